@@ -1,0 +1,503 @@
+//! Domain records (SPEC.md §5) and the obligation item the engine produces
+//! (§4). These types are also the JSON interchange format (§7): field names
+//! and enum spellings here are a public contract.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::dates::YearMonth;
+
+/// Free-form form fields beyond the ones the engine needs (every field of
+/// 別紙様式1/2 lives here, keyed by the field id in `data/forms/*.toml`).
+pub type Fields = BTreeMap<String, String>;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $id:literal / $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The id used in JSON, the CLI and the database.
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $id),+ } }
+            /// The Japanese label shown to people.
+            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
+            pub fn parse(s: &str) -> Option<Self> {
+                let s = s.trim();
+                $name::ALL.iter().copied().find(|v| v.as_str() == s || v.label() == s)
+            }
+            /// The accepted ids, for error messages.
+            pub fn choices() -> String {
+                $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+labelled_enum!(
+    /// 支援の類型 (000 §1(1)).
+    SupportType {
+        Standard = "standard" / "通常",
+        HoursExtension = "hours_extension" / "労働時間延長支援型",
+        ReturnToWork = "return_to_work" / "復職支援型",
+    }
+);
+
+labelled_enum!(
+    /// 就労定着支援の利用意向.
+    Intent {
+        Unknown = "unknown" / "未確認",
+        Wants = "wants" / "希望",
+        Declined = "declined" / "希望しない",
+        Applied = "applied" / "申請済",
+    }
+);
+
+labelled_enum!(
+    /// 障害の開示・非開示 (to the employer).
+    Disclosure {
+        Open = "open" / "開示",
+        Closed = "closed" / "非開示",
+    }
+);
+
+labelled_enum!(
+    Counterpart {
+        Client = "client" / "本人",
+        Employer = "employer" / "事業主",
+        Family = "family" / "家族",
+        Agency = "agency" / "関係機関",
+    }
+);
+
+labelled_enum!(
+    /// 方法. Only in_person and video count as face-to-face (000 §1(4)②).
+    Method {
+        InPerson = "in_person" / "面接",
+        Video = "video" / "テレビ電話",
+        Phone = "phone" / "電話",
+        Email = "email" / "メール",
+        Other = "other" / "その他",
+    }
+);
+
+labelled_enum!(
+    Place {
+        Employer = "employer" / "雇用事業主内",
+        Office = "office" / "事業所内",
+        Other = "other" / "その他",
+    }
+);
+
+labelled_enum!(
+    /// 関係機関の種類 ア–ケ (000 §2(3)).
+    AgencyKind {
+        LifeSupportCenter = "life_support_center" / "ア 障害者就業・生活支援センター",
+        VocationalCenter = "vocational_center" / "イ 地域障害者職業センター",
+        HelloWork = "hello_work" / "ウ ハローワーク",
+        Employer = "employer" / "エ 雇用事業主",
+        TransitionService = "transition_service" / "オ 就労移行支援事業所等",
+        ConsultationSupport = "consultation_support" / "カ 特定相談支援事業所",
+        Medical = "medical" / "キ 医療機関",
+        Municipality = "municipality" / "ク 市町村",
+        Other = "other" / "ケ その他",
+    }
+);
+
+labelled_enum!(
+    Role {
+        CaseWorker = "case_worker" / "就労定着支援員",
+        Coordinator = "coordinator" / "サービス管理責任者",
+        Admin = "admin" / "管理者",
+    }
+);
+
+labelled_enum!(
+    Severity {
+        Required = "required" / "必須",
+        Effort = "effort" / "努力義務",
+        Info = "info" / "情報",
+    }
+);
+
+labelled_enum!(
+    /// Status of an obligation on a given day (SPEC §4).
+    Status {
+        Overdue = "overdue" / "期限超過",
+        DueSoon = "due_soon" / "期限間近",
+        Open = "open" / "対応期間中",
+        Upcoming = "upcoming" / "予定",
+        Done = "done" / "完了",
+        Waived = "waived" / "対象外",
+    }
+);
+
+impl Status {
+    /// A glyph so status never depends on color alone.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Status::Overdue => "‼",
+            Status::DueSoon => "!",
+            Status::Open => "○",
+            Status::Upcoming => "·",
+            Status::Done => "✓",
+            Status::Waived => "−",
+        }
+    }
+    /// Sort key: most urgent first.
+    pub fn urgency(self) -> u8 {
+        match self {
+            Status::Overdue => 0,
+            Status::DueSoon => 1,
+            Status::Open => 2,
+            Status::Upcoming => 3,
+            Status::Done => 4,
+            Status::Waived => 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Employer {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub industry: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub contact_person: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Employment {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    pub employer: Employer,
+    pub support_type: SupportType,
+    #[serde(default)]
+    pub decision_date: Option<NaiveDate>,
+    /// 就職日, or 復職日 for return_to_work.
+    #[serde(default)]
+    pub start_date: Option<NaiveDate>,
+    /// 就労移行支援等の終了日 (anchor for hours_extension).
+    #[serde(default)]
+    pub prior_service_end_date: Option<NaiveDate>,
+    #[serde(default = "default_intent")]
+    pub intent: Intent,
+    /// 就労定着支援の開始日 S.
+    #[serde(default)]
+    pub retention_start_date: Option<NaiveDate>,
+    /// 離職日.
+    #[serde(default)]
+    pub separation_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub separation_reason: Option<String>,
+    /// 雇用形態, 賃金, 休日, 勤務時間, 職場環境, 業務内容 …
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
+}
+
+fn default_intent() -> Intent {
+    Intent::Unknown
+}
+
+impl Employment {
+    /// Anchor day A ("day 1") by support type (SPEC §2; 000 §1(1)).
+    pub fn anchor(&self) -> Option<NaiveDate> {
+        match self.support_type {
+            SupportType::Standard | SupportType::ReturnToWork => self.start_date,
+            // 「就労移行支援等の終了日の翌日から起算して6月」
+            SupportType::HoursExtension => {
+                self.prior_service_end_date.and_then(|d| d.succ_opt())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<NaiveTime>,
+    /// Login of the staff member who made the contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<String>,
+    pub counterpart: Counterpart,
+    /// Which agency / family member, when the counterpart needs naming.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub counterpart_detail: String,
+    pub method: Method,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub method_detail: String,
+    pub place: Place,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub place_detail: String,
+    #[serde(default)]
+    pub summary: String,
+    /// Obligation ids this contact fulfils (stages ①–④).
+    #[serde(default)]
+    pub obligations: Vec<String>,
+}
+
+/// 支援レポート (別紙様式1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    pub month: YearMonth,
+    #[serde(default)]
+    pub created: Option<NaiveDate>,
+    /// 対象者提示日: satisfies `ret.monthly_report` for the month it falls in.
+    #[serde(default)]
+    pub presented: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub share_with_employer: bool,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
+}
+
+/// 就労定着支援計画書 (別紙様式2): creation and the chain of reviews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    pub created: NaiveDate,
+    /// 評価日 of each review, oldest first.
+    #[serde(default)]
+    pub reviews: Vec<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    /// agency_sharing, employer_report_sharing, …
+    pub scope: String,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub written: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<NaiveDate>,
+}
+
+impl Consent {
+    /// In force on `day`: given on or before it and not withdrawn by then.
+    pub fn in_force(&self, day: NaiveDate) -> bool {
+        self.date <= day && self.withdrawn.is_none_or(|w| w > day)
+    }
+}
+
+/// 引継ぎ: sharing a 要継続支援 client's information with another agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handover {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    pub date: NaiveDate,
+    pub agency: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub shared: String,
+    /// The client's consent to share was obtained.
+    #[serde(default = "default_true")]
+    pub consent: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// ケース会議 (000 §2(3)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseConference {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub agencies: Vec<AgencyKind>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub online: bool,
+    /// サービス管理責任者が出席 (加算 I).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub manager_attended: bool,
+    /// 出席しなかったサービス管理責任者へ結果を共有 (加算 II).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub manager_informed: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// 利用者 with every record of their case. This is one element of the
+/// interchange document's `clients` array.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Client {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    /// Row version for stale-edit detection (not exported).
+    #[serde(skip)]
+    pub version: i64,
+    pub external_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub kana: String,
+    #[serde(default)]
+    pub birth_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub sex: String,
+    #[serde(default)]
+    pub certificate_no: String,
+    #[serde(default)]
+    pub certificate_expires: Option<NaiveDate>,
+    #[serde(default = "default_disclosure")]
+    pub disclosure: Disclosure,
+    #[serde(default)]
+    pub needs_continuing_support: bool,
+    #[serde(default)]
+    pub assigned_staff: Option<String>,
+    /// 障害者手帳, 支援区分, 健康状態, 生活環境 … (要配慮個人情報 included).
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
+    #[serde(default)]
+    pub employments: Vec<Employment>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub reports: Vec<Report>,
+    #[serde(default)]
+    pub plans: Vec<Plan>,
+    #[serde(default)]
+    pub consents: Vec<Consent>,
+    #[serde(default)]
+    pub handovers: Vec<Handover>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conferences: Vec<CaseConference>,
+}
+
+fn default_disclosure() -> Disclosure {
+    Disclosure::Open
+}
+
+impl Client {
+    /// The employment the timeline follows: the latest by anchor day.
+    pub fn current_employment(&self) -> Option<&Employment> {
+        self.employments.iter().max_by_key(|e| (e.anchor(), e.decision_date))
+    }
+}
+
+/// The interchange document: `{"clients": [...]}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub clients: Vec<Client>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    pub login: String,
+    pub display_name: String,
+    pub role: Role,
+    /// 基礎的研修 completion (required from 令和7年4月1日; 000 §3(1)).
+    #[serde(default)]
+    pub basic_training: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agency {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    pub kind: AgencyKind,
+    pub name: String,
+    #[serde(default)]
+    pub contact: String,
+}
+
+/// Which record satisfied an obligation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecordRef {
+    Contact { id: Option<i64>, date: NaiveDate },
+    Report { id: Option<i64>, month: YearMonth, presented: NaiveDate },
+    Plan { id: Option<i64>, date: NaiveDate },
+    Handover { id: Option<i64>, date: NaiveDate },
+}
+
+impl RecordRef {
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            RecordRef::Contact { date, .. }
+            | RecordRef::Plan { date, .. }
+            | RecordRef::Handover { date, .. } => *date,
+            RecordRef::Report { presented, .. } => *presented,
+        }
+    }
+}
+
+/// One item of a client's timeline on a given day (SPEC §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Obligation {
+    /// Stable id, e.g. `ret.monthly_report` (public contract).
+    pub id: &'static str,
+    pub title: &'static str,
+    /// The notice clause the rule comes from.
+    pub clause: &'static str,
+    /// For monthly and recurring items: which month / which review.
+    pub period: Option<YearMonth>,
+    pub window_start: NaiveDate,
+    pub due: NaiveDate,
+    pub severity: Severity,
+    pub status: Status,
+    /// Done, but by a record dated after the due day.
+    pub late: bool,
+    /// For `waived`: why.
+    pub waived_reason: Option<String>,
+    pub satisfied_by: Option<RecordRef>,
+    /// A warning to show beside the item (e.g. no consent on record).
+    pub note: Option<String>,
+}
+
+impl Obligation {
+    /// The label shown to people: 完了(遅延), 対象外(離職) …
+    pub fn status_label(&self) -> String {
+        match (self.status, self.late, &self.waived_reason) {
+            (Status::Done, true, _) => "完了(遅延)".to_string(),
+            (Status::Waived, _, Some(r)) => format!("対象外({r})"),
+            (s, _, _) => s.label().to_string(),
+        }
+    }
+}
+
+/// Office settings the engine reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Days before the due day an item turns `due_soon` (default 14).
+    pub warn_days: i64,
+    /// 「適時に」市町村へ報告: days after A (default 14).
+    pub report_municipality_days: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { warn_days: 14, report_municipality_days: 14 }
+    }
+}
