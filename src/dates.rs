@@ -10,7 +10,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Number of days in the given month.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
     NaiveDate::from_ymd_opt(ny, nm, 1)
         .and_then(|d| d.pred_opt())
         .map(|d| d.day())
@@ -53,7 +57,11 @@ pub fn period_end(d: NaiveDate, n: u32) -> NaiveDate {
 /// Month `k` (「k月目」, k ≥ 1) counted from day 1 = `d`: (first day, last day).
 pub fn month_k(d: NaiveDate, k: u32) -> (NaiveDate, NaiveDate) {
     let k = k.max(1);
-    let start = if k == 1 { d } else { add_days(period_end(d, k - 1), 1) };
+    let start = if k == 1 {
+        d
+    } else {
+        add_days(period_end(d, k - 1), 1)
+    };
     (start, period_end(d, k))
 }
 
@@ -73,9 +81,11 @@ pub fn add_months_clamped(d: NaiveDate, delta: i32) -> NaiveDate {
 /// `d + n` days (saturating at the calendar's end).
 pub fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
     if n >= 0 {
-        d.checked_add_days(Days::new(n as u64)).unwrap_or(NaiveDate::MAX)
+        d.checked_add_days(Days::new(n as u64))
+            .unwrap_or(NaiveDate::MAX)
     } else {
-        d.checked_sub_days(Days::new(n.unsigned_abs())).unwrap_or(NaiveDate::MIN)
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+            .unwrap_or(NaiveDate::MIN)
     }
 }
 
@@ -91,7 +101,10 @@ impl YearMonth {
         (1..=12).contains(&month).then_some(Self { year, month })
     }
     pub fn of(d: NaiveDate) -> Self {
-        Self { year: d.year(), month: d.month() }
+        Self {
+            year: d.year(),
+            month: d.month(),
+        }
     }
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
@@ -167,9 +180,18 @@ mod tests {
 
     #[test]
     fn month_k_starts_the_day_after_the_previous_month_ends() {
-        assert_eq!(month_k(d("2026-04-15"), 1), (d("2026-04-15"), d("2026-05-14")));
-        assert_eq!(month_k(d("2026-04-15"), 2), (d("2026-05-15"), d("2026-06-14")));
-        assert_eq!(month_k(d("2026-08-31"), 6), (d("2027-01-31"), d("2027-02-28")));
+        assert_eq!(
+            month_k(d("2026-04-15"), 1),
+            (d("2026-04-15"), d("2026-05-14"))
+        );
+        assert_eq!(
+            month_k(d("2026-04-15"), 2),
+            (d("2026-05-15"), d("2026-06-14"))
+        );
+        assert_eq!(
+            month_k(d("2026-08-31"), 6),
+            (d("2027-01-31"), d("2027-02-28"))
+        );
     }
 
     #[test]
@@ -180,9 +202,13 @@ mod tests {
 
     #[test]
     fn months_overlapping_includes_partial_months() {
-        let v: Vec<String> =
-            months_overlapping(d("2026-10-15"), d("2027-01-02")).map(|m| m.to_string()).collect();
+        let v: Vec<String> = months_overlapping(d("2026-10-15"), d("2027-01-02"))
+            .map(|m| m.to_string())
+            .collect();
         assert_eq!(v, ["2026-10", "2026-11", "2026-12", "2027-01"]);
-        assert_eq!(months_overlapping(d("2026-10-15"), d("2026-10-01")).count(), 0);
+        assert_eq!(
+            months_overlapping(d("2026-10-15"), d("2026-10-01")).count(),
+            0
+        );
     }
 }

@@ -3,3 +3,4 @@
 
 pub mod dates;
 pub mod model;
+pub mod text;

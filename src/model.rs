@@ -218,9 +218,7 @@ impl Employment {
         match self.support_type {
             SupportType::Standard | SupportType::ReturnToWork => self.start_date,
             // 「就労移行支援等の終了日の翌日から起算して6月」
-            SupportType::HoursExtension => {
-                self.prior_service_end_date.and_then(|d| d.succ_opt())
-            }
+            SupportType::HoursExtension => self.prior_service_end_date.and_then(|d| d.succ_opt()),
         }
     }
 }
@@ -400,7 +398,9 @@ fn default_disclosure() -> Disclosure {
 impl Client {
     /// The employment the timeline follows: the latest by anchor day.
     pub fn current_employment(&self) -> Option<&Employment> {
-        self.employments.iter().max_by_key(|e| (e.anchor(), e.decision_date))
+        self.employments
+            .iter()
+            .max_by_key(|e| (e.anchor(), e.decision_date))
     }
 }
 
@@ -432,14 +432,45 @@ pub struct Agency {
     pub contact: String,
 }
 
+/// Every obligation id of SPEC §4, in timeline order (public contract).
+pub const OBLIGATION_IDS: &[&str] = &[
+    "pre.needs_assessment",
+    "pre.inform_service",
+    "pre.report_municipality",
+    "m23.confirm_intent",
+    "m23.share_status",
+    "m45.coordinate",
+    "m6.handover",
+    "ret.plan_initial",
+    "ret.plan_review",
+    "ret.monthly_face_to_face",
+    "ret.monthly_report",
+    "ret.monthly_employer",
+    "end.handover_share",
+    "end.support_end",
+];
+
 /// Which record satisfied an obligation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RecordRef {
-    Contact { id: Option<i64>, date: NaiveDate },
-    Report { id: Option<i64>, month: YearMonth, presented: NaiveDate },
-    Plan { id: Option<i64>, date: NaiveDate },
-    Handover { id: Option<i64>, date: NaiveDate },
+    Contact {
+        id: Option<i64>,
+        date: NaiveDate,
+    },
+    Report {
+        id: Option<i64>,
+        month: YearMonth,
+        presented: NaiveDate,
+    },
+    Plan {
+        id: Option<i64>,
+        date: NaiveDate,
+    },
+    Handover {
+        id: Option<i64>,
+        date: NaiveDate,
+    },
 }
 
 impl RecordRef {
@@ -498,6 +529,9 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { warn_days: 14, report_municipality_days: 14 }
+        Self {
+            warn_days: 14,
+            report_municipality_days: 14,
+        }
     }
 }

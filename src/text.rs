@@ -1,0 +1,155 @@
+//! Text that came from a person, made safe and measured for a terminal.
+//!
+//! Every string typed by a user or read from a file passes through
+//! `for_display` before it reaches a cell: control characters and escape
+//! sequences must never reach the terminal raw. Widths are display columns
+//! (`unicode-width`), never bytes or chars: Japanese is two columns wide.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Characters that must not reach a terminal: C0/C1 controls, DEL, and
+/// bidirectional overrides that can make text lie about its order.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// One line for display: escape sequences removed, other control characters
+/// (newlines and tabs included) turned into a space.
+pub fn for_display(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            skip_escape(&mut chars);
+        } else if is_unsafe(c) {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text as entered, cleaned for storage: escape sequences and control
+/// characters removed, except newline and tab; CRLF and CR become LF.
+pub fn clean_input(s: &str) -> String {
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            skip_escape(&mut chars);
+        } else if c == '\n' || c == '\t' || !is_unsafe(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first unsafe character in `s` other than newline and tab, if any.
+pub fn first_control_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| c != '\n' && c != '\t' && is_unsafe(c))
+}
+
+/// Skip the rest of an escape sequence whose ESC was just read (CSI, OSC and
+/// two-character forms), so no fragment of it is shown as text.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            // CSI: parameters and intermediates up to a final byte @..~
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some(']') | Some('P') | Some('_') | Some('^') => {
+            chars.next();
+            // OSC/DCS/APC/PM: until BEL or ST (ESC \)
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' && chars.peek() == Some(&'\\') {
+                    chars.next();
+                    break;
+                }
+            }
+        }
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cut `s` to at most `max` columns, ending with `…` when cut. A wide
+/// character never straddles the limit.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `s` cut to `cols` columns and padded with spaces to exactly `cols`.
+pub fn fit(s: &str, cols: usize) -> String {
+    let t = truncate(s, cols);
+    let pad = cols.saturating_sub(width(&t));
+    let mut out = String::with_capacity(t.len() + pad);
+    out.push_str(&t);
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_reach_the_display() {
+        let s = "山田\u{1b}[31m太郎\u{1b}]0;title\u{7}様\u{9b}x";
+        let shown = for_display(s);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert!(shown.starts_with("山田太郎様"), "{shown:?}");
+    }
+
+    #[test]
+    fn clean_input_keeps_newlines_and_tabs_but_drops_controls() {
+        assert_eq!(clean_input("a\r\nb\u{7}\tc\u{1b}[2Jd"), "a\nb\tcd");
+    }
+
+    #[test]
+    fn japanese_is_two_columns_and_truncation_respects_it() {
+        assert_eq!(width("山田 太郎"), 9);
+        assert_eq!(truncate("山田太郎", 5), "山田…");
+        assert_eq!(width(&truncate("山田太郎", 6)), 5);
+        assert_eq!(fit("山田", 6), "山田  ");
+        assert_eq!(fit("山田太郎", 5), "山田…");
+    }
+}
