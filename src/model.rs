@@ -140,15 +140,17 @@ labelled_enum!(
 );
 
 impl Status {
-    /// A glyph so status never depends on color alone.
+    /// A glyph so status never depends on color alone. ASCII or East Asian
+    /// Width "neutral" only: ambiguous-width symbols (○, ·) turn two columns
+    /// wide in CJK terminals and break alignment.
     pub fn glyph(self) -> &'static str {
         match self {
-            Status::Overdue => "‼",
+            Status::Overdue => "!!",
             Status::DueSoon => "!",
-            Status::Open => "○",
-            Status::Upcoming => "·",
+            Status::Open => ">",
+            Status::Upcoming => ".",
             Status::Done => "✓",
-            Status::Waived => "−",
+            Status::Waived => "-",
         }
     }
     /// Sort key: most urgent first.

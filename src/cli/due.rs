@@ -1,0 +1,231 @@
+//! `due`: every client's obligations that need attention, as a table, JSON
+//! or CSV. The JSON shape is a public contract (SPEC §7).
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::dates::{YearMonth, add_days};
+use crate::model::{Client, Obligation, RecordRef, Settings, Severity, Status};
+use crate::{obligations, text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// Open items due on or before today + this many days (overdue always).
+    pub within_days: i64,
+    /// Also done and waived items up to the same horizon.
+    pub all: bool,
+    /// Only clients assigned to this login.
+    pub staff: Option<String>,
+    /// Only this client (external_id).
+    pub client: Option<String>,
+}
+
+/// One line of the output (SPEC §7 `due --format json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub external_id: String,
+    pub client: String,
+    pub staff: Option<String>,
+    pub obligation: &'static str,
+    pub title: &'static str,
+    pub period: Option<YearMonth>,
+    pub window_start: NaiveDate,
+    pub due: NaiveDate,
+    pub status: Status,
+    pub status_label: String,
+    pub severity: Severity,
+    pub late: bool,
+    pub waived_reason: Option<String>,
+    pub satisfied_by: Option<RecordRef>,
+    pub note: Option<String>,
+    pub clause: &'static str,
+}
+
+impl Row {
+    fn new(c: &Client, o: Obligation) -> Self {
+        Row {
+            external_id: c.external_id.clone(),
+            client: c.name.clone(),
+            staff: c.assigned_staff.clone(),
+            status_label: o.status_label(),
+            obligation: o.id,
+            title: o.title,
+            period: o.period,
+            window_start: o.window_start,
+            due: o.due,
+            status: o.status,
+            severity: o.severity,
+            late: o.late,
+            waived_reason: o.waived_reason,
+            satisfied_by: o.satisfied_by,
+            note: o.note,
+            clause: o.clause,
+        }
+    }
+}
+
+/// Whether an item belongs in the listing on `today`.
+pub fn selected(o: &Obligation, today: NaiveDate, q: &Query) -> bool {
+    let horizon = add_days(today, q.within_days);
+    match o.status {
+        Status::Overdue => true,
+        Status::Done | Status::Waived => q.all && o.due <= horizon,
+        _ => o.due <= horizon,
+    }
+}
+
+/// Compute and select, ordered by due day, then urgency, then client id.
+pub fn collect(clients: &[Client], settings: &Settings, today: NaiveDate, q: &Query) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for c in clients {
+        if q.client.as_ref().is_some_and(|id| *id != c.external_id) {
+            continue;
+        }
+        if q.staff.is_some() && c.assigned_staff != q.staff {
+            continue;
+        }
+        for o in obligations::compute(c, settings, today) {
+            if selected(&o, today, q) {
+                rows.push(Row::new(c, o));
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.due, a.status.urgency(), &a.external_id).cmp(&(b.due, b.status.urgency(), &b.external_id))
+    });
+    rows
+}
+
+pub fn render(rows: &[Row], format: Format, today: NaiveDate) -> String {
+    match format {
+        Format::Json => json(rows),
+        Format::Csv => csv(rows),
+        Format::Table => table(rows, today, terminal_columns()),
+    }
+}
+
+fn json(rows: &[Row]) -> String {
+    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// Width of the terminal when stdout is one; a pipe gets full lines.
+fn terminal_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size().ok().map(|(w, _)| usize::from(w))
+}
+
+fn record_ref(r: &RecordRef) -> String {
+    match r {
+        RecordRef::Contact { date, .. } => format!("支援記録 {date}"),
+        RecordRef::Report { month, presented, .. } => format!("レポート {month} 提示 {presented}"),
+        RecordRef::Plan { date, .. } => format!("計画 {date}"),
+        RecordRef::Handover { date, .. } => format!("引継ぎ {date}"),
+    }
+}
+
+/// A table aligned by display width, so Japanese names line up.
+pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
+    const W_STATUS: usize = 14;
+    const W_DUE: usize = 10;
+    const W_ID: usize = 8;
+    const W_NAME: usize = 12;
+    let fixed = W_STATUS + W_DUE + W_ID + W_NAME + 4;
+    let rest = columns.map(|c| c.saturating_sub(fixed + 1).max(10));
+    let mut out = String::new();
+    let _ = writeln!(out, "基準日 {today}  {} 件", rows.len());
+    let head = format!(
+        "{} {} {} {} {}",
+        text::fit("状態", W_STATUS),
+        text::fit("期限", W_DUE),
+        text::fit("ID", W_ID),
+        text::fit("利用者", W_NAME),
+        "項目"
+    );
+    let _ = writeln!(out, "{}", head.trim_end());
+    for r in rows {
+        let mut item = obligations::rule(r.obligation)
+            .map(|rule| rule.short.to_string())
+            .unwrap_or_else(|| r.title.to_string());
+        if let Some(p) = r.period {
+            let _ = write!(item, " {p}");
+        }
+        if let Some(s) = &r.satisfied_by {
+            let _ = write!(item, " [{}]", record_ref(s));
+        }
+        if let Some(n) = &r.note {
+            let _ = write!(item, " ※{}", text::for_display(n));
+        }
+        let item = match rest {
+            Some(w) => text::truncate(&item, w).into_owned(),
+            None => item,
+        };
+        let status = format!("{} {}", text::fit(r.status.glyph(), 2), r.status_label);
+        let line = format!(
+            "{} {} {} {} {}",
+            text::fit(&status, W_STATUS),
+            r.due,
+            text::fit(&text::for_display(&r.external_id), W_ID),
+            text::fit(&text::for_display(&r.client), W_NAME),
+            item
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+/// A cell for Excel: quoted when needed, and a leading = + - @ made inert
+/// so a name can never run as a formula (CSV injection).
+fn csv_cell(s: &str) -> String {
+    let s = text::for_display(s);
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.into_owned() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// UTF-8 with BOM and CRLF: what Excel opens correctly.
+pub fn csv(rows: &[Row]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(
+        "external_id,client,staff,obligation,title,period,window_start,due,status,status_label,severity,satisfied_by,note,clause\r\n",
+    );
+    for r in rows {
+        let cells = [
+            csv_cell(&r.external_id),
+            csv_cell(&r.client),
+            csv_cell(r.staff.as_deref().unwrap_or("")),
+            r.obligation.to_string(),
+            csv_cell(r.title),
+            r.period.map(|p| p.to_string()).unwrap_or_default(),
+            r.window_start.to_string(),
+            r.due.to_string(),
+            r.status.as_str().to_string(),
+            csv_cell(&r.status_label),
+            r.severity.as_str().to_string(),
+            r.satisfied_by.as_ref().map(record_ref).unwrap_or_default(),
+            csv_cell(r.note.as_deref().unwrap_or("")),
+            csv_cell(r.clause),
+        ];
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}

@@ -1,0 +1,196 @@
+//! The command line: argument parsing and dispatch. Every subcommand is a
+//! thin shell over the library (store, engine, interchange); `run` returns an
+//! exit code and prints errors in Japanese.
+
+mod commands;
+pub mod due;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::{date_input, paths};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "teichaku",
+    version,
+    about = "就労定着支援のケース管理 (teichaku 定着)",
+    long_about = "就労定着支援の期限・記録を管理します。サブコマンドなしで端末画面 (TUI) を開きます。"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options accepted before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// データベースファイル (既定: データディレクトリの teichaku.db)
+    #[arg(long, global = true, env = "TEICHAKU_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// デモ用データベースを使う (初回に作成)
+    #[arg(long, global = true, conflicts_with = "db")]
+    pub demo: bool,
+    /// 基準日 (テスト・先読み用)。例: 2026-04-30, R8.4.30, +7d
+    #[arg(long, global = true, env = "TEICHAKU_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// JSON (SPEC §7 形式) を取り込む。全件成功か、何も書き込まない。
+    Import {
+        /// 取り込む JSON ファイル
+        file: PathBuf,
+    },
+    /// ケースを書き出す
+    Export(ExportArgs),
+    /// 期限の近い・過ぎた義務を一覧する
+    Due(DueArgs),
+    /// 支援記録
+    #[command(subcommand)]
+    Contact(ContactCommand),
+    /// デモ用データを生成してデータベースに入れる
+    Demo {
+        /// 利用者数 (最大 10000)
+        #[arg(long, default_value_t = 200)]
+        clients: usize,
+    },
+    /// 整合性・外部キー・スキーマのバージョンを確認する
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// 形式
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// 利用者 ID (external_id) で絞る
+    #[arg(long, value_name = "ID")]
+    pub client: Option<String>,
+    /// 出力先ファイル (既定: 標準出力)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// この日数以内に期限が来るものと期限超過を表示 (既定 30)
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub within: i64,
+    /// 完了・対象外も含めてすべて表示
+    #[arg(long)]
+    pub all: bool,
+    /// 担当者 (ログイン名) で絞る
+    #[arg(long, value_name = "LOGIN")]
+    pub staff: Option<String>,
+    /// 利用者 ID (external_id) で絞る
+    #[arg(long, value_name = "ID")]
+    pub client: Option<String>,
+    /// 出力形式
+    #[arg(long, value_enum, default_value_t = due::Format::Table)]
+    pub format: due::Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCommand {
+    /// 支援記録を1件追加する
+    Add(ContactAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ContactAddArgs {
+    /// 利用者 ID (external_id)
+    #[arg(long, value_name = "ID")]
+    pub client: String,
+    /// 日付 (例: today, 2026-05-20, R8.5.20, 5/20)
+    #[arg(long, default_value = "today", value_name = "DATE")]
+    pub date: String,
+    /// 時刻 (例: 14:30)
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// 相手: client (本人), employer (事業主), family (家族), agency (関係機関)
+    #[arg(long, default_value = "client")]
+    pub counterpart: String,
+    /// 方法: in_person (面接), video (テレビ電話), phone, email, other
+    #[arg(long, default_value = "in_person")]
+    pub method: String,
+    /// 場所: employer (雇用事業主内), office (事業所内), other
+    #[arg(long, default_value = "office")]
+    pub place: String,
+    /// 内容
+    #[arg(long, default_value = "")]
+    pub summary: String,
+    /// この記録で満たす義務 ID (複数可)。例: m23.confirm_intent
+    #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
+    pub fulfils: Vec<String>,
+    /// 記録者 (既定: ログイン名)
+    #[arg(long, value_name = "LOGIN")]
+    pub staff: Option<String>,
+}
+
+/// An error for the person at the terminal: already in Japanese.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(e: E) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+/// Entry point used by `main`.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(CliError(msg)) => {
+            eprintln!("エラー: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The reference day: `--today` (relative forms count from the real date),
+/// else the system clock. This is the one place the clock is read.
+pub fn resolve_today(arg: Option<&str>) -> Result<NaiveDate, CliError> {
+    let now = chrono::Local::now().date_naive();
+    match arg {
+        None => Ok(now),
+        Some(s) => date_input::parse_date_input(s, now)
+            .map_err(|e| CliError(format!("--today: {e}"))),
+    }
+}
+
+/// Which database file to use.
+pub fn resolve_db(g: &Global) -> PathBuf {
+    if g.demo {
+        paths::demo_db()
+    } else {
+        g.db.clone().unwrap_or_else(paths::default_db)
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
+    let today = resolve_today(cli.global.today.as_deref())?;
+    let db = resolve_db(&cli.global);
+    match cli.command {
+        None => commands::tui(&db, cli.global.demo, today),
+        Some(Command::Import { file }) => commands::import(&db, &file),
+        Some(Command::Export(a)) => commands::export(&db, &a),
+        Some(Command::Due(a)) => commands::due(&db, &a, today),
+        Some(Command::Contact(ContactCommand::Add(a))) => commands::contact_add(&db, &a, today),
+        Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
+        Some(Command::Check) => commands::check(&db),
+    }
+}

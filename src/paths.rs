@@ -1,0 +1,29 @@
+//! Where files live: the database and the user's configuration.
+
+use std::path::PathBuf;
+
+/// The per-user data directory (`$XDG_DATA_HOME/teichaku`).
+pub fn data_dir() -> PathBuf {
+    dirs::data_dir()
+        .or_else(|| dirs::home_dir().map(|h| h.join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("teichaku")
+}
+
+/// The per-user configuration directory (`$XDG_CONFIG_HOME/teichaku`).
+pub fn config_dir() -> PathBuf {
+    dirs::config_dir()
+        .or_else(|| dirs::home_dir().map(|h| h.join(".config")))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("teichaku")
+}
+
+/// Default database when neither `--db` nor `TEICHAKU_DB` is given.
+pub fn default_db() -> PathBuf {
+    data_dir().join("teichaku.db")
+}
+
+/// The demo database used by `--demo`.
+pub fn demo_db() -> PathBuf {
+    data_dir().join("demo.db")
+}
