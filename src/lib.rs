@@ -1,6 +1,8 @@
 //! teichaku (定着): case management for 就労定着支援.
 #![forbid(unsafe_code)]
 
+pub mod date_input;
 pub mod dates;
 pub mod model;
 pub mod text;
+pub mod wareki;
