@@ -4,3 +4,4 @@
 pub mod dates;
 pub mod model;
 pub mod text;
+pub mod tui;

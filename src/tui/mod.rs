@@ -1,0 +1,7 @@
+//! Terminal user interface building blocks: actions and keymaps, themes,
+//! terminal setup and restore, fuzzy filtering, the form editor and help.
+//! The application loop and screens are built on top of these.
+
+pub mod action;
+pub mod keymap;
+pub mod warning;
