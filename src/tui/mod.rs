@@ -4,4 +4,5 @@
 
 pub mod action;
 pub mod keymap;
+pub mod theme;
 pub mod warning;

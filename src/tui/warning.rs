@@ -7,7 +7,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// One problem in a configuration file. `line` is 1-based; 0 means the
-/// problem concerns the whole file (e.g. it could not be read).
+/// problem concerns the whole file (e.g. it could not be read). An empty
+/// `file` means a setting whose file the caller knows (e.g. a theme name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigWarning {
     pub file: PathBuf,
@@ -33,7 +34,9 @@ impl ConfigWarning {
 
 impl fmt::Display for ConfigWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
+        if self.file.as_os_str().is_empty() {
+            f.write_str(&self.message)
+        } else if self.line == 0 {
             write!(f, "{}: {}", self.file.display(), self.message)
         } else {
             write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)

@@ -142,6 +142,7 @@ impl Keymap {
         let mut warnings = Vec::new();
         let default_path = Path::new(DEFAULT_NAME);
         let defaults = parse_file(default_path, DEFAULT_SRC, &mut warnings);
+        let from_user = warnings.len();
         map.merge(defaults.unwrap_or_default());
         if let Some((path, src)) = user
             && let Some(entries) = parse_file(path, src, &mut warnings)
@@ -149,6 +150,8 @@ impl Keymap {
             map.merge(entries.clone());
             map.warn_shadowed_globals(&entries, &mut warnings);
         }
+        // Modes come back in name order; show the user's problems by line.
+        warnings[from_user..].sort_by_key(|w| w.line);
         (map, warnings)
     }
 
