@@ -4,5 +4,6 @@
 
 pub mod action;
 pub mod keymap;
+pub mod terminal;
 pub mod theme;
 pub mod warning;
