@@ -3,6 +3,7 @@
 //! The application loop and screens are built on top of these.
 
 pub mod action;
+pub mod filter;
 pub mod keymap;
 pub mod terminal;
 pub mod theme;
