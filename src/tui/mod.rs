@@ -4,7 +4,11 @@
 
 pub mod action;
 pub mod filter;
+pub mod form;
 pub mod keymap;
 pub mod terminal;
 pub mod theme;
 pub mod warning;
+
+#[cfg(test)]
+mod testutil;

@@ -173,7 +173,7 @@ impl Key {
     }
 }
 
-/// The label shown in help and the hint bar: `Ctrl+s`, `Shift+Tab`, `↓`.
+/// The label shown in help and the hint bar: `Ctrl+s`, `Shift+Tab`, `Down`.
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -192,10 +192,11 @@ impl fmt::Display for Key {
             KeyCode::Tab => f.write_str("Tab"),
             KeyCode::Enter => f.write_str("Enter"),
             KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
+            // Words, not arrows: CJK terminals draw arrows two columns wide.
+            KeyCode::Up => f.write_str("Up"),
+            KeyCode::Down => f.write_str("Down"),
+            KeyCode::Left => f.write_str("Left"),
+            KeyCode::Right => f.write_str("Right"),
             KeyCode::PageUp => f.write_str("PgUp"),
             KeyCode::PageDown => f.write_str("PgDn"),
             KeyCode::Home => f.write_str("Home"),
@@ -271,6 +272,6 @@ mod tests {
         let label = |s: &str| Key::parse(s).expect(s).to_string();
         assert_eq!(label("<C-s>"), "Ctrl+s");
         assert_eq!(label("<S-Tab>"), "Shift+Tab");
-        assert_eq!(label("<Down>"), "↓");
+        assert_eq!(label("<Down>"), "Down");
     }
 }

@@ -221,7 +221,7 @@ fn user_global_key_hidden_by_a_screen_binding_is_reported() {
 fn keys_for_lists_own_and_unhidden_global_keys() {
     let k = Keymap::default();
     let labels = |m, a| -> Vec<String> { k.keys_for(m, a).iter().map(|k| k.to_string()).collect() };
-    assert_eq!(labels(Mode::List, Action::Down), vec!["j", "↓"]);
+    assert_eq!(labels(Mode::List, Action::Down), vec!["j", "Down"]);
     assert_eq!(labels(Mode::Form, Action::Save), vec!["Ctrl+s"]);
     assert_eq!(labels(Mode::Help, Action::Back), vec!["Esc", "?", "q"]);
 }
