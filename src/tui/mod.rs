@@ -5,6 +5,7 @@
 pub mod action;
 pub mod filter;
 pub mod form;
+pub mod help;
 pub mod keymap;
 pub mod terminal;
 pub mod theme;
