@@ -82,7 +82,7 @@ fn grouped(keymap: &Keymap, mode: Mode) -> Vec<(String, String)> {
         }
     }
     rows.into_iter()
-        .map(|(_, desc, keys)| (keys.join(" / "), desc))
+        .map(|(_, desc, keys)| (text::for_display(&keys.join(" / ")).into_owned(), desc))
         .collect()
 }
 
@@ -308,6 +308,25 @@ mod tests {
         s.apply(Action::PageDown, &k, area);
         assert_eq!(s.scroll, bottom);
         assert!(!s.apply(Action::Back, &k, area));
+    }
+
+    #[test]
+    fn tiny_terminals_do_not_crash_the_popup() {
+        let k = Keymap::default();
+        let theme = Theme::default();
+        for (w, h) in [(0, 0), (1, 1), (5, 3), (20, 6), (79, 7)] {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+            terminal
+                .draw(|f| {
+                    let popup = HelpPopup {
+                        keymap: &k,
+                        theme: &theme,
+                        scroll: 3,
+                    };
+                    f.render_widget(popup, f.area())
+                })
+                .expect("draw");
+        }
     }
 
     #[test]

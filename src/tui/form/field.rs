@@ -241,6 +241,7 @@ fn edit_text(ta: &mut TextArea<'static>, kind: &FieldKind, key: &KeyEvent) -> Ed
     }
     let before_lines = ta.lines().to_vec();
     let before_cursor = ta.cursor();
+    let before_count = char_count(ta);
     if !ta.input(*key) {
         return if ta.cursor() != before_cursor {
             Edit::Moved
@@ -248,7 +249,10 @@ fn edit_text(ta: &mut TextArea<'static>, kind: &FieldKind, key: &KeyEvent) -> Ed
             Edit::Unchanged
         };
     }
-    let too_long = char_count(ta) > kind.max_chars();
+    // Only growth is refused: a loaded value already over the limit can
+    // still be shortened.
+    let after = char_count(ta);
+    let too_long = after > kind.max_chars() && after > before_count;
     if too_long || (single && ta.lines().len() > 1) {
         // Put the text back exactly as it was.
         ta.undo();

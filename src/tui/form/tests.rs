@@ -161,6 +161,24 @@ fn typing_past_the_limit_is_refused_with_a_message() {
 }
 
 #[test]
+fn a_loaded_value_over_the_limit_can_still_be_shortened() {
+    let mut d = Driver::new(contact_form());
+    let loaded: BTreeMap<String, String> = [("place".to_string(), "あ".repeat(25))].into();
+    d.form.set_values(&loaded);
+    d.form.focus_field("place");
+    d.press(KeyCode::Backspace);
+    assert_eq!(d.value("place").chars().count(), 24);
+    d.typed("い");
+    assert_eq!(d.value("place").chars().count(), 24, "but not lengthened");
+    assert_eq!(d.save(), FormOutcome::Invalid);
+    assert!(
+        d.form
+            .error("place")
+            .is_some_and(|e| e.contains("20文字まで"))
+    );
+}
+
+#[test]
 fn a_date_is_normalized_when_leaving_the_field() {
     let mut d = Driver::new(contact_form());
     d.typed("2026-04-30");
@@ -451,4 +469,17 @@ fn the_terminal_cursor_sits_at_the_text_cursor_for_the_ime() {
         d.form.cursor_position(terminal.backend().buffer().area),
         None
     );
+}
+
+#[test]
+fn tiny_terminals_do_not_crash_the_form() {
+    let mut d = Driver::new(contact_form());
+    d.typed("4月31日");
+    d.save();
+    d.form.focus_field("content");
+    d.typed("長い文章がここに入ります");
+    for (w, h) in [(0, 0), (1, 1), (3, 3), (10, 4), (20, 5), (40, 8)] {
+        let _ = draw(&d.form, w, h);
+        let _ = d.form.cursor_position(Rect::new(0, 0, w, h));
+    }
 }
