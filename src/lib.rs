@@ -5,4 +5,5 @@ pub mod date_input;
 pub mod dates;
 pub mod model;
 pub mod text;
+pub mod tui;
 pub mod wareki;

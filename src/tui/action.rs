@@ -1,0 +1,137 @@
+//! What a key can ask the application to do.
+//!
+//! Keys map to actions through the keymap (`keymap.rs`); the application
+//! updates its state from actions, never from raw keys. The snake_case
+//! names are what users write in `keymap.toml`.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! actions {
+    (
+        bindable { $($variant:ident = $id:literal / $short:literal / $desc:literal),+ $(,)? }
+        internal { $($ivariant:ident),+ $(,)? }
+    ) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($variant,)+
+            // Produced by the application itself; nobody binds them to a key.
+            $(#[serde(skip)] $ivariant,)+
+        }
+
+        impl Action {
+            /// Every action a key may be bound to, in help order.
+            pub const BINDABLE: &'static [Action] = &[$(Action::$variant),+];
+
+            /// The name used in `keymap.toml`; `None` for internal actions.
+            pub fn name(self) -> Option<&'static str> {
+                match self {
+                    $(Action::$variant => Some($id),)+
+                    $(Action::$ivariant => None,)+
+                }
+            }
+
+            /// A word or two for the bottom hint bar.
+            pub fn short(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $short,)+
+                    $(Action::$ivariant => "",)+
+                }
+            }
+
+            /// A sentence for the help screen.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $desc,)+
+                    $(Action::$ivariant => "",)+
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    bindable {
+        Quit = "quit" / "終了" / "teichaku を終了する",
+        Help = "help" / "ヘルプ" / "キー操作の一覧を表示する",
+        NextPane = "next_pane" / "次の欄" / "次の欄へ移る",
+        PrevPane = "prev_pane" / "前の欄" / "前の欄へ移る",
+        Up = "up" / "上" / "一つ上へ",
+        Down = "down" / "下" / "一つ下へ",
+        PageUp = "page_up" / "前頁" / "一画面上へ",
+        PageDown = "page_down" / "次頁" / "一画面下へ",
+        Top = "top" / "先頭" / "先頭へ",
+        Bottom = "bottom" / "末尾" / "末尾へ",
+        Filter = "filter" / "絞込" / "名前・ふりがな・利用者番号などで絞り込む",
+        Back = "back" / "戻る" / "戻る・閉じる（入力中なら取り消す）",
+        Enter = "enter" / "決定" / "選んだ項目を開く・決定する",
+        NewContact = "new_contact" / "記録" / "支援の記録（連絡・面談）を新しく書く",
+        Deadlines = "deadlines" / "期限" / "期限の一覧（超過・間近）を表示する",
+        Save = "save" / "保存" / "入力内容を保存する",
+        ToggleCaseload = "toggle_caseload" / "担当" / "自分の担当だけ／全員の表示を切り替える",
+        ToggleSort = "toggle_sort" / "並替" / "並べ替えの順序を切り替える",
+        ClientForm = "client_form" / "利用者" / "利用者の基本情報を編集する",
+        EmploymentForm = "employment_form" / "就職" / "就職（雇用）情報を編集する",
+        ConsentForm = "consent_form" / "同意" / "同意（情報提供の同意）を記録する",
+        HandoverForm = "handover_form" / "引継" / "引継ぎを記録する",
+        ConferenceForm = "conference_form" / "会議" / "ケース会議を記録する",
+        Report = "report" / "報告" / "支援レポート（別紙様式1）を作成する",
+        Plan = "plan" / "計画" / "就労定着支援計画書（別紙様式2）を作成する",
+        Export = "export" / "出力" / "書類やデータをファイルに出力する",
+        NextField = "next_field" / "次項目" / "次の入力項目へ",
+        PrevField = "prev_field" / "前項目" / "前の入力項目へ",
+        GroupToggle = "group_toggle" / "開閉" / "まとまりを開く・閉じる",
+        NoOp = "no_op" / "" / "何もしない（既定のキー割り当てを外す）",
+    }
+    internal { Render, Tick, Resize, Refresh }
+}
+
+impl Action {
+    /// The action named `name` in a keymap file. Internal actions have no
+    /// name, so they can never be bound.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE
+            .iter()
+            .copied()
+            .find(|a| a.name() == Some(name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_serde_snake_case_spelling() {
+        for &a in Action::BINDABLE {
+            let json = serde_json::to_string(&a).expect("bindable actions serialize");
+            assert_eq!(
+                json,
+                format!("\"{}\"", a.name().expect("bindable has a name"))
+            );
+            let back: Action = serde_json::from_str(&json).expect("and read back");
+            assert_eq!(back, a);
+        }
+    }
+
+    #[test]
+    fn internal_actions_cannot_be_named_in_a_keymap() {
+        for name in ["render", "tick", "resize", "refresh"] {
+            assert_eq!(Action::from_name(name), None, "{name}");
+            assert!(serde_json::from_str::<Action>(&format!("\"{name}\"")).is_err());
+        }
+        assert!(serde_json::to_string(&Action::Tick).is_err());
+    }
+
+    #[test]
+    fn every_bindable_action_has_a_japanese_description() {
+        for &a in Action::BINDABLE {
+            assert!(!a.description().is_empty(), "{a:?}");
+            assert!(!a.description().is_ascii(), "{a:?} should be Japanese");
+        }
+        assert_eq!(
+            Action::from_name("toggle_caseload"),
+            Some(Action::ToggleCaseload)
+        );
+    }
+}

@@ -1,0 +1,497 @@
+//! The one form editor every record uses (client, employment, contact,
+//! consent, handover, case conference, and the declarative 支援レポート /
+//! 計画書 forms): a list of field specs, one editor per field.
+//!
+//! Keys arrive already resolved through the keymap (`Mode::Form`):
+//! `next_field`/`prev_field` move, `save` validates and submits, `back`
+//! leaves (asking first if anything changed). Other keys edit the focused
+//! field. Everything a person types or pastes is cleaned
+//! (`text::clean_input`) and capped at the field's length, with a message
+//! when something was cut: nothing is lost silently.
+
+mod field;
+mod render;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::{Deserialize, Serialize};
+
+use self::field::{Field, FieldStyles};
+use super::action::Action;
+use super::keymap::{Keymap, Mode};
+use super::theme::Theme;
+
+pub use render::FormView;
+
+/// Longest accepted input for fields without their own limit.
+const DATE_MAX_CHARS: usize = 32;
+const NUMBER_MAX_CHARS: usize = 20;
+
+/// What kind of value a field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One line of text.
+    Text { max_chars: usize },
+    /// Several lines (Enter starts a new line).
+    MultiLine { max_chars: usize },
+    /// Free text checked by the caller's date parser.
+    Date,
+    /// One of the given (id, Japanese label) pairs; the value is the id.
+    Choice(Vec<(String, String)>),
+    /// Yes/no; the value is "true" or "false".
+    Bool,
+    /// A number (half- or full-width digits, optional decimals).
+    Number,
+}
+
+impl FieldKind {
+    fn max_chars(&self) -> usize {
+        match self {
+            FieldKind::Text { max_chars } | FieldKind::MultiLine { max_chars } => *max_chars,
+            FieldKind::Date => DATE_MAX_CHARS,
+            FieldKind::Number => NUMBER_MAX_CHARS,
+            FieldKind::Choice(_) | FieldKind::Bool => 0,
+        }
+    }
+
+    fn is_text(&self) -> bool {
+        matches!(
+            self,
+            FieldKind::Text { .. }
+                | FieldKind::MultiLine { .. }
+                | FieldKind::Date
+                | FieldKind::Number
+        )
+    }
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub id: String,
+    /// Japanese, shown in the label column.
+    pub label: String,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+impl FieldSpec {
+    pub fn new(id: impl Into<String>, label: impl Into<String>, kind: FieldKind) -> Self {
+        FieldSpec {
+            id: id.into(),
+            label: label.into(),
+            kind,
+            required: false,
+        }
+    }
+    pub fn text(id: &str, label: &str, max_chars: usize) -> Self {
+        FieldSpec::new(id, label, FieldKind::Text { max_chars })
+    }
+    pub fn multiline(id: &str, label: &str, max_chars: usize) -> Self {
+        FieldSpec::new(id, label, FieldKind::MultiLine { max_chars })
+    }
+    pub fn date(id: &str, label: &str) -> Self {
+        FieldSpec::new(id, label, FieldKind::Date)
+    }
+    pub fn choice(id: &str, label: &str, choices: &[(&str, &str)]) -> Self {
+        let choices = choices
+            .iter()
+            .map(|(i, l)| (i.to_string(), l.to_string()))
+            .collect();
+        FieldSpec::new(id, label, FieldKind::Choice(choices))
+    }
+    pub fn boolean(id: &str, label: &str) -> Self {
+        FieldSpec::new(id, label, FieldKind::Bool)
+    }
+    pub fn number(id: &str, label: &str) -> Self {
+        FieldSpec::new(id, label, FieldKind::Number)
+    }
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+}
+
+/// The caller's date parser: input text → the normalized display
+/// (e.g. 令和8年4月30日), or a Japanese error message.
+pub type DateCheck = Box<dyn Fn(&str) -> Result<String, String>>;
+
+/// What a key or paste did to the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// Not for the form; the caller may handle it.
+    Ignored,
+    /// Handled; redraw.
+    Consumed,
+    /// Save asked and every field is valid: these are the values.
+    Submit(BTreeMap<String, String>),
+    /// Save asked but some fields are invalid; messages are shown.
+    Invalid,
+    /// Leave the form; unsaved changes (if any) were discarded on request.
+    Cancel,
+}
+
+/// The values being edited, for the caller to keep as a draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub values: BTreeMap<String, String>,
+    /// The field that had the focus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+}
+
+/// A form being edited.
+pub struct Form {
+    title: String,
+    specs: Vec<FieldSpec>,
+    fields: Vec<Field>,
+    focus: usize,
+    errors: Vec<Option<String>>,
+    /// Per field, the text the last successful date/number check produced,
+    /// so it is not checked again (the parser need not read its own output).
+    checked: Vec<Option<String>>,
+    /// A notice for the status line (cut paste, refused input …).
+    message: Option<String>,
+    /// "変更を破棄しますか？ (y/n)" is showing.
+    confirm_discard: bool,
+    /// The values as last loaded or saved, to know whether anything changed.
+    baseline: BTreeMap<String, String>,
+    date_check: DateCheck,
+    styles: FieldStyles,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, specs: Vec<FieldSpec>, date_check: DateCheck) -> Form {
+        let styles = FieldStyles::from_theme(&Theme::default());
+        let fields = specs.iter().map(|s| Field::new(&s.kind)).collect();
+        let mut form = Form {
+            title: title.into(),
+            errors: vec![None; specs.len()],
+            checked: vec![None; specs.len()],
+            specs,
+            fields,
+            focus: 0,
+            message: None,
+            confirm_discard: false,
+            baseline: BTreeMap::new(),
+            date_check,
+            styles,
+        };
+        form.restyle();
+        form.baseline = form.values();
+        form
+    }
+
+    /// Use `theme`'s input styles for the editors.
+    pub fn set_theme(&mut self, theme: &Theme) {
+        self.styles = FieldStyles::from_theme(theme);
+        self.restyle();
+    }
+
+    fn restyle(&mut self) {
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            f.apply_styles(&self.styles, i == self.focus);
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn specs(&self) -> &[FieldSpec] {
+        &self.specs
+    }
+    pub fn focus_index(&self) -> usize {
+        self.focus
+    }
+    pub fn focus_id(&self) -> &str {
+        self.specs
+            .get(self.focus)
+            .map(|s| s.id.as_str())
+            .unwrap_or("")
+    }
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    pub fn confirming_discard(&self) -> bool {
+        self.confirm_discard
+    }
+
+    /// The validation message under field `id`, if any.
+    pub fn error(&self, id: &str) -> Option<&str> {
+        let i = self.index_of(id)?;
+        self.errors[i].as_deref()
+    }
+
+    /// Show a message under field `id` (e.g. a rule the caller checks).
+    pub fn set_error(&mut self, id: &str, message: impl Into<String>) {
+        if let Some(i) = self.index_of(id) {
+            self.errors[i] = Some(message.into());
+        }
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.specs.iter().position(|s| s.id == id)
+    }
+
+    /// Move the focus to field `id`.
+    pub fn focus_field(&mut self, id: &str) {
+        if let Some(i) = self.index_of(id) {
+            self.set_focus(i);
+        }
+    }
+
+    fn set_focus(&mut self, i: usize) {
+        if i == self.focus || i >= self.fields.len() {
+            return;
+        }
+        let old = self.focus;
+        self.focus = i;
+        self.fields[old].apply_styles(&self.styles, false);
+        self.fields[i].apply_styles(&self.styles, true);
+    }
+
+    /// Every field's value by id: text as entered (lines joined by "\n"),
+    /// a choice's id ("" when none), "true"/"false" for yes/no.
+    pub fn values(&self) -> BTreeMap<String, String> {
+        self.specs
+            .iter()
+            .zip(&self.fields)
+            .map(|(s, f)| (s.id.clone(), f.value(&s.kind)))
+            .collect()
+    }
+
+    /// Load values (ids not in the form are ignored; text is cleaned).
+    /// The form then counts as unchanged.
+    pub fn set_values(&mut self, values: &BTreeMap<String, String>) {
+        self.fill(values);
+        self.baseline = self.values();
+    }
+
+    fn fill(&mut self, values: &BTreeMap<String, String>) {
+        for (i, spec) in self.specs.iter().enumerate() {
+            if let Some(v) = values.get(&spec.id) {
+                self.fields[i].set(&spec.kind, v);
+                self.fields[i].apply_styles(&self.styles, i == self.focus);
+                self.errors[i] = None;
+            }
+        }
+    }
+
+    /// Anything changed since the values were loaded or saved.
+    pub fn dirty(&self) -> bool {
+        self.values() != self.baseline
+    }
+
+    /// The caller saved the values: they are the new baseline.
+    pub fn mark_saved(&mut self) {
+        self.baseline = self.values();
+    }
+
+    pub fn draft(&self) -> Draft {
+        Draft {
+            values: self.values(),
+            focus: Some(self.focus_id().to_string()),
+        }
+    }
+
+    /// Continue from a draft. The baseline stays what was loaded, so a
+    /// restored draft counts as unsaved changes.
+    pub fn restore(&mut self, draft: &Draft) {
+        self.fill(&draft.values);
+        if let Some(id) = &draft.focus {
+            self.focus_field(id);
+        }
+    }
+
+    /// Route a terminal event: keys through the keymap's form mode, pastes
+    /// to the focused field.
+    pub fn handle_event(&mut self, ev: &Event, keymap: &Keymap) -> FormOutcome {
+        match ev {
+            Event::Key(key) => self.handle_key(key, keymap.lookup(Mode::Form, key)),
+            Event::Paste(s) => self.handle_paste(s),
+            _ => FormOutcome::Ignored,
+        }
+    }
+
+    /// A key press, with the action the keymap gave it (if any).
+    pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> FormOutcome {
+        if key.kind == KeyEventKind::Release {
+            return FormOutcome::Ignored;
+        }
+        if self.confirm_discard {
+            return self.answer_discard(key);
+        }
+        self.message = None;
+        match action {
+            Some(Action::NextField) => self.move_focus(1),
+            Some(Action::PrevField) => self.move_focus(-1),
+            Some(Action::Save) => self.submit(),
+            Some(Action::Back) => {
+                if self.dirty() {
+                    self.confirm_discard = true;
+                    FormOutcome::Consumed
+                } else {
+                    FormOutcome::Cancel
+                }
+            }
+            Some(Action::NoOp) | None => self.edit(key),
+            Some(_) => FormOutcome::Ignored,
+        }
+    }
+
+    fn answer_discard(&mut self, key: &KeyEvent) -> FormOutcome {
+        match key.code {
+            KeyCode::Char('y' | 'Y' | 'ｙ' | 'Ｙ') => {
+                self.confirm_discard = false;
+                FormOutcome::Cancel
+            }
+            KeyCode::Char('n' | 'N' | 'ｎ' | 'Ｎ') | KeyCode::Esc | KeyCode::Enter => {
+                self.confirm_discard = false;
+                FormOutcome::Consumed
+            }
+            _ => FormOutcome::Consumed,
+        }
+    }
+
+    fn move_focus(&mut self, delta: isize) -> FormOutcome {
+        self.leave_field(self.focus);
+        let n = self.fields.len() as isize;
+        if n > 0 {
+            let next = (self.focus as isize + delta).rem_euclid(n) as usize;
+            self.set_focus(next);
+        }
+        FormOutcome::Consumed
+    }
+
+    /// Check a field when the focus leaves it: dates and numbers are
+    /// normalized or get a message. Emptiness is only checked on save.
+    fn leave_field(&mut self, i: usize) {
+        let Some(spec) = self.specs.get(i) else {
+            return;
+        };
+        let raw = self.fields[i].value(&spec.kind);
+        let trimmed = raw.trim();
+        let already = self.checked[i].as_deref() == Some(raw.as_str());
+        if already
+            || trimmed.is_empty()
+            || !matches!(spec.kind, FieldKind::Date | FieldKind::Number)
+        {
+            self.errors[i] = None;
+            return;
+        }
+        let checked = match spec.kind {
+            FieldKind::Date => (self.date_check)(trimmed),
+            _ => field::normalize_number(trimmed),
+        };
+        match checked {
+            Ok(normalized) => {
+                self.errors[i] = None;
+                if normalized != raw {
+                    self.fields[i].set(&spec.kind, &normalized);
+                    self.fields[i].apply_styles(&self.styles, i == self.focus);
+                }
+                self.checked[i] = Some(self.fields[i].value(&spec.kind));
+            }
+            Err(msg) => self.errors[i] = Some(msg),
+        }
+    }
+
+    /// Validate every field; `true` when all are fine. The focus goes to
+    /// the first field with a problem.
+    pub fn validate(&mut self) -> bool {
+        let mut first_bad = None;
+        for i in 0..self.specs.len() {
+            self.leave_field(i);
+            let spec = &self.specs[i];
+            let value = self.fields[i].value(&spec.kind);
+            let chars = value.chars().count();
+            if self.errors[i].is_none() && spec.required && value.trim().is_empty() {
+                self.errors[i] = Some(match spec.kind {
+                    FieldKind::Choice(_) => "必須項目です。選んでください".to_string(),
+                    _ => "必須項目です。入力してください".to_string(),
+                });
+            }
+            let max = spec.kind.max_chars();
+            if self.errors[i].is_none() && spec.kind.is_text() && chars > max {
+                self.errors[i] = Some(format!("{max}文字までです（いま{chars}文字）"));
+            }
+            if self.errors[i].is_some() && first_bad.is_none() {
+                first_bad = Some(i);
+            }
+        }
+        if let Some(i) = first_bad {
+            self.set_focus(i);
+            let n = self.errors.iter().filter(|e| e.is_some()).count();
+            self.message = Some(format!("入力内容を確認してください（{n}件）"));
+            return false;
+        }
+        true
+    }
+
+    fn submit(&mut self) -> FormOutcome {
+        if self.validate() {
+            FormOutcome::Submit(self.values())
+        } else {
+            FormOutcome::Invalid
+        }
+    }
+
+    /// A key that is not a form action edits the focused field.
+    fn edit(&mut self, key: &KeyEvent) -> FormOutcome {
+        let i = self.focus;
+        let Some(spec) = self.specs.get(i) else {
+            return FormOutcome::Ignored;
+        };
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        // Up/Down move between one-line fields; in a text box they move the cursor.
+        if plain && !matches!(spec.kind, FieldKind::MultiLine { .. }) {
+            match key.code {
+                KeyCode::Down => return self.move_focus(1),
+                KeyCode::Up => return self.move_focus(-1),
+                _ => {}
+            }
+        }
+        match self.fields[i].edit(&spec.kind, key) {
+            field::Edit::Unchanged => FormOutcome::Ignored,
+            field::Edit::Changed => {
+                self.errors[i] = None;
+                FormOutcome::Consumed
+            }
+            field::Edit::Moved => FormOutcome::Consumed,
+            field::Edit::TooLong => {
+                self.message = Some(format!(
+                    "「{}」は{}文字までです",
+                    crate::text::for_display(&spec.label),
+                    spec.kind.max_chars()
+                ));
+                FormOutcome::Consumed
+            }
+        }
+    }
+
+    /// Pasted text (bracketed paste) goes into the focused field, cleaned
+    /// of control characters and escape sequences and cut at the field's
+    /// length, with a message saying what happened.
+    pub fn handle_paste(&mut self, pasted: &str) -> FormOutcome {
+        if self.confirm_discard {
+            return FormOutcome::Consumed;
+        }
+        let i = self.focus;
+        let Some(spec) = self.specs.get(i) else {
+            return FormOutcome::Ignored;
+        };
+        if !spec.kind.is_text() {
+            self.message = Some("この項目には貼り付けできません".to_string());
+            return FormOutcome::Consumed;
+        }
+        let report = self.fields[i].paste(&spec.kind, pasted);
+        self.errors[i] = None;
+        self.message = report.message(spec.kind.max_chars());
+        FormOutcome::Consumed
+    }
+}

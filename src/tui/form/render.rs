@@ -1,0 +1,354 @@
+//! Drawing a form: labels in a left column padded by display width, the
+//! fields to their right, a message under any field with a problem, and a
+//! status line at the bottom. The form scrolls so the focused field is
+//! always whole on screen. Drawing reads the form and changes nothing.
+//!
+//! Only unambiguous-width symbols are used (ASCII and full-width forms):
+//! CJK terminals draw "ambiguous" symbols like ● ▲ ↑ two columns wide,
+//! which would break the layout.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::{FieldKind, Form};
+use crate::text;
+use crate::tui::theme::{Slot, Theme};
+
+/// Rows a multi-line field takes.
+const MULTILINE_ROWS: u16 = 4;
+
+/// Draws `form` with `theme`.
+pub struct FormView<'a> {
+    pub form: &'a Form,
+    pub theme: &'a Theme,
+}
+
+struct Row {
+    field: usize,
+    label: Rect,
+    value: Rect,
+    error: Option<Rect>,
+}
+
+struct Layout {
+    rows: Vec<Row>,
+    status: Rect,
+    more_above: bool,
+    more_below: bool,
+}
+
+fn field_rows(kind: &FieldKind) -> u16 {
+    match kind {
+        FieldKind::MultiLine { .. } => MULTILINE_ROWS,
+        _ => 1,
+    }
+}
+
+impl Form {
+    fn block(&self, theme: &Theme, above: bool, below: bool) -> Block<'static> {
+        let mut block = Block::bordered()
+            .border_style(theme.style(Slot::BorderFocused))
+            .title(Line::styled(
+                format!(" {} ", text::for_display(&self.title)),
+                theme.style(Slot::Title),
+            ));
+        if above {
+            block = block.title_top(
+                Line::styled("（上に続きます）", theme.style(Slot::Dim)).right_aligned(),
+            );
+        }
+        if below {
+            block = block.title_bottom(
+                Line::styled("（下に続きます）", theme.style(Slot::Dim)).right_aligned(),
+            );
+        }
+        block
+    }
+
+    pub(super) fn label_width(&self, inner: Rect) -> u16 {
+        let widest = self
+            .specs
+            .iter()
+            .map(|s| text::width(&text::for_display(&s.label)))
+            .max()
+            .unwrap_or(0) as u16;
+        // label, required mark, one space
+        (widest + 2).min(inner.width / 3).max(4)
+    }
+
+    fn layout(&self, inner: Rect) -> Layout {
+        let view_h = inner.height.saturating_sub(1);
+        let heights: Vec<u16> = self
+            .specs
+            .iter()
+            .zip(&self.errors)
+            .map(|(s, e)| field_rows(&s.kind) + u16::from(e.is_some()))
+            .collect();
+        let mut tops = Vec::with_capacity(heights.len());
+        let mut y = 0u16;
+        for h in &heights {
+            tops.push(y);
+            y = y.saturating_add(*h);
+        }
+        let total = y;
+        // Scroll to a field boundary so the focused field is whole.
+        let f = self.focus.min(heights.len().saturating_sub(1));
+        let offset = match tops.get(f) {
+            Some(&ftop) => {
+                let fbottom = ftop + heights[f];
+                tops[..=f]
+                    .iter()
+                    .copied()
+                    .find(|&t| fbottom - t <= view_h)
+                    .unwrap_or(ftop)
+            }
+            None => 0,
+        };
+        let lw = self.label_width(inner);
+        let vx = inner.x + lw + 1;
+        let vw = inner.width.saturating_sub(lw + 1);
+        let mut rows = Vec::new();
+        for (i, spec) in self.specs.iter().enumerate() {
+            let Some(rel) = tops[i].checked_sub(offset).filter(|r| *r < view_h) else {
+                continue;
+            };
+            let y = inner.y + rel;
+            let room = view_h - rel;
+            let fh = field_rows(&spec.kind).min(room);
+            let error =
+                (self.errors[i].is_some() && fh < room).then(|| Rect::new(vx, y + fh, vw, 1));
+            rows.push(Row {
+                field: i,
+                label: Rect::new(inner.x, y, lw, 1),
+                value: Rect::new(vx, y, vw, fh),
+                error,
+            });
+        }
+        Layout {
+            rows,
+            status: Rect::new(inner.x, inner.y + view_h, inner.width, inner.height.min(1)),
+            more_above: offset > 0,
+            more_below: total.saturating_sub(offset) > view_h,
+        }
+    }
+
+    fn inner(&self, area: Rect) -> Rect {
+        Block::bordered().inner(area)
+    }
+
+    /// Where the terminal cursor belongs (the focused text field's cursor),
+    /// for `Frame::set_cursor_position`: the IME draws its composition
+    /// there. Call after drawing the form into the same `area`.
+    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
+        if self.confirm_discard {
+            return None;
+        }
+        let layout = self.layout(self.inner(area));
+        let row = layout.rows.iter().find(|r| r.field == self.focus)?;
+        let ta = self.fields.get(self.focus)?.textarea()?;
+        let sc = ta.screen_cursor();
+        let (top, left) = ta.scroll_offset();
+        let dy = (sc.row as u16).checked_sub(top)?;
+        let dx = (sc.col as u16).checked_sub(left)?;
+        (dy < row.value.height && dx < row.value.width)
+            .then(|| Position::new(row.value.x + dx, row.value.y + dy))
+    }
+
+    fn render_label(&self, row: &Row, theme: &Theme, buf: &mut Buffer) {
+        let spec = &self.specs[row.field];
+        let focused = row.field == self.focus;
+        let style = if focused {
+            theme.style(Slot::Title)
+        } else {
+            theme.style(Slot::Normal)
+        };
+        // label, then the required mark right after it, padded to the column
+        let w = row.label.width.saturating_sub(2) as usize;
+        let label = text::truncate(&text::for_display(&spec.label), w).into_owned();
+        let pad = row.label.width as usize - text::width(&label).min(row.label.width as usize);
+        let (mark, pad) = match (spec.required, pad) {
+            (true, p) if p > 0 => ("*", p - 1),
+            (_, p) => ("", p),
+        };
+        let line = Line::from(vec![
+            Span::styled(label, style),
+            Span::styled(mark, theme.style(Slot::Warning)),
+            Span::raw(" ".repeat(pad)),
+        ]);
+        buf.set_line(row.label.x, row.label.y, &line, row.label.width);
+    }
+
+    fn render_value(&self, row: &Row, theme: &Theme, buf: &mut Buffer) {
+        let i = row.field;
+        let spec = &self.specs[i];
+        let focused = i == self.focus;
+        let field = &self.fields[i];
+        let area = row.value;
+        if let Some(ta) = field.textarea() {
+            ta.render(area, buf);
+            return;
+        }
+        let base = if focused {
+            theme.style(Slot::InputFocused)
+        } else {
+            theme.style(Slot::Normal)
+        };
+        let line = match &spec.kind {
+            FieldKind::Choice(choices) => choice_line(
+                field.choice_state(),
+                choices,
+                area.width,
+                base,
+                theme,
+                focused,
+            ),
+            FieldKind::Bool => {
+                let on = field.value(&spec.kind) == "true";
+                Line::styled(if on { "[x] はい" } else { "[ ] いいえ" }, base)
+            }
+            _ => Line::default(),
+        };
+        buf.set_line(area.x, area.y, &line, area.width);
+    }
+
+    fn render_status(&self, area: Rect, theme: &Theme, buf: &mut Buffer) {
+        if area.height == 0 {
+            return;
+        }
+        let warn = theme
+            .style(Slot::Warning)
+            .add_modifier(ratatui::style::Modifier::BOLD);
+        if self.confirm_discard {
+            let line = Line::styled("変更を破棄しますか？ (y/n)", warn);
+            buf.set_line(area.x, area.y, &line, area.width);
+            return;
+        }
+        if let Some(msg) = &self.message {
+            let line = Line::styled(
+                text::truncate(&text::for_display(msg), area.width as usize).into_owned(),
+                warn,
+            );
+            buf.set_line(area.x, area.y, &line, area.width);
+            return;
+        }
+        let Some(spec) = self.specs.get(self.focus) else {
+            return;
+        };
+        let hint = match spec.kind {
+            FieldKind::Choice(_) => "左右キー・スペースで選ぶ（BSで未選択）",
+            FieldKind::Bool => "スペースで切り替え",
+            FieldKind::Date => "日付を入力（項目を離れると確かめます）",
+            FieldKind::Number => "数値を入力",
+            FieldKind::MultiLine { .. } => "Enterで改行",
+            FieldKind::Text { .. } => "",
+        };
+        let counter = match spec.kind {
+            FieldKind::Text { max_chars } | FieldKind::MultiLine { max_chars } => {
+                format!(
+                    "{}/{}字",
+                    self.fields[self.focus].value(&spec.kind).chars().count(),
+                    max_chars
+                )
+            }
+            _ => String::new(),
+        };
+        let cw = text::width(&counter) as u16;
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::styled(hint, theme.style(Slot::Dim)),
+            area.width.saturating_sub(cw + 1),
+        );
+        if cw > 0 && cw <= area.width {
+            buf.set_line(
+                area.x + area.width - cw,
+                area.y,
+                &Line::styled(counter, theme.style(Slot::Dim)),
+                cw,
+            );
+        }
+    }
+}
+
+/// All choices in a row when they fit, the chosen one marked; otherwise
+/// just the chosen one between < >.
+fn choice_line(
+    (selected, unknown): (Option<usize>, Option<&str>),
+    choices: &[(String, String)],
+    width: u16,
+    base: ratatui::style::Style,
+    theme: &Theme,
+    focused: bool,
+) -> Line<'static> {
+    if let Some(u) = unknown {
+        return Line::styled(
+            format!("（一覧にない値: {}）", text::for_display(u)),
+            theme.style(Slot::Warning),
+        );
+    }
+    let picked = if focused {
+        theme.style(Slot::Selected)
+    } else {
+        theme
+            .style(Slot::Normal)
+            .add_modifier(ratatui::style::Modifier::BOLD)
+    };
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (i, (_, label)) in choices.iter().enumerate() {
+        let on = selected == Some(i);
+        let item = format!(
+            "({}) {}",
+            if on { "*" } else { " " },
+            text::for_display(label)
+        );
+        used += text::width(&item) + 2;
+        spans.push(Span::styled(
+            item,
+            if on { picked } else { theme.style(Slot::Dim) },
+        ));
+        spans.push(Span::raw("  "));
+    }
+    if used <= width as usize {
+        return Line::from(spans);
+    }
+    let label = selected
+        .and_then(|i| choices.get(i))
+        .map(|(_, l)| text::for_display(l).into_owned())
+        .unwrap_or_else(|| "（未選択）".to_string());
+    let pos = selected
+        .map(|i| format!(" {}/{}", i + 1, choices.len()))
+        .unwrap_or_default();
+    Line::from(vec![
+        Span::styled(format!("< {label} >"), base),
+        Span::styled(pos, theme.style(Slot::Dim)),
+    ])
+}
+
+impl Widget for FormView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let form = self.form;
+        let theme = self.theme;
+        Clear.render(area, buf);
+        buf.set_style(area, theme.style(Slot::Normal));
+        let inner = form.inner(area);
+        let layout = form.layout(inner);
+        form.block(theme, layout.more_above, layout.more_below)
+            .render(area, buf);
+        for row in &layout.rows {
+            form.render_label(row, theme, buf);
+            form.render_value(row, theme, buf);
+            if let (Some(r), Some(msg)) = (row.error, &form.errors[row.field]) {
+                let line = Line::styled(
+                    text::truncate(&format!("！{}", text::for_display(msg)), r.width as usize)
+                        .into_owned(),
+                    theme.style(Slot::Error),
+                );
+                buf.set_line(r.x, r.y, &line, r.width);
+            }
+        }
+        form.render_status(layout.status, theme, buf);
+    }
+}

@@ -1,0 +1,271 @@
+//! Taking over the terminal and always giving it back.
+//!
+//! The terminal is restored when the `Tui` guard is dropped, when the
+//! program panics (the hook restores before the message is printed, so it
+//! is readable), and when SIGTERM or SIGHUP arrives (a dropped SSH
+//! connection sends SIGHUP): the signal only sets a flag, the event loop
+//! sees it through `next_event`, and leaves cleanly. A second signal ends
+//! the process at once in case the loop is stuck.
+//!
+//! Every frame is drawn inside a synchronized update so slow SSH links
+//! show whole frames, never half-drawn ones.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::terminal::{
+    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
+};
+use crossterm::{execute, queue};
+use ratatui::backend::CrosstermBackend;
+use ratatui::{Frame, Terminal};
+use signal_hook::consts::{SIGHUP, SIGTERM};
+
+/// Whether the terminal is currently taken over, so the panic hook only
+/// restores a terminal that needs it (a CLI command that panics must not
+/// print escape sequences into a pipe).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static PANIC_HOOK: Once = Once::new();
+
+/// Why the session must end, from outside the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shutdown {
+    /// SIGTERM: asked to stop (system shutdown, `kill`).
+    Terminate,
+    /// SIGHUP: the terminal went away (SSH connection dropped).
+    Hangup,
+}
+
+/// Set by the signal handlers; read by the event loop.
+#[derive(Debug, Clone)]
+pub struct ShutdownSignal {
+    signal: Arc<AtomicUsize>,
+}
+
+impl ShutdownSignal {
+    /// Catch SIGTERM and SIGHUP. The first one sets the flag; a second one
+    /// exits immediately (status 1).
+    pub fn register() -> io::Result<ShutdownSignal> {
+        let signal = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::new(AtomicBool::new(false));
+        for sig in [SIGTERM, SIGHUP] {
+            // Order matters: the conditional exit checks `seen` before this
+            // signal sets it, so only a second signal exits.
+            signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&seen))?;
+            signal_hook::flag::register(sig, Arc::clone(&seen))?;
+            signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+        }
+        Ok(ShutdownSignal { signal })
+    }
+
+    /// The signal that arrived, if any.
+    pub fn requested(&self) -> Option<Shutdown> {
+        match self.signal.load(Ordering::SeqCst) {
+            0 => None,
+            s if s == SIGHUP as usize => Some(Shutdown::Hangup),
+            _ => Some(Shutdown::Terminate),
+        }
+    }
+}
+
+/// What the event loop gets from `next_event`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermEvent {
+    /// A key, paste, resize … from the terminal.
+    Input(Event),
+    /// Leave now: restore the terminal and exit.
+    Shutdown(Shutdown),
+    /// Nothing happened within the timeout (time for a tick).
+    Timeout,
+}
+
+pub type Backend = CrosstermBackend<Stdout>;
+
+/// The terminal, taken over for the session. Dropping it gives it back.
+pub struct Tui {
+    terminal: Terminal<Backend>,
+    shutdown: ShutdownSignal,
+    active: bool,
+}
+
+impl Tui {
+    /// Raw mode, alternate screen, bracketed paste, cursor hidden; panic
+    /// hook and signal handlers installed.
+    pub fn enter() -> io::Result<Tui> {
+        install_panic_hook();
+        let shutdown = ShutdownSignal::register()?;
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let mut tui = Tui {
+            terminal,
+            shutdown,
+            active: false,
+        };
+        tui.resume()?;
+        Ok(tui)
+    }
+
+    /// Take the terminal (again), e.g. after `suspend` for an editor.
+    pub fn resume(&mut self) -> io::Result<()> {
+        terminal::enable_raw_mode()?;
+        self.active = true;
+        ACTIVE.store(true, Ordering::SeqCst);
+        write_enter(self.terminal.backend_mut())?;
+        self.terminal.clear()
+    }
+
+    /// Give the terminal back. Safe to call more than once.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        if !self.active {
+            return Ok(());
+        }
+        self.active = false;
+        ACTIVE.store(false, Ordering::SeqCst);
+        // Try every step even if one fails (the terminal may be gone).
+        let written = write_leave(self.terminal.backend_mut());
+        let raw = terminal::disable_raw_mode();
+        written.and(raw)
+    }
+
+    /// Draw one frame as a single synchronized update.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
+        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        let drawn = self.terminal.draw(render).map(|_| ());
+        let ended = execute!(self.terminal.backend_mut(), EndSynchronizedUpdate);
+        drawn.and(ended)
+    }
+
+    /// Wait up to `timeout` for input, reporting a pending shutdown first.
+    pub fn next_event(&mut self, timeout: Duration) -> io::Result<TermEvent> {
+        if let Some(s) = self.shutdown.requested() {
+            return Ok(TermEvent::Shutdown(s));
+        }
+        let ready = match event::poll(timeout) {
+            Ok(ready) => ready,
+            // A signal interrupted the wait: report it (or a plain tick).
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => false,
+            Err(e) => return Err(e),
+        };
+        if let Some(s) = self.shutdown.requested() {
+            return Ok(TermEvent::Shutdown(s));
+        }
+        if !ready {
+            return Ok(TermEvent::Timeout);
+        }
+        Ok(TermEvent::Input(event::read()?))
+    }
+
+    pub fn terminal_mut(&mut self) -> &mut Terminal<Backend> {
+        &mut self.terminal
+    }
+
+    pub fn shutdown_signal(&self) -> &ShutdownSignal {
+        &self.shutdown
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        // Nothing useful can be done with an error here; the terminal may
+        // already be gone (SIGHUP).
+        let _ = self.suspend();
+    }
+}
+
+/// Sequences that take over the screen.
+fn write_enter(w: &mut impl Write) -> io::Result<()> {
+    execute!(w, EnterAlternateScreen, EnableBracketedPaste, Hide)
+}
+
+/// Sequences that give the screen back. Ends a synchronized update too, in
+/// case a panic interrupted a frame.
+fn write_leave(w: &mut impl Write) -> io::Result<()> {
+    execute!(
+        w,
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    )
+}
+
+/// Restore the terminal if a `Tui` has it. Best effort: used on panic.
+pub fn restore() -> io::Result<()> {
+    restore_to(&mut io::stdout())
+}
+
+fn restore_to(w: &mut impl Write) -> io::Result<()> {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let written = write_leave(w);
+    let raw = terminal::disable_raw_mode();
+    written.and(raw)
+}
+
+/// Restore the terminal before the panic message is printed, so the
+/// message lands on the normal screen where it can be read.
+pub fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes).expect("escape sequences are ASCII")
+    }
+
+    #[test]
+    fn entering_uses_alternate_screen_bracketed_paste_and_hides_the_cursor() {
+        let mut out = Vec::new();
+        write_enter(&mut out).expect("write to a Vec");
+        let s = text(out);
+        assert!(s.contains("\u{1b}[?1049h"), "{s:?}");
+        assert!(s.contains("\u{1b}[?2004h"), "{s:?}");
+        assert!(s.contains("\u{1b}[?25l"), "{s:?}");
+    }
+
+    #[test]
+    fn leaving_undoes_everything_entering_did_and_ends_a_cut_off_frame() {
+        let mut out = Vec::new();
+        write_leave(&mut out).expect("write to a Vec");
+        let s = text(out);
+        for seq in [
+            "\u{1b}[?1049l",
+            "\u{1b}[?2004l",
+            "\u{1b}[?25h",
+            "\u{1b}[?2026l",
+        ] {
+            assert!(s.contains(seq), "missing {seq:?} in {s:?}");
+        }
+    }
+
+    #[test]
+    fn restore_writes_nothing_when_no_tui_has_the_terminal() {
+        let mut out = Vec::new();
+        restore_to(&mut out).expect("nothing to fail");
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn sighup_from_a_dropped_ssh_connection_asks_the_loop_to_leave() {
+        let signal = ShutdownSignal::register().expect("register handlers");
+        assert_eq!(signal.requested(), None);
+        // Only one signal in the whole test binary: a second would exit.
+        signal_hook::low_level::raise(SIGHUP).expect("raise");
+        assert_eq!(signal.requested(), Some(Shutdown::Hangup));
+    }
+}
