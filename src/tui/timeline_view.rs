@@ -1,0 +1,208 @@
+//! Drawing the timeline: one row per item, status as glyph AND word
+//! (never color alone), the due day in compact 和暦 (R8.6.30), a line for
+//! today. Drawing reads the timeline and changes nothing.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::client_list::scrolled;
+use super::theme::{Slot, Theme};
+use super::timeline::{Entry, Row, Timeline};
+use crate::model::{Obligation, RecordRef, Status};
+use crate::text;
+use crate::wareki;
+
+const LABEL_W: usize = 10;
+const DATE_W: usize = 8;
+/// From this inner width the record that satisfied an item gets a column.
+const WIDE_ROWS: usize = 64;
+const SATISFIED_W: usize = 13;
+
+pub struct TimelineView<'a> {
+    pub timeline: Option<&'a Timeline>,
+    /// Shown when no timeline is loaded yet (no client, or loading).
+    pub placeholder: &'a str,
+    pub title: &'a str,
+    pub theme: &'a Theme,
+    pub focused: bool,
+}
+
+/// "!! 期限超過 " etc.: glyph and word in the status's style.
+pub fn status_spans(o: &Obligation, theme: &Theme) -> Vec<Span<'static>> {
+    let style = theme.style(Slot::for_status(o.status));
+    vec![
+        Span::styled(format!("{:<2} ", o.status.glyph()), style),
+        Span::styled(text::fit(&o.status_label(), LABEL_W), style),
+    ]
+}
+
+/// "記録 R8.5.20" for the record that satisfied an item.
+pub fn satisfied_text(r: &RecordRef) -> String {
+    let kind = match r {
+        RecordRef::Contact { .. } => "記録",
+        RecordRef::Report { .. } => "報告",
+        RecordRef::Plan { .. } => "計画",
+        RecordRef::Handover { .. } => "引継",
+    };
+    format!("{kind} {}", wareki::format_short(r.date()))
+}
+
+/// The obligation's title with its month for monthly items.
+pub fn obligation_title(o: &Obligation) -> String {
+    match o.period {
+        Some(p) => format!("{}（{}月）", o.title, p.month),
+        None => o.title.to_string(),
+    }
+}
+
+fn obligation_line(o: &Obligation, width: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = status_spans(o, theme);
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        text::fit(&wareki::format_short(o.due), DATE_W),
+        theme.style(Slot::Normal),
+    ));
+    spans.push(Span::raw(" "));
+    let used = 3 + LABEL_W + 1 + DATE_W + 1;
+    let rest = width.saturating_sub(used);
+    let title = text::for_display(&obligation_title(o)).into_owned();
+    if width >= WIDE_ROWS {
+        let sat = o
+            .satisfied_by
+            .as_ref()
+            .map(satisfied_text)
+            .unwrap_or_default();
+        let tw = rest.saturating_sub(SATISFIED_W + 1);
+        spans.push(Span::styled(
+            text::fit(&title, tw),
+            theme.style(Slot::Normal),
+        ));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            text::fit(&sat, SATISFIED_W),
+            theme.style(Slot::Dim),
+        ));
+    } else {
+        spans.push(Span::styled(
+            text::fit(&title, rest),
+            theme.style(Slot::Normal),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'static> {
+    let Row::Month {
+        month,
+        folded,
+        items,
+    } = *row
+    else {
+        return Line::default();
+    };
+    let mark = if folded { "+" } else { "-" };
+    let mut s = format!("{mark} {}", wareki::format_year_month(month));
+    if folded {
+        let done = t
+            .month_entries(month)
+            .filter(
+                |e| matches!(e, Entry::Obligation(i) if t.obligations[*i].status == Status::Done),
+            )
+            .count();
+        s.push_str(&format!("（{items}件・完了{done}）"));
+    }
+    Line::styled(
+        text::fit(&s, width),
+        theme.style(if folded { Slot::Dim } else { Slot::Title }),
+    )
+}
+
+fn today_line(t: &Timeline, width: usize, theme: &Theme) -> Line<'static> {
+    let label = format!(" 今日 {} ", wareki::format(t.today));
+    let lw = text::width(&label);
+    let left = width.saturating_sub(lw) / 2;
+    let right = width.saturating_sub(lw + left);
+    let s = format!("{}{}{}", "-".repeat(left), label, "-".repeat(right));
+    Line::styled(
+        text::truncate(&s, width).into_owned(),
+        theme.style(Slot::TodayMarker),
+    )
+}
+
+fn record_line(t: &Timeline, i: usize, width: usize, theme: &Theme) -> Line<'static> {
+    let r = &t.records[i];
+    let dim = theme.style(Slot::Dim);
+    let used = 3 + LABEL_W + 1 + DATE_W + 1;
+    Line::from(vec![
+        Span::styled("*  ", dim),
+        Span::styled(text::fit(r.kind.label(), LABEL_W), dim),
+        Span::raw(" "),
+        Span::styled(text::fit(&wareki::format_short(r.date), DATE_W), dim),
+        Span::raw(" "),
+        Span::styled(
+            text::fit(&text::for_display(&r.line), width.saturating_sub(used)),
+            theme.style(Slot::Normal),
+        ),
+    ])
+}
+
+impl Widget for TimelineView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let border = if self.focused {
+            Slot::BorderFocused
+        } else {
+            Slot::Border
+        };
+        let block = Block::bordered()
+            .border_style(theme.style(border))
+            .title(Line::styled(
+                format!(
+                    " {} ",
+                    text::truncate(
+                        &text::for_display(self.title),
+                        area.width.saturating_sub(4) as usize
+                    )
+                ),
+                theme.style(Slot::Title),
+            ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.width == 0 || inner.height == 0 {
+            return;
+        }
+        let width = inner.width as usize;
+        let Some(t) = self.timeline else {
+            let line = Line::styled(
+                text::truncate(self.placeholder, width).into_owned(),
+                theme.style(Slot::Dim),
+            );
+            buf.set_line(inner.x, inner.y, &line, inner.width);
+            return;
+        };
+        let height = inner.height as usize;
+        let offset = scrolled(t.offset, t.selected, height);
+        for (k, row) in t.rows.iter().enumerate().skip(offset).take(height) {
+            let y = inner.y + (k - offset) as u16;
+            let line = match row {
+                Row::Month { .. } => month_line(t, row, width, theme),
+                Row::Today => today_line(t, width, theme),
+                Row::Entry(Entry::Obligation(i)) => {
+                    obligation_line(&t.obligations[*i], width, theme)
+                }
+                Row::Entry(Entry::Record(i)) => record_line(t, *i, width, theme),
+            };
+            buf.set_line(inner.x, y, &line, inner.width);
+            if k == t.selected {
+                let mut style: Style = theme.style(Slot::Selected);
+                if !self.focused {
+                    style = style.remove_modifier(ratatui::style::Modifier::BOLD);
+                }
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            }
+        }
+    }
+}
