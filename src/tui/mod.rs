@@ -27,4 +27,8 @@ pub mod timeline_view;
 pub mod warning;
 
 #[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
 mod testutil;

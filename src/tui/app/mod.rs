@@ -192,6 +192,17 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
+    /// Put back an effect the loop chose to run later.
+    pub fn requeue(&mut self, e: Effect) {
+        self.effects.push(e);
+    }
+
+    /// A form or a jump waits for a client's record: the next key must
+    /// not arrive before it.
+    pub fn awaiting_load(&self) -> bool {
+        self.form_after_load.is_some() || self.select_after_load.is_some()
+    }
+
     fn push(&mut self, e: Effect) {
         self.effects.push(e);
     }

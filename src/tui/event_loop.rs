@@ -1,0 +1,271 @@
+//! The loop: terminal events and ticks in, `App` updates, effects run
+//! against the store, frames out. `Session` (app + store) is the same
+//! with or without a terminal: tests and the bench drive it headless.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::Event;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::app::{App, Effect, SaveError, SaveRequest};
+use super::keymap::Keymap;
+use super::snapshot::Snapshot;
+use super::terminal::{TermEvent, Tui};
+use super::theme::Theme;
+use super::warning::ConfigWarning;
+use crate::store::{Store, StoreError};
+
+/// How often another process's writes are looked for.
+pub const POLL_EVERY: Duration = Duration::from_millis(500);
+/// The longest the loop waits for a key before doing its periodic work.
+const TICK: Duration = Duration::from_millis(250);
+/// Keys already waiting are handled before the next frame, up to this many
+/// (held-down arrow keys then cost one frame and one record load).
+const BATCH: usize = 64;
+
+/// The application and its database.
+pub struct Session {
+    pub app: App,
+    store: Store,
+    version: i64,
+    last_poll: Instant,
+}
+
+fn msg(e: StoreError) -> String {
+    e.to_string()
+}
+
+impl Session {
+    /// Load everyone and build the first screen's state.
+    pub fn open(
+        store: Store,
+        today: NaiveDate,
+        keymap: Keymap,
+        theme: Theme,
+        warnings: Vec<ConfigWarning>,
+        size: Rect,
+        now: Instant,
+    ) -> Result<Session, String> {
+        let settings = store.settings().map_err(msg)?;
+        let version = store.data_version().map_err(msg)?;
+        let user = store.user().to_string();
+        let mut app = App::new(today, &user, settings, keymap, theme, warnings, size);
+        let clients = store.load_all_for_engine().map_err(msg)?;
+        app.set_snapshot(Snapshot::build(&clients, &app.settings, today));
+        let mut s = Session { app, store, version, last_poll: now };
+        s.run_effects();
+        Ok(s)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// One terminal event, and the work it asked for.
+    pub fn handle(&mut self, ev: &Event, now: Instant) {
+        self.app.handle_event(ev, now);
+        self.run_effects();
+    }
+
+    /// Handle `ev` without running the deferred record loads yet (they run
+    /// in `settle`, once per batch of keys).
+    fn handle_deferred(&mut self, ev: &Event, now: Instant) {
+        self.app.handle_event(ev, now);
+        if self.app.awaiting_load() {
+            self.run_effects();
+        } else {
+            self.run_effects_except_loads();
+        }
+    }
+
+    /// Periodic work: drafts due, and a reload when another process wrote.
+    /// `true` when the screen may have changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let before = self.app.message.clone();
+        self.app.tick(now);
+        let mut changed = false;
+        if now.duration_since(self.last_poll) >= POLL_EVERY {
+            self.last_poll = now;
+            changed = self.poll();
+        }
+        self.run_effects();
+        changed || self.app.message != before
+    }
+
+    /// Reload if another connection committed since the last look.
+    pub fn poll(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.version => {
+                self.version = v;
+                self.reload();
+                true
+            }
+            Ok(_) => false,
+            Err(e) => {
+                self.app.error(msg(e));
+                true
+            }
+        }
+    }
+
+    /// Everyone again (another process wrote), keeping cursor and form.
+    pub fn reload(&mut self) {
+        match self.store.load_all_for_engine() {
+            Ok(clients) => {
+                let snap = Snapshot::build(&clients, &self.app.settings, self.app.today);
+                self.app.set_snapshot(snap);
+            }
+            Err(e) => self.app.error(msg(e)),
+        }
+        self.run_effects();
+    }
+
+    /// Leaving: write any unsaved form as a draft first.
+    pub fn shutdown(&mut self) {
+        self.app.flush();
+        self.run_effects();
+    }
+
+    pub fn draw(&self, f: &mut Frame) {
+        super::draw::draw(&self.app, f);
+    }
+
+    fn run_effects_except_loads(&mut self) {
+        let effects = self.app.take_effects();
+        let (loads, rest): (Vec<Effect>, Vec<Effect>) =
+            effects.into_iter().partition(|e| matches!(e, Effect::LoadClient(_)));
+        for e in rest {
+            self.run(e);
+        }
+        // Keep only the last load; the loop runs it before drawing.
+        if let Some(last) = loads.into_iter().last() {
+            self.app.requeue(last);
+        }
+    }
+
+    /// Run queued effects until none are left (a result may queue more).
+    pub fn run_effects(&mut self) {
+        for _ in 0..16 {
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            // Of several loads in a row only the last matters.
+            let last_load = effects.iter().rposition(|e| matches!(e, Effect::LoadClient(_)));
+            for (i, e) in effects.into_iter().enumerate() {
+                if matches!(e, Effect::LoadClient(_)) && Some(i) != last_load {
+                    continue;
+                }
+                self.run(e);
+            }
+        }
+    }
+
+    fn run(&mut self, e: Effect) {
+        let store = &self.store;
+        match e {
+            Effect::LoadClient(id) => {
+                let r = store.load_client(id).map_err(msg);
+                self.app.client_loaded(r);
+            }
+            Effect::RefreshClient(id) => {
+                let r = store.load_client(id).map_err(msg);
+                self.app.client_refreshed(r);
+            }
+            Effect::LoadDraft(key) => match store.load_draft(&key) {
+                Ok(d) => self.app.draft_loaded(&key, d.map(|(json, _)| json)),
+                Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),
+            },
+            Effect::SaveDraft { key, json } => {
+                if let Err(e) = store.save_draft(&key, &json) {
+                    self.app.error(format!("下書きを保存できませんでした: {e}"));
+                }
+            }
+            Effect::DeleteDraft(key) => {
+                if let Err(e) = store.delete_draft(&key) {
+                    self.app.error(format!("下書きを消せませんでした: {e}"));
+                }
+            }
+            Effect::Save(req) => {
+                let r = save(store, &req).map_err(|e| SaveError {
+                    stale: matches!(e, StoreError::Stale { .. }),
+                    message: e.to_string(),
+                });
+                self.app.saved(r);
+            }
+        }
+    }
+}
+
+fn save(store: &Store, req: &SaveRequest) -> Result<(), StoreError> {
+    match req {
+        SaveRequest::Contact { client_id, contact } => store.add_contact(*client_id, contact).map(drop),
+        SaveRequest::Client(c) => store.update_client(c).map(drop),
+        SaveRequest::Employment { client_id, employment } => match employment.id {
+            Some(_) => store.update_employment(employment).map(drop),
+            None => store.add_employment(*client_id, employment).map(drop),
+        },
+        SaveRequest::Consent { client_id, consent } => store.add_consent(*client_id, consent).map(drop),
+        SaveRequest::Handover { client_id, handover } => store.add_handover(*client_id, handover).map(drop),
+        SaveRequest::Conference { client_id, conference } => {
+            store.add_conference(*client_id, conference).map(drop)
+        }
+    }
+}
+
+/// Open the TUI on `store`: take the terminal, loop until `q` or a signal,
+/// give the terminal back. Errors are Japanese messages.
+pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
+    let start = Instant::now();
+    let (keymap, mut warnings) = Keymap::load();
+    let (theme, theme_warnings) = Theme::load(None);
+    warnings.extend(theme_warnings);
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut session = Session::open(store, today, keymap, theme, warnings, Rect::new(0, 0, w, h), start)?;
+    let term_err = |e: std::io::Error| format!("端末の操作に失敗しました（{e}）");
+    let mut tui = Tui::enter().map_err(term_err)?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            tui.draw(|f| session.draw(f)).map_err(term_err)?;
+            dirty = false;
+        }
+        match tui.next_event(TICK).map_err(term_err)? {
+            TermEvent::Shutdown(_) => {
+                session.shutdown();
+                break;
+            }
+            TermEvent::Input(ev) => {
+                let now = Instant::now();
+                session.handle_deferred(&ev, now);
+                // Take the keys already waiting before drawing again.
+                for _ in 0..BATCH {
+                    if session.app.quit || !crossterm::event::poll(Duration::ZERO).unwrap_or(false) {
+                        break;
+                    }
+                    match tui.next_event(Duration::ZERO).map_err(term_err)? {
+                        TermEvent::Input(ev) => session.handle_deferred(&ev, now),
+                        TermEvent::Shutdown(_) => {
+                            session.shutdown();
+                            return Ok(());
+                        }
+                        TermEvent::Timeout => break,
+                    }
+                }
+                session.run_effects();
+                dirty = true;
+            }
+            TermEvent::Timeout => {}
+        }
+        if session.tick(Instant::now()) {
+            dirty = true;
+        }
+        if session.app.quit {
+            session.shutdown();
+            break;
+        }
+    }
+    Ok(())
+}
