@@ -158,7 +158,7 @@ impl App {
             text: if warnings.len() == 1 {
                 format!("設定の警告: {w}")
             } else {
-                format!("設定の警告 {}件（? で一覧）: {w}", warnings.len())
+                format!("設定の警告 {}件（最初の1件）: {w}", warnings.len())
             },
             kind: MessageKind::Warning,
         });
