@@ -2,5 +2,6 @@
 #![forbid(unsafe_code)]
 
 pub mod dates;
+pub mod interchange;
 pub mod model;
 pub mod text;
