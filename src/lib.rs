@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod dates;
+pub mod demo;
 pub mod interchange;
 pub mod model;
 pub mod text;
