@@ -114,7 +114,18 @@ pub(super) fn decode_client(index: usize, value: &Value) -> Decoded {
     // Placeholder attempts per path, so a path that rejects one placeholder
     // gets the next one and the loop always ends.
     let mut attempts: Vec<(String, usize)> = Vec::new();
-    for _ in 0..MAX_REPAIRS {
+    for round in 0.. {
+        if round == MAX_REPAIRS {
+            problems.push(Problem {
+                external_id: external_id.clone(),
+                index,
+                field: String::new(),
+                message: format!(
+                    "問題が多すぎるため（{MAX_REPAIRS}件以上）、この利用者の残りは確認していません"
+                ),
+            });
+            break;
+        }
         let err = match serde_path_to_error::deserialize::<_, Client>(&v) {
             Ok(client) => {
                 return Decoded {
@@ -125,18 +136,25 @@ pub(super) fn decode_client(index: usize, value: &Value) -> Decoded {
             }
             Err(e) => e,
         };
-        let Some(mut segs) = err
+        let mut segs: Vec<Seg> = err
             .path()
             .iter()
-            .map(|s| match s {
+            .map_while(|s| match s {
                 Segment::Map { key } => Some(Seg::Key(key.clone())),
                 Segment::Seq { index } => Some(Seg::Index(*index)),
                 Segment::Enum { .. } | Segment::Unknown => None,
             })
-            .collect::<Option<Vec<Seg>>>()
-        else {
+            .collect();
+        if segs.len() < err.path().iter().len() {
+            // The exact place is unknown: report where it is inside, and stop.
+            problems.push(Problem {
+                external_id: external_id.clone(),
+                index,
+                field: path_string(&segs),
+                message: format!("{}が読めません（{}）", label_at(&segs), err.inner()),
+            });
             break;
-        };
+        }
         let raw = err.inner().to_string();
         if let Some(missing) = between(&raw, "missing field `", "`") {
             segs.push(Seg::Key(missing.to_string()));

@@ -441,3 +441,17 @@ fn validate_alone_checks_a_document_built_in_code() {
     let p = validate(&doc);
     assert_eq!(only(&p).field, "employments[0].start_date");
 }
+
+#[test]
+fn a_client_with_very_many_problems_says_the_rest_was_not_checked() {
+    let p = problems_after(|c| {
+        let bad = json!({"date": "2026-02-30", "counterpart": "client", "method": "phone", "place": "office"});
+        c["contacts"] = Value::Array(vec![bad; 150]);
+    });
+    assert_eq!(p.len(), 101, "{:#?}", &p[..3]);
+    assert!(
+        p[100].message.contains("残りは確認していません"),
+        "{}",
+        p[100]
+    );
+}
