@@ -3,6 +3,8 @@
 
 pub mod date_input;
 pub mod dates;
+pub mod demo;
+pub mod interchange;
 pub mod model;
 pub mod text;
 pub mod tui;
