@@ -6,6 +6,7 @@ pub mod dates;
 pub mod demo;
 pub mod interchange;
 pub mod model;
+pub mod obligations;
 pub mod text;
 pub mod tui;
 pub mod wareki;

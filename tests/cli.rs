@@ -7,12 +7,20 @@ const TODAY: &str = "2026-11-23";
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
-    c.env_remove("TEICHAKU_DB").env_remove("TEICHAKU_TODAY").env("NO_COLOR", "1");
+    c.env_remove("TEICHAKU_DB")
+        .env_remove("TEICHAKU_TODAY")
+        .env("NO_COLOR", "1");
     c
 }
 
 fn run(db: &Path, args: &[&str]) -> Output {
-    bin().arg("--db").arg(db).args(["--today", TODAY]).args(args).output().expect("run teichaku")
+    bin()
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("run teichaku")
 }
 
 fn stdout(o: &Output) -> String {
@@ -43,12 +51,30 @@ fn import_of_the_spec_example_then_due_lists_its_obligations() {
     assert!(o.status.success(), "{}", stderr(&o));
 
     let rows = due_json(&db, &["--all", "--within", "0"]);
-    let ids: Vec<&str> = rows.iter().filter_map(|r| r["obligation"].as_str()).collect();
-    for id in ["pre.needs_assessment", "m23.confirm_intent", "ret.plan_initial", "ret.monthly_report"] {
+    let ids: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["obligation"].as_str())
+        .collect();
+    for id in [
+        "pre.needs_assessment",
+        "m23.confirm_intent",
+        "ret.plan_initial",
+        "ret.monthly_report",
+    ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
     for r in &rows {
-        for key in ["external_id", "client", "obligation", "title", "window_start", "due", "status", "severity", "satisfied_by"] {
+        for key in [
+            "external_id",
+            "client",
+            "obligation",
+            "title",
+            "window_start",
+            "due",
+            "status",
+            "severity",
+            "satisfied_by",
+        ] {
             assert!(r.get(key).is_some(), "{key} missing in {r}");
         }
         assert_eq!(r["external_id"], "C001");
@@ -61,7 +87,10 @@ fn import_of_the_spec_example_then_due_lists_its_obligations() {
     assert_eq!(oct["status"], "done");
     assert_eq!(oct["satisfied_by"]["kind"], "report");
     // The confirmation contact of 5/20 satisfies m23.confirm_intent.
-    let m23 = rows.iter().find(|r| r["obligation"] == "m23.confirm_intent").expect("m23");
+    let m23 = rows
+        .iter()
+        .find(|r| r["obligation"] == "m23.confirm_intent")
+        .expect("m23");
     assert_eq!(m23["status"], "done");
     assert_eq!(m23["satisfied_by"]["date"], "2026-05-20");
 }
@@ -96,7 +125,16 @@ fn export_then_import_gives_back_the_same_document() {
     let b = dir.path().join("b.db");
     assert!(run(&a, &["demo", "--clients", "60"]).status.success());
     let out = dir.path().join("a.json");
-    let o = run(&a, &["export", "--format", "json", "-o", out.to_str().expect("utf8")]);
+    let o = run(
+        &a,
+        &[
+            "export",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().expect("utf8"),
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let o = run(&b, &["import", out.to_str().expect("utf8")]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -104,7 +142,10 @@ fn export_then_import_gives_back_the_same_document() {
     let first = std::fs::read_to_string(&out).expect("read export");
     assert_eq!(first, stdout(&again));
     // And the deadlines agree.
-    assert_eq!(stdout(&run(&a, &["due", "--all"])), stdout(&run(&b, &["due", "--all"])));
+    assert_eq!(
+        stdout(&run(&a, &["due", "--all"])),
+        stdout(&run(&b, &["due", "--all"]))
+    );
 }
 
 #[test]
@@ -113,8 +154,14 @@ fn a_bad_import_names_the_client_and_field_and_writes_nothing() {
     let db = dir.path().join("t.db");
     let good = std::fs::read_to_string(fixture()).expect("fixture");
     let bad = good
-        .replace("\"start_date\": \"2026-04-15\"", "\"start_date\": \"2026-02-30\"")
-        .replace("{\"clients\": [{", "{\"clients\": [{\"external_id\": \"OK1\", \"name\": \"鈴木 一郎\"}, {");
+        .replace(
+            "\"start_date\": \"2026-04-15\"",
+            "\"start_date\": \"2026-02-30\"",
+        )
+        .replace(
+            "{\"clients\": [{",
+            "{\"clients\": [{\"external_id\": \"OK1\", \"name\": \"鈴木 一郎\"}, {",
+        );
     let file = dir.path().join("bad.json");
     std::fs::write(&file, bad).expect("write");
     let o = run(&db, &["import", file.to_str().expect("utf8")]);
@@ -134,7 +181,11 @@ fn importing_a_client_twice_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let f = fixture();
-    assert!(run(&db, &["import", f.to_str().expect("utf8")]).status.success());
+    assert!(
+        run(&db, &["import", f.to_str().expect("utf8")])
+            .status
+            .success()
+    );
     let o = run(&db, &["import", f.to_str().expect("utf8")]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("C001"), "{}", stderr(&o));
@@ -144,12 +195,28 @@ fn importing_a_client_twice_is_refused() {
 fn contact_add_completes_the_linked_step_and_rejects_bad_values() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
-    assert!(run(&db, &["import", fixture().to_str().expect("utf8")]).status.success());
+    assert!(
+        run(&db, &["import", fixture().to_str().expect("utf8")])
+            .status
+            .success()
+    );
     let o = run(
         &db,
         &[
-            "contact", "add", "--client", "C001", "--date", "R8.11.20", "--counterpart", "client",
-            "--method", "video", "--place", "other", "--summary", "オンラインで面談",
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--date",
+            "R8.11.20",
+            "--counterpart",
+            "client",
+            "--method",
+            "video",
+            "--place",
+            "other",
+            "--summary",
+            "オンラインで面談",
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -161,16 +228,32 @@ fn contact_add_completes_the_linked_step_and_rejects_bad_values() {
     assert_eq!(nov["status"], "done", "{nov}");
 
     // A phone call does not count as face-to-face, and bad values are named.
-    let o = run(&db, &["contact", "add", "--client", "C001", "--method", "fax"]);
+    let o = run(
+        &db,
+        &["contact", "add", "--client", "C001", "--method", "fax"],
+    );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--method"), "{}", stderr(&o));
     let o = run(&db, &["contact", "add", "--client", "NOPE"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("NOPE"), "{}", stderr(&o));
-    let o = run(&db, &["contact", "add", "--client", "C001", "--date", "2026-02-30"]);
+    let o = run(
+        &db,
+        &["contact", "add", "--client", "C001", "--date", "2026-02-30"],
+    );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
-    let o = run(&db, &["contact", "add", "--client", "C001", "--fulfils", "m99.nothing"]);
+    let o = run(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--fulfils",
+            "m99.nothing",
+        ],
+    );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("m99.nothing"), "{}", stderr(&o));
 }
