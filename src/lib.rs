@@ -3,7 +3,10 @@
 
 pub mod date_input;
 pub mod dates;
+pub mod demo;
+pub mod interchange;
 pub mod model;
+pub mod obligations;
 pub mod text;
 pub mod tui;
 pub mod wareki;

@@ -1,0 +1,169 @@
+//! The JSON interchange document (SPEC.md §7): parsing, validation and
+//! stable output. `import` reads what `export --format json` writes, so a
+//! round trip is lossless; the serde types in `model` are the format.
+//!
+//! A file from another office can be wrong in many places at once, so
+//! parsing reports every problem it can find, each attributed to a client
+//! (by position and `external_id`) and a JSON path such as
+//! `employments[0].start_date`, in Japanese.
+
+mod decode;
+mod fields;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::Value;
+
+use crate::model::{Client, Document};
+
+pub use validate::{MAX_LONG_TEXT, MAX_SHORT_TEXT, validate};
+
+/// One thing wrong with an interchange document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The client's `external_id`, when it could be read and is not empty.
+    pub external_id: Option<String>,
+    /// Position in `clients[]` (0 for a problem with the whole document).
+    pub index: usize,
+    /// JSON path inside the client, e.g. `employments[0].start_date`;
+    /// empty for a problem with the whole document.
+    pub field: String,
+    /// What is wrong, in Japanese.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    /// `「C001」 employments[0].start_date: …`, or `3件目 name: …` when the
+    /// client has no id; a whole-document problem is the message alone.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let who = match &self.external_id {
+            Some(id) => format!("「{}」", crate::text::for_display(id)),
+            None if self.field.is_empty() => return f.write_str(&self.message),
+            None => format!("{}件目", self.index + 1),
+        };
+        if self.field.is_empty() {
+            write!(f, "{who}: {}", self.message)
+        } else {
+            write!(f, "{who} {}: {}", self.field, self.message)
+        }
+    }
+}
+
+/// The top level alone, to locate shape errors by line and column before
+/// looking inside the clients.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Shape {
+    #[allow(dead_code)] // only its presence and type are checked
+    clients: Vec<IgnoredAny>,
+}
+
+/// Parse and validate a whole document. Every problem found is returned,
+/// not just the first.
+pub fn parse_document(json: &str) -> Result<Document, Vec<Problem>> {
+    if let Err(e) = serde_json::from_str::<Shape>(json) {
+        return Err(vec![document_problem(shape_message(json, &e))]);
+    }
+    let clients = match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(mut top)) => match top.remove("clients") {
+            Some(Value::Array(clients)) => clients,
+            _ => return Err(vec![document_problem(no_clients_array())]),
+        },
+        // serde also accepts `[[…]]` for a struct; the format is an object.
+        Ok(_) => return Err(vec![document_problem(no_clients_array())]),
+        Err(e) => return Err(vec![document_problem(shape_message(json, &e))]),
+    };
+
+    let mut problems = Vec::new();
+    let mut decoded: Vec<Client> = Vec::with_capacity(clients.len());
+    let mut repaired: Vec<Vec<String>> = Vec::with_capacity(clients.len());
+    // Original position of each decoded client (a client that is not even
+    // an object is left out of validation).
+    let mut positions: Vec<usize> = Vec::with_capacity(clients.len());
+    for (index, value) in clients.iter().enumerate() {
+        let d = decode::decode_client(index, value);
+        problems.extend(d.problems);
+        if let Some(c) = d.client {
+            decoded.push(c);
+            repaired.push(d.repaired);
+            positions.push(index);
+        }
+    }
+    let complete = positions.len() == clients.len();
+    let doc = Document { clients: decoded };
+    problems.extend(validate::validate_with(&doc, &repaired, &positions));
+    if problems.is_empty() && complete {
+        return Ok(doc);
+    }
+    problems.sort_by_key(|p| p.index);
+    Err(problems)
+}
+
+/// The document as pretty JSON. Field order follows the model and form
+/// fields are sorted, so the same document always gives the same text.
+pub fn to_json(doc: &Document) -> String {
+    match serde_json::to_string_pretty(doc) {
+        Ok(mut s) => {
+            s.push('\n');
+            s
+        }
+        // Cannot happen: every map in the model has string keys.
+        Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
+    }
+}
+
+fn document_problem(message: String) -> Problem {
+    Problem {
+        external_id: None,
+        index: 0,
+        field: String::new(),
+        message,
+    }
+}
+
+fn no_clients_array() -> String {
+    "最上位は {\"clients\": [ … ]} の形のオブジェクトにしてください".to_string()
+}
+
+/// A whole-document error from serde_json, in Japanese with its position.
+fn shape_message(json: &str, e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let at = format!(
+        "{}行目 {}文字目",
+        e.line(),
+        char_column(json, e.line(), e.column())
+    );
+    let raw = e.to_string();
+    // serde_json appends " at line L column C"; the position is given above.
+    let detail = raw.split(" at line ").next().unwrap_or(&raw);
+    match e.classify() {
+        Category::Eof => format!("JSON が途中で終わっています（{at}）"),
+        Category::Syntax | Category::Io => {
+            format!("JSON として読めません（{at}: {detail}）")
+        }
+        Category::Data if detail.starts_with("missing field") => {
+            format!("最上位に clients 配列がありません（{at}）")
+        }
+        Category::Data if detail.starts_with("unknown field") => {
+            let key = detail.split('`').nth(1).unwrap_or("");
+            format!("最上位の項目「{key}」は使えません。使えるのは clients だけです（{at}）")
+        }
+        Category::Data => format!("{}（{at}）", no_clients_array()),
+    }
+}
+
+/// serde_json counts columns in bytes; people count characters.
+fn char_column(json: &str, line: usize, byte_col: usize) -> usize {
+    let Some(text) = json.lines().nth(line.saturating_sub(1)) else {
+        return byte_col;
+    };
+    text.char_indices()
+        .take_while(|(i, _)| *i < byte_col)
+        .count()
+}

@@ -1,0 +1,159 @@
+//! The obligation engine (SPEC §2–4): from a client's records, every
+//! required step with its window, due day and status on a given day.
+//!
+//! A pure function of (records, settings, today): nothing here reads the
+//! clock or the database.
+
+mod retention;
+mod rules;
+mod stage;
+mod stages;
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+
+pub use rules::{RULES, Rule, rule};
+pub use stage::{Stage, stage};
+
+use crate::dates::{YearMonth, period_end};
+use crate::model::{Client, Contact, Employment, Obligation, RecordRef, Settings, Status};
+
+/// S and E of an employment: S = the recorded 就労定着支援 start day, E =
+/// min(period_end(S, 36), period_end(A, 42)) — at most 3 years, and never
+/// beyond 3年6月 from A (000 §1(1) last paragraph). None without A or S, or
+/// when S is already past 3年6月 (no support period is left).
+pub fn support_period(e: &Employment) -> Option<(NaiveDate, NaiveDate)> {
+    let a = e.anchor()?;
+    let s = e.retention_start_date?;
+    let end = period_end(s, 36).min(period_end(a, 42));
+    (s <= end).then_some((s, end))
+}
+
+/// An item before its status is decided.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub id: &'static str,
+    pub period: Option<YearMonth>,
+    pub window_start: NaiveDate,
+    pub due: NaiveDate,
+    pub satisfied_by: Option<RecordRef>,
+    pub late: bool,
+    pub waived: Option<String>,
+    pub note: Option<String>,
+    /// Done without a record (end.support_end once the day has passed).
+    pub done_without_record: bool,
+}
+
+impl Item {
+    pub fn new(id: &'static str, window_start: NaiveDate, due: NaiveDate) -> Self {
+        Item {
+            id,
+            period: None,
+            window_start,
+            due,
+            satisfied_by: None,
+            late: false,
+            waived: None,
+            note: None,
+            done_without_record: false,
+        }
+    }
+
+    pub fn waive(mut self, reason: &str) -> Self {
+        self.waived = Some(reason.to_string());
+        self
+    }
+
+    /// Mark done by `r`; late when the record is dated after the due day.
+    pub fn satisfy(&mut self, r: RecordRef) {
+        self.late = r.date() > self.due;
+        self.satisfied_by = Some(r);
+    }
+
+    fn is_done(&self) -> bool {
+        self.satisfied_by.is_some() || self.done_without_record
+    }
+}
+
+/// A contact as a record reference.
+pub(crate) fn contact_ref(c: &Contact) -> RecordRef {
+    RecordRef::Contact {
+        id: c.id,
+        date: c.date,
+    }
+}
+
+/// Status on `today` (SPEC §4).
+fn status_of(item: &Item, settings: &Settings, today: NaiveDate) -> Status {
+    if item.is_done() {
+        Status::Done
+    } else if item.waived.is_some() {
+        Status::Waived
+    } else if item.due < today {
+        Status::Overdue
+    } else if (item.due - today).num_days() <= settings.warn_days {
+        Status::DueSoon
+    } else if item.window_start <= today {
+        Status::Open
+    } else {
+        Status::Upcoming
+    }
+}
+
+/// 離職 closes every later obligation that is not done (SPEC §4): an item
+/// due after the separation day is waived; done items and items that were
+/// already overdue before it stay as they are (the history stays).
+fn apply_separation(items: &mut [Item], separation: NaiveDate) {
+    for it in items.iter_mut() {
+        if !it.is_done() && it.waived.is_none() && it.due > separation {
+            it.waived = Some("離職".to_string());
+        }
+    }
+}
+
+/// Every obligation of the client's current employment on `today`, in
+/// timeline order: by due day, then by the order of SPEC §4's table.
+pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
+    let Some(emp) = client.current_employment() else {
+        return Vec::new();
+    };
+    let Some(anchor) = emp.anchor() else {
+        return Vec::new();
+    };
+    // Contacts sorted once by date: every rule below scans ranges of it.
+    let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
+    contacts.sort_by_key(|c| (c.date, c.time));
+
+    let mut items = stages::items(client, emp, anchor, &contacts, settings);
+    retention::items(client, emp, anchor, &contacts, today, &mut items);
+    if let Some(x) = emp.separation_date {
+        apply_separation(&mut items, x);
+    }
+    items.sort_by_key(|i| (i.due, rules::order(i.id), i.period));
+    items
+        .into_iter()
+        .map(|it| {
+            let status = status_of(&it, settings, today);
+            let r = rules::rule(it.id);
+            Obligation {
+                id: it.id,
+                title: r.map_or("", |r| r.title),
+                clause: r.map_or("", |r| r.clause),
+                severity: r.map_or(crate::model::Severity::Required, |r| r.severity),
+                period: it.period,
+                window_start: it.window_start,
+                due: it.due,
+                status,
+                late: it.late && status == Status::Done,
+                waived_reason: if status == Status::Waived {
+                    it.waived
+                } else {
+                    None
+                },
+                satisfied_by: it.satisfied_by,
+                note: it.note,
+            }
+        })
+        .collect()
+}

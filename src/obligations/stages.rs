@@ -1,0 +1,94 @@
+//! Stages ①–④: from the job decision to the month-6 handover
+//! (000 §1(1) ①–③ and 別添).
+
+use chrono::NaiveDate;
+
+use super::{Item, contact_ref};
+use crate::dates::{add_days, month_k};
+use crate::model::{Client, Contact, Employment, Intent, Settings, SupportType};
+
+/// The earliest contact linked to `id`, if any.
+fn linked<'a>(contacts: &[&'a Contact], id: &str) -> Option<&'a Contact> {
+    contacts
+        .iter()
+        .copied()
+        .find(|c| c.obligations.iter().any(|o| o == id))
+}
+
+fn step(contacts: &[&Contact], id: &'static str, start: NaiveDate, due: NaiveDate) -> Item {
+    let mut it = Item::new(id, start.min(due), due);
+    if let Some(c) = linked(contacts, id) {
+        it.satisfy(contact_ref(c));
+    }
+    it
+}
+
+const NOT_WANTED: &str = "利用希望なし";
+
+pub(super) fn items(
+    client: &Client,
+    emp: &Employment,
+    a: NaiveDate,
+    contacts: &[&Contact],
+    settings: &Settings,
+) -> Vec<Item> {
+    let mut out = Vec::with_capacity(8);
+
+    // ① 就職前: from the job decision to the day before A (000 §1(1)①).
+    let pre_end = add_days(a, -1);
+    let pre_start = emp.decision_date.unwrap_or(pre_end);
+    out.push(step(contacts, "pre.needs_assessment", pre_start, pre_end));
+    out.push(step(contacts, "pre.inform_service", pre_start, pre_end));
+
+    // 「適時に」市町村へ報告 (003 就労移行支援事業の適正な実施について): the
+    // notice gives no number of days; the office setting decides (default 14).
+    let report_due = add_days(a, settings.report_municipality_days);
+    let report = step(contacts, "pre.report_municipality", pre_start, report_due);
+    out.push(match emp.support_type {
+        SupportType::Standard => report,
+        _ => report.waive("通常型のみ"),
+    });
+
+    // ② 就職後2～3月目 (000 §1(1)②).
+    let (m2_start, _) = month_k(a, 2);
+    let (_, m3_end) = month_k(a, 3);
+    out.push(step(contacts, "m23.confirm_intent", m2_start, m3_end));
+    let mut share = step(contacts, "m23.share_status", m2_start, m3_end);
+    if emp.intent == Intent::Declined {
+        share = share.waive(NOT_WANTED);
+    } else {
+        // Sharing needs the client's consent (「対象者の同意の上で」). The
+        // linked contact still completes the step; the missing consent is
+        // shown as a warning so it can be recorded.
+        let day = share.satisfied_by.as_ref().map_or(m3_end, |r| r.date());
+        let consented = client
+            .consents
+            .iter()
+            .any(|c| c.scope == "agency_sharing" && c.in_force(day));
+        if !consented {
+            share.note = Some("関係機関との情報共有についての本人同意が記録されていません".into());
+        }
+    }
+    out.push(share);
+
+    // ③ 4～5月目 and ④ 6月目 apply when the client wants or applied for
+    // 就労定着支援 (000 §1(1)③). With intent not yet confirmed they stay
+    // listed, so no deadline is missed because nobody recorded the intent.
+    let (m4_start, _) = month_k(a, 4);
+    let (_, m5_end) = month_k(a, 5);
+    let (m6_start, m6_end) = month_k(a, 6);
+    for mut it in [
+        step(contacts, "m45.coordinate", m4_start, m5_end),
+        step(contacts, "m6.handover", m6_start, m6_end),
+    ] {
+        match emp.intent {
+            Intent::Declined => it = it.waive(NOT_WANTED),
+            Intent::Unknown if it.satisfied_by.is_none() => {
+                it.note = Some("利用意向が未確認です".into());
+            }
+            _ => {}
+        }
+        out.push(it);
+    }
+    out
+}
