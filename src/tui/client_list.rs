@@ -185,7 +185,7 @@ pub fn scrolled(offset: usize, selected: usize, height: usize) -> usize {
 /// Column widths of a list `width` columns wide: name, badge, id.
 fn columns(width: usize) -> (usize, usize, usize) {
     const COUNTS: usize = 9; // "!!12 !3" under "超過 間近"
-    let badge = if width >= 30 { 8 } else { 0 };
+    let badge = if width >= 28 { 6 } else { 0 };
     let id = if width >= 46 { 8 } else { 0 };
     let gaps = usize::from(badge > 0) + usize::from(id > 0) + 1;
     let name = width.saturating_sub(COUNTS + badge + id + gaps);

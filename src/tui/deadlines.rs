@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Widget};
 use super::client_list::scrolled;
 use super::snapshot::Snapshot;
 use super::theme::{Slot, Theme};
-use super::timeline_view::{obligation_title, status_spans};
+use super::timeline_view::{obligation_title, short_title, status_spans};
 use crate::dates::{YearMonth, add_days};
 use crate::model::Status;
 use crate::text;
@@ -365,10 +365,12 @@ impl Widget for DeadlinesView<'_> {
                         spans.push(Span::raw(" "));
                         used += 20;
                     }
-                    spans.push(Span::raw(text::fit(
-                        &obligation_title(o),
-                        width.saturating_sub(used),
-                    )));
+                    let title = if wide {
+                        obligation_title(o)
+                    } else {
+                        short_title(o)
+                    };
+                    spans.push(Span::raw(text::fit(&title, width.saturating_sub(used))));
                     Line::from(spans)
                 }
             };

@@ -89,7 +89,7 @@ fn obligation_items(o: &Obligation) -> Vec<Item> {
         v.push(Item::Head(format!("注意: {n}"), Slot::Warning));
     }
     let rule = engine::rule(o.id);
-    let clause = rule.as_ref().map(|r| r.clause).unwrap_or(o.clause);
+    let clause = rule.map(|r| r.clause).unwrap_or(o.clause);
     v.push(Item::Field("根拠", clause.to_string()));
     if let Some(r) = rule {
         v.push(Item::Blank);

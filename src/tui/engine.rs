@@ -4,27 +4,27 @@
 use chrono::NaiveDate;
 
 use crate::model::{Client, Obligation, Settings};
+use crate::obligations;
+
+pub use crate::obligations::Rule;
 
 /// Every obligation of `client` on `today`, in the engine's order.
 pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
-    let _ = (client, settings, today);
-    Vec::new()
+    obligations::compute(client, settings, today)
 }
 
-/// The client's stage as a short badge for the list, and as words.
+/// The client's stage as a short badge for the list, and in words.
 pub fn stage(client: &Client, today: NaiveDate) -> (String, String) {
-    let _ = (client, today);
-    (String::new(), String::new())
+    let s = obligations::stage(client, today);
+    (s.badge(), s.label())
 }
 
-/// What the detail pane shows for an obligation id: the clause and the
-/// rule's text.
-pub struct RuleText {
-    pub clause: &'static str,
-    pub text: &'static str,
+/// The rule behind an obligation id: title, short name, clause, text.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    obligations::rule(id)
 }
 
-pub fn rule(id: &str) -> Option<RuleText> {
-    let _ = id;
-    None
+/// The short name of an obligation for narrow columns.
+pub fn short_title(o: &Obligation) -> &'static str {
+    rule(o.id).map(|r| r.short).unwrap_or(o.title)
 }

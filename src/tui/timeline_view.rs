@@ -52,9 +52,18 @@ pub fn satisfied_text(r: &RecordRef) -> String {
 
 /// The obligation's title with its month for monthly items.
 pub fn obligation_title(o: &Obligation) -> String {
+    with_period(o, o.title)
+}
+
+/// The short name (narrow columns) with its month for monthly items.
+pub fn short_title(o: &Obligation) -> String {
+    with_period(o, super::engine::short_title(o))
+}
+
+fn with_period(o: &Obligation, title: &str) -> String {
     match o.period {
-        Some(p) => format!("{}（{}月）", o.title, p.month),
-        None => o.title.to_string(),
+        Some(p) => format!("{}（{}月）", title, p.month),
+        None => title.to_string(),
     }
 }
 
@@ -68,8 +77,8 @@ fn obligation_line(o: &Obligation, width: usize, theme: &Theme) -> Line<'static>
     spans.push(Span::raw(" "));
     let used = 3 + LABEL_W + 1 + DATE_W + 1;
     let rest = width.saturating_sub(used);
-    let title = text::for_display(&obligation_title(o)).into_owned();
     if width >= WIDE_ROWS {
+        let title = text::for_display(&obligation_title(o)).into_owned();
         let sat = o
             .satisfied_by
             .as_ref()
@@ -86,6 +95,7 @@ fn obligation_line(o: &Obligation, width: usize, theme: &Theme) -> Line<'static>
             theme.style(Slot::Dim),
         ));
     } else {
+        let title = text::for_display(&short_title(o)).into_owned();
         spans.push(Span::styled(
             text::fit(&title, rest),
             theme.style(Slot::Normal),
