@@ -55,7 +55,7 @@ enum Item {
     Blank,
 }
 
-const LABEL_W: usize = 10;
+const LABEL_W: usize = 12;
 
 fn obligation_items(o: &Obligation) -> Vec<Item> {
     let mut v = vec![

@@ -3,9 +3,10 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::dates::YearMonth;
 use crate::model::{
     Client, Contact, Counterpart, Disclosure, Document, Employer, Employment, Intent, Method,
-    Place, Plan, SupportType,
+    Place, Plan, Report, SupportType,
 };
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -120,13 +121,68 @@ pub fn clients() -> Vec<Client> {
     );
     e.retention_start_date = Some(d(2026, 3, 1));
     sato.employments.push(e);
-    for m in 3..=10 {
+    sato.contacts.push(contact(
+        d(2025, 8, 20),
+        Method::InPerson,
+        "就職後の不安を相談。定着支援の説明",
+        &["pre.needs_assessment", "pre.inform_service"],
+    ));
+    let mut report = contact(
+        d(2025, 9, 10),
+        Method::Phone,
+        "市町村へ就職を報告",
+        &["pre.report_municipality"],
+    );
+    report.counterpart = Counterpart::Agency;
+    report.counterpart_detail = "みどり市 障害福祉課".to_string();
+    sato.contacts.push(report);
+    sato.contacts.push(contact(
+        d(2025, 10, 20),
+        Method::InPerson,
+        "利用意向を確認し、相談支援事業所と共有",
+        &["m23.confirm_intent", "m23.share_status"],
+    ));
+    sato.contacts.push(contact(
+        d(2025, 12, 15),
+        Method::InPerson,
+        "事業所・企業と支援の方向性を共有",
+        &["m45.coordinate"],
+    ));
+    sato.contacts.push(contact(
+        d(2026, 2, 10),
+        Method::InPerson,
+        "就労定着支援への引継ぎ完了",
+        &["m6.handover"],
+    ));
+    for m in 3..=11 {
         sato.contacts.push(contact(
             d(2026, m, 12),
             Method::InPerson,
-            "職場訪問。業務の様子を確認",
+            "面談。業務と体調の様子を確認",
             &[],
         ));
+        let mut visit = contact(
+            d(2026, m, 20),
+            Method::InPerson,
+            "職場訪問。上司と業務量を確認",
+            &[],
+        );
+        visit.counterpart = Counterpart::Employer;
+        visit.place = Place::Employer;
+        sato.contacts.push(visit);
+        if m < 10 {
+            sato.reports.push(Report {
+                id: None,
+                month: YearMonth {
+                    year: 2026,
+                    month: m,
+                },
+                created: Some(d(2026, m, 25)),
+                presented: Some(d(2026, m, 28)),
+                share_with_employer: false,
+                fields: Default::default(),
+            });
+        }
     }
     sato.plans.push(Plan {
         id: None,
