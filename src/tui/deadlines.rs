@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Widget};
 use super::client_list::scrolled;
 use super::snapshot::Snapshot;
 use super::theme::{Slot, Theme};
-use super::timeline_view::{obligation_title, short_title, status_spans};
+use super::timeline_view::{short_title_of, status_spans_of, with_period};
 use crate::dates::{YearMonth, add_days};
 use crate::model::Status;
 use crate::text;
@@ -344,7 +344,7 @@ impl Widget for DeadlinesView<'_> {
                     let p = &self.snap.pending[i];
                     let o = &p.obligation;
                     let r = &self.snap.rows[p.row];
-                    let mut spans = status_spans(o, theme);
+                    let mut spans = status_spans_of(o.status, o.status.label(), theme);
                     spans.push(Span::raw(" "));
                     spans.push(Span::raw(text::fit(&wareki::format_short(o.due), 8)));
                     spans.push(Span::raw(" "));
@@ -366,9 +366,9 @@ impl Widget for DeadlinesView<'_> {
                         used += 20;
                     }
                     let title = if wide {
-                        obligation_title(o)
+                        with_period(o.title, o.period)
                     } else {
-                        short_title(o)
+                        short_title_of(o.id, o.title, o.period)
                     };
                     spans.push(Span::raw(text::fit(&title, width.saturating_sub(used))));
                     Line::from(spans)

@@ -23,8 +23,3 @@ pub fn stage(client: &Client, today: NaiveDate) -> (String, String) {
 pub fn rule(id: &str) -> Option<&'static Rule> {
     obligations::rule(id)
 }
-
-/// The short name of an obligation for narrow columns.
-pub fn short_title(o: &Obligation) -> &'static str {
-    rule(o.id).map(|r| r.short).unwrap_or(o.title)
-}

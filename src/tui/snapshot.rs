@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::engine;
 use super::filter::join_fields;
-use crate::dates::add_days;
+use crate::dates::{YearMonth, add_days};
 use crate::model::{Client, Obligation, Settings, Status};
 
 /// The farthest the deadlines view looks ahead; pending items due later
@@ -101,11 +101,34 @@ pub fn is_pending(s: Status) -> bool {
     )
 }
 
+/// What the deadlines view needs of a pending obligation: small and
+/// `Copy` (there are ~20 per client, 200,000 for a large office).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub period: Option<YearMonth>,
+    pub due: NaiveDate,
+    pub status: Status,
+}
+
+impl From<&Obligation> for Due {
+    fn from(o: &Obligation) -> Due {
+        Due {
+            id: o.id,
+            title: o.title,
+            period: o.period,
+            due: o.due,
+            status: o.status,
+        }
+    }
+}
+
 /// A pending obligation and the row of its client.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pending {
     pub row: usize,
-    pub obligation: Obligation,
+    pub obligation: Due,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -126,7 +149,7 @@ impl Snapshot {
             .unwrap_or(1)
             .clamp(1, 8);
         let chunk = clients.len().div_ceil(threads).max(256);
-        let parts: Vec<Vec<(ClientRow, Vec<Obligation>)>> = std::thread::scope(|s| {
+        let parts: Vec<Vec<(ClientRow, Vec<Due>)>> = std::thread::scope(|s| {
             let handles: Vec<_> = clients
                 .chunks(chunk)
                 .map(|part| s.spawn(move || summarize(part, settings, today)))
@@ -191,22 +214,19 @@ impl Snapshot {
     }
 }
 
-fn keep_pending(
-    obligations: &[Obligation],
-    today: NaiveDate,
-) -> impl Iterator<Item = Obligation> + '_ {
+fn keep_pending(obligations: &[Obligation], today: NaiveDate) -> impl Iterator<Item = Due> + '_ {
     let horizon = add_days(today, MAX_DAYS);
     obligations
         .iter()
         .filter(move |o| is_pending(o.status) && o.due <= horizon)
-        .cloned()
+        .map(Due::from)
 }
 
 fn summarize(
     clients: &[Client],
     settings: &Settings,
     today: NaiveDate,
-) -> Vec<(ClientRow, Vec<Obligation>)> {
+) -> Vec<(ClientRow, Vec<Due>)> {
     clients
         .iter()
         .map(|c| {

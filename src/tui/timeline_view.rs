@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Widget};
 use super::client_list::scrolled;
 use super::theme::{Slot, Theme};
 use super::timeline::{Entry, Row, Timeline};
+use crate::dates::YearMonth;
 use crate::model::{Obligation, RecordRef, Status};
 use crate::text;
 use crate::wareki;
@@ -32,10 +33,14 @@ pub struct TimelineView<'a> {
 
 /// "!! 期限超過 " etc.: glyph and word in the status's style.
 pub fn status_spans(o: &Obligation, theme: &Theme) -> Vec<Span<'static>> {
-    let style = theme.style(Slot::for_status(o.status));
+    status_spans_of(o.status, &o.status_label(), theme)
+}
+
+pub fn status_spans_of(status: Status, label: &str, theme: &Theme) -> Vec<Span<'static>> {
+    let style = theme.style(Slot::for_status(status));
     vec![
-        Span::styled(format!("{:<2} ", o.status.glyph()), style),
-        Span::styled(text::fit(&o.status_label(), LABEL_W), style),
+        Span::styled(format!("{:<2} ", status.glyph()), style),
+        Span::styled(text::fit(label, LABEL_W), style),
     ]
 }
 
@@ -52,16 +57,21 @@ pub fn satisfied_text(r: &RecordRef) -> String {
 
 /// The obligation's title with its month for monthly items.
 pub fn obligation_title(o: &Obligation) -> String {
-    with_period(o, o.title)
+    with_period(o.title, o.period)
 }
 
 /// The short name (narrow columns) with its month for monthly items.
 pub fn short_title(o: &Obligation) -> String {
-    with_period(o, super::engine::short_title(o))
+    short_title_of(o.id, o.title, o.period)
 }
 
-fn with_period(o: &Obligation, title: &str) -> String {
-    match o.period {
+pub fn short_title_of(id: &str, title: &'static str, period: Option<YearMonth>) -> String {
+    let short = super::engine::rule(id).map(|r| r.short).unwrap_or(title);
+    with_period(short, period)
+}
+
+pub fn with_period(title: &str, period: Option<YearMonth>) -> String {
+    match period {
         Some(p) => format!("{}（{}月）", title, p.month),
         None => title.to_string(),
     }

@@ -28,7 +28,10 @@ fn snapshot() -> Snapshot {
         row(1, "山田 太郎", "やまだ", "sato"),
         row(2, "鈴木 花子", "すずき", "tanaka"),
     ];
-    let p = |row, o| Pending { row, obligation: o };
+    let p = |row, o: crate::model::Obligation| Pending {
+        row,
+        obligation: (&o).into(),
+    };
     s.pending = vec![
         p(
             1,
