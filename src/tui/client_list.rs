@@ -81,7 +81,9 @@ impl ClientList {
             .filter(|&i| !self.mine_only || snap.rows[i].staff.as_deref() == Some(user))
             .collect();
         let rows = &snap.rows;
-        match self.sort {
+        // Until the obligations are computed there is no urgency to sort by.
+        let sort = if snap.computed { self.sort } else { Sort::Kana };
+        match sort {
             Sort::Urgency => base.sort_by(|&a, &b| {
                 (rows[a].urgency_key(), &rows[a].kana, &rows[a].name).cmp(&(
                     rows[b].urgency_key(),
@@ -296,7 +298,13 @@ impl Widget for ClientListView<'_> {
             let row = &self.snap.rows[r];
             let marks = list.marks.get(i).map(Vec::as_slice).unwrap_or(&[]);
             let selected = i == list.selected;
-            let line = row_line(row, marks, (name_w, badge_w, id_w), theme, selected);
+            let line = row_line(
+                row,
+                marks,
+                (name_w, badge_w, id_w),
+                theme,
+                self.snap.computed,
+            );
             buf.set_line(inner.x, y, &line, inner.width);
             if selected {
                 let style = if self.focused {
@@ -318,7 +326,7 @@ fn row_line(
     marks: &[u32],
     (name_w, badge_w, id_w): (usize, usize, usize),
     theme: &Theme,
-    _selected: bool,
+    computed: bool,
 ) -> Line<'static> {
     let base = theme.style(Slot::Normal);
     let hl = theme.style(Slot::MatchHighlight);
@@ -346,6 +354,10 @@ fn row_line(
             .spans,
         );
         spans.push(Span::raw(" "));
+    }
+    if !computed {
+        spans.push(Span::styled(" 計算中 ", theme.style(Slot::Dim)));
+        return Line::from(spans);
     }
     let count = |n: usize, glyph: &str| {
         if n == 0 {

@@ -303,10 +303,14 @@ impl Widget for DeadlinesView<'_> {
             return;
         }
         if d.rows.is_empty() {
-            let msg = format!(
-                "{}日以内に期限が来る項目・期限超過の項目はありません",
-                d.days
-            );
+            let msg = if !self.snap.computed {
+                "期限を計算しています…".to_string()
+            } else {
+                format!(
+                    "{}日以内に期限が来る項目・期限超過の項目はありません",
+                    d.days
+                )
+            };
             buf.set_line(
                 inner.x,
                 inner.y,

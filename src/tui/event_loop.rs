@@ -2,6 +2,7 @@
 //! against the store, frames out. `Session` (app + store) is the same
 //! with or without a terminal: tests and the bench drive it headless.
 
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -21,6 +22,7 @@ use crate::store::{Store, StoreError};
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
 /// The longest the loop waits for a key before doing its periodic work.
 const TICK: Duration = Duration::from_millis(250);
+const BUSY_TICK: Duration = Duration::from_millis(20);
 /// Keys already waiting are handled before the next frame, up to this many
 /// (held-down arrow keys then cost one frame and one record load).
 const BATCH: usize = 64;
@@ -31,6 +33,10 @@ pub struct Session {
     store: Store,
     version: i64,
     last_poll: Instant,
+    /// A snapshot being built off the UI thread.
+    job: Option<Receiver<Result<Snapshot, String>>>,
+    /// This session wrote while a job was loading: load again after it.
+    redo: bool,
 }
 
 fn msg(e: StoreError) -> String {
@@ -38,7 +44,21 @@ fn msg(e: StoreError) -> String {
 }
 
 impl Session {
-    /// Load everyone and build the first screen's state.
+    fn new_app(
+        store: &Store,
+        today: NaiveDate,
+        keymap: Keymap,
+        theme: Theme,
+        warnings: Vec<ConfigWarning>,
+        size: Rect,
+    ) -> Result<(App, i64), String> {
+        let settings = store.settings().map_err(msg)?;
+        let version = store.data_version().map_err(msg)?;
+        let user = store.user().to_string();
+        Ok((App::new(today, &user, settings, keymap, theme, warnings, size), version))
+    }
+
+    /// Load everyone and compute every obligation before returning.
     pub fn open(
         store: Store,
         today: NaiveDate,
@@ -48,15 +68,91 @@ impl Session {
         size: Rect,
         now: Instant,
     ) -> Result<Session, String> {
-        let settings = store.settings().map_err(msg)?;
-        let version = store.data_version().map_err(msg)?;
-        let user = store.user().to_string();
-        let mut app = App::new(today, &user, settings, keymap, theme, warnings, size);
+        let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
         let clients = store.load_all_for_engine().map_err(msg)?;
         app.set_snapshot(Snapshot::build(&clients, &app.settings, today));
-        let mut s = Session { app, store, version, last_poll: now };
+        let mut s = Session { app, store, version, last_poll: now, job: None, redo: false };
         s.run_effects();
         Ok(s)
+    }
+
+    /// Load everyone and return at once with names only (the first frame
+    /// can be drawn); the obligations are computed on another thread and
+    /// arrive through `tick`.
+    pub fn start(
+        store: Store,
+        today: NaiveDate,
+        keymap: Keymap,
+        theme: Theme,
+        warnings: Vec<ConfigWarning>,
+        size: Rect,
+        now: Instant,
+    ) -> Result<Session, String> {
+        let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
+        let clients = store.load_all_for_engine().map_err(msg)?;
+        app.set_snapshot(Snapshot::names_only(&clients, today));
+        let settings = app.settings;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(Ok(Snapshot::build(&clients, &settings, today)));
+        });
+        let mut s = Session { app, store, version, last_poll: now, job: Some(rx), redo: false };
+        s.run_effects();
+        Ok(s)
+    }
+
+    /// Load and compute everyone again on another thread, on a connection
+    /// of its own, so keys keep working meanwhile.
+    fn spawn_reload(&mut self) {
+        let (path, user) = (self.store.path().to_path_buf(), self.store.user().to_string());
+        let (settings, today) = (self.app.settings, self.app.today);
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let built = Store::open_as(&path, &user)
+                .and_then(|s| s.load_all_for_engine())
+                .map(|clients| Snapshot::build(&clients, &settings, today))
+                .map_err(msg);
+            let _ = tx.send(built);
+        });
+        self.job = Some(rx);
+    }
+
+    /// Take a finished snapshot, if any. `true` when one arrived.
+    fn receive(&mut self, block: bool) -> bool {
+        let Some(rx) = &self.job else { return false };
+        let got = if block {
+            rx.recv().map_err(|_| TryRecvError::Disconnected)
+        } else {
+            rx.try_recv()
+        };
+        match got {
+            Err(TryRecvError::Empty) => return false,
+            Ok(Ok(snap)) => {
+                self.app.set_snapshot(snap);
+                self.run_effects();
+            }
+            Ok(Err(e)) => self.app.error(e),
+            Err(TryRecvError::Disconnected) => {
+                self.app.error("データの読み込みが中断されました（もう一度起動してください）")
+            }
+        }
+        self.job = None;
+        if std::mem::take(&mut self.redo) {
+            self.spawn_reload();
+        }
+        true
+    }
+
+    /// A snapshot is being built.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Wait for the snapshot being built (tests, the bench).
+    pub fn wait_idle(&mut self) {
+        while self.busy() {
+            self.receive(true);
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -80,27 +176,27 @@ impl Session {
         }
     }
 
-    /// Periodic work: drafts due, and a reload when another process wrote.
-    /// `true` when the screen may have changed.
+    /// Periodic work: drafts due, a snapshot that finished, a reload when
+    /// another process wrote. `true` when the screen may have changed.
     pub fn tick(&mut self, now: Instant) -> bool {
         let before = self.app.message.clone();
         self.app.tick(now);
-        let mut changed = false;
-        if now.duration_since(self.last_poll) >= POLL_EVERY {
+        let mut changed = self.receive(false);
+        if now.duration_since(self.last_poll) >= POLL_EVERY && !self.busy() {
             self.last_poll = now;
-            changed = self.poll();
+            changed |= self.poll();
         }
         self.run_effects();
         changed || self.app.message != before
     }
 
-    /// Reload if another connection committed since the last look.
+    /// Start a reload if another connection committed since the last look.
     pub fn poll(&mut self) -> bool {
         match self.store.data_version() {
             Ok(v) if v != self.version => {
                 self.version = v;
-                self.reload();
-                true
+                self.spawn_reload();
+                false
             }
             Ok(_) => false,
             Err(e) => {
@@ -108,18 +204,6 @@ impl Session {
                 true
             }
         }
-    }
-
-    /// Everyone again (another process wrote), keeping cursor and form.
-    pub fn reload(&mut self) {
-        match self.store.load_all_for_engine() {
-            Ok(clients) => {
-                let snap = Snapshot::build(&clients, &self.app.settings, self.app.today);
-                self.app.set_snapshot(snap);
-            }
-            Err(e) => self.app.error(msg(e)),
-        }
-        self.run_effects();
     }
 
     /// Leaving: write any unsaved form as a draft first.
@@ -193,6 +277,8 @@ impl Session {
                     stale: matches!(e, StoreError::Stale { .. }),
                     message: e.to_string(),
                 });
+                // A reload under way may have read before this write.
+                self.redo |= r.is_ok() && self.job.is_some();
                 self.app.saved(r);
             }
         }
@@ -223,7 +309,7 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
     let (theme, theme_warnings) = Theme::load(None);
     warnings.extend(theme_warnings);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut session = Session::open(store, today, keymap, theme, warnings, Rect::new(0, 0, w, h), start)?;
+    let mut session = Session::start(store, today, keymap, theme, warnings, Rect::new(0, 0, w, h), start)?;
     let term_err = |e: std::io::Error| format!("端末の操作に失敗しました（{e}）");
     let mut tui = Tui::enter().map_err(term_err)?;
     let mut dirty = true;
@@ -232,7 +318,9 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
             tui.draw(|f| session.draw(f)).map_err(term_err)?;
             dirty = false;
         }
-        match tui.next_event(TICK).map_err(term_err)? {
+        // While a snapshot is being built, look for it often.
+        let wait = if session.busy() { BUSY_TICK } else { TICK };
+        match tui.next_event(wait).map_err(term_err)? {
             TermEvent::Shutdown(_) => {
                 session.shutdown();
                 break;

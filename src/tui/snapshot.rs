@@ -137,6 +137,9 @@ pub struct Snapshot {
     /// Pending obligations due within `MAX_DAYS` (or overdue), by due day.
     pub pending: Vec<Pending>,
     by_id: HashMap<i64, usize>,
+    /// Obligations have been computed (false for the names-only snapshot
+    /// shown while they are: counts are then unknown, not zero).
+    pub computed: bool,
 }
 
 impl Snapshot {
@@ -171,6 +174,19 @@ impl Snapshot {
             );
         }
         snap.sort_pending();
+        snap.computed = true;
+        snap
+    }
+
+    /// Names, ids and stages only, for the first frame while the
+    /// obligations are computed in the background.
+    pub fn names_only(clients: &[Client], today: NaiveDate) -> Snapshot {
+        let mut snap = Snapshot::default();
+        for c in clients {
+            let row = ClientRow::from_client(c, &[], today);
+            snap.by_id.insert(row.id, snap.rows.len());
+            snap.rows.push(row);
+        }
         snap
     }
 

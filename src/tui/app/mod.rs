@@ -137,6 +137,9 @@ pub struct App {
     /// The terminal's size, for page sizes and scrolling.
     pub size: Rect,
     pub quit: bool,
+    /// A key was pressed since start (until then a new snapshot puts the
+    /// cursor on the most urgent client).
+    touched: bool,
     effects: Vec<Effect>,
     /// Select this item when the timeline arrives (a jump from deadlines).
     select_after_load: Option<ItemKey>,
@@ -181,6 +184,7 @@ impl App {
             warnings,
             size,
             quit: false,
+            touched: false,
             effects: Vec::new(),
             select_after_load: None,
             form_after_load: None,
@@ -221,6 +225,10 @@ impl App {
         });
     }
 
+    pub fn touched(&self) -> bool {
+        self.touched
+    }
+
     /// Which key table applies now.
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
@@ -252,6 +260,7 @@ impl App {
     }
 
     fn on_key(&mut self, key: &KeyEvent, now: Instant) {
+        self.touched = true;
         if self.form.is_some() {
             self.form_key(key, now);
             return;

@@ -163,6 +163,9 @@ impl App {
     pub fn set_snapshot(&mut self, snap: Snapshot) {
         self.snap = snap;
         self.list.rebuild(&self.snap, &self.user);
+        if !self.touched() {
+            self.list.select_end(false);
+        }
         self.rebuild_deadlines();
         match self.selected_client_id() {
             Some(id) => self.push(Effect::LoadClient(id)),

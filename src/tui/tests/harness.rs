@@ -91,6 +91,8 @@ impl H {
     pub fn wait(&mut self, d: Duration) {
         self.now += d;
         self.s.tick(self.now);
+        // A reload runs on another thread: let it finish.
+        self.s.wait_idle();
     }
 
     pub fn id(&self, external_id: &str) -> i64 {
