@@ -27,18 +27,21 @@ const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
 /// The actions the hint bar offers in each mode, most useful first.
 fn hint_actions(mode: Mode) -> &'static [Action] {
     match mode {
+        // Help and quit early: they must fit at 80 columns.
         Mode::List | Mode::Global => &[
             Action::NewContact,
             Action::Filter,
             Action::Deadlines,
-            Action::Enter,
             Action::NextPane,
             Action::ToggleCaseload,
             Action::ToggleSort,
-            Action::ClientForm,
-            Action::EmploymentForm,
             Action::Help,
             Action::Quit,
+            Action::ClientForm,
+            Action::EmploymentForm,
+            Action::ConsentForm,
+            Action::HandoverForm,
+            Action::ConferenceForm,
         ],
         Mode::Timeline => &[
             Action::Enter,
@@ -46,12 +49,12 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::GroupToggle,
             Action::NextPane,
             Action::Back,
-            Action::Deadlines,
+            Action::Help,
+            Action::Quit,
             Action::ConsentForm,
             Action::HandoverForm,
             Action::ConferenceForm,
-            Action::Help,
-            Action::Quit,
+            Action::EmploymentForm,
         ],
         Mode::Deadlines => &[
             Action::Enter,
@@ -60,9 +63,9 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::KindFilter,
             Action::GroupToggle,
             Action::ToggleCaseload,
-            Action::NewContact,
             Action::Back,
             Action::Help,
+            Action::NewContact,
         ],
         Mode::Filter => &[Action::Enter, Action::Back, Action::Down, Action::Up],
         Mode::Form => &[
@@ -181,12 +184,13 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
     if let Some(r) = l.tabs {
         let mut spans = Vec::new();
         for p in Pane::ALL {
-            let style = if p == app.focus {
-                theme.style(Slot::Selected)
+            // Brackets as well as the style: the shown tab is never color alone.
+            let (label, style) = if p == app.focus {
+                (format!("[{}]", p.label()), theme.style(Slot::Selected))
             } else {
-                theme.style(Slot::Dim)
+                (format!(" {} ", p.label()), theme.style(Slot::Dim))
             };
-            spans.push(Span::styled(format!(" {} ", p.label()), style));
+            spans.push(Span::styled(label, style));
             spans.push(Span::raw(" "));
         }
         f.render_widget(Line::from(spans), r);

@@ -126,13 +126,18 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
     let mark = if folded { "+" } else { "-" };
     let mut s = format!("{mark} {}", wareki::format_year_month(month));
     if folded {
-        let done = t
-            .month_entries(month)
-            .filter(
-                |e| matches!(e, Entry::Obligation(i) if t.obligations[*i].status == Status::Done),
-            )
-            .count();
-        s.push_str(&format!("（{items}件・完了{done}）"));
+        let (mut tasks, mut done) = (0, 0);
+        for e in t.month_entries(month) {
+            if let Entry::Obligation(i) = e {
+                tasks += 1;
+                done += usize::from(matches!(
+                    t.obligations[i].status,
+                    Status::Done | Status::Waived
+                ));
+            }
+        }
+        let records = items - tasks;
+        s.push_str(&format!("（完了 {done}/{tasks}・記録 {records}）"));
     }
     Line::styled(
         text::fit(&s, width),
