@@ -184,7 +184,10 @@ fn record_a_contact_in_the_real_terminal_at_80x24() {
     assert!(s.contains(&family), "{s}");
     tmux.press(&["Enter"]);
     let s = tmux.screen();
-    assert!(s.contains(&format!("経過 — {family}")), "the timeline follows the match:\n{s}");
+    assert!(
+        s.contains(&format!("経過 — {family}")),
+        "the timeline follows the match:\n{s}"
+    );
 
     tmux.press(&["c"]);
     tmux.wait_for("the contact form", |s| s.contains("支援の記録"));

@@ -331,8 +331,16 @@ fn row_line(
     let base = theme.style(Slot::Normal);
     let hl = theme.style(Slot::MatchHighlight);
     let mut spans = Vec::new();
+    // A match in the ふりがな only (typed in kana) shows the ふりがな, so
+    // the case worker sees why the row matched.
     let name_marks = filter::indices_in(marks, &row.ranges[0]);
-    spans.extend(filter::highlight_fit(&row.name, &name_marks, name_w, base, hl).spans);
+    let kana_marks = filter::indices_in(marks, &row.ranges[1]);
+    let (shown, shown_marks) = if name_marks.is_empty() && !kana_marks.is_empty() {
+        (&row.kana, kana_marks)
+    } else {
+        (&row.name, name_marks)
+    };
+    spans.extend(filter::highlight_fit(shown, &shown_marks, name_w, base, hl).spans);
     spans.push(Span::raw(" "));
     if badge_w > 0 {
         spans.push(Span::styled(

@@ -4,6 +4,7 @@
 
 use chrono::Datelike;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
@@ -110,6 +111,7 @@ pub fn draw(app: &App, f: &mut Frame) {
     f.render_widget(bar, l.hints);
     if let Some(fs) = &app.form {
         let r = layout::form_area(l.body);
+        clear_edges(f.buffer_mut(), r);
         f.render_widget(Clear, r);
         f.render_widget(
             FormView {
@@ -125,6 +127,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         }
     }
     if let Some(h) = &app.help {
+        clear_edges(f.buffer_mut(), super::help::popup_area(area));
         f.render_widget(
             HelpPopup {
                 keymap: &app.keymap,
@@ -133,6 +136,27 @@ pub fn draw(app: &App, f: &mut Frame) {
             },
             area,
         );
+    }
+}
+
+/// Before a popup covers `r`: a wide character just left of it would hide
+/// the popup's left border (its second half lies under the border, and the
+/// terminal diff skips that cell), so blank it; likewise the right half of
+/// one cut by the popup's right edge.
+fn clear_edges(buf: &mut Buffer, r: Rect) {
+    let area = buf.area;
+    for y in r.top()..r.bottom().min(area.bottom()) {
+        if r.x > area.x && text::width(buf[(r.x - 1, y)].symbol()) > 1 {
+            buf[(r.x - 1, y)].set_symbol(" ");
+        }
+        let right = r.right();
+        if right > area.x
+            && right < area.right()
+            && r.width > 0
+            && text::width(buf[(right - 1, y)].symbol()) > 1
+        {
+            buf[(right, y)].set_symbol(" ");
+        }
     }
 }
 

@@ -55,7 +55,10 @@ impl Session {
         let settings = store.settings().map_err(msg)?;
         let version = store.data_version().map_err(msg)?;
         let user = store.user().to_string();
-        Ok((App::new(today, &user, settings, keymap, theme, warnings, size), version))
+        Ok((
+            App::new(today, &user, settings, keymap, theme, warnings, size),
+            version,
+        ))
     }
 
     /// Load everyone and compute every obligation before returning.
@@ -71,7 +74,14 @@ impl Session {
         let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
         let clients = store.load_all_for_engine().map_err(msg)?;
         app.set_snapshot(Snapshot::build(&clients, &app.settings, today));
-        let mut s = Session { app, store, version, last_poll: now, job: None, redo: false };
+        let mut s = Session {
+            app,
+            store,
+            version,
+            last_poll: now,
+            job: None,
+            redo: false,
+        };
         s.run_effects();
         Ok(s)
     }
@@ -96,7 +106,14 @@ impl Session {
         std::thread::spawn(move || {
             let _ = tx.send(Ok(Snapshot::build(&clients, &settings, today)));
         });
-        let mut s = Session { app, store, version, last_poll: now, job: Some(rx), redo: false };
+        let mut s = Session {
+            app,
+            store,
+            version,
+            last_poll: now,
+            job: Some(rx),
+            redo: false,
+        };
         s.run_effects();
         Ok(s)
     }
@@ -104,7 +121,10 @@ impl Session {
     /// Load and compute everyone again on another thread, on a connection
     /// of its own, so keys keep working meanwhile.
     fn spawn_reload(&mut self) {
-        let (path, user) = (self.store.path().to_path_buf(), self.store.user().to_string());
+        let (path, user) = (
+            self.store.path().to_path_buf(),
+            self.store.user().to_string(),
+        );
         let (settings, today) = (self.app.settings, self.app.today);
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -132,9 +152,9 @@ impl Session {
                 self.run_effects();
             }
             Ok(Err(e)) => self.app.error(e),
-            Err(TryRecvError::Disconnected) => {
-                self.app.error("データの読み込みが中断されました（もう一度起動してください）")
-            }
+            Err(TryRecvError::Disconnected) => self
+                .app
+                .error("データの読み込みが中断されました（もう一度起動してください）"),
         }
         self.job = None;
         if std::mem::take(&mut self.redo) {
@@ -218,8 +238,9 @@ impl Session {
 
     fn run_effects_except_loads(&mut self) {
         let effects = self.app.take_effects();
-        let (loads, rest): (Vec<Effect>, Vec<Effect>) =
-            effects.into_iter().partition(|e| matches!(e, Effect::LoadClient(_)));
+        let (loads, rest): (Vec<Effect>, Vec<Effect>) = effects
+            .into_iter()
+            .partition(|e| matches!(e, Effect::LoadClient(_)));
         for e in rest {
             self.run(e);
         }
@@ -237,7 +258,9 @@ impl Session {
                 return;
             }
             // Of several loads in a row only the last matters.
-            let last_load = effects.iter().rposition(|e| matches!(e, Effect::LoadClient(_)));
+            let last_load = effects
+                .iter()
+                .rposition(|e| matches!(e, Effect::LoadClient(_)));
             for (i, e) in effects.into_iter().enumerate() {
                 if matches!(e, Effect::LoadClient(_)) && Some(i) != last_load {
                     continue;
@@ -287,17 +310,28 @@ impl Session {
 
 fn save(store: &Store, req: &SaveRequest) -> Result<(), StoreError> {
     match req {
-        SaveRequest::Contact { client_id, contact } => store.add_contact(*client_id, contact).map(drop),
+        SaveRequest::Contact { client_id, contact } => {
+            store.add_contact(*client_id, contact).map(drop)
+        }
         SaveRequest::Client(c) => store.update_client(c).map(drop),
-        SaveRequest::Employment { client_id, employment } => match employment.id {
+        SaveRequest::Employment {
+            client_id,
+            employment,
+        } => match employment.id {
             Some(_) => store.update_employment(employment).map(drop),
             None => store.add_employment(*client_id, employment).map(drop),
         },
-        SaveRequest::Consent { client_id, consent } => store.add_consent(*client_id, consent).map(drop),
-        SaveRequest::Handover { client_id, handover } => store.add_handover(*client_id, handover).map(drop),
-        SaveRequest::Conference { client_id, conference } => {
-            store.add_conference(*client_id, conference).map(drop)
+        SaveRequest::Consent { client_id, consent } => {
+            store.add_consent(*client_id, consent).map(drop)
         }
+        SaveRequest::Handover {
+            client_id,
+            handover,
+        } => store.add_handover(*client_id, handover).map(drop),
+        SaveRequest::Conference {
+            client_id,
+            conference,
+        } => store.add_conference(*client_id, conference).map(drop),
     }
 }
 
@@ -309,7 +343,15 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
     let (theme, theme_warnings) = Theme::load(None);
     warnings.extend(theme_warnings);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut session = Session::start(store, today, keymap, theme, warnings, Rect::new(0, 0, w, h), start)?;
+    let mut session = Session::start(
+        store,
+        today,
+        keymap,
+        theme,
+        warnings,
+        Rect::new(0, 0, w, h),
+        start,
+    )?;
     let term_err = |e: std::io::Error| format!("端末の操作に失敗しました（{e}）");
     let mut tui = Tui::enter().map_err(term_err)?;
     let mut dirty = true;
@@ -330,7 +372,8 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
                 session.handle_deferred(&ev, now);
                 // Take the keys already waiting before drawing again.
                 for _ in 0..BATCH {
-                    if session.app.quit || !crossterm::event::poll(Duration::ZERO).unwrap_or(false) {
+                    if session.app.quit || !crossterm::event::poll(Duration::ZERO).unwrap_or(false)
+                    {
                         break;
                     }
                     match tui.next_event(Duration::ZERO).map_err(term_err)? {

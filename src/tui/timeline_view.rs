@@ -19,7 +19,9 @@ use crate::wareki;
 const LABEL_W: usize = 10;
 const DATE_W: usize = 8;
 /// From this inner width the record that satisfied an item gets a column.
-const WIDE_ROWS: usize = 64;
+const WIDE_ROWS: usize = 60;
+/// From this many free columns the full title is shown, else the short name.
+const LONG_TITLE: usize = 40;
 const SATISFIED_W: usize = 13;
 
 pub struct TimelineView<'a> {
@@ -88,13 +90,19 @@ fn obligation_line(o: &Obligation, width: usize, theme: &Theme) -> Line<'static>
     let used = 3 + LABEL_W + 1 + DATE_W + 1;
     let rest = width.saturating_sub(used);
     if width >= WIDE_ROWS {
-        let title = text::for_display(&obligation_title(o)).into_owned();
+        let tw = rest.saturating_sub(SATISFIED_W + 1);
+        let title = if tw >= LONG_TITLE {
+            obligation_title(o)
+        } else {
+            short_title(o)
+        };
+        let title = text::for_display(&title).into_owned();
         let sat = o
             .satisfied_by
             .as_ref()
             .map(satisfied_text)
             .unwrap_or_default();
-        let tw = rest.saturating_sub(SATISFIED_W + 1);
+
         spans.push(Span::styled(
             text::fit(&title, tw),
             theme.style(Slot::Normal),
@@ -126,18 +134,31 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
     let mark = if folded { "+" } else { "-" };
     let mut s = format!("{mark} {}", wareki::format_year_month(month));
     if folded {
-        let (mut tasks, mut done) = (0, 0);
+        let (mut tasks, mut done, mut waived) = (0, 0, 0);
         for e in t.month_entries(month) {
             if let Entry::Obligation(i) = e {
-                tasks += 1;
-                done += usize::from(matches!(
-                    t.obligations[i].status,
-                    Status::Done | Status::Waived
-                ));
+                match t.obligations[i].status {
+                    Status::Waived => waived += 1,
+                    Status::Done => {
+                        tasks += 1;
+                        done += 1;
+                    }
+                    _ => tasks += 1,
+                }
             }
         }
-        let records = items - tasks;
-        s.push_str(&format!("（完了 {done}/{tasks}・記録 {records}）"));
+        let records = items - tasks - waived;
+        let mut parts = Vec::new();
+        if tasks > 0 {
+            parts.push(format!("完了 {done}/{tasks}"));
+        }
+        if waived > 0 {
+            parts.push(format!("対象外 {waived}"));
+        }
+        if records > 0 {
+            parts.push(format!("記録 {records}"));
+        }
+        s.push_str(&format!("（{}）", parts.join("・")));
     }
     Line::styled(
         text::fit(&s, width),

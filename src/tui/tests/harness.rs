@@ -33,10 +33,18 @@ impl H {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("t.db");
         let store = Store::open_as(&db, "sato").expect("create store");
-        store.import(&fixtures::document()).expect("import fixtures");
+        store
+            .import(&fixtures::document())
+            .expect("import fixtures");
         let now = Instant::now();
         let s = H::session(&db, w, h, now);
-        H { s, now, db, size: (w, h), _dir: dir }
+        H {
+            s,
+            now,
+            db,
+            size: (w, h),
+            _dir: dir,
+        }
     }
 
     fn session(db: &PathBuf, w: u16, h: u16, now: Instant) -> Session {
@@ -66,7 +74,8 @@ impl H {
 
     pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
         self.now += Duration::from_millis(10);
-        self.s.handle(&Event::Key(KeyEvent::new(code, mods)), self.now);
+        self.s
+            .handle(&Event::Key(KeyEvent::new(code, mods)), self.now);
     }
 
     pub fn key(&mut self, code: KeyCode) {
@@ -131,7 +140,12 @@ impl H {
     }
 
     pub fn message(&self) -> String {
-        self.s.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+        self.s
+            .app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
     }
 
     pub fn form_value(&self, id: &str) -> String {

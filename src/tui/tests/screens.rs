@@ -35,7 +35,10 @@ fn with_highlights(h: &H) -> String {
 
 fn check_widths(s: &str, w: u16) {
     for line in s.lines() {
-        assert!(text::width(line) <= w as usize, "line wider than {w}: {line:?}");
+        assert!(
+            text::width(line) <= w as usize,
+            "line wider than {w}: {line:?}"
+        );
     }
 }
 
@@ -119,7 +122,17 @@ fn resizing_never_breaks_the_layout() {
     let mut h = H::new();
     h.select("C003");
     h.key(KeyCode::Enter);
-    for (w, hh) in [(80, 24), (20, 5), (1, 1), (0, 0), (69, 30), (70, 10), (119, 40), (200, 60), (80, 24)] {
+    for (w, hh) in [
+        (80, 24),
+        (20, 5),
+        (1, 1),
+        (0, 0),
+        (69, 30),
+        (70, 10),
+        (119, 40),
+        (200, 60),
+        (80, 24),
+    ] {
         h.resize(w, hh);
         let s = h.draw();
         check_widths(&s, w);
