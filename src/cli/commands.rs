@@ -113,8 +113,15 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
     }
     let settings = store.settings()?;
     let clients = store.load_all_for_engine()?;
+    let from = match &a.from {
+        None => None,
+        Some(s) => Some(
+            date_input::parse_date_input(s, today).map_err(|e| CliError(format!("--from: {e}")))?,
+        ),
+    };
     let query = due::Query {
         within_days: a.within,
+        from,
         all: a.all,
         staff: a.staff.clone(),
         client: a.client.clone(),
