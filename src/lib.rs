@@ -3,4 +3,5 @@
 
 pub mod dates;
 pub mod model;
+pub mod store;
 pub mod text;
