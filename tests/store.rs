@@ -253,6 +253,28 @@ fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
 }
 
 #[test]
+fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
+    let (_dir, path) = db();
+    let s = open(&path, "tanaka");
+    let id = s.insert_client(&bare_client("C001")).expect("client");
+    s.set_busy_timeout(std::time::Duration::from_millis(50))
+        .expect("timeout");
+    let other = rusqlite::Connection::open(&path).expect("open");
+    other.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    let err = s
+        .add_contact(id, &contact(d(2026, 6, 1), "x"))
+        .expect_err("busy");
+    assert!(matches!(err, StoreError::Busy), "{err:?}");
+    assert!(err.to_string().contains("他の人が書き込み中"));
+    // Reading is not blocked by a writer (WAL).
+    assert!(s.load_client(id).expect("read").contacts.is_empty());
+    other.execute_batch("COMMIT").expect("unlock");
+    s.add_contact(id, &contact(d(2026, 6, 1), "x"))
+        .expect("now it saves");
+    assert_eq!(s.load_client(id).expect("read").contacts.len(), 1);
+}
+
+#[test]
 fn every_change_export_and_import_is_audited_with_user_and_action() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");

@@ -108,6 +108,11 @@ impl Store {
         self.clock = Arc::new(clock);
     }
 
+    /// How long a write waits for another writer (default `BUSY_TIMEOUT`).
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<(), StoreError> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
     pub(crate) fn now(&self) -> DateTime<Utc> {
         (self.clock)()
     }
