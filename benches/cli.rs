@@ -14,7 +14,10 @@ const TODAY: &str = "2026-11-23";
 
 fn teichaku(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
-    c.arg("--db").arg(db).args(["--today", TODAY]).env_remove("TEICHAKU_DB");
+    c.arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .env_remove("TEICHAKU_DB");
     c
 }
 
@@ -45,7 +48,10 @@ fn main() {
         let mut c = teichaku(Path::new(db));
         c.args(["due", "--all", "--format", "json"]);
         timed(c);
-        println!("due peak memory (max RSS) ... {:>8.1} MiB   (target < 100 MiB)", children_peak_mib());
+        println!(
+            "due peak memory (max RSS) ... {:>8.1} MiB   (target < 100 MiB)",
+            children_peak_mib()
+        );
         return;
     }
     // `cargo bench` passes --bench; `cargo test` runs benches with no flag
@@ -59,12 +65,18 @@ fn main() {
 
     let mut c = teichaku(&db);
     c.args(["demo", "--clients", "10000"]);
-    println!("demo --clients 10000 ........ {:>8.0} ms", timed(c).as_secs_f64() * 1e3);
+    println!(
+        "demo --clients 10000 ........ {:>8.0} ms",
+        timed(c).as_secs_f64() * 1e3
+    );
 
     let json = dir.path().join("office.json");
     let mut c = teichaku(&db);
     c.args(["export", "--format", "json", "-o"]).arg(&json);
-    println!("export (10,000 clients) ..... {:>8.0} ms", timed(c).as_secs_f64() * 1e3);
+    println!(
+        "export (10,000 clients) ..... {:>8.0} ms",
+        timed(c).as_secs_f64() * 1e3
+    );
     let size = std::fs::metadata(&json).map(|m| m.len()).unwrap_or(0);
 
     let db2 = dir.path().join("imported.db");
@@ -84,8 +96,13 @@ fn main() {
         })
         .collect();
     let rows = {
-        let out = teichaku(&db).args(["due", "--all", "--format", "json"]).output().expect("due");
-        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).map(|v| v.len()).unwrap_or(0)
+        let out = teichaku(&db)
+            .args(["due", "--all", "--format", "json"])
+            .output()
+            .expect("due");
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
+            .map(|v| v.len())
+            .unwrap_or(0)
     };
     println!(
         "due --all --format json ..... {:>8.0} ms median of 7, {rows} rows   (target < 300 ms)",

@@ -122,7 +122,11 @@ pub fn collect_into(
 /// By due day, then urgency, then client id (stable: timeline order stays).
 pub fn sort(rows: &mut [Row]) {
     rows.sort_by(|a, b| {
-        (a.due, a.status.urgency(), &a.external_id).cmp(&(b.due, b.status.urgency(), &b.external_id))
+        (a.due, a.status.urgency(), &a.external_id).cmp(&(
+            b.due,
+            b.status.urgency(),
+            &b.external_id,
+        ))
     });
 }
 
@@ -146,13 +150,17 @@ fn terminal_columns() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
-    crossterm::terminal::size().ok().map(|(w, _)| usize::from(w))
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
 }
 
 fn record_ref(r: &RecordRef) -> String {
     match r {
         RecordRef::Contact { date, .. } => format!("支援記録 {date}"),
-        RecordRef::Report { month, presented, .. } => format!("レポート {month} 提示 {presented}"),
+        RecordRef::Report {
+            month, presented, ..
+        } => format!("レポート {month} 提示 {presented}"),
         RecordRef::Plan { date, .. } => format!("計画 {date}"),
         RecordRef::Handover { date, .. } => format!("引継ぎ {date}"),
     }
@@ -212,7 +220,11 @@ pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
 /// so a name can never run as a formula (CSV injection).
 fn csv_cell(s: &str) -> String {
     let s = text::for_display(s);
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.into_owned() };
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.into_owned()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

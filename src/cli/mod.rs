@@ -170,8 +170,9 @@ pub fn resolve_today(arg: Option<&str>) -> Result<NaiveDate, CliError> {
     let now = chrono::Local::now().date_naive();
     match arg {
         None => Ok(now),
-        Some(s) => date_input::parse_date_input(s, now)
-            .map_err(|e| CliError(format!("--today: {e}"))),
+        Some(s) => {
+            date_input::parse_date_input(s, now).map_err(|e| CliError(format!("--today: {e}")))
+        }
     }
 }
 
