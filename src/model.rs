@@ -185,6 +185,9 @@ pub struct Employer {
 pub struct Employment {
     #[serde(skip)]
     pub id: Option<i64>,
+    /// Row version for stale-edit detection (not exported).
+    #[serde(skip)]
+    pub version: i64,
     pub employer: Employer,
     pub support_type: SupportType,
     #[serde(default)]
@@ -230,6 +233,9 @@ impl Employment {
 pub struct Contact {
     #[serde(skip)]
     pub id: Option<i64>,
+    /// Row version for stale-edit detection (not exported).
+    #[serde(skip)]
+    pub version: i64,
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<NaiveTime>,
@@ -259,6 +265,9 @@ pub struct Contact {
 pub struct Report {
     #[serde(skip)]
     pub id: Option<i64>,
+    /// Row version for stale-edit detection (not exported).
+    #[serde(skip)]
+    pub version: i64,
     pub month: YearMonth,
     #[serde(default)]
     pub created: Option<NaiveDate>,
@@ -277,6 +286,9 @@ pub struct Report {
 pub struct Plan {
     #[serde(skip)]
     pub id: Option<i64>,
+    /// Row version for stale-edit detection (not exported).
+    #[serde(skip)]
+    pub version: i64,
     pub created: NaiveDate,
     /// 評価日 of each review, oldest first.
     #[serde(default)]
@@ -290,6 +302,9 @@ pub struct Plan {
 pub struct Consent {
     #[serde(skip)]
     pub id: Option<i64>,
+    /// Row version for stale-edit detection (not exported).
+    #[serde(skip)]
+    pub version: i64,
     /// agency_sharing, employer_report_sharing, …
     pub scope: String,
     pub date: NaiveDate,

@@ -50,7 +50,7 @@ fn import_of_the_spec_example_then_due_lists_its_obligations() {
     let o = run(&db, &["import", fixture().to_str().expect("utf8 path")]);
     assert!(o.status.success(), "{}", stderr(&o));
 
-    let rows = due_json(&db, &["--all", "--within", "0"]);
+    let rows = due_json(&db, &["--all", "--from", "2026-01-01", "--within", "0"]);
     let ids: Vec<&str> = rows
         .iter()
         .filter_map(|r| r["obligation"].as_str())

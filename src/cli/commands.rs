@@ -34,7 +34,11 @@ pub(super) fn open_demo(db: &Path, today: NaiveDate) -> Result<Store, CliError> 
 }
 
 pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let store = if demo { open_demo(db, today)? } else { open(db)? };
+    let store = if demo {
+        open_demo(db, today)?
+    } else {
+        open(db)?
+    };
     crate::tui::run(store, today)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -103,7 +107,9 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
 
 pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
     if a.within < 0 {
-        return Err(CliError("--within は 0 以上の日数で指定してください。".into()));
+        return Err(CliError(
+            "--within は 0 以上の日数で指定してください。".into(),
+        ));
     }
     let store = open(db)?;
     if let Some(id) = &a.client {
@@ -113,8 +119,15 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
     }
     let settings = store.settings()?;
     let clients = store.load_all_for_engine()?;
+    let from = match &a.from {
+        None => None,
+        Some(s) => Some(
+            date_input::parse_date_input(s, today).map_err(|e| CliError(format!("--from: {e}")))?,
+        ),
+    };
     let query = due::Query {
         within_days: a.within,
+        from,
         all: a.all,
         staff: a.staff.clone(),
         client: a.client.clone(),
@@ -132,12 +145,13 @@ pub(super) fn contact_add(
 ) -> Result<ExitCode, CliError> {
     let date = date_input::parse_date_input(&a.date, today)
         .map_err(|e| CliError(format!("--date: {e}")))?;
-    let time = match &a.time {
-        None => None,
-        Some(t) => Some(NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| {
-            CliError(format!("--time: 「{t}」は時刻ではありません (例: 14:30)。"))
-        })?),
-    };
+    let time =
+        match &a.time {
+            None => None,
+            Some(t) => Some(NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| {
+                CliError(format!("--time: 「{t}」は時刻ではありません (例: 14:30)。"))
+            })?),
+        };
     let counterpart = Counterpart::parse(&a.counterpart).ok_or_else(|| {
         CliError(format!(
             "--counterpart: 「{}」は使えません。使える値: {}",
@@ -146,10 +160,18 @@ pub(super) fn contact_add(
         ))
     })?;
     let method = Method::parse(&a.method).ok_or_else(|| {
-        CliError(format!("--method: 「{}」は使えません。使える値: {}", a.method, Method::choices()))
+        CliError(format!(
+            "--method: 「{}」は使えません。使える値: {}",
+            a.method,
+            Method::choices()
+        ))
     })?;
     let place = Place::parse(&a.place).ok_or_else(|| {
-        CliError(format!("--place: 「{}」は使えません。使える値: {}", a.place, Place::choices()))
+        CliError(format!(
+            "--place: 「{}」は使えません。使える値: {}",
+            a.place,
+            Place::choices()
+        ))
     })?;
     for id in &a.fulfils {
         if !OBLIGATION_IDS.contains(&id.as_str()) {
@@ -233,5 +255,9 @@ pub(super) fn check(db: &Path) -> Result<ExitCode, CliError> {
     let store = open(db)?;
     let report = store.check()?;
     println!("{report}");
-    Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -18,12 +18,13 @@ pub enum Format {
     Csv,
 }
 
-/// What to list.
+/// What to list: items due from `from` (default today) to today + `within_days`, plus
+/// everything overdue; with `all`, done and waived items in that range too.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
-    /// Open items due on or before today + this many days (overdue always).
     pub within_days: i64,
-    /// Also done and waived items up to the same horizon.
+    /// Start of the range (None: today). An earlier day lists history.
+    pub from: Option<NaiveDate>,
     pub all: bool,
     /// Only clients assigned to this login.
     pub staff: Option<String>,
@@ -78,16 +79,31 @@ impl Row {
 /// Whether an item belongs in the listing on `today`.
 pub fn selected(o: &Obligation, today: NaiveDate, q: &Query) -> bool {
     let horizon = add_days(today, q.within_days);
+    let in_range = q.from.unwrap_or(today) <= o.due && o.due <= horizon;
     match o.status {
         Status::Overdue => true,
-        Status::Done | Status::Waived => q.all && o.due <= horizon,
-        _ => o.due <= horizon,
+        Status::Done | Status::Waived => q.all && in_range,
+        _ => in_range,
     }
 }
 
 /// Compute and select, ordered by due day, then urgency, then client id.
 pub fn collect(clients: &[Client], settings: &Settings, today: NaiveDate, q: &Query) -> Vec<Row> {
     let mut rows = Vec::new();
+    collect_into(&mut rows, clients, settings, today, q);
+    sort(&mut rows);
+    rows
+}
+
+/// Add the selected items of `clients` to `rows` (unsorted), so a large
+/// office can be processed in batches without holding every record.
+pub fn collect_into(
+    rows: &mut Vec<Row>,
+    clients: &[Client],
+    settings: &Settings,
+    today: NaiveDate,
+    q: &Query,
+) {
     for c in clients {
         if q.client.as_ref().is_some_and(|id| *id != c.external_id) {
             continue;
@@ -101,10 +117,17 @@ pub fn collect(clients: &[Client], settings: &Settings, today: NaiveDate, q: &Qu
             }
         }
     }
+}
+
+/// By due day, then urgency, then client id (stable: timeline order stays).
+pub fn sort(rows: &mut [Row]) {
     rows.sort_by(|a, b| {
-        (a.due, a.status.urgency(), &a.external_id).cmp(&(b.due, b.status.urgency(), &b.external_id))
+        (a.due, a.status.urgency(), &a.external_id).cmp(&(
+            b.due,
+            b.status.urgency(),
+            &b.external_id,
+        ))
     });
-    rows
 }
 
 pub fn render(rows: &[Row], format: Format, today: NaiveDate) -> String {
@@ -127,13 +150,17 @@ fn terminal_columns() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;
     }
-    crossterm::terminal::size().ok().map(|(w, _)| usize::from(w))
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
 }
 
 fn record_ref(r: &RecordRef) -> String {
     match r {
         RecordRef::Contact { date, .. } => format!("支援記録 {date}"),
-        RecordRef::Report { month, presented, .. } => format!("レポート {month} 提示 {presented}"),
+        RecordRef::Report {
+            month, presented, ..
+        } => format!("レポート {month} 提示 {presented}"),
         RecordRef::Plan { date, .. } => format!("計画 {date}"),
         RecordRef::Handover { date, .. } => format!("引継ぎ {date}"),
     }
@@ -193,7 +220,11 @@ pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
 /// so a name can never run as a formula (CSV injection).
 fn csv_cell(s: &str) -> String {
     let s = text::for_display(s);
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.into_owned() };
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.into_owned()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

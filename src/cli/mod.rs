@@ -88,7 +88,10 @@ pub struct DueArgs {
     /// この日数以内に期限が来るものと期限超過を表示 (既定 30)
     #[arg(long, default_value_t = 30, value_name = "DAYS")]
     pub within: i64,
-    /// 完了・対象外も含めてすべて表示
+    /// 期限がこの日以降のものを表示 (既定: 基準日)。過去の日付で履歴も出る
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// 完了・対象外も含める
     #[arg(long)]
     pub all: bool,
     /// 担当者 (ログイン名) で絞る
@@ -167,8 +170,9 @@ pub fn resolve_today(arg: Option<&str>) -> Result<NaiveDate, CliError> {
     let now = chrono::Local::now().date_naive();
     match arg {
         None => Ok(now),
-        Some(s) => date_input::parse_date_input(s, now)
-            .map_err(|e| CliError(format!("--today: {e}"))),
+        Some(s) => {
+            date_input::parse_date_input(s, now).map_err(|e| CliError(format!("--today: {e}")))
+        }
     }
 }
 

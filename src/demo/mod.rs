@@ -169,6 +169,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         fields: Default::default(),
         employments: vec![Employment {
             id: None,
+            version: 0,
             employer: employer.clone(),
             support_type: course.support_type,
             decision_date: Some(course.decision),

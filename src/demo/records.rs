@@ -54,6 +54,7 @@ impl Writer<'_> {
         };
         self.client.contacts.push(Contact {
             id: None,
+            version: 0,
             date,
             time: NaiveTime::from_hms_opt(hour, minute, 0),
             staff: Some(self.staff.clone()),
@@ -230,6 +231,7 @@ fn before_service(w: &mut Writer, c: &Course) {
             if c.confirm <= w.as_of {
                 w.client.consents.push(Consent {
                     id: None,
+                    version: 0,
                     scope: "agency_sharing".to_string(),
                     date: c.confirm,
                     written: true,
@@ -271,6 +273,7 @@ fn service(w: &mut Writer, s: NaiveDate, e: NaiveDate) {
             .filter(|d| *d <= w.as_of.min(e));
         Consent {
             id: None,
+            version: 0,
             scope: "employer_report_sharing".to_string(),
             date: s,
             written: true,
@@ -334,6 +337,7 @@ fn report(w: &mut Writer, ym: YearMonth, lo: NaiveDate, hi: NaiveDate, consent: 
     };
     w.client.reports.push(Report {
         id: None,
+        version: 0,
         month: ym,
         created: Some(created),
         presented,
@@ -367,6 +371,7 @@ fn plan(w: &mut Writer, s: NaiveDate, e: NaiveDate) {
     }
     w.client.plans.push(Plan {
         id: None,
+        version: 0,
         created,
         reviews,
         fields: Default::default(),

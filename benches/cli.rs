@@ -1,0 +1,121 @@
+//! Whole-process benchmarks of the CLI on a 10,000-client office (issue 2):
+//! `demo --clients 10000`, importing that data set, and `due --all --format
+//! json` (wall time and peak memory). Run with `cargo bench --bench cli`.
+//!
+//! Targets: due < 300 ms as a whole process, import < 10 s, due peak RSS
+//! < 100 MB. Figures are printed, not asserted: a benchmark measures, a
+//! test decides.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TODAY: &str = "2026-11-23";
+
+fn teichaku(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
+    c.arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .env_remove("TEICHAKU_DB");
+    c
+}
+
+/// Run to completion with stdout discarded; wall time.
+fn timed(mut cmd: Command) -> Duration {
+    let t = Instant::now();
+    let status = cmd.stdout(Stdio::null()).status().expect("run teichaku");
+    let took = t.elapsed();
+    assert!(status.success(), "{cmd:?} failed");
+    took
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Peak resident set of the largest child waited for so far, in MiB.
+fn children_peak_mib() -> f64 {
+    nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)
+        .map(|u| u.max_rss() as f64 / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let (Some("--peak-of-due"), Some(db)) = (args.get(1).map(String::as_str), args.get(2)) {
+        let mut c = teichaku(Path::new(db));
+        c.args(["due", "--all", "--format", "json"]);
+        timed(c);
+        println!(
+            "due peak memory (max RSS) ... {:>8.1} MiB   (target < 100 MiB)",
+            children_peak_mib()
+        );
+        return;
+    }
+    // `cargo bench` passes --bench; `cargo test` runs benches with no flag
+    // only when asked to, so keep this quick path for `cargo test --benches`.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("cli bench: run with `cargo bench --bench cli`");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("office.db");
+
+    let mut c = teichaku(&db);
+    c.args(["demo", "--clients", "10000"]);
+    println!(
+        "demo --clients 10000 ........ {:>8.0} ms",
+        timed(c).as_secs_f64() * 1e3
+    );
+
+    let json = dir.path().join("office.json");
+    let mut c = teichaku(&db);
+    c.args(["export", "--format", "json", "-o"]).arg(&json);
+    println!(
+        "export (10,000 clients) ..... {:>8.0} ms",
+        timed(c).as_secs_f64() * 1e3
+    );
+    let size = std::fs::metadata(&json).map(|m| m.len()).unwrap_or(0);
+
+    let db2 = dir.path().join("imported.db");
+    let mut c = teichaku(&db2);
+    c.arg("import").arg(&json);
+    println!(
+        "import ({:.0} MB JSON) ....... {:>8.0} ms   (target < 10000 ms)",
+        size as f64 / 1e6,
+        timed(c).as_secs_f64() * 1e3
+    );
+
+    let runs: Vec<Duration> = (0..7)
+        .map(|_| {
+            let mut c = teichaku(&db);
+            c.args(["due", "--all", "--format", "json"]);
+            timed(c)
+        })
+        .collect();
+    let rows = {
+        let out = teichaku(&db)
+            .args(["due", "--all", "--format", "json"])
+            .output()
+            .expect("due");
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
+            .map(|v| v.len())
+            .unwrap_or(0)
+    };
+    println!(
+        "due --all --format json ..... {:>8.0} ms median of 7, {rows} rows   (target < 300 ms)",
+        median(runs).as_secs_f64() * 1e3
+    );
+    // The import child is the largest so far; measure due alone in a fresh
+    // process tree so its peak is its own.
+    let peak = Command::new(std::env::current_exe().expect("exe"))
+        .arg("--peak-of-due")
+        .arg(&db)
+        .output();
+    match peak {
+        Ok(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
+        Err(e) => println!("peak memory: not measured ({e})"),
+    }
+}

@@ -1,0 +1,175 @@
+//! The audit trail (SPEC §5 Audit): who created, changed, deleted, exported
+//! or imported which record, when. Append-only (triggers refuse UPDATE and
+//! DELETE). Summaries name records by id, date and kind only — never a
+//! name, a diagnosis or free text — so the trail itself leaks no 要配慮個人情報.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Transaction, params};
+
+use super::codec::At;
+use super::rows::Table;
+use super::{Stamp, Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    Create,
+    Update,
+    Delete,
+    Export,
+    Import,
+}
+
+impl AuditAction {
+    pub const ALL: &'static [AuditAction] = &[
+        AuditAction::Create,
+        AuditAction::Update,
+        AuditAction::Delete,
+        AuditAction::Export,
+        AuditAction::Import,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Update => "update",
+            AuditAction::Delete => "delete",
+            AuditAction::Export => "export",
+            AuditAction::Import => "import",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::Create => "作成",
+            AuditAction::Update => "変更",
+            AuditAction::Delete => "削除",
+            AuditAction::Export => "書き出し",
+            AuditAction::Import => "取り込み",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.as_str() == s)
+    }
+}
+
+/// One row of the trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user: String,
+    pub action: AuditAction,
+    /// The table's SQL name (`contacts`, `clients`, …).
+    pub table: String,
+    pub row_id: Option<i64>,
+    pub client_id: Option<i64>,
+    /// The client's external_id, while the client still exists.
+    pub external_id: Option<String>,
+    pub summary: String,
+}
+
+/// Appends one audit row inside the caller's transaction.
+pub(crate) fn write_audit(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    action: AuditAction,
+    table: Table,
+    row_id: Option<i64>,
+    client_id: Option<i64>,
+    summary: &str,
+) -> Result<(), StoreError> {
+    write_audit_raw(tx, stamp, action, table.sql(), row_id, client_id, summary)
+}
+
+pub(crate) fn write_audit_raw(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    action: AuditAction,
+    table: &str,
+    row_id: Option<i64>,
+    client_id: Option<i64>,
+    summary: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO audit (at, login, action, tbl, row_id, client_id, summary) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            stamp.at,
+            stamp.user,
+            action.as_str(),
+            table,
+            row_id,
+            client_id,
+            summary
+        ],
+    )?;
+    Ok(())
+}
+
+const SELECT: &str = "SELECT a.id, a.at, a.login, a.action, a.tbl, a.row_id, a.client_id, \
+     c.external_id, a.summary FROM audit a LEFT JOIN clients c ON c.id = a.client_id";
+
+impl Store {
+    /// The newest `limit` rows, newest first.
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_query(
+            &format!("{SELECT} ORDER BY a.id DESC LIMIT ?1"),
+            limit,
+            None,
+        )
+    }
+
+    /// The newest `limit` rows about one client, newest first.
+    pub fn audit_for_client(
+        &self,
+        client_id: i64,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_query(
+            &format!("{SELECT} WHERE a.client_id = ?2 ORDER BY a.id DESC LIMIT ?1"),
+            limit,
+            Some(client_id),
+        )
+    }
+
+    fn audit_query(
+        &self,
+        sql: &str,
+        limit: usize,
+        client_id: Option<i64>,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.read(|tx| {
+            let mut stmt = tx.prepare(sql)?;
+            let mut rows = match client_id {
+                Some(c) => stmt.query(params![limit, c])?,
+                None => stmt.query(params![limit])?,
+            };
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                let at = At {
+                    table: "audit",
+                    row,
+                };
+                let stamp = at.str(1)?;
+                out.push(AuditEntry {
+                    id: at.int(0)?,
+                    at: DateTime::parse_from_rfc3339(stamp)
+                        .map(|t| t.with_timezone(&Utc))
+                        .map_err(|_| {
+                            StoreError::Invalid(format!("監査記録の日時が読めません「{stamp}」"))
+                        })?,
+                    user: at.string(2)?,
+                    action: at.parse(3, AuditAction::parse)?,
+                    table: at.string(4)?,
+                    row_id: row.get(5)?,
+                    client_id: row.get(6)?,
+                    external_id: at.string_opt(7)?,
+                    summary: at.string(8)?,
+                });
+            }
+            Ok(out)
+        })
+    }
+}

@@ -1,0 +1,187 @@
+//! Conversions between domain values and their SQL text form.
+//!
+//! Reading is on the hot path of `load_all` (hundreds of thousands of rows),
+//! so values are read as borrowed `&str` and dates parsed by hand.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::Row;
+use rusqlite::types::ValueRef;
+
+use crate::dates::YearMonth;
+use crate::model::Fields;
+
+use super::StoreError;
+
+/// Where a value came from, for the message when it cannot be read.
+#[derive(Clone, Copy)]
+pub struct At<'a> {
+    pub table: &'a str,
+    pub row: &'a Row<'a>,
+}
+
+impl At<'_> {
+    fn bad(&self, col: usize, what: &str) -> StoreError {
+        let name = self.row.as_ref().column_name(col).unwrap_or("?");
+        let id: Option<i64> = self.row.get(0).ok();
+        let id = id.map(|i| i.to_string()).unwrap_or_default();
+        StoreError::Invalid(format!(
+            "データベースの値が読めません（{} {id} の {name}: {what}）。`teichaku check` で確認してください。",
+            self.table
+        ))
+    }
+
+    /// Borrowed text; NULL is `None`.
+    pub fn text_opt(&self, col: usize) -> Result<Option<&str>, StoreError> {
+        match self.row.get_ref(col)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(b) => std::str::from_utf8(b)
+                .map(Some)
+                .map_err(|_| self.bad(col, "UTF-8 ではありません")),
+            _ => Err(self.bad(col, "文字列ではありません")),
+        }
+    }
+
+    pub fn str(&self, col: usize) -> Result<&str, StoreError> {
+        Ok(self.text_opt(col)?.unwrap_or(""))
+    }
+
+    pub fn string(&self, col: usize) -> Result<String, StoreError> {
+        Ok(self.str(col)?.to_string())
+    }
+
+    pub fn string_opt(&self, col: usize) -> Result<Option<String>, StoreError> {
+        Ok(self.text_opt(col)?.map(str::to_string))
+    }
+
+    pub fn int(&self, col: usize) -> Result<i64, StoreError> {
+        match self.row.get_ref(col)? {
+            ValueRef::Integer(i) => Ok(i),
+            _ => Err(self.bad(col, "整数ではありません")),
+        }
+    }
+
+    pub fn bool(&self, col: usize) -> Result<bool, StoreError> {
+        Ok(self.int(col)? != 0)
+    }
+
+    pub fn date_opt(&self, col: usize) -> Result<Option<NaiveDate>, StoreError> {
+        match self.text_opt(col)? {
+            None => Ok(None),
+            Some(s) => parse_date(s)
+                .map(Some)
+                .ok_or_else(|| self.bad(col, &format!("日付ではありません「{s}」"))),
+        }
+    }
+
+    pub fn date(&self, col: usize) -> Result<NaiveDate, StoreError> {
+        self.date_opt(col)?
+            .ok_or_else(|| self.bad(col, "日付がありません"))
+    }
+
+    pub fn time_opt(&self, col: usize) -> Result<Option<NaiveTime>, StoreError> {
+        match self.text_opt(col)? {
+            None => Ok(None),
+            Some(s) => s
+                .parse::<NaiveTime>()
+                .map(Some)
+                .map_err(|_| self.bad(col, &format!("時刻ではありません「{s}」"))),
+        }
+    }
+
+    pub fn month(&self, col: usize) -> Result<YearMonth, StoreError> {
+        let s = self.str(col)?;
+        YearMonth::parse(s).ok_or_else(|| self.bad(col, &format!("年月ではありません「{s}」")))
+    }
+
+    /// An enum by its id.
+    pub fn parse<T>(&self, col: usize, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+        let s = self.str(col)?;
+        parse(s).ok_or_else(|| self.bad(col, &format!("想定外の値「{s}」")))
+    }
+
+    /// A JSON column (`{}` and `[]` skip the parser: most rows have them).
+    pub fn json<T: serde::de::DeserializeOwned + Default>(
+        &self,
+        col: usize,
+    ) -> Result<T, StoreError> {
+        let s = self.str(col)?;
+        if matches!(s, "" | "{}" | "[]") {
+            return Ok(T::default());
+        }
+        serde_json::from_str(s).map_err(|e| self.bad(col, &format!("JSON が読めません: {e}")))
+    }
+}
+
+/// `YYYY-MM-DD`, by hand for speed; anything else through chrono.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |acc, &c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        let y = i32::try_from(num(0..4)?).ok()?;
+        return NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+pub fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub fn date_opt_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(date_text)
+}
+
+pub fn time_opt_text(t: Option<NaiveTime>) -> Option<String> {
+    // NaiveTime's Display is `HH:MM:SS[.fff]`, which its FromStr reads back.
+    t.map(|t| t.to_string())
+}
+
+pub fn fields_json(f: &Fields) -> String {
+    if f.is_empty() {
+        return "{}".to_string();
+    }
+    serde_json::to_string(f).unwrap_or_else(|_| "{}".to_string())
+}
+
+pub fn list_json<T: serde::Serialize>(v: &[T]) -> String {
+    if v.is_empty() {
+        return "[]".to_string();
+    }
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_date_parser_agrees_with_chrono() {
+        for s in ["2026-04-15", "2028-02-29", "0001-01-01", "9999-12-31"] {
+            assert_eq!(
+                parse_date(s),
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                "{s}"
+            );
+        }
+        assert_eq!(parse_date("2027-02-29"), None);
+        assert_eq!(
+            parse_date("2026-4-15"),
+            NaiveDate::from_ymd_opt(2026, 4, 15)
+        );
+        assert_eq!(parse_date("2026-0x-15"), None);
+        assert_eq!(parse_date(""), None);
+    }
+
+    #[test]
+    fn dates_and_times_round_trip_through_text() {
+        let d = NaiveDate::from_ymd_opt(2026, 4, 1).expect("date");
+        assert_eq!(parse_date(&date_text(d)), Some(d));
+        let t = NaiveTime::from_hms_milli_opt(9, 5, 7, 250).expect("time");
+        let s = time_opt_text(Some(t)).expect("text");
+        assert_eq!(s.parse::<NaiveTime>().ok(), Some(t));
+    }
+}

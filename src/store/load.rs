@@ -1,0 +1,403 @@
+//! Reading whole cases. Each table is read with one query in one read
+//! transaction (one snapshot) and grouped in memory: 10,000 clients must
+//! load in well under 200 ms, which per-client queries could never do.
+
+use std::collections::HashMap;
+
+use rusqlite::{ToSql, Transaction};
+
+use crate::model::{
+    AgencyKind, CaseConference, Client, Consent, Contact, Counterpart, Disclosure, Employer,
+    Employment, Handover, Intent, Method, Place, Plan, Report, SupportType,
+};
+
+use super::codec::At;
+use super::rows::Table;
+use super::{Store, StoreError};
+
+/// How much to read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Detail {
+    /// Everything.
+    Full,
+    /// No long text (contact summaries, form fields, notes): what the
+    /// obligation engine needs.
+    Engine,
+}
+
+impl Detail {
+    /// The column, or an empty stand-in of the same type.
+    fn long(self, col: &'static str, empty: &'static str) -> &'static str {
+        match self {
+            Detail::Full => col,
+            Detail::Engine => empty,
+        }
+    }
+}
+
+/// Which clients to read.
+#[derive(Clone, Copy)]
+pub(super) enum Scope {
+    All,
+    One(i64),
+}
+
+/// Which contacts (by row id) one connection reads.
+#[derive(Clone, Copy)]
+pub(super) enum Part {
+    Whole,
+    Below(i64),
+    From(i64),
+}
+
+impl Store {
+    /// Every client with all records, ordered by row id (insertion order).
+    pub fn load_all(&self) -> Result<Vec<Client>, StoreError> {
+        self.load_every(Detail::Full)
+    }
+
+    /// Every client with the records the engine needs; long text is left
+    /// empty (contact summaries, `fields`, handover and conference notes).
+    pub fn load_all_for_engine(&self) -> Result<Vec<Client>, StoreError> {
+        self.load_every(Detail::Engine)
+    }
+
+    /// One client with all records.
+    pub fn load_client(&self, id: i64) -> Result<Client, StoreError> {
+        self.read(|tx| load(tx, Detail::Full, Scope::One(id), Part::Whole))?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound {
+                what: Table::Clients.label().to_string(),
+            })
+    }
+}
+
+/// Finds a client's index in `clients` (sorted by id). Rows come grouped by
+/// client, so the previous answer is nearly always right.
+struct Slots<'a> {
+    ids: &'a [i64],
+    last: Option<(i64, usize)>,
+}
+
+impl Slots<'_> {
+    fn find(&mut self, client_id: i64) -> Option<usize> {
+        if let Some((id, i)) = self.last
+            && id == client_id
+        {
+            return Some(i);
+        }
+        let i = self.ids.binary_search(&client_id).ok()?;
+        self.last = Some((client_id, i));
+        Some(i)
+    }
+}
+
+fn query_each(
+    tx: &Transaction<'_>,
+    sql: &str,
+    scope: Scope,
+    table: &'static str,
+    mut each: impl FnMut(&At<'_>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare(sql)?;
+    let one;
+    let params: &[&dyn ToSql] = match scope {
+        Scope::All => &[],
+        Scope::One(id) => {
+            one = id;
+            &[&one]
+        }
+    };
+    let mut rows = stmt.query(params)?;
+    while let Some(row) = rows.next()? {
+        each(&At { table, row })?;
+    }
+    Ok(())
+}
+
+/// Reads clients with their records. Contacts are limited to `part` (the
+/// rest are read by another connection, see `split`).
+pub(super) fn load(
+    tx: &Transaction<'_>,
+    detail: Detail,
+    scope: Scope,
+    part: Part,
+) -> Result<Vec<Client>, StoreError> {
+    let (client_where, child_where) = match scope {
+        Scope::All => ("", ""),
+        Scope::One(_) => ("WHERE id = ?1", "WHERE client_id = ?1"),
+    };
+    let mut clients = Vec::new();
+    let sql = format!(
+        "SELECT id, version, external_id, name, kana, birth_date, sex, certificate_no, \
+         certificate_expires, disclosure, needs_continuing_support, assigned_staff, {} \
+         FROM clients {client_where} ORDER BY id",
+        detail.long("fields", "'{}'"),
+    );
+    query_each(tx, &sql, scope, "clients", |r| {
+        clients.push(Client {
+            id: Some(r.int(0)?),
+            version: r.int(1)?,
+            external_id: r.string(2)?,
+            name: r.string(3)?,
+            kana: r.string(4)?,
+            birth_date: r.date_opt(5)?,
+            sex: r.string(6)?,
+            certificate_no: r.string(7)?,
+            certificate_expires: r.date_opt(8)?,
+            disclosure: r.parse(9, Disclosure::parse)?,
+            needs_continuing_support: r.bool(10)?,
+            assigned_staff: r.string_opt(11)?,
+            fields: r.json(12)?,
+            employments: Vec::new(),
+            contacts: Vec::new(),
+            reports: Vec::new(),
+            plans: Vec::new(),
+            consents: Vec::new(),
+            handovers: Vec::new(),
+            conferences: Vec::new(),
+        });
+        Ok(())
+    })?;
+    let ids: Vec<i64> = clients.iter().map(|c| c.id.unwrap_or(0)).collect();
+    let mut slots = Slots {
+        ids: &ids,
+        last: None,
+    };
+    // Rows of a client that is not in `clients` cannot occur inside one
+    // snapshot with foreign keys on; they are skipped rather than trusted.
+    macro_rules! children {
+        ($table:literal, $cols:expr, $field:ident, |$r:ident| $build:expr) => {{
+            let sql = format!("SELECT {} FROM {} {child_where} ORDER BY id", $cols, $table);
+            query_each(tx, &sql, scope, $table, |$r| {
+                if let Some(i) = slots.find($r.int(1)?) {
+                    clients[i].$field.push($build);
+                }
+                Ok(())
+            })?;
+        }};
+    }
+
+    children!(
+        "employments",
+        format!(
+            "id, client_id, version, employer_name, employer_industry, employer_address, \
+             employer_phone, employer_contact_person, support_type, decision_date, start_date, \
+             prior_service_end_date, intent, retention_start_date, separation_date, \
+             separation_reason, {}",
+            detail.long("fields", "'{}'")
+        ),
+        employments,
+        |r| Employment {
+            id: Some(r.int(0)?),
+            version: r.int(2)?,
+            employer: Employer {
+                name: r.string(3)?,
+                industry: r.string(4)?,
+                address: r.string(5)?,
+                phone: r.string(6)?,
+                contact_person: r.string(7)?,
+            },
+            support_type: r.parse(8, SupportType::parse)?,
+            decision_date: r.date_opt(9)?,
+            start_date: r.date_opt(10)?,
+            prior_service_end_date: r.date_opt(11)?,
+            intent: r.parse(12, Intent::parse)?,
+            retention_start_date: r.date_opt(13)?,
+            separation_date: r.date_opt(14)?,
+            separation_reason: r.string_opt(15)?,
+            fields: r.json(16)?,
+        }
+    );
+
+    attach_contacts(&mut clients, contact_runs(tx, detail, scope, part)?);
+
+    children!(
+        "reports",
+        format!(
+            "id, client_id, version, month, created, presented, share_with_employer, {}",
+            detail.long("fields", "'{}'")
+        ),
+        reports,
+        |r| Report {
+            id: Some(r.int(0)?),
+            version: r.int(2)?,
+            month: r.month(3)?,
+            created: r.date_opt(4)?,
+            presented: r.date_opt(5)?,
+            share_with_employer: r.bool(6)?,
+            fields: r.json(7)?,
+        }
+    );
+
+    children!(
+        "plans",
+        format!(
+            "id, client_id, version, created, {}",
+            detail.long("fields", "'{}'")
+        ),
+        plans,
+        |r| Plan {
+            id: Some(r.int(0)?),
+            version: r.int(2)?,
+            created: r.date(3)?,
+            reviews: Vec::new(),
+            fields: r.json(4)?,
+        }
+    );
+    load_reviews(tx, scope, &mut clients)?;
+
+    children!(
+        "consents",
+        "id, client_id, version, scope, date, written, withdrawn",
+        consents,
+        |r| Consent {
+            id: Some(r.int(0)?),
+            version: r.int(2)?,
+            scope: r.string(3)?,
+            date: r.date(4)?,
+            written: r.bool(5)?,
+            withdrawn: r.date_opt(6)?,
+        }
+    );
+
+    children!(
+        "handovers",
+        format!(
+            "id, client_id, date, agency, {}, consent",
+            detail.long("shared", "''")
+        ),
+        handovers,
+        |r| Handover {
+            id: Some(r.int(0)?),
+            date: r.date(2)?,
+            agency: r.string(3)?,
+            shared: r.string(4)?,
+            consent: r.bool(5)?,
+        }
+    );
+
+    children!(
+        "case_conferences",
+        format!(
+            "id, client_id, date, agencies, online, manager_attended, manager_informed, {}",
+            detail.long("notes", "''")
+        ),
+        conferences,
+        |r| CaseConference {
+            id: Some(r.int(0)?),
+            date: r.date(2)?,
+            agencies: r.json::<Vec<AgencyKind>>(3)?,
+            online: r.bool(4)?,
+            manager_attended: r.bool(5)?,
+            manager_informed: r.bool(6)?,
+            notes: r.string(7)?,
+        }
+    );
+
+    Ok(clients)
+}
+
+/// Adds runs of contacts to their clients (after the ones already there).
+pub(super) fn attach_contacts(clients: &mut [Client], runs: Vec<(i64, Vec<Contact>)>) {
+    let ids: Vec<i64> = clients.iter().map(|c| c.id.unwrap_or(0)).collect();
+    let mut slots = Slots {
+        ids: &ids,
+        last: None,
+    };
+    for (client_id, run) in runs {
+        if let Some(i) = slots.find(client_id) {
+            let have = &mut clients[i].contacts;
+            if have.is_empty() {
+                *have = run; // no copy for the common case of one run per client
+            } else {
+                have.extend(run);
+            }
+        }
+    }
+}
+
+/// Contacts grouped in runs of one client, in id order. Rows come in id
+/// (insertion) order, which keeps a client's contacts mostly together.
+pub(super) fn contact_runs(
+    tx: &Transaction<'_>,
+    detail: Detail,
+    scope: Scope,
+    part: Part,
+) -> Result<Vec<(i64, Vec<Contact>)>, StoreError> {
+    let filter = match (scope, part) {
+        (Scope::One(_), _) => "WHERE client_id = ?1".to_string(),
+        (Scope::All, Part::Whole) => String::new(),
+        (Scope::All, Part::Below(id)) => format!("WHERE id < {id}"),
+        (Scope::All, Part::From(id)) => format!("WHERE id >= {id}"),
+    };
+    let sql = format!(
+        "SELECT id, client_id, version, date, time, staff, counterpart, counterpart_detail, \
+         method, method_detail, place, place_detail, {}, obligations FROM contacts {filter} \
+         ORDER BY id",
+        detail.long("summary", "''")
+    );
+    let mut runs: Vec<(i64, Vec<Contact>)> = Vec::new();
+    query_each(tx, &sql, scope, "contacts", |r| {
+        let client_id = r.int(1)?;
+        let contact = Contact {
+            id: Some(r.int(0)?),
+            version: r.int(2)?,
+            date: r.date(3)?,
+            time: r.time_opt(4)?,
+            staff: r.string_opt(5)?,
+            counterpart: r.parse(6, Counterpart::parse)?,
+            counterpart_detail: r.string(7)?,
+            method: r.parse(8, Method::parse)?,
+            method_detail: r.string(9)?,
+            place: r.parse(10, Place::parse)?,
+            place_detail: r.string(11)?,
+            summary: r.string(12)?,
+            obligations: r.json(13)?,
+        };
+        match runs.last_mut() {
+            Some((id, run)) if *id == client_id => run.push(contact),
+            last => {
+                // Clients have similar numbers of contacts: sizing the next
+                // run like the last saves re-allocating (and copying) it.
+                let guess = last.map_or(8, |(_, run)| run.len().max(4));
+                let mut run = Vec::with_capacity(guess);
+                run.push(contact);
+                runs.push((client_id, run));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(runs)
+}
+
+/// Plan reviews, oldest first within each plan (model contract).
+fn load_reviews(
+    tx: &Transaction<'_>,
+    scope: Scope,
+    clients: &mut [Client],
+) -> Result<(), StoreError> {
+    let mut where_plan: HashMap<i64, (usize, usize)> = HashMap::new();
+    for (ci, c) in clients.iter().enumerate() {
+        for (pi, p) in c.plans.iter().enumerate() {
+            if let Some(id) = p.id {
+                where_plan.insert(id, (ci, pi));
+            }
+        }
+    }
+    if where_plan.is_empty() {
+        return Ok(());
+    }
+    let filter = match scope {
+        Scope::All => "",
+        Scope::One(_) => "WHERE plan_id IN (SELECT id FROM plans WHERE client_id = ?1)",
+    };
+    let sql =
+        format!("SELECT id, plan_id, date FROM plan_reviews {filter} ORDER BY plan_id, date, id");
+    query_each(tx, &sql, scope, "plan_reviews", |r| {
+        if let Some(&(ci, pi)) = where_plan.get(&r.int(1)?) {
+            clients[ci].plans[pi].reviews.push(r.date(2)?);
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,259 @@
+//! The SQLite store: the only module that speaks SQL. It returns the domain
+//! types of `model`.
+//!
+//! Several case workers have the same file open at once (SPEC §1), each
+//! with their own `Store` (one connection). So: WAL, a busy timeout, every
+//! write in a `BEGIN IMMEDIATE` transaction (a deferred read-then-write can
+//! get SQLITE_BUSY that no timeout waits out), no statement or transaction
+//! kept open between calls, and a row version on every editable row so an
+//! edit made from a stale screen is refused instead of overwriting someone
+//! else's change.
+
+mod audit;
+mod check;
+mod clients;
+mod codec;
+mod drafts;
+mod edits;
+mod error;
+mod load;
+mod office;
+mod perms;
+mod records;
+mod rows;
+mod schema;
+mod split;
+mod transfer;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use audit::{AuditAction, AuditEntry};
+pub use check::CheckReport;
+pub use drafts::Draft;
+pub use error::StoreError;
+pub use office::Office;
+pub use perms::{DB_FILE_MODE, DIR_MODE, os_login};
+pub use schema::current_version as supported_schema_version;
+pub use transfer::ImportSummary;
+
+/// How long a writer waits for another's lock before giving up with `Busy`.
+pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
+
+/// The source of "now" for audit and created/updated stamps. Injectable so
+/// tests are deterministic; the domain core never reads the clock.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// One open database for one person.
+pub struct Store {
+    conn: Connection,
+    user: String,
+    clock: Clock,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("user", &self.user)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Who and when, for one write transaction.
+pub(crate) struct Stamp {
+    pub user: String,
+    pub at: String,
+}
+
+impl Store {
+    /// Opens (creating and migrating if needed) as the OS login of the real uid.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_as(path, &os_login())
+    }
+
+    /// Opens as the named user (tests, and tools acting for someone).
+    pub fn open_as(path: &Path, user: &str) -> Result<Store, StoreError> {
+        perms::prepare_db_file(path)?;
+        let conn = connect(path)?;
+        // Refuse a newer schema before any pragma or migration writes a byte.
+        // This is also the first read, where a non-database file shows up.
+        schema::refuse_too_new(schema::user_version(&conn)?)?;
+        configure(&conn)?;
+        schema::migrate(&conn)?;
+        Ok(Store {
+            conn,
+            user: user.to_string(),
+            clock: Arc::new(Utc::now),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The login written to audit rows and stamps.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Replaces the clock (tests pin it to a fixed instant).
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) {
+        self.clock = Arc::new(clock);
+    }
+
+    /// How long a write waits for another writer (default `BUSY_TIMEOUT`).
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<(), StoreError> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        schema::user_version(&self.conn)
+    }
+
+    /// Changes whenever another connection commits to the file: poll it to
+    /// know when to reload (it does not change for this handle's own writes).
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it or none of it.
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>, &Stamp) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let stamp = Stamp {
+            user: self.user.clone(),
+            at: rfc3339(self.now()),
+        };
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let out = f(&tx, &stamp)?; // dropping `tx` on error rolls back
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction, so several queries see one snapshot.
+    /// It ends before this returns: no read transaction outlives a call.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Opens an existing file (never creates one: `prepare_db_file` does, with
+/// safe modes) and sets the busy timeout.
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// Per-connection settings; SQLite forgets them when a connection closes.
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    // WAL: readers never block the writer, and the writer never blocks readers.
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Other(format!(
+            "WAL モードにできません（journal_mode = {mode}）。ネットワークドライブ上のファイルではありませんか？"
+        )));
+    }
+    // FULL: a committed record survives a power cut (WAL + NORMAL may lose the last one).
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted personal data is overwritten with zeros, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    // The schema runs no functions of ours; refuse ones planted in a file.
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    // Reading the whole caseload is the common case: a larger page cache and
+    // memory-mapped reads keep `load_all` fast.
+    conn.pragma_update(None, "cache_size", -65536)?; // KiB
+    conn.pragma_update(None, "mmap_size", 256i64 * 1024 * 1024)?;
+    Ok(())
+}
+
+/// UTC RFC 3339 with seconds, e.g. `2026-05-20T01:02:03Z`.
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// A store in a fresh temp dir, user `tanaka`, clock pinned.
+    pub fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = Store::open_as(&dir.path().join("t.db"), "tanaka").expect("open");
+        s.set_clock(|| {
+            Utc.with_ymd_and_hms(2026, 5, 20, 1, 2, 3)
+                .single()
+                .unwrap_or_default()
+        });
+        (dir, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::store;
+
+    #[test]
+    fn every_connection_gets_wal_full_sync_foreign_keys_and_secure_delete() {
+        let (dir, first) = store();
+        // A second handle on the same file must be configured too.
+        let second = super::Store::open_as(&dir.path().join("t.db"), "suzuki").expect("open");
+        for s in [&first, &second] {
+            let c = s.conn();
+            let text =
+                |p: &str| -> String { c.pragma_query_value(None, p, |r| r.get(0)).expect(p) };
+            let int = |p: &str| -> i64 { c.pragma_query_value(None, p, |r| r.get(0)).expect(p) };
+            assert_eq!(text("journal_mode"), "wal");
+            assert_eq!(int("synchronous"), 2, "FULL");
+            assert_eq!(int("foreign_keys"), 1);
+            assert_eq!(int("secure_delete"), 1);
+            assert_eq!(int("busy_timeout"), 5000);
+            assert_eq!(int("trusted_schema"), 0);
+        }
+    }
+
+    #[test]
+    fn a_store_can_move_to_a_worker_thread() {
+        fn is_send<T: Send>() {}
+        is_send::<super::Store>();
+    }
+
+    #[test]
+    fn no_transaction_is_left_open_between_calls() {
+        let (_dir, s) = store();
+        s.load_all().expect("load");
+        s.settings().expect("settings");
+        s.list_drafts("tanaka").expect("drafts");
+        assert!(s.conn().is_autocommit());
+    }
+}

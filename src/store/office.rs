@@ -1,0 +1,383 @@
+//! Office-wide rows: settings, staff, agencies.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::model::{Agency, AgencyKind, Role, Settings, Staff};
+
+use super::audit::{AuditAction, write_audit};
+use super::codec::{At, date_opt_text};
+use super::rows::{self, STAMP_COLS, Table, Target, stamps};
+use super::{Stamp, Store, StoreError};
+
+/// The office's own details (SPEC §6: a 支援体制構築未実施減算 risk is "no
+/// handover guideline or responsible person set"; 000 §2(4)).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Office {
+    /// 事業所名 (printed on 別紙様式1).
+    pub name: String,
+    /// Where the office's handover guideline (引継ぎの指針) is, or empty if none.
+    pub handover_guideline: String,
+    /// The person responsible for handovers (担当者), or empty if none.
+    pub handover_responsible: String,
+    /// Row version for stale-edit detection (0: never saved).
+    pub version: i64,
+}
+
+fn check_days(name: &str, v: i64) -> Result<(), StoreError> {
+    if (0..=365).contains(&v) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "{name}は 0〜365 日で指定してください（{v}）。"
+        )))
+    }
+}
+
+/// Creates the settings row with defaults if it is missing.
+fn ensure_settings_row(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
+    let d = Settings::default();
+    tx.execute(
+        &format!(
+            "INSERT INTO settings (id, warn_days, report_municipality_days, {STAMP_COLS}) \
+             VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"
+        ),
+        rusqlite::params_from_iter(
+            [
+                &d.warn_days as &dyn rusqlite::ToSql,
+                &d.report_municipality_days,
+            ]
+            .into_iter()
+            .chain(stamps(stamp)),
+        ),
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Settings the engine reads; defaults until someone saves them.
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT warn_days, report_municipality_days FROM settings WHERE id = 1",
+                [],
+                |r| {
+                    Ok(Settings {
+                        warn_days: r.get(0)?,
+                        report_municipality_days: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(row.unwrap_or_default())
+    }
+
+    /// Saves the engine settings (last writer wins: two numbers, no form).
+    pub fn set_settings(&self, s: &Settings) -> Result<(), StoreError> {
+        check_days("期限間近の日数", s.warn_days)?;
+        check_days("市町村への報告期限の日数", s.report_municipality_days)?;
+        self.write(|tx, stamp| {
+            ensure_settings_row(tx, stamp)?;
+            let version: i64 =
+                tx.query_row("SELECT version FROM settings WHERE id = 1", [], |r| {
+                    r.get(0)
+                })?;
+            rows::update(
+                tx,
+                stamp,
+                Target {
+                    table: Table::Settings,
+                    id: 1,
+                    version,
+                },
+                "warn_days = ?, report_municipality_days = ?",
+                &[&s.warn_days, &s.report_municipality_days],
+                &format!(
+                    "期限間近 {} 日, 市町村報告 {} 日",
+                    s.warn_days, s.report_municipality_days
+                ),
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn office(&self) -> Result<Office, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT office_name, handover_guideline, handover_responsible, version \
+                 FROM settings WHERE id = 1",
+                [],
+                |r| {
+                    Ok(Office {
+                        name: r.get(0)?,
+                        handover_guideline: r.get(1)?,
+                        handover_responsible: r.get(2)?,
+                        version: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(row.unwrap_or_default())
+    }
+
+    /// Saves the office details if nobody changed them since `o.version`
+    /// was read. Returns the new version.
+    pub fn set_office(&self, o: &Office) -> Result<i64, StoreError> {
+        self.write(|tx, stamp| {
+            let existed: bool = tx
+                .query_row("SELECT 1 FROM settings WHERE id = 1", [], |_| Ok(()))
+                .optional()?
+                .is_some();
+            // Never saved (the form showed defaults, version 0): the row
+            // starts at version 1 and this save becomes version 2.
+            if !existed {
+                ensure_settings_row(tx, stamp)?;
+            }
+            let expected = if existed { o.version } else { 1 };
+            rows::update(
+                tx,
+                stamp,
+                Target {
+                    table: Table::Settings,
+                    id: 1,
+                    version: expected,
+                },
+                "office_name = ?, handover_guideline = ?, handover_responsible = ?",
+                &[&o.name, &o.handover_guideline, &o.handover_responsible],
+                "事業所情報",
+            )
+        })
+    }
+
+    /// Adds or replaces a staff member by login.
+    pub fn upsert_staff(&self, s: &Staff) -> Result<(), StoreError> {
+        if s.login.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "職員のログイン名が空です。".to_string(),
+            ));
+        }
+        self.write(|tx, stamp| {
+            let exists = tx
+                .query_row("SELECT 1 FROM staff WHERE login = ?1", [&s.login], |_| Ok(()))
+                .optional()?
+                .is_some();
+            let training = date_opt_text(s.basic_training);
+            if exists {
+                tx.execute(
+                    "UPDATE staff SET display_name = ?2, role = ?3, basic_training = ?4, \
+                     version = version + 1, updated_by = ?5, updated_at = ?6 WHERE login = ?1",
+                    params![
+                        s.login,
+                        s.display_name,
+                        s.role.as_str(),
+                        training,
+                        stamp.user,
+                        stamp.at
+                    ],
+                )?;
+            } else {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO staff (login, display_name, role, basic_training, {STAMP_COLS}) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)"
+                    ),
+                    params![
+                        s.login,
+                        s.display_name,
+                        s.role.as_str(),
+                        training,
+                        stamp.user,
+                        stamp.at
+                    ],
+                )?;
+            }
+            let action = if exists {
+                AuditAction::Update
+            } else {
+                AuditAction::Create
+            };
+            let summary = format!("職員 {} ({})", s.login, s.role.label());
+            write_audit(tx, stamp, action, Table::Staff, None, None, &summary)
+        })
+    }
+
+    pub fn list_staff(&self) -> Result<Vec<Staff>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT login, display_name, role, basic_training FROM staff ORDER BY login",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let at = At {
+                table: "staff",
+                row,
+            };
+            out.push(Staff {
+                login: at.string(0)?,
+                display_name: at.string(1)?,
+                role: at.parse(2, Role::parse)?,
+                basic_training: at.date_opt(3)?,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn remove_staff(&self, login: &str) -> Result<(), StoreError> {
+        self.write(|tx, stamp| {
+            if tx.execute("DELETE FROM staff WHERE login = ?1", [login])? == 0 {
+                return Err(StoreError::NotFound {
+                    what: format!("職員 {login}"),
+                });
+            }
+            let summary = format!("職員 {login}");
+            write_audit(
+                tx,
+                stamp,
+                AuditAction::Delete,
+                Table::Staff,
+                None,
+                None,
+                &summary,
+            )
+        })
+    }
+
+    pub fn add_agency(&self, a: &Agency) -> Result<i64, StoreError> {
+        if a.name.trim().is_empty() {
+            return Err(StoreError::Invalid("関係機関の名称が空です。".to_string()));
+        }
+        self.write(|tx, stamp| {
+            tx.execute(
+                &format!(
+                    "INSERT INTO agencies (kind, name, contact, {STAMP_COLS}) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)"
+                ),
+                params![a.kind.as_str(), a.name, a.contact, stamp.user, stamp.at],
+            )?;
+            let id = tx.last_insert_rowid();
+            let summary = format!("関係機関 {}", a.kind.label());
+            write_audit(
+                tx,
+                stamp,
+                AuditAction::Create,
+                Table::Agencies,
+                Some(id),
+                None,
+                &summary,
+            )?;
+            Ok(id)
+        })
+    }
+
+    pub fn list_agencies(&self) -> Result<Vec<Agency>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, name, contact FROM agencies ORDER BY kind, name, id")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let at = At {
+                table: "agencies",
+                row,
+            };
+            out.push(Agency {
+                id: Some(at.int(0)?),
+                kind: at.parse(1, AgencyKind::parse)?,
+                name: at.string(2)?,
+                contact: at.string(3)?,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn delete_agency(&self, id: i64) -> Result<(), StoreError> {
+        self.write(|tx, stamp| {
+            let version: i64 = tx
+                .query_row("SELECT version FROM agencies WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound {
+                    what: Table::Agencies.label().to_string(),
+                })?;
+            let target = Target {
+                table: Table::Agencies,
+                id,
+                version,
+            };
+            rows::delete(tx, stamp, target, "関係機関")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::store;
+    use super::*;
+
+    #[test]
+    fn settings_default_until_saved_then_read_back() {
+        let (_dir, s) = store();
+        assert_eq!(s.settings().expect("get"), Settings::default());
+        let new = Settings {
+            warn_days: 7,
+            report_municipality_days: 10,
+        };
+        s.set_settings(&new).expect("set");
+        assert_eq!(s.settings().expect("get"), new);
+        assert!(
+            s.set_settings(&Settings {
+                warn_days: -1,
+                ..new
+            })
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn office_edit_from_a_stale_screen_is_refused() {
+        let (_dir, s) = store();
+        let mut o = s.office().expect("office");
+        assert_eq!(o.version, 0);
+        o.handover_responsible = "佐藤".to_string();
+        let v = s.set_office(&o).expect("first save");
+        assert_eq!(s.office().expect("office").handover_responsible, "佐藤");
+        // `o` still carries version 0: someone saved since.
+        let err = s.set_office(&o).expect_err("stale");
+        assert!(matches!(err, StoreError::Stale { current_version, .. } if current_version == v));
+    }
+
+    #[test]
+    fn staff_upsert_replaces_by_login() {
+        let (_dir, s) = store();
+        let mut st = Staff {
+            login: "tanaka".into(),
+            display_name: "田中".into(),
+            role: Role::CaseWorker,
+            basic_training: None,
+        };
+        s.upsert_staff(&st).expect("insert");
+        st.role = Role::Coordinator;
+        s.upsert_staff(&st).expect("update");
+        assert_eq!(s.list_staff().expect("list"), vec![st]);
+        s.remove_staff("tanaka").expect("remove");
+        assert!(s.list_staff().expect("list").is_empty());
+    }
+
+    #[test]
+    fn agencies_are_added_listed_and_deleted() {
+        let (_dir, s) = store();
+        let a = Agency {
+            id: None,
+            kind: AgencyKind::HelloWork,
+            name: "ハローワーク○○".into(),
+            contact: "03-0000-0000".into(),
+        };
+        let id = s.add_agency(&a).expect("add");
+        let listed = s.list_agencies().expect("list");
+        assert_eq!(listed, vec![Agency { id: Some(id), ..a }]);
+        s.delete_agency(id).expect("delete");
+        assert!(s.list_agencies().expect("list").is_empty());
+    }
+}

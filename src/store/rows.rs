@@ -1,0 +1,199 @@
+//! Versioned rows: the one place that bumps `version`, stamps who/when, and
+//! tells a stale edit from a deleted row.
+
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
+
+use super::audit::{AuditAction, write_audit};
+use super::{Stamp, StoreError};
+
+/// The editable tables, with the word a case worker uses for their rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Clients,
+    Employments,
+    Contacts,
+    Reports,
+    Plans,
+    PlanReviews,
+    Consents,
+    Handovers,
+    Conferences,
+    Staff,
+    Agencies,
+    Settings,
+}
+
+impl Table {
+    pub fn sql(self) -> &'static str {
+        match self {
+            Table::Clients => "clients",
+            Table::Employments => "employments",
+            Table::Contacts => "contacts",
+            Table::Reports => "reports",
+            Table::Plans => "plans",
+            Table::PlanReviews => "plan_reviews",
+            Table::Consents => "consents",
+            Table::Handovers => "handovers",
+            Table::Conferences => "case_conferences",
+            Table::Staff => "staff",
+            Table::Agencies => "agencies",
+            Table::Settings => "settings",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Table::Clients => "利用者",
+            Table::Employments => "就職",
+            Table::Contacts => "支援記録",
+            Table::Reports => "支援レポート",
+            Table::Plans => "就労定着支援計画",
+            Table::PlanReviews => "計画の見直し",
+            Table::Consents => "同意",
+            Table::Handovers => "引継ぎ",
+            Table::Conferences => "ケース会議",
+            Table::Staff => "職員",
+            Table::Agencies => "関係機関",
+            Table::Settings => "設定",
+        }
+    }
+
+    /// SQL giving the owning client's id of a row of this table.
+    fn client_expr(self) -> &'static str {
+        match self {
+            Table::Clients => "id",
+            Table::PlanReviews => "(SELECT client_id FROM plans WHERE plans.id = plan_id)",
+            Table::Staff | Table::Agencies | Table::Settings => "NULL",
+            _ => "client_id",
+        }
+    }
+}
+
+/// The id of a record that should already be stored, or NotFound.
+pub fn need_id(table: Table, id: Option<i64>) -> Result<i64, StoreError> {
+    id.ok_or_else(|| StoreError::NotFound {
+        what: format!("{}（未保存）", table.label()),
+    })
+}
+
+/// NotFound unless client `id` exists; returns its external_id.
+pub fn client_external_id(tx: &Transaction<'_>, id: i64) -> Result<String, StoreError> {
+    tx.query_row("SELECT external_id FROM clients WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound {
+        what: Table::Clients.label().to_string(),
+    })
+}
+
+/// Why a guarded UPDATE/DELETE touched no row: Stale if it exists, else NotFound.
+fn missed(tx: &Transaction<'_>, table: Table, id: i64) -> StoreError {
+    let sql = format!("SELECT version FROM {} WHERE id = ?1", table.sql());
+    match tx.query_row(&sql, [id], |r| r.get::<_, i64>(0)).optional() {
+        Ok(Some(current_version)) => StoreError::Stale {
+            what: table.label().to_string(),
+            current_version,
+        },
+        Ok(None) => StoreError::NotFound {
+            what: table.label().to_string(),
+        },
+        Err(e) => e.into(),
+    }
+}
+
+/// Which row, at which version the editor loaded it.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    pub table: Table,
+    pub id: i64,
+    pub version: i64,
+}
+
+/// `UPDATE table SET <set> … WHERE id = ? AND version = ?`, bumping the
+/// version and stamping updated_by/at, then an audit row. `set` is a list
+/// of `col = ?` with `values` in the same order. Returns the new version.
+pub fn update(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    at: Target,
+    set: &str,
+    values: &[&dyn ToSql],
+    summary: &str,
+) -> Result<i64, StoreError> {
+    let Target {
+        table,
+        id,
+        version: expected_version,
+    } = at;
+    let sql = format!(
+        "UPDATE {t} SET {set}, version = version + 1, updated_by = ?, updated_at = ? \
+         WHERE id = ? AND version = ? RETURNING version, {c}",
+        t = table.sql(),
+        c = table.client_expr(),
+    );
+    let mut all: Vec<&dyn ToSql> = values.to_vec();
+    all.extend_from_slice(&[&stamp.user, &stamp.at, &id, &expected_version]);
+    let hit: Option<(i64, Option<i64>)> = tx
+        .query_row(&sql, all.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((version, client_id)) = hit else {
+        return Err(missed(tx, table, id));
+    };
+    write_audit(
+        tx,
+        stamp,
+        AuditAction::Update,
+        table,
+        Some(id),
+        client_id,
+        summary,
+    )?;
+    Ok(version)
+}
+
+/// Deletes row `id` if it still has `expected_version`; audited.
+pub fn delete(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    at: Target,
+    summary: &str,
+) -> Result<(), StoreError> {
+    let Target {
+        table,
+        id,
+        version: expected_version,
+    } = at;
+    // The client id must be read before the row (and a plan's parent link) goes.
+    let client_sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        table.client_expr(),
+        table.sql()
+    );
+    let client_id: Option<i64> = tx
+        .query_row(&client_sql, [id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let sql = format!("DELETE FROM {} WHERE id = ?1 AND version = ?2", table.sql());
+    if tx.execute(&sql, params![id, expected_version])? == 0 {
+        return Err(missed(tx, table, id));
+    }
+    write_audit(
+        tx,
+        stamp,
+        AuditAction::Delete,
+        table,
+        Some(id),
+        client_id,
+        summary,
+    )
+}
+
+/// The who/when columns' values for an INSERT: created_by, created_at,
+/// updated_by, updated_at.
+pub fn stamps(stamp: &Stamp) -> [&dyn ToSql; 4] {
+    [&stamp.user, &stamp.at, &stamp.user, &stamp.at]
+}
+
+/// Column list matching `stamps`.
+pub const STAMP_COLS: &str = "created_by, created_at, updated_by, updated_at";

@@ -1,0 +1,321 @@
+//! The schema and its migrations.
+//!
+//! `PRAGMA user_version` is the number of steps applied. Steps are only ever
+//! appended: a released step never changes. All pending steps run in one
+//! IMMEDIATE transaction, so a crash leaves the old version intact and two
+//! people opening the file at once cannot both migrate it.
+//!
+//! Conventions: dates are TEXT `YYYY-MM-DD`, months `YYYY-MM`, instants
+//! RFC 3339 UTC; enums are their `as_str` ids (checked when read back rather
+//! than by CHECK constraints, which SQLite cannot alter without rebuilding a
+//! table when a variant is added); form-only fields are a JSON object.
+//! Every editable row carries `version` (bumped on each update) and
+//! created/updated by+at.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::StoreError;
+
+/// Who/when columns of every editable table.
+macro_rules! stamped {
+    () => {
+        "version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+         created_by TEXT NOT NULL,
+         created_at TEXT NOT NULL,
+         updated_by TEXT NOT NULL,
+         updated_at TEXT NOT NULL"
+    };
+}
+
+/// Step 1: every record of SPEC §5.
+const V1: &str = concat!(
+    "
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    warn_days INTEGER NOT NULL,
+    report_municipality_days INTEGER NOT NULL,
+    office_name TEXT NOT NULL DEFAULT '',
+    handover_guideline TEXT NOT NULL DEFAULT '',
+    handover_responsible TEXT NOT NULL DEFAULT '',
+    ",
+    stamped!(),
+    "
+);
+
+CREATE TABLE staff (
+    login TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    basic_training TEXT,
+    ",
+    stamped!(),
+    "
+);
+
+CREATE TABLE agencies (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    contact TEXT NOT NULL DEFAULT '',
+    ",
+    stamped!(),
+    "
+);
+
+CREATE TABLE clients (
+    id INTEGER PRIMARY KEY,
+    external_id TEXT NOT NULL UNIQUE CHECK (external_id <> ''),
+    name TEXT NOT NULL,
+    kana TEXT NOT NULL DEFAULT '',
+    birth_date TEXT,
+    sex TEXT NOT NULL DEFAULT '',
+    certificate_no TEXT NOT NULL DEFAULT '',
+    certificate_expires TEXT,
+    disclosure TEXT NOT NULL,
+    needs_continuing_support INTEGER NOT NULL CHECK (needs_continuing_support IN (0, 1)),
+    assigned_staff TEXT,
+    fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields)),
+    ",
+    stamped!(),
+    "
+);
+
+CREATE TABLE employments (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    employer_name TEXT NOT NULL,
+    employer_industry TEXT NOT NULL DEFAULT '',
+    employer_address TEXT NOT NULL DEFAULT '',
+    employer_phone TEXT NOT NULL DEFAULT '',
+    employer_contact_person TEXT NOT NULL DEFAULT '',
+    support_type TEXT NOT NULL,
+    decision_date TEXT,
+    start_date TEXT,
+    prior_service_end_date TEXT,
+    intent TEXT NOT NULL,
+    retention_start_date TEXT,
+    separation_date TEXT,
+    separation_reason TEXT,
+    fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields)),
+    ",
+    stamped!(),
+    "
+);
+CREATE INDEX employments_client ON employments(client_id);
+
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    time TEXT,
+    staff TEXT,
+    counterpart TEXT NOT NULL,
+    counterpart_detail TEXT NOT NULL DEFAULT '',
+    method TEXT NOT NULL,
+    method_detail TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL,
+    place_detail TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    -- obligation ids of SPEC §4 this contact fulfils, a JSON array
+    obligations TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(obligations)),
+    ",
+    stamped!(),
+    "
+);
+CREATE INDEX contacts_client ON contacts(client_id, date);
+
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    month TEXT NOT NULL,
+    created TEXT,
+    presented TEXT,
+    share_with_employer INTEGER NOT NULL DEFAULT 0 CHECK (share_with_employer IN (0, 1)),
+    fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields)),
+    ",
+    stamped!(),
+    "
+);
+CREATE INDEX reports_client ON reports(client_id, month);
+
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    created TEXT NOT NULL,
+    fields TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(fields)),
+    ",
+    stamped!(),
+    "
+);
+CREATE INDEX plans_client ON plans(client_id);
+
+CREATE TABLE plan_reviews (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    ",
+    stamped!(),
+    "
+);
+CREATE INDEX plan_reviews_plan ON plan_reviews(plan_id, date);
+
+CREATE TABLE consents (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    scope TEXT NOT NULL,
+    date TEXT NOT NULL,
+    written INTEGER NOT NULL DEFAULT 0 CHECK (written IN (0, 1)),
+    withdrawn TEXT,
+    ",
+    stamped!(),
+    "
+);
+CREATE INDEX consents_client ON consents(client_id);
+
+CREATE TABLE handovers (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    shared TEXT NOT NULL DEFAULT '',
+    consent INTEGER NOT NULL DEFAULT 1 CHECK (consent IN (0, 1)),
+    ",
+    stamped!(),
+    "
+);
+CREATE INDEX handovers_client ON handovers(client_id);
+
+CREATE TABLE case_conferences (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    -- agency kinds ア–ケ (000 §2(3)), a JSON array of ids
+    agencies TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(agencies)),
+    online INTEGER NOT NULL DEFAULT 0 CHECK (online IN (0, 1)),
+    manager_attended INTEGER NOT NULL DEFAULT 0 CHECK (manager_attended IN (0, 1)),
+    manager_informed INTEGER NOT NULL DEFAULT 0 CHECK (manager_informed IN (0, 1)),
+    notes TEXT NOT NULL DEFAULT '',
+    ",
+    stamped!(),
+    "
+);
+CREATE INDEX case_conferences_client ON case_conferences(client_id);
+
+-- A person's unsaved form, per login, so a dropped SSH session loses nothing.
+CREATE TABLE drafts (
+    login TEXT NOT NULL,
+    key TEXT NOT NULL,
+    json TEXT NOT NULL CHECK (json_valid(json)),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (login, key)
+) WITHOUT ROWID;
+
+-- Who created, changed, exported or imported what, when (SPEC §5 Audit).
+-- client_id has no foreign key: the trail outlives a deleted client.
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    login TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'export', 'import')),
+    tbl TEXT NOT NULL,
+    row_id INTEGER,
+    client_id INTEGER,
+    summary TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_client ON audit(client_id, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+"
+);
+
+/// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this program writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The file's `user_version`.
+pub fn user_version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Refuses a database from a newer program before anything is written.
+pub fn refuse_too_new(found: i64) -> Result<(), StoreError> {
+    if found > current_version() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: current_version(),
+        });
+    }
+    Ok(())
+}
+
+/// Applies the pending steps in one IMMEDIATE transaction.
+pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    // Cheap check first so an up-to-date file takes no write lock.
+    if user_version(conn)? == current_version() {
+        return Ok(());
+    }
+    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    // Re-read under the lock: someone may have migrated meanwhile.
+    let found = user_version(&tx)?;
+    refuse_too_new(found)?;
+    for step in MIGRATIONS.iter().skip(found.max(0) as usize) {
+        tx.execute_batch(step)?;
+    }
+    tx.pragma_update(None, "user_version", current_version())?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_from_empty_reaches_current_version_and_is_idempotent() {
+        let conn = Connection::open_in_memory().expect("open");
+        assert_eq!(user_version(&conn).expect("v"), 0);
+        migrate(&conn).expect("migrate");
+        assert_eq!(user_version(&conn).expect("v"), current_version());
+        migrate(&conn).expect("second migrate is a no-op");
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(tables, 14);
+    }
+
+    #[test]
+    fn newer_user_version_is_refused_without_changes() {
+        let conn = Connection::open_in_memory().expect("open");
+        conn.pragma_update(None, "user_version", current_version() + 1)
+            .expect("set");
+        let err = migrate(&conn).expect_err("too new");
+        assert!(matches!(err, StoreError::TooNew { .. }));
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(tables, 0);
+    }
+
+    #[test]
+    fn audit_rows_cannot_be_changed_or_deleted() {
+        let conn = Connection::open_in_memory().expect("open");
+        migrate(&conn).expect("migrate");
+        conn.execute(
+            "INSERT INTO audit (at, login, action, tbl) VALUES ('t', 'u', 'create', 'clients')",
+            [],
+        )
+        .expect("insert");
+        assert!(conn.execute("UPDATE audit SET login = 'x'", []).is_err());
+        assert!(conn.execute("DELETE FROM audit", []).is_err());
+    }
+}

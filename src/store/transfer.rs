@@ -1,0 +1,207 @@
+//! Import and export of the interchange document (SPEC §7).
+//!
+//! Import is all or nothing: one IMMEDIATE transaction, statements prepared
+//! once. Row ids and versions are local to a database: the document carries
+//! none, and `export` clears them, so `import(d)` then `export(None)` gives
+//! `d` back.
+
+use std::fmt;
+
+use crate::model::{Client, Document};
+
+use super::audit::{AuditAction, write_audit, write_audit_raw};
+use super::clients::{INSERT_CLIENT, insert_client_row};
+use super::records::Inserter;
+use super::rows::Table;
+use super::{Store, StoreError};
+
+/// What an import wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub clients: usize,
+    pub employments: usize,
+    pub contacts: usize,
+    pub reports: usize,
+    pub plans: usize,
+    pub plan_reviews: usize,
+    pub consents: usize,
+    pub handovers: usize,
+    pub conferences: usize,
+}
+
+impl ImportSummary {
+    fn add(&mut self, c: &Client) {
+        self.clients += 1;
+        self.employments += c.employments.len();
+        self.contacts += c.contacts.len();
+        self.reports += c.reports.len();
+        self.plans += c.plans.len();
+        self.plan_reviews += c.plans.iter().map(|p| p.reviews.len()).sum::<usize>();
+        self.consents += c.consents.len();
+        self.handovers += c.handovers.len();
+        self.conferences += c.conferences.len();
+    }
+}
+
+impl fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "利用者 {} 名、就職 {} 件、支援記録 {} 件、支援レポート {} 件、計画 {} 件（見直し {} 件）、同意 {} 件、引継ぎ {} 件、ケース会議 {} 件",
+            self.clients,
+            self.employments,
+            self.contacts,
+            self.reports,
+            self.plans,
+            self.plan_reviews,
+            self.consents,
+            self.handovers,
+            self.conferences
+        )
+    }
+}
+
+/// The counts of one client, for its audit row (no names, no text).
+fn client_counts(c: &Client) -> String {
+    format!(
+        "就職 {}, 支援記録 {}, レポート {}, 計画 {}, 同意 {}, 引継ぎ {}, 会議 {}",
+        c.employments.len(),
+        c.contacts.len(),
+        c.reports.len(),
+        c.plans.len(),
+        c.consents.len(),
+        c.handovers.len(),
+        c.conferences.len()
+    )
+}
+
+/// A client as the interchange document carries it: no local ids or versions.
+fn strip_local(mut c: Client) -> Client {
+    c.id = None;
+    c.version = 0;
+    for e in &mut c.employments {
+        e.id = None;
+        e.version = 0;
+    }
+    for x in &mut c.contacts {
+        x.id = None;
+        x.version = 0;
+    }
+    for r in &mut c.reports {
+        r.id = None;
+        r.version = 0;
+    }
+    for p in &mut c.plans {
+        p.id = None;
+        p.version = 0;
+    }
+    for x in &mut c.consents {
+        x.id = None;
+        x.version = 0;
+    }
+    for h in &mut c.handovers {
+        h.id = None;
+    }
+    for k in &mut c.conferences {
+        k.id = None;
+    }
+    c
+}
+
+impl Store {
+    /// Writes every client of `doc` with all records, or nothing: a client
+    /// whose external_id exists already (in the file or earlier in `doc`)
+    /// fails the whole import with `Duplicate` naming it.
+    pub fn import(&self, doc: &Document) -> Result<ImportSummary, StoreError> {
+        self.write(|tx, stamp| {
+            let mut client_stmt = tx.prepare(INSERT_CLIENT)?;
+            let mut ins = Inserter::new(tx, stamp)?;
+            let mut summary = ImportSummary::default();
+            for c in &doc.clients {
+                let cid = insert_client_row(tx, &mut client_stmt, stamp, c)?;
+                for e in &c.employments {
+                    ins.employment(cid, e)?;
+                }
+                for x in &c.contacts {
+                    ins.contact(cid, x)?;
+                }
+                for r in &c.reports {
+                    ins.report(cid, r)?;
+                }
+                for p in &c.plans {
+                    ins.plan(cid, p)?;
+                }
+                for x in &c.consents {
+                    ins.consent(cid, x)?;
+                }
+                for h in &c.handovers {
+                    ins.handover(cid, h)?;
+                }
+                for k in &c.conferences {
+                    ins.conference(cid, k)?;
+                }
+                let line = format!(
+                    "利用者 {} を取り込み（{}）",
+                    c.external_id,
+                    client_counts(c)
+                );
+                write_audit(
+                    tx,
+                    stamp,
+                    AuditAction::Create,
+                    Table::Clients,
+                    Some(cid),
+                    Some(cid),
+                    &line,
+                )?;
+                summary.add(c);
+            }
+            write_audit_raw(
+                tx,
+                stamp,
+                AuditAction::Import,
+                "document",
+                None,
+                None,
+                &summary.to_string(),
+            )?;
+            Ok(summary)
+        })
+    }
+
+    /// The interchange document of every client, or of one by external_id
+    /// (NotFound if unknown). The export itself is audited.
+    pub fn export(&self, external_id: Option<&str>) -> Result<Document, StoreError> {
+        let clients = match external_id {
+            None => self.load_all()?,
+            Some(ext) => {
+                let id = self.client_id(ext)?.ok_or_else(|| StoreError::NotFound {
+                    what: format!("利用者番号 {ext} の利用者"),
+                })?;
+                vec![self.load_client(id)?]
+            }
+        };
+        let client_id = match external_id {
+            Some(_) => clients.first().and_then(|c| c.id),
+            None => None,
+        };
+        let what = match external_id {
+            Some(ext) => format!("利用者 {ext}"),
+            None => format!("全利用者 {} 名", clients.len()),
+        };
+        self.write(|tx, stamp| {
+            write_audit_raw(
+                tx,
+                stamp,
+                AuditAction::Export,
+                "document",
+                None,
+                client_id,
+                &what,
+            )
+        })?;
+        Ok(Document {
+            clients: clients.into_iter().map(strip_local).collect(),
+        })
+    }
+}
