@@ -47,6 +47,7 @@ fn client(id: i64, ext: &str, name: &str, kana: &str, staff: Option<&str>) -> Cl
 
 fn employment(employer: &str, decision: NaiveDate, start: NaiveDate, intent: Intent) -> Employment {
     Employment {
+        version: 0,
         id: None,
         employer: Employer {
             name: employer.to_string(),
@@ -66,6 +67,7 @@ fn employment(employer: &str, decision: NaiveDate, start: NaiveDate, intent: Int
 
 fn contact(date: NaiveDate, method: Method, summary: &str, obligations: &[&str]) -> Contact {
     Contact {
+        version: 0,
         id: None,
         date,
         time: NaiveTime::from_hms_opt(14, 0, 0),
@@ -172,6 +174,7 @@ pub fn clients() -> Vec<Client> {
         sato.contacts.push(visit);
         if m < 10 {
             sato.reports.push(Report {
+                version: 0,
                 id: None,
                 month: YearMonth {
                     year: 2026,
@@ -185,6 +188,7 @@ pub fn clients() -> Vec<Client> {
         }
     }
     sato.plans.push(Plan {
+        version: 0,
         id: None,
         created: d(2026, 3, 5),
         reviews: vec![d(2026, 9, 4)],

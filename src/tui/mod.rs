@@ -13,6 +13,7 @@ pub mod deadlines;
 pub mod detail;
 pub mod draw;
 pub mod engine;
+pub mod event_loop;
 pub mod filter;
 pub mod form;
 pub mod help;
@@ -30,5 +31,7 @@ pub mod warning;
 mod fixtures;
 #[cfg(test)]
 mod tests;
+pub use event_loop::run;
+
 #[cfg(test)]
 mod testutil;

@@ -146,6 +146,7 @@ pub fn contact_from_values(
     };
     let obligation = get(values, "obligation");
     Ok(Contact {
+        version: 0,
         id: None,
         date,
         time,

@@ -230,6 +230,7 @@ pub fn employment_from_values(
     let mut e = match base {
         Some(b) => b.clone(),
         None => Employment {
+            version: 0,
             id: None,
             employer: Employer::default(),
             support_type,

@@ -38,6 +38,7 @@ pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent,
     );
     match (date, errors.is_empty()) {
         (Some(date), true) => Ok(Consent {
+            version: 0,
             id: None,
             scope,
             date,

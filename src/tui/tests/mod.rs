@@ -3,10 +3,9 @@
 //! snapshots of every screen.
 
 mod deadlines;
-// (enabled once the store is merged)
-// mod harness;
-// mod keys;
-// mod screens;
+mod harness;
+mod keys;
+mod screens;
 mod timeline;
 
 use chrono::NaiveDate;
