@@ -273,7 +273,9 @@ impl Widget for ClientListView<'_> {
         y += 1;
         let height = bottom.saturating_sub(y) as usize;
         if list.visible.is_empty() && height > 0 {
-            let msg = if list.query.is_empty() {
+            let msg = if !self.snap.loaded {
+                "読み込み中…".to_string()
+            } else if list.query.is_empty() {
                 if list.mine_only {
                     format!(
                         "{} さんの担当の利用者はいません",

@@ -249,7 +249,9 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
             Some(c) => format!("経過 — {}（{}）", c.name, c.external_id),
             None => "経過".to_string(),
         };
-        let placeholder = if row.is_none() {
+        let placeholder = if !app.snap.loaded {
+            "読み込み中…"
+        } else if row.is_none() {
             "利用者を選んでください"
         } else {
             "読み込み中…"
@@ -267,6 +269,7 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
     }
     if let Some(r) = l.detail {
         let source = match (row, timeline) {
+            (None, _) if !app.snap.loaded => DetailSource::Nothing("読み込み中…"),
             (None, _) => DetailSource::Nothing("利用者を選んでください"),
             (Some(_), Some(t)) if app.focus != Pane::List => DetailSource::Item(t),
             (Some(row), t) => DetailSource::Profile {

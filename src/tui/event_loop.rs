@@ -2,7 +2,6 @@
 //! against the store, frames out. `Session` (app + store) is the same
 //! with or without a terminal: tests and the bench drive it headless.
 
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -12,6 +11,7 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
 use super::keymap::Keymap;
+use super::loader::{Loaded, Loader};
 use super::snapshot::Snapshot;
 use super::terminal::{TermEvent, Tui};
 use super::theme::Theme;
@@ -34,7 +34,7 @@ pub struct Session {
     version: i64,
     last_poll: Instant,
     /// A snapshot being built off the UI thread.
-    job: Option<Receiver<Result<Snapshot, String>>>,
+    job: Option<Loader>,
     /// This session wrote while a job was loading: load again after it.
     redo: bool,
 }
@@ -86,9 +86,9 @@ impl Session {
         Ok(s)
     }
 
-    /// Load everyone and return at once with names only (the first frame
-    /// can be drawn); the obligations are computed on another thread and
-    /// arrive through `tick`.
+    /// Return at once: the first frame can be drawn (「読み込み中…」) while
+    /// another thread reads everyone (the list appears) and computes every
+    /// obligation (the counts and deadlines appear); both arrive via `tick`.
     pub fn start(
         store: Store,
         today: NaiveDate,
@@ -98,69 +98,55 @@ impl Session {
         size: Rect,
         now: Instant,
     ) -> Result<Session, String> {
-        let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
-        let clients = store.load_all_for_engine().map_err(msg)?;
-        app.set_snapshot(Snapshot::names_only(&clients, today));
-        let settings = app.settings;
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(Ok(Snapshot::build(&clients, &settings, today)));
-        });
+        let (app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
         let mut s = Session {
             app,
             store,
             version,
             last_poll: now,
-            job: Some(rx),
+            job: None,
             redo: false,
         };
-        s.run_effects();
+        s.spawn_load(true);
         Ok(s)
     }
 
-    /// Load and compute everyone again on another thread, on a connection
-    /// of its own, so keys keep working meanwhile.
-    fn spawn_reload(&mut self) {
-        let (path, user) = (
+    /// Load and compute everyone on another thread.
+    fn spawn_load(&mut self, names_first: bool) {
+        self.job = Some(Loader::start(
             self.store.path().to_path_buf(),
             self.store.user().to_string(),
-        );
-        let (settings, today) = (self.app.settings, self.app.today);
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let built = Store::open_as(&path, &user)
-                .and_then(|s| s.load_all_for_engine())
-                .map(|clients| Snapshot::build(&clients, &settings, today))
-                .map_err(msg);
-            let _ = tx.send(built);
-        });
-        self.job = Some(rx);
+            self.app.settings,
+            self.app.today,
+            names_first,
+        ));
     }
 
-    /// Take a finished snapshot, if any. `true` when one arrived.
+    /// Take what the loading thread sent. `true` when anything arrived.
     fn receive(&mut self, block: bool) -> bool {
-        let Some(rx) = &self.job else { return false };
-        let got = if block {
-            rx.recv().map_err(|_| TryRecvError::Disconnected)
-        } else {
-            rx.try_recv()
-        };
-        match got {
-            Err(TryRecvError::Empty) => return false,
-            Ok(Ok(snap)) => {
-                self.app.set_snapshot(snap);
-                self.run_effects();
+        let mut any = false;
+        while let Some(job) = &self.job {
+            let Some(msg) = job.next(block) else { break };
+            any = true;
+            match msg {
+                Loaded::Names(snap) => {
+                    self.app.set_snapshot(snap);
+                    self.run_effects();
+                    continue;
+                }
+                Loaded::Full(snap) => {
+                    self.app.set_snapshot(snap);
+                    self.run_effects();
+                }
+                Loaded::Failed(e) => self.app.error(e),
             }
-            Ok(Err(e)) => self.app.error(e),
-            Err(TryRecvError::Disconnected) => self
-                .app
-                .error("データの読み込みが中断されました（もう一度起動してください）"),
+            self.job = None;
+            if std::mem::take(&mut self.redo) {
+                self.spawn_load(false);
+            }
+            break;
         }
-        self.job = None;
-        if std::mem::take(&mut self.redo) {
-            self.spawn_reload();
-        }
-        true
+        any
     }
 
     /// A snapshot is being built.
@@ -215,7 +201,7 @@ impl Session {
         match self.store.data_version() {
             Ok(v) if v != self.version => {
                 self.version = v;
-                self.spawn_reload();
+                self.spawn_load(false);
                 false
             }
             Ok(_) => false,

@@ -19,6 +19,7 @@ pub mod form;
 pub mod help;
 pub mod keymap;
 pub mod layout;
+pub mod loader;
 pub mod record_forms;
 pub mod snapshot;
 pub mod terminal;

@@ -140,6 +140,8 @@ pub struct Snapshot {
     /// Obligations have been computed (false for the names-only snapshot
     /// shown while they are: counts are then unknown, not zero).
     pub computed: bool,
+    /// The clients have been read (false only before the first load).
+    pub loaded: bool,
 }
 
 impl Snapshot {
@@ -175,6 +177,7 @@ impl Snapshot {
         }
         snap.sort_pending();
         snap.computed = true;
+        snap.loaded = true;
         snap
     }
 
@@ -187,6 +190,7 @@ impl Snapshot {
             snap.by_id.insert(row.id, snap.rows.len());
             snap.rows.push(row);
         }
+        snap.loaded = true;
         snap
     }
 

@@ -47,7 +47,24 @@ impl H {
         }
     }
 
-    fn session(db: &PathBuf, w: u16, h: u16, now: Instant) -> Session {
+    /// As the program starts: `Session::start`, loading on another thread.
+    pub fn started() -> H {
+        let mut h = H::new();
+        let store = Store::open_as(&h.db, "sato").expect("open store");
+        h.s = Session::start(
+            store,
+            fixtures::today(),
+            Keymap::default(),
+            Theme::default(),
+            Vec::new(),
+            Rect::new(0, 0, 80, 24),
+            h.now,
+        )
+        .expect("session");
+        h
+    }
+
+    fn session(db: &std::path::Path, w: u16, h: u16, now: Instant) -> Session {
         let store = Store::open_as(db, "sato").expect("open store");
         Session::open(
             store,

@@ -219,7 +219,7 @@ fn the_deadlines_view_lists_overdue_first_and_enter_jumps_to_the_item() {
         h.s.app
             .deadlines
             .selected_item()
-            .map(|i| h.s.app.snap.pending[i].clone())
+            .map(|i| h.s.app.snap.pending[i])
             .expect("an item");
     let client = h.s.app.snap.rows[p.row].external_id.clone();
     h.key(KeyCode::Enter);
@@ -529,4 +529,30 @@ fn q_quits_from_the_main_screen_but_is_text_in_a_form() {
     h.ch('y');
     h.ch('q');
     assert!(h.s.app.quit);
+}
+
+#[test]
+fn the_first_frame_comes_at_once_and_the_list_follows_from_the_loading_thread() {
+    let mut h = H::started();
+    let s = h.draw();
+    assert!(s.contains("読み込み中…"), "{s}");
+    assert!(s.contains("teichaku 定着"));
+    // Keys typed while loading are not lost: the filter applies on arrival.
+    h.ch('/');
+    h.typed("すず");
+    h.s.wait_idle();
+    assert!(h.s.app.snap.computed);
+    assert_eq!(h.selected_external_id(), "C002");
+    let s = h.draw();
+    assert!(s.contains("利用者 1/6"), "{s}");
+    assert!(!s.contains("計算中"));
+}
+
+#[test]
+fn without_a_key_the_most_urgent_client_is_selected_once_counts_arrive() {
+    let mut h = H::started();
+    h.s.wait_idle();
+    let top = h.s.app.list.visible[0];
+    assert_eq!(h.s.app.list.selected_row(), Some(top));
+    assert!(h.s.app.snap.rows[top].overdue > 0);
 }
