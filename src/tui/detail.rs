@@ -95,12 +95,12 @@ fn obligation_items(o: &Obligation) -> Vec<Item> {
         v.push(Item::Blank);
         v.push(Item::Body(r.text.to_string()));
     }
-    if super::timeline::is_stage_step(o.id) && o.status != Status::Waived {
+    let hint = (o.status != Status::Waived)
+        .then(|| super::timeline::EnterAction::of(o.id).hint())
+        .flatten();
+    if let Some(h) = hint {
         v.push(Item::Blank);
-        v.push(Item::Head(
-            "Enter: この項目の記録を書く".to_string(),
-            Slot::Dim,
-        ));
+        v.push(Item::Head(h, Slot::Dim));
     }
     v
 }

@@ -212,7 +212,7 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
             id: x.id,
             date: x.date,
             line: format!(
-                "同意: {}{}",
+                "{}{}",
                 consent_scope(&x.scope),
                 if x.withdrawn.is_some() {
                     "（撤回）"
@@ -229,7 +229,7 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
             kind: RecordKind::Handover,
             id: h.id,
             date: h.date,
-            line: format!("引継ぎ: {}", h.agency),
+            line: h.agency.clone(),
             fields: vec![
                 ("引継ぎ先", h.agency.clone()),
                 (
@@ -591,4 +591,53 @@ pub fn is_stage_step(id: &str) -> bool {
     ["pre.", "m23.", "m45.", "m6."]
         .iter()
         .any(|p| id.starts_with(p))
+}
+
+/// What Enter does on an obligation: the record that would satisfy it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnterAction {
+    /// A contact linked to this step (stages ①–④).
+    LinkedContact,
+    /// A contact with the client, in person (monthly face-to-face).
+    Contact,
+    /// A contact with the employer at the workplace (monthly employer).
+    EmployerContact,
+    /// A handover record (end.handover_share).
+    Handover,
+    /// Satisfied by a record this screen cannot write yet.
+    NotHere(&'static str),
+    /// Nothing to record (information only).
+    Nothing,
+}
+
+impl EnterAction {
+    pub fn of(id: &str) -> EnterAction {
+        match id {
+            _ if is_stage_step(id) => EnterAction::LinkedContact,
+            "ret.monthly_face_to_face" => EnterAction::Contact,
+            "ret.monthly_employer" => EnterAction::EmployerContact,
+            "end.handover_share" => EnterAction::Handover,
+            "ret.monthly_report" => EnterAction::NotHere("支援レポート（別紙様式1）"),
+            "ret.plan_initial" | "ret.plan_review" => {
+                EnterAction::NotHere("就労定着支援計画書（別紙様式2）")
+            }
+            _ => EnterAction::Nothing,
+        }
+    }
+
+    /// The line the detail pane shows about Enter.
+    pub fn hint(self) -> Option<String> {
+        match self {
+            EnterAction::LinkedContact => {
+                Some("Enter: この項目の記録を書く（この項目に結び付けます）".into())
+            }
+            EnterAction::Contact => Some("Enter: 本人との支援の記録を書く".into()),
+            EnterAction::EmployerContact => Some("Enter: 事業主との連絡の記録を書く".into()),
+            EnterAction::Handover => Some("Enter: 引継ぎを記録する".into()),
+            EnterAction::NotHere(what) => {
+                Some(format!("{what}の作成は、この画面ではまだできません"))
+            }
+            EnterAction::Nothing => None,
+        }
+    }
 }

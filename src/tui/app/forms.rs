@@ -8,12 +8,30 @@ use std::time::{Duration, Instant};
 use crossterm::event::{Event, KeyCode, KeyEvent};
 
 use super::{App, Effect, SaveError, SaveRequest};
-use crate::model::{Client, Employment};
+use crate::model::{Client, Counterpart, Employment, Place};
 use crate::tui::form::{Draft, Form, FormOutcome};
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 
 /// A draft is written this long after the first unsaved change.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
+
+/// How a new contact starts, beyond the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preset {
+    /// The obligation the contact fulfils.
+    pub link: Option<String>,
+    /// With the employer, at the workplace.
+    pub with_employer: bool,
+}
+
+impl Preset {
+    pub fn linked(id: &str) -> Preset {
+        Preset {
+            link: Some(id.to_string()),
+            with_employer: false,
+        }
+    }
+}
 
 /// The form being edited and what it needs to save.
 pub struct FormSession {
@@ -43,7 +61,7 @@ impl FormSession {
 
 impl App {
     /// Open `kind` for the current client once their record is at hand.
-    pub(super) fn request_form(&mut self, kind: FormKind, link: Option<String>) {
+    pub(super) fn request_form(&mut self, kind: FormKind, preset: Preset) {
         let Some(id) = self.form_client() else {
             if kind == FormKind::Client {
                 self.info("利用者が選ばれていません");
@@ -53,16 +71,16 @@ impl App {
             return;
         };
         match &self.timeline {
-            Some(t) if t.client_id() == id => self.open_form(kind, link),
+            Some(t) if t.client_id() == id => self.open_form(kind, preset),
             _ => {
-                self.form_after_load = Some((kind, link));
+                self.form_after_load = Some((kind, preset));
                 self.push(Effect::LoadClient(id));
             }
         }
     }
 
     /// Build the form from the loaded client and ask for any draft.
-    pub(super) fn open_form(&mut self, kind: FormKind, link: Option<String>) {
+    pub(super) fn open_form(&mut self, kind: FormKind, preset: Preset) {
         let Some(t) = &self.timeline else { return };
         let client = &t.client;
         let client_id = t.client_id();
@@ -73,7 +91,14 @@ impl App {
         let (specs, values, focus) = match kind {
             FormKind::Contact => (
                 rf::contact_specs(&t.linkable_steps()),
-                rf::contact_defaults(today, link.as_deref()),
+                {
+                    let mut v = rf::contact_defaults(today, preset.link.as_deref());
+                    if preset.with_employer {
+                        v.insert("counterpart".into(), Counterpart::Employer.as_str().into());
+                        v.insert("place".into(), Place::Employer.as_str().into());
+                    }
+                    v
+                },
                 Some("summary"),
             ),
             FormKind::Client => {

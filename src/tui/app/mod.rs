@@ -26,7 +26,7 @@ use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
 use crate::model::{CaseConference, Client, Consent, Contact, Employment, Handover, Settings};
 
-pub use forms::FormSession;
+pub use forms::{FormSession, Preset};
 
 use super::record_forms::FormKind;
 
@@ -144,7 +144,7 @@ pub struct App {
     /// Select this item when the timeline arrives (a jump from deadlines).
     select_after_load: Option<ItemKey>,
     /// Open this form when the client's record arrives.
-    form_after_load: Option<(FormKind, Option<String>)>,
+    form_after_load: Option<(FormKind, Preset)>,
 }
 
 impl App {
@@ -370,12 +370,12 @@ impl App {
             }
             Action::Back => self.back(),
             Action::Enter => self.enter(),
-            Action::NewContact => self.request_form(FormKind::Contact, None),
-            Action::ClientForm => self.request_form(FormKind::Client, None),
-            Action::EmploymentForm => self.request_form(FormKind::Employment, None),
-            Action::ConsentForm => self.request_form(FormKind::Consent, None),
-            Action::HandoverForm => self.request_form(FormKind::Handover, None),
-            Action::ConferenceForm => self.request_form(FormKind::Conference, None),
+            Action::NewContact => self.request_form(FormKind::Contact, Preset::default()),
+            Action::ClientForm => self.request_form(FormKind::Client, Preset::default()),
+            Action::EmploymentForm => self.request_form(FormKind::Employment, Preset::default()),
+            Action::ConsentForm => self.request_form(FormKind::Consent, Preset::default()),
+            Action::HandoverForm => self.request_form(FormKind::Handover, Preset::default()),
+            Action::ConferenceForm => self.request_form(FormKind::Conference, Preset::default()),
             Action::Deadlines => {
                 if self.screen == Screen::Deadlines {
                     self.screen = Screen::Main;

@@ -2,13 +2,13 @@
 //! record, the deadlines view and jumps from it, and taking in reloaded
 //! data without losing the cursor.
 
-use super::{App, Effect, Screen};
+use super::{App, Effect, Preset, Screen};
 use crate::model::{Client, Obligation};
 use crate::tui::engine;
 use crate::tui::layout::{self, Pane};
 use crate::tui::record_forms::FormKind;
 use crate::tui::snapshot::Snapshot;
-use crate::tui::timeline::{ItemKey, Row, Timeline, is_stage_step};
+use crate::tui::timeline::{EnterAction, ItemKey, Row, Timeline};
 
 impl App {
     pub fn selected_client_id(&self) -> Option<i64> {
@@ -131,8 +131,8 @@ impl App {
             t.select_key(&key);
         }
         self.timeline = Some(t);
-        if let Some((kind, link)) = self.form_after_load.take() {
-            self.open_form(kind, link);
+        if let Some((kind, preset)) = self.form_after_load.take() {
+            self.open_form(kind, preset);
         }
         self.sync_scroll();
     }
@@ -234,11 +234,26 @@ impl App {
             Some(Row::Month { .. }) => t.toggle_fold(),
             _ => {
                 if let Some(o) = t.selected_obligation() {
-                    if is_stage_step(o.id) {
-                        let id = o.id.to_string();
-                        self.request_form(FormKind::Contact, Some(id));
-                    } else {
-                        self.request_form(FormKind::Contact, None);
+                    let id = o.id;
+                    match EnterAction::of(id) {
+                        EnterAction::LinkedContact => {
+                            self.request_form(FormKind::Contact, Preset::linked(id))
+                        }
+                        EnterAction::Contact => {
+                            self.request_form(FormKind::Contact, Preset::default())
+                        }
+                        EnterAction::EmployerContact => self.request_form(
+                            FormKind::Contact,
+                            Preset {
+                                link: None,
+                                with_employer: true,
+                            },
+                        ),
+                        EnterAction::Handover => {
+                            self.request_form(FormKind::Handover, Preset::default())
+                        }
+                        a @ EnterAction::NotHere(_) => self.info(a.hint().unwrap_or_default()),
+                        EnterAction::Nothing => {}
                     }
                 } else if t.selected_record().is_some() {
                     self.focus = Pane::Detail;

@@ -556,3 +556,44 @@ fn without_a_key_the_most_urgent_client_is_selected_once_counts_arrive() {
     assert_eq!(h.s.app.list.selected_row(), Some(top));
     assert!(h.s.app.snap.rows[top].overdue > 0);
 }
+
+#[test]
+fn enter_on_a_monthly_employer_item_opens_a_contact_with_the_employer_at_work() {
+    let mut h = H::new();
+    h.select("C003");
+    h.key(KeyCode::Enter);
+    let t = h.s.app.timeline.as_mut().expect("timeline");
+    let key = t
+        .obligations
+        .iter()
+        .find(|o| o.id == "ret.monthly_employer")
+        .map(|o| crate::tui::timeline::ItemKey::Obligation(o.id, o.period))
+        .expect("a monthly employer item");
+    assert!(t.select_key(&key));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("counterpart"), "employer");
+    assert_eq!(h.form_value("place"), "employer");
+    assert_eq!(
+        h.form_value("obligation"),
+        "",
+        "monthly items are not linked, the date counts"
+    );
+}
+
+#[test]
+fn enter_on_a_report_item_says_the_report_form_is_not_here_yet() {
+    let mut h = H::new();
+    h.select("C003");
+    h.key(KeyCode::Enter);
+    let t = h.s.app.timeline.as_mut().expect("timeline");
+    let key = t
+        .obligations
+        .iter()
+        .find(|o| o.id == "ret.monthly_report")
+        .map(|o| crate::tui::timeline::ItemKey::Obligation(o.id, o.period))
+        .expect("a monthly report item");
+    assert!(t.select_key(&key));
+    h.key(KeyCode::Enter);
+    assert!(h.s.app.form.is_none());
+    assert!(h.message().contains("支援レポート"), "{}", h.message());
+}
