@@ -256,7 +256,12 @@ impl Widget for ClientListView<'_> {
         let (name_w, badge_w, id_w) = columns(w);
         let mut header = vec![Span::raw(text::fit("氏名", name_w)), Span::raw(" ")];
         if badge_w > 0 {
-            header.push(Span::raw(text::fit("段階", badge_w)));
+            let head = if list.query.is_empty() {
+                "段階"
+            } else {
+                "一致"
+            };
+            header.push(Span::raw(text::fit(head, badge_w)));
             header.push(Span::raw(" "));
         }
         if id_w > 0 {
@@ -333,22 +338,46 @@ fn row_line(
     let base = theme.style(Slot::Normal);
     let hl = theme.style(Slot::MatchHighlight);
     let mut spans = Vec::new();
-    // A match in the ふりがな only (typed in kana) shows the ふりがな, so
-    // the case worker sees why the row matched.
     let name_marks = filter::indices_in(marks, &row.ranges[0]);
-    let kana_marks = filter::indices_in(marks, &row.ranges[1]);
-    let (shown, shown_marks) = if name_marks.is_empty() && !kana_marks.is_empty() {
-        (&row.kana, kana_marks)
-    } else {
-        (&row.name, name_marks)
-    };
-    spans.extend(filter::highlight_fit(shown, &shown_marks, name_w, base, hl).spans);
+    spans.extend(filter::highlight_fit(&row.name, &name_marks, name_w, base, hl).spans);
     spans.push(Span::raw(" "));
     if badge_w > 0 {
-        spans.push(Span::styled(
-            text::fit(&text::for_display(&row.badge), badge_w),
-            theme.style(Slot::Badge),
-        ));
+        // A match outside the name (ふりがな, employer, staff, id) takes the
+        // stage's place, from the first matched character, so the case
+        // worker sees why the row is listed.
+        let context = if name_marks.is_empty() {
+            let staff = row.staff.as_deref().unwrap_or("");
+            let mut fields: Vec<(&str, usize)> =
+                vec![(&row.kana, 1), (&row.employer, 3), (staff, 4)];
+            if id_w == 0 {
+                fields.push((&row.external_id, 2));
+            }
+            fields.into_iter().find_map(|(text, k)| {
+                let m = filter::indices_in(marks, &row.ranges[k]);
+                let first = *m.first()?;
+                let tail: String = text::for_display(text)
+                    .chars()
+                    .skip(first as usize)
+                    .collect();
+                let shifted: Vec<u32> = m.iter().map(|i| i - first).collect();
+                Some(filter::highlight_fit(
+                    &tail,
+                    &shifted,
+                    badge_w,
+                    theme.style(Slot::Dim),
+                    hl,
+                ))
+            })
+        } else {
+            None
+        };
+        match context {
+            Some(line) => spans.extend(line.spans),
+            None => spans.push(Span::styled(
+                text::fit(&text::for_display(&row.badge), badge_w),
+                theme.style(Slot::Badge),
+            )),
+        }
         spans.push(Span::raw(" "));
     }
     if id_w > 0 {
