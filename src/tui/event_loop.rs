@@ -15,6 +15,7 @@ use super::loader::{Loaded, Loader};
 use super::snapshot::Snapshot;
 use super::terminal::{TermEvent, Tui};
 use super::theme::Theme;
+use super::timeline::{ItemKey, RecordKind};
 use super::warning::ConfigWarning;
 use crate::store::{Store, StoreError};
 
@@ -294,31 +295,41 @@ impl Session {
     }
 }
 
-fn save(store: &Store, req: &SaveRequest) -> Result<(), StoreError> {
-    match req {
+/// Write the record; for an added record, the timeline key to select.
+fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError> {
+    let key = |kind, id, date| Some(ItemKey::Record(kind, Some(id), date));
+    Ok(match req {
         SaveRequest::Contact { client_id, contact } => {
-            store.add_contact(*client_id, contact).map(drop)
+            let id = store.add_contact(*client_id, contact)?;
+            key(RecordKind::Contact, id, contact.date)
         }
-        SaveRequest::Client(c) => store.update_client(c).map(drop),
+        SaveRequest::Client(c) => store.update_client(c).map(|_| None)?,
         SaveRequest::Employment {
             client_id,
             employment,
         } => match employment.id {
-            Some(_) => store.update_employment(employment).map(drop),
-            None => store.add_employment(*client_id, employment).map(drop),
+            Some(_) => store.update_employment(employment).map(|_| None)?,
+            None => store.add_employment(*client_id, employment).map(|_| None)?,
         },
         SaveRequest::Consent { client_id, consent } => {
-            store.add_consent(*client_id, consent).map(drop)
+            let id = store.add_consent(*client_id, consent)?;
+            key(RecordKind::Consent, id, consent.date)
         }
         SaveRequest::Handover {
             client_id,
             handover,
-        } => store.add_handover(*client_id, handover).map(drop),
+        } => {
+            let id = store.add_handover(*client_id, handover)?;
+            key(RecordKind::Handover, id, handover.date)
+        }
         SaveRequest::Conference {
             client_id,
             conference,
-        } => store.add_conference(*client_id, conference).map(drop),
-    }
+        } => {
+            let id = store.add_conference(*client_id, conference)?;
+            key(RecordKind::Conference, id, conference.date)
+        }
+    })
 }
 
 /// Open the TUI on `store`: take the terminal, loop until `q` or a signal,

@@ -11,6 +11,7 @@ use super::{App, Effect, SaveError, SaveRequest};
 use crate::model::{Client, Counterpart, Employment, Place};
 use crate::tui::form::{Draft, Form, FormOutcome};
 use crate::tui::record_forms::{self as rf, FormKind, Values};
+use crate::tui::timeline::ItemKey;
 
 /// A draft is written this long after the first unsaved change.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
@@ -264,11 +265,13 @@ impl App {
     }
 
     /// The store's answer to `Save`.
-    pub fn saved(&mut self, result: Result<(), SaveError>) {
+    /// `Ok` carries the new record's timeline key, to put the cursor on it.
+    pub fn saved(&mut self, result: Result<Option<ItemKey>, SaveError>) {
         let Some(fs) = &mut self.form else { return };
         fs.saving = false;
         match result {
-            Ok(()) => {
+            Ok(new_record) => {
+                self.select_after_load = new_record;
                 let (kind, key, id) = (fs.kind, fs.draft_key.clone(), fs.client_id);
                 fs.form.mark_saved();
                 self.form = None;

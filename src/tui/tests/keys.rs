@@ -138,6 +138,10 @@ fn quick_entry_c_text_ctrl_s_records_a_contact_with_the_defaults() {
     assert_eq!(x.staff.as_deref(), Some("sato"));
     let t = h.s.app.timeline.as_ref().expect("timeline");
     assert_eq!(t.records.len(), 1, "the timeline shows the new record");
+    let r = t
+        .selected_record()
+        .expect("the cursor is on the new record");
+    assert_eq!((r.id, r.body.as_str()), (x.id, "職場の様子を確認"));
 }
 
 #[test]
