@@ -10,10 +10,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
+use super::input::Input;
 use super::keymap::Keymap;
 use super::loader::{Loaded, Loader};
 use super::snapshot::Snapshot;
-use super::terminal::{TermEvent, Tui};
+use super::terminal::Tui;
 use super::theme::Theme;
 use super::timeline::{ItemKey, RecordKind};
 use super::warning::ConfigWarning;
@@ -349,51 +350,53 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
         Rect::new(0, 0, w, h),
         start,
     )?;
-    let term_err = |e: std::io::Error| format!("端末の操作に失敗しました（{e}）");
     let mut tui = Tui::enter().map_err(term_err)?;
+    let result = drive(&mut tui, &mut session);
+    // However the loop ended (q, a signal, a terminal error), keep what
+    // was typed in an open form; then `tui` is dropped: terminal restored.
+    session.shutdown();
+    result
+}
+
+fn term_err(e: std::io::Error) -> String {
+    format!("端末の操作に失敗しました（{e}）")
+}
+
+/// Events in, frames out, until `q` or a signal.
+fn drive(tui: &mut Tui, session: &mut Session) -> Result<(), String> {
+    let input = Input::spawn();
     let mut dirty = true;
     loop {
+        if tui.shutdown_signal().requested().is_some() {
+            return Ok(());
+        }
         if dirty {
             tui.draw(|f| session.draw(f)).map_err(term_err)?;
             dirty = false;
         }
         // While a snapshot is being built, look for it often.
         let wait = if session.busy() { BUSY_TICK } else { TICK };
-        match tui.next_event(wait).map_err(term_err)? {
-            TermEvent::Shutdown(_) => {
-                session.shutdown();
-                break;
-            }
-            TermEvent::Input(ev) => {
-                let now = Instant::now();
-                session.handle_deferred(&ev, now);
-                // Take the keys already waiting before drawing again.
-                for _ in 0..BATCH {
-                    if session.app.quit || !crossterm::event::poll(Duration::ZERO).unwrap_or(false)
-                    {
-                        break;
-                    }
-                    match tui.next_event(Duration::ZERO).map_err(term_err)? {
-                        TermEvent::Input(ev) => session.handle_deferred(&ev, now),
-                        TermEvent::Shutdown(_) => {
-                            session.shutdown();
-                            return Ok(());
-                        }
-                        TermEvent::Timeout => break,
-                    }
+        if let Some(ev) = input.next(wait) {
+            let now = Instant::now();
+            session.handle_deferred(&ev.map_err(term_err)?, now);
+            // Take the keys already waiting before drawing again.
+            for _ in 0..BATCH {
+                if session.app.quit {
+                    break;
                 }
-                session.run_effects();
-                dirty = true;
+                match input.ready() {
+                    Some(ev) => session.handle_deferred(&ev.map_err(term_err)?, now),
+                    None => break,
+                }
             }
-            TermEvent::Timeout => {}
+            session.run_effects();
+            dirty = true;
         }
         if session.tick(Instant::now()) {
             dirty = true;
         }
         if session.app.quit {
-            session.shutdown();
-            break;
+            return Ok(());
         }
     }
-    Ok(())
 }

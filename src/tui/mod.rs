@@ -17,6 +17,7 @@ pub mod event_loop;
 pub mod filter;
 pub mod form;
 pub mod help;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod loader;
