@@ -26,24 +26,15 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(shell_prompt: &str, config: &Path) -> Tmux {
+    /// A session `tag` running `command` (argv) in an 80×24 window.
+    fn start(tag: &str, config: &Path, command: &[&str]) -> Tmux {
         let t = Tmux {
-            socket: format!("teichaku-e2e-{}", std::process::id()),
+            socket: format!("teichaku-e2e-{}-{tag}", std::process::id()),
             config: config.to_path_buf(),
         };
-        let o = t.tmux(&[
-            "new-session",
-            "-d",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "-s",
-            "t",
-            "env",
-            &format!("PS1={shell_prompt}"),
-            "sh",
-        ]);
+        let mut args = vec!["new-session", "-d", "-x", "80", "-y", "24", "-s", "t"];
+        args.extend_from_slice(command);
+        let o = t.tmux(&args);
         assert!(
             o.status.success(),
             "tmux new-session: {}",
@@ -161,7 +152,8 @@ fn record_a_contact_in_the_real_terminal_at_80x24() {
     let family: String = name.split([' ', '　']).next().unwrap_or(&name).to_string();
 
     let prompt = "e2e-shell$ ";
-    let tmux = Tmux::start(prompt, dir.path());
+    let ps1 = format!("PS1={prompt}");
+    let tmux = Tmux::start("record", dir.path(), &["env", &ps1, "sh"]);
     tmux.wait_for("the shell prompt", |s| s.contains(prompt.trim()));
     tmux.type_text(&format!("{BIN} --db {} --today {TODAY}", db.display()));
     tmux.press(&["Enter"]);
@@ -216,4 +208,60 @@ fn record_a_contact_in_the_real_terminal_at_80x24() {
         !s.contains("teichaku 定着")
             && s.lines().filter(|l| l.starts_with(prompt.trim())).count() >= 2
     });
+}
+
+#[test]
+fn a_dropped_connection_ends_the_program_and_keeps_the_typed_text_as_a_draft() {
+    if !have_tmux() {
+        eprintln!("tmux がないため、端末での通し試験を省略します (install tmux to run it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("hup.db");
+    let o = teichaku(&db, &["demo", "--clients", "5"]);
+    assert!(
+        o.status.success(),
+        "demo: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let db_arg = db.to_str().expect("utf-8 path");
+    let tmux = Tmux::start(
+        "hangup",
+        dir.path(),
+        &[BIN, "--db", db_arg, "--today", TODAY],
+    );
+    tmux.wait_for("the list", |s| s.contains("利用者 5/5"));
+    let pid = String::from_utf8_lossy(
+        &tmux
+            .tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    assert!(
+        Path::new(&format!("/proc/{pid}")).exists(),
+        "pane pid {pid}"
+    );
+    tmux.press(&["c"]);
+    tmux.wait_for("the contact form", |s| s.contains("支援の記録"));
+    tmux.type_text("切断の直前まで書いた記録");
+    tmux.wait_for("the text", |s| s.contains("切断の直前まで書いた記録"));
+    // The terminal goes away, as when SSH drops: SIGHUP, then a dead tty.
+    drop(tmux);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            Instant::now() < deadline,
+            "teichaku ({pid}) still running after the hang-up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let store = teichaku::store::Store::open(&db).expect("open");
+    let drafts = store.list_drafts(store.user()).expect("drafts");
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let (json, _) = store
+        .load_draft(&drafts[0].key)
+        .expect("load")
+        .expect("the draft");
+    assert!(json.contains("切断の直前まで書いた記録"), "{json}");
 }
