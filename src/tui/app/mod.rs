@@ -1,0 +1,473 @@
+//! The application state and its update logic, with no terminal and no
+//! database: a key becomes an `Action` (keymap), the action updates the
+//! state, and anything that needs the store is queued as an `Effect` for
+//! the loop (`event_loop.rs`) to run; its result comes back through a
+//! method here. Drawing (`draw.rs`) only reads this state. Everything here
+//! runs headless in tests.
+
+mod forms;
+mod nav;
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::client_list::ClientList;
+use super::deadlines::Deadlines;
+use super::help::HelpState;
+use super::keymap::{Keymap, Mode};
+use super::layout::Pane;
+use super::snapshot::Snapshot;
+use super::theme::Theme;
+use super::timeline::{ItemKey, Timeline};
+use super::warning::ConfigWarning;
+use crate::model::{CaseConference, Client, Consent, Contact, Employment, Handover, Settings};
+
+pub use forms::FormSession;
+
+use super::record_forms::FormKind;
+
+/// Which full-screen view is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Main,
+    Deadlines,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+}
+
+/// A record to write, built from a form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveRequest {
+    Contact {
+        client_id: i64,
+        contact: Contact,
+    },
+    Client(Box<Client>),
+    /// `employment.id` is `None` for a new employment.
+    Employment {
+        client_id: i64,
+        employment: Box<Employment>,
+    },
+    Consent {
+        client_id: i64,
+        consent: Consent,
+    },
+    Handover {
+        client_id: i64,
+        handover: Handover,
+    },
+    Conference {
+        client_id: i64,
+        conference: CaseConference,
+    },
+}
+
+impl SaveRequest {
+    pub fn client_id(&self) -> i64 {
+        match self {
+            SaveRequest::Contact { client_id, .. }
+            | SaveRequest::Employment { client_id, .. }
+            | SaveRequest::Consent { client_id, .. }
+            | SaveRequest::Handover { client_id, .. }
+            | SaveRequest::Conference { client_id, .. } => *client_id,
+            SaveRequest::Client(c) => c.id.unwrap_or_default(),
+        }
+    }
+}
+
+/// Work for the loop to do against the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Fetch this client's full record (→ `client_loaded`).
+    LoadClient(i64),
+    /// Fetch the client again after this session wrote to it
+    /// (→ `client_refreshed`).
+    RefreshClient(i64),
+    LoadDraft(String),
+    SaveDraft {
+        key: String,
+        json: String,
+    },
+    DeleteDraft(String),
+    Save(SaveRequest),
+}
+
+/// Why a save failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveError {
+    /// The store's message (Japanese).
+    pub message: String,
+    /// Someone else changed the record since the form loaded it.
+    pub stale: bool,
+}
+
+pub struct App {
+    pub today: NaiveDate,
+    pub user: String,
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub snap: Snapshot,
+    pub list: ClientList,
+    /// The selected client's timeline, once their record is loaded.
+    pub timeline: Option<Timeline>,
+    pub deadlines: Deadlines,
+    pub screen: Screen,
+    pub focus: Pane,
+    pub detail_scroll: u16,
+    pub help: Option<HelpState>,
+    pub form: Option<FormSession>,
+    pub message: Option<Message>,
+    pub warnings: Vec<ConfigWarning>,
+    /// The terminal's size, for page sizes and scrolling.
+    pub size: Rect,
+    pub quit: bool,
+    /// A key was pressed since start (until then a new snapshot puts the
+    /// cursor on the most urgent client).
+    touched: bool,
+    effects: Vec<Effect>,
+    /// Select this item when the timeline arrives (a jump from deadlines).
+    select_after_load: Option<ItemKey>,
+    /// Open this form when the client's record arrives.
+    form_after_load: Option<(FormKind, Option<String>)>,
+}
+
+impl App {
+    pub fn new(
+        today: NaiveDate,
+        user: &str,
+        settings: Settings,
+        keymap: Keymap,
+        theme: Theme,
+        warnings: Vec<ConfigWarning>,
+        size: Rect,
+    ) -> App {
+        let message = warnings.first().map(|w| Message {
+            text: if warnings.len() == 1 {
+                format!("設定の警告: {w}")
+            } else {
+                format!("設定の警告 {}件（最初の1件）: {w}", warnings.len())
+            },
+            kind: MessageKind::Warning,
+        });
+        App {
+            today,
+            user: user.to_string(),
+            settings,
+            keymap,
+            theme,
+            snap: Snapshot::default(),
+            list: ClientList::default(),
+            timeline: None,
+            deadlines: Deadlines::default(),
+            screen: Screen::Main,
+            focus: Pane::List,
+            detail_scroll: 0,
+            help: None,
+            form: None,
+            message,
+            warnings,
+            size,
+            quit: false,
+            touched: false,
+            effects: Vec::new(),
+            select_after_load: None,
+            form_after_load: None,
+        }
+    }
+
+    /// The work queued by the last updates, oldest first.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Put back an effect the loop chose to run later.
+    pub fn requeue(&mut self, e: Effect) {
+        self.effects.push(e);
+    }
+
+    /// A form or a jump waits for a client's record: the next key must
+    /// not arrive before it.
+    pub fn awaiting_load(&self) -> bool {
+        self.form_after_load.is_some() || self.select_after_load.is_some()
+    }
+
+    fn push(&mut self, e: Effect) {
+        self.effects.push(e);
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Info,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Error,
+        });
+    }
+
+    pub fn touched(&self) -> bool {
+        self.touched
+    }
+
+    /// Which key table applies now.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else if self.form.is_some() {
+            Mode::Form
+        } else if self.list.typing {
+            Mode::Filter
+        } else if self.screen == Screen::Deadlines {
+            Mode::Deadlines
+        } else if self.focus == Pane::List {
+            Mode::List
+        } else {
+            Mode::Timeline
+        }
+    }
+
+    /// A terminal event.
+    pub fn handle_event(&mut self, ev: &Event, now: Instant) {
+        match ev {
+            Event::Resize(w, h) => {
+                self.size = Rect::new(0, 0, *w, *h);
+                self.sync_scroll();
+            }
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key, now),
+            Event::Paste(s) => self.on_paste(s, now),
+            _ => {}
+        }
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, now: Instant) {
+        self.touched = true;
+        if self.form.is_some() {
+            self.form_key(key, now);
+            return;
+        }
+        // A message stays until the next key.
+        self.message = None;
+        if let Some(mut help) = self.help.take() {
+            match self.keymap.lookup(Mode::Help, key) {
+                Some(Action::Back | Action::Help | Action::Quit) => {}
+                Some(a) => {
+                    help.apply(a, &self.keymap, self.size);
+                    self.help = Some(help);
+                }
+                None => self.help = Some(help),
+            }
+            return;
+        }
+        if self.list.typing {
+            self.filter_key(key);
+            return;
+        }
+        if let Some(action) = self.keymap.lookup(self.mode(), key) {
+            self.dispatch(action);
+        }
+    }
+
+    fn on_paste(&mut self, s: &str, now: Instant) {
+        if self.form.is_some() {
+            self.form_paste(s, now);
+        } else if self.list.typing {
+            let line: String = crate::text::clean_input(s)
+                .lines()
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.list.query.push_str(&line);
+            self.query_changed();
+        }
+    }
+
+    /// Keys while the filter box is open: text goes into the query.
+    fn filter_key(&mut self, key: &KeyEvent) {
+        match self.keymap.lookup(Mode::Filter, key) {
+            Some(Action::Enter) => {
+                self.list.typing = false;
+                return;
+            }
+            Some(Action::Back) => {
+                self.clear_filter();
+                return;
+            }
+            Some(Action::Up) => return self.move_selection(-1),
+            Some(Action::Down) => return self.move_selection(1),
+            Some(_) => return,
+            None => {}
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Backspace => {
+                self.list.query.pop();
+            }
+            KeyCode::Char('u') if ctrl => self.list.query.clear(),
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                self.list.query.push(c);
+            }
+            _ => return,
+        }
+        self.query_changed();
+    }
+
+    fn query_changed(&mut self) {
+        self.list.refilter(&self.snap, None);
+        self.selection_changed();
+    }
+
+    /// Leave the filter box and show everyone again, keeping the client
+    /// that was selected.
+    pub fn clear_filter(&mut self) {
+        let keep = self.selected_client_id();
+        self.list.typing = false;
+        self.list.query.clear();
+        self.list.refilter(&self.snap, keep);
+        self.selection_changed();
+    }
+
+    /// One action from the keymap (list, timeline and deadlines screens).
+    pub fn dispatch(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = Some(HelpState::default()),
+            Action::NextPane | Action::PrevPane if self.screen == Screen::Main => {
+                self.focus = if action == Action::NextPane {
+                    self.focus.next()
+                } else {
+                    self.focus.prev()
+                };
+            }
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::PageUp => self.move_selection(-(self.page() as isize)),
+            Action::PageDown => self.move_selection(self.page() as isize),
+            Action::Top => self.select_end(false),
+            Action::Bottom => self.select_end(true),
+            Action::Filter => {
+                self.screen = Screen::Main;
+                self.focus = Pane::List;
+                self.list.typing = true;
+            }
+            Action::Back => self.back(),
+            Action::Enter => self.enter(),
+            Action::NewContact => self.request_form(FormKind::Contact, None),
+            Action::ClientForm => self.request_form(FormKind::Client, None),
+            Action::EmploymentForm => self.request_form(FormKind::Employment, None),
+            Action::ConsentForm => self.request_form(FormKind::Consent, None),
+            Action::HandoverForm => self.request_form(FormKind::Handover, None),
+            Action::ConferenceForm => self.request_form(FormKind::Conference, None),
+            Action::Deadlines => {
+                if self.screen == Screen::Deadlines {
+                    self.screen = Screen::Main;
+                } else {
+                    self.open_deadlines();
+                }
+            }
+            Action::ToggleCaseload => {
+                self.list.mine_only = !self.list.mine_only;
+                self.list.rebuild(&self.snap, &self.user);
+                self.rebuild_deadlines();
+                self.selection_changed();
+                self.info(if self.list.mine_only {
+                    format!(
+                        "{} さんの担当だけを表示しています（m で全員）",
+                        crate::text::for_display(&self.user)
+                    )
+                } else {
+                    "全員の利用者を表示しています（m で担当のみ）".to_string()
+                });
+            }
+            Action::ToggleSort if self.screen == Screen::Deadlines => self.toggle_grouping(),
+            Action::ToggleSort => {
+                self.list.sort = match self.list.sort {
+                    super::client_list::Sort::Urgency => super::client_list::Sort::Kana,
+                    super::client_list::Sort::Kana => super::client_list::Sort::Urgency,
+                };
+                self.list.rebuild(&self.snap, &self.user);
+                self.info(format!("{}に並べました", self.list.sort.label()));
+            }
+            Action::GroupToggle if self.screen == Screen::Deadlines => self.toggle_grouping(),
+            Action::GroupToggle => {
+                if let Some(t) = &mut self.timeline {
+                    t.toggle_fold();
+                }
+            }
+            Action::MoreDays | Action::FewerDays | Action::KindFilter
+                if self.screen == Screen::Deadlines =>
+            {
+                match action {
+                    Action::MoreDays => self.deadlines.wider(),
+                    Action::FewerDays => self.deadlines.narrower(),
+                    _ => self.deadlines.cycle_kind(),
+                }
+                self.rebuild_deadlines();
+            }
+            Action::Report | Action::Plan | Action::Export => {
+                self.info("支援レポート・計画書・出力は、この画面ではまだ使えません（出力は teichaku export）");
+            }
+            _ => {}
+        }
+        self.sync_scroll();
+    }
+
+    fn back(&mut self) {
+        if self.screen == Screen::Deadlines {
+            self.screen = Screen::Main;
+        } else if !self.list.query.is_empty() {
+            self.clear_filter();
+        } else if self.focus != Pane::List {
+            self.focus = Pane::List;
+        }
+    }
+
+    fn enter(&mut self) {
+        match (self.screen, self.focus) {
+            (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
+            (Screen::Main, Pane::List) => self.focus = Pane::Timeline,
+            (Screen::Main, _) => self.enter_on_timeline(),
+        }
+    }
+
+    fn toggle_grouping(&mut self) {
+        use super::deadlines::Grouping;
+        self.deadlines.grouping = match self.deadlines.grouping {
+            Grouping::Status => Grouping::Month,
+            Grouping::Month => Grouping::Status,
+        };
+        self.rebuild_deadlines();
+    }
+
+    /// Periodic work: save a form's draft when its debounce time is up.
+    pub fn tick(&mut self, now: Instant) {
+        self.save_draft_if_due(now);
+    }
+
+    /// Leaving now (quit, or the terminal went away): write any unsaved
+    /// form as a draft at once.
+    pub fn flush(&mut self) {
+        self.save_draft_now();
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,264 @@
+//! Moving around: selection, scrolling, loading the selected client's
+//! record, the deadlines view and jumps from it, and taking in reloaded
+//! data without losing the cursor.
+
+use super::{App, Effect, Screen};
+use crate::model::{Client, Obligation};
+use crate::tui::engine;
+use crate::tui::layout::{self, Pane};
+use crate::tui::record_forms::FormKind;
+use crate::tui::snapshot::Snapshot;
+use crate::tui::timeline::{ItemKey, Row, Timeline, is_stage_step};
+
+impl App {
+    pub fn selected_client_id(&self) -> Option<i64> {
+        self.list
+            .selected_row()
+            .and_then(|r| self.snap.rows.get(r))
+            .map(|r| r.id)
+    }
+
+    /// Rows one page moves.
+    pub(super) fn page(&self) -> usize {
+        let l = layout::main_layout(self.size, self.focus);
+        let h = match (self.screen, self.focus) {
+            (Screen::Deadlines, _) => l.body.height,
+            (_, Pane::List) => l.list.map_or(0, |r| r.height),
+            (_, Pane::Timeline) => l.timeline.map_or(0, |r| r.height),
+            (_, Pane::Detail) => l.detail.map_or(0, |r| r.height),
+        };
+        layout::inner_height(h).saturating_sub(1).max(1)
+    }
+
+    pub(super) fn move_selection(&mut self, delta: isize) {
+        match (self.screen, self.focus, self.list.typing) {
+            (Screen::Deadlines, _, _) => self.deadlines.move_by(delta),
+            (_, Pane::List, _) | (_, _, true) => {
+                let before = self.list.selected;
+                self.list.move_by(delta);
+                if self.list.selected != before {
+                    self.selection_changed();
+                }
+            }
+            (_, Pane::Timeline, _) => {
+                if let Some(t) = &mut self.timeline {
+                    t.move_by(delta);
+                    self.detail_scroll = 0;
+                }
+            }
+            (_, Pane::Detail, _) => {
+                self.detail_scroll =
+                    (self.detail_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
+            }
+        }
+        self.sync_scroll();
+    }
+
+    pub(super) fn select_end(&mut self, last: bool) {
+        match (self.screen, self.focus) {
+            (Screen::Deadlines, _) => self.deadlines.select_end(last),
+            (_, Pane::List) => {
+                self.list.select_end(last);
+                self.selection_changed();
+            }
+            (_, Pane::Timeline) => {
+                if let Some(t) = &mut self.timeline {
+                    t.select_end(last);
+                }
+            }
+            (_, Pane::Detail) => self.detail_scroll = if last { u16::MAX / 2 } else { 0 },
+        }
+        self.sync_scroll();
+    }
+
+    /// The list's selection moved: fetch that client's record unless the
+    /// timeline already shows them.
+    pub(super) fn selection_changed(&mut self) {
+        self.detail_scroll = 0;
+        match self.selected_client_id() {
+            Some(id) if self.timeline.as_ref().map(Timeline::client_id) != Some(id) => {
+                self.push(Effect::LoadClient(id));
+            }
+            Some(_) => {}
+            None => self.timeline = None,
+        }
+        self.sync_scroll();
+    }
+
+    /// Keep every cursor on screen for the current terminal size.
+    pub fn sync_scroll(&mut self) {
+        let l = layout::main_layout(self.size, self.focus);
+        let filter_row = usize::from(self.list.typing || !self.list.query.is_empty());
+        if let Some(r) = l.list {
+            self.list
+                .scroll_into_view(layout::inner_height(r.height).saturating_sub(1 + filter_row));
+        }
+        if let (Some(r), Some(t)) = (l.timeline, self.timeline.as_mut()) {
+            t.scroll_into_view(layout::inner_height(r.height));
+        }
+        let body = layout::full_layout(self.size).body;
+        self.deadlines
+            .scroll_into_view(layout::inner_height(body.height));
+    }
+
+    /// The client's obligations today, from the engine.
+    pub fn compute(&self, c: &Client) -> Vec<Obligation> {
+        engine::compute(c, &self.settings, self.today)
+    }
+
+    /// The selected client's full record arrived.
+    pub fn client_loaded(&mut self, result: Result<Client, String>) {
+        let client = match result {
+            Ok(c) => c,
+            Err(e) => {
+                self.error(e);
+                return;
+            }
+        };
+        let id = client.id.unwrap_or_default();
+        if Some(id) != self.selected_client_id() && self.form_after_load.is_none() {
+            return; // the selection moved on meanwhile
+        }
+        let obligations = self.compute(&client);
+        let mut t = Timeline::new(client, obligations, self.today);
+        // The same client again (a reload): keep folds and the cursor.
+        if let Some(old) = self.timeline.take().filter(|o| o.client_id() == id) {
+            t.set_folded(old.folded.clone());
+            t.offset = old.offset;
+            t.select_key_keeping_folds(old.selected_key().as_ref());
+        }
+        if let Some(key) = self.select_after_load.take() {
+            t.select_key(&key);
+        }
+        self.timeline = Some(t);
+        if let Some((kind, link)) = self.form_after_load.take() {
+            self.open_form(kind, link);
+        }
+        self.sync_scroll();
+    }
+
+    /// This session wrote to the client: recompute their row, pending items
+    /// and timeline.
+    pub fn client_refreshed(&mut self, result: Result<Client, String>) {
+        let client = match result {
+            Ok(c) => c,
+            Err(e) => {
+                self.error(e);
+                return;
+            }
+        };
+        let obligations = self.compute(&client);
+        self.snap.replace_client(&client, &obligations, self.today);
+        self.list.rebuild(&self.snap, &self.user);
+        self.rebuild_deadlines();
+        let id = client.id.unwrap_or_default();
+        if self.timeline.as_ref().map(Timeline::client_id) == Some(id) {
+            self.client_loaded(Ok(client));
+        }
+        self.sync_scroll();
+    }
+
+    /// A new snapshot (start-up, or another process wrote). The cursor
+    /// stays on the same client and item; an open form is untouched.
+    pub fn set_snapshot(&mut self, snap: Snapshot) {
+        self.snap = snap;
+        self.list.rebuild(&self.snap, &self.user);
+        if !self.touched() {
+            self.list.select_end(false);
+        }
+        self.rebuild_deadlines();
+        match self.selected_client_id() {
+            Some(id) => self.push(Effect::LoadClient(id)),
+            None => self.timeline = None,
+        }
+        self.sync_scroll();
+    }
+
+    pub(super) fn rebuild_deadlines(&mut self) {
+        let mine = self.list.mine_only.then_some(self.user.as_str());
+        self.deadlines.rebuild(&self.snap, self.today, mine);
+    }
+
+    pub(super) fn open_deadlines(&mut self) {
+        self.screen = Screen::Deadlines;
+        self.list.typing = false;
+        self.rebuild_deadlines();
+        self.sync_scroll();
+    }
+
+    /// Enter on a deadline: that client's timeline, with the item selected.
+    pub(super) fn jump_to_selected_deadline(&mut self) {
+        let Some(p) = self
+            .deadlines
+            .selected_item()
+            .and_then(|i| self.snap.pending.get(i))
+        else {
+            return;
+        };
+        let key = ItemKey::Obligation(p.obligation.id, p.obligation.period);
+        let Some(id) = self.snap.rows.get(p.row).map(|r| r.id) else {
+            return;
+        };
+        self.screen = Screen::Main;
+        self.focus = Pane::Timeline;
+        self.show_client(id);
+        match &mut self.timeline {
+            Some(t) if t.client_id() == id => {
+                t.select_key(&key);
+            }
+            _ => self.select_after_load = Some(key),
+        }
+        self.sync_scroll();
+    }
+
+    /// Make `id` the selected client, clearing a filter that hides them.
+    pub(super) fn show_client(&mut self, id: i64) {
+        if !self.list.select_id(&self.snap, id) {
+            self.list.typing = false;
+            self.list.query.clear();
+            self.list.refilter(&self.snap, Some(id));
+            if !self.list.select_id(&self.snap, id) && self.list.mine_only {
+                self.list.mine_only = false;
+                self.list.rebuild(&self.snap, &self.user);
+                self.list.select_id(&self.snap, id);
+            }
+        }
+        self.selection_changed();
+    }
+
+    /// Enter on the timeline: a step opens a contact linked to it; a month
+    /// heading folds or unfolds.
+    pub(super) fn enter_on_timeline(&mut self) {
+        let Some(t) = &mut self.timeline else { return };
+        match t.selected_row() {
+            Some(Row::Month { .. }) => t.toggle_fold(),
+            _ => {
+                if let Some(o) = t.selected_obligation() {
+                    if is_stage_step(o.id) {
+                        let id = o.id.to_string();
+                        self.request_form(FormKind::Contact, Some(id));
+                    } else {
+                        self.request_form(FormKind::Contact, None);
+                    }
+                } else if t.selected_record().is_some() {
+                    self.focus = Pane::Detail;
+                }
+            }
+        }
+    }
+
+    /// The client a form would be for: on the deadlines screen the selected
+    /// item's client, else the list's selection.
+    pub(super) fn form_client(&mut self) -> Option<i64> {
+        if self.screen == Screen::Deadlines {
+            let p = self
+                .deadlines
+                .selected_item()
+                .and_then(|i| self.snap.pending.get(i))?;
+            let id = self.snap.rows.get(p.row)?.id;
+            self.show_client(id);
+            return Some(id);
+        }
+        self.selected_client_id()
+    }
+}

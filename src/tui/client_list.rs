@@ -1,0 +1,389 @@
+//! The client list: everyone (or my caseload), sorted by urgency or by
+//! ふりがな, narrowed as the case worker types a filter. Matched characters
+//! are highlighted. The selection follows the client (by id), not the row.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::filter::{self, Filter};
+use super::snapshot::{ClientRow, Snapshot};
+use super::theme::{Slot, Theme};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Overdue first, then due soon, then the nearest due day.
+    Urgency,
+    /// あいうえお順 by ふりがな.
+    Kana,
+}
+
+impl Sort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Urgency => "緊急度順",
+            Sort::Kana => "ふりがな順",
+        }
+    }
+}
+
+/// The list's state. `visible` holds snapshot row indices in display order.
+pub struct ClientList {
+    pub query: String,
+    /// The filter box has the keyboard.
+    pub typing: bool,
+    pub sort: Sort,
+    pub mine_only: bool,
+    filter: Filter,
+    /// Rows after the caseload filter, in sort order.
+    base: Vec<usize>,
+    /// (position in `base`, haystack) for the fuzzy filter.
+    items: Vec<(usize, String)>,
+    pub visible: Vec<usize>,
+    /// Matched char indices per visible row (empty without a query).
+    pub marks: Vec<Vec<u32>>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Default for ClientList {
+    fn default() -> Self {
+        ClientList {
+            query: String::new(),
+            typing: false,
+            sort: Sort::Urgency,
+            mine_only: false,
+            filter: Filter::new(),
+            base: Vec::new(),
+            items: Vec::new(),
+            visible: Vec::new(),
+            marks: Vec::new(),
+            selected: 0,
+            offset: 0,
+        }
+    }
+}
+
+impl ClientList {
+    /// The selected client's row index in the snapshot.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Recompute the caseload filter and the sort order (after a reload or
+    /// when either setting changes), then the text filter. Keeps the
+    /// selected client if still shown.
+    pub fn rebuild(&mut self, snap: &Snapshot, user: &str) {
+        let keep = self.selected_row().map(|r| snap_id(snap, r));
+        let mut base: Vec<usize> = (0..snap.rows.len())
+            .filter(|&i| !self.mine_only || snap.rows[i].staff.as_deref() == Some(user))
+            .collect();
+        let rows = &snap.rows;
+        // Until the obligations are computed there is no urgency to sort by.
+        let sort = if snap.computed { self.sort } else { Sort::Kana };
+        match sort {
+            Sort::Urgency => base.sort_by(|&a, &b| {
+                (rows[a].urgency_key(), &rows[a].kana, &rows[a].name).cmp(&(
+                    rows[b].urgency_key(),
+                    &rows[b].kana,
+                    &rows[b].name,
+                ))
+            }),
+            Sort::Kana => base.sort_by(|&a, &b| {
+                (kana_key(&rows[a]), &rows[a].name, &rows[a].external_id).cmp(&(
+                    kana_key(&rows[b]),
+                    &rows[b].name,
+                    &rows[b].external_id,
+                ))
+            }),
+        }
+        self.items = base
+            .iter()
+            .enumerate()
+            .map(|(pos, &r)| (pos, rows[r].haystack.clone()))
+            .collect();
+        self.base = base;
+        self.refilter(snap, keep.flatten());
+    }
+
+    /// Apply the text filter; select `keep` (a client id) if shown, else
+    /// the best match.
+    pub fn refilter(&mut self, snap: &Snapshot, keep: Option<i64>) {
+        if self.query.trim().is_empty() {
+            self.visible = self.base.clone();
+            self.marks = vec![Vec::new(); self.visible.len()];
+        } else {
+            let matches = self.filter.filter(&self.query, &self.items);
+            self.visible = matches.iter().map(|m| self.base[m.index]).collect();
+            self.marks = matches.into_iter().map(|m| m.indices).collect();
+        }
+        self.selected = keep
+            .and_then(|id| self.visible.iter().position(|&r| snap.rows[r].id == id))
+            .unwrap_or(0);
+        self.offset = 0;
+    }
+
+    /// Select the client with `id` if shown; `false` if not.
+    pub fn select_id(&mut self, snap: &Snapshot, id: i64) -> bool {
+        match self.visible.iter().position(|&r| snap.rows[r].id == id) {
+            Some(p) => {
+                self.selected = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Move the selection by `delta` rows, stopping at the ends.
+    pub fn move_by(&mut self, delta: isize) {
+        let n = self.visible.len();
+        if n == 0 {
+            self.selected = 0;
+            return;
+        }
+        self.selected = (self.selected as isize + delta).clamp(0, n as isize - 1) as usize;
+    }
+
+    pub fn select_end(&mut self, last: bool) {
+        self.selected = if last {
+            self.visible.len().saturating_sub(1)
+        } else {
+            0
+        };
+    }
+
+    /// Scroll so the selection is within `height` rows.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        self.offset = scrolled(self.offset, self.selected, height);
+    }
+}
+
+fn snap_id(snap: &Snapshot, row: usize) -> Option<i64> {
+    snap.rows.get(row).map(|r| r.id)
+}
+
+/// Clients without ふりがな sort after those with, by name.
+fn kana_key(r: &ClientRow) -> (bool, &str) {
+    (r.kana.is_empty(), r.kana.as_str())
+}
+
+/// The first row to show so `selected` is on screen, moving as little as
+/// possible from `offset`.
+pub fn scrolled(offset: usize, selected: usize, height: usize) -> usize {
+    if height == 0 {
+        return selected;
+    }
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
+/// Column widths of a list `width` columns wide: name, badge, id.
+fn columns(width: usize) -> (usize, usize, usize) {
+    const COUNTS: usize = 9; // "!!12 !3" under "超過 間近"
+    let badge = if width >= 28 { 6 } else { 0 };
+    let id = if width >= 46 { 8 } else { 0 };
+    let gaps = usize::from(badge > 0) + usize::from(id > 0) + 1;
+    let name = width.saturating_sub(COUNTS + badge + id + gaps);
+    (name, badge, id)
+}
+
+/// Draws the list; the caller passes whether it has the focus.
+pub struct ClientListView<'a> {
+    pub list: &'a ClientList,
+    pub snap: &'a Snapshot,
+    pub theme: &'a Theme,
+    pub focused: bool,
+    pub user: &'a str,
+}
+
+impl Widget for ClientListView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (list, theme) = (self.list, self.theme);
+        let border = if self.focused {
+            Slot::BorderFocused
+        } else {
+            Slot::Border
+        };
+        let title = format!(
+            " 利用者 {}/{}{} ",
+            list.visible.len(),
+            self.snap.rows.len(),
+            if list.mine_only {
+                "（担当のみ）"
+            } else {
+                ""
+            }
+        );
+        let block = Block::bordered()
+            .border_style(theme.style(border))
+            .title(Line::styled(title, theme.style(Slot::Title)));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        let w = inner.width as usize;
+        let mut y = inner.y;
+        let bottom = inner.bottom();
+        // The filter box, while typing or while a filter is applied.
+        if list.typing || !list.query.is_empty() {
+            let hint = if list.typing { "" } else { "  (Escで解除)" };
+            let line = Line::from(vec![
+                Span::styled("/", theme.style(Slot::HintKey)),
+                Span::styled(
+                    text::for_display(&list.query).into_owned(),
+                    theme.style(if list.typing {
+                        Slot::InputFocused
+                    } else {
+                        Slot::Input
+                    }),
+                ),
+                Span::styled(hint, theme.style(Slot::Dim)),
+            ]);
+            buf.set_line(inner.x, y, &line, inner.width);
+            y += 1;
+        }
+        if y >= bottom {
+            return;
+        }
+        let (name_w, badge_w, id_w) = columns(w);
+        let mut header = vec![Span::raw(text::fit("氏名", name_w)), Span::raw(" ")];
+        if badge_w > 0 {
+            header.push(Span::raw(text::fit("段階", badge_w)));
+            header.push(Span::raw(" "));
+        }
+        if id_w > 0 {
+            header.push(Span::raw(text::fit("番号", id_w)));
+            header.push(Span::raw(" "));
+        }
+        header.push(Span::raw("超過 間近"));
+        buf.set_line(
+            inner.x,
+            y,
+            &Line::from(header).style(theme.style(Slot::Dim)),
+            inner.width,
+        );
+        y += 1;
+        let height = bottom.saturating_sub(y) as usize;
+        if list.visible.is_empty() && height > 0 {
+            let msg = if !self.snap.loaded {
+                "読み込み中…".to_string()
+            } else if list.query.is_empty() {
+                if list.mine_only {
+                    format!(
+                        "{} さんの担当の利用者はいません",
+                        text::for_display(self.user)
+                    )
+                } else {
+                    "利用者が登録されていません".to_string()
+                }
+            } else {
+                "一致する利用者はいません".to_string()
+            };
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::styled(text::truncate(&msg, w).into_owned(), theme.style(Slot::Dim)),
+                inner.width,
+            );
+            return;
+        }
+        let offset = scrolled(list.offset, list.selected, height);
+        for (i, &r) in list.visible.iter().enumerate().skip(offset).take(height) {
+            let row = &self.snap.rows[r];
+            let marks = list.marks.get(i).map(Vec::as_slice).unwrap_or(&[]);
+            let selected = i == list.selected;
+            let line = row_line(
+                row,
+                marks,
+                (name_w, badge_w, id_w),
+                theme,
+                self.snap.computed,
+            );
+            buf.set_line(inner.x, y, &line, inner.width);
+            if selected {
+                let style = if self.focused {
+                    theme.style(Slot::Selected)
+                } else {
+                    theme
+                        .style(Slot::Selected)
+                        .remove_modifier(ratatui::style::Modifier::BOLD)
+                };
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            }
+            y += 1;
+        }
+    }
+}
+
+fn row_line(
+    row: &ClientRow,
+    marks: &[u32],
+    (name_w, badge_w, id_w): (usize, usize, usize),
+    theme: &Theme,
+    computed: bool,
+) -> Line<'static> {
+    let base = theme.style(Slot::Normal);
+    let hl = theme.style(Slot::MatchHighlight);
+    let mut spans = Vec::new();
+    // A match in the ふりがな only (typed in kana) shows the ふりがな, so
+    // the case worker sees why the row matched.
+    let name_marks = filter::indices_in(marks, &row.ranges[0]);
+    let kana_marks = filter::indices_in(marks, &row.ranges[1]);
+    let (shown, shown_marks) = if name_marks.is_empty() && !kana_marks.is_empty() {
+        (&row.kana, kana_marks)
+    } else {
+        (&row.name, name_marks)
+    };
+    spans.extend(filter::highlight_fit(shown, &shown_marks, name_w, base, hl).spans);
+    spans.push(Span::raw(" "));
+    if badge_w > 0 {
+        spans.push(Span::styled(
+            text::fit(&text::for_display(&row.badge), badge_w),
+            theme.style(Slot::Badge),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    if id_w > 0 {
+        let id_marks = filter::indices_in(marks, &row.ranges[2]);
+        spans.extend(
+            filter::highlight_fit(
+                &row.external_id,
+                &id_marks,
+                id_w,
+                theme.style(Slot::Dim),
+                hl,
+            )
+            .spans,
+        );
+        spans.push(Span::raw(" "));
+    }
+    if !computed {
+        spans.push(Span::styled(" 計算中 ", theme.style(Slot::Dim)));
+        return Line::from(spans);
+    }
+    let count = |n: usize, glyph: &str| {
+        if n == 0 {
+            "    ".to_string()
+        } else {
+            format!("{:>4}", format!("{glyph}{}", n.min(99)))
+        }
+    };
+    spans.push(Span::styled(
+        count(row.overdue, "!!"),
+        theme.style(Slot::StatusOverdue),
+    ));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(
+        count(row.due_soon, "!"),
+        theme.style(Slot::StatusDueSoon),
+    ));
+    Line::from(spans)
+}

@@ -1,0 +1,291 @@
+//! Drawing the whole screen from the application state. Reads only: no
+//! store access, no state changes (a cursor that is off screen is placed
+//! by the widgets for this frame only).
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+use super::action::Action;
+use super::app::{App, MessageKind, Screen};
+use super::client_list::ClientListView;
+use super::deadlines::DeadlinesView;
+use super::detail::{DetailSource, DetailView};
+use super::form::FormView;
+use super::help::{HelpPopup, hint_line};
+use super::keymap::Mode;
+use super::layout::{self, MainLayout, Pane};
+use super::theme::Slot;
+use super::timeline_view::TimelineView;
+use crate::text;
+use crate::wareki;
+
+const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+
+/// The actions the hint bar offers in each mode, most useful first.
+fn hint_actions(mode: Mode) -> &'static [Action] {
+    match mode {
+        // Help and quit early: they must fit at 80 columns.
+        Mode::List | Mode::Global => &[
+            Action::NewContact,
+            Action::Filter,
+            Action::Deadlines,
+            Action::NextPane,
+            Action::ToggleCaseload,
+            Action::ToggleSort,
+            Action::Help,
+            Action::Quit,
+            Action::ClientForm,
+            Action::EmploymentForm,
+            Action::ConsentForm,
+            Action::HandoverForm,
+            Action::ConferenceForm,
+        ],
+        Mode::Timeline => &[
+            Action::Enter,
+            Action::NewContact,
+            Action::GroupToggle,
+            Action::NextPane,
+            Action::Back,
+            Action::Help,
+            Action::Quit,
+            Action::ConsentForm,
+            Action::HandoverForm,
+            Action::ConferenceForm,
+            Action::EmploymentForm,
+        ],
+        Mode::Deadlines => &[
+            Action::Enter,
+            Action::MoreDays,
+            Action::FewerDays,
+            Action::KindFilter,
+            Action::GroupToggle,
+            Action::ToggleCaseload,
+            Action::Back,
+            Action::Help,
+            Action::NewContact,
+        ],
+        Mode::Filter => &[Action::Enter, Action::Back, Action::Down, Action::Up],
+        Mode::Form => &[
+            Action::Save,
+            Action::NextField,
+            Action::PrevField,
+            Action::Back,
+        ],
+        Mode::Help => &[Action::Back, Action::Down, Action::Up],
+    }
+}
+
+pub fn draw(app: &App, f: &mut Frame) {
+    let area = f.area();
+    let theme = &app.theme;
+    f.buffer_mut().set_style(area, theme.style(Slot::Normal));
+    let l = match app.screen {
+        Screen::Main => layout::main_layout(area, app.focus),
+        Screen::Deadlines => layout::full_layout(area),
+    };
+    draw_title(app, f, l.title);
+    match app.screen {
+        Screen::Main => draw_main(app, f, &l),
+        Screen::Deadlines => f.render_widget(
+            DeadlinesView {
+                deadlines: &app.deadlines,
+                snap: &app.snap,
+                theme,
+                mine_only: app.list.mine_only,
+            },
+            l.body,
+        ),
+    }
+    draw_message(app, f, l.message);
+    let bar = hint_line(
+        &app.keymap,
+        app.mode(),
+        hint_actions(app.mode()),
+        theme,
+        l.hints.width,
+    );
+    f.render_widget(bar, l.hints);
+    if let Some(fs) = &app.form {
+        let r = layout::form_area(l.body);
+        clear_edges(f.buffer_mut(), r);
+        f.render_widget(Clear, r);
+        f.render_widget(
+            FormView {
+                form: &fs.form,
+                theme,
+            },
+            r,
+        );
+        if fs.offer.is_none()
+            && let Some(p) = fs.form.cursor_position(r)
+        {
+            f.set_cursor_position(p);
+        }
+    }
+    if let Some(h) = &app.help {
+        clear_edges(f.buffer_mut(), super::help::popup_area(area));
+        f.render_widget(
+            HelpPopup {
+                keymap: &app.keymap,
+                theme,
+                scroll: h.scroll,
+            },
+            area,
+        );
+    }
+}
+
+/// Before a popup covers `r`: a wide character just left of it would hide
+/// the popup's left border (its second half lies under the border, and the
+/// terminal diff skips that cell), so blank it; likewise the right half of
+/// one cut by the popup's right edge.
+fn clear_edges(buf: &mut Buffer, r: Rect) {
+    let area = buf.area;
+    for y in r.top()..r.bottom().min(area.bottom()) {
+        if r.x > area.x && text::width(buf[(r.x - 1, y)].symbol()) > 1 {
+            buf[(r.x - 1, y)].set_symbol(" ");
+        }
+        let right = r.right();
+        if right > area.x
+            && right < area.right()
+            && r.width > 0
+            && text::width(buf[(right - 1, y)].symbol()) > 1
+        {
+            buf[(right, y)].set_symbol(" ");
+        }
+    }
+}
+
+fn draw_title(app: &App, f: &mut Frame, r: Rect) {
+    let theme = &app.theme;
+    let wd = WEEKDAYS[app.today.weekday().num_days_from_monday() as usize];
+    let who = if app.list.mine_only {
+        format!("{}さんの担当", text::for_display(&app.user))
+    } else {
+        "全員".to_string()
+    };
+    let s = format!(
+        " teichaku 定着  {}（{wd}）  {}  {}  利用者 {}人",
+        wareki::format(app.today),
+        who,
+        app.list.sort.label(),
+        app.snap.rows.len()
+    );
+    let line = Line::styled(text::fit(&s, r.width as usize), theme.style(Slot::Title));
+    f.render_widget(line, r);
+}
+
+fn draw_message(app: &App, f: &mut Frame, r: Rect) {
+    let theme = &app.theme;
+    let (s, slot) = match (&app.form, &app.message) {
+        (Some(fs), _) if fs.offer.is_some() => (
+            "前回の下書きがあります。復元しますか？ (y/n)".to_string(),
+            Slot::Warning,
+        ),
+        (_, Some(m)) => (
+            text::for_display(&m.text).into_owned(),
+            match m.kind {
+                MessageKind::Info => Slot::Normal,
+                MessageKind::Warning => Slot::Warning,
+                MessageKind::Error => Slot::Error,
+            },
+        ),
+        _ => return,
+    };
+    let line = Line::styled(
+        text::truncate(&s, r.width as usize).into_owned(),
+        theme.style(slot),
+    );
+    f.render_widget(line, r);
+}
+
+fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
+    let theme = &app.theme;
+    if let Some(r) = l.tabs {
+        let mut spans = Vec::new();
+        for p in Pane::ALL {
+            // Brackets as well as the style: the shown tab is never color alone.
+            let (label, style) = if p == app.focus {
+                (format!("[{}]", p.label()), theme.style(Slot::Selected))
+            } else {
+                (format!(" {} ", p.label()), theme.style(Slot::Dim))
+            };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::raw(" "));
+        }
+        f.render_widget(Line::from(spans), r);
+    }
+    let focus = |p: Pane| app.focus == p && app.form.is_none();
+    if let Some(r) = l.list {
+        f.render_widget(
+            ClientListView {
+                list: &app.list,
+                snap: &app.snap,
+                theme,
+                focused: focus(Pane::List) || app.list.typing,
+                user: &app.user,
+            },
+            r,
+        );
+        if app.list.typing && app.form.is_none() && app.help.is_none() {
+            // The IME composes where the terminal cursor is: after the query.
+            let x = r.x + 2 + text::width(&text::for_display(&app.list.query)) as u16;
+            if x < r.right().saturating_sub(1) && r.height > 2 {
+                f.set_cursor_position(Position::new(x, r.y + 1));
+            }
+        }
+    }
+    let row = app.list.selected_row().and_then(|i| app.snap.rows.get(i));
+    let timeline = app
+        .timeline
+        .as_ref()
+        .filter(|t| Some(t.client_id()) == row.map(|r| r.id));
+    if let Some(r) = l.timeline {
+        let title = match row {
+            Some(c) => format!("経過 — {}（{}）", c.name, c.external_id),
+            None => "経過".to_string(),
+        };
+        let placeholder = if !app.snap.loaded {
+            "読み込み中…"
+        } else if row.is_none() {
+            "利用者を選んでください"
+        } else {
+            "読み込み中…"
+        };
+        f.render_widget(
+            TimelineView {
+                timeline,
+                placeholder,
+                title: &title,
+                theme,
+                focused: focus(Pane::Timeline),
+            },
+            r,
+        );
+    }
+    if let Some(r) = l.detail {
+        let source = match (row, timeline) {
+            (None, _) if !app.snap.loaded => DetailSource::Nothing("読み込み中…"),
+            (None, _) => DetailSource::Nothing("利用者を選んでください"),
+            (Some(_), Some(t)) if app.focus != Pane::List => DetailSource::Item(t),
+            (Some(row), t) => DetailSource::Profile {
+                row,
+                client: t.map(|t| &t.client),
+                today: app.today,
+            },
+        };
+        f.render_widget(
+            DetailView {
+                source,
+                scroll: app.detail_scroll,
+                theme,
+                focused: focus(Pane::Detail),
+            },
+            r,
+        );
+    }
+}

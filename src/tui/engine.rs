@@ -1,0 +1,25 @@
+//! The one place the TUI calls the obligation engine (`crate::obligations`),
+//! so screens depend on a few plain functions.
+
+use chrono::NaiveDate;
+
+use crate::model::{Client, Obligation, Settings};
+use crate::obligations;
+
+pub use crate::obligations::Rule;
+
+/// Every obligation of `client` on `today`, in the engine's order.
+pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
+    obligations::compute(client, settings, today)
+}
+
+/// The client's stage as a short badge for the list, and in words.
+pub fn stage(client: &Client, today: NaiveDate) -> (String, String) {
+    let s = obligations::stage(client, today);
+    (s.badge(), s.label())
+}
+
+/// The rule behind an obligation id: title, short name, clause, text.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    obligations::rule(id)
+}

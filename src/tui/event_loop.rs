@@ -1,0 +1,388 @@
+//! The loop: terminal events and ticks in, `App` updates, effects run
+//! against the store, frames out. `Session` (app + store) is the same
+//! with or without a terminal: tests and the bench drive it headless.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::Event;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::app::{App, Effect, SaveError, SaveRequest};
+use super::keymap::Keymap;
+use super::loader::{Loaded, Loader};
+use super::snapshot::Snapshot;
+use super::terminal::{TermEvent, Tui};
+use super::theme::Theme;
+use super::warning::ConfigWarning;
+use crate::store::{Store, StoreError};
+
+/// How often another process's writes are looked for.
+pub const POLL_EVERY: Duration = Duration::from_millis(500);
+/// The longest the loop waits for a key before doing its periodic work.
+const TICK: Duration = Duration::from_millis(250);
+const BUSY_TICK: Duration = Duration::from_millis(20);
+/// Keys already waiting are handled before the next frame, up to this many
+/// (held-down arrow keys then cost one frame and one record load).
+const BATCH: usize = 64;
+
+/// The application and its database.
+pub struct Session {
+    pub app: App,
+    store: Store,
+    version: i64,
+    last_poll: Instant,
+    /// A snapshot being built off the UI thread.
+    job: Option<Loader>,
+    /// This session wrote while a job was loading: load again after it.
+    redo: bool,
+}
+
+fn msg(e: StoreError) -> String {
+    e.to_string()
+}
+
+impl Session {
+    fn new_app(
+        store: &Store,
+        today: NaiveDate,
+        keymap: Keymap,
+        theme: Theme,
+        warnings: Vec<ConfigWarning>,
+        size: Rect,
+    ) -> Result<(App, i64), String> {
+        let settings = store.settings().map_err(msg)?;
+        let version = store.data_version().map_err(msg)?;
+        let user = store.user().to_string();
+        Ok((
+            App::new(today, &user, settings, keymap, theme, warnings, size),
+            version,
+        ))
+    }
+
+    /// Load everyone and compute every obligation before returning.
+    pub fn open(
+        store: Store,
+        today: NaiveDate,
+        keymap: Keymap,
+        theme: Theme,
+        warnings: Vec<ConfigWarning>,
+        size: Rect,
+        now: Instant,
+    ) -> Result<Session, String> {
+        let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
+        let clients = store.load_all_for_engine().map_err(msg)?;
+        app.set_snapshot(Snapshot::build(&clients, &app.settings, today));
+        let mut s = Session {
+            app,
+            store,
+            version,
+            last_poll: now,
+            job: None,
+            redo: false,
+        };
+        s.run_effects();
+        Ok(s)
+    }
+
+    /// Return at once: the first frame can be drawn (「読み込み中…」) while
+    /// another thread reads everyone (the list appears) and computes every
+    /// obligation (the counts and deadlines appear); both arrive via `tick`.
+    pub fn start(
+        store: Store,
+        today: NaiveDate,
+        keymap: Keymap,
+        theme: Theme,
+        warnings: Vec<ConfigWarning>,
+        size: Rect,
+        now: Instant,
+    ) -> Result<Session, String> {
+        let (app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
+        let mut s = Session {
+            app,
+            store,
+            version,
+            last_poll: now,
+            job: None,
+            redo: false,
+        };
+        s.spawn_load(true);
+        Ok(s)
+    }
+
+    /// Load and compute everyone on another thread.
+    fn spawn_load(&mut self, names_first: bool) {
+        self.job = Some(Loader::start(
+            self.store.path().to_path_buf(),
+            self.store.user().to_string(),
+            self.app.settings,
+            self.app.today,
+            names_first,
+        ));
+    }
+
+    /// Take what the loading thread sent. `true` when anything arrived.
+    fn receive(&mut self, block: bool) -> bool {
+        let mut any = false;
+        while let Some(job) = &self.job {
+            let Some(msg) = job.next(block) else { break };
+            any = true;
+            match msg {
+                Loaded::Names(snap) => {
+                    self.app.set_snapshot(snap);
+                    self.run_effects();
+                    continue;
+                }
+                Loaded::Full(snap) => {
+                    self.app.set_snapshot(snap);
+                    self.run_effects();
+                }
+                Loaded::Failed(e) => self.app.error(e),
+            }
+            self.job = None;
+            if std::mem::take(&mut self.redo) {
+                self.spawn_load(false);
+            }
+            break;
+        }
+        any
+    }
+
+    /// A snapshot is being built.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Wait for the snapshot being built (tests, the bench).
+    pub fn wait_idle(&mut self) {
+        while self.busy() {
+            self.receive(true);
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// One terminal event, and the work it asked for.
+    pub fn handle(&mut self, ev: &Event, now: Instant) {
+        self.app.handle_event(ev, now);
+        self.run_effects();
+    }
+
+    /// Handle `ev` without running the deferred record loads yet (they run
+    /// in `settle`, once per batch of keys).
+    fn handle_deferred(&mut self, ev: &Event, now: Instant) {
+        self.app.handle_event(ev, now);
+        if self.app.awaiting_load() {
+            self.run_effects();
+        } else {
+            self.run_effects_except_loads();
+        }
+    }
+
+    /// Periodic work: drafts due, a snapshot that finished, a reload when
+    /// another process wrote. `true` when the screen may have changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let before = self.app.message.clone();
+        self.app.tick(now);
+        let mut changed = self.receive(false);
+        if now.duration_since(self.last_poll) >= POLL_EVERY && !self.busy() {
+            self.last_poll = now;
+            changed |= self.poll();
+        }
+        self.run_effects();
+        changed || self.app.message != before
+    }
+
+    /// Start a reload if another connection committed since the last look.
+    pub fn poll(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.version => {
+                self.version = v;
+                self.spawn_load(false);
+                false
+            }
+            Ok(_) => false,
+            Err(e) => {
+                self.app.error(msg(e));
+                true
+            }
+        }
+    }
+
+    /// Leaving: write any unsaved form as a draft first.
+    pub fn shutdown(&mut self) {
+        self.app.flush();
+        self.run_effects();
+    }
+
+    pub fn draw(&self, f: &mut Frame) {
+        super::draw::draw(&self.app, f);
+    }
+
+    fn run_effects_except_loads(&mut self) {
+        let effects = self.app.take_effects();
+        let (loads, rest): (Vec<Effect>, Vec<Effect>) = effects
+            .into_iter()
+            .partition(|e| matches!(e, Effect::LoadClient(_)));
+        for e in rest {
+            self.run(e);
+        }
+        // Keep only the last load; the loop runs it before drawing.
+        if let Some(last) = loads.into_iter().last() {
+            self.app.requeue(last);
+        }
+    }
+
+    /// Run queued effects until none are left (a result may queue more).
+    pub fn run_effects(&mut self) {
+        for _ in 0..16 {
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            // Of several loads in a row only the last matters.
+            let last_load = effects
+                .iter()
+                .rposition(|e| matches!(e, Effect::LoadClient(_)));
+            for (i, e) in effects.into_iter().enumerate() {
+                if matches!(e, Effect::LoadClient(_)) && Some(i) != last_load {
+                    continue;
+                }
+                self.run(e);
+            }
+        }
+    }
+
+    fn run(&mut self, e: Effect) {
+        let store = &self.store;
+        match e {
+            Effect::LoadClient(id) => {
+                let r = store.load_client(id).map_err(msg);
+                self.app.client_loaded(r);
+            }
+            Effect::RefreshClient(id) => {
+                let r = store.load_client(id).map_err(msg);
+                self.app.client_refreshed(r);
+            }
+            Effect::LoadDraft(key) => match store.load_draft(&key) {
+                Ok(d) => self.app.draft_loaded(&key, d.map(|(json, _)| json)),
+                Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),
+            },
+            Effect::SaveDraft { key, json } => {
+                if let Err(e) = store.save_draft(&key, &json) {
+                    self.app.error(format!("下書きを保存できませんでした: {e}"));
+                }
+            }
+            Effect::DeleteDraft(key) => {
+                if let Err(e) = store.delete_draft(&key) {
+                    self.app.error(format!("下書きを消せませんでした: {e}"));
+                }
+            }
+            Effect::Save(req) => {
+                let r = save(store, &req).map_err(|e| SaveError {
+                    stale: matches!(e, StoreError::Stale { .. }),
+                    message: e.to_string(),
+                });
+                // A reload under way may have read before this write.
+                self.redo |= r.is_ok() && self.job.is_some();
+                self.app.saved(r);
+            }
+        }
+    }
+}
+
+fn save(store: &Store, req: &SaveRequest) -> Result<(), StoreError> {
+    match req {
+        SaveRequest::Contact { client_id, contact } => {
+            store.add_contact(*client_id, contact).map(drop)
+        }
+        SaveRequest::Client(c) => store.update_client(c).map(drop),
+        SaveRequest::Employment {
+            client_id,
+            employment,
+        } => match employment.id {
+            Some(_) => store.update_employment(employment).map(drop),
+            None => store.add_employment(*client_id, employment).map(drop),
+        },
+        SaveRequest::Consent { client_id, consent } => {
+            store.add_consent(*client_id, consent).map(drop)
+        }
+        SaveRequest::Handover {
+            client_id,
+            handover,
+        } => store.add_handover(*client_id, handover).map(drop),
+        SaveRequest::Conference {
+            client_id,
+            conference,
+        } => store.add_conference(*client_id, conference).map(drop),
+    }
+}
+
+/// Open the TUI on `store`: take the terminal, loop until `q` or a signal,
+/// give the terminal back. Errors are Japanese messages.
+pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
+    let start = Instant::now();
+    let (keymap, mut warnings) = Keymap::load();
+    let (theme, theme_warnings) = Theme::load(None);
+    warnings.extend(theme_warnings);
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut session = Session::start(
+        store,
+        today,
+        keymap,
+        theme,
+        warnings,
+        Rect::new(0, 0, w, h),
+        start,
+    )?;
+    let term_err = |e: std::io::Error| format!("端末の操作に失敗しました（{e}）");
+    let mut tui = Tui::enter().map_err(term_err)?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            tui.draw(|f| session.draw(f)).map_err(term_err)?;
+            dirty = false;
+        }
+        // While a snapshot is being built, look for it often.
+        let wait = if session.busy() { BUSY_TICK } else { TICK };
+        match tui.next_event(wait).map_err(term_err)? {
+            TermEvent::Shutdown(_) => {
+                session.shutdown();
+                break;
+            }
+            TermEvent::Input(ev) => {
+                let now = Instant::now();
+                session.handle_deferred(&ev, now);
+                // Take the keys already waiting before drawing again.
+                for _ in 0..BATCH {
+                    if session.app.quit || !crossterm::event::poll(Duration::ZERO).unwrap_or(false)
+                    {
+                        break;
+                    }
+                    match tui.next_event(Duration::ZERO).map_err(term_err)? {
+                        TermEvent::Input(ev) => session.handle_deferred(&ev, now),
+                        TermEvent::Shutdown(_) => {
+                            session.shutdown();
+                            return Ok(());
+                        }
+                        TermEvent::Timeout => break,
+                    }
+                }
+                session.run_effects();
+                dirty = true;
+            }
+            TermEvent::Timeout => {}
+        }
+        if session.tick(Instant::now()) {
+            dirty = true;
+        }
+        if session.app.quit {
+            session.shutdown();
+            break;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! Loading everyone off the UI thread. The screen comes up at once and
+//! stays responsive while the store reads every case and the engine
+//! computes every obligation (the slow part with thousands of clients);
+//! a reload after another process wrote runs the same way. The thread has
+//! its own connection to the database file.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use chrono::NaiveDate;
+
+use super::snapshot::Snapshot;
+use crate::model::Settings;
+use crate::store::Store;
+
+/// What the loading thread sends, in this order.
+pub enum Loaded {
+    /// Names, ids and stages: enough for the list (first load only).
+    Names(Snapshot),
+    /// Everything, obligations included: the job is done.
+    Full(Snapshot),
+    /// The job stopped: a Japanese message.
+    Failed(String),
+}
+
+/// A load under way.
+pub struct Loader {
+    rx: Receiver<Loaded>,
+}
+
+impl Loader {
+    /// Start reading `path` as `user`; with `names_first`, the list is sent
+    /// as soon as it is read, before the obligations are computed.
+    pub fn start(
+        path: PathBuf,
+        user: String,
+        settings: Settings,
+        today: NaiveDate,
+        names_first: bool,
+    ) -> Loader {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let clients = match Store::open_as(&path, &user).and_then(|s| s.load_all_for_engine()) {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = tx.send(Loaded::Failed(e.to_string()));
+                    return;
+                }
+            };
+            if names_first
+                && tx
+                    .send(Loaded::Names(Snapshot::names_only(&clients, today)))
+                    .is_err()
+            {
+                return; // the session has gone
+            }
+            let _ = tx.send(Loaded::Full(Snapshot::build(&clients, &settings, today)));
+        });
+        Loader { rx }
+    }
+
+    /// The next message, waiting for it if `block`; `None` when nothing
+    /// has arrived yet. A thread that died without a word is reported.
+    pub fn next(&self, block: bool) -> Option<Loaded> {
+        let got = if block {
+            self.rx.recv().map_err(|_| TryRecvError::Disconnected)
+        } else {
+            self.rx.try_recv()
+        };
+        match got {
+            Ok(m) => Some(m),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Loaded::Failed(
+                "データの読み込みが途中で止まりました。teichaku を起動し直してください".to_string(),
+            )),
+        }
+    }
+}

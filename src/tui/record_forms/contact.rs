@@ -1,0 +1,171 @@
+//! 支援記録 (SPEC §5 Contact): the quick-entry form. Defaults are what a
+//! case worker records most: today, 本人, 面接, 事業所内.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::{FieldError, Values, date_value, get, req_date, text};
+use crate::model::{Contact, Counterpart, Method, Place};
+use crate::tui::form::FieldSpec;
+
+const DETAIL_CHARS: usize = 60;
+const SUMMARY_CHARS: usize = 4000;
+
+fn choices<T: Copy>(
+    all: &[T],
+    id: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|&v| (id(v), label(v))).collect()
+}
+
+/// The contact form's fields. `steps` are the obligations (id, title) the
+/// contact may fulfil; an empty id means "none".
+pub fn contact_specs(steps: &[(String, String)]) -> Vec<FieldSpec> {
+    let mut step_choices: Vec<(&str, &str)> = vec![("", "（なし）")];
+    step_choices.extend(steps.iter().map(|(id, t)| (id.as_str(), t.as_str())));
+    vec![
+        FieldSpec::date("date", "実施日").required(),
+        FieldSpec::text("time", "時刻", 8),
+        FieldSpec::choice(
+            "counterpart",
+            "相手",
+            &choices(Counterpart::ALL, Counterpart::as_str, Counterpart::label),
+        )
+        .required(),
+        FieldSpec::text("counterpart_detail", "相手（誰と）", DETAIL_CHARS),
+        FieldSpec::choice(
+            "method",
+            "方法",
+            &choices(Method::ALL, Method::as_str, Method::label),
+        )
+        .required(),
+        FieldSpec::text("method_detail", "方法（その他）", DETAIL_CHARS),
+        FieldSpec::choice(
+            "place",
+            "場所",
+            &choices(Place::ALL, Place::as_str, Place::label),
+        )
+        .required(),
+        FieldSpec::text("place_detail", "場所（その他）", DETAIL_CHARS),
+        FieldSpec::choice("obligation", "対応する項目", &step_choices),
+        FieldSpec::multiline("summary", "内容", SUMMARY_CHARS).required(),
+    ]
+}
+
+/// Today, 本人, 面接, 事業所内, linked to `obligation` when given.
+pub fn contact_defaults(today: NaiveDate, obligation: Option<&str>) -> Values {
+    let mut v = Values::new();
+    v.insert("date".into(), date_value(Some(today)));
+    v.insert("counterpart".into(), Counterpart::Client.as_str().into());
+    v.insert("method".into(), Method::InPerson.as_str().into());
+    v.insert("place".into(), Place::Office.as_str().into());
+    v.insert("obligation".into(), obligation.unwrap_or("").into());
+    v
+}
+
+/// "14:30", "1430", "14時30分", "14時", full-width digits too.
+pub fn parse_time(s: &str) -> Result<NaiveTime, String> {
+    let folded: String = s
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '：' | '時' => ':',
+            _ => c,
+        })
+        .collect();
+    let folded = folded.trim_end_matches('分');
+    let (h, m) = match folded.split_once(':') {
+        Some((h, m)) => (h, if m.is_empty() { "0" } else { m }),
+        None if folded.len() == 4 && folded.is_ascii() => folded.split_at(2),
+        None => (folded, "0"),
+    };
+    let bad = || {
+        format!(
+            "「{}」は時刻として読めません（例: 14:30）",
+            crate::text::for_display(s)
+        )
+    };
+    let digits = |p: &str| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit());
+    if !digits(h) || !digits(m) {
+        return Err(bad());
+    }
+    let (h, m) = (
+        h.parse::<u32>().map_err(|_| bad())?,
+        m.parse::<u32>().map_err(|_| bad())?,
+    );
+    NaiveTime::from_hms_opt(h, m, 0).ok_or_else(bad)
+}
+
+/// The contact the values describe, written by `staff`.
+pub fn contact_from_values(
+    values: &Values,
+    today: NaiveDate,
+    staff: &str,
+) -> Result<Contact, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let date = req_date(values, "date", today, &mut errors);
+    let time = match get(values, "time") {
+        "" => None,
+        s => match parse_time(s) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.push(("time", e));
+                None
+            }
+        },
+    };
+    let counterpart = Counterpart::parse(get(values, "counterpart"));
+    let method = Method::parse(get(values, "method"));
+    let place = Place::parse(get(values, "place"));
+    for (id, ok) in [
+        ("counterpart", counterpart.is_some()),
+        ("method", method.is_some()),
+        ("place", place.is_some()),
+    ] {
+        if !ok {
+            errors.push((id, "必須項目です。選んでください".to_string()));
+        }
+    }
+    if get(values, "summary").is_empty() {
+        errors.push(("summary", "内容を入力してください".to_string()));
+    }
+    if let Some(d) = date
+        && d > today
+    {
+        errors.push((
+            "date",
+            "実施日が未来の日付です。実施した日を入力してください".to_string(),
+        ));
+    }
+    let (Some(date), Some(counterpart), Some(method), Some(place), true) =
+        (date, counterpart, method, place, errors.is_empty())
+    else {
+        return Err(errors);
+    };
+    let obligation = get(values, "obligation");
+    Ok(Contact {
+        version: 0,
+        id: None,
+        date,
+        time,
+        staff: (!staff.is_empty()).then(|| staff.to_string()),
+        counterpart,
+        counterpart_detail: text(values, "counterpart_detail"),
+        method,
+        method_detail: text(values, "method_detail"),
+        place,
+        place_detail: text(values, "place_detail"),
+        // Keep the summary's own line breaks; only trim the ends.
+        summary: values
+            .get("summary")
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default(),
+        obligations: if obligation.is_empty() {
+            Vec::new()
+        } else {
+            vec![obligation.to_string()]
+        },
+    })
+}

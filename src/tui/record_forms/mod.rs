@@ -1,0 +1,201 @@
+//! The records a case worker enters in the TUI, as field lists for the one
+//! generic form editor (`tui::form`), and the conversion of the entered
+//! values back to model types with Japanese validation messages.
+//!
+//! Dates are typed in any form `date_input` reads and shown as 和暦
+//! (令和8年4月30日) once the field is left; they are read back with the
+//! same parser, so what the case worker saw is what is stored.
+
+mod contact;
+mod people;
+mod records;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::date_input::parse_date_input;
+use crate::model::{Client, Employment};
+use crate::tui::form::{DateCheck, FieldSpec, Form};
+use crate::wareki;
+
+pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
+pub use people::{
+    client_from_values, client_specs, client_values, employment_from_values, employment_specs,
+    employment_values, new_employment_values,
+};
+pub use records::{
+    conference_from_values, conference_specs, consent_from_values, consent_specs,
+    handover_from_values, handover_specs, record_defaults,
+};
+
+/// Which record a form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormKind {
+    Contact,
+    Client,
+    Employment,
+    Consent,
+    Handover,
+    Conference,
+}
+
+impl FormKind {
+    /// Part of the draft key (stable: drafts outlive a session).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Contact => "contact",
+            FormKind::Client => "client",
+            FormKind::Employment => "employment",
+            FormKind::Consent => "consent",
+            FormKind::Handover => "handover",
+            FormKind::Conference => "conference",
+        }
+    }
+
+    /// The form's title, before the client's name.
+    pub fn title(self) -> &'static str {
+        match self {
+            FormKind::Contact => "支援の記録",
+            FormKind::Client => "利用者の基本情報",
+            FormKind::Employment => "就職（雇用）情報",
+            FormKind::Consent => "同意の記録",
+            FormKind::Handover => "引継ぎの記録",
+            FormKind::Conference => "ケース会議の記録",
+        }
+    }
+
+    /// What the saved record is called in the confirmation message.
+    pub fn saved_message(self) -> &'static str {
+        match self {
+            FormKind::Client | FormKind::Employment => "保存しました",
+            _ => "記録しました",
+        }
+    }
+}
+
+/// One field's problem: (field id, Japanese message).
+pub type FieldError = (&'static str, String);
+
+/// Values of a form, by field id.
+pub type Values = BTreeMap<String, String>;
+
+/// The date check every form uses: any form `parse_date_input` reads,
+/// shown back as 和暦.
+pub fn date_check(today: NaiveDate) -> DateCheck {
+    Box::new(move |s: &str| {
+        parse_date_input(s, today)
+            .map(wareki::format)
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// A form of `kind` titled for `client_name`, with `specs`.
+pub fn new_form(
+    kind: FormKind,
+    client_name: &str,
+    specs: Vec<FieldSpec>,
+    today: NaiveDate,
+) -> Form {
+    let title = if client_name.is_empty() {
+        kind.title().to_string()
+    } else {
+        format!("{} — {}", kind.title(), client_name)
+    };
+    Form::new(title, specs, date_check(today))
+}
+
+fn get<'a>(values: &'a Values, id: &str) -> &'a str {
+    values.get(id).map(|s| s.trim()).unwrap_or("")
+}
+
+fn text(values: &Values, id: &str) -> String {
+    get(values, id).to_string()
+}
+
+fn flag(values: &Values, id: &str) -> bool {
+    get(values, id) == "true"
+}
+
+/// An optional date field: empty is `None`, anything else must parse.
+fn opt_date(
+    values: &Values,
+    id: &'static str,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    let s = get(values, id);
+    if s.is_empty() {
+        return None;
+    }
+    match parse_date_input(s, today) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push((id, e.to_string()));
+            None
+        }
+    }
+}
+
+/// A required date field.
+fn req_date(
+    values: &Values,
+    id: &'static str,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    let d = opt_date(values, id, today, errors);
+    if d.is_none() && get(values, id).is_empty() {
+        errors.push((id, "必須項目です。入力してください".to_string()));
+    }
+    d
+}
+
+fn date_value(d: Option<NaiveDate>) -> String {
+    d.map(wareki::format).unwrap_or_default()
+}
+
+/// `later` must not be before `earlier` (both optional): the message names
+/// both fields so the case worker knows which to fix.
+fn check_order(
+    errors: &mut Vec<FieldError>,
+    earlier: (Option<NaiveDate>, &str),
+    later: (Option<NaiveDate>, &'static str, &str),
+) {
+    if let (Some(a), Some(b)) = (earlier.0, later.0)
+        && b < a
+    {
+        errors.push((
+            later.1,
+            format!(
+                "{}（{}）が{}（{}）より前になっています",
+                later.2,
+                wareki::format(b),
+                earlier.1,
+                wareki::format(a)
+            ),
+        ));
+    }
+}
+
+/// Show `errors` under their fields and say how many there are.
+pub fn show_errors(form: &mut Form, errors: &[FieldError]) {
+    for (id, msg) in errors {
+        form.set_error(id, msg.clone());
+    }
+    if let Some((id, _)) = errors.first() {
+        form.focus_field(id);
+    }
+}
+
+/// The client a form edits, for the title.
+pub fn client_title(c: &Client) -> String {
+    crate::text::for_display(&c.name).into_owned()
+}
+
+/// The employment an `E` form edits: the current one, if any.
+pub fn current_employment(c: &Client) -> Option<&Employment> {
+    c.current_employment()
+}

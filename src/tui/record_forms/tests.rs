@@ -1,0 +1,198 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::{Counterpart, Method, Place};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date")
+}
+
+fn with(mut v: Values, pairs: &[(&str, &str)]) -> Values {
+    for (k, val) in pairs {
+        v.insert(k.to_string(), val.to_string());
+    }
+    v
+}
+
+fn error_for(errors: &[FieldError], id: &str) -> String {
+    errors
+        .iter()
+        .find(|(f, _)| *f == id)
+        .map(|(_, m)| m.clone())
+        .unwrap_or_else(|| panic!("no error for {id}: {errors:?}"))
+}
+
+#[test]
+fn quick_contact_defaults_are_today_in_person_at_the_office_with_the_client() {
+    let v = with(
+        contact_defaults(today(), None),
+        &[("summary", "職場の様子を確認")],
+    );
+    assert_eq!(v["date"], "令和8年11月23日", "dates are shown as 和暦");
+    let c = contact_from_values(&v, today(), "sato").expect("defaults plus a summary are valid");
+    assert_eq!(c.date, today());
+    assert_eq!(c.counterpart, Counterpart::Client);
+    assert_eq!(c.method, Method::InPerson);
+    assert_eq!(c.place, Place::Office);
+    assert_eq!(c.staff.as_deref(), Some("sato"));
+    assert!(c.obligations.is_empty());
+}
+
+#[test]
+fn a_contact_opened_from_a_step_is_linked_to_that_step() {
+    let v = with(
+        contact_defaults(today(), Some("m23.confirm_intent")),
+        &[("summary", "利用意向を確認した")],
+    );
+    let c = contact_from_values(&v, today(), "sato").expect("valid");
+    assert_eq!(c.obligations, vec!["m23.confirm_intent".to_string()]);
+}
+
+#[test]
+fn a_contact_needs_a_summary() {
+    let errors = contact_from_values(&contact_defaults(today(), None), today(), "sato")
+        .expect_err("no summary");
+    assert!(error_for(&errors, "summary").contains("内容"));
+}
+
+#[test]
+fn a_contact_date_that_cannot_be_read_is_refused_in_japanese() {
+    let v = with(
+        contact_defaults(today(), None),
+        &[("date", "2026/2/30"), ("summary", "x")],
+    );
+    let errors = contact_from_values(&v, today(), "sato").expect_err("no such day");
+    assert!(error_for(&errors, "date").contains("2月30日は存在しません"));
+}
+
+#[test]
+fn a_contact_cannot_be_dated_in_the_future() {
+    let v = with(
+        contact_defaults(today(), None),
+        &[("date", "明日"), ("summary", "x")],
+    );
+    let errors = contact_from_values(&v, today(), "sato").expect_err("future");
+    assert!(error_for(&errors, "date").contains("未来"));
+}
+
+#[test]
+fn times_are_read_in_the_forms_case_workers_type() {
+    for (s, hm) in [
+        ("14:30", (14, 30)),
+        ("１４：３０", (14, 30)),
+        ("1430", (14, 30)),
+        ("9時", (9, 0)),
+        ("9時5分", (9, 5)),
+    ] {
+        let t = parse_time(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        assert_eq!(
+            (chrono::Timelike::hour(&t), chrono::Timelike::minute(&t)),
+            hm,
+            "{s}"
+        );
+    }
+    for s in ["25:00", "ab", "14:3x", "12345"] {
+        assert!(parse_time(s).is_err(), "{s}");
+    }
+}
+
+#[test]
+fn separation_before_the_start_of_employment_is_refused() {
+    let v = with(
+        new_employment_values(),
+        &[
+            ("employer_name", "株式会社みどり"),
+            ("start_date", "2026-04-01"),
+            ("separation_date", "2026-03-31"),
+        ],
+    );
+    let errors = employment_from_values(None, &v, today()).expect_err("end before start");
+    let msg = error_for(&errors, "separation_date");
+    assert!(
+        msg.contains("離職日") && msg.contains("就職日") && msg.contains("より前"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn retention_support_must_start_after_employment() {
+    let v = with(
+        new_employment_values(),
+        &[
+            ("employer_name", "株式会社みどり"),
+            ("start_date", "2026-04-01"),
+            ("retention_start_date", "2026-04-01"),
+        ],
+    );
+    let errors = employment_from_values(None, &v, today()).expect_err("S ≤ A");
+    assert!(error_for(&errors, "retention_start_date").contains("就職日より後"));
+}
+
+#[test]
+fn hours_extension_needs_the_prior_service_end_day_it_counts_from() {
+    let v = with(
+        new_employment_values(),
+        &[
+            ("employer_name", "みどり"),
+            ("support_type", "hours_extension"),
+        ],
+    );
+    let errors = employment_from_values(None, &v, today()).expect_err("anchor missing");
+    assert!(error_for(&errors, "prior_service_end_date").contains("起算日"));
+}
+
+#[test]
+fn employment_values_round_trip_through_the_form() {
+    let v = with(
+        new_employment_values(),
+        &[
+            ("employer_name", "株式会社みどり"),
+            ("decision_date", "R8.3.10"),
+            ("start_date", "2026-04-01"),
+            ("intent", "wants"),
+            ("separation_date", "2026-10-31"),
+            ("separation_reason", "体調不良"),
+        ],
+    );
+    let e = employment_from_values(None, &v, today()).expect("valid");
+    assert_eq!(e.start_date, NaiveDate::from_ymd_opt(2026, 4, 1));
+    assert_eq!(e.separation_reason.as_deref(), Some("体調不良"));
+    let back = employment_values(&e);
+    assert_eq!(back["start_date"], "令和8年4月1日");
+    let again = employment_from_values(Some(&e), &back, today()).expect("valid again");
+    assert_eq!(again, e);
+}
+
+#[test]
+fn consent_withdrawn_before_it_was_given_is_refused() {
+    let v = with(
+        record_defaults(FormKind::Consent, today()),
+        &[("date", "2026-05-01"), ("withdrawn", "2026-04-30")],
+    );
+    let errors = consent_from_values(&v, today()).expect_err("withdrawn first");
+    assert!(error_for(&errors, "withdrawn").contains("同意日"));
+}
+
+#[test]
+fn a_case_conference_needs_at_least_one_agency() {
+    let v = record_defaults(FormKind::Conference, today());
+    let errors = conference_from_values(&v, today()).expect_err("no agency");
+    assert!(!errors.is_empty());
+    let v = with(
+        v,
+        &[("agency_hello_work", "true"), ("manager_attended", "true")],
+    );
+    let c = conference_from_values(&v, today()).expect("valid");
+    assert_eq!(c.agencies, vec![crate::model::AgencyKind::HelloWork]);
+    assert!(c.manager_attended);
+}
+
+#[test]
+fn a_handover_defaults_to_consent_given_and_needs_an_agency() {
+    let v = record_defaults(FormKind::Handover, today());
+    assert!(handover_from_values(&v, today()).is_err());
+    let v = with(v, &[("agency", "障害者就業・生活支援センターあおば")]);
+    let h = handover_from_values(&v, today()).expect("valid");
+    assert!(h.consent);
+    assert_eq!(h.date, today());
+}

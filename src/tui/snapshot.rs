@@ -1,0 +1,259 @@
+//! The data the screens show, loaded once per reload: one row per client
+//! (what the list and the filter need) and every client's pending
+//! obligations (what the deadlines view needs). Obligations are computed
+//! here, once, never while drawing. A client's full record and timeline are
+//! fetched only when that client is selected (`timeline.rs`).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::engine;
+use super::filter::join_fields;
+use crate::dates::{YearMonth, add_days};
+use crate::model::{Client, Obligation, Settings, Status};
+
+/// The farthest the deadlines view looks ahead; pending items due later
+/// are not kept.
+pub const MAX_DAYS: i64 = 365;
+
+/// One client as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientRow {
+    pub id: i64,
+    pub external_id: String,
+    pub name: String,
+    pub kana: String,
+    pub employer: String,
+    pub staff: Option<String>,
+    /// Short stage badge (list) and the stage in words (detail).
+    pub badge: String,
+    pub stage: String,
+    pub overdue: usize,
+    pub due_soon: usize,
+    /// The earliest due day among items not done, for the urgency order.
+    pub next_due: Option<NaiveDate>,
+    /// name, ふりがな, id, employer, staff joined for the filter, and where
+    /// each lies in it (char ranges).
+    pub haystack: String,
+    pub ranges: Vec<Range<u32>>,
+}
+
+impl ClientRow {
+    pub fn from_client(c: &Client, obligations: &[Obligation], today: NaiveDate) -> ClientRow {
+        let (badge, stage) = engine::stage(c, today);
+        let employer = c
+            .current_employment()
+            .map(|e| e.employer.name.clone())
+            .unwrap_or_default();
+        let staff = c.assigned_staff.clone();
+        let (haystack, ranges) = join_fields(&[
+            &c.name,
+            &c.kana,
+            &c.external_id,
+            &employer,
+            staff.as_deref().unwrap_or(""),
+        ]);
+        let count = |s: Status| obligations.iter().filter(|o| o.status == s).count();
+        ClientRow {
+            id: c.id.unwrap_or_default(),
+            external_id: c.external_id.clone(),
+            name: c.name.clone(),
+            kana: c.kana.clone(),
+            employer,
+            staff,
+            badge,
+            stage,
+            overdue: count(Status::Overdue),
+            due_soon: count(Status::DueSoon),
+            next_due: obligations
+                .iter()
+                .filter(|o| is_pending(o.status))
+                .map(|o| o.due)
+                .min(),
+            haystack,
+            ranges,
+        }
+    }
+
+    /// Urgency order: overdue first, then due soon, then the nearest due day.
+    pub fn urgency_key(
+        &self,
+    ) -> (
+        std::cmp::Reverse<usize>,
+        std::cmp::Reverse<usize>,
+        NaiveDate,
+    ) {
+        (
+            std::cmp::Reverse(self.overdue),
+            std::cmp::Reverse(self.due_soon),
+            self.next_due.unwrap_or(NaiveDate::MAX),
+        )
+    }
+}
+
+/// Not done and not waived: something still to do.
+pub fn is_pending(s: Status) -> bool {
+    matches!(
+        s,
+        Status::Overdue | Status::DueSoon | Status::Open | Status::Upcoming
+    )
+}
+
+/// What the deadlines view needs of a pending obligation: small and
+/// `Copy` (there are ~20 per client, 200,000 for a large office).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub period: Option<YearMonth>,
+    pub due: NaiveDate,
+    pub status: Status,
+}
+
+impl From<&Obligation> for Due {
+    fn from(o: &Obligation) -> Due {
+        Due {
+            id: o.id,
+            title: o.title,
+            period: o.period,
+            due: o.due,
+            status: o.status,
+        }
+    }
+}
+
+/// A pending obligation and the row of its client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    pub row: usize,
+    pub obligation: Due,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub rows: Vec<ClientRow>,
+    /// Pending obligations due within `MAX_DAYS` (or overdue), by due day.
+    pub pending: Vec<Pending>,
+    by_id: HashMap<i64, usize>,
+    /// Obligations have been computed (false for the names-only snapshot
+    /// shown while they are: counts are then unknown, not zero).
+    pub computed: bool,
+    /// The clients have been read (false only before the first load).
+    pub loaded: bool,
+}
+
+impl Snapshot {
+    /// Compute every client's obligations (spread over the CPUs: this is
+    /// the bulk of start-up time with many clients) and keep what the
+    /// list and the deadlines view need.
+    pub fn build(clients: &[Client], settings: &Settings, today: NaiveDate) -> Snapshot {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        let chunk = clients.len().div_ceil(threads).max(256);
+        let parts: Vec<Vec<(ClientRow, Vec<Due>)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = clients
+                .chunks(chunk)
+                .map(|part| s.spawn(move || summarize(part, settings, today)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut snap = Snapshot::default();
+        for (row, pending) in parts.into_iter().flatten() {
+            let i = snap.rows.len();
+            snap.by_id.insert(row.id, i);
+            snap.rows.push(row);
+            snap.pending.extend(
+                pending
+                    .into_iter()
+                    .map(|obligation| Pending { row: i, obligation }),
+            );
+        }
+        snap.sort_pending();
+        snap.computed = true;
+        snap.loaded = true;
+        snap
+    }
+
+    /// Names, ids and stages only, for the first frame while the
+    /// obligations are computed in the background.
+    pub fn names_only(clients: &[Client], today: NaiveDate) -> Snapshot {
+        let mut snap = Snapshot::default();
+        for c in clients {
+            let row = ClientRow::from_client(c, &[], today);
+            snap.by_id.insert(row.id, snap.rows.len());
+            snap.rows.push(row);
+        }
+        snap.loaded = true;
+        snap
+    }
+
+    fn sort_pending(&mut self) {
+        self.pending.sort_by_key(|p| (p.obligation.due, p.row));
+    }
+
+    /// Replace one client's row and pending items (after this session
+    /// saved a record for them), without reloading everyone.
+    pub fn replace_client(
+        &mut self,
+        client: &Client,
+        obligations: &[Obligation],
+        today: NaiveDate,
+    ) {
+        let row = ClientRow::from_client(client, obligations, today);
+        let i = match self.by_id.get(&row.id) {
+            Some(&i) => {
+                self.rows[i] = row;
+                i
+            }
+            None => {
+                self.by_id.insert(row.id, self.rows.len());
+                self.rows.push(row);
+                self.rows.len() - 1
+            }
+        };
+        self.pending.retain(|p| p.row != i);
+        self.pending.extend(
+            keep_pending(obligations, today).map(|obligation| Pending { row: i, obligation }),
+        );
+        self.sort_pending();
+    }
+
+    pub fn index_of(&self, id: i64) -> Option<usize> {
+        self.by_id.get(&id).copied()
+    }
+
+    pub fn row(&self, id: i64) -> Option<&ClientRow> {
+        self.index_of(id).map(|i| &self.rows[i])
+    }
+}
+
+fn keep_pending(obligations: &[Obligation], today: NaiveDate) -> impl Iterator<Item = Due> + '_ {
+    let horizon = add_days(today, MAX_DAYS);
+    obligations
+        .iter()
+        .filter(move |o| is_pending(o.status) && o.due <= horizon)
+        .map(Due::from)
+}
+
+fn summarize(
+    clients: &[Client],
+    settings: &Settings,
+    today: NaiveDate,
+) -> Vec<(ClientRow, Vec<Due>)> {
+    clients
+        .iter()
+        .map(|c| {
+            let obligations = engine::compute(c, settings, today);
+            let row = ClientRow::from_client(c, &obligations, today);
+            let pending = keep_pending(&obligations, today).collect();
+            (row, pending)
+        })
+        .collect()
+}

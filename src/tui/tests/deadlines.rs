@@ -1,0 +1,224 @@
+use super::*;
+use crate::tui::deadlines::{DRow, Deadlines, Grouping};
+use crate::tui::fixtures::{d, today};
+use crate::tui::snapshot::{ClientRow, Pending, Snapshot};
+
+fn row(id: i64, name: &str, kana: &str, staff: &str) -> ClientRow {
+    let (haystack, ranges) = crate::tui::filter::join_fields(&[name, kana]);
+    ClientRow {
+        id,
+        external_id: format!("C{id:03}"),
+        name: name.into(),
+        kana: kana.into(),
+        employer: String::new(),
+        staff: Some(staff.into()),
+        badge: String::new(),
+        stage: String::new(),
+        overdue: 0,
+        due_soon: 0,
+        next_due: None,
+        haystack,
+        ranges,
+    }
+}
+
+fn snapshot() -> Snapshot {
+    let mut s = Snapshot::default();
+    s.rows = vec![
+        row(1, "山田 太郎", "やまだ", "sato"),
+        row(2, "鈴木 花子", "すずき", "tanaka"),
+    ];
+    let p = |row, o: crate::model::Obligation| Pending {
+        row,
+        obligation: (&o).into(),
+    };
+    s.pending = vec![
+        p(
+            1,
+            ob(
+                "pre.report_municipality",
+                "市町村へ報告",
+                d(2026, 9, 10),
+                d(2026, 10, 15),
+                Status::Overdue,
+            ),
+        ),
+        p(
+            0,
+            ob(
+                "m23.share_status",
+                "状況共有",
+                d(2026, 7, 1),
+                d(2026, 8, 31),
+                Status::Overdue,
+            ),
+        ),
+        p(
+            0,
+            ob(
+                "m6.handover",
+                "引継ぎ",
+                d(2026, 11, 1),
+                d(2026, 11, 30),
+                Status::DueSoon,
+            ),
+        ),
+        p(
+            1,
+            ob(
+                "m23.confirm_intent",
+                "利用意向の確認",
+                d(2026, 11, 1),
+                d(2026, 12, 15),
+                Status::Open,
+            ),
+        ),
+        p(
+            1,
+            monthly(
+                "ret.monthly_report",
+                "支援レポート",
+                YearMonth {
+                    year: 2027,
+                    month: 3,
+                },
+                Status::Upcoming,
+            ),
+        ),
+    ];
+    s
+}
+
+fn listed(dl: &Deadlines, s: &Snapshot) -> Vec<String> {
+    dl.rows
+        .iter()
+        .map(|r| match r {
+            DRow::Heading { count, .. } => format!("# {count}"),
+            DRow::Item(i) => s.pending[*i].obligation.id.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn overdue_first_then_due_soon_then_the_rest_within_the_window() {
+    let s = snapshot();
+    let mut dl = Deadlines::default();
+    dl.rebuild(&s, today(), None);
+    assert_eq!(
+        listed(&dl, &s),
+        [
+            "# 2",
+            "m23.share_status",
+            "pre.report_municipality",
+            "# 1",
+            "m6.handover",
+            "# 1",
+            "m23.confirm_intent"
+        ]
+    );
+    assert_eq!(
+        dl.selected, 1,
+        "the cursor starts on the first item, not a heading"
+    );
+}
+
+#[test]
+fn more_days_reaches_further_and_fewer_days_less() {
+    let s = snapshot();
+    let mut dl = Deadlines::default();
+    dl.rebuild(&s, today(), None);
+    assert!(!listed(&dl, &s).contains(&"ret.monthly_report".to_string()));
+    for _ in 0..3 {
+        dl.wider();
+    }
+    assert_eq!(dl.days, 180);
+    dl.rebuild(&s, today(), None);
+    assert!(listed(&dl, &s).contains(&"ret.monthly_report".to_string()));
+    dl.narrower();
+    dl.narrower();
+    dl.narrower();
+    dl.narrower();
+    assert_eq!(dl.days, 14);
+    dl.rebuild(&s, today(), None);
+    assert!(
+        !listed(&dl, &s).contains(&"m23.confirm_intent".to_string()),
+        "due in 22 days"
+    );
+    assert!(
+        listed(&dl, &s).contains(&"m23.share_status".to_string()),
+        "overdue stays whatever the window"
+    );
+}
+
+#[test]
+fn the_kind_filter_cycles_through_the_stages_by_id_prefix() {
+    let s = snapshot();
+    let mut dl = Deadlines::default();
+    dl.cycle_kind();
+    assert_eq!(dl.kind_label(), "就職前");
+    dl.rebuild(&s, today(), None);
+    assert_eq!(listed(&dl, &s), ["# 1", "pre.report_municipality"]);
+    dl.cycle_kind();
+    dl.rebuild(&s, today(), None);
+    assert_eq!(dl.kind_label(), "2～3月目");
+    assert_eq!(
+        listed(&dl, &s),
+        ["# 1", "m23.share_status", "# 1", "m23.confirm_intent"]
+    );
+    for _ in 0..5 {
+        dl.cycle_kind();
+    }
+    assert_eq!(dl.kind_label(), "すべて");
+}
+
+#[test]
+fn my_caseload_keeps_only_my_clients_items() {
+    let s = snapshot();
+    let mut dl = Deadlines::default();
+    dl.rebuild(&s, today(), Some("sato"));
+    assert_eq!(
+        listed(&dl, &s),
+        ["# 1", "m23.share_status", "# 1", "m6.handover"]
+    );
+}
+
+#[test]
+fn grouping_by_month_orders_by_due_day_under_month_headings() {
+    let s = snapshot();
+    let mut dl = Deadlines {
+        grouping: Grouping::Month,
+        ..Deadlines::default()
+    };
+    dl.rebuild(&s, today(), None);
+    assert_eq!(
+        listed(&dl, &s),
+        [
+            "# 1",
+            "m23.share_status",
+            "# 1",
+            "pre.report_municipality",
+            "# 1",
+            "m6.handover",
+            "# 1",
+            "m23.confirm_intent"
+        ]
+    );
+}
+
+#[test]
+fn moving_steps_over_headings_and_the_selection_survives_a_rebuild() {
+    let s = snapshot();
+    let mut dl = Deadlines::default();
+    dl.rebuild(&s, today(), None);
+    dl.move_by(2);
+    assert_eq!(
+        dl.selected_item().map(|i| s.pending[i].obligation.id),
+        Some("m6.handover")
+    );
+    dl.grouping = Grouping::Month;
+    dl.rebuild(&s, today(), None);
+    assert_eq!(
+        dl.selected_item().map(|i| s.pending[i].obligation.id),
+        Some("m6.handover")
+    );
+}

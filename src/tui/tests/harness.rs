@@ -1,0 +1,184 @@
+//! A headless session on a real temp-file store, driven by key events.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+use crate::store::Store;
+use crate::tui::event_loop::Session;
+use crate::tui::fixtures;
+use crate::tui::keymap::Keymap;
+use crate::tui::testutil::screen;
+use crate::tui::theme::Theme;
+
+pub struct H {
+    pub s: Session,
+    pub now: Instant,
+    pub db: PathBuf,
+    pub size: (u16, u16),
+    _dir: tempfile::TempDir,
+}
+
+impl H {
+    /// The fixture case load, opened as `sato` on an 80×24 terminal.
+    pub fn new() -> H {
+        H::sized(80, 24)
+    }
+
+    pub fn sized(w: u16, h: u16) -> H {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("t.db");
+        let store = Store::open_as(&db, "sato").expect("create store");
+        store
+            .import(&fixtures::document())
+            .expect("import fixtures");
+        let now = Instant::now();
+        let s = H::session(&db, w, h, now);
+        H {
+            s,
+            now,
+            db,
+            size: (w, h),
+            _dir: dir,
+        }
+    }
+
+    /// As the program starts: `Session::start`, loading on another thread.
+    pub fn started() -> H {
+        let mut h = H::new();
+        let store = Store::open_as(&h.db, "sato").expect("open store");
+        h.s = Session::start(
+            store,
+            fixtures::today(),
+            Keymap::default(),
+            Theme::default(),
+            Vec::new(),
+            Rect::new(0, 0, 80, 24),
+            h.now,
+        )
+        .expect("session");
+        h
+    }
+
+    fn session(db: &std::path::Path, w: u16, h: u16, now: Instant) -> Session {
+        let store = Store::open_as(db, "sato").expect("open store");
+        Session::open(
+            store,
+            fixtures::today(),
+            Keymap::default(),
+            Theme::default(),
+            Vec::new(),
+            Rect::new(0, 0, w, h),
+            now,
+        )
+        .expect("session")
+    }
+
+    /// The same database from a new session (a reconnect after SSH dropped).
+    pub fn reconnect(&mut self) {
+        self.now += Duration::from_secs(5);
+        self.s = H::session(&self.db, self.size.0, self.size.1, self.now);
+    }
+
+    /// A second handle on the same file, as another user.
+    pub fn other(&self, user: &str) -> Store {
+        Store::open_as(&self.db, user).expect("second handle")
+    }
+
+    pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
+        self.now += Duration::from_millis(10);
+        self.s
+            .handle(&Event::Key(KeyEvent::new(code, mods)), self.now);
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.key_mod(code, KeyModifiers::NONE);
+    }
+
+    pub fn ch(&mut self, c: char) {
+        self.key(KeyCode::Char(c));
+    }
+
+    pub fn typed(&mut self, s: &str) {
+        for c in s.chars() {
+            self.ch(c);
+        }
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.key_mod(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// Let time pass (drafts, polling).
+    pub fn wait(&mut self, d: Duration) {
+        self.now += d;
+        self.s.tick(self.now);
+        // A reload runs on another thread: let it finish.
+        self.s.wait_idle();
+    }
+
+    pub fn id(&self, external_id: &str) -> i64 {
+        self.s
+            .store()
+            .client_id(external_id)
+            .expect("query")
+            .expect("fixture client exists")
+    }
+
+    /// Select a client in the list by external id (moving with j/k).
+    pub fn select(&mut self, external_id: &str) {
+        let id = self.id(external_id);
+        for _ in 0..self.s.app.snap.rows.len() {
+            if self.s.app.selected_client_id() == Some(id) {
+                return;
+            }
+            self.ch('j');
+        }
+        self.key(KeyCode::Char('g'));
+        for _ in 0..self.s.app.snap.rows.len() {
+            if self.s.app.selected_client_id() == Some(id) {
+                return;
+            }
+            self.ch('j');
+        }
+        panic!("{external_id} is not in the list");
+    }
+
+    pub fn selected_external_id(&self) -> String {
+        let app = &self.s.app;
+        app.list
+            .selected_row()
+            .map(|r| app.snap.rows[r].external_id.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn message(&self) -> String {
+        self.s
+            .app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn form_value(&self, id: &str) -> String {
+        let fs = self.s.app.form.as_ref().expect("a form is open");
+        fs.form.values().get(id).cloned().unwrap_or_default()
+    }
+
+    pub fn draw(&self) -> String {
+        let (w, h) = self.size;
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("backend");
+        t.draw(|f| self.s.draw(f)).expect("draw");
+        screen(t.backend().buffer())
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        self.s.handle(&Event::Resize(w, h), self.now);
+    }
+}

@@ -1,0 +1,51 @@
+//! Tests of the TUI as a whole: screens' state over hand-made obligations,
+//! key sequences driving a headless session on a real store, and
+//! snapshots of every screen.
+
+mod deadlines;
+mod harness;
+mod keys;
+mod screens;
+mod timeline;
+
+use chrono::NaiveDate;
+
+use crate::dates::YearMonth;
+use crate::model::{Obligation, RecordRef, Severity, Status};
+
+/// An obligation as the engine would produce it.
+pub fn ob(
+    id: &'static str,
+    title: &'static str,
+    start: NaiveDate,
+    due: NaiveDate,
+    status: Status,
+) -> Obligation {
+    Obligation {
+        id,
+        title,
+        clause: "000 §1(1)",
+        period: None,
+        window_start: start,
+        due,
+        severity: Severity::Required,
+        status,
+        late: false,
+        waived_reason: None,
+        satisfied_by: None,
+        note: None,
+    }
+}
+
+pub fn monthly(id: &'static str, title: &'static str, m: YearMonth, status: Status) -> Obligation {
+    Obligation {
+        period: Some(m),
+        ..ob(id, title, m.first_day(), m.last_day(), status)
+    }
+}
+
+pub fn done_by_contact(mut o: Obligation, date: NaiveDate) -> Obligation {
+    o.status = Status::Done;
+    o.satisfied_by = Some(RecordRef::Contact { id: Some(1), date });
+    o
+}

@@ -1,0 +1,219 @@
+//! The real binary in a real terminal: tmux on a private socket, 80×24.
+//! Start on a demo database, filter by name, record a contact with `c`,
+//! check it landed in the database, quit. Skipped (with a notice) when tmux
+//! is not installed; CI installs it (.ci/run).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use unicode_width::UnicodeWidthStr;
+
+const TODAY: &str = "2026-11-23";
+const BIN: &str = env!("CARGO_BIN_EXE_teichaku");
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A tmux server of our own, killed on drop.
+struct Tmux {
+    socket: String,
+    config: PathBuf,
+}
+
+impl Tmux {
+    fn start(shell_prompt: &str, config: &Path) -> Tmux {
+        let t = Tmux {
+            socket: format!("teichaku-e2e-{}", std::process::id()),
+            config: config.to_path_buf(),
+        };
+        let o = t.tmux(&[
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-s",
+            "t",
+            "env",
+            &format!("PS1={shell_prompt}"),
+            "sh",
+        ]);
+        assert!(
+            o.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-u", "-f", "/dev/null", "-L", &self.socket])
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
+            .env("XDG_CONFIG_HOME", &self.config)
+            .env("HOME", &self.config)
+            .env_remove("TEICHAKU_DB")
+            .env_remove("TEICHAKU_TODAY")
+            .env_remove("NO_COLOR")
+            .env_remove("TMUX")
+            .output()
+            .expect("run tmux")
+    }
+
+    /// Type text literally.
+    fn type_text(&self, s: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", s]);
+    }
+
+    /// Press keys by tmux name (Enter, Escape, C-s …).
+    fn press(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    /// Poll the screen until `pred` holds (10 s at most).
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn teichaku(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .env_remove("TEICHAKU_DB")
+        .env_remove("TEICHAKU_TODAY")
+        .output()
+        .expect("run teichaku")
+}
+
+fn export(db: &Path) -> serde_json::Value {
+    let o = teichaku(db, &["export", "--format", "json"]);
+    assert!(
+        o.status.success(),
+        "export: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("export is JSON")
+}
+
+#[test]
+fn record_a_contact_in_the_real_terminal_at_80x24() {
+    if !have_tmux() {
+        eprintln!("tmux がないため、端末での通し試験を省略します (install tmux to run it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("e2e.db");
+    let o = teichaku(&db, &["demo", "--clients", "30"]);
+    assert!(
+        o.status.success(),
+        "demo: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let before = export(&db);
+    let clients = before["clients"].as_array().expect("clients").clone();
+    assert_eq!(clients.len(), 30);
+    let contacts = |doc: &serde_json::Value| -> usize {
+        doc["clients"]
+            .as_array()
+            .map(|cs| {
+                cs.iter()
+                    .map(|c| c["contacts"].as_array().map_or(0, Vec::len))
+                    .sum()
+            })
+            .unwrap_or(0)
+    };
+    let n_before = contacts(&before);
+    // Someone to look for: a name with a family-name part to type.
+    let name = clients[7]["name"].as_str().expect("name").to_string();
+    let family: String = name.split([' ', '　']).next().unwrap_or(&name).to_string();
+
+    let prompt = "e2e-shell$ ";
+    let tmux = Tmux::start(prompt, dir.path());
+    tmux.wait_for("the shell prompt", |s| s.contains(prompt.trim()));
+    tmux.type_text(&format!("{BIN} --db {} --today {TODAY}", db.display()));
+    tmux.press(&["Enter"]);
+
+    let s = tmux.wait_for("the client list and the timeline", |s| {
+        s.contains("利用者 30/30") && s.contains("経過") && s.contains("詳細")
+    });
+    for line in s.lines() {
+        assert!(
+            UnicodeWidthStr::width(line) <= 80,
+            "line wider than the terminal: {line:?}"
+        );
+    }
+
+    tmux.press(&["/"]);
+    tmux.type_text(&family);
+    let s = tmux.wait_for("the filtered list", |s| {
+        s.contains(&format!("/{family}")) && !s.contains("利用者 30/30")
+    });
+    assert!(s.contains(&family), "{s}");
+    tmux.press(&["Enter"]);
+    let s = tmux.screen();
+    assert!(
+        s.contains(&format!("経過 — {family}")),
+        "the timeline follows the match:\n{s}"
+    );
+
+    tmux.press(&["c"]);
+    tmux.wait_for("the contact form", |s| s.contains("支援の記録"));
+    tmux.type_text("e2e: 職場での様子を電話で確認した");
+    tmux.press(&["C-s"]);
+    tmux.wait_for("the saved message", |s| s.contains("記録しました"));
+
+    let after = export(&db);
+    assert_eq!(contacts(&after), n_before + 1);
+    let found = after["clients"]
+        .as_array()
+        .expect("clients")
+        .iter()
+        .any(|c| {
+            // The filter's best match: someone with that family name.
+            c["name"].as_str().is_some_and(|n| n.starts_with(&family))
+                && c["contacts"].as_array().is_some_and(|cs| {
+                    cs.iter()
+                        .any(|x| x["summary"].as_str() == Some("e2e: 職場での様子を電話で確認した"))
+                })
+        });
+    assert!(found, "the contact belongs to a client named {family}…");
+
+    tmux.press(&["q"]);
+    tmux.wait_for("the shell again", |s| {
+        !s.contains("teichaku 定着")
+            && s.lines().filter(|l| l.starts_with(prompt.trim())).count() >= 2
+    });
+}
