@@ -13,6 +13,8 @@ use crate::{date_input, demo, interchange, obligations, text};
 
 /// Clients generated on first use of `--demo`.
 const DEMO_DEFAULT_CLIENTS: usize = 200;
+/// Clients loaded at a time by `due`.
+const DUE_BATCH: usize = 500;
 /// `demo --clients` upper bound (the office-size target).
 const DEMO_MAX_CLIENTS: usize = 10_000;
 
@@ -112,13 +114,16 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         ));
     }
     let store = open(db)?;
-    if let Some(id) = &a.client {
-        if store.client_id(id)?.is_none() {
-            return Err(CliError(format!("利用者 ID「{id}」は登録されていません。")));
-        }
-    }
+    // One client: read only that client.
+    let ids = match &a.client {
+        Some(id) => vec![
+            store
+                .client_id(id)?
+                .ok_or_else(|| CliError(format!("利用者 ID「{id}」は登録されていません。")))?,
+        ],
+        None => store.client_ids()?,
+    };
     let settings = store.settings()?;
-    let clients = store.load_all_for_engine()?;
     let from = match &a.from {
         None => None,
         Some(s) => Some(
@@ -132,10 +137,60 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         staff: a.staff.clone(),
         client: a.client.clone(),
     };
-    let rows = due::collect(&clients, &settings, today, &query);
-    let out = due::render(&rows, a.format, today);
-    write_output(None, out.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    let mut rows = due_rows(&store, db, &ids, &settings, today, &query)?;
+    due::sort(&mut rows);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match due::write(&mut out, &rows, a.format, today).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError(format!("出力できません: {e}")))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Every selected row, computed in batches of clients (only the selected
+/// rows are kept, not every record) on two connections at once: loading is
+/// most of the work and the office server has more than one core. Each
+/// client is read within one snapshot.
+fn due_rows(
+    store: &Store,
+    db: &Path,
+    ids: &[i64],
+    settings: &crate::model::Settings,
+    today: NaiveDate,
+    query: &due::Query,
+) -> Result<Vec<due::Row>, CliError> {
+    store.one_pass_reads()?;
+    let run = |s: &Store, ids: &[i64]| -> Result<Vec<due::Row>, crate::store::StoreError> {
+        let mut rows = Vec::new();
+        s.for_each_engine_batch(ids, DUE_BATCH, |clients| {
+            due::collect_into(&mut rows, &clients, settings, today, query);
+            Ok(())
+        })?;
+        Ok(rows)
+    };
+    if ids.len() < 2 * DUE_BATCH {
+        return Ok(run(store, ids)?);
+    }
+    let (first, second) = ids.split_at(ids.len() / 2);
+    let user = store.user().to_string();
+    let (mut rows, other) = std::thread::scope(|sc| {
+        let helper = sc.spawn(move || {
+            let s = Store::open_as(db, &user)?;
+            s.one_pass_reads()?;
+            run(&s, second)
+        });
+        let mine = run(store, first);
+        let theirs = helper.join().unwrap_or_else(|_| {
+            Err(crate::store::StoreError::Other(
+                "読み込みに失敗しました".into(),
+            ))
+        });
+        (mine, theirs)
+    });
+    let other = other?;
+    rows.as_mut().map(|r| r.extend(other)).ok();
+    Ok(rows?)
 }
 
 pub(super) fn contact_add(

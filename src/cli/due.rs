@@ -131,17 +131,27 @@ pub fn sort(rows: &mut [Row]) {
 }
 
 pub fn render(rows: &[Row], format: Format, today: NaiveDate) -> String {
-    match format {
-        Format::Json => json(rows),
-        Format::Csv => csv(rows),
-        Format::Table => table(rows, today, terminal_columns()),
-    }
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write(&mut out, rows, format, today);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-fn json(rows: &[Row]) -> String {
-    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
+/// Write the rows in `format`, streaming (a large office's JSON is tens of MB).
+pub fn write(
+    out: &mut impl std::io::Write,
+    rows: &[Row],
+    format: Format,
+    today: NaiveDate,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        }
+        Format::Csv => out.write_all(csv(rows).as_bytes()),
+        Format::Table => out.write_all(table(rows, today, terminal_columns()).as_bytes()),
+    }
 }
 
 /// Width of the terminal when stdout is one; a pipe gets full lines.

@@ -123,14 +123,15 @@ pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Ob
     };
     // Contacts sorted once by date: every rule below scans ranges of it.
     let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
-    contacts.sort_by_key(|c| (c.date, c.time));
+    // Ties on a day go to the earliest record, whichever way it was loaded.
+    contacts.sort_by_key(|c| (c.date, c.id));
 
     let mut items = stages::items(client, emp, anchor, &contacts, settings);
     retention::items(client, emp, anchor, &contacts, today, &mut items);
     if let Some(x) = emp.separation_date {
         apply_separation(&mut items, x);
     }
-    items.sort_by_key(|i| (i.due, rules::order(i.id), i.period));
+    items.sort_by_cached_key(|i| (i.due, rules::order(i.id), i.period));
     items
         .into_iter()
         .map(|it| {

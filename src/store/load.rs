@@ -20,17 +20,27 @@ use super::{Store, StoreError};
 pub(super) enum Detail {
     /// Everything.
     Full,
-    /// No long text (contact summaries, form fields, notes): what the
-    /// obligation engine needs.
+    /// Only what the obligation engine needs: no long text (summaries,
+    /// form fields, notes) and no contact time, staff or detail columns.
     Engine,
+    /// What the engine needs and nothing it does not: also no row
+    /// versions, and contacts in index order, so the covering indexes of
+    /// schema step 2 answer the queries without touching the tables. For
+    /// one-pass reports (`due`); never for records that will be edited.
+    Lean,
 }
 
 impl Detail {
+    /// The row version, unless the rows are only read once.
+    fn version(self) -> &'static str {
+        if self == Detail::Lean { "0" } else { "version" }
+    }
+
     /// The column, or an empty stand-in of the same type.
     fn long(self, col: &'static str, empty: &'static str) -> &'static str {
         match self {
             Detail::Full => col,
-            Detail::Engine => empty,
+            Detail::Engine | Detail::Lean => empty,
         }
     }
 }
@@ -40,6 +50,8 @@ impl Detail {
 pub(super) enum Scope {
     All,
     One(i64),
+    /// Clients with ids in lo..=hi (a batch).
+    Range(i64, i64),
 }
 
 /// Which contacts (by row id) one connection reads.
@@ -60,6 +72,35 @@ impl Store {
     /// empty (contact summaries, `fields`, handover and conference notes).
     pub fn load_all_for_engine(&self) -> Result<Vec<Client>, StoreError> {
         self.load_every(Detail::Engine)
+    }
+
+    /// The clients' row ids, in order (to split work across connections).
+    pub fn client_ids(&self) -> Result<Vec<i64>, StoreError> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare("SELECT id FROM clients ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// The clients with row ids in `ids` (ascending), in batches of about
+    /// `batch`, with what the engine needs, all from one snapshot: a large
+    /// office is processed without holding every record at once.
+    pub fn for_each_engine_batch(
+        &self,
+        ids: &[i64],
+        batch: usize,
+        mut f: impl FnMut(Vec<Client>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.read(|tx| {
+            for chunk in ids.chunks(batch.max(1)) {
+                let (Some(&lo), Some(&hi)) = (chunk.first(), chunk.last()) else {
+                    continue;
+                };
+                f(load(tx, Detail::Lean, Scope::Range(lo, hi), Part::Whole)?)?;
+            }
+            Ok(())
+        })
     }
 
     /// One client with all records.
@@ -100,12 +141,16 @@ fn query_each(
     mut each: impl FnMut(&At<'_>) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let mut stmt = tx.prepare(sql)?;
-    let one;
+    let (one, two);
     let params: &[&dyn ToSql] = match scope {
         Scope::All => &[],
         Scope::One(id) => {
             one = id;
             &[&one]
+        }
+        Scope::Range(lo, hi) => {
+            (one, two) = (lo, hi);
+            &[&one, &two]
         }
     };
     let mut rows = stmt.query(params)?;
@@ -126,6 +171,10 @@ pub(super) fn load(
     let (client_where, child_where) = match scope {
         Scope::All => ("", ""),
         Scope::One(_) => ("WHERE id = ?1", "WHERE client_id = ?1"),
+        Scope::Range(..) => (
+            "WHERE id BETWEEN ?1 AND ?2",
+            "WHERE client_id BETWEEN ?1 AND ?2",
+        ),
     };
     let mut clients = Vec::new();
     let sql = format!(
@@ -215,7 +264,8 @@ pub(super) fn load(
     children!(
         "reports",
         format!(
-            "id, client_id, version, month, created, presented, share_with_employer, {}",
+            "id, client_id, {}, month, created, presented, share_with_employer, {}",
+            detail.version(),
             detail.long("fields", "'{}'")
         ),
         reports,
@@ -327,15 +377,27 @@ pub(super) fn contact_runs(
 ) -> Result<Vec<(i64, Vec<Contact>)>, StoreError> {
     let filter = match (scope, part) {
         (Scope::One(_), _) => "WHERE client_id = ?1".to_string(),
+        (Scope::Range(..), _) => "WHERE client_id BETWEEN ?1 AND ?2".to_string(),
         (Scope::All, Part::Whole) => String::new(),
         (Scope::All, Part::Below(id)) => format!("WHERE id < {id}"),
         (Scope::All, Part::From(id)) => format!("WHERE id >= {id}"),
     };
     let sql = format!(
-        "SELECT id, client_id, version, date, time, staff, counterpart, counterpart_detail, \
-         method, method_detail, place, place_detail, {}, obligations FROM contacts {filter} \
-         ORDER BY id",
-        detail.long("summary", "''")
+        "SELECT id, client_id, {}, date, {}, {}, counterpart, {}, \
+         method, {}, place, {}, {}, obligations FROM contacts {filter} \
+         ORDER BY {}",
+        detail.version(),
+        detail.long("time", "NULL"),
+        detail.long("staff", "NULL"),
+        detail.long("counterpart_detail", "''"),
+        detail.long("method_detail", "''"),
+        detail.long("place_detail", "''"),
+        detail.long("summary", "''"),
+        if detail == Detail::Lean {
+            "client_id, date"
+        } else {
+            "id"
+        }
     );
     let mut runs: Vec<(i64, Vec<Contact>)> = Vec::new();
     query_each(tx, &sql, scope, "contacts", |r| {
@@ -391,6 +453,9 @@ fn load_reviews(
     let filter = match scope {
         Scope::All => "",
         Scope::One(_) => "WHERE plan_id IN (SELECT id FROM plans WHERE client_id = ?1)",
+        Scope::Range(..) => {
+            "WHERE plan_id IN (SELECT id FROM plans WHERE client_id BETWEEN ?1 AND ?2)"
+        }
     };
     let sql =
         format!("SELECT id, plan_id, date FROM plan_reviews {filter} ORDER BY plan_id, date, id");

@@ -146,6 +146,14 @@ impl Store {
 
     /// Runs `f` in one read transaction, so several queries see one snapshot.
     /// It ends before this returns: no read transaction outlives a call.
+    /// For a command that reads the file once (`due`): a small page cache
+    /// and no memory map, so its memory stays small on a large office.
+    pub fn one_pass_reads(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "cache_size", -4096)?; // KiB
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        Ok(())
+    }
+
     pub(crate) fn read<T>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,

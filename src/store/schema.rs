@@ -230,8 +230,18 @@ BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
 "
 );
 
+/// Step 2: covering indexes for the obligation engine's one-pass reads
+/// (`due` over a whole office reads contacts and reports from the index
+/// alone, in client order, with no table look-ups or sorting).
+const V2: &str = "
+CREATE INDEX contacts_engine ON contacts(client_id, date, counterpart, method, place, obligations);
+DROP INDEX contacts_client;
+CREATE INDEX reports_engine ON reports(client_id, month, created, presented, share_with_employer);
+DROP INDEX reports_client;
+";
+
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {
