@@ -14,21 +14,44 @@ fn due_in_batches_on_two_connections_equals_one_full_load() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     {
         let store = Store::open_as(&db, "tester").expect("open");
-        store.import(&teichaku::demo::generate(1_300, today)).expect("import");
+        store
+            .import(&teichaku::demo::generate(1_300, today))
+            .expect("import");
     }
     let out = Command::new(env!("CARGO_BIN_EXE_teichaku"))
         .arg("--db")
         .arg(&db)
-        .args(["--today", "2026-11-23", "due", "--all", "--within", "45", "--format", "json"])
+        .args([
+            "--today",
+            "2026-11-23",
+            "due",
+            "--all",
+            "--within",
+            "45",
+            "--format",
+            "json",
+        ])
         .output()
         .expect("run due");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let store = Store::open_as(&db, "tester").expect("open");
     let clients = store.load_all().expect("load");
-    let q = Query { within_days: 45, all: true, ..Query::default() };
+    let q = Query {
+        within_days: 45,
+        all: true,
+        ..Query::default()
+    };
     let rows = due::collect(&clients, &store.settings().expect("settings"), today, &q);
     let expected = due::render(&rows, due::Format::Json, today);
-    assert!(rows.len() > 1_000, "too few rows to mean anything: {}", rows.len());
+    assert!(
+        rows.len() > 1_000,
+        "too few rows to mean anything: {}",
+        rows.len()
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
 }

@@ -2,6 +2,7 @@
 //! against the store, frames out. `Session` (app + store) is the same
 //! with or without a terminal: tests and the bench drive it headless.
 
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -353,8 +354,19 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
     let mut tui = Tui::enter().map_err(term_err)?;
     let result = drive(&mut tui, &mut session);
     // However the loop ended (q, a signal, a terminal error), keep what
-    // was typed in an open form; then `tui` is dropped: terminal restored.
+    // was typed in an open form, then give the terminal back.
     session.shutdown();
+    let hung_up = tui.shutdown_signal().requested().is_some();
+    drop(tui);
+    // The message line had room for one warning; the shell shows them all.
+    if !hung_up && !session.app.warnings.is_empty() {
+        // Not eprintln!: it panics when stderr is gone.
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "設定の警告（既定の設定で動いています）:");
+        for w in &session.app.warnings {
+            let _ = writeln!(err, "  {w}");
+        }
+    }
     result
 }
 

@@ -158,11 +158,11 @@ impl App {
         size: Rect,
     ) -> App {
         let message = warnings.first().map(|w| Message {
-            text: if warnings.len() == 1 {
-                format!("設定の警告: {w}")
-            } else {
-                format!("設定の警告 {}件（最初の1件）: {w}", warnings.len())
-            },
+            text: format!(
+                "設定の警告{}件（終了時に全件表示）: {}",
+                warnings.len(),
+                short_warning(w)
+            ),
             kind: MessageKind::Warning,
         });
         App {
@@ -466,6 +466,21 @@ impl App {
     /// form as a draft at once.
     pub fn flush(&mut self) {
         self.save_draft_now();
+    }
+}
+
+/// A warning as one short line: the file's name (not its whole path),
+/// the line, the problem.
+pub fn short_warning(w: &ConfigWarning) -> String {
+    let name = w
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match (name.is_empty(), w.line) {
+        (true, _) => w.message.clone(),
+        (false, 0) => format!("{name}: {}", w.message),
+        (false, line) => format!("{name} {line}行目: {}", w.message),
     }
 }
 

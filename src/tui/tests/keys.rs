@@ -601,3 +601,29 @@ fn enter_on_a_report_item_says_the_report_form_is_not_here_yet() {
     assert!(h.s.app.form.is_none());
     assert!(h.message().contains("支援レポート"), "{}", h.message());
 }
+
+#[test]
+fn configuration_warnings_are_reported_at_start_with_a_count() {
+    let (keymap, warnings) = crate::tui::keymap::Keymap::from_sources(Some((
+        std::path::Path::new("/home/u/.config/teichaku/keymap.toml"),
+        "global = [\n  { on = \"n\", run = \"no_such_action\" },\n  { on = \"<Bogus>\", run = \"quit\" },\n]\n",
+    )));
+    assert_eq!(warnings.len(), 2);
+    let app = crate::tui::app::App::new(
+        crate::tui::fixtures::today(),
+        "sato",
+        Default::default(),
+        keymap,
+        Default::default(),
+        warnings,
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    );
+    let m = app.message.expect("a message at start");
+    assert_eq!(m.kind, crate::tui::app::MessageKind::Warning);
+    assert!(m.text.starts_with("設定の警告2件"), "{}", m.text);
+    assert!(
+        m.text.contains("keymap.toml 2行目"),
+        "the file's name and line: {}",
+        m.text
+    );
+}
