@@ -211,16 +211,25 @@ impl Widget for ClientListView<'_> {
         } else {
             Slot::Border
         };
-        let title = format!(
-            " 利用者 {}/{}{} ",
-            list.visible.len(),
-            self.snap.rows.len(),
-            if list.mine_only {
+        let title = if !self.snap.loaded {
+            " 利用者 ".to_string()
+        } else {
+            let mine = if list.mine_only {
                 "（担当のみ）"
             } else {
                 ""
-            }
-        );
+            };
+            let computing = if self.snap.computed {
+                ""
+            } else {
+                "（期限を計算中…）"
+            };
+            format!(
+                " 利用者 {}/{}{mine}{computing} ",
+                list.visible.len(),
+                self.snap.rows.len()
+            )
+        };
         let block = Block::bordered()
             .border_style(theme.style(border))
             .title(Line::styled(title, theme.style(Slot::Title)));

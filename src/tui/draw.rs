@@ -168,12 +168,16 @@ fn draw_title(app: &App, f: &mut Frame, r: Rect) {
     } else {
         "全員".to_string()
     };
+    let count = if app.snap.loaded {
+        format!("利用者 {}人", app.snap.rows.len())
+    } else {
+        "読み込み中…".to_string()
+    };
     let s = format!(
-        " teichaku 定着  {}（{wd}）  {}  {}  利用者 {}人",
+        " teichaku 定着  {}（{wd}）  {}  {}  {count}",
         wareki::format(app.today),
         who,
         app.list.sort.label(),
-        app.snap.rows.len()
     );
     let line = Line::styled(text::fit(&s, r.width as usize), theme.style(Slot::Title));
     f.render_widget(line, r);
