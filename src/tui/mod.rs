@@ -22,6 +22,7 @@ pub mod keymap;
 pub mod layout;
 pub mod loader;
 pub mod record_forms;
+pub mod records;
 pub mod snapshot;
 pub mod terminal;
 pub mod theme;

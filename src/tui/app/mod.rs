@@ -483,6 +483,3 @@ pub fn short_warning(w: &ConfigWarning) -> String {
         (false, line) => format!("{name} {line}行目: {}", w.message),
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -3,6 +3,7 @@
 //! snapshots of every screen.
 
 mod deadlines;
+mod forms;
 mod harness;
 mod keys;
 mod screens;

@@ -1,0 +1,246 @@
+//! A client's records (contacts, reports, plans, consents, handovers, case
+//! conferences) as timeline entries: one line for the timeline, fields and
+//! free text for the detail pane.
+
+use chrono::NaiveDate;
+
+use crate::model::Client;
+
+/// What kind of record a timeline entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Contact,
+    Report,
+    Plan,
+    PlanReview,
+    Consent,
+    Handover,
+    Conference,
+}
+
+impl RecordKind {
+    /// The word shown in the status column (records have no status).
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "記録",
+            RecordKind::Report => "報告",
+            RecordKind::Plan => "計画",
+            RecordKind::PlanReview => "見直し",
+            RecordKind::Consent => "同意",
+            RecordKind::Handover => "引継",
+            RecordKind::Conference => "会議",
+        }
+    }
+}
+
+/// A record as the timeline and the detail pane show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordItem {
+    pub kind: RecordKind,
+    pub id: Option<i64>,
+    pub date: NaiveDate,
+    /// One line for the timeline (sanitized when drawn).
+    pub line: String,
+    /// (label, value) pairs for the detail pane.
+    pub fields: Vec<(&'static str, String)>,
+    /// Free text (summary, notes), shown wrapped in the detail pane.
+    pub body: String,
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
+/// The records of `c` as timeline entries.
+pub fn records_of(c: &Client) -> Vec<RecordItem> {
+    let mut out = Vec::new();
+    for x in &c.contacts {
+        let mut fields = vec![
+            (
+                "相手",
+                join_detail(x.counterpart.label(), &x.counterpart_detail),
+            ),
+            ("方法", join_detail(x.method.label(), &x.method_detail)),
+            ("場所", join_detail(x.place.label(), &x.place_detail)),
+        ];
+        if let Some(t) = x.time {
+            fields.insert(0, ("時刻", t.format("%H:%M").to_string()));
+        }
+        if let Some(s) = &x.staff {
+            fields.push(("記録者", s.clone()));
+        }
+        if !x.obligations.is_empty() {
+            fields.push(("対応する項目", x.obligations.join(", ")));
+        }
+        out.push(RecordItem {
+            kind: RecordKind::Contact,
+            id: x.id,
+            date: x.date,
+            line: format!(
+                "{}・{} {}",
+                x.method.label(),
+                x.counterpart.label(),
+                first_line(&x.summary)
+            ),
+            fields,
+            body: x.summary.clone(),
+        });
+    }
+    for r in &c.reports {
+        let Some(date) = r.presented.or(r.created) else {
+            continue;
+        };
+        let state = if r.presented.is_some() {
+            "本人に提示"
+        } else {
+            "作成（未提示）"
+        };
+        out.push(RecordItem {
+            kind: RecordKind::Report,
+            id: r.id,
+            date,
+            line: format!("支援レポート {}月分 {state}", r.month.month),
+            fields: vec![
+                ("対象月", crate::wareki::format_year_month(r.month)),
+                (
+                    "作成日",
+                    r.created.map(crate::wareki::format).unwrap_or_default(),
+                ),
+                (
+                    "対象者提示日",
+                    r.presented
+                        .map(crate::wareki::format)
+                        .unwrap_or_else(|| "未提示".into()),
+                ),
+                (
+                    "事業主との共有",
+                    if r.share_with_employer {
+                        "可".into()
+                    } else {
+                        "不可".into()
+                    },
+                ),
+            ],
+            body: String::new(),
+        });
+    }
+    for p in &c.plans {
+        out.push(RecordItem {
+            kind: RecordKind::Plan,
+            id: p.id,
+            date: p.created,
+            line: "就労定着支援計画 作成".to_string(),
+            fields: vec![("作成日", crate::wareki::format(p.created))],
+            body: String::new(),
+        });
+        for (n, &d) in p.reviews.iter().enumerate() {
+            out.push(RecordItem {
+                kind: RecordKind::PlanReview,
+                id: p.id,
+                date: d,
+                line: format!("計画の見直し（{}回目）", n + 1),
+                fields: vec![("評価日", crate::wareki::format(d))],
+                body: String::new(),
+            });
+        }
+    }
+    for x in &c.consents {
+        let mut fields = vec![
+            ("範囲", consent_scope(&x.scope).to_string()),
+            (
+                "書面",
+                if x.written {
+                    "あり".into()
+                } else {
+                    "なし".into()
+                },
+            ),
+        ];
+        if let Some(w) = x.withdrawn {
+            fields.push(("撤回日", crate::wareki::format(w)));
+        }
+        out.push(RecordItem {
+            kind: RecordKind::Consent,
+            id: x.id,
+            date: x.date,
+            line: format!(
+                "{}{}",
+                consent_scope(&x.scope),
+                if x.withdrawn.is_some() {
+                    "（撤回）"
+                } else {
+                    ""
+                }
+            ),
+            fields,
+            body: String::new(),
+        });
+    }
+    for h in &c.handovers {
+        out.push(RecordItem {
+            kind: RecordKind::Handover,
+            id: h.id,
+            date: h.date,
+            line: h.agency.clone(),
+            fields: vec![
+                ("引継ぎ先", h.agency.clone()),
+                (
+                    "本人の同意",
+                    if h.consent {
+                        "あり".into()
+                    } else {
+                        "なし".into()
+                    },
+                ),
+            ],
+            body: h.shared.clone(),
+        });
+    }
+    for k in &c.conferences {
+        let agencies: Vec<&str> = k.agencies.iter().map(|a| a.label()).collect();
+        let manager = match (k.manager_attended, k.manager_informed) {
+            (true, _) => "出席",
+            (false, true) => "結果を共有",
+            _ => "なし",
+        };
+        out.push(RecordItem {
+            kind: RecordKind::Conference,
+            id: k.id,
+            date: k.date,
+            line: format!("ケース会議（{}機関）", k.agencies.len()),
+            fields: vec![
+                ("関係機関", agencies.join("、")),
+                (
+                    "形式",
+                    if k.online {
+                        "オンライン".into()
+                    } else {
+                        "対面".into()
+                    },
+                ),
+                ("サービス管理責任者", manager.to_string()),
+            ],
+            body: k.notes.clone(),
+        });
+    }
+    out
+}
+
+fn join_detail(label: &str, detail: &str) -> String {
+    if detail.trim().is_empty() {
+        label.to_string()
+    } else {
+        format!("{label}（{}）", detail.trim())
+    }
+}
+
+pub fn consent_scope(scope: &str) -> &str {
+    match scope {
+        "agency_sharing" => "関係機関との情報共有",
+        "employer_report_sharing" => "事業主とのレポート共有",
+        other => other,
+    }
+}

@@ -1,0 +1,318 @@
+//! Forms driven by keys on a headless session over a real store: quick
+//! entry, linking to a step, validation, drafts, stale edits.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+use super::harness::H;
+use crate::model::Status;
+use crate::tui::layout::Pane;
+
+#[test]
+fn quick_entry_c_text_ctrl_s_records_a_contact_with_the_defaults() {
+    let mut h = H::new();
+    h.select("C002");
+    h.ch('c');
+    assert_eq!(
+        h.s.app.form.as_ref().map(|f| f.form.focus_id()),
+        Some("summary"),
+        "the cursor starts in the summary"
+    );
+    h.typed("職場の様子を確認");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_none(), "{}", h.message());
+    assert_eq!(h.message(), "記録しました");
+    let c = h.s.store().load_client(h.id("C002")).expect("load");
+    assert_eq!(c.contacts.len(), 1);
+    let x = &c.contacts[0];
+    assert_eq!(x.summary, "職場の様子を確認");
+    assert_eq!(x.date, crate::tui::fixtures::today());
+    assert_eq!(
+        (x.counterpart, x.method, x.place),
+        (
+            crate::model::Counterpart::Client,
+            crate::model::Method::InPerson,
+            crate::model::Place::Office
+        )
+    );
+    assert_eq!(x.staff.as_deref(), Some("sato"));
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    assert_eq!(t.records.len(), 1, "the timeline shows the new record");
+    let r = t
+        .selected_record()
+        .expect("the cursor is on the new record");
+    assert_eq!((r.id, r.body.as_str()), (x.id, "職場の様子を確認"));
+}
+
+#[test]
+fn quick_entry_linked_to_a_step_marks_that_step_done() {
+    let mut h = H::new();
+    h.select("C002");
+    h.ch('c');
+    h.typed("就職後の支援についてニーズを確認");
+    // Shift+Tab from the summary reaches 対応する項目; → picks the first open step.
+    h.key_mod(KeyCode::BackTab, KeyModifiers::SHIFT);
+    h.key(KeyCode::Right);
+    let step = h.form_value("obligation");
+    assert!(step.starts_with("pre."), "{step}");
+    h.ctrl('s');
+    assert_eq!(h.message(), "記録しました");
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let o = t
+        .obligations
+        .iter()
+        .find(|o| o.id == step)
+        .expect("step on the timeline");
+    assert_eq!(o.status, Status::Done, "{o:?}");
+}
+
+#[test]
+fn enter_on_a_timeline_step_opens_a_contact_linked_to_that_step() {
+    let mut h = H::new();
+    h.select("C002");
+    h.key(KeyCode::Enter); // into the timeline
+    assert_eq!(h.s.app.focus, Pane::Timeline);
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let step = t
+        .selected_obligation()
+        .expect("the first overdue step is selected")
+        .id;
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("obligation"), step);
+    h.typed("本人と面接");
+    h.ctrl('s');
+    let c = h.s.store().load_client(h.id("C002")).expect("load");
+    assert_eq!(c.contacts[0].obligations, vec![step.to_string()]);
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    assert_eq!(
+        t.obligations
+            .iter()
+            .find(|o| o.id == step)
+            .map(|o| o.status),
+        Some(Status::Done)
+    );
+}
+
+#[test]
+fn an_impossible_date_is_refused_in_japanese_under_the_field() {
+    let mut h = H::new();
+    h.select("C002");
+    h.ch('c');
+    h.typed("内容");
+    h.key(KeyCode::Tab); // to 実施日
+    for _ in 0..20 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("2026/2/30");
+    h.key(KeyCode::Tab);
+    let fs = h.s.app.form.as_ref().expect("form");
+    assert_eq!(
+        fs.form.error("date"),
+        Some("「2026/2/30」: 2月30日は存在しません（2026年2月は1〜28日）")
+    );
+    h.ctrl('s');
+    assert!(h.s.app.form.is_some(), "nothing saved");
+    assert!(
+        h.s.store()
+            .load_client(h.id("C002"))
+            .expect("load")
+            .contacts
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_separation_before_the_start_of_employment_is_refused() {
+    let mut h = H::new();
+    h.select("C001");
+    h.ch('E');
+    assert_eq!(
+        h.form_value("start_date"),
+        "令和8年6月1日",
+        "dates are shown as 和暦"
+    );
+    h.s.app
+        .form
+        .as_mut()
+        .expect("form")
+        .form
+        .focus_field("separation_date");
+    h.typed("2026-05-01");
+    h.ctrl('s');
+    let fs = h.s.app.form.as_ref().expect("the form stays open");
+    let err = fs
+        .form
+        .error("separation_date")
+        .expect("a message under 離職日");
+    assert!(err.contains("離職日") && err.contains("より前"), "{err}");
+    assert!(h.message().contains("入力内容を確認"), "{}", h.message());
+    let c = h.s.store().load_client(h.id("C001")).expect("load");
+    assert_eq!(c.employments[0].separation_date, None);
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_before_dropping_the_input() {
+    let mut h = H::new();
+    h.ch('c');
+    h.typed("書きかけ");
+    h.key(KeyCode::Esc);
+    assert!(
+        h.s.app
+            .form
+            .as_ref()
+            .is_some_and(|f| f.form.confirming_discard())
+    );
+    assert!(h.draw().contains("変更を破棄しますか？ (y/n)"));
+    h.ch('n');
+    assert_eq!(h.form_value("summary"), "書きかけ");
+    h.key(KeyCode::Esc);
+    h.ch('y');
+    assert!(h.s.app.form.is_none());
+}
+
+#[test]
+fn a_draft_is_saved_while_typing_and_offered_back_after_a_reconnect() {
+    let mut h = H::new();
+    h.select("C003");
+    h.ch('c');
+    h.typed("職場訪問。途中まで書いた");
+    let key = h.s.app.form.as_ref().expect("form").draft_key.clone();
+    assert!(
+        h.s.store().load_draft(&key).expect("query").is_none(),
+        "not before a second has passed"
+    );
+    h.wait(Duration::from_millis(1100));
+    assert!(
+        h.s.store().load_draft(&key).expect("query").is_some(),
+        "saved about a second after typing"
+    );
+    // The SSH connection drops: no clean exit.
+    h.reconnect();
+    h.select("C003");
+    h.ch('c');
+    assert!(
+        h.draw()
+            .contains("前回の下書きがあります。復元しますか？ (y/n)")
+    );
+    h.ch('y');
+    assert_eq!(h.form_value("summary"), "職場訪問。途中まで書いた");
+    h.ctrl('s');
+    assert_eq!(h.message(), "記録しました");
+    assert!(
+        h.s.store().load_draft(&key).expect("query").is_none(),
+        "a saved form leaves no draft"
+    );
+}
+
+#[test]
+fn declining_a_draft_discards_it() {
+    let mut h = H::new();
+    h.ch('c');
+    h.typed("捨てる下書き");
+    let key = h.s.app.form.as_ref().expect("form").draft_key.clone();
+    h.s.shutdown(); // SIGHUP: the draft is written at once
+    assert!(h.s.store().load_draft(&key).expect("query").is_some());
+    h.reconnect();
+    h.ch('c');
+    h.ch('n');
+    assert_eq!(h.form_value("summary"), "");
+    assert!(h.s.store().load_draft(&key).expect("query").is_none());
+}
+
+#[test]
+fn a_stale_edit_keeps_the_form_and_says_someone_else_changed_it() {
+    let mut h = H::new();
+    h.select("C001");
+    h.ch('e');
+    h.s.app
+        .form
+        .as_mut()
+        .expect("form")
+        .form
+        .focus_field("kana");
+    for _ in 0..40 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("やまだ たろう（修正）");
+    let other = h.other("tanaka");
+    let mut c = other.load_client(h.id("C001")).expect("load");
+    c.name = "山田 太朗".into();
+    other.update_client(&c).expect("the other user saves first");
+    h.ctrl('s');
+    assert!(
+        h.message().contains("他の人が先に変更しました"),
+        "{}",
+        h.message()
+    );
+    assert!(h.s.app.form.is_some(), "the form stays open");
+    assert!(
+        h.form_value("kana").ends_with("（修正）"),
+        "the input is kept"
+    );
+    let stored = h.s.store().load_client(h.id("C001")).expect("load");
+    assert_eq!(stored.name, "山田 太朗", "nothing was overwritten");
+    assert_eq!(stored.kana, "やまだ たろう");
+}
+
+#[test]
+fn a_client_edit_saves_with_the_version_it_loaded() {
+    let mut h = H::new();
+    h.select("C006");
+    h.ch('e');
+    h.s.app
+        .form
+        .as_mut()
+        .expect("form")
+        .form
+        .focus_field("assigned_staff");
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed("tanaka");
+    h.ctrl('s');
+    assert_eq!(h.message(), "保存しました");
+    let c = h.s.store().load_client(h.id("C006")).expect("load");
+    assert_eq!(c.assigned_staff.as_deref(), Some("tanaka"));
+}
+
+#[test]
+fn enter_on_a_monthly_employer_item_opens_a_contact_with_the_employer_at_work() {
+    let mut h = H::new();
+    h.select("C003");
+    h.key(KeyCode::Enter);
+    let t = h.s.app.timeline.as_mut().expect("timeline");
+    let key = t
+        .obligations
+        .iter()
+        .find(|o| o.id == "ret.monthly_employer")
+        .map(|o| crate::tui::timeline::ItemKey::Obligation(o.id, o.period))
+        .expect("a monthly employer item");
+    assert!(t.select_key(&key));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("counterpart"), "employer");
+    assert_eq!(h.form_value("place"), "employer");
+    assert_eq!(
+        h.form_value("obligation"),
+        "",
+        "monthly items are not linked, the date counts"
+    );
+}
+
+#[test]
+fn enter_on_a_report_item_says_the_report_form_is_not_here_yet() {
+    let mut h = H::new();
+    h.select("C003");
+    h.key(KeyCode::Enter);
+    let t = h.s.app.timeline.as_mut().expect("timeline");
+    let key = t
+        .obligations
+        .iter()
+        .find(|o| o.id == "ret.monthly_report")
+        .map(|o| crate::tui::timeline::ItemKey::Obligation(o.id, o.period))
+        .expect("a monthly report item");
+    assert!(t.select_key(&key));
+    h.key(KeyCode::Enter);
+    assert!(h.s.app.form.is_none());
+    assert!(h.message().contains("支援レポート"), "{}", h.message());
+}
