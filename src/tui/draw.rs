@@ -62,7 +62,8 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::MoreDays,
             Action::FewerDays,
             Action::KindFilter,
-            Action::GroupToggle,
+            // toggle_sort reads right here: it switches 状態別／月別.
+            Action::ToggleSort,
             Action::ToggleCaseload,
             Action::Back,
             Action::Help,

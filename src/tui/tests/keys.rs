@@ -198,6 +198,10 @@ fn another_users_write_appears_within_a_second_keeping_the_cursor() {
     assert!(t.records.iter().any(|r| r.body == "田中が電話で確認"));
     let s = h.draw();
     assert!(s.contains("田中が電話"), "{s}");
+    // The reload's own connection wrote nothing: no reload after it.
+    h.now += Duration::from_millis(600);
+    h.s.tick(h.now);
+    assert!(!h.s.busy(), "a reload must not trigger another");
 }
 
 #[test]
