@@ -337,6 +337,15 @@ impl Widget for ClientListView<'_> {
     }
 }
 
+/// The matched char indices within field `k` of the row's haystack
+/// (0 name, 1 ふりがな, 2 id, 3 employer, 4 staff).
+fn field_marks(row: &ClientRow, marks: &[u32], k: usize) -> Vec<u32> {
+    row.ranges
+        .get(k)
+        .map(|r| filter::indices_in(marks, r))
+        .unwrap_or_default()
+}
+
 fn row_line(
     row: &ClientRow,
     marks: &[u32],
@@ -347,7 +356,7 @@ fn row_line(
     let base = theme.style(Slot::Normal);
     let hl = theme.style(Slot::MatchHighlight);
     let mut spans = Vec::new();
-    let name_marks = filter::indices_in(marks, &row.ranges[0]);
+    let name_marks = field_marks(row, marks, 0);
     spans.extend(filter::highlight_fit(&row.name, &name_marks, name_w, base, hl).spans);
     spans.push(Span::raw(" "));
     if badge_w > 0 {
@@ -362,7 +371,7 @@ fn row_line(
                 fields.push((&row.external_id, 2));
             }
             fields.into_iter().find_map(|(text, k)| {
-                let m = filter::indices_in(marks, &row.ranges[k]);
+                let m = field_marks(row, marks, k);
                 let first = *m.first()?;
                 let tail: String = text::for_display(text)
                     .chars()
@@ -390,7 +399,7 @@ fn row_line(
         spans.push(Span::raw(" "));
     }
     if id_w > 0 {
-        let id_marks = filter::indices_in(marks, &row.ranges[2]);
+        let id_marks = field_marks(row, marks, 2);
         spans.extend(
             filter::highlight_fit(
                 &row.external_id,
