@@ -133,7 +133,7 @@ fn main() {
         ms(median(starts))
     );
     println!(
-        "起動 → 一覧を表示         {:>10}  (全員の読み込み: load_all_for_engine)",
+        "起動 → 一覧を表示         {:>10}  (利用者と就職のみ: load_clients_brief)",
         ms(median(listed))
     );
     println!(

@@ -28,6 +28,8 @@ pub(super) enum Detail {
     /// schema step 2 answer the queries without touching the tables. For
     /// one-pass reports (`due`); never for records that will be edited.
     Lean,
+    /// Clients and employments only: enough to list names and stages.
+    Brief,
 }
 
 impl Detail {
@@ -40,7 +42,7 @@ impl Detail {
     fn long(self, col: &'static str, empty: &'static str) -> &'static str {
         match self {
             Detail::Full => col,
-            Detail::Engine | Detail::Lean => empty,
+            Detail::Engine | Detail::Lean | Detail::Brief => empty,
         }
     }
 }
@@ -72,6 +74,12 @@ impl Store {
     /// empty (contact summaries, `fields`, handover and conference notes).
     pub fn load_all_for_engine(&self) -> Result<Vec<Client>, StoreError> {
         self.load_every(Detail::Engine)
+    }
+
+    /// Every client with their employments but no other records: a list of
+    /// names and stages in a few milliseconds, before the full load.
+    pub fn load_clients_brief(&self) -> Result<Vec<Client>, StoreError> {
+        self.read(|tx| load(tx, Detail::Brief, Scope::All, Part::Whole))
     }
 
     /// The clients' row ids, in order (to split work across connections).
@@ -259,6 +267,9 @@ pub(super) fn load(
         }
     );
 
+    if detail == Detail::Brief {
+        return Ok(clients);
+    }
     attach_contacts(&mut clients, contact_runs(tx, detail, scope, part)?);
 
     children!(

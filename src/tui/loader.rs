@@ -40,21 +40,32 @@ impl Loader {
     ) -> Loader {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let clients = match Store::open_as(&path, &user).and_then(|s| s.load_all_for_engine()) {
-                Ok(c) => c,
+            let store = match Store::open_as(&path, &user) {
+                Ok(s) => s,
                 Err(e) => {
                     let _ = tx.send(Loaded::Failed(e.to_string()));
                     return;
                 }
             };
-            if names_first
-                && tx
-                    .send(Loaded::Names(Snapshot::names_only(&clients, today)))
-                    .is_err()
-            {
-                return; // the session has gone
+            // Names and stages first (clients and employments only, a few
+            // ms), so the list is on screen long before every record is read.
+            if names_first {
+                let sent = match store.load_clients_brief() {
+                    Ok(brief) => tx.send(Loaded::Names(Snapshot::names_only(&brief, today))),
+                    Err(e) => tx.send(Loaded::Failed(e.to_string())),
+                };
+                if sent.is_err() {
+                    return; // the session has gone
+                }
             }
-            let _ = tx.send(Loaded::Full(Snapshot::build(&clients, &settings, today)));
+            match store.load_all_for_engine() {
+                Ok(clients) => {
+                    let _ = tx.send(Loaded::Full(Snapshot::build(&clients, &settings, today)));
+                }
+                Err(e) => {
+                    let _ = tx.send(Loaded::Failed(e.to_string()));
+                }
+            }
         });
         Loader { rx }
     }
