@@ -393,40 +393,61 @@ pub(super) fn contact_runs(
         (Scope::All, Part::Below(id)) => format!("WHERE id < {id}"),
         (Scope::All, Part::From(id)) => format!("WHERE id >= {id}"),
     };
-    let sql = format!(
-        "SELECT id, client_id, {}, date, {}, {}, counterpart, {}, \
-         method, {}, place, {}, {}, obligations FROM contacts {filter} \
-         ORDER BY {}",
-        detail.version(),
-        detail.long("time", "NULL"),
-        detail.long("staff", "NULL"),
-        detail.long("counterpart_detail", "''"),
-        detail.long("method_detail", "''"),
-        detail.long("place_detail", "''"),
-        detail.long("summary", "''"),
-        if detail == Detail::Lean {
-            "client_id, date"
-        } else {
-            "id"
-        }
-    );
+    let lean = detail == Detail::Lean;
+    let sql = if lean {
+        // Only the columns the engine reads, all in the covering index.
+        format!(
+            "SELECT id, client_id, date, counterpart, method, place, obligations \
+             FROM contacts {filter} ORDER BY client_id, date"
+        )
+    } else {
+        format!(
+            "SELECT id, client_id, version, date, {}, {}, counterpart, {}, \
+             method, {}, place, {}, {}, obligations FROM contacts {filter} \
+             ORDER BY id",
+            detail.long("time", "NULL"),
+            detail.long("staff", "NULL"),
+            detail.long("counterpart_detail", "''"),
+            detail.long("method_detail", "''"),
+            detail.long("place_detail", "''"),
+            detail.long("summary", "''"),
+        )
+    };
     let mut runs: Vec<(i64, Vec<Contact>)> = Vec::new();
     query_each(tx, &sql, scope, "contacts", |r| {
         let client_id = r.int(1)?;
-        let contact = Contact {
-            id: Some(r.int(0)?),
-            version: r.int(2)?,
-            date: r.date(3)?,
-            time: r.time_opt(4)?,
-            staff: r.string_opt(5)?,
-            counterpart: r.parse(6, Counterpart::parse)?,
-            counterpart_detail: r.string(7)?,
-            method: r.parse(8, Method::parse)?,
-            method_detail: r.string(9)?,
-            place: r.parse(10, Place::parse)?,
-            place_detail: r.string(11)?,
-            summary: r.string(12)?,
-            obligations: r.json(13)?,
+        let contact = if lean {
+            Contact {
+                id: Some(r.int(0)?),
+                version: 0,
+                date: r.date(2)?,
+                time: None,
+                staff: None,
+                counterpart: r.parse(3, Counterpart::parse)?,
+                counterpart_detail: String::new(),
+                method: r.parse(4, Method::parse)?,
+                method_detail: String::new(),
+                place: r.parse(5, Place::parse)?,
+                place_detail: String::new(),
+                summary: String::new(),
+                obligations: r.json(6)?,
+            }
+        } else {
+            Contact {
+                id: Some(r.int(0)?),
+                version: r.int(2)?,
+                date: r.date(3)?,
+                time: r.time_opt(4)?,
+                staff: r.string_opt(5)?,
+                counterpart: r.parse(6, Counterpart::parse)?,
+                counterpart_detail: r.string(7)?,
+                method: r.parse(8, Method::parse)?,
+                method_detail: r.string(9)?,
+                place: r.parse(10, Place::parse)?,
+                place_detail: r.string(11)?,
+                summary: r.string(12)?,
+                obligations: r.json(13)?,
+            }
         };
         match runs.last_mut() {
             Some((id, run)) if *id == client_id => run.push(contact),
