@@ -5,6 +5,8 @@ pub mod cli;
 pub mod date_input;
 pub mod dates;
 pub mod demo;
+pub mod export;
+pub mod forms;
 pub mod interchange;
 pub mod model;
 pub mod obligations;

@@ -3,6 +3,7 @@
 //! exit code and prints errors in Japanese.
 
 mod commands;
+mod documents;
 pub mod due;
 
 use std::path::PathBuf;
@@ -55,6 +56,9 @@ pub enum Command {
     /// 支援記録
     #[command(subcommand)]
     Contact(ContactCommand),
+    /// 支援レポート (別紙様式1)
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// デモ用データを生成してデータベースに入れる
     Demo {
         /// 利用者数 (最大 10000)
@@ -66,7 +70,11 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ExportArgs {
+    /// 書類 (支援レポート・計画書)。省略時はケース全体を JSON で書き出す
+    #[command(subcommand)]
+    pub doc: Option<ExportDoc>,
     /// 形式
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
@@ -81,6 +89,66 @@ pub struct ExportArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocFormat {
+    Xlsx,
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportDoc {
+    /// 支援レポート (別紙様式1) を書き出す
+    Report {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 対象月 (例: 2026-10)
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long, value_enum)]
+        format: DocFormat,
+        /// 事業主と共有する版 (本人の同意が必要)
+        #[arg(long)]
+        for_employer: bool,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 既にあるファイルを上書きする
+        #[arg(long)]
+        force: bool,
+    },
+    /// 就労定着支援計画書 (別紙様式2) を書き出す
+    Plan {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 何番目の計画か (1 が最初。既定: 最新)
+        #[arg(long, value_name = "N")]
+        version: Option<usize>,
+        #[arg(long, value_enum)]
+        format: DocFormat,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// 支援レポートを作る・書き換える (新規は記録から下書きを作る)
+    Set {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 対象月 (例: 2026-10)
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 対象者提示日 (例: 2026-10-30, today)
+        #[arg(long, value_name = "DATE")]
+        presented: Option<String>,
+        /// 項目=値 (data/forms/report.toml の id。例: goal_1=体調管理)
+        #[arg(long = "field", value_name = "KEY=VALUE")]
+        fields: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -191,7 +259,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         None => commands::tui(&db, cli.global.demo, today),
         Some(Command::Import { file }) => commands::import(&db, &file),
+        Some(Command::Export(ExportArgs { doc: Some(d), .. })) => documents::export(&db, &d, today),
         Some(Command::Export(a)) => commands::export(&db, &a),
+        Some(Command::Report(ReportCommand::Set {
+            client,
+            month,
+            presented,
+            fields,
+        })) => documents::report_set(&db, &client, &month, presented.as_deref(), &fields, today),
         Some(Command::Due(a)) => commands::due(&db, &a, today),
         Some(Command::Contact(ContactCommand::Add(a))) => commands::contact_add(&db, &a, today),
         Some(Command::Demo { clients }) => commands::demo(&db, clients, today),

@@ -171,6 +171,22 @@ impl Store {
 
     /// The interchange document of every client, or of one by external_id
     /// (NotFound if unknown). The export itself is audited.
+    /// Record in the audit log that a document about a client left the
+    /// system (an exported 支援レポート or 計画書): personal data.
+    pub fn record_export(&self, client_id: i64, what: &str) -> Result<(), StoreError> {
+        self.write(|tx, stamp| {
+            write_audit_raw(
+                tx,
+                stamp,
+                AuditAction::Export,
+                "document",
+                None,
+                Some(client_id),
+                what,
+            )
+        })
+    }
+
     pub fn export(&self, external_id: Option<&str>) -> Result<Document, StoreError> {
         let clients = match external_id {
             None => self.load_all()?,

@@ -1,0 +1,266 @@
+//! Declarative document forms (`data/forms/*.toml`): the 支援レポート
+//! (別紙様式1) and the 就労定着支援計画書 (別紙様式2), field by field. The
+//! definitions drive validation and the exports; no document has a
+//! hand-written layout.
+
+pub mod report;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::date_input::parse_date_input;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Text,
+    Multiline,
+    Date,
+    Choice,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub id: String,
+    pub label: String,
+    pub kind: Kind,
+    /// Characters that fit the printed form.
+    #[serde(default)]
+    pub max: Option<usize>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub choices: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub id: String,
+    pub label: String,
+    pub max: usize,
+}
+
+/// Rows of a repeated table (支援実績): field ids are `prefix_row_column`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub prefix: String,
+    pub rows: usize,
+    pub columns: Vec<Column>,
+}
+
+impl Table {
+    pub fn field_id(&self, row: usize, column: &str) -> String {
+        format!("{}_{}_{}", self.prefix, row, column)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: String,
+    #[serde(default)]
+    pub fields: Vec<FieldDef>,
+    #[serde(default)]
+    pub table: Option<Table>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    pub id: String,
+    pub title: String,
+    pub sections: Vec<Section>,
+}
+
+pub type Values = BTreeMap<String, String>;
+
+/// The built-in definitions, shipped in the binary.
+pub fn report_form() -> FormDef {
+    parse_builtin(include_str!("../../data/forms/report.toml"))
+}
+
+pub fn plan_form() -> FormDef {
+    parse_builtin(include_str!("../../data/forms/plan.toml"))
+}
+
+fn parse_builtin(src: &str) -> FormDef {
+    // The shipped files are checked by the tests below; a broken one is a
+    // build defect, not user input.
+    toml::from_str(src).unwrap_or_else(|e| panic!("built-in form definition: {e}"))
+}
+
+impl FormDef {
+    /// Every field, tables expanded, in form order.
+    pub fn all_fields(&self) -> Vec<FieldDef> {
+        let mut out = Vec::new();
+        for s in &self.sections {
+            out.extend(s.fields.iter().cloned());
+            if let Some(t) = &s.table {
+                for row in 1..=t.rows {
+                    for c in &t.columns {
+                        out.push(FieldDef {
+                            id: t.field_id(row, &c.id),
+                            label: format!("{}{} {}", s.title, row, c.label),
+                            kind: Kind::Text,
+                            max: Some(c.max),
+                            required: false,
+                            choices: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Problems with `values`, each naming the field by its label (Japanese).
+    pub fn validate(&self, values: &Values) -> Vec<String> {
+        let mut problems = Vec::new();
+        let fields = self.all_fields();
+        for (k, _) in values
+            .iter()
+            .filter(|(k, _)| !fields.iter().any(|f| &f.id == *k))
+        {
+            problems.push(format!("「{k}」という項目は{}にありません", self.title));
+        }
+        for f in &fields {
+            let v = values.get(&f.id).map(String::as_str).unwrap_or("").trim();
+            if v.is_empty() {
+                if f.required {
+                    problems.push(format!("{}を入力してください", f.label));
+                }
+                continue;
+            }
+            if let Some(c) = crate::text::first_control_char(v) {
+                problems.push(format!(
+                    "{}に制御文字 (U+{:04X}) は使えません",
+                    f.label, c as u32
+                ));
+            }
+            if f.kind == Kind::Text && v.contains('\n') {
+                problems.push(format!("{}は1行で入力してください", f.label));
+            }
+            let n = v.chars().count();
+            if let Some(max) = f.max.filter(|m| n > *m) {
+                problems.push(format!(
+                    "{}が長すぎます（{n}字）。様式に収まるのは{max}字までです",
+                    f.label
+                ));
+            }
+            if f.kind == Kind::Date && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
+                problems.push(format!("{}「{v}」は日付ではありません", f.label));
+            }
+            if f.kind == Kind::Choice && !f.choices.iter().any(|c| c == v) {
+                problems.push(format!(
+                    "{}「{v}」は選べません（{}）",
+                    f.label,
+                    f.choices
+                        .iter()
+                        .filter(|c| !c.is_empty())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("・")
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// Normalize `key=value` input for a field: dates in any accepted form
+/// become `YYYY-MM-DD`.
+pub fn normalize(
+    def: &FormDef,
+    key: &str,
+    value: &str,
+    today: chrono::NaiveDate,
+) -> Result<String, String> {
+    let value = crate::text::clean_input(value);
+    match def.all_fields().iter().find(|f| f.id == key) {
+        None => Err(format!("「{key}」という項目は{}にありません", def.title)),
+        Some(f) if f.kind == Kind::Date && !value.trim().is_empty() => {
+            parse_date_input(&value, today)
+                .map(|d| d.to_string())
+                .map_err(|e| format!("{}: {e}", f.label))
+        }
+        Some(_) => Ok(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_forms_parse_and_have_unique_field_ids() {
+        for def in [report_form(), plan_form()] {
+            let ids: Vec<String> = def.all_fields().into_iter().map(|f| f.id).collect();
+            let mut sorted = ids.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(ids.len(), sorted.len(), "{} has duplicate ids", def.id);
+        }
+    }
+
+    #[test]
+    fn report_form_follows_the_official_layout() {
+        let ids: Vec<String> = report_form()
+            .all_fields()
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        for id in [
+            "created",
+            "employment_start",
+            "client_name",
+            "employer",
+            "employer_contact",
+            "record_1_date",
+            "record_3_method",
+            "goal_3",
+            "done_2",
+            "result_3",
+            "next_support",
+            "effort_client",
+            "effort_employer",
+            "effort_agencies",
+            "shared",
+            "presented",
+            "office_name",
+            "staff_name",
+        ] {
+            assert!(ids.iter().any(|i| i == id), "{id} missing");
+        }
+    }
+
+    #[test]
+    fn validation_names_the_field_for_overlong_required_and_bad_values() {
+        let def = report_form();
+        let mut v = Values::new();
+        v.insert("goal_1".into(), "あ".repeat(201));
+        v.insert("presented".into(), "2026-02-30".into());
+        v.insert("nonsense".into(), "x".into());
+        let p = def.validate(&v).join("\n");
+        assert!(p.contains("①が長すぎます（201字）"), "{p}");
+        assert!(p.contains("利用者名を入力してください"), "{p}");
+        assert!(
+            p.contains("対象者提示日「2026-02-30」は日付ではありません"),
+            "{p}"
+        );
+        assert!(p.contains("「nonsense」という項目"), "{p}");
+        let plan = plan_form();
+        let mut v = Values::new();
+        v.insert("client_name".into(), "山田".into());
+        v.insert("created".into(), "2026-10-15".into());
+        v.insert("long_result".into(), "たぶん".into());
+        assert!(
+            plan.validate(&v)
+                .join("")
+                .contains("長期目標 達成度「たぶん」は選べません")
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! The monthly 支援レポート (別紙様式1): prefilled from the month's records,
+//! checked against the support period. Pure functions; the CLI and the TUI
+//! save through the store.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{FormDef, Values};
+use crate::dates::{YearMonth, months_overlapping};
+use crate::model::{Client, Counterpart, Report};
+use crate::obligations::support_period;
+use crate::wareki;
+
+/// The month must overlap the support period S..E: a report is the monthly
+/// deliverable of 就労定着支援 (000 §1(4)②), not of the months before it.
+pub fn check_month(client: &Client, month: YearMonth) -> Result<(), String> {
+    let Some(emp) = client.current_employment() else {
+        return Err("就職の記録がないため支援レポートを作れません".into());
+    };
+    let Some((s, e)) = support_period(emp) else {
+        return Err("就労定着支援の開始日が記録されていないため支援レポートを作れません".into());
+    };
+    if months_overlapping(s, e).any(|m| m == month) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} は就労定着支援の期間（{}～{}）の外です",
+            wareki::format_year_month(month),
+            wareki::format(s),
+            wareki::format(e)
+        ))
+    }
+}
+
+/// A new report for `month`, filled with what the records already say:
+/// 作成日, 雇用開始日, names, the 支援実績 rows from the month's contacts
+/// inside the support period, and last month's goals as a starting point.
+pub fn prefill(
+    def: &FormDef,
+    client: &Client,
+    month: YearMonth,
+    office_name: &str,
+    staff_name: &str,
+    today: NaiveDate,
+) -> Result<Report, String> {
+    check_month(client, month)?;
+    let emp = client.current_employment();
+    let period = emp.and_then(support_period);
+    let mut f = Values::new();
+    let mut put = |k: &str, v: String| {
+        if !v.is_empty() {
+            f.insert(k.to_string(), v);
+        }
+    };
+    put("client_name", client.name.clone());
+    if let Some(e) = emp {
+        put(
+            "employment_start",
+            e.anchor().map(|d| d.to_string()).unwrap_or_default(),
+        );
+        put("employer", e.employer.name.clone());
+        put("employer_contact", e.employer.contact_person.clone());
+    }
+    put("office_name", office_name.to_string());
+    put("staff_name", staff_name.to_string());
+
+    let table = def.sections.iter().find_map(|s| s.table.as_ref());
+    if let (Some(t), Some((s, e))) = (table, period) {
+        let mut contacts: Vec<_> = client
+            .contacts
+            .iter()
+            .filter(|c| month.contains(c.date) && c.date >= s && c.date <= e)
+            .filter(|c| matches!(c.counterpart, Counterpart::Client | Counterpart::Employer))
+            .collect();
+        contacts.sort_by_key(|c| (c.date, c.id));
+        for (i, c) in contacts.iter().take(t.rows).enumerate() {
+            let row = i + 1;
+            let detail = |label: &str, d: &str| {
+                if d.is_empty() {
+                    label.to_string()
+                } else {
+                    format!("{label}（{d}）")
+                }
+            };
+            put(
+                &t.field_id(row, "date"),
+                format!("{}月{}日", c.date.month(), c.date.day()),
+            );
+            put(
+                &t.field_id(row, "place"),
+                detail(c.place.label(), &c.place_detail),
+            );
+            put(
+                &t.field_id(row, "method"),
+                detail(c.method.label(), &c.method_detail),
+            );
+        }
+    }
+    if let Some(prev) = client.reports.iter().find(|r| r.month == month.prev()) {
+        for k in ["goal_1", "goal_2", "goal_3"] {
+            if let Some(v) = prev.fields.get(k) {
+                put(k, v.clone());
+            }
+        }
+    }
+    Ok(Report {
+        id: None,
+        version: 0,
+        month,
+        created: Some(today),
+        presented: None,
+        share_with_employer: false,
+        fields: f,
+    })
+}
+
+/// The form's values of a report: its fields plus 作成日 and 提示日.
+pub fn values(r: &Report) -> Values {
+    let mut v = r.fields.clone();
+    if let Some(d) = r.created {
+        v.insert("created".into(), d.to_string());
+    }
+    if let Some(d) = r.presented {
+        v.insert("presented".into(), d.to_string());
+    }
+    v
+}
+
+/// Set one form value on a report (dates already normalized).
+pub fn set(r: &mut Report, key: &str, value: &str) {
+    let date = || NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+    match key {
+        "created" => r.created = date(),
+        "presented" => r.presented = date(),
+        _ if value.is_empty() => {
+            r.fields.remove(key);
+        }
+        _ => {
+            r.fields.insert(key.to_string(), value.to_string());
+        }
+    }
+}
+
+/// Every problem with a report before it is saved or exported.
+pub fn validate(def: &FormDef, client: &Client, r: &Report) -> Vec<String> {
+    let mut p = def.validate(&values(r));
+    if let Err(e) = check_month(client, r.month) {
+        p.push(e);
+    }
+    if let (Some(c), Some(pr)) = (r.created, r.presented)
+        && pr < c
+    {
+        p.push(format!(
+            "対象者提示日（{}）が作成日（{}）より前です",
+            wareki::format(pr),
+            wareki::format(c)
+        ));
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::report_form;
+
+    fn client() -> Client {
+        serde_json::from_value(serde_json::json!({
+            "external_id": "C001", "name": "山田 太郎",
+            "employments": [{"employer": {"name": "JS工業株式会社", "contact_person": "総務課 佐藤課長"},
+                "support_type": "standard", "start_date": "2026-04-15",
+                "intent": "applied", "retention_start_date": "2026-10-15"}],
+            "contacts": [
+                {"date": "2026-10-10", "counterpart": "client", "method": "in_person", "place": "office"},
+                {"date": "2026-10-20", "counterpart": "client", "method": "video", "place": "other"},
+                {"date": "2026-10-28", "counterpart": "employer", "method": "in_person", "place": "employer"},
+                {"date": "2026-11-02", "counterpart": "client", "method": "phone", "place": "other"}
+            ],
+            "reports": [{"month": "2026-10", "created": "2026-10-30", "presented": "2026-10-30",
+                         "fields": {"goal_1": "睡眠を8時間とる"}}]
+        }))
+        .expect("client")
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn prefill_takes_the_month_contacts_inside_the_support_period() {
+        let def = report_form();
+        let r = prefill(
+            &def,
+            &client(),
+            YearMonth::new(2026, 10).expect("m"),
+            "P.E 定着支援事業所",
+            "G.A",
+            d("2026-10-30"),
+        )
+        .expect("prefill");
+        // 10/10 is before S (10/15): not a 支援実績 row.
+        assert_eq!(
+            r.fields.get("record_1_date").map(String::as_str),
+            Some("10月20日")
+        );
+        assert_eq!(
+            r.fields.get("record_1_method").map(String::as_str),
+            Some("テレビ電話")
+        );
+        assert_eq!(
+            r.fields.get("record_2_place").map(String::as_str),
+            Some("雇用事業主内")
+        );
+        assert!(!r.fields.contains_key("record_3_date"));
+        assert_eq!(
+            r.fields.get("employer_contact").map(String::as_str),
+            Some("総務課 佐藤課長")
+        );
+        assert_eq!(r.created, Some(d("2026-10-30")));
+    }
+
+    #[test]
+    fn prefill_carries_last_month_goals_forward() {
+        let r = prefill(
+            &report_form(),
+            &client(),
+            YearMonth::new(2026, 11).expect("m"),
+            "",
+            "",
+            d("2026-11-30"),
+        )
+        .expect("prefill");
+        assert_eq!(
+            r.fields.get("goal_1").map(String::as_str),
+            Some("睡眠を8時間とる")
+        );
+    }
+
+    #[test]
+    fn a_month_outside_the_support_period_is_refused() {
+        let e = prefill(
+            &report_form(),
+            &client(),
+            YearMonth::new(2026, 9).expect("m"),
+            "",
+            "",
+            d("2026-09-30"),
+        )
+        .expect_err("before S");
+        assert!(e.contains("令和8年9月") && e.contains("期間"), "{e}");
+    }
+
+    #[test]
+    fn presented_before_created_is_refused() {
+        let def = report_form();
+        let c = client();
+        let mut r = prefill(
+            &def,
+            &c,
+            YearMonth::new(2026, 11).expect("m"),
+            "",
+            "",
+            d("2026-11-30"),
+        )
+        .expect("p");
+        set(&mut r, "presented", "2026-11-20");
+        assert!(validate(&def, &c, &r).join("").contains("作成日"));
+        set(&mut r, "presented", "2026-11-30");
+        assert!(
+            validate(&def, &c, &r).is_empty(),
+            "{:?}",
+            validate(&def, &c, &r)
+        );
+    }
+}

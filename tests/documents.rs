@@ -1,0 +1,269 @@
+//! 支援レポート and 計画書 through the real binary: contacts → prefilled
+//! report → 提示日 → `due` shows it done; exports read back.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-30";
+
+fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_teichaku"))
+        .current_dir(dir)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .env_remove("TEICHAKU_DB")
+        .output()
+        .expect("run teichaku")
+}
+
+fn ok(o: Output) -> Output {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json"),
+        )
+        .expect("fixture"),
+    )
+    .expect("json");
+    doc["clients"][0]["plans"][0]["fields"] = serde_json::json!({
+        "client_name": "山田 太郎", "long_goal": "安定して働き続ける", "item_1": "月1回の職場訪問"
+    });
+    let f = dir.path().join("in.json");
+    std::fs::write(&f, doc.to_string()).expect("write");
+    ok(run(&db, dir.path(), &["import", f.to_str().expect("utf8")]));
+    (dir, db)
+}
+
+/// All text of an xlsx: the shared strings and the sheet.
+fn xlsx_text(path: &Path) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).expect("open xlsx")).expect("zip");
+    let mut out = String::new();
+    for name in ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"] {
+        if let Ok(mut f) = z.by_name(name) {
+            f.read_to_string(&mut out).expect("read");
+        }
+    }
+    out
+}
+
+#[test]
+fn october_contacts_prefill_the_report_and_presenting_it_completes_the_month() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    ok(run(
+        &db,
+        d,
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--date",
+            "2026-11-05",
+            "--method",
+            "in_person",
+            "--place",
+            "employer",
+            "--summary",
+            "職場訪問",
+        ],
+    ));
+    ok(run(
+        &db,
+        d,
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--date",
+            "2026-11-12",
+            "--method",
+            "video",
+            "--place",
+            "other",
+            "--summary",
+            "面談",
+        ],
+    ));
+    ok(run(
+        &db,
+        d,
+        &[
+            "report",
+            "set",
+            "--client",
+            "C001",
+            "--month",
+            "2026-11",
+            "--field",
+            "goal_1=睡眠を8時間とる",
+            "--field",
+            "done_1=体調チェック表を確認",
+            "--presented",
+            "today",
+        ],
+    ));
+
+    let out = ok(run(
+        &db,
+        d,
+        &["due", "--all", "--from", "2026-11-01", "--format", "json"],
+    ));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let nov = rows
+        .iter()
+        .find(|r| r["obligation"] == "ret.monthly_report" && r["period"] == "2026-11")
+        .expect("November report item");
+    assert_eq!(nov["status"], "done");
+
+    ok(run(
+        &db,
+        d,
+        &[
+            "export", "report", "--client", "C001", "--month", "2026-11", "--format", "xlsx", "-o",
+            "r.xlsx",
+        ],
+    ));
+    ok(run(
+        &db,
+        d,
+        &[
+            "export", "report", "--client", "C001", "--month", "2026-11", "--format", "html", "-o",
+            "r.html",
+        ],
+    ));
+    let html = std::fs::read_to_string(d.join("r.html")).expect("html");
+    let xlsx = xlsx_text(&d.join("r.xlsx"));
+    for v in [
+        "睡眠を8時間とる",
+        "体調チェック表を確認",
+        "11月5日",
+        "11月12日",
+        "雇用事業主内",
+        "テレビ電話",
+        "JS工業株式会社",
+        "山田 太郎",
+        "令和8年11月30日",
+        "令和8年4月15日",
+        "課長",
+    ] {
+        assert!(html.contains(v), "html lacks {v}");
+        assert!(xlsx.contains(v), "xlsx lacks {v}");
+    }
+    assert!(html.contains("@page{size:A4"));
+    assert!(!html.contains("http"), "no outside assets");
+    assert!(
+        xlsx.contains("fitToPage") || xlsx.contains("fitToHeight"),
+        "fits one page"
+    );
+}
+
+#[test]
+fn bad_report_input_is_refused_and_nothing_is_written() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    let o = run(
+        &db,
+        d,
+        &["report", "set", "--client", "C001", "--month", "2026-08"],
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("期間"));
+    let o = run(
+        &db,
+        d,
+        &[
+            "report",
+            "set",
+            "--client",
+            "C001",
+            "--month",
+            "2026-11",
+            "--presented",
+            "2026-11-01",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("作成日"));
+    let long = format!("goal_1={}", "あ".repeat(300));
+    let o = run(
+        &db,
+        d,
+        &[
+            "report", "set", "--client", "C001", "--month", "2026-11", "--field", &long,
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("長すぎます"));
+    let o = run(
+        &db,
+        d,
+        &[
+            "export", "report", "--client", "C001", "--month", "2026-11", "--format", "html",
+        ],
+    );
+    assert!(!o.status.success(), "no November report was saved");
+}
+
+#[test]
+fn employer_export_needs_consent_and_every_export_is_audited() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    let args = [
+        "export",
+        "report",
+        "--client",
+        "C001",
+        "--month",
+        "2026-10",
+        "--format",
+        "html",
+        "--for-employer",
+        "-o",
+        "e.html",
+    ];
+    let o = run(&db, d, &args);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("同意"));
+    assert!(!d.join("e.html").exists());
+
+    let store = teichaku::store::Store::open_as(&db, "tester").expect("open");
+    let cid = store.client_id("C001").expect("id").expect("C001");
+    let consent: teichaku::model::Consent = serde_json::from_value(serde_json::json!(
+        {"scope": "employer_report_sharing", "date": "2026-10-01", "written": true}))
+    .expect("consent");
+    store.add_consent(cid, &consent).expect("add consent");
+    ok(run(&db, d, &args));
+    ok(run(
+        &db,
+        d,
+        &[
+            "export", "plan", "--client", "C001", "--format", "xlsx", "-o", "p.xlsx",
+        ],
+    ));
+    let plan = xlsx_text(&d.join("p.xlsx"));
+    for v in [
+        "安定して働き続ける",
+        "月1回の職場訪問",
+        "令和8年10月15日",
+        "令和9年4月10日",
+    ] {
+        assert!(plan.contains(v), "plan xlsx lacks {v}");
+    }
+    let audit = store.audit_log(50).expect("audit");
+    let exports: Vec<_> = audit
+        .iter()
+        .filter(|a| format!("{:?}", a.action).contains("Export"))
+        .collect();
+    assert!(exports.len() >= 2, "{audit:?}");
+}
