@@ -68,10 +68,10 @@ pub(super) fn import(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
 
 pub(super) fn export(db: &Path, a: &ExportArgs) -> Result<ExitCode, CliError> {
     let store = open(db)?;
-    if let Some(id) = &a.client {
-        if store.client_id(id)?.is_none() {
-            return Err(CliError(format!("利用者 ID「{id}」は登録されていません。")));
-        }
+    if let Some(id) = &a.client
+        && store.client_id(id)?.is_none()
+    {
+        return Err(CliError(format!("利用者 ID「{id}」は登録されていません。")));
     }
     let doc = store.export(a.client.as_deref())?;
     let mut json = interchange::to_json(&doc);
@@ -274,11 +274,11 @@ pub(super) fn contact_add(
     let client = store.load_client(client_id)?;
     let settings = store.settings()?;
     for o in obligations::compute(&client, &settings, today) {
-        if let Some(crate::model::RecordRef::Contact { id: Some(cid), .. }) = &o.satisfied_by {
-            if *cid == id {
-                let period = o.period.map(|p| format!(" {p}")).unwrap_or_default();
-                println!("  ✓ {}{period} {} → {}", o.id, o.title, o.status_label());
-            }
+        if let Some(crate::model::RecordRef::Contact { id: Some(cid), .. }) = &o.satisfied_by
+            && *cid == id
+        {
+            let period = o.period.map(|p| format!(" {p}")).unwrap_or_default();
+            println!("  ✓ {}{period} {} → {}", o.id, o.title, o.status_label());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -16,10 +16,10 @@ use crate::wareki;
 /// A field's value as printed: dates in 和暦, text made safe.
 pub(crate) fn shown(f: &FieldDef, values: &Values) -> String {
     let v = values.get(&f.id).map(String::as_str).unwrap_or("");
-    if f.kind == Kind::Date {
-        if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            return wareki::format(d);
-        }
+    if f.kind == Kind::Date
+        && let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d")
+    {
+        return wareki::format(d);
     }
     crate::text::clean_input(v)
 }
