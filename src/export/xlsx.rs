@@ -48,8 +48,7 @@ fn build(
 
     ws.merge_range(0, 0, 0, 3, &def.title, &title)?;
     ws.merge_range(1, 0, 1, 3, subtitle, &sub)?;
-    let mut row: u32 = 3;
-    for line in lines(def, values) {
+    for (row, line) in (3_u32..).zip(lines(def, values)) {
         match line {
             Line::Heading(t) => {
                 ws.merge_range(row, 0, row, 3, t, &heading)?;
@@ -79,7 +78,6 @@ fn build(
                 }
             }
         }
-        row += 1;
     }
     wb.save_to_buffer()
 }
