@@ -104,7 +104,13 @@ impl FormDef {
                     for c in &t.columns {
                         out.push(FieldDef {
                             id: t.field_id(row, &c.id),
-                            label: format!("{}{} {}", s.title, row, c.label),
+                            // 「支援実績2 場所」: the column's name without its choices.
+                            label: format!(
+                                "{}{} {}",
+                                s.title,
+                                row,
+                                c.label.split('（').next().unwrap_or(&c.label)
+                            ),
                             kind: Kind::Text,
                             max: Some(c.max),
                             required: false,

@@ -317,6 +317,17 @@ fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError>
             let id = store.add_consent(*client_id, consent)?;
             key(RecordKind::Consent, id, consent.date)
         }
+        SaveRequest::Report { client_id, report } => match report.id {
+            Some(_) => store.update_report(report).map(|_| None)?,
+            None => {
+                let id = store.add_report(*client_id, report)?;
+                let day = report
+                    .presented
+                    .or(report.created)
+                    .unwrap_or(report.month.first_day());
+                key(RecordKind::Report, id, day)
+            }
+        },
         SaveRequest::Handover {
             client_id,
             handover,

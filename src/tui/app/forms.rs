@@ -44,6 +44,7 @@ pub struct FormSession {
     /// The record as loaded (with its version) for edits.
     pub base_client: Option<Client>,
     pub base_employment: Option<Employment>,
+    pub base_report: Option<crate::model::Report>,
     /// A draft from an earlier session, waiting for y/n.
     pub offer: Option<Draft>,
     /// When to write the draft (set on the first change after a write).
@@ -89,7 +90,22 @@ impl App {
         let today = self.today;
         let mut base_client = None;
         let mut base_employment = None;
+        let mut base_report = None;
         let (specs, values, focus) = match kind {
+            FormKind::Report => {
+                let month = rf::report_month(client, today);
+                match rf::report_for(client, month, &self.user, today) {
+                    Ok(r) => {
+                        let v = rf::report_values(&r);
+                        base_report = Some(r);
+                        (rf::report_specs(), v, Some("goal_1"))
+                    }
+                    Err(e) => {
+                        self.error(e);
+                        return;
+                    }
+                }
+            }
             FormKind::Contact => (
                 rf::contact_specs(&t.linkable_steps()),
                 {
@@ -128,7 +144,10 @@ impl App {
         if let Some(f) = focus {
             form.focus_field(f);
         }
-        let draft_key = FormSession::draft_key(&self.user, kind, client_id);
+        let mut draft_key = FormSession::draft_key(&self.user, kind, client_id);
+        if let Some(r) = &base_report {
+            draft_key.push_str(&format!("/{}", r.month));
+        }
         let last_draft = form.values();
         self.push(Effect::LoadDraft(draft_key.clone()));
         self.form = Some(FormSession {
@@ -138,6 +157,7 @@ impl App {
             draft_key,
             base_client,
             base_employment,
+            base_report,
             offer: None,
             draft_due: None,
             last_draft,
@@ -251,6 +271,16 @@ impl App {
                     conference,
                 }
             }),
+            // Problems of the declarative form name their field in the text.
+            FormKind::Report => match (&fs.base_report, &self.timeline) {
+                (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)
+                    .map(|report| SaveRequest::Report {
+                        client_id: id,
+                        report: Box::new(report),
+                    })
+                    .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
+                _ => return,
+            },
         };
         match request {
             Ok(r) => {
@@ -259,7 +289,19 @@ impl App {
             }
             Err(errors) => {
                 rf::show_errors(&mut fs.form, &errors);
-                self.error(format!("入力内容を確認してください（{}件）", errors.len()));
+                let unplaced: Vec<&str> = errors
+                    .iter()
+                    .filter(|(f, _)| f.is_empty())
+                    .map(|(_, m)| m.as_str())
+                    .collect();
+                if unplaced.is_empty() {
+                    self.error(format!("入力内容を確認してください（{}件）", errors.len()));
+                } else {
+                    self.error(format!(
+                        "入力内容を確認してください: {}",
+                        unplaced.join(" / ")
+                    ));
+                }
             }
         }
     }

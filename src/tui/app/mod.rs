@@ -75,6 +75,11 @@ pub enum SaveRequest {
         client_id: i64,
         conference: CaseConference,
     },
+    /// `report.id` is `None` for a new report.
+    Report {
+        client_id: i64,
+        report: Box<crate::model::Report>,
+    },
 }
 
 impl SaveRequest {
@@ -84,7 +89,8 @@ impl SaveRequest {
             | SaveRequest::Employment { client_id, .. }
             | SaveRequest::Consent { client_id, .. }
             | SaveRequest::Handover { client_id, .. }
-            | SaveRequest::Conference { client_id, .. } => *client_id,
+            | SaveRequest::Conference { client_id, .. }
+            | SaveRequest::Report { client_id, .. } => *client_id,
             SaveRequest::Client(c) => c.id.unwrap_or_default(),
         }
     }
@@ -422,8 +428,9 @@ impl App {
                 }
                 self.rebuild_deadlines();
             }
-            Action::Report | Action::Plan | Action::Export => {
-                self.info("支援レポート・計画書・出力は、この画面ではまだ使えません（出力は teichaku export）");
+            Action::Report => self.request_form(FormKind::Report, Preset::default()),
+            Action::Plan | Action::Export => {
+                self.info("計画書の入力と書き出しは teichaku export plan / export report で行えます（この画面では支援レポート r のみ）");
             }
             _ => {}
         }

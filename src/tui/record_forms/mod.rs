@@ -9,6 +9,7 @@
 mod contact;
 mod people;
 mod records;
+mod report;
 #[cfg(test)]
 mod tests;
 
@@ -30,6 +31,7 @@ pub use records::{
     conference_from_values, conference_specs, consent_from_values, consent_specs,
     handover_from_values, handover_specs, record_defaults,
 };
+pub use report::{report_for, report_from_values, report_month, report_specs, report_values};
 
 /// Which record a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,6 +42,7 @@ pub enum FormKind {
     Consent,
     Handover,
     Conference,
+    Report,
 }
 
 impl FormKind {
@@ -52,6 +55,7 @@ impl FormKind {
             FormKind::Consent => "consent",
             FormKind::Handover => "handover",
             FormKind::Conference => "conference",
+            FormKind::Report => "report",
         }
     }
 
@@ -64,13 +68,14 @@ impl FormKind {
             FormKind::Consent => "同意の記録",
             FormKind::Handover => "引継ぎの記録",
             FormKind::Conference => "ケース会議の記録",
+            FormKind::Report => "支援レポート",
         }
     }
 
     /// What the saved record is called in the confirmation message.
     pub fn saved_message(self) -> &'static str {
         match self {
-            FormKind::Client | FormKind::Employment => "保存しました",
+            FormKind::Client | FormKind::Employment | FormKind::Report => "保存しました",
             _ => "記録しました",
         }
     }

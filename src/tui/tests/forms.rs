@@ -316,3 +316,67 @@ fn enter_on_a_report_item_says_the_report_form_is_not_here_yet() {
     assert!(h.s.app.form.is_none());
     assert!(h.message().contains("支援レポート"), "{}", h.message());
 }
+
+#[test]
+fn r_opens_this_month_report_prefilled_and_saving_it_with_a_presentation_day_completes_the_month() {
+    let mut h = H::new();
+    h.select("C003"); // in 就労定着支援 since 2026-03-01
+    h.ch('r');
+    let fs = h.s.app.form.as_ref().expect("report form open");
+    assert_eq!(
+        fs.form.focus_id(),
+        "goal_1",
+        "the cursor starts in the first goal"
+    );
+    assert_eq!(h.form_value("client_name"), "佐藤 健一");
+    assert!(!h.form_value("created").is_empty(), "作成日 is filled");
+    h.typed("生活リズムを整える");
+    let month = crate::dates::YearMonth::of(crate::tui::fixtures::today());
+    // Jump to 対象者提示日 and give it today.
+    h.s.app
+        .form
+        .as_mut()
+        .expect("form")
+        .form
+        .focus_field("presented");
+    h.typed("今日");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_none(), "{}", h.message());
+    let c = h.s.store().load_client(h.id("C003")).expect("load");
+    let r = c
+        .reports
+        .iter()
+        .find(|r| r.month == month)
+        .expect("saved report");
+    assert_eq!(
+        r.fields.get("goal_1").map(String::as_str),
+        Some("生活リズムを整える")
+    );
+    assert_eq!(r.presented, Some(crate::tui::fixtures::today()));
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let o = t
+        .obligations
+        .iter()
+        .find(|o| o.id == "ret.monthly_report" && o.period == Some(month))
+        .expect("this month's report item");
+    assert_eq!(o.status, Status::Done);
+}
+
+#[test]
+fn a_report_presented_before_it_was_written_is_refused_and_the_input_stays() {
+    let mut h = H::new();
+    h.select("C003");
+    h.ch('r');
+    h.typed("目標");
+    h.s.app
+        .form
+        .as_mut()
+        .expect("form")
+        .form
+        .focus_field("presented");
+    h.typed("2026-03-02");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_some(), "the form stays open");
+    assert!(h.message().contains("作成日"), "{}", h.message());
+    assert_eq!(h.form_value("goal_1"), "目標");
+}

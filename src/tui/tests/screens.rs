@@ -143,3 +143,12 @@ fn resizing_never_breaks_the_layout() {
         check_widths(&h.draw(), w);
     }
 }
+
+#[test]
+fn snapshot_report_editor() {
+    let mut h = H::sized(80, 24);
+    h.select("C003");
+    h.ch('r');
+    h.typed("生活リズムを整え、疲れを翌日に持ち越さない");
+    snap("report_editor_80x24", &h);
+}
