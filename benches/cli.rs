@@ -108,6 +108,51 @@ fn main() {
         "due --all --format json ..... {:>8.0} ms median of 7, {rows} rows   (target < 300 ms)",
         median(runs).as_secs_f64() * 1e3
     );
+    // Exports of one client's documents (issue 4: under 200 ms each).
+    let (client, month) = {
+        let store = teichaku::store::Store::open_as(&db, "bench").expect("open");
+        let doc = store.export(None).expect("export");
+        doc.clients
+            .iter()
+            .find_map(|c| {
+                let r = c.reports.iter().find(|r| r.presented.is_some())?;
+                c.plans.first()?;
+                Some((c.external_id.clone(), r.month.to_string()))
+            })
+            .expect("a client with a report and a plan")
+    };
+    for (what, args) in [
+        (
+            "export report xlsx",
+            vec![
+                "export", "report", "--client", &client, "--month", &month, "--format", "xlsx",
+            ],
+        ),
+        (
+            "export report html",
+            vec![
+                "export", "report", "--client", &client, "--month", &month, "--format", "html",
+            ],
+        ),
+        (
+            "export plan xlsx  ",
+            vec!["export", "plan", "--client", &client, "--format", "xlsx"],
+        ),
+    ] {
+        let runs: Vec<Duration> = (0..7)
+            .map(|i| {
+                let out = dir.path().join(format!("doc{i}"));
+                let mut c = teichaku(&db);
+                c.args(&args).arg("-o").arg(&out).arg("--force");
+                timed(c)
+            })
+            .collect();
+        println!(
+            "{what} ........... {:>8.0} ms median of 7   (target < 200 ms)",
+            median(runs).as_secs_f64() * 1e3
+        );
+    }
+
     // The import child is the largest so far; measure due alone in a fresh
     // process tree so its peak is its own.
     let peak = Command::new(std::env::current_exe().expect("exe"))
