@@ -86,7 +86,7 @@ impl App {
         let Some(t) = &self.timeline else { return };
         let client = &t.client;
         let client_id = t.client_id();
-        let name = rf::client_title(client);
+        let mut name = rf::client_title(client);
         let today = self.today;
         let mut base_client = None;
         let mut base_employment = None;
@@ -96,6 +96,8 @@ impl App {
                 let month = rf::report_month(client, today);
                 match rf::report_for(client, month, &self.user, today) {
                     Ok(r) => {
+                        // Which month is being written, in the title.
+                        name = format!("{name} {}", crate::wareki::format_year_month(r.month));
                         let v = rf::report_values(&r);
                         base_report = Some(r);
                         (rf::report_specs(), v, Some("goal_1"))
