@@ -317,6 +317,13 @@ fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError>
             let id = store.add_consent(*client_id, consent)?;
             key(RecordKind::Consent, id, consent.date)
         }
+        SaveRequest::Plan { client_id, plan } => match plan.id {
+            Some(_) => store.update_plan(plan).map(|_| None)?,
+            None => {
+                let id = store.add_plan(*client_id, plan)?;
+                key(RecordKind::Plan, id, plan.created)
+            }
+        },
         SaveRequest::Report { client_id, report } => match report.id {
             Some(_) => store.update_report(report).map(|_| None)?,
             None => {

@@ -45,6 +45,7 @@ pub struct FormSession {
     pub base_client: Option<Client>,
     pub base_employment: Option<Employment>,
     pub base_report: Option<crate::model::Report>,
+    pub base_plan: Option<crate::model::Plan>,
     /// A draft from an earlier session, waiting for y/n.
     pub offer: Option<Draft>,
     /// When to write the draft (set on the first change after a write).
@@ -91,7 +92,14 @@ impl App {
         let mut base_client = None;
         let mut base_employment = None;
         let mut base_report = None;
+        let mut base_plan = None;
         let (specs, values, focus) = match kind {
+            FormKind::Plan => {
+                let p = rf::plan_for(client, today);
+                let v = rf::plan_values(&p);
+                base_plan = Some(p);
+                (rf::plan_specs(), v, None)
+            }
             FormKind::Report => {
                 let month = rf::report_month(client, today);
                 match rf::report_for(client, month, &self.user, today) {
@@ -160,6 +168,7 @@ impl App {
             base_client,
             base_employment,
             base_report,
+            base_plan,
             offer: None,
             draft_due: None,
             last_draft,
@@ -273,6 +282,15 @@ impl App {
                     conference,
                 }
             }),
+            FormKind::Plan => match &fs.base_plan {
+                Some(base) => rf::plan_from_values(base, values, today)
+                    .map(|plan| SaveRequest::Plan {
+                        client_id: id,
+                        plan: Box::new(plan),
+                    })
+                    .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
+                None => return,
+            },
             // Problems of the declarative form name their field in the text.
             FormKind::Report => match (&fs.base_report, &self.timeline) {
                 (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)

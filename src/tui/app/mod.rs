@@ -75,6 +75,11 @@ pub enum SaveRequest {
         client_id: i64,
         conference: CaseConference,
     },
+    /// `plan.id` is `None` for a new plan or a new version (a review).
+    Plan {
+        client_id: i64,
+        plan: Box<crate::model::Plan>,
+    },
     /// `report.id` is `None` for a new report.
     Report {
         client_id: i64,
@@ -90,7 +95,8 @@ impl SaveRequest {
             | SaveRequest::Consent { client_id, .. }
             | SaveRequest::Handover { client_id, .. }
             | SaveRequest::Conference { client_id, .. }
-            | SaveRequest::Report { client_id, .. } => *client_id,
+            | SaveRequest::Report { client_id, .. }
+            | SaveRequest::Plan { client_id, .. } => *client_id,
             SaveRequest::Client(c) => c.id.unwrap_or_default(),
         }
     }
@@ -429,8 +435,11 @@ impl App {
                 self.rebuild_deadlines();
             }
             Action::Report => self.request_form(FormKind::Report, Preset::default()),
-            Action::Plan | Action::Export => {
-                self.info("計画書の入力と書き出しは teichaku export plan / export report で行えます（この画面では支援レポート r のみ）");
+            Action::Plan => self.request_form(FormKind::Plan, Preset::default()),
+            Action::Export => {
+                self.info(
+                    "書き出しは teichaku export report / export plan で行えます（xlsx・html）",
+                );
             }
             _ => {}
         }

@@ -8,6 +8,7 @@
 
 mod contact;
 mod people;
+mod plan;
 mod records;
 mod report;
 #[cfg(test)]
@@ -27,6 +28,7 @@ pub use people::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,
 };
+pub use plan::{plan_for, plan_from_values, plan_specs, plan_values};
 pub use records::{
     conference_from_values, conference_specs, consent_from_values, consent_specs,
     handover_from_values, handover_specs, record_defaults,
@@ -43,6 +45,7 @@ pub enum FormKind {
     Handover,
     Conference,
     Report,
+    Plan,
 }
 
 impl FormKind {
@@ -56,6 +59,7 @@ impl FormKind {
             FormKind::Handover => "handover",
             FormKind::Conference => "conference",
             FormKind::Report => "report",
+            FormKind::Plan => "plan",
         }
     }
 
@@ -69,13 +73,16 @@ impl FormKind {
             FormKind::Handover => "引継ぎの記録",
             FormKind::Conference => "ケース会議の記録",
             FormKind::Report => "支援レポート",
+            FormKind::Plan => "就労定着支援計画書",
         }
     }
 
     /// What the saved record is called in the confirmation message.
     pub fn saved_message(self) -> &'static str {
         match self {
-            FormKind::Client | FormKind::Employment | FormKind::Report => "保存しました",
+            FormKind::Client | FormKind::Employment | FormKind::Report | FormKind::Plan => {
+                "保存しました"
+            }
             _ => "記録しました",
         }
     }

@@ -380,3 +380,53 @@ fn a_report_presented_before_it_was_written_is_refused_and_the_input_stays() {
     assert!(h.message().contains("作成日"), "{}", h.message());
     assert_eq!(h.form_value("goal_1"), "目標");
 }
+
+#[test]
+fn p_edits_the_plan_and_a_new_evaluation_day_makes_a_new_version_keeping_the_old_one() {
+    let mut h = H::new();
+    h.select("C003"); // plan of 2026-03-05, reviewed 2026-09-04
+    h.ch('p');
+    assert_eq!(
+        h.form_value("client_name"),
+        "佐藤 健一",
+        "filled from the client"
+    );
+    let mut v = std::collections::BTreeMap::new();
+    v.insert("evaluated".to_string(), "2026-11-20".to_string());
+    v.insert(
+        "summary".to_string(),
+        "職場に定着。次の6月は通院との両立".to_string(),
+    );
+    h.s.app
+        .form
+        .as_mut()
+        .expect("plan form")
+        .form
+        .set_values(&v);
+    h.ctrl('s');
+    assert!(h.s.app.form.is_none(), "{}", h.message());
+    let c = h.s.store().load_client(h.id("C003")).expect("load");
+    assert_eq!(c.plans.len(), 2, "a review is a new version");
+    let old = c
+        .plans
+        .iter()
+        .find(|p| p.created == crate::tui::fixtures::d(2026, 3, 5))
+        .expect("old");
+    assert!(old.fields.is_empty(), "the reviewed version is unchanged");
+    let new = c
+        .plans
+        .iter()
+        .find(|p| p.created == crate::tui::fixtures::d(2026, 11, 20))
+        .expect("new");
+    assert_eq!(
+        new.fields.get("summary").map(String::as_str),
+        Some("職場に定着。次の6月は通院との両立")
+    );
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let done_reviews = t
+        .obligations
+        .iter()
+        .filter(|o| o.id == "ret.plan_review" && o.status == Status::Done)
+        .count();
+    assert_eq!(done_reviews, 2, "09-04 and 11-20 are both reviews");
+}
