@@ -1,7 +1,6 @@
 //! `report set` and `export report|plan`: the 支援レポート and the
 //! 就労定着支援計画書 from the shell.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -227,26 +226,6 @@ fn write_doc(
         || PathBuf::from(format!("{default_name}.{ext}")),
         Path::to_path_buf,
     );
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).mode(0o640);
-    if force {
-        opts.create(true).truncate(true);
-    } else {
-        opts.create_new(true);
-    }
-    let mut f = opts.open(&path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            CliError(format!(
-                "{} は既にあります。上書きするには --force を付けてください。",
-                path.display()
-            ))
-        } else {
-            CliError(format!("{} に書き込めません: {e}", path.display()))
-        }
-    })?;
-    f.write_all(&bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| CliError(format!("{} に書き込めません: {e}", path.display())))?;
+    export::write_file(&path, &bytes, force).map_err(CliError)?;
     Ok(path)
 }

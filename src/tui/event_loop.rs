@@ -270,6 +270,12 @@ impl Session {
                 let r = store.load_client(id).map_err(msg);
                 self.app.client_refreshed(r);
             }
+            Effect::ExportReport(client_id, month, dir) => {
+                match export_report(store, client_id, month, &dir) {
+                    Ok(path) => self.app.info(format!("書き出しました: {}", path.display())),
+                    Err(e) => self.app.error(e),
+                }
+            }
             Effect::LoadDraft(key) => match store.load_draft(&key) {
                 Ok(d) => self.app.draft_loaded(&key, d.map(|(json, _)| json)),
                 Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),
@@ -295,6 +301,43 @@ impl Session {
             }
         }
     }
+}
+
+/// The month's 支援レポート as xlsx in `<data dir>/exports/`, audited
+/// (personal data leaving the system). The path, or a reason in Japanese.
+fn export_report(
+    store: &Store,
+    client_id: i64,
+    month: crate::dates::YearMonth,
+    dir: &std::path::Path,
+) -> Result<std::path::PathBuf, String> {
+    let c = store.load_client(client_id).map_err(|e| e.to_string())?;
+    let r = c.reports.iter().find(|r| r.month == month).ok_or_else(|| {
+        format!(
+            "{} の支援レポートはまだありません（r で作成）",
+            crate::wareki::format_year_month(month)
+        )
+    })?;
+    let def = crate::forms::report_form();
+    let subtitle = format!("{} の支援実績", crate::wareki::format_year_month(month));
+    let bytes = crate::export::xlsx(&def, &subtitle, &crate::forms::report::values(r))?;
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| format!("{} を作れません: {e}", dir.display()))?;
+    }
+    let path = dir.join(format!("支援レポート_{}_{month}.xlsx", c.external_id));
+    crate::export::write_file(&path, &bytes, true)?;
+    store
+        .record_export(
+            client_id,
+            &format!("支援レポート {month} (本人用, 画面から)"),
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 /// Write the record; for an added record, the timeline key to select.

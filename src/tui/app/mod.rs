@@ -117,6 +117,8 @@ pub enum Effect {
     },
     DeleteDraft(String),
     Save(SaveRequest),
+    /// Write the client's 支援レポート for the month as xlsx.
+    ExportReport(i64, crate::dates::YearMonth, std::path::PathBuf),
 }
 
 /// Why a save failed.
@@ -132,6 +134,8 @@ pub struct App {
     pub today: NaiveDate,
     pub user: String,
     pub settings: Settings,
+    /// Where `x` writes documents (per user: `<data dir>/exports`).
+    pub export_dir: std::path::PathBuf,
     pub keymap: Keymap,
     pub theme: Theme,
     pub snap: Snapshot,
@@ -181,6 +185,7 @@ impl App {
             today,
             user: user.to_string(),
             settings,
+            export_dir: crate::paths::data_dir().join("exports"),
             keymap,
             theme,
             snap: Snapshot::default(),
@@ -436,11 +441,15 @@ impl App {
             }
             Action::Report => self.request_form(FormKind::Report, Preset::default()),
             Action::Plan => self.request_form(FormKind::Plan, Preset::default()),
-            Action::Export => {
-                self.info(
-                    "書き出しは teichaku export report / export plan で行えます（xlsx・html）",
-                );
-            }
+            // This month's 支援レポート as xlsx (plans and html: teichaku export).
+            Action::Export => match &self.timeline {
+                Some(t) => {
+                    let month = crate::tui::record_forms::report_month(&t.client, self.today);
+                    let (id, dir) = (t.client_id(), self.export_dir.clone());
+                    self.push(Effect::ExportReport(id, month, dir));
+                }
+                None => self.info("先に利用者を選んでください"),
+            },
             _ => {}
         }
         self.sync_scroll();

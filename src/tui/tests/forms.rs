@@ -430,3 +430,22 @@ fn p_edits_the_plan_and_a_new_evaluation_day_makes_a_new_version_keeping_the_old
         .count();
     assert_eq!(done_reviews, 2, "09-04 and 11-20 are both reviews");
 }
+
+#[test]
+fn x_writes_this_month_report_as_xlsx_and_says_where() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = H::new();
+    h.s.app.export_dir = dir.path().join("exports");
+    h.select("C003");
+    h.ch('x');
+    assert!(h.message().contains("まだありません"), "{}", h.message());
+    h.ch('r');
+    h.typed("生活リズムを整える");
+    h.ctrl('s');
+    h.ch('x');
+    assert!(h.message().starts_with("書き出しました"), "{}", h.message());
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
+        .expect("dir")
+        .collect();
+    assert_eq!(files.len(), 1);
+}
