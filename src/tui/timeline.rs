@@ -367,8 +367,10 @@ pub enum EnterAction {
     EmployerContact,
     /// A handover record (end.handover_share).
     Handover,
-    /// Satisfied by a record this screen cannot write yet.
-    NotHere(&'static str),
+    /// The month's 支援レポート.
+    Report,
+    /// The 就労定着支援計画書 (a new plan or a review).
+    Plan,
     /// Nothing to record (information only).
     Nothing,
 }
@@ -380,10 +382,8 @@ impl EnterAction {
             "ret.monthly_face_to_face" => EnterAction::Contact,
             "ret.monthly_employer" => EnterAction::EmployerContact,
             "end.handover_share" => EnterAction::Handover,
-            "ret.monthly_report" => EnterAction::NotHere("支援レポート（別紙様式1）"),
-            "ret.plan_initial" | "ret.plan_review" => {
-                EnterAction::NotHere("就労定着支援計画書（別紙様式2）")
-            }
+            "ret.monthly_report" => EnterAction::Report,
+            "ret.plan_initial" | "ret.plan_review" => EnterAction::Plan,
             _ => EnterAction::Nothing,
         }
     }
@@ -397,9 +397,8 @@ impl EnterAction {
             EnterAction::Contact => Some("Enter: 本人との支援の記録を書く".into()),
             EnterAction::EmployerContact => Some("Enter: 事業主との連絡の記録を書く".into()),
             EnterAction::Handover => Some("Enter: 引継ぎを記録する".into()),
-            EnterAction::NotHere(what) => {
-                Some(format!("{what}の作成は、この画面ではまだできません"))
-            }
+            EnterAction::Report => Some("Enter: この月の支援レポートを書く".into()),
+            EnterAction::Plan => Some("Enter: 就労定着支援計画書を書く・見直す".into()),
             EnterAction::Nothing => None,
         }
     }

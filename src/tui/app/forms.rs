@@ -23,13 +23,15 @@ pub struct Preset {
     pub link: Option<String>,
     /// With the employer, at the workplace.
     pub with_employer: bool,
+    /// For a 支援レポート: which month (default: this month).
+    pub month: Option<crate::dates::YearMonth>,
 }
 
 impl Preset {
     pub fn linked(id: &str) -> Preset {
         Preset {
             link: Some(id.to_string()),
-            with_employer: false,
+            ..Preset::default()
         }
     }
 }
@@ -101,7 +103,9 @@ impl App {
                 (rf::plan_specs(), v, None)
             }
             FormKind::Report => {
-                let month = rf::report_month(client, today);
+                let month = preset
+                    .month
+                    .unwrap_or_else(|| rf::report_month(client, today));
                 match rf::report_for(client, month, &self.user, today) {
                     Ok(r) => {
                         // Which month is being written, in the title.

@@ -245,14 +245,24 @@ impl App {
                         EnterAction::EmployerContact => self.request_form(
                             FormKind::Contact,
                             Preset {
-                                link: None,
                                 with_employer: true,
+                                ..Preset::default()
                             },
                         ),
                         EnterAction::Handover => {
                             self.request_form(FormKind::Handover, Preset::default())
                         }
-                        a @ EnterAction::NotHere(_) => self.info(a.hint().unwrap_or_default()),
+                        EnterAction::Report => {
+                            let month = o.period;
+                            self.request_form(
+                                FormKind::Report,
+                                Preset {
+                                    month,
+                                    ..Preset::default()
+                                },
+                            )
+                        }
+                        EnterAction::Plan => self.request_form(FormKind::Plan, Preset::default()),
                         EnterAction::Nothing => {}
                     }
                 } else if t.selected_record().is_some() {

@@ -300,24 +300,6 @@ fn enter_on_a_monthly_employer_item_opens_a_contact_with_the_employer_at_work() 
 }
 
 #[test]
-fn enter_on_a_report_item_says_the_report_form_is_not_here_yet() {
-    let mut h = H::new();
-    h.select("C003");
-    h.key(KeyCode::Enter);
-    let t = h.s.app.timeline.as_mut().expect("timeline");
-    let key = t
-        .obligations
-        .iter()
-        .find(|o| o.id == "ret.monthly_report")
-        .map(|o| crate::tui::timeline::ItemKey::Obligation(o.id, o.period))
-        .expect("a monthly report item");
-    assert!(t.select_key(&key));
-    h.key(KeyCode::Enter);
-    assert!(h.s.app.form.is_none());
-    assert!(h.message().contains("支援レポート"), "{}", h.message());
-}
-
-#[test]
 fn r_opens_this_month_report_prefilled_and_saving_it_with_a_presentation_day_completes_the_month() {
     let mut h = H::new();
     h.select("C003"); // in 就労定着支援 since 2026-03-01
@@ -448,4 +430,28 @@ fn x_writes_this_month_report_as_xlsx_and_says_where() {
         .expect("dir")
         .collect();
     assert_eq!(files.len(), 1);
+}
+
+#[test]
+fn enter_on_a_monthly_report_item_opens_the_report_for_that_month() {
+    let mut h = H::new();
+    h.select("C003");
+    h.key(KeyCode::Enter); // into the timeline
+    let month = crate::dates::YearMonth::new(2026, 10).expect("month");
+    let key = crate::tui::timeline::ItemKey::Obligation("ret.monthly_report", Some(month));
+    assert!(
+        h.s.app
+            .timeline
+            .as_mut()
+            .expect("timeline")
+            .select_key(&key),
+        "item on the timeline"
+    );
+    h.key(KeyCode::Enter);
+    let fs = h.s.app.form.as_ref().expect("report form");
+    assert!(
+        fs.form.title().contains("令和8年10月"),
+        "{}",
+        fs.form.title()
+    );
 }

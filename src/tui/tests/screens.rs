@@ -152,3 +152,11 @@ fn snapshot_report_editor() {
     h.typed("生活リズムを整え、疲れを翌日に持ち越さない");
     snap("report_editor_80x24", &h);
 }
+
+#[test]
+fn snapshot_plan_editor() {
+    let mut h = H::sized(80, 24);
+    h.select("C003");
+    h.ch('p');
+    snap("plan_editor_80x24", &h);
+}
