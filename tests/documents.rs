@@ -251,14 +251,24 @@ fn employer_export_needs_consent_and_every_export_is_audited() {
             "export", "plan", "--client", "C001", "--format", "xlsx", "-o", "p.xlsx",
         ],
     ));
+    ok(run(
+        &db,
+        d,
+        &[
+            "export", "plan", "--client", "C001", "--format", "html", "-o", "p.html",
+        ],
+    ));
     let plan = xlsx_text(&d.join("p.xlsx"));
+    let plan_html = std::fs::read_to_string(d.join("p.html")).expect("plan html");
     for v in [
         "安定して働き続ける",
         "月1回の職場訪問",
+        "山田 太郎",
         "令和8年10月15日",
         "令和9年4月10日",
     ] {
         assert!(plan.contains(v), "plan xlsx lacks {v}");
+        assert!(plan_html.contains(v), "plan html lacks {v}");
     }
     let audit = store.audit_log(50).expect("audit");
     let exports: Vec<_> = audit
