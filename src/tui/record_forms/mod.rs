@@ -7,6 +7,7 @@
 //! same parser, so what the case worker saw is what is stored.
 
 mod contact;
+mod declared;
 mod people;
 mod plan;
 mod records;

@@ -5,44 +5,14 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Values;
-use crate::date_input::parse_date_input;
-use crate::forms::{self, Kind};
+use super::{Values, declared};
+use crate::forms;
 use crate::model::{Client, Plan};
 use crate::tui::form::FieldSpec;
 use crate::wareki;
 
 pub fn plan_specs() -> Vec<FieldSpec> {
-    forms::plan_form()
-        .all_fields()
-        .iter()
-        .map(|f| {
-            let max = f.max.unwrap_or(200);
-            let spec = match f.kind {
-                Kind::Date => FieldSpec::date(&f.id, &f.label),
-                Kind::Multiline => FieldSpec::multiline(&f.id, &f.label, max),
-                Kind::Text => FieldSpec::text(&f.id, &f.label, max),
-                Kind::Choice => {
-                    let pairs: Vec<(&str, &str)> = f
-                        .choices
-                        .iter()
-                        .map(|c| {
-                            (
-                                c.as_str(),
-                                if c.is_empty() {
-                                    "未選択"
-                                } else {
-                                    c.as_str()
-                                },
-                            )
-                        })
-                        .collect();
-                    FieldSpec::choice(&f.id, &f.label, &pairs)
-                }
-            };
-            if f.required { spec.required() } else { spec }
-        })
-        .collect()
+    declared::specs(&forms::plan_form())
 }
 
 /// The latest plan, or a new one; fields the plan leaves empty are filled
@@ -100,19 +70,7 @@ fn prefilled(client: &Client, today: NaiveDate) -> Values {
 pub fn plan_values(p: &Plan) -> Values {
     let mut v = p.fields.clone();
     v.insert("created".into(), p.created.to_string());
-    for f in forms::plan_form()
-        .all_fields()
-        .iter()
-        .filter(|f| f.kind == Kind::Date)
-    {
-        if let Some(d) = v
-            .get(&f.id)
-            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        {
-            v.insert(f.id.clone(), wareki::format(d));
-        }
-    }
-    v
+    declared::shown(&forms::plan_form(), v)
 }
 
 /// The plan to save: the same record edited, or — when a 評価日 later than
@@ -123,26 +81,7 @@ pub fn plan_from_values(
     today: NaiveDate,
 ) -> Result<Plan, Vec<String>> {
     let def = forms::plan_form();
-    let mut fields = Values::new();
-    let mut errors = Vec::new();
-    for f in def.all_fields() {
-        let raw = values.get(&f.id).map(|s| s.trim()).unwrap_or("");
-        if raw.is_empty() {
-            continue;
-        }
-        let v = if f.kind == Kind::Date {
-            match parse_date_input(raw, today) {
-                Ok(d) => d.to_string(),
-                Err(e) => {
-                    errors.push(format!("{}: {e}", f.label));
-                    continue;
-                }
-            }
-        } else {
-            raw.to_string()
-        };
-        fields.insert(f.id.clone(), v);
-    }
+    let (mut fields, mut errors) = declared::read(&def, values, today);
     errors.extend(def.validate(&fields));
     if !errors.is_empty() {
         return Err(errors);

@@ -1,0 +1,80 @@
+//! Forms declared in `data/forms/*.toml` (支援レポート, 計画書) in the
+//! generic editor: field specs, values shown in 和暦, and values read back.
+
+use chrono::NaiveDate;
+
+use super::Values;
+use crate::date_input::parse_date_input;
+use crate::forms::{FormDef, Kind};
+use crate::tui::form::FieldSpec;
+use crate::wareki;
+
+/// One field spec per field of the definition (tables expanded).
+pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
+    def.all_fields()
+        .iter()
+        .map(|f| {
+            let max = f.max.unwrap_or(200);
+            let spec = match f.kind {
+                Kind::Date => FieldSpec::date(&f.id, &f.label),
+                Kind::Multiline => FieldSpec::multiline(&f.id, &f.label, max),
+                Kind::Text => FieldSpec::text(&f.id, &f.label, max),
+                Kind::Choice => {
+                    let pairs: Vec<(&str, &str)> = f
+                        .choices
+                        .iter()
+                        .map(|c| {
+                            (
+                                c.as_str(),
+                                if c.is_empty() {
+                                    "未選択"
+                                } else {
+                                    c.as_str()
+                                },
+                            )
+                        })
+                        .collect();
+                    FieldSpec::choice(&f.id, &f.label, &pairs)
+                }
+            };
+            if f.required { spec.required() } else { spec }
+        })
+        .collect()
+}
+
+/// Stored values (dates `YYYY-MM-DD`) as the form shows them (和暦).
+pub fn shown(def: &FormDef, mut v: Values) -> Values {
+    for f in def.all_fields().iter().filter(|f| f.kind == Kind::Date) {
+        if let Some(d) = v
+            .get(&f.id)
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        {
+            v.insert(f.id.clone(), wareki::format(d));
+        }
+    }
+    v
+}
+
+/// The form's values as stored: trimmed, dates as `YYYY-MM-DD`, empty
+/// fields left out; plus a message for each date that cannot be read.
+pub fn read(def: &FormDef, values: &Values, today: NaiveDate) -> (Values, Vec<String>) {
+    let mut out = Values::new();
+    let mut errors = Vec::new();
+    for f in def.all_fields() {
+        let raw = values.get(&f.id).map(|s| s.trim()).unwrap_or("");
+        if raw.is_empty() {
+            continue;
+        }
+        if f.kind == Kind::Date {
+            match parse_date_input(raw, today) {
+                Ok(d) => {
+                    out.insert(f.id.clone(), d.to_string());
+                }
+                Err(e) => errors.push(format!("{}: {e}", f.label)),
+            }
+        } else {
+            out.insert(f.id.clone(), raw.to_string());
+        }
+    }
+    (out, errors)
+}
