@@ -66,6 +66,7 @@ actions! {
         Back = "back" / "戻る" / "戻る・閉じる（入力中なら取り消す）",
         Enter = "enter" / "決定" / "選んだ項目を開く・決定する",
         NewContact = "new_contact" / "記録" / "支援の記録（連絡・面談）を新しく書く",
+        NewClient = "new_client" / "新規" / "利用者を新しく登録する（就職の情報も一緒に）",
         Deadlines = "deadlines" / "期限" / "期限の一覧（超過・間近）を表示する",
         Save = "save" / "保存" / "入力内容を保存する",
         ToggleCaseload = "toggle_caseload" / "担当" / "自分の担当だけ／全員の表示を切り替える",

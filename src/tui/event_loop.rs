@@ -295,6 +295,16 @@ impl Session {
                     stale: matches!(e, StoreError::Stale { .. }),
                     message: e.to_string(),
                 });
+                // A registered client: the form now belongs to their id,
+                // and the list moves to them once they are loaded.
+                if let (Ok(_), SaveRequest::NewClient(c)) = (&r, &req)
+                    && let Ok(Some(id)) = store.client_id(&c.external_id)
+                {
+                    if let Some(fs) = &mut self.app.form {
+                        fs.client_id = id;
+                    }
+                    self.app.select_new_client = Some(id);
+                }
                 // A reload under way may have read before this write.
                 self.redo |= r.is_ok() && self.job.is_some();
                 self.app.saved(r);
@@ -349,6 +359,13 @@ fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError>
             key(RecordKind::Contact, id, contact.date)
         }
         SaveRequest::Client(c) => store.update_client(c).map(|_| None)?,
+        SaveRequest::NewClient(c) => {
+            // Client and employment in one transaction, with the import's checks.
+            let doc = crate::model::Document {
+                clients: vec![(**c).clone()],
+            };
+            store.import(&doc).map(|_| None)?
+        }
         SaveRequest::Employment {
             client_id,
             employment,

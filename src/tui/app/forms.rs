@@ -84,6 +84,33 @@ impl App {
         }
     }
 
+    /// The new-client form: needs no selected client.
+    pub(super) fn open_new_client(&mut self) {
+        let kind = FormKind::NewClient;
+        let mut form = rf::new_form(kind, "", rf::new_client_specs(), self.today);
+        form.set_theme(&self.theme);
+        form.set_values(&rf::new_client_defaults(&self.user));
+        form.focus_field("external_id");
+        let draft_key = FormSession::draft_key(&self.user, kind, 0);
+        let last_draft = form.values();
+        self.push(Effect::LoadDraft(draft_key.clone()));
+        self.form = Some(FormSession {
+            kind,
+            client_id: 0,
+            form,
+            draft_key,
+            base_client: None,
+            base_employment: None,
+            base_report: None,
+            base_plan: None,
+            offer: None,
+            draft_due: None,
+            last_draft,
+            saving: false,
+        });
+        self.message = None;
+    }
+
     /// Build the form from the loaded client and ask for any draft.
     pub(super) fn open_form(&mut self, kind: FormKind, preset: Preset) {
         let Some(t) = &self.timeline else { return };
@@ -96,6 +123,7 @@ impl App {
         let mut base_report = None;
         let mut base_plan = None;
         let (specs, values, focus) = match kind {
+            FormKind::NewClient => return self.open_new_client(),
             FormKind::Plan => {
                 let p = rf::plan_for(client, today);
                 let v = rf::plan_values(&p);
@@ -295,6 +323,8 @@ impl App {
                     .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
                 None => return,
             },
+            FormKind::NewClient => rf::new_client_from_values(values, today)
+                .map(|c| SaveRequest::NewClient(Box::new(c))),
             // Problems of the declarative form name their field in the text.
             FormKind::Report => match (&fs.base_report, &self.timeline) {
                 (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)

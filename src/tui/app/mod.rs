@@ -75,6 +75,8 @@ pub enum SaveRequest {
         client_id: i64,
         conference: CaseConference,
     },
+    /// A new client with their employment (one transaction).
+    NewClient(Box<Client>),
     /// `plan.id` is `None` for a new plan or a new version (a review).
     Plan {
         client_id: i64,
@@ -97,7 +99,7 @@ impl SaveRequest {
             | SaveRequest::Conference { client_id, .. }
             | SaveRequest::Report { client_id, .. }
             | SaveRequest::Plan { client_id, .. } => *client_id,
-            SaveRequest::Client(c) => c.id.unwrap_or_default(),
+            SaveRequest::Client(c) | SaveRequest::NewClient(c) => c.id.unwrap_or_default(),
         }
     }
 }
@@ -136,6 +138,8 @@ pub struct App {
     pub settings: Settings,
     /// Where `x` writes documents (per user: `<data dir>/exports`).
     pub export_dir: std::path::PathBuf,
+    /// A client just registered here: select them once they are loaded.
+    pub select_new_client: Option<i64>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub snap: Snapshot,
@@ -186,6 +190,7 @@ impl App {
             user: user.to_string(),
             settings,
             export_dir: crate::paths::data_dir().join("exports"),
+            select_new_client: None,
             keymap,
             theme,
             snap: Snapshot::default(),
@@ -388,6 +393,7 @@ impl App {
             Action::Back => self.back(),
             Action::Enter => self.enter(),
             Action::NewContact => self.request_form(FormKind::Contact, Preset::default()),
+            Action::NewClient => self.open_new_client(),
             Action::ClientForm => self.request_form(FormKind::Client, Preset::default()),
             Action::EmploymentForm => self.request_form(FormKind::Employment, Preset::default()),
             Action::ConsentForm => self.request_form(FormKind::Consent, Preset::default()),

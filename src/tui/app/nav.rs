@@ -155,6 +155,10 @@ impl App {
         if self.timeline.as_ref().map(Timeline::client_id) == Some(id) {
             self.client_loaded(Ok(client));
         }
+        if self.select_new_client == Some(id) {
+            self.select_new_client = None;
+            self.show_client(id);
+        }
         self.sync_scroll();
     }
 

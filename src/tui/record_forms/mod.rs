@@ -8,6 +8,7 @@
 
 mod contact;
 mod declared;
+mod new_client;
 mod people;
 mod plan;
 mod records;
@@ -25,6 +26,7 @@ use crate::tui::form::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
 pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
+pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
 pub use people::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,
@@ -47,6 +49,7 @@ pub enum FormKind {
     Conference,
     Report,
     Plan,
+    NewClient,
 }
 
 impl FormKind {
@@ -61,6 +64,7 @@ impl FormKind {
             FormKind::Conference => "conference",
             FormKind::Report => "report",
             FormKind::Plan => "plan",
+            FormKind::NewClient => "new_client",
         }
     }
 
@@ -75,6 +79,7 @@ impl FormKind {
             FormKind::Conference => "ケース会議の記録",
             FormKind::Report => "支援レポート",
             FormKind::Plan => "就労定着支援計画書",
+            FormKind::NewClient => "利用者の新規登録",
         }
     }
 
@@ -84,6 +89,7 @@ impl FormKind {
             FormKind::Client | FormKind::Employment | FormKind::Report | FormKind::Plan => {
                 "保存しました"
             }
+            FormKind::NewClient => "登録しました",
             _ => "記録しました",
         }
     }

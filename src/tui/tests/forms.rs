@@ -455,3 +455,55 @@ fn enter_on_a_monthly_report_item_opens_the_report_for_that_month() {
         fs.form.title()
     );
 }
+
+fn fill_new_client(h: &mut H, id: &str, start: &str) {
+    h.ch('n');
+    let mut v = std::collections::BTreeMap::new();
+    for (k, val) in [
+        ("external_id", id),
+        ("name", "中村 優"),
+        ("kana", "なかむら ゆう"),
+        ("employer", "株式会社みらい物流"),
+        ("decision_date", "2026-11-20"),
+        ("start_date", start),
+    ] {
+        v.insert(k.to_string(), val.to_string());
+    }
+    h.s.app
+        .form
+        .as_mut()
+        .expect("new client form")
+        .form
+        .set_values(&v);
+}
+
+#[test]
+fn n_registers_a_client_with_their_employment_and_selects_them() {
+    let mut h = H::new();
+    fill_new_client(&mut h, "C100", "2026-12-01");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_none(), "{}", h.message());
+    assert_eq!(h.message(), "登録しました");
+    assert_eq!(h.selected_external_id(), "C100");
+    let c = h.s.store().load_client(h.id("C100")).expect("load");
+    assert_eq!(c.employments.len(), 1);
+    assert_eq!(c.assigned_staff.as_deref(), Some(h.s.app.user.as_str()));
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    assert!(t.obligations.iter().any(|o| o.id == "pre.needs_assessment"));
+}
+
+#[test]
+fn a_new_client_with_a_taken_id_or_no_start_day_is_refused_and_the_input_stays() {
+    let mut h = H::new();
+    fill_new_client(&mut h, "C001", "2026-12-01");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_some(), "the form stays open");
+    assert!(h.message().contains("C001"), "{}", h.message());
+    assert_eq!(h.form_value("name"), "中村 優");
+    h.key(KeyCode::Esc);
+    h.ch('y');
+    fill_new_client(&mut h, "C101", "");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_some());
+    assert!(h.message().contains("就職日"), "{}", h.message());
+}

@@ -1,0 +1,128 @@
+//! Registering a new client with their employment in one form: what a case
+//! worker knows on the day of the job decision. Checked by the same rules
+//! as an import (interchange::validate), so the messages are the same.
+
+use chrono::NaiveDate;
+
+use super::{FieldError, Values};
+use crate::date_input::parse_date_input;
+use crate::interchange;
+use crate::model::{Client, Disclosure, Document, Employer, Employment, Intent, SupportType};
+use crate::tui::form::FieldSpec;
+
+pub fn new_client_specs() -> Vec<FieldSpec> {
+    let types: Vec<(&str, &str)> = SupportType::ALL
+        .iter()
+        .map(|t| (t.as_str(), t.label()))
+        .collect();
+    let intents: Vec<(&str, &str)> = Intent::ALL
+        .iter()
+        .map(|t| (t.as_str(), t.label()))
+        .collect();
+    vec![
+        FieldSpec::text("external_id", "利用者番号", 20).required(),
+        FieldSpec::text("name", "氏名", 40).required(),
+        FieldSpec::text("kana", "ふりがな", 40),
+        FieldSpec::text("assigned_staff", "担当（ログイン名）", 32),
+        FieldSpec::text("employer", "雇用事業主", 60).required(),
+        FieldSpec::choice("support_type", "支援の類型", &types),
+        FieldSpec::date("decision_date", "就職先の決定日"),
+        FieldSpec::date("start_date", "就職日（復職支援型は復職日）"),
+        FieldSpec::date(
+            "prior_service_end_date",
+            "就労移行支援等の終了日（延長支援型）",
+        ),
+        FieldSpec::choice("intent", "就労定着支援の利用意向", &intents),
+    ]
+}
+
+pub fn new_client_defaults(user: &str) -> Values {
+    let mut v = Values::new();
+    v.insert("assigned_staff".into(), user.to_string());
+    v.insert("support_type".into(), SupportType::Standard.as_str().into());
+    v.insert("intent".into(), Intent::Unknown.as_str().into());
+    v
+}
+
+/// The client to register, or the problems (field id, Japanese message).
+pub fn new_client_from_values(
+    values: &Values,
+    today: NaiveDate,
+) -> Result<Client, Vec<FieldError>> {
+    let get = |k: &str| {
+        values
+            .get(k)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut date = |k: &'static str| -> Option<NaiveDate> {
+        let s = get(k);
+        if s.is_empty() {
+            return None;
+        }
+        parse_date_input(&s, today)
+            .map_err(|e| errors.push((k, e.to_string())))
+            .ok()
+    };
+    let (decision, start, prior) = (
+        date("decision_date"),
+        date("start_date"),
+        date("prior_service_end_date"),
+    );
+    let employment = Employment {
+        id: None,
+        version: 0,
+        employer: Employer {
+            name: get("employer"),
+            ..Employer::default()
+        },
+        support_type: SupportType::parse(&get("support_type")).unwrap_or(SupportType::Standard),
+        decision_date: decision,
+        start_date: start,
+        prior_service_end_date: prior,
+        intent: Intent::parse(&get("intent")).unwrap_or(Intent::Unknown),
+        retention_start_date: None,
+        separation_date: None,
+        separation_reason: None,
+        fields: Default::default(),
+    };
+    let staff = get("assigned_staff");
+    let client = Client {
+        id: None,
+        version: 0,
+        external_id: get("external_id"),
+        name: get("name"),
+        kana: get("kana"),
+        birth_date: None,
+        sex: String::new(),
+        certificate_no: String::new(),
+        certificate_expires: None,
+        disclosure: Disclosure::Open,
+        needs_continuing_support: false,
+        assigned_staff: (!staff.is_empty()).then_some(staff),
+        fields: Default::default(),
+        employments: vec![employment],
+        contacts: Vec::new(),
+        reports: Vec::new(),
+        plans: Vec::new(),
+        consents: Vec::new(),
+        handovers: Vec::new(),
+        conferences: Vec::new(),
+    };
+    // The import rules: ids, names, the anchor for the type, date order.
+    let doc = Document {
+        clients: vec![client],
+    };
+    for p in interchange::validate(&doc) {
+        errors.push(("", p.message));
+    }
+    let Some(client) = doc.clients.into_iter().next() else {
+        return Err(errors);
+    };
+    if errors.is_empty() {
+        Ok(client)
+    } else {
+        Err(errors)
+    }
+}
