@@ -147,9 +147,14 @@ impl Deadlines {
                 Grouping::Status => (group_of(p.obligation.status).urgency(), None),
                 Grouping::Month => (0, Some(YearMonth::of(p.obligation.due))),
             };
+            // Within 期限超過, the most recent miss first: last week's matters
+            // more on a Monday than one from two years ago.
+            let days = i64::from(chrono::Datelike::num_days_from_ce(&p.obligation.due));
+            let recent_first =
+                self.grouping == Grouping::Status && p.obligation.status == Status::Overdue;
             (
                 group,
-                p.obligation.due,
+                if recent_first { -days } else { days },
                 r.kana.clone(),
                 r.id,
                 p.obligation.id,

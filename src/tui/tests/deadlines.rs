@@ -100,7 +100,7 @@ fn listed(dl: &Deadlines, s: &Snapshot) -> Vec<String> {
 }
 
 #[test]
-fn overdue_first_then_due_soon_then_the_rest_within_the_window() {
+fn overdue_first_most_recent_miss_first_then_due_soon_then_the_rest_within_the_window() {
     let s = snapshot();
     let mut dl = Deadlines::default();
     dl.rebuild(&s, today(), None);
@@ -108,8 +108,8 @@ fn overdue_first_then_due_soon_then_the_rest_within_the_window() {
         listed(&dl, &s),
         [
             "# 2",
-            "m23.share_status",
             "pre.report_municipality",
+            "m23.share_status",
             "# 1",
             "m6.handover",
             "# 1",
