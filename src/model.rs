@@ -33,6 +33,12 @@ macro_rules! labelled_enum {
                 let s = s.trim();
                 $name::ALL.iter().copied().find(|v| v.as_str() == s || v.label() == s)
             }
+            /// Exactly an id, as bytes: how the database stores it (read
+            /// hundreds of thousands of times by `due`, so no UTF-8 check).
+            pub fn from_id(b: &[u8]) -> Option<Self> {
+                $(if b == $id.as_bytes() { return Some($name::$variant); })+
+                None
+            }
             /// The accepted ids, for error messages.
             pub fn choices() -> String {
                 $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
@@ -526,11 +532,11 @@ pub struct Obligation {
 
 impl Obligation {
     /// The label shown to people: 完了(遅延), 対象外(離職) …
-    pub fn status_label(&self) -> String {
+    pub fn status_label(&self) -> std::borrow::Cow<'static, str> {
         match (self.status, self.late, &self.waived_reason) {
-            (Status::Done, true, _) => "完了(遅延)".to_string(),
-            (Status::Waived, _, Some(r)) => format!("対象外({r})"),
-            (s, _, _) => s.label().to_string(),
+            (Status::Done, true, _) => "完了(遅延)".into(),
+            (Status::Waived, _, Some(r)) => format!("対象外({r})").into(),
+            (s, _, _) => s.label().into(),
         }
     }
 }
@@ -550,5 +556,30 @@ impl Default for Settings {
             warn_days: 14,
             report_municipality_days: 14,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The store reads enums by their exact id bytes; every id must come
+    /// back as its variant, and nothing else may (labels go through parse).
+    macro_rules! ids_round_trip {
+        ($($t:ident),+) => {$(
+            for v in $t::ALL {
+                assert_eq!($t::from_id(v.as_str().as_bytes()), Some(*v));
+                assert_eq!($t::parse(v.as_str()), Some(*v));
+                assert_eq!($t::from_id(v.label().as_bytes()), None, "{}", v.label());
+                assert_eq!($t::parse(v.label()), Some(*v));
+                assert_eq!($t::from_id(format!(" {}", v.as_str()).as_bytes()), None);
+            }
+            assert_eq!($t::from_id(b""), None);
+        )+};
+    }
+
+    #[test]
+    fn enum_ids_read_as_bytes_agree_with_parse() {
+        ids_round_trip!(SupportType, Intent, Disclosure, Counterpart, Method, Place);
     }
 }

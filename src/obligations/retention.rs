@@ -98,7 +98,8 @@ fn monthly(
         .iter()
         .filter_map(|r| r.presented.map(|d| (d, r)))
         .collect();
-    presented.sort_by_key(|(d, _)| *d);
+    // Ties on a day go to the earliest record, whichever way it was loaded.
+    presented.sort_by_key(|(d, r)| (*d, r.id));
 
     for m in months_overlapping(s, e) {
         let from = m.first_day().max(s);

@@ -298,6 +298,35 @@ fn monthly_report_is_satisfied_by_the_presentation_date_in_that_month() {
 }
 
 #[test]
+fn monthly_report_goes_to_the_earliest_record_whatever_the_load_order() {
+    // Two reports presented on the same day (a correction re-presented):
+    // the earlier record satisfies the month, in whichever order the store
+    // hands them over (`due` reads reports in month order).
+    let mut c = client(
+        json!({}),
+        json!({"reports": [
+            {"month": "2026-11", "created": "2026-11-20", "presented": "2026-11-25"},
+            {"month": "2026-10", "created": "2026-10-30", "presented": "2026-11-25"},
+        ]}),
+    );
+    c.reports[0].id = Some(7);
+    c.reports[1].id = Some(9);
+    let forward = run(&c, "2026-11-30");
+    c.reports.reverse();
+    let backward = run(&c, "2026-11-30");
+    assert_eq!(forward, backward);
+    let nov = month(&forward, "ret.monthly_report", "2026-11");
+    assert!(
+        matches!(
+            nov.satisfied_by,
+            Some(RecordRef::Report { id: Some(7), .. })
+        ),
+        "{:?}",
+        nov.satisfied_by
+    );
+}
+
+#[test]
 fn monthly_employer_prefers_a_workplace_visit() {
     let c = client(
         json!({}),

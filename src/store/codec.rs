@@ -30,14 +30,22 @@ impl At<'_> {
         ))
     }
 
-    /// Borrowed text; NULL is `None`.
-    pub fn text_opt(&self, col: usize) -> Result<Option<&str>, StoreError> {
+    /// Borrowed text as bytes, not yet checked as UTF-8; NULL is `None`.
+    fn bytes_opt(&self, col: usize) -> Result<Option<&[u8]>, StoreError> {
         match self.row.get_ref(col)? {
             ValueRef::Null => Ok(None),
-            ValueRef::Text(b) => std::str::from_utf8(b)
+            ValueRef::Text(b) => Ok(Some(b)),
+            _ => Err(self.bad(col, "文字列ではありません")),
+        }
+    }
+
+    /// Borrowed text; NULL is `None`.
+    pub fn text_opt(&self, col: usize) -> Result<Option<&str>, StoreError> {
+        match self.bytes_opt(col)? {
+            None => Ok(None),
+            Some(b) => std::str::from_utf8(b)
                 .map(Some)
                 .map_err(|_| self.bad(col, "UTF-8 ではありません")),
-            _ => Err(self.bad(col, "文字列ではありません")),
         }
     }
 
@@ -65,6 +73,13 @@ impl At<'_> {
     }
 
     pub fn date_opt(&self, col: usize) -> Result<Option<NaiveDate>, StoreError> {
+        // The stored form is checked byte by byte; anything else is read as
+        // text (and must then be UTF-8) for chrono or the message.
+        if let Some(b) = self.bytes_opt(col)?
+            && let Some(d) = parse_iso_bytes(b)
+        {
+            return Ok(Some(d));
+        }
         match self.text_opt(col)? {
             None => Ok(None),
             Some(s) => parse_date(s)
@@ -99,32 +114,50 @@ impl At<'_> {
         parse(s).ok_or_else(|| self.bad(col, &format!("想定外の値「{s}」")))
     }
 
+    /// An enum stored as its exact id (the hot path of `due`); anything
+    /// else goes through `parse`, which also accepts labels and spaces.
+    pub fn id<T>(
+        &self,
+        col: usize,
+        from_id: fn(&[u8]) -> Option<T>,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<T, StoreError> {
+        match self.bytes_opt(col)?.and_then(from_id) {
+            Some(v) => Ok(v),
+            None => self.parse(col, parse),
+        }
+    }
+
     /// A JSON column (`{}` and `[]` skip the parser: most rows have them).
     pub fn json<T: serde::de::DeserializeOwned + Default>(
         &self,
         col: usize,
     ) -> Result<T, StoreError> {
-        let s = self.str(col)?;
-        if matches!(s, "" | "{}" | "[]") {
+        if matches!(self.bytes_opt(col)?, None | Some(b"" | b"{}" | b"[]")) {
             return Ok(T::default());
         }
+        let s = self.str(col)?;
         serde_json::from_str(s).map_err(|e| self.bad(col, &format!("JSON が読めません: {e}")))
     }
 }
 
 /// `YYYY-MM-DD`, by hand for speed; anything else through chrono.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            b[r].iter().try_fold(0u32, |acc, &c| {
-                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-            })
-        };
-        let y = i32::try_from(num(0..4)?).ok()?;
-        return NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?);
+    parse_iso_bytes(s.as_bytes()).or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+/// Exactly `YYYY-MM-DD` in ASCII digits (so no UTF-8 check is needed).
+fn parse_iso_bytes(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let y = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
 }
 
 pub fn date_text(d: NaiveDate) -> String {
