@@ -523,8 +523,8 @@ pub struct Obligation {
     pub status: Status,
     /// Done, but by a record dated after the due day.
     pub late: bool,
-    /// For `waived`: why.
-    pub waived_reason: Option<String>,
+    /// For `waived`: why (one of the engine's fixed reasons).
+    pub waived_reason: Option<&'static str>,
     pub satisfied_by: Option<RecordRef>,
     /// A warning to show beside the item (e.g. no consent on record).
     pub note: Option<String>,

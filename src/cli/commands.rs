@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -150,7 +151,9 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
 /// Every selected row in output order, computed in batches of clients (only
 /// the selected rows are kept, not every record) on two connections at
 /// once: loading is most of the work and the office server has more than
-/// one core. Each client is read within one snapshot.
+/// one core. Both take batches from one queue, so neither waits on the
+/// other however the work is spread over the clients. Each client is read
+/// within one snapshot.
 fn due_rows(
     store: &Store,
     db: &Path,
@@ -160,27 +163,30 @@ fn due_rows(
     query: &due::Query,
 ) -> Result<Vec<due::Row>, CliError> {
     store.one_pass_reads()?;
-    let run = |s: &Store, ids: &[i64]| -> Result<Vec<due::Row>, crate::store::StoreError> {
+    let batches: Vec<&[i64]> = ids.chunks(DUE_BATCH).collect();
+    let next = AtomicUsize::new(0);
+    let queue =
+        || std::iter::from_fn(|| batches.get(next.fetch_add(1, Ordering::Relaxed)).copied());
+    let run = |s: &Store| -> Result<Vec<due::Row>, crate::store::StoreError> {
         let mut rows = Vec::new();
-        s.for_each_engine_batch(ids, DUE_BATCH, |clients| {
+        s.for_each_engine_batch(queue(), |clients| {
             due::collect_into(&mut rows, &clients, settings, today, query);
             Ok(())
         })?;
         due::sort(&mut rows);
         Ok(rows)
     };
-    if ids.len() < 2 * DUE_BATCH {
-        return Ok(run(store, ids)?);
+    if batches.len() < 2 {
+        return Ok(run(store)?);
     }
-    let (first, second) = ids.split_at(ids.len() / 2);
     let user = store.user().to_string();
     let (rows, other) = std::thread::scope(|sc| {
         let helper = sc.spawn(move || {
             let s = Store::open_as(db, &user)?;
             s.one_pass_reads()?;
-            run(&s, second)
+            run(&s)
         });
-        let mine = run(store, first);
+        let mine = run(store);
         let theirs = helper.join().unwrap_or_else(|_| {
             Err(crate::store::StoreError::Other(
                 "読み込みに失敗しました".into(),
@@ -190,8 +196,9 @@ fn due_rows(
     });
     let (mut rows, other) = (rows?, other?);
     rows.extend(other);
-    // Two sorted runs: the sort merges them in linear time. Ties keep the
-    // first half first, as one sort of everything would.
+    // Two sorted runs: the sort merges them in linear time. Rows of
+    // different clients never tie (external_id is unique), so the order
+    // does not depend on which connection read which client.
     due::sort(&mut rows);
     Ok(rows)
 }

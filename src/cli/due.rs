@@ -50,7 +50,7 @@ pub struct Row {
     pub status_label: Cow<'static, str>,
     pub severity: Severity,
     pub late: bool,
-    pub waived_reason: Option<String>,
+    pub waived_reason: Option<&'static str>,
     pub satisfied_by: Option<RecordRef>,
     pub note: Option<String>,
     pub clause: &'static str,
@@ -96,11 +96,12 @@ impl Row {
     }
 }
 
-/// Whether an item belongs in the listing on `today`.
-pub fn selected(o: &Obligation, today: NaiveDate, q: &Query) -> bool {
+/// Whether an item (by its status and due day) belongs in the listing on
+/// `today`.
+pub fn selected(status: Status, due: NaiveDate, today: NaiveDate, q: &Query) -> bool {
     let horizon = add_days(today, q.within_days);
-    let in_range = q.from.unwrap_or(today) <= o.due && o.due <= horizon;
-    match o.status {
+    let in_range = q.from.unwrap_or(today) <= due && due <= horizon;
+    match status {
         Status::Overdue => true,
         Status::Done | Status::Waived => q.all && in_range,
         _ => in_range,
@@ -132,10 +133,8 @@ pub fn collect_into(
             continue;
         }
         let mut who = None;
-        for o in obligations::compute(c, settings, today) {
-            if selected(&o, today, q) {
-                rows.push(Row::new(who.get_or_insert_with(|| Who::of(c)), o));
-            }
+        for o in obligations::compute_where(c, settings, today, |s, d| selected(s, d, today, q)) {
+            rows.push(Row::new(who.get_or_insert_with(|| Who::of(c)), o));
         }
     }
 }

@@ -34,12 +34,14 @@ pub fn support_period(e: &Employment) -> Option<(NaiveDate, NaiveDate)> {
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
     pub id: &'static str,
+    /// The rule's place in `RULES` (its timeline order), found once.
+    pub rule: usize,
     pub period: Option<YearMonth>,
     pub window_start: NaiveDate,
     pub due: NaiveDate,
     pub satisfied_by: Option<RecordRef>,
     pub late: bool,
-    pub waived: Option<String>,
+    pub waived: Option<&'static str>,
     pub note: Option<String>,
     /// Done without a record (end.support_end once the day has passed).
     pub done_without_record: bool,
@@ -47,8 +49,15 @@ pub(crate) struct Item {
 
 impl Item {
     pub fn new(id: &'static str, window_start: NaiveDate, due: NaiveDate) -> Self {
+        Self::of(id, rules::order(id), window_start, due)
+    }
+
+    /// With the rule's place already looked up (monthly items: once, not
+    /// once per month).
+    pub fn of(id: &'static str, rule: usize, window_start: NaiveDate, due: NaiveDate) -> Self {
         Item {
             id,
+            rule,
             period: None,
             window_start,
             due,
@@ -60,8 +69,8 @@ impl Item {
         }
     }
 
-    pub fn waive(mut self, reason: &str) -> Self {
-        self.waived = Some(reason.to_string());
+    pub fn waive(mut self, reason: &'static str) -> Self {
+        self.waived = Some(reason);
         self
     }
 
@@ -107,7 +116,7 @@ fn status_of(item: &Item, settings: &Settings, today: NaiveDate) -> Status {
 fn apply_separation(items: &mut [Item], separation: NaiveDate) {
     for it in items.iter_mut() {
         if !it.is_done() && it.waived.is_none() && it.due > separation {
-            it.waived = Some("離職".to_string());
+            it.waived = Some("離職");
         }
     }
 }
@@ -115,6 +124,18 @@ fn apply_separation(items: &mut [Item], separation: NaiveDate) {
 /// Every obligation of the client's current employment on `today`, in
 /// timeline order: by due day, then by the order of SPEC §4's table.
 pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
+    compute_where(client, settings, today, |_, _| true)
+}
+
+/// The obligations `keep(status, due)` accepts, in timeline order. For a
+/// listing of a whole office (`due`), which keeps a few of each client's
+/// hundred-odd items: the rest are never built or sorted.
+pub fn compute_where(
+    client: &Client,
+    settings: &Settings,
+    today: NaiveDate,
+    mut keep: impl FnMut(Status, NaiveDate) -> bool,
+) -> Vec<Obligation> {
     let Some(emp) = client.current_employment() else {
         return Vec::new();
     };
@@ -131,12 +152,17 @@ pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Ob
     if let Some(x) = emp.separation_date {
         apply_separation(&mut items, x);
     }
-    items.sort_by_cached_key(|i| (i.due, rules::order(i.id), i.period));
-    items
+    let mut kept: Vec<(Status, Item)> = items
         .into_iter()
-        .map(|it| {
+        .filter_map(|it| {
             let status = status_of(&it, settings, today);
-            let r = rules::rule(it.id);
+            keep(status, it.due).then_some((status, it))
+        })
+        .collect();
+    kept.sort_by_key(|(_, i)| (i.due, i.rule, i.period));
+    kept.into_iter()
+        .map(|(status, it)| {
+            let r = RULES.get(it.rule);
             Obligation {
                 id: it.id,
                 title: r.map_or("", |r| r.title),

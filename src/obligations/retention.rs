@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Item, contact_ref, support_period};
+use super::{Item, contact_ref, rules, support_period};
 use crate::dates::{YearMonth, add_days, months_before, months_overlapping, period_end};
 use crate::model::{
     Client, Contact, Counterpart, Disclosure, Employment, Method, Place, RecordRef,
@@ -101,6 +101,11 @@ fn monthly(
     // Ties on a day go to the earliest record, whichever way it was loaded.
     presented.sort_by_key(|(d, r)| (*d, r.id));
 
+    let (face_rule, report_rule, employer_rule) = (
+        rules::order("ret.monthly_face_to_face"),
+        rules::order("ret.monthly_report"),
+        rules::order("ret.monthly_employer"),
+    );
     for m in months_overlapping(s, e) {
         let from = m.first_day().max(s);
         let to = m.last_day().min(e);
@@ -110,7 +115,7 @@ fn monthly(
         let hi = contacts.partition_point(|c| c.date <= to);
         let in_month = &contacts[lo..hi];
 
-        let mut face = Item::new("ret.monthly_face_to_face", from, due);
+        let mut face = Item::of("ret.monthly_face_to_face", face_rule, from, due);
         face.period = Some(m);
         // Phone, mail and chat do not count: 対面又はテレビ電話装置等 only.
         if let Some(c) = in_month.iter().find(|c| {
@@ -121,7 +126,7 @@ fn monthly(
         }
         out.push(face);
 
-        let mut report = Item::new("ret.monthly_report", from, due);
+        let mut report = Item::of("ret.monthly_report", report_rule, from, due);
         report.period = Some(m);
         let lo = presented.partition_point(|(d, _)| *d < from);
         if let Some((d, r)) = presented[lo..].first().filter(|(d, _)| *d <= to) {
@@ -133,7 +138,7 @@ fn monthly(
         }
         out.push(report);
 
-        let mut employer = Item::new("ret.monthly_employer", from, due);
+        let mut employer = Item::of("ret.monthly_employer", employer_rule, from, due);
         employer.period = Some(m);
         if closed {
             // 障害非開示での就職は事業主に接触できない合理的な理由 (000 §1(4)②).

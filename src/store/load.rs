@@ -91,17 +91,17 @@ impl Store {
         })
     }
 
-    /// The clients with row ids in `ids` (ascending), in batches of about
-    /// `batch`, with what the engine needs, all from one snapshot: a large
-    /// office is processed without holding every record at once.
-    pub fn for_each_engine_batch(
+    /// For each batch of client row ids (each ascending) that `batches`
+    /// yields, those clients with what the engine needs, all from one
+    /// snapshot: a large office is processed without holding every record
+    /// at once, and two connections can share one queue of batches.
+    pub fn for_each_engine_batch<'a>(
         &self,
-        ids: &[i64],
-        batch: usize,
+        batches: impl IntoIterator<Item = &'a [i64]>,
         mut f: impl FnMut(Vec<Client>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.read(|tx| {
-            for chunk in ids.chunks(batch.max(1)) {
+            for chunk in batches {
                 let (Some(&lo), Some(&hi)) = (chunk.first(), chunk.last()) else {
                     continue;
                 };

@@ -83,7 +83,7 @@ fn obligation_items(o: &Obligation) -> Vec<Item> {
         ));
     }
     if let Some(r) = &o.waived_reason {
-        v.push(Item::Field("対象外の理由", r.clone()));
+        v.push(Item::Field("対象外の理由", r.to_string()));
     }
     if let Some(n) = &o.note {
         v.push(Item::Head(format!("注意: {n}"), Slot::Warning));
