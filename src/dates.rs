@@ -139,8 +139,42 @@ impl fmt::Display for YearMonth {
 
 impl Serialize for YearMonth {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match four_digit_year(self.year) {
+            Some(y) => {
+                let mut buf = *b"0000-00";
+                write_digits(&mut buf[..4], y);
+                write_digits(&mut buf[5..], self.month);
+                s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
+            }
+            None => s.collect_str(self),
+        }
     }
+}
+
+fn four_digit_year(y: i32) -> Option<u32> {
+    u32::try_from(y).ok().filter(|y| *y <= 9999)
+}
+
+/// `n` as zero-padded decimal filling `out` (ASCII digits only).
+fn write_digits(out: &mut [u8], mut n: u32) {
+    for b in out.iter_mut().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
+/// A date as `YYYY-MM-DD` for serde without going through `fmt` (a whole
+/// office's `due` writes over a hundred thousand); the same text as
+/// chrono's own serialization.
+pub fn serialize_iso<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    let Some(year) = four_digit_year(d.year()) else {
+        return d.serialize(s);
+    };
+    let mut buf = *b"0000-00-00";
+    write_digits(&mut buf[..4], year);
+    write_digits(&mut buf[5..7], d.month());
+    write_digits(&mut buf[8..], d.day());
+    s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
 }
 
 impl<'de> Deserialize<'de> for YearMonth {

@@ -192,3 +192,29 @@ fn era_year_advances_only_on_new_year_or_on_an_era_start() {
     }
     assert_eq!(prev, ("令和", 82));
 }
+
+#[derive(serde::Serialize)]
+struct Iso(#[serde(serialize_with = "teichaku::dates::serialize_iso")] NaiveDate);
+
+proptest! {
+    /// The hand-written date text of `due` is chrono's own, for any date
+    /// chrono can hold (years beyond 0–9999 fall back to chrono itself).
+    #[test]
+    fn fast_iso_dates_are_chronos_text(days in -4_000_000i64..4_000_000) {
+        let d = add_days(ymd(1970, 1, 1), days);
+        prop_assert_eq!(
+            serde_json::to_string(&Iso(d)).ok(),
+            serde_json::to_string(&d).ok()
+        );
+    }
+
+    #[test]
+    fn fast_year_month_text_is_its_display(y in -20_000i32..20_000, m in 1u32..=12) {
+        if let Some(ym) = YearMonth::new(y, m) {
+            prop_assert_eq!(
+                serde_json::to_string(&ym).ok(),
+                Some(format!("\"{ym}\""))
+            );
+        }
+    }
+}

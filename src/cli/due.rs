@@ -44,7 +44,9 @@ pub struct Row {
     pub obligation: &'static str,
     pub title: &'static str,
     pub period: Option<YearMonth>,
+    #[serde(serialize_with = "crate::dates::serialize_iso")]
     pub window_start: NaiveDate,
+    #[serde(serialize_with = "crate::dates::serialize_iso")]
     pub due: NaiveDate,
     pub status: Status,
     pub status_label: Cow<'static, str>,

@@ -152,16 +152,13 @@ pub fn compute_where(
     if let Some(x) = emp.separation_date {
         apply_separation(&mut items, x);
     }
-    let mut kept: Vec<(Status, Item)> = items
+    // In place: only the kept items move.
+    items.retain(|it| keep(status_of(it, settings, today), it.due));
+    items.sort_by_key(|i| (i.due, i.rule, i.period));
+    items
         .into_iter()
-        .filter_map(|it| {
+        .map(|it| {
             let status = status_of(&it, settings, today);
-            keep(status, it.due).then_some((status, it))
-        })
-        .collect();
-    kept.sort_by_key(|(_, i)| (i.due, i.rule, i.period));
-    kept.into_iter()
-        .map(|(status, it)| {
             let r = RULES.get(it.rule);
             Obligation {
                 id: it.id,
