@@ -14,7 +14,7 @@ use super::snapshot::Snapshot;
 use super::theme::{Slot, Theme};
 use super::timeline_view::{short_title_of, status_spans_of, with_period};
 use crate::dates::{YearMonth, add_days};
-use crate::model::Status;
+use crate::model::{Severity, Status};
 use crate::text;
 use crate::wareki;
 
@@ -54,6 +54,9 @@ pub struct Deadlines {
     pub grouping: Grouping,
     /// Index into `KINDS`; `None` for every kind.
     pub kind: Option<usize>,
+    /// Only 必須 items: hides 努力義務 and 情報 (in a large office the
+    /// monthly employer contacts, an effort duty, crowd the overdue list).
+    pub required_only: bool,
     pub rows: Vec<DRow>,
     pub items: usize,
     pub selected: usize,
@@ -66,6 +69,7 @@ impl Default for Deadlines {
             days: DEFAULT_DAYS,
             grouping: Grouping::Status,
             kind: None,
+            required_only: false,
             rows: Vec::new(),
             items: 0,
             selected: 0,
@@ -108,6 +112,19 @@ impl Deadlines {
             .unwrap_or(self.days);
     }
 
+    /// Shown in the title only when it narrows the list.
+    pub fn severity_label(&self) -> &'static str {
+        if self.required_only {
+            " / 必須のみ"
+        } else {
+            ""
+        }
+    }
+
+    pub fn toggle_required_only(&mut self) {
+        self.required_only = !self.required_only;
+    }
+
     pub fn cycle_kind(&mut self) {
         self.kind = match self.kind {
             None => Some(0),
@@ -137,6 +154,7 @@ impl Deadlines {
             .enumerate()
             .filter(|(_, p)| p.obligation.status == Status::Overdue || p.obligation.due <= horizon)
             .filter(|(_, p)| prefix.is_none_or(|pre| p.obligation.id.starts_with(pre)))
+            .filter(|(_, p)| !self.required_only || p.obligation.severity == Severity::Required)
             .filter(|(_, p)| mine.is_none_or(|u| snap.rows[p.row].staff.as_deref() == Some(u)))
             .map(|(i, _)| i)
             .collect();
@@ -280,10 +298,11 @@ impl Widget for DeadlinesView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (d, theme) = (self.deadlines, self.theme);
         let title = format!(
-            " 期限一覧（期限超過と{}日以内）{}件 │ 種類: {} │ {} │ {} ",
+            " 期限一覧（期限超過と{}日以内）{}件 │ 種類: {}{} │ {} │ {} ",
             d.days,
             d.items,
             d.kind_label(),
+            d.severity_label(),
             if self.mine_only {
                 "担当のみ"
             } else {

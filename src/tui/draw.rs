@@ -68,6 +68,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::Back,
             Action::Help,
             Action::NewContact,
+            Action::SeverityFilter,
         ],
         Mode::Filter => &[Action::Enter, Action::Back, Action::Down, Action::Up],
         Mode::Form => &[

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::engine;
 use super::filter::join_fields;
 use crate::dates::{YearMonth, add_days};
-use crate::model::{Client, Obligation, Settings, Status};
+use crate::model::{Client, Obligation, Settings, Severity, Status};
 
 /// The farthest the deadlines view looks ahead; pending items due later
 /// are not kept.
@@ -110,6 +110,7 @@ pub struct Due {
     pub period: Option<YearMonth>,
     pub due: NaiveDate,
     pub status: Status,
+    pub severity: Severity,
 }
 
 impl From<&Obligation> for Due {
@@ -120,6 +121,7 @@ impl From<&Obligation> for Due {
             period: o.period,
             due: o.due,
             status: o.status,
+            severity: o.severity,
         }
     }
 }

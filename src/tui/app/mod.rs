@@ -435,12 +435,13 @@ impl App {
                     t.toggle_fold();
                 }
             }
-            Action::MoreDays | Action::FewerDays | Action::KindFilter
+            Action::MoreDays | Action::FewerDays | Action::KindFilter | Action::SeverityFilter
                 if self.screen == Screen::Deadlines =>
             {
                 match action {
                     Action::MoreDays => self.deadlines.wider(),
                     Action::FewerDays => self.deadlines.narrower(),
+                    Action::SeverityFilter => self.deadlines.toggle_required_only(),
                     _ => self.deadlines.cycle_kind(),
                 }
                 self.rebuild_deadlines();

@@ -172,6 +172,42 @@ fn the_kind_filter_cycles_through_the_stages_by_id_prefix() {
 }
 
 #[test]
+fn required_only_hides_effort_duties_and_says_so_in_the_title() {
+    let mut s = snapshot();
+    // 事業主との連絡調整 is an effort duty (努力義務), overdue last month.
+    let mut employer = monthly(
+        "ret.monthly_employer",
+        "事業主との連絡調整",
+        YearMonth {
+            year: 2026,
+            month: 10,
+        },
+        Status::Overdue,
+    );
+    employer.severity = crate::model::Severity::Effort;
+    s.pending.push(Pending {
+        row: 0,
+        obligation: (&employer).into(),
+    });
+    let mut dl = Deadlines::default();
+    dl.rebuild(&s, today(), None);
+    assert!(listed(&dl, &s).contains(&"ret.monthly_employer".to_string()));
+    assert_eq!(dl.severity_label(), "");
+
+    dl.toggle_required_only();
+    dl.rebuild(&s, today(), None);
+    let shown = listed(&dl, &s);
+    assert!(!shown.contains(&"ret.monthly_employer".to_string()));
+    assert!(shown.contains(&"m23.share_status".to_string()));
+    assert_eq!(dl.items, 4);
+    assert_eq!(dl.severity_label(), " / 必須のみ");
+
+    dl.toggle_required_only();
+    dl.rebuild(&s, today(), None);
+    assert_eq!(dl.items, 5);
+}
+
+#[test]
 fn my_caseload_keeps_only_my_clients_items() {
     let s = snapshot();
     let mut dl = Deadlines::default();

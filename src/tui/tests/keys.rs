@@ -165,6 +165,24 @@ fn deadlines_keys_change_the_window_and_the_kind() {
             app.snap.pending[*i].obligation.id.starts_with("pre."),
         _ => true,
     }));
+    while h.s.app.deadlines.kind_label() != "すべて" {
+        h.ch('t');
+    }
+    let all = h.s.app.deadlines.items;
+    h.ch('!');
+    assert!(h.s.app.deadlines.required_only);
+    let app = &h.s.app;
+    assert!(
+        app.deadlines.items < all,
+        "the monthly employer contacts (努力義務) are hidden"
+    );
+    assert!(app.deadlines.rows.iter().all(|r| match r {
+        crate::tui::deadlines::DRow::Item(i) =>
+            app.snap.pending[*i].obligation.severity == crate::model::Severity::Required,
+        _ => true,
+    }));
+    h.ch('!');
+    assert_eq!(h.s.app.deadlines.items, all);
     h.key(KeyCode::Esc);
     assert_eq!(h.s.app.screen, Screen::Main);
 }
