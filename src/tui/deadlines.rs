@@ -298,7 +298,7 @@ impl Widget for DeadlinesView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (d, theme) = (self.deadlines, self.theme);
         let title = format!(
-            " 期限一覧（期限超過と{}日以内）{}件 │ 種類: {}{} │ {} │ {} ",
+            " 期限一覧（期限超過と{}日以内）{}件 │ {}{} │ {} │ {} ",
             d.days,
             d.items,
             d.kind_label(),
