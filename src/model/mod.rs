@@ -9,167 +9,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::YearMonth;
 
+mod enums;
+
+pub use enums::*;
+
 /// Free-form form fields beyond the ones the engine needs (every field of
 /// 別紙様式1/2 lives here, keyed by the field id in `data/forms/*.toml`).
 pub type Fields = BTreeMap<String, String>;
 
 fn is_false(b: &bool) -> bool {
     !*b
-}
-
-macro_rules! labelled_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $id:literal / $label:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The id used in JSON, the CLI and the database.
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $id),+ } }
-            /// The Japanese label shown to people.
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
-            pub fn parse(s: &str) -> Option<Self> {
-                let s = s.trim();
-                $name::ALL.iter().copied().find(|v| v.as_str() == s || v.label() == s)
-            }
-            /// Exactly an id, as bytes: how the database stores it (read
-            /// hundreds of thousands of times by `due`, so no UTF-8 check).
-            pub fn from_id(b: &[u8]) -> Option<Self> {
-                $(if b == $id.as_bytes() { return Some($name::$variant); })+
-                None
-            }
-            /// The accepted ids, for error messages.
-            pub fn choices() -> String {
-                $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
-            }
-        }
-    };
-}
-
-labelled_enum!(
-    /// 支援の類型 (000 §1(1)).
-    SupportType {
-        Standard = "standard" / "通常",
-        HoursExtension = "hours_extension" / "労働時間延長支援型",
-        ReturnToWork = "return_to_work" / "復職支援型",
-    }
-);
-
-labelled_enum!(
-    /// 就労定着支援の利用意向.
-    Intent {
-        Unknown = "unknown" / "未確認",
-        Wants = "wants" / "希望",
-        Declined = "declined" / "希望しない",
-        Applied = "applied" / "申請済",
-    }
-);
-
-labelled_enum!(
-    /// 障害の開示・非開示 (to the employer).
-    Disclosure {
-        Open = "open" / "開示",
-        Closed = "closed" / "非開示",
-    }
-);
-
-labelled_enum!(
-    Counterpart {
-        Client = "client" / "本人",
-        Employer = "employer" / "事業主",
-        Family = "family" / "家族",
-        Agency = "agency" / "関係機関",
-    }
-);
-
-labelled_enum!(
-    /// 方法. Only in_person and video count as face-to-face (000 §1(4)②).
-    Method {
-        InPerson = "in_person" / "面接",
-        Video = "video" / "テレビ電話",
-        Phone = "phone" / "電話",
-        Email = "email" / "メール",
-        Other = "other" / "その他",
-    }
-);
-
-labelled_enum!(
-    Place {
-        Employer = "employer" / "雇用事業主内",
-        Office = "office" / "事業所内",
-        Other = "other" / "その他",
-    }
-);
-
-labelled_enum!(
-    /// 関係機関の種類 ア–ケ (000 §2(3)).
-    AgencyKind {
-        LifeSupportCenter = "life_support_center" / "ア 障害者就業・生活支援センター",
-        VocationalCenter = "vocational_center" / "イ 地域障害者職業センター",
-        HelloWork = "hello_work" / "ウ ハローワーク",
-        Employer = "employer" / "エ 雇用事業主",
-        TransitionService = "transition_service" / "オ 就労移行支援事業所等",
-        ConsultationSupport = "consultation_support" / "カ 特定相談支援事業所",
-        Medical = "medical" / "キ 医療機関",
-        Municipality = "municipality" / "ク 市町村",
-        Other = "other" / "ケ その他",
-    }
-);
-
-labelled_enum!(
-    Role {
-        CaseWorker = "case_worker" / "就労定着支援員",
-        Coordinator = "coordinator" / "サービス管理責任者",
-        Admin = "admin" / "管理者",
-    }
-);
-
-labelled_enum!(
-    Severity {
-        Required = "required" / "必須",
-        Effort = "effort" / "努力義務",
-        Info = "info" / "情報",
-    }
-);
-
-labelled_enum!(
-    /// Status of an obligation on a given day (SPEC §4).
-    Status {
-        Overdue = "overdue" / "期限超過",
-        DueSoon = "due_soon" / "期限間近",
-        Open = "open" / "対応期間中",
-        Upcoming = "upcoming" / "予定",
-        Done = "done" / "完了",
-        Waived = "waived" / "対象外",
-    }
-);
-
-impl Status {
-    /// A glyph so status never depends on color alone. ASCII or East Asian
-    /// Width "neutral" only: ambiguous-width symbols (○, ·) turn two columns
-    /// wide in CJK terminals and break alignment.
-    pub fn glyph(self) -> &'static str {
-        match self {
-            Status::Overdue => "!!",
-            Status::DueSoon => "!",
-            Status::Open => ">",
-            Status::Upcoming => ".",
-            Status::Done => "✓",
-            Status::Waived => "-",
-        }
-    }
-    /// Sort key: most urgent first.
-    pub fn urgency(self) -> u8 {
-        match self {
-            Status::Overdue => 0,
-            Status::DueSoon => 1,
-            Status::Open => 2,
-            Status::Upcoming => 3,
-            Status::Done => 4,
-            Status::Waived => 5,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -556,30 +405,5 @@ impl Default for Settings {
             warn_days: 14,
             report_municipality_days: 14,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The store reads enums by their exact id bytes; every id must come
-    /// back as its variant, and nothing else may (labels go through parse).
-    macro_rules! ids_round_trip {
-        ($($t:ident),+) => {$(
-            for v in $t::ALL {
-                assert_eq!($t::from_id(v.as_str().as_bytes()), Some(*v));
-                assert_eq!($t::parse(v.as_str()), Some(*v));
-                assert_eq!($t::from_id(v.label().as_bytes()), None, "{}", v.label());
-                assert_eq!($t::parse(v.label()), Some(*v));
-                assert_eq!($t::from_id(format!(" {}", v.as_str()).as_bytes()), None);
-            }
-            assert_eq!($t::from_id(b""), None);
-        )+};
-    }
-
-    #[test]
-    fn enum_ids_read_as_bytes_agree_with_parse() {
-        ids_round_trip!(SupportType, Intent, Disclosure, Counterpart, Method, Place);
     }
 }
