@@ -96,6 +96,25 @@ fn import_of_the_spec_example_then_due_lists_its_obligations() {
 }
 
 #[test]
+fn due_required_leaves_out_effort_duties_and_information() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("office.db");
+    let o = run(&db, &["demo", "--clients", "40"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let every = due_json(&db, &["--all", "--within", "60"]);
+    let required = due_json(&db, &["--all", "--within", "60", "--required"]);
+    let kept: Vec<_> = every
+        .iter()
+        .filter(|r| r["severity"] == "required")
+        .collect();
+    assert!(
+        every.iter().any(|r| r["severity"] == "effort"),
+        "the demo has effort duties"
+    );
+    assert_eq!(required.iter().collect::<Vec<_>>(), kept);
+}
+
+#[test]
 fn global_options_work_after_the_subcommand_and_from_the_environment() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");

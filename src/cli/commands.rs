@@ -137,6 +137,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         all: a.all,
         staff: a.staff.clone(),
         client: a.client.clone(),
+        required_only: a.required,
     };
     let rows = due_rows(&store, db, &ids, &settings, today, &query)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -32,6 +32,8 @@ pub struct Query {
     pub staff: Option<String>,
     /// Only this client (external_id).
     pub client: Option<String>,
+    /// Only 必須 items (no 努力義務 or 情報).
+    pub required_only: bool,
 }
 
 /// One line of the output (SPEC §7 `due --format json`). A client's texts
@@ -136,6 +138,9 @@ pub fn collect_into(
         }
         let mut who = None;
         for o in obligations::compute_where(c, settings, today, |s, d| selected(s, d, today, q)) {
+            if q.required_only && o.severity != Severity::Required {
+                continue;
+            }
             rows.push(Row::new(who.get_or_insert_with(|| Who::of(c)), o));
         }
     }

@@ -168,6 +168,9 @@ pub struct DueArgs {
     /// 利用者 ID (external_id) で絞る
     #[arg(long, value_name = "ID")]
     pub client: Option<String>,
+    /// 必須の項目だけ (努力義務・情報を除く)
+    #[arg(long)]
+    pub required: bool,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = due::Format::Table)]
     pub format: due::Format,
