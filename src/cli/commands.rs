@@ -16,6 +16,9 @@ use crate::{date_input, demo, interchange, obligations, text};
 const DEMO_DEFAULT_CLIENTS: usize = 200;
 /// Clients loaded at a time by `due`.
 const DUE_BATCH: usize = 500;
+/// At most this many connections read for `due` at once (each holds a
+/// batch in memory; beyond this the disk, not the cores, is the limit).
+const DUE_READERS: usize = 4;
 /// `demo --clients` upper bound (the office-size target).
 const DEMO_MAX_CLIENTS: usize = 10_000;
 
@@ -150,11 +153,10 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
 }
 
 /// Every selected row in output order, computed in batches of clients (only
-/// the selected rows are kept, not every record) on two connections at
-/// once: loading is most of the work and the office server has more than
-/// one core. Both take batches from one queue, so neither waits on the
-/// other however the work is spread over the clients. Each client is read
-/// within one snapshot.
+/// the selected rows are kept, not every record) on one connection per core
+/// (up to `DUE_READERS`): loading is most of the work. All take batches
+/// from one queue, so none waits on another however the work is spread
+/// over the clients. Each client is read within one snapshot.
 fn due_rows(
     store: &Store,
     db: &Path,
@@ -177,29 +179,41 @@ fn due_rows(
         due::sort(&mut rows);
         Ok(rows)
     };
-    if batches.len() < 2 {
+    let readers = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .clamp(2, DUE_READERS)
+        .min(batches.len());
+    if readers < 2 {
         return Ok(run(store)?);
     }
-    let user = store.user().to_string();
-    let (rows, other) = std::thread::scope(|sc| {
-        let helper = sc.spawn(move || {
-            let s = Store::open_as(db, &user)?;
-            s.one_pass_reads()?;
-            run(&s)
-        });
-        let mine = run(store);
-        let theirs = helper.join().unwrap_or_else(|_| {
-            Err(crate::store::StoreError::Other(
-                "読み込みに失敗しました".into(),
-            ))
-        });
-        (mine, theirs)
+    let user = store.user();
+    let results: Vec<Result<Vec<due::Row>, crate::store::StoreError>> = std::thread::scope(|sc| {
+        let helpers: Vec<_> = (1..readers)
+            .map(|_| {
+                sc.spawn(|| {
+                    let s = Store::open_as(db, user)?;
+                    s.one_pass_reads()?;
+                    run(&s)
+                })
+            })
+            .collect();
+        let mut all = vec![run(store)];
+        all.extend(helpers.into_iter().map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(crate::store::StoreError::Other(
+                    "読み込みに失敗しました".into(),
+                ))
+            })
+        }));
+        all
     });
-    let (mut rows, other) = (rows?, other?);
-    rows.extend(other);
-    // Two sorted runs: the sort merges them in linear time. Rows of
-    // different clients never tie (external_id is unique), so the order
-    // does not depend on which connection read which client.
+    let mut rows = Vec::new();
+    for r in results {
+        rows.extend(r?);
+    }
+    // A few sorted runs: the sort merges them. Rows of different clients
+    // never tie (external_id is unique), so the order does not depend on
+    // which connection read which client.
     due::sort(&mut rows);
     Ok(rows)
 }
