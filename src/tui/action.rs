@@ -84,8 +84,8 @@ actions! {
         GroupToggle = "group_toggle" / "開閉" / "まとまりを開く・閉じる",
         MoreDays = "more_days" / "日数+" / "期限一覧で先の日数を増やす（7→14→30→60→90→180→365日）",
         FewerDays = "fewer_days" / "日数-" / "期限一覧で先の日数を減らす",
-        KindFilter = "kind_filter" / "種類" / "期限一覧を義務の種類（就職前・2～3月目・4～5月目・6月目・定着支援・終了）で絞り込む",
-        SeverityFilter = "severity_filter" / "必須" / "期限一覧を必須の義務だけに絞る／努力義務・情報も表示する",
+        KindFilter = "kind_filter" / "種類" / "期限一覧を段階（就職前・2～3月目…終了）で絞り込む",
+        SeverityFilter = "severity_filter" / "必須" / "期限一覧を必須だけにする（努力義務・情報を隠す）",
         NoOp = "no_op" / "" / "何もしない（既定のキー割り当てを外す）",
     }
     internal { Render, Tick, Resize, Refresh }

@@ -246,6 +246,19 @@ mod tests {
     }
 
     #[test]
+    fn every_line_of_the_shipped_help_fits_an_80_column_terminal() {
+        let room = popup_inner(Rect::new(0, 0, 80, 24)).width as usize;
+        for line in help_lines(&Keymap::default(), &Theme::default()) {
+            let line = line.to_string();
+            assert!(
+                text::width(&line) <= room,
+                "{} > {room}: {line}",
+                text::width(&line)
+            );
+        }
+    }
+
+    #[test]
     fn help_lists_every_binding_of_every_mode() {
         let k = Keymap::default();
         let help = all_text(&k);
