@@ -7,11 +7,12 @@ use std::collections::HashMap;
 use rusqlite::{ToSql, Transaction};
 
 use crate::model::{
-    AgencyKind, CaseConference, Client, Consent, Contact, Counterpart, Disclosure, Employer,
-    Employment, Handover, Intent, Method, Place, Plan, Report, SupportType,
+    AgencyKind, CaseConference, Client, Consent, Disclosure, Employer, Employment, Handover,
+    Intent, Plan, Report, SupportType,
 };
 
 use super::codec::At;
+pub(super) use super::contact_runs::{attach_contacts, contact_runs};
 use super::rows::Table;
 use super::{Store, StoreError};
 
@@ -39,7 +40,7 @@ impl Detail {
     }
 
     /// The column, or an empty stand-in of the same type.
-    fn long(self, col: &'static str, empty: &'static str) -> &'static str {
+    pub(super) fn long(self, col: &'static str, empty: &'static str) -> &'static str {
         match self {
             Detail::Full => col,
             Detail::Engine | Detail::Lean | Detail::Brief => empty,
@@ -123,13 +124,17 @@ impl Store {
 
 /// Finds a client's index in `clients` (sorted by id). Rows come grouped by
 /// client, so the previous answer is nearly always right.
-struct Slots<'a> {
+pub(super) struct Slots<'a> {
     ids: &'a [i64],
     last: Option<(i64, usize)>,
 }
 
-impl Slots<'_> {
-    fn find(&mut self, client_id: i64) -> Option<usize> {
+impl<'a> Slots<'a> {
+    pub(super) fn new(ids: &'a [i64]) -> Self {
+        Slots { ids, last: None }
+    }
+
+    pub(super) fn find(&mut self, client_id: i64) -> Option<usize> {
         if let Some((id, i)) = self.last
             && id == client_id
         {
@@ -141,7 +146,7 @@ impl Slots<'_> {
     }
 }
 
-fn query_each(
+pub(super) fn query_each(
     tx: &Transaction<'_>,
     sql: &str,
     scope: Scope,
@@ -217,10 +222,7 @@ pub(super) fn load(
         Ok(())
     })?;
     let ids: Vec<i64> = clients.iter().map(|c| c.id.unwrap_or(0)).collect();
-    let mut slots = Slots {
-        ids: &ids,
-        last: None,
-    };
+    let mut slots = Slots::new(&ids);
     // Rows of a client that is not in `clients` cannot occur inside one
     // snapshot with foreign keys on; they are skipped rather than trusted.
     // Within a client, records come in id order. For a range of clients the
@@ -377,112 +379,6 @@ pub(super) fn load(
     );
 
     Ok(clients)
-}
-
-/// Adds runs of contacts to their clients (after the ones already there).
-pub(super) fn attach_contacts(clients: &mut [Client], runs: Vec<(i64, Vec<Contact>)>) {
-    let ids: Vec<i64> = clients.iter().map(|c| c.id.unwrap_or(0)).collect();
-    let mut slots = Slots {
-        ids: &ids,
-        last: None,
-    };
-    for (client_id, run) in runs {
-        if let Some(i) = slots.find(client_id) {
-            let have = &mut clients[i].contacts;
-            if have.is_empty() {
-                *have = run; // no copy for the common case of one run per client
-            } else {
-                have.extend(run);
-            }
-        }
-    }
-}
-
-/// Contacts grouped in runs of one client, in id order. Rows come in id
-/// (insertion) order, which keeps a client's contacts mostly together.
-pub(super) fn contact_runs(
-    tx: &Transaction<'_>,
-    detail: Detail,
-    scope: Scope,
-    part: Part,
-) -> Result<Vec<(i64, Vec<Contact>)>, StoreError> {
-    let filter = match (scope, part) {
-        (Scope::One(_), _) => "WHERE client_id = ?1".to_string(),
-        (Scope::Range(..), _) => "WHERE client_id BETWEEN ?1 AND ?2".to_string(),
-        (Scope::All, Part::Whole) => String::new(),
-        (Scope::All, Part::Below(id)) => format!("WHERE id < {id}"),
-        (Scope::All, Part::From(id)) => format!("WHERE id >= {id}"),
-    };
-    let lean = detail == Detail::Lean;
-    let sql = if lean {
-        // Only the columns the engine reads, all in the covering index.
-        format!(
-            "SELECT id, client_id, date, counterpart, method, place, obligations \
-             FROM contacts {filter} ORDER BY client_id, date"
-        )
-    } else {
-        format!(
-            "SELECT id, client_id, version, date, {}, {}, counterpart, {}, \
-             method, {}, place, {}, {}, obligations FROM contacts {filter} \
-             ORDER BY id",
-            detail.long("time", "NULL"),
-            detail.long("staff", "NULL"),
-            detail.long("counterpart_detail", "''"),
-            detail.long("method_detail", "''"),
-            detail.long("place_detail", "''"),
-            detail.long("summary", "''"),
-        )
-    };
-    let mut runs: Vec<(i64, Vec<Contact>)> = Vec::new();
-    query_each(tx, &sql, scope, "contacts", |r| {
-        let client_id = r.int(1)?;
-        let contact = if lean {
-            Contact {
-                id: Some(r.int(0)?),
-                version: 0,
-                date: r.date(2)?,
-                time: None,
-                staff: None,
-                counterpart: r.id(3, Counterpart::from_id, Counterpart::parse)?,
-                counterpart_detail: String::new(),
-                method: r.id(4, Method::from_id, Method::parse)?,
-                method_detail: String::new(),
-                place: r.id(5, Place::from_id, Place::parse)?,
-                place_detail: String::new(),
-                summary: String::new(),
-                obligations: r.json(6)?,
-            }
-        } else {
-            Contact {
-                id: Some(r.int(0)?),
-                version: r.int(2)?,
-                date: r.date(3)?,
-                time: r.time_opt(4)?,
-                staff: r.string_opt(5)?,
-                counterpart: r.id(6, Counterpart::from_id, Counterpart::parse)?,
-                counterpart_detail: r.string(7)?,
-                method: r.id(8, Method::from_id, Method::parse)?,
-                method_detail: r.string(9)?,
-                place: r.id(10, Place::from_id, Place::parse)?,
-                place_detail: r.string(11)?,
-                summary: r.string(12)?,
-                obligations: r.json(13)?,
-            }
-        };
-        match runs.last_mut() {
-            Some((id, run)) if *id == client_id => run.push(contact),
-            last => {
-                // Clients have similar numbers of contacts: sizing the next
-                // run like the last saves re-allocating (and copying) it.
-                let guess = last.map_or(8, |(_, run)| run.len().max(4));
-                let mut run = Vec::with_capacity(guess);
-                run.push(contact);
-                runs.push((client_id, run));
-            }
-        }
-        Ok(())
-    })?;
-    Ok(runs)
 }
 
 /// Plan reviews, oldest first within each plan (model contract).

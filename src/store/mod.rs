@@ -13,6 +13,7 @@ mod audit;
 mod check;
 mod clients;
 mod codec;
+mod contact_runs;
 mod drafts;
 mod edits;
 mod error;
