@@ -137,10 +137,9 @@ pub fn collect_into(
             continue;
         }
         let mut who = None;
-        for o in obligations::compute_where(c, settings, today, |s, d| selected(s, d, today, q)) {
-            if q.required_only && o.severity != Severity::Required {
-                continue;
-            }
+        let keep =
+            |s, d, sev| selected(s, d, today, q) && (!q.required_only || sev == Severity::Required);
+        for o in obligations::compute_where(c, settings, today, keep) {
             rows.push(Row::new(who.get_or_insert_with(|| Who::of(c)), o));
         }
     }

@@ -17,7 +17,9 @@ pub use rules::{RULES, Rule, rule};
 pub use stage::{Stage, stage};
 
 use crate::dates::{YearMonth, period_end};
-use crate::model::{Client, Contact, Employment, Obligation, RecordRef, Settings, Status};
+use crate::model::{
+    Client, Contact, Employment, Obligation, RecordRef, Settings, Severity, Status,
+};
 
 /// S and E of an employment: S = the recorded 就労定着支援 start day, E =
 /// min(period_end(S, 36), period_end(A, 42)) — at most 3 years, and never
@@ -124,17 +126,17 @@ fn apply_separation(items: &mut [Item], separation: NaiveDate) {
 /// Every obligation of the client's current employment on `today`, in
 /// timeline order: by due day, then by the order of SPEC §4's table.
 pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
-    compute_where(client, settings, today, |_, _| true)
+    compute_where(client, settings, today, |_, _, _| true)
 }
 
-/// The obligations `keep(status, due)` accepts, in timeline order. For a
+/// The obligations `keep(status, due, severity)` accepts, in timeline order. For a
 /// listing of a whole office (`due`), which keeps a few of each client's
 /// hundred-odd items: the rest are never built or sorted.
 pub fn compute_where(
     client: &Client,
     settings: &Settings,
     today: NaiveDate,
-    mut keep: impl FnMut(Status, NaiveDate) -> bool,
+    mut keep: impl FnMut(Status, NaiveDate, Severity) -> bool,
 ) -> Vec<Obligation> {
     let Some(emp) = client.current_employment() else {
         return Vec::new();
@@ -153,7 +155,12 @@ pub fn compute_where(
         apply_separation(&mut items, x);
     }
     // In place: only the kept items move.
-    items.retain(|it| keep(status_of(it, settings, today), it.due));
+    let severity = |it: &Item| {
+        RULES
+            .get(it.rule)
+            .map_or(Severity::Required, |r| r.severity)
+    };
+    items.retain(|it| keep(status_of(it, settings, today), it.due, severity(it)));
     items.sort_by_key(|i| (i.due, i.rule, i.period));
     items
         .into_iter()
@@ -164,7 +171,7 @@ pub fn compute_where(
                 id: it.id,
                 title: r.map_or("", |r| r.title),
                 clause: r.map_or("", |r| r.clause),
-                severity: r.map_or(crate::model::Severity::Required, |r| r.severity),
+                severity: severity(&it),
                 period: it.period,
                 window_start: it.window_start,
                 due: it.due,

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::*;
-use crate::model::{Client, OBLIGATION_IDS, Obligation, RecordRef, Settings, Status};
+use crate::model::{Client, OBLIGATION_IDS, Obligation, RecordRef, Settings, Severity, Status};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -623,16 +623,20 @@ fn compute_where_is_compute_then_filter_in_the_same_order() {
     let today = d("2026-11-23");
     let doc = crate::demo::generate(60, today);
     let settings = Settings::default();
-    let keeps: [fn(Status, NaiveDate) -> bool; 3] = [
-        |s, _| s == Status::Overdue,
-        |s, due| s != Status::Done && due <= d("2026-12-31"),
-        |_, due| due.format("%d").to_string() == "31",
+    let keeps: [fn(Status, NaiveDate, Severity) -> bool; 4] = [
+        |s, _, _| s == Status::Overdue,
+        |s, due, _| s != Status::Done && due <= d("2026-12-31"),
+        |_, due, _| due.format("%d").to_string() == "31",
+        |s, _, sev| s == Status::Overdue && sev == Severity::Required,
     ];
     let mut kept = 0;
     for c in &doc.clients {
         for keep in keeps {
             let all = compute(c, &settings, today);
-            let expected: Vec<_> = all.into_iter().filter(|o| keep(o.status, o.due)).collect();
+            let expected: Vec<_> = all
+                .into_iter()
+                .filter(|o| keep(o.status, o.due, o.severity))
+                .collect();
             kept += expected.len();
             assert_eq!(compute_where(c, &settings, today, keep), expected);
         }
