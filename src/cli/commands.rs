@@ -5,12 +5,11 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 
-use super::{CliError, ContactAddArgs, DueArgs, ExportArgs, due};
-use crate::model::{Contact, Counterpart, Method, OBLIGATION_IDS, Place};
+use super::{CliError, DueArgs, ExportArgs, due, output};
 use crate::store::Store;
-use crate::{date_input, demo, interchange, obligations, text};
+use crate::{date_input, demo, interchange};
 
 /// Clients generated on first use of `--demo`.
 const DEMO_DEFAULT_CLIENTS: usize = 200;
@@ -22,13 +21,16 @@ const DUE_READERS: usize = 4;
 /// `demo --clients` upper bound (the office-size target).
 const DEMO_MAX_CLIENTS: usize = 10_000;
 
-fn open(db: &Path) -> Result<Store, CliError> {
-    Ok(Store::open(db)?)
+/// Opens the store for a command run on `today` (the rules check against it).
+pub(super) fn open(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    let mut store = Store::open(db)?;
+    store.set_today(today);
+    Ok(store)
 }
 
 /// Open the demo database, filling it on first use.
 pub(super) fn open_demo(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
-    let store = open(db)?;
+    let store = open(db, today)?;
     if store.client_count()? == 0 {
         let doc = demo::generate(DEMO_DEFAULT_CLIENTS, today);
         store.import(&doc)?;
@@ -43,20 +45,20 @@ pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, C
     let store = if demo {
         open_demo(db, today)?
     } else {
-        open(db)?
+        open(db, today)?
     };
     crate::tui::run(store, today)?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn import(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
+pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
     let json = std::fs::read_to_string(file)
         .map_err(|e| CliError(format!("{} を読めません: {e}", file.display())))?;
-    let doc = match interchange::parse_document(&json) {
+    let doc = match interchange::parse_document(&json, today) {
         Ok(doc) => doc,
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                output::warn(p);
             }
             return Err(CliError(format!(
                 "{} 件の問題があるため、何も取り込みませんでした。",
@@ -64,14 +66,14 @@ pub(super) fn import(db: &Path, file: &Path) -> Result<ExitCode, CliError> {
             )));
         }
     };
-    let store = open(db)?;
+    let store = open(db, today)?;
     let summary = store.import(&doc)?;
-    println!("取り込みました: {summary}");
+    output::line(format_args!("取り込みました: {summary}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn export(db: &Path, a: &ExportArgs) -> Result<ExitCode, CliError> {
-    let store = open(db)?;
+pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let store = open(db, today)?;
     if let Some(id) = &a.client
         && store.client_id(id)?.is_none()
     {
@@ -100,14 +102,7 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
                 .and_then(|_| f.sync_all())
                 .map_err(|e| CliError(format!("{} に書き込めません: {e}", p.display())))
         }
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|_| out.flush()) {
-                // A closed pipe (`| head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => r.map_err(|e| CliError(format!("出力できません: {e}"))),
-            }
-        }
+        None => output::bytes(bytes),
     }
 }
 
@@ -117,15 +112,16 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
             "--within は 0 以上の日数で指定してください。".into(),
         ));
     }
-    let store = open(db)?;
-    // One client: read only that client.
+    let store = open(db, today)?;
+    // One client: read only that client (closed or not: it was named).
     let ids = match &a.client {
         Some(id) => vec![
             store
                 .client_id(id)?
                 .ok_or_else(|| CliError(format!("利用者 ID「{id}」は登録されていません。")))?,
         ],
-        None => store.client_ids()?,
+        None if a.include_closed => store.client_ids()?,
+        None => store.open_client_ids()?,
     };
     let settings = store.settings()?;
     let from = match &a.from {
@@ -143,13 +139,8 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         required_only: a.required,
     };
     let rows = due_rows(&store, db, &ids, &settings, today, &query)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match due::write(&mut out, &rows, a.format, today).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError(format!("出力できません: {e}")))
-        }
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    output::with_stdout(|out| due::write(out, &rows, a.format, today))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Every selected row in output order, computed in batches of clients (only
@@ -218,104 +209,13 @@ fn due_rows(
     Ok(rows)
 }
 
-pub(super) fn contact_add(
-    db: &Path,
-    a: &ContactAddArgs,
-    today: NaiveDate,
-) -> Result<ExitCode, CliError> {
-    let date = date_input::parse_date_input(&a.date, today)
-        .map_err(|e| CliError(format!("--date: {e}")))?;
-    let time =
-        match &a.time {
-            None => None,
-            Some(t) => Some(NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| {
-                CliError(format!("--time: 「{t}」は時刻ではありません (例: 14:30)。"))
-            })?),
-        };
-    let counterpart = Counterpart::parse(&a.counterpart).ok_or_else(|| {
-        CliError(format!(
-            "--counterpart: 「{}」は使えません。使える値: {}",
-            a.counterpart,
-            Counterpart::choices()
-        ))
-    })?;
-    let method = Method::parse(&a.method).ok_or_else(|| {
-        CliError(format!(
-            "--method: 「{}」は使えません。使える値: {}",
-            a.method,
-            Method::choices()
-        ))
-    })?;
-    let place = Place::parse(&a.place).ok_or_else(|| {
-        CliError(format!(
-            "--place: 「{}」は使えません。使える値: {}",
-            a.place,
-            Place::choices()
-        ))
-    })?;
-    for id in &a.fulfils {
-        if !OBLIGATION_IDS.contains(&id.as_str()) {
-            return Err(CliError(format!(
-                "--fulfils: 「{id}」という義務はありません。使える ID: {}",
-                OBLIGATION_IDS.join(", ")
-            )));
-        }
-    }
-    if let Some(c) = text::first_control_char(&a.summary) {
-        return Err(CliError(format!(
-            "--summary: 制御文字 (U+{:04X}) は使えません。",
-            c as u32
-        )));
-    }
-    let store = open(db)?;
-    let client_id = store
-        .client_id(&a.client)?
-        .ok_or_else(|| CliError(format!("利用者 ID「{}」は登録されていません。", a.client)))?;
-    let contact = Contact {
-        id: None,
-        version: 0,
-        date,
-        time,
-        staff: Some(a.staff.clone().unwrap_or_else(|| store.user().to_string())),
-        counterpart,
-        counterpart_detail: String::new(),
-        method,
-        method_detail: String::new(),
-        place,
-        place_detail: String::new(),
-        summary: a.summary.clone(),
-        obligations: a.fulfils.clone(),
-    };
-    let id = store.add_contact(client_id, &contact)?;
-    println!(
-        "記録しました (#{id}): {} {} {} {} {}",
-        a.client,
-        date,
-        counterpart.label(),
-        method.label(),
-        place.label()
-    );
-    // Show what the record now satisfies, so the worker sees the effect.
-    let client = store.load_client(client_id)?;
-    let settings = store.settings()?;
-    for o in obligations::compute(&client, &settings, today) {
-        if let Some(crate::model::RecordRef::Contact { id: Some(cid), .. }) = &o.satisfied_by
-            && *cid == id
-        {
-            let period = o.period.map(|p| format!(" {p}")).unwrap_or_default();
-            println!("  ✓ {}{period} {} → {}", o.id, o.title, o.status_label());
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCode, CliError> {
     if clients == 0 || clients > DEMO_MAX_CLIENTS {
         return Err(CliError(format!(
             "--clients は 1〜{DEMO_MAX_CLIENTS} で指定してください。"
         )));
     }
-    let store = open(db)?;
+    let store = open(db, today)?;
     if store.client_count()? > 0 {
         return Err(CliError(format!(
             "{} には既に利用者が登録されています。デモは空のデータベースに作成してください。",
@@ -327,14 +227,17 @@ pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCo
     for s in demo::demo_staff() {
         store.upsert_staff(&s)?;
     }
-    println!("デモデータを作成しました ({}): {summary}", db.display());
+    output::line(format_args!(
+        "デモデータを作成しました ({}): {summary}",
+        db.display()
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn check(db: &Path) -> Result<ExitCode, CliError> {
-    let store = open(db)?;
+pub(super) fn check(db: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let store = open(db, today)?;
     let report = store.check()?;
-    println!("{report}");
+    output::line(&report)?;
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {

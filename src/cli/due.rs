@@ -54,10 +54,12 @@ pub struct Row {
     pub status_label: Cow<'static, str>,
     pub severity: Severity,
     pub late: bool,
-    pub waived_reason: Option<&'static str>,
+    pub waived_reason: Option<Cow<'static, str>>,
     pub satisfied_by: Option<RecordRef>,
     pub note: Option<String>,
     pub clause: &'static str,
+    /// Who marked the item 対象外 (a person's decision), if anyone.
+    pub waived_by: Option<String>,
 }
 
 /// The client's part of a row, made once per client.
@@ -96,6 +98,7 @@ impl Row {
             satisfied_by: o.satisfied_by,
             note: o.note,
             clause: o.clause,
+            waived_by: o.waived_by,
         }
     }
 }

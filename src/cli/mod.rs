@@ -3,8 +3,11 @@
 //! exit code and prints errors in Japanese.
 
 mod commands;
+mod decisions;
 mod documents;
 pub mod due;
+mod output;
+mod records;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,9 +56,23 @@ pub enum Command {
     Export(ExportArgs),
     /// 期限の近い・過ぎた義務を一覧する
     Due(DueArgs),
-    /// 支援記録
+    /// 支援記録: 一覧・追加・修正・削除
     #[command(subcommand)]
-    Contact(ContactCommand),
+    Contact(records::ContactCommand),
+    /// 利用者の記録すべて: 一覧・削除
+    #[command(subcommand)]
+    Record(records::RecordCommand),
+    /// 同意: 撤回の記録
+    #[command(subcommand)]
+    Consent(records::ConsentCommand),
+    /// 就職: 新しい就職の登録 (離職後の再就職)
+    #[command(subcommand)]
+    Employment(records::EmploymentCommand),
+    /// 項目を対象外にする (理由つき)、または取り消す
+    Resolve(decisions::ResolveArgs),
+    /// 利用者: ケースの終結・終結の取り消し
+    #[command(subcommand)]
+    Client(decisions::ClientCommand),
     /// 支援レポート (別紙様式1)
     #[command(subcommand)]
     Report(ReportCommand),
@@ -171,46 +188,12 @@ pub struct DueArgs {
     /// 必須の項目だけ (努力義務・情報を除く)
     #[arg(long)]
     pub required: bool,
+    /// 終結したケースも含める
+    #[arg(long)]
+    pub include_closed: bool,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = due::Format::Table)]
     pub format: due::Format,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ContactCommand {
-    /// 支援記録を1件追加する
-    Add(ContactAddArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ContactAddArgs {
-    /// 利用者 ID (external_id)
-    #[arg(long, value_name = "ID")]
-    pub client: String,
-    /// 日付 (例: today, 2026-05-20, R8.5.20, 5/20)
-    #[arg(long, default_value = "today", value_name = "DATE")]
-    pub date: String,
-    /// 時刻 (例: 14:30)
-    #[arg(long, value_name = "HH:MM")]
-    pub time: Option<String>,
-    /// 相手: client (本人), employer (事業主), family (家族), agency (関係機関)
-    #[arg(long, default_value = "client")]
-    pub counterpart: String,
-    /// 方法: in_person (面接), video (テレビ電話), phone, email, other
-    #[arg(long, default_value = "in_person")]
-    pub method: String,
-    /// 場所: employer (雇用事業主内), office (事業所内), other
-    #[arg(long, default_value = "office")]
-    pub place: String,
-    /// 内容
-    #[arg(long, default_value = "")]
-    pub summary: String,
-    /// この記録で満たす義務 ID (複数可)。例: m23.confirm_intent
-    #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
-    pub fulfils: Vec<String>,
-    /// 記録者 (既定: ログイン名)
-    #[arg(long, value_name = "LOGIN")]
-    pub staff: Option<String>,
 }
 
 /// An error for the person at the terminal: already in Japanese.
@@ -223,13 +206,32 @@ impl<E: std::fmt::Display> From<E> for CliError {
     }
 }
 
+/// A store error for the shell: the rule set's problems name the option
+/// the person typed (`options`: record field → option), each message the
+/// rule set's own.
+pub(crate) fn store_error(e: crate::store::StoreError, options: &[(&str, &str)]) -> CliError {
+    match e {
+        crate::store::StoreError::Rules { problems, .. } => CliError(
+            problems
+                .iter()
+                .map(|p| match options.iter().find(|(f, _)| *f == p.field) {
+                    Some((_, opt)) => format!("{opt}: {}", p.message),
+                    None => p.message.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        e => CliError(e.to_string()),
+    }
+}
+
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
         Err(CliError(msg)) => {
-            eprintln!("エラー: {msg}");
+            output::warn(format_args!("エラー: {msg}"));
             ExitCode::FAILURE
         }
     }
@@ -261,9 +263,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     let db = resolve_db(&cli.global);
     match cli.command {
         None => commands::tui(&db, cli.global.demo, today),
-        Some(Command::Import { file }) => commands::import(&db, &file),
+        Some(Command::Import { file }) => commands::import(&db, &file, today),
         Some(Command::Export(ExportArgs { doc: Some(d), .. })) => documents::export(&db, &d, today),
-        Some(Command::Export(a)) => commands::export(&db, &a),
+        Some(Command::Export(a)) => commands::export(&db, &a, today),
         Some(Command::Report(ReportCommand::Set {
             client,
             month,
@@ -271,8 +273,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             fields,
         })) => documents::report_set(&db, &client, &month, presented.as_deref(), &fields, today),
         Some(Command::Due(a)) => commands::due(&db, &a, today),
-        Some(Command::Contact(ContactCommand::Add(a))) => commands::contact_add(&db, &a, today),
+        Some(Command::Contact(c)) => records::contact(&commands::open(&db, today)?, &c, today),
+        Some(Command::Record(c)) => records::record(&commands::open(&db, today)?, &c),
+        Some(Command::Consent(c)) => records::consent(&commands::open(&db, today)?, &c, today),
+        Some(Command::Employment(c)) => {
+            records::employment(&commands::open(&db, today)?, &c, today)
+        }
+        Some(Command::Resolve(a)) => decisions::resolve(&commands::open(&db, today)?, &a),
+        Some(Command::Client(c)) => decisions::client(&commands::open(&db, today)?, &c, today),
         Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
-        Some(Command::Check) => commands::check(&db),
+        Some(Command::Check) => commands::check(&db, today),
     }
 }

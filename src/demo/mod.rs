@@ -167,6 +167,8 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         needs_continuing_support: rng.percent(10),
         assigned_staff: Some(staff.clone()),
         fields: Default::default(),
+        resolutions: Vec::new(),
+        closure: None,
         employments: vec![Employment {
             id: None,
             version: 0,

@@ -65,7 +65,10 @@ impl Writer<'_> {
             place,
             place_detail,
             summary: summary.to_string(),
-            obligations: obligations.iter().map(|s| s.to_string()).collect(),
+            obligations: obligations
+                .iter()
+                .filter_map(|s| crate::model::ObligationId::parse(s))
+                .collect(),
         });
     }
 
@@ -317,6 +320,8 @@ fn service(w: &mut Writer, s: NaiveDate, e: NaiveDate) {
                 agency: agency.to_string(),
                 shared: HANDOVER_SHARED.to_string(),
                 consent: true,
+                obligations: Vec::new(),
+                version: 0,
             });
             w.agency(date, agency, HANDOVER_END, "");
         }

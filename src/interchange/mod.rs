@@ -22,7 +22,8 @@ use serde_json::Value;
 
 use crate::model::{Client, Document};
 
-pub use validate::{MAX_LONG_TEXT, MAX_SHORT_TEXT, validate};
+pub use crate::validate::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
+pub use validate::validate;
 
 /// One thing wrong with an interchange document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,9 +65,9 @@ struct Shape {
     clients: Vec<IgnoredAny>,
 }
 
-/// Parse and validate a whole document. Every problem found is returned,
-/// not just the first.
-pub fn parse_document(json: &str) -> Result<Document, Vec<Problem>> {
+/// Parse and validate a whole document against the rule set on `today`.
+/// Every problem found is returned, not just the first.
+pub fn parse_document(json: &str, today: chrono::NaiveDate) -> Result<Document, Vec<Problem>> {
     if let Err(e) = serde_json::from_str::<Shape>(json) {
         return Err(vec![document_problem(shape_message(json, &e))]);
     }
@@ -97,7 +98,7 @@ pub fn parse_document(json: &str) -> Result<Document, Vec<Problem>> {
     }
     let complete = positions.len() == clients.len();
     let doc = Document { clients: decoded };
-    problems.extend(validate::validate_with(&doc, &repaired, &positions));
+    problems.extend(validate::validate_with(&doc, today, &repaired, &positions));
     if problems.is_empty() && complete {
         return Ok(doc);
     }

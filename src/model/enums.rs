@@ -112,6 +112,17 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// 終結の理由.
+    ClosureReason {
+        SupportEnd = "support_end" / "支援終了",
+        Separation = "separation" / "離職",
+        Moved = "moved" / "転居",
+        Died = "died" / "死亡",
+        Other = "other" / "その他",
+    }
+);
+
+labelled_enum!(
     Severity {
         Required = "required" / "必須",
         Effort = "effort" / "努力義務",

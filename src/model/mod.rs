@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::dates::YearMonth;
 
 mod enums;
+mod obligation_id;
 
 pub use enums::*;
+pub use obligation_id::{OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message};
 
 /// Free-form form fields beyond the ones the engine needs (every field of
 /// 別紙様式1/2 lives here, keyed by the field id in `data/forms/*.toml`).
@@ -111,7 +113,7 @@ pub struct Contact {
     pub summary: String,
     /// Obligation ids this contact fulfils (stages ①–④).
     #[serde(default)]
-    pub obligations: Vec<String>,
+    pub obligations: Vec<ObligationId>,
 }
 
 /// 支援レポート (別紙様式1).
@@ -182,6 +184,9 @@ impl Consent {
 pub struct Handover {
     #[serde(skip)]
     pub id: Option<i64>,
+    /// Row version for stale-edit detection (not exported).
+    #[serde(skip)]
+    pub version: i64,
     pub date: NaiveDate,
     pub agency: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -189,6 +194,9 @@ pub struct Handover {
     /// The client's consent to share was obtained.
     #[serde(default = "default_true")]
     pub consent: bool,
+    /// The steps this handover completes (`m6.handover`, `end.handover_share`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub obligations: Vec<ObligationId>,
 }
 
 fn default_true() -> bool {
@@ -201,6 +209,9 @@ fn default_true() -> bool {
 pub struct CaseConference {
     #[serde(skip)]
     pub id: Option<i64>,
+    /// Row version for stale-edit detection (not exported).
+    #[serde(skip)]
+    pub version: i64,
     pub date: NaiveDate,
     #[serde(default)]
     pub agencies: Vec<AgencyKind>,
@@ -261,6 +272,56 @@ pub struct Client {
     pub handovers: Vec<Handover>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conferences: Vec<CaseConference>,
+    /// Items a person marked 対象外, with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolutions: Vec<Resolution>,
+    /// 終結: the case is closed (it leaves the lists and `due`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<Closure>,
+}
+
+/// 対象外の判断: one obligation (one month of a monthly item) marked not
+/// applicable by a person. It can be taken back (the row is deleted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    #[serde(skip)]
+    pub id: Option<i64>,
+    pub obligation: ObligationId,
+    /// The month, for monthly items (and the review's month for plan reviews).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<YearMonth>,
+    /// 入院中, 連絡不能, 本人の意向 … or free text.
+    pub reason: String,
+    /// Login of who decided.
+    pub decided_by: String,
+    pub decided_on: NaiveDate,
+}
+
+impl Resolution {
+    /// Does this resolution decide the item `(id, period)`?
+    pub fn covers(&self, id: &str, period: Option<YearMonth>) -> bool {
+        self.obligation == id && (self.period.is_none() || self.period == period)
+    }
+}
+
+/// 終結: when and why a case was closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    pub date: NaiveDate,
+    pub reason: ClosureReason,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Login of who closed it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub closed_by: String,
+}
+
+impl Client {
+    pub fn is_closed(&self) -> bool {
+        self.closure.is_some()
+    }
 }
 
 fn default_disclosure() -> Disclosure {
@@ -303,24 +364,6 @@ pub struct Agency {
     #[serde(default)]
     pub contact: String,
 }
-
-/// Every obligation id of SPEC §4, in timeline order (public contract).
-pub const OBLIGATION_IDS: &[&str] = &[
-    "pre.needs_assessment",
-    "pre.inform_service",
-    "pre.report_municipality",
-    "m23.confirm_intent",
-    "m23.share_status",
-    "m45.coordinate",
-    "m6.handover",
-    "ret.plan_initial",
-    "ret.plan_review",
-    "ret.monthly_face_to_face",
-    "ret.monthly_report",
-    "ret.monthly_employer",
-    "end.handover_share",
-    "end.support_end",
-];
 
 /// Which record satisfied an obligation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -372,8 +415,10 @@ pub struct Obligation {
     pub status: Status,
     /// Done, but by a record dated after the due day.
     pub late: bool,
-    /// For `waived`: why (one of the engine's fixed reasons).
-    pub waived_reason: Option<&'static str>,
+    /// For `waived`: why (the engine's fixed reasons, or a person's).
+    pub waived_reason: Option<std::borrow::Cow<'static, str>>,
+    /// For `waived` by a person's decision: their login.
+    pub waived_by: Option<String>,
     pub satisfied_by: Option<RecordRef>,
     /// A warning to show beside the item (e.g. no consent on record).
     pub note: Option<String>,

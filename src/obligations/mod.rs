@@ -11,6 +11,8 @@ mod stages;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 pub use rules::{RULES, Rule, rule};
@@ -43,7 +45,9 @@ pub(crate) struct Item {
     pub due: NaiveDate,
     pub satisfied_by: Option<RecordRef>,
     pub late: bool,
-    pub waived: Option<&'static str>,
+    pub waived: Option<Cow<'static, str>>,
+    /// Who decided, when a person (not a rule) waived the item.
+    pub waived_by: Option<String>,
     pub note: Option<String>,
     /// Done without a record (end.support_end once the day has passed).
     pub done_without_record: bool,
@@ -66,13 +70,14 @@ impl Item {
             satisfied_by: None,
             late: false,
             waived: None,
+            waived_by: None,
             note: None,
             done_without_record: false,
         }
     }
 
     pub fn waive(mut self, reason: &'static str) -> Self {
-        self.waived = Some(reason);
+        self.waived = Some(Cow::Borrowed(reason));
         self
     }
 
@@ -112,13 +117,34 @@ fn status_of(item: &Item, settings: &Settings, today: NaiveDate) -> Status {
     }
 }
 
-/// 離職 closes every later obligation that is not done (SPEC §4): an item
-/// due after the separation day is waived; done items and items that were
-/// already overdue before it stay as they are (the history stays).
-fn apply_separation(items: &mut [Item], separation: NaiveDate) {
+/// 離職 (or 終結) closes every later obligation that is not done: an item
+/// due after that day is waived; done items and items that were already
+/// overdue before it stay as they are (the history stays). The end of the
+/// support period is not "done" once its day passes after a separation:
+/// the support ended with the job, not at E.
+fn apply_end(items: &mut [Item], day: NaiveDate, reason: &'static str) {
     for it in items.iter_mut() {
-        if !it.is_done() && it.waived.is_none() && it.due > separation {
-            it.waived = Some("離職");
+        if it.due > day && it.waived.is_none() && it.satisfied_by.is_none() {
+            it.done_without_record = false;
+            it.waived = Some(Cow::Borrowed(reason));
+        }
+    }
+}
+
+/// A person's 対象外 decisions: an item that is not done takes the reason
+/// and who decided.
+fn apply_resolutions(items: &mut [Item], client: &Client) {
+    if client.resolutions.is_empty() {
+        return;
+    }
+    for it in items.iter_mut().filter(|it| !it.is_done()) {
+        if let Some(r) = client
+            .resolutions
+            .iter()
+            .find(|r| r.covers(it.id, it.period))
+        {
+            it.waived = Some(Cow::Owned(r.reason.clone()));
+            it.waived_by = Some(r.decided_by.clone());
         }
     }
 }
@@ -152,8 +178,12 @@ pub fn compute_where(
     let mut items = stages::items(client, emp, anchor, &contacts, settings);
     retention::items(client, emp, anchor, &contacts, today, &mut items);
     if let Some(x) = emp.separation_date {
-        apply_separation(&mut items, x);
+        apply_end(&mut items, x, "離職");
     }
+    if let Some(x) = &client.closure {
+        apply_end(&mut items, x.date, x.reason.label());
+    }
+    apply_resolutions(&mut items, client);
     // In place: only the kept items move.
     let severity = |it: &Item| {
         RULES
@@ -177,6 +207,11 @@ pub fn compute_where(
                 due: it.due,
                 status,
                 late: it.late && status == Status::Done,
+                waived_by: if status == Status::Waived {
+                    it.waived_by
+                } else {
+                    None
+                },
                 waived_reason: if status == Status::Waived {
                     it.waived
                 } else {

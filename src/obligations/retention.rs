@@ -171,7 +171,17 @@ fn handover_share(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Ite
         out.push(it.waive("要継続支援の対象外"));
         return;
     }
-    let mut shares: Vec<_> = client.handovers.iter().filter(|h| h.consent).collect();
+    // A handover linked only to the month-6 step is the handover to the
+    // 就労定着支援事業所, not the share before the end.
+    let for_end = |h: &&crate::model::Handover| {
+        h.obligations.is_empty() || h.obligations.iter().any(|o| *o == "end.handover_share")
+    };
+    let mut shares: Vec<_> = client
+        .handovers
+        .iter()
+        .filter(for_end)
+        .filter(|h| h.consent)
+        .collect();
     shares.sort_by_key(|h| h.date);
     if let Some(h) = shares.iter().find(|h| h.date <= due) {
         it.satisfy(RecordRef::Handover {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Item, contact_ref};
 use crate::dates::{add_days, month_k};
-use crate::model::{Client, Contact, Employment, Intent, Settings, SupportType};
+use crate::model::{Client, Contact, Employment, Intent, RecordRef, Settings, SupportType};
 
 /// The earliest contact linked to `id`, if any.
 fn linked<'a>(contacts: &[&'a Contact], id: &str) -> Option<&'a Contact> {
@@ -77,10 +77,25 @@ pub(super) fn items(
     let (m4_start, _) = month_k(a, 4);
     let (_, m5_end) = month_k(a, 5);
     let (m6_start, m6_end) = month_k(a, 6);
-    for mut it in [
-        step(contacts, "m45.coordinate", m4_start, m5_end),
-        step(contacts, "m6.handover", m6_start, m6_end),
-    ] {
+    let mut handover = step(contacts, "m6.handover", m6_start, m6_end);
+    // A 引継ぎ record linked to the step completes it as a contact does;
+    // the earlier of the two is the one that counts.
+    if let Some(h) = client
+        .handovers
+        .iter()
+        .filter(|h| h.obligations.iter().any(|o| *o == "m6.handover"))
+        .min_by_key(|h| (h.date, h.id))
+        && handover
+            .satisfied_by
+            .as_ref()
+            .is_none_or(|r| h.date < r.date())
+    {
+        handover.satisfy(RecordRef::Handover {
+            id: h.id,
+            date: h.date,
+        });
+    }
+    for mut it in [step(contacts, "m45.coordinate", m4_start, m5_end), handover] {
         match emp.intent {
             Intent::Declined => it = it.waive(NOT_WANTED),
             Intent::Unknown if it.satisfied_by.is_none() => {

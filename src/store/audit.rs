@@ -1,7 +1,9 @@
 //! The audit trail (SPEC §5 Audit): who created, changed, deleted, exported
-//! or imported which record, when. Append-only (triggers refuse UPDATE and
-//! DELETE). Summaries name records by id, date and kind only — never a
-//! name, a diagnosis or free text — so the trail itself leaks no 要配慮個人情報.
+//! or imported which record, when, and what changed (`detail`: old and new
+//! values, see `history`). Append-only (triggers refuse UPDATE and DELETE).
+//! Summaries name records by id, date and kind only — never a name, a
+//! diagnosis or free text — so a listing of the trail leaks no 要配慮個人情報;
+//! the values themselves are in `detail`, as protected as the records.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Transaction, params};
@@ -67,6 +69,9 @@ pub struct AuditEntry {
     /// The client's external_id, while the client still exists.
     pub external_id: Option<String>,
     pub summary: String,
+    /// What changed, as JSON: `{"new": …}`, `{"changes": {col: [old, new]}}`
+    /// or `{"old": …, "reason": …}`.
+    pub detail: Option<String>,
 }
 
 /// Appends one audit row inside the caller's transaction.
@@ -79,9 +84,34 @@ pub(crate) fn write_audit(
     client_id: Option<i64>,
     summary: &str,
 ) -> Result<(), StoreError> {
-    write_audit_raw(tx, stamp, action, table.sql(), row_id, client_id, summary)
+    write_audit_raw(tx, stamp, action, table.sql(), row_id, client_id, summary, None)
 }
 
+/// Appends one audit row with what changed (`history`'s JSON).
+#[allow(clippy::too_many_arguments)] // one audit row's columns
+pub(crate) fn write_audit_detail(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    action: AuditAction,
+    table: Table,
+    row_id: Option<i64>,
+    client_id: Option<i64>,
+    summary: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
+    write_audit_raw(
+        tx,
+        stamp,
+        action,
+        table.sql(),
+        row_id,
+        client_id,
+        summary,
+        Some(detail),
+    )
+}
+
+#[allow(clippy::too_many_arguments)] // one audit row's columns
 pub(crate) fn write_audit_raw(
     tx: &Transaction<'_>,
     stamp: &Stamp,
@@ -90,10 +120,11 @@ pub(crate) fn write_audit_raw(
     row_id: Option<i64>,
     client_id: Option<i64>,
     summary: &str,
+    detail: Option<&str>,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO audit (at, login, action, tbl, row_id, client_id, summary) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit (at, login, action, tbl, row_id, client_id, summary, detail) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             stamp.at,
             stamp.user,
@@ -101,14 +132,15 @@ pub(crate) fn write_audit_raw(
             table,
             row_id,
             client_id,
-            summary
+            summary,
+            detail
         ],
     )?;
     Ok(())
 }
 
 const SELECT: &str = "SELECT a.id, a.at, a.login, a.action, a.tbl, a.row_id, a.client_id, \
-     c.external_id, a.summary FROM audit a LEFT JOIN clients c ON c.id = a.client_id";
+     c.external_id, a.summary, a.detail FROM audit a LEFT JOIN clients c ON c.id = a.client_id";
 
 impl Store {
     /// The newest `limit` rows, newest first.
@@ -167,6 +199,7 @@ impl Store {
                     client_id: row.get(6)?,
                     external_id: at.string_opt(7)?,
                     summary: at.string(8)?,
+                    detail: at.string_opt(9)?,
                 });
             }
             Ok(out)

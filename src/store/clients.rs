@@ -5,32 +5,21 @@ use rusqlite::{OptionalExtension, Statement, Transaction, params};
 use crate::model::Client;
 
 use super::audit::{AuditAction, write_audit};
-use super::codec::{date_opt_text, fields_json};
+use super::codec::{date_opt_text, date_text, fields_json};
+use super::load::{self, Detail, Part, Scope};
+use super::records::checked;
+use crate::validate;
 use super::rows::{self, Table, Target, need_id};
 use super::{Stamp, Store, StoreError};
 
 pub(crate) const INSERT_CLIENT: &str = concat!(
     "INSERT INTO clients (external_id, name, kana, birth_date, sex, certificate_no, \
-     certificate_expires, disclosure, needs_continuing_support, assigned_staff, fields, ",
+     certificate_expires, disclosure, needs_continuing_support, assigned_staff, fields, \
+     closed_on, closed_reason, closed_note, closed_by, ",
     "created_by, created_at, updated_by, updated_at",
-    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)"
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+     ?16, ?17, ?16, ?17)"
 );
-
-/// The rules a client row must meet before it is written.
-pub(crate) fn validate_client(c: &Client) -> Result<(), StoreError> {
-    if c.external_id.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "利用者番号（external_id）が空です。".to_string(),
-        ));
-    }
-    if c.name.trim().is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "利用者 {} の氏名が空です。",
-            c.external_id
-        )));
-    }
-    Ok(())
-}
 
 fn duplicate(external_id: &str) -> StoreError {
     StoreError::Duplicate(format!("利用者番号 {external_id}"))
@@ -44,7 +33,10 @@ pub(crate) fn insert_client_row(
     stamp: &Stamp,
     c: &Client,
 ) -> Result<i64, StoreError> {
-    validate_client(c)?;
+    checked(
+        || format!("利用者 {}", c.external_id),
+        validate::client(c, stamp.today),
+    )?;
     if external_id_taken(tx, &c.external_id, None)? {
         return Err(duplicate(&c.external_id));
     }
@@ -60,6 +52,10 @@ pub(crate) fn insert_client_row(
         c.needs_continuing_support,
         c.assigned_staff,
         fields_json(&c.fields),
+        c.closure.as_ref().map(|x| date_text(x.date)),
+        c.closure.as_ref().map(|x| x.reason.as_str()),
+        c.closure.as_ref().map_or("", |x| x.note.as_str()),
+        c.closure.as_ref().map_or("", |x| x.closed_by.as_str()),
         stamp.user,
         stamp.at,
     ])?;
@@ -117,7 +113,10 @@ impl Store {
     /// returns the new version.
     pub fn update_client(&self, c: &Client) -> Result<i64, StoreError> {
         let id = need_id(Table::Clients, c.id)?;
-        validate_client(c)?;
+        checked(
+            || format!("利用者 {}", c.external_id),
+            validate::client(c, self.today()),
+        )?;
         self.write(|tx, stamp| {
             if external_id_taken(tx, &c.external_id, Some(id))? {
                 return Err(duplicate(&c.external_id));
@@ -151,12 +150,21 @@ impl Store {
         })
     }
 
-    /// Deletes the client and every record of their case (the audit trail
-    /// stays). Refused if the client changed since `version` was read.
-    pub fn delete_client(&self, id: i64, version: i64) -> Result<(), StoreError> {
+    /// Deletes the client and every record of their case. The audit trail
+    /// keeps the whole case as the JSON interchange has it, and `reason`.
+    /// Refused if the client changed since `version` was read.
+    pub fn delete_client(&self, id: i64, version: i64, reason: &str) -> Result<(), StoreError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Invalid(
+                "削除する理由を入力してください（監査記録に残ります）。".into(),
+            ));
+        }
         self.write(|tx, stamp| {
             let ext = rows::client_external_id(tx, id)?;
-            rows::delete(
+            let case = load::load(tx, Detail::Full, Scope::One(id), Part::Whole)?;
+            let old = serde_json::to_value(&case).unwrap_or_default();
+            rows::delete_keeping(
                 tx,
                 stamp,
                 Target {
@@ -165,6 +173,7 @@ impl Store {
                     version,
                 },
                 &format!("利用者 {ext}（全記録）"),
+                |_| serde_json::json!({ "old": old, "reason": reason }).to_string(),
             )
         })
     }

@@ -29,6 +29,12 @@ pub enum StoreError {
     Duplicate(String),
     /// The input, or a value read back, breaks a rule of the data.
     Invalid(String),
+    /// A record breaks rules of the rule set (`crate::validate`); nothing
+    /// was written. `what` names the record (支援記録 2026-05-20).
+    Rules {
+        what: String,
+        problems: Vec<crate::validate::Problem>,
+    },
     /// A disk read/write failed (SQLITE_IOERR) or another file error.
     Io(String),
     /// Anything else SQLite reports; the detail is for the administrator.
@@ -77,6 +83,10 @@ impl fmt::Display for StoreError {
                 write!(f, "{what}は既に登録されています。何も書き込んでいません。")
             }
             StoreError::Invalid(msg) => write!(f, "{msg}"),
+            StoreError::Rules { what, problems } => {
+                let all: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+                write!(f, "{what}: {}", all.join(" / "))
+            }
             StoreError::Io(detail) => write!(
                 f,
                 "ディスクの読み書きに失敗しました（{detail}）。今回の変更は保存されていません。管理者に連絡してください。"

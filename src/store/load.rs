@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use rusqlite::{ToSql, Transaction};
 
 use crate::model::{
-    AgencyKind, CaseConference, Client, Consent, Disclosure, Employer, Employment, Handover,
-    Intent, Plan, Report, SupportType,
+    AgencyKind, CaseConference, Client, Closure, ClosureReason, Consent, Disclosure, Employer,
+    Employment, Handover, Intent, ObligationId, Plan, Report, Resolution, SupportType,
 };
 
 use super::codec::At;
@@ -85,8 +85,23 @@ impl Store {
 
     /// The clients' row ids, in order (to split work across connections).
     pub fn client_ids(&self) -> Result<Vec<i64>, StoreError> {
+        self.client_ids_where(true)
+    }
+
+    /// The row ids of clients whose case is not closed (終結), in order:
+    /// what `due` and the lists read by default.
+    pub fn open_client_ids(&self) -> Result<Vec<i64>, StoreError> {
+        self.client_ids_where(false)
+    }
+
+    fn client_ids_where(&self, closed_too: bool) -> Result<Vec<i64>, StoreError> {
+        let sql = if closed_too {
+            "SELECT id FROM clients ORDER BY id"
+        } else {
+            "SELECT id FROM clients WHERE closed_on IS NULL ORDER BY id"
+        };
         self.read(|tx| {
-            let mut stmt = tx.prepare("SELECT id FROM clients ORDER BY id")?;
+            let mut stmt = tx.prepare(sql)?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
@@ -192,7 +207,8 @@ pub(super) fn load(
     let mut clients = Vec::new();
     let sql = format!(
         "SELECT id, version, external_id, name, kana, birth_date, sex, certificate_no, \
-         certificate_expires, disclosure, needs_continuing_support, assigned_staff, {} \
+         certificate_expires, disclosure, needs_continuing_support, assigned_staff, {}, \
+         closed_on, closed_reason, closed_note, closed_by \
          FROM clients {client_where} ORDER BY id",
         detail.long("fields", "'{}'"),
     );
@@ -211,6 +227,16 @@ pub(super) fn load(
             needs_continuing_support: r.bool(10)?,
             assigned_staff: r.string_opt(11)?,
             fields: r.json(12)?,
+            closure: match r.date_opt(13)? {
+                None => None,
+                Some(date) => Some(Closure {
+                    date,
+                    reason: r.id(14, ClosureReason::from_id, ClosureReason::parse)?,
+                    note: r.string(15)?,
+                    closed_by: r.string(16)?,
+                }),
+            },
+            resolutions: Vec::new(),
             employments: Vec::new(),
             contacts: Vec::new(),
             reports: Vec::new(),
@@ -347,8 +373,9 @@ pub(super) fn load(
     children!(
         "handovers",
         format!(
-            "id, client_id, date, agency, {}, consent",
-            detail.long("shared", "''")
+            "id, client_id, date, agency, {}, consent, {}, obligations",
+            detail.long("shared", "''"),
+            detail.version(),
         ),
         handovers,
         |r| Handover {
@@ -357,24 +384,45 @@ pub(super) fn load(
             agency: r.string(3)?,
             shared: r.string(4)?,
             consent: r.bool(5)?,
+            version: r.int(6)?,
+            obligations: r.json(7)?,
         }
     );
 
     children!(
         "case_conferences",
         format!(
-            "id, client_id, date, agencies, online, manager_attended, manager_informed, {}",
-            detail.long("notes", "''")
+            "id, client_id, date, agencies, online, manager_attended, manager_informed, {}, {}",
+            detail.long("notes", "''"),
+            detail.version(),
         ),
         conferences,
         |r| CaseConference {
             id: Some(r.int(0)?),
+            version: r.int(8)?,
             date: r.date(2)?,
             agencies: r.json::<Vec<AgencyKind>>(3)?,
             online: r.bool(4)?,
             manager_attended: r.bool(5)?,
             manager_informed: r.bool(6)?,
             notes: r.string(7)?,
+        }
+    );
+
+    children!(
+        "resolutions",
+        "id, client_id, obligation, period, reason, decided_by, decided_on",
+        resolutions,
+        |r| Resolution {
+            id: Some(r.int(0)?),
+            obligation: r.parse(2, ObligationId::parse)?,
+            period: match r.text_opt(3)? {
+                None => None,
+                Some(_) => Some(r.month(3)?),
+            },
+            reason: r.string(4)?,
+            decided_by: r.string(5)?,
+            decided_on: r.date(6)?,
         }
     );
 

@@ -14,9 +14,11 @@ mod check;
 mod clients;
 mod codec;
 mod contact_runs;
+mod decisions;
 mod drafts;
 mod edits;
 mod error;
+mod history;
 mod load;
 mod office;
 mod perms;
@@ -30,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::{AuditAction, AuditEntry};
@@ -39,6 +41,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use office::Office;
 pub use perms::{DB_FILE_MODE, DIR_MODE, os_login};
+pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
 pub use transfer::ImportSummary;
 
@@ -55,6 +58,9 @@ pub struct Store {
     user: String,
     clock: Clock,
     path: PathBuf,
+    /// The reference day the rules check against (`--today`): things done
+    /// cannot be dated after it.
+    today: NaiveDate,
 }
 
 impl std::fmt::Debug for Store {
@@ -66,10 +72,12 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// Who and when, for one write transaction.
+/// Who and when, for one write transaction, and the day the rules check
+/// against.
 pub(crate) struct Stamp {
     pub user: String,
     pub at: String,
+    pub today: NaiveDate,
 }
 
 impl Store {
@@ -92,7 +100,17 @@ impl Store {
             user: user.to_string(),
             clock: Arc::new(Utc::now),
             path: path.to_path_buf(),
+            today: chrono::Local::now().date_naive(),
         })
+    }
+
+    /// Sets the reference day of the rules (the shell's `--today`).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
     }
 
     /// The login written to audit rows and stamps.
@@ -138,6 +156,7 @@ impl Store {
         let stamp = Stamp {
             user: self.user.clone(),
             at: rfc3339(self.now()),
+            today: self.today,
         };
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let out = f(&tx, &stamp)?; // dropping `tx` on error rolls back
@@ -224,6 +243,9 @@ pub(crate) mod test_support {
                 .single()
                 .unwrap_or_default()
         });
+        // Later than any fixture's record: the rules refuse things done
+        // after the reference day.
+        s.set_today(NaiveDate::from_ymd_opt(2030, 12, 31).unwrap_or_default());
         (dir, s)
     }
 }

@@ -306,7 +306,7 @@ impl Store {
                 id,
                 version,
             };
-            rows::delete(tx, stamp, target, "関係機関")
+            rows::delete(tx, stamp, target, "関係機関", "関係機関の削除")
         })
     }
 }

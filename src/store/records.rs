@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use rusqlite::{Statement, Transaction, params};
 
-use crate::model::{CaseConference, Consent, Contact, Employment, OBLIGATION_IDS, Plan, Report};
+use crate::model::{CaseConference, Consent, Contact, Employment, Handover, Plan, Report, Resolution};
+use crate::validate::{self, Problem};
 
 use super::codec::{date_opt_text, date_text, fields_json, list_json, time_opt_text};
 use super::{Stamp, StoreError};
@@ -37,41 +38,28 @@ const CONSENT: &str = "INSERT INTO consents (client_id, scope, date, written, wi
      created_by, created_at, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)";
 
 const HANDOVER: &str = "INSERT INTO handovers (client_id, date, agency, shared, consent, \
-     created_by, created_at, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)";
+     obligations, created_by, created_at, updated_by, updated_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)";
+
+const RESOLUTION: &str = "INSERT INTO resolutions (client_id, obligation, period, reason, \
+     decided_by, decided_on, created_by, created_at, updated_by, updated_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)";
 
 const CONFERENCE: &str = "INSERT INTO case_conferences (client_id, date, agencies, online, \
      manager_attended, manager_informed, notes, created_by, created_at, updated_by, updated_at) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)";
 
-/// Every obligation id linked from a contact must be one of SPEC §4.
-pub(crate) fn validate_contact(c: &Contact) -> Result<(), StoreError> {
-    match c
-        .obligations
-        .iter()
-        .find(|o| !OBLIGATION_IDS.contains(&o.as_str()))
-    {
-        Some(bad) => Err(StoreError::Invalid(format!(
-            "支援記録 {} に不明な項目 ID「{bad}」があります（使える ID: {}）。",
-            c.date,
-            OBLIGATION_IDS.join(", ")
-        ))),
-        None => Ok(()),
+/// Nothing is written that breaks the rule set: the one check of every
+/// record, for single writes and imports alike.
+pub(crate) fn checked(what: impl FnOnce() -> String, problems: Vec<Problem>) -> Result<(), StoreError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Rules {
+            what: what(),
+            problems,
+        })
     }
-}
-
-pub(crate) fn validate_consent(c: &Consent) -> Result<(), StoreError> {
-    if c.scope.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "同意の範囲（scope）が空です。".to_string(),
-        ));
-    }
-    if c.withdrawn.is_some_and(|w| w < c.date) {
-        return Err(StoreError::Invalid(format!(
-            "同意の撤回日が同意日 {} より前です。",
-            c.date
-        )));
-    }
-    Ok(())
 }
 
 /// Prepared INSERTs for one transaction.
@@ -84,8 +72,10 @@ pub(crate) struct Inserter<'t> {
     consent: Statement<'t>,
     handover: Statement<'t>,
     conference: Statement<'t>,
+    resolution: Statement<'t>,
     user: &'t str,
     at: &'t str,
+    today: NaiveDate,
 }
 
 impl<'t> Inserter<'t> {
@@ -99,12 +89,15 @@ impl<'t> Inserter<'t> {
             consent: tx.prepare(CONSENT)?,
             handover: tx.prepare(HANDOVER)?,
             conference: tx.prepare(CONFERENCE)?,
+            resolution: tx.prepare(RESOLUTION)?,
             user: &stamp.user,
             at: &stamp.at,
+            today: stamp.today,
         })
     }
 
     pub fn employment(&mut self, client_id: i64, e: &Employment) -> Result<i64, StoreError> {
+        checked(|| "就職".into(), validate::employment(e, self.today))?;
         Ok(self.employment.insert(params![
             client_id,
             e.employer.name,
@@ -127,7 +120,10 @@ impl<'t> Inserter<'t> {
     }
 
     pub fn contact(&mut self, client_id: i64, c: &Contact) -> Result<i64, StoreError> {
-        validate_contact(c)?;
+        checked(
+            || format!("支援記録 {}", c.date),
+            validate::contact(c, self.today),
+        )?;
         Ok(self.contact.insert(params![
             client_id,
             date_text(c.date),
@@ -147,6 +143,10 @@ impl<'t> Inserter<'t> {
     }
 
     pub fn report(&mut self, client_id: i64, r: &Report) -> Result<i64, StoreError> {
+        checked(
+            || format!("支援レポート {}", r.month),
+            validate::report(r, self.today),
+        )?;
         Ok(self.report.insert(params![
             client_id,
             r.month.to_string(),
@@ -161,6 +161,10 @@ impl<'t> Inserter<'t> {
 
     /// The plan and its reviews.
     pub fn plan(&mut self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
+        checked(
+            || format!("計画 {}", p.created),
+            validate::plan(p, self.today),
+        )?;
         let id = self.plan.insert(params![
             client_id,
             date_text(p.created),
@@ -168,20 +172,34 @@ impl<'t> Inserter<'t> {
             self.user,
             self.at,
         ])?;
+        // The plan's own check covered its reviews.
         for d in &p.reviews {
-            self.review(id, *d)?;
+            self.review.insert(params![id, date_text(*d), self.user, self.at])?;
         }
         Ok(id)
     }
 
-    pub fn review(&mut self, plan_id: i64, date: NaiveDate) -> Result<i64, StoreError> {
+    /// A review of a plan made on `created` (the rules compare the two).
+    pub fn review(
+        &mut self,
+        plan_id: i64,
+        created: NaiveDate,
+        date: NaiveDate,
+    ) -> Result<i64, StoreError> {
+        checked(
+            || format!("計画の見直し {date}"),
+            validate::review(date, created, self.today),
+        )?;
         Ok(self
             .review
             .insert(params![plan_id, date_text(date), self.user, self.at])?)
     }
 
     pub fn consent(&mut self, client_id: i64, c: &Consent) -> Result<i64, StoreError> {
-        validate_consent(c)?;
+        checked(
+            || format!("同意 {}", c.date),
+            validate::consent(c, self.today),
+        )?;
         Ok(self.consent.insert(params![
             client_id,
             c.scope,
@@ -193,23 +211,28 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub fn handover(
-        &mut self,
-        client_id: i64,
-        h: &crate::model::Handover,
-    ) -> Result<i64, StoreError> {
+    pub fn handover(&mut self, client_id: i64, h: &Handover) -> Result<i64, StoreError> {
+        checked(
+            || format!("引継ぎ {}", h.date),
+            validate::handover(h, self.today),
+        )?;
         Ok(self.handover.insert(params![
             client_id,
             date_text(h.date),
             h.agency,
             h.shared,
             h.consent,
+            list_json(&h.obligations),
             self.user,
             self.at,
         ])?)
     }
 
     pub fn conference(&mut self, client_id: i64, c: &CaseConference) -> Result<i64, StoreError> {
+        checked(
+            || format!("ケース会議 {}", c.date),
+            validate::conference(c, self.today),
+        )?;
         Ok(self.conference.insert(params![
             client_id,
             date_text(c.date),
@@ -218,6 +241,23 @@ impl<'t> Inserter<'t> {
             c.manager_attended,
             c.manager_informed,
             c.notes,
+            self.user,
+            self.at,
+        ])?)
+    }
+
+    pub fn resolution(&mut self, client_id: i64, r: &Resolution) -> Result<i64, StoreError> {
+        checked(
+            || format!("対象外の判断 {}", r.obligation),
+            validate::resolution(r, self.today),
+        )?;
+        Ok(self.resolution.insert(params![
+            client_id,
+            r.obligation.as_str(),
+            r.period.map(|p| p.to_string()),
+            r.reason,
+            r.decided_by,
+            date_text(r.decided_on),
             self.user,
             self.at,
         ])?)

@@ -3,7 +3,8 @@
 
 use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
-use super::audit::{AuditAction, write_audit};
+use super::audit::{AuditAction, write_audit_detail};
+use super::history;
 use super::{Stamp, StoreError};
 
 /// The editable tables, with the word a case worker uses for their rows.
@@ -18,6 +19,7 @@ pub enum Table {
     Consents,
     Handovers,
     Conferences,
+    Resolutions,
     Staff,
     Agencies,
     Settings,
@@ -35,6 +37,7 @@ impl Table {
             Table::Consents => "consents",
             Table::Handovers => "handovers",
             Table::Conferences => "case_conferences",
+            Table::Resolutions => "resolutions",
             Table::Staff => "staff",
             Table::Agencies => "agencies",
             Table::Settings => "settings",
@@ -52,6 +55,7 @@ impl Table {
             Table::Consents => "同意",
             Table::Handovers => "引継ぎ",
             Table::Conferences => "ケース会議",
+            Table::Resolutions => "対象外の判断",
             Table::Staff => "職員",
             Table::Agencies => "関係機関",
             Table::Settings => "設定",
@@ -132,6 +136,7 @@ pub fn update(
         t = table.sql(),
         c = table.client_expr(),
     );
+    let before = history::snapshot(tx, table, id)?;
     let mut all: Vec<&dyn ToSql> = values.to_vec();
     all.extend_from_slice(&[&stamp.user, &stamp.at, &id, &expected_version]);
     let hit: Option<(i64, Option<i64>)> = tx
@@ -140,7 +145,9 @@ pub fn update(
     let Some((version, client_id)) = hit else {
         return Err(missed(tx, table, id));
     };
-    write_audit(
+    let after = history::snapshot(tx, table, id)?.unwrap_or_default();
+    let detail = history::changed(&before.unwrap_or_default(), &after);
+    write_audit_detail(
         tx,
         stamp,
         AuditAction::Update,
@@ -148,16 +155,30 @@ pub fn update(
         Some(id),
         client_id,
         summary,
+        &detail,
     )?;
     Ok(version)
 }
 
-/// Deletes row `id` if it still has `expected_version`; audited.
+/// Deletes row `id` if it still has `expected_version`; audited with its
+/// old values and `reason`.
 pub fn delete(
     tx: &Transaction<'_>,
     stamp: &Stamp,
     at: Target,
     summary: &str,
+    reason: &str,
+) -> Result<(), StoreError> {
+    delete_keeping(tx, stamp, at, summary, |old| history::deleted(old, reason))
+}
+
+/// `delete`, with the audit detail made by `detail` from the row's values.
+pub fn delete_keeping(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    at: Target,
+    summary: &str,
+    detail: impl FnOnce(history::Row) -> String,
 ) -> Result<(), StoreError> {
     let Target {
         table,
@@ -174,11 +195,12 @@ pub fn delete(
         .query_row(&client_sql, [id], |r| r.get(0))
         .optional()?
         .flatten();
+    let old = history::snapshot(tx, table, id)?.unwrap_or_default();
     let sql = format!("DELETE FROM {} WHERE id = ?1 AND version = ?2", table.sql());
     if tx.execute(&sql, params![id, expected_version])? == 0 {
         return Err(missed(tx, table, id));
     }
-    write_audit(
+    write_audit_detail(
         tx,
         stamp,
         AuditAction::Delete,
@@ -186,6 +208,7 @@ pub fn delete(
         Some(id),
         client_id,
         summary,
+        &detail(old),
     )
 }
 

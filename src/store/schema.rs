@@ -240,8 +240,68 @@ CREATE INDEX reports_engine ON reports(client_id, month, created, presented, sha
 DROP INDEX reports_client;
 ";
 
+/// Step 3: corrections and resolutions (the write side).
+/// - the audit keeps what changed: old and new values, and a reason;
+/// - one 支援レポート per client and month: duplicates made by two people at
+///   once are merged into the newest (its empty dates and form fields
+///   filled from the others) and the others deleted, their values kept in
+///   the audit trail, before the unique index is built;
+/// - 対象外の判断 (resolutions) and 終結 (case closure);
+/// - a 引継ぎ record can complete the steps it records.
+const V3: &str = concat!(
+    "
+ALTER TABLE audit ADD COLUMN detail TEXT CHECK (detail IS NULL OR json_valid(detail));
+
+UPDATE reports AS k SET
+  created = coalesce(k.created, (SELECT o.created FROM reports o
+      WHERE o.client_id = k.client_id AND o.month = k.month AND o.id <> k.id
+        AND o.created IS NOT NULL ORDER BY o.id DESC LIMIT 1)),
+  presented = coalesce(k.presented, (SELECT o.presented FROM reports o
+      WHERE o.client_id = k.client_id AND o.month = k.month AND o.id <> k.id
+        AND o.presented IS NOT NULL ORDER BY o.id DESC LIMIT 1)),
+  fields = json_patch(coalesce((SELECT o.fields FROM reports o
+      WHERE o.client_id = k.client_id AND o.month = k.month AND o.id <> k.id
+      ORDER BY o.id DESC LIMIT 1), '{}'), k.fields)
+WHERE k.id IN (SELECT max(id) FROM reports GROUP BY client_id, month HAVING count(*) > 1);
+
+INSERT INTO audit (at, login, action, tbl, row_id, client_id, summary, detail)
+SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'teichaku', 'delete', 'reports', id, client_id,
+       '支援レポート ' || month || '（同じ月の重複を1件にまとめました）',
+       json_object('reason', '同じ月の支援レポートの重複をまとめたため',
+                   'old', json_object('month', month, 'created', created,
+                                      'presented', presented,
+                                      'share_with_employer', share_with_employer,
+                                      'fields', json(fields)))
+FROM reports WHERE id NOT IN (SELECT max(id) FROM reports GROUP BY client_id, month);
+DELETE FROM reports WHERE id NOT IN (SELECT max(id) FROM reports GROUP BY client_id, month);
+CREATE UNIQUE INDEX reports_month ON reports(client_id, month);
+
+CREATE TABLE resolutions (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    obligation TEXT NOT NULL,
+    period TEXT,
+    reason TEXT NOT NULL CHECK (reason <> ''),
+    decided_by TEXT NOT NULL,
+    decided_on TEXT NOT NULL,
+    ",
+    stamped!(),
+    "
+);
+CREATE UNIQUE INDEX resolutions_item ON resolutions(client_id, obligation, ifnull(period, ''));
+
+ALTER TABLE clients ADD COLUMN closed_on TEXT;
+ALTER TABLE clients ADD COLUMN closed_reason TEXT;
+ALTER TABLE clients ADD COLUMN closed_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE clients ADD COLUMN closed_by TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE handovers ADD COLUMN obligations TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(obligations));
+"
+);
+
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {
@@ -300,7 +360,7 @@ mod tests {
                 |r| r.get(0),
             )
             .expect("count");
-        assert_eq!(tables, 14);
+        assert_eq!(tables, 15);
     }
 
     #[test]

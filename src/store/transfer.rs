@@ -101,9 +101,14 @@ fn strip_local(mut c: Client) -> Client {
     }
     for h in &mut c.handovers {
         h.id = None;
+        h.version = 0;
     }
     for k in &mut c.conferences {
         k.id = None;
+        k.version = 0;
+    }
+    for r in &mut c.resolutions {
+        r.id = None;
     }
     c
 }
@@ -140,6 +145,9 @@ impl Store {
                 for k in &c.conferences {
                     ins.conference(cid, k)?;
                 }
+                for r in &c.resolutions {
+                    ins.resolution(cid, r)?;
+                }
                 let line = format!(
                     "利用者 {} を取り込み（{}）",
                     c.external_id,
@@ -164,6 +172,7 @@ impl Store {
                 None,
                 None,
                 &summary.to_string(),
+                None,
             )?;
             Ok(summary)
         })
@@ -183,6 +192,7 @@ impl Store {
                 None,
                 Some(client_id),
                 what,
+                None,
             )
         })
     }
@@ -214,6 +224,7 @@ impl Store {
                 None,
                 client_id,
                 &what,
+                None,
             )
         })?;
         Ok(Document {

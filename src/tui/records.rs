@@ -73,7 +73,14 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
             fields.push(("記録者", s.clone()));
         }
         if !x.obligations.is_empty() {
-            fields.push(("対応する項目", x.obligations.join(", ")));
+            fields.push((
+                "対応する項目",
+                x.obligations
+                    .iter()
+                    .map(|o| o.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ));
         }
         out.push(RecordItem {
             kind: RecordKind::Contact,

@@ -131,21 +131,13 @@ pub fn contact_from_values(
     if get(values, "summary").is_empty() {
         errors.push(("summary", "内容を入力してください".to_string()));
     }
-    if let Some(d) = date
-        && d > today
-    {
-        errors.push((
-            "date",
-            "実施日が未来の日付です。実施した日を入力してください".to_string(),
-        ));
-    }
     let (Some(date), Some(counterpart), Some(method), Some(place), true) =
         (date, counterpart, method, place, errors.is_empty())
     else {
         return Err(errors);
     };
     let obligation = get(values, "obligation");
-    Ok(Contact {
+    let contact = Contact {
         version: 0,
         id: None,
         date,
@@ -162,10 +154,23 @@ pub fn contact_from_values(
             .get("summary")
             .map(|s| s.trim().to_string())
             .unwrap_or_default(),
-        obligations: if obligation.is_empty() {
-            Vec::new()
-        } else {
-            vec![obligation.to_string()]
-        },
-    })
+        obligations: crate::model::ObligationId::parse(obligation).into_iter().collect(),
+    };
+    super::rule_errors(
+        crate::validate::contact(&contact, today),
+        &[
+            ("date", "date"),
+            ("staff", "staff"),
+            ("counterpart_detail", "counterpart_detail"),
+            ("method_detail", "method_detail"),
+            ("place_detail", "place_detail"),
+            ("summary", "summary"),
+        ],
+        &mut errors,
+    );
+    if errors.is_empty() {
+        Ok(contact)
+    } else {
+        Err(errors)
+    }
 }

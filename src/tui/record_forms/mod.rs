@@ -176,26 +176,23 @@ fn date_value(d: Option<NaiveDate>) -> String {
     d.map(wareki::format).unwrap_or_default()
 }
 
-/// `later` must not be before `earlier` (both optional): the message names
-/// both fields so the case worker knows which to fix.
-fn check_order(
+/// The rule set's problems with the record the form built, each under the
+/// form field `map` pairs with the record's field (`map`: record field →
+/// form field id); a problem of a field the form does not show is listed
+/// without a place. The messages are the rule set's own.
+fn rule_errors(
+    problems: Vec<crate::validate::Problem>,
+    map: &[(&str, &'static str)],
     errors: &mut Vec<FieldError>,
-    earlier: (Option<NaiveDate>, &str),
-    later: (Option<NaiveDate>, &'static str, &str),
 ) {
-    if let (Some(a), Some(b)) = (earlier.0, later.0)
-        && b < a
-    {
-        errors.push((
-            later.1,
-            format!(
-                "{}（{}）が{}（{}）より前になっています",
-                later.2,
-                wareki::format(b),
-                earlier.1,
-                wareki::format(a)
-            ),
-        ));
+    for p in problems {
+        let field = map
+            .iter()
+            .find(|(record, _)| *record == p.field)
+            .map_or("", |(_, form)| *form);
+        if !errors.iter().any(|(f, m)| *f == field && *m == p.message) {
+            errors.push((field, p.message));
+        }
     }
 }
 

@@ -1,13 +1,12 @@
 //! Registering a new client with their employment in one form: what a case
-//! worker knows on the day of the job decision. Checked by the same rules
-//! as an import (interchange::validate), so the messages are the same.
+//! worker knows on the day of the job decision. Checked by the rule set
+//! (`crate::validate`) as an import is, so the messages are the same.
 
 use chrono::NaiveDate;
 
 use super::{FieldError, Values};
 use crate::date_input::parse_date_input;
-use crate::interchange;
-use crate::model::{Client, Disclosure, Document, Employer, Employment, Intent, SupportType};
+use crate::model::{Client, Disclosure, Employer, Employment, Intent, SupportType};
 use crate::tui::form::FieldSpec;
 
 pub fn new_client_specs() -> Vec<FieldSpec> {
@@ -109,17 +108,24 @@ pub fn new_client_from_values(
         consents: Vec::new(),
         handovers: Vec::new(),
         conferences: Vec::new(),
+        resolutions: Vec::new(),
+        closure: None,
     };
-    // The import rules: ids, names, the anchor for the type, date order.
-    let doc = Document {
-        clients: vec![client],
-    };
-    for p in interchange::validate(&doc) {
-        errors.push(("", p.message));
-    }
-    let Some(client) = doc.clients.into_iter().next() else {
-        return Err(errors);
-    };
+    // The rule set, as import and the store apply it.
+    super::rule_errors(
+        crate::validate::client_case(&client, today),
+        &[
+            ("external_id", "external_id"),
+            ("name", "name"),
+            ("kana", "kana"),
+            ("assigned_staff", "assigned_staff"),
+            ("employments[0].employer.name", "employer"),
+            ("employments[0].decision_date", "decision_date"),
+            ("employments[0].start_date", "start_date"),
+            ("employments[0].prior_service_end_date", "prior_service_end_date"),
+        ],
+        &mut errors,
+    );
     if errors.is_empty() {
         Ok(client)
     } else {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{FieldError, Values, check_order, date_value, flag, get, opt_date, text};
+use super::{FieldError, Values, date_value, flag, get, opt_date, text};
 use crate::model::{Client, Disclosure, Employer, Employment, Intent, SupportType};
 use crate::tui::form::FieldSpec;
 
@@ -60,6 +60,35 @@ pub fn client_values(c: &Client) -> Values {
     v
 }
 
+/// The client form's fields, named as the record names them.
+const CLIENT_FIELDS: [(&str, &str); 8] = [
+    ("external_id", "external_id"),
+    ("name", "name"),
+    ("kana", "kana"),
+    ("sex", "sex"),
+    ("birth_date", "birth_date"),
+    ("certificate_no", "certificate_no"),
+    ("certificate_expires", "certificate_expires"),
+    ("assigned_staff", "assigned_staff"),
+];
+
+/// The employment form's fields, named as the record names them.
+pub(super) const EMPLOYMENT_FIELDS: [(&str, &str); 13] = [
+    ("employer.name", "employer_name"),
+    ("employer.industry", "industry"),
+    ("employer.address", "employer_address"),
+    ("employer.phone", "employer_phone"),
+    ("employer.contact_person", "contact_person"),
+    ("decision_date", "decision_date"),
+    ("start_date", "start_date"),
+    ("prior_service_end_date", "prior_service_end_date"),
+    ("retention_start_date", "retention_start_date"),
+    ("separation_date", "separation_date"),
+    ("separation_reason", "separation_reason"),
+    ("support_type", "support_type"),
+    ("intent", "intent"),
+];
+
 /// `base` (as loaded, version included) with the form's values applied.
 pub fn client_from_values(
     base: &Client,
@@ -78,11 +107,6 @@ pub fn client_from_values(
     c.kana = text(values, "kana");
     c.sex = text(values, "sex");
     c.birth_date = opt_date(values, "birth_date", today, &mut errors);
-    if let Some(b) = c.birth_date
-        && b > today
-    {
-        errors.push(("birth_date", "生年月日が未来の日付です".to_string()));
-    }
     c.certificate_no = text(values, "certificate_no");
     c.certificate_expires = opt_date(values, "certificate_expires", today, &mut errors);
     match Disclosure::parse(get(values, "disclosure")) {
@@ -92,6 +116,13 @@ pub fn client_from_values(
     c.needs_continuing_support = flag(values, "needs_continuing_support");
     let staff = text(values, "assigned_staff");
     c.assigned_staff = (!staff.is_empty()).then_some(staff);
+    if errors.is_empty() {
+        super::rule_errors(
+            crate::validate::client(&c, today),
+            &CLIENT_FIELDS,
+            &mut errors,
+        );
+    }
     if errors.is_empty() {
         Ok(c)
     } else {
@@ -191,39 +222,7 @@ pub fn employment_from_values(
     let prior_end = opt_date(values, "prior_service_end_date", today, &mut errors);
     let retention = opt_date(values, "retention_start_date", today, &mut errors);
     let separation = opt_date(values, "separation_date", today, &mut errors);
-    check_order(
-        &mut errors,
-        (decision, "決定日"),
-        (start, "start_date", "就職日"),
-    );
-    check_order(
-        &mut errors,
-        (start, "就職日"),
-        (separation, "separation_date", "離職日"),
-    );
-    if let (Some(s), Some(r)) = (start, retention)
-        && r <= s
-    {
-        errors.push((
-            "retention_start_date",
-            "就労定着支援の開始日は就職日より後にしてください（通常は就職から6月経過の翌日）"
-                .to_string(),
-        ));
-    }
-    if support_type == Some(SupportType::HoursExtension) && prior_end.is_none() {
-        errors.push((
-            "prior_service_end_date",
-            "労働時間延長支援型では、就労移行支援等の終了日が起算日になります。入力してください"
-                .to_string(),
-        ));
-    }
     let reason = text(values, "separation_reason");
-    if !reason.is_empty() && separation.is_none() {
-        errors.push((
-            "separation_date",
-            "離職の理由があるときは離職日も入力してください".to_string(),
-        ));
-    }
     let (Some(support_type), Some(intent), true) = (support_type, intent, errors.is_empty()) else {
         return Err(errors);
     };
@@ -257,5 +256,14 @@ pub fn employment_from_values(
     e.retention_start_date = retention;
     e.separation_date = separation;
     e.separation_reason = (!reason.is_empty()).then_some(reason);
-    Ok(e)
+    super::rule_errors(
+        crate::validate::employment(&e, today),
+        &EMPLOYMENT_FIELDS,
+        &mut errors,
+    );
+    if errors.is_empty() {
+        Ok(e)
+    } else {
+        Err(errors)
+    }
 }

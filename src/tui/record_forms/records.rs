@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 
 use super::{
-    FieldError, FormKind, Values, check_order, date_value, flag, opt_date, req_date, text,
+    FieldError, FormKind, Values, date_value, flag, opt_date, req_date, rule_errors, text,
 };
-use crate::model::{AgencyKind, CaseConference, Consent, Handover};
+use crate::model::{AgencyKind, CaseConference, Consent, Handover, ObligationId};
+use crate::validate;
 use crate::tui::form::FieldSpec;
 
 /// Consent scopes offered (model: `Consent::scope`).
@@ -31,31 +32,42 @@ pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent,
     }
     let date = req_date(values, "date", today, &mut errors);
     let withdrawn = opt_date(values, "withdrawn", today, &mut errors);
-    check_order(
+    let (Some(date), true) = (date, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let consent = Consent {
+        version: 0,
+        id: None,
+        scope,
+        date,
+        written: flag(values, "written"),
+        withdrawn,
+    };
+    rule_errors(
+        validate::consent(&consent, today),
+        &[("scope", "scope"), ("date", "date"), ("withdrawn", "withdrawn")],
         &mut errors,
-        (date, "同意日"),
-        (withdrawn, "withdrawn", "撤回日"),
     );
-    match (date, errors.is_empty()) {
-        (Some(date), true) => Ok(Consent {
-            version: 0,
-            id: None,
-            scope,
-            date,
-            written: flag(values, "written"),
-            withdrawn,
-        }),
-        _ => Err(errors),
-    }
+    if errors.is_empty() { Ok(consent) } else { Err(errors) }
 }
 
+/// The steps a 引継ぎ record can complete: (form field, obligation id, label).
+const HANDOVER_STEPS: &[(&str, &str, &str)] = &[
+    ("link_m6", "m6.handover", "6月目の定着支援への引継ぎ"),
+    ("link_end", "end.handover_share", "支援終了前の関係機関との共有"),
+];
+
 pub fn handover_specs() -> Vec<FieldSpec> {
-    vec![
+    let mut specs = vec![
         FieldSpec::text("agency", "引継ぎ先（関係機関）", 60).required(),
         FieldSpec::date("date", "引継ぎ日").required(),
         FieldSpec::boolean("consent", "本人の同意"),
         FieldSpec::multiline("shared", "共有した内容", 2000),
-    ]
+    ];
+    for (field, _, label) in HANDOVER_STEPS {
+        specs.push(FieldSpec::boolean(field, label));
+    }
+    specs
 }
 
 pub fn handover_from_values(
@@ -68,19 +80,31 @@ pub fn handover_from_values(
         errors.push(("agency", "必須項目です。入力してください".to_string()));
     }
     let date = req_date(values, "date", today, &mut errors);
-    match (date, errors.is_empty()) {
-        (Some(date), true) => Ok(Handover {
-            id: None,
-            date,
-            agency,
-            shared: values
-                .get("shared")
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default(),
-            consent: flag(values, "consent"),
-        }),
-        _ => Err(errors),
-    }
+    let (Some(date), true) = (date, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let handover = Handover {
+        id: None,
+        version: 0,
+        date,
+        agency,
+        shared: values
+            .get("shared")
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default(),
+        consent: flag(values, "consent"),
+        obligations: HANDOVER_STEPS
+            .iter()
+            .filter(|(field, _, _)| flag(values, field))
+            .filter_map(|(_, id, _)| ObligationId::parse(id))
+            .collect(),
+    };
+    rule_errors(
+        validate::handover(&handover, today),
+        &[("date", "date"), ("agency", "agency"), ("shared", "shared")],
+        &mut errors,
+    );
+    if errors.is_empty() { Ok(handover) } else { Err(errors) }
 }
 
 fn agency_field(k: AgencyKind) -> String {
@@ -118,21 +142,28 @@ pub fn conference_from_values(
             "参加した関係機関を一つ以上選んでください（000 §2(3)）".to_string(),
         ));
     }
-    match (date, errors.is_empty()) {
-        (Some(date), true) => Ok(CaseConference {
-            id: None,
-            date,
-            agencies,
-            online: flag(values, "online"),
-            manager_attended: flag(values, "manager_attended"),
-            manager_informed: flag(values, "manager_informed"),
-            notes: values
-                .get("notes")
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default(),
-        }),
-        _ => Err(errors),
-    }
+    let (Some(date), true) = (date, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let conference = CaseConference {
+        id: None,
+        version: 0,
+        date,
+        agencies,
+        online: flag(values, "online"),
+        manager_attended: flag(values, "manager_attended"),
+        manager_informed: flag(values, "manager_informed"),
+        notes: values
+            .get("notes")
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default(),
+    };
+    rule_errors(
+        validate::conference(&conference, today),
+        &[("date", "date"), ("notes", "notes")],
+        &mut errors,
+    );
+    if errors.is_empty() { Ok(conference) } else { Err(errors) }
 }
 
 /// Starting values of the add-only forms: dated today; a handover assumes

@@ -1,0 +1,116 @@
+//! `resolve` and `client close|reopen`: a person's decisions about a case
+//! from the shell.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+use super::{CliError, output, store_error};
+use crate::dates::YearMonth;
+use crate::model::{ClosureReason, ObligationId};
+use crate::store::Store;
+use crate::{date_input, usecases};
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// 利用者 ID (external_id)
+    #[arg(long, value_name = "ID")]
+    pub client: String,
+    /// 義務 ID (一覧: teichaku rules)
+    #[arg(long, value_name = "OBLIGATION_ID")]
+    pub obligation: String,
+    /// 月ごとの項目の対象月 (例: 2026-10)
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: Option<String>,
+    /// 理由 (例: 入院中, 連絡不能, 本人の意向)。監査記録に残る
+    #[arg(long, value_name = "TEXT", required_unless_present = "undo")]
+    pub reason: Option<String>,
+    /// 対象外の判断を取り消す
+    #[arg(long)]
+    pub undo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// ケースを終結する (一覧と due から外れ、記録は残る)
+    Close {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 終結日
+        #[arg(long, default_value = "today", value_name = "DATE")]
+        date: String,
+        /// 理由: support_end (支援終了), separation (離職), moved (転居), died (死亡), other (その他)
+        #[arg(long, value_name = "REASON")]
+        reason: String,
+        /// 記録 (任意)
+        #[arg(long, default_value = "", value_name = "TEXT")]
+        note: String,
+    },
+    /// 終結を取り消す
+    Reopen {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 取り消す理由 (監査記録に残る)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+}
+
+pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliError> {
+    let obligation =
+        ObligationId::parse_or_explain(&a.obligation).map_err(|e| CliError(format!("--obligation: {e}")))?;
+    let period = match &a.period {
+        None => None,
+        Some(s) => Some(YearMonth::parse(s).ok_or_else(|| {
+            CliError(format!("--period: 「{s}」は年月ではありません (例: 2026-10)。"))
+        })?),
+    };
+    let client_id = usecases::client_by_external_id(store, &a.client)?;
+    let reason = a.reason.as_deref().unwrap_or("");
+    let item = if a.undo {
+        let reason = if reason.trim().is_empty() { "対象外の取り消し" } else { reason };
+        usecases::unresolve(store, client_id, obligation, period, reason)?
+    } else {
+        usecases::resolve(store, client_id, obligation, period, reason).map_err(|e| {
+            store_error(e, &[("reason", "--reason"), ("period", "--period"), ("decided_by", "--reason")])
+        })?
+    };
+    let period = item.period.map(|p| format!(" {p}")).unwrap_or_default();
+    output::line(format_args!(
+        "{}{period} {} → {}",
+        item.id,
+        item.title,
+        item.status_label()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn client(store: &Store, cmd: &ClientCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+    match cmd {
+        ClientCommand::Close { client, date, reason, note } => {
+            let date = date_input::parse_date_input(date, today)
+                .map_err(|e| CliError(format!("--date: {e}")))?;
+            let reason = ClosureReason::parse(reason).ok_or_else(|| {
+                CliError(format!(
+                    "--reason: 「{reason}」は使えません。使える値: {}",
+                    ClosureReason::choices()
+                ))
+            })?;
+            let id = usecases::client_by_external_id(store, client)?;
+            usecases::close_case(store, id, date, reason, note)
+                .map_err(|e| store_error(e, &[("date", "--date"), ("note", "--note")]))?;
+            output::line(format_args!(
+                "終結しました: {} {date}（{}）。一覧と due には出ません (--include-closed で表示)。",
+                crate::text::for_display(client),
+                reason.label()
+            ))?;
+        }
+        ClientCommand::Reopen { client, reason } => {
+            let id = usecases::client_by_external_id(store, client)?;
+            usecases::reopen_case(store, id, reason)?;
+            output::line(format_args!("終結を取り消しました: {}", crate::text::for_display(client)))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,454 @@
+//! Records from the shell: list, add, correct and delete contacts, list or
+//! delete any record of a case by id, withdraw a consent, add a new
+//! employment (a new job after 離職). Each command parses its options,
+//! calls one use case, and translates the rule set's field names to the
+//! options the person typed.
+
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, NaiveTime};
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{CliError, output, store_error};
+use crate::date_input;
+use crate::model::{
+    Contact, Counterpart, Employer, Employment, Intent, Method, ObligationId, Place, SupportType,
+};
+use crate::store::{Store, Table};
+use crate::usecases::{self, Recorded};
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCommand {
+    /// 利用者の支援記録を一覧する (記録 ID つき)
+    List(ListArgs),
+    /// 支援記録を1件追加する
+    Add(ContactAddArgs),
+    /// 支援記録を直す (指定した項目だけ変わる)
+    Edit(ContactEditArgs),
+    /// 支援記録を削除する (元の内容と理由は監査記録に残る)
+    Delete(DeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// 利用者 ID (external_id)
+    #[arg(long, value_name = "ID")]
+    pub client: String,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactAddArgs {
+    /// 利用者 ID (external_id)
+    #[arg(long, value_name = "ID")]
+    pub client: String,
+    /// 日付 (例: today, 2026-05-20, R8.5.20, 5/20)。今日より後は不可
+    #[arg(long, default_value = "today", value_name = "DATE")]
+    pub date: String,
+    /// 時刻 (例: 14:30)
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// 相手: client (本人), employer (事業主), family (家族), agency (関係機関)
+    #[arg(long, default_value = "client")]
+    pub counterpart: String,
+    /// 方法: in_person (面接), video (テレビ電話), phone, email, other
+    #[arg(long, default_value = "in_person")]
+    pub method: String,
+    /// 場所: employer (雇用事業主内), office (事業所内), other
+    #[arg(long, default_value = "office")]
+    pub place: String,
+    /// 内容
+    #[arg(long, default_value = "")]
+    pub summary: String,
+    /// この記録で満たす義務 ID (複数可)。例: m23.confirm_intent (一覧: teichaku rules)
+    #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
+    pub fulfils: Vec<String>,
+    /// 確認した利用意向 (m23.confirm_intent と一緒に): wants, declined, applied
+    #[arg(long, value_name = "INTENT")]
+    pub intent: Option<String>,
+    /// 記録者 (既定: ログイン名)
+    #[arg(long, value_name = "LOGIN")]
+    pub staff: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactEditArgs {
+    /// 支援記録の ID (contact list で確認)
+    pub id: i64,
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    #[arg(long)]
+    pub counterpart: Option<String>,
+    #[arg(long)]
+    pub method: Option<String>,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// 満たす義務 ID (指定すると、これまでの指定と置き換わる)
+    #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
+    pub fulfils: Vec<String>,
+    /// 満たす義務の指定をすべて外す
+    #[arg(long, conflicts_with = "fulfils")]
+    pub no_fulfils: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// 記録の ID
+    pub id: i64,
+    /// 削除する理由 (監査記録に残る)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// 利用者のすべての記録を一覧する (種類・記録 ID つき)
+    List {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 種類で絞る
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// 記録を1件削除する (元の内容と理由は監査記録に残る)
+    Delete {
+        #[arg(long, value_enum)]
+        kind: Kind,
+        #[command(flatten)]
+        args: DeleteArgs,
+    },
+}
+
+/// The kinds of record a person can name from the shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Employment,
+    Contact,
+    Report,
+    Plan,
+    Consent,
+    Handover,
+    Conference,
+    Resolution,
+}
+
+impl Kind {
+    fn table(self) -> Table {
+        match self {
+            Kind::Employment => Table::Employments,
+            Kind::Contact => Table::Contacts,
+            Kind::Report => Table::Reports,
+            Kind::Plan => Table::Plans,
+            Kind::Consent => Table::Consents,
+            Kind::Handover => Table::Handovers,
+            Kind::Conference => Table::Conferences,
+            Kind::Resolution => Table::Resolutions,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsentCommand {
+    /// 同意の撤回を記録する
+    Withdraw {
+        /// 同意の記録 ID (record list --kind consent で確認)
+        id: i64,
+        /// 撤回日
+        #[arg(long, default_value = "today", value_name = "DATE")]
+        date: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmploymentCommand {
+    /// 新しい就職を登録する (離職の後の再就職など。前の就職の記録は残る)
+    Add(EmploymentAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EmploymentAddArgs {
+    #[arg(long, value_name = "ID")]
+    pub client: String,
+    /// 雇用事業主の名称
+    #[arg(long, value_name = "NAME")]
+    pub employer: String,
+    /// ご担当者
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub contact_person: String,
+    /// 支援の類型: standard (通常), hours_extension, return_to_work
+    #[arg(long = "type", default_value = "standard")]
+    pub support_type: String,
+    /// 就職先の決定日
+    #[arg(long, value_name = "DATE")]
+    pub decision: Option<String>,
+    /// 就職日 (復職支援型は復職日)
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// 就労移行支援等の終了日 (労働時間延長支援型)
+    #[arg(long, value_name = "DATE")]
+    pub prior_end: Option<String>,
+}
+
+/// Option names of the contact fields, for the rule set's problems.
+const CONTACT_OPTIONS: &[(&str, &str)] = &[
+    ("date", "--date"),
+    ("time", "--time"),
+    ("staff", "--staff"),
+    ("summary", "--summary"),
+    ("counterpart_detail", "--counterpart"),
+    ("method_detail", "--method"),
+    ("place_detail", "--place"),
+];
+
+fn date_opt(opt: &str, s: &str, today: NaiveDate) -> Result<NaiveDate, CliError> {
+    date_input::parse_date_input(s, today).map_err(|e| CliError(format!("{opt}: {e}")))
+}
+
+fn time_opt(t: &str) -> Result<NaiveTime, CliError> {
+    NaiveTime::parse_from_str(t.trim(), "%H:%M")
+        .map_err(|_| CliError(format!("--time: 「{t}」は時刻ではありません (例: 14:30)。")))
+}
+
+fn choice<T>(opt: &str, s: &str, parse: fn(&str) -> Option<T>, all: String) -> Result<T, CliError> {
+    parse(s).ok_or_else(|| CliError(format!("{opt}: 「{s}」は使えません。使える値: {all}")))
+}
+
+fn obligations(ids: &[String]) -> Result<Vec<ObligationId>, CliError> {
+    ids.iter()
+        .map(|s| ObligationId::parse_or_explain(s).map_err(|e| CliError(format!("--fulfils: {e}"))))
+        .collect()
+}
+
+fn print_completed(r: &Recorded) -> Result<(), CliError> {
+    for o in &r.completed {
+        let period = o.period.map(|p| format!(" {p}")).unwrap_or_default();
+        output::line(format_args!(
+            "  ✓ {}{period} {} → {}",
+            o.id,
+            o.title,
+            o.status_label()
+        ))?;
+    }
+    Ok(())
+}
+
+pub(super) fn contact(store: &Store, cmd: &ContactCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+    match cmd {
+        ContactCommand::List(a) => {
+            let id = usecases::client_by_external_id(store, &a.client)?;
+            list(store, id, Some(Kind::Contact), a.format)
+        }
+        ContactCommand::Add(a) => contact_add(store, a, today),
+        ContactCommand::Edit(a) => contact_edit(store, a, today),
+        ContactCommand::Delete(a) => {
+            let row = usecases::delete_record(store, Table::Contacts, a.id, &a.reason)?;
+            output::line(format_args!(
+                "削除しました: 支援記録 #{} {}",
+                row.id,
+                row.date.map(|d| d.to_string()).unwrap_or_default()
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let contact = Contact {
+        id: None,
+        version: 0,
+        date: date_opt("--date", &a.date, today)?,
+        time: a.time.as_deref().map(time_opt).transpose()?,
+        staff: Some(a.staff.clone().unwrap_or_else(|| store.user().to_string())),
+        counterpart: choice("--counterpart", &a.counterpart, Counterpart::parse, Counterpart::choices())?,
+        counterpart_detail: String::new(),
+        method: choice("--method", &a.method, Method::parse, Method::choices())?,
+        method_detail: String::new(),
+        place: choice("--place", &a.place, Place::parse, Place::choices())?,
+        place_detail: String::new(),
+        summary: a.summary.clone(),
+        obligations: obligations(&a.fulfils)?,
+    };
+    let intent = match &a.intent {
+        None => None,
+        Some(s) => {
+            if !contact.obligations.iter().any(|o| *o == "m23.confirm_intent") {
+                return Err(CliError(
+                    "--intent: 利用意向は、--fulfils m23.confirm_intent (意向の確認) の記録と一緒に指定してください。".into(),
+                ));
+            }
+            Some(choice("--intent", s, Intent::parse, Intent::choices())?)
+        }
+    };
+    let client_id = usecases::client_by_external_id(store, &a.client)?;
+    let r = usecases::record_contact(store, client_id, &contact, intent)
+        .map_err(|e| store_error(e, CONTACT_OPTIONS))?;
+    output::line(format_args!(
+        "記録しました (#{}): {} {} {} {} {}",
+        r.id,
+        crate::text::for_display(&a.client),
+        contact.date,
+        contact.counterpart.label(),
+        contact.method.label(),
+        contact.place.label()
+    ))?;
+    print_completed(&r)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn contact_edit(store: &Store, a: &ContactEditArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let (_, mut c) = usecases::find_contact(store, a.id)?;
+    if let Some(s) = &a.date {
+        c.date = date_opt("--date", s, today)?;
+    }
+    if let Some(s) = &a.time {
+        c.time = if s.trim().is_empty() { None } else { Some(time_opt(s)?) };
+    }
+    if let Some(s) = &a.counterpart {
+        c.counterpart = choice("--counterpart", s, Counterpart::parse, Counterpart::choices())?;
+    }
+    if let Some(s) = &a.method {
+        c.method = choice("--method", s, Method::parse, Method::choices())?;
+    }
+    if let Some(s) = &a.place {
+        c.place = choice("--place", s, Place::parse, Place::choices())?;
+    }
+    if let Some(s) = &a.summary {
+        c.summary = s.clone();
+    }
+    if a.no_fulfils {
+        c.obligations.clear();
+    } else if !a.fulfils.is_empty() {
+        c.obligations = obligations(&a.fulfils)?;
+    }
+    let r = usecases::edit_contact(store, &c).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
+    output::line(format_args!("直しました: 支援記録 #{} {}", r.id, c.date))?;
+    print_completed(&r)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The records of a client as a table or JSON.
+fn list(store: &Store, client_id: i64, kind: Option<Kind>, format: ListFormat) -> Result<ExitCode, CliError> {
+    let client = store.load_client(client_id)?;
+    let rows = usecases::list_records(&client, kind.map(Kind::table));
+    match format {
+        ListFormat::Json if kind == Some(Kind::Contact) => {
+            // The interchange's contact objects, with their record ids.
+            let items: Vec<serde_json::Value> = client
+                .contacts
+                .iter()
+                .filter_map(|c| {
+                    let mut v = serde_json::to_value(c).ok()?;
+                    if let serde_json::Value::Object(m) = &mut v {
+                        m.insert("id".into(), c.id.into());
+                    }
+                    Some(v)
+                })
+                .collect();
+            output::line(serde_json::Value::Array(items))?;
+        }
+        ListFormat::Json => output::line(serde_json::to_string(&rows).map_err(|e| CliError(e.to_string()))?)?,
+        ListFormat::Table => {
+            if rows.is_empty() {
+                output::line("記録はありません。")?;
+            }
+            for r in &rows {
+                let date = r.date.map(|d| d.to_string()).unwrap_or_else(|| "-".repeat(10));
+                output::line(format_args!("{:>6}  {date}  {}  {}", r.id, r.label, r.summary))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn record(store: &Store, cmd: &RecordCommand) -> Result<ExitCode, CliError> {
+    match cmd {
+        RecordCommand::List { client, kind, format } => {
+            let id = usecases::client_by_external_id(store, client)?;
+            list(store, id, *kind, *format)
+        }
+        RecordCommand::Delete { kind, args } => {
+            let row = usecases::delete_record(store, kind.table(), args.id, &args.reason)?;
+            output::line(format_args!(
+                "削除しました: {} #{} {} {}",
+                row.label,
+                row.id,
+                row.date.map(|d| d.to_string()).unwrap_or_default(),
+                row.summary
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub(super) fn consent(store: &Store, cmd: &ConsentCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let ConsentCommand::Withdraw { id, date } = cmd;
+    let date = date_opt("--date", date, today)?;
+    let client = store.load_client(store.owner_of(Table::Consents, *id)?)?;
+    let mut c = client
+        .consents
+        .iter()
+        .find(|c| c.id == Some(*id))
+        .cloned()
+        .ok_or_else(|| CliError(format!("同意 #{id} が見つかりません。")))?;
+    c.withdrawn = Some(date);
+    store
+        .update_consent(&c)
+        .map_err(|e| store_error(e, &[("withdrawn", "--date")]))?;
+    output::line(format_args!("同意 #{id}（{}）の撤回を記録しました: {date}", c.scope))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn employment(store: &Store, cmd: &EmploymentCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let EmploymentCommand::Add(a) = cmd;
+    let d = |opt: &str, s: &Option<String>| s.as_deref().map(|s| date_opt(opt, s, today)).transpose();
+    let e = Employment {
+        id: None,
+        version: 0,
+        employer: Employer {
+            name: a.employer.clone(),
+            contact_person: a.contact_person.clone(),
+            ..Employer::default()
+        },
+        support_type: choice("--type", &a.support_type, SupportType::parse, SupportType::choices())?,
+        decision_date: d("--decision", &a.decision)?,
+        start_date: d("--start", &a.start)?,
+        prior_service_end_date: d("--prior-end", &a.prior_end)?,
+        intent: Intent::Unknown,
+        retention_start_date: None,
+        separation_date: None,
+        separation_reason: None,
+        fields: Default::default(),
+    };
+    let client_id = usecases::client_by_external_id(store, &a.client)?;
+    usecases::add_employment(store, client_id, &e).map_err(|err| {
+        store_error(
+            err,
+            &[
+                ("employer.name", "--employer"),
+                ("employer.contact_person", "--contact-person"),
+                ("decision_date", "--decision"),
+                ("start_date", "--start"),
+                ("prior_service_end_date", "--prior-end"),
+            ],
+        )
+    })?;
+    output::line(format_args!(
+        "就職を登録しました: {} {}（これからの予定はこの就職で数えます）",
+        crate::text::for_display(&a.client),
+        crate::text::for_display(&a.employer)
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

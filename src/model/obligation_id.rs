@@ -1,0 +1,130 @@
+//! Obligation ids as a type: a value of `ObligationId` is always one of the
+//! ids of the rule table, so a typo cannot reach the store or the engine.
+//! The ids are a public contract (JSON, `due`, `--fulfils`): never renamed.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Every obligation id, in timeline order (public contract).
+pub const OBLIGATION_IDS: &[&str] = &[
+    "pre.needs_assessment",
+    "pre.inform_service",
+    "pre.report_municipality",
+    "m23.confirm_intent",
+    "m23.share_status",
+    "m45.coordinate",
+    "m6.handover",
+    "ret.plan_initial",
+    "ret.plan_review",
+    "ret.monthly_face_to_face",
+    "ret.monthly_report",
+    "ret.monthly_employer",
+    "end.handover_share",
+    "end.support_end",
+];
+
+/// One of `OBLIGATION_IDS`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ObligationId(&'static str);
+
+impl ObligationId {
+    /// The id named by `s` (surrounding spaces ignored), if there is one.
+    pub fn parse(s: &str) -> Option<ObligationId> {
+        let s = s.trim();
+        OBLIGATION_IDS
+            .iter()
+            .find(|id| **id == s)
+            .map(|id| ObligationId(id))
+    }
+
+    /// Like `parse`, with the message a person reads when `s` is no id.
+    pub fn parse_or_explain(s: &str) -> Result<ObligationId, String> {
+        Self::parse(s).ok_or_else(|| unknown_message(s))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// Every id, in timeline order.
+    pub fn all() -> impl Iterator<Item = ObligationId> {
+        OBLIGATION_IDS.iter().map(|id| ObligationId(id))
+    }
+
+    /// A monthly item (its resolutions name a month).
+    pub fn is_monthly(self) -> bool {
+        self.0.starts_with("ret.monthly_")
+    }
+}
+
+/// The one wording of "no such obligation id".
+pub fn unknown_message(s: &str) -> String {
+    format!(
+        "義務ID「{}」はありません（使えるID: {}）",
+        crate::text::for_display(s),
+        OBLIGATION_IDS.join(", ")
+    )
+}
+
+impl fmt::Debug for ObligationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl fmt::Display for ObligationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl PartialEq<str> for ObligationId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ObligationId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl Serialize for ObligationId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ObligationId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        ObligationId::parse(&s).ok_or_else(|| serde::de::Error::custom(unknown_message(&s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_contract_id_parses_to_itself_and_nothing_else_does() {
+        for id in OBLIGATION_IDS {
+            assert_eq!(ObligationId::parse(id).map(ObligationId::as_str), Some(*id));
+        }
+        assert_eq!(ObligationId::parse("ret.monthly"), None);
+        assert_eq!(ObligationId::parse(""), None);
+        let e = ObligationId::parse_or_explain("m6.handvoer").expect_err("typo");
+        assert!(e.contains("m6.handvoer") && e.contains("m6.handover"), "{e}");
+    }
+
+    #[test]
+    fn json_is_the_plain_id_and_an_unknown_id_is_refused() {
+        let id = ObligationId::parse("m6.handover").expect("id");
+        assert_eq!(serde_json::to_string(&id).expect("json"), "\"m6.handover\"");
+        let back: ObligationId = serde_json::from_str("\"m6.handover\"").expect("back");
+        assert_eq!(back, id);
+        assert!(serde_json::from_str::<ObligationId>("\"nope\"").is_err());
+    }
+}

@@ -1,0 +1,51 @@
+//! The use cases, each written once: the CLI's commands and the TUI's
+//! effects call these and neither re-implements them. Each takes the open
+//! store (whose `today` the rules check against) and returns domain values
+//! or a `StoreError` worded for a case worker.
+
+mod closing;
+mod contacts;
+mod employment;
+mod records;
+mod resolving;
+
+pub use closing::{close_case, reopen_case};
+pub use contacts::{Recorded, delete_contact, edit_contact, find_contact, record_contact};
+pub use employment::add_employment;
+pub use records::{RecordRow, delete_record, list_records};
+pub use resolving::{resolve, unresolve};
+
+use crate::model::{Client, Obligation, RecordRef, Status};
+use crate::obligations;
+use crate::store::{Store, StoreError};
+
+/// The client's row id for an office id, or a message naming the id.
+pub fn client_by_external_id(store: &Store, external_id: &str) -> Result<i64, StoreError> {
+    store
+        .client_id(external_id)?
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("利用者 ID「{}」", crate::text::for_display(external_id)),
+        })
+}
+
+/// The items of `client` a record now completes (so the person sees the
+/// effect of what they saved).
+pub fn completed_by(client: &Client, store: &Store, record: &RecordRef) -> Vec<Obligation> {
+    let settings = store.settings().unwrap_or_default();
+    obligations::compute(client, &settings, store.today())
+        .into_iter()
+        .filter(|o| o.status == Status::Done)
+        .filter(|o| same_record(o.satisfied_by.as_ref(), record))
+        .collect()
+}
+
+fn same_record(a: Option<&RecordRef>, b: &RecordRef) -> bool {
+    use RecordRef::*;
+    match (a, b) {
+        (Some(Contact { id: x, .. }), Contact { id: y, .. })
+        | (Some(Report { id: x, .. }), Report { id: y, .. })
+        | (Some(Plan { id: x, .. }), Plan { id: y, .. })
+        | (Some(Handover { id: x, .. }), Handover { id: y, .. }) => x.is_some() && x == y,
+        _ => false,
+    }
+}

@@ -1,0 +1,205 @@
+//! The rule set: every field rule of every record, in one place.
+//!
+//! Each function takes a record (and `today`, never the clock) and returns
+//! its problems, each naming the field by its JSON path inside the record
+//! (`date`, `employer.name`, `fields.goal_1`, `reviews[0]`) with a message
+//! in Japanese. The store applies these inside every write transaction —
+//! import included — so nothing is written that an import would refuse. The
+//! CLI, the forms and import only translate field names to their labels.
+
+mod case;
+mod records;
+#[cfg(test)]
+mod tests;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::text::first_control_char;
+
+pub use case::{client, client_case};
+pub use records::{
+    closure, conference, consent, contact, employment, handover, plan, report, resolution, review,
+};
+
+/// Longest one-line text (names, ids, agency names), in characters.
+pub const MAX_SHORT_TEXT: usize = 200;
+/// Longest free text (summaries, form fields), in characters.
+pub const MAX_LONG_TEXT: usize = 10_000;
+/// No date of this application is earlier (birth dates included).
+pub const EARLIEST_YEAR: i32 = 1900;
+/// Dates that may lie ahead (a planned start, a 受給者証 expiry) are at
+/// most this many years after today: a typo such as 2206 is caught.
+pub const MAX_YEARS_AHEAD: i32 = 10;
+
+/// One thing wrong with a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Path of the field inside the record, as in the JSON interchange.
+    pub field: String,
+    /// Other fields the rule read (a date order names both).
+    pub also: Vec<String>,
+    /// What is wrong and what to do, in Japanese.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Collects the problems of one record, with a path prefix for nested parts.
+pub(crate) struct Check<'a> {
+    prefix: String,
+    today: NaiveDate,
+    out: &'a mut Vec<Problem>,
+}
+
+impl<'a> Check<'a> {
+    pub(crate) fn new(today: NaiveDate, out: &'a mut Vec<Problem>) -> Self {
+        Check {
+            prefix: String::new(),
+            today,
+            out,
+        }
+    }
+
+    /// The same collector for a nested part (`employments[0].`).
+    pub(crate) fn nested(&mut self, prefix: &str) -> Check<'_> {
+        Check {
+            prefix: format!("{}{prefix}", self.prefix),
+            today: self.today,
+            out: self.out,
+        }
+    }
+
+    fn path(&self, field: &str) -> String {
+        format!("{}{field}", self.prefix)
+    }
+
+    pub(crate) fn report(&mut self, field: &str, also: &[&str], message: String) {
+        let also = also.iter().map(|f| self.path(f)).collect();
+        self.out.push(Problem {
+            field: self.path(field),
+            also,
+            message,
+        });
+    }
+
+    pub(crate) fn required(&mut self, field: &str, label: &str, s: &str) {
+        if s.trim().is_empty() {
+            self.report(field, &[], format!("{label}が空です。入力してください"));
+        }
+    }
+
+    /// One-line text: no control characters at all (newline and tab
+    /// included), at most `MAX_SHORT_TEXT` characters.
+    pub(crate) fn line(&mut self, field: &str, label: &str, s: &str) {
+        if s.contains(['\n', '\r', '\t']) {
+            self.report(field, &[], format!("{label}に改行やタブは使えません"));
+        }
+        self.text(field, label, s, MAX_SHORT_TEXT);
+    }
+
+    /// Free text: newline and tab allowed; no other control character or
+    /// escape sequence (they could rewrite a colleague's terminal).
+    pub(crate) fn text(&mut self, field: &str, label: &str, s: &str, max: usize) {
+        if let Some(c) = first_control_char(s) {
+            let what = if c == '\u{1b}' {
+                "エスケープシーケンス（ESC）".to_string()
+            } else {
+                format!("制御文字（U+{:04X}）", c as u32)
+            };
+            self.report(
+                field,
+                &[],
+                format!("{label}に{what}が含まれています。取り除いてください"),
+            );
+        }
+        let n = s.chars().count();
+        if n > max {
+            self.report(
+                field,
+                &[],
+                format!("{label}が長すぎます（{n}文字。{max}文字までにしてください）"),
+            );
+        }
+    }
+
+    /// Form fields: one-line keys, free-text values.
+    pub(crate) fn fields(&mut self, fields: &crate::model::Fields) {
+        for (key, value) in fields {
+            let field = format!("fields.{key}");
+            self.line(&field, "様式の項目名", key);
+            self.text(&field, "様式の項目", value, MAX_LONG_TEXT);
+        }
+    }
+
+    /// `later` must not be before `earlier`.
+    pub(crate) fn order(&mut self, earlier: (&str, &str, NaiveDate), later: (&str, &str, NaiveDate)) {
+        let (e_field, e_label, e) = earlier;
+        let (l_field, l_label, l) = later;
+        if l < e {
+            self.report(
+                l_field,
+                &[e_field],
+                format!(
+                    "{l_label}（{}）が{e_label}（{}）より前になっています",
+                    day(l),
+                    day(e)
+                ),
+            );
+        }
+    }
+
+    /// Something done: it cannot be dated after today.
+    pub(crate) fn done_by_today(&mut self, field: &str, label: &str, d: NaiveDate) {
+        if d > self.today {
+            self.report(
+                field,
+                &[],
+                format!(
+                    "{label}（{}）が今日（{}）より後です。済んだことは済んだ日で記録してください",
+                    day(d),
+                    day(self.today)
+                ),
+            );
+        } else {
+            self.plausible(field, label, d);
+        }
+    }
+
+    /// Any date: not before 1900, not more than `MAX_YEARS_AHEAD` years ahead.
+    pub(crate) fn plausible(&mut self, field: &str, label: &str, d: NaiveDate) {
+        let latest = self.today.year() + MAX_YEARS_AHEAD;
+        if d.year() < EARLIEST_YEAR || d.year() > latest {
+            self.report(
+                field,
+                &[],
+                format!(
+                    "{label}（{}）はありえない日付です（{EARLIEST_YEAR}年から{latest}年までの日付にしてください）",
+                    day(d)
+                ),
+            );
+        }
+    }
+
+    pub(crate) fn plausible_opt(&mut self, field: &str, label: &str, d: Option<NaiveDate>) {
+        if let Some(d) = d {
+            self.plausible(field, label, d);
+        }
+    }
+}
+
+/// A date in a message: ISO, as the CLI and the JSON write it (short
+/// enough for an 80-column message line).
+pub(crate) fn day(d: NaiveDate) -> String {
+    d.to_string()
+}
+
+/// Every problem of `f`'s checks, for a record checked on `today`.
+pub(crate) fn collect(today: NaiveDate, f: impl FnOnce(&mut Check<'_>)) -> Vec<Problem> {
+    let mut out = Vec::new();
+    f(&mut Check::new(today, &mut out));
+    out
+}

@@ -1,0 +1,82 @@
+//! One test per rule, named for it.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::{Closure, ClosureReason, Contact, Counterpart, Method, Place, Report};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+fn today() -> NaiveDate {
+    d("2026-12-01")
+}
+
+fn contact_on(date: &str) -> Contact {
+    Contact {
+        id: None,
+        version: 0,
+        date: d(date),
+        time: None,
+        staff: Some("tanaka".into()),
+        counterpart: Counterpart::Client,
+        counterpart_detail: String::new(),
+        method: Method::InPerson,
+        method_detail: String::new(),
+        place: Place::Office,
+        place_detail: String::new(),
+        summary: "面談".into(),
+        obligations: Vec::new(),
+    }
+}
+
+fn fields_of(p: &[Problem]) -> Vec<&str> {
+    p.iter().map(|p| p.field.as_str()).collect()
+}
+
+#[test]
+fn a_contact_dated_after_today_is_refused() {
+    assert!(contact(&contact_on("2026-12-01"), today()).is_empty());
+    let p = contact(&contact_on("2026-12-25"), today());
+    assert_eq!(fields_of(&p), ["date"]);
+    assert!(p[0].message.contains("2026-12-25"), "{}", p[0].message);
+}
+
+#[test]
+fn an_overlong_summary_and_an_escape_in_staff_are_refused() {
+    let mut c = contact_on("2026-11-30");
+    c.summary = "あ".repeat(MAX_LONG_TEXT + 1);
+    c.staff = Some("tanaka\u{1b}[2J".into());
+    assert_eq!(fields_of(&contact(&c, today())), ["staff", "summary"]);
+}
+
+#[test]
+fn an_impossible_year_is_refused() {
+    assert_eq!(fields_of(&contact(&contact_on("1899-12-31"), today())), ["date"]);
+}
+
+#[test]
+fn a_presented_day_ahead_of_today_does_not_count_as_done() {
+    let r = Report {
+        id: None,
+        version: 0,
+        month: crate::dates::YearMonth::of(d("2026-12-01")),
+        created: Some(d("2026-12-01")),
+        presented: Some(d("2026-12-20")),
+        share_with_employer: false,
+        fields: Default::default(),
+    };
+    assert_eq!(fields_of(&report(&r, today())), ["presented"]);
+}
+
+#[test]
+fn a_closure_needs_a_day_that_has_come() {
+    let x = Closure {
+        date: d("2027-01-01"),
+        reason: ClosureReason::Moved,
+        note: String::new(),
+        closed_by: "tanaka".into(),
+    };
+    assert_eq!(fields_of(&closure(&x, today())), ["date"]);
+}
