@@ -13,7 +13,7 @@ mod tests;
 
 use chrono::NaiveDate;
 
-pub use rules::{RULES, Rule, rule};
+pub use rules::{RULES, Recurrence, Rule, rule};
 pub use stage::{Stage, stage};
 
 use crate::dates::{YearMonth, period_end};
