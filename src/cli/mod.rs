@@ -5,6 +5,7 @@
 mod commands;
 mod documents;
 pub mod due;
+pub mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,6 +68,8 @@ pub enum Command {
     },
     /// 整合性・外部キー・スキーマのバージョンを確認する
     Check,
+    /// 義務のルール表 (期限・対象・完了の条件・根拠) を表示する。データベースは使わない
+    Rules(rules::Args),
 }
 
 #[derive(Debug, Args)]
@@ -274,5 +277,6 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Contact(ContactCommand::Add(a))) => commands::contact_add(&db, &a, today),
         Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
         Some(Command::Check) => commands::check(&db),
+        Some(Command::Rules(a)) => rules::run(&a),
     }
 }
