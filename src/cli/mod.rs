@@ -45,7 +45,7 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// JSON (SPEC §7 形式) を取り込む。全件成功か、何も書き込まない。
+    /// ケースを JSON から取り込む (export と同じ形式)。全件成功か、何も書き込まない。
     Import {
         /// 取り込む JSON ファイル
         file: PathBuf,
