@@ -222,7 +222,7 @@ fn json_rows(
 }
 
 /// Width of the terminal when stdout is one; a pipe gets full lines.
-fn terminal_columns() -> Option<usize> {
+pub(super) fn terminal_columns() -> Option<usize> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         return None;

@@ -8,6 +8,7 @@ mod documents;
 pub mod due;
 mod output;
 mod records;
+pub mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,7 +48,7 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// JSON (SPEC §7 形式) を取り込む。全件成功か、何も書き込まない。
+    /// ケースを JSON から取り込む (export と同じ形式)。全件成功か、何も書き込まない。
     Import {
         /// 取り込む JSON ファイル
         file: PathBuf,
@@ -84,6 +85,8 @@ pub enum Command {
     },
     /// 整合性・外部キー・スキーマのバージョンを確認する
     Check,
+    /// 義務のルール表 (期限・対象・完了の条件・根拠) を表示する。データベースは使わない
+    Rules(rules::Args),
 }
 
 #[derive(Debug, Args)]
@@ -283,5 +286,6 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Client(c)) => decisions::client(&commands::open(&db, today)?, &c, today),
         Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
         Some(Command::Check) => commands::check(&db, today),
+        Some(Command::Rules(a)) => rules::run(&a),
     }
 }

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-pub use rules::{RULES, Rule, rule};
+pub use rules::{RULES, Recurrence, Rule, rule};
 pub use stage::{Stage, stage};
 
 use crate::dates::{YearMonth, period_end};

@@ -116,7 +116,7 @@ CREATE TABLE contacts (
     place TEXT NOT NULL,
     place_detail TEXT NOT NULL DEFAULT '',
     summary TEXT NOT NULL DEFAULT '',
-    -- obligation ids of SPEC §4 this contact fulfils, a JSON array
+    -- obligation ids (see `teichaku rules`) this contact fulfils, a JSON array
     obligations TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(obligations)),
     ",
     stamped!(),
