@@ -3,6 +3,7 @@
 //! definitions drive validation and the exports; no document has a
 //! hand-written layout.
 
+pub mod identity;
 pub mod report;
 
 use std::collections::BTreeMap;
