@@ -4,6 +4,7 @@
 //! hand-written layout.
 
 pub mod identity;
+pub mod plan;
 pub mod report;
 
 use std::collections::BTreeMap;
