@@ -26,7 +26,7 @@ impl Letterhead {
     /// The 担当者 of `client`: the assigned staff member, or the writer when
     /// nobody is assigned; by display name, or by login when the staff
     /// table does not know them.
-    pub fn staff_name(&self, client: &Client) -> String {
+    pub(crate) fn staff_name(&self, client: &Client) -> String {
         let login = client
             .assigned_staff
             .as_deref()
@@ -47,7 +47,7 @@ impl Letterhead {
 /// from the records: a stored non-empty value wins, an empty or missing
 /// one is filled when the records know it. `day` is the document's date
 /// (the age printed with 生年月日 is the age on that day).
-pub fn fill(
+pub(crate) fn fill(
     def: &FormDef,
     fields: &mut Values,
     client: &Client,

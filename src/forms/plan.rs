@@ -11,7 +11,12 @@ use crate::model::{Client, Plan};
 /// when the plan does not name one, and the identity fields filled from
 /// the records where the plan leaves them empty (the age on the plan's
 /// date).
-pub fn document(def: &FormDef, client: &Client, p: &Plan, letterhead: &Letterhead) -> Values {
+pub(crate) fn document(
+    def: &FormDef,
+    client: &Client,
+    p: &Plan,
+    letterhead: &Letterhead,
+) -> Values {
     let mut v = p.fields.clone();
     v.insert("created".into(), p.created.to_string());
     if let Some(last) = p.reviews.last() {
@@ -25,7 +30,12 @@ pub fn document(def: &FormDef, client: &Client, p: &Plan, letterhead: &Letterhea
 /// The latest plan, or a new one dated `today`, with its identity fields
 /// filled where they are empty: what the editor starts from. The age is
 /// today's: what is written now is a new plan or a review dated about now.
-pub fn plan_for(def: &FormDef, client: &Client, letterhead: &Letterhead, today: NaiveDate) -> Plan {
+pub(crate) fn plan_for(
+    def: &FormDef,
+    client: &Client,
+    letterhead: &Letterhead,
+    today: NaiveDate,
+) -> Plan {
     let mut plan = client
         .plans
         .iter()

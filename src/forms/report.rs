@@ -36,7 +36,7 @@ pub fn check_month(client: &Client, month: YearMonth) -> Result<(), String> {
 /// saved one, or a new one prefilled from the records (`prefill`); either
 /// way with its identity fields filled where they are empty (`identity`).
 /// Err: a Japanese reason (e.g. the month is outside the support period).
-pub fn report_for(
+pub(crate) fn report_for(
     def: &FormDef,
     client: &Client,
     month: YearMonth,
@@ -124,7 +124,12 @@ pub fn prefill(
 /// The report as a document to print: its values with the identity fields
 /// filled from the records where the report leaves them empty (an
 /// imported report has only its dates).
-pub fn document(def: &FormDef, client: &Client, r: &Report, letterhead: &Letterhead) -> Values {
+pub(crate) fn document(
+    def: &FormDef,
+    client: &Client,
+    r: &Report,
+    letterhead: &Letterhead,
+) -> Values {
     let mut v = values(r);
     let day = r.created.unwrap_or_else(|| r.month.first_day());
     identity::fill(def, &mut v, client, letterhead, day);
