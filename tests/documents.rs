@@ -266,6 +266,10 @@ fn employer_export_needs_consent_and_every_export_is_audited() {
         "山田 太郎",
         "令和8年10月15日",
         "令和9年4月10日",
+        // Not in the plan's fields: from the client and the employment.
+        "やまだ たろう",
+        "平成2年5月1日（36歳）",
+        "JS工業株式会社",
     ] {
         assert!(plan.contains(v), "plan xlsx lacks {v}");
         assert!(plan_html.contains(v), "plan html lacks {v}");
@@ -276,4 +280,87 @@ fn employer_export_needs_consent_and_every_export_is_audited() {
         .filter(|a| format!("{:?}", a.action).contains("Export"))
         .collect();
     assert!(exports.len() >= 2, "{audit:?}");
+}
+
+/// The office's name and the assigned staff member (tanaka) by name.
+fn name_the_office(db: &Path) -> teichaku::store::Store {
+    let store = teichaku::store::Store::open_as(db, "tester").expect("open");
+    let office = teichaku::store::Office {
+        name: "P.E 定着支援事業所".into(),
+        ..store.office().expect("office")
+    };
+    store.set_office(&office).expect("set office");
+    let staff: teichaku::model::Staff = serde_json::from_value(serde_json::json!(
+        {"login": "tanaka", "display_name": "田中 一郎", "role": "case_worker"}))
+    .expect("staff");
+    store.upsert_staff(&staff).expect("staff");
+    store
+}
+
+#[test]
+fn an_imported_report_with_only_its_dates_carries_the_names_of_record() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    let store = name_the_office(&db);
+    // The fixture's October report came in with month, created and presented only.
+    for (format, file) in [("html", "r.html"), ("xlsx", "r.xlsx")] {
+        ok(run(
+            &db,
+            d,
+            &[
+                "export", "report", "--client", "C001", "--month", "2026-10", "--format", format,
+                "-o", file,
+            ],
+        ));
+    }
+    let html = std::fs::read_to_string(d.join("r.html")).expect("html");
+    let xlsx = xlsx_text(&d.join("r.xlsx"));
+    for v in [
+        "山田 太郎",
+        "JS工業株式会社",
+        "課長",
+        "令和8年4月15日",
+        "P.E 定着支援事業所",
+        "田中 一郎",
+    ] {
+        assert!(html.contains(v), "html lacks {v}");
+        assert!(xlsx.contains(v), "xlsx lacks {v}");
+    }
+
+    // Presenting it again on another day is not refused for a missing 利用者名.
+    ok(run(
+        &db,
+        d,
+        &[
+            "report",
+            "set",
+            "--client",
+            "C001",
+            "--month",
+            "2026-10",
+            "--presented",
+            "2026-10-31",
+        ],
+    ));
+    let id = store.client_id("C001").expect("id").expect("C001");
+    let c = store.load_client(id).expect("load");
+    let r = c
+        .reports
+        .iter()
+        .find(|r| r.month.to_string() == "2026-10")
+        .expect("October");
+    assert_eq!(
+        r.presented.map(|p| p.to_string()).as_deref(),
+        Some("2026-10-31")
+    );
+    for (k, v) in [
+        ("client_name", "山田 太郎"),
+        ("employer", "JS工業株式会社"),
+        ("employer_contact", "課長"),
+        ("employment_start", "2026-04-15"),
+        ("office_name", "P.E 定着支援事業所"),
+        ("staff_name", "田中 一郎"),
+    ] {
+        assert_eq!(r.fields.get(k).map(String::as_str), Some(v), "{k}");
+    }
 }

@@ -41,18 +41,10 @@ pub(super) fn report_set(
     let month = parse_month(month)?;
     let (store, client) = open_client(db, external_id)?;
     let def = forms::report_form();
-    let mut r = match client.reports.iter().find(|r| r.month == month) {
-        Some(r) => r.clone(),
-        None => {
-            let office = store.office()?.name;
-            let staff = store
-                .list_staff()?
-                .into_iter()
-                .find(|s| s.login == store.user())
-                .map_or_else(|| store.user().to_string(), |s| s.display_name);
-            report::prefill(&def, &client, month, &office, &staff, today).map_err(CliError)?
-        }
-    };
+    // The saved report or a new prefilled one, its names filled from the
+    // records either way (an imported report has only its dates).
+    let letterhead = store.letterhead()?;
+    let mut r = report::report_for(&def, &client, month, &letterhead, today).map_err(CliError)?;
     let mut pairs: Vec<(String, String)> = Vec::new();
     for kv in fields {
         let (k, v) = kv.split_once('=').ok_or_else(|| {
@@ -134,10 +126,11 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             let def = forms::report_form();
             let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
             let name = format!("支援レポート_{client}_{month}");
+            let values = report::document(&def, &c, r, &store.letterhead()?);
             let path = write_doc(
                 &def,
                 &subtitle,
-                &report::values(r),
+                &values,
                 *format,
                 output.as_deref(),
                 &name,
@@ -176,14 +169,8 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
                     plans.len()
                 ))
             })?;
-            let mut values = p.fields.clone();
-            values.insert("created".into(), p.created.to_string());
-            if let Some(last) = p.reviews.last() {
-                values
-                    .entry("evaluated".into())
-                    .or_insert_with(|| last.to_string());
-            }
             let def = forms::plan_form();
+            let values = forms::plan::document(&def, &c, p, &store.letterhead()?);
             let subtitle = format!("第{n}版 作成日 {}", wareki::format(p.created));
             let name = format!("就労定着支援計画書_{client}_第{n}版");
             let path = write_doc(

@@ -3,6 +3,8 @@
 //! definitions drive validation and the exports; no document has a
 //! hand-written layout.
 
+pub mod identity;
+pub mod plan;
 pub mod report;
 
 use std::collections::BTreeMap;

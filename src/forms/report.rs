@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::identity::{self, Letterhead};
 use super::{FormDef, Values};
 use crate::dates::{YearMonth, months_overlapping};
 use crate::model::{Client, Counterpart, Report};
@@ -31,38 +32,44 @@ pub fn check_month(client: &Client, month: YearMonth) -> Result<(), String> {
     }
 }
 
+/// The report for `month` as the editor and `report set` start from: the
+/// saved one, or a new one prefilled from the records (`prefill`); either
+/// way with its identity fields filled where they are empty (`identity`).
+/// Err: a Japanese reason (e.g. the month is outside the support period).
+pub(crate) fn report_for(
+    def: &FormDef,
+    client: &Client,
+    month: YearMonth,
+    letterhead: &Letterhead,
+    today: NaiveDate,
+) -> Result<Report, String> {
+    let Some(saved) = client.reports.iter().find(|r| r.month == month) else {
+        return prefill(def, client, month, letterhead, today);
+    };
+    let mut r = saved.clone();
+    let day = r.created.unwrap_or(today);
+    identity::fill(def, &mut r.fields, client, letterhead, day);
+    Ok(r)
+}
+
 /// A new report for `month`, filled with what the records already say:
-/// 作成日, 雇用開始日, names, the 支援実績 rows from the month's contacts
+/// 作成日, the identity fields, the 支援実績 rows from the month's contacts
 /// inside the support period, and last month's goals as a starting point.
 pub fn prefill(
     def: &FormDef,
     client: &Client,
     month: YearMonth,
-    office_name: &str,
-    staff_name: &str,
+    letterhead: &Letterhead,
     today: NaiveDate,
 ) -> Result<Report, String> {
     check_month(client, month)?;
-    let emp = client.current_employment();
-    let period = emp.and_then(support_period);
+    let period = client.current_employment().and_then(support_period);
     let mut f = Values::new();
     let mut put = |k: &str, v: String| {
         if !v.is_empty() {
             f.insert(k.to_string(), v);
         }
     };
-    put("client_name", client.name.clone());
-    if let Some(e) = emp {
-        put(
-            "employment_start",
-            e.anchor().map(|d| d.to_string()).unwrap_or_default(),
-        );
-        put("employer", e.employer.name.clone());
-        put("employer_contact", e.employer.contact_person.clone());
-    }
-    put("office_name", office_name.to_string());
-    put("staff_name", staff_name.to_string());
-
     let table = def.sections.iter().find_map(|s| s.table.as_ref());
     if let (Some(t), Some((s, e))) = (table, period) {
         let mut contacts: Vec<_> = client
@@ -102,6 +109,7 @@ pub fn prefill(
             }
         }
     }
+    identity::fill(def, &mut f, client, letterhead, today);
     Ok(Report {
         id: None,
         version: 0,
@@ -111,6 +119,21 @@ pub fn prefill(
         share_with_employer: false,
         fields: f,
     })
+}
+
+/// The report as a document to print: its values with the identity fields
+/// filled from the records where the report leaves them empty (an
+/// imported report has only its dates).
+pub(crate) fn document(
+    def: &FormDef,
+    client: &Client,
+    r: &Report,
+    letterhead: &Letterhead,
+) -> Values {
+    let mut v = values(r);
+    let day = r.created.unwrap_or_else(|| r.month.first_day());
+    identity::fill(def, &mut v, client, letterhead, day);
+    v
 }
 
 /// The form's values of a report: its fields plus 作成日 and 提示日.
@@ -181,6 +204,14 @@ mod tests {
         .expect("client")
     }
 
+    fn letterhead() -> Letterhead {
+        Letterhead {
+            office_name: "P.E 定着支援事業所".into(),
+            staff: Vec::new(),
+            user: "ga".into(),
+        }
+    }
+
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
     }
@@ -192,8 +223,7 @@ mod tests {
             &def,
             &client(),
             YearMonth::new(2026, 10).expect("m"),
-            "P.E 定着支援事業所",
-            "G.A",
+            &letterhead(),
             d("2026-10-30"),
         )
         .expect("prefill");
@@ -224,8 +254,7 @@ mod tests {
             &report_form(),
             &client(),
             YearMonth::new(2026, 11).expect("m"),
-            "",
-            "",
+            &Letterhead::default(),
             d("2026-11-30"),
         )
         .expect("prefill");
@@ -236,13 +265,40 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_report_without_names_gets_them_from_the_records() {
+        let def = report_form();
+        let c = client();
+        let month = YearMonth::new(2026, 10).expect("m");
+        let r = report_for(&def, &c, month, &letterhead(), d("2026-11-30")).expect("saved");
+        assert_eq!(r.created, Some(d("2026-10-30")), "the saved one");
+        assert!(!r.fields.contains_key("record_1_date"), "no new prefill");
+        for (k, v) in [
+            ("goal_1", "睡眠を8時間とる"),
+            ("client_name", "山田 太郎"),
+            ("employer", "JS工業株式会社"),
+            ("employer_contact", "総務課 佐藤課長"),
+            ("office_name", "P.E 定着支援事業所"),
+            ("staff_name", "ga"),
+        ] {
+            assert_eq!(r.fields.get(k).map(String::as_str), Some(v), "{k}");
+        }
+        assert!(validate(&def, &c, &r).is_empty());
+        let saved = &c.reports[0];
+        let doc = document(&def, &c, saved, &letterhead());
+        assert_eq!(
+            doc.get("client_name").map(String::as_str),
+            Some("山田 太郎")
+        );
+        assert_eq!(doc.get("presented").map(String::as_str), Some("2026-10-30"));
+    }
+
+    #[test]
     fn a_month_outside_the_support_period_is_refused() {
         let e = prefill(
             &report_form(),
             &client(),
             YearMonth::new(2026, 9).expect("m"),
-            "",
-            "",
+            &Letterhead::default(),
             d("2026-09-30"),
         )
         .expect_err("before S");
@@ -257,8 +313,7 @@ mod tests {
             &def,
             &c,
             YearMonth::new(2026, 11).expect("m"),
-            "",
-            "",
+            &Letterhead::default(),
             d("2026-11-30"),
         )
         .expect("p");

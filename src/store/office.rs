@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::forms::identity::Letterhead;
 use crate::model::{Agency, AgencyKind, Role, Settings, Staff};
 
 use super::audit::{AuditAction, write_audit};
@@ -119,6 +120,16 @@ impl Store {
             )
             .optional()?;
         Ok(row.unwrap_or_default())
+    }
+
+    /// What documents name besides the client: the office's name, its
+    /// staff and who is writing (`forms::identity`).
+    pub fn letterhead(&self) -> Result<Letterhead, StoreError> {
+        Ok(Letterhead {
+            office_name: self.office()?.name,
+            staff: self.list_staff()?,
+            user: self.user().to_string(),
+        })
     }
 
     /// Saves the office details if nobody changed them since `o.version`

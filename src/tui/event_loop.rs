@@ -58,10 +58,9 @@ impl Session {
         let settings = store.settings().map_err(msg)?;
         let version = store.data_version().map_err(msg)?;
         let user = store.user().to_string();
-        Ok((
-            App::new(today, &user, settings, keymap, theme, warnings, size),
-            version,
-        ))
+        let mut app = App::new(today, &user, settings, keymap, theme, warnings, size);
+        app.letterhead = store.letterhead().map_err(msg)?;
+        Ok((app, version))
     }
 
     /// Load everyone and compute every obligation before returning.
@@ -137,7 +136,8 @@ impl Session {
                     self.run_effects();
                     continue;
                 }
-                Loaded::Full(snap) => {
+                Loaded::Full(snap, letterhead) => {
+                    self.app.letterhead = letterhead;
                     self.app.set_snapshot(snap);
                     self.run_effects();
                 }
@@ -329,8 +329,10 @@ fn export_report(
         )
     })?;
     let def = crate::forms::report_form();
+    let letterhead = store.letterhead().map_err(|e| e.to_string())?;
+    let values = crate::forms::report::document(&def, &c, r, &letterhead);
     let subtitle = format!("{} の支援実績", crate::wareki::format_year_month(month));
-    let bytes = crate::export::xlsx(&def, &subtitle, &crate::forms::report::values(r))?;
+    let bytes = crate::export::xlsx(&def, &subtitle, &values)?;
     {
         use std::os::unix::fs::DirBuilderExt;
         std::fs::DirBuilder::new()

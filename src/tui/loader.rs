@@ -10,6 +10,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use chrono::NaiveDate;
 
 use super::snapshot::Snapshot;
+use crate::forms::identity::Letterhead;
 use crate::model::Settings;
 use crate::store::Store;
 
@@ -17,8 +18,9 @@ use crate::store::Store;
 pub enum Loaded {
     /// Names, ids and stages: enough for the list (first load only).
     Names(Snapshot),
-    /// Everything, obligations included: the job is done.
-    Full(Snapshot),
+    /// Everything, obligations included, and the office's name and staff
+    /// for documents: the job is done.
+    Full(Snapshot, Letterhead),
     /// The job stopped: a Japanese message.
     Failed(String),
 }
@@ -58,9 +60,13 @@ impl Loader {
                     return; // the session has gone
                 }
             }
-            match store.load_all_for_engine() {
-                Ok(clients) => {
-                    let _ = tx.send(Loaded::Full(Snapshot::build(&clients, &settings, today)));
+            match store
+                .load_all_for_engine()
+                .and_then(|c| Ok((c, store.letterhead()?)))
+            {
+                Ok((clients, letterhead)) => {
+                    let snap = Snapshot::build(&clients, &settings, today);
+                    let _ = tx.send(Loaded::Full(snap, letterhead));
                 }
                 Err(e) => {
                     let _ = tx.send(Loaded::Failed(e.to_string()));

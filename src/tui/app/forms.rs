@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{Event, KeyCode, KeyEvent};
 
 use super::{App, Effect, SaveError, SaveRequest};
+use crate::forms::{self, plan, report};
 use crate::model::{Client, Counterpart, Employment, Place};
 use crate::tui::form::{Draft, Form, FormOutcome};
 use crate::tui::record_forms::{self as rf, FormKind, Values};
@@ -125,7 +126,7 @@ impl App {
         let (specs, values, focus) = match kind {
             FormKind::NewClient => return self.open_new_client(),
             FormKind::Plan => {
-                let p = rf::plan_for(client, today);
+                let p = plan::plan_for(&forms::plan_form(), client, &self.letterhead, today);
                 let v = rf::plan_values(&p);
                 base_plan = Some(p);
                 (rf::plan_specs(), v, None)
@@ -134,7 +135,8 @@ impl App {
                 let month = preset
                     .month
                     .unwrap_or_else(|| rf::report_month(client, today));
-                match rf::report_for(client, month, &self.user, today) {
+                let def = forms::report_form();
+                match report::report_for(&def, client, month, &self.letterhead, today) {
                     Ok(r) => {
                         // Which month is being written, in the title.
                         name = format!("{name} {}", crate::wareki::format_year_month(r.month));

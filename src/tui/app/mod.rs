@@ -24,6 +24,7 @@ use super::snapshot::Snapshot;
 use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
+use crate::forms::identity::Letterhead;
 use crate::model::{CaseConference, Client, Consent, Contact, Employment, Handover, Settings};
 
 pub use forms::{FormSession, Preset};
@@ -136,6 +137,9 @@ pub struct App {
     pub today: NaiveDate,
     pub user: String,
     pub settings: Settings,
+    /// The office's name and staff, for the names on documents (read at
+    /// start and with every reload).
+    pub letterhead: Letterhead,
     /// Where `x` writes documents (per user: `<data dir>/exports`).
     pub export_dir: std::path::PathBuf,
     /// A client just registered here: select them once they are loaded.
@@ -189,6 +193,7 @@ impl App {
             today,
             user: user.to_string(),
             settings,
+            letterhead: Letterhead::default(),
             export_dir: crate::paths::data_dir().join("exports"),
             select_new_client: None,
             keymap,

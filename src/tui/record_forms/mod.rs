@@ -31,12 +31,12 @@ pub use people::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,
 };
-pub use plan::{plan_for, plan_from_values, plan_specs, plan_values};
+pub use plan::{plan_from_values, plan_specs, plan_values};
 pub use records::{
     conference_from_values, conference_specs, consent_from_values, consent_specs,
     handover_from_values, handover_specs, record_defaults,
 };
-pub use report::{report_for, report_from_values, report_month, report_specs, report_values};
+pub use report::{report_from_values, report_month, report_specs, report_values};
 
 /// Which record a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

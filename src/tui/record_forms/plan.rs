@@ -2,68 +2,18 @@
 //! is edited in place until it is reviewed: saving with a new 評価日 makes a
 //! new version (a new plan record dated that day), so earlier versions stay
 //! readable and exportable, and the engine sees the review (000 §1(6)).
+//! What the editor starts from (the latest plan, identity filled from the
+//! records) is `forms::plan::plan_for`.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Values, declared};
 use crate::forms;
-use crate::model::{Client, Plan};
+use crate::model::Plan;
 use crate::tui::form::FieldSpec;
-use crate::wareki;
 
 pub fn plan_specs() -> Vec<FieldSpec> {
     declared::specs(&forms::plan_form())
-}
-
-/// The latest plan, or a new one; fields the plan leaves empty are filled
-/// from the client and employment.
-pub fn plan_for(client: &Client, today: NaiveDate) -> Plan {
-    let mut plan = client
-        .plans
-        .iter()
-        .max_by_key(|p| (p.created, p.id))
-        .cloned()
-        .unwrap_or(Plan {
-            id: None,
-            version: 0,
-            created: today,
-            reviews: Vec::new(),
-            fields: Values::new(),
-        });
-    for (k, v) in prefilled(client, today) {
-        plan.fields.entry(k).or_insert(v);
-    }
-    plan
-}
-
-fn prefilled(client: &Client, today: NaiveDate) -> Values {
-    let mut f = Values::new();
-    let mut put = |k: &str, v: String| {
-        if !v.is_empty() {
-            f.insert(k.to_string(), v);
-        }
-    };
-    put("client_name", client.name.clone());
-    put("kana", client.kana.clone());
-    put("sex", client.sex.clone());
-    if let Some(b) = client.birth_date {
-        let age = today.year()
-            - b.year()
-            - i32::from((today.month(), today.day()) < (b.month(), b.day()));
-        put("birth", format!("{}（{age}歳）", wareki::format(b)));
-    }
-    if let Some(e) = client.current_employment() {
-        put("employer", e.employer.name.clone());
-        put("industry", e.employer.industry.clone());
-        put("employer_address", e.employer.address.clone());
-        put("employer_phone", e.employer.phone.clone());
-        put("employer_contact", e.employer.contact_person.clone());
-        put(
-            "employment_start",
-            e.anchor().map(|d| d.to_string()).unwrap_or_default(),
-        );
-    }
-    f
 }
 
 /// The form's values; dates in 和暦.

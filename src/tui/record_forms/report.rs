@@ -1,6 +1,7 @@
 //! The 支援レポート in the generic form editor: the fields come from the
-//! declarative definition (data/forms/report.toml), the prefill and the
-//! checks from `forms::report`.
+//! declarative definition (data/forms/report.toml), the prefill
+//! (`forms::report::report_for`, shared with `report set`) and the checks
+//! from `forms::report`.
 
 use chrono::NaiveDate;
 
@@ -22,20 +23,6 @@ pub fn report_month(client: &Client, today: NaiveDate) -> YearMonth {
     match client.current_employment().and_then(support_period) {
         Some((_, e)) if e < today => YearMonth::of(e),
         _ => this,
-    }
-}
-
-/// The report for `month`: the saved one, or a new one prefilled from the
-/// records. Err: a Japanese reason (e.g. the month is outside the period).
-pub fn report_for(
-    client: &Client,
-    month: YearMonth,
-    staff: &str,
-    today: NaiveDate,
-) -> Result<Report, String> {
-    match client.reports.iter().find(|r| r.month == month) {
-        Some(r) => Ok(r.clone()),
-        None => report::prefill(&forms::report_form(), client, month, "", staff, today),
     }
 }
 
