@@ -6,7 +6,7 @@ use std::thread;
 
 use store_common::*;
 use teichaku::model::*;
-use teichaku::store::{AuditAction, Store, StoreError, supported_schema_version};
+use teichaku::store::{AuditAction, Store, StoreError, Table, supported_schema_version};
 
 #[test]
 fn new_file_is_created_and_migrated_to_the_current_schema() {
@@ -132,12 +132,12 @@ fn import_rejects_a_duplicate_inside_the_document_and_unknown_obligation_ids() {
         clients: vec![bare_client("X"), bare_client("X")],
     };
     assert!(matches!(s.import(&doc), Err(StoreError::Duplicate(_))));
-    let mut c = rich_client("Y");
-    c.contacts[1].obligations = vec!["m99.nonsense".into()];
-    let err = s
-        .import(&Document { clients: vec![c] })
-        .expect_err("bad id");
-    assert!(matches!(&err, StoreError::Invalid(m) if m.contains("m99.nonsense")));
+    // An unknown obligation id cannot even be built: the JSON is refused.
+    let mut c = serde_json::to_value(rich_client("Y")).expect("json");
+    c["contacts"][1]["obligations"] = serde_json::json!(["m99.nonsense"]);
+    let text = serde_json::json!({ "clients": [c] }).to_string();
+    let problems = teichaku::interchange::parse_document(&text, s.today()).expect_err("bad id");
+    assert!(problems.iter().any(|p| p.message.contains("m99.nonsense")), "{problems:?}");
     assert_eq!(s.client_count().expect("count"), 0);
 }
 
@@ -184,7 +184,7 @@ fn stale_update_from_a_second_handle_is_refused_and_changes_nothing() {
         })
     ));
     assert!(matches!(
-        b.delete_contact(xb.id.expect("id"), xb.version),
+        b.delete_record(Table::Contacts, xb.id.expect("id"), xb.version, "誤記"),
         Err(StoreError::Stale { .. })
     ));
 }
@@ -198,13 +198,13 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
     let id = a.client_id("C001").expect("id").expect("some");
     let c = b.load_client(id).expect("load");
     let x = c.contacts[0].clone();
-    a.delete_contact(x.id.expect("id"), x.version)
+    a.delete_record(Table::Contacts, x.id.expect("id"), x.version, "誤記")
         .expect("a deletes");
     assert!(matches!(
         b.update_contact(&x),
         Err(StoreError::NotFound { .. })
     ));
-    a.delete_client(id, c.version).expect("a deletes client");
+    a.delete_client(id, c.version, "重複登録").expect("a deletes client");
     assert!(matches!(
         b.update_client(&c),
         Err(StoreError::NotFound { .. })
@@ -293,7 +293,7 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
         .find(|x| x.id == Some(cid))
         .expect("contact")
         .clone();
-    s.delete_contact(cid, x.version).expect("delete");
+    s.delete_record(Table::Contacts, cid, x.version, "誤記").expect("delete");
     c.sex = "女".into();
     s.update_client(&c).expect("update");
     s.export(Some("C001")).expect("export");
@@ -394,7 +394,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
     s.update_consent(&c.consents[1]).expect("consent");
     c.plans[0].created = d(2026, 10, 16);
     s.update_plan(&c.plans[0]).expect("plan");
-    s.delete_plan_review(plan_id, d(2027, 4, 10))
+    s.delete_plan_review(plan_id, d(2027, 4, 10), "誤記")
         .expect("review gone");
 
     let c2 = s.load_client(id).expect("reload");
@@ -404,11 +404,11 @@ fn records_are_added_updated_and_deleted_one_by_one() {
     assert_eq!(c2.plans[0].created, d(2026, 10, 16));
     assert_eq!(c2.plans[0].reviews, vec![d(2026, 12, 1), d(2027, 10, 1)]);
 
-    s.delete_handover(h).expect("handover");
-    s.delete_conference(k).expect("conference");
-    s.delete_report(c2.reports[0].id.expect("id"), c2.reports[0].version)
+    s.delete_record(Table::Handovers, h, 1, "誤記").expect("handover");
+    s.delete_record(Table::Conferences, k, 1, "誤記").expect("conference");
+    s.delete_record(Table::Reports, c2.reports[0].id.expect("id"), c2.reports[0].version, "誤記")
         .expect("report");
-    s.delete_plan(plan_id, c2.plans[0].version).expect("plan");
+    s.delete_record(Table::Plans, plan_id, c2.plans[0].version, "誤記").expect("plan");
     let c3 = s.load_client(id).expect("reload");
     assert!(c3.handovers.is_empty() && c3.conferences.is_empty() && c3.plans.is_empty());
     assert_eq!(c3.reports.len(), 1);
@@ -421,7 +421,12 @@ fn consent_withdrawn_before_it_was_given_is_invalid() {
     let id = s.insert_client(&bare_client("C001")).expect("client");
     let mut c = rich_client("x").consents[0].clone();
     c.withdrawn = Some(d(2020, 1, 1));
-    assert!(matches!(s.add_consent(id, &c), Err(StoreError::Invalid(_))));
+    match s.add_consent(id, &c) {
+        Err(StoreError::Rules { problems, .. }) => {
+            assert_eq!(problems[0].field, "withdrawn", "{problems:?}");
+        }
+        other => panic!("refused by the rules: {other:?}"),
+    }
 }
 
 #[test]

@@ -2,6 +2,20 @@ use serde_json::{Value, json};
 
 use super::*;
 
+/// After every date of the fixtures: the rules refuse things done later
+/// than the reference day.
+fn late_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap_or_default()
+}
+
+fn parse_document(json: &str) -> Result<Document, Vec<Problem>> {
+    super::parse_document(json, late_day())
+}
+
+fn validate(doc: &Document) -> Vec<Problem> {
+    super::validate(doc, late_day())
+}
+
 /// SPEC.md §7, verbatim.
 const SPEC_EXAMPLE: &str = r#"{"clients": [{
   "external_id": "C001",

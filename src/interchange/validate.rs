@@ -13,8 +13,9 @@ use super::Problem;
 use super::decode::is_under;
 use crate::model::Document;
 
-/// Every rule, for every client, checked on `today` (things done cannot
-/// be dated after it). Empty means the document may be imported.
+/// Every rule, for every client, restored on `today` (see
+/// `validate::client_case_restoring`). Empty means the document may be
+/// imported.
 pub fn validate(doc: &Document, today: NaiveDate) -> Vec<Problem> {
     validate_with(doc, today, &[], &[])
 }
@@ -33,7 +34,7 @@ pub(super) fn validate_with(
     for (i, client) in doc.clients.iter().enumerate() {
         let repaired = repaired.get(i).map(Vec::as_slice).unwrap_or(&[]);
         let external_id = Some(client.external_id.clone()).filter(|s| !s.trim().is_empty());
-        for p in crate::validate::client_case(client, today) {
+        for p in crate::validate::client_case_restoring(client, today) {
             let touched = std::iter::once(&p.field).chain(p.also.iter());
             if touched
                 .into_iter()

@@ -85,6 +85,12 @@ impl PartialEq<str> for ObligationId {
     }
 }
 
+impl PartialEq<String> for ObligationId {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == other
+    }
+}
+
 impl PartialEq<&str> for ObligationId {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other

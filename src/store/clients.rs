@@ -32,11 +32,14 @@ pub(crate) fn insert_client_row(
     stmt: &mut Statement<'_>,
     stamp: &Stamp,
     c: &Client,
+    prechecked: bool,
 ) -> Result<i64, StoreError> {
-    checked(
-        || format!("利用者 {}", c.external_id),
-        validate::client(c, stamp.today),
-    )?;
+    if !prechecked {
+        checked(
+            || format!("利用者 {}", c.external_id),
+            validate::client(c, stamp.today),
+        )?;
+    }
     if external_id_taken(tx, &c.external_id, None)? {
         return Err(duplicate(&c.external_id));
     }
@@ -94,7 +97,7 @@ impl Store {
     pub fn insert_client(&self, c: &Client) -> Result<i64, StoreError> {
         self.write(|tx, stamp| {
             let mut stmt = tx.prepare(INSERT_CLIENT)?;
-            let id = insert_client_row(tx, &mut stmt, stamp, c)?;
+            let id = insert_client_row(tx, &mut stmt, stamp, c, false)?;
             let summary = format!("利用者 {}", c.external_id);
             write_audit(
                 tx,

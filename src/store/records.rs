@@ -76,6 +76,8 @@ pub(crate) struct Inserter<'t> {
     user: &'t str,
     at: &'t str,
     today: NaiveDate,
+    /// Import: the whole case was checked already (as a restore).
+    prechecked: bool,
 }
 
 impl<'t> Inserter<'t> {
@@ -93,11 +95,26 @@ impl<'t> Inserter<'t> {
             user: &stamp.user,
             at: &stamp.at,
             today: stamp.today,
+            prechecked: false,
         })
     }
 
+    /// For an import whose cases were checked whole by
+    /// `validate::client_case_restoring` in this transaction.
+    pub fn prechecked(mut self) -> Self {
+        self.prechecked = true;
+        self
+    }
+
+    fn check(&self, what: impl FnOnce() -> String, problems: impl FnOnce() -> Vec<Problem>) -> Result<(), StoreError> {
+        if self.prechecked {
+            return Ok(());
+        }
+        checked(what, problems())
+    }
+
     pub fn employment(&mut self, client_id: i64, e: &Employment) -> Result<i64, StoreError> {
-        checked(|| "就職".into(), validate::employment(e, self.today))?;
+        self.check(|| "就職".into(), || validate::employment(e, self.today))?;
         Ok(self.employment.insert(params![
             client_id,
             e.employer.name,
@@ -120,9 +137,9 @@ impl<'t> Inserter<'t> {
     }
 
     pub fn contact(&mut self, client_id: i64, c: &Contact) -> Result<i64, StoreError> {
-        checked(
+        self.check(
             || format!("支援記録 {}", c.date),
-            validate::contact(c, self.today),
+            || validate::contact(c, self.today),
         )?;
         Ok(self.contact.insert(params![
             client_id,
@@ -143,9 +160,9 @@ impl<'t> Inserter<'t> {
     }
 
     pub fn report(&mut self, client_id: i64, r: &Report) -> Result<i64, StoreError> {
-        checked(
+        self.check(
             || format!("支援レポート {}", r.month),
-            validate::report(r, self.today),
+            || validate::report(r, self.today),
         )?;
         Ok(self.report.insert(params![
             client_id,
@@ -161,9 +178,9 @@ impl<'t> Inserter<'t> {
 
     /// The plan and its reviews.
     pub fn plan(&mut self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
-        checked(
+        self.check(
             || format!("計画 {}", p.created),
-            validate::plan(p, self.today),
+            || validate::plan(p, self.today),
         )?;
         let id = self.plan.insert(params![
             client_id,
@@ -186,9 +203,9 @@ impl<'t> Inserter<'t> {
         created: NaiveDate,
         date: NaiveDate,
     ) -> Result<i64, StoreError> {
-        checked(
+        self.check(
             || format!("計画の見直し {date}"),
-            validate::review(date, created, self.today),
+            || validate::review(date, created, self.today),
         )?;
         Ok(self
             .review
@@ -196,9 +213,9 @@ impl<'t> Inserter<'t> {
     }
 
     pub fn consent(&mut self, client_id: i64, c: &Consent) -> Result<i64, StoreError> {
-        checked(
+        self.check(
             || format!("同意 {}", c.date),
-            validate::consent(c, self.today),
+            || validate::consent(c, self.today),
         )?;
         Ok(self.consent.insert(params![
             client_id,
@@ -212,9 +229,9 @@ impl<'t> Inserter<'t> {
     }
 
     pub fn handover(&mut self, client_id: i64, h: &Handover) -> Result<i64, StoreError> {
-        checked(
+        self.check(
             || format!("引継ぎ {}", h.date),
-            validate::handover(h, self.today),
+            || validate::handover(h, self.today),
         )?;
         Ok(self.handover.insert(params![
             client_id,
@@ -229,9 +246,9 @@ impl<'t> Inserter<'t> {
     }
 
     pub fn conference(&mut self, client_id: i64, c: &CaseConference) -> Result<i64, StoreError> {
-        checked(
+        self.check(
             || format!("ケース会議 {}", c.date),
-            validate::conference(c, self.today),
+            || validate::conference(c, self.today),
         )?;
         Ok(self.conference.insert(params![
             client_id,
@@ -247,9 +264,9 @@ impl<'t> Inserter<'t> {
     }
 
     pub fn resolution(&mut self, client_id: i64, r: &Resolution) -> Result<i64, StoreError> {
-        checked(
+        self.check(
             || format!("対象外の判断 {}", r.obligation),
-            validate::resolution(r, self.today),
+            || validate::resolution(r, self.today),
         )?;
         Ok(self.resolution.insert(params![
             client_id,

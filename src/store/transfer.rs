@@ -11,7 +11,8 @@ use crate::model::{Client, Document};
 
 use super::audit::{AuditAction, write_audit, write_audit_raw};
 use super::clients::{INSERT_CLIENT, insert_client_row};
-use super::records::Inserter;
+use super::records::{Inserter, checked};
+use crate::validate;
 use super::rows::Table;
 use super::{Store, StoreError};
 
@@ -120,10 +121,22 @@ impl Store {
     pub fn import(&self, doc: &Document) -> Result<ImportSummary, StoreError> {
         self.write(|tx, stamp| {
             let mut client_stmt = tx.prepare(INSERT_CLIENT)?;
-            let mut ins = Inserter::new(tx, stamp)?;
+            let mut ins = Inserter::new(tx, stamp)?.prechecked();
             let mut summary = ImportSummary::default();
             for c in &doc.clients {
-                let cid = insert_client_row(tx, &mut client_stmt, stamp, c)?;
+                // The rule set, inside this transaction, whole case at once
+                // (so each problem names its record).
+                checked(
+                    || format!("利用者 {}", crate::text::for_display(&c.external_id)),
+                    validate::client_case_restoring(c, stamp.today)
+                        .into_iter()
+                        .map(|mut p| {
+                            p.message = format!("{}: {}", p.field, p.message);
+                            p
+                        })
+                        .collect(),
+                )?;
+                let cid = insert_client_row(tx, &mut client_stmt, stamp, c, true)?;
                 for e in &c.employments {
                     ins.employment(cid, e)?;
                 }

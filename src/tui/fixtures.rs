@@ -42,6 +42,8 @@ fn client(id: i64, ext: &str, name: &str, kana: &str, staff: Option<&str>) -> Cl
         consents: Vec::new(),
         handovers: Vec::new(),
         conferences: Vec::new(),
+        resolutions: Vec::new(),
+        closure: None,
     }
 }
 
@@ -79,7 +81,10 @@ fn contact(date: NaiveDate, method: Method, summary: &str, obligations: &[&str])
         place: Place::Office,
         place_detail: String::new(),
         summary: summary.to_string(),
-        obligations: obligations.iter().map(|s| s.to_string()).collect(),
+        obligations: obligations
+            .iter()
+            .filter_map(|s| crate::model::ObligationId::parse(s))
+            .collect(),
     }
 }
 

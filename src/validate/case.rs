@@ -9,7 +9,7 @@ use super::records::{
     closure_into, conference_into, consent_into, contact_into, employment_into, handover_into,
     plan_into, report_into, resolution_into,
 };
-use super::{Check, Problem, collect};
+use super::{Check, Problem, collect, collect_restoring};
 use crate::model::Client;
 
 /// The client's own fields (not their records).
@@ -45,7 +45,17 @@ fn client_into(k: &mut Check<'_>, c: &Client) {
 /// The client and every record of the case, each problem at its path
 /// (`contacts[3].date`).
 pub fn client_case(c: &Client, today: NaiveDate) -> Vec<Problem> {
-    collect(today, |k| {
+    collect(today, |k| case_into(k, c))
+}
+
+/// `client_case` for a case being restored (import): every rule but "not
+/// after today", which is for what a person enters.
+pub fn client_case_restoring(c: &Client, today: NaiveDate) -> Vec<Problem> {
+    collect_restoring(today, |k| case_into(k, c))
+}
+
+fn case_into(k: &mut Check<'_>, c: &Client) {
+    {
         client_into(k, c);
         for (i, e) in c.employments.iter().enumerate() {
             employment_into(&mut k.nested(&format!("employments[{i}].")), e);
@@ -93,5 +103,5 @@ pub fn client_case(c: &Client, today: NaiveDate) -> Vec<Problem> {
                 );
             }
         }
-    })
+    }
 }

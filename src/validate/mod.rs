@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::text::first_control_char;
 
-pub use case::{client, client_case};
+pub use case::{client, client_case, client_case_restoring};
 pub use records::{
     closure, conference, consent, contact, employment, handover, plan, report, resolution, review,
 };
@@ -52,6 +52,11 @@ impl std::fmt::Display for Problem {
 pub(crate) struct Check<'a> {
     prefix: String,
     today: NaiveDate,
+    /// Restoring records an office already kept (import): "not after
+    /// today" is an entry rule, so a backup restored on a machine whose
+    /// clock or time zone is behind, or a case prepared for a later day,
+    /// is not refused for it. Every other rule applies.
+    restoring: bool,
     out: &'a mut Vec<Problem>,
 }
 
@@ -60,8 +65,15 @@ impl<'a> Check<'a> {
         Check {
             prefix: String::new(),
             today,
+            restoring: false,
             out,
         }
+    }
+
+    /// The same checks for records being restored (import).
+    pub(crate) fn restoring(mut self) -> Self {
+        self.restoring = true;
+        self
     }
 
     /// The same collector for a nested part (`employments[0].`).
@@ -69,6 +81,7 @@ impl<'a> Check<'a> {
         Check {
             prefix: format!("{}{prefix}", self.prefix),
             today: self.today,
+            restoring: self.restoring,
             out: self.out,
         }
     }
@@ -154,7 +167,7 @@ impl<'a> Check<'a> {
 
     /// Something done: it cannot be dated after today.
     pub(crate) fn done_by_today(&mut self, field: &str, label: &str, d: NaiveDate) {
-        if d > self.today {
+        if d > self.today && !self.restoring {
             self.report(
                 field,
                 &[],
@@ -197,9 +210,19 @@ pub(crate) fn day(d: NaiveDate) -> String {
     d.to_string()
 }
 
-/// Every problem of `f`'s checks, for a record checked on `today`.
+/// Every problem of `f`'s checks, for a record entered on `today`.
 pub(crate) fn collect(today: NaiveDate, f: impl FnOnce(&mut Check<'_>)) -> Vec<Problem> {
     let mut out = Vec::new();
     f(&mut Check::new(today, &mut out));
+    out
+}
+
+/// Every problem of `f`'s checks, for a record restored (imported) on `today`.
+pub(crate) fn collect_restoring(
+    today: NaiveDate,
+    f: impl FnOnce(&mut Check<'_>),
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    f(&mut Check::new(today, &mut out).restoring());
     out
 }

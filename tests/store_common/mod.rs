@@ -35,7 +35,14 @@ pub fn open(path: &Path, user: &str) -> Store {
             .single()
             .unwrap_or_default()
     });
+    // After every fixture's date: things done cannot be dated after it.
+    s.set_today(chrono::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap_or_default());
     s
+}
+
+/// An obligation id of the contract.
+pub fn obl(id: &str) -> teichaku::model::ObligationId {
+    teichaku::model::ObligationId::parse(id).expect("an id of the contract")
 }
 
 pub fn contact(date: NaiveDate, summary: &str) -> Contact {
@@ -78,6 +85,8 @@ pub fn bare_client(external_id: &str) -> Client {
         consents: Vec::new(),
         handovers: Vec::new(),
         conferences: Vec::new(),
+        resolutions: Vec::new(),
+        closure: None,
     }
 }
 
@@ -151,7 +160,7 @@ pub fn rich_client(external_id: &str) -> Client {
                 place: Place::Other,
                 place_detail: "喫茶店".into(),
                 summary: "利用意向を確認\n次回は職場訪問".into(),
-                obligations: vec!["m23.share_status".into(), "m23.confirm_intent".into()],
+                obligations: vec![obl("m23.share_status"), obl("m23.confirm_intent")],
             },
             contact(d(2026, 4, 1), ""),
         ],
@@ -201,6 +210,8 @@ pub fn rich_client(external_id: &str) -> Client {
             },
         ],
         handovers: vec![Handover {
+            version: 0,
+            obligations: Vec::new(),
             id: None,
             date: d(2029, 6, 1),
             agency: "障害者就業・生活支援センター○○".into(),
@@ -208,6 +219,7 @@ pub fn rich_client(external_id: &str) -> Client {
             consent: false,
         }],
         conferences: vec![CaseConference {
+            version: 0,
             id: None,
             date: d(2027, 1, 10),
             agencies: vec![AgencyKind::HelloWork, AgencyKind::Medical],
@@ -216,6 +228,8 @@ pub fn rich_client(external_id: &str) -> Client {
             manager_informed: true,
             notes: "次回は3か月後".into(),
         }],
+        resolutions: Vec::new(),
+        closure: None,
     }
 }
 

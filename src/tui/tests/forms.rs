@@ -504,6 +504,7 @@ fn a_new_client_with_a_taken_id_or_no_start_day_is_refused_and_the_input_stays()
     h.ch('y');
     fill_new_client(&mut h, "C101", "");
     h.ctrl('s');
-    assert!(h.s.app.form.is_some());
-    assert!(h.message().contains("就職日"), "{}", h.message());
+    let fs = h.s.app.form.as_ref().expect("the form stays open");
+    let under = fs.form.error("start_date").unwrap_or_default();
+    assert!(under.contains("就職日"), "{under}");
 }

@@ -34,6 +34,7 @@ pub fn ob(
         status,
         late: false,
         waived_reason: None,
+        waived_by: None,
         satisfied_by: None,
         note: None,
     }
