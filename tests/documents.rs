@@ -364,3 +364,40 @@ fn an_imported_report_with_only_its_dates_carries_the_names_of_record() {
         assert_eq!(r.fields.get(k).map(String::as_str), Some(v), "{k}");
     }
 }
+
+#[test]
+fn a_plans_second_version_is_exported_as_a_review() {
+    let (dir, db) = setup();
+    let d = dir.path();
+    let store = teichaku::store::Store::open_as(&db, "tester").expect("open");
+    let cid = store.client_id("C001").expect("id").expect("C001");
+    let review: teichaku::model::Plan = serde_json::from_value(serde_json::json!(
+        {"created": "2026-11-20", "fields": {"evaluated": "2026-11-20"}}))
+    .expect("plan");
+    store.add_plan(cid, &review).expect("add plan");
+    for (n, file) in [("1", "p1.html"), ("2", "p2.html")] {
+        ok(run(
+            &db,
+            d,
+            &[
+                "export",
+                "plan",
+                "--client",
+                "C001",
+                "--version",
+                n,
+                "--format",
+                "html",
+                "-o",
+                file,
+            ],
+        ));
+    }
+    let first = std::fs::read_to_string(d.join("p1.html")).expect("p1");
+    let second = std::fs::read_to_string(d.join("p2.html")).expect("p2");
+    assert!(first.contains("<h1>就労定着支援計画書</h1>"), "{first}");
+    assert!(
+        second.contains("<h1>就労定着支援計画書（見直し）</h1>"),
+        "{second}"
+    );
+}

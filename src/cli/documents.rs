@@ -169,7 +169,9 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
                     plans.len()
                 ))
             })?;
-            let def = forms::plan_form();
+            let mut def = forms::plan_form();
+            // A version after the first is a review: its title says so.
+            def.title = forms::plan::title(&def, n);
             let values = forms::plan::document(&def, &c, p, &store.letterhead()?);
             let subtitle = format!("第{n}版 作成日 {}", wareki::format(p.created));
             let name = format!("就労定着支援計画書_{client}_第{n}版");

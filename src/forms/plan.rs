@@ -51,3 +51,119 @@ pub(crate) fn plan_for(
     identity::fill(def, &mut plan.fields, client, letterhead, today);
     plan
 }
+
+/// The 同意 section (data/forms/plan.toml): 本人への説明・同意日, the names
+/// signed under it and the 相談支援専門員等への報告日. Each version of a
+/// plan is explained, agreed to and reported on its own (000 §1(6)), so a
+/// review does not inherit them.
+pub(crate) const CONSENT_FIELDS: [&str; 4] = [
+    "consent_date",
+    "consent_client",
+    "consent_family",
+    "report_date",
+];
+
+/// A review's new version: drop from `fields` the consent values still as
+/// the reviewed version had them (`reviewed`); a value entered anew stays.
+pub(crate) fn clear_reviewed_consent(fields: &mut Values, reviewed: &Values) {
+    for id in CONSENT_FIELDS {
+        let old = reviewed.get(id).map(|s| s.trim());
+        if fields.get(id).map(|s| s.trim()) == old {
+            fields.remove(id);
+        }
+    }
+}
+
+/// Which version of the client's plans `p` is: 1 for the first (by 作成日,
+/// then row id, as `export plan --version` counts); a plan not yet saved
+/// comes after every saved one.
+pub(crate) fn version_of(client: &Client, p: &Plan) -> usize {
+    let earlier = client
+        .plans
+        .iter()
+        .filter(|q| q.id.is_some() && q.id != p.id)
+        .filter(|q| p.id.is_none() || (q.created, q.id) < (p.created, p.id))
+        .count();
+    earlier + 1
+}
+
+/// The document's title: a version after the first is a 見直し.
+pub(crate) fn title(def: &FormDef, version: usize) -> String {
+    if version > 1 {
+        format!("{}（見直し）", def.title)
+    } else {
+        def.title.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(id: i64, created: &str) -> Plan {
+        Plan {
+            id: Some(id),
+            version: 1,
+            created: NaiveDate::parse_from_str(created, "%Y-%m-%d").expect("date"),
+            reviews: Vec::new(),
+            fields: Values::new(),
+        }
+    }
+
+    #[test]
+    fn the_consent_fields_are_the_forms_own() {
+        let ids: Vec<String> = crate::forms::plan_form()
+            .all_fields()
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        for id in CONSENT_FIELDS {
+            assert!(ids.iter().any(|i| i == id), "{id} is not in plan.toml");
+        }
+    }
+
+    #[test]
+    fn a_review_drops_the_copied_consent_and_keeps_a_new_one() {
+        let reviewed: Values = [
+            ("consent_date", "2026-03-10"),
+            ("consent_client", "佐藤 健一"),
+            ("report_date", "2026-03-12"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let mut fields = reviewed.clone();
+        fields.insert("report_date".into(), "2026-09-20".into());
+        fields.insert("needs".into(), "続けて働きたい".into());
+        clear_reviewed_consent(&mut fields, &reviewed);
+        assert_eq!(fields.get("consent_date"), None);
+        assert_eq!(fields.get("consent_client"), None);
+        assert_eq!(
+            fields.get("report_date").map(String::as_str),
+            Some("2026-09-20")
+        );
+        assert_eq!(
+            fields.get("needs").map(String::as_str),
+            Some("続けて働きたい")
+        );
+    }
+
+    #[test]
+    fn versions_count_from_the_first_and_later_ones_are_reviews() {
+        let mut c: Client = serde_json::from_value(serde_json::json!({
+            "external_id": "C001", "name": "山田 太郎"
+        }))
+        .expect("client");
+        c.plans = vec![plan(7, "2026-09-04"), plan(3, "2026-03-05")];
+        let def = crate::forms::plan_form();
+        assert_eq!(version_of(&c, &c.plans[1]), 1);
+        assert_eq!(version_of(&c, &c.plans[0]), 2);
+        let new = Plan {
+            id: None,
+            ..plan(0, "2027-03-01")
+        };
+        assert_eq!(version_of(&c, &new), 3);
+        assert_eq!(title(&def, 1), "就労定着支援計画書");
+        assert_eq!(title(&def, 2), "就労定着支援計画書（見直し）");
+    }
+}

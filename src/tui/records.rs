@@ -135,12 +135,22 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
         });
     }
     for p in &c.plans {
+        // A version after the first is a review (a new version of the plan).
+        let n = crate::forms::plan::version_of(c, p);
+        let line = if n > 1 {
+            format!("計画の見直し（第{n}版）")
+        } else {
+            "就労定着支援計画 作成".to_string()
+        };
         out.push(RecordItem {
             kind: RecordKind::Plan,
             id: p.id,
             date: p.created,
-            line: "就労定着支援計画 作成".to_string(),
-            fields: vec![("作成日", crate::wareki::format(p.created))],
+            line,
+            fields: vec![
+                ("版", format!("第{n}版")),
+                ("作成日", crate::wareki::format(p.created)),
+            ],
             body: String::new(),
         });
         for (n, &d) in p.reviews.iter().enumerate() {

@@ -3,7 +3,8 @@
 //! new version (a new plan record dated that day), so earlier versions stay
 //! readable and exportable, and the engine sees the review (000 §1(6)).
 //! What the editor starts from (the latest plan, identity filled from the
-//! records) is `forms::plan::plan_for`.
+//! records) is `forms::plan::plan_for`. The new version starts without the
+//! reviewed one's consent (同意日 and the rest of the 同意 section).
 
 use chrono::NaiveDate;
 
@@ -48,17 +49,24 @@ pub fn plan_from_values(
     plan.fields = fields;
     plan.created = created;
     match evaluated {
-        Some(e) if base.id.is_some() && e > base.created => {
+        Some(e) if reviews(base, e) => {
             if e < created {
                 return Err(vec!["評価日が作成日より前です".into()]);
             }
-            // A review: a new version; the reviewed one stays as it was.
+            // A review: a new version; the reviewed one stays as it was,
+            // and the new one waits for its own consent.
             plan.id = None;
             plan.version = 0;
             plan.created = e;
             plan.reviews = Vec::new();
+            forms::plan::clear_reviewed_consent(&mut plan.fields, &base.fields);
         }
         _ => {}
     }
     Ok(plan)
+}
+
+/// A 評価日 `e` reviews `base`: the plan is saved and `e` is after its 作成日.
+fn reviews(base: &Plan, e: NaiveDate) -> bool {
+    base.id.is_some() && e > base.created
 }
