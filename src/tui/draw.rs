@@ -18,6 +18,7 @@ use super::form::FormView;
 use super::help::{HelpPopup, hint_line};
 use super::keymap::Mode;
 use super::layout::{self, MainLayout, Pane};
+use super::prompt::{PromptView, prompt_area};
 use super::theme::Slot;
 use super::timeline_view::TimelineView;
 use crate::text;
@@ -110,7 +111,10 @@ pub fn draw(app: &App, f: &mut Frame) {
         theme,
         l.hints.width,
     );
-    f.render_widget(bar, l.hints);
+    // While a question is up, only its own keys work: it lists them.
+    if app.job_choice.is_none() {
+        f.render_widget(bar, l.hints);
+    }
     if let Some(fs) = &app.form {
         let r = layout::form_area(l.body);
         clear_edges(f.buffer_mut(), r);
@@ -127,6 +131,16 @@ pub fn draw(app: &App, f: &mut Frame) {
         {
             f.set_cursor_position(p);
         }
+    }
+    if let Some(prompt) = app.job_prompt() {
+        clear_edges(f.buffer_mut(), prompt_area(area, &prompt));
+        f.render_widget(
+            PromptView {
+                prompt: &prompt,
+                theme,
+            },
+            area,
+        );
     }
     if let Some(h) = &app.help {
         clear_edges(f.buffer_mut(), super::help::popup_area(area));

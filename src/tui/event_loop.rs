@@ -20,6 +20,7 @@ use super::theme::Theme;
 use super::timeline::{ItemKey, RecordKind};
 use super::warning::ConfigWarning;
 use crate::store::{Store, StoreError};
+use crate::usecases;
 
 /// How often another process's writes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -293,6 +294,7 @@ impl Session {
             Effect::Save(req) => {
                 let r = save(store, &req).map_err(|e| SaveError {
                     stale: matches!(e, StoreError::Stale { .. }),
+                    refused: matches!(e, StoreError::Invalid(_) | StoreError::Rules { .. }),
                     message: e.to_string(),
                 });
                 // A registered client: the form now belongs to their id,
@@ -373,7 +375,8 @@ fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError>
             employment,
         } => match employment.id {
             Some(_) => store.update_employment(employment).map(|_| None)?,
-            None => store.add_employment(*client_id, employment).map(|_| None)?,
+            // Refused unless the current job ended before this one begins.
+            None => usecases::add_employment(store, *client_id, employment).map(|_| None)?,
         },
         SaveRequest::Consent { client_id, consent } => {
             let id = store.add_consent(*client_id, consent)?;

@@ -21,6 +21,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod loader;
+pub(crate) mod prompt;
 pub mod record_forms;
 pub mod records;
 pub mod snapshot;

@@ -1,6 +1,6 @@
 //! A client's records (contacts, reports, plans, consents, handovers, case
-//! conferences) as timeline entries: one line for the timeline, fields and
-//! free text for the detail pane.
+//! conferences, earlier employments) as timeline entries: one line for the
+//! timeline, fields and free text for the detail pane.
 
 use chrono::NaiveDate;
 
@@ -16,6 +16,8 @@ pub enum RecordKind {
     Consent,
     Handover,
     Conference,
+    /// An earlier employment (the timeline follows the current one).
+    Employment,
 }
 
 impl RecordKind {
@@ -29,6 +31,7 @@ impl RecordKind {
             RecordKind::Consent => "同意",
             RecordKind::Handover => "引継",
             RecordKind::Conference => "会議",
+            RecordKind::Employment => "就職",
         }
     }
 }
@@ -164,6 +167,7 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
             });
         }
     }
+    out.extend(earlier_employments(c));
     for x in &c.consents {
         let mut fields = vec![
             ("範囲", consent_scope(&x.scope).to_string()),
@@ -244,6 +248,49 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
         });
     }
     out
+}
+
+/// Employments other than the current one (a job that ended before the
+/// present one began): their steps are no longer on the timeline, so each
+/// stays listed as a record, on the day it began.
+fn earlier_employments(c: &Client) -> Vec<RecordItem> {
+    let current = c.current_employment();
+    let wareki = |d: Option<NaiveDate>| d.map(crate::wareki::format).unwrap_or_default();
+    c.employments
+        .iter()
+        .filter(|e| !current.is_some_and(|cur| std::ptr::eq(*e, cur)))
+        .filter_map(|e| {
+            let date = e
+                .start_date
+                .or(e.anchor())
+                .or(e.decision_date)
+                .or(e.separation_date)?;
+            // The kind column says 就職; the line names the job and its end.
+            let ended = e
+                .separation_date
+                .map(|d| format!("（離職 {}）", crate::wareki::format_short(d)))
+                .unwrap_or_default();
+            let mut fields = vec![
+                ("支援の類型", e.support_type.label().to_string()),
+                ("決定日", wareki(e.decision_date)),
+                ("就職日", wareki(e.start_date)),
+                ("利用意向", e.intent.label().to_string()),
+                ("離職日", wareki(e.separation_date)),
+            ];
+            if let Some(r) = &e.separation_reason {
+                fields.push(("離職の理由", r.clone()));
+            }
+            fields.retain(|(_, v)| !v.is_empty());
+            Some(RecordItem {
+                kind: RecordKind::Employment,
+                id: e.id,
+                date,
+                line: format!("{}{ended}", e.employer.name),
+                fields,
+                body: String::new(),
+            })
+        })
+        .collect()
 }
 
 fn join_detail(label: &str, detail: &str) -> String {

@@ -26,6 +26,8 @@ pub struct Preset {
     pub with_employer: bool,
     /// For a 支援レポート: which month (default: this month).
     pub month: Option<crate::dates::YearMonth>,
+    /// For the employment form: which employment.
+    pub job: super::JobTarget,
 }
 
 impl Preset {
@@ -49,6 +51,8 @@ pub struct FormSession {
     pub base_employment: Option<Employment>,
     pub base_report: Option<crate::model::Report>,
     pub base_plan: Option<crate::model::Plan>,
+    /// The employment form registers a new job after an ended one.
+    pub new_job: bool,
     /// A draft from an earlier session, waiting for y/n.
     pub offer: Option<Draft>,
     /// When to write the draft (set on the first change after a write).
@@ -104,6 +108,7 @@ impl App {
             base_employment: None,
             base_report: None,
             base_plan: None,
+            new_job: false,
             offer: None,
             draft_due: None,
             last_draft,
@@ -114,6 +119,9 @@ impl App {
 
     /// Build the form from the loaded client and ask for any draft.
     pub(super) fn open_form(&mut self, kind: FormKind, preset: Preset) {
+        if kind == FormKind::Employment && self.ask_which_job(&preset) {
+            return;
+        }
         let Some(t) = &self.timeline else { return };
         let client = &t.client;
         let client_id = t.client_id();
@@ -123,6 +131,9 @@ impl App {
         let mut base_employment = None;
         let mut base_report = None;
         let mut base_plan = None;
+        let mut new_job = false;
+        // A title other than the kind's own.
+        let mut title = None;
         let (specs, values, focus) = match kind {
             FormKind::NewClient => return self.open_new_client(),
             FormKind::Plan => {
@@ -166,6 +177,12 @@ impl App {
                 base_client = Some(client.clone());
                 (rf::client_specs(), rf::client_values(client), None)
             }
+            FormKind::Employment if preset.job == super::JobTarget::New => {
+                // A new job: empty, 通常, intent not yet asked.
+                new_job = true;
+                title = Some(format!("{}（新しい就職） — {name}", kind.title()));
+                (rf::employment_specs(), rf::new_employment_values(), None)
+            }
             FormKind::Employment => {
                 base_employment = rf::current_employment(client).cloned();
                 let values = base_employment
@@ -183,6 +200,9 @@ impl App {
             ),
         };
         let mut form = rf::new_form(kind, &name, specs, today);
+        if let Some(t) = title {
+            form.set_title(t);
+        }
         form.set_theme(&self.theme);
         form.set_values(&values);
         if let Some(f) = focus {
@@ -191,6 +211,10 @@ impl App {
         let mut draft_key = FormSession::draft_key(&self.user, kind, client_id);
         if let Some(r) = &base_report {
             draft_key.push_str(&format!("/{}", r.month));
+        }
+        // Never offer a new job's draft over the ended one, or back.
+        if new_job {
+            draft_key.push_str("/new");
         }
         let last_draft = form.values();
         self.push(Effect::LoadDraft(draft_key.clone()));
@@ -203,6 +227,7 @@ impl App {
             base_employment,
             base_report,
             base_plan,
+            new_job,
             offer: None,
             draft_due: None,
             last_draft,
@@ -371,11 +396,12 @@ impl App {
             Ok(new_record) => {
                 self.select_after_load = new_record;
                 let (kind, key, id) = (fs.kind, fs.draft_key.clone(), fs.client_id);
+                let said = saved_message(fs);
                 fs.form.mark_saved();
                 self.form = None;
                 self.push(Effect::DeleteDraft(key));
                 self.push(Effect::RefreshClient(id));
-                self.info(kind.saved_message());
+                self.info(said.unwrap_or_else(|| kind.saved_message().to_string()));
             }
             Err(e) if e.stale => {
                 // Keep the form and everything typed; never overwrite.
@@ -384,7 +410,16 @@ impl App {
                     e.message
                 ));
             }
-            Err(e) => self.error(format!("保存できませんでした: {}", e.message)),
+            Err(e) => {
+                // A new job the store refused (not after the 離職日): the
+                // message belongs under the day it counts from, too.
+                if fs.new_job && e.refused {
+                    let anchor = rf::anchor_field(&fs.form.values());
+                    fs.form.set_error(anchor, e.message.clone());
+                    fs.form.focus_field(anchor);
+                }
+                self.error(format!("保存できませんでした: {}", e.message));
+            }
         }
     }
 
@@ -417,4 +452,11 @@ impl App {
             Err(e) => self.error(format!("下書きを保存できませんでした（{e}）")),
         }
     }
+}
+
+/// What to say after a save when the kind's word is not enough: a new
+/// job.
+fn saved_message(fs: &FormSession) -> Option<String> {
+    fs.new_job
+        .then(|| "新しい就職を登録しました。経過は新しい就職に沿って表示します".to_string())
 }

@@ -5,6 +5,7 @@
 //! method here. Drawing (`draw.rs`) only reads this state. Everything here
 //! runs headless in tests.
 
+mod employment;
 mod forms;
 mod nav;
 
@@ -27,6 +28,7 @@ use super::warning::ConfigWarning;
 use crate::forms::identity::Letterhead;
 use crate::model::{CaseConference, Client, Consent, Contact, Employment, Handover, Settings};
 
+pub use employment::{JobChoice, JobTarget};
 pub use forms::{FormSession, Preset};
 
 use super::record_forms::FormKind;
@@ -131,6 +133,8 @@ pub struct SaveError {
     pub message: String,
     /// Someone else changed the record since the form loaded it.
     pub stale: bool,
+    /// The record breaks a rule: the message is about what was entered.
+    pub refused: bool,
 }
 
 pub struct App {
@@ -156,6 +160,8 @@ pub struct App {
     pub detail_scroll: u16,
     pub help: Option<HelpState>,
     pub form: Option<FormSession>,
+    /// `E` asks whether the ended job is edited or a new one registered.
+    pub job_choice: Option<JobChoice>,
     pub message: Option<Message>,
     pub warnings: Vec<ConfigWarning>,
     /// The terminal's size, for page sizes and scrolling.
@@ -207,6 +213,7 @@ impl App {
             detail_scroll: 0,
             help: None,
             form: None,
+            job_choice: None,
             message,
             warnings,
             size,
@@ -288,6 +295,10 @@ impl App {
 
     fn on_key(&mut self, key: &KeyEvent, now: Instant) {
         self.touched = true;
+        if self.job_choice.is_some() {
+            self.job_choice_key(key);
+            return;
+        }
         if self.form.is_some() {
             self.form_key(key, now);
             return;

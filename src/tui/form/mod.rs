@@ -200,6 +200,10 @@ impl Form {
     pub fn title(&self) -> &str {
         &self.title
     }
+    /// A title that follows the values (a plan becoming a review).
+    pub fn set_title(&mut self, title: impl Into<String>) {
+        self.title = title.into();
+    }
     pub fn specs(&self) -> &[FieldSpec] {
         &self.specs
     }

@@ -267,3 +267,12 @@ pub fn employment_from_values(
         Err(errors)
     }
 }
+
+/// The field the job's days count from (起算日): 就職日 (復職日), or for
+/// 労働時間延長支援型 the 就労移行支援等の終了日.
+pub(crate) fn anchor_field(values: &Values) -> &'static str {
+    match SupportType::parse(get(values, "support_type")) {
+        Some(SupportType::HoursExtension) => "prior_service_end_date",
+        _ => "start_date",
+    }
+}

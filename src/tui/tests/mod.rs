@@ -4,6 +4,7 @@
 
 mod deadlines;
 mod documents;
+mod flow;
 mod forms;
 mod harness;
 mod keys;

@@ -1,0 +1,190 @@
+//! The case's course over time, by keys on a real store: a new job after
+//! 離職.
+
+use crossterm::event::KeyCode;
+
+use super::harness::H;
+use crate::model::Intent;
+use crate::tui::fixtures::d;
+use crate::tui::records::RecordKind;
+use crate::tui::timeline::ItemKey;
+
+/// Tab through the open form until field `id` has the focus.
+fn tab_to(h: &mut H, id: &str) {
+    for _ in 0..200 {
+        if h.s.app.form.as_ref().map(|f| f.form.focus_id()) == Some(id) {
+            return;
+        }
+        h.key(KeyCode::Tab);
+    }
+    panic!("the form has no field {id}");
+}
+
+/// Empty the focused one-line field and type `s`.
+fn retype(h: &mut H, s: &str) {
+    for _ in 0..40 {
+        h.key(KeyCode::Backspace);
+    }
+    h.typed(s);
+}
+
+fn title(h: &H) -> String {
+    h.s.app
+        .form
+        .as_ref()
+        .map(|f| f.form.title().to_string())
+        .unwrap_or_default()
+}
+
+/// The timeline's items as (id, period, window start, due).
+fn schedule(
+    h: &H,
+) -> Vec<(
+    String,
+    Option<crate::dates::YearMonth>,
+    chrono::NaiveDate,
+    chrono::NaiveDate,
+)> {
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    t.obligations
+        .iter()
+        .map(|o| (o.id.to_string(), o.period, o.window_start, o.due))
+        .collect()
+}
+
+#[test]
+fn e_after_separation_asks_and_registers_a_new_job_the_timeline_then_follows() {
+    let mut h = H::new();
+    // C002 began on 2026-10-01 (通常): the new job below begins that day too.
+    h.select("C002");
+    let expected = schedule(&h);
+
+    h.select("C005"); // 東西製作所, 離職 2026-08-31
+    h.ch('E');
+    assert!(h.s.app.form.is_none(), "asks before opening a form");
+    let screen = h.draw();
+    assert!(
+        screen.contains("東西製作所を令和8年8月31日に離職"),
+        "{screen}"
+    );
+    assert!(screen.contains("新しい就職を登録する"), "{screen}");
+    h.ch('y');
+    assert!(title(&h).contains("新しい就職"), "{}", title(&h));
+    assert_eq!(h.form_value("employer_name"), "", "an empty form");
+    assert_eq!(h.form_value("support_type"), "standard");
+    assert_eq!(h.form_value("intent"), "unknown");
+    h.typed("株式会社ひかり");
+
+    // Not after the 離職日: refused by the use case, said under 就職日.
+    tab_to(&mut h, "start_date");
+    h.typed("2026/8/1");
+    h.ctrl('s');
+    assert!(
+        h.message().contains("保存できませんでした"),
+        "{}",
+        h.message()
+    );
+    let fs = h.s.app.form.as_ref().expect("the form stays");
+    assert!(
+        fs.form
+            .error("start_date")
+            .is_some_and(|e| e.contains("離職日")),
+        "{:?}",
+        fs.form.error("start_date")
+    );
+    assert_eq!(fs.form.focus_id(), "start_date");
+
+    retype(&mut h, "2026/10/1");
+    tab_to(&mut h, "decision_date");
+    h.typed("2026/9/10");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_none(), "{}", h.message());
+    assert!(
+        h.message().contains("新しい就職を登録しました"),
+        "{}",
+        h.message()
+    );
+
+    let c = h.s.store().load_client(h.id("C005")).expect("load");
+    assert_eq!(c.employments.len(), 2, "the ended job stays on record");
+    let now = c.current_employment().expect("current");
+    assert_eq!(
+        (now.employer.name.as_str(), now.start_date, now.intent),
+        ("株式会社ひかり", Some(d(2026, 10, 1)), Intent::Unknown)
+    );
+    assert_eq!(schedule(&h), expected, "the items count from the new job");
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let old = t
+        .records
+        .iter()
+        .find(|r| r.kind == RecordKind::Employment)
+        .expect("the earlier job is listed");
+    assert_eq!(old.line, "東西製作所（離職 R8.8.31）");
+    assert_eq!(old.date, d(2026, 2, 1));
+    assert_eq!(
+        t.records.len(),
+        1,
+        "the new job is the timeline, not a record"
+    );
+
+    // Shown as a row once its month is opened.
+    let key = ItemKey::Record(RecordKind::Employment, old.id, old.date);
+    h.key(KeyCode::Enter);
+    assert!(
+        h.s.app
+            .timeline
+            .as_mut()
+            .expect("timeline")
+            .select_key(&key),
+        "on the timeline"
+    );
+    h.s.app.sync_scroll();
+    let screen = h.draw();
+    assert!(screen.contains("東西製作所（離職"), "{screen}");
+}
+
+#[test]
+fn e_after_separation_can_still_correct_the_ended_job_or_do_nothing() {
+    let mut h = H::new();
+    h.select("C005");
+    h.ch('E');
+    h.key(KeyCode::Esc);
+    assert!(h.s.app.job_choice.is_none() && h.s.app.form.is_none());
+    assert_eq!(h.message(), "就職の入力をやめました");
+
+    h.ch('E');
+    h.ch('x'); // not an answer: still asking
+    assert!(h.s.app.job_choice.is_some());
+    h.ch('n');
+    assert!(!title(&h).contains("新しい就職"), "{}", title(&h));
+    assert_eq!(h.form_value("employer_name"), "東西製作所");
+    assert_eq!(h.form_value("separation_date"), "令和8年8月31日");
+    tab_to(&mut h, "separation_reason");
+    retype(&mut h, "体調不良（通院のため）");
+    h.ctrl('s');
+    assert_eq!(h.message(), "保存しました");
+    let c = h.s.store().load_client(h.id("C005")).expect("load");
+    assert_eq!(c.employments.len(), 1);
+    assert_eq!(
+        c.employments[0].separation_reason.as_deref(),
+        Some("体調不良（通院のため）")
+    );
+
+    // A job that has not ended opens at once, as before.
+    h.select("C002");
+    h.ch('E');
+    assert!(h.s.app.job_choice.is_none());
+    assert_eq!(h.form_value("employer_name"), "有限会社さくら物流");
+}
+
+#[test]
+fn snapshot_the_new_job_question() {
+    let mut h = H::new();
+    h.select("C005");
+    h.ch('E');
+    let s = h.draw();
+    for line in s.lines() {
+        assert!(crate::text::width(line) <= 80, "{line}");
+    }
+    insta::assert_snapshot!("new_job_question_80x24", s);
+}
