@@ -358,9 +358,15 @@ fn export_report(
 fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError> {
     let key = |kind, id, date| Some(ItemKey::Record(kind, Some(id), date));
     Ok(match req {
-        SaveRequest::Contact { client_id, contact } => {
-            let id = store.add_contact(*client_id, contact)?;
-            key(RecordKind::Contact, id, contact.date)
+        SaveRequest::Contact {
+            client_id,
+            contact,
+            intent,
+        } => {
+            // With an intent, the contact and the employment's intent are
+            // written in one transaction.
+            let r = usecases::record_contact(store, *client_id, contact, *intent)?;
+            key(RecordKind::Contact, r.id, contact.date)
         }
         SaveRequest::Client(c) => store.update_client(c).map(|_| None)?,
         SaveRequest::NewClient(c) => {

@@ -161,18 +161,19 @@ impl App {
                     }
                 }
             }
-            FormKind::Contact => (
-                rf::contact_specs(&t.linkable_steps()),
-                {
-                    let mut v = rf::contact_defaults(today, preset.link.as_deref());
-                    if preset.with_employer {
-                        v.insert("counterpart".into(), Counterpart::Employer.as_str().into());
-                        v.insert("place".into(), Place::Employer.as_str().into());
-                    }
-                    v
-                },
-                Some("summary"),
-            ),
+            FormKind::Contact => {
+                let steps = t.linkable_steps();
+                let mut specs = rf::contact_specs(&steps);
+                let mut v = rf::contact_defaults(today, preset.link.as_deref());
+                if preset.with_employer {
+                    v.insert("counterpart".into(), Counterpart::Employer.as_str().into());
+                    v.insert("place".into(), Place::Employer.as_str().into());
+                }
+                if rf::asks_intent(client, &steps) {
+                    rf::add_intent_field(&mut specs, &mut v);
+                }
+                (specs, v, Some("summary"))
+            }
             FormKind::Client => {
                 base_client = Some(client.clone());
                 (rf::client_specs(), rf::client_values(client), None)
@@ -304,12 +305,17 @@ impl App {
         let Some(fs) = &mut self.form else { return };
         let (today, user, id) = (self.today, self.user.clone(), fs.client_id);
         let request = match fs.kind {
-            FormKind::Contact => {
-                rf::contact_from_values(values, today, &user).map(|contact| SaveRequest::Contact {
+            FormKind::Contact => match (
+                rf::contact_from_values(values, today, &user),
+                rf::intent_from_values(values),
+            ) {
+                (Ok(contact), Ok(intent)) => Ok(SaveRequest::Contact {
                     client_id: id,
                     contact,
-                })
-            }
+                    intent,
+                }),
+                (a, b) => Err([a.err(), b.err()].into_iter().flatten().flatten().collect()),
+            },
             FormKind::Client => match &fs.base_client {
                 Some(base) => rf::client_from_values(base, values, today)
                     .map(|c| SaveRequest::Client(Box::new(c))),
@@ -455,8 +461,14 @@ impl App {
 }
 
 /// What to say after a save when the kind's word is not enough: a new
-/// job.
+/// job, an intent recorded with a contact.
 fn saved_message(fs: &FormSession) -> Option<String> {
-    fs.new_job
-        .then(|| "新しい就職を登録しました。経過は新しい就職に沿って表示します".to_string())
+    if fs.new_job {
+        return Some("新しい就職を登録しました。経過は新しい就職に沿って表示します".into());
+    }
+    if fs.kind == FormKind::Contact {
+        let intent = rf::intent_from_values(&fs.form.values()).ok().flatten()?;
+        return Some(format!("記録しました（利用意向: {}）", intent.label()));
+    }
+    None
 }

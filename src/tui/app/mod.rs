@@ -56,9 +56,11 @@ pub struct Message {
 /// A record to write, built from a form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveRequest {
+    /// `intent`: the 利用意向 the contact confirmed (with m23.confirm_intent).
     Contact {
         client_id: i64,
         contact: Contact,
+        intent: Option<crate::model::Intent>,
     },
     Client(Box<Client>),
     /// `employment.id` is `None` for a new employment.

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::{FieldError, Values, date_value, get, req_date, text};
-use crate::model::{Contact, Counterpart, Method, Place};
+use crate::model::{Client, Contact, Counterpart, Intent, Method, Place};
 use crate::tui::form::FieldSpec;
 
 const DETAIL_CHARS: usize = 60;
@@ -173,4 +173,46 @@ pub fn contact_from_values(
     } else {
         Err(errors)
     }
+}
+
+/// The step whose contact confirms the 利用意向 (SPEC §4 ②).
+pub(crate) const CONFIRM_INTENT: &str = "m23.confirm_intent";
+
+/// Offer the intent field: the employment's intent is still 未確認 and the
+/// contact can be linked to the step that confirms it.
+pub(crate) fn asks_intent(client: &Client, steps: &[(String, String)]) -> bool {
+    client
+        .current_employment()
+        .is_some_and(|e| e.intent == Intent::Unknown)
+        && steps.iter().any(|(id, _)| id == CONFIRM_INTENT)
+}
+
+/// The intent the contact confirmed, after 内容: one Tab from where the
+/// cursor starts (an empty value leaves it 未確認).
+pub(crate) fn add_intent_field(specs: &mut Vec<FieldSpec>, values: &mut Values) {
+    let mut choices: Vec<(&str, &str)> = Intent::ALL
+        .iter()
+        .filter(|i| **i != Intent::Unknown)
+        .map(|i| (i.as_str(), i.label()))
+        .collect();
+    choices.push(("", "未確認のまま"));
+    specs.push(FieldSpec::choice("intent", "利用意向", &choices));
+    values.insert("intent".into(), String::new());
+}
+
+/// The intent to record with the contact: only with the step that
+/// confirms it (as `contact add --intent` requires).
+pub(crate) fn intent_from_values(values: &Values) -> Result<Option<Intent>, Vec<FieldError>> {
+    let intent = match get(values, "intent") {
+        "" => return Ok(None),
+        s => Intent::parse(s).filter(|i| *i != Intent::Unknown),
+    };
+    if intent.is_some() && get(values, "obligation") != CONFIRM_INTENT {
+        let step = crate::tui::engine::rule(CONFIRM_INTENT).map_or("", |r| r.title);
+        return Err(vec![(
+            "intent",
+            format!("利用意向を記録するには、対応する項目で「{step}」を選んでください"),
+        )]);
+    }
+    Ok(intent)
 }

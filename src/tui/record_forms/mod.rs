@@ -26,8 +26,9 @@ use crate::tui::form::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
 pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
-pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
+pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
 pub(crate) use people::anchor_field;
+pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
 pub use people::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,

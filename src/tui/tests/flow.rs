@@ -1,10 +1,10 @@
 //! The case's course over time, by keys on a real store: a new job after
-//! 離職.
+//! 離職, the 利用意向 confirmed in a contact.
 
 use crossterm::event::KeyCode;
 
 use super::harness::H;
-use crate::model::Intent;
+use crate::model::{Intent, Status};
 use crate::tui::fixtures::d;
 use crate::tui::records::RecordKind;
 use crate::tui::timeline::ItemKey;
@@ -175,6 +175,104 @@ fn e_after_separation_can_still_correct_the_ended_job_or_do_nothing() {
     h.ch('E');
     assert!(h.s.app.job_choice.is_none());
     assert_eq!(h.form_value("employer_name"), "有限会社さくら物流");
+}
+
+#[test]
+fn a_contact_linked_to_confirming_the_intent_records_the_intent_with_it() {
+    let mut h = H::new();
+    h.select("C002"); // 利用意向 未確認, in months 2–3
+    h.key(KeyCode::Enter);
+    let key = ItemKey::Obligation("m23.confirm_intent", None);
+    assert!(
+        h.s.app
+            .timeline
+            .as_mut()
+            .expect("timeline")
+            .select_key(&key),
+        "step on the timeline"
+    );
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("obligation"), "m23.confirm_intent");
+    assert_eq!(h.form_value("intent"), "", "未確認のまま until chosen");
+    h.typed("就労定着支援の利用を希望された");
+    // Tab from 内容 reaches the intent; → picks 希望.
+    h.key(KeyCode::Tab);
+    assert_eq!(
+        h.s.app.form.as_ref().map(|f| f.form.focus_id()),
+        Some("intent")
+    );
+    h.key(KeyCode::Right);
+    assert_eq!(h.form_value("intent"), "wants");
+    h.ctrl('s');
+    assert_eq!(h.message(), "記録しました（利用意向: 希望）");
+
+    let c = h.s.store().load_client(h.id("C002")).expect("load");
+    assert_eq!(
+        c.current_employment().map(|e| e.intent),
+        Some(Intent::Wants)
+    );
+    assert_eq!(c.contacts.len(), 1);
+    assert_eq!(c.contacts[0].obligations, vec!["m23.confirm_intent"]);
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let step = t
+        .obligations
+        .iter()
+        .find(|o| o.id == "m23.confirm_intent")
+        .expect("step");
+    assert_eq!(step.status, Status::Done);
+
+    // Confirmed: the next contact does not ask again.
+    h.ch('c');
+    assert!(
+        !h.s.app
+            .form
+            .as_ref()
+            .expect("form")
+            .form
+            .values()
+            .contains_key("intent")
+    );
+}
+
+#[test]
+fn an_intent_without_the_confirming_step_is_refused_under_the_field() {
+    let mut h = H::new();
+    h.select("C002");
+    h.ch('c');
+    assert_eq!(h.form_value("obligation"), "", "not linked");
+    h.typed("電話で近況を確認");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right);
+    h.ctrl('s');
+    let fs = h.s.app.form.as_ref().expect("the form stays");
+    assert!(
+        fs.form
+            .error("intent")
+            .is_some_and(|e| e.contains("利用意向の確認")),
+        "{:?}",
+        fs.form.error("intent")
+    );
+    let c = h.s.store().load_client(h.id("C002")).expect("load");
+    assert!(c.contacts.is_empty());
+    assert_eq!(
+        c.current_employment().map(|e| e.intent),
+        Some(Intent::Unknown)
+    );
+
+    // Known already (C001 希望): no intent field.
+    h.key(KeyCode::Esc);
+    h.ch('y');
+    h.select("C001");
+    h.ch('c');
+    assert!(
+        !h.s.app
+            .form
+            .as_ref()
+            .expect("form")
+            .form
+            .values()
+            .contains_key("intent")
+    );
 }
 
 #[test]
