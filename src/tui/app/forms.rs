@@ -5,6 +5,7 @@
 
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent};
 
 use super::{App, Effect, SaveError, SaveRequest};
@@ -12,7 +13,7 @@ use crate::forms::{self, plan, report};
 use crate::model::{Client, Counterpart, Employment, Place};
 use crate::tui::form::{Draft, Form, FormOutcome};
 use crate::tui::record_forms::{self as rf, FormKind, Values};
-use crate::tui::timeline::ItemKey;
+use crate::tui::timeline::{ItemKey, Timeline};
 
 /// A draft is written this long after the first unsaved change.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
@@ -139,6 +140,7 @@ impl App {
             FormKind::Plan => {
                 let p = plan::plan_for(&forms::plan_form(), client, &self.letterhead, today);
                 let v = rf::plan_values(&p);
+                title = Some(rf::plan_title(client, &p, &v, today));
                 base_plan = Some(p);
                 (rf::plan_specs(), v, None)
             }
@@ -290,6 +292,11 @@ impl App {
                 if fs.draft_due.is_none() && fs.form.values() != fs.last_draft {
                     fs.draft_due = Some(now + DRAFT_DELAY);
                 }
+                // The plan's title says whether saving makes a 見直し.
+                if let (Some(base), Some(t)) = (&fs.base_plan, &self.timeline) {
+                    let title = rf::plan_title(&t.client, base, &fs.form.values(), self.today);
+                    fs.form.set_title(title);
+                }
             }
             FormOutcome::Cancel => {
                 let key = fs.draft_key.clone();
@@ -402,7 +409,7 @@ impl App {
             Ok(new_record) => {
                 self.select_after_load = new_record;
                 let (kind, key, id) = (fs.kind, fs.draft_key.clone(), fs.client_id);
-                let said = saved_message(fs);
+                let said = saved_message(fs, self.timeline.as_ref(), self.today);
                 fs.form.mark_saved();
                 self.form = None;
                 self.push(Effect::DeleteDraft(key));
@@ -461,8 +468,8 @@ impl App {
 }
 
 /// What to say after a save when the kind's word is not enough: a new
-/// job, an intent recorded with a contact.
-fn saved_message(fs: &FormSession) -> Option<String> {
+/// job, an intent recorded with a contact, a plan review (a new version).
+fn saved_message(fs: &FormSession, t: Option<&Timeline>, today: NaiveDate) -> Option<String> {
     if fs.new_job {
         return Some("新しい就職を登録しました。経過は新しい就職に沿って表示します".into());
     }
@@ -470,5 +477,11 @@ fn saved_message(fs: &FormSession) -> Option<String> {
         let intent = rf::intent_from_values(&fs.form.values()).ok().flatten()?;
         return Some(format!("記録しました（利用意向: {}）", intent.label()));
     }
-    None
+    let (base, t) = (fs.base_plan.as_ref()?, t?);
+    rf::makes_new_version(base, &fs.form.values(), today).then(|| {
+        format!(
+            "見直しの新しい版（第{}版）として保存しました（前の版の同意は引き継ぎません）",
+            t.client.plans.len() + 1
+        )
+    })
 }

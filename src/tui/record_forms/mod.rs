@@ -34,6 +34,7 @@ pub use people::{
     employment_values, new_employment_values,
 };
 pub use plan::{plan_from_values, plan_specs, plan_values};
+pub(crate) use plan::{makes_new_version, plan_title};
 pub use records::{
     conference_from_values, conference_specs, consent_from_values, consent_specs,
     handover_from_values, handover_specs, record_defaults,

@@ -9,8 +9,9 @@
 use chrono::NaiveDate;
 
 use super::{Values, declared};
+use crate::date_input::parse_date_input;
 use crate::forms;
-use crate::model::Plan;
+use crate::model::{Client, Plan};
 use crate::tui::form::FieldSpec;
 
 pub fn plan_specs() -> Vec<FieldSpec> {
@@ -69,4 +70,40 @@ pub fn plan_from_values(
 /// A 評価日 `e` reviews `base`: the plan is saved and `e` is after its 作成日.
 fn reviews(base: &Plan, e: NaiveDate) -> bool {
     base.id.is_some() && e > base.created
+}
+
+/// Saving `values` makes a new version of `base` (a review).
+pub(crate) fn makes_new_version(base: &Plan, values: &Values, today: NaiveDate) -> bool {
+    evaluated(values, today).is_some_and(|e| reviews(base, e))
+}
+
+fn evaluated(values: &Values, today: NaiveDate) -> Option<NaiveDate> {
+    values
+        .get("evaluated")
+        .and_then(|s| parse_date_input(s.trim(), today).ok())
+}
+
+/// Saving `values` writes a 見直し: a new version (a 評価日 after the
+/// plan's 作成日), or a change to a version after the first.
+fn saves_review(client: &Client, base: &Plan, values: &Values, today: NaiveDate) -> bool {
+    makes_new_version(base, values, today) || forms::plan::version_of(client, base) > 1
+}
+
+/// The editor's title: 作成 or 見直し (it follows the 評価日 as it is typed).
+pub(crate) fn plan_title(
+    client: &Client,
+    base: &Plan,
+    values: &Values,
+    today: NaiveDate,
+) -> String {
+    let what = if saves_review(client, base, values, today) {
+        "見直し"
+    } else {
+        "作成"
+    };
+    format!(
+        "{}（{what}） — {}",
+        super::FormKind::Plan.title(),
+        super::client_title(client)
+    )
 }

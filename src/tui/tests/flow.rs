@@ -1,5 +1,6 @@
 //! The case's course over time, by keys on a real store: a new job after
-//! 離職, the 利用意向 confirmed in a contact.
+//! 離職, the 利用意向 confirmed in a contact, a plan review as a new
+//! version with its own consent.
 
 use crossterm::event::KeyCode;
 
@@ -273,6 +274,80 @@ fn an_intent_without_the_confirming_step_is_refused_under_the_field() {
             .values()
             .contains_key("intent")
     );
+}
+
+#[test]
+fn a_plan_review_is_a_new_version_without_the_reviewed_ones_consent() {
+    let mut h = H::new();
+    h.select("C003"); // one plan, 作成日 2026-03-05
+    h.ch('p');
+    assert!(
+        title(&h).starts_with("就労定着支援計画書（作成）"),
+        "{}",
+        title(&h)
+    );
+    tab_to(&mut h, "consent_date");
+    h.typed("2026/3/10");
+    tab_to(&mut h, "consent_client");
+    h.typed("佐藤 健一");
+    h.ctrl('s');
+    assert_eq!(h.message(), "保存しました");
+    let c = h.s.store().load_client(h.id("C003")).expect("load");
+    assert_eq!(c.plans.len(), 1, "edited in place");
+
+    h.ch('p');
+    assert_eq!(h.form_value("consent_date"), "令和8年3月10日");
+    tab_to(&mut h, "evaluated");
+    h.typed("2026/11/20");
+    assert!(
+        title(&h).starts_with("就労定着支援計画書（見直し）"),
+        "{}",
+        title(&h)
+    );
+    tab_to(&mut h, "needs");
+    h.typed("今の職場で長く働きたい");
+    h.ctrl('s');
+    assert!(h.message().contains("第2版"), "{}", h.message());
+
+    let c = h.s.store().load_client(h.id("C003")).expect("load");
+    assert_eq!(c.plans.len(), 2, "the reviewed version stays");
+    let mut plans = c.plans.clone();
+    plans.sort_by_key(|p| p.created);
+    let (old, new) = (&plans[0], &plans[1]);
+    assert_eq!(
+        old.fields.get("consent_date").map(String::as_str),
+        Some("2026-03-10")
+    );
+    assert_eq!(new.created, d(2026, 11, 20));
+    assert_eq!(
+        new.fields.get("needs").map(String::as_str),
+        Some("今の職場で長く働きたい")
+    );
+    for id in crate::forms::plan::CONSENT_FIELDS {
+        assert_eq!(new.fields.get(id), None, "{id} is the new version's own");
+    }
+
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let lines: Vec<&str> = t
+        .records
+        .iter()
+        .filter(|r| r.kind == RecordKind::Plan)
+        .map(|r| r.line.as_str())
+        .collect();
+    assert_eq!(
+        lines,
+        vec!["就労定着支援計画 作成", "計画の見直し（第2版）"]
+    );
+
+    // The editor now opens the review, with an empty 同意日.
+    h.ch('p');
+    assert!(
+        title(&h).starts_with("就労定着支援計画書（見直し）"),
+        "{}",
+        title(&h)
+    );
+    assert_eq!(h.form_value("consent_date"), "");
+    assert_eq!(h.form_value("evaluated"), "令和8年11月20日");
 }
 
 #[test]
