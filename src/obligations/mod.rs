@@ -4,6 +4,8 @@
 //! A pure function of (records, settings, today): nothing here reads the
 //! clock or the database.
 
+#[cfg(test)]
+mod new_job_tests;
 mod retention;
 mod rules;
 mod stage;
@@ -149,6 +151,27 @@ fn apply_resolutions(items: &mut [Item], client: &Client) {
     }
 }
 
+/// The latest 離職日 of another employment that ended before `anchor`.
+fn earlier_job_end(client: &Client, emp: &Employment, anchor: NaiveDate) -> Option<NaiveDate> {
+    client
+        .employments
+        .iter()
+        .filter(|e| !std::ptr::eq(*e, emp))
+        .filter_map(|e| e.separation_date)
+        .filter(|d| *d < anchor)
+        .max()
+}
+
+/// `client` with only the records dated after `end` (rare: a client
+/// re-employed after a 離職, so the copy costs nothing in bulk).
+fn records_after(client: &Client, end: NaiveDate) -> Client {
+    let mut c = client.clone();
+    c.contacts.retain(|x| x.date > end);
+    c.plans.retain(|p| p.created > end);
+    c.resolutions.retain(|r| r.decided_on > end);
+    c
+}
+
 /// Every obligation of the client's current employment on `today`, in
 /// timeline order: by due day, then by the order of SPEC §4's table.
 pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
@@ -169,6 +192,16 @@ pub fn compute_where(
     };
     let Some(anchor) = emp.anchor() else {
         return Vec::new();
+    };
+    // A new job after a 離職: the earlier job's contacts, plans and 対象外
+    // decisions are its own and complete nothing of this one.
+    let scoped;
+    let client = match earlier_job_end(client, emp, anchor) {
+        Some(end) => {
+            scoped = records_after(client, end);
+            &scoped
+        }
+        None => client,
     };
     // Contacts sorted once by date: every rule below scans ranges of it.
     let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
