@@ -271,6 +271,7 @@ fn earlier_employments(c: &Client) -> Vec<RecordItem> {
                 .map(|d| format!("（離職 {}）", crate::wareki::format_short(d)))
                 .unwrap_or_default();
             let mut fields = vec![
+                ("事業所名", e.employer.name.clone()),
                 ("支援の類型", e.support_type.label().to_string()),
                 ("決定日", wareki(e.decision_date)),
                 ("就職日", wareki(e.start_date)),

@@ -122,6 +122,12 @@ fn e_after_separation_asks_and_registers_a_new_job_the_timeline_then_follows() {
         .expect("the earlier job is listed");
     assert_eq!(old.line, "東西製作所（離職 R8.8.31）");
     assert_eq!(old.date, d(2026, 2, 1));
+    assert!(
+        old.fields
+            .contains(&("離職日", "令和8年8月31日".to_string())),
+        "{:?}",
+        old.fields
+    );
     assert_eq!(
         t.records.len(),
         1,
