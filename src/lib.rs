@@ -13,7 +13,7 @@ pub mod obligations;
 pub mod paths;
 pub mod store;
 pub mod text;
-pub mod validate;
 pub mod tui;
 pub mod usecases;
+pub mod validate;
 pub mod wareki;

@@ -27,7 +27,9 @@ fn big_document() -> Document {
                 .map(|k| {
                     let mut x = contact(start + chrono::Days::new(7 * k as u64), summary);
                     if k % 10 == 0 {
-                        x.obligations = vec![teichaku::model::ObligationId::parse("m23.confirm_intent").expect("id")];
+                        x.obligations = vec![
+                            teichaku::model::ObligationId::parse("m23.confirm_intent").expect("id"),
+                        ];
                     }
                     x.method = if k % 3 == 0 {
                         Method::Phone

@@ -11,7 +11,7 @@ mod resolving;
 
 pub use closing::{close_case, reopen_case};
 pub use contacts::{Recorded, delete_contact, edit_contact, find_contact, record_contact};
-pub use employment::add_employment;
+pub use employment::{add_employment, end_employment};
 pub use records::{RecordRow, delete_record, list_records};
 pub use resolving::{resolve, unresolve};
 

@@ -149,7 +149,11 @@ impl<'a> Check<'a> {
     }
 
     /// `later` must not be before `earlier`.
-    pub(crate) fn order(&mut self, earlier: (&str, &str, NaiveDate), later: (&str, &str, NaiveDate)) {
+    pub(crate) fn order(
+        &mut self,
+        earlier: (&str, &str, NaiveDate),
+        later: (&str, &str, NaiveDate),
+    ) {
         let (e_field, e_label, e) = earlier;
         let (l_field, l_label, l) = later;
         if l < e {
@@ -218,10 +222,7 @@ pub(crate) fn collect(today: NaiveDate, f: impl FnOnce(&mut Check<'_>)) -> Vec<P
 }
 
 /// Every problem of `f`'s checks, for a record restored (imported) on `today`.
-pub(crate) fn collect_restoring(
-    today: NaiveDate,
-    f: impl FnOnce(&mut Check<'_>),
-) -> Vec<Problem> {
+pub(crate) fn collect_restoring(today: NaiveDate, f: impl FnOnce(&mut Check<'_>)) -> Vec<Problem> {
     let mut out = Vec::new();
     f(&mut Check::new(today, &mut out).restoring());
     out
