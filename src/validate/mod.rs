@@ -169,9 +169,12 @@ impl<'a> Check<'a> {
         }
     }
 
-    /// Something done: it cannot be dated after today.
+    /// Something done: it cannot be dated after today. An impossible year
+    /// is reported as that first, the same way at every entry point.
     pub(crate) fn done_by_today(&mut self, field: &str, label: &str, d: NaiveDate) {
-        if d > self.today && !self.restoring {
+        let before = self.out.len();
+        self.plausible(field, label, d);
+        if self.out.len() == before && d > self.today && !self.restoring {
             self.report(
                 field,
                 &[],
@@ -181,8 +184,6 @@ impl<'a> Check<'a> {
                     day(self.today)
                 ),
             );
-        } else {
-            self.plausible(field, label, d);
         }
     }
 
