@@ -2,6 +2,8 @@
 //! edit and delete a contact, mark an item 対象外 and take it back, close a
 //! case, a new job after 離職, and the same rule set at every entry point.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

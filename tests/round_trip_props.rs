@@ -4,6 +4,8 @@
 //! are offered to the store one by one, and the case made of those it
 //! accepted must come back byte for byte through the interchange format.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use teichaku::dates::{YearMonth, add_days};

@@ -1,5 +1,7 @@
 //! The SQLite store, through its public API, on real files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 mod store_common;
 
 use std::thread;

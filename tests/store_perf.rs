@@ -6,6 +6,8 @@
 //! `load_all` reads contacts on two connections at once above 50,000
 //! contacts (see `store/split.rs`), so it needs two free cores to be fast.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 mod store_common;
 
 use std::time::{Duration, Instant};

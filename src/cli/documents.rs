@@ -6,15 +6,19 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{CliError, DocFormat, ExportDoc};
+use super::{CliError, DocFormat, ExportDoc, output};
 use crate::dates::YearMonth;
 use crate::forms::{self, report};
 use crate::model::{Client, Status};
 use crate::store::Store;
 use crate::{export, obligations, wareki};
 
-fn open_client(db: &Path, external_id: &str) -> Result<(Store, Client), CliError> {
-    let store = Store::open(db)?;
+fn open_client(
+    db: &Path,
+    external_id: &str,
+    today: NaiveDate,
+) -> Result<(Store, Client), CliError> {
+    let store = super::commands::open(db, today)?;
     let id = store
         .client_id(external_id)?
         .ok_or_else(|| CliError(format!("利用者 ID「{external_id}」は登録されていません。")))?;
@@ -39,7 +43,7 @@ pub(super) fn report_set(
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
     let month = parse_month(month)?;
-    let (store, client) = open_client(db, external_id)?;
+    let (store, client) = open_client(db, external_id, today)?;
     let def = forms::report_form();
     // The saved report or a new prefilled one, its names filled from the
     // records either way (an imported report has only its dates).
@@ -74,10 +78,11 @@ pub(super) fn report_set(
     } else {
         store.add_report(client_id, &r)?;
     }
-    println!(
-        "支援レポート {} を保存しました ({external_id})",
-        wareki::format_year_month(month)
-    );
+    output::line(format_args!(
+        "支援レポート {} を保存しました ({})",
+        wareki::format_year_month(month),
+        crate::text::for_display(external_id)
+    ))?;
     // Show the effect on the month's obligation, so the worker sees it.
     let client = store.load_client(client_id)?;
     let settings = store.settings()?;
@@ -86,7 +91,10 @@ pub(super) fn report_set(
         .find(|o| o.id == "ret.monthly_report" && o.period == Some(month))
     {
         let mark = if o.status == Status::Done { "✓" } else { " " };
-        println!("  {mark} ret.monthly_report {month} → {}", o.status_label());
+        output::line(format_args!(
+            "  {mark} ret.monthly_report {month} → {}",
+            o.status_label()
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -103,7 +111,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             force,
         } => {
             let month = parse_month(month)?;
-            let (store, c) = open_client(db, client)?;
+            let (store, c) = open_client(db, client, today)?;
             let r = c.reports.iter().find(|r| r.month == month).ok_or_else(|| {
                 CliError(format!(
                     "{} の支援レポートはまだありません。先に作成してください (teichaku report set --client {client} --month {month})。",
@@ -145,7 +153,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
                 c.id.unwrap_or_default(),
                 &format!("支援レポート {month} ({whom})"),
             )?;
-            println!("書き出しました: {}", path.display());
+            output::line(format_args!("書き出しました: {}", path.display()))?;
         }
         ExportDoc::Plan {
             client,
@@ -154,7 +162,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             output,
             force,
         } => {
-            let (store, c) = open_client(db, client)?;
+            let (store, c) = open_client(db, client, today)?;
             let mut plans: Vec<_> = c.plans.iter().collect();
             plans.sort_by_key(|p| (p.created, p.id));
             if plans.is_empty() {
@@ -186,7 +194,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
                 c.id.unwrap_or_default(),
                 &format!("就労定着支援計画書 第{n}版"),
             )?;
-            println!("書き出しました: {}", path.display());
+            output::line(format_args!("書き出しました: {}", path.display()))?;
         }
     }
     Ok(ExitCode::SUCCESS)
