@@ -73,6 +73,9 @@ pub struct Section {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormDef {
+    /// The file's own name for the form (`report`, `plan`); the files must
+    /// say which form they are, nothing reads it back.
+    #[allow(dead_code)]
     pub id: String,
     pub title: String,
     pub sections: Vec<Section>,

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 
 pub use rules::{RULES, Recurrence, Rule, rule};
-pub use stage::{Stage, stage};
+pub use stage::stage;
 
 use crate::dates::{YearMonth, period_end};
 use crate::model::{

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
+use super::stage::Stage;
 use super::*;
 use crate::model::{Client, OBLIGATION_IDS, Obligation, RecordRef, Settings, Severity, Status};
 
