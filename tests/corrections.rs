@@ -429,3 +429,50 @@ fn a_closed_or_full_stdout_is_an_error_with_a_message_not_a_panic() {
         );
     }
 }
+
+#[test]
+fn due_leaves_out_a_closed_client_between_open_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).expect("read")).expect("json");
+    let one = doc["clients"][0].clone();
+    let clients = doc["clients"].as_array_mut().expect("array");
+    for id in ["C002", "C003"] {
+        let mut c = one.clone();
+        c["external_id"] = Value::from(id);
+        clients.push(c);
+    }
+    let file = dir.path().join("three.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    ok(&db, &["import", file.to_str().expect("utf8")]);
+    ok(
+        &db,
+        &[
+            "client",
+            "close",
+            "--client",
+            "C002",
+            "--date",
+            "2027-01-10",
+            "--reason",
+            "other",
+        ],
+    );
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["due", "--format", "json"];
+        args.extend_from_slice(extra);
+        let rows: Vec<Value> = serde_json::from_str(&ok(&db, &args)).expect("json");
+        let mut ids: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r["external_id"].as_str().map(str::to_string))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    assert_eq!(ids(&[]), ["C001", "C003"]);
+    assert_eq!(ids(&["--include-closed"]), ["C001", "C002", "C003"]);
+    assert_eq!(ids(&["--client", "C002"]), ["C002"]);
+}
