@@ -438,10 +438,8 @@ mod tests {
             .expect("the deleted one is in the audit");
         assert!(kept.contains("体調管理"), "{kept}");
         let dup = conn.execute(
-            &format!(
-                "INSERT INTO reports (client_id, month, created_by, created_at, updated_by, \
-                 updated_at) VALUES (1, '2026-11', 't', 'x', 't', 'x')"
-            ),
+            "INSERT INTO reports (client_id, month, created_by, created_at, updated_by, \
+             updated_at) VALUES (1, '2026-11', 't', 'x', 't', 'x')",
             [],
         );
         assert!(dup.is_err(), "one report per client and month");
