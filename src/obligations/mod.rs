@@ -10,6 +10,8 @@ mod stage;
 mod stages;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_decisions;
 
 use std::borrow::Cow;
 
