@@ -1,7 +1,7 @@
 //! `report set` and `export report|plan`: the 支援レポート and the
 //! 就労定着支援計画書 from the shell.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -11,7 +11,8 @@ use crate::dates::YearMonth;
 use crate::forms::{self, report};
 use crate::model::{Client, Status};
 use crate::store::Store;
-use crate::{export, obligations, wareki};
+use crate::usecases::documents;
+use crate::{obligations, wareki};
 
 fn open_client(
     db: &Path,
@@ -100,8 +101,13 @@ pub(super) fn report_set(
 }
 
 pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let _ = today;
-    match doc {
+    let kind = |f: &DocFormat| match f {
+        DocFormat::Xlsx => documents::Format::Xlsx,
+        DocFormat::Html => documents::Format::Html,
+    };
+    // Without -o the document is written under its own name here.
+    let here = Path::new(".");
+    let path = match doc {
         ExportDoc::Report {
             client,
             month,
@@ -112,48 +118,17 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
         } => {
             let month = parse_month(month)?;
             let (store, c) = open_client(db, client, today)?;
-            let r = c.reports.iter().find(|r| r.month == month).ok_or_else(|| {
-                CliError(format!(
-                    "{} の支援レポートはまだありません。先に作成してください (teichaku report set --client {client} --month {month})。",
-                    wareki::format_year_month(month)
-                ))
-            })?;
-            if *for_employer {
-                // 利用者同意した内容以外は事業主等と共有できない (000 §2(2)).
-                let day = r.presented.or(r.created).unwrap_or(today);
-                let consented = c
-                    .consents
-                    .iter()
-                    .any(|k| k.scope == "employer_report_sharing" && k.in_force(day));
-                if !consented {
-                    return Err(CliError(
-                        "事業主へのレポート共有について本人の同意 (employer_report_sharing) が記録されていないため、事業主用には書き出せません (000 §2(2))。".into(),
-                    ));
-                }
-            }
-            let def = forms::report_form();
-            let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
-            let name = format!("支援レポート_{client}_{month}");
-            let values = report::document(&def, &c, r, &store.letterhead()?);
-            let path = write_doc(
-                &def,
-                &subtitle,
-                &values,
-                *format,
-                output.as_deref(),
-                &name,
-                *force,
-            )?;
-            let whom = if *for_employer {
-                "事業主用"
-            } else {
-                "本人用"
+            let to = match output {
+                Some(path) => documents::Destination::File {
+                    path,
+                    force: *force,
+                },
+                None => documents::Destination::Dir {
+                    dir: here,
+                    force: *force,
+                },
             };
-            store.record_export(
-                c.id.unwrap_or_default(),
-                &format!("支援レポート {month} ({whom})"),
-            )?;
-            output::line(format_args!("書き出しました: {}", path.display()))?;
+            documents::export_report(&store, &c, month, *for_employer, kind(format), &to)?
         }
         ExportDoc::Plan {
             client,
@@ -163,64 +138,19 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             force,
         } => {
             let (store, c) = open_client(db, client, today)?;
-            let mut plans: Vec<_> = c.plans.iter().collect();
-            plans.sort_by_key(|p| (p.created, p.id));
-            if plans.is_empty() {
-                return Err(CliError(format!(
-                    "{client} の就労定着支援計画書はまだありません。"
-                )));
-            }
-            let n = version.unwrap_or(plans.len());
-            let p = plans.get(n.wrapping_sub(1)).ok_or_else(|| {
-                CliError(format!(
-                    "--version: {client} の計画書は 1〜{} 版です。",
-                    plans.len()
-                ))
-            })?;
-            let def = forms::plan_form();
-            let values = forms::plan::document(&def, &c, p, &store.letterhead()?);
-            let subtitle = format!("第{n}版 作成日 {}", wareki::format(p.created));
-            let name = format!("就労定着支援計画書_{client}_第{n}版");
-            let path = write_doc(
-                &def,
-                &subtitle,
-                &values,
-                *format,
-                output.as_deref(),
-                &name,
-                *force,
-            )?;
-            store.record_export(
-                c.id.unwrap_or_default(),
-                &format!("就労定着支援計画書 第{n}版"),
-            )?;
-            output::line(format_args!("書き出しました: {}", path.display()))?;
+            let to = match output {
+                Some(path) => documents::Destination::File {
+                    path,
+                    force: *force,
+                },
+                None => documents::Destination::Dir {
+                    dir: here,
+                    force: *force,
+                },
+            };
+            documents::export_plan(&store, &c, *version, kind(format), &to)?
         }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Write a document without world access; never overwrite unless asked.
-fn write_doc(
-    def: &forms::FormDef,
-    subtitle: &str,
-    values: &forms::Values,
-    format: DocFormat,
-    output: Option<&Path>,
-    default_name: &str,
-    force: bool,
-) -> Result<PathBuf, CliError> {
-    let (bytes, ext) = match format {
-        DocFormat::Html => (export::html(def, subtitle, values).into_bytes(), "html"),
-        DocFormat::Xlsx => (
-            export::xlsx(def, subtitle, values).map_err(CliError)?,
-            "xlsx",
-        ),
     };
-    let path = output.map_or_else(
-        || PathBuf::from(format!("{default_name}.{ext}")),
-        Path::to_path_buf,
-    );
-    export::write_file(&path, &bytes, force).map_err(CliError)?;
-    Ok(path)
+    output::line(format_args!("書き出しました: {}", path.display()))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 
 mod closing;
 mod contacts;
+pub(crate) mod documents;
 mod employment;
 mod records;
 mod resolving;
