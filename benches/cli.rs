@@ -6,6 +6,14 @@
 //! < 100 MB. Figures are printed, not asserted: a benchmark measures, a
 //! test decides.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)] // a measuring tool: it prints, and stops on a broken setup
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

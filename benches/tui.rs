@@ -5,6 +5,14 @@
 //!
 //! Run with `cargo bench --bench tui`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)] // a measuring tool: it prints, and stops on a broken setup
+
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;

@@ -10,12 +10,10 @@ pub fn data_dir() -> PathBuf {
         .join("teichaku")
 }
 
-/// The per-user configuration directory (`$XDG_CONFIG_HOME/teichaku`).
-pub fn config_dir() -> PathBuf {
-    dirs::config_dir()
-        .or_else(|| dirs::home_dir().map(|h| h.join(".config")))
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("teichaku")
+/// The per-user configuration directory (`$XDG_CONFIG_HOME/teichaku`), if
+/// the platform has one (no file is read from the working directory).
+pub fn config_dir() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("teichaku"))
 }
 
 /// Default database when neither `--db` nor `TEICHAKU_DB` is given.

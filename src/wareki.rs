@@ -22,6 +22,7 @@ pub struct Era {
 }
 
 // Compile-time constant: a bad literal fails the build, never a user.
+#[allow(clippy::panic)] // only ever evaluated by the compiler (const items)
 const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     match NaiveDate::from_ymd_opt(y, m, d) {
         Some(d) => d,

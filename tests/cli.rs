@@ -1,5 +1,7 @@
 //! The command line, tested by running the built binary.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,8 @@
 //! Properties of the civil-code period rules (SPEC §3, 民法 §143) and of the
 //! 和暦 / typed-date round trips.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 use teichaku::date_input::parse_date_input;

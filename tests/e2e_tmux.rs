@@ -3,6 +3,8 @@
 //! check it landed in the database, quit. Skipped (with a notice) when tmux
 //! is not installed; CI installs it (.ci/run).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};

@@ -3,6 +3,8 @@
 //! docs/RULES.md is exactly its Markdown output, and no help text or
 //! document points outside the repository.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 use std::path::Path;
 use std::process::{Command, Output};
 

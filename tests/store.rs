@@ -1,5 +1,7 @@
 //! The SQLite store, through its public API, on real files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 mod store_common;
 
 use std::thread;
@@ -137,7 +139,10 @@ fn import_rejects_a_duplicate_inside_the_document_and_unknown_obligation_ids() {
     c["contacts"][1]["obligations"] = serde_json::json!(["m99.nonsense"]);
     let text = serde_json::json!({ "clients": [c] }).to_string();
     let problems = teichaku::interchange::parse_document(&text, s.today()).expect_err("bad id");
-    assert!(problems.iter().any(|p| p.message.contains("m99.nonsense")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.message.contains("m99.nonsense")),
+        "{problems:?}"
+    );
     assert_eq!(s.client_count().expect("count"), 0);
 }
 
@@ -204,7 +209,8 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
         b.update_contact(&x),
         Err(StoreError::NotFound { .. })
     ));
-    a.delete_client(id, c.version, "重複登録").expect("a deletes client");
+    a.delete_client(id, c.version, "重複登録")
+        .expect("a deletes client");
     assert!(matches!(
         b.update_client(&c),
         Err(StoreError::NotFound { .. })
@@ -293,7 +299,8 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
         .find(|x| x.id == Some(cid))
         .expect("contact")
         .clone();
-    s.delete_record(Table::Contacts, cid, x.version, "誤記").expect("delete");
+    s.delete_record(Table::Contacts, cid, x.version, "誤記")
+        .expect("delete");
     c.sex = "女".into();
     s.update_client(&c).expect("update");
     s.export(Some("C001")).expect("export");
@@ -404,11 +411,19 @@ fn records_are_added_updated_and_deleted_one_by_one() {
     assert_eq!(c2.plans[0].created, d(2026, 10, 16));
     assert_eq!(c2.plans[0].reviews, vec![d(2026, 12, 1), d(2027, 10, 1)]);
 
-    s.delete_record(Table::Handovers, h, 1, "誤記").expect("handover");
-    s.delete_record(Table::Conferences, k, 1, "誤記").expect("conference");
-    s.delete_record(Table::Reports, c2.reports[0].id.expect("id"), c2.reports[0].version, "誤記")
-        .expect("report");
-    s.delete_record(Table::Plans, plan_id, c2.plans[0].version, "誤記").expect("plan");
+    s.delete_record(Table::Handovers, h, 1, "誤記")
+        .expect("handover");
+    s.delete_record(Table::Conferences, k, 1, "誤記")
+        .expect("conference");
+    s.delete_record(
+        Table::Reports,
+        c2.reports[0].id.expect("id"),
+        c2.reports[0].version,
+        "誤記",
+    )
+    .expect("report");
+    s.delete_record(Table::Plans, plan_id, c2.plans[0].version, "誤記")
+        .expect("plan");
     let c3 = s.load_client(id).expect("reload");
     assert!(c3.handovers.is_empty() && c3.conferences.is_empty() && c3.plans.is_empty());
     assert_eq!(c3.reports.len(), 1);

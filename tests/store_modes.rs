@@ -4,6 +4,8 @@
 //! (`nix::sys::stat::umask` is a safe call, but the umask is per process:
 //! sharing the binary with other tests would race).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 

@@ -6,6 +6,8 @@
 //! `load_all` reads contacts on two connections at once above 50,000
 //! contacts (see `store/split.rs`), so it needs two free cores to be fast.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
 mod store_common;
 
 use std::time::{Duration, Instant};
@@ -27,7 +29,9 @@ fn big_document() -> Document {
                 .map(|k| {
                     let mut x = contact(start + chrono::Days::new(7 * k as u64), summary);
                     if k % 10 == 0 {
-                        x.obligations = vec![teichaku::model::ObligationId::parse("m23.confirm_intent").expect("id")];
+                        x.obligations = vec![
+                            teichaku::model::ObligationId::parse("m23.confirm_intent").expect("id"),
+                        ];
                     }
                     x.method = if k % 3 == 0 {
                         Method::Phone

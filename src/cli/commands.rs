@@ -137,6 +137,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         staff: a.staff.clone(),
         client: a.client.clone(),
         required_only: a.required,
+        include_closed: a.include_closed || a.client.is_some(),
     };
     let rows = due_rows(&store, db, &ids, &settings, today, &query)?;
     output::with_stdout(|out| due::write(out, &rows, a.format, today))?;
@@ -157,13 +158,14 @@ fn due_rows(
     query: &due::Query,
 ) -> Result<Vec<due::Row>, CliError> {
     store.one_pass_reads()?;
+    let open_only = !query.include_closed;
     let batches: Vec<&[i64]> = ids.chunks(DUE_BATCH).collect();
     let next = AtomicUsize::new(0);
     let queue =
         || std::iter::from_fn(|| batches.get(next.fetch_add(1, Ordering::Relaxed)).copied());
     let run = |s: &Store| -> Result<Vec<due::Row>, crate::store::StoreError> {
         let mut rows = Vec::new();
-        s.for_each_engine_batch(queue(), |clients| {
+        s.for_each_engine_batch(queue(), open_only, |clients| {
             due::collect_into(&mut rows, &clients, settings, today, query);
             Ok(())
         })?;

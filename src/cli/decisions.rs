@@ -58,22 +58,35 @@ pub enum ClientCommand {
 }
 
 pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliError> {
-    let obligation =
-        ObligationId::parse_or_explain(&a.obligation).map_err(|e| CliError(format!("--obligation: {e}")))?;
+    let obligation = ObligationId::parse_or_explain(&a.obligation)
+        .map_err(|e| CliError(format!("--obligation: {e}")))?;
     let period = match &a.period {
         None => None,
         Some(s) => Some(YearMonth::parse(s).ok_or_else(|| {
-            CliError(format!("--period: 「{s}」は年月ではありません (例: 2026-10)。"))
+            CliError(format!(
+                "--period: 「{s}」は年月ではありません (例: 2026-10)。"
+            ))
         })?),
     };
     let client_id = usecases::client_by_external_id(store, &a.client)?;
     let reason = a.reason.as_deref().unwrap_or("");
     let item = if a.undo {
-        let reason = if reason.trim().is_empty() { "対象外の取り消し" } else { reason };
+        let reason = if reason.trim().is_empty() {
+            "対象外の取り消し"
+        } else {
+            reason
+        };
         usecases::unresolve(store, client_id, obligation, period, reason)?
     } else {
         usecases::resolve(store, client_id, obligation, period, reason).map_err(|e| {
-            store_error(e, &[("reason", "--reason"), ("period", "--period"), ("decided_by", "--reason")])
+            store_error(
+                e,
+                &[
+                    ("reason", "--reason"),
+                    ("period", "--period"),
+                    ("decided_by", "--reason"),
+                ],
+            )
         })?
     };
     let period = item.period.map(|p| format!(" {p}")).unwrap_or_default();
@@ -86,9 +99,18 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn client(store: &Store, cmd: &ClientCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+pub(super) fn client(
+    store: &Store,
+    cmd: &ClientCommand,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
     match cmd {
-        ClientCommand::Close { client, date, reason, note } => {
+        ClientCommand::Close {
+            client,
+            date,
+            reason,
+            note,
+        } => {
             let date = date_input::parse_date_input(date, today)
                 .map_err(|e| CliError(format!("--date: {e}")))?;
             let reason = ClosureReason::parse(reason).ok_or_else(|| {
@@ -109,7 +131,10 @@ pub(super) fn client(store: &Store, cmd: &ClientCommand, today: NaiveDate) -> Re
         ClientCommand::Reopen { client, reason } => {
             let id = usecases::client_by_external_id(store, client)?;
             usecases::reopen_case(store, id, reason)?;
-            output::line(format_args!("終結を取り消しました: {}", crate::text::for_display(client)))?;
+            output::line(format_args!(
+                "終結を取り消しました: {}",
+                crate::text::for_display(client)
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,20 +1,25 @@
 //! `report set` and `export report|plan`: the 支援レポート and the
 //! 就労定着支援計画書 from the shell.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use super::{CliError, DocFormat, ExportDoc};
+use super::{CliError, DocFormat, ExportDoc, output};
 use crate::dates::YearMonth;
 use crate::forms::{self, report};
 use crate::model::{Client, Status};
 use crate::store::Store;
-use crate::{export, obligations, wareki};
+use crate::usecases::documents;
+use crate::{obligations, wareki};
 
-fn open_client(db: &Path, external_id: &str) -> Result<(Store, Client), CliError> {
-    let store = Store::open(db)?;
+fn open_client(
+    db: &Path,
+    external_id: &str,
+    today: NaiveDate,
+) -> Result<(Store, Client), CliError> {
+    let store = super::commands::open(db, today)?;
     let id = store
         .client_id(external_id)?
         .ok_or_else(|| CliError(format!("利用者 ID「{external_id}」は登録されていません。")))?;
@@ -39,7 +44,7 @@ pub(super) fn report_set(
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
     let month = parse_month(month)?;
-    let (store, client) = open_client(db, external_id)?;
+    let (store, client) = open_client(db, external_id, today)?;
     let def = forms::report_form();
     // The saved report or a new prefilled one, its names filled from the
     // records either way (an imported report has only its dates).
@@ -74,10 +79,11 @@ pub(super) fn report_set(
     } else {
         store.add_report(client_id, &r)?;
     }
-    println!(
-        "支援レポート {} を保存しました ({external_id})",
-        wareki::format_year_month(month)
-    );
+    output::line(format_args!(
+        "支援レポート {} を保存しました ({})",
+        wareki::format_year_month(month),
+        crate::text::for_display(external_id)
+    ))?;
     // Show the effect on the month's obligation, so the worker sees it.
     let client = store.load_client(client_id)?;
     let settings = store.settings()?;
@@ -86,14 +92,22 @@ pub(super) fn report_set(
         .find(|o| o.id == "ret.monthly_report" && o.period == Some(month))
     {
         let mark = if o.status == Status::Done { "✓" } else { " " };
-        println!("  {mark} ret.monthly_report {month} → {}", o.status_label());
+        output::line(format_args!(
+            "  {mark} ret.monthly_report {month} → {}",
+            o.status_label()
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let _ = today;
-    match doc {
+    let kind = |f: &DocFormat| match f {
+        DocFormat::Xlsx => documents::Format::Xlsx,
+        DocFormat::Html => documents::Format::Html,
+    };
+    // Without -o the document is written under its own name here.
+    let here = Path::new(".");
+    let path = match doc {
         ExportDoc::Report {
             client,
             month,
@@ -103,49 +117,18 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             force,
         } => {
             let month = parse_month(month)?;
-            let (store, c) = open_client(db, client)?;
-            let r = c.reports.iter().find(|r| r.month == month).ok_or_else(|| {
-                CliError(format!(
-                    "{} の支援レポートはまだありません。先に作成してください (teichaku report set --client {client} --month {month})。",
-                    wareki::format_year_month(month)
-                ))
-            })?;
-            if *for_employer {
-                // 利用者同意した内容以外は事業主等と共有できない (000 §2(2)).
-                let day = r.presented.or(r.created).unwrap_or(today);
-                let consented = c
-                    .consents
-                    .iter()
-                    .any(|k| k.scope == "employer_report_sharing" && k.in_force(day));
-                if !consented {
-                    return Err(CliError(
-                        "事業主へのレポート共有について本人の同意 (employer_report_sharing) が記録されていないため、事業主用には書き出せません (000 §2(2))。".into(),
-                    ));
-                }
-            }
-            let def = forms::report_form();
-            let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
-            let name = format!("支援レポート_{client}_{month}");
-            let values = report::document(&def, &c, r, &store.letterhead()?);
-            let path = write_doc(
-                &def,
-                &subtitle,
-                &values,
-                *format,
-                output.as_deref(),
-                &name,
-                *force,
-            )?;
-            let whom = if *for_employer {
-                "事業主用"
-            } else {
-                "本人用"
+            let (store, c) = open_client(db, client, today)?;
+            let to = match output {
+                Some(path) => documents::Destination::File {
+                    path,
+                    force: *force,
+                },
+                None => documents::Destination::Dir {
+                    dir: here,
+                    force: *force,
+                },
             };
-            store.record_export(
-                c.id.unwrap_or_default(),
-                &format!("支援レポート {month} ({whom})"),
-            )?;
-            println!("書き出しました: {}", path.display());
+            documents::export_report(&store, &c, month, *for_employer, kind(format), &to)?
         }
         ExportDoc::Plan {
             client,
@@ -154,67 +137,20 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             output,
             force,
         } => {
-            let (store, c) = open_client(db, client)?;
-            let mut plans: Vec<_> = c.plans.iter().collect();
-            plans.sort_by_key(|p| (p.created, p.id));
-            if plans.is_empty() {
-                return Err(CliError(format!(
-                    "{client} の就労定着支援計画書はまだありません。"
-                )));
-            }
-            let n = version.unwrap_or(plans.len());
-            let p = plans.get(n.wrapping_sub(1)).ok_or_else(|| {
-                CliError(format!(
-                    "--version: {client} の計画書は 1〜{} 版です。",
-                    plans.len()
-                ))
-            })?;
-            let mut def = forms::plan_form();
-            // A version after the first is a review: its title says so.
-            def.title = forms::plan::title(&def, n);
-            let values = forms::plan::document(&def, &c, p, &store.letterhead()?);
-            let subtitle = format!("第{n}版 作成日 {}", wareki::format(p.created));
-            let name = format!("就労定着支援計画書_{client}_第{n}版");
-            let path = write_doc(
-                &def,
-                &subtitle,
-                &values,
-                *format,
-                output.as_deref(),
-                &name,
-                *force,
-            )?;
-            store.record_export(
-                c.id.unwrap_or_default(),
-                &format!("就労定着支援計画書 第{n}版"),
-            )?;
-            println!("書き出しました: {}", path.display());
+            let (store, c) = open_client(db, client, today)?;
+            let to = match output {
+                Some(path) => documents::Destination::File {
+                    path,
+                    force: *force,
+                },
+                None => documents::Destination::Dir {
+                    dir: here,
+                    force: *force,
+                },
+            };
+            documents::export_plan(&store, &c, *version, kind(format), &to)?
         }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Write a document without world access; never overwrite unless asked.
-fn write_doc(
-    def: &forms::FormDef,
-    subtitle: &str,
-    values: &forms::Values,
-    format: DocFormat,
-    output: Option<&Path>,
-    default_name: &str,
-    force: bool,
-) -> Result<PathBuf, CliError> {
-    let (bytes, ext) = match format {
-        DocFormat::Html => (export::html(def, subtitle, values).into_bytes(), "html"),
-        DocFormat::Xlsx => (
-            export::xlsx(def, subtitle, values).map_err(CliError)?,
-            "xlsx",
-        ),
     };
-    let path = output.map_or_else(
-        || PathBuf::from(format!("{default_name}.{ext}")),
-        Path::to_path_buf,
-    );
-    export::write_file(&path, &bytes, force).map_err(CliError)?;
-    Ok(path)
+    output::line(format_args!("書き出しました: {}", path.display()))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -34,6 +34,8 @@ pub struct Query {
     pub client: Option<String>,
     /// Only 必須 items (no 努力義務 or 情報).
     pub required_only: bool,
+    /// Closed cases (終結) too.
+    pub include_closed: bool,
 }
 
 /// One line of the output (SPEC §7 `due --format json`). A client's texts

@@ -9,6 +9,8 @@ pub mod due;
 mod output;
 mod records;
 pub mod rules;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

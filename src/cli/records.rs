@@ -176,6 +176,17 @@ pub enum ConsentCommand {
 pub enum EmploymentCommand {
     /// 新しい就職を登録する (離職の後の再就職など。前の就職の記録は残る)
     Add(EmploymentAddArgs),
+    /// 今の就職の離職を記録する (以後の項目は 対象外(離職) になる)
+    End {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 離職日
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// 離職の理由
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -245,7 +256,11 @@ fn print_completed(r: &Recorded) -> Result<(), CliError> {
     Ok(())
 }
 
-pub(super) fn contact(store: &Store, cmd: &ContactCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+pub(super) fn contact(
+    store: &Store,
+    cmd: &ContactCommand,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
     match cmd {
         ContactCommand::List(a) => {
             let id = usecases::client_by_external_id(store, &a.client)?;
@@ -272,7 +287,12 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         date: date_opt("--date", &a.date, today)?,
         time: a.time.as_deref().map(time_opt).transpose()?,
         staff: Some(a.staff.clone().unwrap_or_else(|| store.user().to_string())),
-        counterpart: choice("--counterpart", &a.counterpart, Counterpart::parse, Counterpart::choices())?,
+        counterpart: choice(
+            "--counterpart",
+            &a.counterpart,
+            Counterpart::parse,
+            Counterpart::choices(),
+        )?,
         counterpart_detail: String::new(),
         method: choice("--method", &a.method, Method::parse, Method::choices())?,
         method_detail: String::new(),
@@ -284,7 +304,11 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
     let intent = match &a.intent {
         None => None,
         Some(s) => {
-            if !contact.obligations.iter().any(|o| *o == "m23.confirm_intent") {
+            if !contact
+                .obligations
+                .iter()
+                .any(|o| *o == "m23.confirm_intent")
+            {
                 return Err(CliError(
                     "--intent: 利用意向は、--fulfils m23.confirm_intent (意向の確認) の記録と一緒に指定してください。".into(),
                 ));
@@ -308,16 +332,29 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-fn contact_edit(store: &Store, a: &ContactEditArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
+fn contact_edit(
+    store: &Store,
+    a: &ContactEditArgs,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
     let (_, mut c) = usecases::find_contact(store, a.id)?;
     if let Some(s) = &a.date {
         c.date = date_opt("--date", s, today)?;
     }
     if let Some(s) = &a.time {
-        c.time = if s.trim().is_empty() { None } else { Some(time_opt(s)?) };
+        c.time = if s.trim().is_empty() {
+            None
+        } else {
+            Some(time_opt(s)?)
+        };
     }
     if let Some(s) = &a.counterpart {
-        c.counterpart = choice("--counterpart", s, Counterpart::parse, Counterpart::choices())?;
+        c.counterpart = choice(
+            "--counterpart",
+            s,
+            Counterpart::parse,
+            Counterpart::choices(),
+        )?;
     }
     if let Some(s) = &a.method {
         c.method = choice("--method", s, Method::parse, Method::choices())?;
@@ -340,7 +377,12 @@ fn contact_edit(store: &Store, a: &ContactEditArgs, today: NaiveDate) -> Result<
 }
 
 /// The records of a client as a table or JSON.
-fn list(store: &Store, client_id: i64, kind: Option<Kind>, format: ListFormat) -> Result<ExitCode, CliError> {
+fn list(
+    store: &Store,
+    client_id: i64,
+    kind: Option<Kind>,
+    format: ListFormat,
+) -> Result<ExitCode, CliError> {
     let client = store.load_client(client_id)?;
     let rows = usecases::list_records(&client, kind.map(Kind::table));
     match format {
@@ -359,14 +401,22 @@ fn list(store: &Store, client_id: i64, kind: Option<Kind>, format: ListFormat) -
                 .collect();
             output::line(serde_json::Value::Array(items))?;
         }
-        ListFormat::Json => output::line(serde_json::to_string(&rows).map_err(|e| CliError(e.to_string()))?)?,
+        ListFormat::Json => {
+            output::line(serde_json::to_string(&rows).map_err(|e| CliError(e.to_string()))?)?
+        }
         ListFormat::Table => {
             if rows.is_empty() {
                 output::line("記録はありません。")?;
             }
             for r in &rows {
-                let date = r.date.map(|d| d.to_string()).unwrap_or_else(|| "-".repeat(10));
-                output::line(format_args!("{:>6}  {date}  {}  {}", r.id, r.label, r.summary))?;
+                let date = r
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".repeat(10));
+                output::line(format_args!(
+                    "{:>6}  {date}  {}  {}",
+                    r.id, r.label, r.summary
+                ))?;
             }
         }
     }
@@ -375,7 +425,11 @@ fn list(store: &Store, client_id: i64, kind: Option<Kind>, format: ListFormat) -
 
 pub(super) fn record(store: &Store, cmd: &RecordCommand) -> Result<ExitCode, CliError> {
     match cmd {
-        RecordCommand::List { client, kind, format } => {
+        RecordCommand::List {
+            client,
+            kind,
+            format,
+        } => {
             let id = usecases::client_by_external_id(store, client)?;
             list(store, id, *kind, *format)
         }
@@ -393,7 +447,11 @@ pub(super) fn record(store: &Store, cmd: &RecordCommand) -> Result<ExitCode, Cli
     }
 }
 
-pub(super) fn consent(store: &Store, cmd: &ConsentCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
+pub(super) fn consent(
+    store: &Store,
+    cmd: &ConsentCommand,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
     let ConsentCommand::Withdraw { id, date } = cmd;
     let date = date_opt("--date", date, today)?;
     let client = store.load_client(store.owner_of(Table::Consents, *id)?)?;
@@ -407,13 +465,50 @@ pub(super) fn consent(store: &Store, cmd: &ConsentCommand, today: NaiveDate) -> 
     store
         .update_consent(&c)
         .map_err(|e| store_error(e, &[("withdrawn", "--date")]))?;
-    output::line(format_args!("同意 #{id}（{}）の撤回を記録しました: {date}", c.scope))?;
+    output::line(format_args!(
+        "同意 #{id}（{}）の撤回を記録しました: {date}",
+        c.scope
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn employment(store: &Store, cmd: &EmploymentCommand, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let EmploymentCommand::Add(a) = cmd;
-    let d = |opt: &str, s: &Option<String>| s.as_deref().map(|s| date_opt(opt, s, today)).transpose();
+/// Option names of the employment fields, for the rule set's problems.
+const EMPLOYMENT_OPTIONS: &[(&str, &str)] = &[
+    ("employer.name", "--employer"),
+    ("employer.contact_person", "--contact-person"),
+    ("decision_date", "--decision"),
+    ("start_date", "--start"),
+    ("prior_service_end_date", "--prior-end"),
+    ("separation_date", "--date"),
+    ("separation_reason", "--reason"),
+];
+
+pub(super) fn employment(
+    store: &Store,
+    cmd: &EmploymentCommand,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
+    let a = match cmd {
+        EmploymentCommand::Add(a) => a,
+        EmploymentCommand::End {
+            client,
+            date,
+            reason,
+        } => {
+            let date = date_opt("--date", date, today)?;
+            let id = usecases::client_by_external_id(store, client)?;
+            let e = usecases::end_employment(store, id, date, reason.as_deref())
+                .map_err(|err| store_error(err, EMPLOYMENT_OPTIONS))?;
+            output::line(format_args!(
+                "離職を記録しました: {} {}（{date}）",
+                crate::text::for_display(client),
+                crate::text::for_display(&e.employer.name)
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    let d =
+        |opt: &str, s: &Option<String>| s.as_deref().map(|s| date_opt(opt, s, today)).transpose();
     let e = Employment {
         id: None,
         version: 0,
@@ -422,7 +517,12 @@ pub(super) fn employment(store: &Store, cmd: &EmploymentCommand, today: NaiveDat
             contact_person: a.contact_person.clone(),
             ..Employer::default()
         },
-        support_type: choice("--type", &a.support_type, SupportType::parse, SupportType::choices())?,
+        support_type: choice(
+            "--type",
+            &a.support_type,
+            SupportType::parse,
+            SupportType::choices(),
+        )?,
         decision_date: d("--decision", &a.decision)?,
         start_date: d("--start", &a.start)?,
         prior_service_end_date: d("--prior-end", &a.prior_end)?,
@@ -433,18 +533,8 @@ pub(super) fn employment(store: &Store, cmd: &EmploymentCommand, today: NaiveDat
         fields: Default::default(),
     };
     let client_id = usecases::client_by_external_id(store, &a.client)?;
-    usecases::add_employment(store, client_id, &e).map_err(|err| {
-        store_error(
-            err,
-            &[
-                ("employer.name", "--employer"),
-                ("employer.contact_person", "--contact-person"),
-                ("decision_date", "--decision"),
-                ("start_date", "--start"),
-                ("prior_service_end_date", "--prior-end"),
-            ],
-        )
-    })?;
+    usecases::add_employment(store, client_id, &e)
+        .map_err(|err| store_error(err, EMPLOYMENT_OPTIONS))?;
     output::line(format_args!(
         "就職を登録しました: {} {}（これからの予定はこの就職で数えます）",
         crate::text::for_display(&a.client),

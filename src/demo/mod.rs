@@ -16,8 +16,11 @@ mod tests;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::dates::{add_days, add_months_clamped, last_day_of_month};
-use crate::model::{Client, Disclosure, Document, Employer, Employment, Role, Staff, SupportType};
+use crate::dates::{add_days, add_months_clamped, last_day_of_month, period_end};
+use crate::model::{
+    Client, Closure, ClosureReason, Disclosure, Document, Employer, Employment, Role, Staff,
+    SupportType,
+};
 use words::*;
 
 /// The most clients `generate` makes.
@@ -209,5 +212,39 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         sloppy,
     };
     records::write(&mut writer, &course);
+    let closed_by = client.assigned_staff.clone().unwrap_or_default();
+    client.closure = closure(&mut rng, &course, today, closed_by);
     client
+}
+
+/// Most offices close a case (終結) some weeks after it finished: the
+/// support period ended, the client left the job, or they declined the
+/// service. One in ten is left open, as happens.
+fn closure(
+    rng: &mut Rng,
+    course: &timeline::Course,
+    today: NaiveDate,
+    closed_by: String,
+) -> Option<Closure> {
+    use timeline::Path;
+    let (ended, reason, note) = if let Some(sep) = course.separation {
+        (sep, ClosureReason::Separation, "離職により終結")
+    } else if let Some((_, e)) = course.service {
+        (e, ClosureReason::SupportEnd, "支援期間の満了")
+    } else if course.path == Path::Declined {
+        (
+            period_end(course.anchor, 7),
+            ClosureReason::Other,
+            "就労定着支援の利用希望なし",
+        )
+    } else {
+        return None;
+    };
+    let date = add_days(ended, rng.range(7, 60));
+    (date <= today && !rng.percent(10)).then(|| Closure {
+        date,
+        reason,
+        note: note.to_string(),
+        closed_by,
+    })
 }

@@ -98,7 +98,10 @@ fn every_client_passes_interchange_validation() {
         &problems[..problems.len().min(10)]
     );
     let text = interchange::to_json(&doc);
-    assert_eq!(interchange::parse_document(&text, today()).as_ref().ok(), Some(&doc));
+    assert_eq!(
+        interchange::parse_document(&text, today()).as_ref().ok(),
+        Some(&doc)
+    );
 }
 
 #[test]
@@ -384,5 +387,37 @@ fn any_today_gives_a_valid_set_with_nothing_in_the_future() {
                 c.external_id
             );
         }
+    }
+}
+
+#[test]
+fn finished_cases_are_mostly_closed_after_they_ended_and_never_in_the_future() {
+    let doc = sample();
+    let closed: Vec<_> = doc.clients.iter().filter(|c| c.closure.is_some()).collect();
+    assert!(
+        closed.len() * 10 >= doc.clients.len(),
+        "{} closed",
+        closed.len()
+    );
+    assert!(
+        closed.len() * 2 < doc.clients.len(),
+        "{} closed",
+        closed.len()
+    );
+    for c in closed {
+        let x = c.closure.as_ref().expect("closed");
+        assert!(x.date <= today(), "{}", c.external_id);
+        let e = &c.employments[0];
+        let ended = match (e.separation_date, crate::obligations::support_period(e)) {
+            (Some(sep), _) => sep,
+            (None, Some((_, end))) => end,
+            (None, None) => period_end(e.anchor().expect("anchor"), 7),
+        };
+        assert!(
+            x.date > ended,
+            "{} closed {} before its end {ended}",
+            c.external_id,
+            x.date
+        );
     }
 }

@@ -13,7 +13,9 @@ mod enums;
 mod obligation_id;
 
 pub use enums::*;
-pub use obligation_id::{OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message};
+pub use obligation_id::{
+    OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,
+};
 
 /// Free-form form fields beyond the ones the engine needs (every field of
 /// 別紙様式1/2 lives here, keyed by the field id in `data/forms/*.toml`).

@@ -122,7 +122,10 @@ mod tests {
         assert_eq!(ObligationId::parse("ret.monthly"), None);
         assert_eq!(ObligationId::parse(""), None);
         let e = ObligationId::parse_or_explain("m6.handvoer").expect_err("typo");
-        assert!(e.contains("m6.handvoer") && e.contains("m6.handover"), "{e}");
+        assert!(
+            e.contains("m6.handvoer") && e.contains("m6.handover"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -12,13 +12,15 @@ mod stage;
 mod stages;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_decisions;
 
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
 pub use rules::{RULES, Recurrence, Rule, rule};
-pub use stage::{Stage, stage};
+pub use stage::stage;
 
 use crate::dates::{YearMonth, period_end};
 use crate::model::{

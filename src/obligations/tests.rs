@@ -3,17 +3,18 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
+use super::stage::Stage;
 use super::*;
 use crate::model::{Client, OBLIGATION_IDS, Obligation, RecordRef, Settings, Severity, Status};
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
 }
 
 /// A client built from interchange JSON, so tests read like the data a
 /// case worker records. `emp` overrides fields of a standard employment
 /// starting 2026-04-15 with S = 2026-10-15.
-fn client(emp: Value, rest: Value) -> Client {
+pub(super) fn client(emp: Value, rest: Value) -> Client {
     let mut e = json!({
         "employer": {"name": "JS工業株式会社"},
         "support_type": "standard",
@@ -32,7 +33,7 @@ fn client(emp: Value, rest: Value) -> Client {
     serde_json::from_value(c).expect("valid client")
 }
 
-fn contact(
+pub(super) fn contact(
     date: &str,
     counterpart: &str,
     method: &str,
@@ -43,17 +44,17 @@ fn contact(
            "obligations": obligations})
 }
 
-fn run(c: &Client, today: &str) -> Vec<Obligation> {
+pub(super) fn run(c: &Client, today: &str) -> Vec<Obligation> {
     compute(c, &Settings::default(), d(today))
 }
 
-fn find<'a>(v: &'a [Obligation], id: &str) -> &'a Obligation {
+pub(super) fn find<'a>(v: &'a [Obligation], id: &str) -> &'a Obligation {
     v.iter()
         .find(|o| o.id == id)
         .unwrap_or_else(|| panic!("{id} missing"))
 }
 
-fn month<'a>(v: &'a [Obligation], id: &str, m: &str) -> &'a Obligation {
+pub(super) fn month<'a>(v: &'a [Obligation], id: &str, m: &str) -> &'a Obligation {
     v.iter()
         .find(|o| o.id == id && o.period.map(|p| p.to_string()).as_deref() == Some(m))
         .unwrap_or_else(|| panic!("{id} {m} missing"))

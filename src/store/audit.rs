@@ -84,7 +84,16 @@ pub(crate) fn write_audit(
     client_id: Option<i64>,
     summary: &str,
 ) -> Result<(), StoreError> {
-    write_audit_raw(tx, stamp, action, table.sql(), row_id, client_id, summary, None)
+    write_audit_raw(
+        tx,
+        stamp,
+        action,
+        table.sql(),
+        row_id,
+        client_id,
+        summary,
+        None,
+    )
 }
 
 /// Appends one audit row with what changed (`history`'s JSON).

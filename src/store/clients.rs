@@ -8,9 +8,9 @@ use super::audit::{AuditAction, write_audit};
 use super::codec::{date_opt_text, date_text, fields_json};
 use super::load::{self, Detail, Part, Scope};
 use super::records::checked;
-use crate::validate;
 use super::rows::{self, Table, Target, need_id};
 use super::{Stamp, Store, StoreError};
+use crate::validate;
 
 pub(crate) const INSERT_CLIENT: &str = concat!(
     "INSERT INTO clients (external_id, name, kana, birth_date, sex, certificate_no, \

@@ -34,8 +34,7 @@ pub(super) fn contact_runs(
     part: Part,
 ) -> Result<Vec<(i64, Vec<Contact>)>, StoreError> {
     let filter = match (scope, part) {
-        (Scope::One(_), _) => "WHERE client_id = ?1".to_string(),
-        (Scope::Range(..), _) => "WHERE client_id BETWEEN ?1 AND ?2".to_string(),
+        (Scope::One(_) | Scope::Range(..), _) => scope.children().to_string(),
         (Scope::All, Part::Whole) => String::new(),
         (Scope::All, Part::Below(id)) => format!("WHERE id < {id}"),
         (Scope::All, Part::From(id)) => format!("WHERE id >= {id}"),

@@ -7,9 +7,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, ToSql, params};
 
-use crate::model::{
-    CaseConference, Consent, Contact, Employment, Handover, Intent, Plan, Report,
-};
+use crate::model::{CaseConference, Consent, Contact, Employment, Handover, Intent, Plan, Report};
 use crate::validate;
 
 use super::audit::{AuditAction, write_audit_detail};
@@ -232,7 +230,9 @@ impl Store {
             i.report(client_id, r)
         })
         .map_err(|e| match e {
-            StoreError::Duplicate(_) => StoreError::Duplicate(format!("{} の支援レポート", r.month)),
+            StoreError::Duplicate(_) => {
+                StoreError::Duplicate(format!("{} の支援レポート", r.month))
+            }
             e => e,
         })
     }

@@ -73,10 +73,7 @@ pub(crate) fn changed(old: &Row, new: &Row) -> String {
 
 /// `{"old": {...}, "reason": "..."}` for a deleted row.
 pub(crate) fn deleted(old: Row, reason: &str) -> String {
-    wrap([
-        ("old", Value::Object(old)),
-        ("reason", Value::from(reason)),
-    ])
+    wrap([("old", Value::Object(old)), ("reason", Value::from(reason))])
 }
 
 fn wrap<const N: usize>(parts: [(&str, Value); N]) -> String {

@@ -234,6 +234,18 @@ pub(crate) mod test_support {
     use super::*;
     use chrono::TimeZone;
 
+    /// Client `external_id` employed (通常) from 2026-04-15; returns its id.
+    pub fn client_with_employment(s: &Store, external_id: &str) -> i64 {
+        let json = serde_json::json!({"clients": [{
+            "external_id": external_id, "name": "山田 太郎",
+            "employments": [{"employer": {"name": "JS工業"}, "support_type": "standard",
+                             "start_date": "2026-04-15"}]
+        }]});
+        let doc = crate::interchange::parse_document(&json.to_string(), s.today()).expect("doc");
+        s.import(&doc).expect("import");
+        s.client_id(external_id).expect("query").expect("imported")
+    }
+
     /// A store in a fresh temp dir, user `tanaka`, clock pinned.
     pub fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use rusqlite::{Statement, Transaction, params};
 
-use crate::model::{CaseConference, Consent, Contact, Employment, Handover, Plan, Report, Resolution};
+use crate::model::{
+    CaseConference, Consent, Contact, Employment, Handover, Plan, Report, Resolution,
+};
 use crate::validate::{self, Problem};
 
 use super::codec::{date_opt_text, date_text, fields_json, list_json, time_opt_text};
@@ -51,7 +53,10 @@ const CONFERENCE: &str = "INSERT INTO case_conferences (client_id, date, agencie
 
 /// Nothing is written that breaks the rule set: the one check of every
 /// record, for single writes and imports alike.
-pub(crate) fn checked(what: impl FnOnce() -> String, problems: Vec<Problem>) -> Result<(), StoreError> {
+pub(crate) fn checked(
+    what: impl FnOnce() -> String,
+    problems: Vec<Problem>,
+) -> Result<(), StoreError> {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -106,7 +111,11 @@ impl<'t> Inserter<'t> {
         self
     }
 
-    fn check(&self, what: impl FnOnce() -> String, problems: impl FnOnce() -> Vec<Problem>) -> Result<(), StoreError> {
+    fn check(
+        &self,
+        what: impl FnOnce() -> String,
+        problems: impl FnOnce() -> Vec<Problem>,
+    ) -> Result<(), StoreError> {
         if self.prechecked {
             return Ok(());
         }
@@ -191,7 +200,8 @@ impl<'t> Inserter<'t> {
         ])?;
         // The plan's own check covered its reviews.
         for d in &p.reviews {
-            self.review.insert(params![id, date_text(*d), self.user, self.at])?;
+            self.review
+                .insert(params![id, date_text(*d), self.user, self.at])?;
         }
         Ok(id)
     }

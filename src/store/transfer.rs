@@ -12,9 +12,9 @@ use crate::model::{Client, Document};
 use super::audit::{AuditAction, write_audit, write_audit_raw};
 use super::clients::{INSERT_CLIENT, insert_client_row};
 use super::records::{Inserter, checked};
-use crate::validate;
 use super::rows::Table;
 use super::{Store, StoreError};
+use crate::validate;
 
 /// What an import wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

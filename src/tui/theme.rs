@@ -139,7 +139,7 @@ impl Theme {
 
     /// `$XDG_CONFIG_HOME/teichaku/theme.toml` (or the platform's config dir).
     pub fn user_path() -> Option<PathBuf> {
-        dirs::config_dir().map(|d| d.join("teichaku").join("theme.toml"))
+        crate::paths::config_dir().map(|d| d.join("theme.toml"))
     }
 
     /// NO_COLOR is set and not empty.

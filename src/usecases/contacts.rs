@@ -79,9 +79,3 @@ pub fn edit_contact(store: &Store, contact: &Contact) -> Result<Recorded, StoreE
     );
     Ok(Recorded { id, completed })
 }
-
-/// Deletes contact `id` (read at `version`), keeping its values and
-/// `reason` in the audit trail.
-pub fn delete_contact(store: &Store, id: i64, version: i64, reason: &str) -> Result<(), StoreError> {
-    store.delete_record(Table::Contacts, id, version, reason)
-}

@@ -2,6 +2,8 @@
 //! (離職). The earlier employment and its history stay on record; the
 //! timeline follows the latest.
 
+use chrono::NaiveDate;
+
 use crate::model::Employment;
 use crate::store::{Store, StoreError};
 
@@ -26,4 +28,28 @@ pub fn add_employment(store: &Store, client_id: i64, e: &Employment) -> Result<i
         }
     }
     store.add_employment(client_id, e)
+}
+
+/// Records 離職 on the client's current employment; returns it as saved.
+pub fn end_employment(
+    store: &Store,
+    client_id: i64,
+    date: NaiveDate,
+    reason: Option<&str>,
+) -> Result<Employment, StoreError> {
+    let client = store.load_client(client_id)?;
+    let mut e = client.current_employment().cloned().ok_or_else(|| {
+        StoreError::Invalid("就職の記録がないため、離職を記録できません。".into())
+    })?;
+    if let Some(sep) = e.separation_date {
+        return Err(StoreError::Invalid(format!(
+            "今の就職には離職日（{sep}）が記録されています。直すときは就職の記録を編集してください。"
+        )));
+    }
+    e.separation_date = Some(date);
+    e.separation_reason = reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    e.version = store.update_employment(&e)?;
+    Ok(e)
 }

@@ -5,14 +5,15 @@
 
 mod closing;
 mod contacts;
+pub(crate) mod documents;
 mod employment;
 mod records;
 mod resolving;
 
 pub use closing::{close_case, reopen_case};
-pub use contacts::{Recorded, delete_contact, edit_contact, find_contact, record_contact};
-pub use employment::add_employment;
-pub use records::{RecordRow, delete_record, list_records};
+pub use contacts::{Recorded, edit_contact, find_contact, record_contact};
+pub use employment::{add_employment, end_employment};
+pub use records::{delete_record, list_records};
 pub use resolving::{resolve, unresolve};
 
 use crate::model::{Client, Obligation, RecordRef, Status};

@@ -73,11 +73,23 @@ pub fn list_records(client: &Client, table: Option<Table>) -> Vec<RecordRow> {
         push(Table::Consents, c.id, c.version, Some(c.date), s);
     }
     for h in &client.handovers {
-        push(Table::Handovers, h.id, h.version, Some(h.date), h.agency.clone());
+        push(
+            Table::Handovers,
+            h.id,
+            h.version,
+            Some(h.date),
+            h.agency.clone(),
+        );
     }
     for k in &client.conferences {
         let s: Vec<&str> = k.agencies.iter().map(|a| a.label()).collect();
-        push(Table::Conferences, k.id, k.version, Some(k.date), s.join("・"));
+        push(
+            Table::Conferences,
+            k.id,
+            k.version,
+            Some(k.date),
+            s.join("・"),
+        );
     }
     for r in &client.resolutions {
         let s = format!(

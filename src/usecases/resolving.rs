@@ -39,6 +39,11 @@ pub fn resolve(
     period: Option<YearMonth>,
     reason: &str,
 ) -> Result<Obligation, StoreError> {
+    if obligation.is_monthly() && period.is_none() {
+        return Err(StoreError::Invalid(format!(
+            "{obligation} は月ごとの項目です。対象外にする月（例: 2026-10）を指定してください。"
+        )));
+    }
     let client = store.load_client(client_id)?;
     let before = item(store, &client, obligation, period)?;
     if before.status == Status::Done {
@@ -49,11 +54,7 @@ pub fn resolve(
     let r = Resolution {
         id: None,
         obligation,
-        period: if obligation.is_monthly() {
-            period.or(before.period)
-        } else {
-            period
-        },
+        period,
         reason: reason.trim().to_string(),
         decided_by: store.user().to_string(),
         decided_on: store.today(),

@@ -35,7 +35,11 @@ fn client_into(k: &mut Check<'_>, c: &Client) {
     if let Some(b) = c.birth_date {
         k.done_by_today("birth_date", "生年月日", b);
     }
-    k.plausible_opt("certificate_expires", "受給者証の有効期限", c.certificate_expires);
+    k.plausible_opt(
+        "certificate_expires",
+        "受給者証の有効期限",
+        c.certificate_expires,
+    );
     k.fields(&c.fields);
     if let Some(x) = &c.closure {
         closure_into(&mut k.nested("closure."), x);

@@ -149,7 +149,11 @@ impl<'a> Check<'a> {
     }
 
     /// `later` must not be before `earlier`.
-    pub(crate) fn order(&mut self, earlier: (&str, &str, NaiveDate), later: (&str, &str, NaiveDate)) {
+    pub(crate) fn order(
+        &mut self,
+        earlier: (&str, &str, NaiveDate),
+        later: (&str, &str, NaiveDate),
+    ) {
         let (e_field, e_label, e) = earlier;
         let (l_field, l_label, l) = later;
         if l < e {
@@ -165,9 +169,12 @@ impl<'a> Check<'a> {
         }
     }
 
-    /// Something done: it cannot be dated after today.
+    /// Something done: it cannot be dated after today. An impossible year
+    /// is reported as that first, the same way at every entry point.
     pub(crate) fn done_by_today(&mut self, field: &str, label: &str, d: NaiveDate) {
-        if d > self.today && !self.restoring {
+        let before = self.out.len();
+        self.plausible(field, label, d);
+        if self.out.len() == before && d > self.today && !self.restoring {
             self.report(
                 field,
                 &[],
@@ -177,8 +184,6 @@ impl<'a> Check<'a> {
                     day(self.today)
                 ),
             );
-        } else {
-            self.plausible(field, label, d);
         }
     }
 
@@ -218,10 +223,7 @@ pub(crate) fn collect(today: NaiveDate, f: impl FnOnce(&mut Check<'_>)) -> Vec<P
 }
 
 /// Every problem of `f`'s checks, for a record restored (imported) on `today`.
-pub(crate) fn collect_restoring(
-    today: NaiveDate,
-    f: impl FnOnce(&mut Check<'_>),
-) -> Vec<Problem> {
+pub(crate) fn collect_restoring(today: NaiveDate, f: impl FnOnce(&mut Check<'_>)) -> Vec<Problem> {
     let mut out = Vec::new();
     f(&mut Check::new(today, &mut out).restoring());
     out

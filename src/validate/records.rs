@@ -90,7 +90,9 @@ pub(crate) fn employment_into(c: &mut Check<'_>, e: &Employment) {
             );
         }
     }
-    if e.separation_reason.as_deref().is_some_and(|r| !r.trim().is_empty())
+    if e.separation_reason
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty())
         && e.separation_date.is_none()
     {
         c.report(
@@ -262,6 +264,9 @@ pub(crate) fn closure_into(c: &mut Check<'_>, x: &Closure) {
 pub fn review(date: NaiveDate, created: NaiveDate, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| {
         c.done_by_today("date", "計画の見直し日", date);
-        c.order(("created", "計画の作成日", created), ("date", "計画の見直し日", date));
+        c.order(
+            ("created", "計画の作成日", created),
+            ("date", "計画の見直し日", date),
+        );
     })
 }

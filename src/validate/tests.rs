@@ -53,7 +53,10 @@ fn an_overlong_summary_and_an_escape_in_staff_are_refused() {
 
 #[test]
 fn an_impossible_year_is_refused() {
-    assert_eq!(fields_of(&contact(&contact_on("1899-12-31"), today())), ["date"]);
+    assert_eq!(
+        fields_of(&contact(&contact_on("1899-12-31"), today())),
+        ["date"]
+    );
 }
 
 #[test]

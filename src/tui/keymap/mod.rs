@@ -120,7 +120,7 @@ impl Default for Keymap {
 impl Keymap {
     /// `$XDG_CONFIG_HOME/teichaku/keymap.toml` (or the platform's config dir).
     pub fn user_path() -> Option<PathBuf> {
-        dirs::config_dir().map(|d| d.join("teichaku").join("keymap.toml"))
+        crate::paths::config_dir().map(|d| d.join("keymap.toml"))
     }
 
     /// The built-in bindings merged with the user's file, if there is one.

@@ -154,7 +154,9 @@ pub fn contact_from_values(
             .get("summary")
             .map(|s| s.trim().to_string())
             .unwrap_or_default(),
-        obligations: crate::model::ObligationId::parse(obligation).into_iter().collect(),
+        obligations: crate::model::ObligationId::parse(obligation)
+            .into_iter()
+            .collect(),
     };
     super::rule_errors(
         crate::validate::contact(&contact, today),

@@ -122,7 +122,10 @@ pub fn new_client_from_values(
             ("employments[0].employer.name", "employer"),
             ("employments[0].decision_date", "decision_date"),
             ("employments[0].start_date", "start_date"),
-            ("employments[0].prior_service_end_date", "prior_service_end_date"),
+            (
+                "employments[0].prior_service_end_date",
+                "prior_service_end_date",
+            ),
         ],
         &mut errors,
     );

@@ -6,8 +6,8 @@ use super::{
     FieldError, FormKind, Values, date_value, flag, opt_date, req_date, rule_errors, text,
 };
 use crate::model::{AgencyKind, CaseConference, Consent, Handover, ObligationId};
-use crate::validate;
 use crate::tui::form::FieldSpec;
+use crate::validate;
 
 /// Consent scopes offered (model: `Consent::scope`).
 const SCOPES: &[(&str, &str)] = &[
@@ -45,16 +45,28 @@ pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent,
     };
     rule_errors(
         validate::consent(&consent, today),
-        &[("scope", "scope"), ("date", "date"), ("withdrawn", "withdrawn")],
+        &[
+            ("scope", "scope"),
+            ("date", "date"),
+            ("withdrawn", "withdrawn"),
+        ],
         &mut errors,
     );
-    if errors.is_empty() { Ok(consent) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(consent)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The steps a 引継ぎ record can complete: (form field, obligation id, label).
 const HANDOVER_STEPS: &[(&str, &str, &str)] = &[
     ("link_m6", "m6.handover", "6月目の定着支援への引継ぎ"),
-    ("link_end", "end.handover_share", "支援終了前の関係機関との共有"),
+    (
+        "link_end",
+        "end.handover_share",
+        "支援終了前の関係機関との共有",
+    ),
 ];
 
 pub fn handover_specs() -> Vec<FieldSpec> {
@@ -104,7 +116,11 @@ pub fn handover_from_values(
         &[("date", "date"), ("agency", "agency"), ("shared", "shared")],
         &mut errors,
     );
-    if errors.is_empty() { Ok(handover) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(handover)
+    } else {
+        Err(errors)
+    }
 }
 
 fn agency_field(k: AgencyKind) -> String {
@@ -163,7 +179,11 @@ pub fn conference_from_values(
         &[("date", "date"), ("notes", "notes")],
         &mut errors,
     );
-    if errors.is_empty() { Ok(conference) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(conference)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Starting values of the add-only forms: dated today; a handover assumes

@@ -1,0 +1,156 @@
+//! Writing a 支援レポート (別紙様式1) or a 就労定着支援計画書 (別紙様式2) to a
+//! file: the document's values (identity fields filled from the records),
+//! the file written without world access, and the export audited
+//! (personal data leaving the system). The CLI and the TUI both call these.
+
+use std::path::{Path, PathBuf};
+
+use crate::dates::YearMonth;
+use crate::model::Client;
+use crate::store::{Store, StoreError};
+use crate::{export, forms, wareki};
+
+/// The file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Html,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Where the file goes.
+#[derive(Debug, Clone)]
+pub enum Destination<'a> {
+    /// This path; an existing file is replaced only with `force`.
+    File { path: &'a Path, force: bool },
+    /// The document's own name in this directory (made 0700 if missing).
+    Dir { dir: &'a Path, force: bool },
+}
+
+fn invalid(e: String) -> StoreError {
+    StoreError::Invalid(e)
+}
+
+fn write(
+    def: &forms::FormDef,
+    subtitle: &str,
+    values: &forms::Values,
+    format: Format,
+    name: &str,
+    to: &Destination<'_>,
+) -> Result<PathBuf, StoreError> {
+    let bytes = match format {
+        Format::Html => export::html(def, subtitle, values).into_bytes(),
+        Format::Xlsx => export::xlsx(def, subtitle, values).map_err(invalid)?,
+    };
+    let (path, force) = match to {
+        Destination::File { path, force } => (path.to_path_buf(), *force),
+        Destination::Dir { dir, force } => {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| invalid(format!("{} を作れません: {e}", dir.display())))?;
+            (dir.join(format!("{name}.{}", format.ext())), *force)
+        }
+    };
+    export::write_file(&path, &bytes, force).map_err(invalid)?;
+    Ok(path)
+}
+
+/// The client's 支援レポート of `month`, for the client or (`for_employer`,
+/// which needs the client's consent in force) for the employer.
+pub fn export_report(
+    store: &Store,
+    client: &Client,
+    month: YearMonth,
+    for_employer: bool,
+    format: Format,
+    to: &Destination<'_>,
+) -> Result<PathBuf, StoreError> {
+    let r = client
+        .reports
+        .iter()
+        .find(|r| r.month == month)
+        .ok_or_else(|| {
+            invalid(format!(
+                "{} の支援レポートはまだありません。先に作成してください。",
+                wareki::format_year_month(month)
+            ))
+        })?;
+    if for_employer {
+        // 利用者同意した内容以外は事業主等と共有できない (000 §2(2)).
+        let day = r.presented.or(r.created).unwrap_or(store.today());
+        let consented = client
+            .consents
+            .iter()
+            .any(|k| k.scope == "employer_report_sharing" && k.in_force(day));
+        if !consented {
+            return Err(invalid(
+                "事業主へのレポート共有について本人の同意 (employer_report_sharing) が記録されていないため、事業主用には書き出せません (000 §2(2))。".into(),
+            ));
+        }
+    }
+    let def = forms::report_form();
+    let values = forms::report::document(&def, client, r, &store.letterhead()?);
+    let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
+    let name = format!("支援レポート_{}_{month}", client.external_id);
+    let path = write(&def, &subtitle, &values, format, &name, to)?;
+    let whom = if for_employer {
+        "事業主用"
+    } else {
+        "本人用"
+    };
+    store.record_export(
+        client.id.unwrap_or_default(),
+        &format!("支援レポート {month} ({whom})"),
+    )?;
+    Ok(path)
+}
+
+/// Version `n` (1 = the first; None = the latest) of the client's plan.
+pub fn export_plan(
+    store: &Store,
+    client: &Client,
+    n: Option<usize>,
+    format: Format,
+    to: &Destination<'_>,
+) -> Result<PathBuf, StoreError> {
+    let mut plans: Vec<_> = client.plans.iter().collect();
+    plans.sort_by_key(|p| (p.created, p.id));
+    if plans.is_empty() {
+        return Err(invalid(format!(
+            "{} の就労定着支援計画書はまだありません。",
+            client.external_id
+        )));
+    }
+    let n = n.unwrap_or(plans.len());
+    let p = plans.get(n.wrapping_sub(1)).ok_or_else(|| {
+        invalid(format!(
+            "{} の計画書は 1〜{} 版です。",
+            client.external_id,
+            plans.len()
+        ))
+    })?;
+    let mut def = forms::plan_form();
+    // A version after the first is a review: its title says so.
+    def.title = forms::plan::title(&def, n);
+    let values = forms::plan::document(&def, client, p, &store.letterhead()?);
+    let subtitle = format!("第{n}版 作成日 {}", wareki::format(p.created));
+    let name = format!("就労定着支援計画書_{}_第{n}版", client.external_id);
+    let path = write(&def, &subtitle, &values, format, &name, to)?;
+    store.record_export(
+        client.id.unwrap_or_default(),
+        &format!("就労定着支援計画書 第{n}版"),
+    )?;
+    Ok(path)
+}

@@ -1,0 +1,478 @@
+//! Corrections and decisions from the shell, through the built binary:
+//! edit and delete a contact, mark an item 対象外 and take it back, close a
+//! case, a new job after 離職, and the same rule set at every entry point.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// Within the support period of the fixture's client C001 (S = 2026-10-15).
+const TODAY: &str = "2027-01-20";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
+    c.env_remove("TEICHAKU_DB")
+        .env_remove("TEICHAKU_TODAY")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    bin()
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("run teichaku")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn refused(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert_eq!(o.status.code(), Some(1), "{args:?} should be refused");
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn imported() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    ok(&db, &["import", fixture.to_str().expect("utf8")]);
+    (dir, db)
+}
+
+fn due(db: &Path, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec![
+        "due",
+        "--format",
+        "json",
+        "--all",
+        "--from",
+        "2026-01-01",
+        "--within",
+        "400",
+    ];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&ok(db, &args)).expect("due json")
+}
+
+fn item<'a>(rows: &'a [Value], id: &str, period: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| r["obligation"] == id && r["period"] == period)
+        .unwrap_or_else(|| panic!("{id} {period} is listed"))
+}
+
+fn contact_ids(db: &Path) -> Vec<i64> {
+    let list: Value = serde_json::from_str(&ok(
+        db,
+        &["contact", "list", "--client", "C001", "--format", "json"],
+    ))
+    .expect("json");
+    list.as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|c| c["id"].as_i64())
+        .collect()
+}
+
+#[test]
+fn editing_a_contacts_date_moves_the_month_it_satisfies() {
+    let (_dir, db) = imported();
+    let before = contact_ids(&db);
+    ok(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--date",
+            "2026-11-10",
+            "--method",
+            "video",
+            "--summary",
+            "オンライン面談",
+        ],
+    );
+    let id = *contact_ids(&db)
+        .iter()
+        .find(|i| !before.contains(i))
+        .expect("new id");
+    let rows = due(&db, &[]);
+    assert_eq!(
+        item(&rows, "ret.monthly_face_to_face", "2026-11")["status"],
+        "done"
+    );
+    assert_eq!(
+        item(&rows, "ret.monthly_face_to_face", "2026-12")["status"],
+        "overdue"
+    );
+
+    let out = ok(
+        &db,
+        &["contact", "edit", &id.to_string(), "--date", "2026-12-05"],
+    );
+    assert!(out.contains("ret.monthly_face_to_face 2026-12"), "{out}");
+    let rows = due(&db, &[]);
+    assert_eq!(
+        item(&rows, "ret.monthly_face_to_face", "2026-11")["status"],
+        "overdue"
+    );
+    let dec = item(&rows, "ret.monthly_face_to_face", "2026-12");
+    assert_eq!(dec["status"], "done");
+    assert_eq!(dec["satisfied_by"]["id"], id);
+}
+
+#[test]
+fn deleting_a_contact_keeps_its_values_and_the_reason_in_the_audit() {
+    let (_dir, db) = imported();
+    let id = contact_ids(&db)[0];
+    refused(
+        &db,
+        &["contact", "delete", &id.to_string(), "--reason", " "],
+    );
+    ok(
+        &db,
+        &[
+            "contact",
+            "delete",
+            &id.to_string(),
+            "--reason",
+            "別の利用者の記録",
+        ],
+    );
+    assert!(!contact_ids(&db).contains(&id));
+
+    let store = teichaku::store::Store::open_as(&db, "auditor").expect("open");
+    let client = store.client_id("C001").expect("query").expect("client");
+    let log = store.audit_for_client(client, 10).expect("audit");
+    let del = log
+        .iter()
+        .find(|e| e.action == teichaku::store::AuditAction::Delete)
+        .expect("a delete row");
+    assert_eq!(del.row_id, Some(id));
+    let detail: Value = serde_json::from_str(del.detail.as_deref().expect("detail")).expect("json");
+    assert_eq!(detail["reason"], "別の利用者の記録");
+    assert_eq!(detail["old"]["summary"], "利用意向を確認");
+    assert_eq!(detail["old"]["date"], "2026-05-20");
+}
+
+#[test]
+fn an_item_marked_not_applicable_shows_the_reason_and_who_and_can_be_taken_back() {
+    let (_dir, db) = imported();
+    assert_eq!(
+        item(&due(&db, &[]), "ret.monthly_face_to_face", "2026-11")["status"],
+        "overdue"
+    );
+    // A monthly item needs its month.
+    let e = refused(
+        &db,
+        &[
+            "resolve",
+            "--client",
+            "C001",
+            "--obligation",
+            "ret.monthly_face_to_face",
+            "--reason",
+            "入院中",
+        ],
+    );
+    assert!(e.contains("月"), "{e}");
+    let out = ok(
+        &db,
+        &[
+            "resolve",
+            "--client",
+            "C001",
+            "--obligation",
+            "ret.monthly_face_to_face",
+            "--period",
+            "2026-11",
+            "--reason",
+            "入院中",
+        ],
+    );
+    assert!(out.contains("対象外(入院中)"), "{out}");
+    let rows = due(&db, &[]);
+    let nov = item(&rows, "ret.monthly_face_to_face", "2026-11");
+    assert_eq!(nov["status"], "waived");
+    assert_eq!(nov["waived_reason"], "入院中");
+    assert!(
+        nov["waived_by"].as_str().is_some_and(|s| !s.is_empty()),
+        "{nov}"
+    );
+    // Other months are untouched, and the decision travels in the export.
+    assert_eq!(
+        item(&rows, "ret.monthly_face_to_face", "2026-12")["status"],
+        "overdue"
+    );
+    let export: Value =
+        serde_json::from_str(&ok(&db, &["export", "--client", "C001"])).expect("json");
+    assert_eq!(export["clients"][0]["resolutions"][0]["reason"], "入院中");
+
+    ok(
+        &db,
+        &[
+            "resolve",
+            "--client",
+            "C001",
+            "--obligation",
+            "ret.monthly_face_to_face",
+            "--period",
+            "2026-11",
+            "--undo",
+        ],
+    );
+    assert_eq!(
+        item(&due(&db, &[]), "ret.monthly_face_to_face", "2026-11")["status"],
+        "overdue"
+    );
+}
+
+#[test]
+fn a_closed_case_leaves_due_keeps_its_history_and_can_be_shown_and_reopened() {
+    let (_dir, db) = imported();
+    ok(
+        &db,
+        &[
+            "client",
+            "close",
+            "--client",
+            "C001",
+            "--date",
+            "2027-01-10",
+            "--reason",
+            "moved",
+            "--note",
+            "県外へ転居",
+        ],
+    );
+    let open: Vec<Value> =
+        serde_json::from_str(&ok(&db, &["due", "--format", "json"])).expect("json");
+    assert!(
+        open.iter().all(|r| r["external_id"] != "C001"),
+        "closed client in due"
+    );
+    let all: Vec<Value> = serde_json::from_str(&ok(
+        &db,
+        &[
+            "due",
+            "--format",
+            "json",
+            "--include-closed",
+            "--all",
+            "--within",
+            "60",
+        ],
+    ))
+    .expect("json");
+    let feb = item(&all, "ret.monthly_face_to_face", "2027-02");
+    assert_eq!(feb["status"], "waived");
+    assert_eq!(feb["waived_reason"], "転居");
+    assert!(!contact_ids(&db).is_empty(), "history stays");
+    ok(
+        &db,
+        &[
+            "client",
+            "reopen",
+            "--client",
+            "C001",
+            "--reason",
+            "転居の取りやめ",
+        ],
+    );
+    let open: Vec<Value> =
+        serde_json::from_str(&ok(&db, &["due", "--format", "json"])).expect("json");
+    assert!(open.iter().any(|r| r["external_id"] == "C001"));
+}
+
+#[test]
+fn a_new_job_after_separation_starts_a_new_timeline_and_keeps_the_old_one() {
+    let (_dir, db) = imported();
+    let add = [
+        "employment",
+        "add",
+        "--client",
+        "C001",
+        "--employer",
+        "株式会社みどり",
+        "--decision",
+        "2027-01-05",
+        "--start",
+        "2027-01-18",
+    ];
+    let e = refused(&db, &add);
+    assert!(e.contains("離職日"), "{e}");
+    ok(
+        &db,
+        &[
+            "employment",
+            "end",
+            "--client",
+            "C001",
+            "--date",
+            "2026-12-31",
+            "--reason",
+            "契約満了",
+        ],
+    );
+    let rows = due(&db, &[]);
+    assert_eq!(
+        item(&rows, "ret.monthly_face_to_face", "2027-01")["waived_reason"],
+        "離職"
+    );
+    ok(&db, &add);
+    let rows = due(&db, &[]);
+    let pre = rows
+        .iter()
+        .find(|r| r["obligation"] == "pre.needs_assessment")
+        .expect("the new job's first step");
+    assert_eq!(pre["due"], "2027-01-17");
+    let export: Value =
+        serde_json::from_str(&ok(&db, &["export", "--client", "C001"])).expect("json");
+    let jobs = export["clients"][0]["employments"]
+        .as_array()
+        .expect("array");
+    assert_eq!(jobs.len(), 2, "the earlier employment stays");
+}
+
+#[test]
+fn a_contact_dated_after_today_is_refused_naming_the_option() {
+    let (_dir, db) = imported();
+    let e = refused(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--date",
+            "2027-01-25",
+            "--summary",
+            "予定",
+        ],
+    );
+    assert!(e.contains("--date:") && e.contains("今日"), "{e}");
+    let e = refused(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--staff",
+            "a\u{1b}[2Jb",
+        ],
+    );
+    assert!(e.contains("--staff:") && e.contains("ESC"), "{e}");
+    let long = "あ".repeat(10_001);
+    let e = refused(
+        &db,
+        &["contact", "add", "--client", "C001", "--summary", &long],
+    );
+    assert!(e.contains("--summary:") && e.contains("10001文字"), "{e}");
+}
+
+#[test]
+fn a_closed_or_full_stdout_is_an_error_with_a_message_not_a_panic() {
+    let (_dir, db) = imported();
+    // A pipe whose reader is gone (`| head -0`, `| true`).
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let o = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", TODAY, "check"])
+        .stdout(Stdio::from(writer))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("エラー") && !err.contains("panicked"), "{err}");
+    // A full disk.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    if let Ok(full) = full {
+        let o = bin()
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "--today",
+                TODAY,
+                "contact",
+                "add",
+                "--client",
+                "C001",
+                "--summary",
+                "電話",
+            ])
+            .stdout(Stdio::from(full))
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains("出力できません") && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn due_leaves_out_a_closed_client_between_open_ones() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).expect("read")).expect("json");
+    let one = doc["clients"][0].clone();
+    let clients = doc["clients"].as_array_mut().expect("array");
+    for id in ["C002", "C003"] {
+        let mut c = one.clone();
+        c["external_id"] = Value::from(id);
+        clients.push(c);
+    }
+    let file = dir.path().join("three.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    ok(&db, &["import", file.to_str().expect("utf8")]);
+    ok(
+        &db,
+        &[
+            "client",
+            "close",
+            "--client",
+            "C002",
+            "--date",
+            "2027-01-10",
+            "--reason",
+            "other",
+        ],
+    );
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["due", "--format", "json"];
+        args.extend_from_slice(extra);
+        let rows: Vec<Value> = serde_json::from_str(&ok(&db, &args)).expect("json");
+        let mut ids: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r["external_id"].as_str().map(str::to_string))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    assert_eq!(ids(&[]), ["C001", "C003"]);
+    assert_eq!(ids(&["--include-closed"]), ["C001", "C002", "C003"]);
+    assert_eq!(ids(&["--client", "C002"]), ["C002"]);
+}
