@@ -12,6 +12,7 @@ pub mod client_list;
 pub mod deadlines;
 pub mod detail;
 pub mod draw;
+pub(crate) mod effects;
 pub mod engine;
 pub mod event_loop;
 pub mod filter;

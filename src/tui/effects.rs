@@ -1,0 +1,108 @@
+//! The store work behind the application's effects: writing a record
+//! from a form, deleting one from the delete dialog, writing a document.
+//! Runs on the loop's thread; the results go back to `App`.
+
+use super::app::SaveRequest;
+use super::timeline::{ItemKey, RecordKind};
+use crate::store::{Store, StoreError};
+
+/// The month's 支援レポート as xlsx in `<data dir>/exports/`, audited
+/// (personal data leaving the system). The path, or a reason in Japanese.
+pub(crate) fn export_report(
+    store: &Store,
+    client_id: i64,
+    month: crate::dates::YearMonth,
+    dir: &std::path::Path,
+) -> Result<std::path::PathBuf, String> {
+    let c = store.load_client(client_id).map_err(|e| e.to_string())?;
+    let r = c.reports.iter().find(|r| r.month == month).ok_or_else(|| {
+        format!(
+            "{} の支援レポートはまだありません（r で作成）",
+            crate::wareki::format_year_month(month)
+        )
+    })?;
+    let def = crate::forms::report_form();
+    let letterhead = store.letterhead().map_err(|e| e.to_string())?;
+    let values = crate::forms::report::document(&def, &c, r, &letterhead);
+    let subtitle = format!("{} の支援実績", crate::wareki::format_year_month(month));
+    let bytes = crate::export::xlsx(&def, &subtitle, &values)?;
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| format!("{} を作れません: {e}", dir.display()))?;
+    }
+    let path = dir.join(format!("支援レポート_{}_{month}.xlsx", c.external_id));
+    crate::export::write_file(&path, &bytes, true)?;
+    store
+        .record_export(
+            client_id,
+            &format!("支援レポート {month} (本人用, 画面から)"),
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// Write the record; for an added record, the timeline key to select.
+pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError> {
+    let key = |kind, id, date| Some(ItemKey::Record(kind, Some(id), date));
+    Ok(match req {
+        SaveRequest::Contact { client_id, contact } => {
+            let id = store.add_contact(*client_id, contact)?;
+            key(RecordKind::Contact, id, contact.date)
+        }
+        SaveRequest::Client(c) => store.update_client(c).map(|_| None)?,
+        SaveRequest::NewClient(c) => {
+            // Client and employment in one transaction, with the import's checks.
+            let doc = crate::model::Document {
+                clients: vec![(**c).clone()],
+            };
+            store.import(&doc).map(|_| None)?
+        }
+        SaveRequest::Employment {
+            client_id,
+            employment,
+        } => match employment.id {
+            Some(_) => store.update_employment(employment).map(|_| None)?,
+            None => store.add_employment(*client_id, employment).map(|_| None)?,
+        },
+        SaveRequest::Consent { client_id, consent } => {
+            let id = store.add_consent(*client_id, consent)?;
+            key(RecordKind::Consent, id, consent.date)
+        }
+        SaveRequest::Plan { client_id, plan } => match plan.id {
+            Some(_) => store.update_plan(plan).map(|_| None)?,
+            None => {
+                let id = store.add_plan(*client_id, plan)?;
+                key(RecordKind::Plan, id, plan.created)
+            }
+        },
+        SaveRequest::Report { client_id, report } => match report.id {
+            Some(_) => store.update_report(report).map(|_| None)?,
+            None => {
+                let id = store.add_report(*client_id, report)?;
+                let day = report
+                    .presented
+                    .or(report.created)
+                    .unwrap_or(report.month.first_day());
+                key(RecordKind::Report, id, day)
+            }
+        },
+        SaveRequest::Handover {
+            client_id,
+            handover,
+        } => {
+            let id = store.add_handover(*client_id, handover)?;
+            key(RecordKind::Handover, id, handover.date)
+        }
+        SaveRequest::Conference {
+            client_id,
+            conference,
+        } => {
+            let id = store.add_conference(*client_id, conference)?;
+            key(RecordKind::Conference, id, conference.date)
+        }
+    })
+}
