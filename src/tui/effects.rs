@@ -2,9 +2,11 @@
 //! from a form, deleting one from the delete dialog, writing a document.
 //! Runs on the loop's thread; the results go back to `App`.
 
-use super::app::SaveRequest;
+use super::app::{DeleteRequest, DeleteTarget, SaveRequest};
+use super::records;
 use super::timeline::{ItemKey, RecordKind};
 use crate::store::{Store, StoreError};
+use crate::usecases;
 
 /// The month's 支援レポート as xlsx in `<data dir>/exports/`, audited
 /// (personal data leaving the system). The path, or a reason in Japanese.
@@ -45,12 +47,17 @@ pub(crate) fn export_report(
     Ok(path)
 }
 
-/// Write the record; for an added record, the timeline key to select.
+/// Write the record (a new one, or a correction with the version it was
+/// read at); the timeline key to select: the added or corrected record,
+/// which may have moved to another day.
 pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError> {
     let key = |kind, id, date| Some(ItemKey::Record(kind, Some(id), date));
     Ok(match req {
         SaveRequest::Contact { client_id, contact } => {
-            let id = store.add_contact(*client_id, contact)?;
+            let id = match contact.id {
+                Some(_) => usecases::edit_contact(store, contact)?.id,
+                None => store.add_contact(*client_id, contact)?,
+            };
             key(RecordKind::Contact, id, contact.date)
         }
         SaveRequest::Client(c) => store.update_client(c).map(|_| None)?,
@@ -65,11 +72,17 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
             client_id,
             employment,
         } => match employment.id {
-            Some(_) => store.update_employment(employment).map(|_| None)?,
+            Some(id) => {
+                store.update_employment(employment)?;
+                records::employment_day(employment).and_then(|d| key(RecordKind::Employment, id, d))
+            }
             None => store.add_employment(*client_id, employment).map(|_| None)?,
         },
         SaveRequest::Consent { client_id, consent } => {
-            let id = store.add_consent(*client_id, consent)?;
+            let id = match consent.id {
+                Some(id) => store.update_consent(consent).map(|_| id)?,
+                None => store.add_consent(*client_id, consent)?,
+            };
             key(RecordKind::Consent, id, consent.date)
         }
         SaveRequest::Plan { client_id, plan } => match plan.id {
@@ -94,15 +107,35 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
             client_id,
             handover,
         } => {
-            let id = store.add_handover(*client_id, handover)?;
+            let id = match handover.id {
+                Some(id) => store.update_handover(handover).map(|_| id)?,
+                None => store.add_handover(*client_id, handover)?,
+            };
             key(RecordKind::Handover, id, handover.date)
         }
         SaveRequest::Conference {
             client_id,
             conference,
         } => {
-            let id = store.add_conference(*client_id, conference)?;
+            let id = match conference.id {
+                Some(id) => store.update_conference(conference).map(|_| id)?,
+                None => store.add_conference(*client_id, conference)?,
+            };
             key(RecordKind::Conference, id, conference.date)
         }
     })
+}
+
+/// Delete the record through the use case (a plan's review through the
+/// store: the use case lists whole records only), keeping its values and
+/// the reason in the audit trail.
+pub(crate) fn delete(store: &Store, req: &DeleteRequest) -> Result<(), StoreError> {
+    match req.target {
+        DeleteTarget::Record(table, id) => {
+            usecases::delete_record(store, table, id, &req.reason).map(|_| ())
+        }
+        DeleteTarget::Review { plan_id, date } => {
+            store.delete_plan_review(plan_id, date, &req.reason)
+        }
+    }
 }

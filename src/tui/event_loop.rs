@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
-use super::effects::{export_report, save};
+use super::effects::{delete, export_report, save};
 use super::input::Input;
 use super::keymap::Keymap;
 use super::loader::{Loaded, Loader};
@@ -308,6 +308,11 @@ impl Session {
                 // A reload under way may have read before this write.
                 self.redo |= r.is_ok() && self.job.is_some();
                 self.app.saved(r);
+            }
+            Effect::Delete(req) => {
+                let r = delete(store, &req).map_err(|e| e.to_string());
+                self.redo |= r.is_ok() && self.job.is_some();
+                self.app.deleted(r);
             }
         }
     }

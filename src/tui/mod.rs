@@ -11,6 +11,7 @@ pub mod app;
 pub mod client_list;
 pub mod deadlines;
 pub mod detail;
+pub(crate) mod dialog_view;
 pub mod draw;
 pub(crate) mod effects;
 pub mod engine;

@@ -5,9 +5,12 @@
 //! method here. Drawing (`draw.rs`) only reads this state. Everything here
 //! runs headless in tests.
 
+mod delete;
+mod edit;
 mod forms;
 mod nav;
 mod requests;
+mod submit;
 
 use std::time::Instant;
 
@@ -28,6 +31,8 @@ use super::warning::ConfigWarning;
 use crate::forms::identity::Letterhead;
 use crate::model::Settings;
 
+pub(crate) use delete::{DeleteDialog, QUICK_REASONS};
+pub use delete::{DeleteRequest, DeleteTarget};
 pub use forms::{FormSession, Preset};
 pub use requests::{Effect, SaveError, SaveRequest};
 
@@ -76,6 +81,8 @@ pub struct App {
     pub detail_scroll: u16,
     pub help: Option<HelpState>,
     pub form: Option<FormSession>,
+    /// The delete dialog, while it asks.
+    pub(crate) dialog: Option<DeleteDialog>,
     pub message: Option<Message>,
     pub warnings: Vec<ConfigWarning>,
     /// The terminal's size, for page sizes and scrolling.
@@ -127,6 +134,7 @@ impl App {
             detail_scroll: 0,
             help: None,
             form: None,
+            dialog: None,
             message,
             warnings,
             size,
@@ -182,6 +190,8 @@ impl App {
             Mode::Help
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.dialog.is_some() {
+            Mode::Confirm
         } else if self.list.typing {
             Mode::Filter
         } else if self.screen == Screen::Deadlines {
@@ -214,6 +224,10 @@ impl App {
         }
         // A message stays until the next key.
         self.message = None;
+        if self.dialog.is_some() {
+            self.dialog_key(key);
+            return;
+        }
         if let Some(mut help) = self.help.take() {
             match self.keymap.lookup(Mode::Help, key) {
                 Some(Action::Back | Action::Help | Action::Quit) => {}
@@ -237,6 +251,8 @@ impl App {
     fn on_paste(&mut self, s: &str, now: Instant) {
         if self.form.is_some() {
             self.form_paste(s, now);
+        } else if self.dialog.is_some() {
+            self.dialog_paste(s);
         } else if self.list.typing {
             let line: String = crate::text::clean_input(s)
                 .lines()
@@ -371,6 +387,7 @@ impl App {
                 }
                 self.rebuild_deadlines();
             }
+            Action::DeleteRecord => self.ask_delete(),
             Action::Report => self.request_form(FormKind::Report, Preset::default()),
             Action::Plan => self.request_form(FormKind::Plan, Preset::default()),
             // This month's 支援レポート as xlsx (plans and html: teichaku export).

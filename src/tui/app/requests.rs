@@ -73,6 +73,9 @@ pub enum Effect {
     },
     DeleteDraft(String),
     Save(SaveRequest),
+    /// Delete a record, keeping its values and the reason in the audit
+    /// trail (→ `deleted`).
+    Delete(super::DeleteRequest),
     /// Write the client's 支援レポート for the month as xlsx.
     ExportReport(i64, crate::dates::YearMonth, std::path::PathBuf),
 }

@@ -1,4 +1,5 @@
-//! 同意, 引継ぎ and ケース会議: records that are only ever added.
+//! 同意, 引継ぎ and ケース会議: added with these forms, and corrected with
+//! the same forms filled from the saved record.
 
 use chrono::NaiveDate;
 
@@ -6,8 +7,8 @@ use super::{
     FieldError, FormKind, Values, date_value, flag, opt_date, req_date, rule_errors, text,
 };
 use crate::model::{AgencyKind, CaseConference, Consent, Handover, ObligationId};
-use crate::validate;
 use crate::tui::form::FieldSpec;
+use crate::validate;
 
 /// Consent scopes offered (model: `Consent::scope`).
 const SCOPES: &[(&str, &str)] = &[
@@ -22,6 +23,16 @@ pub fn consent_specs() -> Vec<FieldSpec> {
         FieldSpec::boolean("written", "書面での同意"),
         FieldSpec::date("withdrawn", "撤回日"),
     ]
+}
+
+/// A saved consent as the form shows it.
+pub(crate) fn consent_values(c: &Consent) -> Values {
+    let mut v = Values::new();
+    v.insert("scope".into(), c.scope.clone());
+    v.insert("date".into(), date_value(Some(c.date)));
+    v.insert("written".into(), c.written.to_string());
+    v.insert("withdrawn".into(), date_value(c.withdrawn));
+    v
 }
 
 pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent, Vec<FieldError>> {
@@ -45,16 +56,28 @@ pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent,
     };
     rule_errors(
         validate::consent(&consent, today),
-        &[("scope", "scope"), ("date", "date"), ("withdrawn", "withdrawn")],
+        &[
+            ("scope", "scope"),
+            ("date", "date"),
+            ("withdrawn", "withdrawn"),
+        ],
         &mut errors,
     );
-    if errors.is_empty() { Ok(consent) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(consent)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The steps a 引継ぎ record can complete: (form field, obligation id, label).
 const HANDOVER_STEPS: &[(&str, &str, &str)] = &[
     ("link_m6", "m6.handover", "6月目の定着支援への引継ぎ"),
-    ("link_end", "end.handover_share", "支援終了前の関係機関との共有"),
+    (
+        "link_end",
+        "end.handover_share",
+        "支援終了前の関係機関との共有",
+    ),
 ];
 
 pub fn handover_specs() -> Vec<FieldSpec> {
@@ -68,6 +91,20 @@ pub fn handover_specs() -> Vec<FieldSpec> {
         specs.push(FieldSpec::boolean(field, label));
     }
     specs
+}
+
+/// A saved handover as the form shows it, its completed steps ticked.
+pub(crate) fn handover_values(h: &Handover) -> Values {
+    let mut v = Values::new();
+    v.insert("agency".into(), h.agency.clone());
+    v.insert("date".into(), date_value(Some(h.date)));
+    v.insert("consent".into(), h.consent.to_string());
+    v.insert("shared".into(), h.shared.clone());
+    for (field, id, _) in HANDOVER_STEPS {
+        let done = h.obligations.iter().any(|o| o.as_str() == *id);
+        v.insert((*field).into(), done.to_string());
+    }
+    v
 }
 
 pub fn handover_from_values(
@@ -104,7 +141,11 @@ pub fn handover_from_values(
         &[("date", "date"), ("agency", "agency"), ("shared", "shared")],
         &mut errors,
     );
-    if errors.is_empty() { Ok(handover) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(handover)
+    } else {
+        Err(errors)
+    }
 }
 
 fn agency_field(k: AgencyKind) -> String {
@@ -123,6 +164,20 @@ pub fn conference_specs() -> Vec<FieldSpec> {
         FieldSpec::multiline("notes", "記録", 2000),
     ]);
     specs
+}
+
+/// A saved case conference as the form shows it.
+pub(crate) fn conference_values(k: &CaseConference) -> Values {
+    let mut v = Values::new();
+    v.insert("date".into(), date_value(Some(k.date)));
+    for &a in AgencyKind::ALL {
+        v.insert(agency_field(a), k.agencies.contains(&a).to_string());
+    }
+    v.insert("online".into(), k.online.to_string());
+    v.insert("manager_attended".into(), k.manager_attended.to_string());
+    v.insert("manager_informed".into(), k.manager_informed.to_string());
+    v.insert("notes".into(), k.notes.clone());
+    v
 }
 
 pub fn conference_from_values(
@@ -163,7 +218,11 @@ pub fn conference_from_values(
         &[("date", "date"), ("notes", "notes")],
         &mut errors,
     );
-    if errors.is_empty() { Ok(conference) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(conference)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Starting values of the add-only forms: dated today; a handover assumes
