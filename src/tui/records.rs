@@ -22,6 +22,18 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
+    /// Every kind, in the order a person would list them.
+    pub(crate) const ALL: [RecordKind; 8] = [
+        RecordKind::Contact,
+        RecordKind::Report,
+        RecordKind::Plan,
+        RecordKind::PlanReview,
+        RecordKind::Consent,
+        RecordKind::Handover,
+        RecordKind::Conference,
+        RecordKind::Employment,
+    ];
+
     /// The word shown in the status column (records have no status).
     pub fn label(self) -> &'static str {
         match self {

@@ -65,9 +65,12 @@ impl App {
             return self.info("先に利用者を選んでください");
         };
         let Some(r) = t.selected_record() else {
-            return self.info(
-                "削除できるのは「*」の付いた記録の行です（支援記録・報告・計画・同意・引継・会議・就職）",
-            );
+            // Named as the timeline's own column names them.
+            let kinds: Vec<&str> = RecordKind::ALL.iter().map(|k| k.label()).collect();
+            return self.info(format!(
+                "削除できるのは * 印の行（{}）です",
+                kinds.join("・")
+            ));
         };
         let Some(id) = r.id else { return };
         let table = r.kind.table();
