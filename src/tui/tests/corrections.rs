@@ -216,6 +216,94 @@ fn enter_on_other_records_opens_each_in_its_own_form() {
 }
 
 #[test]
+fn a_consent_a_handover_and_a_conference_are_corrected_in_place() {
+    use crate::model::{AgencyKind, CaseConference, Consent, Handover, ObligationId};
+    let mut h = H::new();
+    let client = h.id(SATO);
+    let other = h.other("tanaka");
+    let day = d(2026, 11, 2);
+    let consent = Consent {
+        id: None,
+        version: 0,
+        scope: "agency_sharing".into(),
+        date: day,
+        written: true,
+        withdrawn: None,
+    };
+    let handover = Handover {
+        id: None,
+        version: 0,
+        date: day,
+        agency: "みどり市障害者就業・生活支援センター".into(),
+        shared: "通院の状況".into(),
+        consent: true,
+        obligations: ObligationId::parse("end.handover_share")
+            .into_iter()
+            .collect(),
+    };
+    let conference = CaseConference {
+        id: None,
+        version: 0,
+        date: day,
+        agencies: vec![AgencyKind::HelloWork],
+        online: false,
+        manager_attended: true,
+        manager_informed: false,
+        notes: String::new(),
+    };
+    let ids = [
+        other.add_consent(client, &consent).expect("consent"),
+        other.add_handover(client, &handover).expect("handover"),
+        other
+            .add_conference(client, &conference)
+            .expect("conference"),
+    ];
+    h.wait(Duration::from_millis(600));
+
+    on_record(&mut h, SATO, RecordKind::Consent, Some(ids[0]), day);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("scope"), "agency_sharing");
+    assert_eq!(h.form_value("written"), "true");
+    set(&mut h, "withdrawn", "2026-11-20");
+    h.ctrl('s');
+    assert_eq!(h.message(), "修正しました");
+
+    on_record(&mut h, SATO, RecordKind::Handover, Some(ids[1]), day);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("link_end"), "true", "its step is ticked");
+    assert_eq!(h.form_value("shared"), "通院の状況");
+    set(&mut h, "shared", "通院と服薬の状況");
+    h.ctrl('s');
+    assert_eq!(h.message(), "修正しました");
+
+    on_record(&mut h, SATO, RecordKind::Conference, Some(ids[2]), day);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.form_value("agency_hello_work"), "true");
+    set(&mut h, "notes", "次回は1月");
+    h.ctrl('s');
+    assert_eq!(h.message(), "修正しました");
+
+    let c = h.s.store().load_client(client).expect("load");
+    assert_eq!(
+        (c.consents.len(), c.handovers.len(), c.conferences.len()),
+        (1, 1, 1),
+        "corrected, not added"
+    );
+    assert_eq!(c.consents[0].withdrawn, Some(d(2026, 11, 20)));
+    assert_eq!(c.handovers[0].shared, "通院と服薬の状況");
+    assert_eq!(c.handovers[0].obligations, handover.obligations);
+    assert_eq!(c.conferences[0].notes, "次回は1月");
+    assert_eq!(c.conferences[0].agencies, vec![AgencyKind::HelloWork]);
+}
+
+/// Replace the value of field `id` of the open form by typing.
+fn set(h: &mut H, id: &str, value: &str) {
+    h.s.app.form.as_mut().expect("form").form.focus_field(id);
+    clear_field(h);
+    h.typed(value);
+}
+
+#[test]
 fn the_delete_key_names_the_record_esc_keeps_it_and_a_reason_removes_it_with_an_audit_row() {
     let mut h = H::new();
     let x = contact_on(&h, SATO, d(2026, 11, 12), "面談");
@@ -286,6 +374,10 @@ fn the_delete_key_on_an_obligation_only_says_which_rows_can_be_deleted() {
     h.ch('D');
     assert!(h.s.app.dialog.is_none());
     assert!(h.message().contains("削除できるのは"), "{}", h.message());
+    assert!(
+        crate::text::width(&h.message()) <= 80,
+        "the whole message fits the status line"
+    );
 }
 
 #[test]
