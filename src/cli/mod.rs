@@ -2,6 +2,7 @@
 //! thin shell over the library (store, engine, interchange); `run` returns an
 //! exit code and prints errors in Japanese.
 
+mod audit;
 mod commands;
 mod decisions;
 mod documents;
@@ -87,6 +88,8 @@ pub enum Command {
     },
     /// 整合性・外部キー・スキーマのバージョンを確認する
     Check,
+    /// 監査記録 (誰が・いつ・何を変えたか) を新しい順に表示する
+    Audit(audit::AuditArgs),
     /// 義務のルール表 (期限・対象・完了の条件・根拠) を表示する。データベースは使わない
     Rules(rules::Args),
 }
@@ -288,6 +291,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Client(c)) => decisions::client(&commands::open(&db, today)?, &c, today),
         Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
         Some(Command::Check) => commands::check(&db, today),
+        Some(Command::Audit(a)) => audit::run(&commands::open(&db, today)?, &a),
         Some(Command::Rules(a)) => rules::run(&a),
     }
 }

@@ -105,7 +105,7 @@ impl Store {
                 tx,
                 stamp,
                 Target { table, id, version },
-                table.label(),
+                &format!("{} #{id}", table.label()),
                 reason,
             )
         })

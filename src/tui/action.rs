@@ -79,6 +79,7 @@ actions! {
         Report = "report" / "報告" / "支援レポート（別紙様式1）を作成する",
         Plan = "plan" / "計画" / "就労定着支援計画書（別紙様式2）を作成する",
         Export = "export" / "出力" / "書類やデータをファイルに出力する",
+        DeleteRecord = "delete_record" / "削除" / "選んだ記録を削除する（理由は監査記録に残ります）",
         NextField = "next_field" / "次項目" / "次の入力項目へ",
         PrevField = "prev_field" / "前項目" / "前の入力項目へ",
         GroupToggle = "group_toggle" / "開閉" / "まとまりを開く・閉じる",

@@ -105,7 +105,7 @@ fn obligation_items(o: &Obligation) -> Vec<Item> {
     v
 }
 
-fn record_items(r: &RecordItem) -> Vec<Item> {
+fn record_items(r: &RecordItem, hint: &str) -> Vec<Item> {
     let mut v = vec![Item::Head(
         format!("{} {}", r.kind.label(), wareki::format(r.date)),
         Slot::Title,
@@ -116,6 +116,10 @@ fn record_items(r: &RecordItem) -> Vec<Item> {
     if !r.body.trim().is_empty() {
         v.push(Item::Blank);
         v.push(Item::Body(r.body.clone()));
+    }
+    if !hint.is_empty() {
+        v.push(Item::Blank);
+        v.push(Item::Head(hint.to_string(), Slot::Dim));
     }
     v
 }
@@ -247,6 +251,8 @@ pub struct DetailView<'a> {
     pub scroll: u16,
     pub theme: &'a Theme,
     pub focused: bool,
+    /// What the keys do on a record (correct, delete), shown under it.
+    pub(crate) record_hint: &'a str,
 }
 
 fn render_items(items: Vec<Item>, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -307,7 +313,7 @@ impl Widget for DetailView<'_> {
             DetailSource::Profile { row, client, today } => profile_items(row, client, today),
             DetailSource::Item(t) => match t.selected_row() {
                 Some(Row::Entry(Entry::Obligation(i))) => obligation_items(&t.obligations[i]),
-                Some(Row::Entry(Entry::Record(i))) => record_items(&t.records[i]),
+                Some(Row::Entry(Entry::Record(i))) => record_items(&t.records[i], self.record_hint),
                 Some(row @ Row::Month { .. }) => month_items(t, row),
                 _ => vec![Item::Head(
                     format!("今日 {}", wareki::format(t.today)),

@@ -14,6 +14,7 @@ use super::app::{App, MessageKind, Screen};
 use super::client_list::ClientListView;
 use super::deadlines::DeadlinesView;
 use super::detail::{DetailSource, DetailView};
+use super::dialog_view::{DeleteDialogView, dialog_area};
 use super::form::FormView;
 use super::help::{HelpPopup, hint_line};
 use super::keymap::Mode;
@@ -53,6 +54,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::Back,
             Action::Help,
             Action::Quit,
+            Action::DeleteRecord,
             Action::ConsentForm,
             Action::HandoverForm,
             Action::ConferenceForm,
@@ -72,6 +74,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::SeverityFilter,
         ],
         Mode::Filter => &[Action::Enter, Action::Back, Action::Down, Action::Up],
+        Mode::Confirm => &[Action::Enter, Action::Back],
         Mode::Form => &[
             Action::Save,
             Action::NextField,
@@ -80,6 +83,20 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         ],
         Mode::Help => &[Action::Back, Action::Down, Action::Up],
     }
+}
+
+/// What the keys do on a record, under it in the detail pane (keys as the
+/// keymap binds them).
+fn record_hint(app: &App) -> String {
+    let key = |a| app.keymap.keys_for(Mode::Timeline, a).into_iter().next();
+    [
+        (Action::Enter, "修正する"),
+        (Action::DeleteRecord, "削除する"),
+    ]
+    .into_iter()
+    .filter_map(|(a, what)| key(a).map(|k| format!("{k}: {what}")))
+    .collect::<Vec<_>>()
+    .join("  ")
 }
 
 pub fn draw(app: &App, f: &mut Frame) {
@@ -141,6 +158,20 @@ pub fn draw(app: &App, f: &mut Frame) {
             },
             area,
         );
+    }
+    if let Some(d) = &app.dialog {
+        let r = dialog_area(l.body);
+        clear_edges(f.buffer_mut(), r);
+        let view = DeleteDialogView {
+            dialog: d,
+            keymap: &app.keymap,
+            theme,
+        };
+        let cursor = view.cursor_position(r);
+        f.render_widget(view, r);
+        if let Some(p) = cursor.filter(|_| app.help.is_none()) {
+            f.set_cursor_position(p);
+        }
     }
     if let Some(h) = &app.help {
         clear_edges(f.buffer_mut(), super::help::popup_area(area));
@@ -304,6 +335,7 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
                 scroll: app.detail_scroll,
                 theme,
                 focused: focus(Pane::Detail),
+                record_hint: &record_hint(app),
             },
             r,
         );

@@ -11,16 +11,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
+use super::effects::{delete, export_report, save};
 use super::input::Input;
 use super::keymap::Keymap;
 use super::loader::{Loaded, Loader};
 use super::snapshot::Snapshot;
 use super::terminal::Tui;
 use super::theme::Theme;
-use super::timeline::{ItemKey, RecordKind};
 use super::warning::ConfigWarning;
 use crate::store::{Store, StoreError};
-use crate::usecases;
 
 /// How often another process's writes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -311,98 +310,13 @@ impl Session {
                 self.redo |= r.is_ok() && self.job.is_some();
                 self.app.saved(r);
             }
+            Effect::Delete(req) => {
+                let r = delete(store, &req).map_err(|e| e.to_string());
+                self.redo |= r.is_ok() && self.job.is_some();
+                self.app.deleted(r);
+            }
         }
     }
-}
-
-/// The month's 支援レポート as xlsx in `<data dir>/exports/` (the same use
-/// case as `teichaku export report`). The path, or a reason in Japanese.
-fn export_report(
-    store: &Store,
-    client_id: i64,
-    month: crate::dates::YearMonth,
-    dir: &std::path::Path,
-) -> Result<std::path::PathBuf, String> {
-    use crate::usecases::documents::{Destination, Format, export_report};
-    let c = store.load_client(client_id).map_err(|e| e.to_string())?;
-    export_report(
-        store,
-        &c,
-        month,
-        false,
-        Format::Xlsx,
-        &Destination::Dir { dir, force: true },
-    )
-    .map_err(|e| e.to_string())
-}
-
-/// Write the record; for an added record, the timeline key to select.
-fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError> {
-    let key = |kind, id, date| Some(ItemKey::Record(kind, Some(id), date));
-    Ok(match req {
-        SaveRequest::Contact {
-            client_id,
-            contact,
-            intent,
-        } => {
-            // With an intent, the contact and the employment's intent are
-            // written in one transaction.
-            let r = usecases::record_contact(store, *client_id, contact, *intent)?;
-            key(RecordKind::Contact, r.id, contact.date)
-        }
-        SaveRequest::Client(c) => store.update_client(c).map(|_| None)?,
-        SaveRequest::NewClient(c) => {
-            // Client and employment in one transaction, with the import's checks.
-            let doc = crate::model::Document {
-                clients: vec![(**c).clone()],
-            };
-            store.import(&doc).map(|_| None)?
-        }
-        SaveRequest::Employment {
-            client_id,
-            employment,
-        } => match employment.id {
-            Some(_) => store.update_employment(employment).map(|_| None)?,
-            // Refused unless the current job ended before this one begins.
-            None => usecases::add_employment(store, *client_id, employment).map(|_| None)?,
-        },
-        SaveRequest::Consent { client_id, consent } => {
-            let id = store.add_consent(*client_id, consent)?;
-            key(RecordKind::Consent, id, consent.date)
-        }
-        SaveRequest::Plan { client_id, plan } => match plan.id {
-            Some(_) => store.update_plan(plan).map(|_| None)?,
-            None => {
-                let id = store.add_plan(*client_id, plan)?;
-                key(RecordKind::Plan, id, plan.created)
-            }
-        },
-        SaveRequest::Report { client_id, report } => match report.id {
-            Some(_) => store.update_report(report).map(|_| None)?,
-            None => {
-                let id = store.add_report(*client_id, report)?;
-                let day = report
-                    .presented
-                    .or(report.created)
-                    .unwrap_or(report.month.first_day());
-                key(RecordKind::Report, id, day)
-            }
-        },
-        SaveRequest::Handover {
-            client_id,
-            handover,
-        } => {
-            let id = store.add_handover(*client_id, handover)?;
-            key(RecordKind::Handover, id, handover.date)
-        }
-        SaveRequest::Conference {
-            client_id,
-            conference,
-        } => {
-            let id = store.add_conference(*client_id, conference)?;
-            key(RecordKind::Conference, id, conference.date)
-        }
-    })
 }
 
 /// Open the TUI on `store`: take the terminal, loop until `q` or a signal,

@@ -1,10 +1,12 @@
-//! A client's records (contacts, reports, plans, consents, handovers, case
-//! conferences, earlier employments) as timeline entries: one line for the
-//! timeline, fields and free text for the detail pane.
+//! A client's records (employments, contacts, reports, plans, consents,
+//! handovers, case conferences) as timeline entries: one line for the
+//! timeline, fields and free text for the detail pane, and a few words that
+//! name the record (the delete dialog).
 
 use chrono::NaiveDate;
 
-use crate::model::Client;
+use crate::model::{Client, Employment};
+use crate::store::Table;
 
 /// What kind of record a timeline entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,11 +18,22 @@ pub enum RecordKind {
     Consent,
     Handover,
     Conference,
-    /// An earlier employment (the timeline follows the current one).
     Employment,
 }
 
 impl RecordKind {
+    /// Every kind, in the order a person would list them.
+    pub(crate) const ALL: [RecordKind; 8] = [
+        RecordKind::Contact,
+        RecordKind::Report,
+        RecordKind::Plan,
+        RecordKind::PlanReview,
+        RecordKind::Consent,
+        RecordKind::Handover,
+        RecordKind::Conference,
+        RecordKind::Employment,
+    ];
+
     /// The word shown in the status column (records have no status).
     pub fn label(self) -> &'static str {
         match self {
@@ -32,6 +45,20 @@ impl RecordKind {
             RecordKind::Handover => "引継",
             RecordKind::Conference => "会議",
             RecordKind::Employment => "就職",
+        }
+    }
+
+    /// Where the store keeps this kind (a review is a row of its plan's).
+    pub(crate) fn table(self) -> Table {
+        match self {
+            RecordKind::Contact => Table::Contacts,
+            RecordKind::Report => Table::Reports,
+            RecordKind::Plan => Table::Plans,
+            RecordKind::PlanReview => Table::PlanReviews,
+            RecordKind::Consent => Table::Consents,
+            RecordKind::Handover => Table::Handovers,
+            RecordKind::Conference => Table::Conferences,
+            RecordKind::Employment => Table::Employments,
         }
     }
 }
@@ -48,6 +75,9 @@ pub struct RecordItem {
     pub fields: Vec<(&'static str, String)>,
     /// Free text (summary, notes), shown wrapped in the detail pane.
     pub body: String,
+    /// A few words that tell this record from others of its kind and day
+    /// (本人・面接), after the kind and the date (sanitized when drawn).
+    pub brief: String,
 }
 
 fn first_line(s: &str) -> &str {
@@ -97,6 +127,7 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
             ),
             fields,
             body: x.summary.clone(),
+            brief: format!("{}・{}", x.counterpart.label(), x.method.label()),
         });
     }
     for r in &c.reports {
@@ -135,6 +166,7 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
                 ),
             ],
             body: String::new(),
+            brief: format!("{}月分", r.month.month),
         });
     }
     for p in &c.plans {
@@ -155,6 +187,11 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
                 ("作成日", crate::wareki::format(p.created)),
             ],
             body: String::new(),
+            brief: if p.reviews.is_empty() {
+                String::new()
+            } else {
+                format!("（見直し{}件を含む）", p.reviews.len())
+            },
         });
         for (n, &d) in p.reviews.iter().enumerate() {
             out.push(RecordItem {
@@ -164,10 +201,10 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
                 line: format!("計画の見直し（{}回目）", n + 1),
                 fields: vec![("評価日", crate::wareki::format(d))],
                 body: String::new(),
+                brief: format!("{}回目", n + 1),
             });
         }
     }
-    out.extend(earlier_employments(c));
     for x in &c.consents {
         let mut fields = vec![
             ("範囲", consent_scope(&x.scope).to_string()),
@@ -198,6 +235,7 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
             ),
             fields,
             body: String::new(),
+            brief: consent_scope(&x.scope).to_string(),
         });
     }
     for h in &c.handovers {
@@ -218,6 +256,7 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
                 ),
             ],
             body: h.shared.clone(),
+            brief: h.agency.clone(),
         });
     }
     for k in &c.conferences {
@@ -245,53 +284,50 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
                 ("サービス管理責任者", manager.to_string()),
             ],
             body: k.notes.clone(),
+            brief: agencies.join("・"),
         });
     }
+    employments(c, &mut out);
     out
 }
 
-/// Employments other than the current one (a job that ended before the
-/// present one began): their steps are no longer on the timeline, so each
-/// stays listed as a record, on the day it began.
-fn earlier_employments(c: &Client) -> Vec<RecordItem> {
-    let current = c.current_employment();
-    let wareki = |d: Option<NaiveDate>| d.map(crate::wareki::format).unwrap_or_default();
-    c.employments
-        .iter()
-        .filter(|e| !current.is_some_and(|cur| std::ptr::eq(*e, cur)))
-        .filter_map(|e| {
-            let date = e
-                .start_date
-                .or(e.anchor())
-                .or(e.decision_date)
-                .or(e.separation_date)?;
-            // The kind column says 就職; the line names the job and its end.
-            let ended = e
-                .separation_date
-                .map(|d| format!("（離職 {}）", crate::wareki::format_short(d)))
-                .unwrap_or_default();
-            let mut fields = vec![
-                ("事業所名", e.employer.name.clone()),
-                ("支援の類型", e.support_type.label().to_string()),
-                ("決定日", wareki(e.decision_date)),
-                ("就職日", wareki(e.start_date)),
-                ("利用意向", e.intent.label().to_string()),
-                ("離職日", wareki(e.separation_date)),
-            ];
-            if let Some(r) = &e.separation_reason {
-                fields.push(("離職の理由", r.clone()));
-            }
-            fields.retain(|(_, v)| !v.is_empty());
-            Some(RecordItem {
-                kind: RecordKind::Employment,
-                id: e.id,
-                date,
-                line: format!("{}{ended}", e.employer.name),
-                fields,
-                body: String::new(),
-            })
-        })
-        .collect()
+/// The day an employment stands on in the timeline: its 就職日, else its
+/// anchor or the day the job was decided.
+pub(crate) fn employment_day(e: &Employment) -> Option<NaiveDate> {
+    e.start_date.or_else(|| e.anchor()).or(e.decision_date)
+}
+
+/// One entry per employment (the job the case's deadlines count from).
+fn employments(c: &Client, out: &mut Vec<RecordItem>) {
+    use crate::wareki::format as wareki;
+    for e in &c.employments {
+        let Some(date) = employment_day(e) else {
+            continue;
+        };
+        let mut fields = vec![
+            ("勤務先", e.employer.name.clone()),
+            ("類型", e.support_type.label().to_string()),
+            ("利用意向", e.intent.label().to_string()),
+        ];
+        if let Some(d) = e.retention_start_date {
+            fields.push(("定着支援開始", wareki(d)));
+        }
+        let mut line = e.employer.name.clone();
+        if let Some(d) = e.separation_date {
+            let reason = e.separation_reason.as_deref().unwrap_or("");
+            fields.push(("離職", format!("{} {reason}", wareki(d)).trim().to_string()));
+            line.push_str(&format!("（離職 {}）", crate::wareki::format_short(d)));
+        }
+        out.push(RecordItem {
+            kind: RecordKind::Employment,
+            id: e.id,
+            date,
+            line,
+            fields,
+            body: String::new(),
+            brief: e.employer.name.clone(),
+        });
+    }
 }
 
 fn join_detail(label: &str, detail: &str) -> String {

@@ -168,6 +168,14 @@ impl Timeline {
         }
     }
 
+    /// The row the cursor should land on once the selected one is gone
+    /// (deleted): the next item, else the one before.
+    pub(crate) fn neighbour_key(&self) -> Option<ItemKey> {
+        let after = self.rows.iter().skip(self.selected + 1);
+        let before = self.rows[..self.selected.min(self.rows.len())].iter().rev();
+        after.chain(before).find_map(|r| self.key_of(r))
+    }
+
     /// Select the item with `key`, unfolding its month; `false` if the
     /// timeline has no such item.
     pub fn select_key(&mut self, key: &ItemKey) -> bool {
@@ -346,6 +354,27 @@ impl Timeline {
             .into_iter()
             .map(|o| (o.id.to_string(), text::for_display(o.title).into_owned()))
             .collect()
+    }
+
+    /// `linkable_steps`, plus any of `links` it leaves out (a waived step,
+    /// a step of another kind): correcting a contact offers every step it
+    /// is linked to, under its title.
+    pub(crate) fn steps_with(&self, links: &[crate::model::ObligationId]) -> Vec<(String, String)> {
+        let mut steps = self.linkable_steps();
+        for id in links.iter().map(|o| o.as_str()) {
+            if steps.iter().any(|(s, _)| s == id) {
+                continue;
+            }
+            let title = self
+                .obligations
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.title)
+                .or_else(|| super::engine::rule(id).map(|r| r.title))
+                .unwrap_or(id);
+            steps.push((id.to_string(), text::for_display(title).into_owned()));
+        }
+        steps
     }
 }
 

@@ -37,7 +37,8 @@ impl App {
     /// Ask instead of opening the form when the current job has ended and
     /// the preset does not say which one; `true` when asking.
     pub(super) fn ask_which_job(&mut self, preset: &Preset) -> bool {
-        if preset.job != JobTarget::Ask {
+        // A job named by its row (a correction) is opened as it is.
+        if preset.job != JobTarget::Ask || preset.record.is_some() {
             return false;
         }
         let Some(t) = &self.timeline else {

@@ -1,19 +1,18 @@
-//! Forms over the main screen: opening one for the selected client,
-//! offering back a draft left by a dropped connection, saving drafts as
-//! the case worker types (at most once a second), submitting, and what
-//! happens when the save fails (the form and the input stay).
+//! Forms over the main screen: opening one for the selected client (a new
+//! record, or a saved one to correct — see `edit.rs`), offering back a
+//! draft left by a dropped connection, saving drafts as the case worker
+//! types (at most once a second). Submitting is in `submit.rs`.
 
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent};
 
-use super::{App, Effect, SaveError, SaveRequest};
+use super::edit::{self, EditBase};
+use super::{App, Effect};
 use crate::forms::{self, plan, report};
 use crate::model::{Client, Counterpart, Employment, Place};
 use crate::tui::form::{Draft, Form, FormOutcome};
 use crate::tui::record_forms::{self as rf, FormKind, Values};
-use crate::tui::timeline::{ItemKey, Timeline};
 
 /// A draft is written this long after the first unsaved change.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
@@ -27,6 +26,8 @@ pub struct Preset {
     pub with_employer: bool,
     /// For a 支援レポート: which month (default: this month).
     pub month: Option<crate::dates::YearMonth>,
+    /// The saved record to correct (its row id), instead of a new one.
+    pub(crate) record: Option<i64>,
     /// For the employment form: which employment.
     pub job: super::JobTarget,
 }
@@ -45,15 +46,16 @@ pub struct FormSession {
     pub kind: FormKind,
     pub client_id: i64,
     pub form: Form,
-    /// Where the draft lives: user + form + client.
+    /// Where the draft lives: user + form + client (+ the record, for an
+    /// edit, so a draft never comes back over another record).
     pub draft_key: String,
     /// The record as loaded (with its version) for edits.
     pub base_client: Option<Client>,
+    /// A saved contact, consent, handover or conference being corrected.
+    pub(crate) base_record: Option<EditBase>,
     pub base_employment: Option<Employment>,
     pub base_report: Option<crate::model::Report>,
     pub base_plan: Option<crate::model::Plan>,
-    /// The employment form registers a new job after an ended one.
-    pub new_job: bool,
     /// A draft from an earlier session, waiting for y/n.
     pub offer: Option<Draft>,
     /// When to write the draft (set on the first change after a write).
@@ -62,11 +64,46 @@ pub struct FormSession {
     last_draft: Values,
     /// A save is under way (the loop runs it before the next key).
     pub saving: bool,
+    /// Opened from the record's row: the cursor follows the record.
+    pub(crate) from_row: bool,
+    /// The employment form registers a new job after an ended one.
+    pub new_job: bool,
 }
 
 impl FormSession {
     pub fn draft_key(user: &str, kind: FormKind, client_id: i64) -> String {
         format!("tui/{user}/{}/{client_id}", kind.as_str())
+    }
+
+    /// A session on `form`, nothing loaded with it yet.
+    fn new(kind: FormKind, client_id: i64, form: Form, draft_key: String) -> FormSession {
+        let last_draft = form.values();
+        FormSession {
+            kind,
+            client_id,
+            form,
+            draft_key,
+            base_client: None,
+            base_record: None,
+            base_employment: None,
+            base_report: None,
+            base_plan: None,
+            offer: None,
+            draft_due: None,
+            last_draft,
+            saving: false,
+            from_row: false,
+            new_job: false,
+        }
+    }
+
+    /// The saved record this form corrects, if it corrects one.
+    fn record_id(&self) -> Option<i64> {
+        match self.kind {
+            FormKind::Employment => self.base_employment.as_ref().and_then(|e| e.id),
+            FormKind::Plan => self.base_plan.as_ref().and_then(|p| p.id),
+            _ => self.base_record.as_ref().and_then(EditBase::id),
+        }
     }
 }
 
@@ -98,23 +135,13 @@ impl App {
         form.set_values(&rf::new_client_defaults(&self.user));
         form.focus_field("external_id");
         let draft_key = FormSession::draft_key(&self.user, kind, 0);
-        let last_draft = form.values();
-        self.push(Effect::LoadDraft(draft_key.clone()));
-        self.form = Some(FormSession {
-            kind,
-            client_id: 0,
-            form,
-            draft_key,
-            base_client: None,
-            base_employment: None,
-            base_report: None,
-            base_plan: None,
-            new_job: false,
-            offer: None,
-            draft_due: None,
-            last_draft,
-            saving: false,
-        });
+        self.begin_form(FormSession::new(kind, 0, form, draft_key));
+    }
+
+    /// Show `fs` and ask for a draft left under its key.
+    fn begin_form(&mut self, fs: FormSession) {
+        self.push(Effect::LoadDraft(fs.draft_key.clone()));
+        self.form = Some(fs);
         self.message = None;
     }
 
@@ -129,6 +156,7 @@ impl App {
         let mut name = rf::client_title(client);
         let today = self.today;
         let mut base_client = None;
+        let mut base_record = None;
         let mut base_employment = None;
         let mut base_report = None;
         let mut base_plan = None;
@@ -137,8 +165,26 @@ impl App {
         let mut title = None;
         let (specs, values, focus) = match kind {
             FormKind::NewClient => return self.open_new_client(),
+            FormKind::Contact | FormKind::Consent | FormKind::Handover | FormKind::Conference
+                if preset.record.is_some() =>
+            {
+                match preset.record.and_then(|id| edit::parts(t, kind, id)) {
+                    Some((specs, values, base)) => {
+                        base_record = Some(base);
+                        (specs, values, None)
+                    }
+                    None => return self.error(edit::GONE),
+                }
+            }
             FormKind::Plan => {
-                let p = plan::plan_for(&forms::plan_form(), client, &self.letterhead, today);
+                let def = forms::plan_form();
+                let p = match preset.record {
+                    Some(id) => match rf::plan_to_edit(&def, client, id, &self.letterhead) {
+                        Some(p) => p,
+                        None => return self.error(edit::GONE),
+                    },
+                    None => plan::plan_for(&def, client, &self.letterhead, today),
+                };
                 let v = rf::plan_values(&p);
                 title = Some(rf::plan_title(client, &p, &v, today));
                 base_plan = Some(p);
@@ -187,7 +233,13 @@ impl App {
                 (rf::employment_specs(), rf::new_employment_values(), None)
             }
             FormKind::Employment => {
-                base_employment = rf::current_employment(client).cloned();
+                base_employment = match preset.record {
+                    Some(id) => match client.employments.iter().find(|e| e.id == Some(id)) {
+                        Some(e) => Some(e.clone()),
+                        None => return self.error(edit::GONE),
+                    },
+                    None => rf::current_employment(client).cloned(),
+                };
                 let values = base_employment
                     .as_ref()
                     .map(rf::employment_values)
@@ -202,7 +254,11 @@ impl App {
                 None,
             ),
         };
-        let mut form = rf::new_form(kind, &name, specs, today);
+        let mut form = if base_record.is_some() {
+            rf::edit_form(kind, &name, specs, today)
+        } else {
+            rf::new_form(kind, &name, specs, today)
+        };
         if let Some(t) = title {
             form.set_title(t);
         }
@@ -211,32 +267,25 @@ impl App {
         if let Some(f) = focus {
             form.focus_field(f);
         }
-        let mut draft_key = FormSession::draft_key(&self.user, kind, client_id);
+        let draft_key = FormSession::draft_key(&self.user, kind, client_id);
+        let mut fs = FormSession::new(kind, client_id, form, draft_key);
+        fs.base_client = base_client;
+        fs.base_record = base_record;
+        fs.base_employment = base_employment;
+        fs.base_plan = base_plan;
+        // A report is one per month: the month names it, saved or not.
         if let Some(r) = &base_report {
-            draft_key.push_str(&format!("/{}", r.month));
+            fs.draft_key.push_str(&format!("/{}", r.month));
+        } else if let Some(id) = fs.record_id() {
+            fs.draft_key.push_str(&format!("/{id}"));
+        } else if new_job {
+            // Never offer a new job's draft over the ended one, or back.
+            fs.draft_key.push_str("/new");
         }
-        // Never offer a new job's draft over the ended one, or back.
-        if new_job {
-            draft_key.push_str("/new");
-        }
-        let last_draft = form.values();
-        self.push(Effect::LoadDraft(draft_key.clone()));
-        self.form = Some(FormSession {
-            kind,
-            client_id,
-            form,
-            draft_key,
-            base_client,
-            base_employment,
-            base_report,
-            base_plan,
-            new_job,
-            offer: None,
-            draft_due: None,
-            last_draft,
-            saving: false,
-        });
-        self.message = None;
+        fs.new_job = new_job;
+        fs.base_report = base_report;
+        fs.from_row = preset.record.is_some();
+        self.begin_form(fs);
     }
 
     /// The store's answer to `LoadDraft`: offer it back if it holds more
@@ -308,134 +357,6 @@ impl App {
         }
     }
 
-    fn submit(&mut self, values: &Values) {
-        let Some(fs) = &mut self.form else { return };
-        let (today, user, id) = (self.today, self.user.clone(), fs.client_id);
-        let request = match fs.kind {
-            FormKind::Contact => match (
-                rf::contact_from_values(values, today, &user),
-                rf::intent_from_values(values),
-            ) {
-                (Ok(contact), Ok(intent)) => Ok(SaveRequest::Contact {
-                    client_id: id,
-                    contact,
-                    intent,
-                }),
-                (a, b) => Err([a.err(), b.err()].into_iter().flatten().flatten().collect()),
-            },
-            FormKind::Client => match &fs.base_client {
-                Some(base) => rf::client_from_values(base, values, today)
-                    .map(|c| SaveRequest::Client(Box::new(c))),
-                None => return,
-            },
-            FormKind::Employment => {
-                rf::employment_from_values(fs.base_employment.as_ref(), values, today).map(|e| {
-                    SaveRequest::Employment {
-                        client_id: id,
-                        employment: Box::new(e),
-                    }
-                })
-            }
-            FormKind::Consent => {
-                rf::consent_from_values(values, today).map(|consent| SaveRequest::Consent {
-                    client_id: id,
-                    consent,
-                })
-            }
-            FormKind::Handover => {
-                rf::handover_from_values(values, today).map(|handover| SaveRequest::Handover {
-                    client_id: id,
-                    handover,
-                })
-            }
-            FormKind::Conference => rf::conference_from_values(values, today).map(|conference| {
-                SaveRequest::Conference {
-                    client_id: id,
-                    conference,
-                }
-            }),
-            FormKind::Plan => match &fs.base_plan {
-                Some(base) => rf::plan_from_values(base, values, today)
-                    .map(|plan| SaveRequest::Plan {
-                        client_id: id,
-                        plan: Box::new(plan),
-                    })
-                    .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
-                None => return,
-            },
-            FormKind::NewClient => rf::new_client_from_values(values, today)
-                .map(|c| SaveRequest::NewClient(Box::new(c))),
-            // Problems of the declarative form name their field in the text.
-            FormKind::Report => match (&fs.base_report, &self.timeline) {
-                (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)
-                    .map(|report| SaveRequest::Report {
-                        client_id: id,
-                        report: Box::new(report),
-                    })
-                    .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
-                _ => return,
-            },
-        };
-        match request {
-            Ok(r) => {
-                fs.saving = true;
-                self.push(Effect::Save(r));
-            }
-            Err(errors) => {
-                rf::show_errors(&mut fs.form, &errors);
-                let unplaced: Vec<&str> = errors
-                    .iter()
-                    .filter(|(f, _)| f.is_empty())
-                    .map(|(_, m)| m.as_str())
-                    .collect();
-                if unplaced.is_empty() {
-                    self.error(format!("入力内容を確認してください（{}件）", errors.len()));
-                } else {
-                    self.error(format!(
-                        "入力内容を確認してください: {}",
-                        unplaced.join(" / ")
-                    ));
-                }
-            }
-        }
-    }
-
-    /// The store's answer to `Save`.
-    /// `Ok` carries the new record's timeline key, to put the cursor on it.
-    pub fn saved(&mut self, result: Result<Option<ItemKey>, SaveError>) {
-        let Some(fs) = &mut self.form else { return };
-        fs.saving = false;
-        match result {
-            Ok(new_record) => {
-                self.select_after_load = new_record;
-                let (kind, key, id) = (fs.kind, fs.draft_key.clone(), fs.client_id);
-                let said = saved_message(fs, self.timeline.as_ref(), self.today);
-                fs.form.mark_saved();
-                self.form = None;
-                self.push(Effect::DeleteDraft(key));
-                self.push(Effect::RefreshClient(id));
-                self.info(said.unwrap_or_else(|| kind.saved_message().to_string()));
-            }
-            Err(e) if e.stale => {
-                // Keep the form and everything typed; never overwrite.
-                self.error(format!(
-                    "他の人が先に変更しました。保存していません（入力はそのまま残っています）。Esc で閉じて開き直すと最新の内容になります。{}",
-                    e.message
-                ));
-            }
-            Err(e) => {
-                // A new job the store refused (not after the 離職日): the
-                // message belongs under the day it counts from, too.
-                if fs.new_job && e.refused {
-                    let anchor = rf::anchor_field(&fs.form.values());
-                    fs.form.set_error(anchor, e.message.clone());
-                    fs.form.focus_field(anchor);
-                }
-                self.error(format!("保存できませんでした: {}", e.message));
-            }
-        }
-    }
-
     pub(super) fn save_draft_if_due(&mut self, now: Instant) {
         if self
             .form
@@ -465,23 +386,4 @@ impl App {
             Err(e) => self.error(format!("下書きを保存できませんでした（{e}）")),
         }
     }
-}
-
-/// What to say after a save when the kind's word is not enough: a new
-/// job, an intent recorded with a contact, a plan review (a new version).
-fn saved_message(fs: &FormSession, t: Option<&Timeline>, today: NaiveDate) -> Option<String> {
-    if fs.new_job {
-        return Some("新しい就職を登録しました。経過は新しい就職に沿って表示します".into());
-    }
-    if fs.kind == FormKind::Contact {
-        let intent = rf::intent_from_values(&fs.form.values()).ok().flatten()?;
-        return Some(format!("記録しました（利用意向: {}）", intent.label()));
-    }
-    let (base, t) = (fs.base_plan.as_ref()?, t?);
-    rf::makes_new_version(base, &fs.form.values(), today).then(|| {
-        format!(
-            "見直しの新しい版（第{}版）として保存しました（前の版の同意は引き継ぎません）",
-            t.client.plans.len() + 1
-        )
-    })
 }

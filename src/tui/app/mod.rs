@@ -5,9 +5,13 @@
 //! method here. Drawing (`draw.rs`) only reads this state. Everything here
 //! runs headless in tests.
 
+mod delete;
+mod edit;
 mod employment;
 mod forms;
 mod nav;
+mod requests;
+mod submit;
 
 use std::time::Instant;
 
@@ -26,10 +30,13 @@ use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
 use crate::forms::identity::Letterhead;
-use crate::model::{CaseConference, Client, Consent, Contact, Employment, Handover, Settings};
+use crate::model::Settings;
 
+pub(crate) use delete::{DeleteDialog, QUICK_REASONS};
+pub use delete::{DeleteRequest, DeleteTarget};
 pub use employment::{JobChoice, JobTarget};
 pub use forms::{FormSession, Preset};
+pub use requests::{Effect, SaveError, SaveRequest};
 
 use super::record_forms::FormKind;
 
@@ -51,92 +58,6 @@ pub enum MessageKind {
 pub struct Message {
     pub text: String,
     pub kind: MessageKind,
-}
-
-/// A record to write, built from a form.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveRequest {
-    /// `intent`: the 利用意向 the contact confirmed (with m23.confirm_intent).
-    Contact {
-        client_id: i64,
-        contact: Contact,
-        intent: Option<crate::model::Intent>,
-    },
-    Client(Box<Client>),
-    /// `employment.id` is `None` for a new employment.
-    Employment {
-        client_id: i64,
-        employment: Box<Employment>,
-    },
-    Consent {
-        client_id: i64,
-        consent: Consent,
-    },
-    Handover {
-        client_id: i64,
-        handover: Handover,
-    },
-    Conference {
-        client_id: i64,
-        conference: CaseConference,
-    },
-    /// A new client with their employment (one transaction).
-    NewClient(Box<Client>),
-    /// `plan.id` is `None` for a new plan or a new version (a review).
-    Plan {
-        client_id: i64,
-        plan: Box<crate::model::Plan>,
-    },
-    /// `report.id` is `None` for a new report.
-    Report {
-        client_id: i64,
-        report: Box<crate::model::Report>,
-    },
-}
-
-impl SaveRequest {
-    pub fn client_id(&self) -> i64 {
-        match self {
-            SaveRequest::Contact { client_id, .. }
-            | SaveRequest::Employment { client_id, .. }
-            | SaveRequest::Consent { client_id, .. }
-            | SaveRequest::Handover { client_id, .. }
-            | SaveRequest::Conference { client_id, .. }
-            | SaveRequest::Report { client_id, .. }
-            | SaveRequest::Plan { client_id, .. } => *client_id,
-            SaveRequest::Client(c) | SaveRequest::NewClient(c) => c.id.unwrap_or_default(),
-        }
-    }
-}
-
-/// Work for the loop to do against the store.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Fetch this client's full record (→ `client_loaded`).
-    LoadClient(i64),
-    /// Fetch the client again after this session wrote to it
-    /// (→ `client_refreshed`).
-    RefreshClient(i64),
-    LoadDraft(String),
-    SaveDraft {
-        key: String,
-        json: String,
-    },
-    DeleteDraft(String),
-    Save(SaveRequest),
-    /// Write the client's 支援レポート for the month as xlsx.
-    ExportReport(i64, crate::dates::YearMonth, std::path::PathBuf),
-}
-
-/// Why a save failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SaveError {
-    /// The store's message (Japanese).
-    pub message: String,
-    /// Someone else changed the record since the form loaded it.
-    pub stale: bool,
-    /// The record breaks a rule: the message is about what was entered.
-    pub refused: bool,
 }
 
 pub struct App {
@@ -162,6 +83,8 @@ pub struct App {
     pub detail_scroll: u16,
     pub help: Option<HelpState>,
     pub form: Option<FormSession>,
+    /// The delete dialog, while it asks.
+    pub(crate) dialog: Option<DeleteDialog>,
     /// `E` asks whether the ended job is edited or a new one registered.
     pub job_choice: Option<JobChoice>,
     pub message: Option<Message>,
@@ -215,6 +138,7 @@ impl App {
             detail_scroll: 0,
             help: None,
             form: None,
+            dialog: None,
             job_choice: None,
             message,
             warnings,
@@ -271,6 +195,8 @@ impl App {
             Mode::Help
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.dialog.is_some() {
+            Mode::Confirm
         } else if self.list.typing {
             Mode::Filter
         } else if self.screen == Screen::Deadlines {
@@ -307,6 +233,10 @@ impl App {
         }
         // A message stays until the next key.
         self.message = None;
+        if self.dialog.is_some() {
+            self.dialog_key(key);
+            return;
+        }
         if let Some(mut help) = self.help.take() {
             match self.keymap.lookup(Mode::Help, key) {
                 Some(Action::Back | Action::Help | Action::Quit) => {}
@@ -330,6 +260,8 @@ impl App {
     fn on_paste(&mut self, s: &str, now: Instant) {
         if self.form.is_some() {
             self.form_paste(s, now);
+        } else if self.dialog.is_some() {
+            self.dialog_paste(s);
         } else if self.list.typing {
             let line: String = crate::text::clean_input(s)
                 .lines()
@@ -464,6 +396,7 @@ impl App {
                 }
                 self.rebuild_deadlines();
             }
+            Action::DeleteRecord => self.ask_delete(),
             Action::Report => self.request_form(FormKind::Report, Preset::default()),
             Action::Plan => self.request_form(FormKind::Plan, Preset::default()),
             // This month's 支援レポート as xlsx (plans and html: teichaku export).

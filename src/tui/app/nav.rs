@@ -230,8 +230,8 @@ impl App {
         self.selection_changed();
     }
 
-    /// Enter on the timeline: a step opens a contact linked to it; a month
-    /// heading folds or unfolds.
+    /// Enter on the timeline: a step opens a contact linked to it, a record
+    /// opens to be corrected, a month heading folds or unfolds.
     pub(super) fn enter_on_timeline(&mut self) {
         let Some(t) = &mut self.timeline else { return };
         match t.selected_row() {
@@ -270,7 +270,7 @@ impl App {
                         EnterAction::Nothing => {}
                     }
                 } else if t.selected_record().is_some() {
-                    self.focus = Pane::Detail;
+                    self.edit_selected_record();
                 }
             }
         }

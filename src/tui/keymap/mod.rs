@@ -34,6 +34,8 @@ pub enum Mode {
     Deadlines,
     Form,
     Filter,
+    /// A small dialog asking to confirm, with a reason typed in.
+    Confirm,
     Help,
 }
 
@@ -45,6 +47,7 @@ impl Mode {
         Mode::Deadlines,
         Mode::Form,
         Mode::Filter,
+        Mode::Confirm,
         Mode::Help,
     ];
 
@@ -57,6 +60,7 @@ impl Mode {
             Mode::Deadlines => "deadlines",
             Mode::Form => "form",
             Mode::Filter => "filter",
+            Mode::Confirm => "confirm",
             Mode::Help => "help",
         }
     }
@@ -70,6 +74,7 @@ impl Mode {
             Mode::Deadlines => "期限一覧",
             Mode::Form => "入力フォーム",
             Mode::Filter => "絞り込みの入力中",
+            Mode::Confirm => "確認（削除の理由の入力中）",
             Mode::Help => "ヘルプ画面",
         }
     }
@@ -79,7 +84,7 @@ impl Mode {
     }
 
     /// Browsing screens fall back to the global table. Forms, the filter
-    /// box and help do not: there a letter is text, not a command.
+    /// box, dialogs and help do not: there a letter is text, not a command.
     pub fn inherits_global(self) -> bool {
         matches!(self, Mode::List | Mode::Timeline | Mode::Deadlines)
     }

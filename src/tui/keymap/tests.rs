@@ -89,6 +89,24 @@ fn forms_and_filter_do_not_inherit_global_letters() {
 }
 
 #[test]
+fn delete_is_a_timeline_key_and_its_dialog_types_letters() {
+    let k = Keymap::default();
+    let shift = KeyModifiers::SHIFT;
+    let d = press(KeyCode::Char('D'), shift);
+    assert_eq!(k.lookup(Mode::Timeline, &d), Some(Action::DeleteRecord));
+    assert_eq!(k.lookup(Mode::List, &d), None, "only on the timeline");
+    assert_eq!(k.lookup(Mode::Confirm, &ch('q')), None, "q is typed");
+    assert_eq!(
+        k.lookup(Mode::Confirm, &press(KeyCode::Enter, KeyModifiers::NONE)),
+        Some(Action::Enter)
+    );
+    assert_eq!(
+        k.lookup(Mode::Confirm, &press(KeyCode::Esc, KeyModifiers::NONE)),
+        Some(Action::Back)
+    );
+}
+
+#[test]
 fn key_releases_trigger_nothing() {
     let k = Keymap::default();
     let release = KeyEvent::new_with_kind(

@@ -1,5 +1,6 @@
 //! 支援記録 (SPEC §5 Contact): the quick-entry form. Defaults are what a
-//! case worker records most: today, 本人, 面接, 事業所内.
+//! case worker records most: today, 本人, 面接, 事業所内. The same form
+//! corrects a saved contact, with one 対応する項目 per step it is linked to.
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -50,6 +51,66 @@ pub fn contact_specs(steps: &[(String, String)]) -> Vec<FieldSpec> {
         FieldSpec::choice("obligation", "対応する項目", &step_choices),
         FieldSpec::multiline("summary", "内容", SUMMARY_CHARS).required(),
     ]
+}
+
+/// The form id of the `n`th 対応する項目 (from 1).
+fn link_field(n: usize) -> String {
+    if n <= 1 {
+        "obligation".to_string()
+    } else {
+        format!("obligation_{n}")
+    }
+}
+
+/// The form for correcting a contact linked to `links` steps: a field per
+/// link (at least one), so saving keeps every link the contact had.
+pub(crate) fn contact_edit_specs(steps: &[(String, String)], links: usize) -> Vec<FieldSpec> {
+    let mut specs = contact_specs(steps);
+    let Some(at) = specs.iter().position(|s| s.id == "obligation") else {
+        return specs;
+    };
+    let first = specs[at].clone();
+    for n in 2..=links {
+        let mut more = first.clone();
+        more.id = link_field(n);
+        more.label = format!("{}{n}", first.label);
+        specs.insert(at + n - 1, more);
+    }
+    specs
+}
+
+/// A saved contact as the form shows it.
+pub(crate) fn contact_values(c: &Contact) -> Values {
+    let mut v = Values::new();
+    v.insert("date".into(), date_value(Some(c.date)));
+    let time = c.time.map(|t| t.format("%H:%M").to_string());
+    v.insert("time".into(), time.unwrap_or_default());
+    v.insert("counterpart".into(), c.counterpart.as_str().into());
+    v.insert("counterpart_detail".into(), c.counterpart_detail.clone());
+    v.insert("method".into(), c.method.as_str().into());
+    v.insert("method_detail".into(), c.method_detail.clone());
+    v.insert("place".into(), c.place.as_str().into());
+    v.insert("place_detail".into(), c.place_detail.clone());
+    v.insert("summary".into(), c.summary.clone());
+    v.insert("obligation".into(), String::new());
+    for (n, o) in c.obligations.iter().enumerate() {
+        v.insert(link_field(n + 1), o.as_str().into());
+    }
+    v
+}
+
+/// `base` corrected with the form's values: its id, the version it was
+/// read at (so a change made meanwhile is refused) and who made it stay.
+pub(crate) fn contact_edit_from_values(
+    base: &Contact,
+    values: &Values,
+    today: NaiveDate,
+) -> Result<Contact, Vec<FieldError>> {
+    let mut c = contact_from_values(values, today, base.staff.as_deref().unwrap_or(""))?;
+    c.id = base.id;
+    c.version = base.version;
+    c.staff = base.staff.clone();
+    Ok(c)
 }
 
 /// Today, 本人, 面接, 事業所内, linked to `obligation` when given.
@@ -136,7 +197,16 @@ pub fn contact_from_values(
     else {
         return Err(errors);
     };
-    let obligation = get(values, "obligation");
+    // Every 対応する項目 field (a corrected contact may have several).
+    let mut links = Vec::new();
+    for (k, v) in values {
+        if (k == "obligation" || k.starts_with("obligation_"))
+            && let Some(id) = crate::model::ObligationId::parse(v)
+            && !links.contains(&id)
+        {
+            links.push(id);
+        }
+    }
     let contact = Contact {
         version: 0,
         id: None,
@@ -154,9 +224,7 @@ pub fn contact_from_values(
             .get("summary")
             .map(|s| s.trim().to_string())
             .unwrap_or_default(),
-        obligations: crate::model::ObligationId::parse(obligation)
-            .into_iter()
-            .collect(),
+        obligations: links,
     };
     super::rule_errors(
         crate::validate::contact(&contact, today),

@@ -28,17 +28,20 @@ use crate::wareki;
 pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
 pub(crate) use people::anchor_field;
+pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
 pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
 pub use people::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,
 };
+pub(crate) use plan::plan_to_edit;
 pub use plan::{plan_from_values, plan_specs, plan_values};
 pub(crate) use plan::{makes_new_version, plan_title};
 pub use records::{
     conference_from_values, conference_specs, consent_from_values, consent_specs,
     handover_from_values, handover_specs, record_defaults,
 };
+pub(crate) use records::{conference_values, consent_values, handover_values};
 pub use report::{report_from_values, report_month, report_specs, report_values};
 
 /// Which record a form edits.
@@ -121,10 +124,25 @@ pub fn new_form(
     specs: Vec<FieldSpec>,
     today: NaiveDate,
 ) -> Form {
+    titled_form(kind.title(), client_name, specs, today)
+}
+
+/// Like `new_form`, titled as correcting a saved record.
+pub(crate) fn edit_form(
+    kind: FormKind,
+    client_name: &str,
+    specs: Vec<FieldSpec>,
+    today: NaiveDate,
+) -> Form {
+    let title = format!("{}（修正）", kind.title());
+    titled_form(&title, client_name, specs, today)
+}
+
+fn titled_form(title: &str, client_name: &str, specs: Vec<FieldSpec>, today: NaiveDate) -> Form {
     let title = if client_name.is_empty() {
-        kind.title().to_string()
+        title.to_string()
     } else {
-        format!("{} — {}", kind.title(), client_name)
+        format!("{title} — {client_name}")
     };
     Form::new(title, specs, date_check(today))
 }

@@ -10,12 +10,25 @@ use chrono::NaiveDate;
 
 use super::{Values, declared};
 use crate::date_input::parse_date_input;
-use crate::forms;
+use crate::forms::{self, FormDef, identity};
 use crate::model::{Client, Plan};
 use crate::tui::form::FieldSpec;
 
 pub fn plan_specs() -> Vec<FieldSpec> {
     declared::specs(&forms::plan_form())
+}
+
+/// Plan `id` of `client` as the editor starts from it to correct that
+/// version: empty identity fields filled as of the plan's own date.
+pub(crate) fn plan_to_edit(
+    def: &FormDef,
+    client: &Client,
+    id: i64,
+    letterhead: &identity::Letterhead,
+) -> Option<Plan> {
+    let mut plan = client.plans.iter().find(|p| p.id == Some(id))?.clone();
+    identity::fill(def, &mut plan.fields, client, letterhead, plan.created);
+    Some(plan)
 }
 
 /// The form's values; dates in 和暦.

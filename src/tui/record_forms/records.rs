@@ -1,4 +1,5 @@
-//! 同意, 引継ぎ and ケース会議: records that are only ever added.
+//! 同意, 引継ぎ and ケース会議: added with these forms, and corrected with
+//! the same forms filled from the saved record.
 
 use chrono::NaiveDate;
 
@@ -22,6 +23,16 @@ pub fn consent_specs() -> Vec<FieldSpec> {
         FieldSpec::boolean("written", "書面での同意"),
         FieldSpec::date("withdrawn", "撤回日"),
     ]
+}
+
+/// A saved consent as the form shows it.
+pub(crate) fn consent_values(c: &Consent) -> Values {
+    let mut v = Values::new();
+    v.insert("scope".into(), c.scope.clone());
+    v.insert("date".into(), date_value(Some(c.date)));
+    v.insert("written".into(), c.written.to_string());
+    v.insert("withdrawn".into(), date_value(c.withdrawn));
+    v
 }
 
 pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent, Vec<FieldError>> {
@@ -82,6 +93,20 @@ pub fn handover_specs() -> Vec<FieldSpec> {
     specs
 }
 
+/// A saved handover as the form shows it, its completed steps ticked.
+pub(crate) fn handover_values(h: &Handover) -> Values {
+    let mut v = Values::new();
+    v.insert("agency".into(), h.agency.clone());
+    v.insert("date".into(), date_value(Some(h.date)));
+    v.insert("consent".into(), h.consent.to_string());
+    v.insert("shared".into(), h.shared.clone());
+    for (field, id, _) in HANDOVER_STEPS {
+        let done = h.obligations.iter().any(|o| o.as_str() == *id);
+        v.insert((*field).into(), done.to_string());
+    }
+    v
+}
+
 pub fn handover_from_values(
     values: &Values,
     today: NaiveDate,
@@ -139,6 +164,20 @@ pub fn conference_specs() -> Vec<FieldSpec> {
         FieldSpec::multiline("notes", "記録", 2000),
     ]);
     specs
+}
+
+/// A saved case conference as the form shows it.
+pub(crate) fn conference_values(k: &CaseConference) -> Values {
+    let mut v = Values::new();
+    v.insert("date".into(), date_value(Some(k.date)));
+    for &a in AgencyKind::ALL {
+        v.insert(agency_field(a), k.agencies.contains(&a).to_string());
+    }
+    v.insert("online".into(), k.online.to_string());
+    v.insert("manager_attended".into(), k.manager_attended.to_string());
+    v.insert("manager_informed".into(), k.manager_informed.to_string());
+    v.insert("notes".into(), k.notes.clone());
+    v
 }
 
 pub fn conference_from_values(

@@ -115,23 +115,24 @@ fn e_after_separation_asks_and_registers_a_new_job_the_timeline_then_follows() {
     );
     assert_eq!(schedule(&h), expected, "the items count from the new job");
     let t = h.s.app.timeline.as_ref().expect("timeline");
+    let jobs: Vec<&str> = t
+        .records
+        .iter()
+        .filter(|r| r.kind == RecordKind::Employment)
+        .map(|r| r.line.as_str())
+        .collect();
+    assert_eq!(jobs, vec!["東西製作所（離職 R8.8.31）", "株式会社ひかり"]);
     let old = t
         .records
         .iter()
-        .find(|r| r.kind == RecordKind::Employment)
+        .find(|r| r.kind == RecordKind::Employment && r.line.starts_with("東西製作所"))
         .expect("the earlier job is listed");
-    assert_eq!(old.line, "東西製作所（離職 R8.8.31）");
     assert_eq!(old.date, d(2026, 2, 1));
     assert!(
         old.fields
-            .contains(&("離職日", "令和8年8月31日".to_string())),
+            .contains(&("離職", "令和8年8月31日 体調不良".to_string())),
         "{:?}",
         old.fields
-    );
-    assert_eq!(
-        t.records.len(),
-        1,
-        "the new job is the timeline, not a record"
     );
 
     // Shown as a row once its month is opened.
@@ -176,6 +177,28 @@ fn e_after_separation_can_still_correct_the_ended_job_or_do_nothing() {
         c.employments[0].separation_reason.as_deref(),
         Some("体調不良（通院のため）")
     );
+
+    // Enter on the ended job's row corrects that job without asking.
+    h.key(KeyCode::Enter);
+    let row = h.s.app.timeline.as_ref().and_then(|t| {
+        t.records
+            .iter()
+            .find(|r| r.kind == RecordKind::Employment)
+            .map(|r| ItemKey::Record(r.kind, r.id, r.date))
+    });
+    let row = row.expect("the job's row");
+    assert!(
+        h.s.app
+            .timeline
+            .as_mut()
+            .expect("timeline")
+            .select_key(&row)
+    );
+    h.key(KeyCode::Enter);
+    assert!(h.s.app.job_choice.is_none(), "no question");
+    assert_eq!(h.form_value("employer_name"), "東西製作所");
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
 
     // A job that has not ended opens at once, as before.
     h.select("C002");

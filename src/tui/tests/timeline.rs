@@ -80,6 +80,8 @@ fn obligations_and_records_interleave_by_date_with_a_line_for_today() {
         keys(&t),
         [
             "+2026-05",
+            // The job itself, on its 就職日.
+            "+2026-06",
             "+2026-07",
             "-2026-08",
             "m23.confirm_intent",

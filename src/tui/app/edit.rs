@@ -1,0 +1,109 @@
+//! Correcting a saved record: Enter on a record row of the timeline opens
+//! it in its own form, filled with its values. Saving sends it back with
+//! the version it was read at, so a change someone made meanwhile is
+//! refused and the input stays (`saved`).
+
+use super::{App, Preset};
+use crate::model::{CaseConference, Consent, Contact, Handover};
+use crate::tui::form::FieldSpec;
+use crate::tui::record_forms::{self as rf, FormKind, Values};
+use crate::tui::timeline::{RecordKind, Timeline};
+
+/// When the record to open is no longer in the client's case.
+pub(super) const GONE: &str =
+    "この記録は見つかりません（他の人が削除した可能性があります）。経過を確かめてください";
+
+/// A saved record a form corrects, as it was read (with its version).
+/// Employments, reports and plans have their own `base_*` in the session.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum EditBase {
+    Contact(Contact),
+    Consent(Consent),
+    Handover(Handover),
+    Conference(CaseConference),
+}
+
+impl EditBase {
+    pub(super) fn id(&self) -> Option<i64> {
+        match self {
+            EditBase::Contact(x) => x.id,
+            EditBase::Consent(x) => x.id,
+            EditBase::Handover(x) => x.id,
+            EditBase::Conference(x) => x.id,
+        }
+    }
+}
+
+/// The form for correcting record `id` of `kind`: its fields, its values
+/// and the record as read. `None` when the case has no such record.
+pub(super) fn parts(
+    t: &Timeline,
+    kind: FormKind,
+    id: i64,
+) -> Option<(Vec<FieldSpec>, Values, EditBase)> {
+    let c = &t.client;
+    let found = |x: Option<i64>| x == Some(id);
+    Some(match kind {
+        FormKind::Contact => {
+            let x = c.contacts.iter().find(|x| found(x.id))?;
+            let steps = t.steps_with(&x.obligations);
+            (
+                rf::contact_edit_specs(&steps, x.obligations.len()),
+                rf::contact_values(x),
+                EditBase::Contact(x.clone()),
+            )
+        }
+        FormKind::Consent => {
+            let x = c.consents.iter().find(|x| found(x.id))?;
+            let v = rf::consent_values(x);
+            (rf::consent_specs(), v, EditBase::Consent(x.clone()))
+        }
+        FormKind::Handover => {
+            let x = c.handovers.iter().find(|x| found(x.id))?;
+            let v = rf::handover_values(x);
+            (rf::handover_specs(), v, EditBase::Handover(x.clone()))
+        }
+        FormKind::Conference => {
+            let x = c.conferences.iter().find(|x| found(x.id))?;
+            let v = rf::conference_values(x);
+            (rf::conference_specs(), v, EditBase::Conference(x.clone()))
+        }
+        _ => return None,
+    })
+}
+
+impl App {
+    /// Enter on a record row: that record in its form, to correct it.
+    pub(super) fn edit_selected_record(&mut self) {
+        let Some(t) = &self.timeline else { return };
+        let Some(r) = t.selected_record() else { return };
+        let Some(id) = r.id else { return };
+        let mut preset = Preset {
+            record: Some(id),
+            ..Preset::default()
+        };
+        let kind = match r.kind {
+            RecordKind::Contact => FormKind::Contact,
+            RecordKind::Consent => FormKind::Consent,
+            RecordKind::Handover => FormKind::Handover,
+            RecordKind::Conference => FormKind::Conference,
+            RecordKind::Employment => FormKind::Employment,
+            // A review is a date of its plan: the plan opens.
+            RecordKind::Plan | RecordKind::PlanReview => FormKind::Plan,
+            // One report a month: the month names it.
+            RecordKind::Report => {
+                preset.month = t
+                    .client
+                    .reports
+                    .iter()
+                    .find(|x| x.id == Some(id))
+                    .map(|x| x.month);
+                if preset.month.is_none() {
+                    return self.error(GONE);
+                }
+                FormKind::Report
+            }
+        };
+        self.request_form(kind, preset);
+    }
+}

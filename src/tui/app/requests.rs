@@ -1,0 +1,94 @@
+//! What the application asks the loop to do against the store: records
+//! to write (built from forms or the delete dialog), loads and drafts —
+//! and how a failed save is reported back.
+
+use crate::model::{CaseConference, Client, Consent, Contact, Employment, Handover};
+
+/// A record to write, built from a form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveRequest {
+    /// `intent`: the 利用意向 the contact confirmed (with m23.confirm_intent).
+    Contact {
+        client_id: i64,
+        contact: Contact,
+        intent: Option<crate::model::Intent>,
+    },
+    Client(Box<Client>),
+    /// `employment.id` is `None` for a new employment.
+    Employment {
+        client_id: i64,
+        employment: Box<Employment>,
+    },
+    Consent {
+        client_id: i64,
+        consent: Consent,
+    },
+    Handover {
+        client_id: i64,
+        handover: Handover,
+    },
+    Conference {
+        client_id: i64,
+        conference: CaseConference,
+    },
+    /// A new client with their employment (one transaction).
+    NewClient(Box<Client>),
+    /// `plan.id` is `None` for a new plan or a new version (a review).
+    Plan {
+        client_id: i64,
+        plan: Box<crate::model::Plan>,
+    },
+    /// `report.id` is `None` for a new report.
+    Report {
+        client_id: i64,
+        report: Box<crate::model::Report>,
+    },
+}
+
+impl SaveRequest {
+    pub fn client_id(&self) -> i64 {
+        match self {
+            SaveRequest::Contact { client_id, .. }
+            | SaveRequest::Employment { client_id, .. }
+            | SaveRequest::Consent { client_id, .. }
+            | SaveRequest::Handover { client_id, .. }
+            | SaveRequest::Conference { client_id, .. }
+            | SaveRequest::Report { client_id, .. }
+            | SaveRequest::Plan { client_id, .. } => *client_id,
+            SaveRequest::Client(c) | SaveRequest::NewClient(c) => c.id.unwrap_or_default(),
+        }
+    }
+}
+
+/// Work for the loop to do against the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Fetch this client's full record (→ `client_loaded`).
+    LoadClient(i64),
+    /// Fetch the client again after this session wrote to it
+    /// (→ `client_refreshed`).
+    RefreshClient(i64),
+    LoadDraft(String),
+    SaveDraft {
+        key: String,
+        json: String,
+    },
+    DeleteDraft(String),
+    Save(SaveRequest),
+    /// Delete a record, keeping its values and the reason in the audit
+    /// trail (→ `deleted`).
+    Delete(super::DeleteRequest),
+    /// Write the client's 支援レポート for the month as xlsx.
+    ExportReport(i64, crate::dates::YearMonth, std::path::PathBuf),
+}
+
+/// Why a save failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveError {
+    /// The store's message (Japanese).
+    pub message: String,
+    /// Someone else changed the record since the form loaded it.
+    pub stale: bool,
+    /// The record breaks a rule: the message is about what was entered.
+    pub refused: bool,
+}

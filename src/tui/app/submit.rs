@@ -1,0 +1,183 @@
+//! Submitting a form: the values become a record (checked by the rule
+//! set, problems shown under their fields) and a save for the loop; then
+//! the store's answer — saved, or refused with the input kept.
+
+use chrono::NaiveDate;
+
+use super::edit::EditBase;
+use super::{App, Effect, FormSession, SaveError, SaveRequest};
+use crate::tui::record_forms::{self as rf, FormKind, Values};
+use crate::tui::timeline::{ItemKey, Timeline};
+
+impl App {
+    pub(super) fn submit(&mut self, values: &Values) {
+        let Some(fs) = &mut self.form else { return };
+        let (today, user, id) = (self.today, self.user.clone(), fs.client_id);
+        let request = match fs.kind {
+            FormKind::Contact => match (
+                match &fs.base_record {
+                    Some(EditBase::Contact(base)) => {
+                        rf::contact_edit_from_values(base, values, today)
+                    }
+                    _ => rf::contact_from_values(values, today, &user),
+                },
+                rf::intent_from_values(values),
+            ) {
+                (Ok(contact), Ok(intent)) => Ok(SaveRequest::Contact {
+                    client_id: id,
+                    contact,
+                    intent,
+                }),
+                (a, b) => Err([a.err(), b.err()].into_iter().flatten().flatten().collect()),
+            },
+            FormKind::Client => match &fs.base_client {
+                Some(base) => rf::client_from_values(base, values, today)
+                    .map(|c| SaveRequest::Client(Box::new(c))),
+                None => return,
+            },
+            FormKind::Employment => {
+                rf::employment_from_values(fs.base_employment.as_ref(), values, today).map(|e| {
+                    SaveRequest::Employment {
+                        client_id: id,
+                        employment: Box::new(e),
+                    }
+                })
+            }
+            FormKind::Consent => rf::consent_from_values(values, today).map(|mut consent| {
+                if let Some(EditBase::Consent(b)) = &fs.base_record {
+                    (consent.id, consent.version) = (b.id, b.version);
+                }
+                SaveRequest::Consent {
+                    client_id: id,
+                    consent,
+                }
+            }),
+            FormKind::Handover => rf::handover_from_values(values, today).map(|mut handover| {
+                if let Some(EditBase::Handover(b)) = &fs.base_record {
+                    (handover.id, handover.version) = (b.id, b.version);
+                }
+                SaveRequest::Handover {
+                    client_id: id,
+                    handover,
+                }
+            }),
+            FormKind::Conference => {
+                rf::conference_from_values(values, today).map(|mut conference| {
+                    if let Some(EditBase::Conference(b)) = &fs.base_record {
+                        (conference.id, conference.version) = (b.id, b.version);
+                    }
+                    SaveRequest::Conference {
+                        client_id: id,
+                        conference,
+                    }
+                })
+            }
+            FormKind::Plan => match &fs.base_plan {
+                Some(base) => rf::plan_from_values(base, values, today)
+                    .map(|plan| SaveRequest::Plan {
+                        client_id: id,
+                        plan: Box::new(plan),
+                    })
+                    .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
+                None => return,
+            },
+            FormKind::NewClient => rf::new_client_from_values(values, today)
+                .map(|c| SaveRequest::NewClient(Box::new(c))),
+            // Problems of the declarative form name their field in the text.
+            FormKind::Report => match (&fs.base_report, &self.timeline) {
+                (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)
+                    .map(|report| SaveRequest::Report {
+                        client_id: id,
+                        report: Box::new(report),
+                    })
+                    .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
+                _ => return,
+            },
+        };
+        match request {
+            Ok(r) => {
+                fs.saving = true;
+                self.push(Effect::Save(r));
+            }
+            Err(errors) => {
+                rf::show_errors(&mut fs.form, &errors);
+                let unplaced: Vec<&str> = errors
+                    .iter()
+                    .filter(|(f, _)| f.is_empty())
+                    .map(|(_, m)| m.as_str())
+                    .collect();
+                if unplaced.is_empty() {
+                    self.error(format!("入力内容を確認してください（{}件）", errors.len()));
+                } else {
+                    self.error(format!(
+                        "入力内容を確認してください: {}",
+                        unplaced.join(" / ")
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The store's answer to `Save`.
+    /// `Ok` carries the new record's timeline key, to put the cursor on it.
+    pub fn saved(&mut self, result: Result<Option<ItemKey>, SaveError>) {
+        let Some(fs) = &mut self.form else { return };
+        fs.saving = false;
+        match result {
+            Ok(new_record) => {
+                // The job edited with its own key from the list leaves the
+                // timeline's cursor (and folds) alone.
+                self.select_after_load =
+                    new_record.filter(|_| fs.from_row || fs.kind != FormKind::Employment);
+                let (kind, key, id) = (fs.kind, fs.draft_key.clone(), fs.client_id);
+                let corrected = fs.base_record.is_some();
+                let said = saved_message(fs, self.timeline.as_ref(), self.today);
+                fs.form.mark_saved();
+                self.form = None;
+                self.push(Effect::DeleteDraft(key));
+                self.push(Effect::RefreshClient(id));
+                self.info(match said {
+                    Some(s) => s,
+                    None if corrected => "修正しました".to_string(),
+                    None => kind.saved_message().to_string(),
+                });
+            }
+            Err(e) if e.stale => {
+                // Keep the form and everything typed; never overwrite.
+                self.error(format!(
+                    "他の人が先に変更しました。保存していません（入力はそのまま残っています）。Esc で閉じて開き直すと最新の内容になります。{}",
+                    e.message
+                ));
+            }
+            Err(e) => {
+                // A new job the store refused (not after the 離職日): the
+                // message belongs under the day it counts from, too.
+                if fs.new_job && e.refused {
+                    let anchor = rf::anchor_field(&fs.form.values());
+                    fs.form.set_error(anchor, e.message.clone());
+                    fs.form.focus_field(anchor);
+                }
+                self.error(format!("保存できませんでした: {}", e.message));
+            }
+        }
+    }
+}
+
+/// What to say after a save when the kind's word is not enough: a new
+/// job, an intent recorded with a contact, a plan review (a new version).
+fn saved_message(fs: &FormSession, t: Option<&Timeline>, today: NaiveDate) -> Option<String> {
+    if fs.new_job {
+        return Some("新しい就職を登録しました。経過は新しい就職に沿って表示します".into());
+    }
+    if fs.kind == FormKind::Contact {
+        let intent = rf::intent_from_values(&fs.form.values()).ok().flatten()?;
+        return Some(format!("記録しました（利用意向: {}）", intent.label()));
+    }
+    let (base, t) = (fs.base_plan.as_ref()?, t?);
+    rf::makes_new_version(base, &fs.form.values(), today).then(|| {
+        format!(
+            "見直しの新しい版（第{}版）として保存しました（前の版の同意は引き継ぎません）",
+            t.client.plans.len() + 1
+        )
+    })
+}
