@@ -100,13 +100,22 @@ pub(super) fn report_set(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `-o FILE`, or the document's own name in the working directory.
+fn destination(output: Option<&Path>, force: bool) -> documents::Destination<'_> {
+    match output {
+        Some(path) => documents::Destination::File { path, force },
+        None => documents::Destination::Dir {
+            dir: Path::new("."),
+            force,
+        },
+    }
+}
+
 pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<ExitCode, CliError> {
     let kind = |f: &DocFormat| match f {
         DocFormat::Xlsx => documents::Format::Xlsx,
         DocFormat::Html => documents::Format::Html,
     };
-    // Without -o the document is written under its own name here.
-    let here = Path::new(".");
     let path = match doc {
         ExportDoc::Report {
             client,
@@ -118,16 +127,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
         } => {
             let month = parse_month(month)?;
             let (store, c) = open_client(db, client, today)?;
-            let to = match output {
-                Some(path) => documents::Destination::File {
-                    path,
-                    force: *force,
-                },
-                None => documents::Destination::Dir {
-                    dir: here,
-                    force: *force,
-                },
-            };
+            let to = destination(output.as_deref(), *force);
             documents::export_report(&store, &c, month, *for_employer, kind(format), &to)?
         }
         ExportDoc::Plan {
@@ -138,16 +138,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             force,
         } => {
             let (store, c) = open_client(db, client, today)?;
-            let to = match output {
-                Some(path) => documents::Destination::File {
-                    path,
-                    force: *force,
-                },
-                None => documents::Destination::Dir {
-                    dir: here,
-                    force: *force,
-                },
-            };
+            let to = destination(output.as_deref(), *force);
             documents::export_plan(&store, &c, *version, kind(format), &to)?
         }
     };

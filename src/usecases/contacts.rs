@@ -33,15 +33,22 @@ pub fn record_contact(
             store.add_contact_with_intent(client_id, contact, e, intent)?
         }
     };
+    recorded(store, client_id, id, contact)
+}
+
+/// Contact `id` as saved, with the items it completes now.
+fn recorded(
+    store: &Store,
+    client_id: i64,
+    id: i64,
+    contact: &Contact,
+) -> Result<Recorded, StoreError> {
     let client = store.load_client(client_id)?;
-    let completed = completed_by(
-        &client,
-        store,
-        &RecordRef::Contact {
-            id: Some(id),
-            date: contact.date,
-        },
-    );
+    let record = RecordRef::Contact {
+        id: Some(id),
+        date: contact.date,
+    };
+    let completed = completed_by(&client, store, &record);
     Ok(Recorded { id, completed })
 }
 
@@ -68,14 +75,5 @@ pub fn edit_contact(store: &Store, contact: &Contact) -> Result<Recorded, StoreE
     })?;
     let client_id = store.owner_of(Table::Contacts, id)?;
     store.update_contact(contact)?;
-    let client = store.load_client(client_id)?;
-    let completed = completed_by(
-        &client,
-        store,
-        &RecordRef::Contact {
-            id: Some(id),
-            date: contact.date,
-        },
-    );
-    Ok(Recorded { id, completed })
+    recorded(store, client_id, id, contact)
 }

@@ -25,18 +25,18 @@ use crate::model::{Client, Employment};
 use crate::tui::form::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
-pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
-pub(crate) use people::anchor_field;
+pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
 pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
+pub(crate) use people::anchor_field;
 pub use people::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,
 };
 pub(crate) use plan::plan_to_edit;
-pub use plan::{plan_from_values, plan_specs, plan_values};
 pub(crate) use plan::{makes_new_version, plan_title};
+pub use plan::{plan_from_values, plan_specs, plan_values};
 pub use records::{
     conference_from_values, conference_specs, consent_from_values, consent_specs,
     handover_from_values, handover_specs, record_defaults,
