@@ -52,6 +52,8 @@ impl Detail {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scope {
     All,
+    /// Every client whose case is not closed (終結).
+    Open,
     One(i64),
     /// Clients with ids in lo..=hi (a batch).
     Range(i64, i64),
@@ -65,22 +67,57 @@ pub(super) enum Part {
     From(i64),
 }
 
+/// Whether a read of the whole office includes closed (終結) cases. An
+/// office keeps its closed cases for years; the screens leave them out
+/// unless asked, so a start reads and computes only the open ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cases {
+    All,
+    OpenOnly,
+}
+
+impl Cases {
+    fn scope(self) -> Scope {
+        match self {
+            Cases::All => Scope::All,
+            Cases::OpenOnly => Scope::Open,
+        }
+    }
+}
+
+/// The rows of open cases. `+` keeps SQLite from looking rows up through
+/// the client_id index (and then sorting them): the table is read in
+/// order and each row's client checked against the open ones.
+pub(super) const OPEN_CHILDREN: &str =
+    "+client_id IN (SELECT id FROM clients WHERE closed_on IS NULL)";
+
 impl Store {
     /// Every client with all records, ordered by row id (insertion order).
     pub fn load_all(&self) -> Result<Vec<Client>, StoreError> {
-        self.load_every(Detail::Full)
+        self.load_every(Detail::Full, Scope::All)
     }
 
     /// Every client with the records the engine needs; long text is left
     /// empty (contact summaries, `fields`, handover and conference notes).
     pub fn load_all_for_engine(&self) -> Result<Vec<Client>, StoreError> {
-        self.load_every(Detail::Engine)
+        self.load_every(Detail::Engine, Scope::All)
     }
 
     /// Every client with their employments but no other records: a list of
     /// names and stages in a few milliseconds, before the full load.
     pub fn load_clients_brief(&self) -> Result<Vec<Client>, StoreError> {
-        self.read(|tx| load(tx, Detail::Brief, Scope::All, Part::Whole))
+        self.load_brief(Cases::All)
+    }
+
+    /// `load_clients_brief`, with or without the closed cases.
+    pub(crate) fn load_brief(&self, cases: Cases) -> Result<Vec<Client>, StoreError> {
+        self.read(|tx| load(tx, Detail::Brief, cases.scope(), Part::Whole))
+    }
+
+    /// `load_all_for_engine`, with or without the closed cases: without
+    /// them, no record of a closed case is read.
+    pub(crate) fn load_for_engine(&self, cases: Cases) -> Result<Vec<Client>, StoreError> {
+        self.load_every(Detail::Engine, cases.scope())
     }
 
     /// The clients' row ids, in order (to split work across connections).
@@ -171,7 +208,7 @@ pub(super) fn query_each(
     let mut stmt = tx.prepare(sql)?;
     let (one, two);
     let params: &[&dyn ToSql] = match scope {
-        Scope::All => &[],
+        Scope::All | Scope::Open => &[],
         Scope::One(id) => {
             one = id;
             &[&one]
@@ -196,8 +233,10 @@ pub(super) fn load(
     scope: Scope,
     part: Part,
 ) -> Result<Vec<Client>, StoreError> {
+    let open_children = format!("WHERE {OPEN_CHILDREN}");
     let (client_where, child_where) = match scope {
         Scope::All => ("", ""),
+        Scope::Open => ("WHERE closed_on IS NULL", open_children.as_str()),
         Scope::One(_) => ("WHERE id = ?1", "WHERE client_id = ?1"),
         Scope::Range(..) => (
             "WHERE id BETWEEN ?1 AND ?2",
@@ -255,7 +294,7 @@ pub(super) fn load(
     // order is by client first, which the client_id indexes give without a
     // sort (their trailing key is the id).
     let by_client = match scope {
-        Scope::All => "id",
+        Scope::All | Scope::Open => "id",
         Scope::One(_) | Scope::Range(..) => "client_id, id",
     };
     macro_rules! children {
@@ -322,7 +361,7 @@ pub(super) fn load(
         ),
         // The engine's reading comes straight from the reports_engine index
         // in its order (the engine does not depend on the order of reports).
-        if detail == Detail::Full || scope == Scope::All {
+        if detail == Detail::Full || matches!(scope, Scope::All | Scope::Open) {
             by_client
         } else {
             "client_id, month"
@@ -446,8 +485,10 @@ fn load_reviews(
     if where_plan.is_empty() {
         return Ok(());
     }
+    let open = format!("WHERE plan_id IN (SELECT id FROM plans WHERE {OPEN_CHILDREN})");
     let filter = match scope {
         Scope::All => "",
+        Scope::Open => open.as_str(),
         Scope::One(_) => "WHERE plan_id IN (SELECT id FROM plans WHERE client_id = ?1)",
         Scope::Range(..) => {
             "WHERE plan_id IN (SELECT id FROM plans WHERE client_id BETWEEN ?1 AND ?2)"
