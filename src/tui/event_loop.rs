@@ -19,7 +19,7 @@ use super::terminal::Tui;
 use super::theme::Theme;
 use super::timeline::{ItemKey, RecordKind};
 use super::warning::ConfigWarning;
-use crate::store::{Store, StoreError};
+use crate::store::{Cases, Store, StoreError};
 
 /// How often another process's writes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -65,7 +65,7 @@ impl Session {
 
     /// Load everyone and compute every obligation before returning.
     pub fn open(
-        store: Store,
+        mut store: Store,
         today: NaiveDate,
         keymap: Keymap,
         theme: Theme,
@@ -73,8 +73,10 @@ impl Session {
         size: Rect,
         now: Instant,
     ) -> Result<Session, String> {
+        // The use cases check against the store's day: the screen's day.
+        store.set_today(today);
         let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
-        let clients = store.load_all_for_engine().map_err(msg)?;
+        let clients = store.load_for_engine(Cases::OpenOnly).map_err(msg)?;
         app.set_snapshot(Snapshot::build(&clients, &app.settings, today));
         let mut s = Session {
             app,
@@ -92,7 +94,7 @@ impl Session {
     /// another thread reads everyone (the list appears) and computes every
     /// obligation (the counts and deadlines appear); both arrive via `tick`.
     pub fn start(
-        store: Store,
+        mut store: Store,
         today: NaiveDate,
         keymap: Keymap,
         theme: Theme,
@@ -100,6 +102,7 @@ impl Session {
         size: Rect,
         now: Instant,
     ) -> Result<Session, String> {
+        store.set_today(today);
         let (app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
         let mut s = Session {
             app,
@@ -121,6 +124,11 @@ impl Session {
             self.app.settings,
             self.app.today,
             names_first,
+            if self.app.list.show_closed {
+                Cases::All
+            } else {
+                Cases::OpenOnly
+            },
         ));
     }
 
@@ -271,11 +279,19 @@ impl Session {
                 self.app.client_refreshed(r);
             }
             Effect::ExportReport(client_id, month, dir) => {
-                match export_report(store, client_id, month, &dir) {
+                match super::report_export::export_report(store, client_id, month, &dir) {
                     Ok(path) => self.app.info(format!("書き出しました: {}", path.display())),
                     Err(e) => self.app.error(e),
                 }
             }
+            Effect::Decide(req) => {
+                let r = super::decision::run(store, &req);
+                self.redo |= r.is_ok() && self.job.is_some();
+                self.app.decided(req.client_id(), r);
+            }
+            // A load under way may have started with the other setting.
+            Effect::Reload if self.job.is_some() => self.redo = true,
+            Effect::Reload => self.spawn_load(false),
             Effect::LoadDraft(key) => match store.load_draft(&key) {
                 Ok(d) => self.app.draft_loaded(&key, d.map(|(json, _)| json)),
                 Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),
@@ -311,45 +327,6 @@ impl Session {
             }
         }
     }
-}
-
-/// The month's 支援レポート as xlsx in `<data dir>/exports/`, audited
-/// (personal data leaving the system). The path, or a reason in Japanese.
-fn export_report(
-    store: &Store,
-    client_id: i64,
-    month: crate::dates::YearMonth,
-    dir: &std::path::Path,
-) -> Result<std::path::PathBuf, String> {
-    let c = store.load_client(client_id).map_err(|e| e.to_string())?;
-    let r = c.reports.iter().find(|r| r.month == month).ok_or_else(|| {
-        format!(
-            "{} の支援レポートはまだありません（r で作成）",
-            crate::wareki::format_year_month(month)
-        )
-    })?;
-    let def = crate::forms::report_form();
-    let letterhead = store.letterhead().map_err(|e| e.to_string())?;
-    let values = crate::forms::report::document(&def, &c, r, &letterhead);
-    let subtitle = format!("{} の支援実績", crate::wareki::format_year_month(month));
-    let bytes = crate::export::xlsx(&def, &subtitle, &values)?;
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(|e| format!("{} を作れません: {e}", dir.display()))?;
-    }
-    let path = dir.join(format!("支援レポート_{}_{month}.xlsx", c.external_id));
-    crate::export::write_file(&path, &bytes, true)?;
-    store
-        .record_export(
-            client_id,
-            &format!("支援レポート {month} (本人用, 画面から)"),
-        )
-        .map_err(|e| e.to_string())?;
-    Ok(path)
 }
 
 /// Write the record; for an added record, the timeline key to select.
@@ -410,6 +387,11 @@ fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError>
         } => {
             let id = store.add_conference(*client_id, conference)?;
             key(RecordKind::Conference, id, conference.date)
+        }
+        SaveRequest::Close { client_id, closure } => {
+            let x = closure;
+            crate::usecases::close_case(store, *client_id, x.date, x.reason, &x.note)?;
+            None
         }
     })
 }

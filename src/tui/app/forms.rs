@@ -181,6 +181,11 @@ impl App {
                 rf::record_defaults(kind, today),
                 None,
             ),
+            FormKind::Closure => (
+                rf::closure_specs(),
+                rf::closure_defaults(client, today),
+                None,
+            ),
         };
         let mut form = rf::new_form(kind, &name, specs, today);
         form.set_theme(&self.theme);
@@ -327,6 +332,12 @@ impl App {
             },
             FormKind::NewClient => rf::new_client_from_values(values, today)
                 .map(|c| SaveRequest::NewClient(Box::new(c))),
+            FormKind::Closure => {
+                rf::closure_from_values(values, today, &user).map(|closure| SaveRequest::Close {
+                    client_id: id,
+                    closure,
+                })
+            }
             // Problems of the declarative form name their field in the text.
             FormKind::Report => match (&fs.base_report, &self.timeline) {
                 (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)

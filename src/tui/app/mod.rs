@@ -5,18 +5,21 @@
 //! method here. Drawing (`draw.rs`) only reads this state. Everything here
 //! runs headless in tests.
 
+mod decide;
+mod filter_box;
 mod forms;
 mod nav;
 
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::client_list::ClientList;
 use super::deadlines::Deadlines;
+use super::decision::{DecideRequest, Decision};
 use super::help::HelpState;
 use super::keymap::{Keymap, Mode};
 use super::layout::Pane;
@@ -88,6 +91,11 @@ pub enum SaveRequest {
         client_id: i64,
         report: Box<crate::model::Report>,
     },
+    /// 終結: close the case.
+    Close {
+        client_id: i64,
+        closure: crate::model::Closure,
+    },
 }
 
 impl SaveRequest {
@@ -99,7 +107,8 @@ impl SaveRequest {
             | SaveRequest::Handover { client_id, .. }
             | SaveRequest::Conference { client_id, .. }
             | SaveRequest::Report { client_id, .. }
-            | SaveRequest::Plan { client_id, .. } => *client_id,
+            | SaveRequest::Plan { client_id, .. }
+            | SaveRequest::Close { client_id, .. } => *client_id,
             SaveRequest::Client(c) | SaveRequest::NewClient(c) => c.id.unwrap_or_default(),
         }
     }
@@ -122,6 +131,10 @@ pub enum Effect {
     Save(SaveRequest),
     /// Write the client's 支援レポート for the month as xlsx.
     ExportReport(i64, crate::dates::YearMonth, std::path::PathBuf),
+    /// Write a person's decision (→ `decided`).
+    Decide(DecideRequest),
+    /// Read everyone again (closed cases shown or hidden).
+    Reload,
 }
 
 /// Why a save failed.
@@ -156,6 +169,8 @@ pub struct App {
     pub detail_scroll: u16,
     pub help: Option<HelpState>,
     pub form: Option<FormSession>,
+    /// The decision dialog (対象外, reopening), over the screen.
+    pub(crate) decision: Option<Decision>,
     pub message: Option<Message>,
     pub warnings: Vec<ConfigWarning>,
     /// The terminal's size, for page sizes and scrolling.
@@ -207,6 +222,7 @@ impl App {
             detail_scroll: 0,
             help: None,
             form: None,
+            decision: None,
             message,
             warnings,
             size,
@@ -262,6 +278,8 @@ impl App {
             Mode::Help
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.decision.is_some() {
+            Mode::Dialog
         } else if self.list.typing {
             Mode::Filter
         } else if self.screen == Screen::Deadlines {
@@ -294,6 +312,10 @@ impl App {
         }
         // A message stays until the next key.
         self.message = None;
+        if self.decision.is_some() {
+            self.decision_key(key);
+            return;
+        }
         if let Some(mut help) = self.help.take() {
             match self.keymap.lookup(Mode::Help, key) {
                 Some(Action::Back | Action::Help | Action::Quit) => {}
@@ -317,6 +339,8 @@ impl App {
     fn on_paste(&mut self, s: &str, now: Instant) {
         if self.form.is_some() {
             self.form_paste(s, now);
+        } else if let Some(d) = &mut self.decision {
+            d.paste(s);
         } else if self.list.typing {
             let line: String = crate::text::clean_input(s)
                 .lines()
@@ -325,51 +349,6 @@ impl App {
             self.list.query.push_str(&line);
             self.query_changed();
         }
-    }
-
-    /// Keys while the filter box is open: text goes into the query.
-    fn filter_key(&mut self, key: &KeyEvent) {
-        match self.keymap.lookup(Mode::Filter, key) {
-            Some(Action::Enter) => {
-                self.list.typing = false;
-                return;
-            }
-            Some(Action::Back) => {
-                self.clear_filter();
-                return;
-            }
-            Some(Action::Up) => return self.move_selection(-1),
-            Some(Action::Down) => return self.move_selection(1),
-            Some(_) => return,
-            None => {}
-        }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Backspace => {
-                self.list.query.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.list.query.clear(),
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                self.list.query.push(c);
-            }
-            _ => return,
-        }
-        self.query_changed();
-    }
-
-    fn query_changed(&mut self) {
-        self.list.refilter(&self.snap, None);
-        self.selection_changed();
-    }
-
-    /// Leave the filter box and show everyone again, keeping the client
-    /// that was selected.
-    pub fn clear_filter(&mut self) {
-        let keep = self.selected_client_id();
-        self.list.typing = false;
-        self.list.query.clear();
-        self.list.refilter(&self.snap, keep);
-        self.selection_changed();
     }
 
     /// One action from the keymap (list, timeline and deadlines screens).
@@ -451,6 +430,9 @@ impl App {
                 }
                 self.rebuild_deadlines();
             }
+            Action::Resolve => self.resolve_selected(),
+            Action::CloseCase => self.close_or_reopen(),
+            Action::ToggleClosed => self.toggle_closed(),
             Action::Report => self.request_form(FormKind::Report, Preset::default()),
             Action::Plan => self.request_form(FormKind::Plan, Preset::default()),
             // This month's 支援レポート as xlsx (plans and html: teichaku export).

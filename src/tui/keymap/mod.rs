@@ -35,6 +35,8 @@ pub enum Mode {
     Form,
     Filter,
     Help,
+    /// A small dialog over the screen (a reason for 対象外, reopening).
+    Dialog,
 }
 
 impl Mode {
@@ -46,6 +48,7 @@ impl Mode {
         Mode::Form,
         Mode::Filter,
         Mode::Help,
+        Mode::Dialog,
     ];
 
     /// The table name in `keymap.toml`.
@@ -58,6 +61,7 @@ impl Mode {
             Mode::Form => "form",
             Mode::Filter => "filter",
             Mode::Help => "help",
+            Mode::Dialog => "dialog",
         }
     }
 
@@ -71,6 +75,7 @@ impl Mode {
             Mode::Form => "入力フォーム",
             Mode::Filter => "絞り込みの入力中",
             Mode::Help => "ヘルプ画面",
+            Mode::Dialog => "確認の小窓（理由の入力）",
         }
     }
 

@@ -6,6 +6,7 @@
 //! (令和8年4月30日) once the field is left; they are read back with the
 //! same parser, so what the case worker saw is what is stored.
 
+mod closure;
 mod contact;
 mod declared;
 mod new_client;
@@ -25,6 +26,7 @@ use crate::model::{Client, Employment};
 use crate::tui::form::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
+pub use closure::{closure_defaults, closure_from_values, closure_specs};
 pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
 pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
 pub use people::{
@@ -50,6 +52,8 @@ pub enum FormKind {
     Report,
     Plan,
     NewClient,
+    /// 終結: closing the case.
+    Closure,
 }
 
 impl FormKind {
@@ -65,6 +69,7 @@ impl FormKind {
             FormKind::Report => "report",
             FormKind::Plan => "plan",
             FormKind::NewClient => "new_client",
+            FormKind::Closure => "closure",
         }
     }
 
@@ -80,6 +85,7 @@ impl FormKind {
             FormKind::Report => "支援レポート",
             FormKind::Plan => "就労定着支援計画書",
             FormKind::NewClient => "利用者の新規登録",
+            FormKind::Closure => "ケースの終結",
         }
     }
 
@@ -90,6 +96,7 @@ impl FormKind {
                 "保存しました"
             }
             FormKind::NewClient => "登録しました",
+            FormKind::Closure => "終結しました。一覧と期限一覧から外れます",
             _ => "記録しました",
         }
     }
