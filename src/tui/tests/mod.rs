@@ -3,6 +3,7 @@
 //! snapshots of every screen.
 
 mod deadlines;
+mod decisions;
 mod documents;
 mod forms;
 mod harness;
