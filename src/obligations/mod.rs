@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 
 pub use rules::{RULES, Recurrence, Rule, rule};
-pub use stage::stage;
+pub use stage::{Stage, stage};
 
 use crate::dates::{YearMonth, period_end};
 use crate::model::{

@@ -7,7 +7,7 @@ use rusqlite::Transaction;
 use crate::model::{Client, Contact, Counterpart, Method, Place};
 
 use super::StoreError;
-use super::load::{Detail, Part, Scope, Slots, query_each};
+use super::load::{Detail, OPEN_CHILDREN, Part, Scope, Slots, query_each};
 
 /// Adds runs of contacts to their clients (after the ones already there).
 pub(super) fn attach_contacts(clients: &mut [Client], runs: Vec<(i64, Vec<Contact>)>) {
@@ -34,10 +34,13 @@ pub(super) fn contact_runs(
     part: Part,
 ) -> Result<Vec<(i64, Vec<Contact>)>, StoreError> {
     let filter = match (scope, part) {
-        (Scope::One(_) | Scope::Range(..), _) => scope.children().to_string(),
+        (Scope::One(_) | Scope::Range(..), _) => scope.children(),
         (Scope::All, Part::Whole) => String::new(),
         (Scope::All, Part::Below(id)) => format!("WHERE id < {id}"),
         (Scope::All, Part::From(id)) => format!("WHERE id >= {id}"),
+        (Scope::Open, Part::Whole) => format!("WHERE {OPEN_CHILDREN}"),
+        (Scope::Open, Part::Below(id)) => format!("WHERE id < {id} AND {OPEN_CHILDREN}"),
+        (Scope::Open, Part::From(id)) => format!("WHERE id >= {id} AND {OPEN_CHILDREN}"),
     };
     let lean = detail == Detail::Lean;
     let sql = if lean {

@@ -52,6 +52,8 @@ impl Detail {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scope {
     All,
+    /// Every client whose case is not closed (終結).
+    Open,
     One(i64),
     /// Clients with ids in lo..=hi (a batch); with `true`, only those whose
     /// case is not closed — their records are never read, so an office
@@ -61,15 +63,15 @@ pub(super) enum Scope {
 
 impl Scope {
     /// The WHERE clause on a child table's `client_id`.
-    pub(super) fn children(self) -> &'static str {
+    pub(super) fn children(self) -> String {
         match self {
-            Scope::All => "",
-            Scope::One(_) => "WHERE client_id = ?1",
-            Scope::Range(_, _, false) => "WHERE client_id BETWEEN ?1 AND ?2",
-            Scope::Range(_, _, true) => {
-                "WHERE client_id IN (SELECT id FROM clients \
+            Scope::All => String::new(),
+            Scope::Open => format!("WHERE {OPEN_CHILDREN}"),
+            Scope::One(_) => "WHERE client_id = ?1".into(),
+            Scope::Range(_, _, false) => "WHERE client_id BETWEEN ?1 AND ?2".into(),
+            Scope::Range(_, _, true) => "WHERE client_id IN (SELECT id FROM clients \
                  WHERE id BETWEEN ?1 AND ?2 AND closed_on IS NULL)"
-            }
+                .into(),
         }
     }
 }
@@ -82,22 +84,57 @@ pub(super) enum Part {
     From(i64),
 }
 
+/// Whether a read of the whole office includes closed (終結) cases. An
+/// office keeps its closed cases for years; the screens leave them out
+/// unless asked, so a start reads and computes only the open ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cases {
+    All,
+    OpenOnly,
+}
+
+impl Cases {
+    fn scope(self) -> Scope {
+        match self {
+            Cases::All => Scope::All,
+            Cases::OpenOnly => Scope::Open,
+        }
+    }
+}
+
+/// The rows of open cases. `+` keeps SQLite from looking rows up through
+/// the client_id index (and then sorting them): the table is read in
+/// order and each row's client checked against the open ones.
+pub(super) const OPEN_CHILDREN: &str =
+    "+client_id IN (SELECT id FROM clients WHERE closed_on IS NULL)";
+
 impl Store {
     /// Every client with all records, ordered by row id (insertion order).
     pub fn load_all(&self) -> Result<Vec<Client>, StoreError> {
-        self.load_every(Detail::Full)
+        self.load_every(Detail::Full, Scope::All)
     }
 
     /// Every client with the records the engine needs; long text is left
     /// empty (contact summaries, `fields`, handover and conference notes).
     pub fn load_all_for_engine(&self) -> Result<Vec<Client>, StoreError> {
-        self.load_every(Detail::Engine)
+        self.load_every(Detail::Engine, Scope::All)
     }
 
     /// Every client with their employments but no other records: a list of
     /// names and stages in a few milliseconds, before the full load.
     pub fn load_clients_brief(&self) -> Result<Vec<Client>, StoreError> {
-        self.read(|tx| load(tx, Detail::Brief, Scope::All, Part::Whole))
+        self.load_brief(Cases::All)
+    }
+
+    /// `load_clients_brief`, with or without the closed cases.
+    pub(crate) fn load_brief(&self, cases: Cases) -> Result<Vec<Client>, StoreError> {
+        self.read(|tx| load(tx, Detail::Brief, cases.scope(), Part::Whole))
+    }
+
+    /// `load_all_for_engine`, with or without the closed cases: without
+    /// them, no record of a closed case is read.
+    pub(crate) fn load_for_engine(&self, cases: Cases) -> Result<Vec<Client>, StoreError> {
+        self.load_every(Detail::Engine, cases.scope())
     }
 
     /// The clients' row ids, in order (to split work across connections).
@@ -192,7 +229,7 @@ pub(super) fn query_each(
     let mut stmt = tx.prepare(sql)?;
     let (one, two);
     let params: &[&dyn ToSql] = match scope {
-        Scope::All => &[],
+        Scope::All | Scope::Open => &[],
         Scope::One(id) => {
             one = id;
             &[&one]
@@ -219,11 +256,13 @@ pub(super) fn load(
 ) -> Result<Vec<Client>, StoreError> {
     let client_where = match scope {
         Scope::All => "",
+        Scope::Open => "WHERE closed_on IS NULL",
         Scope::One(_) => "WHERE id = ?1",
         Scope::Range(_, _, false) => "WHERE id BETWEEN ?1 AND ?2",
         Scope::Range(_, _, true) => "WHERE id BETWEEN ?1 AND ?2 AND closed_on IS NULL",
     };
     let child_where = scope.children();
+    let child_where = child_where.as_str();
     let mut clients = Vec::new();
     let sql = format!(
         "SELECT id, version, external_id, name, kana, birth_date, sex, certificate_no, \
@@ -275,7 +314,7 @@ pub(super) fn load(
     // order is by client first, which the client_id indexes give without a
     // sort (their trailing key is the id).
     let by_client = match scope {
-        Scope::All => "id",
+        Scope::All | Scope::Open => "id",
         Scope::One(_) | Scope::Range(..) => "client_id, id",
     };
     macro_rules! children {
@@ -342,7 +381,7 @@ pub(super) fn load(
         ),
         // The engine's reading comes straight from the reports_engine index
         // in its order (the engine does not depend on the order of reports).
-        if detail == Detail::Full || scope == Scope::All {
+        if detail == Detail::Full || matches!(scope, Scope::All | Scope::Open) {
             by_client
         } else {
             "client_id, month"

@@ -39,6 +39,7 @@ pub use audit::{AuditAction, AuditEntry};
 pub use check::CheckReport;
 pub use drafts::Draft;
 pub use error::StoreError;
+pub(crate) use load::Cases;
 pub use office::Office;
 pub use perms::{DB_FILE_MODE, DIR_MODE, os_login};
 pub use rows::Table;

@@ -32,19 +32,29 @@ fn change_mark(tx: &Transaction<'_>) -> Result<i64, StoreError> {
 }
 
 /// The helper's half: contacts with id ≥ `from`, on a new connection.
-fn read_upper(path: &Path, detail: Detail, from: i64) -> Result<(i64, Runs), StoreError> {
+fn read_upper(
+    path: &Path,
+    detail: Detail,
+    scope: Scope,
+    from: i64,
+) -> Result<(i64, Runs), StoreError> {
     let conn = connect(path)?;
     configure(&conn)?;
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Deferred)?;
     let mark = change_mark(&tx)?;
-    let runs = contact_runs(&tx, detail, Scope::All, Part::From(from))?;
+    let runs = contact_runs(&tx, detail, scope, Part::From(from))?;
     tx.commit()?;
     Ok((mark, runs))
 }
 
 impl Store {
-    /// Every client, on two connections when the file is big.
-    pub(super) fn load_every(&self, detail: Detail) -> Result<Vec<Client>, StoreError> {
+    /// Every client of `scope` (all, or the open cases), on two
+    /// connections when the file is big.
+    pub(super) fn load_every(
+        &self,
+        detail: Detail,
+        scope: Scope,
+    ) -> Result<Vec<Client>, StoreError> {
         let span: (Option<i64>, Option<i64>) =
             self.conn
                 .query_row("SELECT min(id), max(id) FROM contacts", [], |r| {
@@ -54,19 +64,24 @@ impl Store {
             (Some(lo), Some(hi)) if hi - lo >= SPLIT_MIN_CONTACTS => {
                 lo + (hi - lo) * OWN_TENTHS / 10
             }
-            _ => return self.read(|tx| load(tx, detail, Scope::All, Part::Whole)),
+            _ => return self.read(|tx| load(tx, detail, scope, Part::Whole)),
         };
-        self.load_in_two(detail, split)
+        self.load_in_two(detail, scope, split)
     }
 
     /// Contacts with id ≥ `split` on a helper connection, the rest here.
-    fn load_in_two(&self, detail: Detail, split: i64) -> Result<Vec<Client>, StoreError> {
+    fn load_in_two(
+        &self,
+        detail: Detail,
+        scope: Scope,
+        split: i64,
+    ) -> Result<Vec<Client>, StoreError> {
         let path = self.path.as_path();
         let (mine, theirs) = std::thread::scope(|s| {
-            let helper = s.spawn(move || read_upper(path, detail, split));
+            let helper = s.spawn(move || read_upper(path, detail, scope, split));
             let mine = self.read(|tx| {
                 let mark = change_mark(tx)?;
-                Ok((mark, load(tx, detail, Scope::All, Part::Below(split))?))
+                Ok((mark, load(tx, detail, scope, Part::Below(split))?))
             });
             // Joined here, before any error return, so a panic is not re-raised.
             let theirs = helper.join();
@@ -78,7 +93,7 @@ impl Store {
         })??;
         if my_mark != their_mark {
             // Someone saved between the two snapshots: read again on one.
-            return self.read(|tx| load(tx, detail, Scope::All, Part::Whole));
+            return self.read(|tx| load(tx, detail, scope, Part::Whole));
         }
         attach_contacts(&mut clients, runs);
         Ok(clients)
@@ -129,11 +144,84 @@ mod tests {
         assert_eq!(serial.iter().map(|c| c.contacts.len()).sum::<usize>(), 20);
         for split in [0, 1, 5, 10, 19, 20, 21, 1000] {
             assert_eq!(
-                s.load_in_two(Detail::Full, split).expect("split"),
+                s.load_in_two(Detail::Full, Scope::All, split)
+                    .expect("split"),
                 serial,
                 "split {split}"
             );
         }
+    }
+
+    #[test]
+    fn open_cases_only_leaves_out_closed_cases_and_every_record_of_theirs() {
+        use crate::model::{Closure, ClosureReason};
+        let (_dir, s) = store();
+        let mut ids = Vec::new();
+        for n in 0..4 {
+            let json = format!(
+                r#"{{"external_id": "C{n}", "name": "利用者{n}",
+                    "employments": [{{"employer": {{"name": "会社{n}"}},
+                                      "support_type": "standard", "intent": "unknown",
+                                      "start_date": "2026-04-01"}}]}}"#
+            );
+            let c: Client = serde_json::from_str(&json).expect("client");
+            let id = s.insert_client(&c).expect("insert");
+            s.add_employment(id, &c.employments[0]).expect("employment");
+            ids.push(id);
+        }
+        for day in 1..=20 {
+            s.add_contact(ids[day as usize % 4], &contact(day))
+                .expect("add");
+        }
+        for &id in [ids[1], ids[2]].iter() {
+            let version = s.load_client(id).expect("load").version;
+            let x = Closure {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default(),
+                reason: ClosureReason::Moved,
+                note: String::new(),
+                closed_by: "tanaka".into(),
+            };
+            s.close_client(id, version, &x).expect("close");
+        }
+        let open: Vec<Client> = s
+            .load_all()
+            .expect("all")
+            .into_iter()
+            .filter(|c| !c.is_closed())
+            .collect();
+        assert_eq!(open.len(), 2);
+        for split in [0, 1, 5, 10, 19, 20, 21, 1000] {
+            assert_eq!(
+                s.load_in_two(Detail::Full, Scope::Open, split)
+                    .expect("split"),
+                open,
+                "split {split}"
+            );
+        }
+        let engine = s
+            .load_for_engine(super::super::Cases::OpenOnly)
+            .expect("engine");
+        assert_eq!(
+            engine
+                .iter()
+                .map(|c| (c.id, c.contacts.len()))
+                .collect::<Vec<_>>(),
+            open.iter()
+                .map(|c| (c.id, c.contacts.len()))
+                .collect::<Vec<_>>()
+        );
+        let brief = s.load_brief(super::super::Cases::OpenOnly).expect("brief");
+        assert_eq!(
+            brief
+                .iter()
+                .map(|c| (c.id, c.employments.len()))
+                .collect::<Vec<_>>(),
+            vec![(open[0].id, 1), (open[1].id, 1)]
+        );
+        assert_eq!(
+            s.load_brief(super::super::Cases::All).expect("all").len(),
+            4
+        );
     }
 
     #[test]

@@ -87,6 +87,9 @@ actions! {
         FewerDays = "fewer_days" / "日数-" / "期限一覧で先の日数を減らす",
         KindFilter = "kind_filter" / "種類" / "期限一覧を段階（就職前・2～3月目…終了）で絞り込む",
         SeverityFilter = "severity_filter" / "必須" / "期限一覧を必須だけにする（努力義務・情報を隠す）",
+        Resolve = "resolve" / "対象外" / "項目を理由付きで対象外にする（対象外なら取り消す）",
+        CloseCase = "close_case" / "終結" / "ケースを終結する（終結した利用者では取り消す）",
+        ToggleClosed = "toggle_closed" / "終結表示" / "終結した利用者も一覧に表示する／表示しない",
         NoOp = "no_op" / "" / "何もしない（既定のキー割り当てを外す）",
     }
     internal { Render, Tick, Resize, Refresh }

@@ -36,6 +36,11 @@ pub struct ClientList {
     pub typing: bool,
     pub sort: Sort,
     pub mine_only: bool,
+    /// Closed (終結) cases are listed too.
+    pub show_closed: bool,
+    /// Clients the list can show (closed ones only with `show_closed`),
+    /// before the caseload and text filters.
+    pub total: usize,
     filter: Filter,
     /// Rows after the caseload filter, in sort order.
     base: Vec<usize>,
@@ -55,6 +60,8 @@ impl Default for ClientList {
             typing: false,
             sort: Sort::Urgency,
             mine_only: false,
+            show_closed: false,
+            total: 0,
             filter: Filter::new(),
             base: Vec::new(),
             items: Vec::new(),
@@ -77,7 +84,10 @@ impl ClientList {
     /// selected client if still shown.
     pub fn rebuild(&mut self, snap: &Snapshot, user: &str) {
         let keep = self.selected_row().map(|r| snap_id(snap, r));
+        let shown = |i: &usize| self.show_closed || snap.rows[*i].closure.is_none();
+        self.total = (0..snap.rows.len()).filter(shown).count();
         let mut base: Vec<usize> = (0..snap.rows.len())
+            .filter(shown)
             .filter(|&i| !self.mine_only || snap.rows[i].staff.as_deref() == Some(user))
             .collect();
         let rows = &snap.rows;
@@ -134,6 +144,11 @@ impl ClientList {
             }
             None => false,
         }
+    }
+
+    /// Select the row at `pos`, or the last when the list got shorter.
+    pub fn select_near(&mut self, pos: usize) {
+        self.selected = pos.min(self.visible.len().saturating_sub(1));
     }
 
     /// Move the selection by `delta` rows, stopping at the ends.
@@ -219,15 +234,20 @@ impl Widget for ClientListView<'_> {
             } else {
                 ""
             };
+            let closed = if list.show_closed {
+                "（終結も）"
+            } else {
+                ""
+            };
             let computing = if self.snap.computed {
                 ""
             } else {
                 "（期限を計算中…）"
             };
             format!(
-                " 利用者 {}/{}{mine}{computing} ",
+                " 利用者 {}/{}{mine}{closed}{computing} ",
                 list.visible.len(),
-                self.snap.rows.len()
+                list.total
             )
         };
         let block = Block::bordered()
@@ -353,7 +373,12 @@ fn row_line(
     theme: &Theme,
     computed: bool,
 ) -> Line<'static> {
-    let base = theme.style(Slot::Normal);
+    // A closed case reads as history (and says 終結 in the stage column).
+    let base = theme.style(if row.closure.is_some() {
+        Slot::Dim
+    } else {
+        Slot::Normal
+    });
     let hl = theme.style(Slot::MatchHighlight);
     let mut spans = Vec::new();
     let name_marks = field_marks(row, marks, 0);

@@ -240,6 +240,19 @@ impl Deadlines {
         }
     }
 
+    /// Select the item at row `pos` (the one that took its place), or the
+    /// nearest item before it at the end of the list.
+    pub fn select_near(&mut self, pos: usize) {
+        let at = pos.min(self.rows.len().saturating_sub(1));
+        let item = |r: &DRow| matches!(r, DRow::Item(_));
+        self.selected = self.rows[at..]
+            .iter()
+            .position(item)
+            .map(|k| at + k)
+            .or_else(|| self.rows[..at].iter().rposition(item))
+            .unwrap_or(0);
+    }
+
     /// Move by `delta` items, stepping over headings.
     pub fn move_by(&mut self, delta: isize) {
         let n = self.rows.len();

@@ -57,13 +57,34 @@ enum Item {
 
 const LABEL_W: usize = 12;
 
-fn obligation_items(o: &Obligation) -> Vec<Item> {
+/// `client` is the item's (for who decided a 対象外, and when);
+/// `resolve_key` the key of `resolve`, if bound.
+fn obligation_items(o: &Obligation, client: &Client, resolve_key: Option<&str>) -> Vec<Item> {
     let mut v = vec![
         Item::Head(
             format!("{} {}", o.status.glyph(), o.status_label()),
             Slot::for_status(o.status),
         ),
         Item::Head(obligation_title(o), Slot::Title),
+    ];
+    // Why it is 対象外 and who said so come first: at 80×24 the pane
+    // shows a few lines.
+    if let Some(r) = &o.waived_reason {
+        v.push(Item::Field("対象外の理由", r.to_string()));
+        v.push(match &o.waived_by {
+            Some(by) => {
+                let on = client
+                    .resolutions
+                    .iter()
+                    .find(|r| r.covers(o.id, o.period))
+                    .map(|r| format!("（{}）", wareki::format(r.decided_on)))
+                    .unwrap_or_default();
+                Item::Field("判断した人", format!("{by}{on}"))
+            }
+            None => Item::Field("判断", "規則による".to_string()),
+        });
+    }
+    v.extend([
         Item::Field(
             "期間",
             format!(
@@ -74,16 +95,13 @@ fn obligation_items(o: &Obligation) -> Vec<Item> {
         ),
         Item::Field("期限", wareki::format(o.due)),
         Item::Field("区分", o.severity.label().to_string()),
-    ];
+    ]);
     if let Some(r) = &o.satisfied_by {
         let late = if o.late { "（期限後）" } else { "" };
         v.push(Item::Field(
             "満たした記録",
             format!("{}{late}", satisfied_text(r)),
         ));
-    }
-    if let Some(r) = &o.waived_reason {
-        v.push(Item::Field("対象外の理由", r.to_string()));
     }
     if let Some(n) = &o.note {
         v.push(Item::Head(format!("注意: {n}"), Slot::Warning));
@@ -98,8 +116,15 @@ fn obligation_items(o: &Obligation) -> Vec<Item> {
     let hint = (o.status != Status::Waived)
         .then(|| super::timeline::EnterAction::of(o.id).hint())
         .flatten();
-    if let Some(h) = hint {
+    let decide = match (o.status, &o.waived_by, resolve_key) {
+        (Status::Done, _, _) | (Status::Waived, None, _) | (_, _, None) => None,
+        (Status::Waived, Some(_), Some(k)) => Some(format!("{k}: 対象外の判断を取り消す")),
+        (_, _, Some(k)) => Some(format!("{k}: 対象外にする（理由を記録）")),
+    };
+    if hint.is_some() || decide.is_some() {
         v.push(Item::Blank);
+    }
+    for h in [hint, decide].into_iter().flatten() {
         v.push(Item::Head(h, Slot::Dim));
     }
     v
@@ -179,16 +204,29 @@ fn profile_items(row: &ClientRow, client: Option<&Client>, today: NaiveDate) -> 
     if !row.stage.is_empty() {
         v.push(Item::Field("段階", row.stage.clone()));
     }
-    v.push(Item::Field(
-        "期限",
-        format!(
-            "{} 期限超過 {}件 / {} 期限間近 {}件",
-            Status::Overdue.glyph(),
-            row.overdue,
-            Status::DueSoon.glyph(),
-            row.due_soon
-        ),
-    ));
+    if let Some(x) = &row.closure {
+        v.push(Item::Field(
+            "終結日",
+            format!("{}（{}）", wareki::format(x.date), x.reason.label()),
+        ));
+        if !x.note.is_empty() {
+            v.push(Item::Field("終結の記録", x.note.clone()));
+        }
+        if !x.closed_by.is_empty() {
+            v.push(Item::Field("終結した人", x.closed_by.clone()));
+        }
+    } else {
+        v.push(Item::Field(
+            "期限",
+            format!(
+                "{} 期限超過 {}件 / {} 期限間近 {}件",
+                Status::Overdue.glyph(),
+                row.overdue,
+                Status::DueSoon.glyph(),
+                row.due_soon
+            ),
+        ));
+    }
     let Some(c) = client else { return v };
     if let Some(e) = c.current_employment() {
         v.push(Item::Field("勤務先", e.employer.name.clone()));
@@ -253,6 +291,8 @@ pub struct DetailView<'a> {
     pub focused: bool,
     /// What the keys do on a record (correct, delete), shown under it.
     pub(crate) record_hint: &'a str,
+    /// The key of `resolve` (for the line saying what it does here).
+    pub resolve_key: Option<String>,
 }
 
 fn render_items(items: Vec<Item>, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -312,7 +352,9 @@ impl Widget for DetailView<'_> {
             DetailSource::Nothing(msg) => vec![Item::Head(msg.to_string(), Slot::Dim)],
             DetailSource::Profile { row, client, today } => profile_items(row, client, today),
             DetailSource::Item(t) => match t.selected_row() {
-                Some(Row::Entry(Entry::Obligation(i))) => obligation_items(&t.obligations[i]),
+                Some(Row::Entry(Entry::Obligation(i))) => {
+                    obligation_items(&t.obligations[i], &t.client, self.resolve_key.as_deref())
+                }
                 Some(Row::Entry(Entry::Record(i))) => record_items(&t.records[i], self.record_hint),
                 Some(row @ Row::Month { .. }) => month_items(t, row),
                 _ => vec![Item::Head(

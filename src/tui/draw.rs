@@ -13,6 +13,7 @@ use super::action::Action;
 use super::app::{App, MessageKind, Screen};
 use super::client_list::ClientListView;
 use super::deadlines::DeadlinesView;
+use super::decision::DecisionView;
 use super::detail::{DetailSource, DetailView};
 use super::dialog_view::{DeleteDialogView, dialog_area};
 use super::form::FormView;
@@ -40,6 +41,8 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::ToggleSort,
             Action::Help,
             Action::Quit,
+            Action::ToggleClosed,
+            Action::CloseCase,
             Action::ClientForm,
             Action::EmploymentForm,
             Action::ConsentForm,
@@ -49,6 +52,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         Mode::Timeline => &[
             Action::Enter,
             Action::NewContact,
+            Action::Resolve,
             Action::GroupToggle,
             Action::NextPane,
             Action::Back,
@@ -67,9 +71,11 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::KindFilter,
             // toggle_sort reads right here: it switches 状態別／月別.
             Action::ToggleSort,
-            Action::ToggleCaseload,
+            // Before the caseload toggle, which the list's bar shows too.
+            Action::Resolve,
             Action::Back,
             Action::Help,
+            Action::ToggleCaseload,
             Action::NewContact,
             Action::SeverityFilter,
         ],
@@ -82,6 +88,7 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::Back,
         ],
         Mode::Help => &[Action::Back, Action::Down, Action::Up],
+        Mode::Dialog => &[Action::Enter, Action::Back],
     }
 }
 
@@ -173,6 +180,14 @@ pub fn draw(app: &App, f: &mut Frame) {
             f.set_cursor_position(p);
         }
     }
+    if let Some(d) = &app.decision {
+        let view = DecisionView { decision: d, theme };
+        clear_edges(f.buffer_mut(), view.area(l.body));
+        if let Some(p) = view.cursor(l.body) {
+            f.set_cursor_position(p);
+        }
+        f.render_widget(view, l.body);
+    }
     if let Some(h) = &app.help {
         clear_edges(f.buffer_mut(), super::help::popup_area(area));
         f.render_widget(
@@ -216,7 +231,7 @@ fn draw_title(app: &App, f: &mut Frame, r: Rect) {
         "全員".to_string()
     };
     let count = if app.snap.loaded {
-        format!("利用者 {}人", app.snap.rows.len())
+        format!("利用者 {}人", app.list.total)
     } else {
         "読み込み中…".to_string()
     };
@@ -297,6 +312,9 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
         .filter(|t| Some(t.client_id()) == row.map(|r| r.id));
     if let Some(r) = l.timeline {
         let title = match row {
+            Some(c) if c.closure.is_some() => {
+                format!("経過 — {}（{}）【終結】", c.name, c.external_id)
+            }
             Some(c) => format!("経過 — {}（{}）", c.name, c.external_id),
             None => "経過".to_string(),
         };
@@ -336,6 +354,11 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
                 theme,
                 focused: focus(Pane::Detail),
                 record_hint: &record_hint(app),
+                resolve_key: app
+                    .keymap
+                    .keys_for(Mode::Timeline, Action::Resolve)
+                    .first()
+                    .map(|k| k.to_string()),
             },
             r,
         );

@@ -105,6 +105,11 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
             };
             key(RecordKind::Conference, id, conference.date)
         }
+        SaveRequest::Close { client_id, closure } => {
+            let x = closure;
+            usecases::close_case(store, *client_id, x.date, x.reason, &x.note)?;
+            None
+        }
     })
 }
 

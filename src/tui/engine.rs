@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Client, Obligation, Settings};
+use crate::model::{Client, ClosureReason, Obligation, Settings};
 use crate::obligations;
 
 pub use crate::obligations::Rule;
@@ -17,6 +17,16 @@ pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Ob
 pub fn stage(client: &Client, today: NaiveDate) -> (String, String) {
     let s = obligations::stage(client, today);
     (s.badge(), s.label())
+}
+
+/// Why a case at its stage today is usually closed: the job ended, or
+/// the support period did. `None` while support goes on.
+pub(crate) fn usual_closure(client: &Client, today: NaiveDate) -> Option<ClosureReason> {
+    match obligations::stage(client, today) {
+        obligations::Stage::Separated => Some(ClosureReason::Separation),
+        obligations::Stage::Ended => Some(ClosureReason::SupportEnd),
+        _ => None,
+    }
 }
 
 /// The rule behind an obligation id: title, short name, clause, text.

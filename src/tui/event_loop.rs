@@ -19,7 +19,7 @@ use super::snapshot::Snapshot;
 use super::terminal::Tui;
 use super::theme::Theme;
 use super::warning::ConfigWarning;
-use crate::store::{Store, StoreError};
+use crate::store::{Cases, Store, StoreError};
 
 /// How often another process's writes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -65,7 +65,7 @@ impl Session {
 
     /// Load everyone and compute every obligation before returning.
     pub fn open(
-        store: Store,
+        mut store: Store,
         today: NaiveDate,
         keymap: Keymap,
         theme: Theme,
@@ -73,8 +73,10 @@ impl Session {
         size: Rect,
         now: Instant,
     ) -> Result<Session, String> {
+        // The use cases check against the store's day: the screen's day.
+        store.set_today(today);
         let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
-        let clients = store.load_all_for_engine().map_err(msg)?;
+        let clients = store.load_for_engine(Cases::OpenOnly).map_err(msg)?;
         app.set_snapshot(Snapshot::build(&clients, &app.settings, today));
         let mut s = Session {
             app,
@@ -92,7 +94,7 @@ impl Session {
     /// another thread reads everyone (the list appears) and computes every
     /// obligation (the counts and deadlines appear); both arrive via `tick`.
     pub fn start(
-        store: Store,
+        mut store: Store,
         today: NaiveDate,
         keymap: Keymap,
         theme: Theme,
@@ -100,6 +102,7 @@ impl Session {
         size: Rect,
         now: Instant,
     ) -> Result<Session, String> {
+        store.set_today(today);
         let (app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
         let mut s = Session {
             app,
@@ -121,6 +124,11 @@ impl Session {
             self.app.settings,
             self.app.today,
             names_first,
+            if self.app.list.show_closed {
+                Cases::All
+            } else {
+                Cases::OpenOnly
+            },
         ));
     }
 
@@ -276,6 +284,14 @@ impl Session {
                     Err(e) => self.app.error(e),
                 }
             }
+            Effect::Decide(req) => {
+                let r = super::decision::run(store, &req);
+                self.redo |= r.is_ok() && self.job.is_some();
+                self.app.decided(req.client_id(), r);
+            }
+            // A load under way may have started with the other setting.
+            Effect::Reload if self.job.is_some() => self.redo = true,
+            Effect::Reload => self.spawn_load(false),
             Effect::LoadDraft(key) => match store.load_draft(&key) {
                 Ok(d) => self.app.draft_loaded(&key, d.map(|(json, _)| json)),
                 Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),

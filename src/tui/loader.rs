@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::snapshot::Snapshot;
 use crate::forms::identity::Letterhead;
 use crate::model::Settings;
-use crate::store::Store;
+use crate::store::{Cases, Store};
 
 /// What the loading thread sends, in this order.
 pub enum Loaded {
@@ -32,13 +32,15 @@ pub struct Loader {
 
 impl Loader {
     /// Start reading `path` as `user`; with `names_first`, the list is sent
-    /// as soon as it is read, before the obligations are computed.
-    pub fn start(
+    /// as soon as it is read, before the obligations are computed. Closed
+    /// cases are read only with `Cases::All`.
+    pub(crate) fn start(
         path: PathBuf,
         user: String,
         settings: Settings,
         today: NaiveDate,
         names_first: bool,
+        cases: Cases,
     ) -> Loader {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -52,7 +54,7 @@ impl Loader {
             // Names and stages first (clients and employments only, a few
             // ms), so the list is on screen long before every record is read.
             if names_first {
-                let sent = match store.load_clients_brief() {
+                let sent = match store.load_brief(cases) {
                     Ok(brief) => tx.send(Loaded::Names(Snapshot::names_only(&brief, today))),
                     Err(e) => tx.send(Loaded::Failed(e.to_string())),
                 };
@@ -61,7 +63,7 @@ impl Loader {
                 }
             }
             match store
-                .load_all_for_engine()
+                .load_for_engine(cases)
                 .and_then(|c| Ok((c, store.letterhead()?)))
             {
                 Ok((clients, letterhead)) => {

@@ -10,6 +10,7 @@ pub mod action;
 pub mod app;
 pub mod client_list;
 pub mod deadlines;
+pub mod decision;
 pub mod detail;
 pub(crate) mod dialog_view;
 pub mod draw;

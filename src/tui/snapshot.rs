@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::engine;
 use super::filter::join_fields;
 use crate::dates::{YearMonth, add_days};
-use crate::model::{Client, Obligation, Settings, Severity, Status};
+use crate::model::{Client, Closure, Obligation, Settings, Severity, Status};
 
 /// The farthest the deadlines view looks ahead; pending items due later
 /// are not kept.
@@ -38,11 +38,19 @@ pub struct ClientRow {
     /// each lies in it (char ranges).
     pub haystack: String,
     pub ranges: Vec<Range<u32>>,
+    /// 終結: the case is closed (listed only when asked, never in the
+    /// deadlines view).
+    pub closure: Option<Closure>,
 }
 
 impl ClientRow {
     pub fn from_client(c: &Client, obligations: &[Obligation], today: NaiveDate) -> ClientRow {
-        let (badge, stage) = engine::stage(c, today);
+        let (mut badge, stage) = engine::stage(c, today);
+        if c.is_closed() {
+            badge = "終結".to_string();
+        }
+        // A closed case has nothing left to do: no counts, last by urgency.
+        let obligations = if c.is_closed() { &[] } else { obligations };
         let employer = c
             .current_employment()
             .map(|e| e.employer.name.clone())
@@ -74,6 +82,7 @@ impl ClientRow {
                 .min(),
             haystack,
             ranges,
+            closure: c.closure.clone(),
         }
     }
 
@@ -222,7 +231,8 @@ impl Snapshot {
         };
         self.pending.retain(|p| p.row != i);
         self.pending.extend(
-            keep_pending(obligations, today).map(|obligation| Pending { row: i, obligation }),
+            keep_pending(client, obligations, today)
+                .map(|obligation| Pending { row: i, obligation }),
         );
         self.sort_pending();
     }
@@ -236,11 +246,18 @@ impl Snapshot {
     }
 }
 
-fn keep_pending(obligations: &[Obligation], today: NaiveDate) -> impl Iterator<Item = Due> + '_ {
+/// What the deadlines view keeps of a client's items: nothing of a
+/// closed case.
+fn keep_pending<'a>(
+    client: &Client,
+    obligations: &'a [Obligation],
+    today: NaiveDate,
+) -> impl Iterator<Item = Due> + 'a {
     let horizon = add_days(today, MAX_DAYS);
+    let closed = client.is_closed();
     obligations
         .iter()
-        .filter(move |o| is_pending(o.status) && o.due <= horizon)
+        .filter(move |o| !closed && is_pending(o.status) && o.due <= horizon)
         .map(Due::from)
 }
 
@@ -252,9 +269,14 @@ fn summarize(
     clients
         .iter()
         .map(|c| {
-            let obligations = engine::compute(c, settings, today);
+            // A closed case is listed, never counted: its items are not computed.
+            let obligations = if c.is_closed() {
+                Vec::new()
+            } else {
+                engine::compute(c, settings, today)
+            };
             let row = ClientRow::from_client(c, &obligations, today);
-            let pending = keep_pending(&obligations, today).collect();
+            let pending = keep_pending(c, &obligations, today).collect();
             (row, pending)
         })
         .collect()

@@ -97,10 +97,16 @@ fn obligation_line(o: &Obligation, width: usize, theme: &Theme) -> Line<'static>
             short_title(o)
         };
         let title = text::for_display(&title).into_owned();
+        // The record that satisfied it, or why it is 対象外 (the label
+        // column is too narrow for a reason).
         let sat = o
             .satisfied_by
             .as_ref()
             .map(satisfied_text)
+            .or_else(|| {
+                let r = o.waived_reason.as_deref()?;
+                Some(text::for_display(r).into_owned())
+            })
             .unwrap_or_default();
 
         spans.push(Span::styled(

@@ -253,6 +253,11 @@ impl App {
                 rf::record_defaults(kind, today),
                 None,
             ),
+            FormKind::Closure => (
+                rf::closure_specs(),
+                rf::closure_defaults(client, today),
+                None,
+            ),
         };
         let mut form = if base_record.is_some() {
             rf::edit_form(kind, &name, specs, today)

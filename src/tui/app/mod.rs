@@ -5,9 +5,11 @@
 //! method here. Drawing (`draw.rs`) only reads this state. Everything here
 //! runs headless in tests.
 
+mod decide;
 mod delete;
 mod edit;
 mod employment;
+mod filter_box;
 mod forms;
 mod nav;
 mod requests;
@@ -16,12 +18,13 @@ mod submit;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::client_list::ClientList;
 use super::deadlines::Deadlines;
+use super::decision::{DecideRequest, Decision};
 use super::help::HelpState;
 use super::keymap::{Keymap, Mode};
 use super::layout::Pane;
@@ -87,6 +90,8 @@ pub struct App {
     pub(crate) dialog: Option<DeleteDialog>,
     /// `E` asks whether the ended job is edited or a new one registered.
     pub job_choice: Option<JobChoice>,
+    /// The decision dialog (対象外, reopening), over the screen.
+    pub(crate) decision: Option<Decision>,
     pub message: Option<Message>,
     pub warnings: Vec<ConfigWarning>,
     /// The terminal's size, for page sizes and scrolling.
@@ -140,6 +145,7 @@ impl App {
             form: None,
             dialog: None,
             job_choice: None,
+            decision: None,
             message,
             warnings,
             size,
@@ -197,6 +203,8 @@ impl App {
             Mode::Form
         } else if self.dialog.is_some() {
             Mode::Confirm
+        } else if self.decision.is_some() {
+            Mode::Dialog
         } else if self.list.typing {
             Mode::Filter
         } else if self.screen == Screen::Deadlines {
@@ -237,6 +245,10 @@ impl App {
             self.dialog_key(key);
             return;
         }
+        if self.decision.is_some() {
+            self.decision_key(key);
+            return;
+        }
         if let Some(mut help) = self.help.take() {
             match self.keymap.lookup(Mode::Help, key) {
                 Some(Action::Back | Action::Help | Action::Quit) => {}
@@ -262,6 +274,8 @@ impl App {
             self.form_paste(s, now);
         } else if self.dialog.is_some() {
             self.dialog_paste(s);
+        } else if let Some(d) = &mut self.decision {
+            d.paste(s);
         } else if self.list.typing {
             let line: String = crate::text::clean_input(s)
                 .lines()
@@ -270,51 +284,6 @@ impl App {
             self.list.query.push_str(&line);
             self.query_changed();
         }
-    }
-
-    /// Keys while the filter box is open: text goes into the query.
-    fn filter_key(&mut self, key: &KeyEvent) {
-        match self.keymap.lookup(Mode::Filter, key) {
-            Some(Action::Enter) => {
-                self.list.typing = false;
-                return;
-            }
-            Some(Action::Back) => {
-                self.clear_filter();
-                return;
-            }
-            Some(Action::Up) => return self.move_selection(-1),
-            Some(Action::Down) => return self.move_selection(1),
-            Some(_) => return,
-            None => {}
-        }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Backspace => {
-                self.list.query.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.list.query.clear(),
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                self.list.query.push(c);
-            }
-            _ => return,
-        }
-        self.query_changed();
-    }
-
-    fn query_changed(&mut self) {
-        self.list.refilter(&self.snap, None);
-        self.selection_changed();
-    }
-
-    /// Leave the filter box and show everyone again, keeping the client
-    /// that was selected.
-    pub fn clear_filter(&mut self) {
-        let keep = self.selected_client_id();
-        self.list.typing = false;
-        self.list.query.clear();
-        self.list.refilter(&self.snap, keep);
-        self.selection_changed();
     }
 
     /// One action from the keymap (list, timeline and deadlines screens).
@@ -397,6 +366,9 @@ impl App {
                 self.rebuild_deadlines();
             }
             Action::DeleteRecord => self.ask_delete(),
+            Action::Resolve => self.resolve_selected(),
+            Action::CloseCase => self.close_or_reopen(),
+            Action::ToggleClosed => self.toggle_closed(),
             Action::Report => self.request_form(FormKind::Report, Preset::default()),
             Action::Plan => self.request_form(FormKind::Plan, Preset::default()),
             // This month's 支援レポート as xlsx (plans and html: teichaku export).

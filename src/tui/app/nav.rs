@@ -148,10 +148,21 @@ impl App {
             }
         };
         let obligations = self.compute(&client);
+        let (selected, row) = (self.selected_client_id(), self.list.selected);
+        let (item, item_key) = (self.deadlines.selected, self.deadline_key());
         self.snap.replace_client(&client, &obligations, self.today);
         self.list.rebuild(&self.snap, &self.user);
         self.rebuild_deadlines();
         let id = client.id.unwrap_or_default();
+        // A client who left the list (closed) or an item that left the
+        // deadlines (decided): the cursor stays where it was, on the next.
+        if selected == Some(id) && self.selected_client_id() != selected {
+            self.list.select_near(row);
+            self.selection_changed();
+        }
+        if item_key.is_some() && self.deadline_key() != item_key {
+            self.deadlines.select_near(item);
+        }
         if self.timeline.as_ref().map(Timeline::client_id) == Some(id) {
             self.client_loaded(Ok(client));
         }
@@ -176,6 +187,14 @@ impl App {
             None => self.timeline = None,
         }
         self.sync_scroll();
+    }
+
+    /// The selected deadline as (client, item, month), which stays the
+    /// same across rebuilds while the item is listed.
+    fn deadline_key(&self) -> Option<(i64, &'static str, Option<crate::dates::YearMonth>)> {
+        let p = self.snap.pending.get(self.deadlines.selected_item()?)?;
+        let client = self.snap.rows.get(p.row)?.id;
+        Some((client, p.obligation.id, p.obligation.period))
     }
 
     pub(super) fn rebuild_deadlines(&mut self) {

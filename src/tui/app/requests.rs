@@ -33,6 +33,11 @@ pub enum SaveRequest {
     },
     /// A new client with their employment (one transaction).
     NewClient(Box<Client>),
+    /// 終結: close the case.
+    Close {
+        client_id: i64,
+        closure: crate::model::Closure,
+    },
     /// `plan.id` is `None` for a new plan or a new version (a review).
     Plan {
         client_id: i64,
@@ -55,6 +60,7 @@ impl SaveRequest {
             | SaveRequest::Conference { client_id, .. }
             | SaveRequest::Report { client_id, .. }
             | SaveRequest::Plan { client_id, .. } => *client_id,
+            SaveRequest::Close { client_id, .. } => *client_id,
             SaveRequest::Client(c) | SaveRequest::NewClient(c) => c.id.unwrap_or_default(),
         }
     }
@@ -80,6 +86,10 @@ pub enum Effect {
     Delete(super::DeleteRequest),
     /// Write the client's 支援レポート for the month as xlsx.
     ExportReport(i64, crate::dates::YearMonth, std::path::PathBuf),
+    /// Write a person's decision (→ `decided`).
+    Decide(super::DecideRequest),
+    /// Read everyone again (closed cases shown or hidden).
+    Reload,
 }
 
 /// Why a save failed.

@@ -83,6 +83,12 @@ impl App {
             },
             FormKind::NewClient => rf::new_client_from_values(values, today)
                 .map(|c| SaveRequest::NewClient(Box::new(c))),
+            FormKind::Closure => {
+                rf::closure_from_values(values, today, &user).map(|closure| SaveRequest::Close {
+                    client_id: id,
+                    closure,
+                })
+            }
             // Problems of the declarative form name their field in the text.
             FormKind::Report => match (&fs.base_report, &self.timeline) {
                 (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)

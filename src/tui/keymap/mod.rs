@@ -37,6 +37,8 @@ pub enum Mode {
     /// A small dialog asking to confirm, with a reason typed in.
     Confirm,
     Help,
+    /// A small dialog over the screen (a reason for 対象外, reopening).
+    Dialog,
 }
 
 impl Mode {
@@ -49,6 +51,7 @@ impl Mode {
         Mode::Filter,
         Mode::Confirm,
         Mode::Help,
+        Mode::Dialog,
     ];
 
     /// The table name in `keymap.toml`.
@@ -62,6 +65,7 @@ impl Mode {
             Mode::Filter => "filter",
             Mode::Confirm => "confirm",
             Mode::Help => "help",
+            Mode::Dialog => "dialog",
         }
     }
 
@@ -76,6 +80,7 @@ impl Mode {
             Mode::Filter => "絞り込みの入力中",
             Mode::Confirm => "確認（削除の理由の入力中）",
             Mode::Help => "ヘルプ画面",
+            Mode::Dialog => "確認の小窓（理由の入力）",
         }
     }
 

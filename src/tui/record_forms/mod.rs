@@ -6,6 +6,7 @@
 //! (令和8年4月30日) once the field is left; they are read back with the
 //! same parser, so what the case worker saw is what is stored.
 
+mod closure;
 mod contact;
 mod declared;
 mod new_client;
@@ -25,6 +26,7 @@ use crate::model::{Client, Employment};
 use crate::tui::form::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
+pub use closure::{closure_defaults, closure_from_values, closure_specs};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
 pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
@@ -56,6 +58,8 @@ pub enum FormKind {
     Report,
     Plan,
     NewClient,
+    /// 終結: closing the case.
+    Closure,
 }
 
 impl FormKind {
@@ -71,6 +75,7 @@ impl FormKind {
             FormKind::Report => "report",
             FormKind::Plan => "plan",
             FormKind::NewClient => "new_client",
+            FormKind::Closure => "closure",
         }
     }
 
@@ -86,6 +91,7 @@ impl FormKind {
             FormKind::Report => "支援レポート",
             FormKind::Plan => "就労定着支援計画書",
             FormKind::NewClient => "利用者の新規登録",
+            FormKind::Closure => "ケースの終結",
         }
     }
 
@@ -96,6 +102,7 @@ impl FormKind {
                 "保存しました"
             }
             FormKind::NewClient => "登録しました",
+            FormKind::Closure => "終結しました。一覧と期限一覧から外れます",
             _ => "記録しました",
         }
     }

@@ -19,6 +19,7 @@ fn row(id: i64, name: &str, kana: &str, staff: &str) -> ClientRow {
         next_due: None,
         haystack,
         ranges,
+        closure: None,
     }
 }
 

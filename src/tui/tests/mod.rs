@@ -4,6 +4,7 @@
 
 mod corrections;
 mod deadlines;
+mod decisions;
 mod documents;
 mod flow;
 mod forms;

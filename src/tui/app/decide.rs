@@ -1,0 +1,225 @@
+//! A person's decisions from the screens: `resolve` on an item (対象外 with
+//! a reason, or taking that back), `close_case` on a client (the closure
+//! form, or reopening a closed case), and showing closed cases. What may be
+//! decided is the engine's and the store's to say; this only explains
+//! why a key does nothing on an item that cannot be marked.
+
+use crossterm::event::KeyEvent;
+
+use super::{App, Effect, Preset, Screen};
+use crate::model::{Obligation, ObligationId, Status};
+use crate::tui::action::Action;
+use crate::tui::decision::{Ask, Decision, ItemRef, Outcome};
+use crate::tui::keymap::Mode;
+use crate::tui::record_forms::FormKind;
+use crate::tui::timeline_view::satisfied_text;
+use crate::wareki;
+
+/// An item's title as the dialog names it: monthly items with their month.
+fn item_title(title: &str, period: Option<crate::dates::YearMonth>) -> String {
+    match period {
+        Some(p) => format!("{title}（{}）", wareki::format_year_month(p)),
+        None => title.to_string(),
+    }
+}
+
+fn due_fact(due: chrono::NaiveDate, status: Status, label: &str) -> String {
+    format!("{}  {} {label}", wareki::format(due), status.glyph())
+}
+
+impl App {
+    /// The first key bound to `action` in `mode`, for messages that name it.
+    pub(crate) fn key_label(&self, mode: Mode, action: Action) -> String {
+        self.keymap
+            .keys_for(mode, action)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_else(|| action.short().to_string())
+    }
+
+    fn client_fact(&self, client_id: i64) -> (&'static str, String) {
+        let who = self
+            .snap
+            .row(client_id)
+            .map(|r| format!("{}（{}）", r.name, r.external_id))
+            .unwrap_or_default();
+        ("利用者", who)
+    }
+
+    /// `resolve`: on the deadlines view the selected item; on the main
+    /// screen the timeline's.
+    pub(super) fn resolve_selected(&mut self) {
+        if self.screen == Screen::Deadlines {
+            return self.resolve_deadline();
+        }
+        let Some(t) = &self.timeline else {
+            return self.info("先に利用者を選んでください");
+        };
+        if self.focus == crate::tui::layout::Pane::List || t.selected_obligation().is_none() {
+            return self.info("経過で、対象外にする項目を選んでください");
+        }
+        let client_id = t.client_id();
+        let Some(o) = t.selected_obligation().cloned() else {
+            return;
+        };
+        let decided_on = t
+            .client
+            .resolutions
+            .iter()
+            .find(|r| r.covers(o.id, o.period))
+            .map(|r| r.decided_on);
+        self.resolve_item(client_id, &o, decided_on);
+    }
+
+    fn resolve_item(
+        &mut self,
+        client_id: i64,
+        o: &Obligation,
+        decided_on: Option<chrono::NaiveDate>,
+    ) {
+        let title = item_title(o.title, o.period);
+        let shown = crate::text::for_display(&title).into_owned();
+        let ask = match (o.status, &o.waived_by) {
+            (Status::Done, _) => {
+                let by = o
+                    .satisfied_by
+                    .as_ref()
+                    .map(|r| format!("（{}）", satisfied_text(r)))
+                    .unwrap_or_default();
+                return self.info(format!(
+                    "完了しているので対象外にできません{by}。記録を直すか消してください: {shown}"
+                ));
+            }
+            (Status::Waived, None) => {
+                let why = o.waived_reason.as_deref().unwrap_or("規則");
+                return self.info(format!(
+                    "規則で対象外です（{}）。人の判断は要らず、取り消しもできません: {shown}",
+                    crate::text::for_display(why)
+                ));
+            }
+            (Status::Waived, Some(_)) => Ask::Unresolve,
+            _ => Ask::Resolve,
+        };
+        let Some(id) = ObligationId::parse(o.id) else {
+            return self.error(crate::model::unknown_obligation_message(o.id));
+        };
+        let mut facts = vec![self.client_fact(client_id), ("項目", title.clone())];
+        if let (Some(by), Some(reason)) = (&o.waived_by, &o.waived_reason) {
+            facts.push(("期限", wareki::format(o.due)));
+            facts.push(("理由", reason.to_string()));
+            let on = decided_on
+                .map(|d| format!("（{}）", wareki::format(d)))
+                .unwrap_or_default();
+            facts.push(("判断", format!("{by}{on}")));
+        } else {
+            facts.push(("期限", due_fact(o.due, o.status, &o.status_label())));
+        }
+        let item = ItemRef {
+            id,
+            period: o.period,
+            title,
+        };
+        self.decision = Some(Decision::new(ask, client_id, Some(item), facts));
+    }
+
+    /// `resolve` on the deadlines view: its items are all still to do.
+    fn resolve_deadline(&mut self) {
+        let Some(p) = self
+            .deadlines
+            .selected_item()
+            .and_then(|i| self.snap.pending.get(i))
+            .copied()
+        else {
+            return self.info("対象外にする項目を選んでください");
+        };
+        let Some(client_id) = self.snap.rows.get(p.row).map(|r| r.id) else {
+            return;
+        };
+        let d = p.obligation;
+        let Some(id) = ObligationId::parse(d.id) else {
+            return self.error(crate::model::unknown_obligation_message(d.id));
+        };
+        let title = item_title(d.title, d.period);
+        let facts = vec![
+            self.client_fact(client_id),
+            ("項目", title.clone()),
+            ("期限", due_fact(d.due, d.status, d.status.label())),
+        ];
+        let item = ItemRef {
+            id,
+            period: d.period,
+            title,
+        };
+        self.decision = Some(Decision::new(Ask::Resolve, client_id, Some(item), facts));
+    }
+
+    /// `close_case`: the closure form, or on a closed case the dialog to
+    /// reopen it.
+    pub(super) fn close_or_reopen(&mut self) {
+        let Some(client_id) = self.form_client() else {
+            return self.info("先に利用者を選んでください");
+        };
+        let Some(x) = self.snap.row(client_id).and_then(|r| r.closure.clone()) else {
+            return self.request_form(FormKind::Closure, Preset::default());
+        };
+        let mut facts = vec![
+            self.client_fact(client_id),
+            ("終結日", wareki::format(x.date)),
+            ("理由", x.reason.label().to_string()),
+        ];
+        if !x.note.is_empty() {
+            facts.push(("記録", x.note.clone()));
+        }
+        if !x.closed_by.is_empty() {
+            facts.push(("終結した人", x.closed_by.clone()));
+        }
+        self.decision = Some(Decision::new(Ask::Reopen, client_id, None, facts));
+    }
+
+    /// `toggle_closed`: list closed cases too, or not. Their records are
+    /// read only while they are shown.
+    pub(super) fn toggle_closed(&mut self) {
+        self.list.show_closed = !self.list.show_closed;
+        self.list.rebuild(&self.snap, &self.user);
+        self.selection_changed();
+        self.push(Effect::Reload);
+        let key = self.key_label(self.mode(), Action::ToggleClosed);
+        self.info(if self.list.show_closed {
+            format!("終結した利用者も表示します（読み込み中…。{key} で隠す）")
+        } else {
+            format!("終結した利用者を隠しました（{key} で表示）")
+        });
+    }
+
+    pub(super) fn decision_key(&mut self, key: &KeyEvent) {
+        let action = self.keymap.lookup(Mode::Dialog, key);
+        let Some(d) = &mut self.decision else { return };
+        match d.key(key, action) {
+            Outcome::Consumed => {}
+            Outcome::Cancel => {
+                self.decision = None;
+                self.info("やめました（何も変更していません）");
+            }
+            Outcome::Confirm(req) => self.push(Effect::Decide(req)),
+        }
+    }
+
+    /// The store's answer to `Decide`: the dialog closes and the client is
+    /// read again; on a refusal the dialog stays with the reason why.
+    pub fn decided(&mut self, client_id: i64, result: Result<String, String>) {
+        match result {
+            Ok(msg) => {
+                self.decision = None;
+                self.push(Effect::RefreshClient(client_id));
+                self.info(msg);
+            }
+            Err(e) => {
+                if let Some(d) = &mut self.decision {
+                    d.busy = false;
+                    d.error = Some(e.clone());
+                }
+                self.error(e);
+            }
+        }
+    }
+}

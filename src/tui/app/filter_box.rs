@@ -1,0 +1,55 @@
+//! The filter box over the client list: while it is open, keys are text
+//! for the query (the filter mode's few actions aside).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::App;
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
+
+impl App {
+    /// Keys while the filter box is open: text goes into the query.
+    pub(super) fn filter_key(&mut self, key: &KeyEvent) {
+        match self.keymap.lookup(Mode::Filter, key) {
+            Some(Action::Enter) => {
+                self.list.typing = false;
+                return;
+            }
+            Some(Action::Back) => {
+                self.clear_filter();
+                return;
+            }
+            Some(Action::Up) => return self.move_selection(-1),
+            Some(Action::Down) => return self.move_selection(1),
+            Some(_) => return,
+            None => {}
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Backspace => {
+                self.list.query.pop();
+            }
+            KeyCode::Char('u') if ctrl => self.list.query.clear(),
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                self.list.query.push(c);
+            }
+            _ => return,
+        }
+        self.query_changed();
+    }
+
+    pub(super) fn query_changed(&mut self) {
+        self.list.refilter(&self.snap, None);
+        self.selection_changed();
+    }
+
+    /// Leave the filter box and show everyone again, keeping the client
+    /// that was selected.
+    pub fn clear_filter(&mut self) {
+        let keep = self.selected_client_id();
+        self.list.typing = false;
+        self.list.query.clear();
+        self.list.refilter(&self.snap, keep);
+        self.selection_changed();
+    }
+}

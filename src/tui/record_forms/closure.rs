@@ -1,0 +1,74 @@
+//! 終結 (closing a case): the day, the reason and a note. Saving calls the
+//! use case the shell's `client close` calls; the rule set checks it.
+
+use chrono::NaiveDate;
+
+use super::{FieldError, Values, get, req_date, text};
+use crate::model::{Client, Closure, ClosureReason};
+use crate::tui::form::FieldSpec;
+use crate::validate::MAX_LONG_TEXT;
+
+/// The closure form's fields, named as the record names them.
+const CLOSURE_FIELDS: [(&str, &str); 3] = [
+    ("date", "closed_on"),
+    ("reason", "reason"),
+    ("note", "note"),
+];
+
+pub fn closure_specs() -> Vec<FieldSpec> {
+    let reasons: Vec<(&str, &str)> = ClosureReason::ALL
+        .iter()
+        .map(|r| (r.as_str(), r.label()))
+        .collect();
+    vec![
+        FieldSpec::date("closed_on", "終結日").required(),
+        FieldSpec::choice("reason", "終結の理由", &reasons).required(),
+        FieldSpec::multiline("note", "記録", MAX_LONG_TEXT),
+    ]
+}
+
+/// Today, and the usual reason at the client's stage (離職 after a
+/// separation, 支援終了 after the support period); otherwise no reason
+/// until the person picks one.
+pub fn closure_defaults(client: &Client, today: NaiveDate) -> Values {
+    let mut v = Values::new();
+    v.insert("closed_on".into(), crate::wareki::format(today));
+    if let Some(r) = crate::tui::engine::usual_closure(client, today) {
+        v.insert("reason".into(), r.as_str().into());
+    }
+    v
+}
+
+/// The closure the values describe, closed by `user`, checked by the
+/// rule set.
+pub fn closure_from_values(
+    values: &Values,
+    today: NaiveDate,
+    user: &str,
+) -> Result<Closure, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let date = req_date(values, "closed_on", today, &mut errors);
+    let reason = ClosureReason::parse(get(values, "reason"));
+    if reason.is_none() {
+        errors.push(("reason", "必須項目です。選んでください".to_string()));
+    }
+    let (Some(date), Some(reason)) = (date, reason) else {
+        return Err(errors);
+    };
+    let x = Closure {
+        date,
+        reason,
+        note: text(values, "note"),
+        closed_by: user.to_string(),
+    };
+    super::rule_errors(
+        crate::validate::closure(&x, today),
+        &CLOSURE_FIELDS,
+        &mut errors,
+    );
+    if errors.is_empty() {
+        Ok(x)
+    } else {
+        Err(errors)
+    }
+}
