@@ -195,13 +195,9 @@ pub fn indices_in(indices: &[u32], range: &Range<u32>) -> Vec<u32> {
 }
 
 /// `s` (sanitized for display) as spans, the chars at `indices` (char
-/// indices, any order) in `highlight` style, the rest in `base`.
-pub fn highlight(s: &str, indices: &[u32], base: Style, highlight: Style) -> Line<'static> {
-    spans(s, indices, base, highlight, None)
-}
-
-/// Like `highlight`, cut to `cols` display columns (ending with `…` when
-/// cut) and padded with spaces to exactly `cols`, for table cells.
+/// indices, any order) in `highlight` style, the rest in `base`, cut to
+/// `cols` display columns (ending with `…` when cut) and padded with
+/// spaces to exactly `cols`, for table cells.
 pub fn highlight_fit(
     s: &str,
     indices: &[u32],
@@ -387,7 +383,14 @@ mod tests {
 
     #[test]
     fn highlight_marks_matched_japanese_chars_and_drops_escapes() {
-        let line = highlight("山田\u{1b}[2J やまだ", &[8, 4, 3], Style::default(), hl());
+        // 山田 やまだ: eleven columns, so nothing is cut or padded.
+        let line = highlight_fit(
+            "山田\u{1b}[2J やまだ",
+            &[8, 4, 3],
+            11,
+            Style::default(),
+            hl(),
+        );
         assert_eq!(
             parts(&line),
             vec![

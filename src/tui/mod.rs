@@ -6,33 +6,33 @@
 //! key → `Action` (keymap) → `App` update → `Effect`s run by the loop
 //! against the store → `draw` reads the state.
 
-pub mod action;
-pub mod app;
-pub mod client_list;
-pub mod deadlines;
-pub mod decision;
-pub mod detail;
+pub(crate) mod action;
+pub(crate) mod app;
+pub(crate) mod client_list;
+pub(crate) mod deadlines;
+pub(crate) mod decision;
+pub(crate) mod detail;
 pub(crate) mod dialog_view;
-pub mod draw;
+pub(crate) mod draw;
 pub(crate) mod effects;
-pub mod engine;
+pub(crate) mod engine;
 pub mod event_loop;
-pub mod filter;
-pub mod form;
-pub mod help;
-pub mod input;
+pub(crate) mod filter;
+pub(crate) mod form;
+pub(crate) mod help;
+pub(crate) mod input;
 pub mod keymap;
-pub mod layout;
-pub mod loader;
+pub(crate) mod layout;
+pub(crate) mod loader;
 pub(crate) mod prompt;
-pub mod record_forms;
-pub mod records;
+pub(crate) mod record_forms;
+pub(crate) mod records;
 pub mod snapshot;
-pub mod terminal;
+pub(crate) mod terminal;
 pub mod theme;
-pub mod timeline;
-pub mod timeline_view;
-pub mod warning;
+pub(crate) mod timeline;
+pub(crate) mod timeline_view;
+pub(crate) mod warning;
 
 #[cfg(test)]
 mod fixtures;

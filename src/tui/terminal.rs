@@ -4,7 +4,7 @@
 //! program panics (the hook restores before the message is printed, so it
 //! is readable), and when SIGTERM or SIGHUP arrives (a dropped SSH
 //! connection sends SIGHUP): the signal only sets a flag, the event loop
-//! sees it through `next_event`, and leaves cleanly. A second signal ends
+//! sees it through `shutdown_signal`, and leaves cleanly. A second signal ends
 //! the process at once in case the loop is stuck.
 //!
 //! Every frame is drawn inside a synchronized update so slow SSH links
@@ -14,10 +14,9 @@ use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
@@ -74,17 +73,6 @@ impl ShutdownSignal {
     }
 }
 
-/// What the event loop gets from `next_event`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TermEvent {
-    /// A key, paste, resize … from the terminal.
-    Input(Event),
-    /// Leave now: restore the terminal and exit.
-    Shutdown(Shutdown),
-    /// Nothing happened within the timeout (time for a tick).
-    Timeout,
-}
-
 pub type Backend = CrosstermBackend<Stdout>;
 
 /// The terminal, taken over for the session. Dropping it gives it back.
@@ -138,30 +126,6 @@ impl Tui {
         let drawn = self.terminal.draw(render).map(|_| ());
         let ended = execute!(self.terminal.backend_mut(), EndSynchronizedUpdate);
         drawn.and(ended)
-    }
-
-    /// Wait up to `timeout` for input, reporting a pending shutdown first.
-    pub fn next_event(&mut self, timeout: Duration) -> io::Result<TermEvent> {
-        if let Some(s) = self.shutdown.requested() {
-            return Ok(TermEvent::Shutdown(s));
-        }
-        let ready = match event::poll(timeout) {
-            Ok(ready) => ready,
-            // A signal interrupted the wait: report it (or a plain tick).
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => false,
-            Err(e) => return Err(e),
-        };
-        if let Some(s) = self.shutdown.requested() {
-            return Ok(TermEvent::Shutdown(s));
-        }
-        if !ready {
-            return Ok(TermEvent::Timeout);
-        }
-        Ok(TermEvent::Input(event::read()?))
-    }
-
-    pub fn terminal_mut(&mut self) -> &mut Terminal<Backend> {
-        &mut self.terminal
     }
 
     pub fn shutdown_signal(&self) -> &ShutdownSignal {

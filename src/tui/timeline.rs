@@ -12,7 +12,7 @@ use crate::dates::YearMonth;
 use crate::model::{Client, Obligation, Status};
 use crate::text;
 
-pub use super::records::{RecordItem, RecordKind, consent_scope, records_of};
+pub use super::records::{RecordItem, RecordKind, records_of};
 
 /// What keeps the cursor on the same item across reloads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

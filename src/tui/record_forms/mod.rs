@@ -28,7 +28,7 @@ use crate::wareki;
 
 pub use closure::{closure_defaults, closure_from_values, closure_specs};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
-pub use contact::{contact_defaults, contact_from_values, contact_specs, parse_time};
+pub use contact::{contact_defaults, contact_from_values, contact_specs};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
 pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
 pub(crate) use people::anchor_field;

@@ -1,5 +1,6 @@
 use chrono::NaiveDate;
 
+use super::contact::parse_time;
 use super::*;
 use crate::model::{Counterpart, Method, Place};
 
