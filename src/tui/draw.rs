@@ -13,14 +13,13 @@ use super::action::Action;
 use super::app::{App, MessageKind, Screen};
 use super::client_list::ClientListView;
 use super::deadlines::DeadlinesView;
-use super::decision::DecisionView;
 use super::detail::{DetailSource, DetailView};
-use super::dialog_view::{DeleteDialogView, dialog_area};
 use super::form::FormView;
 use super::help::{HelpPopup, hint_line};
 use super::keymap::Mode;
 use super::layout::{self, MainLayout, Pane};
 use super::prompt::{PromptView, prompt_area};
+use super::reason_dialog::ReasonDialogView;
 use super::theme::Slot;
 use super::timeline_view::TimelineView;
 use crate::text;
@@ -80,7 +79,6 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::SeverityFilter,
         ],
         Mode::Filter => &[Action::Enter, Action::Back, Action::Down, Action::Up],
-        Mode::Confirm => &[Action::Enter, Action::Back],
         Mode::Form => &[
             Action::Save,
             Action::NextField,
@@ -167,23 +165,13 @@ pub fn draw(app: &App, f: &mut Frame) {
         );
     }
     if let Some(d) = &app.dialog {
-        let r = dialog_area(l.body);
-        clear_edges(f.buffer_mut(), r);
-        let view = DeleteDialogView {
+        let view = ReasonDialogView {
             dialog: d,
             keymap: &app.keymap,
             theme,
         };
-        let cursor = view.cursor_position(r);
-        f.render_widget(view, r);
-        if let Some(p) = cursor.filter(|_| app.help.is_none()) {
-            f.set_cursor_position(p);
-        }
-    }
-    if let Some(d) = &app.decision {
-        let view = DecisionView { decision: d, theme };
         clear_edges(f.buffer_mut(), view.area(l.body));
-        if let Some(p) = view.cursor(l.body) {
+        if let Some(p) = view.cursor(l.body).filter(|_| app.help.is_none()) {
             f.set_cursor_position(p);
         }
         f.render_widget(view, l.body);

@@ -1,8 +1,9 @@
 //! The store work behind the application's effects: writing a record
-//! from a form, deleting one from the delete dialog, writing a document.
+//! from a form, deleting one or writing a decision from the reason
+//! dialog, writing a document.
 //! Runs on the loop's thread; the results go back to `App`.
 
-use super::app::{DeleteRequest, DeleteTarget, SaveRequest};
+use super::app::{DecideRequest, DeleteRequest, DeleteTarget, SaveRequest};
 use super::records;
 use super::timeline::{ItemKey, RecordKind};
 use crate::store::{Store, StoreError};
@@ -125,4 +126,40 @@ pub(crate) fn delete(store: &Store, req: &DeleteRequest) -> Result<(), StoreErro
             store.delete_plan_review(plan_id, date, &req.reason)
         }
     }
+}
+
+/// Write a person's decision through the use case the shell's `resolve`
+/// and `client reopen` call too; the line for the status bar, or the
+/// store's reason why not (Japanese).
+pub(crate) fn decide(store: &Store, req: &DecideRequest) -> Result<String, String> {
+    let shown = |s: &str| crate::text::for_display(s).into_owned();
+    match req {
+        DecideRequest::Resolve {
+            client_id,
+            item,
+            reason,
+        } => usecases::resolve(store, *client_id, item.id, item.period, reason).map(|o| {
+            format!(
+                "{}にしました: {}",
+                shown(&o.status_label()),
+                shown(&item.title)
+            )
+        }),
+        DecideRequest::Unresolve {
+            client_id,
+            item,
+            reason,
+        } => usecases::unresolve(store, *client_id, item.id, item.period, reason).map(|o| {
+            format!(
+                "対象外の判断を取り消しました（いまは {}）: {}",
+                shown(&o.status_label()),
+                shown(&item.title)
+            )
+        }),
+        DecideRequest::Reopen { client_id, reason } => {
+            usecases::reopen_case(store, *client_id, reason)
+                .map(|()| "終結を取り消しました。一覧と期限一覧に戻ります".to_string())
+        }
+    }
+    .map_err(|e| e.to_string())
 }

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
-use super::effects::{delete, export_report, save};
+use super::effects::{decide, delete, export_report, save};
 use super::input::Input;
 use super::keymap::Keymap;
 use super::loader::{Loaded, Loader};
@@ -285,9 +285,9 @@ impl Session {
                 }
             }
             Effect::Decide(req) => {
-                let r = super::decision::run(store, &req);
+                let r = decide(store, &req);
                 self.redo |= r.is_ok() && self.job.is_some();
-                self.app.decided(req.client_id(), r);
+                self.app.dialog_answered(req.client_id(), r);
             }
             // A load under way may have started with the other setting.
             Effect::Reload if self.job.is_some() => self.redo = true,
@@ -329,7 +329,7 @@ impl Session {
             Effect::Delete(req) => {
                 let r = delete(store, &req).map_err(|e| e.to_string());
                 self.redo |= r.is_ok() && self.job.is_some();
-                self.app.deleted(r);
+                self.app.deleted(&req, r);
             }
         }
     }

@@ -1,7 +1,7 @@
 //! A client's records (employments, contacts, reports, plans, consents,
 //! handovers, case conferences) as timeline entries: one line for the
 //! timeline, fields and free text for the detail pane, and a few words that
-//! name the record (the delete dialog).
+//! name the record (the reason dialog that deletes it).
 
 use chrono::NaiveDate;
 

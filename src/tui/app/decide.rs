@@ -2,18 +2,92 @@
 //! a reason, or taking that back), `close_case` on a client (the closure
 //! form, or reopening a closed case), and showing closed cases. What may be
 //! decided is the engine's and the store's to say; this only explains
-//! why a key does nothing on an item that cannot be marked.
-
-use crossterm::event::KeyEvent;
+//! why a key does nothing on an item that cannot be marked. The reasons
+//! are asked by the reason dialog; the loop writes them through the use
+//! cases the shell's `resolve` and `client reopen` call too.
 
 use super::{App, Effect, Preset, Screen};
+use crate::dates::YearMonth;
 use crate::model::{Obligation, ObligationId, Status};
 use crate::tui::action::Action;
-use crate::tui::decision::{Ask, Decision, ItemRef, Outcome};
 use crate::tui::keymap::Mode;
+use crate::tui::reason_dialog::ReasonDialog;
 use crate::tui::record_forms::FormKind;
 use crate::tui::timeline_view::satisfied_text;
 use crate::wareki;
+
+/// The reasons offered by number for 対象外, then その他 (typed).
+const RESOLVE_REASONS: [&str; 3] = ["入院中", "連絡不能", "本人の意向"];
+const OTHER: &str = "その他";
+
+/// The item a decision is about. (`pub`: `Effect`, which is, carries it.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRef {
+    pub id: ObligationId,
+    pub period: Option<YearMonth>,
+    /// The title as shown (with its month for monthly items).
+    pub title: String,
+}
+
+/// A decision to write, built from the dialog (→ `dialog_answered`). (`pub`: `Effect`, which
+/// is, carries it.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecideRequest {
+    Resolve {
+        client_id: i64,
+        item: ItemRef,
+        reason: String,
+    },
+    Unresolve {
+        client_id: i64,
+        item: ItemRef,
+        reason: String,
+    },
+    Reopen {
+        client_id: i64,
+        reason: String,
+    },
+}
+
+impl DecideRequest {
+    pub(crate) fn client_id(&self) -> i64 {
+        match self {
+            DecideRequest::Resolve { client_id, .. }
+            | DecideRequest::Unresolve { client_id, .. }
+            | DecideRequest::Reopen { client_id, .. } => *client_id,
+        }
+    }
+}
+
+/// The dialog that marks `item` 対象外 (or, `undo`, takes that back).
+fn item_dialog(
+    client_id: i64,
+    item: ItemRef,
+    facts: Vec<(&'static str, String)>,
+    undo: bool,
+) -> ReasonDialog {
+    if undo {
+        let then = move |reason| {
+            Effect::Decide(DecideRequest::Unresolve {
+                client_id,
+                item: item.clone(),
+                reason,
+            })
+        };
+        return ReasonDialog::new("対象外の判断を取り消す", facts, "取り消す", Box::new(then))
+            .prompt("取り消す理由を入力してください", "（記録に残ります）");
+    }
+    let then = move |reason| {
+        Effect::Decide(DecideRequest::Resolve {
+            client_id,
+            item: item.clone(),
+            reason,
+        })
+    };
+    ReasonDialog::new("対象外にする", facts, "対象外にする", Box::new(then))
+        .choices(&RESOLVE_REASONS, Some(OTHER))
+        .prompt("理由を番号で選ぶか、入力してください", "（記録に残ります）")
+}
 
 /// An item's title as the dialog names it: monthly items with their month.
 fn item_title(title: &str, period: Option<crate::dates::YearMonth>) -> String {
@@ -35,15 +109,6 @@ impl App {
             .first()
             .map(|k| k.to_string())
             .unwrap_or_else(|| action.short().to_string())
-    }
-
-    fn client_fact(&self, client_id: i64) -> (&'static str, String) {
-        let who = self
-            .snap
-            .row(client_id)
-            .map(|r| format!("{}（{}）", r.name, r.external_id))
-            .unwrap_or_default();
-        ("利用者", who)
     }
 
     /// `resolve`: on the deadlines view the selected item; on the main
@@ -79,7 +144,7 @@ impl App {
     ) {
         let title = item_title(o.title, o.period);
         let shown = crate::text::for_display(&title).into_owned();
-        let ask = match (o.status, &o.waived_by) {
+        let undo = match (o.status, &o.waived_by) {
             (Status::Done, _) => {
                 let by = o
                     .satisfied_by
@@ -97,8 +162,8 @@ impl App {
                     crate::text::for_display(why)
                 ));
             }
-            (Status::Waived, Some(_)) => Ask::Unresolve,
-            _ => Ask::Resolve,
+            (Status::Waived, Some(_)) => true,
+            _ => false,
         };
         let Some(id) = ObligationId::parse(o.id) else {
             return self.error(crate::model::unknown_obligation_message(o.id));
@@ -119,7 +184,7 @@ impl App {
             period: o.period,
             title,
         };
-        self.decision = Some(Decision::new(ask, client_id, Some(item), facts));
+        self.dialog = Some(item_dialog(client_id, item, facts, undo));
     }
 
     /// `resolve` on the deadlines view: its items are all still to do.
@@ -150,7 +215,7 @@ impl App {
             period: d.period,
             title,
         };
-        self.decision = Some(Decision::new(Ask::Resolve, client_id, Some(item), facts));
+        self.dialog = Some(item_dialog(client_id, item, facts, false));
     }
 
     /// `close_case`: the closure form, or on a closed case the dialog to
@@ -173,7 +238,10 @@ impl App {
         if !x.closed_by.is_empty() {
             facts.push(("終結した人", x.closed_by.clone()));
         }
-        self.decision = Some(Decision::new(Ask::Reopen, client_id, None, facts));
+        let then = move |reason| Effect::Decide(DecideRequest::Reopen { client_id, reason });
+        let dialog = ReasonDialog::new("終結を取り消す", facts, "取り消す", Box::new(then))
+            .prompt("取り消す理由を入力してください", "（記録に残ります）");
+        self.dialog = Some(dialog);
     }
 
     /// `toggle_closed`: list closed cases too, or not. Their records are
@@ -189,37 +257,5 @@ impl App {
         } else {
             format!("終結した利用者を隠しました（{key} で表示）")
         });
-    }
-
-    pub(super) fn decision_key(&mut self, key: &KeyEvent) {
-        let action = self.keymap.lookup(Mode::Dialog, key);
-        let Some(d) = &mut self.decision else { return };
-        match d.key(key, action) {
-            Outcome::Consumed => {}
-            Outcome::Cancel => {
-                self.decision = None;
-                self.info("やめました（何も変更していません）");
-            }
-            Outcome::Confirm(req) => self.push(Effect::Decide(req)),
-        }
-    }
-
-    /// The store's answer to `Decide`: the dialog closes and the client is
-    /// read again; on a refusal the dialog stays with the reason why.
-    pub fn decided(&mut self, client_id: i64, result: Result<String, String>) {
-        match result {
-            Ok(msg) => {
-                self.decision = None;
-                self.push(Effect::RefreshClient(client_id));
-                self.info(msg);
-            }
-            Err(e) => {
-                if let Some(d) = &mut self.decision {
-                    d.busy = false;
-                    d.error = Some(e.clone());
-                }
-                self.error(e);
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@
 
 mod decide;
 mod delete;
+mod dialog;
 mod edit;
 mod employment;
 mod filter_box;
@@ -24,10 +25,10 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::client_list::ClientList;
 use super::deadlines::Deadlines;
-use super::decision::{DecideRequest, Decision};
 use super::help::HelpState;
 use super::keymap::{Keymap, Mode};
 use super::layout::Pane;
+use super::reason_dialog::ReasonDialog;
 use super::snapshot::Snapshot;
 use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};
@@ -35,7 +36,7 @@ use super::warning::ConfigWarning;
 use crate::forms::identity::Letterhead;
 use crate::model::Settings;
 
-pub(crate) use delete::{DeleteDialog, QUICK_REASONS};
+pub use decide::DecideRequest;
 pub use delete::{DeleteRequest, DeleteTarget};
 pub use employment::{JobChoice, JobTarget};
 pub use forms::{FormSession, Preset};
@@ -86,12 +87,10 @@ pub struct App {
     pub detail_scroll: u16,
     pub help: Option<HelpState>,
     pub form: Option<FormSession>,
-    /// The delete dialog, while it asks.
-    pub(crate) dialog: Option<DeleteDialog>,
+    /// The reason dialog (deleting, 対象外, reopening), over the screen.
+    pub(crate) dialog: Option<ReasonDialog>,
     /// `E` asks whether the ended job is edited or a new one registered.
     pub job_choice: Option<JobChoice>,
-    /// The decision dialog (対象外, reopening), over the screen.
-    pub(crate) decision: Option<Decision>,
     pub message: Option<Message>,
     pub warnings: Vec<ConfigWarning>,
     /// The terminal's size, for page sizes and scrolling.
@@ -145,7 +144,6 @@ impl App {
             form: None,
             dialog: None,
             job_choice: None,
-            decision: None,
             message,
             warnings,
             size,
@@ -202,8 +200,6 @@ impl App {
         } else if self.form.is_some() {
             Mode::Form
         } else if self.dialog.is_some() {
-            Mode::Confirm
-        } else if self.decision.is_some() {
             Mode::Dialog
         } else if self.list.typing {
             Mode::Filter
@@ -245,10 +241,6 @@ impl App {
             self.dialog_key(key);
             return;
         }
-        if self.decision.is_some() {
-            self.decision_key(key);
-            return;
-        }
         if let Some(mut help) = self.help.take() {
             match self.keymap.lookup(Mode::Help, key) {
                 Some(Action::Back | Action::Help | Action::Quit) => {}
@@ -272,9 +264,7 @@ impl App {
     fn on_paste(&mut self, s: &str, now: Instant) {
         if self.form.is_some() {
             self.form_paste(s, now);
-        } else if self.dialog.is_some() {
-            self.dialog_paste(s);
-        } else if let Some(d) = &mut self.decision {
+        } else if let Some(d) = &mut self.dialog {
             d.paste(s);
         } else if self.list.typing {
             let line: String = crate::text::clean_input(s)

@@ -1,5 +1,5 @@
 //! What the application asks the loop to do against the store: records
-//! to write (built from forms or the delete dialog), loads and drafts —
+//! to write (built from forms or the reason dialog), loads and drafts —
 //! and how a failed save is reported back.
 
 use crate::model::{CaseConference, Client, Consent, Contact, Employment, Handover};
@@ -86,7 +86,7 @@ pub enum Effect {
     Delete(super::DeleteRequest),
     /// Write the client's 支援レポート for the month as xlsx.
     ExportReport(i64, crate::dates::YearMonth, std::path::PathBuf),
-    /// Write a person's decision (→ `decided`).
+    /// Write a person's decision (→ `dialog_answered`).
     Decide(super::DecideRequest),
     /// Read everyone again (closed cases shown or hidden).
     Reload,

@@ -34,10 +34,9 @@ pub enum Mode {
     Deadlines,
     Form,
     Filter,
-    /// A small dialog asking to confirm, with a reason typed in.
-    Confirm,
     Help,
-    /// A small dialog over the screen (a reason for 対象外, reopening).
+    /// The reason dialog over the screen (deleting a record, 対象外,
+    /// reopening a case): letters are the reason being typed.
     Dialog,
 }
 
@@ -49,7 +48,6 @@ impl Mode {
         Mode::Deadlines,
         Mode::Form,
         Mode::Filter,
-        Mode::Confirm,
         Mode::Help,
         Mode::Dialog,
     ];
@@ -63,7 +61,6 @@ impl Mode {
             Mode::Deadlines => "deadlines",
             Mode::Form => "form",
             Mode::Filter => "filter",
-            Mode::Confirm => "confirm",
             Mode::Help => "help",
             Mode::Dialog => "dialog",
         }
@@ -78,9 +75,8 @@ impl Mode {
             Mode::Deadlines => "期限一覧",
             Mode::Form => "入力フォーム",
             Mode::Filter => "絞り込みの入力中",
-            Mode::Confirm => "確認（削除の理由の入力中）",
             Mode::Help => "ヘルプ画面",
-            Mode::Dialog => "確認の小窓（理由の入力）",
+            Mode::Dialog => "理由を尋ねる小窓（削除・対象外・終結の取り消し）",
         }
     }
 

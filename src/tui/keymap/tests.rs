@@ -95,13 +95,13 @@ fn delete_is_a_timeline_key_and_its_dialog_types_letters() {
     let d = press(KeyCode::Char('D'), shift);
     assert_eq!(k.lookup(Mode::Timeline, &d), Some(Action::DeleteRecord));
     assert_eq!(k.lookup(Mode::List, &d), None, "only on the timeline");
-    assert_eq!(k.lookup(Mode::Confirm, &ch('q')), None, "q is typed");
+    assert_eq!(k.lookup(Mode::Dialog, &ch('q')), None, "q is typed");
     assert_eq!(
-        k.lookup(Mode::Confirm, &press(KeyCode::Enter, KeyModifiers::NONE)),
+        k.lookup(Mode::Dialog, &press(KeyCode::Enter, KeyModifiers::NONE)),
         Some(Action::Enter)
     );
     assert_eq!(
-        k.lookup(Mode::Confirm, &press(KeyCode::Esc, KeyModifiers::NONE)),
+        k.lookup(Mode::Dialog, &press(KeyCode::Esc, KeyModifiers::NONE)),
         Some(Action::Back)
     );
 }

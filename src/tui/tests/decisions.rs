@@ -74,7 +74,7 @@ fn a_monthly_item_is_marked_taigaigai_with_a_numbered_reason_and_taken_back() {
     }
     insta::assert_snapshot!("resolve_dialog_80x24", screen);
     h.key(KeyCode::Enter);
-    assert!(h.s.app.decision.is_none(), "{}", h.message());
+    assert!(h.s.app.dialog.is_none(), "{}", h.message());
     assert_eq!(
         h.message(),
         "対象外(入院中)にしました: 支援レポートの本人への提供 (月1回以上)（令和8年10月）"
@@ -103,20 +103,16 @@ fn a_monthly_item_is_marked_taigaigai_with_a_numbered_reason_and_taken_back() {
 
     // The same key on a person's 対象外 takes it back, with a reason.
     h.ch('w');
-    let d =
-        h.s.app
-            .decision
-            .as_ref()
-            .expect("the dialog to take it back");
+    let d = h.s.app.dialog.as_ref().expect("the dialog to take it back");
     assert!(d.facts.contains(&("理由", "入院中".to_string())));
     h.key(KeyCode::Enter);
     assert_eq!(
-        h.s.app.decision.as_ref().and_then(|d| d.error.as_deref()),
+        h.s.app.dialog.as_ref().and_then(|d| d.error.as_deref()),
         Some("取り消す理由を入力してください")
     );
     h.typed("誤って登録した");
     h.key(KeyCode::Enter);
-    assert!(h.s.app.decision.is_none(), "{}", h.message());
+    assert!(h.s.app.dialog.is_none(), "{}", h.message());
     assert_eq!(
         h.message(),
         "対象外の判断を取り消しました（いまは 期限超過）: 支援レポートの本人への提供 (月1回以上)（令和8年10月）"
@@ -135,7 +131,7 @@ fn esc_leaves_the_dialog_without_writing() {
     h.ch('w');
     h.ch('2');
     h.key(KeyCode::Esc);
-    assert!(h.s.app.decision.is_none());
+    assert!(h.s.app.dialog.is_none());
     assert_eq!(h.message(), "やめました（何も変更していません）");
     let c = h.s.store().load_client(h.id("C003")).expect("load");
     assert!(c.resolutions.is_empty());
@@ -148,7 +144,7 @@ fn done_items_and_items_a_rule_waived_say_why_they_cannot_be_marked() {
     h.key(KeyCode::Enter);
     select_item(&mut h, "m23.confirm_intent", None);
     h.ch('w');
-    assert!(h.s.app.decision.is_none());
+    assert!(h.s.app.dialog.is_none());
     assert!(
         h.message()
             .contains("完了しているので対象外にできません（記録 R8.7.15）"),
@@ -173,7 +169,7 @@ fn done_items_and_items_a_rule_waived_say_why_they_cannot_be_marked() {
             .expect("a waived item");
     select_item(&mut h, waived.0, waived.1);
     h.ch('w');
-    assert!(h.s.app.decision.is_none());
+    assert!(h.s.app.dialog.is_none());
     assert!(
         h.message().contains("規則で対象外です（利用希望なし）"),
         "{}",
@@ -291,11 +287,11 @@ fn a_closed_case_leaves_the_list_and_deadlines_until_shown_and_reopened() {
 
     // On a closed case the same key reopens it.
     h.ch('Z');
-    let d = h.s.app.decision.as_ref().expect("the dialog to reopen");
+    let d = h.s.app.dialog.as_ref().expect("the dialog to reopen");
     assert!(d.facts.contains(&("理由", "離職".to_string())));
     h.typed("再就職の支援を再開");
     h.key(KeyCode::Enter);
-    assert!(h.s.app.decision.is_none(), "{}", h.message());
+    assert!(h.s.app.dialog.is_none(), "{}", h.message());
     assert_eq!(
         h.message(),
         "終結を取り消しました。一覧と期限一覧に戻ります"

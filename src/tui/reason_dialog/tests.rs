@@ -1,27 +1,37 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::tui::app::DecideRequest;
 use crate::tui::keymap::{Keymap, Mode};
 
-fn resolve() -> Decision {
-    let item = ItemRef {
-        id: ObligationId::parse("ret.monthly_report").expect("an id"),
-        period: Some(YearMonth {
-            year: 2026,
-            month: 10,
-        }),
-        title: "支援レポートの提供（令和8年10月）".into(),
-    };
-    Decision::new(Ask::Resolve, 7, Some(item), Vec::new())
+const REASONS: [&str; 3] = ["入院中", "連絡不能", "本人の意向"];
+
+/// Enter reopens client 7 with the reason: an effect that shows it.
+fn reopen(reason: String) -> Effect {
+    Effect::Decide(DecideRequest::Reopen {
+        client_id: 7,
+        reason,
+    })
 }
 
-fn press(d: &mut Decision, code: KeyCode) -> Outcome {
+fn resolve() -> ReasonDialog {
+    ReasonDialog::new("対象外にする", Vec::new(), "対象外にする", Box::new(reopen))
+        .choices(&REASONS, Some("その他"))
+        .prompt("理由を番号で選ぶか、入力してください", "（記録に残ります）")
+}
+
+fn delete() -> ReasonDialog {
+    ReasonDialog::new("記録の削除", Vec::new(), "削除する", Box::new(reopen))
+        .choices(&["誤記", "重複", "別の利用者の記録"], None)
+}
+
+fn press(d: &mut ReasonDialog, code: KeyCode) -> Outcome {
     let key = KeyEvent::new(code, KeyModifiers::NONE);
     let action = Keymap::default().lookup(Mode::Dialog, &key);
     d.key(&key, action)
 }
 
-fn typed(d: &mut Decision, s: &str) {
+fn typed(d: &mut ReasonDialog, s: &str) {
     for c in s.chars() {
         press(d, KeyCode::Char(c));
     }
@@ -61,7 +71,25 @@ fn after_sonota_digits_are_text_and_typed_words_count_as_sonota() {
 }
 
 #[test]
-fn enter_without_a_reason_is_refused_and_esc_changes_nothing() {
+fn without_sonota_a_typed_reason_picks_no_number_and_numbers_past_the_list_are_text() {
+    let mut d = delete();
+    typed(&mut d, "4");
+    assert_eq!((d.reason.as_str(), d.chosen()), ("4", None));
+    let mut d = delete();
+    typed(&mut d, "3");
+    assert_eq!(
+        (d.reason.as_str(), d.chosen()),
+        ("別の利用者の記録", Some(2))
+    );
+    typed(&mut d, "（C001）");
+    assert_eq!(
+        (d.reason.as_str(), d.chosen()),
+        ("別の利用者の記録（C001）", None)
+    );
+}
+
+#[test]
+fn enter_without_a_reason_is_refused_with_the_prompt_and_esc_changes_nothing() {
     let mut d = resolve();
     assert_eq!(press(&mut d, KeyCode::Enter), Outcome::Consumed);
     assert_eq!(
@@ -75,38 +103,34 @@ fn enter_without_a_reason_is_refused_and_esc_changes_nothing() {
 }
 
 #[test]
-fn enter_with_a_reason_asks_for_the_decision_and_waits_for_it() {
+fn enter_with_a_reason_queues_the_callers_effect_and_waits_for_it() {
     let mut d = resolve();
     typed(&mut d, "3");
-    let Outcome::Confirm(DecideRequest::Resolve {
-        client_id,
-        item,
-        reason,
-    }) = press(&mut d, KeyCode::Enter)
-    else {
-        panic!("confirmed");
-    };
-    assert_eq!((client_id, reason.as_str()), (7, "本人の意向"));
-    assert_eq!(item.period.map(|p| p.month), Some(10));
+    assert_eq!(
+        press(&mut d, KeyCode::Enter),
+        Outcome::Confirm(Box::new(reopen("本人の意向".into())))
+    );
     assert!(d.busy);
     assert_eq!(press(&mut d, KeyCode::Char('x')), Outcome::Consumed);
+    assert_eq!(press(&mut d, KeyCode::Esc), Outcome::Consumed);
     assert_eq!(d.reason, "本人の意向", "no typing while it is written");
+    d.refused("他の人が先に変更しました".into());
+    assert!(!d.busy);
+    assert_eq!(d.error.as_deref(), Some("他の人が先に変更しました"));
 }
 
 #[test]
-fn undoing_takes_any_typed_reason_and_numbers_are_text() {
-    let mut d = Decision::new(Ask::Reopen, 3, None, Vec::new());
-    assert!(d.choices().is_empty());
+fn without_choices_numbers_are_text_and_the_reason_is_trimmed() {
+    let mut d = ReasonDialog::new("終結を取り消す", Vec::new(), "取り消す", Box::new(reopen))
+        .prompt("取り消す理由を入力してください", "（記録に残ります）");
+    assert!(d.numbered().is_empty());
     press(&mut d, KeyCode::Enter);
     assert_eq!(d.error.as_deref(), Some("取り消す理由を入力してください"));
-    typed(&mut d, "1月に再就職");
-    assert_eq!(d.reason, "1月に再就職");
+    typed(&mut d, " 1月に再就職 ");
+    assert_eq!(d.reason, " 1月に再就職 ");
     assert_eq!(
         press(&mut d, KeyCode::Enter),
-        Outcome::Confirm(DecideRequest::Reopen {
-            client_id: 3,
-            reason: "1月に再就職".into()
-        })
+        Outcome::Confirm(Box::new(reopen("1月に再就職".into())))
     );
 }
 
