@@ -10,6 +10,7 @@ mod flow;
 mod forms;
 mod harness;
 mod keys;
+mod reason_dialog;
 mod screens;
 mod timeline;
 
