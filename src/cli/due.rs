@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::dates::{YearMonth, add_days};
 use crate::model::{Client, Obligation, RecordRef, Settings, Severity, Status};
+use crate::usecases::Selection;
 use crate::{obligations, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,15 +106,16 @@ impl Row {
     }
 }
 
-/// Whether an item (by its status and due day) belongs in the listing on
-/// `today`.
-pub fn selected(status: Status, due: NaiveDate, today: NaiveDate, q: &Query) -> bool {
-    let horizon = add_days(today, q.within_days);
-    let in_range = q.from.unwrap_or(today) <= due && due <= horizon;
-    match status {
-        Status::Overdue => true,
-        Status::Done | Status::Waived => q.all && in_range,
-        _ => in_range,
+impl Query {
+    /// The items this query lists on `today` (the rule the TUI's deadlines
+    /// view uses too).
+    pub(crate) fn selection(&self, today: NaiveDate) -> Selection {
+        Selection {
+            from: self.from.unwrap_or(today),
+            until: add_days(today, self.within_days),
+            all: self.all,
+            required_only: self.required_only,
+        }
     }
 }
 
@@ -142,8 +144,8 @@ pub fn collect_into(
             continue;
         }
         let mut who = None;
-        let keep =
-            |s, d, sev| selected(s, d, today, q) && (!q.required_only || sev == Severity::Required);
+        let selection = q.selection(today);
+        let keep = |s, d, sev| selection.keeps(s, d, sev);
         for o in obligations::compute_where(c, settings, today, keep) {
             rows.push(Row::new(who.get_or_insert_with(|| Who::of(c)), o));
         }

@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 
 use super::engine;
 use super::filter::join_fields;
-use crate::dates::{YearMonth, add_days};
+use crate::dates::YearMonth;
 use crate::model::{Client, Closure, Obligation, Settings, Severity, Status};
+use crate::usecases::Selection;
 
 /// The farthest the deadlines view looks ahead; pending items due later
 /// are not kept.
@@ -246,18 +247,18 @@ impl Snapshot {
     }
 }
 
-/// What the deadlines view keeps of a client's items: nothing of a
-/// closed case.
+/// What the deadlines view keeps of a client's items: what `due` lists
+/// for a year ahead (the same selection), nothing of a closed case.
 fn keep_pending<'a>(
     client: &Client,
     obligations: &'a [Obligation],
     today: NaiveDate,
 ) -> impl Iterator<Item = Due> + 'a {
-    let horizon = add_days(today, MAX_DAYS);
+    let selection = Selection::pending(today, MAX_DAYS);
     let closed = client.is_closed();
     obligations
         .iter()
-        .filter(move |o| !closed && is_pending(o.status) && o.due <= horizon)
+        .filter(move |o| !closed && selection.keeps(o.status, o.due, o.severity))
         .map(Due::from)
 }
 

@@ -9,12 +9,14 @@ pub(crate) mod documents;
 mod employment;
 mod records;
 mod resolving;
+mod selection;
 
 pub use closing::{close_case, reopen_case};
 pub use contacts::{Recorded, edit_contact, find_contact, record_contact};
 pub use employment::{add_employment, end_employment};
 pub use records::{delete_record, list_records};
 pub use resolving::{resolve, unresolve};
+pub use selection::Selection;
 
 use crate::model::{Client, Obligation, RecordRef, Status};
 use crate::obligations;
