@@ -6,6 +6,7 @@ pub mod date_input;
 pub mod dates;
 pub mod demo;
 pub(crate) mod export;
+pub(crate) mod files;
 pub(crate) mod forms;
 pub mod interchange;
 pub mod model;

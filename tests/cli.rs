@@ -191,7 +191,18 @@ fn a_bad_import_names_the_client_and_field_and_writes_nothing() {
     assert!(err.contains("C001"), "{err}");
     assert!(err.contains("start_date"), "{err}");
     assert!(err.contains("2026-02-30"), "{err}");
-    // Nothing half-written: the valid first client is not there either.
+    // Nothing half-written: not even the new database file.
+    assert!(
+        !db.exists(),
+        "a refused import into a new file leaves no file"
+    );
+    // Into an existing database: the valid first client is not there either.
+    assert!(run(&db, &["init"]).status.success());
+    assert!(
+        !run(&db, &["import", file.to_str().expect("utf8")])
+            .status
+            .success()
+    );
     let exported = run(&db, &["export", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&exported.stdout).expect("json");
     assert_eq!(doc["clients"].as_array().map(|a| a.len()), Some(0));

@@ -476,3 +476,80 @@ fn due_leaves_out_a_closed_client_between_open_ones() {
     assert_eq!(ids(&["--include-closed"]), ["C001", "C002", "C003"]);
     assert_eq!(ids(&["--client", "C002"]), ["C002"]);
 }
+
+#[test]
+fn a_missing_database_is_an_error_and_no_file_is_created() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("typo").join("offce.db");
+    for args in [
+        &["due"][..],
+        &["check"],
+        &["export"],
+        &["contact", "list", "--client", "C001"],
+    ] {
+        let e = refused(&db, args);
+        assert!(
+            e.contains("ありません") && e.contains("init"),
+            "{args:?}: {e}"
+        );
+    }
+    assert!(
+        !db.exists() && !db.parent().expect("dir").exists(),
+        "nothing created"
+    );
+    // init creates it, with the current login as its 管理者; a second init refuses.
+    let out = ok(&db, &["init"]);
+    assert!(out.contains("管理者"), "{out}");
+    assert!(refused(&db, &["init"]).contains("既に"));
+    assert!(ok(&db, &["due"]).contains("0 件"));
+}
+
+#[test]
+fn export_never_destroys_a_file_it_was_not_asked_to_replace() {
+    let (dir, db) = imported();
+    let before = ok(&db, &["export"]);
+    // Onto the database itself, with or without --force.
+    for force in [false, true] {
+        let mut args = vec!["export", "-o", db.to_str().expect("utf8")];
+        if force {
+            args.push("--force");
+        }
+        let e = refused(&db, &args);
+        assert!(e.contains("データベース"), "{e}");
+    }
+    assert!(ok(&db, &["export"]) == before, "the database is intact");
+    // Onto an existing file: only with --force, and then 0640.
+    let out = dir.path().join("office.json");
+    std::fs::write(&out, "keep").expect("write");
+    std::fs::set_permissions(&out, std::os::unix::fs::PermissionsExt::from_mode(0o666))
+        .expect("chmod");
+    assert!(refused(&db, &["export", "-o", out.to_str().expect("utf8")]).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "keep");
+    ok(
+        &db,
+        &["export", "-o", out.to_str().expect("utf8"), "--force"],
+    );
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&out).expect("meta").permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o640);
+    // Through a symlink: the link is refused, its target untouched.
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "precious").expect("write");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    refused(&db, &["export", "-o", link.to_str().expect("utf8")]);
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "precious");
+}
+
+#[test]
+fn a_world_readable_database_is_refused_with_the_fix() {
+    let (_dir, db) = imported();
+    std::fs::set_permissions(&db, std::os::unix::fs::PermissionsExt::from_mode(0o644))
+        .expect("chmod");
+    let e = refused(&db, &["due"]);
+    assert!(e.contains("chmod o-rwx") && e.contains("0644"), "{e}");
+    let o = run(&db, &["--allow-world-readable", "due"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("警告"));
+}

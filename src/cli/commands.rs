@@ -1,8 +1,8 @@
 //! The subcommands. Each opens the store, calls the library, and prints.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
@@ -21,16 +21,91 @@ const DUE_READERS: usize = 4;
 /// `demo --clients` upper bound (the office-size target).
 const DEMO_MAX_CLIENTS: usize = 10_000;
 
-/// Opens the store for a command run on `today` (the rules check against it).
+/// `--allow-world-readable`: open a database others can read, with a warning.
+static ALLOW_WORLD_READABLE: OnceLock<bool> = OnceLock::new();
+
+pub(super) fn allow_world_readable(yes: bool) {
+    let _ = ALLOW_WORLD_READABLE.set(yes);
+}
+
+/// Opens an existing database for a command run on `today` (the rules
+/// check against it). A missing file is an error, never a new empty
+/// database: a mistyped `--db` or `TEICHAKU_DB` would otherwise report
+/// "nothing due" for ever.
 pub(super) fn open(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    if std::fs::symlink_metadata(db).is_err() {
+        let shown = crate::text::for_display(&db.display().to_string()).into_owned();
+        return Err(CliError(format!(
+            "データベース {shown} がありません（何も作成していません）。--db や TEICHAKU_DB の綴りを確かめてください。新しい事業所のデータベースは `teichaku --db {shown} init` で作成します（試すだけなら `teichaku --demo`）。"
+        )));
+    }
+    create(db, today)
+}
+
+/// Opens the database, creating it (0660, folder 0700) if missing: only
+/// for `init`, `import`, `demo` and `--demo`.
+pub(super) fn create(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    refuse_world_readable(db)?;
     let mut store = Store::open(db)?;
     store.set_today(today);
     Ok(store)
 }
 
+/// The file holds 要配慮個人情報: one that others can read is not used
+/// (the message gives the command that fixes it).
+fn refuse_world_readable(db: &Path) -> Result<(), CliError> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let p = Path::new(&name);
+        let Some(mode) = crate::store::mode_of(p) else {
+            continue;
+        };
+        if mode & 0o007 == 0 {
+            continue;
+        }
+        let shown = crate::text::for_display(&p.display().to_string()).into_owned();
+        let what = format!(
+            "{shown} は事業所外のユーザーも読み書きできる状態です（mode {mode:04o}）。直すには: chmod o-rwx '{shown}'"
+        );
+        if ALLOW_WORLD_READABLE.get().copied().unwrap_or(false) {
+            output::warn(format_args!(
+                "警告: {what}（--allow-world-readable により開きます）"
+            ));
+        } else {
+            return Err(CliError(format!(
+                "{what}。要配慮個人情報を守るため開きません（どうしても開くときは --allow-world-readable）。"
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn init(db: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
+    let shown = crate::text::for_display(&db.display().to_string()).into_owned();
+    if std::fs::symlink_metadata(db).is_ok() {
+        return Err(CliError(format!(
+            "{shown} は既にあります。何も変更していません。"
+        )));
+    }
+    let store = create(db, today)?;
+    let login = store.user().to_string();
+    store.upsert_staff(&crate::model::Staff {
+        login: login.clone(),
+        display_name: login.clone(),
+        role: crate::model::Role::Admin,
+        basic_training: None,
+    })?;
+    output::line(format_args!(
+        "事業所のデータベースを作成しました: {shown}（管理者: {}）",
+        crate::text::for_display(&login)
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Open the demo database, filling it on first use.
 pub(super) fn open_demo(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
-    let store = open(db, today)?;
+    let store = create(db, today)?;
     if store.client_count()? == 0 {
         let doc = demo::generate(DEMO_DEFAULT_CLIENTS, today);
         store.import(&doc)?;
@@ -66,7 +141,7 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
             )));
         }
     };
-    let store = open(db, today)?;
+    let store = create(db, today)?;
     let summary = store.import(&doc)?;
     output::line(format_args!("取り込みました: {summary}"))?;
     Ok(ExitCode::SUCCESS)
@@ -82,26 +157,15 @@ pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<Exit
     let doc = store.export(a.client.as_deref())?;
     let mut json = interchange::to_json(&doc);
     json.push('\n');
-    write_output(a.output.as_deref(), json.as_bytes())?;
+    write_output(a.output.as_deref(), json.as_bytes(), a.force)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Write to a file (created without world access) or to stdout.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), CliError> {
+/// Write to a file (created new, 0640; replaced only with `--force`) or
+/// to stdout.
+fn write_output(path: Option<&Path>, bytes: &[u8], force: bool) -> Result<(), CliError> {
     match path {
-        Some(p) => {
-            use std::os::unix::fs::OpenOptionsExt;
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o640)
-                .open(p)
-                .map_err(|e| CliError(format!("{} に書き込めません: {e}", p.display())))?;
-            f.write_all(bytes)
-                .and_then(|_| f.sync_all())
-                .map_err(|e| CliError(format!("{} に書き込めません: {e}", p.display())))
-        }
+        Some(p) => crate::files::write_new(p, bytes, force).map_err(CliError),
         None => output::bytes(bytes),
     }
 }
@@ -217,7 +281,7 @@ pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCo
             "--clients は 1〜{DEMO_MAX_CLIENTS} で指定してください。"
         )));
     }
-    let store = open(db, today)?;
+    let store = create(db, today)?;
     if store.client_count()? > 0 {
         return Err(CliError(format!(
             "{} には既に利用者が登録されています。デモは空のデータベースに作成してください。",

@@ -47,6 +47,9 @@ pub struct Global {
     /// 基準日 (テスト・先読み用)。例: 2026-04-30, R8.4.30, +7d
     #[arg(long, global = true, env = "TEICHAKU_TODAY", value_name = "DATE")]
     pub today: Option<String>,
+    /// 他のユーザーも読めるデータベースを、警告を出して開く
+    #[arg(long, global = true)]
+    pub allow_world_readable: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +89,8 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         clients: usize,
     },
+    /// 事業所のデータベースを新しく作る (作った人が管理者になる)
+    Init,
     /// 整合性・外部キー・スキーマのバージョンを確認する
     Check,
     /// 監査記録 (誰が・いつ・何を変えたか) を新しい順に表示する
@@ -106,9 +111,12 @@ pub struct ExportArgs {
     /// 利用者 ID (external_id) で絞る
     #[arg(long, value_name = "ID")]
     pub client: Option<String>,
-    /// 出力先ファイル (既定: 標準出力)
+    /// 出力先ファイル (既定: 標準出力)。既にあるファイルは --force なしでは上書きしない
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// 既にある出力先ファイルを置き換える (データベースは置き換えない)
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -269,6 +277,7 @@ pub fn resolve_db(g: &Global) -> PathBuf {
 fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     let today = resolve_today(cli.global.today.as_deref())?;
     let db = resolve_db(&cli.global);
+    commands::allow_world_readable(cli.global.allow_world_readable);
     match cli.command {
         None => commands::tui(&db, cli.global.demo, today),
         Some(Command::Import { file }) => commands::import(&db, &file, today),
@@ -290,6 +299,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Resolve(a)) => decisions::resolve(&commands::open(&db, today)?, &a),
         Some(Command::Client(c)) => decisions::client(&commands::open(&db, today)?, &c, today),
         Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
+        Some(Command::Init) => commands::init(&db, today),
         Some(Command::Check) => commands::check(&db, today),
         Some(Command::Audit(a)) => audit::run(&commands::open(&db, today)?, &a),
         Some(Command::Rules(a)) => rules::run(&a),

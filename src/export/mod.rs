@@ -13,33 +13,6 @@ use chrono::NaiveDate;
 use crate::forms::{FieldDef, FormDef, Kind, Values};
 use crate::wareki;
 
-/// Write an exported document without world access (0640); never
-/// overwrite an existing file unless `force`. Errors are for people.
-pub fn write_file(path: &std::path::Path, bytes: &[u8], force: bool) -> Result<(), String> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).mode(0o640);
-    if force {
-        opts.create(true).truncate(true);
-    } else {
-        opts.create_new(true);
-    }
-    let mut f = opts.open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            format!(
-                "{} は既にあります。上書きするには --force を付けてください。",
-                path.display()
-            )
-        } else {
-            format!("{} に書き込めません: {e}", path.display())
-        }
-    })?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| format!("{} に書き込めません: {e}", path.display()))
-}
-
 /// A field's value as printed: dates in 和暦, text made safe.
 pub(crate) fn shown(f: &FieldDef, values: &Values) -> String {
     let v = values.get(&f.id).map(String::as_str).unwrap_or("");

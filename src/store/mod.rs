@@ -41,7 +41,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub(crate) use load::Cases;
 pub use office::Office;
-pub use perms::{DB_FILE_MODE, DIR_MODE, os_login};
+pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
 pub use transfer::ImportSummary;

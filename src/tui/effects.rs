@@ -19,7 +19,7 @@ pub(crate) fn export_report(
 ) -> Result<std::path::PathBuf, String> {
     use crate::usecases::documents::{Destination, Format, export_report};
     let c = store.load_client(client_id).map_err(|e| e.to_string())?;
-    let to = Destination::Dir { dir, force: true };
+    let to = Destination::Fresh { dir };
     export_report(store, &c, month, false, Format::Xlsx, &to).map_err(|e| e.to_string())
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::dates::YearMonth;
 use crate::model::Client;
 use crate::store::{Store, StoreError};
-use crate::{export, forms, wareki};
+use crate::{export, files, forms, wareki};
 
 /// The file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +33,10 @@ pub enum Destination<'a> {
     File { path: &'a Path, force: bool },
     /// The document's own name in this directory (made 0700 if missing).
     Dir { dir: &'a Path, force: bool },
+    /// A name not taken yet in this directory (made 0700 if missing): the
+    /// document's own, or with (2), (3) … — an earlier export is never
+    /// replaced.
+    Fresh { dir: &'a Path },
 }
 
 fn invalid(e: String) -> StoreError {
@@ -51,19 +55,26 @@ fn write(
         Format::Html => export::html(def, subtitle, values).into_bytes(),
         Format::Xlsx => export::xlsx(def, subtitle, values).map_err(invalid)?,
     };
+    let make_dir = |dir: &Path| {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| invalid(format!("{} を作れません: {e}", dir.display())))
+    };
     let (path, force) = match to {
         Destination::File { path, force } => (path.to_path_buf(), *force),
         Destination::Dir { dir, force } => {
-            use std::os::unix::fs::DirBuilderExt;
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(|e| invalid(format!("{} を作れません: {e}", dir.display())))?;
+            make_dir(dir)?;
             (dir.join(format!("{name}.{}", format.ext())), *force)
         }
+        Destination::Fresh { dir } => {
+            make_dir(dir)?;
+            (files::free_name(dir, name, format.ext()), false)
+        }
     };
-    export::write_file(&path, &bytes, force).map_err(invalid)?;
+    files::write_new(&path, &bytes, force).map_err(invalid)?;
     Ok(path)
 }
 

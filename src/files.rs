@@ -1,0 +1,181 @@
+//! Writing a file for the user (a JSON export, a document) so that nothing
+//! is destroyed by accident: a new file is created, never opened through a
+//! symlink; an existing one is replaced only when asked (`force`), by a
+//! rename of a finished copy, so a crash leaves the old file or the new one,
+//! never half of each; a SQLite database or its -wal/-shm/-journal is never
+//! written over; the file ends up 0640 whatever the old one had.
+
+use std::fs::{self, OpenOptions, Permissions};
+use std::io::{ErrorKind, Read, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// Mode of every file written for the user: owner read/write, group read.
+pub const FILE_MODE: u32 = 0o640;
+
+/// Writes `bytes` to `path`. Errors are for people (Japanese, with the path).
+pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    let shown = crate::text::for_display(&path.display().to_string()).into_owned();
+    refuse_database(path, &shown)?;
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => create(path, bytes, &shown),
+        Err(e) => Err(format!("{shown} を確かめられません: {e}")),
+        Ok(m) if m.is_dir() => Err(format!(
+            "{shown} はフォルダです。ファイル名を指定してください。"
+        )),
+        Ok(_) if !force => Err(format!(
+            "{shown} は既にあります。上書きしていません（上書きするには --force を付けてください）。"
+        )),
+        Ok(_) => replace(path, bytes, &shown),
+    }
+}
+
+/// The name of a database's side files, or a database itself (by its
+/// header): these are never written over.
+fn refuse_database(path: &Path, shown: &str) -> Result<(), String> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if ["-wal", "-shm", "-journal"]
+        .iter()
+        .any(|s| name.ends_with(s))
+    {
+        return Err(format!(
+            "{shown} はデータベースの作業ファイルの名前です。別の名前を指定してください。"
+        ));
+    }
+    let mut head = [0u8; 16];
+    let is_db = fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0";
+    if is_db {
+        return Err(format!(
+            "{shown} はデータベースのファイルです。書き出しで上書きすることはできません。別の名前を指定してください。"
+        ));
+    }
+    Ok(())
+}
+
+fn create(path: &Path, bytes: &[u8], shown: &str) -> Result<(), String> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true) // O_EXCL: fails on any existing name, a symlink included
+        .mode(FILE_MODE)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            ErrorKind::AlreadyExists => format!(
+                "{shown} は既にあります。上書きしていません（上書きするには --force を付けてください）。"
+            ),
+            _ => format!("{shown} を作れません: {e}"),
+        })?;
+    let done = f
+        .write_all(bytes)
+        .and_then(|_| f.set_permissions(Permissions::from_mode(FILE_MODE)))
+        .and_then(|_| f.sync_all());
+    if let Err(e) = done {
+        let _ = fs::remove_file(path);
+        return Err(format!(
+            "{shown} に書き込めません（書きかけのファイルは消しました）: {e}"
+        ));
+    }
+    Ok(())
+}
+
+/// A finished copy next to `path`, renamed over it (the name is replaced,
+/// a symlink at `path` included; nothing is written through it).
+fn replace(path: &Path, bytes: &[u8], shown: &str) -> Result<(), String> {
+    let tmp = temp_name(path);
+    create(&tmp, bytes, shown)?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        format!("{shown} を置き換えられません: {e}")
+    })
+}
+
+fn temp_name(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// `dir/name.ext`, or `dir/name (2).ext`, `(3)` … : the first name not taken.
+pub fn free_name(dir: &Path, name: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{name}.{ext}"));
+    if fs::symlink_metadata(&first).is_err() {
+        return first;
+    }
+    (2..10_000)
+        .map(|n| dir.join(format!("{name} ({n}).{ext}")))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn mode(p: &Path) -> u32 {
+        fs::metadata(p).expect("meta").permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_new_file_is_0640_and_an_existing_one_is_kept_without_force() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("out.json");
+        write_new(&p, b"one", false).expect("new");
+        assert_eq!(mode(&p), 0o640);
+        let e = write_new(&p, b"two", false).expect_err("exists");
+        assert!(e.contains("--force"), "{e}");
+        assert_eq!(fs::read(&p).expect("read"), b"one");
+        fs::set_permissions(&p, Permissions::from_mode(0o666)).expect("chmod");
+        write_new(&p, b"two", true).expect("forced");
+        assert_eq!(fs::read(&p).expect("read"), b"two");
+        assert_eq!(mode(&p), 0o640, "the old file's mode is not kept");
+    }
+
+    #[test]
+    fn a_symlink_is_never_written_through() {
+        let dir = tempfile::tempdir().expect("dir");
+        let target = dir.path().join("precious.txt");
+        fs::write(&target, b"keep").expect("write");
+        let link = dir.path().join("out.json");
+        symlink(&target, &link).expect("symlink");
+        assert!(write_new(&link, b"x", false).is_err());
+        write_new(&link, b"x", true).expect("forced replaces the link");
+        assert_eq!(fs::read(&target).expect("read"), b"keep");
+        assert!(
+            !fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[test]
+    fn a_database_and_its_side_files_are_never_written_over() {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("office.db");
+        let mut head = b"SQLite format 3\0".to_vec();
+        head.extend_from_slice(&[0; 84]);
+        fs::write(&db, &head).expect("write");
+        for force in [false, true] {
+            let e = write_new(&db, b"{}", force).expect_err("a database");
+            assert!(e.contains("データベース"), "{e}");
+        }
+        assert_eq!(fs::read(&db).expect("read"), head);
+        assert!(write_new(&dir.path().join("office.db-wal"), b"{}", true).is_err());
+    }
+
+    #[test]
+    fn free_names_count_up() {
+        let dir = tempfile::tempdir().expect("dir");
+        let a = free_name(dir.path(), "r", "xlsx");
+        fs::write(&a, b"").expect("write");
+        assert_eq!(
+            free_name(dir.path(), "r", "xlsx"),
+            dir.path().join("r (2).xlsx")
+        );
+    }
+}
