@@ -553,3 +553,84 @@ fn a_world_readable_database_is_refused_with_the_fix() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("警告"));
 }
+
+#[test]
+fn a_backup_is_a_checked_private_copy_and_restore_keeps_the_current_content() {
+    let (dir, db) = imported();
+    let backup = dir.path().join("nightly.db");
+    ok(&db, &["backup", backup.to_str().expect("utf8")]);
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&backup).expect("meta").permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
+    // Not over an existing file without --force, never over the database itself.
+    refused(&db, &["backup", backup.to_str().expect("utf8")]);
+    refused(&db, &["backup", db.to_str().expect("utf8"), "--force"]);
+    let saved = ok(&db, &["export"]);
+
+    // A change after the backup, then a restore: the change is gone, kept aside.
+    ok(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--summary",
+            "バックアップ後の記録",
+        ],
+    );
+    assert_ne!(ok(&db, &["export"]), saved);
+    let e = refused(&db, &["restore", backup.to_str().expect("utf8")]);
+    assert!(
+        e.contains("--yes"),
+        "without a terminal, no confirmation: {e}"
+    );
+    let out = ok(&db, &["restore", backup.to_str().expect("utf8"), "--yes"]);
+    assert!(out.contains("before-restore"), "{out}");
+    assert_eq!(ok(&db, &["export"]), saved);
+    let kept = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .expect("the content before the restore is kept");
+    let old = run(&kept.path(), &["export"]);
+    assert!(String::from_utf8_lossy(&old.stdout).contains("バックアップ後の記録"));
+    // Not a database: refused, nothing changed.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database").expect("write");
+    refused(&db, &["restore", junk.to_str().expect("utf8"), "--yes"]);
+    assert_eq!(ok(&db, &["export"]), saved);
+}
+
+#[test]
+fn a_backup_taken_while_others_write_is_consistent() {
+    let (dir, db) = imported();
+    let writer = {
+        let db = db.clone();
+        std::thread::spawn(move || {
+            for i in 0..20 {
+                ok(
+                    &db,
+                    &[
+                        "contact",
+                        "add",
+                        "--client",
+                        "C001",
+                        "--summary",
+                        &format!("記録 {i}"),
+                    ],
+                );
+            }
+        })
+    };
+    let backup = dir.path().join("during.db");
+    ok(&db, &["backup", backup.to_str().expect("utf8")]);
+    writer.join().expect("writer");
+    let check = run(&backup, &["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}

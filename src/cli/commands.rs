@@ -310,3 +310,61 @@ pub(super) fn check(db: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
         ExitCode::FAILURE
     })
 }
+
+pub(super) fn backup(
+    db: &Path,
+    dest: &Path,
+    force: bool,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
+    let store = open(db, today)?;
+    store.backup_to(dest, force)?;
+    output::line(format_args!(
+        "バックアップしました: {}（検査済み、所有者のみ読み書き可）",
+        crate::text::for_display(&dest.display().to_string())
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn restore(
+    db: &Path,
+    src: &Path,
+    yes: bool,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
+    let mut store = open(db, today)?;
+    let (shown_db, shown_src) = (
+        crate::text::for_display(&db.display().to_string()).into_owned(),
+        crate::text::for_display(&src.display().to_string()).into_owned(),
+    );
+    if !yes
+        && !confirm(&format!(
+            "{shown_db} の内容を {shown_src} の内容で置き換えます（今の内容は別ファイルに残します）。よろしいですか [y/N] "
+        ))?
+    {
+        return Err(CliError(
+            "復元をやめました。何も変更していません（確認なしで行うには --yes）。".into(),
+        ));
+    }
+    let kept = store.restore_from(src)?;
+    output::line(format_args!(
+        "復元しました: {shown_src} → {shown_db}（復元前の内容: {}）",
+        crate::text::for_display(&kept.display().to_string())
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks on the terminal; without one (a script) the answer is no.
+fn confirm(question: &str) -> Result<bool, CliError> {
+    use std::io::{BufRead, IsTerminal};
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    output::prompt(question)?;
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| CliError(format!("入力を読めません: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "ｙ" | "はい"))
+}

@@ -91,6 +91,22 @@ pub enum Command {
     },
     /// 事業所のデータベースを新しく作る (作った人が管理者になる)
     Init,
+    /// データベースのバックアップを作る (使用中でもよい。作成後に検査する)
+    Backup {
+        /// バックアップ先のファイル (新しく作る。所有者だけが読める 0600)
+        dest: PathBuf,
+        /// 既にあるバックアップ先を置き換える
+        #[arg(long)]
+        force: bool,
+    },
+    /// バックアップから復元する (今の内容は先に別ファイルへ残す)
+    Restore {
+        /// 復元するバックアップ
+        src: PathBuf,
+        /// 確認せずに復元する (スクリプト用)
+        #[arg(long)]
+        yes: bool,
+    },
     /// 整合性・外部キー・スキーマのバージョンを確認する
     Check,
     /// 監査記録 (誰が・いつ・何を変えたか) を新しい順に表示する
@@ -300,6 +316,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Client(c)) => decisions::client(&commands::open(&db, today)?, &c, today),
         Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
         Some(Command::Init) => commands::init(&db, today),
+        Some(Command::Backup { dest, force }) => commands::backup(&db, &dest, force, today),
+        Some(Command::Restore { src, yes }) => commands::restore(&db, &src, yes, today),
         Some(Command::Check) => commands::check(&db, today),
         Some(Command::Audit(a)) => audit::run(&commands::open(&db, today)?, &a),
         Some(Command::Rules(a)) => rules::run(&a),

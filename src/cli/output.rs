@@ -16,6 +16,14 @@ pub(crate) fn line(text: impl Display) -> Result<(), CliError> {
         .map_err(write_error)
 }
 
+/// Writes `text` without a newline (a question before the answer).
+pub(crate) fn prompt(text: &str) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    write!(out, "{text}")
+        .and_then(|_| out.flush())
+        .map_err(write_error)
+}
+
 /// Writes `bytes` to stdout as they are.
 pub(crate) fn bytes(bytes: &[u8]) -> Result<(), CliError> {
     let mut out = io::stdout().lock();

@@ -10,6 +10,7 @@
 //! else's change.
 
 mod audit;
+mod backup;
 mod check;
 mod clients;
 mod codec;
