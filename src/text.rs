@@ -15,10 +15,20 @@ fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Zero-width characters and bidirectional marks: they show nothing, so
+/// two names that look the same can differ (and text can hide in them).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}'
+    )
+}
+
 /// One line for display: escape sequences removed, other control characters
-/// (newlines and tabs included) turned into a space.
+/// (newlines and tabs included) turned into a space, and invisible
+/// characters shown as what they are (`⟨U+200B⟩`).
 pub fn for_display(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !s.chars().any(|c| is_unsafe(c) || is_invisible(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -28,6 +38,30 @@ pub fn for_display(s: &str) -> Cow<'_, str> {
             skip_escape(&mut chars);
         } else if is_unsafe(c) {
             out.push(' ');
+        } else if is_invisible(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text with every character a terminal could act on, or that hides,
+/// written as `\uXXXX` (serde_json escapes only C0): DEL, C1 controls,
+/// bidirectional overrides and invisible characters. The JSON means the
+/// same; a `cat` of it is safe.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    let risky = |c: char| {
+        (c.is_control() && c >= '\u{7f}') || is_unsafe(c) && c > '\u{7f}' || is_invisible(c)
+    };
+    if !json.chars().any(risky) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
@@ -137,6 +171,25 @@ mod tests {
         let shown = for_display(s);
         assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
         assert!(shown.starts_with("山田太郎様"), "{shown:?}");
+    }
+
+    #[test]
+    fn json_output_escapes_what_a_terminal_would_act_on_and_means_the_same() {
+        let v = serde_json::json!({"name": "a\u{9b}31mb\u{202e}c\u{200b}d\u{7f}"});
+        let text = serde_json::to_string(&v).expect("json");
+        let safe = json_safe(&text);
+        assert!(
+            safe.chars()
+                .all(|c| !c.is_control() && !is_invisible(c) && c != '\u{202e}'),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_as_what_they_are() {
+        assert_eq!(for_display("山田\u{200b}太郎"), "山田⟨U+200B⟩太郎");
     }
 
     #[test]

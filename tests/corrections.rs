@@ -634,3 +634,34 @@ fn a_backup_taken_while_others_write_is_consistent() {
         String::from_utf8_lossy(&check.stdout)
     );
 }
+
+#[test]
+fn an_import_file_with_a_bom_is_read_and_other_encodings_are_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    let text = std::fs::read_to_string(fixture).expect("read");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let sjis_like: Vec<u8> = text
+        .replace("山田 太郎", "\u{0}")
+        .into_bytes()
+        .into_iter()
+        .map(|b| if b == 0 { 0x8E } else { b })
+        .collect();
+    for (name, bytes, says) in [
+        ("utf16.json", utf16, "UTF-16"),
+        ("sjis.json", sjis_like, "UTF-8 として読めない"),
+    ] {
+        let f = dir.path().join(name);
+        std::fs::write(&f, bytes).expect("write");
+        let e = refused(&db, &["import", f.to_str().expect("utf8")]);
+        assert!(e.contains(says), "{name}: {e}");
+    }
+    assert!(!db.exists());
+    let bom = dir.path().join("bom.json");
+    std::fs::write(&bom, [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()).expect("write");
+    ok(&db, &["import", bom.to_str().expect("utf8")]);
+}

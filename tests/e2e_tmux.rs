@@ -271,3 +271,45 @@ fn a_dropped_connection_ends_the_program_and_keeps_the_typed_text_as_a_draft() {
         .expect("the draft");
     assert!(json.contains("切断の直前まで書いた記録"), "{json}");
 }
+
+#[test]
+fn an_interrupt_signal_ends_the_program_like_a_terminate_and_keeps_the_draft() {
+    if !have_tmux() {
+        eprintln!("tmux がないため、端末での通し試験を省略します (install tmux to run it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("int.db");
+    assert!(teichaku(&db, &["demo", "--clients", "5"]).status.success());
+    let db_arg = db.to_str().expect("utf-8 path");
+    let tmux = Tmux::start(
+        "interrupt",
+        dir.path(),
+        &[BIN, "--db", db_arg, "--today", TODAY],
+    );
+    tmux.wait_for("the list", |s| s.contains("利用者 5/5"));
+    let pid = String::from_utf8_lossy(
+        &tmux
+            .tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    tmux.press(&["c"]);
+    tmux.wait_for("the contact form", |s| s.contains("支援の記録"));
+    tmux.type_text("割り込みの前に書いた記録");
+    tmux.wait_for("the text", |s| s.contains("割り込みの前に書いた記録"));
+    let _ = Command::new("kill").args(["-INT", &pid]).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        if Instant::now() > deadline {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+            panic!("teichaku ({pid}) still running after SIGINT");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(tmux);
+    let store = teichaku::store::Store::open(&db).expect("open");
+    let drafts = store.list_drafts(store.user()).expect("drafts");
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+}

@@ -127,9 +127,10 @@ pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, C
 }
 
 pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let json = std::fs::read_to_string(file)
-        .map_err(|e| CliError(format!("{} を読めません: {e}", file.display())))?;
-    let doc = match interchange::parse_document(&json, today) {
+    let shown = crate::text::for_display(&file.display().to_string()).into_owned();
+    let bytes = std::fs::read(file).map_err(|e| CliError(format!("{shown} を読めません: {e}")))?;
+    let json = interchange::decode_text(&bytes).map_err(|e| CliError(format!("{shown}: {e}")))?;
+    let doc = match interchange::parse_document(json, today) {
         Ok(doc) => doc,
         Err(problems) => {
             for p in &problems {

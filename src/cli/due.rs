@@ -220,7 +220,8 @@ fn json_rows(
         } else {
             b",\n"
         })?;
-        serde_json::to_writer(&mut *out, r).map_err(std::io::Error::other)?;
+        let json = serde_json::to_string(r).map_err(std::io::Error::other)?;
+        out.write_all(text::json_safe(&json).as_bytes())?;
     }
     Ok(())
 }

@@ -399,10 +399,12 @@ fn list(
                     Some(v)
                 })
                 .collect();
-            output::line(serde_json::Value::Array(items))?;
+            let json = serde_json::Value::Array(items).to_string();
+            output::line(crate::text::json_safe(&json))?;
         }
         ListFormat::Json => {
-            output::line(serde_json::to_string(&rows).map_err(|e| CliError(e.to_string()))?)?
+            let json = serde_json::to_string(&rows).map_err(|e| CliError(e.to_string()))?;
+            output::line(crate::text::json_safe(&json))?
         }
         ListFormat::Table => {
             if rows.is_empty() {

@@ -106,11 +106,32 @@ pub fn parse_document(json: &str, today: chrono::NaiveDate) -> Result<Document, 
     Err(problems)
 }
 
+/// The file's bytes as text: UTF-8, with or without a BOM (Excel and
+/// Windows tools add one). Anything else gets a message that says what it is.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            "UTF-16 で保存されたファイルです。UTF-8 で保存し直してください（メモ帳なら「名前を付けて保存」で文字コード UTF-8）。"
+                .into(),
+        );
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    std::str::from_utf8(body).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = body[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        format!(
+            "UTF-8 として読めないバイトがあります（{line}行目、先頭から {at} バイト目）。Shift_JIS などで保存されていませんか？ UTF-8 で保存し直してください。"
+        )
+    })
+}
+
 /// The document as pretty JSON. Field order follows the model and form
 /// fields are sorted, so the same document always gives the same text.
 pub fn to_json(doc: &Document) -> String {
     match serde_json::to_string_pretty(doc) {
-        Ok(mut s) => {
+        // Safe to `cat`: no C1 control, bidi override or invisible character raw.
+        Ok(s) => {
+            let mut s = crate::text::json_safe(&s).into_owned();
             s.push('\n');
             s
         }

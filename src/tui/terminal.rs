@@ -24,7 +24,7 @@ use crossterm::terminal::{
 use crossterm::{execute, queue};
 use ratatui::backend::CrosstermBackend;
 use ratatui::{Frame, Terminal};
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 /// Whether the terminal is currently taken over, so the panic hook only
 /// restores a terminal that needs it (a CLI command that panics must not
@@ -35,7 +35,7 @@ static PANIC_HOOK: Once = Once::new();
 /// Why the session must end, from outside the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shutdown {
-    /// SIGTERM: asked to stop (system shutdown, `kill`).
+    /// SIGTERM, SIGINT, SIGQUIT: asked to stop (system shutdown, `kill`).
     Terminate,
     /// SIGHUP: the terminal went away (SSH connection dropped).
     Hangup,
@@ -48,12 +48,14 @@ pub struct ShutdownSignal {
 }
 
 impl ShutdownSignal {
-    /// Catch SIGTERM and SIGHUP. The first one sets the flag; a second one
-    /// exits immediately (status 1).
+    /// Catch SIGTERM and SIGHUP, and SIGINT and SIGQUIT (a `kill -INT`, or
+    /// a terminal that still sends them): like SIGTERM, the open form is kept
+    /// as a draft and the terminal restored. The first one sets the flag; a
+    /// second one exits immediately (status 1).
     pub fn register() -> io::Result<ShutdownSignal> {
         let signal = Arc::new(AtomicUsize::new(0));
         let seen = Arc::new(AtomicBool::new(false));
-        for sig in [SIGTERM, SIGHUP] {
+        for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             // Order matters: the conditional exit checks `seen` before this
             // signal sets it, so only a second signal exits.
             signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&seen))?;

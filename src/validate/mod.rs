@@ -129,6 +129,16 @@ impl<'a> Check<'a> {
                 format!("{label}に{what}が含まれています。取り除いてください"),
             );
         }
+        if let Some(c) = s.chars().find(|c| crate::text::is_invisible(*c)) {
+            self.report(
+                field,
+                &[],
+                format!(
+                    "{label}に見えない文字（U+{:04X}、ゼロ幅文字や文字の向きの指定）が含まれています。取り除いてください",
+                    c as u32
+                ),
+            );
+        }
         let n = s.chars().count();
         if n > max {
             self.report(
