@@ -47,6 +47,20 @@ pub fn for_display(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Lines for a terminal (a message, a listing): like `for_display`, but
+/// line breaks stay. Everything the command line prints passes through it,
+/// so an argument or a stored name echoed back cannot drive the terminal.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| c != '\n' && (is_unsafe(c) || is_invisible(c)))
+    {
+        return Cow::Borrowed(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(for_display).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 /// JSON text with every character a terminal could act on, or that hides,
 /// written as `\uXXXX` (serde_json escapes only C0): DEL, C1 controls,
 /// bidirectional overrides and invisible characters. The JSON means the

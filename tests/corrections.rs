@@ -665,3 +665,37 @@ fn an_import_file_with_a_bom_is_read_and_other_encodings_are_named() {
     std::fs::write(&bom, [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()).expect("write");
     ok(&db, &["import", bom.to_str().expect("utf8")]);
 }
+
+#[test]
+fn a_hostile_argument_is_never_echoed_raw() {
+    let (_dir, db) = imported();
+    for args in [
+        &["contact", "list", "--client", "\u{1b}]0;pwned\u{7}X"][..],
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--method",
+            "\u{9b}31m\u{202e}",
+        ],
+        &[
+            "resolve",
+            "--client",
+            "C001",
+            "--obligation",
+            "x\u{1b}[2J",
+            "--reason",
+            "r",
+        ],
+    ] {
+        let o = run(&db, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success());
+        assert!(
+            !err.chars()
+                .any(|c| c == '\u{1b}' || c == '\u{9b}' || c == '\u{202e}' || c == '\u{7}'),
+            "{args:?}: {err:?}"
+        );
+    }
+}

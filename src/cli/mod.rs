@@ -2,6 +2,7 @@
 //! thin shell over the library (store, engine, interchange); `run` returns an
 //! exit code and prints errors in Japanese.
 
+mod args_error;
 mod audit;
 mod commands;
 mod decisions;
@@ -259,7 +260,25 @@ pub(crate) fn store_error(e: crate::store::StoreError, options: &[(&str, &str)])
 
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version are not errors: clap prints them.
+        Err(e)
+            if matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            ) =>
+        {
+            return match e.print() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            };
+        }
+        Err(e) => {
+            output::warn(format_args!("エラー: {}", args_error::message(&e)));
+            return ExitCode::FAILURE;
+        }
+    };
     match dispatch(cli) {
         Ok(code) => code,
         Err(CliError(msg)) => {

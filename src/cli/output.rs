@@ -7,11 +7,13 @@ use std::fmt::Display;
 use std::io::{self, Write};
 
 use super::CliError;
+use crate::text::for_terminal;
 
-/// Writes `text` and a newline to stdout.
+/// Writes `text` and a newline to stdout (made safe for a terminal).
 pub(crate) fn line(text: impl Display) -> Result<(), CliError> {
+    let text = text.to_string();
     let mut out = io::stdout().lock();
-    writeln!(out, "{text}")
+    writeln!(out, "{}", for_terminal(&text))
         .and_then(|_| out.flush())
         .map_err(write_error)
 }
@@ -40,11 +42,13 @@ pub(crate) fn with_stdout(
     f(&mut out).and_then(|_| out.flush()).map_err(write_error)
 }
 
-/// Writes `text` and a newline to stderr; a closed stderr is ignored (there
-/// is nowhere left to say so; the exit status still tells).
+/// Writes `text` and a newline to stderr (made safe for a terminal); a
+/// closed stderr is ignored (there is nowhere left to say so; the exit
+/// status still tells).
 pub(crate) fn warn(text: impl Display) {
+    let text = text.to_string();
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "{text}");
+    let _ = writeln!(err, "{}", for_terminal(&text));
 }
 
 fn write_error(e: io::Error) -> CliError {
