@@ -83,7 +83,7 @@ fn create(path: &Path, bytes: &[u8], shown: &str) -> Result<(), String> {
 /// A finished copy next to `path`, renamed over it (the name is replaced,
 /// a symlink at `path` included; nothing is written through it).
 fn replace(path: &Path, bytes: &[u8], shown: &str) -> Result<(), String> {
-    let tmp = temp_name(path);
+    let tmp = temp_beside(path);
     create(&tmp, bytes, shown)?;
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
@@ -91,7 +91,8 @@ fn replace(path: &Path, bytes: &[u8], shown: &str) -> Result<(), String> {
     })
 }
 
-fn temp_name(path: &Path) -> PathBuf {
+/// A hidden name next to `path` for a copy being made (this process's own).
+pub fn temp_beside(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -41,7 +41,7 @@ impl Store {
                 dest.display()
             )));
         }
-        let tmp = temp_beside(dest);
+        let tmp = crate::files::temp_beside(dest);
         let copied = self
             .copy_to(&tmp)
             .and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
@@ -147,12 +147,4 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
     }
-}
-
-fn temp_beside(dest: &Path) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
