@@ -79,6 +79,9 @@ pub struct FormDef {
     pub id: String,
     pub title: String,
     pub sections: Vec<Section>,
+    /// Every field by id (tables expanded), built on first use.
+    #[serde(skip)]
+    index: std::sync::OnceLock<std::collections::HashMap<String, FieldDef>>,
 }
 
 pub type Values = BTreeMap<String, String>;
@@ -130,58 +133,94 @@ impl FormDef {
         out
     }
 
-    /// Problems with `values`, each naming the field by its label (Japanese).
+    /// Problems with `values`, each naming the field by its label
+    /// (Japanese): the required fields left empty, and every value's
+    /// problem with its field (`field_problem`).
     pub fn validate(&self, values: &Values) -> Vec<String> {
-        let mut problems = Vec::new();
-        let fields = self.all_fields();
-        for (k, _) in values
+        let mut problems: Vec<String> = values
             .iter()
-            .filter(|(k, _)| !fields.iter().any(|f| &f.id == *k))
-        {
-            problems.push(format!("「{k}」という項目は{}にありません", self.title));
-        }
-        for f in &fields {
-            let v = values.get(&f.id).map(String::as_str).unwrap_or("").trim();
-            if v.is_empty() {
-                if f.required {
-                    problems.push(format!("{}を入力してください", f.label));
-                }
-                continue;
-            }
-            if let Some(c) = crate::text::first_control_char(v) {
-                problems.push(format!(
-                    "{}に制御文字 (U+{:04X}) は使えません",
-                    f.label, c as u32
-                ));
-            }
-            if f.kind == Kind::Text && v.contains('\n') {
-                problems.push(format!("{}は1行で入力してください", f.label));
-            }
-            let n = v.chars().count();
-            if let Some(max) = f.max.filter(|m| n > *m) {
-                problems.push(format!(
-                    "{}が長すぎます（{n}字）。様式に収まるのは{max}字までです",
-                    f.label
-                ));
-            }
-            if f.kind == Kind::Date && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-                problems.push(format!("{}「{v}」は日付ではありません", f.label));
-            }
-            if f.kind == Kind::Choice && !f.choices.iter().any(|c| c == v) {
-                problems.push(format!(
-                    "{}「{v}」は選べません（{}）",
-                    f.label,
-                    f.choices
-                        .iter()
-                        .filter(|c| !c.is_empty())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("・")
-                ));
-            }
-        }
+            .filter_map(|(k, v)| self.field_problem(k, v))
+            .collect();
+        problems.extend(self.missing(values));
         problems
     }
+
+    /// The required fields left empty (a document is not complete without
+    /// them; the store keeps an incomplete one).
+    pub fn missing(&self, values: &Values) -> Vec<String> {
+        self.all_fields()
+            .iter()
+            .filter(|f| f.required)
+            .filter(|f| values.get(&f.id).is_none_or(|v| v.trim().is_empty()))
+            .map(|f| format!("{}を入力してください", f.label))
+            .collect()
+    }
+
+    /// What is wrong with `value` as the field `key` of this form: no such
+    /// field, two lines in a one-line field, longer than the printed form
+    /// holds, not a date, not one of the choices. Part of the rule set
+    /// (`crate::validate` applies it to every stored report and plan).
+    pub fn field_problem(&self, key: &str, value: &str) -> Option<String> {
+        let Some(f) = self.field(key) else {
+            return Some(format!("「{key}」という項目は{}にありません", self.title));
+        };
+        let v = value.trim();
+        if v.is_empty() {
+            return None;
+        }
+        if f.kind == Kind::Text && v.contains('\n') {
+            return Some(format!("{}は1行で入力してください", f.label));
+        }
+        let n = v.chars().count();
+        if let Some(max) = f.max.filter(|m| n > *m) {
+            return Some(format!(
+                "{}が長すぎます（{n}字）。様式に収まるのは{max}字までです",
+                f.label
+            ));
+        }
+        if f.kind == Kind::Date && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
+            return Some(format!("{}「{v}」は日付ではありません", f.label));
+        }
+        if f.kind == Kind::Choice && !f.choices.iter().any(|c| c == v) {
+            let choices: Vec<&str> = f
+                .choices
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(String::as_str)
+                .collect();
+            return Some(format!(
+                "{}「{v}」は選べません（{}）",
+                f.label,
+                choices.join("・")
+            ));
+        }
+        None
+    }
+
+    /// The field `id` (tables expanded), looked up in the form's own index.
+    fn field(&self, id: &str) -> Option<&FieldDef> {
+        self.index
+            .get_or_init(|| {
+                self.all_fields()
+                    .into_iter()
+                    .map(|f| (f.id.clone(), f))
+                    .collect()
+            })
+            .get(id)
+    }
+}
+
+/// The built-in 支援レポート, parsed once (the rule set reads it for every
+/// stored report).
+pub fn report_def() -> &'static FormDef {
+    static DEF: std::sync::OnceLock<FormDef> = std::sync::OnceLock::new();
+    DEF.get_or_init(report_form)
+}
+
+/// The built-in 計画書, parsed once.
+pub fn plan_def() -> &'static FormDef {
+    static DEF: std::sync::OnceLock<FormDef> = std::sync::OnceLock::new();
+    DEF.get_or_init(plan_form)
 }
 
 /// Normalize `key=value` input for a field: dates in any accepted form

@@ -163,20 +163,17 @@ pub fn set(r: &mut Report, key: &str, value: &str) {
     }
 }
 
-/// Every problem with a report before it is saved or exported.
-pub fn validate(def: &FormDef, client: &Client, r: &Report) -> Vec<String> {
-    let mut p = def.validate(&values(r));
+/// Every problem with a report before it is saved from the editor or
+/// `report set`: the rule set's (the same the store applies), the form's
+/// required fields, and the month inside the support period.
+pub fn validate(def: &FormDef, client: &Client, r: &Report, today: NaiveDate) -> Vec<String> {
+    let mut p: Vec<String> = crate::validate::report(r, today)
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    p.extend(def.missing(&values(r)));
     if let Err(e) = check_month(client, r.month) {
         p.push(e);
-    }
-    if let (Some(c), Some(pr)) = (r.created, r.presented)
-        && pr < c
-    {
-        p.push(format!(
-            "対象者提示日（{}）が作成日（{}）より前です",
-            wareki::format(pr),
-            wareki::format(c)
-        ));
     }
     p
 }
@@ -282,7 +279,7 @@ mod tests {
         ] {
             assert_eq!(r.fields.get(k).map(String::as_str), Some(v), "{k}");
         }
-        assert!(validate(&def, &c, &r).is_empty());
+        assert!(validate(&def, &c, &r, d("2030-12-31")).is_empty());
         let saved = &c.reports[0];
         let doc = document(&def, &c, saved, &letterhead());
         assert_eq!(
@@ -318,12 +315,16 @@ mod tests {
         )
         .expect("p");
         set(&mut r, "presented", "2026-11-20");
-        assert!(validate(&def, &c, &r).join("").contains("作成日"));
+        assert!(
+            validate(&def, &c, &r, d("2030-12-31"))
+                .join("")
+                .contains("作成日")
+        );
         set(&mut r, "presented", "2026-11-30");
         assert!(
-            validate(&def, &c, &r).is_empty(),
+            validate(&def, &c, &r, d("2030-12-31")).is_empty(),
             "{:?}",
-            validate(&def, &c, &r)
+            validate(&def, &c, &r, d("2030-12-31"))
         );
     }
 }

@@ -158,6 +158,20 @@ impl<'a> Check<'a> {
         }
     }
 
+    /// Form fields against the form they belong to: known, one line where
+    /// the form has one, no longer than the printed form holds.
+    pub(crate) fn form_fields(
+        &mut self,
+        def: &crate::forms::FormDef,
+        fields: &crate::model::Fields,
+    ) {
+        for (key, value) in fields {
+            if let Some(message) = def.field_problem(key, value) {
+                self.report(&format!("fields.{key}"), &[], message);
+            }
+        }
+    }
+
     /// `later` must not be before `earlier`.
     pub(crate) fn order(
         &mut self,

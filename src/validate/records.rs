@@ -146,6 +146,7 @@ pub(crate) fn report_into(c: &mut Check<'_>, r: &Report) {
         );
     }
     c.fields(&r.fields);
+    c.form_fields(crate::forms::report_def(), &r.fields);
 }
 
 pub fn plan(p: &Plan, today: NaiveDate) -> Vec<Problem> {
@@ -178,6 +179,7 @@ pub(crate) fn plan_into(c: &mut Check<'_>, p: &Plan) {
         previous = Some((field, review));
     }
     c.fields(&p.fields);
+    c.form_fields(crate::forms::plan_def(), &p.fields);
 }
 
 pub fn consent(x: &Consent, today: NaiveDate) -> Vec<Problem> {

@@ -83,3 +83,23 @@ fn a_closure_needs_a_day_that_has_come() {
     };
     assert_eq!(fields_of(&closure(&x, today())), ["date"]);
 }
+
+#[test]
+fn a_report_field_longer_than_the_printed_form_holds_or_unknown_is_refused() {
+    let mut r = Report {
+        id: None,
+        version: 0,
+        month: crate::dates::YearMonth::of(d("2026-11-01")),
+        created: Some(d("2026-11-30")),
+        presented: None,
+        share_with_employer: false,
+        fields: Default::default(),
+    };
+    r.fields.insert("goal_1".into(), "あ".repeat(201));
+    r.fields.insert("no_such_field".into(), "x".into());
+    let p = report(&r, today());
+    let mut fields = fields_of(&p);
+    fields.sort_unstable();
+    assert_eq!(fields, ["fields.goal_1", "fields.no_such_field"], "{p:?}");
+    assert!(p.iter().any(|p| p.message.contains("200字")), "{p:?}");
+}

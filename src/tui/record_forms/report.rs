@@ -48,7 +48,7 @@ pub fn report_from_values(
             read.get(&f.id).map(String::as_str).unwrap_or(""),
         );
     }
-    errors.extend(report::validate(&def, client, &r));
+    errors.extend(report::validate(&def, client, &r, today));
     if errors.is_empty() {
         Ok(r)
     } else {
