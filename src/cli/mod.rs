@@ -73,7 +73,7 @@ pub enum Command {
     /// 同意: 撤回の記録
     #[command(subcommand)]
     Consent(records::ConsentCommand),
-    /// 就職: 新しい就職の登録 (離職後の再就職)
+    /// 就職: 離職の記録・新しい就職の登録 (離職後の再就職)
     #[command(subcommand)]
     Employment(records::EmploymentCommand),
     /// 項目を対象外にする (理由つき)、または取り消す

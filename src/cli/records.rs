@@ -82,16 +82,22 @@ pub struct ContactAddArgs {
 pub struct ContactEditArgs {
     /// 支援記録の ID (contact list で確認)
     pub id: i64,
+    /// 日付 (今日より後は不可)
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// 時刻 (空にすると消す)
     #[arg(long, value_name = "HH:MM")]
     pub time: Option<String>,
+    /// 相手: client, employer, family, agency
     #[arg(long)]
     pub counterpart: Option<String>,
+    /// 方法: in_person, video, phone, email, other
     #[arg(long)]
     pub method: Option<String>,
+    /// 場所: employer, office, other
     #[arg(long)]
     pub place: Option<String>,
+    /// 内容
     #[arg(long)]
     pub summary: Option<String>,
     /// 満たす義務 ID (指定すると、これまでの指定と置き換わる)
