@@ -78,11 +78,33 @@ impl App {
         let Some(t) = &self.timeline else { return };
         let Some(r) = t.selected_record() else { return };
         let Some(id) = r.id else { return };
+        self.edit_record(r.kind, id);
+    }
+
+    /// Enter on a done item: the record that completed it, to see or
+    /// correct it (what the README promises), instead of a new contact.
+    pub(super) fn edit_satisfying_record(&mut self, by: &crate::model::RecordRef) {
+        use crate::model::RecordRef;
+        let (kind, id) = match by {
+            RecordRef::Contact { id, .. } => (RecordKind::Contact, id),
+            RecordRef::Report { id, .. } => (RecordKind::Report, id),
+            RecordRef::Plan { id, .. } => (RecordKind::Plan, id),
+            RecordRef::Handover { id, .. } => (RecordKind::Handover, id),
+        };
+        match id {
+            Some(id) => self.edit_record(kind, *id),
+            None => self.error(GONE),
+        }
+    }
+
+    /// Record `id` of `kind` in its form.
+    fn edit_record(&mut self, kind: RecordKind, id: i64) {
+        let Some(t) = &self.timeline else { return };
         let mut preset = Preset {
             record: Some(id),
             ..Preset::default()
         };
-        let kind = match r.kind {
+        let kind = match kind {
             RecordKind::Contact => FormKind::Contact,
             RecordKind::Consent => FormKind::Consent,
             RecordKind::Handover => FormKind::Handover,

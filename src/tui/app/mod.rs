@@ -9,6 +9,8 @@ mod decide;
 mod delete;
 mod dialog;
 mod edit;
+#[cfg(test)]
+pub(crate) use edit::EditBase;
 mod employment;
 mod filter_box;
 mod forms;

@@ -258,6 +258,9 @@ impl App {
             _ => {
                 if let Some(o) = t.selected_obligation() {
                     let id = o.id;
+                    if let Some(by) = o.satisfied_by.clone() {
+                        return self.edit_satisfying_record(&by);
+                    }
                     match EnterAction::of(id) {
                         EnterAction::LinkedContact => {
                             self.request_form(FormKind::Contact, Preset::linked(id))

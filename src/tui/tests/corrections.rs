@@ -408,3 +408,22 @@ fn snapshot_delete_dialog_80x24() {
     }
     insta::assert_snapshot!("delete_dialog_80x24", s);
 }
+
+#[test]
+fn enter_on_a_done_item_opens_the_record_that_completed_it() {
+    let mut h = H::new();
+    h.select(SATO);
+    h.key(KeyCode::Enter);
+    let oct = contact_on(&h, SATO, d(2026, 10, 12), "面談");
+    let m = YearMonth::new(2026, 10).expect("month");
+    let t = h.s.app.timeline.as_mut().expect("timeline");
+    assert!(t.select_key(&ItemKey::Obligation("ret.monthly_face_to_face", Some(m))));
+    h.key(KeyCode::Enter);
+    let fs = h.s.app.form.as_ref().expect("a form opens");
+    assert!(fs.form.title().contains("修正"), "{}", fs.form.title());
+    let base = match &fs.base_record {
+        Some(crate::tui::app::EditBase::Contact(c)) => c.clone(),
+        other => panic!("a contact being corrected, not {other:?}"),
+    };
+    assert_eq!(base.id, oct.id, "the contact that satisfied October");
+}
