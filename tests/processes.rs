@@ -81,3 +81,74 @@ fn six_writers_at_once_lose_nothing_and_every_write_is_audited() {
     assert_eq!(created, WRITERS * EACH, "one audit row per write");
     assert!(teichaku(&db, &["check"]).status.success());
 }
+
+#[test]
+fn writers_killed_at_any_moment_leave_a_sound_file_with_every_acknowledged_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("office.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    assert!(
+        teichaku(&db, &["import", fixture.to_str().expect("utf8")])
+            .status
+            .success()
+    );
+    // How long one write takes here, so the kills spread over all of it
+    // (start-up, the transaction, the commit) on a fast or a slow machine.
+    let t = std::time::Instant::now();
+    assert!(
+        teichaku(&db, &["contact", "add", "--client", "C001"])
+            .status
+            .success()
+    );
+    let whole = t.elapsed();
+    let mut acknowledged = Vec::new();
+    for round in 0..40u32 {
+        let summary = format!("kill round {round}");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_teichaku"))
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "--today",
+                TODAY,
+                "contact",
+                "add",
+                "--client",
+                "C001",
+                "--summary",
+                &summary,
+            ])
+            .env_remove("TEICHAKU_DB")
+            .env_remove("TEICHAKU_TODAY")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        // Somewhere between start-up and the commit.
+        std::thread::sleep(whole * (round % 20) / 13);
+        let _ = child.kill(); // SIGKILL
+        let out = child.wait_with_output().expect("wait");
+        if out.status.success() && String::from_utf8_lossy(&out.stdout).contains("記録しました")
+        {
+            acknowledged.push(summary);
+        }
+    }
+    // Some rounds finish before the kill, some do not: both must be seen.
+    assert!(
+        !acknowledged.is_empty() && acknowledged.len() < 40,
+        "{} of 40 acknowledged: the kill came always too early or too late",
+        acknowledged.len()
+    );
+    let check = teichaku(&db, &["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let export = String::from_utf8_lossy(&teichaku(&db, &["export"]).stdout).into_owned();
+    for s in &acknowledged {
+        assert!(
+            export.contains(s.as_str()),
+            "{s} was acknowledged but is lost"
+        );
+    }
+}
