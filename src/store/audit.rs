@@ -74,78 +74,73 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
-/// Appends one audit row inside the caller's transaction.
-pub(crate) fn write_audit(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
+/// One audit row to append inside the caller's transaction: what was
+/// done to which table, then optionally the row, its client and what
+/// changed (`history`'s JSON).
+pub(crate) struct Audit<'a> {
     action: AuditAction,
-    table: Table,
+    table: &'a str,
+    summary: &'a str,
     row_id: Option<i64>,
     client_id: Option<i64>,
-    summary: &str,
-) -> Result<(), StoreError> {
-    write_audit_raw(
-        tx,
-        stamp,
-        action,
-        table.sql(),
-        row_id,
-        client_id,
-        summary,
-        None,
-    )
+    detail: Option<&'a str>,
 }
 
-/// Appends one audit row with what changed (`history`'s JSON).
-#[allow(clippy::too_many_arguments)] // one audit row's columns
-pub(crate) fn write_audit_detail(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    action: AuditAction,
-    table: Table,
-    row_id: Option<i64>,
-    client_id: Option<i64>,
-    summary: &str,
-    detail: &str,
-) -> Result<(), StoreError> {
-    write_audit_raw(
-        tx,
-        stamp,
-        action,
-        table.sql(),
-        row_id,
-        client_id,
-        summary,
-        Some(detail),
-    )
-}
+impl<'a> Audit<'a> {
+    /// An action on a row of `table`.
+    pub(crate) fn of(action: AuditAction, table: Table, summary: &'a str) -> Self {
+        Self::named(action, table.sql(), summary)
+    }
 
-#[allow(clippy::too_many_arguments)] // one audit row's columns
-pub(crate) fn write_audit_raw(
-    tx: &Transaction<'_>,
-    stamp: &Stamp,
-    action: AuditAction,
-    table: &str,
-    row_id: Option<i64>,
-    client_id: Option<i64>,
-    summary: &str,
-    detail: Option<&str>,
-) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO audit (at, login, action, tbl, row_id, client_id, summary, detail) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            stamp.at,
-            stamp.user,
-            action.as_str(),
+    /// An action on something that is not a table's row (`document`,
+    /// `database`).
+    pub(crate) fn named(action: AuditAction, table: &'a str, summary: &'a str) -> Self {
+        Audit {
+            action,
             table,
-            row_id,
-            client_id,
             summary,
-            detail
-        ],
-    )?;
-    Ok(())
+            row_id: None,
+            client_id: None,
+            detail: None,
+        }
+    }
+
+    pub(crate) fn row(mut self, id: i64) -> Self {
+        self.row_id = Some(id);
+        self
+    }
+
+    pub(crate) fn client(self, id: i64) -> Self {
+        self.client_opt(Some(id))
+    }
+
+    pub(crate) fn client_opt(mut self, id: Option<i64>) -> Self {
+        self.client_id = id;
+        self
+    }
+
+    pub(crate) fn detail(mut self, json: &'a str) -> Self {
+        self.detail = Some(json);
+        self
+    }
+
+    pub(crate) fn append(self, tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
+        tx.execute(
+            "INSERT INTO audit (at, login, action, tbl, row_id, client_id, summary, detail) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                stamp.at,
+                stamp.user,
+                self.action.as_str(),
+                self.table,
+                self.row_id,
+                self.client_id,
+                self.summary,
+                self.detail
+            ],
+        )?;
+        Ok(())
+    }
 }
 
 const SELECT: &str = "SELECT a.id, a.at, a.login, a.action, a.tbl, a.row_id, a.client_id, \

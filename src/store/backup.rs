@@ -10,7 +10,7 @@ use std::time::Duration;
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
-use super::audit::{AuditAction, write_audit_raw};
+use super::audit::{Audit, AuditAction};
 use super::{Store, StoreError, schema};
 
 /// A backup holds every client's 要配慮個人情報: the owner only.
@@ -50,16 +50,12 @@ impl Store {
         }
         copied?;
         self.write(|tx, stamp| {
-            write_audit_raw(
-                tx,
-                stamp,
+            Audit::named(
                 AuditAction::Export,
                 "database",
-                None,
-                None,
                 &format!("バックアップ {}", dest.display()),
-                None,
             )
+            .append(tx, stamp)
         })
     }
 
@@ -123,20 +119,16 @@ impl Store {
         )?;
         schema::migrate(&self.conn)?;
         self.write(|tx, stamp| {
-            write_audit_raw(
-                tx,
-                stamp,
+            Audit::named(
                 AuditAction::Import,
                 "database",
-                None,
-                None,
                 &format!(
                     "復元 {}（復元前の内容は {}）",
                     src.display(),
                     kept.display()
                 ),
-                None,
             )
+            .append(tx, stamp)
         })?;
         Ok(kept)
     }

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use crate::model::Client;
 
-use super::audit::{AuditAction, write_audit};
+use super::audit::{Audit, AuditAction};
 use super::codec::{date_opt_text, date_text, fields_json};
 use super::load::{self, Detail, Part, Scope};
 use super::records::checked;
@@ -99,15 +99,10 @@ impl Store {
             let mut stmt = tx.prepare(INSERT_CLIENT)?;
             let id = insert_client_row(tx, &mut stmt, stamp, c, false)?;
             let summary = format!("利用者 {}", c.external_id);
-            write_audit(
-                tx,
-                stamp,
-                AuditAction::Create,
-                Table::Clients,
-                Some(id),
-                Some(id),
-                &summary,
-            )?;
+            Audit::of(AuditAction::Create, Table::Clients, &summary)
+                .row(id)
+                .client(id)
+                .append(tx, stamp)?;
             Ok(id)
         })
     }

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, ToSql, params};
 use crate::model::{CaseConference, Consent, Contact, Employment, Handover, Intent, Plan, Report};
 use crate::validate;
 
-use super::audit::{AuditAction, write_audit_detail};
+use super::audit::{Audit, AuditAction};
 use super::codec::{date_opt_text, date_text, fields_json, list_json, time_opt_text};
 use super::history;
 use super::records::{Inserter, checked};
@@ -51,16 +51,11 @@ impl Store {
             rows::client_external_id(tx, client_id)?;
             let id = insert(&mut Inserter::new(tx, stamp)?)?;
             let new = history::snapshot(tx, table, id)?.unwrap_or_default();
-            write_audit_detail(
-                tx,
-                stamp,
-                AuditAction::Create,
-                table,
-                Some(id),
-                Some(client_id),
-                summary,
-                &history::created(new),
-            )?;
+            Audit::of(AuditAction::Create, table, summary)
+                .row(id)
+                .client(client_id)
+                .detail(&history::created(new))
+                .append(tx, stamp)?;
             Ok(id)
         })
     }
@@ -170,16 +165,11 @@ impl Store {
             rows::client_external_id(tx, client_id)?;
             let id = Inserter::new(tx, stamp)?.contact(client_id, c)?;
             let new = history::snapshot(tx, Table::Contacts, id)?.unwrap_or_default();
-            write_audit_detail(
-                tx,
-                stamp,
-                AuditAction::Create,
-                Table::Contacts,
-                Some(id),
-                Some(client_id),
-                &contact_summary(c),
-                &history::created(new),
-            )?;
+            Audit::of(AuditAction::Create, Table::Contacts, &contact_summary(c))
+                .row(id)
+                .client(client_id)
+                .detail(&history::created(new))
+                .append(tx, stamp)?;
             rows::update(
                 tx,
                 stamp,
@@ -292,16 +282,15 @@ impl Store {
             let created = super::codec::parse_date(&created).unwrap_or(date);
             let id = Inserter::new(tx, stamp)?.review(plan_id, created, date)?;
             let new = history::snapshot(tx, Table::PlanReviews, id)?.unwrap_or_default();
-            write_audit_detail(
-                tx,
-                stamp,
+            Audit::of(
                 AuditAction::Create,
                 Table::PlanReviews,
-                Some(id),
-                Some(client_id),
                 &format!("計画の見直し {date}"),
-                &history::created(new),
-            )?;
+            )
+            .row(id)
+            .client(client_id)
+            .detail(&history::created(new))
+            .append(tx, stamp)?;
             Ok(id)
         })
     }

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use crate::forms::identity::Letterhead;
 use crate::model::{Agency, AgencyKind, Role, Settings, Staff};
 
-use super::audit::{AuditAction, write_audit};
+use super::audit::{Audit, AuditAction};
 use super::codec::{At, date_opt_text};
 use super::rows::{self, STAMP_COLS, Table, Target, stamps};
 use super::{Stamp, Store, StoreError};
@@ -209,7 +209,7 @@ impl Store {
                 AuditAction::Create
             };
             let summary = format!("職員 {} ({})", s.login, s.role.label());
-            write_audit(tx, stamp, action, Table::Staff, None, None, &summary)
+            Audit::of(action, Table::Staff, &summary).append(tx, stamp)
         })
     }
 
@@ -242,15 +242,7 @@ impl Store {
                 });
             }
             let summary = format!("職員 {login}");
-            write_audit(
-                tx,
-                stamp,
-                AuditAction::Delete,
-                Table::Staff,
-                None,
-                None,
-                &summary,
-            )
+            Audit::of(AuditAction::Delete, Table::Staff, &summary).append(tx, stamp)
         })
     }
 
@@ -268,15 +260,9 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let summary = format!("関係機関 {}", a.kind.label());
-            write_audit(
-                tx,
-                stamp,
-                AuditAction::Create,
-                Table::Agencies,
-                Some(id),
-                None,
-                &summary,
-            )?;
+            Audit::of(AuditAction::Create, Table::Agencies, &summary)
+                .row(id)
+                .append(tx, stamp)?;
             Ok(id)
         })
     }

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
-use super::audit::{AuditAction, write_audit_detail};
+use super::audit::{Audit, AuditAction};
 use super::history;
 use super::{Stamp, StoreError};
 
@@ -147,16 +147,11 @@ pub fn update(
     };
     let after = history::snapshot(tx, table, id)?.unwrap_or_default();
     let detail = history::changed(&before.unwrap_or_default(), &after);
-    write_audit_detail(
-        tx,
-        stamp,
-        AuditAction::Update,
-        table,
-        Some(id),
-        client_id,
-        summary,
-        &detail,
-    )?;
+    Audit::of(AuditAction::Update, table, summary)
+        .row(id)
+        .client_opt(client_id)
+        .detail(&detail)
+        .append(tx, stamp)?;
     Ok(version)
 }
 
@@ -200,16 +195,11 @@ pub fn delete_keeping(
     if tx.execute(&sql, params![id, expected_version])? == 0 {
         return Err(missed(tx, table, id));
     }
-    write_audit_detail(
-        tx,
-        stamp,
-        AuditAction::Delete,
-        table,
-        Some(id),
-        client_id,
-        summary,
-        &detail(old),
-    )
+    Audit::of(AuditAction::Delete, table, summary)
+        .row(id)
+        .client_opt(client_id)
+        .detail(&detail(old))
+        .append(tx, stamp)
 }
 
 /// The who/when columns' values for an INSERT: created_by, created_at,

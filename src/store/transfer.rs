@@ -9,7 +9,7 @@ use std::fmt;
 
 use crate::model::{Client, Document};
 
-use super::audit::{AuditAction, write_audit, write_audit_raw};
+use super::audit::{Audit, AuditAction};
 use super::clients::{INSERT_CLIENT, insert_client_row};
 use super::records::{Inserter, checked};
 use super::rows::Table;
@@ -166,27 +166,14 @@ impl Store {
                     c.external_id,
                     client_counts(c)
                 );
-                write_audit(
-                    tx,
-                    stamp,
-                    AuditAction::Create,
-                    Table::Clients,
-                    Some(cid),
-                    Some(cid),
-                    &line,
-                )?;
+                Audit::of(AuditAction::Create, Table::Clients, &line)
+                    .row(cid)
+                    .client(cid)
+                    .append(tx, stamp)?;
                 summary.add(c);
             }
-            write_audit_raw(
-                tx,
-                stamp,
-                AuditAction::Import,
-                "document",
-                None,
-                None,
-                &summary.to_string(),
-                None,
-            )?;
+            Audit::named(AuditAction::Import, "document", &summary.to_string())
+                .append(tx, stamp)?;
             Ok(summary)
         })
     }
@@ -197,16 +184,9 @@ impl Store {
     /// system (an exported 支援レポート or 計画書): personal data.
     pub fn record_export(&self, client_id: i64, what: &str) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
-            write_audit_raw(
-                tx,
-                stamp,
-                AuditAction::Export,
-                "document",
-                None,
-                Some(client_id),
-                what,
-                None,
-            )
+            Audit::named(AuditAction::Export, "document", what)
+                .client(client_id)
+                .append(tx, stamp)
         })
     }
 
@@ -229,16 +209,9 @@ impl Store {
             None => format!("全利用者 {} 名", clients.len()),
         };
         self.write(|tx, stamp| {
-            write_audit_raw(
-                tx,
-                stamp,
-                AuditAction::Export,
-                "document",
-                None,
-                client_id,
-                &what,
-                None,
-            )
+            Audit::named(AuditAction::Export, "document", &what)
+                .client_opt(client_id)
+                .append(tx, stamp)
         })?;
         Ok(Document {
             clients: clients.into_iter().map(strip_local).collect(),
