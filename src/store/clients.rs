@@ -152,12 +152,7 @@ impl Store {
     /// keeps the whole case as the JSON interchange has it, and `reason`.
     /// Refused if the client changed since `version` was read.
     pub fn delete_client(&self, id: i64, version: i64, reason: &str) -> Result<(), StoreError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(StoreError::Invalid(
-                "削除する理由を入力してください（監査記録に残ります）。".into(),
-            ));
-        }
+        let reason = rows::need_reason(reason, "削除する")?;
         self.write(|tx, stamp| {
             let ext = rows::client_external_id(tx, id)?;
             let case = load::load(tx, Detail::Full, Scope::One(id), Part::Whole)?;

@@ -114,12 +114,7 @@ impl Store {
         version: i64,
         reason: &str,
     ) -> Result<i64, StoreError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(StoreError::Invalid(
-                "終結を取り消す理由を入力してください（監査記録に残ります）。".into(),
-            ));
-        }
+        let reason = rows::need_reason(reason, "終結を取り消す")?;
         self.write(|tx, stamp| {
             let ext = rows::client_external_id(tx, client_id)?;
             rows::update(

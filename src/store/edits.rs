@@ -89,12 +89,7 @@ impl Store {
         version: i64,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(StoreError::Invalid(
-                "削除する理由を入力してください（監査記録に残ります）。".into(),
-            ));
-        }
+        let reason = rows::need_reason(reason, "削除する")?;
         self.write(|tx, stamp| {
             rows::delete(
                 tx,

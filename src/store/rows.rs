@@ -73,6 +73,18 @@ impl Table {
     }
 }
 
+/// A reason given for a deletion or an undoing (it goes into the audit
+/// trail), trimmed; an empty one is refused. `what`: 削除する, …
+pub fn need_reason<'r>(reason: &'r str, what: &str) -> Result<&'r str, StoreError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "{what}理由を入力してください（監査記録に残ります）。"
+        )));
+    }
+    Ok(reason)
+}
+
 /// The id of a record that should already be stored, or NotFound.
 pub fn need_id(table: Table, id: Option<i64>) -> Result<i64, StoreError> {
     id.ok_or_else(|| StoreError::NotFound {

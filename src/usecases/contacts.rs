@@ -48,7 +48,7 @@ fn recorded(
         id: Some(id),
         date: contact.date,
     };
-    let completed = completed_by(&client, store, &record);
+    let completed = completed_by(&client, store, &record)?;
     Ok(Recorded { id, completed })
 }
 

@@ -33,13 +33,17 @@ pub fn client_by_external_id(store: &Store, external_id: &str) -> Result<i64, St
 
 /// The items of `client` a record now completes (so the person sees the
 /// effect of what they saved).
-pub fn completed_by(client: &Client, store: &Store, record: &RecordRef) -> Vec<Obligation> {
-    let settings = store.settings().unwrap_or_default();
-    obligations::compute(client, &settings, store.today())
+pub fn completed_by(
+    client: &Client,
+    store: &Store,
+    record: &RecordRef,
+) -> Result<Vec<Obligation>, StoreError> {
+    let settings = store.settings()?;
+    Ok(obligations::compute(client, &settings, store.today())
         .into_iter()
         .filter(|o| o.status == Status::Done)
         .filter(|o| same_record(o.satisfied_by.as_ref(), record))
-        .collect()
+        .collect())
 }
 
 fn same_record(a: Option<&RecordRef>, b: &RecordRef) -> bool {
