@@ -15,7 +15,7 @@ use crate::model::{
     Contact, Counterpart, Employer, Employment, Intent, Method, ObligationId, Place, SupportType,
 };
 use crate::store::{Store, Table};
-use crate::usecases::{self, Recorded};
+use crate::usecases;
 
 #[derive(Debug, Subcommand)]
 pub enum ContactCommand {
@@ -249,8 +249,14 @@ fn obligations(ids: &[String]) -> Result<Vec<ObligationId>, CliError> {
         .collect()
 }
 
-fn print_completed(r: &Recorded) -> Result<(), CliError> {
-    for o in &r.completed {
+/// What contact `id` now completes, one line each.
+fn print_completed(
+    store: &Store,
+    client_id: i64,
+    id: i64,
+    date: NaiveDate,
+) -> Result<(), CliError> {
+    for o in usecases::completed_by_contact(store, client_id, id, date)? {
         let period = o.period.map(|p| format!(" {p}")).unwrap_or_default();
         output::line(format_args!(
             "  ✓ {}{period} {} → {}",
@@ -323,18 +329,17 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         }
     };
     let client_id = usecases::client_by_external_id(store, &a.client)?;
-    let r = usecases::record_contact(store, client_id, &contact, intent)
+    let id = usecases::record_contact(store, client_id, &contact, intent)
         .map_err(|e| store_error(e, CONTACT_OPTIONS))?;
     output::line(format_args!(
-        "記録しました (#{}): {} {} {} {} {}",
-        r.id,
+        "記録しました (#{id}): {} {} {} {} {}",
         crate::text::for_display(&a.client),
         contact.date,
         contact.counterpart.label(),
         contact.method.label(),
         contact.place.label()
     ))?;
-    print_completed(&r)?;
+    print_completed(store, client_id, id, contact.date)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -343,7 +348,7 @@ fn contact_edit(
     a: &ContactEditArgs,
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
-    let (_, mut c) = usecases::find_contact(store, a.id)?;
+    let (client, mut c) = usecases::find_contact(store, a.id)?;
     if let Some(s) = &a.date {
         c.date = date_opt("--date", s, today)?;
     }
@@ -376,9 +381,9 @@ fn contact_edit(
     } else if !a.fulfils.is_empty() {
         c.obligations = obligations(&a.fulfils)?;
     }
-    let r = usecases::edit_contact(store, &c).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
-    output::line(format_args!("直しました: 支援記録 #{} {}", r.id, c.date))?;
-    print_completed(&r)?;
+    let id = usecases::edit_contact(store, &c).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
+    output::line(format_args!("直しました: 支援記録 #{id} {}", c.date))?;
+    print_completed(store, client.id.unwrap_or_default(), id, c.date)?;
     Ok(ExitCode::SUCCESS)
 }
 

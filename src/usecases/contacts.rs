@@ -5,22 +5,15 @@ use crate::store::{Store, StoreError, Table};
 
 use super::completed_by;
 
-/// A saved contact and the items it completes.
-#[derive(Debug)]
-pub struct Recorded {
-    pub id: i64,
-    pub completed: Vec<Obligation>,
-}
-
 /// Adds `contact` to client `client_id`. Linking it to
 /// `m23.confirm_intent` with `intent` also records the intent on the
-/// current employment (what the contact confirmed).
+/// current employment (what the contact confirmed). Returns its row id.
 pub fn record_contact(
     store: &Store,
     client_id: i64,
     contact: &Contact,
     intent: Option<Intent>,
-) -> Result<Recorded, StoreError> {
+) -> Result<i64, StoreError> {
     let id = match intent {
         None => store.add_contact(client_id, contact)?,
         Some(intent) => {
@@ -33,23 +26,20 @@ pub fn record_contact(
             store.add_contact_with_intent(client_id, contact, e, intent)?
         }
     };
-    recorded(store, client_id, id, contact)
+    Ok(id)
 }
 
-/// Contact `id` as saved, with the items it completes now.
-fn recorded(
+/// The items contact `id` (of client `client_id`, dated `date`) completes
+/// now — for a command that shows the effect of what was saved (the TUI
+/// shows it by reloading the client anyway).
+pub fn completed_by_contact(
     store: &Store,
     client_id: i64,
     id: i64,
-    contact: &Contact,
-) -> Result<Recorded, StoreError> {
+    date: chrono::NaiveDate,
+) -> Result<Vec<Obligation>, StoreError> {
     let client = store.load_client(client_id)?;
-    let record = RecordRef::Contact {
-        id: Some(id),
-        date: contact.date,
-    };
-    let completed = completed_by(&client, store, &record)?;
-    Ok(Recorded { id, completed })
+    completed_by(&client, store, &RecordRef::Contact { id: Some(id), date })
 }
 
 /// The contact with row id `id` and its client.
@@ -68,12 +58,11 @@ pub fn find_contact(store: &Store, id: i64) -> Result<(Client, Contact), StoreEr
 }
 
 /// Saves a corrected contact (`contact.id` and the `version` it was read
-/// at); returns the items it now completes.
-pub fn edit_contact(store: &Store, contact: &Contact) -> Result<Recorded, StoreError> {
+/// at); returns its row id.
+pub fn edit_contact(store: &Store, contact: &Contact) -> Result<i64, StoreError> {
     let id = contact.id.ok_or_else(|| StoreError::NotFound {
         what: "支援記録（未保存）".into(),
     })?;
-    let client_id = store.owner_of(Table::Contacts, id)?;
     store.update_contact(contact)?;
-    recorded(store, client_id, id, contact)
+    Ok(id)
 }

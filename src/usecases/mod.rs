@@ -12,7 +12,7 @@ mod resolving;
 mod selection;
 
 pub use closing::{close_case, reopen_case};
-pub use contacts::{Recorded, edit_contact, find_contact, record_contact};
+pub use contacts::{completed_by_contact, edit_contact, find_contact, record_contact};
 pub use employment::{add_employment, end_employment};
 pub use records::{delete_record, list_records};
 pub use resolving::{resolve, unresolve};
