@@ -1,6 +1,7 @@
 //! teichaku (定着): case management for 就労定着支援.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod cli;
 pub mod date_input;
 pub mod dates;

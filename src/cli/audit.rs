@@ -22,6 +22,7 @@ pub struct AuditArgs {
 }
 
 pub(super) fn run(store: &Store, a: &AuditArgs) -> Result<ExitCode, CliError> {
+    store.require(crate::access::Permission::ViewAudit)?;
     let entries = match &a.client {
         Some(ext) => {
             let id = usecases::client_by_external_id(store, ext)?;

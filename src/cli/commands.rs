@@ -142,7 +142,15 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
             )));
         }
     };
-    let store = create(db, today)?;
+    // Into a new file: its creator owns it (and is its 管理者). Into an
+    // office's database: 管理者 only.
+    let store = if std::fs::symlink_metadata(db).is_ok() {
+        let store = open(db, today)?;
+        store.require(crate::access::Permission::Import)?;
+        store
+    } else {
+        create(db, today)?
+    };
     let summary = store.import(&doc)?;
     output::line(format_args!("取り込みました: {summary}"))?;
     Ok(ExitCode::SUCCESS)
@@ -178,6 +186,9 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         ));
     }
     let store = open(db, today)?;
+    if let Some(login) = &a.staff {
+        known_staff(&store, login)?;
+    }
     // One client: read only that client (closed or not: it was named).
     let ids = match &a.client {
         Some(id) => vec![
@@ -206,7 +217,49 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
     };
     let rows = due_rows(&store, db, &ids, &settings, today, &query)?;
     output::with_stdout(|out| due::write(out, &rows, a.format, today))?;
+    // A list that leaves the screen (a file, a pipe, a cron mail) is an
+    // export of names and deadlines: audited. After the output, so a
+    // colleague's long write never holds up a deadline list; a failure
+    // to record is said, not hidden.
+    if a.client.is_none() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let what = format!(
+            "期限一覧 {} 行（{}）",
+            rows.len(),
+            match (&a.staff, a.all) {
+                (Some(s), _) => format!("担当 {s}"),
+                (None, true) => "全件".to_string(),
+                (None, false) => "事業所全体".to_string(),
+            }
+        );
+        if let Err(e) = store.record_office_export(&what) {
+            output::warn(format_args!(
+                "警告: 書き出しの記録（監査記録）を残せませんでした: {e}"
+            ));
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--staff` must name a registered member of staff: a typo would
+/// otherwise list nothing and look like "nothing due".
+fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
+    let staff = store.list_staff()?;
+    if staff.iter().any(|s| s.login == login) {
+        return Ok(());
+    }
+    let logins: Vec<String> = staff
+        .iter()
+        .map(|s| crate::text::for_display(&s.login).into_owned())
+        .collect();
+    Err(CliError(format!(
+        "--staff: 「{}」は職員として登録されていません。登録されている職員: {}",
+        crate::text::for_display(login),
+        if logins.is_empty() {
+            "（なし）".to_string()
+        } else {
+            logins.join(", ")
+        }
+    )))
 }
 
 /// Every selected row in output order, computed in batches of clients (only

@@ -11,6 +11,7 @@ pub mod due;
 mod output;
 mod records;
 pub mod rules;
+mod staff;
 #[cfg(test)]
 mod tests;
 
@@ -110,6 +111,16 @@ pub enum Command {
     },
     /// 整合性・外部キー・スキーマのバージョンを確認する
     Check,
+    /// 職員: 登録・一覧・変更・登録の解除 (変更は管理者のみ)
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+    /// 事業所の設定を表示する・変える (変更は管理者のみ)
+    Settings {
+        /// 設定の名前 (省略すると全部を表示)
+        key: Option<String>,
+        /// 新しい値 (省略すると今の値を表示)
+        value: Option<String>,
+    },
     /// 監査記録 (誰が・いつ・何を変えたか) を新しい順に表示する
     Audit(audit::AuditArgs),
     /// 義務のルール表 (期限・対象・完了の条件・根拠) を表示する。データベースは使わない
@@ -338,6 +349,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Backup { dest, force }) => commands::backup(&db, &dest, force, today),
         Some(Command::Restore { src, yes }) => commands::restore(&db, &src, yes, today),
         Some(Command::Check) => commands::check(&db, today),
+        Some(Command::Staff(c)) => staff::staff(&commands::open(&db, today)?, &c, today),
+        Some(Command::Settings { key, value }) => staff::settings(
+            &commands::open(&db, today)?,
+            key.as_deref(),
+            value.as_deref(),
+        ),
         Some(Command::Audit(a)) => audit::run(&commands::open(&db, today)?, &a),
         Some(Command::Rules(a)) => rules::run(&a),
     }

@@ -30,6 +30,7 @@ impl Store {
     /// with `replace`) while others may keep writing, checks the copy, and
     /// records the backup in the audit trail.
     pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<(), StoreError> {
+        self.require(crate::access::Permission::Backup)?;
         if same_file(dest, self.path()) {
             return Err(StoreError::Invalid(
                 "バックアップ先が、いま使っているデータベースそのものです。別のファイル名を指定してください。".into(),
@@ -84,6 +85,7 @@ impl Store {
     /// teichaku database this program can read, undamaged). The current
     /// content is kept first beside the database; its path is returned.
     pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf, StoreError> {
+        self.require(crate::access::Permission::Restore)?;
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let version = schema::user_version(&from)?;
         schema::refuse_too_new(version)?;

@@ -35,6 +35,8 @@ pub enum StoreError {
         what: String,
         problems: Vec<crate::validate::Problem>,
     },
+    /// The login may not do this (not staff, or not the role for it).
+    Refused(crate::access::Refusal),
     /// A disk read/write failed (SQLITE_IOERR) or another file error.
     Io(String),
     /// Anything else SQLite reports; the detail is for the administrator.
@@ -87,6 +89,7 @@ impl fmt::Display for StoreError {
                 let all: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
                 write!(f, "{what}: {}", all.join(" / "))
             }
+            StoreError::Refused(r) => write!(f, "{r}"),
             StoreError::Io(detail) => write!(
                 f,
                 "ディスクの読み書きに失敗しました（{detail}）。今回の変更は保存されていません。管理者に連絡してください。"

@@ -128,7 +128,10 @@ impl Store {
 
     /// `load_clients_brief`, with or without the closed cases.
     pub(crate) fn load_brief(&self, cases: Cases) -> Result<Vec<Client>, StoreError> {
-        self.read(|tx| load(tx, Detail::Brief, cases.scope(), Part::Whole))
+        let limit = self.caseload_limit()?;
+        let mut all = self.read(|tx| load(tx, Detail::Brief, cases.scope(), Part::Whole))?;
+        keep_caseload(&mut all, limit);
+        Ok(all)
     }
 
     /// `load_all_for_engine`, with or without the closed cases: without
@@ -173,25 +176,44 @@ impl Store {
         open_only: bool,
         mut f: impl FnMut(Vec<Client>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        let limit = self.caseload_limit()?.map(str::to_owned);
         self.read(|tx| {
             for chunk in batches {
                 let (Some(&lo), Some(&hi)) = (chunk.first(), chunk.last()) else {
                     continue;
                 };
                 let scope = Scope::Range(lo, hi, open_only);
-                f(load(tx, Detail::Lean, scope, Part::Whole)?)?;
+                let mut clients = load(tx, Detail::Lean, scope, Part::Whole)?;
+                keep_caseload(&mut clients, limit.as_deref());
+                f(clients)?;
             }
             Ok(())
         })
     }
 
     /// One client with all records.
+    /// Refused for a client outside a 支援員's own caseload when the
+    /// office limits them to it.
     pub fn load_client(&self, id: i64) -> Result<Client, StoreError> {
-        self.read(|tx| load(tx, Detail::Full, Scope::One(id), Part::Whole))?
+        let client = self
+            .read(|tx| load(tx, Detail::Full, Scope::One(id), Part::Whole))?
             .pop()
             .ok_or_else(|| StoreError::NotFound {
                 what: Table::Clients.label().to_string(),
-            })
+            })?;
+        self.require_serves(
+            client.assigned_staff.as_deref(),
+            &format!("利用者 {}", client.external_id),
+        )?;
+        Ok(client)
+    }
+}
+
+/// Drops the clients outside `limit`'s caseload (the office limits a
+/// 支援員 to their own clients; `None`: no limit).
+pub(super) fn keep_caseload(clients: &mut Vec<Client>, limit: Option<&str>) {
+    if let Some(me) = limit {
+        clients.retain(|c| c.assigned_staff.as_deref() == Some(me));
     }
 }
 

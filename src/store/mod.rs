@@ -20,6 +20,7 @@ mod drafts;
 mod edits;
 mod error;
 mod history;
+mod identity;
 mod load;
 mod office;
 mod perms;
@@ -63,6 +64,8 @@ pub struct Store {
     /// The reference day the rules check against (`--today`): things done
     /// cannot be dated after it.
     today: NaiveDate,
+    /// The login's standing in this office, resolved at open.
+    standing: crate::access::Standing,
 }
 
 impl std::fmt::Debug for Store {
@@ -83,7 +86,8 @@ pub(crate) struct Stamp {
 }
 
 impl Store {
-    /// Opens (creating and migrating if needed) as the OS login of the real uid.
+    /// Opens (creating and migrating if needed) as the OS login of the real
+    /// uid. A login that is neither staff nor the file's owner is refused.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Self::open_as(path, &os_login())
     }
@@ -97,8 +101,16 @@ impl Store {
         schema::refuse_too_new(schema::user_version(&conn)?)?;
         configure(&conn)?;
         schema::migrate(&conn)?;
+        let standing = identity::standing(&conn, path, user)?;
+        if standing == crate::access::Standing::Unknown {
+            return Err(StoreError::Refused(crate::access::Refusal::NotStaff {
+                login: user.to_string(),
+                admins: identity::admins(&conn)?,
+            }));
+        }
         Ok(Store {
             conn,
+            standing,
             user: user.to_string(),
             clock: Arc::new(Utc::now),
             path: path.to_path_buf(),

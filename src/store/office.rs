@@ -7,8 +7,11 @@ use crate::model::{Agency, AgencyKind, Role, Settings, Staff};
 
 use super::audit::{Audit, AuditAction};
 use super::codec::{At, date_opt_text};
+use super::records::checked;
 use super::rows::{self, STAMP_COLS, Table, Target, stamps};
 use super::{Stamp, Store, StoreError};
+use crate::access::Permission;
+use crate::validate;
 
 /// The office's own details (SPEC §6: a 支援体制構築未実施減算 risk is "no
 /// handover guideline or responsible person set"; 000 §2(4)).
@@ -32,6 +35,25 @@ fn check_days(name: &str, v: i64) -> Result<(), StoreError> {
             "{name}は 0〜365 日で指定してください（{v}）。"
         )))
     }
+}
+
+fn count_admins(tx: &Transaction<'_>) -> Result<i64, StoreError> {
+    Ok(tx.query_row(
+        "SELECT count(*) FROM staff WHERE role = ?1",
+        [Role::Admin.as_str()],
+        |r| r.get(0),
+    )?)
+}
+
+/// An office that had a 管理者 keeps one: nobody could add staff again.
+fn keep_an_admin(tx: &Transaction<'_>, before: i64) -> Result<(), StoreError> {
+    if before > 0 && count_admins(tx)? == 0 {
+        return Err(StoreError::Invalid(
+            "最後の管理者は外せません。先に別の職員を管理者にしてください。何も変更していません。"
+                .to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// Creates the settings row with defaults if it is missing.
@@ -75,6 +97,7 @@ impl Store {
 
     /// Saves the engine settings (last writer wins: two numbers, no form).
     pub fn set_settings(&self, s: &Settings) -> Result<(), StoreError> {
+        self.require(Permission::ManageSettings)?;
         check_days("期限間近の日数", s.warn_days)?;
         check_days("市町村への報告期限の日数", s.report_municipality_days)?;
         self.write(|tx, stamp| {
@@ -97,6 +120,35 @@ impl Store {
                     "期限間近 {} 日, 市町村報告 {} 日",
                     s.warn_days, s.report_municipality_days
                 ),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Limits 支援員 to their own caseload, or lifts the limit (管理者 only).
+    pub fn set_caseload_only(&self, on: bool) -> Result<(), StoreError> {
+        self.require(Permission::ManageSettings)?;
+        self.write(|tx, stamp| {
+            ensure_settings_row(tx, stamp)?;
+            let version: i64 =
+                tx.query_row("SELECT version FROM settings WHERE id = 1", [], |r| {
+                    r.get(0)
+                })?;
+            rows::update(
+                tx,
+                stamp,
+                Target {
+                    table: Table::Settings,
+                    id: 1,
+                    version,
+                },
+                "caseload_only = ?",
+                &[&on],
+                if on {
+                    "支援員は担当の利用者のみ"
+                } else {
+                    "支援員も全利用者"
+                },
             )?;
             Ok(())
         })
@@ -135,6 +187,7 @@ impl Store {
     /// Saves the office details if nobody changed them since `o.version`
     /// was read. Returns the new version.
     pub fn set_office(&self, o: &Office) -> Result<i64, StoreError> {
+        self.require(Permission::ManageSettings)?;
         self.write(|tx, stamp| {
             let existed: bool = tx
                 .query_row("SELECT 1 FROM settings WHERE id = 1", [], |_| Ok(()))
@@ -161,14 +214,16 @@ impl Store {
         })
     }
 
-    /// Adds or replaces a staff member by login.
+    /// Adds or replaces a staff member by login (管理者 only). Refused if
+    /// it would leave an office that had a 管理者 without one.
     pub fn upsert_staff(&self, s: &Staff) -> Result<(), StoreError> {
-        if s.login.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "職員のログイン名が空です。".to_string(),
-            ));
-        }
+        self.require(Permission::ManageStaff)?;
         self.write(|tx, stamp| {
+            checked(
+                || format!("職員 {}", crate::text::for_display(&s.login)),
+                validate::staff(s, stamp.today),
+            )?;
+            let admins_before = count_admins(tx)?;
             let exists = tx
                 .query_row("SELECT 1 FROM staff WHERE login = ?1", [&s.login], |_| Ok(()))
                 .optional()?
@@ -203,14 +258,27 @@ impl Store {
                     ],
                 )?;
             }
+            keep_an_admin(tx, admins_before)?;
             let action = if exists {
                 AuditAction::Update
             } else {
                 AuditAction::Create
             };
             let summary = format!("職員 {} ({})", s.login, s.role.label());
-            Audit::of(action, Table::Staff, &summary).append(tx, stamp)
+            let detail = serde_json::json!({"new": {
+                "login": s.login, "display_name": s.display_name,
+                "role": s.role.as_str(), "basic_training": training,
+            }})
+            .to_string();
+            Audit::of(action, Table::Staff, &summary)
+                .detail(&detail)
+                .append(tx, stamp)
         })
+    }
+
+    /// The staff member with this login, if registered.
+    pub fn staff_member(&self, login: &str) -> Result<Option<Staff>, StoreError> {
+        Ok(self.list_staff()?.into_iter().find(|s| s.login == login))
     }
 
     pub fn list_staff(&self) -> Result<Vec<Staff>, StoreError> {
@@ -234,13 +302,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Removes a staff member (管理者 only; never the last 管理者). Their
+    /// records keep their login as 記録者.
     pub fn remove_staff(&self, login: &str) -> Result<(), StoreError> {
+        self.require(Permission::ManageStaff)?;
         self.write(|tx, stamp| {
+            let admins_before = count_admins(tx)?;
             if tx.execute("DELETE FROM staff WHERE login = ?1", [login])? == 0 {
                 return Err(StoreError::NotFound {
                     what: format!("職員 {login}"),
                 });
             }
+            keep_an_admin(tx, admins_before)?;
             let summary = format!("職員 {login}");
             Audit::of(AuditAction::Delete, Table::Staff, &summary).append(tx, stamp)
         })

@@ -300,8 +300,14 @@ ALTER TABLE handovers ADD COLUMN obligations TEXT NOT NULL DEFAULT '[]'
 "
 );
 
+/// Step 5: the office can limit 支援員 to their own caseload.
+const V5: &str = "
+ALTER TABLE settings ADD COLUMN caseload_only INTEGER NOT NULL DEFAULT 0
+    CHECK (caseload_only IN (0, 1));
+";
+
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V5];
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {

@@ -48,9 +48,20 @@ fn read_upper(
 }
 
 impl Store {
-    /// Every client of `scope` (all, or the open cases), on two
-    /// connections when the file is big.
+    /// Every client of `scope` (all, or the open cases) this person may
+    /// see, on two connections when the file is big.
     pub(super) fn load_every(
+        &self,
+        detail: Detail,
+        scope: Scope,
+    ) -> Result<Vec<Client>, StoreError> {
+        let limit = self.caseload_limit()?;
+        let mut clients = self.load_every_unlimited(detail, scope)?;
+        super::load::keep_caseload(&mut clients, limit);
+        Ok(clients)
+    }
+
+    fn load_every_unlimited(
         &self,
         detail: Detail,
         scope: Scope,

@@ -182,6 +182,14 @@ impl Store {
     /// (NotFound if unknown). The export itself is audited.
     /// Record in the audit log that a document about a client left the
     /// system (an exported 支援レポート or 計画書): personal data.
+    /// Records an export that is not one client's (a deadline list sent
+    /// to a file or pipe).
+    pub fn record_office_export(&self, what: &str) -> Result<(), StoreError> {
+        self.write(|tx, stamp| {
+            Audit::named(AuditAction::Export, "document", what).append(tx, stamp)
+        })
+    }
+
     pub fn record_export(&self, client_id: i64, what: &str) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
             Audit::named(AuditAction::Export, "document", what)
@@ -190,9 +198,13 @@ impl Store {
         })
     }
 
+    /// The whole office (サービス管理責任者 and 管理者 only) or one client.
     pub fn export(&self, external_id: Option<&str>) -> Result<Document, StoreError> {
         let clients = match external_id {
-            None => self.load_all()?,
+            None => {
+                self.require(crate::access::Permission::ExportOffice)?;
+                self.load_all()?
+            }
             Some(ext) => {
                 let id = self.client_id(ext)?.ok_or_else(|| StoreError::NotFound {
                     what: format!("利用者番号 {ext} の利用者"),

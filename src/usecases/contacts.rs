@@ -1,5 +1,6 @@
 //! Recording, correcting and removing a contact (支援記録).
 
+use crate::access::Permission;
 use crate::model::{Client, Contact, Intent, Obligation, RecordRef};
 use crate::store::{Store, StoreError, Table};
 
@@ -14,6 +15,7 @@ pub fn record_contact(
     contact: &Contact,
     intent: Option<Intent>,
 ) -> Result<i64, StoreError> {
+    check_recorder(store, contact, None)?;
     let id = match intent {
         None => store.add_contact(client_id, contact)?,
         Some(intent) => {
@@ -63,6 +65,37 @@ pub fn edit_contact(store: &Store, contact: &Contact) -> Result<i64, StoreError>
     let id = contact.id.ok_or_else(|| StoreError::NotFound {
         what: "支援記録（未保存）".into(),
     })?;
+    let (_, before) = find_contact(store, id)?;
+    check_recorder(store, contact, before.staff.as_deref())?;
     store.update_contact(contact)?;
     Ok(id)
+}
+
+/// A contact names its 記録者: oneself, anyone for a サービス管理責任者 or
+/// 管理者 — always a registered member of staff. A correction that keeps
+/// the recorded 記録者 is not a new claim and passes.
+/// The rule set speaks first: a malformed 記録者 gets its field message
+/// from the store's write.
+fn check_recorder(
+    store: &Store,
+    contact: &Contact,
+    before: Option<&str>,
+) -> Result<(), StoreError> {
+    let Some(login) = contact.staff.as_deref() else {
+        return Ok(());
+    };
+    if !crate::validate::contact(contact, store.today()).is_empty() {
+        return Ok(());
+    }
+    if login == store.user() || Some(login) == before {
+        return Ok(());
+    }
+    store.require(Permission::RecordForOthers)?;
+    if store.staff_member(login)?.is_none() {
+        return Err(StoreError::Invalid(format!(
+            "記録者「{}」は職員として登録されていません（`teichaku staff list` で確認できます）。何も保存していません。",
+            crate::text::for_display(login)
+        )));
+    }
+    Ok(())
 }

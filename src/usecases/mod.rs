@@ -23,12 +23,18 @@ use crate::obligations;
 use crate::store::{Store, StoreError};
 
 /// The client's row id for an office id, or a message naming the id.
+/// Refused for someone else's client while the office limits 支援員 to
+/// their own caseload.
 pub fn client_by_external_id(store: &Store, external_id: &str) -> Result<i64, StoreError> {
-    store
+    let id = store
         .client_id(external_id)?
         .ok_or_else(|| StoreError::NotFound {
             what: format!("利用者 ID「{}」", crate::text::for_display(external_id)),
-        })
+        })?;
+    if store.caseload_limit()?.is_some() {
+        store.load_client(id)?; // refuses a client outside the caseload
+    }
+    Ok(id)
 }
 
 /// The items of `client` a record now completes (so the person sees the

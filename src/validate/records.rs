@@ -6,7 +6,7 @@ use super::{Check, MAX_LONG_TEXT, MAX_SHORT_TEXT, Problem, collect};
 use crate::dates::{add_days, period_end};
 use crate::model::{
     CaseConference, Closure, Consent, Contact, Employment, Handover, Plan, Report, Resolution,
-    SupportType,
+    Staff, SupportType,
 };
 
 pub fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
@@ -270,5 +270,33 @@ pub fn review(date: NaiveDate, created: NaiveDate, today: NaiveDate) -> Vec<Prob
             ("created", "計画の作成日", created),
             ("date", "計画の見直し日", date),
         );
+    })
+}
+
+/// Longest login name (POSIX allows 32 on most systems).
+const MAX_LOGIN: usize = 32;
+
+/// A member of staff: the login as the OS spells it, and a display name.
+pub fn staff(s: &Staff, today: NaiveDate) -> Vec<Problem> {
+    collect(today, |c| {
+        c.required("login", "ログイン名", &s.login);
+        let odd = s
+            .login
+            .chars()
+            .any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-')));
+        if odd || s.login.starts_with('-') || s.login.chars().count() > MAX_LOGIN {
+            c.report(
+                "login",
+                &[],
+                format!(
+                    "ログイン名は OS のログイン名（半角英数字と . _ -、{MAX_LOGIN} 文字まで、先頭は - 以外）で入力してください"
+                ),
+            );
+        }
+        c.required("display_name", "表示名", &s.display_name);
+        c.line("display_name", "表示名", &s.display_name);
+        if let Some(d) = s.basic_training {
+            c.done_by_today("basic_training", "基礎的研修の修了日", d);
+        }
     })
 }

@@ -1,0 +1,274 @@
+//! `staff add|list|set|remove` and `settings [KEY [VALUE]]`: the office's
+//! people and set-up, from the shell. Changes are for the 管理者 (the store
+//! refuses anyone else); reading is open to all staff.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use super::{CliError, output};
+use crate::access::Standing;
+use crate::model::{Role, Staff};
+use crate::store::Store;
+use crate::text::for_display;
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// 職員を登録する (管理者のみ)
+    Add {
+        /// OS のログイン名 (SSH でログインする名前)
+        login: String,
+        /// 表示名 (書類の担当者欄に印字される)
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// 役割: 支援員 (case_worker)、サービス管理責任者 (coordinator)、管理者 (admin)
+        #[arg(long, value_name = "ROLE", default_value = "支援員")]
+        role: String,
+        /// 基礎的研修の修了日
+        #[arg(long, value_name = "DATE")]
+        basic_training: Option<String>,
+    },
+    /// 職員の一覧
+    List,
+    /// 職員の表示名・役割・基礎的研修の修了日を変える (管理者のみ)
+    Set {
+        login: String,
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        basic_training: Option<String>,
+    },
+    /// 職員の登録を外す (管理者のみ。記録の記録者名は残る)
+    Remove { login: String },
+}
+
+/// A role by its id (`admin`), its label (`管理者`) or a short name (`支援員`).
+fn parse_role(s: &str) -> Result<Role, CliError> {
+    let t = s.trim();
+    Role::parse(t)
+        .or(match t {
+            "支援員" | "定着支援員" => Some(Role::CaseWorker),
+            "サビ管" => Some(Role::Coordinator),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            CliError(format!(
+                "--role: 「{}」は役割ではありません。支援員 (case_worker)・サービス管理責任者 (coordinator)・管理者 (admin) のどれかを指定してください。",
+                for_display(t)
+            ))
+        })
+}
+
+fn parse_day(s: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, CliError> {
+    s.map(|s| {
+        crate::date_input::parse_date_input(s, today)
+            .map_err(|e| CliError(format!("--basic-training: {e}")))
+    })
+    .transpose()
+}
+
+pub(super) fn staff(
+    store: &Store,
+    c: &StaffCommand,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
+    match c {
+        StaffCommand::Add {
+            login,
+            name,
+            role,
+            basic_training,
+        } => {
+            if store.staff_member(login)?.is_some() {
+                return Err(CliError(format!(
+                    "職員 {} は既に登録されています（変えるときは `teichaku staff set`）。何も変更していません。",
+                    for_display(login)
+                )));
+            }
+            let s = Staff {
+                login: login.clone(),
+                display_name: name.clone(),
+                role: parse_role(role)?,
+                basic_training: parse_day(basic_training.as_deref(), today)?,
+            };
+            store.upsert_staff(&s)?;
+            output::line(format_args!(
+                "職員を登録しました: {} {}（{}）",
+                for_display(&s.login),
+                for_display(&s.display_name),
+                s.role.label()
+            ))?;
+        }
+        StaffCommand::List => list(store)?,
+        StaffCommand::Set {
+            login,
+            name,
+            role,
+            basic_training,
+        } => {
+            let mut s = store.staff_member(login)?.ok_or_else(|| {
+                CliError(format!(
+                    "職員 {} は登録されていません（`teichaku staff list` で確認できます）。",
+                    for_display(login)
+                ))
+            })?;
+            if let Some(n) = name {
+                s.display_name = n.clone();
+            }
+            if let Some(r) = role {
+                s.role = parse_role(r)?;
+            }
+            if basic_training.is_some() {
+                s.basic_training = parse_day(basic_training.as_deref(), today)?;
+            }
+            store.upsert_staff(&s)?;
+            output::line(format_args!(
+                "職員を変更しました: {} {}（{}）",
+                for_display(&s.login),
+                for_display(&s.display_name),
+                s.role.label()
+            ))?;
+        }
+        StaffCommand::Remove { login } => {
+            store.remove_staff(login)?;
+            output::line(format_args!(
+                "職員の登録を外しました: {}",
+                for_display(login)
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(store: &Store) -> Result<(), CliError> {
+    let staff = store.list_staff()?;
+    for s in &staff {
+        let training = s.basic_training.map_or_else(
+            || "基礎的研修 未修了".to_string(),
+            |d| format!("基礎的研修 {d}"),
+        );
+        output::line(format_args!(
+            "{:<12} {}  {}  {training}",
+            for_display(&s.login),
+            for_display(&s.display_name),
+            s.role.label()
+        ))?;
+    }
+    if *store.standing() == Standing::Owner {
+        output::line(format_args!(
+            "（{} は職員に登録されていませんが、データベースファイルの所有者として管理者の操作ができます）",
+            for_display(store.user())
+        ))?;
+    }
+    if staff.is_empty() {
+        output::line(
+            "職員が登録されていません（`teichaku staff add LOGIN --name 名前 --role 管理者`）",
+        )?;
+    }
+    Ok(())
+}
+
+/// The office settings `settings` reads and writes, by key.
+const KEYS: &[(&str, &str)] = &[
+    ("office_name", "事業所名"),
+    ("handover_guideline", "引継ぎの指針"),
+    ("handover_responsible", "引継ぎの担当者"),
+    ("warn_days", "期限間近とする日数"),
+    ("report_municipality_days", "市町村への報告期限（日）"),
+    ("caseload_only", "支援員は担当の利用者のみ扱う（yes/no）"),
+];
+
+fn current(store: &Store, key: &str) -> Result<String, CliError> {
+    let office = store.office()?;
+    let settings = store.settings()?;
+    Ok(match key {
+        "office_name" => office.name,
+        "handover_guideline" => office.handover_guideline,
+        "handover_responsible" => office.handover_responsible,
+        "warn_days" => settings.warn_days.to_string(),
+        "report_municipality_days" => settings.report_municipality_days.to_string(),
+        "caseload_only" => if store.caseload_only()? { "yes" } else { "no" }.to_string(),
+        _ => return Err(unknown_key(key)),
+    })
+}
+
+fn unknown_key(key: &str) -> CliError {
+    let keys: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+    CliError(format!(
+        "設定「{}」はありません。設定できるのは: {}",
+        for_display(key),
+        keys.join(", ")
+    ))
+}
+
+fn days(key: &str, value: &str) -> Result<i64, CliError> {
+    value.trim().parse().map_err(|_| {
+        CliError(format!(
+            "{key}: 「{}」は日数（0〜365 の整数）ではありません。",
+            for_display(value)
+        ))
+    })
+}
+
+pub(super) fn settings(
+    store: &Store,
+    key: Option<&str>,
+    value: Option<&str>,
+) -> Result<ExitCode, CliError> {
+    match (key, value) {
+        (None, _) => {
+            for (k, label) in KEYS {
+                output::line(format_args!(
+                    "{k} = {}    # {label}",
+                    for_display(&current(store, k)?)
+                ))?;
+            }
+        }
+        (Some(k), None) => output::line(for_display(&current(store, k)?))?,
+        (Some(k), Some(v)) => {
+            match k {
+                "office_name" | "handover_guideline" | "handover_responsible" => {
+                    let mut o = store.office()?;
+                    let slot = match k {
+                        "office_name" => &mut o.name,
+                        "handover_guideline" => &mut o.handover_guideline,
+                        _ => &mut o.handover_responsible,
+                    };
+                    *slot = v.to_string();
+                    store.set_office(&o)?;
+                }
+                "warn_days" | "report_municipality_days" => {
+                    let mut s = store.settings()?;
+                    if k == "warn_days" {
+                        s.warn_days = days(k, v)?;
+                    } else {
+                        s.report_municipality_days = days(k, v)?;
+                    }
+                    store.set_settings(&s)?;
+                }
+                "caseload_only" => {
+                    let on = match v.trim() {
+                        "yes" | "on" | "true" | "1" | "はい" => true,
+                        "no" | "off" | "false" | "0" | "いいえ" => false,
+                        _ => {
+                            return Err(CliError(format!(
+                                "caseload_only: yes か no で指定してください（「{}」）。",
+                                for_display(v)
+                            )));
+                        }
+                    };
+                    store.set_caseload_only(on)?;
+                }
+                _ => return Err(unknown_key(k)),
+            }
+            output::line(format_args!(
+                "設定しました: {k} = {}",
+                for_display(&current(store, k)?)
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,200 @@
+//! Staff and roles through the built binary: `init` makes its caller the
+//! 管理者, `staff` and `settings` are theirs, a login that is not staff is
+//! refused with the names of the 管理者, `--staff` must be a registered
+//! login, and `due` to a file is audited.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const TODAY: &str = "2027-01-20";
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_teichaku"))
+        .env_remove("TEICHAKU_DB")
+        .env_remove("TEICHAKU_TODAY")
+        .env("NO_COLOR", "1")
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("run teichaku")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn refused(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert_eq!(o.status.code(), Some(1), "{args:?} should be refused");
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn me() -> String {
+    let o = Command::new("id").arg("-un").output().expect("id");
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+fn office() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("office.db");
+    let out = ok(&db, &["init"]);
+    assert!(out.contains(&format!("管理者: {}", me())), "{out}");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    ok(&db, &["import", fixture.to_str().expect("utf8")]);
+    (dir, db)
+}
+
+#[test]
+fn the_admin_registers_staff_and_changes_settings_and_typos_are_named() {
+    let (_dir, db) = office();
+    ok(
+        &db,
+        &[
+            "staff",
+            "add",
+            "tanaka",
+            "--name",
+            "田中 美咲",
+            "--role",
+            "支援員",
+            "--basic-training",
+            "2025-06-12",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "staff",
+            "add",
+            "nakamura",
+            "--name",
+            "中村 恵",
+            "--role",
+            "サービス管理責任者",
+        ],
+    );
+    let list = ok(&db, &["staff", "list"]);
+    assert!(
+        list.contains("田中 美咲")
+            && list.contains("就労定着支援員")
+            && list.contains("2025-06-12"),
+        "{list}"
+    );
+    assert!(list.contains("基礎的研修 未修了"), "{list}");
+    let e = refused(&db, &["staff", "add", "tanaka", "--name", "x"]);
+    assert!(e.contains("既に登録"), "{e}");
+    let e = refused(
+        &db,
+        &["staff", "add", "sato", "--name", "佐藤", "--role", "boss"],
+    );
+    assert!(e.contains("--role") && e.contains("管理者 (admin)"), "{e}");
+    let e = refused(&db, &["staff", "remove", &me()]);
+    assert!(e.contains("最後の管理者"), "{e}");
+
+    ok(
+        &db,
+        &["settings", "office_name", "就労定着支援センターみらい"],
+    );
+    ok(&db, &["settings", "warn_days", "21"]);
+    let all = ok(&db, &["settings"]);
+    assert!(
+        all.contains("office_name = 就労定着支援センターみらい") && all.contains("warn_days = 21"),
+        "{all}"
+    );
+    let e = refused(&db, &["settings", "warn_days", "abc"]);
+    assert!(e.contains("日数"), "{e}");
+    let e = refused(&db, &["settings", "colour", "red"]);
+    assert!(e.contains("office_name"), "{e}");
+
+    // `--staff` names registered staff only: a typo is an error, not "0 件".
+    let e = refused(&db, &["due", "--staff", "tanakaa"]);
+    assert!(e.contains("tanakaa") && e.contains("tanaka"), "{e}");
+    ok(&db, &["due", "--staff", "tanaka"]);
+    let e = refused(
+        &db,
+        &["contact", "add", "--client", "C001", "--staff", "nobody"],
+    );
+    assert!(e.contains("登録されていません"), "{e}");
+    ok(
+        &db,
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--staff",
+            "tanaka",
+            "--date",
+            "2027-01-19",
+        ],
+    );
+}
+
+#[test]
+fn due_to_a_pipe_or_file_is_audited_and_due_on_a_terminal_is_not_a_write() {
+    let (_dir, db) = office();
+    let before = ok(&db, &["audit", "--limit", "100"]).lines().count();
+    ok(&db, &["due", "--format", "csv"]); // stdout is a pipe here
+    let after = ok(&db, &["audit", "--limit", "100"]);
+    assert_eq!(after.lines().count(), before + 1, "{after}");
+    assert!(after.contains("期限一覧"), "{after}");
+}
+
+/// A login that is neither staff nor the file's owner: run as root, the
+/// file is handed to another uid (root is then not its owner) after the
+/// only 管理者 on record became someone else.
+#[test]
+fn a_login_that_is_not_staff_is_refused_naming_the_admins_and_nothing_changes() {
+    if !nix::unistd::getuid().is_root() {
+        eprintln!("skipped: needs root to give the file to another uid (CI runs as root)");
+        return;
+    }
+    let (_dir, db) = office();
+    ok(
+        &db,
+        &[
+            "staff",
+            "add",
+            "kobayashi",
+            "--name",
+            "小林 誠",
+            "--role",
+            "管理者",
+        ],
+    );
+    ok(&db, &["staff", "remove", &me()]);
+    let nobody = nix::unistd::Uid::from_raw(65534);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = nix::unistd::chown(Path::new(&p), Some(nobody), None);
+    }
+    let count = |db: &Path| -> i64 {
+        let c = rusqlite::Connection::open(db).expect("open");
+        c.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+            .expect("count")
+    };
+    let before = count(&db);
+    for args in [
+        &["due"][..],
+        &["contact", "add", "--client", "C001"],
+        &["staff", "add", "x", "--name", "x"],
+    ] {
+        let e = refused(&db, args);
+        assert!(
+            e.contains("職員として登録されていません") && e.contains("小林 誠 (kobayashi)"),
+            "{args:?}: {e}"
+        );
+    }
+    assert_eq!(count(&db), before);
+}
