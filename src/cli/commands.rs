@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::NaiveDate;
 
 use super::{CliError, DueArgs, ExportArgs, due, output};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::{date_input, demo, interchange};
 
 /// Clients generated on first use of `--demo`.
@@ -33,13 +33,39 @@ pub(super) fn allow_world_readable(yes: bool) {
 /// database: a mistyped `--db` or `TEICHAKU_DB` would otherwise report
 /// "nothing due" for ever.
 pub(super) fn open(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    refuse_missing(db)?;
+    create(db, today)
+}
+
+fn refuse_missing(db: &Path) -> Result<(), CliError> {
     if std::fs::symlink_metadata(db).is_err() {
         let shown = crate::text::for_display(&db.display().to_string()).into_owned();
         return Err(CliError(format!(
             "データベース {shown} がありません（何も作成していません）。--db や TEICHAKU_DB の綴りを確かめてください。新しい事業所のデータベースは `teichaku --db {shown} init` で作成します（試すだけなら `teichaku --demo`）。"
         )));
     }
-    create(db, today)
+    Ok(())
+}
+
+/// Opens an existing database for a command that only reads: when it
+/// cannot be written (a copy in a read-only folder, a read-only disk) it
+/// is opened read-only, with a note, instead of refused.
+pub(super) fn open_to_read(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    refuse_missing(db)?;
+    refuse_world_readable(db)?;
+    let mut store = match Store::open(db) {
+        Ok(s) => s,
+        Err(StoreError::ReadOnly(_) | StoreError::Permission(_)) => {
+            let s = Store::open_read_only(db, &crate::store::os_login())?;
+            output::warn(
+                "注意: 書き込めないため、読み取り専用で開きました（表示と書き出しのみ。操作記録は残りません）。",
+            );
+            s
+        }
+        Err(e) => return Err(e.into()),
+    };
+    store.set_today(today);
+    Ok(store)
 }
 
 /// Opens the database, creating it (0660, folder 0700) if missing: only
@@ -120,7 +146,7 @@ pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, C
     let store = if demo {
         open_demo(db, today)?
     } else {
-        open(db, today)?
+        open_to_read(db, today)?
     };
     crate::tui::run(store, today)?;
     Ok(ExitCode::SUCCESS)
@@ -145,8 +171,10 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
     // Into a new file: its creator owns it (and is its 管理者). Into an
     // office's database: 管理者 only.
     let store = if std::fs::symlink_metadata(db).is_ok() {
-        let store = open(db, today)?;
+        let mut store = open(db, today)?;
         store.require(crate::access::Permission::Import)?;
+        // A thousand records written into a damaged file spread the damage.
+        store.require_sound()?;
         store
     } else {
         create(db, today)?
@@ -157,7 +185,7 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
 }
 
 pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let store = open(db, today)?;
+    let store = open_to_read(db, today)?;
     if let Some(id) = &a.client
         && store.client_id(id)?.is_none()
     {
@@ -185,7 +213,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
             "--within は 0 以上の日数で指定してください。".into(),
         ));
     }
-    let store = open(db, today)?;
+    let store = open_to_read(db, today)?;
     if let Some(login) = &a.staff {
         known_staff(&store, login)?;
     }
@@ -215,7 +243,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         required_only: a.required,
         include_closed: a.include_closed || a.client.is_some(),
     };
-    let rows = due_rows(&store, db, &ids, &settings, today, &query)?;
+    let rows = due_rows(&store, &ids, &settings, today, &query)?;
     output::with_stdout(|out| due::write(out, &rows, a.format, today))?;
     // A list that leaves the screen (a file, a pipe, a cron mail) is an
     // export of names and deadlines: audited. After the output, so a
@@ -269,7 +297,6 @@ fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
 /// over the clients. Each client is read within one snapshot.
 fn due_rows(
     store: &Store,
-    db: &Path,
     ids: &[i64],
     settings: &crate::model::Settings,
     today: NaiveDate,
@@ -297,12 +324,12 @@ fn due_rows(
     if readers < 2 {
         return Ok(run(store)?);
     }
-    let user = store.user();
+    let reopen = store.reopener();
     let results: Vec<Result<Vec<due::Row>, crate::store::StoreError>> = std::thread::scope(|sc| {
         let helpers: Vec<_> = (1..readers)
             .map(|_| {
                 sc.spawn(|| {
-                    let s = Store::open_as(db, user)?;
+                    let s = reopen.open()?;
                     s.one_pass_reads()?;
                     run(&s)
                 })
@@ -355,7 +382,7 @@ pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCo
 }
 
 pub(super) fn check(db: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let store = open(db, today)?;
+    let store = open_to_read(db, today)?;
     let report = store.check()?;
     output::line(&report)?;
     Ok(if report.is_ok() {
@@ -371,7 +398,7 @@ pub(super) fn backup(
     force: bool,
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
-    let store = open(db, today)?;
+    let store = open_to_read(db, today)?;
     store.backup_to(dest, force)?;
     output::line(format_args!(
         "バックアップしました: {}（検査済み、所有者のみ読み書き可）",

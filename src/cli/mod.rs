@@ -336,8 +336,20 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             fields,
         })) => documents::report_set(&db, &client, &month, presented.as_deref(), &fields, today),
         Some(Command::Due(a)) => commands::due(&db, &a, today),
-        Some(Command::Contact(c)) => records::contact(&commands::open(&db, today)?, &c, today),
-        Some(Command::Record(c)) => records::record(&commands::open(&db, today)?, &c),
+        Some(Command::Contact(c)) => {
+            let store = match c {
+                records::ContactCommand::List(_) => commands::open_to_read(&db, today)?,
+                _ => commands::open(&db, today)?,
+            };
+            records::contact(&store, &c, today)
+        }
+        Some(Command::Record(c)) => {
+            let store = match c {
+                records::RecordCommand::List { .. } => commands::open_to_read(&db, today)?,
+                _ => commands::open(&db, today)?,
+            };
+            records::record(&store, &c)
+        }
         Some(Command::Consent(c)) => records::consent(&commands::open(&db, today)?, &c, today),
         Some(Command::Employment(c)) => {
             records::employment(&commands::open(&db, today)?, &c, today)
@@ -349,13 +361,21 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Backup { dest, force }) => commands::backup(&db, &dest, force, today),
         Some(Command::Restore { src, yes }) => commands::restore(&db, &src, yes, today),
         Some(Command::Check) => commands::check(&db, today),
-        Some(Command::Staff(c)) => staff::staff(&commands::open(&db, today)?, &c, today),
-        Some(Command::Settings { key, value }) => staff::settings(
-            &commands::open(&db, today)?,
-            key.as_deref(),
-            value.as_deref(),
-        ),
-        Some(Command::Audit(a)) => audit::run(&commands::open(&db, today)?, &a),
+        Some(Command::Staff(c)) => {
+            let store = match c {
+                staff::StaffCommand::List => commands::open_to_read(&db, today)?,
+                _ => commands::open(&db, today)?,
+            };
+            staff::staff(&store, &c, today)
+        }
+        Some(Command::Settings { key, value }) => {
+            let store = match value {
+                None => commands::open_to_read(&db, today)?,
+                Some(_) => commands::open(&db, today)?,
+            };
+            staff::settings(&store, key.as_deref(), value.as_deref())
+        }
+        Some(Command::Audit(a)) => audit::run(&commands::open_to_read(&db, today)?, &a),
         Some(Command::Rules(a)) => rules::run(&a),
     }
 }

@@ -17,8 +17,11 @@ pub enum StoreError {
     NotADatabase,
     /// SQLITE_FULL: the disk is full; the transaction was rolled back.
     DiskFull,
-    /// SQLITE_READONLY / SQLITE_PERM / SQLITE_CANTOPEN, or the file could not be created.
+    /// SQLITE_PERM / SQLITE_CANTOPEN, or the file could not be created:
+    /// the database could not be read.
     Permission(String),
+    /// SQLITE_READONLY, or a handle opened read-only: nothing was saved.
+    ReadOnly(String),
     /// The database was made by a newer teichaku (user_version too high).
     TooNew { found: i64, supported: i64 },
     /// The row changed since the editor loaded it; nothing was written.
@@ -35,6 +38,8 @@ pub enum StoreError {
         what: String,
         problems: Vec<crate::validate::Problem>,
     },
+    /// The file was found damaged (`quick_check`); writes are stopped.
+    Damaged(String),
     /// The login may not do this (not staff, or not the role for it).
     Refused(crate::access::Refusal),
     /// A disk read/write failed (SQLITE_IOERR) or another file error.
@@ -64,7 +69,11 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Permission(detail) => write!(
                 f,
-                "データベースを開けないか、書き込む権限がありません（{detail}）。ファイルとフォルダの権限を管理者に確認してください。"
+                "データベースを読めません（{detail}）。ファイルとフォルダの権限を管理者に確認してください。何も変更していません。"
+            ),
+            StoreError::ReadOnly(detail) => write!(
+                f,
+                "書き込む権限がないため保存できませんでした（{detail}）。今回の変更は保存されていません。読むだけなら使えます。ファイルとフォルダの権限を管理者に確認してください。"
             ),
             StoreError::TooNew { found, supported } => write!(
                 f,
@@ -90,6 +99,10 @@ impl fmt::Display for StoreError {
                 write!(f, "{what}: {}", all.join(" / "))
             }
             StoreError::Refused(r) => write!(f, "{r}"),
+            StoreError::Damaged(first) => write!(
+                f,
+                "データベースに損傷が見つかったため、書き込みを止めています（{first}）。今回の変更は保存されていません。表示はできます。管理者が `teichaku check` で確認し、`teichaku restore` でバックアップから復元してください。"
+            ),
             StoreError::Io(detail) => write!(
                 f,
                 "ディスクの読み書きに失敗しました（{detail}）。今回の変更は保存されていません。管理者に連絡してください。"
@@ -133,9 +146,8 @@ fn from_code(code: ffi::Error, msg: Option<String>) -> StoreError {
         ErrorCode::DatabaseCorrupt => StoreError::Corrupt,
         ErrorCode::NotADatabase => StoreError::NotADatabase,
         ErrorCode::DiskFull => StoreError::DiskFull,
-        ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen => {
-            StoreError::Permission(detail)
-        }
+        ErrorCode::ReadOnly => StoreError::ReadOnly(detail),
+        ErrorCode::PermissionDenied | ErrorCode::CannotOpen => StoreError::Permission(detail),
         ErrorCode::SystemIoFailure => StoreError::Io(detail),
         ErrorCode::ConstraintViolation => match code.extended_code {
             CONSTRAINT_UNIQUE | CONSTRAINT_PRIMARYKEY => StoreError::Duplicate(detail),
@@ -196,12 +208,15 @@ mod tests {
     }
 
     #[test]
-    fn unique_violation_is_duplicate_and_readonly_is_permission() {
+    fn unique_violation_is_duplicate_and_reading_and_saving_failures_are_told_apart() {
         let e: StoreError = sqlite(ffi::SQLITE_CONSTRAINT_UNIQUE).into();
         assert!(matches!(e, StoreError::Duplicate(_)));
         let e: StoreError = sqlite(ffi::SQLITE_READONLY).into();
+        assert!(matches!(e, StoreError::ReadOnly(_)));
+        assert!(e.to_string().contains("保存できませんでした"), "{e}");
+        let e: StoreError = sqlite(ffi::SQLITE_CANTOPEN).into();
         assert!(matches!(e, StoreError::Permission(_)));
-        assert!(e.to_string().contains("権限"));
+        assert!(e.to_string().contains("読めません"), "{e}");
     }
 
     #[test]

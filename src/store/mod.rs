@@ -19,11 +19,13 @@ mod decisions;
 mod drafts;
 mod edits;
 mod error;
+mod health;
 mod history;
 mod identity;
 mod load;
 mod office;
 mod perms;
+mod read_only;
 mod records;
 mod rows;
 mod schema;
@@ -66,6 +68,11 @@ pub struct Store {
     today: NaiveDate,
     /// The login's standing in this office, resolved at open.
     standing: crate::access::Standing,
+    /// Damage found in the file (the first problem): writes are refused.
+    damaged: Option<String>,
+    /// Opened read-only (a copy in a folder this person cannot write):
+    /// every write is refused with `ReadOnly` before it starts.
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -74,6 +81,28 @@ impl std::fmt::Debug for Store {
             .field("path", &self.path)
             .field("user", &self.user)
             .finish_non_exhaustive()
+    }
+}
+
+/// What opens another handle like a given one (`Store::reopener`); it can
+/// be sent to another thread, where a `Store` cannot be shared.
+#[derive(Debug, Clone)]
+pub struct Reopen {
+    path: PathBuf,
+    user: String,
+    read_only: bool,
+    today: NaiveDate,
+}
+
+impl Reopen {
+    pub fn open(&self) -> Result<Store, StoreError> {
+        let mut s = if self.read_only {
+            Store::open_read_only(&self.path, &self.user)?
+        } else {
+            Store::open_as(&self.path, &self.user)?
+        };
+        s.today = self.today;
+        Ok(s)
     }
 }
 
@@ -111,11 +140,62 @@ impl Store {
         Ok(Store {
             conn,
             standing,
+            read_only: false,
+            damaged: None,
             user: user.to_string(),
             clock: Arc::new(Utc::now),
             path: path.to_path_buf(),
             today: chrono::Local::now().date_naive(),
         })
+    }
+
+    /// Opens an existing file for reading only: never creates, migrates or
+    /// writes a byte (a copy on a read-only disk or in a folder this person
+    /// cannot write). A file whose -wal cannot be shared is read as it
+    /// stands on disk.
+    pub fn open_read_only(path: &Path, user: &str) -> Result<Store, StoreError> {
+        let conn = read_only::connect(path)?;
+        let found = schema::user_version(&conn)?;
+        schema::refuse_too_new(found)?;
+        if found < schema::current_version() {
+            return Err(StoreError::Invalid(format!(
+                "このデータベースは古い版（{found}）です。読み取り専用では新しい版に更新できません。書き込める場所で一度開くか、管理者に依頼してください。"
+            )));
+        }
+        read_only::configure(&conn)?;
+        let standing = identity::standing(&conn, path, user)?;
+        if standing == crate::access::Standing::Unknown {
+            return Err(StoreError::Refused(crate::access::Refusal::NotStaff {
+                login: user.to_string(),
+                admins: identity::admins(&conn)?,
+            }));
+        }
+        Ok(Store {
+            conn,
+            standing,
+            read_only: true,
+            damaged: None,
+            user: user.to_string(),
+            clock: Arc::new(Utc::now),
+            path: path.to_path_buf(),
+            today: chrono::Local::now().date_naive(),
+        })
+    }
+
+    /// How to open another handle on the same file as the same person,
+    /// read-only if this one is (for a loading thread, a second reader).
+    pub fn reopener(&self) -> Reopen {
+        Reopen {
+            path: self.path.clone(),
+            user: self.user.clone(),
+            read_only: self.read_only,
+            today: self.today,
+        }
+    }
+
+    /// Whether this handle was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Sets the reference day of the rules (the shell's `--today`).
@@ -167,6 +247,12 @@ impl Store {
         &self,
         f: impl FnOnce(&Transaction<'_>, &Stamp) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(
+                "読み取り専用で開いています".to_string(),
+            ));
+        }
+        self.refuse_if_damaged()?;
         let stamp = Stamp {
             user: self.user.clone(),
             at: rfc3339(self.now()),
@@ -229,6 +315,9 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Deleted personal data is overwritten with zeros, not left in free pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
+    // More checks of each page as it is read: damage is reported as
+    // SQLITE_CORRUPT instead of being read as data.
+    conn.pragma_update(None, "cell_size_check", "ON")?;
     // The schema runs no functions of ours; refuse ones planted in a file.
     conn.pragma_update(None, "trusted_schema", "OFF")?;
     // Reading the whole caseload is the common case: a larger page cache and

@@ -184,7 +184,11 @@ impl Store {
     /// system (an exported 支援レポート or 計画書): personal data.
     /// Records an export that is not one client's (a deadline list sent
     /// to a file or pipe).
+    /// Nothing is recorded in a copy opened read-only.
     pub fn record_office_export(&self, what: &str) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Ok(());
+        }
         self.write(|tx, stamp| {
             Audit::named(AuditAction::Export, "document", what).append(tx, stamp)
         })
@@ -220,11 +224,14 @@ impl Store {
             Some(ext) => format!("利用者 {ext}"),
             None => format!("全利用者 {} 名", clients.len()),
         };
-        self.write(|tx, stamp| {
-            Audit::named(AuditAction::Export, "document", &what)
-                .client_opt(client_id)
-                .append(tx, stamp)
-        })?;
+        // A copy opened read-only keeps no trail (the person was told).
+        if !self.is_read_only() {
+            self.write(|tx, stamp| {
+                Audit::named(AuditAction::Export, "document", &what)
+                    .client_opt(client_id)
+                    .append(tx, stamp)
+            })?;
+        }
         Ok(Document {
             clients: clients.into_iter().map(strip_local).collect(),
         })

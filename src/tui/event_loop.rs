@@ -40,6 +40,8 @@ pub struct Session {
     job: Option<Loader>,
     /// This session wrote while a job was loading: load again after it.
     redo: bool,
+    /// The file's quick check, running on its own thread from the start.
+    health: Option<std::sync::mpsc::Receiver<Result<Vec<String>, String>>>,
 }
 
 fn msg(e: StoreError) -> String {
@@ -85,6 +87,7 @@ impl Session {
             last_poll: now,
             job: None,
             redo: false,
+            health: None,
         };
         s.run_effects();
         Ok(s)
@@ -111,16 +114,23 @@ impl Session {
             last_poll: now,
             job: None,
             redo: false,
+            health: None,
         };
         s.spawn_load(true);
+        if s.store.is_read_only() {
+            s.app.error(
+                "このデータベースには書き込めないため、読み取り専用で開いています（表示はできますが、保存はできません）。",
+            );
+        } else {
+            s.spawn_health_check();
+        }
         Ok(s)
     }
 
     /// Load and compute everyone on another thread.
     fn spawn_load(&mut self, names_first: bool) {
         self.job = Some(Loader::start(
-            self.store.path().to_path_buf(),
-            self.store.user().to_string(),
+            self.store.reopener(),
             self.app.settings,
             self.app.today,
             names_first,
@@ -130,6 +140,43 @@ impl Session {
                 Cases::OpenOnly
             },
         ));
+    }
+
+    /// Check the file for damage on another thread (it reads every page).
+    fn spawn_health_check(&mut self) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reopen = self.store.reopener();
+        std::thread::spawn(move || {
+            let found = reopen.open().and_then(|s| s.quick_check()).map_err(msg);
+            let _ = tx.send(found);
+        });
+        self.health = Some(rx);
+    }
+
+    /// The quick check's verdict, once: damage stops every write of this
+    /// session and says what to do. `true` when it arrived.
+    fn receive_health(&mut self) -> bool {
+        let Some(rx) = &self.health else {
+            return false;
+        };
+        let found = match rx.try_recv() {
+            Ok(found) => found,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Ok(Vec::new()),
+        };
+        self.health = None;
+        match found {
+            Ok(problems) if problems.is_empty() => false,
+            Ok(problems) => {
+                self.store.stop_writes(&problems);
+                self.app
+                    .error(msg(StoreError::Damaged(problems[0].clone())));
+                true
+            }
+            // The check could not run (the file went away, a lock): not a
+            // finding; the next command or `check` will say more.
+            Err(_) => false,
+        }
     }
 
     /// Take what the loading thread sent. `true` when anything arrived.
@@ -199,6 +246,7 @@ impl Session {
         let before = self.app.message.clone();
         self.app.tick(now);
         let mut changed = self.receive(false);
+        changed |= self.receive_health();
         if now.duration_since(self.last_poll) >= POLL_EVERY && !self.busy() {
             self.last_poll = now;
             changed |= self.poll();

@@ -4,7 +4,6 @@
 //! a reload after another process wrote runs the same way. The thread has
 //! its own connection to the database file.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use chrono::NaiveDate;
@@ -12,7 +11,7 @@ use chrono::NaiveDate;
 use super::snapshot::Snapshot;
 use crate::forms::identity::Letterhead;
 use crate::model::Settings;
-use crate::store::{Cases, Store};
+use crate::store::Cases;
 
 /// What the loading thread sends, in this order.
 pub enum Loaded {
@@ -35,8 +34,7 @@ impl Loader {
     /// as soon as it is read, before the obligations are computed. Closed
     /// cases are read only with `Cases::All`.
     pub(crate) fn start(
-        path: PathBuf,
-        user: String,
+        opener: crate::store::Reopen,
         settings: Settings,
         today: NaiveDate,
         names_first: bool,
@@ -44,7 +42,7 @@ impl Loader {
     ) -> Loader {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let store = match Store::open_as(&path, &user) {
+            let store = match opener.open() {
                 Ok(s) => s,
                 Err(e) => {
                     let _ = tx.send(Loaded::Failed(e.to_string()));

@@ -9,6 +9,7 @@ mod documents;
 mod flow;
 mod forms;
 mod harness;
+mod health;
 mod keys;
 mod reason_dialog;
 mod screens;
