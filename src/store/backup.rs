@@ -67,6 +67,7 @@ impl Store {
             .open(tmp)
             .map_err(|e| io(tmp, e))?;
         let mut dst = Connection::open(tmp)?;
+        super::guard::register(&dst)?;
         Backup::new(&self.conn, &mut dst)?.run_to_completion(
             256,
             Duration::from_millis(5),
@@ -85,6 +86,7 @@ impl Store {
     /// content is kept first beside the database; its path is returned.
     pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf, StoreError> {
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        super::guard::register(&from)?;
         let version = schema::user_version(&from)?;
         schema::refuse_too_new(version)?;
         let tables: i64 = from.query_row(
