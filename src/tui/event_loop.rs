@@ -19,7 +19,7 @@ use super::snapshot::Snapshot;
 use super::terminal::Tui;
 use super::theme::Theme;
 use super::warning::ConfigWarning;
-use crate::store::{Cases, Store, StoreError};
+use crate::store::{Cases, Store, StoreError, ViewLog};
 
 /// How often another process's writes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -40,6 +40,8 @@ pub struct Session {
     job: Option<Loader>,
     /// This session wrote while a job was loading: load again after it.
     redo: bool,
+    /// The clients whose opening this session has put in the audit trail.
+    views: ViewLog,
 }
 
 fn msg(e: StoreError) -> String {
@@ -85,6 +87,7 @@ impl Session {
             last_poll: now,
             job: None,
             redo: false,
+            views: ViewLog::default(),
         };
         s.run_effects();
         Ok(s)
@@ -111,6 +114,7 @@ impl Session {
             last_poll: now,
             job: None,
             redo: false,
+            views: ViewLog::default(),
         };
         s.spawn_load(true);
         Ok(s)
@@ -292,6 +296,13 @@ impl Session {
             // A load under way may have started with the other setting.
             Effect::Reload if self.job.is_some() => self.redo = true,
             Effect::Reload => self.spawn_load(false),
+            // Not a change to what is shown: no reload (`redo`) for it.
+            Effect::RecordView { client_id, what } => {
+                if let Err(e) = self.views.record(store, client_id, what) {
+                    self.app
+                        .error(format!("閲覧の記録を監査記録に書けませんでした: {e}"));
+                }
+            }
             Effect::LoadDraft(key) => match store.load_draft(&key) {
                 Ok(d) => self.app.draft_loaded(&key, d.map(|(json, _)| json)),
                 Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),

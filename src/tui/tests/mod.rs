@@ -13,6 +13,7 @@ mod keys;
 mod reason_dialog;
 mod screens;
 mod timeline;
+mod views;
 
 use chrono::NaiveDate;
 
