@@ -104,9 +104,10 @@ fn table(entries: &[AuditEntry]) -> Result<(), CliError> {
 
 fn to_json(e: &AuditEntry) -> Value {
     // `detail` is JSON text in the store: nested as JSON, not as a string.
-    let detail = e.detail.as_deref().map(|d| {
-        serde_json::from_str::<Value>(d).unwrap_or_else(|_| Value::String(d.to_string()))
-    });
+    let detail = e
+        .detail
+        .as_deref()
+        .map(|d| serde_json::from_str::<Value>(d).unwrap_or_else(|_| Value::String(d.to_string())));
     json!({
         "id": e.id,
         "at": crate::store::rfc3339(e.at),

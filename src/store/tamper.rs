@@ -37,7 +37,8 @@ impl TamperReport {
 }
 
 impl fmt::Display for TamperReport {
-    /// Lines in the style of `CheckReport`'s, each ending in a newline.
+    /// Lines in the style of `CheckReport`'s, each ending in a newline;
+    /// what to do, once, after the findings.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.chain;
         match c.broken.first() {
@@ -48,9 +49,10 @@ impl fmt::Display for TamperReport {
                     "‼ 監査記録の連鎖: id {first} の行が、記録されたときの内容と一致しません（一致しない行 {} 件）",
                     c.broken.len()
                 )?;
-                let ids: Vec<String> = c.broken.iter().take(20).map(i64::to_string).collect();
-                writeln!(f, "    id {}", ids.join(", "))?;
-                writeln!(f, "    {ADVICE}")?;
+                if c.broken.len() > 1 {
+                    let ids: Vec<String> = c.broken.iter().take(20).map(i64::to_string).collect();
+                    writeln!(f, "    id {}", ids.join(", "))?;
+                }
             }
         }
         if !c.missing.is_empty() {
@@ -63,10 +65,9 @@ impl fmt::Display for TamperReport {
                     writeln!(f, "    id {a}～{b}")?;
                 }
             }
-            writeln!(f, "    {ADVICE}")?;
         }
         if self.triggers.is_empty() {
-            writeln!(f, "✓ 書き込みの保護（トリガー）: 問題なし")
+            writeln!(f, "✓ 書き込みの保護（トリガー）: 問題なし")?;
         } else {
             writeln!(
                 f,
@@ -76,8 +77,11 @@ impl fmt::Display for TamperReport {
             for (name, problem) in self.triggers.iter().take(20) {
                 writeln!(f, "    {name}: {}", problem.label())?;
             }
-            writeln!(f, "    {ADVICE}")
         }
+        if !self.is_ok() {
+            writeln!(f, "  → {ADVICE}")?;
+        }
+        Ok(())
     }
 }
 

@@ -52,7 +52,8 @@ fn a_view_that_cannot_be_written_is_a_message_not_a_stop() {
     h.select(SATO);
     h.key(KeyCode::Enter);
     assert!(
-        h.message().contains("閲覧の記録を監査記録に書けませんでした"),
+        h.message()
+            .contains("閲覧の記録を監査記録に書けませんでした"),
         "{}",
         h.message()
     );
