@@ -390,6 +390,9 @@ fn audit_filters_by_client_login_day_and_count() {
     let tomorrow = today.succ_opt().expect("tomorrow").to_string();
     assert_eq!(audit_json(&db, &["--since", &today.to_string()]).len(), 3);
     assert!(audit_json(&db, &["--since", &tomorrow]).is_empty());
+    // A relative day (from --today) is taken as a value, not an option.
+    let o = run(&db, &["audit", "--since", "-1w"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let o = run(&db, &["audit", "--since", &tomorrow]);
     assert!(
         stdout(&o).contains("監査記録はありません。"),

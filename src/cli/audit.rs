@@ -29,8 +29,8 @@ pub struct AuditArgs {
     /// 記録したユーザー (ログイン名) で絞る
     #[arg(long, value_name = "LOGIN")]
     pub login: Option<String>,
-    /// この日 (0時) 以降の記録だけ
-    #[arg(long, value_name = "DATE")]
+    /// この日 (0時) 以降の記録だけ (-1w なども可)
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// 表示する件数
     #[arg(long, default_value_t = 20, value_name = "N")]
