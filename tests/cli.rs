@@ -340,3 +340,108 @@ fn new_database_files_are_not_world_readable() {
     let mode = std::fs::metadata(&db).expect("db").permissions().mode();
     assert_eq!(mode & 0o007, 0, "world bits set: {mode:o}");
 }
+
+fn audit_json(db: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["audit", "--format", "json"];
+    args.extend_from_slice(extra);
+    let o = run(db, &args);
+    assert!(o.status.success(), "audit failed: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("audit --format json is JSON")
+}
+
+#[test]
+fn audit_filters_by_client_login_day_and_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    assert!(
+        run(&db, &["import", fixture().to_str().expect("utf8")])
+            .status
+            .success()
+    );
+    let o = run(
+        &db,
+        &["contact", "add", "--client", "C001", "--summary", "電話"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = audit_json(&db, &["--limit", "100"]);
+    assert_eq!(all.len(), 3, "{all:?}"); // the client, the import, the contact
+    let ids: Vec<i64> = all.iter().map(|e| e["id"].as_i64().expect("id")).collect();
+    assert_eq!(ids, vec![3, 2, 1], "newest first");
+    assert_eq!(all[0]["action"], "create");
+    assert_eq!(all[0]["action_label"], "作成");
+    assert_eq!(all[0]["table"], "contacts");
+    assert_eq!(all[0]["external_id"], "C001");
+    assert_eq!(
+        all[0]["detail"]["new"]["summary"], "電話",
+        "detail nested as JSON"
+    );
+    let login = all[0]["login"].as_str().expect("login").to_string();
+
+    let c001 = audit_json(&db, &["--client", "C001"]);
+    assert_eq!(c001.len(), 2, "the import's own row is about no client");
+    assert!(c001.iter().all(|e| e["external_id"] == "C001"));
+    assert_eq!(audit_json(&db, &["--login", &login]).len(), 3);
+    assert!(audit_json(&db, &["--login", "nobody-else"]).is_empty());
+    let newest = audit_json(&db, &["--limit", "1"]);
+    assert_eq!(newest.len(), 1);
+    assert_eq!(newest[0]["id"], 3);
+    // --since takes any date form; the rows were written today (real clock).
+    let today = chrono::Local::now().date_naive();
+    let tomorrow = today.succ_opt().expect("tomorrow").to_string();
+    assert_eq!(audit_json(&db, &["--since", &today.to_string()]).len(), 3);
+    assert!(audit_json(&db, &["--since", &tomorrow]).is_empty());
+    // A relative day (from --today) is taken as a value, not an option.
+    let o = run(&db, &["audit", "--since", "-1w"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&db, &["audit", "--since", &tomorrow]);
+    assert!(
+        stdout(&o).contains("監査記録はありません。"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&db, &["audit", "--since", "そのうち"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--since:"), "{}", stderr(&o));
+    // The table names each row's id, the one `check` would name.
+    let o = run(&db, &["audit", "--client", "C001"]);
+    assert!(stdout(&o).starts_with("#3  "), "{}", stdout(&o));
+}
+
+#[test]
+fn audit_json_is_safe_for_a_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    assert!(
+        run(&db, &["import", fixture().to_str().expect("utf8")])
+            .status
+            .success()
+    );
+    // A row the program would never write (its rules refuse these
+    // characters), put there by a connection that defines the guard.
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.create_scalar_function(
+        "teichaku_guard",
+        0,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+        |_| Ok(rusqlite::types::Null),
+    )
+    .expect("function");
+    conn.execute(
+        "INSERT INTO audit (at, login, action, tbl, summary, hash) \
+         VALUES ('2026-11-23T00:00:00Z', 'x', 'view', 'clients', 'a\u{202e}b\u{1b}[31mc', ?1)",
+        ["0".repeat(64)],
+    )
+    .expect("insert");
+    drop(conn);
+    let o = run(&db, &["audit", "--format", "json", "--limit", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\u{1b}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\u202e"), "{text}");
+    let v: Vec<serde_json::Value> = serde_json::from_str(&text).expect("json");
+    assert_eq!(v[0]["summary"], "a\u{202e}b\u{1b}[31mc", "the same value");
+    assert_eq!(v[0]["action_label"], "閲覧");
+}

@@ -1,13 +1,17 @@
-//! The audit trail (SPEC §5 Audit): who created, changed, deleted, exported
-//! or imported which record, when, and what changed (`detail`: old and new
-//! values, see `history`). Append-only (triggers refuse UPDATE and DELETE).
+//! The audit trail (SPEC §5 Audit): who created, changed, deleted, exported,
+//! imported or viewed which record, when, and what changed (`detail`: old
+//! and new values, see `history`). Append-only (triggers refuse UPDATE and
+//! DELETE), and each row is chained to the one before by its hash
+//! (`chain`), so a change made outside the program shows in `check`.
 //! Summaries name records by id, date and kind only — never a name, a
 //! diagnosis or free text — so a listing of the trail leaks no 要配慮個人情報;
 //! the values themselves are in `detail`, as protected as the records.
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::{ToSql, ValueRef};
 use rusqlite::{Transaction, params};
 
+use super::chain;
 use super::codec::At;
 use super::rows::Table;
 use super::{Stamp, Store, StoreError};
@@ -19,6 +23,8 @@ pub enum AuditAction {
     Delete,
     Export,
     Import,
+    /// A person opened a client's record (`record_view`).
+    View,
 }
 
 impl AuditAction {
@@ -28,6 +34,7 @@ impl AuditAction {
         AuditAction::Delete,
         AuditAction::Export,
         AuditAction::Import,
+        AuditAction::View,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +44,7 @@ impl AuditAction {
             AuditAction::Delete => "delete",
             AuditAction::Export => "export",
             AuditAction::Import => "import",
+            AuditAction::View => "view",
         }
     }
 
@@ -47,6 +55,7 @@ impl AuditAction {
             AuditAction::Delete => "削除",
             AuditAction::Export => "書き出し",
             AuditAction::Import => "取り込み",
+            AuditAction::View => "閲覧",
         }
     }
 
@@ -124,11 +133,31 @@ impl<'a> Audit<'a> {
         self
     }
 
+    /// Appends the row, linked to the last one. `tx` is an IMMEDIATE
+    /// write transaction (`Store::write`), so no one appends in between.
     pub(crate) fn append(self, tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
+        let (id, prev) = chain::next(tx)?;
+        let text = |s: &'a str| ValueRef::Text(s.as_bytes());
+        let opt = |v: Option<i64>| v.map_or(ValueRef::Null, ValueRef::Integer);
+        let hash = chain::hash(
+            &prev,
+            &[
+                ValueRef::Integer(id),
+                ValueRef::Text(stamp.at.as_bytes()),
+                ValueRef::Text(stamp.user.as_bytes()),
+                text(self.action.as_str()),
+                text(self.table),
+                opt(self.row_id),
+                opt(self.client_id),
+                text(self.summary),
+                self.detail.map_or(ValueRef::Null, text),
+            ],
+        );
         tx.execute(
-            "INSERT INTO audit (at, login, action, tbl, row_id, client_id, summary, detail) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO audit (id, at, login, action, tbl, row_id, client_id, summary, detail, \
+             hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
+                id,
                 stamp.at,
                 stamp.user,
                 self.action.as_str(),
@@ -136,11 +165,25 @@ impl<'a> Audit<'a> {
                 self.row_id,
                 self.client_id,
                 self.summary,
-                self.detail
+                self.detail,
+                hash
             ],
         )?;
         Ok(())
     }
+}
+
+/// Which rows `audit_search` lists; every filter is applied in SQL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Rows about this client (by id).
+    pub client_id: Option<i64>,
+    /// Rows written by this login.
+    pub login: Option<String>,
+    /// Rows written at or after this instant.
+    pub since: Option<DateTime<Utc>>,
+    /// At most this many rows, the newest.
+    pub limit: usize,
 }
 
 const SELECT: &str = "SELECT a.id, a.at, a.login, a.action, a.tbl, a.row_id, a.client_id, \
@@ -149,11 +192,10 @@ const SELECT: &str = "SELECT a.id, a.at, a.login, a.action, a.tbl, a.row_id, a.c
 impl Store {
     /// The newest `limit` rows, newest first.
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
-        self.audit_query(
-            &format!("{SELECT} ORDER BY a.id DESC LIMIT ?1"),
+        self.audit_search(&AuditFilter {
             limit,
-            None,
-        )
+            ..AuditFilter::default()
+        })
     }
 
     /// The newest `limit` rows about one client, newest first.
@@ -162,51 +204,72 @@ impl Store {
         client_id: i64,
         limit: usize,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        self.audit_query(
-            &format!("{SELECT} WHERE a.client_id = ?2 ORDER BY a.id DESC LIMIT ?1"),
+        self.audit_search(&AuditFilter {
+            client_id: Some(client_id),
             limit,
-            Some(client_id),
-        )
+            ..AuditFilter::default()
+        })
     }
 
-    fn audit_query(
-        &self,
-        sql: &str,
-        limit: usize,
-        client_id: Option<i64>,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    /// The newest rows that pass `filter`, newest first.
+    pub fn audit_search(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        let since = filter.since.map(super::rfc3339);
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<&dyn ToSql> = Vec::new();
+        if let Some(c) = &filter.client_id {
+            conditions.push("a.client_id = ?");
+            values.push(c);
+        }
+        if let Some(l) = &filter.login {
+            conditions.push("a.login = ?");
+            values.push(l);
+        }
+        if let Some(t) = &since {
+            // Stored instants are all RFC 3339 UTC with seconds: their text
+            // order is their time order.
+            conditions.push("a.at >= ?");
+            values.push(t);
+        }
+        let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
+        values.push(&limit);
+        let sql = if conditions.is_empty() {
+            format!("{SELECT} ORDER BY a.id DESC LIMIT ?")
+        } else {
+            format!(
+                "{SELECT} WHERE {} ORDER BY a.id DESC LIMIT ?",
+                conditions.join(" AND ")
+            )
+        };
         self.read(|tx| {
-            let mut stmt = tx.prepare(sql)?;
-            let mut rows = match client_id {
-                Some(c) => stmt.query(params![limit, c])?,
-                None => stmt.query(params![limit])?,
-            };
+            let mut stmt = tx.prepare(&sql)?;
+            let mut rows = stmt.query(values.as_slice())?;
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {
-                let at = At {
-                    table: "audit",
-                    row,
-                };
-                let stamp = at.str(1)?;
-                out.push(AuditEntry {
-                    id: at.int(0)?,
-                    at: DateTime::parse_from_rfc3339(stamp)
-                        .map(|t| t.with_timezone(&Utc))
-                        .map_err(|_| {
-                            StoreError::Invalid(format!("監査記録の日時が読めません「{stamp}」"))
-                        })?,
-                    user: at.string(2)?,
-                    action: at.parse(3, AuditAction::parse)?,
-                    table: at.string(4)?,
-                    row_id: row.get(5)?,
-                    client_id: row.get(6)?,
-                    external_id: at.string_opt(7)?,
-                    summary: at.string(8)?,
-                    detail: at.string_opt(9)?,
-                });
+                out.push(entry(row)?);
             }
             Ok(out)
         })
     }
+}
+
+fn entry(row: &rusqlite::Row<'_>) -> Result<AuditEntry, StoreError> {
+    let at = At {
+        table: "audit",
+        row,
+    };
+    let stamp = at.str(1)?;
+    Ok(AuditEntry {
+        id: at.int(0)?,
+        at: DateTime::parse_from_rfc3339(stamp)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| StoreError::Invalid(format!("監査記録の日時が読めません「{stamp}」")))?,
+        user: at.string(2)?,
+        action: at.parse(3, AuditAction::parse)?,
+        table: at.string(4)?,
+        row_id: row.get(5)?,
+        client_id: row.get(6)?,
+        external_id: at.string_opt(7)?,
+        summary: at.string(8)?,
+        detail: at.string_opt(9)?,
+    })
 }

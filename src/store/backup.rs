@@ -68,6 +68,7 @@ impl Store {
             .open(tmp)
             .map_err(|e| io(tmp, e))?;
         let mut dst = Connection::open(tmp)?;
+        super::guard::register(&dst)?;
         Backup::new(&self.conn, &mut dst)?.run_to_completion(
             256,
             Duration::from_millis(5),
@@ -87,6 +88,7 @@ impl Store {
     pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf, StoreError> {
         self.require(crate::access::Permission::Restore)?;
         let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        super::guard::register(&from)?;
         let version = schema::user_version(&from)?;
         schema::refuse_too_new(version)?;
         let tables: i64 = from.query_row(

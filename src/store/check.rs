@@ -1,11 +1,13 @@
 //! `check`: is the file healthy? SQLite's own integrity and foreign-key
-//! checks, the schema version, and the file's permissions.
+//! checks, the schema version, signs of changes made outside the program
+//! (`tamper`: the audit chain and the triggers; read its limits), and the
+//! file's permissions.
 
 use std::fmt;
 
 use super::perms::mode_of;
 use super::schema::current_version;
-use super::{Store, StoreError};
+use super::{Store, StoreError, TamperReport};
 
 /// The result of `Store::check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +20,9 @@ pub struct CheckReport {
     pub supported_version: i64,
     /// Files (db, -wal, -shm) that others than owner and group can access.
     pub world_accessible: Vec<(String, u32)>,
+    /// The audit chain and the triggers; `None` when the file is too
+    /// damaged to read them (see `integrity_problems`).
+    pub tamper: Option<TamperReport>,
 }
 
 impl CheckReport {
@@ -26,6 +31,7 @@ impl CheckReport {
             && self.foreign_key_problems.is_empty()
             && self.schema_version == self.supported_version
             && self.world_accessible.is_empty()
+            && self.tamper.as_ref().is_some_and(TamperReport::is_ok)
     }
 }
 
@@ -64,6 +70,13 @@ impl fmt::Display for CheckReport {
                 "‼ スキーマの版: {}（このプログラムの版は {}）",
                 self.schema_version, self.supported_version
             )?;
+        }
+        match &self.tamper {
+            Some(t) => write!(f, "{t}")?,
+            None => writeln!(
+                f,
+                "‼ 監査記録の連鎖: 読めませんでした（上の整合性の問題を参照）"
+            )?,
         }
         if self.world_accessible.is_empty() {
             write!(f, "✓ ファイルの権限: 他のユーザーは読めません")
@@ -122,6 +135,13 @@ impl Store {
         }) {
             damaged(e, &mut integrity_problems)?;
         }
+        let tamper = match self.tamper_check() {
+            Ok(t) => Some(t),
+            Err(e) => {
+                damaged(e, &mut integrity_problems)?;
+                None
+            }
+        };
         let mut world_accessible = Vec::new();
         for suffix in ["", "-wal", "-shm"] {
             let mut p = self.path().as_os_str().to_owned();
@@ -137,6 +157,7 @@ impl Store {
             schema_version: self.schema_version()?,
             supported_version: current_version(),
             world_accessible,
+            tamper,
         })
     }
 }

@@ -11,6 +11,7 @@
 
 mod audit;
 mod backup;
+mod chain;
 mod check;
 mod clients;
 mod codec;
@@ -19,6 +20,7 @@ mod decisions;
 mod drafts;
 mod edits;
 mod error;
+mod guard;
 mod health;
 mod history;
 mod identity;
@@ -30,7 +32,9 @@ mod records;
 mod rows;
 mod schema;
 mod split;
+mod tamper;
 mod transfer;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,16 +43,20 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use audit::{AuditAction, AuditEntry};
+pub use audit::{AuditAction, AuditEntry, AuditFilter};
+pub use chain::ChainFindings;
 pub use check::CheckReport;
 pub use drafts::Draft;
 pub use error::StoreError;
+pub use guard::TriggerProblem;
 pub(crate) use load::Cases;
 pub use office::Office;
 pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
+pub use tamper::TamperReport;
 pub use transfer::ImportSummary;
+pub use views::ViewLog;
 
 /// How long a writer waits for another's lock before giving up with `Busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
@@ -291,13 +299,15 @@ impl Store {
 }
 
 /// Opens an existing file (never creates one: `prepare_db_file` does, with
-/// safe modes) and sets the busy timeout.
+/// safe modes), sets the busy timeout and defines the guard function that
+/// lets this program write (`guard`).
 fn connect(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    guard::register(&conn)?;
     Ok(conn)
 }
 

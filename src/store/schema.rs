@@ -300,6 +300,75 @@ ALTER TABLE handovers ADD COLUMN obligations TEXT NOT NULL DEFAULT '[]'
 "
 );
 
+/// The guard triggers of one table (see `guard`): a write from a
+/// connection without the program's function fails when prepared.
+macro_rules! guarded {
+    ($($t:literal),* $(,)?) => {
+        concat!($(
+            "CREATE TRIGGER ", $t, "_guard_insert BEFORE INSERT ON ", $t,
+            " BEGIN SELECT teichaku_guard(); END;\n",
+            "CREATE TRIGGER ", $t, "_guard_update BEFORE UPDATE ON ", $t,
+            " BEGIN SELECT teichaku_guard(); END;\n",
+            "CREATE TRIGGER ", $t, "_guard_delete BEFORE DELETE ON ", $t,
+            " BEGIN SELECT teichaku_guard(); END;\n",
+        )*)
+    };
+}
+
+/// Step 4: an audit trail that cannot be changed quietly, and writes only
+/// through the program.
+/// - `audit` is rebuilt (the old table renamed, the new one created, the
+///   rows copied by `chain::backfill_v4` right after this SQL, the old one
+///   dropped): `action` without a CHECK list (checked when read, like every
+///   enum, so `view` and later actions need no rebuild); ids AUTOINCREMENT,
+///   never reused, so removed newest rows leave a trace; `hash`, each row
+///   chained to the one before (`chain`).
+/// - guard triggers on every table (`guard`).
+const V4: &str = concat!(
+    "
+DROP TRIGGER audit_no_update;
+DROP TRIGGER audit_no_delete;
+DROP INDEX audit_client;
+ALTER TABLE audit RENAME TO audit_v3;
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    login TEXT NOT NULL,
+    action TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    row_id INTEGER,
+    client_id INTEGER,
+    summary TEXT NOT NULL DEFAULT '',
+    detail TEXT CHECK (detail IS NULL OR json_valid(detail)),
+    -- sha256 of the row before's hash and this row, 64 hex digits (`chain`)
+    hash TEXT NOT NULL CHECK (length(hash) = 64)
+);
+CREATE INDEX audit_client ON audit(client_id, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+CREATE TRIGGER audit_guard_insert BEFORE INSERT ON audit
+BEGIN SELECT teichaku_guard(); END;
+",
+    guarded!(
+        "settings",
+        "staff",
+        "agencies",
+        "clients",
+        "employments",
+        "contacts",
+        "reports",
+        "plans",
+        "plan_reviews",
+        "consents",
+        "handovers",
+        "case_conferences",
+        "resolutions",
+        "drafts",
+    )
+);
+
 /// Step 5: the office can limit 支援員 to their own caseload.
 const V5: &str = "
 ALTER TABLE settings ADD COLUMN caseload_only INTEGER NOT NULL DEFAULT 0
@@ -307,7 +376,16 @@ ALTER TABLE settings ADD COLUMN caseload_only INTEGER NOT NULL DEFAULT 0
 ";
 
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+
+/// What a step needs beyond its SQL (values SQL cannot compute), run right
+/// after it in the same transaction; `version` is the one it reaches.
+fn after_step(conn: &Connection, version: usize) -> Result<(), StoreError> {
+    match version {
+        4 => super::chain::backfill_v4(conn),
+        _ => Ok(()),
+    }
+}
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {
@@ -330,8 +408,11 @@ pub fn refuse_too_new(found: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Applies the pending steps in one IMMEDIATE transaction.
+/// Applies the pending steps in one IMMEDIATE transaction. The connection
+/// gets the guard function first: the steps write through the guard
+/// triggers like the program does.
 pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    super::guard::register(conn)?;
     // Cheap check first so an up-to-date file takes no write lock.
     if user_version(conn)? == current_version() {
         return Ok(());
@@ -340,8 +421,9 @@ pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
     // Re-read under the lock: someone may have migrated meanwhile.
     let found = user_version(&tx)?;
     refuse_too_new(found)?;
-    for step in MIGRATIONS.iter().skip(found.max(0) as usize) {
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
         tx.execute_batch(step)?;
+        after_step(&tx, i + 1)?;
     }
     tx.pragma_update(None, "user_version", current_version())?;
     tx.commit()?;
@@ -361,7 +443,8 @@ mod tests {
         migrate(&conn).expect("second migrate is a no-op");
         let tables: i64 = conn
             .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%'",
                 [],
                 |r| r.get(0),
             )
@@ -387,7 +470,8 @@ mod tests {
         let conn = Connection::open_in_memory().expect("open");
         migrate(&conn).expect("migrate");
         conn.execute(
-            "INSERT INTO audit (at, login, action, tbl) VALUES ('t', 'u', 'create', 'clients')",
+            "INSERT INTO audit (at, login, action, tbl, hash) \
+             VALUES ('t', 'u', 'create', 'clients', hex(zeroblob(32)))",
             [],
         )
         .expect("insert");

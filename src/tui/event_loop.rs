@@ -19,7 +19,7 @@ use super::snapshot::Snapshot;
 use super::terminal::Tui;
 use super::theme::Theme;
 use super::warning::ConfigWarning;
-use crate::store::{Cases, Store, StoreError};
+use crate::store::{Cases, Store, StoreError, ViewLog};
 
 /// How often another process's writes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -42,6 +42,8 @@ pub struct Session {
     redo: bool,
     /// The file's quick check, running on its own thread from the start.
     health: Option<std::sync::mpsc::Receiver<Result<Vec<String>, String>>>,
+    /// The clients whose opening this session has put in the audit trail.
+    views: ViewLog,
 }
 
 fn msg(e: StoreError) -> String {
@@ -88,6 +90,7 @@ impl Session {
             job: None,
             redo: false,
             health: None,
+            views: ViewLog::default(),
         };
         s.run_effects();
         Ok(s)
@@ -115,6 +118,7 @@ impl Session {
             job: None,
             redo: false,
             health: None,
+            views: ViewLog::default(),
         };
         s.spawn_load(true);
         if s.store.is_read_only() {
@@ -340,6 +344,13 @@ impl Session {
             // A load under way may have started with the other setting.
             Effect::Reload if self.job.is_some() => self.redo = true,
             Effect::Reload => self.spawn_load(false),
+            // Not a change to what is shown: no reload (`redo`) for it.
+            Effect::RecordView { client_id, what } => {
+                if let Err(e) = self.views.record(store, client_id, what) {
+                    self.app
+                        .error(format!("閲覧の記録を監査記録に書けませんでした: {e}"));
+                }
+            }
             Effect::LoadDraft(key) => match store.load_draft(&key) {
                 Ok(d) => self.app.draft_loaded(&key, d.map(|(json, _)| json)),
                 Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),

@@ -289,6 +289,9 @@ impl App {
                 } else {
                     self.focus.prev()
                 };
+                if self.focus != Pane::List {
+                    self.opened_timeline();
+                }
             }
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),
@@ -390,7 +393,10 @@ impl App {
     fn enter(&mut self) {
         match (self.screen, self.focus) {
             (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
-            (Screen::Main, Pane::List) => self.focus = Pane::Timeline,
+            (Screen::Main, Pane::List) => {
+                self.focus = Pane::Timeline;
+                self.opened_timeline();
+            }
             (Screen::Main, _) => self.enter_on_timeline(),
         }
     }

@@ -225,6 +225,7 @@ impl App {
         self.screen = Screen::Main;
         self.focus = Pane::Timeline;
         self.show_client(id);
+        self.opened(id, "タイムライン");
         match &mut self.timeline {
             Some(t) if t.client_id() == id => {
                 t.select_key(&key);
@@ -247,6 +248,20 @@ impl App {
             }
         }
         self.selection_changed();
+    }
+
+    /// The person opened a client's record (Enter or Tab into the
+    /// timeline, a jump from the deadlines, a form): the audit trail notes
+    /// it. Moving the list's cursor alone is not an opening.
+    pub(super) fn opened(&mut self, client_id: i64, what: &'static str) {
+        self.push(Effect::RecordView { client_id, what });
+    }
+
+    /// The selected client's timeline was opened.
+    pub(super) fn opened_timeline(&mut self) {
+        if let Some(id) = self.selected_client_id() {
+            self.opened(id, "タイムライン");
+        }
     }
 
     /// Enter on the timeline: a step opens a contact linked to it, a record

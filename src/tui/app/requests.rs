@@ -90,6 +90,13 @@ pub enum Effect {
     Decide(super::DecideRequest),
     /// Read everyone again (closed cases shown or hidden).
     Reload,
+    /// Note in the audit trail that the person opened this client's record
+    /// (`what`: the kind of screen); once per client per session, and a
+    /// failed write is a status message, never a stop.
+    RecordView {
+        client_id: i64,
+        what: &'static str,
+    },
 }
 
 /// Why a save failed.

@@ -14,6 +14,7 @@ mod keys;
 mod reason_dialog;
 mod screens;
 mod timeline;
+mod views;
 
 use chrono::NaiveDate;
 
