@@ -395,6 +395,8 @@ fn list(
     format: ListFormat,
 ) -> Result<ExitCode, CliError> {
     let client = store.load_client(client_id)?;
+    // The records carry health information: who listed them is on record.
+    store.record_view(client_id, "記録の一覧（コマンド）")?;
     let rows = usecases::list_records(&client, kind.map(Kind::table));
     match format {
         ListFormat::Json if kind == Some(Kind::Contact) => {

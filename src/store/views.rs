@@ -12,7 +12,11 @@ impl Store {
     /// names the kind of record shown (a fixed word such as
     /// `"タイムライン"`), never typed text: the summary carries only it and
     /// the client's id, so the trail's listing leaks nothing.
+    /// A copy opened read-only keeps no trail (the person was told).
     pub fn record_view(&self, client_id: i64, what: &str) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Ok(());
+        }
         let summary = format!("{what}（利用者 #{client_id}）");
         self.write(|tx, stamp| {
             Audit::of(AuditAction::View, Table::Clients, &summary)
