@@ -28,6 +28,7 @@ mod rows;
 mod schema;
 mod split;
 mod transfer;
+mod updates;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,6 +47,7 @@ pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
 pub use transfer::ImportSummary;
+pub use updates::Edit;
 
 /// How long a writer waits for another's lock before giving up with `Busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
@@ -298,7 +300,7 @@ mod tests {
         let (_dir, s) = store();
         s.load_all().expect("load");
         s.settings().expect("settings");
-        s.list_drafts("tanaka").expect("drafts");
+        s.list_drafts().expect("drafts");
         assert!(s.conn().is_autocommit());
     }
 }

@@ -35,7 +35,7 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
             intent,
         } => {
             let id = match contact.id {
-                Some(_) => usecases::edit_contact(store, contact)?,
+                Some(_) => usecases::edit_contact(store, contact, None)?,
                 // With an intent, the contact and the employment's intent
                 // are written in one transaction.
                 None => usecases::record_contact(store, *client_id, contact, *intent)?,
