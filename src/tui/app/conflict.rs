@@ -148,7 +148,10 @@ impl App {
                 version: Some(version),
                 values: Some(theirs),
             };
-            self.info("下書きを復元しました");
+            self.info(match mine.why {
+                Why::Draft => "下書きを復元しました",
+                Why::Stale => "この記録は変わっていませんでした。もう一度保存してください",
+            });
             return;
         }
         let by = last.map(|(login, at)| (login, local_time(at)));
