@@ -263,8 +263,10 @@ fn a_dropped_connection_ends_the_program_and_keeps_the_typed_text_as_a_draft() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let store = teichaku::store::Store::open(&db).expect("open");
-    let drafts = store.list_drafts(store.user()).expect("drafts");
+    let drafts = store.list_drafts().expect("drafts");
     assert_eq!(drafts.len(), 1, "{drafts:?}");
+    // Kept under the tmux pane it was typed in: another window keeps its own.
+    assert!(drafts[0].key.contains("@tmux:"), "{}", drafts[0].key);
     let (json, _) = store
         .load_draft(&drafts[0].key)
         .expect("load")
@@ -310,6 +312,6 @@ fn an_interrupt_signal_ends_the_program_like_a_terminate_and_keeps_the_draft() {
     }
     drop(tmux);
     let store = teichaku::store::Store::open(&db).expect("open");
-    let drafts = store.list_drafts(store.user()).expect("drafts");
+    let drafts = store.list_drafts().expect("drafts");
     assert_eq!(drafts.len(), 1, "{drafts:?}");
 }

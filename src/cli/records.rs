@@ -381,7 +381,8 @@ fn contact_edit(
     } else if !a.fulfils.is_empty() {
         c.obligations = obligations(&a.fulfils)?;
     }
-    let id = usecases::edit_contact(store, &c).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
+    let id =
+        usecases::edit_contact(store, &c, None).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
     output::line(format_args!("直しました: 支援記録 #{id} {}", c.date))?;
     print_completed(store, client.id.unwrap_or_default(), id, c.date)?;
     Ok(ExitCode::SUCCESS)

@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::YearMonth;
 
+mod conflict;
 mod enums;
 mod obligation_id;
 
+pub use conflict::{Chosen, ConflictField, ConflictRecord};
 pub use enums::*;
 pub use obligation_id::{
     OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,

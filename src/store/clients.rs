@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
-use crate::model::Client;
+use crate::model::{Client, ConflictRecord};
 
 use super::audit::{Audit, AuditAction};
 use super::codec::{date_opt_text, date_text, fields_json};
@@ -110,6 +110,15 @@ impl Store {
     /// Updates the client row from `c.id` if it is still at `c.version`;
     /// returns the new version.
     pub fn update_client(&self, c: &Client) -> Result<i64, StoreError> {
+        self.update(super::Edit::Client(c), None)
+    }
+
+    /// `update_client`, keeping a conflict's decisions in the audit row.
+    pub(super) fn update_client_noting(
+        &self,
+        c: &Client,
+        conflict: Option<&ConflictRecord>,
+    ) -> Result<i64, StoreError> {
         let id = need_id(Table::Clients, c.id)?;
         checked(
             || format!("利用者 {}", c.external_id),
@@ -119,7 +128,7 @@ impl Store {
             if external_id_taken(tx, &c.external_id, Some(id))? {
                 return Err(duplicate(&c.external_id));
             }
-            rows::update(
+            rows::update_noting(
                 tx,
                 stamp,
                 Target {
@@ -144,6 +153,7 @@ impl Store {
                     &fields_json(&c.fields),
                 ],
                 &format!("利用者 {}", c.external_id),
+                conflict,
             )
         })
     }

@@ -68,12 +68,13 @@ impl Store {
         })
     }
 
-    /// Every draft of `user`, newest first (offered again at start-up).
-    pub fn list_drafts(&self, user: &str) -> Result<Vec<Draft>, StoreError> {
+    /// Every draft of this user, newest first (offered again at start-up,
+    /// whichever terminal wrote them). Another login's are never listed.
+    pub fn list_drafts(&self) -> Result<Vec<Draft>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT key, updated_at FROM drafts WHERE login = ?1 ORDER BY updated_at DESC, key",
         )?;
-        let mut rows = stmt.query([user])?;
+        let mut rows = stmt.query([&self.user])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let at = At {
@@ -103,7 +104,7 @@ mod tests {
             .expect("save");
         let (json, _) = s.load_draft("contact:new:1").expect("load").expect("some");
         assert_eq!(json, r#"{"summary":"b"}"#);
-        assert_eq!(s.list_drafts("tanaka").expect("list").len(), 1);
+        assert_eq!(s.list_drafts().expect("list").len(), 1);
         s.delete_draft("contact:new:1").expect("delete");
         assert_eq!(s.load_draft("contact:new:1").expect("load"), None);
     }
@@ -114,8 +115,8 @@ mod tests {
         s.save_draft("k", "{}").expect("save");
         let other = Store::open_as(&dir.path().join("t.db"), "suzuki").expect("open");
         assert_eq!(other.load_draft("k").expect("load"), None);
-        assert!(other.list_drafts("suzuki").expect("list").is_empty());
-        assert_eq!(other.list_drafts("tanaka").expect("list").len(), 1);
+        assert!(other.list_drafts().expect("list").is_empty());
+        assert_eq!(s.list_drafts().expect("list").len(), 1);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::StoreError;
 use super::rows::Table;
+use crate::model::ConflictRecord;
 
 /// Bookkeeping columns: not part of what a person changed.
 const SKIP: &[&str] = &[
@@ -60,7 +61,9 @@ pub(crate) fn created(new: Row) -> String {
 }
 
 /// `{"changes": {"col": [old, new], ...}}`: only the columns that differ.
-pub(crate) fn changed(old: &Row, new: &Row) -> String {
+/// After a conflict, also `"conflict"`: the other person's version and
+/// this person's for every field they disagreed on, and which was kept.
+pub(crate) fn changed(old: &Row, new: &Row, conflict: Option<&ConflictRecord>) -> String {
     let mut changes = Map::new();
     for (k, n) in new {
         let o = old.get(k).cloned().unwrap_or(Value::Null);
@@ -68,7 +71,10 @@ pub(crate) fn changed(old: &Row, new: &Row) -> String {
             changes.insert(k.clone(), Value::Array(vec![o, n.clone()]));
         }
     }
-    wrap([("changes", Value::Object(changes))])
+    let conflict = conflict
+        .and_then(|c| serde_json::to_value(c).ok())
+        .unwrap_or_default();
+    wrap([("changes", Value::Object(changes)), ("conflict", conflict)])
 }
 
 /// `{"old": {...}, "reason": "..."}` for a deleted row.
@@ -79,7 +85,9 @@ pub(crate) fn deleted(old: Row, reason: &str) -> String {
 fn wrap<const N: usize>(parts: [(&str, Value); N]) -> String {
     let map: Map<String, Value> = parts
         .into_iter()
-        .filter(|(_, v)| !matches!(v, Value::String(s) if s.is_empty()))
+        .filter(|(_, v)| {
+            !matches!(v, Value::Null) && !matches!(v, Value::String(s) if s.is_empty())
+        })
         .map(|(k, v)| (k.to_string(), v))
         .collect();
     Value::Object(map).to_string()

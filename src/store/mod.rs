@@ -35,6 +35,7 @@ mod split;
 mod tamper;
 mod transfer;
 mod views;
+mod updates;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -57,6 +58,7 @@ pub use schema::current_version as supported_schema_version;
 pub use tamper::TamperReport;
 pub use transfer::ImportSummary;
 pub use views::ViewLog;
+pub use updates::Edit;
 
 /// How long a writer waits for another's lock before giving up with `Busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
@@ -409,7 +411,7 @@ mod tests {
         let (_dir, s) = store();
         s.load_all().expect("load");
         s.settings().expect("settings");
-        s.list_drafts("tanaka").expect("drafts");
+        s.list_drafts().expect("drafts");
         assert!(s.conn().is_autocommit());
     }
 }

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 use super::audit::{Audit, AuditAction};
 use super::history;
 use super::{Stamp, StoreError};
+use crate::model::ConflictRecord;
 
 /// The editable tables, with the word a case worker uses for their rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +138,20 @@ pub fn update(
     values: &[&dyn ToSql],
     summary: &str,
 ) -> Result<i64, StoreError> {
+    update_noting(tx, stamp, at, set, values, summary, None)
+}
+
+/// `update`, with the person's decisions of a conflict (if the edit
+/// followed one) in the audit row next to what changed.
+pub fn update_noting(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    at: Target,
+    set: &str,
+    values: &[&dyn ToSql],
+    summary: &str,
+    conflict: Option<&ConflictRecord>,
+) -> Result<i64, StoreError> {
     let Target {
         table,
         id,
@@ -158,7 +173,7 @@ pub fn update(
         return Err(missed(tx, table, id));
     };
     let after = history::snapshot(tx, table, id)?.unwrap_or_default();
-    let detail = history::changed(&before.unwrap_or_default(), &after);
+    let detail = history::changed(&before.unwrap_or_default(), &after, conflict);
     Audit::of(AuditAction::Update, table, summary)
         .row(id)
         .client_opt(client_id)
@@ -222,3 +237,19 @@ pub fn stamps(stamp: &Stamp) -> [&dyn ToSql; 4] {
 
 /// Column list matching `stamps`.
 pub const STAMP_COLS: &str = "created_by, created_at, updated_by, updated_at";
+
+/// Who last changed row `id` of `table`, and when (its `updated_by` and
+/// `updated_at`); `None` when the row is gone.
+pub fn last_change(
+    tx: &Transaction<'_>,
+    table: Table,
+    id: i64,
+) -> Result<Option<(String, String)>, StoreError> {
+    let sql = format!(
+        "SELECT updated_by, updated_at FROM {} WHERE id = ?1",
+        table.sql()
+    );
+    Ok(tx
+        .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}

@@ -90,6 +90,9 @@ actions! {
         Resolve = "resolve" / "対象外" / "項目を理由付きで対象外にする（対象外なら取り消す）",
         CloseCase = "close_case" / "終結" / "ケースを終結する（終結した利用者では取り消す）",
         ToggleClosed = "toggle_closed" / "終結表示" / "終結した利用者も一覧に表示する／表示しない",
+        TakeTheirs = "take_theirs" / "相手の値" / "変更の衝突で、選んだ項目を他の人が保存した値にする",
+        KeepMine = "keep_mine" / "自分の値" / "変更の衝突で、選んだ項目を自分の入力のままにする",
+        EditInForm = "edit_in_form" / "直す" / "変更の衝突で、選んだ値をフォームに入れて直す",
         NoOp = "no_op" / "" / "何もしない（既定のキー割り当てを外す）",
     }
     internal { Render, Tick, Resize, Refresh }

@@ -12,8 +12,10 @@ use ratatui::widgets::Clear;
 use super::action::Action;
 use super::app::{App, MessageKind, Screen};
 use super::client_list::ClientListView;
+use super::conflict::ConflictView;
 use super::deadlines::DeadlinesView;
 use super::detail::{DetailSource, DetailView};
+use super::draft_list::DraftListView;
 use super::form::FormView;
 use super::help::{HelpPopup, hint_line};
 use super::keymap::Mode;
@@ -87,6 +89,15 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         ],
         Mode::Help => &[Action::Back, Action::Down, Action::Up],
         Mode::Dialog => &[Action::Enter, Action::Back],
+        Mode::Drafts => &[Action::Enter, Action::Back, Action::Down, Action::Up],
+        Mode::Conflict => &[
+            Action::TakeTheirs,
+            Action::KeepMine,
+            Action::Save,
+            Action::EditInForm,
+            Action::Back,
+            Action::Help,
+        ],
     }
 }
 
@@ -141,18 +152,43 @@ pub fn draw(app: &App, f: &mut Frame) {
         let r = layout::form_area(l.body);
         clear_edges(f.buffer_mut(), r);
         f.render_widget(Clear, r);
-        f.render_widget(
-            FormView {
-                form: &fs.form,
-                theme,
-            },
-            r,
-        );
-        if fs.offer.is_none()
-            && let Some(p) = fs.form.cursor_position(r)
-        {
-            f.set_cursor_position(p);
+        match fs.conflict.as_ref().filter(|c| c.shown) {
+            Some(conflict) => f.render_widget(
+                ConflictView {
+                    conflict,
+                    keymap: &app.keymap,
+                    theme,
+                },
+                r,
+            ),
+            None => {
+                f.render_widget(
+                    FormView {
+                        form: &fs.form,
+                        theme,
+                    },
+                    r,
+                );
+                if fs.offer.is_none()
+                    && app.help.is_none()
+                    && let Some(p) = fs.form.cursor_position(r)
+                {
+                    f.set_cursor_position(p);
+                }
+            }
         }
+    }
+    if let Some(list) = &app.draft_list
+        && app.form.is_none()
+    {
+        let view = DraftListView {
+            list,
+            snap: &app.snap,
+            keymap: &app.keymap,
+            theme,
+        };
+        clear_edges(f.buffer_mut(), view.area(l.body));
+        f.render_widget(view, l.body);
     }
     if let Some(prompt) = app.job_prompt() {
         clear_edges(f.buffer_mut(), prompt_area(area, &prompt));
@@ -237,7 +273,10 @@ fn draw_message(app: &App, f: &mut Frame, r: Rect) {
     let theme = &app.theme;
     let (s, slot) = match (&app.form, &app.message) {
         (Some(fs), _) if fs.offer.is_some() => (
-            "前回の下書きがあります。復元しますか？ (y/n)".to_string(),
+            fs.offer
+                .as_ref()
+                .map(|o| text::for_display(&o.question()).into_owned())
+                .unwrap_or_default(),
             Slot::Warning,
         ),
         (_, Some(m)) => (

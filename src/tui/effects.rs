@@ -3,10 +3,12 @@
 //! dialog, writing a document.
 //! Runs on the loop's thread; the results go back to `App`.
 
-use super::app::{DecideRequest, DeleteRequest, DeleteTarget, SaveRequest};
+use super::app::{DecideRequest, DeleteRequest, DeleteTarget, FoundDraft, SaveRequest};
+use super::draft_key;
 use super::records;
 use super::timeline::{ItemKey, RecordKind};
-use crate::store::{Store, StoreError};
+use crate::model::ConflictRecord;
+use crate::store::{Edit, Store, StoreError};
 use crate::usecases;
 
 /// The month's 支援レポート as xlsx in `<data dir>/exports/` (the same use
@@ -26,7 +28,13 @@ pub(crate) fn export_report(
 /// Write the record (a new one, or a correction with the version it was
 /// read at); the timeline key to select: the added or corrected record,
 /// which may have moved to another day.
-pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, StoreError> {
+/// `conflict`: the person's decisions when the correction followed
+/// someone else's change (kept in its audit row).
+pub(crate) fn save(
+    store: &Store,
+    req: &SaveRequest,
+    conflict: Option<&ConflictRecord>,
+) -> Result<Option<ItemKey>, StoreError> {
     let key = |kind, id, date| Some(ItemKey::Record(kind, Some(id), date));
     Ok(match req {
         SaveRequest::Contact {
@@ -35,14 +43,14 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
             intent,
         } => {
             let id = match contact.id {
-                Some(_) => usecases::edit_contact(store, contact)?,
+                Some(_) => usecases::edit_contact(store, contact, conflict)?,
                 // With an intent, the contact and the employment's intent
                 // are written in one transaction.
                 None => usecases::record_contact(store, *client_id, contact, *intent)?,
             };
             key(RecordKind::Contact, id, contact.date)
         }
-        SaveRequest::Client(c) => store.update_client(c).map(|_| None)?,
+        SaveRequest::Client(c) => store.update(Edit::Client(c), conflict).map(|_| None)?,
         SaveRequest::NewClient(c) => {
             // Client and employment in one transaction, with the import's checks.
             let doc = crate::model::Document {
@@ -55,7 +63,7 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
             employment,
         } => match employment.id {
             Some(id) => {
-                store.update_employment(employment)?;
+                store.update(Edit::Employment(employment), conflict)?;
                 records::employment_day(employment).and_then(|d| key(RecordKind::Employment, id, d))
             }
             // Refused unless the current job ended before this one begins.
@@ -63,20 +71,20 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
         },
         SaveRequest::Consent { client_id, consent } => {
             let id = match consent.id {
-                Some(id) => store.update_consent(consent).map(|_| id)?,
+                Some(id) => store.update(Edit::Consent(consent), conflict).map(|_| id)?,
                 None => store.add_consent(*client_id, consent)?,
             };
             key(RecordKind::Consent, id, consent.date)
         }
         SaveRequest::Plan { client_id, plan } => match plan.id {
-            Some(_) => store.update_plan(plan).map(|_| None)?,
+            Some(_) => store.update(Edit::Plan(plan), conflict).map(|_| None)?,
             None => {
                 let id = store.add_plan(*client_id, plan)?;
                 key(RecordKind::Plan, id, plan.created)
             }
         },
         SaveRequest::Report { client_id, report } => match report.id {
-            Some(_) => store.update_report(report).map(|_| None)?,
+            Some(_) => store.update(Edit::Report(report), conflict).map(|_| None)?,
             None => {
                 let id = store.add_report(*client_id, report)?;
                 let day = report
@@ -91,7 +99,9 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
             handover,
         } => {
             let id = match handover.id {
-                Some(id) => store.update_handover(handover).map(|_| id)?,
+                Some(id) => store
+                    .update(Edit::Handover(handover), conflict)
+                    .map(|_| id)?,
                 None => store.add_handover(*client_id, handover)?,
             };
             key(RecordKind::Handover, id, handover.date)
@@ -101,7 +111,9 @@ pub(crate) fn save(store: &Store, req: &SaveRequest) -> Result<Option<ItemKey>, 
             conference,
         } => {
             let id = match conference.id {
-                Some(id) => store.update_conference(conference).map(|_| id)?,
+                Some(id) => store
+                    .update(Edit::Conference(conference), conflict)
+                    .map(|_| id)?,
                 None => store.add_conference(*client_id, conference)?,
             };
             key(RecordKind::Conference, id, conference.date)
@@ -162,4 +174,22 @@ pub(crate) fn decide(store: &Store, req: &DecideRequest) -> Result<String, Strin
         }
     }
     .map_err(|e| e.to_string())
+}
+
+/// This form's draft: this terminal's, else the newest another terminal
+/// of the same login keeps for the same form.
+pub(crate) fn find_draft(store: &Store, key: &str) -> Result<Option<FoundDraft>, StoreError> {
+    let found = |key: &str, (json, saved_at)| FoundDraft {
+        key: key.to_string(),
+        json,
+        saved_at,
+    };
+    if let Some(d) = store.load_draft(key)? {
+        return Ok(Some(found(key, d)));
+    }
+    let all = store.list_drafts()?;
+    let Some(other) = draft_key::elsewhere(key, &all) else {
+        return Ok(None);
+    };
+    Ok(store.load_draft(&other.key)?.map(|d| found(&other.key, d)))
 }

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
-use super::effects::{decide, delete, export_report, save};
+use super::effects::{decide, delete, export_report, find_draft, save};
 use super::input::Input;
 use super::keymap::Keymap;
 use super::loader::{Loaded, Loader};
@@ -275,6 +275,15 @@ impl Session {
         }
     }
 
+    /// This terminal's id (part of every draft key): two windows of one
+    /// login keep two drafts.
+    pub fn set_terminal(&mut self, id: &str) {
+        self.app.terminal = id.to_string();
+        // What this login left behind, from any terminal, is offered first.
+        self.app.requeue(Effect::ListDrafts);
+        self.run_effects();
+    }
+
     /// Leaving: write any unsaved form as a draft first.
     pub fn shutdown(&mut self) {
         self.app.flush();
@@ -351,10 +360,25 @@ impl Session {
                         .error(format!("閲覧の記録を監査記録に書けませんでした: {e}"));
                 }
             }
-            Effect::LoadDraft(key) => match store.load_draft(&key) {
-                Ok(d) => self.app.draft_loaded(&key, d.map(|(json, _)| json)),
+            Effect::LoadDraft(key) => match find_draft(store, &key) {
+                Ok(d) => self.app.draft_loaded(&key, d),
                 Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),
             },
+            Effect::ListDrafts => {
+                let r = store.list_drafts().map_err(msg);
+                self.app.drafts_listed(r);
+            }
+            Effect::LoadConflict {
+                client_id,
+                table,
+                id,
+            } => {
+                let r = store
+                    .load_client(client_id)
+                    .and_then(|c| Ok((c, store.last_change(table, id)?)))
+                    .map_err(msg);
+                self.app.conflict_loaded(r);
+            }
             Effect::SaveDraft { key, json } => {
                 if let Err(e) = store.save_draft(&key, &json) {
                     self.app.error(format!("下書きを保存できませんでした: {e}"));
@@ -365,8 +389,8 @@ impl Session {
                     self.app.error(format!("下書きを消せませんでした: {e}"));
                 }
             }
-            Effect::Save(req) => {
-                let r = save(store, &req).map_err(|e| SaveError {
+            Effect::Save(req, conflict) => {
+                let r = save(store, &req, conflict.as_ref()).map_err(|e| SaveError {
                     stale: matches!(e, StoreError::Stale { .. }),
                     refused: matches!(e, StoreError::Invalid(_) | StoreError::Rules { .. }),
                     message: e.to_string(),
@@ -411,6 +435,7 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
         Rect::new(0, 0, w, h),
         start,
     )?;
+    session.set_terminal(&super::terminal::terminal_id());
     let mut tui = Tui::enter().map_err(term_err)?;
     let result = drive(&mut tui, &mut session);
     // However the loop ended (q, a signal, a terminal error), keep what

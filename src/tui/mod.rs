@@ -9,8 +9,11 @@
 pub(crate) mod action;
 pub(crate) mod app;
 pub(crate) mod client_list;
+pub(crate) mod conflict;
 pub(crate) mod deadlines;
 pub(crate) mod detail;
+pub(crate) mod draft_key;
+pub(crate) mod draft_list;
 pub(crate) mod draw;
 pub(crate) mod effects;
 pub(crate) mod engine;

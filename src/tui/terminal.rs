@@ -186,6 +186,21 @@ pub fn install_panic_hook() {
     });
 }
 
+/// This terminal's id for draft keys, from the environment: the tmux pane
+/// (with its server's socket), else the tty of stdin, else the process.
+pub(crate) fn terminal_id() -> String {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let tty = nix::unistd::ttyname(std::io::stdin())
+        .ok()
+        .map(|p| p.display().to_string());
+    super::draft_key::terminal_id(
+        var("TMUX").as_deref(),
+        var("TMUX_PANE").as_deref(),
+        tty.as_deref(),
+        std::process::id(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

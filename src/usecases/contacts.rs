@@ -1,8 +1,8 @@
 //! Recording, correcting and removing a contact (支援記録).
 
 use crate::access::Permission;
-use crate::model::{Client, Contact, Intent, Obligation, RecordRef};
-use crate::store::{Store, StoreError, Table};
+use crate::model::{Client, ConflictRecord, Contact, Intent, Obligation, RecordRef};
+use crate::store::{Edit, Store, StoreError, Table};
 
 use super::completed_by;
 
@@ -60,14 +60,19 @@ pub fn find_contact(store: &Store, id: i64) -> Result<(Client, Contact), StoreEr
 }
 
 /// Saves a corrected contact (`contact.id` and the `version` it was read
-/// at); returns its row id.
-pub fn edit_contact(store: &Store, contact: &Contact) -> Result<i64, StoreError> {
+/// at); returns its row id. `conflict`: what the person chose when their
+/// correction met someone else's (kept in the audit row).
+pub fn edit_contact(
+    store: &Store,
+    contact: &Contact,
+    conflict: Option<&ConflictRecord>,
+) -> Result<i64, StoreError> {
     let id = contact.id.ok_or_else(|| StoreError::NotFound {
         what: "支援記録（未保存）".into(),
     })?;
     let (_, before) = find_contact(store, id)?;
     check_recorder(store, contact, before.staff.as_deref())?;
-    store.update_contact(contact)?;
+    store.update(Edit::Contact(contact), conflict)?;
     Ok(id)
 }
 

@@ -4,7 +4,8 @@
 //! refused and the input stays (`saved`).
 
 use super::{App, Preset};
-use crate::model::{CaseConference, Consent, Contact, Handover};
+use crate::model::{CaseConference, Client, Consent, Contact, Handover};
+use crate::store::Table;
 use crate::tui::form::FieldSpec;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 use crate::tui::timeline::{RecordKind, Timeline};
@@ -31,6 +32,40 @@ impl EditBase {
             EditBase::Handover(x) => x.id,
             EditBase::Conference(x) => x.id,
         }
+    }
+
+    /// Its table, id and the version it was read at.
+    pub(super) fn row(&self) -> Option<(Table, i64, i64)> {
+        Some(match self {
+            EditBase::Contact(x) => (Table::Contacts, x.id?, x.version),
+            EditBase::Consent(x) => (Table::Consents, x.id?, x.version),
+            EditBase::Handover(x) => (Table::Handovers, x.id?, x.version),
+            EditBase::Conference(x) => (Table::Conferences, x.id?, x.version),
+        })
+    }
+
+    /// The same record in `c` (read again), with its form values.
+    pub(super) fn reread(&self, c: &Client) -> Option<(EditBase, Values)> {
+        let id = self.id()?;
+        let found = |x: Option<i64>| x == Some(id);
+        Some(match self {
+            EditBase::Contact(_) => {
+                let x = c.contacts.iter().find(|x| found(x.id))?;
+                (EditBase::Contact(x.clone()), rf::contact_values(x))
+            }
+            EditBase::Consent(_) => {
+                let x = c.consents.iter().find(|x| found(x.id))?;
+                (EditBase::Consent(x.clone()), rf::consent_values(x))
+            }
+            EditBase::Handover(_) => {
+                let x = c.handovers.iter().find(|x| found(x.id))?;
+                (EditBase::Handover(x.clone()), rf::handover_values(x))
+            }
+            EditBase::Conference(_) => {
+                let x = c.conferences.iter().find(|x| found(x.id))?;
+                (EditBase::Conference(x.clone()), rf::conference_values(x))
+            }
+        })
     }
 }
 

@@ -1,17 +1,22 @@
 //! Forms over the main screen: opening one for the selected client (a new
-//! record, or a saved one to correct — see `edit.rs`), offering back a
-//! draft left by a dropped connection, saving drafts as the case worker
-//! types (at most once a second). Submitting is in `submit.rs`.
+//! record, or a saved one to correct — see `edit.rs`) and routing its
+//! keys. Drafts are in `drafts.rs`, submitting in `submit.rs`, someone
+//! else's change to the record being edited in `conflict.rs`.
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::{Event, KeyEvent};
 
+use super::conflict::{Mine, Since};
+use super::drafts::Offer;
 use super::edit::{self, EditBase};
 use super::{App, Effect};
 use crate::forms::{self, plan, report};
 use crate::model::{Client, Counterpart, Employment, Place};
-use crate::tui::form::{Draft, Form, FormOutcome};
+use crate::store::Table;
+use crate::tui::conflict::Conflict;
+use crate::tui::draft_key;
+use crate::tui::form::{Form, FormOutcome};
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 
 /// A draft is written this long after the first unsaved change.
@@ -56,12 +61,26 @@ pub struct FormSession {
     pub base_employment: Option<Employment>,
     pub base_report: Option<crate::model::Report>,
     pub base_plan: Option<crate::model::Plan>,
-    /// A draft from an earlier session, waiting for y/n.
-    pub offer: Option<Draft>,
+    /// A draft from an earlier session or another terminal, waiting for y/n.
+    pub(crate) offer: Option<Offer>,
+    /// Another terminal's draft restored here: removed once this form is
+    /// saved or dropped (never while that terminal may still use it).
+    pub(crate) adopted: Option<String>,
     /// When to write the draft (set on the first change after a write).
     pub draft_due: Option<Instant>,
     /// The values last written as a draft (or loaded), to notice changes.
-    last_draft: Values,
+    pub(super) last_draft: Values,
+    /// The record's version the values started from, and its values then:
+    /// drafts keep both, and a conflict compares against them.
+    pub(crate) since: Since,
+    /// My values, waiting for the record as stored now (→ `conflict_loaded`).
+    pub(crate) pending: Option<Mine>,
+    /// Someone else saved the record: the comparison, on screen or (after
+    /// Esc) waiting for the next save.
+    pub(crate) conflict: Option<Conflict>,
+    /// The conflict resolved before this save: its decisions go into the
+    /// save's audit row.
+    pub(crate) resolved: Option<Conflict>,
     /// A save is under way (the loop runs it before the next key).
     pub saving: bool,
     /// Opened from the record's row: the cursor follows the record.
@@ -89,11 +108,23 @@ impl FormSession {
             base_report: None,
             base_plan: None,
             offer: None,
+            adopted: None,
             draft_due: None,
             last_draft,
+            since: Since::default(),
+            pending: None,
+            conflict: None,
+            resolved: None,
             saving: false,
             from_row: false,
             new_job: false,
+        }
+    }
+
+    /// The values changed: write a draft a moment later.
+    pub(super) fn changed(&mut self, now: Instant) {
+        if self.draft_due.is_none() && self.form.values() != self.last_draft {
+            self.draft_due = Some(now + DRAFT_DELAY);
         }
     }
 
@@ -103,6 +134,30 @@ impl FormSession {
             FormKind::Employment => self.base_employment.as_ref().and_then(|e| e.id),
             FormKind::Plan => self.base_plan.as_ref().and_then(|p| p.id),
             _ => self.base_record.as_ref().and_then(EditBase::id),
+        }
+    }
+
+    /// The saved row this form corrects: its table, id and the version it
+    /// was read at. `None` for a new record.
+    pub(crate) fn record(&self) -> Option<(Table, i64, i64)> {
+        match self.kind {
+            FormKind::Client => {
+                let c = self.base_client.as_ref()?;
+                Some((Table::Clients, c.id?, c.version))
+            }
+            FormKind::Employment => {
+                let e = self.base_employment.as_ref()?;
+                Some((Table::Employments, e.id?, e.version))
+            }
+            FormKind::Plan => {
+                let p = self.base_plan.as_ref()?;
+                Some((Table::Plans, p.id?, p.version))
+            }
+            FormKind::Report => {
+                let r = self.base_report.as_ref()?;
+                Some((Table::Reports, r.id?, r.version))
+            }
+            _ => self.base_record.as_ref().and_then(EditBase::row),
         }
     }
 }
@@ -139,8 +194,15 @@ impl App {
         self.begin_form(FormSession::new(kind, 0, form, draft_key));
     }
 
-    /// Show `fs` and ask for a draft left under its key.
-    fn begin_form(&mut self, fs: FormSession) {
+    /// Show `fs` and ask for a draft left under its key (this terminal's;
+    /// failing that, another terminal's of the same form).
+    fn begin_form(&mut self, mut fs: FormSession) {
+        fs.draft_key = draft_key::with_terminal(&fs.draft_key, &self.terminal);
+        let version = fs.record().map(|(_, _, v)| v);
+        fs.since = Since {
+            version,
+            values: version.map(|_| fs.form.values()),
+        };
         self.push(Effect::LoadDraft(fs.draft_key.clone()));
         self.form = Some(fs);
         self.message = None;
@@ -294,37 +356,14 @@ impl App {
         self.begin_form(fs);
     }
 
-    /// The store's answer to `LoadDraft`: offer it back if it holds more
-    /// than the form starts with.
-    pub fn draft_loaded(&mut self, key: &str, json: Option<String>) {
-        let Some(fs) = &mut self.form else { return };
-        if fs.draft_key != key {
-            return;
-        }
-        let Some(json) = json else { return };
-        match serde_json::from_str::<Draft>(&json) {
-            Ok(d) if d.values != fs.form.values() => fs.offer = Some(d),
-            Ok(_) => {}
-            Err(_) => self.push(Effect::DeleteDraft(key.to_string())),
-        }
-    }
-
     pub(super) fn form_key(&mut self, key: &KeyEvent, now: Instant) {
         let Some(fs) = &mut self.form else { return };
-        if let Some(draft) = fs.offer.take() {
-            match key.code {
-                KeyCode::Char('y' | 'Y' | 'ｙ' | 'Ｙ') => {
-                    fs.form.restore(&draft);
-                    fs.last_draft = fs.form.values();
-                    self.info("下書きを復元しました");
-                }
-                KeyCode::Char('n' | 'N' | 'ｎ' | 'Ｎ') | KeyCode::Esc => {
-                    let k = fs.draft_key.clone();
-                    self.push(Effect::DeleteDraft(k));
-                    self.info("下書きを破棄しました");
-                }
-                _ => fs.offer = Some(draft),
-            }
+        if let Some(offer) = fs.offer.take() {
+            self.offer_key(offer, key);
+            return;
+        }
+        if fs.conflict.as_ref().is_some_and(|c| c.shown) {
+            self.conflict_key(key, now);
             return;
         }
         let outcome = fs.form.handle_event(&Event::Key(*key), &self.keymap);
@@ -333,20 +372,18 @@ impl App {
 
     pub(super) fn form_paste(&mut self, s: &str, now: Instant) {
         let Some(fs) = &mut self.form else { return };
-        if fs.offer.is_some() {
+        if fs.offer.is_some() || fs.conflict.as_ref().is_some_and(|c| c.shown) {
             return;
         }
         let outcome = fs.form.handle_paste(s);
         self.form_outcome(outcome, now);
     }
 
-    fn form_outcome(&mut self, outcome: FormOutcome, now: Instant) {
+    pub(super) fn form_outcome(&mut self, outcome: FormOutcome, now: Instant) {
         let Some(fs) = &mut self.form else { return };
         match outcome {
             FormOutcome::Consumed | FormOutcome::Invalid | FormOutcome::Ignored => {
-                if fs.draft_due.is_none() && fs.form.values() != fs.last_draft {
-                    fs.draft_due = Some(now + DRAFT_DELAY);
-                }
+                fs.changed(now);
                 // The plan's title says whether saving makes a 見直し.
                 if let (Some(base), Some(t)) = (&fs.base_plan, &self.timeline) {
                     let title = rf::plan_title(&t.client, base, &fs.form.values(), self.today);
@@ -354,42 +391,18 @@ impl App {
                 }
             }
             FormOutcome::Cancel => {
-                let key = fs.draft_key.clone();
+                let keys = [Some(fs.draft_key.clone()), fs.adopted.take()];
                 self.form = None;
-                self.push(Effect::DeleteDraft(key));
+                for key in keys.into_iter().flatten() {
+                    self.push(Effect::DeleteDraft(key));
+                }
                 self.info("入力をやめました");
             }
-            FormOutcome::Submit(values) => self.submit(&values),
-        }
-    }
-
-    pub(super) fn save_draft_if_due(&mut self, now: Instant) {
-        if self
-            .form
-            .as_ref()
-            .and_then(|f| f.draft_due)
-            .is_some_and(|due| due <= now)
-        {
-            self.save_draft_now();
-        }
-    }
-
-    /// Write the open form's draft if it changed since the last one.
-    pub(super) fn save_draft_now(&mut self) {
-        let Some(fs) = &mut self.form else { return };
-        fs.draft_due = None;
-        let values = fs.form.values();
-        if values == fs.last_draft || fs.offer.is_some() {
-            return;
-        }
-        let draft = fs.form.draft();
-        match serde_json::to_string(&draft) {
-            Ok(json) => {
-                fs.last_draft = values;
-                let key = fs.draft_key.clone();
-                self.push(Effect::SaveDraft { key, json });
+            // Someone else's change still waits for the person's choices.
+            FormOutcome::Submit(values) if fs.conflict.is_some() => {
+                self.reopen_conflict(&values, now)
             }
-            Err(e) => self.error(format!("下書きを保存できませんでした（{e}）")),
+            FormOutcome::Submit(values) => self.submit(&values),
         }
     }
 }

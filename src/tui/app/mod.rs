@@ -5,9 +5,11 @@
 //! method here. Drawing (`draw.rs`) only reads this state. Everything here
 //! runs headless in tests.
 
+mod conflict;
 mod decide;
 mod delete;
 mod dialog;
+mod drafts;
 mod edit;
 #[cfg(test)]
 pub(crate) use edit::EditBase;
@@ -27,6 +29,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::client_list::ClientList;
 use super::deadlines::Deadlines;
+use super::draft_list::DraftList;
 use super::help::HelpState;
 use super::keymap::{Keymap, Mode};
 use super::layout::Pane;
@@ -40,6 +43,8 @@ use crate::model::Settings;
 
 pub use decide::DecideRequest;
 pub use delete::{DeleteRequest, DeleteTarget};
+pub use drafts::FoundDraft;
+pub(crate) use drafts::local_time;
 pub use employment::{JobChoice, JobTarget};
 pub use forms::{FormSession, Preset};
 pub use requests::{Effect, SaveError, SaveRequest};
@@ -69,6 +74,8 @@ pub struct Message {
 pub struct App {
     pub today: NaiveDate,
     pub user: String,
+    /// This terminal's id, part of every draft key ("" when not known).
+    pub terminal: String,
     pub settings: Settings,
     /// The office's name and staff, for the names on documents (read at
     /// start and with every reload).
@@ -91,6 +98,8 @@ pub struct App {
     pub form: Option<FormSession>,
     /// The reason dialog (deleting, 対象外, reopening), over the screen.
     pub(crate) dialog: Option<ReasonDialog>,
+    /// At start-up: this login's drafts, from any terminal.
+    pub(crate) draft_list: Option<DraftList>,
     /// `E` asks whether the ended job is edited or a new one registered.
     pub job_choice: Option<JobChoice>,
     pub message: Option<Message>,
@@ -129,6 +138,7 @@ impl App {
         App {
             today,
             user: user.to_string(),
+            terminal: String::new(),
             settings,
             letterhead: Letterhead::default(),
             export_dir: crate::paths::data_dir().join("exports"),
@@ -145,6 +155,7 @@ impl App {
             help: None,
             form: None,
             dialog: None,
+            draft_list: None,
             job_choice: None,
             message,
             warnings,
@@ -199,8 +210,16 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self
+            .form
+            .as_ref()
+            .is_some_and(|f| f.conflict.as_ref().is_some_and(|c| c.shown))
+        {
+            Mode::Conflict
         } else if self.form.is_some() {
             Mode::Form
+        } else if self.draft_list.is_some() {
+            Mode::Drafts
         } else if self.dialog.is_some() {
             Mode::Dialog
         } else if self.list.typing {
@@ -233,12 +252,17 @@ impl App {
             self.job_choice_key(key);
             return;
         }
-        if self.form.is_some() {
+        // Help can be over the conflict view of an open form.
+        if self.help.is_none() && self.form.is_some() {
             self.form_key(key, now);
             return;
         }
         // A message stays until the next key.
         self.message = None;
+        if self.help.is_none() && self.draft_list.is_some() {
+            self.draft_list_key(key);
+            return;
+        }
         if self.dialog.is_some() {
             self.dialog_key(key);
             return;

@@ -2,7 +2,10 @@
 //! to write (built from forms or the reason dialog), loads and drafts —
 //! and how a failed save is reported back.
 
-use crate::model::{CaseConference, Client, Consent, Contact, Employment, Handover};
+use crate::model::{
+    CaseConference, Client, ConflictRecord, Consent, Contact, Employment, Handover,
+};
+use crate::store::Table;
 
 /// A record to write, built from a form.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,12 +78,23 @@ pub enum Effect {
     /// (→ `client_refreshed`).
     RefreshClient(i64),
     LoadDraft(String),
+    /// This login's drafts, for the start-up list (→ `drafts_listed`).
+    ListDrafts,
     SaveDraft {
         key: String,
         json: String,
     },
     DeleteDraft(String),
-    Save(SaveRequest),
+    /// Write a record; after a conflict, with the person's decisions for
+    /// the audit row.
+    Save(SaveRequest, Option<ConflictRecord>),
+    /// Read the client again, and who last saved row `id` of `table`
+    /// (→ `conflict_loaded`): the record being edited changed meanwhile.
+    LoadConflict {
+        client_id: i64,
+        table: Table,
+        id: i64,
+    },
     /// Delete a record, keeping its values and the reason in the audit
     /// trail (→ `deleted`).
     Delete(super::DeleteRequest),

@@ -4,8 +4,11 @@
 
 use chrono::NaiveDate;
 
+use super::conflict::{Mine, Why};
 use super::edit::EditBase;
 use super::{App, Effect, FormSession, SaveError, SaveRequest};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 use crate::tui::timeline::{ItemKey, Timeline};
 
@@ -103,7 +106,8 @@ impl App {
         match request {
             Ok(r) => {
                 fs.saving = true;
-                self.push(Effect::Save(r));
+                let conflict = fs.resolved.as_ref().map(|c| c.record(values));
+                self.push(Effect::Save(r, conflict));
             }
             Err(errors) => {
                 rf::show_errors(&mut fs.form, &errors);
@@ -136,11 +140,15 @@ impl App {
                 self.select_after_load =
                     new_record.filter(|_| fs.from_row || fs.kind != FormKind::Employment);
                 let (kind, key, id) = (fs.kind, fs.draft_key.clone(), fs.client_id);
+                let adopted = fs.adopted.take();
                 let corrected = fs.base_record.is_some();
                 let said = saved_message(fs, self.timeline.as_ref(), self.today);
                 fs.form.mark_saved();
                 self.form = None;
                 self.push(Effect::DeleteDraft(key));
+                if let Some(k) = adopted {
+                    self.push(Effect::DeleteDraft(k));
+                }
                 self.push(Effect::RefreshClient(id));
                 self.info(match said {
                     Some(s) => s,
@@ -149,9 +157,24 @@ impl App {
                 });
             }
             Err(e) if e.stale => {
-                // Keep the form and everything typed; never overwrite.
+                // Keep the form and everything typed; never overwrite:
+                // compare with the record as now stored.
+                let mine = Mine {
+                    values: fs.form.values(),
+                    since: fs.since.clone(),
+                    why: Why::Stale,
+                };
+                if self.compare_with_stored(mine) {
+                    return;
+                }
+                let back = self
+                    .keymap
+                    .keys_for(Mode::Form, Action::Back)
+                    .first()
+                    .map(|k| format!("{k} で"))
+                    .unwrap_or_default();
                 self.error(format!(
-                    "他の人が先に変更しました。保存していません（入力はそのまま残っています）。Esc で閉じて開き直すと最新の内容になります。{}",
+                    "他の人が先に変更しました。保存していません（入力はそのまま残っています）。{back}閉じて開き直すと最新の内容になります。{}",
                     e.message
                 ));
             }

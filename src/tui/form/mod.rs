@@ -9,6 +9,7 @@
 //! (`text::clean_input`) and capped at the field's length, with a message
 //! when something was cut: nothing is lost silently.
 
+mod draft;
 mod field;
 mod render;
 #[cfg(test)]
@@ -17,13 +18,13 @@ mod tests;
 use std::collections::BTreeMap;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use serde::{Deserialize, Serialize};
 
 use self::field::{Field, FieldStyles};
 use super::action::Action;
 use super::keymap::{Keymap, Mode};
 use super::theme::Theme;
 
+pub use draft::Draft;
 pub use render::FormView;
 
 /// Longest accepted input for fields without their own limit.
@@ -132,15 +133,6 @@ pub enum FormOutcome {
     Invalid,
     /// Leave the form; unsaved changes (if any) were discarded on request.
     Cancel,
-}
-
-/// The values being edited, for the caller to keep as a draft.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Draft {
-    pub values: BTreeMap<String, String>,
-    /// The field that had the focus.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub focus: Option<String>,
 }
 
 /// A form being edited.
@@ -292,22 +284,6 @@ impl Form {
     /// The caller saved the values: they are the new baseline.
     pub fn mark_saved(&mut self) {
         self.baseline = self.values();
-    }
-
-    pub fn draft(&self) -> Draft {
-        Draft {
-            values: self.values(),
-            focus: Some(self.focus_id().to_string()),
-        }
-    }
-
-    /// Continue from a draft. The baseline stays what was loaded, so a
-    /// restored draft counts as unsaved changes.
-    pub fn restore(&mut self, draft: &Draft) {
-        self.fill(&draft.values);
-        if let Some(id) = &draft.focus {
-            self.focus_field(id);
-        }
     }
 
     /// Route a terminal event: keys through the keymap's form mode, pastes

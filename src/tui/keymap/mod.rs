@@ -38,6 +38,10 @@ pub enum Mode {
     /// The reason dialog over the screen (deleting a record, 対象外,
     /// reopening a case): letters are the reason being typed.
     Dialog,
+    /// The conflict view: someone else saved the record being edited.
+    Conflict,
+    /// At start-up: the drafts this login left, from any terminal.
+    Drafts,
 }
 
 impl Mode {
@@ -50,6 +54,8 @@ impl Mode {
         Mode::Filter,
         Mode::Help,
         Mode::Dialog,
+        Mode::Conflict,
+        Mode::Drafts,
     ];
 
     /// The table name in `keymap.toml`.
@@ -63,6 +69,8 @@ impl Mode {
             Mode::Filter => "filter",
             Mode::Help => "help",
             Mode::Dialog => "dialog",
+            Mode::Conflict => "conflict",
+            Mode::Drafts => "drafts",
         }
     }
 
@@ -77,6 +85,8 @@ impl Mode {
             Mode::Filter => "絞り込みの入力中",
             Mode::Help => "ヘルプ画面",
             Mode::Dialog => "理由を尋ねる小窓（削除・対象外・終結の取り消し）",
+            Mode::Conflict => "変更の衝突（他の人が先に保存した記録との比較）",
+            Mode::Drafts => "保存されている下書き（起動時の一覧）",
         }
     }
 

@@ -79,6 +79,17 @@ impl FormKind {
         }
     }
 
+    /// The kind named by `as_str`.
+    pub fn parse(s: &str) -> Option<FormKind> {
+        use FormKind::*;
+        [
+            Contact, Client, Employment, Consent, Handover, Conference, Report, Plan, NewClient,
+            Closure,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+
     /// The form's title, before the client's name.
     pub fn title(self) -> &'static str {
         match self {

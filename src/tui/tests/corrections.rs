@@ -166,7 +166,7 @@ fn a_stale_correction_is_refused_and_the_input_stays() {
     let other = h.other("tanaka");
     let mut theirs = x.clone();
     theirs.summary = "面談（田中が修正）".into();
-    crate::usecases::edit_contact(&other, &theirs).expect("the other user saves first");
+    crate::usecases::edit_contact(&other, &theirs, None).expect("the other user saves first");
     h.ctrl('s');
     assert!(
         h.message().contains("他の人が先に変更しました"),

@@ -20,7 +20,8 @@ pub struct H {
     pub now: Instant,
     pub db: PathBuf,
     pub size: (u16, u16),
-    _dir: tempfile::TempDir,
+    /// The temp dir, for the harness that made it.
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl H {
@@ -43,7 +44,7 @@ impl H {
             now,
             db,
             size: (w, h),
-            _dir: dir,
+            _dir: Some(dir),
         }
     }
 
@@ -76,6 +77,20 @@ impl H {
             now,
         )
         .expect("session")
+    }
+
+    /// Another window of the same login on `h`'s database, in terminal
+    /// `terminal` (`h` keeps the files).
+    pub fn new_session_on(h: &H, terminal: &str) -> H {
+        let mut s = H::session(&h.db, h.size.0, h.size.1, h.now);
+        s.set_terminal(terminal);
+        H {
+            s,
+            now: h.now,
+            db: h.db.clone(),
+            size: h.size,
+            _dir: None,
+        }
     }
 
     /// The same database from a new session (a reconnect after SSH dropped).

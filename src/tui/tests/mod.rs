@@ -2,6 +2,7 @@
 //! key sequences driving a headless session on a real store, and
 //! snapshots of every screen.
 
+mod conflict;
 mod corrections;
 mod deadlines;
 mod decisions;
