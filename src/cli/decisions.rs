@@ -76,7 +76,8 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
         } else {
             reason
         };
-        usecases::unresolve(store, client_id, obligation, period, reason)?
+        usecases::unresolve(store, client_id, obligation, period, reason)
+            .map_err(|e| store_error(e, super::REASON_OPTION))?
     } else {
         usecases::resolve(store, client_id, obligation, period, reason).map_err(|e| {
             store_error(
@@ -130,7 +131,8 @@ pub(super) fn client(
         }
         ClientCommand::Reopen { client, reason } => {
             let id = usecases::client_by_external_id(store, client)?;
-            usecases::reopen_case(store, id, reason)?;
+            usecases::reopen_case(store, id, reason)
+                .map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "終結を取り消しました: {}",
                 crate::text::for_display(client)

@@ -269,6 +269,9 @@ pub(crate) fn store_error(e: crate::store::StoreError, options: &[(&str, &str)])
     }
 }
 
+/// The option of a reason for a deletion or an undoing.
+pub(crate) const REASON_OPTION: &[(&str, &str)] = &[("reason", "--reason")];
+
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {

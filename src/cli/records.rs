@@ -281,7 +281,8 @@ pub(super) fn contact(
         ContactCommand::Add(a) => contact_add(store, a, today),
         ContactCommand::Edit(a) => contact_edit(store, a, today),
         ContactCommand::Delete(a) => {
-            let row = usecases::delete_record(store, Table::Contacts, a.id, &a.reason)?;
+            let row = usecases::delete_record(store, Table::Contacts, a.id, &a.reason)
+                .map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "削除しました: 支援記録 #{} {}",
                 row.id,
@@ -447,7 +448,8 @@ pub(super) fn record(store: &Store, cmd: &RecordCommand) -> Result<ExitCode, Cli
             list(store, id, *kind, *format)
         }
         RecordCommand::Delete { kind, args } => {
-            let row = usecases::delete_record(store, kind.table(), args.id, &args.reason)?;
+            let row = usecases::delete_record(store, kind.table(), args.id, &args.reason)
+                .map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "削除しました: {} #{} {} {}",
                 row.label,

@@ -262,6 +262,16 @@ pub(crate) fn closure_into(c: &mut Check<'_>, x: &Closure) {
     c.line("closed_by", "終結した職員", &x.closed_by);
 }
 
+/// A reason given for a deletion or an undoing (`label`: 削除する理由, …):
+/// it goes into the audit trail, so it is one line like a name, with no
+/// control character, escape sequence or bidi override. No date is read.
+pub fn reason(label: &str, reason: &str) -> Vec<Problem> {
+    collect(NaiveDate::MIN, |c| {
+        c.required("reason", label, reason);
+        c.line("reason", label, reason);
+    })
+}
+
 /// One more review (評価日) of a plan made on `created`.
 pub fn review(date: NaiveDate, created: NaiveDate, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| {

@@ -103,3 +103,26 @@ fn a_report_field_longer_than_the_printed_form_holds_or_unknown_is_refused() {
     assert_eq!(fields, ["fields.goal_1", "fields.no_such_field"], "{p:?}");
     assert!(p.iter().any(|p| p.message.contains("200字")), "{p:?}");
 }
+
+#[test]
+fn a_reason_for_the_audit_trail_is_one_clean_line() {
+    assert!(reason("削除する理由", "重複").is_empty());
+    for bad in [
+        "誤記\u{1b}[2J",
+        "誤記\u{202e}",
+        "誤\u{200b}記",
+        "一行目\n二行目",
+    ] {
+        assert_eq!(
+            fields_of(&reason("削除する理由", bad)),
+            ["reason"],
+            "{bad:?}"
+        );
+    }
+    let long = reason("削除する理由", &"誤".repeat(201));
+    assert!(
+        long[0].message.contains("削除する理由が長すぎます"),
+        "{long:?}"
+    );
+    assert!(!reason("削除する理由", " ").is_empty());
+}
