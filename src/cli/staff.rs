@@ -238,7 +238,16 @@ pub(super) fn settings(
                         _ => &mut o.handover_responsible,
                     };
                     *slot = v.to_string();
-                    store.set_office(&o)?;
+                    store.set_office(&o).map_err(|e| {
+                        super::store_error(
+                            e,
+                            &[
+                                ("office_name", "office_name"),
+                                ("handover_guideline", "handover_guideline"),
+                                ("handover_responsible", "handover_responsible"),
+                            ],
+                        )
+                    })?;
                 }
                 "warn_days" | "report_municipality_days" => {
                     let mut s = store.settings()?;

@@ -262,6 +262,21 @@ pub(crate) fn closure_into(c: &mut Check<'_>, x: &Closure) {
     c.line("closed_by", "終結した職員", &x.closed_by);
 }
 
+/// The office's own details, set by its 管理者: the 事業所名 printed on
+/// every 支援レポート, where the handover guideline is and who is
+/// responsible for handovers. One-line texts, like a name. No date is read.
+pub fn office(name: &str, handover_guideline: &str, handover_responsible: &str) -> Vec<Problem> {
+    collect(NaiveDate::MIN, |c| {
+        c.line("office_name", "事業所名", name);
+        c.line("handover_guideline", "引継ぎの指針", handover_guideline);
+        c.line(
+            "handover_responsible",
+            "引継ぎの担当者",
+            handover_responsible,
+        );
+    })
+}
+
 /// A reason given for a deletion or an undoing (`label`: 削除する理由, …):
 /// it goes into the audit trail, so it is one line like a name, with no
 /// control character, escape sequence or bidi override. No date is read.
