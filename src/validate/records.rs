@@ -15,6 +15,9 @@ pub fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
 
 pub(crate) fn employment_into(c: &mut Check<'_>, e: &Employment) {
     let er = &e.employer;
+    // Printed on every 支援レポート and 計画書, and what names the job in
+    // every list: the form requires it, so must every other way in.
+    c.required("employer.name", "雇用事業主の名称", &er.name);
     c.line("employer.name", "雇用事業主の名称", &er.name);
     c.line("employer.industry", "業種", &er.industry);
     c.text("employer.address", "所在地", &er.address, MAX_SHORT_TEXT);

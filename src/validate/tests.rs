@@ -126,3 +126,29 @@ fn a_reason_for_the_audit_trail_is_one_clean_line() {
     );
     assert!(!reason("削除する理由", " ").is_empty());
 }
+
+#[test]
+fn an_employment_needs_its_employers_name() {
+    let mut e = crate::model::Employment {
+        id: None,
+        version: 0,
+        employer: crate::model::Employer {
+            name: "JS工業".into(),
+            ..Default::default()
+        },
+        support_type: crate::model::SupportType::Standard,
+        decision_date: None,
+        start_date: Some(d("2026-04-15")),
+        prior_service_end_date: None,
+        intent: crate::model::Intent::Unknown,
+        retention_start_date: None,
+        separation_date: None,
+        separation_reason: None,
+        fields: Default::default(),
+    };
+    assert!(employment(&e, today()).is_empty());
+    e.employer.name = " ".into();
+    let p = employment(&e, today());
+    assert_eq!(fields_of(&p), ["employer.name"]);
+    assert!(p[0].message.contains("雇用事業主の名称が空です"), "{p:?}");
+}
