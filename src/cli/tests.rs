@@ -139,3 +139,44 @@ fn the_same_bad_value_is_refused_alike_by_the_cli_the_form_and_import() {
         }
     }
 }
+
+/// `-1w` is a date (README: dates), and a summary may start with a dash:
+/// both are values, not options. A negative number reaches the check that
+/// names its option.
+#[test]
+fn values_that_begin_with_a_dash_are_values_not_options() {
+    let cli = Cli::try_parse_from([
+        "teichaku",
+        "--today",
+        "-1w",
+        "contact",
+        "add",
+        "--client",
+        "C001",
+        "--date",
+        "-1d",
+        "--summary",
+        "- 体調確認",
+    ])
+    .expect("arguments parse");
+    assert_eq!(cli.global.today.as_deref(), Some("-1w"));
+    let Some(Command::Contact(records::ContactCommand::Add(a))) = cli.command else {
+        panic!("contact add");
+    };
+    assert_eq!((a.date.as_str(), a.summary.as_str()), ("-1d", "- 体調確認"));
+    for args in [
+        &["teichaku", "due", "--within", "-1", "--from", "-2w"][..],
+        &["teichaku", "settings", "warn_days", "-5"],
+        &[
+            "teichaku",
+            "employment",
+            "end",
+            "--client",
+            "C001",
+            "--date",
+            "-3d",
+        ],
+    ] {
+        assert!(Cli::try_parse_from(args).is_ok(), "{args:?}");
+    }
+}
