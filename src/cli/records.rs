@@ -249,9 +249,9 @@ fn date_opt(opt: &str, s: &str, today: NaiveDate) -> Result<NaiveDate, CliError>
     date_input::parse_date_input(s, today).map_err(|e| CliError(format!("{opt}: {e}")))
 }
 
+/// Read as the contact form reads it (14:30, 1430, 14時30分), with its message.
 fn time_opt(t: &str) -> Result<NaiveTime, CliError> {
-    NaiveTime::parse_from_str(t.trim(), "%H:%M")
-        .map_err(|_| CliError(format!("--time: 「{t}」は時刻ではありません (例: 14:30)。")))
+    date_input::parse_time_input(t).map_err(|e| CliError(format!("--time: {e}")))
 }
 
 fn choice<T>(opt: &str, s: &str, parse: fn(&str) -> Option<T>, all: String) -> Result<T, CliError> {
