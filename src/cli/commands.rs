@@ -206,6 +206,10 @@ pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<Exit
     {
         return Err(CliError(format!("利用者 ID「{id}」は登録されていません。")));
     }
+    // Refused before the export is made (and audited as made).
+    if let Some(p) = &a.output {
+        crate::files::check_new(p, a.force).map_err(CliError)?;
+    }
     let doc = store.export(a.client.as_deref())?;
     let mut json = interchange::to_json(&doc);
     json.push('\n');
