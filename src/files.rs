@@ -16,9 +16,26 @@ pub const FILE_MODE: u32 = 0o640;
 /// Writes `bytes` to `path`. Errors are for people (Japanese, with the path).
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
     let shown = crate::text::for_display(&path.display().to_string()).into_owned();
-    refuse_database(path, &shown)?;
+    if exists(path, force, &shown)? {
+        replace(path, bytes, &shown)
+    } else {
+        create(path, bytes, &shown)
+    }
+}
+
+/// The refusals of `write_new`, before anything is produced: an export is
+/// audited when it is made, so one that cannot be written is not made.
+pub fn check_new(path: &Path, force: bool) -> Result<(), String> {
+    let shown = crate::text::for_display(&path.display().to_string()).into_owned();
+    exists(path, force, &shown).map(|_| ())
+}
+
+/// Whether `path` is there to be replaced (only with `force`), or why it
+/// may not be written at all.
+fn exists(path: &Path, force: bool, shown: &str) -> Result<bool, String> {
+    refuse_database(path, shown)?;
     match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == ErrorKind::NotFound => create(path, bytes, &shown),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
         Err(e) => Err(format!("{shown} を確かめられません: {e}")),
         Ok(m) if m.is_dir() => Err(format!(
             "{shown} はフォルダです。ファイル名を指定してください。"
@@ -26,7 +43,7 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
         Ok(_) if !force => Err(format!(
             "{shown} は既にあります。上書きしていません（上書きするには --force を付けてください）。"
         )),
-        Ok(_) => replace(path, bytes, &shown),
+        Ok(_) => Ok(true),
     }
 }
 
@@ -167,6 +184,23 @@ mod tests {
         }
         assert_eq!(fs::read(&db).expect("read"), head);
         assert!(write_new(&dir.path().join("office.db-wal"), b"{}", true).is_err());
+    }
+
+    #[test]
+    fn the_check_before_writing_refuses_what_writing_would_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("out.json");
+        check_new(&p, false).expect("a new name");
+        assert!(!p.exists());
+        fs::write(&p, b"keep").expect("write");
+        assert!(
+            check_new(&p, false)
+                .expect_err("exists")
+                .contains("--force")
+        );
+        check_new(&p, true).expect("forced");
+        assert!(check_new(dir.path(), true).is_err(), "a folder");
+        assert_eq!(fs::read(&p).expect("read"), b"keep");
     }
 
     #[test]

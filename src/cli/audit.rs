@@ -33,7 +33,12 @@ pub struct AuditArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// 表示する件数
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 20,
+        value_name = "N",
+        allow_hyphen_values = true
+    )]
     pub limit: usize,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = Format::Table)]

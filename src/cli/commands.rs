@@ -38,10 +38,24 @@ pub(super) fn open(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
 }
 
 fn refuse_missing(db: &Path) -> Result<(), CliError> {
+    refuse_folder(db)?;
     if std::fs::symlink_metadata(db).is_err() {
         let shown = crate::text::for_display(&db.display().to_string()).into_owned();
         return Err(CliError(format!(
             "データベース {shown} がありません（何も作成していません）。--db や TEICHAKU_DB の綴りを確かめてください。新しい事業所のデータベースは `teichaku --db {shown} init` で作成します（試すだけなら `teichaku --demo`）。"
+        )));
+    }
+    Ok(())
+}
+
+/// A folder given as the database (the folder it should be in): SQLite
+/// would only say "disk I/O error".
+fn refuse_folder(db: &Path) -> Result<(), CliError> {
+    if db.is_dir() {
+        let shown = crate::text::for_display(&db.display().to_string()).into_owned();
+        return Err(CliError(format!(
+            "--db: {shown} はフォルダです。--db や TEICHAKU_DB にはデータベースのファイルを指定してください（例: {}）。",
+            crate::text::for_display(&db.join("teichaku.db").display().to_string())
         )));
     }
     Ok(())
@@ -71,6 +85,7 @@ pub(super) fn open_to_read(db: &Path, today: NaiveDate) -> Result<Store, CliErro
 /// Opens the database, creating it (0660, folder 0700) if missing: only
 /// for `init`, `import`, `demo` and `--demo`.
 pub(super) fn create(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    refuse_folder(db)?;
     refuse_world_readable(db)?;
     let mut store = Store::open(db)?;
     store.set_today(today);
@@ -190,6 +205,10 @@ pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<Exit
         && store.client_id(id)?.is_none()
     {
         return Err(CliError(format!("利用者 ID「{id}」は登録されていません。")));
+    }
+    // Refused before the export is made (and audited as made).
+    if let Some(p) = &a.output {
+        crate::files::check_new(p, a.force).map_err(CliError)?;
     }
     let doc = store.export(a.client.as_deref())?;
     let mut json = interchange::to_json(&doc);

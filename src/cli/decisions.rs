@@ -24,7 +24,12 @@ pub struct ResolveArgs {
     #[arg(long, value_name = "YYYY-MM")]
     pub period: Option<String>,
     /// 理由 (例: 入院中, 連絡不能, 本人の意向)。監査記録に残る
-    #[arg(long, value_name = "TEXT", required_unless_present = "undo")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        required_unless_present = "undo",
+        allow_hyphen_values = true
+    )]
     pub reason: Option<String>,
     /// 対象外の判断を取り消す
     #[arg(long)]
@@ -38,13 +43,23 @@ pub enum ClientCommand {
         #[arg(long, value_name = "ID")]
         client: String,
         /// 終結日
-        #[arg(long, default_value = "today", value_name = "DATE")]
+        #[arg(
+            long,
+            default_value = "today",
+            value_name = "DATE",
+            allow_hyphen_values = true
+        )]
         date: String,
         /// 理由: support_end (支援終了), separation (離職), moved (転居), died (死亡), other (その他)
         #[arg(long, value_name = "REASON")]
         reason: String,
         /// 記録 (任意)
-        #[arg(long, default_value = "", value_name = "TEXT")]
+        #[arg(
+            long,
+            default_value = "",
+            value_name = "TEXT",
+            allow_hyphen_values = true
+        )]
         note: String,
     },
     /// 終結を取り消す
@@ -52,7 +67,7 @@ pub enum ClientCommand {
         #[arg(long, value_name = "ID")]
         client: String,
         /// 取り消す理由 (監査記録に残る)
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         reason: String,
     },
 }
@@ -76,7 +91,8 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
         } else {
             reason
         };
-        usecases::unresolve(store, client_id, obligation, period, reason)?
+        usecases::unresolve(store, client_id, obligation, period, reason)
+            .map_err(|e| store_error(e, super::REASON_OPTION))?
     } else {
         usecases::resolve(store, client_id, obligation, period, reason).map_err(|e| {
             store_error(
@@ -130,7 +146,8 @@ pub(super) fn client(
         }
         ClientCommand::Reopen { client, reason } => {
             let id = usecases::client_by_external_id(store, client)?;
-            usecases::reopen_case(store, id, reason)?;
+            usecases::reopen_case(store, id, reason)
+                .map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "終結を取り消しました: {}",
                 crate::text::for_display(client)

@@ -47,7 +47,13 @@ pub struct Global {
     #[arg(long, global = true, conflicts_with = "db")]
     pub demo: bool,
     /// 基準日 (テスト・先読み用)。例: 2026-04-30, R8.4.30, +7d
-    #[arg(long, global = true, env = "TEICHAKU_TODAY", value_name = "DATE")]
+    #[arg(
+        long,
+        global = true,
+        env = "TEICHAKU_TODAY",
+        value_name = "DATE",
+        allow_hyphen_values = true
+    )]
     pub today: Option<String>,
     /// 他のユーザーも読めるデータベースを、警告を出して開く
     #[arg(long, global = true)]
@@ -88,7 +94,7 @@ pub enum Command {
     /// デモ用データを生成してデータベースに入れる
     Demo {
         /// 利用者数 (最大 10000)
-        #[arg(long, default_value_t = 200)]
+        #[arg(long, default_value_t = 200, allow_hyphen_values = true)]
         clients: usize,
     },
     /// 事業所のデータベースを新しく作る (作った人が管理者になる)
@@ -119,6 +125,7 @@ pub enum Command {
         /// 設定の名前 (省略すると全部を表示)
         key: Option<String>,
         /// 新しい値 (省略すると今の値を表示)
+        #[arg(allow_hyphen_values = true)]
         value: Option<String>,
     },
     /// 監査記録 (誰が・いつ・何を変えたか) を新しい順に表示する
@@ -183,7 +190,7 @@ pub enum ExportDoc {
         #[arg(long, value_name = "ID")]
         client: String,
         /// 何番目の計画か (1 が最初。既定: 最新)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         version: Option<usize>,
         #[arg(long, value_enum)]
         format: DocFormat,
@@ -204,7 +211,7 @@ pub enum ReportCommand {
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
         /// 対象者提示日 (例: 2026-10-30, today)
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         presented: Option<String>,
         /// 項目=値 (data/forms/report.toml の id。例: goal_1=体調管理)
         #[arg(long = "field", value_name = "KEY=VALUE")]
@@ -215,10 +222,15 @@ pub enum ReportCommand {
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// この日数以内に期限が来るものと期限超過を表示 (既定 30)
-    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    #[arg(
+        long,
+        default_value_t = 30,
+        value_name = "DAYS",
+        allow_hyphen_values = true
+    )]
     pub within: i64,
     /// 期限がこの日以降のものを表示 (既定: 基準日)。過去の日付で履歴も出る
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub from: Option<String>,
     /// 完了・対象外も含める
     #[arg(long)]
@@ -268,6 +280,9 @@ pub(crate) fn store_error(e: crate::store::StoreError, options: &[(&str, &str)])
         e => CliError(e.to_string()),
     }
 }
+
+/// The option of a reason for a deletion or an undoing.
+pub(crate) const REASON_OPTION: &[(&str, &str)] = &[("reason", "--reason")];
 
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {

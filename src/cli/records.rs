@@ -50,7 +50,12 @@ pub struct ContactAddArgs {
     #[arg(long, value_name = "ID")]
     pub client: String,
     /// 日付 (例: today, 2026-05-20, R8.5.20, 5/20)。今日より後は不可
-    #[arg(long, default_value = "today", value_name = "DATE")]
+    #[arg(
+        long,
+        default_value = "today",
+        value_name = "DATE",
+        allow_hyphen_values = true
+    )]
     pub date: String,
     /// 時刻 (例: 14:30)
     #[arg(long, value_name = "HH:MM")]
@@ -65,7 +70,7 @@ pub struct ContactAddArgs {
     #[arg(long, default_value = "office")]
     pub place: String,
     /// 内容
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub summary: String,
     /// この記録で満たす義務 ID (複数可)。例: m23.confirm_intent (一覧: teichaku rules)
     #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
@@ -83,7 +88,7 @@ pub struct ContactEditArgs {
     /// 支援記録の ID (contact list で確認)
     pub id: i64,
     /// 日付 (今日より後は不可)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
     /// 時刻 (空にすると消す)
     #[arg(long, value_name = "HH:MM")]
@@ -98,7 +103,7 @@ pub struct ContactEditArgs {
     #[arg(long)]
     pub place: Option<String>,
     /// 内容
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub summary: Option<String>,
     /// 満たす義務 ID (指定すると、これまでの指定と置き換わる)
     #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
@@ -113,7 +118,7 @@ pub struct DeleteArgs {
     /// 記録の ID
     pub id: i64,
     /// 削除する理由 (監査記録に残る)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub reason: String,
 }
 
@@ -173,7 +178,12 @@ pub enum ConsentCommand {
         /// 同意の記録 ID (record list --kind consent で確認)
         id: i64,
         /// 撤回日
-        #[arg(long, default_value = "today", value_name = "DATE")]
+        #[arg(
+            long,
+            default_value = "today",
+            value_name = "DATE",
+            allow_hyphen_values = true
+        )]
         date: String,
     },
 }
@@ -187,10 +197,10 @@ pub enum EmploymentCommand {
         #[arg(long, value_name = "ID")]
         client: String,
         /// 離職日
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         date: String,
         /// 離職の理由
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         reason: Option<String>,
     },
 }
@@ -200,22 +210,27 @@ pub struct EmploymentAddArgs {
     #[arg(long, value_name = "ID")]
     pub client: String,
     /// 雇用事業主の名称
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub employer: String,
     /// ご担当者
-    #[arg(long, value_name = "NAME", default_value = "")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "",
+        allow_hyphen_values = true
+    )]
     pub contact_person: String,
     /// 支援の類型: standard (通常), hours_extension, return_to_work
     #[arg(long = "type", default_value = "standard")]
     pub support_type: String,
     /// 就職先の決定日
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub decision: Option<String>,
     /// 就職日 (復職支援型は復職日)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub start: Option<String>,
     /// 就労移行支援等の終了日 (労働時間延長支援型)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub prior_end: Option<String>,
 }
 
@@ -234,9 +249,9 @@ fn date_opt(opt: &str, s: &str, today: NaiveDate) -> Result<NaiveDate, CliError>
     date_input::parse_date_input(s, today).map_err(|e| CliError(format!("{opt}: {e}")))
 }
 
+/// Read as the contact form reads it (14:30, 1430, 14時30分), with its message.
 fn time_opt(t: &str) -> Result<NaiveTime, CliError> {
-    NaiveTime::parse_from_str(t.trim(), "%H:%M")
-        .map_err(|_| CliError(format!("--time: 「{t}」は時刻ではありません (例: 14:30)。")))
+    date_input::parse_time_input(t).map_err(|e| CliError(format!("--time: {e}")))
 }
 
 fn choice<T>(opt: &str, s: &str, parse: fn(&str) -> Option<T>, all: String) -> Result<T, CliError> {
@@ -281,7 +296,8 @@ pub(super) fn contact(
         ContactCommand::Add(a) => contact_add(store, a, today),
         ContactCommand::Edit(a) => contact_edit(store, a, today),
         ContactCommand::Delete(a) => {
-            let row = usecases::delete_record(store, Table::Contacts, a.id, &a.reason)?;
+            let row = usecases::delete_record(store, Table::Contacts, a.id, &a.reason)
+                .map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "削除しました: 支援記録 #{} {}",
                 row.id,
@@ -450,7 +466,8 @@ pub(super) fn record(store: &Store, cmd: &RecordCommand) -> Result<ExitCode, Cli
             list(store, id, *kind, *format)
         }
         RecordCommand::Delete { kind, args } => {
-            let row = usecases::delete_record(store, kind.table(), args.id, &args.reason)?;
+            let row = usecases::delete_record(store, kind.table(), args.id, &args.reason)
+                .map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "削除しました: {} #{} {} {}",
                 row.label,

@@ -20,13 +20,13 @@ pub enum StaffCommand {
         /// OS のログイン名 (SSH でログインする名前)
         login: String,
         /// 表示名 (書類の担当者欄に印字される)
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
         name: String,
         /// 役割: 支援員 (case_worker)、サービス管理責任者 (coordinator)、管理者 (admin)
         #[arg(long, value_name = "ROLE", default_value = "支援員")]
         role: String,
         /// 基礎的研修の修了日
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         basic_training: Option<String>,
     },
     /// 職員の一覧
@@ -34,11 +34,11 @@ pub enum StaffCommand {
     /// 職員の表示名・役割・基礎的研修の修了日を変える (管理者のみ)
     Set {
         login: String,
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
         name: Option<String>,
         #[arg(long, value_name = "ROLE")]
         role: Option<String>,
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         basic_training: Option<String>,
     },
     /// 職員の登録を外す (管理者のみ。記録の記録者名は残る)
@@ -238,7 +238,16 @@ pub(super) fn settings(
                         _ => &mut o.handover_responsible,
                     };
                     *slot = v.to_string();
-                    store.set_office(&o)?;
+                    store.set_office(&o).map_err(|e| {
+                        super::store_error(
+                            e,
+                            &[
+                                ("office_name", "office_name"),
+                                ("handover_guideline", "handover_guideline"),
+                                ("handover_responsible", "handover_responsible"),
+                            ],
+                        )
+                    })?;
                 }
                 "warn_days" | "report_municipality_days" => {
                     let mut s = store.settings()?;

@@ -14,14 +14,17 @@
 //!   month's end), `+1y`; the Japanese units 日, 週, か月/ヶ月, 年 also work.
 //!
 //! Anything else is a [`DateInputError`] whose message says what is wrong.
+//! A time of day is read by [`parse_time_input`].
 
 mod error;
 #[cfg(test)]
 mod tests;
+mod time;
 
 use chrono::{Datelike, Days, NaiveDate};
 
 pub use error::{DateInputError, DateInputErrorKind};
+pub use time::parse_time_input;
 
 use crate::dates::days_in_month;
 use crate::wareki::{self, Era};

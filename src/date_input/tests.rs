@@ -329,3 +329,24 @@ fn error_quotes_the_input_as_typed() {
     let boxed: Box<dyn std::error::Error> = Box::new(e);
     assert!(boxed.to_string().contains("存在しません"));
 }
+
+#[test]
+fn times_are_read_in_the_forms_case_workers_type() {
+    for (s, hm) in [
+        ("14:30", (14, 30)),
+        ("１４：３０", (14, 30)),
+        ("1430", (14, 30)),
+        ("9時", (9, 0)),
+        ("9時5分", (9, 5)),
+    ] {
+        let t = parse_time_input(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        assert_eq!(
+            (chrono::Timelike::hour(&t), chrono::Timelike::minute(&t)),
+            hm,
+            "{s}"
+        );
+    }
+    for s in ["25:00", "ab", "14:3x", "12345"] {
+        assert!(parse_time_input(s).is_err(), "{s}");
+    }
+}

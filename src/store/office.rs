@@ -189,6 +189,10 @@ impl Store {
     pub fn set_office(&self, o: &Office) -> Result<i64, StoreError> {
         self.require(Permission::ManageSettings)?;
         self.write(|tx, stamp| {
+            checked(
+                || "事業所の設定".to_string(),
+                validate::office(&o.name, &o.handover_guideline, &o.handover_responsible),
+            )?;
             let existed: bool = tx
                 .query_row("SELECT 1 FROM settings WHERE id = 1", [], |_| Ok(()))
                 .optional()?
@@ -416,6 +420,40 @@ mod tests {
         // `o` still carries version 0: someone saved since.
         let err = s.set_office(&o).expect_err("stale");
         assert!(matches!(err, StoreError::Stale { current_version, .. } if current_version == v));
+    }
+
+    #[test]
+    fn office_texts_with_an_escape_or_a_page_of_text_are_refused_and_nothing_saved() {
+        let (_dir, s) = store();
+        for (field, o) in [
+            (
+                "office_name",
+                Office {
+                    name: "事業所\u{1b}]0;x\u{7}".into(),
+                    ..Office::default()
+                },
+            ),
+            (
+                "handover_guideline",
+                Office {
+                    handover_guideline: "共有\u{200b}フォルダ".into(),
+                    ..Office::default()
+                },
+            ),
+            (
+                "handover_responsible",
+                Office {
+                    handover_responsible: "佐".repeat(201),
+                    ..Office::default()
+                },
+            ),
+        ] {
+            match s.set_office(&o) {
+                Err(StoreError::Rules { problems, .. }) => assert_eq!(problems[0].field, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+        assert_eq!(s.office().expect("office"), Office::default());
     }
 
     #[test]

@@ -75,7 +75,8 @@ impl Table {
 }
 
 /// A reason given for a deletion or an undoing (it goes into the audit
-/// trail), trimmed; an empty one is refused. `what`: 削除する, …
+/// trail), trimmed; an empty one is refused, and so is one the rule set
+/// refuses (a pasted escape sequence, a page of text). `what`: 削除する, …
 pub fn need_reason<'r>(reason: &'r str, what: &str) -> Result<&'r str, StoreError> {
     let reason = reason.trim();
     if reason.is_empty() {
@@ -83,6 +84,8 @@ pub fn need_reason<'r>(reason: &'r str, what: &str) -> Result<&'r str, StoreErro
             "{what}理由を入力してください（監査記録に残ります）。"
         )));
     }
+    let problems = crate::validate::reason(&format!("{what}理由"), reason);
+    super::records::checked(|| "監査記録に残す理由".to_string(), problems)?;
     Ok(reason)
 }
 
@@ -252,4 +255,23 @@ pub fn last_change(
     Ok(tx
         .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reason_is_trimmed_and_refused_empty_or_with_what_a_terminal_acts_on() {
+        assert_eq!(need_reason("  重複 ", "削除する").ok(), Some("重複"));
+        let empty = need_reason(" ", "削除する").expect_err("empty");
+        assert!(empty.to_string().contains("削除する理由を入力してください"));
+        match need_reason("誤記\u{1b}]0;x\u{7}", "終結を取り消す") {
+            Err(StoreError::Rules { problems, .. }) => {
+                assert_eq!(problems[0].field, "reason");
+                assert!(problems[0].message.starts_with("終結を取り消す理由に"));
+            }
+            other => panic!("refused by the rule set: {other:?}"),
+        }
+    }
 }

@@ -18,8 +18,8 @@ use crate::text::first_control_char;
 
 pub use case::{client, client_case, client_case_restoring};
 pub use records::{
-    closure, conference, consent, contact, employment, handover, plan, report, resolution, review,
-    staff,
+    closure, conference, consent, contact, employment, handover, office, plan, reason, report,
+    resolution, review, staff,
 };
 
 /// Longest one-line text (names, ids, agency names), in characters.

@@ -15,6 +15,9 @@ pub fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
 
 pub(crate) fn employment_into(c: &mut Check<'_>, e: &Employment) {
     let er = &e.employer;
+    // Printed on every 支援レポート and 計画書, and what names the job in
+    // every list: the form requires it, so must every other way in.
+    c.required("employer.name", "雇用事業主の名称", &er.name);
     c.line("employer.name", "雇用事業主の名称", &er.name);
     c.line("employer.industry", "業種", &er.industry);
     c.text("employer.address", "所在地", &er.address, MAX_SHORT_TEXT);
@@ -260,6 +263,31 @@ pub(crate) fn closure_into(c: &mut Check<'_>, x: &Closure) {
     c.done_by_today("date", "終結日", x.date);
     c.text("note", "終結の記録", &x.note, MAX_LONG_TEXT);
     c.line("closed_by", "終結した職員", &x.closed_by);
+}
+
+/// The office's own details, set by its 管理者: the 事業所名 printed on
+/// every 支援レポート, where the handover guideline is and who is
+/// responsible for handovers. One-line texts, like a name. No date is read.
+pub fn office(name: &str, handover_guideline: &str, handover_responsible: &str) -> Vec<Problem> {
+    collect(NaiveDate::MIN, |c| {
+        c.line("office_name", "事業所名", name);
+        c.line("handover_guideline", "引継ぎの指針", handover_guideline);
+        c.line(
+            "handover_responsible",
+            "引継ぎの担当者",
+            handover_responsible,
+        );
+    })
+}
+
+/// A reason given for a deletion or an undoing (`label`: 削除する理由, …):
+/// it goes into the audit trail, so it is one line like a name, with no
+/// control character, escape sequence or bidi override. No date is read.
+pub fn reason(label: &str, reason: &str) -> Vec<Problem> {
+    collect(NaiveDate::MIN, |c| {
+        c.required("reason", label, reason);
+        c.line("reason", label, reason);
+    })
 }
 
 /// One more review (評価日) of a plan made on `created`.

@@ -103,3 +103,52 @@ fn a_report_field_longer_than_the_printed_form_holds_or_unknown_is_refused() {
     assert_eq!(fields, ["fields.goal_1", "fields.no_such_field"], "{p:?}");
     assert!(p.iter().any(|p| p.message.contains("200字")), "{p:?}");
 }
+
+#[test]
+fn a_reason_for_the_audit_trail_is_one_clean_line() {
+    assert!(reason("削除する理由", "重複").is_empty());
+    for bad in [
+        "誤記\u{1b}[2J",
+        "誤記\u{202e}",
+        "誤\u{200b}記",
+        "一行目\n二行目",
+    ] {
+        assert_eq!(
+            fields_of(&reason("削除する理由", bad)),
+            ["reason"],
+            "{bad:?}"
+        );
+    }
+    let long = reason("削除する理由", &"誤".repeat(201));
+    assert!(
+        long[0].message.contains("削除する理由が長すぎます"),
+        "{long:?}"
+    );
+    assert!(!reason("削除する理由", " ").is_empty());
+}
+
+#[test]
+fn an_employment_needs_its_employers_name() {
+    let mut e = crate::model::Employment {
+        id: None,
+        version: 0,
+        employer: crate::model::Employer {
+            name: "JS工業".into(),
+            ..Default::default()
+        },
+        support_type: crate::model::SupportType::Standard,
+        decision_date: None,
+        start_date: Some(d("2026-04-15")),
+        prior_service_end_date: None,
+        intent: crate::model::Intent::Unknown,
+        retention_start_date: None,
+        separation_date: None,
+        separation_reason: None,
+        fields: Default::default(),
+    };
+    assert!(employment(&e, today()).is_empty());
+    e.employer.name = " ".into();
+    let p = employment(&e, today());
+    assert_eq!(fields_of(&p), ["employer.name"]);
+    assert!(p[0].message.contains("雇用事業主の名称が空です"), "{p:?}");
+}

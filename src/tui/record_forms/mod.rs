@@ -9,6 +9,8 @@
 mod closure;
 mod contact;
 mod declared;
+#[cfg(test)]
+mod fuzz_tests;
 mod new_client;
 mod people;
 mod plan;

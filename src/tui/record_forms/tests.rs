@@ -1,6 +1,5 @@
 use chrono::NaiveDate;
 
-use super::contact::parse_time;
 use super::*;
 use crate::model::{Counterpart, Method, Place};
 
@@ -76,27 +75,6 @@ fn a_contact_cannot_be_dated_in_the_future() {
     // The rule set's own message, the one import and the CLI give too.
     let msg = error_for(&errors, "date");
     assert!(msg.contains("今日") && msg.contains("より後"), "{msg}");
-}
-
-#[test]
-fn times_are_read_in_the_forms_case_workers_type() {
-    for (s, hm) in [
-        ("14:30", (14, 30)),
-        ("１４：３０", (14, 30)),
-        ("1430", (14, 30)),
-        ("9時", (9, 0)),
-        ("9時5分", (9, 5)),
-    ] {
-        let t = parse_time(s).unwrap_or_else(|e| panic!("{s}: {e}"));
-        assert_eq!(
-            (chrono::Timelike::hour(&t), chrono::Timelike::minute(&t)),
-            hm,
-            "{s}"
-        );
-    }
-    for s in ["25:00", "ab", "14:3x", "12345"] {
-        assert!(parse_time(s).is_err(), "{s}");
-    }
 }
 
 #[test]
