@@ -49,6 +49,7 @@ fn put(
 ) -> Result<(), String> {
     match fs::symlink_metadata(path) {
         Err(e) if e.kind() == ErrorKind::NotFound => create(path, mode, shown, fill),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(no_right(shown, &e)),
         Err(e) => Err(format!("{shown} を確かめられません: {e}")),
         Ok(m) if m.is_dir() => Err(format!(
             "{shown} はフォルダです。ファイル名を指定してください。"
@@ -58,6 +59,14 @@ fn put(
         )),
         Ok(_) => replace(path, mode, shown, fill),
     }
+}
+
+/// A folder the user may not write in (on a shared server, the data
+/// folder is one: the program writes there only for the database).
+fn no_right(shown: &str, e: &std::io::Error) -> String {
+    format!(
+        "{shown} に書き出す権限がありません（{e}）。自分のフォルダ（ホームなど）を指定してください。"
+    )
 }
 
 /// The name of a database's side files: never written over.
@@ -106,6 +115,7 @@ fn create(
             ErrorKind::AlreadyExists => format!(
                 "{shown} は既にあります。上書きしていません（上書きするには --force を付けてください）。"
             ),
+            ErrorKind::PermissionDenied => no_right(shown, &e),
             _ => format!("{shown} を作れません: {e}"),
         })?;
     let done = fill(&mut f)

@@ -82,7 +82,7 @@ impl Deployment {
             Refusal::Unresolvable(e) => format!("場所を確かめられません: {e}"),
         };
         Err(format!(
-            "このプログラムは共有サーバー用に設置されているため（setgid）、{folder} の中のデータベースしか開けません。{what} は開きません（{why}）。--db を付けなければ事業所のデータベース {} を開きます。",
+            "このプログラムは共有サーバー用に設置されているため（setgid）、{folder} の中のデータベースしか開けません。{what}は開きません（{why}）。--db も TEICHAKU_DB も指定しなければ、事業所のデータベース {} を開きます。",
             for_display(&self.database().display().to_string())
         ))
     }
