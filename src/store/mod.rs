@@ -35,8 +35,8 @@ mod sharing;
 mod split;
 mod tamper;
 mod transfer;
-mod views;
 mod updates;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,8 +58,8 @@ pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
 pub use tamper::TamperReport;
 pub use transfer::ImportSummary;
-pub use views::ViewLog;
 pub use updates::Edit;
+pub use views::ViewLog;
 
 /// How long a writer waits for another's lock before giving up with `Busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
