@@ -4,8 +4,12 @@
 //! rename of a finished copy, so a crash leaves the old file or the new one,
 //! never half of each; a SQLite database or its -wal/-shm/-journal is never
 //! written over; the file ends up 0640 whatever the old one had.
+//!
+//! Run setgid (the shared-server set-up), all of it happens with the user's
+//! own group (`privilege::as_user`): the file is the user's, and the
+//! program's group cannot be used to write where only it may.
 
-use std::fs::{self, OpenOptions, Permissions};
+use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{ErrorKind, Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -15,27 +19,56 @@ pub const FILE_MODE: u32 = 0o640;
 
 /// Writes `bytes` to `path`. Errors are for people (Japanese, with the path).
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    let _user = crate::privilege::as_user()?;
     let shown = crate::text::for_display(&path.display().to_string()).into_owned();
-    if exists(path, force, &shown)? {
-        replace(path, bytes, &shown)
-    } else {
-        create(path, bytes, &shown)
-    }
+    refuse_database(path, &shown)?;
+    put(path, force, FILE_MODE, &shown, &mut |f| f.write_all(bytes))
 }
 
 /// The refusals of `write_new`, before anything is produced: an export is
 /// audited when it is made, so one that cannot be written is not made.
 pub fn check_new(path: &Path, force: bool) -> Result<(), String> {
+    let _user = crate::privilege::as_user()?;
     let shown = crate::text::for_display(&path.display().to_string()).into_owned();
-    exists(path, force, &shown).map(|_| ())
+    refuse_database(path, &shown)?;
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Ok(m) if m.is_dir() => Err(format!(
+            "{shown} はフォルダです。ファイル名を指定してください。"
+        )),
+        Ok(_) if !force => Err(format!(
+            "{shown} は既にあります。上書きしていません（上書きするには --force を付けてください）。"
+        )),
+        // Anything else is said by `write_new` itself.
+        _ => Ok(()),
+    }
 }
 
-/// Whether `path` is there to be replaced (only with `force`), or why it
-/// may not be written at all.
-fn exists(path: &Path, force: bool, shown: &str) -> Result<bool, String> {
-    refuse_database(path, shown)?;
+/// Copies the rest of `from` (an open file) to `path`, a new file of
+/// `mode`, replacing an existing one only with `force`: for a backup,
+/// which may replace an earlier backup (a database) but never a -wal or
+/// -shm; whether `path` is the live database is the caller's check.
+pub fn copy_new(path: &Path, from: &mut File, force: bool, mode: u32) -> Result<(), String> {
+    let _user = crate::privilege::as_user()?;
+    let shown = crate::text::for_display(&path.display().to_string()).into_owned();
+    refuse_side_file(path, &shown)?;
+    put(path, force, mode, &shown, &mut |f| {
+        std::io::copy(from, f).map(|_| ())
+    })
+}
+
+/// A file at `path` filled by `fill`: created new, or (with `force`) a
+/// finished copy renamed over the old name.
+fn put(
+    path: &Path,
+    force: bool,
+    mode: u32,
+    shown: &str,
+    fill: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
+) -> Result<(), String> {
     match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
+        Err(e) if e.kind() == ErrorKind::NotFound => create(path, mode, shown, fill),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(no_right(shown, &e)),
         Err(e) => Err(format!("{shown} を確かめられません: {e}")),
         Ok(m) if m.is_dir() => Err(format!(
             "{shown} はフォルダです。ファイル名を指定してください。"
@@ -43,13 +76,20 @@ fn exists(path: &Path, force: bool, shown: &str) -> Result<bool, String> {
         Ok(_) if !force => Err(format!(
             "{shown} は既にあります。上書きしていません（上書きするには --force を付けてください）。"
         )),
-        Ok(_) => Ok(true),
+        Ok(_) => replace(path, mode, shown, fill),
     }
 }
 
-/// The name of a database's side files, or a database itself (by its
-/// header): these are never written over.
-fn refuse_database(path: &Path, shown: &str) -> Result<(), String> {
+/// A folder the user may not write in (on a shared server, the data
+/// folder is one: the program writes there only for the database).
+fn no_right(shown: &str, e: &std::io::Error) -> String {
+    format!(
+        "{shown} に書き出す権限がありません（{e}）。自分のフォルダ（ホームなど）を指定してください。"
+    )
+}
+
+/// The name of a database's side files: never written over.
+fn refuse_side_file(path: &Path, shown: &str) -> Result<(), String> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if ["-wal", "-shm", "-journal"]
         .iter()
@@ -59,6 +99,13 @@ fn refuse_database(path: &Path, shown: &str) -> Result<(), String> {
             "{shown} はデータベースの作業ファイルの名前です。別の名前を指定してください。"
         ));
     }
+    Ok(())
+}
+
+/// A database's side file, or a database itself (by its header): an
+/// export never writes over these.
+fn refuse_database(path: &Path, shown: &str) -> Result<(), String> {
+    refuse_side_file(path, shown)?;
     let mut head = [0u8; 16];
     let is_db = fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
@@ -72,21 +119,26 @@ fn refuse_database(path: &Path, shown: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn create(path: &Path, bytes: &[u8], shown: &str) -> Result<(), String> {
+fn create(
+    path: &Path,
+    mode: u32,
+    shown: &str,
+    fill: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
+) -> Result<(), String> {
     let mut f = OpenOptions::new()
         .write(true)
         .create_new(true) // O_EXCL: fails on any existing name, a symlink included
-        .mode(FILE_MODE)
+        .mode(mode)
         .open(path)
         .map_err(|e| match e.kind() {
             ErrorKind::AlreadyExists => format!(
                 "{shown} は既にあります。上書きしていません（上書きするには --force を付けてください）。"
             ),
+            ErrorKind::PermissionDenied => no_right(shown, &e),
             _ => format!("{shown} を作れません: {e}"),
         })?;
-    let done = f
-        .write_all(bytes)
-        .and_then(|_| f.set_permissions(Permissions::from_mode(FILE_MODE)))
+    let done = fill(&mut f)
+        .and_then(|_| f.set_permissions(Permissions::from_mode(mode)))
         .and_then(|_| f.sync_all());
     if let Err(e) = done {
         let _ = fs::remove_file(path);
@@ -99,9 +151,14 @@ fn create(path: &Path, bytes: &[u8], shown: &str) -> Result<(), String> {
 
 /// A finished copy next to `path`, renamed over it (the name is replaced,
 /// a symlink at `path` included; nothing is written through it).
-fn replace(path: &Path, bytes: &[u8], shown: &str) -> Result<(), String> {
+fn replace(
+    path: &Path,
+    mode: u32,
+    shown: &str,
+    fill: &mut dyn FnMut(&mut File) -> std::io::Result<()>,
+) -> Result<(), String> {
     let tmp = temp_beside(path);
-    create(&tmp, bytes, shown)?;
+    create(&tmp, mode, shown, fill)?;
     fs::rename(&tmp, path).map_err(|e| {
         let _ = fs::remove_file(&tmp);
         format!("{shown} を置き換えられません: {e}")
@@ -184,23 +241,6 @@ mod tests {
         }
         assert_eq!(fs::read(&db).expect("read"), head);
         assert!(write_new(&dir.path().join("office.db-wal"), b"{}", true).is_err());
-    }
-
-    #[test]
-    fn the_check_before_writing_refuses_what_writing_would_and_writes_nothing() {
-        let dir = tempfile::tempdir().expect("dir");
-        let p = dir.path().join("out.json");
-        check_new(&p, false).expect("a new name");
-        assert!(!p.exists());
-        fs::write(&p, b"keep").expect("write");
-        assert!(
-            check_new(&p, false)
-                .expect_err("exists")
-                .contains("--force")
-        );
-        check_new(&p, true).expect("forced");
-        assert!(check_new(dir.path(), true).is_err(), "a folder");
-        assert_eq!(fs::read(&p).expect("read"), b"keep");
     }
 
     #[test]

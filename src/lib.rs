@@ -13,6 +13,7 @@ pub mod interchange;
 pub mod model;
 pub(crate) mod obligations;
 pub(crate) mod paths;
+pub(crate) mod privilege;
 pub mod store;
 pub(crate) mod text;
 pub mod tui;

@@ -445,3 +445,44 @@ fn audit_json_is_safe_for_a_terminal() {
     assert_eq!(v[0]["summary"], "a\u{202e}b\u{1b}[31mc", "the same value");
     assert_eq!(v[0]["action_label"], "閲覧");
 }
+
+#[test]
+fn who_is_audited_is_the_real_uid_not_user_or_logname() {
+    // Under setgid the environment is the user's to set: $USER must not
+    // be able to make the audit trail name someone else.
+    let uid = nix::unistd::getuid();
+    let login = nix::unistd::User::from_uid(uid)
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_else(|| format!("uid:{}", uid.as_raw()));
+    assert_ne!(login, "mallory");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let o = bin()
+        .env("USER", "mallory")
+        .env("LOGNAME", "mallory")
+        .env("USERNAME", "mallory")
+        .arg("--db")
+        .arg(&db)
+        .arg("init")
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("管理者: {login}")),
+        "{}",
+        stdout(&o)
+    );
+    let o = bin()
+        .env("USER", "mallory")
+        .env("LOGNAME", "mallory")
+        .arg("--db")
+        .arg(&db)
+        .args(["audit", "--limit", "5"])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&login), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("mallory"), "{}", stdout(&o));
+}

@@ -69,11 +69,22 @@ pub(super) fn open_to_read(db: &Path, today: NaiveDate) -> Result<Store, CliErro
     refuse_world_readable(db)?;
     let mut store = match Store::open(db) {
         Ok(s) => s,
-        Err(StoreError::ReadOnly(_) | StoreError::Permission(_)) => {
-            let s = Store::open_read_only(db, &crate::store::os_login())?;
+        Err(
+            first @ (StoreError::ReadOnly(_) | StoreError::Permission(_) | StoreError::Sharing(_)),
+        ) => {
+            // A side file explained (the shared-group set-up) stays the
+            // message when reading fails too, and is said when it works.
+            let s =
+                Store::open_read_only(db, &crate::store::os_login()).map_err(|e| match &first {
+                    StoreError::Sharing(_) => first.to_string(),
+                    _ => e.to_string(),
+                })?;
             output::warn(
                 "注意: 書き込めないため、読み取り専用で開きました（表示と書き出しのみ。操作記録は残りません）。",
             );
+            if let StoreError::Sharing(why) = &first {
+                output::warn(why);
+            }
             s
         }
         Err(e) => return Err(e.into()),
@@ -169,7 +180,12 @@ pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, C
 
 pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
     let shown = crate::text::for_display(&file.display().to_string()).into_owned();
-    let bytes = std::fs::read(file).map_err(|e| CliError(format!("{shown} を読めません: {e}")))?;
+    // Read as the user (setgid: without the program's group): a file they
+    // could not read themselves is not read for them.
+    let bytes = {
+        let _user = crate::privilege::as_user()?;
+        std::fs::read(file).map_err(|e| CliError(format!("{shown} を読めません: {e}")))?
+    };
     let json = interchange::decode_text(&bytes).map_err(|e| CliError(format!("{shown}: {e}")))?;
     let doc = match interchange::parse_document(json, today) {
         Ok(doc) => doc,

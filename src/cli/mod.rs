@@ -286,6 +286,8 @@ pub(crate) const REASON_OPTION: &[(&str, &str)] = &[("reason", "--reason")];
 
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
+    // Before anything can drop the setgid group (or start a thread).
+    crate::privilege::init();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // --help and --version are not errors: clap prints them.
@@ -326,18 +328,28 @@ pub fn resolve_today(arg: Option<&str>) -> Result<NaiveDate, CliError> {
     }
 }
 
-/// Which database file to use.
-pub fn resolve_db(g: &Global) -> PathBuf {
-    if g.demo {
-        paths::demo_db()
+/// Which database file to use. Run setgid (the shared-server set-up), the
+/// configured one, or one inside its folder: anything else is refused.
+pub fn resolve_db(g: &Global) -> Result<PathBuf, CliError> {
+    let asked = if g.demo {
+        Some(paths::demo_db())
     } else {
-        g.db.clone().unwrap_or_else(paths::default_db)
-    }
+        g.db.clone()
+    };
+    Ok(crate::privilege::database(
+        asked,
+        g.demo,
+        paths::default_db,
+    )?)
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
+    // The rule table needs no database (nor a deployment's configuration).
+    if let Some(Command::Rules(a)) = &cli.command {
+        return rules::run(a);
+    }
     let today = resolve_today(cli.global.today.as_deref())?;
-    let db = resolve_db(&cli.global);
+    let db = resolve_db(&cli.global)?;
     commands::allow_world_readable(cli.global.allow_world_readable);
     match cli.command {
         None => commands::tui(&db, cli.global.demo, today),

@@ -29,6 +29,11 @@ impl Store {
     /// Copies the database to `dest` (a new file, 0600, or replacing one
     /// with `replace`) while others may keep writing, checks the copy, and
     /// records the backup in the audit trail.
+    ///
+    /// The copy is made and checked in the database's own folder, then
+    /// copied to `dest` as the user (`files::copy_new`): run setgid, SQLite
+    /// never opens `dest` with the program's group, so a backup can go only
+    /// where the user may write, and belongs to them.
     pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<(), StoreError> {
         self.require(crate::access::Permission::Backup)?;
         if same_file(dest, self.path()) {
@@ -36,20 +41,32 @@ impl Store {
                 "バックアップ先が、いま使っているデータベースそのものです。別のファイル名を指定してください。".into(),
             ));
         }
-        if !replace && fs::symlink_metadata(dest).is_ok() {
-            return Err(StoreError::Invalid(format!(
-                "{} は既にあります。置き換えるには --force を付けてください。",
-                dest.display()
-            )));
-        }
+        let scratch = self.scratch("backup");
+        let copied = self.copy_to(&scratch).and_then(|_| {
+            let mut from = fs::File::open(&scratch).map_err(|e| io(&scratch, e))?;
+            crate::files::copy_new(dest, &mut from, replace, BACKUP_MODE)
+                .map_err(StoreError::Invalid)
+        });
+        remove_with_side_files(&scratch);
+        copied?;
+        self.audit_backup(dest)
+    }
+
+    /// A checked copy at `dest` in the database's folder (the content kept
+    /// before a restore), made with the program's rights.
+    fn keep_copy(&self, dest: &Path) -> Result<(), StoreError> {
         let tmp = crate::files::temp_beside(dest);
         let copied = self
             .copy_to(&tmp)
             .and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
         if copied.is_err() {
-            let _ = fs::remove_file(&tmp);
+            remove_with_side_files(&tmp);
         }
         copied?;
+        self.audit_backup(dest)
+    }
+
+    fn audit_backup(&self, dest: &Path) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
             Audit::named(
                 AuditAction::Export,
@@ -58,6 +75,18 @@ impl Store {
             )
             .append(tx, stamp)
         })
+    }
+
+    /// A hidden name in the database's folder for a copy this process is
+    /// making (`what`: backup, restore).
+    fn scratch(&self, what: &str) -> PathBuf {
+        let name = self
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.path()
+            .with_file_name(format!(".{name}.{what}.{}.tmp", std::process::id()))
     }
 
     fn copy_to(&self, tmp: &Path) -> Result<(), StoreError> {
@@ -85,9 +114,20 @@ impl Store {
     /// Replaces the database's content with `src` (checked first: a
     /// teichaku database this program can read, undamaged). The current
     /// content is kept first beside the database; its path is returned.
+    ///
+    /// `src` is opened as the user (run setgid: without the program's
+    /// group), so only a file they may read themselves is restored; SQLite
+    /// reads a private copy of it in the database's folder.
     pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf, StoreError> {
         self.require(crate::access::Permission::Restore)?;
-        let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let staged = self.scratch("restore");
+        let done = stage(src, &staged).and_then(|_| self.restore_staged(src, &staged));
+        remove_with_side_files(&staged);
+        done
+    }
+
+    fn restore_staged(&mut self, src: &Path, staged: &Path) -> Result<PathBuf, StoreError> {
+        let from = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         super::guard::register(&from)?;
         let version = schema::user_version(&from)?;
         schema::refuse_too_new(version)?;
@@ -115,7 +155,7 @@ impl Store {
         let mut kept = self.path().as_os_str().to_owned();
         kept.push(format!(".before-restore-{stamp}"));
         let kept = PathBuf::from(kept);
-        self.backup_to(&kept, false)?;
+        self.keep_copy(&kept)?;
         Backup::new(&from, &mut self.conn)?.run_to_completion(
             256,
             Duration::from_millis(5),
@@ -138,9 +178,94 @@ impl Store {
     }
 }
 
+/// Copies `src`, opened as the user, to `staged` (new, 0600).
+fn stage(src: &Path, staged: &Path) -> Result<(), StoreError> {
+    let shown = crate::text::for_display(&src.display().to_string()).into_owned();
+    let mut from = {
+        let _user = crate::privilege::as_user().map_err(StoreError::Invalid)?;
+        fs::File::open(src).map_err(|e| {
+            StoreError::Invalid(format!(
+                "{shown} を読めません（{e}）。何も変更していません。"
+            ))
+        })?
+    };
+    if !from.metadata().map(|m| m.is_file()).unwrap_or(false) {
+        return Err(StoreError::Invalid(format!(
+            "{shown} はファイルではありません。何も変更していません。"
+        )));
+    }
+    let mut to = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(BACKUP_MODE)
+        .open(staged)
+        .map_err(|e| io(staged, e))?;
+    std::io::copy(&mut from, &mut to)
+        .and_then(|_| to.sync_all())
+        .map_err(|e| io(staged, e))
+}
+
+/// A scratch database and whatever SQLite made beside it.
+fn remove_with_side_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(p));
+    }
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::store;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// Names in the database's folder other than the database's own files.
+    fn strays(dir: &std::path::Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| !matches!(n.as_str(), "t.db" | "t.db-wal" | "t.db-shm"))
+            .filter(|n| !n.starts_with("t.db.before-restore-"))
+            .collect()
+    }
+
+    #[test]
+    fn the_scratch_copy_in_the_data_folder_is_gone_on_success_and_on_failure() {
+        let (dir, mut s) = store();
+        let out = tempfile::tempdir().expect("out");
+        let dest = out.path().join("b.db");
+        s.backup_to(&dest, false).expect("backup");
+        let mode = std::fs::metadata(&dest).expect("dest").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(strays(dir.path()), Vec::<String>::new());
+        // Fails after the copy was made (the destination exists): no scratch left.
+        assert!(s.backup_to(&dest, false).is_err());
+        assert!(
+            s.backup_to(&out.path().join("no/such/dir.db"), false)
+                .is_err()
+        );
+        assert_eq!(strays(dir.path()), Vec::<String>::new());
+        // A backup replaces an earlier backup (a database) with --force,
+        // but never a side file's name.
+        s.backup_to(&dest, true)
+            .expect("replaces the earlier backup");
+        assert!(s.backup_to(&out.path().join("b.db-wal"), true).is_err());
+        // Restore reads the backup through a scratch copy, removed after.
+        s.restore_from(&dest).expect("restore");
+        assert_eq!(strays(dir.path()), Vec::<String>::new());
+        let e = s
+            .restore_from(&out.path().join("missing.db"))
+            .expect_err("missing");
+        assert!(e.to_string().contains("読めません"), "{e}");
+        let e = s.restore_from(out.path()).expect_err("a folder");
+        assert!(e.to_string().contains("ファイルではありません"), "{e}");
+        assert_eq!(strays(dir.path()), Vec::<String>::new());
     }
 }

@@ -23,6 +23,10 @@ pub struct CheckReport {
     /// The audit chain and the triggers; `None` when the file is too
     /// damaged to read them (see `integrity_problems`).
     pub tamper: Option<TamperReport>,
+    /// Problems of a folder shared by a group (no setgid bit, side files
+    /// in another group or not group-writable), each with its fix. Warnings:
+    /// they stop others, not this check.
+    pub sharing: Vec<String>,
 }
 
 impl CheckReport {
@@ -79,7 +83,7 @@ impl fmt::Display for CheckReport {
             )?,
         }
         if self.world_accessible.is_empty() {
-            write!(f, "✓ ファイルの権限: 他のユーザーは読めません")
+            write!(f, "✓ ファイルの権限: 他のユーザーは読めません")?;
         } else {
             write!(
                 f,
@@ -88,8 +92,11 @@ impl fmt::Display for CheckReport {
             for (path, mode) in &self.world_accessible {
                 write!(f, "\n    {path} {mode:o}")?;
             }
-            Ok(())
         }
+        for w in &self.sharing {
+            write!(f, "\n⚠ 共有の設定: {w}")?;
+        }
+        Ok(())
     }
 }
 
@@ -158,6 +165,7 @@ impl Store {
             supported_version: current_version(),
             world_accessible,
             tamper,
+            sharing: super::sharing::warnings(self.path()),
         })
     }
 }

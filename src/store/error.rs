@@ -22,6 +22,10 @@ pub enum StoreError {
     Permission(String),
     /// SQLITE_READONLY, or a handle opened read-only: nothing was saved.
     ReadOnly(String),
+    /// Opening or writing was refused because of the shared-group set-up
+    /// (a side file this person cannot open): the message names the file,
+    /// whose it is and the command that fixes it.
+    Sharing(String),
     /// The database was made by a newer teichaku (user_version too high).
     TooNew { found: i64, supported: i64 },
     /// The row changed since the editor loaded it; nothing was written.
@@ -75,6 +79,9 @@ impl fmt::Display for StoreError {
                 f,
                 "書き込む権限がないため保存できませんでした（{detail}）。今回の変更は保存されていません。読むだけなら使えます。ファイルとフォルダの権限を管理者に確認してください。"
             ),
+            StoreError::Sharing(what) => {
+                write!(f, "{what}\n（今回の操作では何も書き込んでいません。）")
+            }
             StoreError::TooNew { found, supported } => write!(
                 f,
                 "このデータベースは新しいバージョンの teichaku で作成されています（データベースの版 {found}、このプログラムが扱えるのは版 {supported} まで）。teichaku を更新してください。データは変更していません。"

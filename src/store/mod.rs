@@ -31,11 +31,12 @@ mod read_only;
 mod records;
 mod rows;
 mod schema;
+mod sharing;
 mod split;
 mod tamper;
 mod transfer;
-mod views;
 mod updates;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -57,8 +58,8 @@ pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
 pub use tamper::TamperReport;
 pub use transfer::ImportSummary;
-pub use views::ViewLog;
 pub use updates::Edit;
+pub use views::ViewLog;
 
 /// How long a writer waits for another's lock before giving up with `Busy`.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
@@ -132,7 +133,16 @@ impl Store {
     }
 
     /// Opens as the named user (tests, and tools acting for someone).
+    /// A refusal that the database's side files explain (the shared-group
+    /// set-up) says which file, whose, and how to fix it.
     pub fn open_as(path: &Path, user: &str) -> Result<Store, StoreError> {
+        // Run setgid, SQLite opens its files here with the program's group:
+        // no other thread may drop it meanwhile.
+        crate::privilege::with_group(|| Self::open_here(path, user))
+            .map_err(|e| sharing::explain(path, e))
+    }
+
+    fn open_here(path: &Path, user: &str) -> Result<Store, StoreError> {
         perms::prepare_db_file(path)?;
         let conn = connect(path)?;
         // Refuse a newer schema before any pragma or migration writes a byte.
@@ -164,6 +174,11 @@ impl Store {
     /// cannot write). A file whose -wal cannot be shared is read as it
     /// stands on disk.
     pub fn open_read_only(path: &Path, user: &str) -> Result<Store, StoreError> {
+        crate::privilege::with_group(|| Self::open_read_only_here(path, user))
+            .map_err(|e| sharing::explain(path, e))
+    }
+
+    fn open_read_only_here(path: &Path, user: &str) -> Result<Store, StoreError> {
         let conn = read_only::connect(path)?;
         let found = schema::user_version(&conn)?;
         schema::refuse_too_new(found)?;
@@ -254,6 +269,16 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction: all of it or none of it.
     pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>, &Stamp) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        // SQLite opens a side file it may not write read-only: the refusal
+        // then comes with the first write.
+        self.write_here(f)
+            .map_err(|e| sharing::explain(&self.path, e))
+    }
+
+    fn write_here<T>(
         &self,
         f: impl FnOnce(&Transaction<'_>, &Stamp) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {

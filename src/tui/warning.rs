@@ -70,7 +70,13 @@ pub fn toml_error(file: &Path, src: &str, err: &toml::de::Error) -> ConfigWarnin
 /// Read a user's configuration file. A missing file is normal (no warning);
 /// any other failure becomes a warning and `None`.
 pub fn read_user_file(path: &Path) -> (Option<String>, Option<ConfigWarning>) {
-    match std::fs::read_to_string(path) {
+    // The user's own file, read with the user's own rights (setgid: a file
+    // only the program's group may read is never shown in a warning).
+    let read = match crate::privilege::as_user() {
+        Ok(_user) => std::fs::read_to_string(path),
+        Err(e) => Err(std::io::Error::other(e)),
+    };
+    match read {
         Ok(s) => (Some(s), None),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, None),
         Err(e) => (

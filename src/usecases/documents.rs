@@ -55,6 +55,9 @@ fn write(
         Format::Html => export::html(def, subtitle, values).into_bytes(),
         Format::Xlsx => export::xlsx(def, subtitle, values).map_err(invalid)?,
     };
+    // The folder and the free name too are the user's business: looked at
+    // and made with the user's own group (setgid: not the program's).
+    let _user = crate::privilege::as_user().map_err(invalid)?;
     let make_dir = |dir: &Path| {
         use std::os::unix::fs::DirBuilderExt;
         std::fs::DirBuilder::new()
