@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 /// The obligation ids: a public contract, in timeline order.
-const CONTRACT_IDS: [&str; 14] = [
+/// The public contract: ids are added, never renamed or reordered.
+const CONTRACT_IDS: [&str; 15] = [
     "pre.needs_assessment",
     "pre.inform_service",
     "pre.report_municipality",
@@ -24,6 +25,7 @@ const CONTRACT_IDS: [&str; 14] = [
     "ret.monthly_employer",
     "end.handover_share",
     "end.support_end",
+    "cert.renewal",
 ];
 
 fn bin() -> Command {

@@ -147,6 +147,7 @@ pub(super) fn init(db: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
         display_name: login.clone(),
         role: crate::model::Role::Admin,
         basic_training: None,
+        fte_percent: None,
     })?;
     output::line(format_args!(
         "事業所のデータベースを作成しました: {shown}（管理者: {}）",

@@ -28,6 +28,9 @@ pub enum StaffCommand {
         /// 基礎的研修の修了日
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         basic_training: Option<String>,
+        /// 常勤換算 (例: 1.0, 0.5)
+        #[arg(long, value_name = "FTE", allow_hyphen_values = true)]
+        fte: Option<String>,
     },
     /// 職員の一覧
     List,
@@ -40,6 +43,8 @@ pub enum StaffCommand {
         role: Option<String>,
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         basic_training: Option<String>,
+        #[arg(long, value_name = "FTE", allow_hyphen_values = true)]
+        fte: Option<String>,
     },
     /// 職員の登録を外す (管理者のみ。記録の記録者名は残る)
     Remove { login: String },
@@ -62,6 +67,57 @@ fn parse_role(s: &str) -> Result<Role, CliError> {
         })
 }
 
+/// 常勤換算 as typed (`1`, `0.5`, `０．８`) → hundredths; 0 … 1.0 per
+/// person, at most two decimals.
+fn parse_fte(s: &str) -> Result<u16, CliError> {
+    let t: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    let bad = || {
+        CliError(format!(
+            "--fte: 「{}」は常勤換算（0〜1.0 の数、例: 1.0、0.5）ではありません。",
+            for_display(s)
+        ))
+    };
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
+        return Err(bad());
+    }
+    let digits = |d: &str| d.is_empty() || d.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !digits(frac) {
+        return Err(bad());
+    }
+    let whole: u16 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let frac: u16 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    let v = whole
+        .checked_mul(100)
+        .and_then(|w| w.checked_add(frac))
+        .ok_or_else(bad)?;
+    if v > 100 {
+        return Err(bad());
+    }
+    Ok(v)
+}
+
+/// 常勤換算 in hundredths as people read it: 1.0, 0.5, 0.75.
+pub(crate) fn fte_text(p: u16) -> String {
+    if p % 10 == 0 {
+        format!("{}.{}", p / 100, (p % 100) / 10)
+    } else {
+        format!("{}.{:02}", p / 100, p % 100)
+    }
+}
+
 fn parse_day(s: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, CliError> {
     s.map(|s| {
         crate::date_input::parse_date_input(s, today)
@@ -81,6 +137,7 @@ pub(super) fn staff(
             name,
             role,
             basic_training,
+            fte,
         } => {
             if store.staff_member(login)?.is_some() {
                 return Err(CliError(format!(
@@ -93,6 +150,7 @@ pub(super) fn staff(
                 display_name: name.clone(),
                 role: parse_role(role)?,
                 basic_training: parse_day(basic_training.as_deref(), today)?,
+                fte_percent: fte.as_deref().map(parse_fte).transpose()?,
             };
             store.upsert_staff(&s)?;
             output::line(format_args!(
@@ -102,12 +160,13 @@ pub(super) fn staff(
                 s.role.label()
             ))?;
         }
-        StaffCommand::List => list(store)?,
+        StaffCommand::List => list(store, today)?,
         StaffCommand::Set {
             login,
             name,
             role,
             basic_training,
+            fte,
         } => {
             let mut s = store.staff_member(login)?.ok_or_else(|| {
                 CliError(format!(
@@ -123,6 +182,9 @@ pub(super) fn staff(
             }
             if basic_training.is_some() {
                 s.basic_training = parse_day(basic_training.as_deref(), today)?;
+            }
+            if let Some(f) = fte {
+                s.fte_percent = Some(parse_fte(f)?);
             }
             store.upsert_staff(&s)?;
             output::line(format_args!(
@@ -143,15 +205,28 @@ pub(super) fn staff(
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(store: &Store) -> Result<(), CliError> {
+/// The 基礎的研修 requirement (000 §3(1)): from 令和7年4月1日, with a
+/// transition that ends on 令和10年3月31日.
+fn training_note(today: NaiveDate) -> &'static str {
+    match NaiveDate::from_ymd_opt(2028, 3, 31) {
+        Some(end) if today <= end => "令和10年3月31日までの経過措置中",
+        _ => "経過措置は令和10年3月31日で終了。要件を満たしていません",
+    }
+}
+
+fn list(store: &Store, today: NaiveDate) -> Result<(), CliError> {
     let staff = store.list_staff()?;
     for s in &staff {
-        let training = s.basic_training.map_or_else(
-            || "基礎的研修 未修了".to_string(),
-            |d| format!("基礎的研修 {d}"),
+        let training = match s.basic_training {
+            Some(d) => format!("基礎的研修 {d}"),
+            None => format!("‼ 基礎的研修 未修了（{}）", training_note(today)),
+        };
+        let fte = s.fte_percent.map_or_else(
+            || "常勤換算 未入力".to_string(),
+            |p| format!("常勤換算 {}", fte_text(p)),
         );
         output::line(format_args!(
-            "{:<12} {}  {}  {training}",
+            "{:<12} {}  {}  {fte}  {training}",
             for_display(&s.login),
             for_display(&s.display_name),
             s.role.label()
@@ -174,10 +249,15 @@ fn list(store: &Store) -> Result<(), CliError> {
 /// The office settings `settings` reads and writes, by key.
 const KEYS: &[(&str, &str)] = &[
     ("office_name", "事業所名"),
+    ("office_number", "事業所番号（10桁）"),
+    ("corporation", "法人名"),
+    ("address", "所在地"),
+    ("phone", "電話"),
     ("handover_guideline", "引継ぎの指針"),
     ("handover_responsible", "引継ぎの担当者"),
     ("warn_days", "期限間近とする日数"),
     ("report_municipality_days", "市町村への報告期限（日）"),
+    ("cert_warn_days", "受給者証の更新を何日前から知らせるか"),
     ("caseload_only", "支援員は担当の利用者のみ扱う（yes/no）"),
 ];
 
@@ -188,6 +268,11 @@ fn current(store: &Store, key: &str) -> Result<String, CliError> {
         "office_name" => office.name,
         "handover_guideline" => office.handover_guideline,
         "handover_responsible" => office.handover_responsible,
+        "office_number" => office.number,
+        "corporation" => office.corporation,
+        "address" => office.address,
+        "phone" => office.phone,
+        "cert_warn_days" => settings.cert_warn_days.to_string(),
         "warn_days" => settings.warn_days.to_string(),
         "report_municipality_days" => settings.report_municipality_days.to_string(),
         "caseload_only" => if store.caseload_only()? { "yes" } else { "no" }.to_string(),
@@ -230,11 +315,21 @@ pub(super) fn settings(
         (Some(k), None) => output::line(for_display(&current(store, k)?))?,
         (Some(k), Some(v)) => {
             match k {
-                "office_name" | "handover_guideline" | "handover_responsible" => {
+                "office_name"
+                | "handover_guideline"
+                | "handover_responsible"
+                | "office_number"
+                | "corporation"
+                | "address"
+                | "phone" => {
                     let mut o = store.office()?;
                     let slot = match k {
                         "office_name" => &mut o.name,
                         "handover_guideline" => &mut o.handover_guideline,
+                        "office_number" => &mut o.number,
+                        "corporation" => &mut o.corporation,
+                        "address" => &mut o.address,
+                        "phone" => &mut o.phone,
                         _ => &mut o.handover_responsible,
                     };
                     *slot = v.to_string();
@@ -249,13 +344,14 @@ pub(super) fn settings(
                         )
                     })?;
                 }
-                "warn_days" | "report_municipality_days" => {
+                "warn_days" | "report_municipality_days" | "cert_warn_days" => {
                     let mut s = store.settings()?;
-                    if k == "warn_days" {
-                        s.warn_days = days(k, v)?;
-                    } else {
-                        s.report_municipality_days = days(k, v)?;
-                    }
+                    let slot = match k {
+                        "warn_days" => &mut s.warn_days,
+                        "cert_warn_days" => &mut s.cert_warn_days,
+                        _ => &mut s.report_municipality_days,
+                    };
+                    *slot = days(k, v)?;
                     store.set_settings(&s)?;
                 }
                 "caseload_only" => {

@@ -131,6 +131,7 @@ mod tests {
                 display_name: "田中 一郎".into(),
                 role: Role::CaseWorker,
                 basic_training: None,
+                fte_percent: None,
             }],
             user: "sato".into(),
         }

@@ -22,6 +22,7 @@ pub const OBLIGATION_IDS: &[&str] = &[
     "ret.monthly_employer",
     "end.handover_share",
     "end.support_end",
+    "cert.renewal",
 ];
 
 /// One of `OBLIGATION_IDS`.

@@ -5,6 +5,8 @@
 //! clock or the database.
 
 #[cfg(test)]
+mod cert_tests;
+#[cfg(test)]
 mod new_job_tests;
 mod retention;
 mod rules;
@@ -55,6 +57,9 @@ pub(crate) struct Item {
     pub note: Option<String>,
     /// Done without a record (end.support_end once the day has passed).
     pub done_without_record: bool,
+    /// Days before `due` it turns due soon, when not the office's
+    /// `warn_days` (the 受給者証 renewal has its own window).
+    pub warn_days: Option<i64>,
 }
 
 impl Item {
@@ -77,6 +82,7 @@ impl Item {
             waived_by: None,
             note: None,
             done_without_record: false,
+            warn_days: None,
         }
     }
 
@@ -112,13 +118,28 @@ fn status_of(item: &Item, settings: &Settings, today: NaiveDate) -> Status {
         Status::Waived
     } else if item.due < today {
         Status::Overdue
-    } else if (item.due - today).num_days() <= settings.warn_days {
+    } else if (item.due - today).num_days() <= item.warn_days.unwrap_or(settings.warn_days) {
         Status::DueSoon
     } else if item.window_start <= today {
         Status::Open
     } else {
         Status::Upcoming
     }
+}
+
+/// The 受給者証 renewal: due on the recorded 有効期限, due soon from
+/// `cert_warn_days` before it. Entering a later 有効期限 moves the item to
+/// the new day (the renewal is done). Not needed when the 有効期限 falls
+/// after the support period ends (E).
+fn certificate_renewal(client: &Client, emp: &Employment, settings: &Settings) -> Option<Item> {
+    let expires = client.certificate_expires?;
+    if support_period(emp).is_some_and(|(_, end)| expires > end) {
+        return None;
+    }
+    let start = crate::dates::add_days(expires, -settings.cert_warn_days);
+    let mut it = Item::new("cert.renewal", start, expires);
+    it.warn_days = Some(settings.cert_warn_days);
+    Some(it)
 }
 
 /// 離職 (or 終結) closes every later obligation that is not done: an item
@@ -212,6 +233,7 @@ pub fn compute_where(
 
     let mut items = stages::items(client, emp, anchor, &contacts, settings);
     retention::items(client, emp, anchor, &contacts, today, &mut items);
+    items.extend(certificate_renewal(client, emp, settings));
     if let Some(x) = emp.separation_date {
         apply_end(&mut items, x, "離職");
     }

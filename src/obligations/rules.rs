@@ -71,6 +71,7 @@ const M45: &str = "③4～5月目";
 const M6: &str = "④6月目";
 const RET: &str = "就労定着支援";
 const END: &str = "終了";
+const CERT: &str = "受給者証";
 
 /// Stages ①–④ and the plan: a contact (or plan) dated after the due day
 /// still completes the step, marked late.
@@ -279,6 +280,20 @@ pub static RULES: &[Rule] = &[
         applies: "就労定着支援の開始日 S が記録されているとき。S が A から3年6月を過ぎていて支給できる期間が残らない場合は対象外 (期限は A から3年6月の期間の末日)",
         satisfied_by: "記録は要らない。E を過ぎると完了になる",
     },
+    Rule {
+        id: "cert.renewal",
+        stage: CERT,
+        title: "受給者証の更新 (有効期限)",
+        short: "受給者証の更新",
+        clause: "障害者総合支援法 第23条 (支給決定の有効期間)",
+        text: "支給決定には有効期間があり、期限を過ぎると報酬を請求できない。有効期限の前に本人の更新申請を支援し、新しい受給者証の有効期限を記録する。",
+        severity: Required,
+        recurrence: Once,
+        window: "有効期限の 60 日前 (事業所の設定 cert_warn_days)",
+        due: "受給者証の有効期限",
+        applies: "受給者証の有効期限が記録されているとき。有効期限が支援期間の終了日 E より後なら不要 (表示しない)。離職・終結の後の期限は対象外",
+        satisfied_by: "より後の有効期限を記録すると、新しい有効期限の項目に置き換わる (更新が済んだことになる)",
+    },
 ];
 
 /// The rule for an id (None for an unknown id).
@@ -305,7 +320,7 @@ mod tests {
     fn the_table_has_every_obligation_id_in_timeline_order() {
         let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
         assert_eq!(ids, OBLIGATION_IDS);
-        let stages = [PRE, M23, M45, M6, RET, END];
+        let stages = [PRE, M23, M45, M6, RET, END, CERT];
         let pos = |r: &Rule| stages.iter().position(|s| *s == r.stage);
         assert!(RULES.iter().all(|r| pos(r).is_some()), "unknown stage");
         assert!(RULES.windows(2).all(|w| pos(&w[0]) <= pos(&w[1])));
@@ -317,6 +332,7 @@ mod tests {
         let c: Client = serde_json::from_value(json!({
             "external_id": "C001", "name": "山田 太郎",
             "needs_continuing_support": true,
+            "certificate_expires": "2027-03-31",
             "employments": [{
                 "employer": {"name": "JS工業株式会社"},
                 "support_type": "standard",

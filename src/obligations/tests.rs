@@ -62,7 +62,10 @@ pub(super) fn month<'a>(v: &'a [Obligation], id: &str, m: &str) -> &'a Obligatio
 
 #[test]
 fn standard_employment_has_every_obligation_id_with_the_spec_windows() {
-    let c = client(json!({}), json!({"needs_continuing_support": true}));
+    let c = client(
+        json!({}),
+        json!({"needs_continuing_support": true, "certificate_expires": "2027-03-31"}),
+    );
     let v = run(&c, "2026-04-01");
     for id in OBLIGATION_IDS {
         assert!(v.iter().any(|o| o.id == *id), "{id} missing");

@@ -118,6 +118,7 @@ mod tests {
             display_name: format!("{login} さん"),
             role,
             basic_training: None,
+            fte_percent: None,
         }
     }
 

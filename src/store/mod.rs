@@ -45,6 +45,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use crate::model::Office;
 pub use audit::{AuditAction, AuditEntry, AuditFilter};
 pub use chain::ChainFindings;
 pub use check::CheckReport;
@@ -52,7 +53,6 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use guard::TriggerProblem;
 pub(crate) use load::Cases;
-pub use office::Office;
 pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use rows::Table;
 pub use schema::current_version as supported_schema_version;

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::forms::identity::Letterhead;
-use crate::model::{Agency, AgencyKind, Role, Settings, Staff};
+use crate::model::{Agency, AgencyKind, Office, Role, Settings, Staff};
 
 use super::audit::{Audit, AuditAction};
 use super::codec::{At, date_opt_text};
@@ -12,20 +12,6 @@ use super::rows::{self, STAMP_COLS, Table, Target, stamps};
 use super::{Stamp, Store, StoreError};
 use crate::access::Permission;
 use crate::validate;
-
-/// The office's own details (SPEC §6: a 支援体制構築未実施減算 risk is "no
-/// handover guideline or responsible person set"; 000 §2(4)).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Office {
-    /// 事業所名 (printed on 別紙様式1).
-    pub name: String,
-    /// Where the office's handover guideline (引継ぎの指針) is, or empty if none.
-    pub handover_guideline: String,
-    /// The person responsible for handovers (担当者), or empty if none.
-    pub handover_responsible: String,
-    /// Row version for stale-edit detection (0: never saved).
-    pub version: i64,
-}
 
 fn check_days(name: &str, v: i64) -> Result<(), StoreError> {
     if (0..=365).contains(&v) {
@@ -82,12 +68,14 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT warn_days, report_municipality_days FROM settings WHERE id = 1",
+                "SELECT warn_days, report_municipality_days, cert_warn_days \
+                 FROM settings WHERE id = 1",
                 [],
                 |r| {
                     Ok(Settings {
                         warn_days: r.get(0)?,
                         report_municipality_days: r.get(1)?,
+                        cert_warn_days: r.get(2)?,
                     })
                 },
             )
@@ -100,6 +88,7 @@ impl Store {
         self.require(Permission::ManageSettings)?;
         check_days("期限間近の日数", s.warn_days)?;
         check_days("市町村への報告期限の日数", s.report_municipality_days)?;
+        check_days("受給者証の更新を知らせる日数", s.cert_warn_days)?;
         self.write(|tx, stamp| {
             ensure_settings_row(tx, stamp)?;
             let version: i64 =
@@ -114,11 +103,11 @@ impl Store {
                     id: 1,
                     version,
                 },
-                "warn_days = ?, report_municipality_days = ?",
-                &[&s.warn_days, &s.report_municipality_days],
+                "warn_days = ?, report_municipality_days = ?, cert_warn_days = ?",
+                &[&s.warn_days, &s.report_municipality_days, &s.cert_warn_days],
                 &format!(
-                    "期限間近 {} 日, 市町村報告 {} 日",
-                    s.warn_days, s.report_municipality_days
+                    "期限間近 {} 日, 市町村報告 {} 日, 受給者証の更新 {} 日前",
+                    s.warn_days, s.report_municipality_days, s.cert_warn_days
                 ),
             )?;
             Ok(())
@@ -158,8 +147,8 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT office_name, handover_guideline, handover_responsible, version \
-                 FROM settings WHERE id = 1",
+                "SELECT office_name, handover_guideline, handover_responsible, version, \
+                 office_number, corporation, address, phone FROM settings WHERE id = 1",
                 [],
                 |r| {
                     Ok(Office {
@@ -167,6 +156,10 @@ impl Store {
                         handover_guideline: r.get(1)?,
                         handover_responsible: r.get(2)?,
                         version: r.get(3)?,
+                        number: r.get(4)?,
+                        corporation: r.get(5)?,
+                        address: r.get(6)?,
+                        phone: r.get(7)?,
                     })
                 },
             )
@@ -189,10 +182,7 @@ impl Store {
     pub fn set_office(&self, o: &Office) -> Result<i64, StoreError> {
         self.require(Permission::ManageSettings)?;
         self.write(|tx, stamp| {
-            checked(
-                || "事業所の設定".to_string(),
-                validate::office(&o.name, &o.handover_guideline, &o.handover_responsible),
-            )?;
+            checked(|| "事業所の設定".to_string(), validate::office(o))?;
             let existed: bool = tx
                 .query_row("SELECT 1 FROM settings WHERE id = 1", [], |_| Ok(()))
                 .optional()?
@@ -211,8 +201,17 @@ impl Store {
                     id: 1,
                     version: expected,
                 },
-                "office_name = ?, handover_guideline = ?, handover_responsible = ?",
-                &[&o.name, &o.handover_guideline, &o.handover_responsible],
+                "office_name = ?, handover_guideline = ?, handover_responsible = ?, \
+                 office_number = ?, corporation = ?, address = ?, phone = ?",
+                &[
+                    &o.name,
+                    &o.handover_guideline,
+                    &o.handover_responsible,
+                    &o.number,
+                    &o.corporation,
+                    &o.address,
+                    &o.phone,
+                ],
                 "事業所情報",
             )
         })
@@ -236,21 +235,23 @@ impl Store {
             if exists {
                 tx.execute(
                     "UPDATE staff SET display_name = ?2, role = ?3, basic_training = ?4, \
-                     version = version + 1, updated_by = ?5, updated_at = ?6 WHERE login = ?1",
+                     fte_percent = ?7, version = version + 1, updated_by = ?5, updated_at = ?6 \
+                     WHERE login = ?1",
                     params![
                         s.login,
                         s.display_name,
                         s.role.as_str(),
                         training,
                         stamp.user,
-                        stamp.at
+                        stamp.at,
+                        s.fte_percent
                     ],
                 )?;
             } else {
                 tx.execute(
                     &format!(
-                        "INSERT INTO staff (login, display_name, role, basic_training, {STAMP_COLS}) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)"
+                        "INSERT INTO staff (login, display_name, role, basic_training, fte_percent, \
+                         {STAMP_COLS}) VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?6, ?5, ?6)"
                     ),
                     params![
                         s.login,
@@ -258,7 +259,8 @@ impl Store {
                         s.role.as_str(),
                         training,
                         stamp.user,
-                        stamp.at
+                        stamp.at,
+                        s.fte_percent
                     ],
                 )?;
             }
@@ -272,6 +274,7 @@ impl Store {
             let detail = serde_json::json!({"new": {
                 "login": s.login, "display_name": s.display_name,
                 "role": s.role.as_str(), "basic_training": training,
+                "fte_percent": s.fte_percent,
             }})
             .to_string();
             Audit::of(action, Table::Staff, &summary)
@@ -287,7 +290,7 @@ impl Store {
 
     pub fn list_staff(&self) -> Result<Vec<Staff>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT login, display_name, role, basic_training FROM staff ORDER BY login",
+            "SELECT login, display_name, role, basic_training, fte_percent FROM staff ORDER BY login",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -301,6 +304,7 @@ impl Store {
                 display_name: at.string(1)?,
                 role: at.parse(2, Role::parse)?,
                 basic_training: at.date_opt(3)?,
+                fte_percent: row.get(4)?,
             });
         }
         Ok(out)
@@ -397,6 +401,7 @@ mod tests {
         let new = Settings {
             warn_days: 7,
             report_municipality_days: 10,
+            cert_warn_days: 90,
         };
         s.set_settings(&new).expect("set");
         assert_eq!(s.settings().expect("get"), new);
@@ -464,6 +469,7 @@ mod tests {
             display_name: "田中".into(),
             role: Role::CaseWorker,
             basic_training: None,
+            fte_percent: None,
         };
         s.upsert_staff(&st).expect("insert");
         st.role = Role::Coordinator;

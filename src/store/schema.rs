@@ -375,8 +375,21 @@ ALTER TABLE settings ADD COLUMN caseload_only INTEGER NOT NULL DEFAULT 0
     CHECK (caseload_only IN (0, 1));
 ";
 
+/// Step 6: the office's own details and staffing (issue: the
+/// coordinator's office) — 事業所番号, 法人名, 所在地, 電話, the 受給者証
+/// renewal warning window, and each worker's 常勤換算 in hundredths.
+const V6: &str = "
+ALTER TABLE settings ADD COLUMN office_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN corporation TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN cert_warn_days INTEGER NOT NULL DEFAULT 60;
+ALTER TABLE staff ADD COLUMN fte_percent INTEGER
+    CHECK (fte_percent IS NULL OR fte_percent BETWEEN 0 AND 100);
+";
+
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// What a step needs beyond its SQL (values SQL cannot compute), run right
 /// after it in the same transaction; `version` is the one it reaches.

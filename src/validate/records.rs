@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use super::{Check, MAX_LONG_TEXT, MAX_SHORT_TEXT, Problem, collect};
 use crate::dates::{add_days, period_end};
 use crate::model::{
-    CaseConference, Closure, Consent, Contact, Employment, Handover, Plan, Report, Resolution,
-    Staff, SupportType,
+    CaseConference, Closure, Consent, Contact, Employment, Handover, Office, Plan, Report,
+    Resolution, Staff, SupportType,
 };
 
 pub fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
@@ -268,15 +268,27 @@ pub(crate) fn closure_into(c: &mut Check<'_>, x: &Closure) {
 /// The office's own details, set by its 管理者: the 事業所名 printed on
 /// every 支援レポート, where the handover guideline is and who is
 /// responsible for handovers. One-line texts, like a name. No date is read.
-pub fn office(name: &str, handover_guideline: &str, handover_responsible: &str) -> Vec<Problem> {
+pub fn office(o: &Office) -> Vec<Problem> {
     collect(NaiveDate::MIN, |c| {
-        c.line("office_name", "事業所名", name);
-        c.line("handover_guideline", "引継ぎの指針", handover_guideline);
+        c.line("office_name", "事業所名", &o.name);
+        c.line("handover_guideline", "引継ぎの指針", &o.handover_guideline);
         c.line(
             "handover_responsible",
             "引継ぎの担当者",
-            handover_responsible,
+            &o.handover_responsible,
         );
+        c.line("office_number", "事業所番号", &o.number);
+        let digits = o.number.chars().filter(|ch| ch.is_ascii_digit()).count();
+        if !o.number.is_empty() && (digits != 10 || digits != o.number.chars().count()) {
+            c.report(
+                "office_number",
+                &[],
+                "事業所番号は半角数字10桁で入力してください".to_string(),
+            );
+        }
+        c.line("corporation", "法人名", &o.corporation);
+        c.line("address", "所在地", &o.address);
+        c.line("phone", "電話", &o.phone);
     })
 }
 

@@ -21,6 +21,7 @@ fn name_the_office(store: &Store, office: &str) {
             display_name: "佐藤 みのり".into(),
             role: Role::CaseWorker,
             basic_training: None,
+            fte_percent: None,
         })
         .expect("staff");
 }
