@@ -111,7 +111,7 @@ fn parse_fte(s: &str) -> Result<u16, CliError> {
 
 /// 常勤換算 in hundredths as people read it: 1.0, 0.5, 0.75.
 pub(crate) fn fte_text(p: u16) -> String {
-    if p % 10 == 0 {
+    if p.is_multiple_of(10) {
         format!("{}.{}", p / 100, (p % 100) / 10)
     } else {
         format!("{}.{:02}", p / 100, p % 100)
