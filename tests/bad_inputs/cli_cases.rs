@@ -138,6 +138,7 @@ fn document_cases(o: &Office) -> Vec<Case> {
         set("report set: unknown field", &["--month", "2026-11", "--field", "nosuch=1"], &["nosuch", "ありません"]),
         set("report set: field without =", &["--month", "2026-11", "--field", "goal_1"], &["--field:", "項目=値"]),
         set("report set: field longer than the form", &["--month", "2026-11", "--field", &format!("goal_1={}", "目".repeat(3000))], &["長すぎます", "3000字"]),
+        set("report set: escape sequence in a field", &["--month", "2026-11", "--field", &format!("goal_1=体調{ESC_CLEAR}")], &["エスケープシーケンス", "取り除いてください"]),
         set("report set: presented after today", &["--month", "2026-11", "--presented", "2027-02-01"], &["対象者提示日", "今日", "より後"]),
         set("report set: presented before created", &["--month", "2026-10", "--presented", "2026-10-01"], &["対象者提示日", "作成日", "より前"]),
         set("report set: presented 11月40日", &["--month", "2026-11", "--presented", "2026-11-40"], &["対象者提示日", "11月40日は存在しません"]),
