@@ -162,11 +162,18 @@ pub(super) fn open_demo(db: &Path, today: NaiveDate) -> Result<Store, CliError> 
     if store.client_count()? == 0 {
         let doc = demo::generate(DEMO_DEFAULT_CLIENTS, today);
         store.import(&doc)?;
-        for s in demo::demo_staff() {
-            store.upsert_staff(&s)?;
-        }
+        demo_office(&store)?;
     }
     Ok(store)
+}
+
+/// The demo office's staff and details, so documents print as an office's.
+fn demo_office(store: &Store) -> Result<(), CliError> {
+    for s in demo::demo_staff() {
+        store.upsert_staff(&s)?;
+    }
+    store.set_office(&demo::demo_office())?;
+    Ok(())
 }
 
 pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, CliError> {
@@ -407,9 +414,7 @@ pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCo
     }
     let doc = demo::generate(clients, today);
     let summary = store.import(&doc)?;
-    for s in demo::demo_staff() {
-        store.upsert_staff(&s)?;
-    }
+    demo_office(&store)?;
     output::line(format_args!(
         "デモデータを作成しました ({}): {summary}",
         db.display()
