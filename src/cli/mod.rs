@@ -5,6 +5,7 @@
 mod args_error;
 mod audit;
 mod commands;
+mod contacts;
 mod decisions;
 mod documents;
 pub mod due;
@@ -73,7 +74,7 @@ pub enum Command {
     Due(DueArgs),
     /// 支援記録: 一覧・追加・修正・削除
     #[command(subcommand)]
-    Contact(records::ContactCommand),
+    Contact(contacts::ContactCommand),
     /// 利用者の記録すべて: 一覧・削除
     #[command(subcommand)]
     Record(records::RecordCommand),
@@ -365,10 +366,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Due(a)) => commands::due(&db, &a, today),
         Some(Command::Contact(c)) => {
             let store = match c {
-                records::ContactCommand::List(_) => commands::open_to_read(&db, today)?,
+                contacts::ContactCommand::List(_) => commands::open_to_read(&db, today)?,
                 _ => commands::open(&db, today)?,
             };
-            records::contact(&store, &c, today)
+            contacts::contact(&store, &c, today)
         }
         Some(Command::Record(c)) => {
             let store = match c {
