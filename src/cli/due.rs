@@ -248,49 +248,86 @@ fn record_ref(r: &RecordRef) -> String {
     }
 }
 
-/// A table aligned by display width, so Japanese names line up.
+/// The item as one line: its short title, month, the record that
+/// completed it and its note (the 項目 of the table and of `agenda`).
+pub(super) fn item_text(r: &Row) -> String {
+    let mut item = obligations::rule(r.obligation)
+        .map(|rule| rule.short.to_string())
+        .unwrap_or_else(|| r.title.to_string());
+    if let Some(p) = r.period {
+        let _ = write!(item, " {p}");
+    }
+    if let Some(s) = &r.satisfied_by {
+        let _ = write!(item, " [{}]", record_ref(s));
+    }
+    if let Some(n) = &r.note {
+        let _ = write!(item, " ※{}", text::for_display(n));
+    }
+    item
+}
+
+/// Widest ID and staff columns: a longer one is cut (JSON and CSV carry
+/// it whole).
+const W_ID_MAX: usize = 10;
+const W_STAFF_MAX: usize = 9;
+
+/// A table aligned by display width, so Japanese names line up. The ID
+/// and staff columns are as wide as the longest listed (within limits),
+/// so 80 columns still leave the item its room.
 pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
     const W_STATUS: usize = 14;
     const W_DUE: usize = 10;
-    const W_ID: usize = 8;
-    const W_NAME: usize = 12;
-    let fixed = W_STATUS + W_DUE + W_ID + W_NAME + 4;
+    const W_NAME: usize = 10;
+    fn staff_of(r: &Row) -> Cow<'_, str> {
+        r.staff
+            .as_deref()
+            .map_or(Cow::Borrowed("-"), text::for_display)
+    }
+    let widest = |cell: &dyn Fn(&Row) -> usize, head: &str, max: usize| {
+        rows.iter()
+            .map(cell)
+            .max()
+            .unwrap_or(0)
+            .clamp(text::width(head), max)
+    };
+    let w_id = widest(
+        &|r| text::width(&text::for_display(&r.external_id)),
+        "ID",
+        W_ID_MAX,
+    );
+    let w_staff = widest(&|r| text::width(&staff_of(r)), "担当", W_STAFF_MAX);
+    let fixed = W_STATUS + W_DUE + w_id + W_NAME + w_staff + 5;
     let rest = columns.map(|c| c.saturating_sub(fixed + 1).max(10));
     let mut out = String::new();
     let _ = writeln!(out, "基準日 {today}  {} 件", rows.len());
     let head = format!(
-        "{} {} {} {} {}",
+        "{} {} {} {} {} {}",
         text::fit("状態", W_STATUS),
         text::fit("期限", W_DUE),
-        text::fit("ID", W_ID),
+        text::fit("ID", w_id),
         text::fit("利用者", W_NAME),
+        text::fit("担当", w_staff),
         "項目"
     );
     let _ = writeln!(out, "{}", head.trim_end());
     for r in rows {
-        let mut item = obligations::rule(r.obligation)
-            .map(|rule| rule.short.to_string())
-            .unwrap_or_else(|| r.title.to_string());
-        if let Some(p) = r.period {
-            let _ = write!(item, " {p}");
-        }
-        if let Some(s) = &r.satisfied_by {
-            let _ = write!(item, " [{}]", record_ref(s));
-        }
-        if let Some(n) = &r.note {
-            let _ = write!(item, " ※{}", text::for_display(n));
-        }
+        let item = item_text(r);
         let item = match rest {
             Some(w) => text::truncate(&item, w).into_owned(),
             None => item,
         };
-        let status = format!("{} {}", text::fit(r.status.glyph(), 2), r.status_label);
+        let status = format!(
+            "{} {}",
+            text::fit(r.status.glyph(), 2),
+            text::for_display(&r.status_label)
+        );
         let line = format!(
-            "{} {} {} {} {}",
+            "{} {} {} {} {} {}",
             text::fit(&status, W_STATUS),
             r.due,
-            text::fit(&text::for_display(&r.external_id), W_ID),
+            text::fit(&text::for_display(&r.external_id), w_id),
             text::fit(&text::for_display(&r.client), W_NAME),
+            text::fit(&staff_of(r), w_staff),
             item
         );
         let _ = writeln!(out, "{}", line.trim_end());
@@ -378,6 +415,34 @@ mod tests {
             assert_eq!(parsed[i]["obligation"], rows[i].obligation);
             assert_eq!(parsed[i]["due"], rows[i].due.to_string());
         }
+    }
+
+    #[test]
+    fn the_table_fits_80_columns_with_the_worker_of_each_row() {
+        let (rows, today) = office_rows(4);
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .filter(|r| r.status != Status::Done)
+            .take(16)
+            .collect();
+        let text = table(&rows, today, Some(80));
+        for line in text.lines() {
+            assert!(
+                text::width(line) <= 79,
+                "{} columns: {line}",
+                text::width(line)
+            );
+        }
+        for r in &rows {
+            let login = r.staff.as_deref().expect("the demo assigns every client");
+            assert!(
+                text.lines()
+                    .any(|l| l.contains(&*r.external_id) && l.contains(login)),
+                "{login} beside {}",
+                r.external_id
+            );
+        }
+        insta::assert_snapshot!(text);
     }
 
     #[test]
