@@ -1,5 +1,6 @@
-//! `due`: every client's obligations that need attention, as a table, JSON
-//! or CSV. The JSON shape is a public contract (SPEC §7).
+//! `due`: every client's obligations that need attention, as a table, JSON,
+//! CSV or a calendar (`due_ics`). The JSON shape is a public contract
+//! (SPEC §7).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -10,7 +11,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::dates::{YearMonth, add_days};
-use crate::model::{Client, Obligation, RecordRef, Settings, Severity, Status};
+use crate::model::{Client, Obligation, Office, RecordRef, Settings, Severity, Status};
 use crate::usecases::Selection;
 use crate::{obligations, text};
 
@@ -19,6 +20,8 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// iCalendar (RFC 5545): one VTODO per item, for a calendar application
+    Ics,
 }
 
 /// What to list: items due from `from` (default today) to today + `within_days`, plus
@@ -163,19 +166,22 @@ pub fn sort(rows: &mut [Row]) {
     });
 }
 
+/// The rows in `format` (a calendar without the office's details).
 pub fn render(rows: &[Row], format: Format, today: NaiveDate) -> String {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = write(&mut out, rows, format, today);
+    let _ = write(&mut out, rows, format, today, &Office::default());
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Write the rows in `format`, streaming (a large office's JSON is tens of MB).
+/// Write the rows in `format`, streaming (a large office's JSON is tens of
+/// MB). The office names the calendar and its items' UIDs.
 pub fn write(
     out: &mut impl std::io::Write,
     rows: &[Row],
     format: Format,
     today: NaiveDate,
+    office: &Office,
 ) -> std::io::Result<()> {
     match format {
         // One object per line inside the array: valid JSON, easy to grep,
@@ -203,6 +209,7 @@ pub fn write(
             out.write_all(b"\n]\n")
         }
         Format::Csv => out.write_all(csv(rows).as_bytes()),
+        Format::Ics => super::due_ics::write(out, rows, today, office),
         Format::Table => out.write_all(table(rows, today, terminal_columns()).as_bytes()),
     }
 }
@@ -237,7 +244,7 @@ pub(super) fn terminal_columns() -> Option<usize> {
         .map(|(w, _)| usize::from(w))
 }
 
-fn record_ref(r: &RecordRef) -> String {
+pub(super) fn record_ref(r: &RecordRef) -> String {
     match r {
         RecordRef::Contact { date, .. } => format!("支援記録 {date}"),
         RecordRef::Report {
