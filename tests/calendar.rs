@@ -1,5 +1,5 @@
-//! The calendar (`due --format ics`), `due --fail-on` and `due -o`,
-//! through the built binary.
+//! The calendar (`due --format ics`), `due --fail-on`, `due -o` and
+//! `agenda`, through the built binary.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
@@ -240,4 +240,91 @@ fn output_goes_to_a_new_file_and_replaces_one_only_with_force() {
     // The list left the screen: recorded.
     let audit = text(&ok(run(&db, &["audit", "--limit", "3"])));
     assert!(audit.contains("期限一覧"), "{audit}");
+}
+
+/// The spec example's client (tanaka), another with the same days for
+/// suzuki, and one without a worker.
+fn three_clients(db: &Path) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).expect("fixture")).expect("JSON");
+    let first = doc["clients"][0].clone();
+    let mut second = first.clone();
+    second["external_id"] = "C002".into();
+    second["name"] = "佐藤 花子".into();
+    second["assigned_staff"] = "suzuki".into();
+    let mut third = first.clone();
+    third["external_id"] = "C003".into();
+    third["name"] = "石川 達也".into();
+    third["assigned_staff"] = serde_json::Value::Null;
+    doc["clients"] = serde_json::json!([first, second, third]);
+    let file = db.with_extension("json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    ok(run(db, &["import", file.to_str().expect("utf8")]));
+    for (login, name) in [("tanaka", "田中 美咲"), ("suzuki", "鈴木 健一")] {
+        ok(run(db, &["staff", "add", login, "--name", name]));
+    }
+}
+
+#[test]
+fn agenda_lists_each_workers_items_by_client_with_a_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    three_clients(&db);
+    // 4/20: two steps of ①就職前 overdue (4/14), the 市町村 report due soon (4/29).
+    let o = ok(run_on(&db, "2026-04-20", &["agenda"]));
+    assert_eq!(
+        text(&o),
+        "期限超過・期限間近の項目（基準日 2026-04-20）
+
+■ 鈴木 健一 (suzuki)  期限超過 2 件、期限間近 1 件（利用者 1 名）
+  C002 佐藤 花子
+    2026-04-14  期限超過    ニーズ把握・相談
+    2026-04-14  期限超過    定着支援の情報提供
+    2026-04-29  期限間近    市町村へ就職報告
+
+■ 田中 美咲 (tanaka)  期限超過 2 件、期限間近 1 件（利用者 1 名）
+  C001 山田 太郎
+    2026-04-14  期限超過    ニーズ把握・相談
+    2026-04-14  期限超過    定着支援の情報提供
+    2026-04-29  期限間近    市町村へ就職報告
+
+■ 担当者なし  期限超過 2 件、期限間近 1 件（利用者 1 名）
+  C003 石川 達也
+    2026-04-14  期限超過    ニーズ把握・相談
+    2026-04-14  期限超過    定着支援の情報提供
+    2026-04-29  期限間近    市町村へ就職報告
+"
+    );
+    // One worker; and a worker with nothing due.
+    let mine = text(&ok(run_on(
+        &db,
+        "2026-04-20",
+        &["agenda", "--staff", "tanaka"],
+    )));
+    assert!(
+        mine.contains("■ 田中 美咲 (tanaka)") && !mine.contains("C002"),
+        "{mine}"
+    );
+    let o = ok(run_on(&db, "2026-03-01", &["agenda", "--staff", "tanaka"]));
+    assert_eq!(text(&o), "期限の近い項目はありません\n");
+    // --within: everything due in that many days, whatever its status.
+    let ahead = text(&ok(run_on(
+        &db,
+        "2026-03-01",
+        &["agenda", "--staff", "tanaka", "--within", "45"],
+    )));
+    assert!(
+        ahead.starts_with("期限超過と 45 日以内に期限が来る項目"),
+        "{ahead}"
+    );
+    assert!(ahead.contains("2026-04-14  予定"), "{ahead}");
+    // A typo is refused as `due` refuses it.
+    let o = run(&db, &["agenda", "--staff", "tanak"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("「tanak」は職員として登録されていません"),
+        "{err}"
+    );
 }

@@ -1,5 +1,6 @@
-//! The `due` command's shell: reads the selection, writes it to stdout
-//! or a file, records a list that leaves the screen, and tells cron by its exit status when something needs attention.
+//! The `due` command's shell: reads the selection (shared with `agenda`),
+//! writes it to stdout or a file, records a list that leaves the screen,
+//! and tells cron by its exit status when something needs attention.
 
 use std::path::Path;
 use std::process::ExitCode;

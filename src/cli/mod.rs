@@ -2,6 +2,7 @@
 //! thin shell over the library (store, engine, interchange); `run` returns an
 //! exit code and prints errors in Japanese.
 
+mod agenda;
 mod args_error;
 mod audit;
 mod commands;
@@ -73,6 +74,8 @@ pub enum Command {
     Export(ExportArgs),
     /// 期限の近い・過ぎた義務を一覧する (表・JSON・CSV・カレンダー)
     Due(DueArgs),
+    /// 職員ごとの期限超過・期限間近の項目を、メール向けの文章で出す
+    Agenda(agenda::AgendaArgs),
     /// 支援記録: 一覧・追加・修正・削除
     #[command(subcommand)]
     Contact(records::ContactCommand),
@@ -377,6 +380,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             fields,
         })) => documents::report_set(&db, &client, &month, presented.as_deref(), &fields, today),
         Some(Command::Due(a)) => due_run::due(&db, &a, today),
+        Some(Command::Agenda(a)) => agenda::run(&db, &a, today),
         Some(Command::Contact(c)) => {
             let store = match c {
                 records::ContactCommand::List(_) => commands::open_to_read(&db, today)?,

@@ -154,6 +154,8 @@ fn document_cases(o: &Office) -> Vec<Case> {
         cli("due: onto the database", &["due", "-o", &db, "--force"], &["データベース"]),
         cli("due: onto a file without --force", &["due", "--format", "ics", "-o", &existing], &["既にあります", "--force"]),
         cli("due: --force without -o", &["due", "--force"], &["--output"]),
+        cli("agenda: negative days", &["agenda", "--within", "-1"], &["--within", "0 以上"]),
+        cli("agenda: staff not registered", &["agenda", "--staff", "nobody"], &["--staff:", "nobody", "登録されていません"]),
         cli("export: unknown client, no file left", &["export", "--client", "C999", "-o", &out], &["利用者 ID「C999」", "登録されていません"]),
         cli("export: format", &["export", "--format", "csv"], &["--format", "csv", "使えません"]),
         cli("export: onto the database", &["export", "-o", &db, "--force"], &["データベース"]),
