@@ -20,7 +20,7 @@ pub enum Format {
     Table,
     Json,
     Csv,
-    /// iCalendar (RFC 5545): one VTODO per item, for a calendar application
+    /// iCalendar (RFC 5545): 項目ごとに VTODO 1つ。カレンダーアプリ用
     Ics,
 }
 
