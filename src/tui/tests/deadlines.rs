@@ -1,7 +1,8 @@
 use super::*;
-use crate::tui::deadlines::{DRow, Deadlines, Grouping};
+use crate::tui::deadlines::{DRow, Deadlines, Grouping, Narrow};
 use crate::tui::fixtures::{d, today};
 use crate::tui::snapshot::{ClientRow, Pending, Snapshot};
+use crate::tui::staff_pick::Who;
 
 fn row(id: i64, name: &str, kana: &str, staff: &str) -> ClientRow {
     let (haystack, ranges) = crate::tui::filter::join_fields(&[name, kana]);
@@ -104,7 +105,7 @@ fn listed(dl: &Deadlines, s: &Snapshot) -> Vec<String> {
 fn overdue_first_most_recent_miss_first_then_due_soon_then_the_rest_within_the_window() {
     let s = snapshot();
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(
         listed(&dl, &s),
         [
@@ -127,20 +128,20 @@ fn overdue_first_most_recent_miss_first_then_due_soon_then_the_rest_within_the_w
 fn more_days_reaches_further_and_fewer_days_less() {
     let s = snapshot();
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert!(!listed(&dl, &s).contains(&"ret.monthly_report".to_string()));
     for _ in 0..3 {
         dl.wider();
     }
     assert_eq!(dl.days, 180);
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert!(listed(&dl, &s).contains(&"ret.monthly_report".to_string()));
     dl.narrower();
     dl.narrower();
     dl.narrower();
     dl.narrower();
     assert_eq!(dl.days, 14);
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert!(
         !listed(&dl, &s).contains(&"m23.confirm_intent".to_string()),
         "due in 22 days"
@@ -157,10 +158,10 @@ fn the_kind_filter_cycles_through_the_stages_by_id_prefix() {
     let mut dl = Deadlines::default();
     dl.cycle_kind();
     assert_eq!(dl.kind_label(), "就職前");
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(listed(&dl, &s), ["# 1", "pre.report_municipality"]);
     dl.cycle_kind();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(dl.kind_label(), "2～3月目");
     assert_eq!(
         listed(&dl, &s),
@@ -191,12 +192,12 @@ fn required_only_hides_effort_duties_and_says_so_in_the_title() {
         obligation: (&employer).into(),
     });
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert!(listed(&dl, &s).contains(&"ret.monthly_employer".to_string()));
     assert_eq!(dl.severity_label(), "");
 
     dl.toggle_required_only();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     let shown = listed(&dl, &s);
     assert!(!shown.contains(&"ret.monthly_employer".to_string()));
     assert!(shown.contains(&"m23.share_status".to_string()));
@@ -204,7 +205,7 @@ fn required_only_hides_effort_duties_and_says_so_in_the_title() {
     assert_eq!(dl.severity_label(), " / 必須のみ");
 
     dl.toggle_required_only();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(dl.items, 5);
 }
 
@@ -212,7 +213,14 @@ fn required_only_hides_effort_duties_and_says_so_in_the_title() {
 fn my_caseload_keeps_only_my_clients_items() {
     let s = snapshot();
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), Some("sato"));
+    dl.rebuild(
+        &s,
+        today(),
+        Narrow {
+            who: &Who::Staff("sato".into()),
+            rows: None,
+        },
+    );
     assert_eq!(
         listed(&dl, &s),
         ["# 1", "m23.share_status", "# 1", "m6.handover"]
@@ -226,7 +234,7 @@ fn grouping_by_month_orders_by_due_day_under_month_headings() {
         grouping: Grouping::Month,
         ..Deadlines::default()
     };
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(
         listed(&dl, &s),
         [
@@ -246,14 +254,14 @@ fn grouping_by_month_orders_by_due_day_under_month_headings() {
 fn moving_steps_over_headings_and_the_selection_survives_a_rebuild() {
     let s = snapshot();
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     dl.move_by(2);
     assert_eq!(
         dl.selected_item().map(|i| s.pending[i].obligation.id),
         Some("m6.handover")
     );
     dl.grouping = Grouping::Month;
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(
         dl.selected_item().map(|i| s.pending[i].obligation.id),
         Some("m6.handover")
