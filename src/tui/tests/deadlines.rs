@@ -267,3 +267,80 @@ fn moving_steps_over_headings_and_the_selection_survives_a_rebuild() {
         Some("m6.handover")
     );
 }
+
+#[test]
+fn the_header_shows_as_many_workers_as_fit_then_how_many_more() {
+    use crate::tui::deadlines::StaffCount;
+    use crate::tui::deadlines_view::header_text;
+    use crate::tui::staff_pick::Marks;
+    let mut dl = Deadlines::default();
+    dl.by_staff = (0..12)
+        .map(|k| StaffCount {
+            who: Who::Staff(format!("worker{k:02}")),
+            overdue: 20 - k,
+            due_soon: k,
+        })
+        .collect();
+    let marks = Marks::default();
+    let line = header_text(&dl, &marks, 78);
+    assert!(crate::text::width(&line) <= 78, "{line}");
+    let shown = (0..12)
+        .filter(|k| line.contains(&format!("worker{k:02} ")))
+        .count();
+    assert!(shown >= 3, "{line}");
+    assert!(
+        line.ends_with(&format!("…他{}人", 12 - shown)),
+        "the rest counted: {line}"
+    );
+    // The most overdue first: the ones shown are the first ones.
+    assert!(line.contains("worker00 20/0"), "{line}");
+    // Room for everyone: no tail.
+    dl.by_staff.truncate(2);
+    let line = header_text(&dl, &marks, 78);
+    assert!(!line.contains('…'), "{line}");
+    dl.by_staff.clear();
+    assert!(header_text(&dl, &marks, 78).contains("なし"));
+}
+
+#[test]
+fn each_worker_is_counted_whoever_is_chosen_most_overdue_first() {
+    use crate::tui::deadlines::StaffCount;
+    let s = snapshot();
+    let mut dl = Deadlines::default();
+    let tanaka = Who::Staff("tanaka".into());
+    dl.rebuild(
+        &s,
+        today(),
+        Narrow {
+            who: &tanaka,
+            rows: None,
+        },
+    );
+    let count = |who: &str, overdue, due_soon| StaffCount {
+        who: Who::Staff(who.into()),
+        overdue,
+        due_soon,
+    };
+    assert_eq!(dl.by_staff, [count("sato", 1, 1), count("tanaka", 1, 0)]);
+    assert_eq!((dl.total.overdue, dl.total.due_soon), (2, 1));
+    assert_eq!(
+        listed(&dl, &s),
+        [
+            "# 1",
+            "pre.report_municipality",
+            "# 1",
+            "m23.confirm_intent"
+        ]
+    );
+    // The filter box's rows narrow the counts too.
+    let rows = [true, false];
+    dl.rebuild(
+        &s,
+        today(),
+        Narrow {
+            who: &Who::All,
+            rows: Some(&rows),
+        },
+    );
+    assert_eq!(dl.by_staff, [count("sato", 1, 1)]);
+}
