@@ -273,14 +273,16 @@ fn the_header_shows_as_many_workers_as_fit_then_how_many_more() {
     use crate::tui::deadlines::StaffCount;
     use crate::tui::deadlines_view::header_text;
     use crate::tui::staff_pick::Marks;
-    let mut dl = Deadlines::default();
-    dl.by_staff = (0..12)
-        .map(|k| StaffCount {
-            who: Who::Staff(format!("worker{k:02}")),
-            overdue: 20 - k,
-            due_soon: k,
-        })
-        .collect();
+    let mut dl = Deadlines {
+        by_staff: (0..12)
+            .map(|k| StaffCount {
+                who: Who::Staff(format!("worker{k:02}")),
+                overdue: 20 - k,
+                due_soon: k,
+            })
+            .collect(),
+        ..Deadlines::default()
+    };
     let marks = Marks::default();
     let line = header_text(&dl, &marks, 78);
     assert!(crate::text::width(&line) <= 78, "{line}");
