@@ -93,7 +93,7 @@ impl DraftList {
 fn form_words(k: &FormKey) -> String {
     let what = match (k.kind, k.rest.as_deref()) {
         (FormKind::Staff, Some("new")) => "（追加）".to_string(),
-        (FormKind::Staff, Some(login)) => format!("（{login}）"),
+        (FormKind::Staff, Some(login)) => format!("（{}）", text::for_display(login)),
         (FormKind::Report, Some(m)) => crate::dates::YearMonth::parse(m)
             .map(|m| format!("（{}）", crate::wareki::format_year_month(m)))
             .unwrap_or_default(),

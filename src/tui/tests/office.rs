@@ -264,3 +264,37 @@ fn a_staff_form_left_by_a_dropped_connection_comes_back_from_the_start_up_list()
     );
     assert!(h.s.store().list_drafts().expect("drafts").is_empty());
 }
+
+#[test]
+fn the_office_screen_and_the_picker_fit_any_terminal_size() {
+    let mut h = H::office();
+    let sizes = [
+        (80, 24),
+        (20, 5),
+        (1, 1),
+        (0, 0),
+        (60, 20),
+        (160, 48),
+        (80, 24),
+    ];
+    let check = |h: &mut H| {
+        for (w, hh) in sizes {
+            h.resize(w, hh);
+            for line in h.draw().lines() {
+                assert!(crate::text::width(line) <= w as usize, "{w}x{hh}: {line:?}");
+            }
+        }
+    };
+    h.ch('O');
+    check(&mut h);
+    h.key(KeyCode::Tab);
+    check(&mut h);
+    h.key(KeyCode::Esc);
+    h.ch('d');
+    h.ch('u');
+    check(&mut h);
+    h.key(KeyCode::Esc);
+    h.ch('/');
+    h.typed("石川");
+    check(&mut h);
+}
