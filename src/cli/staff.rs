@@ -9,7 +9,7 @@ use clap::Subcommand;
 
 use super::{CliError, output};
 use crate::access::Standing;
-use crate::model::{Role, Staff};
+use crate::model::{Role, Staff, Training, fte_text};
 use crate::store::Store;
 use crate::text::for_display;
 
@@ -67,55 +67,14 @@ fn parse_role(s: &str) -> Result<Role, CliError> {
         })
 }
 
-/// 常勤換算 as typed (`1`, `0.5`, `０．８`) → hundredths; 0 … 1.0 per
-/// person, at most two decimals.
+/// 常勤換算 as typed (`1`, `0.5`, `０．８`) → hundredths (the model reads it).
 fn parse_fte(s: &str) -> Result<u16, CliError> {
-    let t: String = s
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            c => c,
-        })
-        .collect();
-    let bad = || {
+    crate::model::fte_from_text(s).ok_or_else(|| {
         CliError(format!(
             "--fte: 「{}」は常勤換算（0〜1.0 の数、例: 1.0、0.5）ではありません。",
             for_display(s)
         ))
-    };
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
-        return Err(bad());
-    }
-    let digits = |d: &str| d.is_empty() || d.chars().all(|c| c.is_ascii_digit());
-    if !digits(whole) || !digits(frac) {
-        return Err(bad());
-    }
-    let whole: u16 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| bad())?
-    };
-    let frac: u16 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
-    let v = whole
-        .checked_mul(100)
-        .and_then(|w| w.checked_add(frac))
-        .ok_or_else(bad)?;
-    if v > 100 {
-        return Err(bad());
-    }
-    Ok(v)
-}
-
-/// 常勤換算 in hundredths as people read it: 1.0, 0.5, 0.75.
-pub(crate) fn fte_text(p: u16) -> String {
-    if p.is_multiple_of(10) {
-        format!("{}.{}", p / 100, (p % 100) / 10)
-    } else {
-        format!("{}.{:02}", p / 100, p % 100)
-    }
+    })
 }
 
 fn parse_day(s: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, CliError> {
@@ -207,10 +166,10 @@ pub(super) fn staff(
 
 /// The 基礎的研修 requirement (000 §3(1)): from 令和7年4月1日, with a
 /// transition that ends on 令和10年3月31日.
-fn training_note(today: NaiveDate) -> &'static str {
-    match NaiveDate::from_ymd_opt(2028, 3, 31) {
-        Some(end) if today <= end => "令和10年3月31日までの経過措置中",
-        _ => "経過措置は令和10年3月31日で終了。要件を満たしていません",
+fn training_note(s: &Staff, today: NaiveDate) -> &'static str {
+    match s.training(today) {
+        Training::Missing => "経過措置は令和10年3月31日で終了。要件を満たしていません",
+        _ => "令和10年3月31日までの経過措置中",
     }
 }
 
@@ -219,7 +178,7 @@ fn list(store: &Store, today: NaiveDate) -> Result<(), CliError> {
     for s in &staff {
         let training = match s.basic_training {
             Some(d) => format!("基礎的研修 {d}"),
-            None => format!("‼ 基礎的研修 未修了（{}）", training_note(today)),
+            None => format!("‼ 基礎的研修 未修了（{}）", training_note(s, today)),
         };
         let fte = s.fte_percent.map_or_else(
             || "常勤換算 未入力".to_string(),

@@ -12,12 +12,14 @@ use crate::dates::YearMonth;
 mod conflict;
 mod enums;
 mod obligation_id;
+mod staffing;
 
 pub use conflict::{Chosen, ConflictField, ConflictRecord};
 pub use enums::*;
 pub use obligation_id::{
     OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,
 };
+pub use staffing::{Training, basic_training_transition_end, fte_from_text, fte_text};
 
 /// Free-form form fields beyond the ones the engine needs (every field of
 /// 別紙様式1/2 lives here, keyed by the field id in `data/forms/*.toml`).

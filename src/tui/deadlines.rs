@@ -1,26 +1,27 @@
 //! The deadlines view (`d`), the coordinator's main screen: every client's
 //! obligations that are overdue or due within N days, grouped by status or
-//! by month, narrowed to my caseload and to one kind of obligation. Built
-//! from the snapshot's cached obligations (no engine work here).
+//! by month, narrowed to one worker (or my caseload), to one kind of
+//! obligation and to the clients the filter box matches; with each
+//! worker's overdue and due-soon counts. Built from the snapshot's cached
+//! obligations (no engine work here). Drawn by `deadlines_view.rs`.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
 
 use super::client_list::scrolled;
 use super::snapshot::Snapshot;
-use super::theme::{Slot, Theme};
-use super::timeline_view::{short_title_of, status_spans_of, with_period};
+use super::staff_pick::Who;
 use crate::dates::{YearMonth, add_days};
 use crate::model::{Severity, Status};
-use crate::text;
-use crate::wareki;
 
 /// How far ahead the view looks: + and - step through these.
 pub const DAY_STEPS: &[i64] = &[7, 14, 30, 60, 90, 180, 365];
 pub const DEFAULT_DAYS: i64 = 30;
+
+/// The ID column's width bounds: a longer 利用者番号 is cut.
+const ID_MIN: usize = 4;
+const ID_MAX: usize = 10;
 
 /// Kinds of obligation by id prefix (SPEC §4 stages).
 pub const KINDS: &[(&str, &str)] = &[
@@ -49,6 +50,31 @@ pub enum DRow {
     Item(usize),
 }
 
+/// Which clients' items are listed, beyond the view's own filters.
+#[derive(Debug, Clone, Copy)]
+pub struct Narrow<'a> {
+    /// The worker (my caseload is `Who::Staff(me)`).
+    pub who: &'a Who,
+    /// Only these snapshot rows (what the filter box matches), if set.
+    pub rows: Option<&'a [bool]>,
+}
+
+impl Narrow<'_> {
+    pub const ALL: Narrow<'static> = Narrow {
+        who: &Who::All,
+        rows: None,
+    };
+}
+
+/// One worker's items that are overdue and due soon, among those the view
+/// would list if that worker were chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffCount {
+    pub who: Who,
+    pub overdue: usize,
+    pub due_soon: usize,
+}
+
 pub struct Deadlines {
     pub days: i64,
     pub grouping: Grouping,
@@ -57,6 +83,15 @@ pub struct Deadlines {
     /// Only 必須 items: hides 努力義務 and 情報 (in a large office the
     /// monthly employer contacts, an effort duty, crowd the overdue list).
     pub required_only: bool,
+    /// The worker chosen in the picker (kept while the program runs; my
+    /// caseload, when on, goes before it).
+    pub staff: Who,
+    /// Per worker with anything overdue or due soon, most overdue first.
+    pub by_staff: Vec<StaffCount>,
+    /// The same for everyone.
+    pub total: StaffCount,
+    /// Columns of the widest 利用者番号 listed (4–10), for the ID column.
+    pub id_width: usize,
     pub rows: Vec<DRow>,
     pub items: usize,
     pub selected: usize,
@@ -70,6 +105,14 @@ impl Default for Deadlines {
             grouping: Grouping::Status,
             kind: None,
             required_only: false,
+            staff: Who::All,
+            by_staff: Vec::new(),
+            total: StaffCount {
+                who: Who::All,
+                overdue: 0,
+                due_soon: 0,
+            },
+            id_width: ID_MIN,
             rows: Vec::new(),
             items: 0,
             selected: 0,
@@ -134,8 +177,8 @@ impl Deadlines {
     }
 
     /// Rebuild the rows from the snapshot; keeps the selected item if it
-    /// is still listed. `mine` is the user when only their caseload counts.
-    pub fn rebuild(&mut self, snap: &Snapshot, today: NaiveDate, mine: Option<&str>) {
+    /// is still listed. Counts each worker's items on the way.
+    pub fn rebuild(&mut self, snap: &Snapshot, today: NaiveDate, narrow: Narrow<'_>) {
         let keep = self
             .selected_item()
             .and_then(|p| snap.pending.get(p))
@@ -148,15 +191,23 @@ impl Deadlines {
             });
         let horizon = add_days(today, self.days);
         let prefix = self.kind.and_then(|k| KINDS.get(k)).map(|(p, _)| *p);
-        let mut items: Vec<usize> = snap
+        let listed: Vec<usize> = snap
             .pending
             .iter()
             .enumerate()
             .filter(|(_, p)| p.obligation.status == Status::Overdue || p.obligation.due <= horizon)
             .filter(|(_, p)| prefix.is_none_or(|pre| p.obligation.id.starts_with(pre)))
             .filter(|(_, p)| !self.required_only || p.obligation.severity == Severity::Required)
-            .filter(|(_, p)| mine.is_none_or(|u| snap.rows[p.row].staff.as_deref() == Some(u)))
+            .filter(|(_, p)| narrow.rows.is_none_or(|r| r.get(p.row) == Some(&true)))
             .map(|(i, _)| i)
+            .collect();
+        self.count_by_staff(snap, &listed);
+        let mut items: Vec<usize> = listed
+            .into_iter()
+            .filter(|&i| {
+                let staff = snap.rows[snap.pending[i].row].staff.as_deref();
+                narrow.who.keeps(staff)
+            })
             .collect();
         let key = |i: &usize| {
             let p = &snap.pending[*i];
@@ -180,6 +231,12 @@ impl Deadlines {
         };
         items.sort_by_cached_key(key);
         self.items = items.len();
+        self.id_width = items
+            .iter()
+            .map(|&i| crate::text::width(&snap.rows[snap.pending[i].row].external_id))
+            .max()
+            .unwrap_or(0)
+            .clamp(ID_MIN, ID_MAX);
         let mut rows = Vec::with_capacity(items.len() + 8);
         let mut k = 0;
         while k < items.len() {
@@ -223,6 +280,53 @@ impl Deadlines {
                 })
             })
             .unwrap_or_else(|| self.first_item());
+    }
+
+    /// Each worker's overdue and due-soon items among `listed`.
+    fn count_by_staff(&mut self, snap: &Snapshot, listed: &[usize]) {
+        let mut counts: HashMap<Option<&str>, (usize, usize)> = HashMap::new();
+        let mut total = (0, 0);
+        for &i in listed {
+            let p = &snap.pending[i];
+            let c = counts.entry(snap.rows[p.row].staff.as_deref()).or_default();
+            match p.obligation.status {
+                Status::Overdue => {
+                    c.0 += 1;
+                    total.0 += 1;
+                }
+                Status::DueSoon => {
+                    c.1 += 1;
+                    total.1 += 1;
+                }
+                _ => {}
+            }
+        }
+        let mut by: Vec<StaffCount> = counts
+            .into_iter()
+            .filter(|(_, (o, s))| o + s > 0)
+            .map(|(staff, (overdue, due_soon))| StaffCount {
+                who: Who::of(staff),
+                overdue,
+                due_soon,
+            })
+            .collect();
+        // Nobody's clients last among equals: a worker's name reads first.
+        by.sort_by(|a, b| {
+            let key = |c: &StaffCount| {
+                (
+                    std::cmp::Reverse(c.overdue),
+                    std::cmp::Reverse(c.due_soon),
+                    c.who == Who::Unassigned,
+                )
+            };
+            key(a).cmp(&key(b)).then_with(|| a.who.cmp(&b.who))
+        });
+        self.by_staff = by;
+        self.total = StaffCount {
+            who: Who::All,
+            overdue: total.0,
+            due_soon: total.1,
+        };
     }
 
     fn first_item(&self) -> usize {
@@ -295,133 +399,5 @@ impl Deadlines {
         let target = if self.selected == 1 { 0 } else { self.selected };
         self.offset = scrolled(self.offset, target, height);
         self.offset = scrolled(self.offset, self.selected, height);
-    }
-}
-
-pub struct DeadlinesView<'a> {
-    pub deadlines: &'a Deadlines,
-    pub snap: &'a Snapshot,
-    pub theme: &'a Theme,
-    pub mine_only: bool,
-}
-
-const NAME_W: usize = 12;
-
-impl Widget for DeadlinesView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let (d, theme) = (self.deadlines, self.theme);
-        let title = format!(
-            " 期限一覧（期限超過と{}日以内）{}件 │ {}{} │ {} │ {} ",
-            d.days,
-            d.items,
-            d.kind_label(),
-            d.severity_label(),
-            if self.mine_only {
-                "担当のみ"
-            } else {
-                "全員"
-            },
-            match d.grouping {
-                Grouping::Status => "状態別",
-                Grouping::Month => "月別",
-            }
-        )
-        .replace('│', "/");
-        let block = Block::bordered()
-            .border_style(theme.style(Slot::BorderFocused))
-            .title(Line::styled(
-                text::truncate(&title, area.width.saturating_sub(2) as usize).into_owned(),
-                theme.style(Slot::Title),
-            ));
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let width = inner.width as usize;
-        if width == 0 || inner.height == 0 {
-            return;
-        }
-        if d.rows.is_empty() {
-            let msg = if !self.snap.computed {
-                "期限を計算しています…".to_string()
-            } else {
-                format!(
-                    "{}日以内に期限が来る項目・期限超過の項目はありません",
-                    d.days
-                )
-            };
-            buf.set_line(
-                inner.x,
-                inner.y,
-                &Line::styled(
-                    text::truncate(&msg, width).into_owned(),
-                    theme.style(Slot::Dim),
-                ),
-                inner.width,
-            );
-            return;
-        }
-        let height = inner.height as usize;
-        let offset = scrolled(d.offset, d.selected, height);
-        let wide = width >= 100;
-        for (k, row) in d.rows.iter().enumerate().skip(offset).take(height) {
-            let y = inner.y + (k - offset) as u16;
-            let line = match *row {
-                DRow::Heading {
-                    label_status,
-                    month,
-                    count,
-                } => {
-                    let label = match (label_status, month) {
-                        (Some(Status::Open), _) => "対応期間中・予定".to_string(),
-                        (Some(s), _) => format!("{} {}", s.glyph(), s.label()),
-                        (None, Some(m)) => wareki::format_year_month(m),
-                        _ => String::new(),
-                    };
-                    Line::styled(
-                        text::fit(&format!("【{label}】{count}件"), width),
-                        theme.style(Slot::Title),
-                    )
-                }
-                DRow::Item(i) => {
-                    let p = &self.snap.pending[i];
-                    let o = &p.obligation;
-                    let r = &self.snap.rows[p.row];
-                    let mut spans = status_spans_of(o.status, o.status.label(), theme);
-                    spans.push(Span::raw(" "));
-                    spans.push(Span::raw(text::fit(&wareki::format_short(o.due), 8)));
-                    spans.push(Span::raw(" "));
-                    spans.push(Span::raw(text::fit(&text::for_display(&r.name), NAME_W)));
-                    spans.push(Span::raw(" "));
-                    let mut used = 3 + 10 + 1 + 8 + 1 + NAME_W + 1;
-                    if wide {
-                        let staff = r.staff.as_deref().unwrap_or("―");
-                        spans.push(Span::styled(
-                            text::fit(&text::for_display(&r.external_id), 8),
-                            theme.style(Slot::Dim),
-                        ));
-                        spans.push(Span::raw(" "));
-                        spans.push(Span::styled(
-                            text::fit(&text::for_display(staff), 10),
-                            theme.style(Slot::Dim),
-                        ));
-                        spans.push(Span::raw(" "));
-                        used += 20;
-                    }
-                    let title = if wide {
-                        with_period(o.title, o.period)
-                    } else {
-                        short_title_of(o.id, o.title, o.period)
-                    };
-                    spans.push(Span::raw(text::fit(&title, width.saturating_sub(used))));
-                    Line::from(spans)
-                }
-            };
-            buf.set_line(inner.x, y, &line, inner.width);
-            if k == d.selected {
-                buf.set_style(
-                    Rect::new(inner.x, y, inner.width, 1),
-                    theme.style(Slot::Selected),
-                );
-            }
-        }
     }
 }

@@ -92,6 +92,8 @@ impl DraftList {
 /// The form a draft belongs to, in words: 支援の記録（修正） …
 fn form_words(k: &FormKey) -> String {
     let what = match (k.kind, k.rest.as_deref()) {
+        (FormKind::Staff, Some("new")) => "（追加）".to_string(),
+        (FormKind::Staff, Some(login)) => format!("（{}）", text::for_display(login)),
         (FormKind::Report, Some(m)) => crate::dates::YearMonth::parse(m)
             .map(|m| format!("（{}）", crate::wareki::format_year_month(m)))
             .unwrap_or_default(),
@@ -115,6 +117,9 @@ impl DraftListView<'_> {
     fn who(&self, k: &FormKey) -> String {
         if k.kind == FormKind::NewClient {
             return "（新しい利用者）".to_string();
+        }
+        if k.kind.is_office() {
+            return "（事業所）".to_string();
         }
         match self.snap.row(k.client_id) {
             Some(r) => format!("{}（{}）", r.name, r.external_id),

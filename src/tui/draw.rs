@@ -13,15 +13,17 @@ use super::action::Action;
 use super::app::{App, MessageKind, Screen};
 use super::client_list::ClientListView;
 use super::conflict::ConflictView;
-use super::deadlines::DeadlinesView;
+use super::deadlines_view::{self, DeadlinesView};
 use super::detail::{DetailSource, DetailView};
 use super::draft_list::DraftListView;
 use super::form::FormView;
 use super::help::{HelpPopup, hint_line};
 use super::keymap::Mode;
 use super::layout::{self, MainLayout, Pane};
+use super::office::OfficeView;
 use super::prompt::{PromptView, prompt_area};
 use super::reason_dialog::ReasonDialogView;
+use super::staff_picker::StaffPickerView;
 use super::theme::Slot;
 use super::timeline_view::TimelineView;
 use crate::text;
@@ -67,18 +69,30 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         ],
         Mode::Deadlines => &[
             Action::Enter,
+            Action::PickStaff,
             Action::MoreDays,
             Action::FewerDays,
             Action::KindFilter,
-            // toggle_sort reads right here: it switches 状態別／月別.
-            Action::ToggleSort,
             // Before the caseload toggle, which the list's bar shows too.
             Action::Resolve,
             Action::Back,
             Action::Help,
+            Action::Filter,
+            // toggle_sort reads right here: it switches 状態別／月別.
+            Action::ToggleSort,
             Action::ToggleCaseload,
             Action::NewContact,
             Action::SeverityFilter,
+        ],
+        Mode::Picker => &[Action::Enter, Action::Back, Action::Down, Action::Up],
+        Mode::Office => &[
+            Action::Enter,
+            Action::NextPane,
+            Action::AddStaff,
+            Action::RemoveStaff,
+            Action::Back,
+            Action::Help,
+            Action::Quit,
         ],
         Mode::Filter => &[Action::Enter, Action::Back, Action::Down, Action::Up],
         Mode::Form => &[
@@ -121,17 +135,18 @@ pub fn draw(app: &App, f: &mut Frame) {
     f.buffer_mut().set_style(area, theme.style(Slot::Normal));
     let l = match app.screen {
         Screen::Main => layout::main_layout(area, app.focus),
-        Screen::Deadlines => layout::full_layout(area),
+        Screen::Deadlines | Screen::Office => layout::full_layout(area),
     };
     draw_title(app, f, l.title);
     match app.screen {
         Screen::Main => draw_main(app, f, &l),
-        Screen::Deadlines => f.render_widget(
-            DeadlinesView {
-                deadlines: &app.deadlines,
-                snap: &app.snap,
+        Screen::Deadlines => draw_deadlines(app, f, l.body),
+        Screen::Office => f.render_widget(
+            OfficeView {
+                screen: &app.office,
                 theme,
-                mine_only: app.list.mine_only,
+                today: app.today,
+                user: &app.user,
             },
             l.body,
         ),
@@ -145,8 +160,13 @@ pub fn draw(app: &App, f: &mut Frame) {
         l.hints.width,
     );
     // While a question is up, only its own keys work: it lists them.
-    if app.job_choice.is_none() {
+    if app.job_choice.is_none() && app.remove_staff.is_none() {
         f.render_widget(bar, l.hints);
+    }
+    if let Some(p) = &app.picker {
+        let view = StaffPickerView { picker: p, theme };
+        clear_edges(f.buffer_mut(), view.area(l.body));
+        f.render_widget(view, l.body);
     }
     if let Some(fs) = &app.form {
         let r = layout::form_area(l.body);
@@ -190,7 +210,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         clear_edges(f.buffer_mut(), view.area(l.body));
         f.render_widget(view, l.body);
     }
-    if let Some(prompt) = app.job_prompt() {
+    if let Some(prompt) = app.job_prompt().or_else(|| app.remove_prompt()) {
         clear_edges(f.buffer_mut(), prompt_area(area, &prompt));
         f.render_widget(
             PromptView {
@@ -243,6 +263,28 @@ fn clear_edges(buf: &mut Buffer, r: Rect) {
         {
             buf[(right, y)].set_symbol(" ");
         }
+    }
+}
+
+fn draw_deadlines(app: &App, f: &mut Frame, body: Rect) {
+    let filter = (app.list.typing || !app.list.query.is_empty()).then_some(app.list.query.as_str());
+    f.render_widget(
+        DeadlinesView {
+            deadlines: &app.deadlines,
+            snap: &app.snap,
+            theme: &app.theme,
+            marks: &app.marks,
+            mine_only: app.list.mine_only,
+            filter,
+        },
+        body,
+    );
+    if app.list.typing
+        && app.form.is_none()
+        && app.help.is_none()
+        && let Some(p) = deadlines_view::filter_cursor(body, &app.list.query)
+    {
+        f.set_cursor_position(p);
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::app::{DecideRequest, DeleteRequest, DeleteTarget, FoundDraft, SaveRequest};
 use super::draft_key;
+use super::record_forms::OfficeData;
 use super::records;
 use super::timeline::{ItemKey, RecordKind};
 use crate::model::ConflictRecord;
@@ -123,6 +124,37 @@ pub(crate) fn save(
             usecases::close_case(store, *client_id, x.date, x.reason, &x.note)?;
             None
         }
+        SaveRequest::Office(o) => {
+            // The details first: a save from a stale screen is refused
+            // there, before anything else is written (the numbers were
+            // checked by the form).
+            if o.office_changed {
+                store.set_office(&o.office)?;
+            }
+            if o.settings_changed {
+                store.set_settings(&o.settings)?;
+            }
+            if o.caseload_changed {
+                store.set_caseload_only(o.caseload_only)?;
+            }
+            None
+        }
+        SaveRequest::Staff(s) => {
+            store.upsert_staff(s)?;
+            None
+        }
+    })
+}
+
+/// What the office screen shows, as stored now.
+pub(crate) fn load_office(store: &Store) -> Result<OfficeData, StoreError> {
+    Ok(OfficeData {
+        office: store.office()?,
+        settings: store.settings()?,
+        caseload_only: store.caseload_only()?,
+        staff: store.list_staff()?,
+        role: store.role(),
+        owner: *store.standing() == crate::access::Standing::Owner,
     })
 }
 

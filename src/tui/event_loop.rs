@@ -11,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
-use super::effects::{decide, delete, export_report, find_draft, save};
+use super::effects::{decide, delete, export_report, find_draft, load_office, save};
 use super::input::Input;
 use super::keymap::Keymap;
 use super::loader::{Loaded, Loader};
@@ -63,7 +63,7 @@ impl Session {
         let version = store.data_version().map_err(msg)?;
         let user = store.user().to_string();
         let mut app = App::new(today, &user, settings, keymap, theme, warnings, size);
-        app.letterhead = store.letterhead().map_err(msg)?;
+        app.set_letterhead(store.letterhead().map_err(msg)?);
         Ok((app, version))
     }
 
@@ -196,7 +196,7 @@ impl Session {
                     continue;
                 }
                 Loaded::Full(snap, letterhead) => {
-                    self.app.letterhead = letterhead;
+                    self.app.set_letterhead(letterhead);
                     self.app.set_snapshot(snap);
                     self.run_effects();
                 }
@@ -409,6 +409,10 @@ impl Session {
                 self.redo |= r.is_ok() && self.job.is_some();
                 self.app.saved(r);
             }
+            Effect::LoadOffice => self.app.office_loaded(load_office(store).map_err(msg)),
+            Effect::RemoveStaff(l) => self
+                .app
+                .staff_removed(&l, store.remove_staff(&l).map_err(msg)),
             Effect::Delete(req) => {
                 let r = delete(store, &req).map_err(|e| e.to_string());
                 self.redo |= r.is_ok() && self.job.is_some();

@@ -143,11 +143,17 @@ pub struct Pending {
     pub obligation: Due,
 }
 
+/// A pending item by its client's id, obligation id and month.
+pub type ItemId = (i64, &'static str, Option<YearMonth>);
+
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub rows: Vec<ClientRow>,
     /// Pending obligations due within `MAX_DAYS` (or overdue), by due day.
     pub pending: Vec<Pending>,
+    /// The engine's warning beside a pending item (no consent on record,
+    /// a share after the deadline …), for the few that have one.
+    pub notes: HashMap<ItemId, String>,
     by_id: HashMap<i64, usize>,
     /// Obligations have been computed (false for the names-only snapshot
     /// shown while they are: counts are then unknown, not zero).
@@ -166,7 +172,7 @@ impl Snapshot {
             .unwrap_or(1)
             .clamp(1, 8);
         let chunk = clients.len().div_ceil(threads).max(256);
-        let parts: Vec<Vec<(ClientRow, Vec<Due>)>> = std::thread::scope(|s| {
+        let parts: Vec<Vec<Summary>> = std::thread::scope(|s| {
             let handles: Vec<_> = clients
                 .chunks(chunk)
                 .map(|part| s.spawn(move || summarize(part, settings, today)))
@@ -177,8 +183,9 @@ impl Snapshot {
                 .collect()
         });
         let mut snap = Snapshot::default();
-        for (row, pending) in parts.into_iter().flatten() {
+        for (row, pending, notes) in parts.into_iter().flatten() {
             let i = snap.rows.len();
+            snap.notes.extend(notes);
             snap.by_id.insert(row.id, i);
             snap.rows.push(row);
             snap.pending.extend(
@@ -235,6 +242,9 @@ impl Snapshot {
             keep_pending(client, obligations, today)
                 .map(|obligation| Pending { row: i, obligation }),
         );
+        let id = self.rows[i].id;
+        self.notes.retain(|k, _| k.0 != id);
+        self.notes.extend(notes_of(client, obligations, today));
         self.sort_pending();
     }
 
@@ -245,7 +255,32 @@ impl Snapshot {
     pub fn row(&self, id: i64) -> Option<&ClientRow> {
         self.index_of(id).map(|i| &self.rows[i])
     }
+
+    /// The engine's warning beside a pending item, if it has one.
+    pub fn note(&self, p: &Pending) -> Option<&str> {
+        let id = self.rows.get(p.row)?.id;
+        self.notes
+            .get(&(id, p.obligation.id, p.obligation.period))
+            .map(String::as_str)
+    }
 }
+
+/// The notes of the items the deadlines view keeps.
+fn notes_of<'a>(
+    client: &'a Client,
+    obligations: &'a [Obligation],
+    today: NaiveDate,
+) -> impl Iterator<Item = (ItemId, String)> + 'a {
+    let selection = Selection::pending(today, MAX_DAYS);
+    let (id, closed) = (client.id.unwrap_or_default(), client.is_closed());
+    obligations
+        .iter()
+        .filter(move |o| !closed && selection.keeps(o.status, o.due, o.severity))
+        .filter_map(move |o| Some(((id, o.id, o.period), o.note.clone()?)))
+}
+
+/// One client's row, pending items and their notes.
+type Summary = (ClientRow, Vec<Due>, Vec<(ItemId, String)>);
 
 /// What the deadlines view keeps of a client's items: what `due` lists
 /// for a year ahead (the same selection), nothing of a closed case.
@@ -262,11 +297,7 @@ fn keep_pending<'a>(
         .map(Due::from)
 }
 
-fn summarize(
-    clients: &[Client],
-    settings: &Settings,
-    today: NaiveDate,
-) -> Vec<(ClientRow, Vec<Due>)> {
+fn summarize(clients: &[Client], settings: &Settings, today: NaiveDate) -> Vec<Summary> {
     clients
         .iter()
         .map(|c| {
@@ -278,7 +309,7 @@ fn summarize(
             };
             let row = ClientRow::from_client(c, &obligations, today);
             let pending = keep_pending(c, &obligations, today).collect();
-            (row, pending)
+            (row, pending, notes_of(c, &obligations, today).collect())
         })
         .collect()
 }

@@ -199,6 +199,22 @@ impl App {
     /// Open the form `form` names, for its client; the draft is then
     /// offered back as the form opens.
     fn open_draft_form(&mut self, form: &FormKey) {
+        if form.kind.is_office() {
+            self.draft_list = None;
+            self.open_office();
+            self.office.data = None;
+            let which = match (form.kind, form.rest.as_deref()) {
+                (FormKind::Staff, Some("new") | None) => super::OfficeForm::Staff(None),
+                (FormKind::Staff, Some(login)) => super::OfficeForm::Staff(Some(login.to_string())),
+                _ => super::OfficeForm::Settings("office_name".to_string()),
+            };
+            self.office.tab = match which {
+                super::OfficeForm::Staff(_) => crate::tui::office::OfficeTab::Staff,
+                super::OfficeForm::Settings(_) => crate::tui::office::OfficeTab::Settings,
+            };
+            self.office_form_after_load = Some(which);
+            return;
+        }
         if form.kind == FormKind::NewClient {
             self.draft_list = None;
             self.open_new_client();

@@ -1,5 +1,7 @@
-//! The filter box over the client list: while it is open, keys are text
-//! for the query (the filter mode's few actions aside).
+//! The filter box over the client list (and, opened there, over the
+//! deadlines view: it narrows both to the clients it matches): while it
+//! is open, keys are text for the query (the filter mode's few actions
+//! aside).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -41,6 +43,7 @@ impl App {
     pub(super) fn query_changed(&mut self) {
         self.list.refilter(&self.snap, None);
         self.selection_changed();
+        self.rebuild_deadlines();
     }
 
     /// Leave the filter box and show everyone again, keeping the client
@@ -51,5 +54,6 @@ impl App {
         self.list.query.clear();
         self.list.refilter(&self.snap, keep);
         self.selection_changed();
+        self.rebuild_deadlines();
     }
 }

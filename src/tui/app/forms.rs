@@ -61,6 +61,11 @@ pub struct FormSession {
     pub base_employment: Option<Employment>,
     pub base_report: Option<crate::model::Report>,
     pub base_plan: Option<crate::model::Plan>,
+    /// The office as read when an office form opened (its version, and
+    /// the staff a new login must not repeat).
+    pub(crate) office_base: Option<rf::OfficeData>,
+    /// The staff member the staff form changes (`None`: a new one).
+    pub(crate) staff_base: Option<crate::model::Staff>,
     /// A draft from an earlier session or another terminal, waiting for y/n.
     pub(crate) offer: Option<Offer>,
     /// Another terminal's draft restored here: removed once this form is
@@ -95,7 +100,12 @@ impl FormSession {
     }
 
     /// A session on `form`, nothing loaded with it yet.
-    fn new(kind: FormKind, client_id: i64, form: Form, draft_key: String) -> FormSession {
+    pub(super) fn new(
+        kind: FormKind,
+        client_id: i64,
+        form: Form,
+        draft_key: String,
+    ) -> FormSession {
         let last_draft = form.values();
         FormSession {
             kind,
@@ -107,6 +117,8 @@ impl FormSession {
             base_employment: None,
             base_report: None,
             base_plan: None,
+            office_base: None,
+            staff_base: None,
             offer: None,
             adopted: None,
             draft_due: None,
@@ -196,7 +208,7 @@ impl App {
 
     /// Show `fs` and ask for a draft left under its key (this terminal's;
     /// failing that, another terminal's of the same form).
-    fn begin_form(&mut self, mut fs: FormSession) {
+    pub(super) fn begin_form(&mut self, mut fs: FormSession) {
         fs.draft_key = draft_key::with_terminal(&fs.draft_key, &self.terminal);
         let version = fs.record().map(|(_, _, v)| v);
         fs.since = Since {
@@ -228,6 +240,8 @@ impl App {
         let mut title = None;
         let (specs, values, focus) = match kind {
             FormKind::NewClient => return self.open_new_client(),
+            // The office's forms open from the office screen, without a client.
+            FormKind::Office | FormKind::Staff => return,
             FormKind::Contact | FormKind::Consent | FormKind::Handover | FormKind::Conference
                 if preset.record.is_some() =>
             {

@@ -17,6 +17,8 @@ mod employment;
 mod filter_box;
 mod forms;
 mod nav;
+mod office;
+mod picker;
 mod requests;
 mod submit;
 
@@ -33,8 +35,11 @@ use super::draft_list::DraftList;
 use super::help::HelpState;
 use super::keymap::{Keymap, Mode};
 use super::layout::Pane;
+use super::office::OfficeScreen;
 use super::reason_dialog::ReasonDialog;
 use super::snapshot::Snapshot;
+use super::staff_pick::Marks;
+use super::staff_picker::StaffPicker;
 use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
@@ -47,6 +52,7 @@ pub use drafts::FoundDraft;
 pub(crate) use drafts::local_time;
 pub use employment::{JobChoice, JobTarget};
 pub use forms::{FormSession, Preset};
+pub use office::OfficeForm;
 pub use requests::{Effect, SaveError, SaveRequest};
 
 use super::record_forms::FormKind;
@@ -56,6 +62,8 @@ use super::record_forms::FormKind;
 pub enum Screen {
     Main,
     Deadlines,
+    /// The office's settings and staff.
+    Office,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +88,8 @@ pub struct App {
     /// The office's name and staff, for the names on documents (read at
     /// start and with every reload).
     pub letterhead: Letterhead,
+    /// The staff's short marks, from `letterhead.staff`.
+    pub marks: Marks,
     /// Where `x` writes documents (per user: `<data dir>/exports`).
     pub export_dir: std::path::PathBuf,
     /// A client just registered here: select them once they are loaded.
@@ -91,6 +101,12 @@ pub struct App {
     /// The selected client's timeline, once their record is loaded.
     pub timeline: Option<Timeline>,
     pub deadlines: Deadlines,
+    /// The deadlines view's staff picker, over it.
+    pub(crate) picker: Option<StaffPicker>,
+    /// The office screen (what it read stays until read again).
+    pub office: OfficeScreen,
+    /// A staff member to remove, waiting for y/n.
+    pub(crate) remove_staff: Option<String>,
     pub screen: Screen,
     pub focus: Pane,
     pub detail_scroll: u16,
@@ -115,6 +131,8 @@ pub struct App {
     select_after_load: Option<ItemKey>,
     /// Open this form when the client's record arrives.
     form_after_load: Option<(FormKind, Preset)>,
+    /// Open this office form when the office is read.
+    office_form_after_load: Option<OfficeForm>,
 }
 
 impl App {
@@ -141,6 +159,7 @@ impl App {
             terminal: String::new(),
             settings,
             letterhead: Letterhead::default(),
+            marks: Marks::default(),
             export_dir: crate::paths::data_dir().join("exports"),
             select_new_client: None,
             keymap,
@@ -149,6 +168,9 @@ impl App {
             list: ClientList::default(),
             timeline: None,
             deadlines: Deadlines::default(),
+            picker: None,
+            office: OfficeScreen::default(),
+            remove_staff: None,
             screen: Screen::Main,
             focus: Pane::List,
             detail_scroll: 0,
@@ -165,7 +187,14 @@ impl App {
             effects: Vec::new(),
             select_after_load: None,
             form_after_load: None,
+            office_form_after_load: None,
         }
+    }
+
+    /// The office's name and staff (at start and with every reload).
+    pub fn set_letterhead(&mut self, letterhead: Letterhead) {
+        self.marks = Marks::new(&letterhead.staff);
+        self.letterhead = letterhead;
     }
 
     /// The work queued by the last updates, oldest first.
@@ -181,7 +210,9 @@ impl App {
     /// A form or a jump waits for a client's record: the next key must
     /// not arrive before it.
     pub fn awaiting_load(&self) -> bool {
-        self.form_after_load.is_some() || self.select_after_load.is_some()
+        self.form_after_load.is_some()
+            || self.select_after_load.is_some()
+            || self.office_form_after_load.is_some()
     }
 
     fn push(&mut self, e: Effect) {
@@ -222,10 +253,14 @@ impl App {
             Mode::Drafts
         } else if self.dialog.is_some() {
             Mode::Dialog
+        } else if self.picker.is_some() {
+            Mode::Picker
         } else if self.list.typing {
             Mode::Filter
         } else if self.screen == Screen::Deadlines {
             Mode::Deadlines
+        } else if self.screen == Screen::Office {
+            Mode::Office
         } else if self.focus == Pane::List {
             Mode::List
         } else {
@@ -252,6 +287,11 @@ impl App {
             self.job_choice_key(key);
             return;
         }
+        if self.remove_staff.is_some() {
+            self.message = None;
+            self.remove_staff_key(key);
+            return;
+        }
         // Help can be over the conflict view of an open form.
         if self.help.is_none() && self.form.is_some() {
             self.form_key(key, now);
@@ -265,6 +305,10 @@ impl App {
         }
         if self.dialog.is_some() {
             self.dialog_key(key);
+            return;
+        }
+        if self.help.is_none() && self.picker.is_some() {
+            self.picker_key(key);
             return;
         }
         if let Some(mut help) = self.help.take() {
@@ -302,8 +346,13 @@ impl App {
         }
     }
 
-    /// One action from the keymap (list, timeline and deadlines screens).
+    /// One action from the keymap (list, timeline, deadlines and office
+    /// screens).
     pub fn dispatch(&mut self, action: Action) {
+        if self.screen == Screen::Office {
+            self.office_action(action);
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(HelpState::default()),
@@ -323,11 +372,15 @@ impl App {
             Action::PageDown => self.move_selection(self.page() as isize),
             Action::Top => self.select_end(false),
             Action::Bottom => self.select_end(true),
+            // On the deadlines view the filter narrows the deadlines.
+            Action::Filter if self.screen == Screen::Deadlines => self.list.typing = true,
             Action::Filter => {
                 self.screen = Screen::Main;
                 self.focus = Pane::List;
                 self.list.typing = true;
             }
+            Action::PickStaff if self.screen == Screen::Deadlines => self.open_picker(),
+            Action::Office => self.open_office(),
             Action::Back => self.back(),
             Action::Enter => self.enter(),
             Action::NewContact => self.request_form(FormKind::Contact, Preset::default()),
@@ -344,20 +397,7 @@ impl App {
                     self.open_deadlines();
                 }
             }
-            Action::ToggleCaseload => {
-                self.list.mine_only = !self.list.mine_only;
-                self.list.rebuild(&self.snap, &self.user);
-                self.rebuild_deadlines();
-                self.selection_changed();
-                self.info(if self.list.mine_only {
-                    format!(
-                        "{} さんの担当だけを表示しています（m で全員）",
-                        crate::text::for_display(&self.user)
-                    )
-                } else {
-                    "全員の利用者を表示しています（m で担当のみ）".to_string()
-                });
-            }
+            Action::ToggleCaseload => self.toggle_caseload(),
             Action::ToggleSort if self.screen == Screen::Deadlines => self.toggle_grouping(),
             Action::ToggleSort => {
                 self.list.sort = match self.list.sort {
@@ -402,36 +442,6 @@ impl App {
             _ => {}
         }
         self.sync_scroll();
-    }
-
-    fn back(&mut self) {
-        if self.screen == Screen::Deadlines {
-            self.screen = Screen::Main;
-        } else if !self.list.query.is_empty() {
-            self.clear_filter();
-        } else if self.focus != Pane::List {
-            self.focus = Pane::List;
-        }
-    }
-
-    fn enter(&mut self) {
-        match (self.screen, self.focus) {
-            (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
-            (Screen::Main, Pane::List) => {
-                self.focus = Pane::Timeline;
-                self.opened_timeline();
-            }
-            (Screen::Main, _) => self.enter_on_timeline(),
-        }
-    }
-
-    fn toggle_grouping(&mut self) {
-        use super::deadlines::Grouping;
-        self.deadlines.grouping = match self.deadlines.grouping {
-            Grouping::Status => Grouping::Month,
-            Grouping::Month => Grouping::Status,
-        };
-        self.rebuild_deadlines();
     }
 
     /// Periodic work: save a form's draft when its debounce time is up.

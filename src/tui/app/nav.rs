@@ -4,10 +4,13 @@
 
 use super::{App, Effect, Preset, Screen};
 use crate::model::{Client, Obligation};
+use crate::tui::deadlines::Narrow;
+use crate::tui::deadlines_view;
 use crate::tui::engine;
 use crate::tui::layout::{self, Pane};
 use crate::tui::record_forms::FormKind;
 use crate::tui::snapshot::Snapshot;
+use crate::tui::staff_pick::Who;
 use crate::tui::timeline::{EnterAction, ItemKey, Row, Timeline};
 
 impl App {
@@ -22,7 +25,13 @@ impl App {
     pub(super) fn page(&self) -> usize {
         let l = layout::main_layout(self.size, self.focus);
         let h = match (self.screen, self.focus) {
-            (Screen::Deadlines, _) => l.body.height,
+            (Screen::Deadlines, _) => {
+                let filter = self.list.typing || !self.list.query.is_empty();
+                return deadlines_view::list_height(l.body, filter)
+                    .saturating_sub(1)
+                    .max(1);
+            }
+            (Screen::Office, _) => l.body.height,
             (_, Pane::List) => l.list.map_or(0, |r| r.height),
             (_, Pane::Timeline) => l.timeline.map_or(0, |r| r.height),
             (_, Pane::Detail) => l.detail.map_or(0, |r| r.height),
@@ -97,8 +106,9 @@ impl App {
             t.scroll_into_view(layout::inner_height(r.height));
         }
         let body = layout::full_layout(self.size).body;
+        let filter = self.list.typing || !self.list.query.is_empty();
         self.deadlines
-            .scroll_into_view(layout::inner_height(body.height));
+            .scroll_into_view(deadlines_view::list_height(body, filter));
     }
 
     /// The client's obligations today, from the engine.
@@ -197,9 +207,28 @@ impl App {
         Some((client, p.obligation.id, p.obligation.period))
     }
 
+    /// Rebuild the deadlines for the worker chosen (my caseload first)
+    /// and the clients the filter box matches.
     pub(super) fn rebuild_deadlines(&mut self) {
-        let mine = self.list.mine_only.then_some(self.user.as_str());
-        self.deadlines.rebuild(&self.snap, self.today, mine);
+        let who = if self.list.mine_only {
+            Who::Staff(self.user.clone())
+        } else {
+            self.deadlines.staff.clone()
+        };
+        let rows = (!self.list.query.trim().is_empty()).then(|| {
+            let mut shown = vec![false; self.snap.rows.len()];
+            for &r in &self.list.visible {
+                if let Some(s) = shown.get_mut(r) {
+                    *s = true;
+                }
+            }
+            shown
+        });
+        let narrow = Narrow {
+            who: &who,
+            rows: rows.as_deref(),
+        };
+        self.deadlines.rebuild(&self.snap, self.today, narrow);
     }
 
     pub(super) fn open_deadlines(&mut self) {
@@ -326,5 +355,38 @@ impl App {
             return Some(id);
         }
         self.selected_client_id()
+    }
+
+    pub(super) fn back(&mut self) {
+        if self.screen == Screen::Deadlines && !self.list.query.is_empty() {
+            self.clear_filter();
+        } else if self.screen == Screen::Deadlines {
+            self.screen = Screen::Main;
+        } else if !self.list.query.is_empty() {
+            self.clear_filter();
+        } else if self.focus != Pane::List {
+            self.focus = Pane::List;
+        }
+    }
+
+    pub(super) fn enter(&mut self) {
+        match (self.screen, self.focus) {
+            (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
+            (Screen::Office, _) => {}
+            (Screen::Main, Pane::List) => {
+                self.focus = Pane::Timeline;
+                self.opened_timeline();
+            }
+            (Screen::Main, _) => self.enter_on_timeline(),
+        }
+    }
+
+    pub(super) fn toggle_grouping(&mut self) {
+        use crate::tui::deadlines::Grouping;
+        self.deadlines.grouping = match self.deadlines.grouping {
+            Grouping::Status => Grouping::Month,
+            Grouping::Month => Grouping::Status,
+        };
+        self.rebuild_deadlines();
     }
 }

@@ -51,6 +51,10 @@ pub enum SaveRequest {
         client_id: i64,
         report: Box<crate::model::Report>,
     },
+    /// The office's settings: only the parts that changed are written.
+    Office(Box<crate::tui::record_forms::OfficeSave>),
+    /// A staff member, added or changed by login.
+    Staff(Box<crate::model::Staff>),
 }
 
 impl SaveRequest {
@@ -65,6 +69,8 @@ impl SaveRequest {
             | SaveRequest::Plan { client_id, .. } => *client_id,
             SaveRequest::Close { client_id, .. } => *client_id,
             SaveRequest::Client(c) | SaveRequest::NewClient(c) => c.id.unwrap_or_default(),
+            // No client: the office's own rows.
+            SaveRequest::Office(_) | SaveRequest::Staff(_) => 0,
         }
     }
 }
@@ -104,6 +110,10 @@ pub enum Effect {
     Decide(super::DecideRequest),
     /// Read everyone again (closed cases shown or hidden).
     Reload,
+    /// Read the office's settings and staff (→ `office_loaded`).
+    LoadOffice,
+    /// Remove a staff member by login (→ `staff_removed`).
+    RemoveStaff(String),
     /// Note in the audit trail that the person opened this client's record
     /// (`what`: the kind of screen); once per client per session, and a
     /// failed write is a status message, never a stop.

@@ -92,6 +92,17 @@ impl App {
                     closure,
                 })
             }
+            FormKind::Office => match &fs.office_base {
+                Some(base) => {
+                    rf::settings_from_values(base, values).map(|o| SaveRequest::Office(Box::new(o)))
+                }
+                None => return,
+            },
+            FormKind::Staff => {
+                let registered = fs.office_base.as_ref().map_or(&[][..], |d| &d.staff[..]);
+                rf::staff_from_values(fs.staff_base.as_ref(), registered, values, today)
+                    .map(|s| SaveRequest::Staff(Box::new(s)))
+            }
             // Problems of the declarative form name their field in the text.
             FormKind::Report => match (&fs.base_report, &self.timeline) {
                 (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)
@@ -149,7 +160,12 @@ impl App {
                 if let Some(k) = adopted {
                     self.push(Effect::DeleteDraft(k));
                 }
-                self.push(Effect::RefreshClient(id));
+                // The office's forms change the office, not a client.
+                self.push(if kind.is_office() {
+                    Effect::LoadOffice
+                } else {
+                    Effect::RefreshClient(id)
+                });
                 self.info(match said {
                     Some(s) => s,
                     None if corrected => "修正しました".to_string(),
@@ -195,6 +211,21 @@ impl App {
 /// What to say after a save when the kind's word is not enough: a new
 /// job, an intent recorded with a contact, a plan review (a new version).
 fn saved_message(fs: &FormSession, t: Option<&Timeline>, today: NaiveDate) -> Option<String> {
+    if fs.kind == FormKind::Staff {
+        let s =
+            rf::staff_from_values(fs.staff_base.as_ref(), &[], &fs.form.values(), today).ok()?;
+        let what = if fs.staff_base.is_some() {
+            "変更"
+        } else {
+            "登録"
+        };
+        return Some(format!(
+            "職員を{what}しました: {} {}（{}）",
+            crate::text::for_display(&s.login),
+            crate::text::for_display(&s.display_name),
+            s.role.label()
+        ));
+    }
     if fs.new_job {
         return Some("新しい就職を登録しました。経過は新しい就職に沿って表示します".into());
     }

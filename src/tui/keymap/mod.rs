@@ -42,6 +42,10 @@ pub enum Mode {
     Conflict,
     /// At start-up: the drafts this login left, from any terminal.
     Drafts,
+    /// The deadlines view's staff picker.
+    Picker,
+    /// The office's settings and staff.
+    Office,
 }
 
 impl Mode {
@@ -56,6 +60,8 @@ impl Mode {
         Mode::Dialog,
         Mode::Conflict,
         Mode::Drafts,
+        Mode::Picker,
+        Mode::Office,
     ];
 
     /// The table name in `keymap.toml`.
@@ -71,6 +77,8 @@ impl Mode {
             Mode::Dialog => "dialog",
             Mode::Conflict => "conflict",
             Mode::Drafts => "drafts",
+            Mode::Picker => "picker",
+            Mode::Office => "office",
         }
     }
 
@@ -87,6 +95,8 @@ impl Mode {
             Mode::Dialog => "理由を尋ねる小窓（削除・対象外・終結の取り消し）",
             Mode::Conflict => "変更の衝突（他の人が先に保存した記録との比較）",
             Mode::Drafts => "保存されている下書き（起動時の一覧）",
+            Mode::Picker => "担当者の選択（期限一覧）",
+            Mode::Office => "事業所（設定・職員）",
         }
     }
 

@@ -12,6 +12,7 @@ mod declared;
 #[cfg(test)]
 mod fuzz_tests;
 mod new_client;
+mod office;
 mod people;
 mod plan;
 mod records;
@@ -33,6 +34,10 @@ pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
 pub use contact::{contact_defaults, contact_from_values, contact_specs};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
 pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
+pub use office::{
+    OfficeData, OfficeSave, SETTING_KEYS, settings_from_values, settings_specs, settings_values,
+    staff_from_values, staff_specs, staff_values,
+};
 pub(crate) use people::anchor_field;
 pub use people::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
@@ -62,6 +67,10 @@ pub enum FormKind {
     NewClient,
     /// 終結: closing the case.
     Closure,
+    /// The office's settings (管理者).
+    Office,
+    /// One staff member, new or registered (管理者).
+    Staff,
 }
 
 impl FormKind {
@@ -78,7 +87,14 @@ impl FormKind {
             FormKind::Plan => "plan",
             FormKind::NewClient => "new_client",
             FormKind::Closure => "closure",
+            FormKind::Office => "office",
+            FormKind::Staff => "staff",
         }
+    }
+
+    /// The office's forms: no client, saved through the office's store calls.
+    pub fn is_office(self) -> bool {
+        matches!(self, FormKind::Office | FormKind::Staff)
     }
 
     /// The kind named by `as_str`.
@@ -86,7 +102,7 @@ impl FormKind {
         use FormKind::*;
         [
             Contact, Client, Employment, Consent, Handover, Conference, Report, Plan, NewClient,
-            Closure,
+            Closure, Office, Staff,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -105,6 +121,8 @@ impl FormKind {
             FormKind::Plan => "就労定着支援計画書",
             FormKind::NewClient => "利用者の新規登録",
             FormKind::Closure => "ケースの終結",
+            FormKind::Office => "事業所の設定",
+            FormKind::Staff => "職員",
         }
     }
 
@@ -116,6 +134,8 @@ impl FormKind {
             }
             FormKind::NewClient => "登録しました",
             FormKind::Closure => "終結しました。一覧と期限一覧から外れます",
+            FormKind::Office => "事業所の設定を保存しました",
+            FormKind::Staff => "職員を保存しました",
             _ => "記録しました",
         }
     }

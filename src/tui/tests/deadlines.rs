@@ -1,7 +1,8 @@
 use super::*;
-use crate::tui::deadlines::{DRow, Deadlines, Grouping};
+use crate::tui::deadlines::{DRow, Deadlines, Grouping, Narrow};
 use crate::tui::fixtures::{d, today};
 use crate::tui::snapshot::{ClientRow, Pending, Snapshot};
+use crate::tui::staff_pick::Who;
 
 fn row(id: i64, name: &str, kana: &str, staff: &str) -> ClientRow {
     let (haystack, ranges) = crate::tui::filter::join_fields(&[name, kana]);
@@ -104,7 +105,7 @@ fn listed(dl: &Deadlines, s: &Snapshot) -> Vec<String> {
 fn overdue_first_most_recent_miss_first_then_due_soon_then_the_rest_within_the_window() {
     let s = snapshot();
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(
         listed(&dl, &s),
         [
@@ -127,20 +128,20 @@ fn overdue_first_most_recent_miss_first_then_due_soon_then_the_rest_within_the_w
 fn more_days_reaches_further_and_fewer_days_less() {
     let s = snapshot();
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert!(!listed(&dl, &s).contains(&"ret.monthly_report".to_string()));
     for _ in 0..3 {
         dl.wider();
     }
     assert_eq!(dl.days, 180);
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert!(listed(&dl, &s).contains(&"ret.monthly_report".to_string()));
     dl.narrower();
     dl.narrower();
     dl.narrower();
     dl.narrower();
     assert_eq!(dl.days, 14);
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert!(
         !listed(&dl, &s).contains(&"m23.confirm_intent".to_string()),
         "due in 22 days"
@@ -157,10 +158,10 @@ fn the_kind_filter_cycles_through_the_stages_by_id_prefix() {
     let mut dl = Deadlines::default();
     dl.cycle_kind();
     assert_eq!(dl.kind_label(), "就職前");
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(listed(&dl, &s), ["# 1", "pre.report_municipality"]);
     dl.cycle_kind();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(dl.kind_label(), "2～3月目");
     assert_eq!(
         listed(&dl, &s),
@@ -191,12 +192,12 @@ fn required_only_hides_effort_duties_and_says_so_in_the_title() {
         obligation: (&employer).into(),
     });
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert!(listed(&dl, &s).contains(&"ret.monthly_employer".to_string()));
     assert_eq!(dl.severity_label(), "");
 
     dl.toggle_required_only();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     let shown = listed(&dl, &s);
     assert!(!shown.contains(&"ret.monthly_employer".to_string()));
     assert!(shown.contains(&"m23.share_status".to_string()));
@@ -204,7 +205,7 @@ fn required_only_hides_effort_duties_and_says_so_in_the_title() {
     assert_eq!(dl.severity_label(), " / 必須のみ");
 
     dl.toggle_required_only();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(dl.items, 5);
 }
 
@@ -212,7 +213,14 @@ fn required_only_hides_effort_duties_and_says_so_in_the_title() {
 fn my_caseload_keeps_only_my_clients_items() {
     let s = snapshot();
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), Some("sato"));
+    dl.rebuild(
+        &s,
+        today(),
+        Narrow {
+            who: &Who::Staff("sato".into()),
+            rows: None,
+        },
+    );
     assert_eq!(
         listed(&dl, &s),
         ["# 1", "m23.share_status", "# 1", "m6.handover"]
@@ -226,7 +234,7 @@ fn grouping_by_month_orders_by_due_day_under_month_headings() {
         grouping: Grouping::Month,
         ..Deadlines::default()
     };
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(
         listed(&dl, &s),
         [
@@ -246,16 +254,95 @@ fn grouping_by_month_orders_by_due_day_under_month_headings() {
 fn moving_steps_over_headings_and_the_selection_survives_a_rebuild() {
     let s = snapshot();
     let mut dl = Deadlines::default();
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     dl.move_by(2);
     assert_eq!(
         dl.selected_item().map(|i| s.pending[i].obligation.id),
         Some("m6.handover")
     );
     dl.grouping = Grouping::Month;
-    dl.rebuild(&s, today(), None);
+    dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(
         dl.selected_item().map(|i| s.pending[i].obligation.id),
         Some("m6.handover")
     );
+}
+
+#[test]
+fn the_header_shows_as_many_workers_as_fit_then_how_many_more() {
+    use crate::tui::deadlines::StaffCount;
+    use crate::tui::deadlines_view::header_text;
+    use crate::tui::staff_pick::Marks;
+    let mut dl = Deadlines {
+        by_staff: (0..12)
+            .map(|k| StaffCount {
+                who: Who::Staff(format!("worker{k:02}")),
+                overdue: 20 - k,
+                due_soon: k,
+            })
+            .collect(),
+        ..Deadlines::default()
+    };
+    let marks = Marks::default();
+    let line = header_text(&dl, &marks, 78);
+    assert!(crate::text::width(&line) <= 78, "{line}");
+    let shown = (0..12)
+        .filter(|k| line.contains(&format!("worker{k:02} ")))
+        .count();
+    assert!(shown >= 3, "{line}");
+    assert!(
+        line.ends_with(&format!("…他{}人", 12 - shown)),
+        "the rest counted: {line}"
+    );
+    // The most overdue first: the ones shown are the first ones.
+    assert!(line.contains("worker00 20/0"), "{line}");
+    // Room for everyone: no tail.
+    dl.by_staff.truncate(2);
+    let line = header_text(&dl, &marks, 78);
+    assert!(!line.contains('…'), "{line}");
+    dl.by_staff.clear();
+    assert!(header_text(&dl, &marks, 78).contains("なし"));
+}
+
+#[test]
+fn each_worker_is_counted_whoever_is_chosen_most_overdue_first() {
+    use crate::tui::deadlines::StaffCount;
+    let s = snapshot();
+    let mut dl = Deadlines::default();
+    let tanaka = Who::Staff("tanaka".into());
+    dl.rebuild(
+        &s,
+        today(),
+        Narrow {
+            who: &tanaka,
+            rows: None,
+        },
+    );
+    let count = |who: &str, overdue, due_soon| StaffCount {
+        who: Who::Staff(who.into()),
+        overdue,
+        due_soon,
+    };
+    assert_eq!(dl.by_staff, [count("sato", 1, 1), count("tanaka", 1, 0)]);
+    assert_eq!((dl.total.overdue, dl.total.due_soon), (2, 1));
+    assert_eq!(
+        listed(&dl, &s),
+        [
+            "# 1",
+            "pre.report_municipality",
+            "# 1",
+            "m23.confirm_intent"
+        ]
+    );
+    // The filter box's rows narrow the counts too.
+    let rows = [true, false];
+    dl.rebuild(
+        &s,
+        today(),
+        Narrow {
+            who: &Who::All,
+            rows: Some(&rows),
+        },
+    );
+    assert_eq!(dl.by_staff, [count("sato", 1, 1)]);
 }

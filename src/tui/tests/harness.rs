@@ -8,6 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
+use crate::model::{Office, Role, Staff};
 use crate::store::Store;
 use crate::tui::event_loop::Session;
 use crate::tui::fixtures;
@@ -46,6 +47,70 @@ impl H {
             size: (w, h),
             _dir: Some(dir),
         }
+    }
+
+    /// The fixture case load in an office that has set itself up: its
+    /// details, three registered staff with Japanese names (佐藤 由美 the
+    /// 管理者, 小林 恵 サービス管理責任者, 田中 誠 支援員 without 基礎的研修)
+    /// and three more clients all named 石川 達也 — sato's, tanaka's and
+    /// nobody's. Opened as sato on an 80×24 terminal.
+    pub fn office() -> H {
+        let mut h = H::new();
+        let s = h.other("sato");
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        for (login, name, role, training, fte) in [
+            (
+                "kobayashi",
+                "小林 恵",
+                Role::Coordinator,
+                day(2025, 6, 1),
+                Some(100),
+            ),
+            ("tanaka", "田中 誠", Role::CaseWorker, None, Some(80)),
+            (
+                "sato",
+                "佐藤 由美",
+                Role::Admin,
+                day(2025, 7, 15),
+                Some(100),
+            ),
+        ] {
+            s.upsert_staff(&Staff {
+                login: login.into(),
+                display_name: name.into(),
+                role,
+                basic_training: training,
+                fte_percent: fte,
+            })
+            .expect("register staff");
+        }
+        let office = Office {
+            name: "就労支援センターみらい".into(),
+            number: "1310000001".into(),
+            corporation: "社会福祉法人みらい会".into(),
+            address: "東京都みどり市中央1-2-3".into(),
+            phone: "042-000-0000".into(),
+            ..s.office().expect("office")
+        };
+        s.set_office(&office).expect("office details");
+        let client = |id: &str, staff: Option<&str>, employer: &str, start: &str| {
+            serde_json::json!({
+                "external_id": id, "name": "石川 達也", "kana": "いしかわ たつや",
+                "assigned_staff": staff,
+                "employments": [{"employer": {"name": employer}, "support_type": "standard",
+                                 "decision_date": "2026-09-25", "start_date": start}]
+            })
+        };
+        let doc = serde_json::json!({"clients": [
+            client("C101", Some("sato"), "株式会社ひかり", "2026-10-15"),
+            client("C102", Some("tanaka"), "株式会社みなと", "2026-10-20"),
+            client("C103", None, "山川運輸", "2026-11-01"),
+        ]});
+        let doc = crate::interchange::parse_document(&doc.to_string(), fixtures::today())
+            .expect("document");
+        s.import(&doc).expect("import");
+        h.reconnect();
+        h
     }
 
     /// As the program starts: `Session::start`, loading on another thread.

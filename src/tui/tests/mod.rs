@@ -12,8 +12,10 @@ mod forms;
 mod harness;
 mod health;
 mod keys;
+mod office;
 mod reason_dialog;
 mod screens;
+mod staff_filter;
 mod timeline;
 mod views;
 

@@ -1,0 +1,118 @@
+//! What the office's staffing rules say about one staff member, shared by
+//! `teichaku staff` and the TUI's staff screen: 常勤換算 as people type and
+//! read it, and whether the 基礎的研修 is missing (000 §3(1)).
+
+use chrono::NaiveDate;
+
+use super::Staff;
+
+/// The 基礎的研修 requirement's transition: staff without it still count
+/// until this day (令和10年3月31日; 000 §3(1)).
+pub fn basic_training_transition_end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2028, 3, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// A staff member's 基礎的研修 on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Training {
+    /// Completed on this day.
+    Done(NaiveDate),
+    /// Not completed, but within the transition: a warning.
+    MissingInTransition,
+    /// Not completed after the transition ended: the requirement is not met.
+    Missing,
+}
+
+impl Staff {
+    /// Where this person stands with the 基礎的研修 on `today`.
+    pub fn training(&self, today: NaiveDate) -> Training {
+        match self.basic_training {
+            Some(d) => Training::Done(d),
+            None if today <= basic_training_transition_end() => Training::MissingInTransition,
+            None => Training::Missing,
+        }
+    }
+}
+
+/// 常勤換算 as typed (`1`, `0.5`, `０．８`) → hundredths; 0 … 1.0 per
+/// person, at most two decimals. `None` when it is not such a number.
+pub fn fte_from_text(s: &str) -> Option<u16> {
+    let t: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 2 {
+        return None;
+    }
+    let digits = |d: &str| d.is_empty() || d.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let whole: u16 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac: u16 = format!("{frac:0<2}").parse().ok()?;
+    let v = whole.checked_mul(100)?.checked_add(frac)?;
+    (v <= 100).then_some(v)
+}
+
+/// 常勤換算 in hundredths as people read it: 1.0, 0.5, 0.75.
+pub fn fte_text(p: u16) -> String {
+    if p.is_multiple_of(10) {
+        format!("{}.{}", p / 100, (p % 100) / 10)
+    } else {
+        format!("{}.{:02}", p / 100, p % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+
+    #[test]
+    fn fte_reads_what_people_type_and_refuses_more_than_one_person() {
+        for (typed, want) in [
+            ("1", Some(100)),
+            ("0.5", Some(50)),
+            ("０．７５", Some(75)),
+            (".8", Some(80)),
+            ("1.0", Some(100)),
+            ("1.01", None),
+            ("2", None),
+            ("0.125", None),
+            ("", None),
+            ("-0.5", None),
+            ("半分", None),
+        ] {
+            assert_eq!(fte_from_text(typed), want, "{typed:?}");
+        }
+        assert_eq!(fte_text(100), "1.0");
+        assert_eq!(fte_text(75), "0.75");
+        assert_eq!(fte_text(50), "0.5");
+    }
+
+    #[test]
+    fn missing_training_is_a_warning_until_the_transition_ends_then_not_met() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        let mut s = Staff {
+            login: "sato".into(),
+            display_name: "佐藤 健一".into(),
+            role: Role::CaseWorker,
+            basic_training: None,
+            fte_percent: None,
+        };
+        assert_eq!(s.training(d(2028, 3, 31)), Training::MissingInTransition);
+        assert_eq!(s.training(d(2028, 4, 1)), Training::Missing);
+        s.basic_training = Some(d(2025, 6, 1));
+        assert_eq!(s.training(d(2030, 1, 1)), Training::Done(d(2025, 6, 1)));
+    }
+}
