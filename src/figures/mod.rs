@@ -23,12 +23,12 @@ mod tests_claims;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use billing::{Billing, BillingMonth, MonthSummary, Readiness};
+pub use billing::{Billing, BillingMonth, Readiness};
 pub use conference::{Addition, ConferenceAddition, ConferenceMonth};
 pub use deduction::{DeductionRisks, Share, ShareCheck};
 pub use fiscal::FiscalYear;
 pub use rate::{RateClient, RetentionRate};
-pub use staffing::{StaffLine, Staffing, Training, UsersRule};
+pub use staffing::{Staffing, Training, UsersRule};
 
 use crate::dates::YearMonth;
 use crate::model::{Client, Office, Settings, Staff};
@@ -123,7 +123,9 @@ impl Tally {
     }
 }
 
-/// Every figure of `fy` from all the clients at once.
+/// Every figure of `fy` from all the clients at once (the shell reads in
+/// batches: `Tally`).
+#[cfg(test)]
 pub fn compute(
     clients: &[Client],
     staff: &[Staff],

@@ -19,6 +19,7 @@ use super::snapshot::Snapshot;
 use super::terminal::Tui;
 use super::theme::Theme;
 use super::warning::ConfigWarning;
+use crate::figures::{Figures, FiscalYear};
 use crate::store::{Cases, Store, StoreError, ViewLog};
 
 /// How often another process's writes are looked for.
@@ -44,7 +45,12 @@ pub struct Session {
     health: Option<std::sync::mpsc::Receiver<Result<Vec<String>, String>>>,
     /// The clients whose opening this session has put in the audit trail.
     views: ViewLog,
+    /// The office figures being computed on another thread.
+    figures_job: Option<FiguresJob>,
 }
+
+/// The answer of a figures computation, for its year.
+type FiguresJob = std::sync::mpsc::Receiver<(FiscalYear, Result<Figures, String>)>;
 
 fn msg(e: StoreError) -> String {
     e.to_string()
@@ -64,6 +70,7 @@ impl Session {
         let user = store.user().to_string();
         let mut app = App::new(today, &user, settings, keymap, theme, warnings, size);
         app.letterhead = store.letterhead().map_err(msg)?;
+        app.role = store.role();
         Ok((app, version))
     }
 
@@ -91,6 +98,7 @@ impl Session {
             redo: false,
             health: None,
             views: ViewLog::default(),
+            figures_job: None,
         };
         s.run_effects();
         Ok(s)
@@ -119,6 +127,7 @@ impl Session {
             redo: false,
             health: None,
             views: ViewLog::default(),
+            figures_job: None,
         };
         s.spawn_load(true);
         if s.store.is_read_only() {
@@ -211,16 +220,68 @@ impl Session {
         any
     }
 
-    /// A snapshot is being built.
+    /// A snapshot (or the figures) is being built.
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.job.is_some() || self.figures_job.is_some()
     }
 
-    /// Wait for the snapshot being built (tests, the bench).
+    /// Wait for the snapshot and the figures being built (tests, the bench).
     pub fn wait_idle(&mut self) {
-        while self.busy() {
+        while self.job.is_some() {
             self.receive(true);
         }
+        while self.figures_job.is_some() {
+            self.receive_figures(true);
+        }
+    }
+
+    /// Compute the figures of `fy` on another connection and thread: a
+    /// large office takes longer than a frame.
+    fn spawn_figures(&mut self, fy: FiscalYear) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reopen = self.store.reopener();
+        std::thread::spawn(move || {
+            let r = reopen
+                .open()
+                .and_then(|s| crate::usecases::office_figures(&s, fy))
+                .map_err(msg);
+            let _ = tx.send((fy, r));
+        });
+        // A computation asked for before is no longer wanted.
+        self.figures_job = Some(rx);
+    }
+
+    /// The figures, when they have arrived. `true` when they did.
+    fn receive_figures(&mut self, block: bool) -> bool {
+        let Some(rx) = &self.figures_job else {
+            return false;
+        };
+        let got = if block {
+            rx.recv()
+                .map_err(|_| std::sync::mpsc::TryRecvError::Disconnected)
+        } else {
+            rx.try_recv()
+        };
+        let (fy, r) = match got {
+            Ok(answer) => answer,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let fy = self.app.figures.as_ref().map(|f| f.fy);
+                match fy {
+                    Some(fy) => (
+                        fy,
+                        Err("実績の計算が途中で止まりました。もう一度開いてください".to_string()),
+                    ),
+                    None => {
+                        self.figures_job = None;
+                        return false;
+                    }
+                }
+            }
+        };
+        self.figures_job = None;
+        self.app.figures_loaded(fy, r);
+        true
     }
 
     pub fn store(&self) -> &Store {
@@ -250,6 +311,7 @@ impl Session {
         let before = self.app.message.clone();
         self.app.tick(now);
         let mut changed = self.receive(false);
+        changed |= self.receive_figures(false);
         changed |= self.receive_health();
         if now.duration_since(self.last_poll) >= POLL_EVERY && !self.busy() {
             self.last_poll = now;
@@ -353,6 +415,7 @@ impl Session {
             // A load under way may have started with the other setting.
             Effect::Reload if self.job.is_some() => self.redo = true,
             Effect::Reload => self.spawn_load(false),
+            Effect::LoadFigures(fy) => self.spawn_figures(fy),
             // Not a change to what is shown: no reload (`redo`) for it.
             Effect::RecordView { client_id, what } => {
                 if let Err(e) = self.views.record(store, client_id, what) {

@@ -14,6 +14,7 @@ mod edit;
 #[cfg(test)]
 pub(crate) use edit::EditBase;
 mod employment;
+mod figures;
 mod filter_box;
 mod forms;
 mod nav;
@@ -30,6 +31,7 @@ use super::action::Action;
 use super::client_list::ClientList;
 use super::deadlines::Deadlines;
 use super::draft_list::DraftList;
+use super::figures_view::FiguresScreen;
 use super::help::HelpState;
 use super::keymap::{Keymap, Mode};
 use super::layout::Pane;
@@ -39,7 +41,7 @@ use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
 use crate::forms::identity::Letterhead;
-use crate::model::Settings;
+use crate::model::{Role, Settings};
 
 pub use decide::DecideRequest;
 pub use delete::{DeleteRequest, DeleteTarget};
@@ -56,6 +58,8 @@ use super::record_forms::FormKind;
 pub enum Screen {
     Main,
     Deadlines,
+    /// The office figures (サービス管理責任者・管理者).
+    Figures,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +78,8 @@ pub struct Message {
 pub struct App {
     pub today: NaiveDate,
     pub user: String,
+    /// The login's role in this office (what it may open).
+    pub role: Role,
     /// This terminal's id, part of every draft key ("" when not known).
     pub terminal: String,
     pub settings: Settings,
@@ -91,6 +97,8 @@ pub struct App {
     /// The selected client's timeline, once their record is loaded.
     pub timeline: Option<Timeline>,
     pub deadlines: Deadlines,
+    /// The office figures, once opened (the year stays when it is closed).
+    pub figures: Option<FiguresScreen>,
     pub screen: Screen,
     pub focus: Pane,
     pub detail_scroll: u16,
@@ -138,6 +146,7 @@ impl App {
         App {
             today,
             user: user.to_string(),
+            role: Role::CaseWorker,
             terminal: String::new(),
             settings,
             letterhead: Letterhead::default(),
@@ -149,6 +158,7 @@ impl App {
             list: ClientList::default(),
             timeline: None,
             deadlines: Deadlines::default(),
+            figures: None,
             screen: Screen::Main,
             focus: Pane::List,
             detail_scroll: 0,
@@ -224,6 +234,8 @@ impl App {
             Mode::Dialog
         } else if self.list.typing {
             Mode::Filter
+        } else if self.screen == Screen::Figures {
+            Mode::Figures
         } else if self.screen == Screen::Deadlines {
             Mode::Deadlines
         } else if self.focus == Pane::List {
@@ -304,6 +316,9 @@ impl App {
 
     /// One action from the keymap (list, timeline and deadlines screens).
     pub fn dispatch(&mut self, action: Action) {
+        if self.screen == Screen::Figures && self.figures_key(action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(HelpState::default()),
@@ -344,6 +359,7 @@ impl App {
                     self.open_deadlines();
                 }
             }
+            Action::Figures => self.open_figures(),
             Action::ToggleCaseload => {
                 self.list.mine_only = !self.list.mine_only;
                 self.list.rebuild(&self.snap, &self.user);
@@ -405,7 +421,7 @@ impl App {
     }
 
     fn back(&mut self) {
-        if self.screen == Screen::Deadlines {
+        if self.screen != Screen::Main {
             self.screen = Screen::Main;
         } else if !self.list.query.is_empty() {
             self.clear_filter();
@@ -417,6 +433,7 @@ impl App {
     fn enter(&mut self) {
         match (self.screen, self.focus) {
             (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
+            (Screen::Figures, _) => {}
             (Screen::Main, Pane::List) => {
                 self.focus = Pane::Timeline;
                 self.opened_timeline();

@@ -104,6 +104,9 @@ pub enum Effect {
     Decide(super::DecideRequest),
     /// Read everyone again (closed cases shown or hidden).
     Reload,
+    /// Compute the office figures of a fiscal year on another thread
+    /// (→ `figures_loaded`).
+    LoadFigures(crate::figures::FiscalYear),
     /// Note in the audit trail that the person opened this client's record
     /// (`what`: the kind of screen); once per client per session, and a
     /// failed write is a status message, never a stop.

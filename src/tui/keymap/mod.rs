@@ -42,6 +42,8 @@ pub enum Mode {
     Conflict,
     /// At start-up: the drafts this login left, from any terminal.
     Drafts,
+    /// The office figures (サービス管理責任者・管理者).
+    Figures,
 }
 
 impl Mode {
@@ -56,6 +58,7 @@ impl Mode {
         Mode::Dialog,
         Mode::Conflict,
         Mode::Drafts,
+        Mode::Figures,
     ];
 
     /// The table name in `keymap.toml`.
@@ -71,6 +74,7 @@ impl Mode {
             Mode::Dialog => "dialog",
             Mode::Conflict => "conflict",
             Mode::Drafts => "drafts",
+            Mode::Figures => "figures",
         }
     }
 
@@ -87,6 +91,7 @@ impl Mode {
             Mode::Dialog => "理由を尋ねる小窓（削除・対象外・終結の取り消し）",
             Mode::Conflict => "変更の衝突（他の人が先に保存した記録との比較）",
             Mode::Drafts => "保存されている下書き（起動時の一覧）",
+            Mode::Figures => "事業所の実績",
         }
     }
 
@@ -97,7 +102,10 @@ impl Mode {
     /// Browsing screens fall back to the global table. Forms, the filter
     /// box, dialogs and help do not: there a letter is text, not a command.
     pub fn inherits_global(self) -> bool {
-        matches!(self, Mode::List | Mode::Timeline | Mode::Deadlines)
+        matches!(
+            self,
+            Mode::List | Mode::Timeline | Mode::Deadlines | Mode::Figures
+        )
     }
 }
 
