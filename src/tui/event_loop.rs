@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
 use super::effects::{decide, delete, export_report, find_draft, save};
+use super::figures_job::FiguresJob;
 use super::input::Input;
 use super::keymap::Keymap;
 use super::loader::{Loaded, Loader};
@@ -19,7 +20,6 @@ use super::snapshot::Snapshot;
 use super::terminal::Tui;
 use super::theme::Theme;
 use super::warning::ConfigWarning;
-use crate::figures::{Figures, FiscalYear};
 use crate::store::{Cases, Store, StoreError, ViewLog};
 
 /// How often another process's writes are looked for.
@@ -45,12 +45,10 @@ pub struct Session {
     health: Option<std::sync::mpsc::Receiver<Result<Vec<String>, String>>>,
     /// The clients whose opening this session has put in the audit trail.
     views: ViewLog,
-    /// The office figures being computed on another thread.
+    /// The office figures being computed on another thread (a new one
+    /// replaces one no longer wanted).
     figures_job: Option<FiguresJob>,
 }
-
-/// The answer of a figures computation, for its year.
-type FiguresJob = std::sync::mpsc::Receiver<(FiscalYear, Result<Figures, String>)>;
 
 fn msg(e: StoreError) -> String {
     e.to_string()
@@ -235,49 +233,10 @@ impl Session {
         }
     }
 
-    /// Compute the figures of `fy` on another connection and thread: a
-    /// large office takes longer than a frame.
-    fn spawn_figures(&mut self, fy: FiscalYear) {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reopen = self.store.reopener();
-        std::thread::spawn(move || {
-            let r = reopen
-                .open()
-                .and_then(|s| crate::usecases::office_figures(&s, fy))
-                .map_err(msg);
-            let _ = tx.send((fy, r));
-        });
-        // A computation asked for before is no longer wanted.
-        self.figures_job = Some(rx);
-    }
-
     /// The figures, when they have arrived. `true` when they did.
     fn receive_figures(&mut self, block: bool) -> bool {
-        let Some(rx) = &self.figures_job else {
+        let Some((fy, r)) = self.figures_job.as_ref().and_then(|j| j.next(block)) else {
             return false;
-        };
-        let got = if block {
-            rx.recv()
-                .map_err(|_| std::sync::mpsc::TryRecvError::Disconnected)
-        } else {
-            rx.try_recv()
-        };
-        let (fy, r) = match got {
-            Ok(answer) => answer,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                let fy = self.app.figures.as_ref().map(|f| f.fy);
-                match fy {
-                    Some(fy) => (
-                        fy,
-                        Err("実績の計算が途中で止まりました。もう一度開いてください".to_string()),
-                    ),
-                    None => {
-                        self.figures_job = None;
-                        return false;
-                    }
-                }
-            }
         };
         self.figures_job = None;
         self.app.figures_loaded(fy, r);
@@ -415,7 +374,9 @@ impl Session {
             // A load under way may have started with the other setting.
             Effect::Reload if self.job.is_some() => self.redo = true,
             Effect::Reload => self.spawn_load(false),
-            Effect::LoadFigures(fy) => self.spawn_figures(fy),
+            Effect::LoadFigures(fy) => {
+                self.figures_job = Some(FiguresJob::start(self.store.reopener(), fy));
+            }
             // Not a change to what is shown: no reload (`redo`) for it.
             Effect::RecordView { client_id, what } => {
                 if let Err(e) = self.views.record(store, client_id, what) {
