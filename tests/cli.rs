@@ -296,21 +296,33 @@ fn due_table_aligns_japanese_names_and_csv_opens_in_excel() {
     let db = dir.path().join("t.db");
     assert!(run(&db, &["demo", "--clients", "40"]).status.success());
     let table = stdout(&run(&db, &["due"]));
+    // The columns: 状態 14, 期限 10, ID and 担当 as wide as the longest
+    // (the demo's D00001: 6, takahashi: 9), 利用者 10, then 項目 at 54.
+    let head = table.lines().nth(1).expect("header");
+    assert!(head.starts_with("状態"), "{head}");
+    let col = |s: &str, what: &str| {
+        let at = s.find(what).unwrap_or_else(|| panic!("{what} in {s}"));
+        unicode_width::UnicodeWidthStr::width(&s[..at])
+    };
+    assert_eq!(col(head, "担当"), 44, "{head}");
+    assert_eq!(col(head, "項目"), 54, "{head}");
     let lines: Vec<&str> = table.lines().skip(2).collect();
     assert!(!lines.is_empty(), "{table}");
-    // The 項目 column starts at the same display column (48) on every line:
-    // the first 48 columns end exactly on a column separator.
+    // The 項目 column starts at the same display column on every line:
+    // the first 54 columns end exactly on a column separator, and the
+    // worker's login stands in its column.
+    assert!(lines.iter().any(|l| l.contains(" takahashi ")), "{table}");
     for l in &lines {
         let mut w = 0;
         let mut last = ' ';
         for ch in l.chars() {
-            if w >= 48 {
+            if w >= 54 {
                 break;
             }
             w += unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
             last = ch;
         }
-        assert_eq!((w, last), (48, ' '), "misaligned: {l}");
+        assert_eq!((w, last), (54, ' '), "misaligned: {l}");
     }
     let csv = run(&db, &["due", "--format", "csv"]);
     assert!(csv.stdout.starts_with("\u{feff}external_id,".as_bytes()));

@@ -131,7 +131,12 @@ fn json_has_every_figure_under_stable_keys() {
         keys(d),
         ["clause", "clients", "guideline_set", "responsible_set"]
     );
-    assert_eq!(d["guideline_set"], false);
+    // The demo office has set its handover guideline; without it, ア is at risk.
+    assert_eq!(d["guideline_set"], true);
+    ok(&db, &["settings", "handover_guideline", ""]);
+    let unset: Value =
+        serde_json::from_str(&ok(&db, &["figures", "--format", "json"])).expect("json");
+    assert_eq!(unset["deduction_risks"]["guideline_set"], false);
     let b = &v["billing"];
     assert_eq!(keys(b), ["clause", "months", "summary"]);
     // April to November.
@@ -250,6 +255,10 @@ fn a_listing_that_leaves_the_screen_is_audited_and_a_bad_year_is_named() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains("--fiscal-year: "), "{err}");
     }
+    // A calendar is `due`'s: figures has no ics.
+    let o = run(&db, &["figures", "--format", "ics"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--format"));
     // A missing database is never made.
     let o = run(&db.with_file_name("none.db"), &["figures"]);
     assert_eq!(o.status.code(), Some(1));

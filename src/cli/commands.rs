@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 
-use super::{CliError, DueArgs, ExportArgs, due, output};
+use super::{CliError, ExportArgs, due, output};
 use crate::store::{Store, StoreError};
-use crate::{date_input, demo, interchange};
+use crate::{demo, interchange};
 
 /// Clients generated on first use of `--demo`.
 const DEMO_DEFAULT_CLIENTS: usize = 200;
@@ -162,11 +162,18 @@ pub(super) fn open_demo(db: &Path, today: NaiveDate) -> Result<Store, CliError> 
     if store.client_count()? == 0 {
         let doc = demo::generate(DEMO_DEFAULT_CLIENTS, today);
         store.import(&doc)?;
-        for s in demo::demo_staff() {
-            store.upsert_staff(&s)?;
-        }
+        demo_office(&store)?;
     }
     Ok(store)
+}
+
+/// The demo office's staff and details, so documents print as an office's.
+fn demo_office(store: &Store) -> Result<(), CliError> {
+    for s in demo::demo_staff() {
+        store.upsert_staff(&s)?;
+    }
+    store.set_office(&demo::demo_office())?;
+    Ok(())
 }
 
 pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, CliError> {
@@ -243,70 +250,9 @@ fn write_output(path: Option<&Path>, bytes: &[u8], force: bool) -> Result<(), Cl
     }
 }
 
-pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
-    if a.within < 0 {
-        return Err(CliError(
-            "--within は 0 以上の日数で指定してください。".into(),
-        ));
-    }
-    let store = open_to_read(db, today)?;
-    if let Some(login) = &a.staff {
-        known_staff(&store, login)?;
-    }
-    // One client: read only that client (closed or not: it was named).
-    let ids = match &a.client {
-        Some(id) => vec![
-            store
-                .client_id(id)?
-                .ok_or_else(|| CliError(format!("利用者 ID「{id}」は登録されていません。")))?,
-        ],
-        None if a.include_closed => store.client_ids()?,
-        None => store.open_client_ids()?,
-    };
-    let settings = store.settings()?;
-    let from = match &a.from {
-        None => None,
-        Some(s) => Some(
-            date_input::parse_date_input(s, today).map_err(|e| CliError(format!("--from: {e}")))?,
-        ),
-    };
-    let query = due::Query {
-        within_days: a.within,
-        from,
-        all: a.all,
-        staff: a.staff.clone(),
-        client: a.client.clone(),
-        required_only: a.required,
-        include_closed: a.include_closed || a.client.is_some(),
-    };
-    let rows = due_rows(&store, &ids, &settings, today, &query)?;
-    output::with_stdout(|out| due::write(out, &rows, a.format, today))?;
-    // A list that leaves the screen (a file, a pipe, a cron mail) is an
-    // export of names and deadlines: audited. After the output, so a
-    // colleague's long write never holds up a deadline list; a failure
-    // to record is said, not hidden.
-    if a.client.is_none() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        let what = format!(
-            "期限一覧 {} 行（{}）",
-            rows.len(),
-            match (&a.staff, a.all) {
-                (Some(s), _) => format!("担当 {s}"),
-                (None, true) => "全件".to_string(),
-                (None, false) => "事業所全体".to_string(),
-            }
-        );
-        if let Err(e) = store.record_office_export(&what) {
-            output::warn(format_args!(
-                "警告: 書き出しの記録（監査記録）を残せませんでした: {e}"
-            ));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 /// `--staff` must name a registered member of staff: a typo would
 /// otherwise list nothing and look like "nothing due".
-fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
+pub(super) fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
     let staff = store.list_staff()?;
     if staff.iter().any(|s| s.login == login) {
         return Ok(());
@@ -331,7 +277,7 @@ fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
 /// (up to `DUE_READERS`): loading is most of the work. All take batches
 /// from one queue, so none waits on another however the work is spread
 /// over the clients. Each client is read within one snapshot.
-fn due_rows(
+pub(super) fn due_rows(
     store: &Store,
     ids: &[i64],
     settings: &crate::model::Settings,
@@ -407,9 +353,7 @@ pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCo
     }
     let doc = demo::generate(clients, today);
     let summary = store.import(&doc)?;
-    for s in demo::demo_staff() {
-        store.upsert_staff(&s)?;
-    }
+    demo_office(&store)?;
     output::line(format_args!(
         "デモデータを作成しました ({}): {summary}",
         db.display()

@@ -1,5 +1,6 @@
-//! `due`: every client's obligations that need attention, as a table, JSON
-//! or CSV. The JSON shape is a public contract (SPEC §7).
+//! `due`: every client's obligations that need attention, as a table, JSON,
+//! CSV or a calendar (`due_ics`). The JSON shape is a public contract
+//! (SPEC §7).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -10,7 +11,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::dates::{YearMonth, add_days};
-use crate::model::{Client, Obligation, RecordRef, Settings, Severity, Status};
+use crate::model::{Client, Obligation, Office, RecordRef, Settings, Severity, Status};
 use crate::usecases::Selection;
 use crate::{obligations, text};
 
@@ -19,6 +20,8 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// iCalendar (RFC 5545): 項目ごとに VTODO 1つ。カレンダーアプリ用
+    Ics,
 }
 
 /// What to list: items due from `from` (default today) to today + `within_days`, plus
@@ -163,19 +166,22 @@ pub fn sort(rows: &mut [Row]) {
     });
 }
 
+/// The rows in `format` (a calendar without the office's details).
 pub fn render(rows: &[Row], format: Format, today: NaiveDate) -> String {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = write(&mut out, rows, format, today);
+    let _ = write(&mut out, rows, format, today, &Office::default());
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Write the rows in `format`, streaming (a large office's JSON is tens of MB).
+/// Write the rows in `format`, streaming (a large office's JSON is tens of
+/// MB). The office names the calendar and its items' UIDs.
 pub fn write(
     out: &mut impl std::io::Write,
     rows: &[Row],
     format: Format,
     today: NaiveDate,
+    office: &Office,
 ) -> std::io::Result<()> {
     match format {
         // One object per line inside the array: valid JSON, easy to grep,
@@ -203,6 +209,7 @@ pub fn write(
             out.write_all(b"\n]\n")
         }
         Format::Csv => out.write_all(csv(rows).as_bytes()),
+        Format::Ics => super::due_ics::write(out, rows, today, office),
         Format::Table => out.write_all(table(rows, today, terminal_columns()).as_bytes()),
     }
 }
@@ -237,7 +244,7 @@ pub(super) fn terminal_columns() -> Option<usize> {
         .map(|(w, _)| usize::from(w))
 }
 
-fn record_ref(r: &RecordRef) -> String {
+pub(super) fn record_ref(r: &RecordRef) -> String {
     match r {
         RecordRef::Contact { date, .. } => format!("支援記録 {date}"),
         RecordRef::Report {
@@ -248,49 +255,86 @@ fn record_ref(r: &RecordRef) -> String {
     }
 }
 
-/// A table aligned by display width, so Japanese names line up.
+/// The item as one line: its short title, month, the record that
+/// completed it and its note (the 項目 of the table and of `agenda`).
+pub(super) fn item_text(r: &Row) -> String {
+    let mut item = obligations::rule(r.obligation)
+        .map(|rule| rule.short.to_string())
+        .unwrap_or_else(|| r.title.to_string());
+    if let Some(p) = r.period {
+        let _ = write!(item, " {p}");
+    }
+    if let Some(s) = &r.satisfied_by {
+        let _ = write!(item, " [{}]", record_ref(s));
+    }
+    if let Some(n) = &r.note {
+        let _ = write!(item, " ※{}", text::for_display(n));
+    }
+    item
+}
+
+/// Widest ID and staff columns: a longer one is cut (JSON and CSV carry
+/// it whole).
+const W_ID_MAX: usize = 10;
+const W_STAFF_MAX: usize = 9;
+
+/// A table aligned by display width, so Japanese names line up. The ID
+/// and staff columns are as wide as the longest listed (within limits),
+/// so 80 columns still leave the item its room.
 pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
     const W_STATUS: usize = 14;
     const W_DUE: usize = 10;
-    const W_ID: usize = 8;
-    const W_NAME: usize = 12;
-    let fixed = W_STATUS + W_DUE + W_ID + W_NAME + 4;
+    const W_NAME: usize = 10;
+    fn staff_of(r: &Row) -> Cow<'_, str> {
+        r.staff
+            .as_deref()
+            .map_or(Cow::Borrowed("-"), text::for_display)
+    }
+    let widest = |cell: &dyn Fn(&Row) -> usize, head: &str, max: usize| {
+        rows.iter()
+            .map(cell)
+            .max()
+            .unwrap_or(0)
+            .clamp(text::width(head), max)
+    };
+    let w_id = widest(
+        &|r| text::width(&text::for_display(&r.external_id)),
+        "ID",
+        W_ID_MAX,
+    );
+    let w_staff = widest(&|r| text::width(&staff_of(r)), "担当", W_STAFF_MAX);
+    let fixed = W_STATUS + W_DUE + w_id + W_NAME + w_staff + 5;
     let rest = columns.map(|c| c.saturating_sub(fixed + 1).max(10));
     let mut out = String::new();
     let _ = writeln!(out, "基準日 {today}  {} 件", rows.len());
     let head = format!(
-        "{} {} {} {} {}",
+        "{} {} {} {} {} {}",
         text::fit("状態", W_STATUS),
         text::fit("期限", W_DUE),
-        text::fit("ID", W_ID),
+        text::fit("ID", w_id),
         text::fit("利用者", W_NAME),
+        text::fit("担当", w_staff),
         "項目"
     );
     let _ = writeln!(out, "{}", head.trim_end());
     for r in rows {
-        let mut item = obligations::rule(r.obligation)
-            .map(|rule| rule.short.to_string())
-            .unwrap_or_else(|| r.title.to_string());
-        if let Some(p) = r.period {
-            let _ = write!(item, " {p}");
-        }
-        if let Some(s) = &r.satisfied_by {
-            let _ = write!(item, " [{}]", record_ref(s));
-        }
-        if let Some(n) = &r.note {
-            let _ = write!(item, " ※{}", text::for_display(n));
-        }
+        let item = item_text(r);
         let item = match rest {
             Some(w) => text::truncate(&item, w).into_owned(),
             None => item,
         };
-        let status = format!("{} {}", text::fit(r.status.glyph(), 2), r.status_label);
+        let status = format!(
+            "{} {}",
+            text::fit(r.status.glyph(), 2),
+            text::for_display(&r.status_label)
+        );
         let line = format!(
-            "{} {} {} {} {}",
+            "{} {} {} {} {} {}",
             text::fit(&status, W_STATUS),
             r.due,
-            text::fit(&text::for_display(&r.external_id), W_ID),
+            text::fit(&text::for_display(&r.external_id), w_id),
             text::fit(&text::for_display(&r.client), W_NAME),
+            text::fit(&staff_of(r), w_staff),
             item
         );
         let _ = writeln!(out, "{}", line.trim_end());
@@ -378,6 +422,34 @@ mod tests {
             assert_eq!(parsed[i]["obligation"], rows[i].obligation);
             assert_eq!(parsed[i]["due"], rows[i].due.to_string());
         }
+    }
+
+    #[test]
+    fn the_table_fits_80_columns_with_the_worker_of_each_row() {
+        let (rows, today) = office_rows(4);
+        let rows: Vec<Row> = rows
+            .into_iter()
+            .filter(|r| r.status != Status::Done)
+            .take(16)
+            .collect();
+        let text = table(&rows, today, Some(80));
+        for line in text.lines() {
+            assert!(
+                text::width(line) <= 79,
+                "{} columns: {line}",
+                text::width(line)
+            );
+        }
+        for r in &rows {
+            let login = r.staff.as_deref().expect("the demo assigns every client");
+            assert!(
+                text.lines()
+                    .any(|l| l.contains(&*r.external_id) && l.contains(login)),
+                "{login} beside {}",
+                r.external_id
+            );
+        }
+        insta::assert_snapshot!(text);
     }
 
     #[test]

@@ -8,12 +8,20 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-use super::due::{Format, csv_cell};
+use super::due::csv_cell;
 use super::{CliError, commands, output};
 use crate::figures::{Figures, FiscalYear, lines};
 use crate::text;
+
+/// What `figures` prints (a calendar, as `due` can, means nothing here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
 
 #[derive(Debug, Args)]
 pub struct FiguresArgs {

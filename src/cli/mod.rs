@@ -2,12 +2,16 @@
 //! thin shell over the library (store, engine, interchange); `run` returns an
 //! exit code and prints errors in Japanese.
 
+mod agenda;
 mod args_error;
 mod audit;
 mod commands;
+mod contacts;
 mod decisions;
 mod documents;
 pub mod due;
+mod due_ics;
+mod due_run;
 mod figures;
 mod output;
 mod records;
@@ -70,11 +74,13 @@ pub enum Command {
     },
     /// ケースを書き出す
     Export(ExportArgs),
-    /// 期限の近い・過ぎた義務を一覧する
+    /// 期限の近い・過ぎた義務を一覧する (表・JSON・CSV・カレンダー)
     Due(DueArgs),
+    /// 職員ごとの期限超過・期限間近の項目を、メール向けの文章で出す
+    Agenda(agenda::AgendaArgs),
     /// 支援記録: 一覧・追加・修正・削除
     #[command(subcommand)]
-    Contact(records::ContactCommand),
+    Contact(contacts::ContactCommand),
     /// 利用者の記録すべて: 一覧・削除
     #[command(subcommand)]
     Record(records::RecordCommand),
@@ -224,6 +230,9 @@ pub enum ReportCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "終了コード: 0 = 成功、1 = エラー、3 = --fail-on の項目がある (一覧は出力済み)"
+)]
 pub struct DueArgs {
     /// この日数以内に期限が来るものと期限超過を表示 (既定 30)
     #[arg(
@@ -251,9 +260,18 @@ pub struct DueArgs {
     /// 終結したケースも含める
     #[arg(long)]
     pub include_closed: bool,
-    /// 出力形式
+    /// 出力形式 (ics: カレンダー用の iCalendar)
     #[arg(long, value_enum, default_value_t = due::Format::Table)]
     pub format: due::Format,
+    /// 該当する項目が一覧にあれば終了コード 3 (cron・監視用): overdue = 期限超過、due-soon = 期限超過か期限間近
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<due_run::FailOn>,
+    /// 出力先ファイル (既定: 標準出力)。既にあるファイルは --force なしでは上書きしない
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 既にある出力先ファイルを置き換える (書き終えてから名前を付け替える)
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// An error for the person at the terminal: already in Japanese.
@@ -366,13 +384,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             presented,
             fields,
         })) => documents::report_set(&db, &client, &month, presented.as_deref(), &fields, today),
-        Some(Command::Due(a)) => commands::due(&db, &a, today),
+        Some(Command::Due(a)) => due_run::due(&db, &a, today),
+        Some(Command::Agenda(a)) => agenda::run(&db, &a, today),
         Some(Command::Contact(c)) => {
             let store = match c {
-                records::ContactCommand::List(_) => commands::open_to_read(&db, today)?,
+                contacts::ContactCommand::List(_) => commands::open_to_read(&db, today)?,
                 _ => commands::open(&db, today)?,
             };
-            records::contact(&store, &c, today)
+            contacts::contact(&store, &c, today)
         }
         Some(Command::Record(c)) => {
             let store = match c {

@@ -1,8 +1,8 @@
-//! Records from the shell: list, add, correct and delete contacts, list or
-//! delete any record of a case by id, withdraw a consent, add a new
-//! employment (a new job after 離職). Each command parses its options,
-//! calls one use case, and translates the rule set's field names to the
-//! options the person typed.
+//! Records from the shell: list or delete any record of a case by id,
+//! withdraw a consent, end an employment or add a new one (a new job after
+//! 離職). Each command parses its options, calls one use case, and
+//! translates the rule set's field names to the options the person typed.
+//! Contacts have their own commands (`contacts`).
 
 use std::process::ExitCode;
 
@@ -11,23 +11,9 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CliError, output, store_error};
 use crate::date_input;
-use crate::model::{
-    Contact, Counterpart, Employer, Employment, Intent, Method, ObligationId, Place, SupportType,
-};
+use crate::model::{Employer, Employment, Intent, SupportType};
 use crate::store::{Store, Table};
 use crate::usecases;
-
-#[derive(Debug, Subcommand)]
-pub enum ContactCommand {
-    /// 利用者の支援記録を一覧する (記録 ID つき)
-    List(ListArgs),
-    /// 支援記録を1件追加する
-    Add(ContactAddArgs),
-    /// 支援記録を直す (指定した項目だけ変わる)
-    Edit(ContactEditArgs),
-    /// 支援記録を削除する (元の内容と理由は監査記録に残る)
-    Delete(DeleteArgs),
-}
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -42,75 +28,6 @@ pub struct ListArgs {
 pub enum ListFormat {
     Table,
     Json,
-}
-
-#[derive(Debug, Args)]
-pub struct ContactAddArgs {
-    /// 利用者 ID (external_id)
-    #[arg(long, value_name = "ID")]
-    pub client: String,
-    /// 日付 (例: today, 2026-05-20, R8.5.20, 5/20)。今日より後は不可
-    #[arg(
-        long,
-        default_value = "today",
-        value_name = "DATE",
-        allow_hyphen_values = true
-    )]
-    pub date: String,
-    /// 時刻 (例: 14:30)
-    #[arg(long, value_name = "HH:MM")]
-    pub time: Option<String>,
-    /// 相手: client (本人), employer (事業主), family (家族), agency (関係機関)
-    #[arg(long, default_value = "client")]
-    pub counterpart: String,
-    /// 方法: in_person (面接), video (テレビ電話), phone, email, other
-    #[arg(long, default_value = "in_person")]
-    pub method: String,
-    /// 場所: employer (雇用事業主内), office (事業所内), other
-    #[arg(long, default_value = "office")]
-    pub place: String,
-    /// 内容
-    #[arg(long, default_value = "", allow_hyphen_values = true)]
-    pub summary: String,
-    /// この記録で満たす義務 ID (複数可)。例: m23.confirm_intent (一覧: teichaku rules)
-    #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
-    pub fulfils: Vec<String>,
-    /// 確認した利用意向 (m23.confirm_intent と一緒に): wants, declined, applied
-    #[arg(long, value_name = "INTENT")]
-    pub intent: Option<String>,
-    /// 記録者 (既定: ログイン名)
-    #[arg(long, value_name = "LOGIN")]
-    pub staff: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct ContactEditArgs {
-    /// 支援記録の ID (contact list で確認)
-    pub id: i64,
-    /// 日付 (今日より後は不可)
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-    pub date: Option<String>,
-    /// 時刻 (空にすると消す)
-    #[arg(long, value_name = "HH:MM")]
-    pub time: Option<String>,
-    /// 相手: client, employer, family, agency
-    #[arg(long)]
-    pub counterpart: Option<String>,
-    /// 方法: in_person, video, phone, email, other
-    #[arg(long)]
-    pub method: Option<String>,
-    /// 場所: employer, office, other
-    #[arg(long)]
-    pub place: Option<String>,
-    /// 内容
-    #[arg(long, allow_hyphen_values = true)]
-    pub summary: Option<String>,
-    /// 満たす義務 ID (指定すると、これまでの指定と置き換わる)
-    #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
-    pub fulfils: Vec<String>,
-    /// 満たす義務の指定をすべて外す
-    #[arg(long, conflicts_with = "fulfils")]
-    pub no_fulfils: bool,
 }
 
 #[derive(Debug, Args)]
@@ -234,178 +151,26 @@ pub struct EmploymentAddArgs {
     pub prior_end: Option<String>,
 }
 
-/// Option names of the contact fields, for the rule set's problems.
-const CONTACT_OPTIONS: &[(&str, &str)] = &[
-    ("date", "--date"),
-    ("time", "--time"),
-    ("staff", "--staff"),
-    ("summary", "--summary"),
-    ("counterpart_detail", "--counterpart"),
-    ("method_detail", "--method"),
-    ("place_detail", "--place"),
-];
-
-fn date_opt(opt: &str, s: &str, today: NaiveDate) -> Result<NaiveDate, CliError> {
+pub(super) fn date_opt(opt: &str, s: &str, today: NaiveDate) -> Result<NaiveDate, CliError> {
     date_input::parse_date_input(s, today).map_err(|e| CliError(format!("{opt}: {e}")))
 }
 
 /// Read as the contact form reads it (14:30, 1430, 14時30分), with its message.
-fn time_opt(t: &str) -> Result<NaiveTime, CliError> {
+pub(super) fn time_opt(t: &str) -> Result<NaiveTime, CliError> {
     date_input::parse_time_input(t).map_err(|e| CliError(format!("--time: {e}")))
 }
 
-fn choice<T>(opt: &str, s: &str, parse: fn(&str) -> Option<T>, all: String) -> Result<T, CliError> {
+pub(super) fn choice<T>(
+    opt: &str,
+    s: &str,
+    parse: fn(&str) -> Option<T>,
+    all: String,
+) -> Result<T, CliError> {
     parse(s).ok_or_else(|| CliError(format!("{opt}: 「{s}」は使えません。使える値: {all}")))
 }
 
-fn obligations(ids: &[String]) -> Result<Vec<ObligationId>, CliError> {
-    ids.iter()
-        .map(|s| ObligationId::parse_or_explain(s).map_err(|e| CliError(format!("--fulfils: {e}"))))
-        .collect()
-}
-
-/// What contact `id` now completes, one line each.
-fn print_completed(
-    store: &Store,
-    client_id: i64,
-    id: i64,
-    date: NaiveDate,
-) -> Result<(), CliError> {
-    for o in usecases::completed_by_contact(store, client_id, id, date)? {
-        let period = o.period.map(|p| format!(" {p}")).unwrap_or_default();
-        output::line(format_args!(
-            "  ✓ {}{period} {} → {}",
-            o.id,
-            o.title,
-            o.status_label()
-        ))?;
-    }
-    Ok(())
-}
-
-pub(super) fn contact(
-    store: &Store,
-    cmd: &ContactCommand,
-    today: NaiveDate,
-) -> Result<ExitCode, CliError> {
-    match cmd {
-        ContactCommand::List(a) => {
-            let id = usecases::client_by_external_id(store, &a.client)?;
-            list(store, id, Some(Kind::Contact), a.format)
-        }
-        ContactCommand::Add(a) => contact_add(store, a, today),
-        ContactCommand::Edit(a) => contact_edit(store, a, today),
-        ContactCommand::Delete(a) => {
-            let row = usecases::delete_record(store, Table::Contacts, a.id, &a.reason)
-                .map_err(|e| store_error(e, super::REASON_OPTION))?;
-            output::line(format_args!(
-                "削除しました: 支援記録 #{} {}",
-                row.id,
-                row.date.map(|d| d.to_string()).unwrap_or_default()
-            ))?;
-            Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let contact = Contact {
-        id: None,
-        version: 0,
-        date: date_opt("--date", &a.date, today)?,
-        time: a.time.as_deref().map(time_opt).transpose()?,
-        staff: Some(a.staff.clone().unwrap_or_else(|| store.user().to_string())),
-        counterpart: choice(
-            "--counterpart",
-            &a.counterpart,
-            Counterpart::parse,
-            Counterpart::choices(),
-        )?,
-        counterpart_detail: String::new(),
-        method: choice("--method", &a.method, Method::parse, Method::choices())?,
-        method_detail: String::new(),
-        place: choice("--place", &a.place, Place::parse, Place::choices())?,
-        place_detail: String::new(),
-        summary: a.summary.clone(),
-        obligations: obligations(&a.fulfils)?,
-    };
-    let intent = match &a.intent {
-        None => None,
-        Some(s) => {
-            if !contact
-                .obligations
-                .iter()
-                .any(|o| *o == "m23.confirm_intent")
-            {
-                return Err(CliError(
-                    "--intent: 利用意向は、--fulfils m23.confirm_intent (意向の確認) の記録と一緒に指定してください。".into(),
-                ));
-            }
-            Some(choice("--intent", s, Intent::parse, Intent::choices())?)
-        }
-    };
-    let client_id = usecases::client_by_external_id(store, &a.client)?;
-    let id = usecases::record_contact(store, client_id, &contact, intent)
-        .map_err(|e| store_error(e, CONTACT_OPTIONS))?;
-    output::line(format_args!(
-        "記録しました (#{id}): {} {} {} {} {}",
-        crate::text::for_display(&a.client),
-        contact.date,
-        contact.counterpart.label(),
-        contact.method.label(),
-        contact.place.label()
-    ))?;
-    print_completed(store, client_id, id, contact.date)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn contact_edit(
-    store: &Store,
-    a: &ContactEditArgs,
-    today: NaiveDate,
-) -> Result<ExitCode, CliError> {
-    let (client, mut c) = usecases::find_contact(store, a.id)?;
-    if let Some(s) = &a.date {
-        c.date = date_opt("--date", s, today)?;
-    }
-    if let Some(s) = &a.time {
-        c.time = if s.trim().is_empty() {
-            None
-        } else {
-            Some(time_opt(s)?)
-        };
-    }
-    if let Some(s) = &a.counterpart {
-        c.counterpart = choice(
-            "--counterpart",
-            s,
-            Counterpart::parse,
-            Counterpart::choices(),
-        )?;
-    }
-    if let Some(s) = &a.method {
-        c.method = choice("--method", s, Method::parse, Method::choices())?;
-    }
-    if let Some(s) = &a.place {
-        c.place = choice("--place", s, Place::parse, Place::choices())?;
-    }
-    if let Some(s) = &a.summary {
-        c.summary = s.clone();
-    }
-    if a.no_fulfils {
-        c.obligations.clear();
-    } else if !a.fulfils.is_empty() {
-        c.obligations = obligations(&a.fulfils)?;
-    }
-    let id =
-        usecases::edit_contact(store, &c, None).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
-    output::line(format_args!("直しました: 支援記録 #{id} {}", c.date))?;
-    print_completed(store, client.id.unwrap_or_default(), id, c.date)?;
-    Ok(ExitCode::SUCCESS)
-}
-
 /// The records of a client as a table or JSON.
-fn list(
+pub(super) fn list(
     store: &Store,
     client_id: i64,
     kind: Option<Kind>,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use clap::Parser;
 
-use super::{Cli, Command, records};
+use super::{Cli, Command, contacts};
 use crate::store::test_support::store;
 use crate::{interchange, tui};
 
@@ -91,7 +91,7 @@ fn cli_message(option: &str, value: &str) -> String {
     let Some(Command::Contact(cmd)) = cli.command else {
         panic!("a contact command");
     };
-    match records::contact(&s, &cmd, today()) {
+    match contacts::contact(&s, &cmd, today()) {
         Err(super::CliError(m)) => m,
         Ok(_) => String::new(),
     }
@@ -219,7 +219,7 @@ fn values_that_begin_with_a_dash_are_values_not_options() {
     ])
     .expect("arguments parse");
     assert_eq!(cli.global.today.as_deref(), Some("-1w"));
-    let Some(Command::Contact(records::ContactCommand::Add(a))) = cli.command else {
+    let Some(Command::Contact(contacts::ContactCommand::Add(a))) = cli.command else {
         panic!("contact add");
     };
     assert_eq!((a.date.as_str(), a.summary.as_str()), ("-1d", "- 体調確認"));

@@ -59,6 +59,20 @@ impl Rng {
     }
 }
 
+/// The demo office's details (fictional: the number is not a real 指定番号).
+pub fn demo_office() -> crate::model::Office {
+    crate::model::Office {
+        name: "就労定着支援センターみらい".into(),
+        number: "1310000000".into(),
+        corporation: "社会福祉法人みらい会".into(),
+        address: "東京都千代田区千代田1-1-1".into(),
+        phone: "03-0000-0000".into(),
+        handover_guideline: "事業所内の共有フォルダ「引継ぎの指針」（令和7年4月改訂）".into(),
+        handover_responsible: "中村 恵（サービス管理責任者）".into(),
+        version: 0,
+    }
+}
+
 /// The demo office's staff: case workers, a coordinator and an admin.
 /// Two have not yet taken the 基礎的研修 (000 §3(1)).
 pub fn demo_staff() -> Vec<Staff> {

@@ -231,7 +231,9 @@ pub fn normalize(
     value: &str,
     today: chrono::NaiveDate,
 ) -> Result<String, String> {
-    let value = crate::text::clean_input(value);
+    // Line ends are made one kind; anything a terminal acts on is left
+    // for the rule set to refuse (never silently dropped).
+    let value = value.replace("\r\n", "\n").replace('\r', "\n");
     match def.all_fields().iter().find(|f| f.id == key) {
         None => Err(format!("「{key}」という項目は{}にありません", def.title)),
         Some(f) if f.kind == Kind::Date && !value.trim().is_empty() => {

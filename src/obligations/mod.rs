@@ -9,6 +9,8 @@ mod cert_tests;
 #[cfg(test)]
 mod new_job_tests;
 mod retention;
+#[cfg(test)]
+mod retention_tests;
 mod rules;
 mod stage;
 mod stages;

@@ -1,0 +1,157 @@
+//! The `due` command's shell: reads the selection (shared with `agenda`),
+//! writes it to stdout or a file, records a list that leaves the screen,
+//! and tells cron by its exit status when something needs attention.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use super::commands::{due_rows, known_staff, open_to_read};
+use super::{CliError, DueArgs, due, output};
+use crate::date_input;
+use crate::model::Status;
+use crate::store::Store;
+
+/// Exit status of `due --fail-on` when such items are listed (1 is kept
+/// for errors, 2 is what shells use for a usage error).
+pub(super) const FOUND: u8 = 3;
+
+/// What `--fail-on` alerts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// 期限超過があれば
+    Overdue,
+    /// 期限超過か期限間近があれば
+    DueSoon,
+}
+
+impl FailOn {
+    fn matches(self, status: Status) -> bool {
+        match self {
+            FailOn::Overdue => status == Status::Overdue,
+            FailOn::DueSoon => matches!(status, Status::Overdue | Status::DueSoon),
+        }
+    }
+}
+
+pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
+    if a.within < 0 {
+        return Err(CliError(
+            "--within は 0 以上の日数で指定してください。".into(),
+        ));
+    }
+    // Refused before the list is made (and audited as made).
+    if let Some(p) = &a.output {
+        crate::files::check_new(p, a.force).map_err(CliError)?;
+    }
+    let store = open_to_read(db, today)?;
+    let from = match &a.from {
+        None => None,
+        Some(s) => Some(
+            date_input::parse_date_input(s, today).map_err(|e| CliError(format!("--from: {e}")))?,
+        ),
+    };
+    let query = due::Query {
+        within_days: a.within,
+        from,
+        all: a.all,
+        staff: a.staff.clone(),
+        client: a.client.clone(),
+        required_only: a.required,
+        include_closed: a.include_closed || a.client.is_some(),
+    };
+    let rows = selected_rows(&store, &query, today)?;
+    let office = match a.format {
+        due::Format::Ics => store.office()?,
+        _ => crate::model::Office::default(),
+    };
+    match &a.output {
+        None => output::with_stdout(|out| due::write(out, &rows, a.format, today, &office))?,
+        Some(p) => {
+            let mut bytes = Vec::new();
+            due::write(&mut bytes, &rows, a.format, today, &office)?;
+            crate::files::write_new(p, &bytes, a.force).map_err(CliError)?;
+        }
+    }
+    // A list that leaves the screen (a file, a pipe, a cron mail) is an
+    // export of names and deadlines: audited. After the output, so a
+    // colleague's long write never holds up a deadline list.
+    if a.client.is_none()
+        && (a.output.is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdout()))
+    {
+        let what = format!(
+            "期限一覧 {} 行（{}）",
+            rows.len(),
+            match (&a.staff, a.all) {
+                (Some(s), _) => format!("担当 {s}"),
+                (None, true) => "全件".to_string(),
+                (None, false) => "事業所全体".to_string(),
+            }
+        );
+        record_export(&store, &what);
+    }
+    let found = a
+        .fail_on
+        .is_some_and(|f| rows.iter().any(|r| f.matches(r.status)));
+    Ok(if found {
+        ExitCode::from(FOUND)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The rows `query` selects on `today`, in output order: `--staff` must
+/// be registered and `--client` must exist (a typo would otherwise list
+/// nothing and look like "nothing due"). Only the named client is read
+/// (closed or not: it was named); otherwise every open case, or every
+/// case with `include_closed`.
+pub(super) fn selected_rows(
+    store: &Store,
+    query: &due::Query,
+    today: NaiveDate,
+) -> Result<Vec<due::Row>, CliError> {
+    if let Some(login) = &query.staff {
+        known_staff(store, login)?;
+    }
+    let ids = match &query.client {
+        Some(id) => vec![
+            store
+                .client_id(id)?
+                .ok_or_else(|| CliError(format!("利用者 ID「{id}」は登録されていません。")))?,
+        ],
+        None if query.include_closed => store.client_ids()?,
+        None => store.open_client_ids()?,
+    };
+    let settings = store.settings()?;
+    due_rows(store, &ids, &settings, today, query)
+}
+
+/// Records that a list of names and deadlines left the screen; a failure
+/// to record is said, not hidden.
+pub(super) fn record_export(store: &Store, what: &str) {
+    if let Err(e) = store.record_office_export(what) {
+        output::warn(format_args!(
+            "警告: 書き出しの記録（監査記録）を残せませんでした: {e}"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_soon_includes_overdue_and_done_or_waived_items_never_alert() {
+        let alerts = |f: FailOn| {
+            Status::ALL
+                .iter()
+                .copied()
+                .filter(|&s| f.matches(s))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(alerts(FailOn::Overdue), [Status::Overdue]);
+        assert_eq!(alerts(FailOn::DueSoon), [Status::Overdue, Status::DueSoon]);
+    }
+}
