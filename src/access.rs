@@ -33,6 +33,9 @@ pub enum Permission {
     /// See and change clients assigned to other workers while the office
     /// limits 支援員 to their own caseload.
     OthersCaseload,
+    /// The office figures (`teichaku figures`): 就労定着率, staffing, 減算
+    /// risks, the 加算 and billing readiness of the whole office.
+    ViewFigures,
 }
 
 impl Permission {
@@ -48,6 +51,7 @@ impl Permission {
             Permission::ExportOffice => "事業所全体の書き出し",
             Permission::RecordForOthers => "他の職員を記録者とする記録",
             Permission::OthersCaseload => "担当外の利用者の閲覧・記録",
+            Permission::ViewFigures => "事業所の実績（就労定着率・人員・減算・加算・請求）の閲覧",
         }
     }
 
@@ -60,9 +64,10 @@ impl Permission {
             | Permission::Backup
             | Permission::Restore
             | Permission::ViewAudit => &[Role::Admin],
-            Permission::ExportOffice | Permission::RecordForOthers | Permission::OthersCaseload => {
-                &[Role::Coordinator, Role::Admin]
-            }
+            Permission::ExportOffice
+            | Permission::RecordForOthers
+            | Permission::OthersCaseload
+            | Permission::ViewFigures => &[Role::Coordinator, Role::Admin],
         }
     }
 }
@@ -189,12 +194,14 @@ mod tests {
             Permission::ExportOffice,
             Permission::RecordForOthers,
             Permission::OthersCaseload,
+            Permission::ViewFigures,
         ];
         for p in all {
             assert!(allows(Role::Admin, p), "{p:?}");
             assert!(!allows(Role::CaseWorker, p), "{p:?}");
         }
         assert!(allows(Role::Coordinator, Permission::ExportOffice));
+        assert!(allows(Role::Coordinator, Permission::ViewFigures));
         assert!(!allows(Role::Coordinator, Permission::ManageStaff));
     }
 

@@ -344,7 +344,7 @@ pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
 
 /// A cell for Excel: quoted when needed, and a leading = + - @ made inert
 /// so a name can never run as a formula (CSV injection).
-fn csv_cell(s: &str) -> String {
+pub(crate) fn csv_cell(s: &str) -> String {
     let s = text::for_display(s);
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")

@@ -12,6 +12,7 @@ mod documents;
 pub mod due;
 mod due_ics;
 mod due_run;
+mod figures;
 mod output;
 mod records;
 pub mod rules;
@@ -138,6 +139,9 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// 義務のルール表 (期限・対象・完了の条件・根拠) を表示する。データベースは使わない
     Rules(rules::Args),
+    /// 事業所の実績: 就労定着率・利用者数と人員・減算のおそれ・地域連携会議実施加算・請求前の確認
+    /// (サービス管理責任者・管理者)
+    Figures(figures::FiguresArgs),
 }
 
 #[derive(Debug, Args)]
@@ -423,5 +427,6 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Audit(a)) => audit::run(&commands::open_to_read(&db, today)?, &a),
         Some(Command::Rules(a)) => rules::run(&a),
+        Some(Command::Figures(a)) => figures::run(&db, &a, today),
     }
 }

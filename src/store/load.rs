@@ -451,11 +451,12 @@ pub(super) fn load(
         }
     );
 
+    // What was shared is read even for the engine: the office figures
+    // check it is on record (000 §2(4)ウ). Handovers are few and short.
     children!(
         "handovers",
         format!(
-            "id, client_id, date, agency, {}, consent, {}, obligations",
-            detail.long("shared", "''"),
+            "id, client_id, date, agency, shared, consent, {}, obligations",
             detail.version(),
         ),
         handovers,

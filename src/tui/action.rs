@@ -97,6 +97,9 @@ actions! {
         TakeTheirs = "take_theirs" / "相手の値" / "変更の衝突で、選んだ項目を他の人が保存した値にする",
         KeepMine = "keep_mine" / "自分の値" / "変更の衝突で、選んだ項目を自分の入力のままにする",
         EditInForm = "edit_in_form" / "直す" / "変更の衝突で、選んだ値をフォームに入れて直す",
+        Figures = "figures" / "実績" / "事業所の実績（定着率・人員・減算・加算・請求）",
+        PrevYear = "prev_year" / "前年度" / "事業所の実績を前の年度にする",
+        NextYear = "next_year" / "次年度" / "事業所の実績を次の年度にする",
         NoOp = "no_op" / "" / "何もしない（既定のキー割り当てを外す）",
     }
     internal { Render, Tick, Resize, Refresh }

@@ -16,6 +16,7 @@ use super::conflict::ConflictView;
 use super::deadlines_view::{self, DeadlinesView};
 use super::detail::{DetailSource, DetailView};
 use super::draft_list::DraftListView;
+use super::figures_view::FiguresView;
 use super::form::FormView;
 use super::help::{HelpPopup, hint_line};
 use super::keymap::Mode;
@@ -104,6 +105,15 @@ fn hint_actions(mode: Mode) -> &'static [Action] {
         Mode::Help => &[Action::Back, Action::Down, Action::Up],
         Mode::Dialog => &[Action::Enter, Action::Back],
         Mode::Drafts => &[Action::Enter, Action::Back, Action::Down, Action::Up],
+        Mode::Figures => &[
+            Action::PageDown,
+            Action::PageUp,
+            Action::PrevYear,
+            Action::NextYear,
+            Action::Back,
+            Action::Help,
+            Action::Quit,
+        ],
         Mode::Conflict => &[
             Action::TakeTheirs,
             Action::KeepMine,
@@ -135,7 +145,7 @@ pub fn draw(app: &App, f: &mut Frame) {
     f.buffer_mut().set_style(area, theme.style(Slot::Normal));
     let l = match app.screen {
         Screen::Main => layout::main_layout(area, app.focus),
-        Screen::Deadlines | Screen::Office => layout::full_layout(area),
+        Screen::Deadlines | Screen::Office | Screen::Figures => layout::full_layout(area),
     };
     draw_title(app, f, l.title);
     match app.screen {
@@ -150,6 +160,11 @@ pub fn draw(app: &App, f: &mut Frame) {
             },
             l.body,
         ),
+        Screen::Figures => {
+            if let Some(screen) = &app.figures {
+                f.render_widget(FiguresView { screen, theme }, l.body);
+            }
+        }
     }
     draw_message(app, f, l.message);
     let bar = hint_line(

@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Effect, SaveError, SaveRequest};
 use super::effects::{decide, delete, export_report, find_draft, load_office, save};
+use super::figures_job::FiguresJob;
 use super::input::Input;
 use super::keymap::Keymap;
 use super::loader::{Loaded, Loader};
@@ -44,6 +45,9 @@ pub struct Session {
     health: Option<std::sync::mpsc::Receiver<Result<Vec<String>, String>>>,
     /// The clients whose opening this session has put in the audit trail.
     views: ViewLog,
+    /// The office figures being computed on another thread (a new one
+    /// replaces one no longer wanted).
+    figures_job: Option<FiguresJob>,
 }
 
 fn msg(e: StoreError) -> String {
@@ -64,6 +68,7 @@ impl Session {
         let user = store.user().to_string();
         let mut app = App::new(today, &user, settings, keymap, theme, warnings, size);
         app.set_letterhead(store.letterhead().map_err(msg)?);
+        app.role = store.role();
         Ok((app, version))
     }
 
@@ -91,6 +96,7 @@ impl Session {
             redo: false,
             health: None,
             views: ViewLog::default(),
+            figures_job: None,
         };
         s.run_effects();
         Ok(s)
@@ -119,6 +125,7 @@ impl Session {
             redo: false,
             health: None,
             views: ViewLog::default(),
+            figures_job: None,
         };
         s.spawn_load(true);
         if s.store.is_read_only() {
@@ -211,16 +218,29 @@ impl Session {
         any
     }
 
-    /// A snapshot is being built.
+    /// A snapshot (or the figures) is being built.
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.job.is_some() || self.figures_job.is_some()
     }
 
-    /// Wait for the snapshot being built (tests, the bench).
+    /// Wait for the snapshot and the figures being built (tests, the bench).
     pub fn wait_idle(&mut self) {
-        while self.busy() {
+        while self.job.is_some() {
             self.receive(true);
         }
+        while self.figures_job.is_some() {
+            self.receive_figures(true);
+        }
+    }
+
+    /// The figures, when they have arrived. `true` when they did.
+    fn receive_figures(&mut self, block: bool) -> bool {
+        let Some((fy, r)) = self.figures_job.as_ref().and_then(|j| j.next(block)) else {
+            return false;
+        };
+        self.figures_job = None;
+        self.app.figures_loaded(fy, r);
+        true
     }
 
     pub fn store(&self) -> &Store {
@@ -250,6 +270,7 @@ impl Session {
         let before = self.app.message.clone();
         self.app.tick(now);
         let mut changed = self.receive(false);
+        changed |= self.receive_figures(false);
         changed |= self.receive_health();
         if now.duration_since(self.last_poll) >= POLL_EVERY && !self.busy() {
             self.last_poll = now;
@@ -353,6 +374,9 @@ impl Session {
             // A load under way may have started with the other setting.
             Effect::Reload if self.job.is_some() => self.redo = true,
             Effect::Reload => self.spawn_load(false),
+            Effect::LoadFigures(fy) => {
+                self.figures_job = Some(FiguresJob::start(self.store.reopener(), fy));
+            }
             // Not a change to what is shown: no reload (`redo`) for it.
             Effect::RecordView { client_id, what } => {
                 if let Err(e) = self.views.record(store, client_id, what) {

@@ -90,7 +90,7 @@ fn grouped(keymap: &Keymap, mode: Mode) -> Vec<(String, String)> {
 pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
-            "一覧・経過・期限一覧の画面では【全体】のキーも使えます。",
+            "一覧・経過・期限一覧・実績の画面では【全体】のキーも使えます。",
             theme.style(Slot::Dim),
         ),
         Line::styled(

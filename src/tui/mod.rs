@@ -19,6 +19,8 @@ pub(crate) mod draw;
 pub(crate) mod effects;
 pub(crate) mod engine;
 pub mod event_loop;
+pub(crate) mod figures_job;
+pub(crate) mod figures_view;
 pub(crate) mod filter;
 pub(crate) mod form;
 pub(crate) mod help;

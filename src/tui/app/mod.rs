@@ -14,6 +14,7 @@ mod edit;
 #[cfg(test)]
 pub(crate) use edit::EditBase;
 mod employment;
+mod figures;
 mod filter_box;
 mod forms;
 mod nav;
@@ -32,6 +33,7 @@ use super::action::Action;
 use super::client_list::ClientList;
 use super::deadlines::Deadlines;
 use super::draft_list::DraftList;
+use super::figures_view::FiguresScreen;
 use super::help::HelpState;
 use super::keymap::{Keymap, Mode};
 use super::layout::Pane;
@@ -44,7 +46,7 @@ use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
 use crate::forms::identity::Letterhead;
-use crate::model::Settings;
+use crate::model::{Role, Settings};
 
 pub use decide::DecideRequest;
 pub use delete::{DeleteRequest, DeleteTarget};
@@ -64,6 +66,8 @@ pub enum Screen {
     Deadlines,
     /// The office's settings and staff.
     Office,
+    /// The office figures (サービス管理責任者・管理者).
+    Figures,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +86,8 @@ pub struct Message {
 pub struct App {
     pub today: NaiveDate,
     pub user: String,
+    /// The login's role in this office (what it may open).
+    pub role: Role,
     /// This terminal's id, part of every draft key ("" when not known).
     pub terminal: String,
     pub settings: Settings,
@@ -107,6 +113,8 @@ pub struct App {
     pub office: OfficeScreen,
     /// A staff member to remove, waiting for y/n.
     pub(crate) remove_staff: Option<String>,
+    /// The office figures, once opened (the year stays when it is closed).
+    pub figures: Option<FiguresScreen>,
     pub screen: Screen,
     pub focus: Pane,
     pub detail_scroll: u16,
@@ -156,6 +164,7 @@ impl App {
         App {
             today,
             user: user.to_string(),
+            role: Role::CaseWorker,
             terminal: String::new(),
             settings,
             letterhead: Letterhead::default(),
@@ -171,6 +180,7 @@ impl App {
             picker: None,
             office: OfficeScreen::default(),
             remove_staff: None,
+            figures: None,
             screen: Screen::Main,
             focus: Pane::List,
             detail_scroll: 0,
@@ -257,6 +267,8 @@ impl App {
             Mode::Picker
         } else if self.list.typing {
             Mode::Filter
+        } else if self.screen == Screen::Figures {
+            Mode::Figures
         } else if self.screen == Screen::Deadlines {
             Mode::Deadlines
         } else if self.screen == Screen::Office {
@@ -353,6 +365,9 @@ impl App {
             self.office_action(action);
             return;
         }
+        if self.screen == Screen::Figures && self.figures_key(action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(HelpState::default()),
@@ -397,6 +412,7 @@ impl App {
                     self.open_deadlines();
                 }
             }
+            Action::Figures => self.open_figures(),
             Action::ToggleCaseload => self.toggle_caseload(),
             Action::ToggleSort if self.screen == Screen::Deadlines => self.toggle_grouping(),
             Action::ToggleSort => {

@@ -360,7 +360,7 @@ impl App {
     pub(super) fn back(&mut self) {
         if self.screen == Screen::Deadlines && !self.list.query.is_empty() {
             self.clear_filter();
-        } else if self.screen == Screen::Deadlines {
+        } else if self.screen != Screen::Main {
             self.screen = Screen::Main;
         } else if !self.list.query.is_empty() {
             self.clear_filter();
@@ -372,7 +372,7 @@ impl App {
     pub(super) fn enter(&mut self) {
         match (self.screen, self.focus) {
             (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
-            (Screen::Office, _) => {}
+            (Screen::Office | Screen::Figures, _) => {}
             (Screen::Main, Pane::List) => {
                 self.focus = Pane::Timeline;
                 self.opened_timeline();

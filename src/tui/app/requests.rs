@@ -114,6 +114,9 @@ pub enum Effect {
     LoadOffice,
     /// Remove a staff member by login (→ `staff_removed`).
     RemoveStaff(String),
+    /// Compute the office figures of a fiscal year on another thread
+    /// (→ `figures_loaded`).
+    LoadFigures(crate::figures::FiscalYear),
     /// Note in the audit trail that the person opened this client's record
     /// (`what`: the kind of screen); once per client per session, and a
     /// failed write is a status message, never a stop.

@@ -46,6 +46,8 @@ pub enum Mode {
     Picker,
     /// The office's settings and staff.
     Office,
+    /// The office figures (サービス管理責任者・管理者).
+    Figures,
 }
 
 impl Mode {
@@ -62,6 +64,7 @@ impl Mode {
         Mode::Drafts,
         Mode::Picker,
         Mode::Office,
+        Mode::Figures,
     ];
 
     /// The table name in `keymap.toml`.
@@ -79,6 +82,7 @@ impl Mode {
             Mode::Drafts => "drafts",
             Mode::Picker => "picker",
             Mode::Office => "office",
+            Mode::Figures => "figures",
         }
     }
 
@@ -97,6 +101,7 @@ impl Mode {
             Mode::Drafts => "保存されている下書き（起動時の一覧）",
             Mode::Picker => "担当者の選択（期限一覧）",
             Mode::Office => "事業所（設定・職員）",
+            Mode::Figures => "事業所の実績",
         }
     }
 
@@ -107,7 +112,10 @@ impl Mode {
     /// Browsing screens fall back to the global table. Forms, the filter
     /// box, dialogs and help do not: there a letter is text, not a command.
     pub fn inherits_global(self) -> bool {
-        matches!(self, Mode::List | Mode::Timeline | Mode::Deadlines)
+        matches!(
+            self,
+            Mode::List | Mode::Timeline | Mode::Deadlines | Mode::Figures
+        )
     }
 }
 

@@ -7,6 +7,7 @@ mod corrections;
 mod deadlines;
 mod decisions;
 mod documents;
+mod figures;
 mod flow;
 mod forms;
 mod harness;
