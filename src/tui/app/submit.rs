@@ -110,12 +110,12 @@ impl App {
             FormKind::Report => match (&fs.base_report, &self.timeline) {
                 (Some(base), Some(t)) => {
                     let consent = self.key_label(Mode::Global, Action::ConsentForm);
-                    rf::report_from_values(&t.client, base, values, today, &consent).map(
-                        |report| SaveRequest::Report {
+                    rf::report_from_values(&t.client, base, values, today, &consent).map(|report| {
+                        SaveRequest::Report {
                             client_id: id,
                             report: Box::new(report),
-                        },
-                    )
+                        }
+                    })
                 }
                 _ => return None,
             },
@@ -141,7 +141,12 @@ impl App {
             .collect();
         rf::show_errors(&mut fs.form, &fresh);
         fs.form.focus_field(&focus);
-        let placed = fs.form.specs().iter().filter(|s| fs.form.error(&s.id).is_some()).count();
+        let placed = fs
+            .form
+            .specs()
+            .iter()
+            .filter(|s| fs.form.error(&s.id).is_some())
+            .count();
         let unplaced: Vec<&str> = fresh
             .iter()
             .filter(|(f, _)| f.is_empty())

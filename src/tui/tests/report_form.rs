@@ -70,7 +70,11 @@ fn sharing_with_the_employer_needs_the_consent_on_record() {
     assert_eq!(h.form_value("share_with_employer"), "true");
     h.ctrl('s');
     let fs = h.s.app.form.as_ref().expect("refused: the form stays open");
-    let why = fs.form.error("share_with_employer").unwrap_or("").to_string();
+    let why = fs
+        .form
+        .error("share_with_employer")
+        .unwrap_or("")
+        .to_string();
     assert!(why.contains("同意が記録されていません"), "{why}");
     // The key that records a consent, from the keymap.
     assert!(why.contains("C で同意を記録"), "{why}");
@@ -136,7 +140,10 @@ fn x_and_r_give_the_same_reason_when_there_is_no_support_start_date() {
     assert_eq!(from_x, from_r);
     assert!(from_x.contains("開始日"), "{from_x}");
     // What to do, with the employment form's key from the keymap.
-    assert!(from_x.contains("E で「就労定着支援の開始日」を入力"), "{from_x}");
+    assert!(
+        from_x.contains("E で「就労定着支援の開始日」を入力"),
+        "{from_x}"
+    );
 }
 
 #[test]
