@@ -182,3 +182,24 @@ fn a_form_with_two_bad_fields_shows_both_problems_at_once() {
     assert!(!time.is_empty(), "the time's problem in the same round");
     assert!(h.message().contains("2件"), "{}", h.message());
 }
+
+#[test]
+fn the_report_shows_an_unreadable_date_and_the_missing_consent_together() {
+    let mut h = H::new();
+    open_report_at(&mut h, "presented");
+    h.typed("2026/2/30");
+    h.s.app
+        .form
+        .as_mut()
+        .expect("form")
+        .form
+        .focus_field("share_with_employer");
+    h.key(KeyCode::Char(' '));
+    h.ctrl('s');
+    let fs = h.s.app.form.as_ref().expect("not saved");
+    let date = fs.form.error("presented").unwrap_or("");
+    let share = fs.form.error("share_with_employer").unwrap_or("");
+    assert!(date.contains("2月30日は存在しません"), "date: {date}");
+    assert!(share.contains("同意"), "share: {share}");
+    assert_eq!(saved_share(&h), None, "nothing saved");
+}
