@@ -276,9 +276,9 @@ impl App {
                     Ok(r) => {
                         // Which month is being written, in the title.
                         name = format!("{name} {}", crate::wareki::format_year_month(r.month));
-                        let v = rf::report_values(&r);
+                        let (v, specs) = (rf::report_values(&r), rf::report_specs(r.month));
                         base_report = Some(r);
-                        (rf::report_specs(), v, Some("goal_1"))
+                        (specs, v, Some("goal_1"))
                     }
                     Err(e) => {
                         // The same reason `export` gives, with what to do.

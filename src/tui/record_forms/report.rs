@@ -15,10 +15,20 @@ use crate::tui::form::FieldSpec;
 /// The report's own yes/no beside its fields: shared with the employer.
 const SHARE: &str = "share_with_employer";
 
-/// The declared fields, then 事業主と共有 (the report's flag, not a field
-/// of the printed form).
-pub fn report_specs() -> Vec<FieldSpec> {
+/// The declared fields of `month`'s report, then 事業主と共有 (the
+/// report's flag, not a field of the printed form). The 支援実績 heading
+/// names the month, as 「年 月 の支援実績」 does on the form.
+pub fn report_specs(month: YearMonth) -> Vec<FieldSpec> {
     let mut specs = declared::specs(&forms::report_form());
+    for s in specs
+        .iter_mut()
+        .filter(|s| s.heading.as_deref() == Some("支援実績"))
+    {
+        s.heading = Some(format!(
+            "{}の支援実績",
+            crate::wareki::format_year_month(month)
+        ));
+    }
     specs.push(FieldSpec::boolean(SHARE, "事業主と共有"));
     specs
 }
