@@ -35,6 +35,10 @@ pub struct FieldDef {
     pub required: bool,
     #[serde(default)]
     pub choices: Vec<String>,
+    /// A sub-heading inside the section, above this field (別紙様式1's
+    /// 「対象者・事業主・関係機関等の取組」 over its three rows).
+    #[serde(default)]
+    pub heading: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -125,8 +129,31 @@ impl FormDef {
                             max: Some(c.max),
                             required: false,
                             choices: Vec::new(),
+                            heading: None,
                         });
                     }
+                }
+            }
+        }
+        out
+    }
+
+    /// The headings an editor shows: field id → the section title above
+    /// the section's first field (tables included) or the field's own
+    /// sub-heading. Untitled sections (the top and bottom bands) have none.
+    pub fn headings(&self) -> std::collections::HashMap<String, String> {
+        let mut out = std::collections::HashMap::new();
+        for s in &self.sections {
+            let first = s.fields.first().map(|f| f.id.clone()).or_else(|| {
+                let t = s.table.as_ref()?;
+                Some(t.field_id(1, &t.columns.first()?.id))
+            });
+            if let (Some(id), false) = (first, s.title.is_empty()) {
+                out.insert(id, s.title.clone());
+            }
+            for f in &s.fields {
+                if let Some(h) = &f.heading {
+                    out.insert(f.id.clone(), h.clone());
                 }
             }
         }

@@ -165,7 +165,8 @@ pub fn set(r: &mut Report, key: &str, value: &str) {
 
 /// Every problem with a report before it is saved from the editor or
 /// `report set`: the rule set's (the same the store applies), the form's
-/// required fields, and the month inside the support period.
+/// required fields, the month inside the support period, and sharing with
+/// the employer without the consent for it (`sharing_problem`).
 pub fn validate(def: &FormDef, client: &Client, r: &Report, today: NaiveDate) -> Vec<String> {
     let mut p: Vec<String> = crate::validate::report(r, today)
         .into_iter()
@@ -175,7 +176,46 @@ pub fn validate(def: &FormDef, client: &Client, r: &Report, today: NaiveDate) ->
     if let Err(e) = check_month(client, r.month) {
         p.push(e);
     }
+    p.extend(sharing_problem(client, r, today));
     p
+}
+
+/// The consent scope that allows a report to be shared with the employer.
+pub const SHARING_SCOPE: &str = "employer_report_sharing";
+
+/// Whether the client's consent to share reports with the employer is in
+/// force on `day` (given by then and not withdrawn).
+pub fn sharing_consented(client: &Client, day: NaiveDate) -> bool {
+    client
+        .consents
+        .iter()
+        .any(|k| k.scope == SHARING_SCOPE && k.in_force(day))
+}
+
+/// Why a report marked 事業主と共有 may not be: 利用者同意した内容以外は
+/// 事業主等と共有できない (000 §2(2)). The consent must be in force on the
+/// day the report is presented (or made, or today).
+pub fn sharing_problem(client: &Client, r: &Report, today: NaiveDate) -> Option<String> {
+    if !r.share_with_employer {
+        return None;
+    }
+    let day = r.presented.or(r.created).unwrap_or(today);
+    if sharing_consented(client, day) {
+        return None;
+    }
+    let withdrawn = client
+        .consents
+        .iter()
+        .any(|k| k.scope == SHARING_SCOPE && k.withdrawn.is_some_and(|w| w <= day));
+    let why = if withdrawn {
+        "事業主とのレポート共有への本人の同意は撤回されています"
+    } else {
+        "事業主とのレポート共有への本人の同意が記録されていません"
+    };
+    Some(format!(
+        "{why}（{}時点）。事業主と共有するには、先に同意を記録してください",
+        wareki::format(day)
+    ))
 }
 
 #[cfg(test)]

@@ -104,11 +104,7 @@ pub fn export_report(
     if for_employer {
         // 利用者同意した内容以外は事業主等と共有できない (000 §2(2)).
         let day = r.presented.or(r.created).unwrap_or(store.today());
-        let consented = client
-            .consents
-            .iter()
-            .any(|k| k.scope == "employer_report_sharing" && k.in_force(day));
-        if !consented {
+        if !forms::report::sharing_consented(client, day) {
             return Err(invalid(
                 "事業主へのレポート共有について本人の同意 (employer_report_sharing) が記録されていないため、事業主用には書き出せません (000 §2(2))。".into(),
             ));

@@ -276,12 +276,14 @@ impl App {
                     Ok(r) => {
                         // Which month is being written, in the title.
                         name = format!("{name} {}", crate::wareki::format_year_month(r.month));
-                        let v = rf::report_values(&r);
+                        let (v, specs) = (rf::report_values(&r), rf::report_specs(r.month));
                         base_report = Some(r);
-                        (rf::report_specs(), v, Some("goal_1"))
+                        (specs, v, Some("goal_1"))
                     }
                     Err(e) => {
-                        self.error(e);
+                        // The same reason `export` gives, with what to do.
+                        let why = self.report_impossible(client, month).unwrap_or(e);
+                        self.error(why);
                         return;
                     }
                 }
@@ -395,9 +397,14 @@ impl App {
 
     pub(super) fn form_outcome(&mut self, outcome: FormOutcome, now: Instant) {
         let Some(fs) = &mut self.form else { return };
+        let invalid = outcome == FormOutcome::Invalid;
         match outcome {
             FormOutcome::Consumed | FormOutcome::Invalid | FormOutcome::Ignored => {
                 fs.changed(now);
+                if invalid {
+                    self.show_other_problems();
+                }
+                let Some(fs) = &mut self.form else { return };
                 // The plan's title says whether saving makes a 見直し.
                 if let (Some(base), Some(t)) = (&fs.base_plan, &self.timeline) {
                     let title = rf::plan_title(&t.client, base, &fs.form.values(), self.today);

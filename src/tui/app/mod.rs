@@ -20,6 +20,7 @@ mod forms;
 mod nav;
 mod office;
 mod picker;
+mod report_reason;
 mod requests;
 mod submit;
 
@@ -447,14 +448,7 @@ impl App {
             Action::Report => self.request_form(FormKind::Report, Preset::default()),
             Action::Plan => self.request_form(FormKind::Plan, Preset::default()),
             // This month's 支援レポート as xlsx (plans and html: teichaku export).
-            Action::Export => match &self.timeline {
-                Some(t) => {
-                    let month = crate::tui::record_forms::report_month(&t.client, self.today);
-                    let (id, dir) = (t.client_id(), self.export_dir.clone());
-                    self.push(Effect::ExportReport(id, month, dir));
-                }
-                None => self.info("先に利用者を選んでください"),
-            },
+            Action::Export => self.export_report(),
             _ => {}
         }
         self.sync_scroll();

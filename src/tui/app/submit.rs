@@ -9,14 +9,17 @@ use super::edit::EditBase;
 use super::{App, Effect, FormSession, SaveError, SaveRequest};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::record_forms::{self as rf, FormKind, Values};
+use crate::tui::record_forms::{self as rf, FieldError, FormKind, Values};
 use crate::tui::timeline::{ItemKey, Timeline};
 
 impl App {
-    pub(super) fn submit(&mut self, values: &Values) {
-        let Some(fs) = &mut self.form else { return };
+    /// The record the values describe, as a save for the loop, or every
+    /// problem the record's rules find; `None` when the form has no base
+    /// to build on.
+    fn request(&self, values: &Values) -> Option<Result<SaveRequest, Vec<FieldError>>> {
+        let fs = self.form.as_ref()?;
         let (today, user, id) = (self.today, self.user.clone(), fs.client_id);
-        let request = match fs.kind {
+        Some(match fs.kind {
             FormKind::Contact => match (
                 match &fs.base_record {
                     Some(EditBase::Contact(base)) => {
@@ -36,7 +39,7 @@ impl App {
             FormKind::Client => match &fs.base_client {
                 Some(base) => rf::client_from_values(base, values, today)
                     .map(|c| SaveRequest::Client(Box::new(c))),
-                None => return,
+                None => return None,
             },
             FormKind::Employment => {
                 rf::employment_from_values(fs.base_employment.as_ref(), values, today).map(|e| {
@@ -82,7 +85,7 @@ impl App {
                         plan: Box::new(plan),
                     })
                     .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
-                None => return,
+                None => return None,
             },
             FormKind::NewClient => rf::new_client_from_values(values, today)
                 .map(|c| SaveRequest::NewClient(Box::new(c))),
@@ -96,7 +99,7 @@ impl App {
                 Some(base) => {
                     rf::settings_from_values(base, values).map(|o| SaveRequest::Office(Box::new(o)))
                 }
-                None => return,
+                None => return None,
             },
             FormKind::Staff => {
                 let registered = fs.office_base.as_ref().map_or(&[][..], |d| &d.staff[..]);
@@ -105,15 +108,58 @@ impl App {
             }
             // Problems of the declarative form name their field in the text.
             FormKind::Report => match (&fs.base_report, &self.timeline) {
-                (Some(base), Some(t)) => rf::report_from_values(&t.client, base, values, today)
-                    .map(|report| SaveRequest::Report {
-                        client_id: id,
-                        report: Box::new(report),
+                (Some(base), Some(t)) => {
+                    let consent = self.key_label(Mode::Global, Action::ConsentForm);
+                    rf::report_from_values(&t.client, base, values, today, &consent).map(|report| {
+                        SaveRequest::Report {
+                            client_id: id,
+                            report: Box::new(report),
+                        }
                     })
-                    .map_err(|p| p.into_iter().map(|m| ("", m)).collect()),
-                _ => return,
+                }
+                _ => return None,
             },
+        })
+    }
+
+    /// The form's own checks failed (a date that cannot be read, a
+    /// required field): show the record's problems too, so every problem
+    /// of the form is on screen at once, not one round at a time.
+    pub(super) fn show_other_problems(&mut self) {
+        let Some(values) = self.form.as_ref().map(|fs| fs.form.values()) else {
+            return;
         };
+        let Some(Err(errors)) = self.request(&values) else {
+            return;
+        };
+        let Some(fs) = &mut self.form else { return };
+        let focus = fs.form.focus_id().to_string();
+        // The form's own message stays where it found one first.
+        let fresh: Vec<FieldError> = errors
+            .into_iter()
+            .filter(|(f, _)| f.is_empty() || fs.form.error(f).is_none())
+            .collect();
+        rf::show_errors(&mut fs.form, &fresh);
+        fs.form.focus_field(&focus);
+        let placed = fs
+            .form
+            .specs()
+            .iter()
+            .filter(|s| fs.form.error(&s.id).is_some())
+            .count();
+        let unplaced: Vec<&str> = fresh
+            .iter()
+            .filter(|(f, _)| f.is_empty())
+            .map(|(_, m)| m.as_str())
+            .collect();
+        self.error(problems_message(placed + unplaced.len(), &unplaced));
+    }
+
+    pub(super) fn submit(&mut self, values: &Values) {
+        let Some(request) = self.request(values) else {
+            return;
+        };
+        let Some(fs) = &mut self.form else { return };
         match request {
             Ok(r) => {
                 fs.saving = true;
@@ -127,14 +173,7 @@ impl App {
                     .filter(|(f, _)| f.is_empty())
                     .map(|(_, m)| m.as_str())
                     .collect();
-                if unplaced.is_empty() {
-                    self.error(format!("入力内容を確認してください（{}件）", errors.len()));
-                } else {
-                    self.error(format!(
-                        "入力内容を確認してください: {}",
-                        unplaced.join(" / ")
-                    ));
-                }
+                self.error(problems_message(errors.len(), &unplaced));
             }
         }
     }
@@ -240,4 +279,14 @@ fn saved_message(fs: &FormSession, t: Option<&Timeline>, today: NaiveDate) -> Op
             t.client.plans.len() + 1
         )
     })
+}
+
+/// The status line after a refused save: how many problems, and the
+/// ones that belong to no single field in words.
+fn problems_message(count: usize, unplaced: &[&str]) -> String {
+    if unplaced.is_empty() {
+        format!("入力内容を確認してください（{count}件）")
+    } else {
+        format!("入力内容を確認してください: {}", unplaced.join(" / "))
+    }
 }

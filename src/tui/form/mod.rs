@@ -77,6 +77,9 @@ pub struct FieldSpec {
     pub label: String,
     pub kind: FieldKind,
     pub required: bool,
+    /// A heading drawn above the field: the section of a printed form
+    /// (別紙様式1) it starts, so the fields read as grouped on paper.
+    pub heading: Option<String>,
 }
 
 impl FieldSpec {
@@ -86,6 +89,7 @@ impl FieldSpec {
             label: label.into(),
             kind,
             required: false,
+            heading: None,
         }
     }
     pub fn text(id: &str, label: &str, max_chars: usize) -> Self {
@@ -112,6 +116,11 @@ impl FieldSpec {
     }
     pub fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+    /// The field starts a section titled `heading`.
+    pub fn under(mut self, heading: &str) -> Self {
+        self.heading = Some(heading.to_string());
         self
     }
 }

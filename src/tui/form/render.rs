@@ -27,6 +27,8 @@ pub struct FormView<'a> {
 
 struct Row {
     field: usize,
+    /// The section heading above the field, if it starts one.
+    heading: Option<Rect>,
     label: Rect,
     value: Rect,
     error: Option<Rect>,
@@ -37,6 +39,11 @@ struct Layout {
     status: Rect,
     more_above: bool,
     more_below: bool,
+}
+
+/// Rows a field takes with its section heading.
+fn spec_rows(spec: &super::FieldSpec) -> u16 {
+    field_rows(&spec.kind) + u16::from(spec.heading.is_some())
 }
 
 fn field_rows(kind: &FieldKind) -> u16 {
@@ -84,7 +91,7 @@ impl Form {
             .specs
             .iter()
             .zip(&self.errors)
-            .map(|(s, e)| field_rows(&s.kind) + u16::from(e.is_some()))
+            .map(|(s, e)| spec_rows(s) + u16::from(e.is_some()))
             .collect();
         let mut tops = Vec::with_capacity(heights.len());
         let mut y = 0u16;
@@ -114,13 +121,19 @@ impl Form {
             let Some(rel) = tops[i].checked_sub(offset).filter(|r| *r < view_h) else {
                 continue;
             };
-            let y = inner.y + rel;
-            let room = view_h - rel;
+            let hh = u16::from(spec.heading.is_some()).min(view_h - rel);
+            let heading = (hh > 0).then(|| Rect::new(inner.x, inner.y + rel, inner.width, 1));
+            let y = inner.y + rel + hh;
+            let room = view_h - rel - hh;
+            if room == 0 {
+                continue;
+            }
             let fh = field_rows(&spec.kind).min(room);
             let error =
                 (self.errors[i].is_some() && fh < room).then(|| Rect::new(vx, y + fh, vw, 1));
             rows.push(Row {
                 field: i,
+                heading,
                 label: Rect::new(inner.x, y, lw, 1),
                 value: Rect::new(vx, y, vw, fh),
                 error,
@@ -338,6 +351,15 @@ impl Widget for FormView<'_> {
         form.block(theme, layout.more_above, layout.more_below)
             .render(area, buf);
         for row in &layout.rows {
+            if let (Some(r), Some(h)) = (row.heading, &form.specs[row.field].heading) {
+                // 【】 are full-width everywhere: no ambiguous-width symbol.
+                let line = Line::styled(
+                    text::truncate(&format!("【{}】", text::for_display(h)), r.width as usize)
+                        .into_owned(),
+                    theme.style(Slot::Title),
+                );
+                buf.set_line(r.x, r.y, &line, r.width);
+            }
             form.render_label(row, theme, buf);
             form.render_value(row, theme, buf);
             if let (Some(r), Some(msg)) = (row.error, &form.errors[row.field]) {

@@ -9,8 +9,10 @@ use crate::forms::{FormDef, Kind};
 use crate::tui::form::FieldSpec;
 use crate::wareki;
 
-/// One field spec per field of the definition (tables expanded).
+/// One field spec per field of the definition (tables expanded), each
+/// section's title above its first field.
 pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
+    let headings = def.headings();
     def.all_fields()
         .iter()
         .map(|f| {
@@ -37,7 +39,11 @@ pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
                     FieldSpec::choice(&f.id, &f.label, &pairs)
                 }
             };
-            if f.required { spec.required() } else { spec }
+            let spec = if f.required { spec.required() } else { spec };
+            match headings.get(&f.id) {
+                Some(h) => spec.under(h),
+                None => spec,
+            }
         })
         .collect()
 }

@@ -5,15 +5,32 @@
 
 use chrono::NaiveDate;
 
-use super::{Values, declared};
+use super::{FieldError, Values, declared};
 use crate::dates::YearMonth;
 use crate::forms::{self, report};
 use crate::model::{Client, Report};
 use crate::obligations::support_period;
 use crate::tui::form::FieldSpec;
 
-pub fn report_specs() -> Vec<FieldSpec> {
-    declared::specs(&forms::report_form())
+/// The report's own yes/no beside its fields: shared with the employer.
+const SHARE: &str = "share_with_employer";
+
+/// The declared fields of `month`'s report, then 事業主と共有 (the
+/// report's flag, not a field of the printed form). The 支援実績 heading
+/// names the month, as 「年 月 の支援実績」 does on the form.
+pub fn report_specs(month: YearMonth) -> Vec<FieldSpec> {
+    let mut specs = declared::specs(&forms::report_form());
+    for s in specs
+        .iter_mut()
+        .filter(|s| s.heading.as_deref() == Some("支援実績"))
+    {
+        s.heading = Some(format!(
+            "{}の支援実績",
+            crate::wareki::format_year_month(month)
+        ));
+    }
+    specs.push(FieldSpec::boolean(SHARE, "事業主と共有"));
+    specs
 }
 
 /// The month a new report is for: this month, or the last month of a
@@ -28,18 +45,23 @@ pub fn report_month(client: &Client, today: NaiveDate) -> YearMonth {
 
 /// The form's values: dates shown in 和暦 like every other form.
 pub fn report_values(r: &Report) -> Values {
-    declared::shown(&forms::report_form(), report::values(r))
+    let mut v = declared::shown(&forms::report_form(), report::values(r));
+    v.insert(SHARE.into(), r.share_with_employer.to_string());
+    v
 }
 
-/// The edited report, or every problem (Japanese, naming the field).
+/// The edited report, or every problem (Japanese, naming the field; the
+/// sharing one under 事業主と共有, with `consent_key`, the key that records
+/// a consent).
 pub fn report_from_values(
     client: &Client,
     base: &Report,
     values: &Values,
     today: NaiveDate,
-) -> Result<Report, Vec<String>> {
+    consent_key: &str,
+) -> Result<Report, Vec<FieldError>> {
     let def = forms::report_form();
-    let (read, mut errors) = declared::read(&def, values, today);
+    let (read, errors) = declared::read(&def, values, today);
     let mut r = base.clone();
     for f in def.all_fields() {
         report::set(
@@ -48,7 +70,18 @@ pub fn report_from_values(
             read.get(&f.id).map(String::as_str).unwrap_or(""),
         );
     }
-    errors.extend(report::validate(&def, client, &r, today));
+    r.share_with_employer = values.get(SHARE).is_some_and(|v| v == "true");
+    let sharing = report::sharing_problem(client, &r, today);
+    let mut errors: Vec<FieldError> = errors.into_iter().map(|m| ("", m)).collect();
+    errors.extend(
+        report::validate(&def, client, &r, today)
+            .into_iter()
+            .filter(|m| Some(m) != sharing.as_ref())
+            .map(|m| ("", m)),
+    );
+    if let Some(m) = sharing {
+        errors.push((SHARE, format!("{m}（{consent_key} で同意を記録）")));
+    }
     if errors.is_empty() {
         Ok(r)
     } else {

@@ -15,6 +15,7 @@ mod health;
 mod keys;
 mod office;
 mod reason_dialog;
+mod report_form;
 mod screens;
 mod staff_filter;
 mod timeline;
