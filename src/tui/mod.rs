@@ -28,6 +28,7 @@ pub(crate) mod input;
 pub mod keymap;
 pub(crate) mod layout;
 pub(crate) mod loader;
+pub(crate) mod note_search;
 pub(crate) mod office;
 pub(crate) mod prompt;
 pub(crate) mod reason_dialog;

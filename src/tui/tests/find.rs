@@ -65,3 +65,62 @@ fn long_vowels_in_romaji_are_read_every_way() {
         assert_eq!(found(&mut h, q), vec!["C202".to_string()], "{q}");
     }
 }
+
+#[test]
+fn slash_in_the_timeline_finds_a_word_in_the_contact_notes_and_jumps_there() {
+    use crate::tui::layout::Pane;
+    use crate::tui::records::RecordKind;
+    use crossterm::event::KeyCode;
+    let mut h = H::new();
+    h.select("C003");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.s.app.focus, Pane::Timeline);
+    let start = h.s.app.timeline.as_ref().and_then(|t| t.selected_key());
+    h.ch('/');
+    // The counterpart's detail of one phone call (a note, not a title).
+    h.typed("障害福祉課");
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let r = t.selected_record().expect("the cursor is on a record");
+    assert_eq!(
+        (r.kind, r.date),
+        (
+            RecordKind::Contact,
+            chrono::NaiveDate::from_ymd_opt(2025, 9, 10).expect("day")
+        )
+    );
+    assert!(h.message().contains("1/1件"), "{}", h.message());
+    assert!(h.draw().contains("記録を検索: 障害福祉課"));
+    h.key(KeyCode::Enter);
+    assert!(h.s.app.note_search.is_none());
+    assert_eq!(
+        h.s.app.focus,
+        Pane::Timeline,
+        "the cursor stays on the find"
+    );
+
+    // Nine monthly notes share a word: Down steps through them, newest first.
+    h.ch('/');
+    h.typed("体調");
+    assert!(h.message().contains("1/9件"), "{}", h.message());
+    let first = h.s.app.timeline.as_ref().and_then(|t| t.selected_key());
+    h.key(KeyCode::Down);
+    assert!(h.message().contains("2/9件"), "{}", h.message());
+    assert_ne!(
+        h.s.app.timeline.as_ref().and_then(|t| t.selected_key()),
+        first
+    );
+
+    // Back leaves the cursor where it was before the search.
+    h.key(KeyCode::Esc);
+    assert!(h.s.app.note_search.is_none());
+    let back = h.s.app.timeline.as_ref().and_then(|t| t.selected_key());
+    assert_ne!(
+        back, start,
+        "Enter kept the first find, so Back returns there"
+    );
+    h.ch('/');
+    h.typed("存在しない言葉");
+    assert!(h.message().contains("見つかりません"));
+    h.key(KeyCode::Enter);
+    assert!(h.message().contains("含む記録はありません"));
+}
