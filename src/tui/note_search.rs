@@ -75,7 +75,7 @@ pub(crate) fn find(client: &Client, records: &[RecordItem], query: &str) -> Vec<
         .iter()
         .filter(|item| texts(client, item).iter().any(|t| fold(t).contains(&q)))
         .collect();
-    hits.sort_by(|a, b| b.date.cmp(&a.date));
+    hits.sort_by_key(|r| std::cmp::Reverse(r.date));
     hits.iter()
         .map(|r| ItemKey::Record(r.kind, r.id, r.date))
         .collect()
