@@ -549,6 +549,14 @@ mod tests {
             f.filter(&typed, &list);
             worst = worst.max(start.elapsed());
         }
+        // Romaji is tried in up to three readings: still within a frame.
+        let romaji = "yamada tarou";
+        for k in 1..=romaji.len() {
+            let start = std::time::Instant::now();
+            f.filter(&romaji[..k], &list);
+            worst = worst.max(start.elapsed());
+        }
+        assert!(f.filter(romaji, &list).iter().any(|m| m.index == 0));
         let mut fresh = Filter::new();
         fresh.filter("", &list);
         let start = std::time::Instant::now();
