@@ -141,6 +141,16 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             let to = destination(output.as_deref(), *force);
             documents::export_plan(&store, &c, *version, kind(format), &to)?
         }
+        ExportDoc::History {
+            client,
+            format: _,
+            output,
+            force,
+        } => {
+            let (store, c) = open_client(db, client, today)?;
+            let to = destination(output.as_deref(), *force);
+            crate::usecases::export_history(&store, &c, &to)?
+        }
     };
     output::line(format_args!("書き出しました: {}", path.display()))?;
     Ok(ExitCode::SUCCESS)

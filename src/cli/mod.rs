@@ -209,6 +209,24 @@ pub enum ExportDoc {
         #[arg(long)]
         force: bool,
     },
+    /// ケース記録 (利用者情報・期限と状況・支援記録・書類) を1つの HTML に書き出す
+    History {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Html)]
+        format: HistoryFormat,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// 既にあるファイルを上書きする
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// The case history is for printing: HTML only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Html,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::{Line, lines};
 use crate::forms::{FormDef, Values};
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -21,7 +21,7 @@ fn esc(s: &str) -> String {
     o
 }
 
-const CSS: &str = "@page{size:A4;margin:12mm}\
+pub(super) const CSS: &str = "@page{size:A4;margin:12mm}\
 body{font-family:'Yu Gothic','Hiragino Sans','Noto Sans CJK JP',sans-serif;font-size:9.5pt;margin:0}\
 h1{font-size:14pt;text-align:center;margin:0 0 2mm}\
 p.sub{text-align:center;margin:0 0 3mm}\

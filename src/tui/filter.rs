@@ -10,6 +10,9 @@
 //! inner loop, which halves the time per keystroke for Japanese text.
 //! Because folding never changes the number of characters, match indices
 //! are char indices into the displayed text (`text::for_display`).
+//! The query alone may change length: half-width katakana is widened
+//! (ｸﾄﾞｳ → クドウ) and a romaji word is also tried as hiragana
+//! (`ishii`, `isii` → いしい; see `romaji`), the best reading scoring.
 
 use std::ops::Range;
 
@@ -19,6 +22,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use super::romaji;
 use crate::text;
 
 /// One item that matched.
@@ -38,8 +42,9 @@ pub struct Match {
 pub struct Filter {
     matcher: Matcher,
     cache: Cache,
-    /// The previous folded query and the positions (in `items`) it matched.
-    last: Option<(String, Vec<usize>)>,
+    /// The previous folded query's readings and the positions (in
+    /// `items`) they matched.
+    last: Option<(Vec<String>, Vec<usize>)>,
     indices: Vec<u32>,
 }
 
@@ -109,42 +114,89 @@ impl Filter {
         if self.cache.refresh(items) {
             self.last = None;
         }
-        let folded: String = text::for_display(query).chars().map(fold).collect();
-        // Case and normalization were already folded on both sides.
-        let pattern = Pattern::new(
-            &folded,
-            CaseMatching::Respect,
-            Normalization::Never,
-            AtomKind::Fuzzy,
-        );
-        // A query that extends the previous one can only match a subset of
-        // what it matched (unless the old one ended in an escape).
+        let variants = query_variants(query);
+        // A query whose every reading extends the previous one's can only
+        // match a subset of what it matched (unless one ended in an escape).
         let candidates: Vec<usize> = match self.last.take() {
-            Some((prev, matched)) if folded.starts_with(&prev) && !prev.ends_with('\\') => matched,
+            Some((prev, matched))
+                if prev.len() == variants.len()
+                    && prev
+                        .iter()
+                        .zip(&variants)
+                        .all(|(p, v)| v.starts_with(p.as_str()) && !p.ends_with('\\')) =>
+            {
+                matched
+            }
             _ => (0..items.len()).collect(),
         };
+        // Case and normalization were already folded on both sides.
+        let patterns: Vec<Pattern> = variants
+            .iter()
+            .map(|v| {
+                Pattern::new(
+                    v,
+                    CaseMatching::Respect,
+                    Normalization::Never,
+                    AtomKind::Fuzzy,
+                )
+            })
+            .collect();
         let mut out = Vec::new();
         let mut matched = Vec::new();
         for pos in candidates {
-            self.indices.clear();
-            let hay = self.cache.haystack(pos);
-            let Some(score) = pattern.indices(hay, &mut self.matcher, &mut self.indices) else {
+            // The best-scoring reading of the query wins.
+            let mut best: Option<(u32, Vec<u32>)> = None;
+            for pattern in &patterns {
+                self.indices.clear();
+                let hay = self.cache.haystack(pos);
+                let Some(score) = pattern.indices(hay, &mut self.matcher, &mut self.indices) else {
+                    continue;
+                };
+                if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                    // Several words each add their indices; highlight wants a set.
+                    self.indices.sort_unstable();
+                    self.indices.dedup();
+                    best = Some((score, self.indices.clone()));
+                }
+            }
+            let Some((score, indices)) = best else {
                 continue;
             };
-            // Several words each add their indices; highlight wants a set.
-            self.indices.sort_unstable();
-            self.indices.dedup();
             matched.push(pos);
             out.push(Match {
                 index: items[pos].0,
                 score,
-                indices: self.indices.clone(),
+                indices,
             });
         }
-        self.last = Some((folded, matched));
+        self.last = Some((variants, matched));
         out.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
         out
     }
+}
+
+/// The folded query, then (when some word is romaji) the same query with
+/// each romaji word read as hiragana: as written, then without long
+/// vowels. Half-width katakana is widened first, voicing marks joined.
+fn query_variants(query: &str) -> Vec<String> {
+    let wide = romaji::widen_katakana(&text::for_display(query));
+    let folded: String = wide.chars().map(fold).collect();
+    let words: Vec<(&str, Vec<String>)> = folded
+        .split(' ')
+        .map(|w| (w, romaji::readings(w)))
+        .collect();
+    let mut out = vec![folded.clone()];
+    for k in 0..2 {
+        let read: Vec<&str> = words
+            .iter()
+            .map(|(w, r)| r.get(k).or(r.last()).map_or(*w, String::as_str))
+            .collect();
+        let joined = read.join(" ");
+        if !out.contains(&joined) {
+            out.push(joined);
+        }
+    }
+    out
 }
 
 /// One character to one character, so indices stay valid.
@@ -153,6 +205,7 @@ fn fold(c: char) -> char {
 }
 
 fn fold_japanese(c: char) -> char {
+    let c = romaji::widen(c);
     let shifted = match c {
         // katakana ァ..ヶ and ヽヾ to hiragana
         '\u{30A1}'..='\u{30F6}' | '\u{30FD}'..='\u{30FE}' => char::from_u32(c as u32 - 0x60),
@@ -313,12 +366,49 @@ mod tests {
     }
 
     #[test]
-    fn romaji_does_not_match_kana_because_nucleo_does_not_transliterate() {
+    fn romaji_and_half_width_katakana_find_the_furigana() {
         let mut f = Filter::new();
-        assert!(
-            f.filter("yamada", &items(&["山田 太郎 やまだ たろう"]))
-                .is_empty()
-        );
+        let list = items(&[
+            YAMADA,
+            "石井 一郎 いしい いちろう C010",
+            "工藤 健 くどう けん C011",
+        ]);
+        for (q, want) in [
+            ("yamada", 0),
+            ("ishii", 1),
+            ("isii", 1),
+            ("ｲｼｲ", 1),
+            ("kudou", 2),
+            ("kudō", 2),
+            ("kudoh", 2),
+            ("ｸﾄﾞｳ", 2),
+            ("ishii c010", 1),
+        ] {
+            let got = f.filter(q, &list);
+            assert_eq!(
+                got.iter().map(|m| m.index).collect::<Vec<_>>(),
+                vec![want],
+                "{q}"
+            );
+        }
+        let hay = &list[1].1;
+        assert_eq!(matched(hay, &f.filter("ishii", &list)[0]), "いしい");
+    }
+
+    #[test]
+    fn typing_romaji_letter_by_letter_never_loses_the_client() {
+        let mut f = Filter::new();
+        let list = items(&["かんの ゆう", "かな えみ", "いしい いちろう"]);
+        // A lone consonant reads as nothing yet; from the first syllable on
+        // the client stays in the list.
+        for k in 2..="kana".len() {
+            let got = f.filter(&"kana"[..k], &list);
+            assert!(got.iter().any(|m| m.index == 1), "{}", &"kana"[..k]);
+        }
+        for k in 1..="ishii".len() {
+            let got = f.filter(&"ishii"[..k], &list);
+            assert!(got.iter().any(|m| m.index == 2), "{}", &"ishii"[..k]);
+        }
     }
 
     #[test]
@@ -459,6 +549,14 @@ mod tests {
             f.filter(&typed, &list);
             worst = worst.max(start.elapsed());
         }
+        // Romaji is tried in up to three readings: still within a frame.
+        let romaji = "yamada tarou";
+        for k in 1..=romaji.len() {
+            let start = std::time::Instant::now();
+            f.filter(&romaji[..k], &list);
+            worst = worst.max(start.elapsed());
+        }
+        assert!(f.filter(romaji, &list).iter().any(|m| m.index == 0));
         let mut fresh = Filter::new();
         fresh.filter("", &list);
         let start = std::time::Instant::now();

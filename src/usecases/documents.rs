@@ -55,6 +55,17 @@ fn write(
         Format::Html => export::html(def, subtitle, values).into_bytes(),
         Format::Xlsx => export::xlsx(def, subtitle, values).map_err(invalid)?,
     };
+    write_bytes(&bytes, format, name, to)
+}
+
+/// `bytes` to the destination: a new file, or one replaced only with
+/// `force`, written as the user (not the program's group).
+pub(crate) fn write_bytes(
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+    to: &Destination<'_>,
+) -> Result<PathBuf, StoreError> {
     // The folder and the free name too are the user's business: looked at
     // and made with the user's own group (setgid: not the program's).
     let _user = crate::privilege::as_user().map_err(invalid)?;
@@ -77,7 +88,7 @@ fn write(
             (files::free_name(dir, name, format.ext()), false)
         }
     };
-    files::write_new(&path, &bytes, force).map_err(invalid)?;
+    files::write_new(&path, bytes, force).map_err(invalid)?;
     Ok(path)
 }
 

@@ -18,6 +18,7 @@ mod figures;
 mod filter_box;
 mod forms;
 mod nav;
+mod note_search;
 mod office;
 mod picker;
 mod report_reason;
@@ -110,6 +111,8 @@ pub struct App {
     pub deadlines: Deadlines,
     /// The deadlines view's staff picker, over it.
     pub(crate) picker: Option<StaffPicker>,
+    /// `/` in the timeline: a word searched for in the client's records.
+    pub(crate) note_search: Option<note_search::NoteSearch>,
     /// The office screen (what it read stays until read again).
     pub office: OfficeScreen,
     /// A staff member to remove, waiting for y/n.
@@ -179,6 +182,7 @@ impl App {
             timeline: None,
             deadlines: Deadlines::default(),
             picker: None,
+            note_search: None,
             office: OfficeScreen::default(),
             remove_staff: None,
             figures: None,
@@ -266,7 +270,7 @@ impl App {
             Mode::Dialog
         } else if self.picker.is_some() {
             Mode::Picker
-        } else if self.list.typing {
+        } else if self.list.typing || self.note_search.is_some() {
             Mode::Filter
         } else if self.screen == Screen::Figures {
             Mode::Figures
@@ -335,6 +339,10 @@ impl App {
             }
             return;
         }
+        if self.note_search.is_some() {
+            self.note_search_key(key);
+            return;
+        }
         if self.list.typing {
             self.filter_key(key);
             return;
@@ -390,6 +398,14 @@ impl App {
             Action::Bottom => self.select_end(true),
             // On the deadlines view the filter narrows the deadlines.
             Action::Filter if self.screen == Screen::Deadlines => self.list.typing = true,
+            // In the timeline it finds a word in the client's records.
+            Action::Filter
+                if self.screen == Screen::Main
+                    && self.focus != Pane::List
+                    && self.timeline.is_some() =>
+            {
+                self.open_note_search()
+            }
             Action::Filter => {
                 self.screen = Screen::Main;
                 self.focus = Pane::List;

@@ -8,6 +8,7 @@ mod deadlines;
 mod decisions;
 mod documents;
 mod figures;
+mod find;
 mod flow;
 mod forms;
 mod harness;
