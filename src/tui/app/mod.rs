@@ -17,6 +17,7 @@ mod employment;
 mod figures;
 mod filter_box;
 mod forms;
+mod item_contact;
 mod nav;
 mod office;
 mod picker;
@@ -398,7 +399,10 @@ impl App {
             Action::Office => self.open_office(),
             Action::Back => self.back(),
             Action::Enter => self.enter(),
-            Action::NewContact => self.request_form(FormKind::Contact, Preset::default()),
+            Action::NewContact => {
+                let preset = self.deadline_contact_preset();
+                self.request_form(FormKind::Contact, preset)
+            }
             Action::NewClient => self.open_new_client(),
             Action::ClientForm => self.request_form(FormKind::Client, Preset::default()),
             Action::EmploymentForm => self.request_form(FormKind::Employment, Preset::default()),

@@ -16,6 +16,20 @@ impl App {
     pub(super) fn submit(&mut self, values: &Values) {
         let Some(fs) = &mut self.form else { return };
         let (today, user, id) = (self.today, self.user.clone(), fs.client_id);
+        // A contact for a monthly item dated outside its month: say so
+        // once before saving.
+        if let (FormKind::Contact, Some(w)) = (fs.kind, &mut fs.window)
+            && let Ok(date) = crate::date_input::parse_date_input(rf::get(values, "date"), today)
+            && let Some(warning) = w.check(date)
+        {
+            fs.form.set_error("date", warning.clone());
+            fs.form.focus_field("date");
+            self.message = Some(super::Message {
+                text: warning,
+                kind: super::MessageKind::Warning,
+            });
+            return;
+        }
         let request = match fs.kind {
             FormKind::Contact => match (
                 match &fs.base_record {

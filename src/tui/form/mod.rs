@@ -77,6 +77,9 @@ pub struct FieldSpec {
     pub label: String,
     pub kind: FieldKind,
     pub required: bool,
+    /// A choice picked from anywhere in the form with Alt and its digit
+    /// (the contact's 方法, so a phone call needs no walk to the field).
+    pub quick: bool,
 }
 
 impl FieldSpec {
@@ -86,6 +89,7 @@ impl FieldSpec {
             label: label.into(),
             kind,
             required: false,
+            quick: false,
         }
     }
     pub fn text(id: &str, label: &str, max_chars: usize) -> Self {
@@ -112,6 +116,11 @@ impl FieldSpec {
     }
     pub fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+    /// Picked with Alt and a digit from any field (one per form).
+    pub fn quick(mut self) -> Self {
+        self.quick = true;
         self
     }
 }
@@ -317,7 +326,10 @@ impl Form {
                     FormOutcome::Cancel
                 }
             }
-            Some(Action::NoOp) | None => self.edit(key),
+            Some(Action::NoOp) | None => match self.quick_pick(key) {
+                Some(outcome) => outcome,
+                None => self.edit(key),
+            },
             Some(_) => FormOutcome::Ignored,
         }
     }
@@ -417,6 +429,36 @@ impl Form {
         } else {
             FormOutcome::Invalid
         }
+    }
+
+    /// The field Alt and a digit picks in, if the form has one.
+    pub fn quick_field(&self) -> Option<&FieldSpec> {
+        self.specs.iter().find(|s| s.quick)
+    }
+
+    /// Alt and a digit: that choice of the quick field, wherever the
+    /// focus is (the focus stays, so the text goes on being typed).
+    fn quick_pick(&mut self, key: &KeyEvent) -> Option<FormOutcome> {
+        if key.modifiers != KeyModifiers::ALT {
+            return None;
+        }
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        let q = self.specs.iter().position(|s| s.quick)?;
+        let FieldKind::Choice(choices) = &self.specs[q].kind else {
+            return None;
+        };
+        let i = field::choice_for_key(c, choices.len())?;
+        let id = choices[i].0.clone();
+        self.fields[q].set(&self.specs[q].kind, &id);
+        self.errors[q] = None;
+        self.message = Some(format!(
+            "{}: {}",
+            crate::text::for_display(&self.specs[q].label),
+            crate::text::for_display(&choices[i].1)
+        ));
+        Some(FormOutcome::Consumed)
     }
 
     /// A key that is not a form action edits the focused field.

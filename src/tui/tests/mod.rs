@@ -14,6 +14,7 @@ mod harness;
 mod health;
 mod keys;
 mod office;
+mod quick_keys;
 mod reason_dialog;
 mod screens;
 mod staff_filter;
