@@ -370,6 +370,8 @@ impl App {
             return;
         }
         match action {
+            // `q` leaves a sub-view; only the main screen quits.
+            Action::Quit if self.screen != Screen::Main => self.screen = Screen::Main,
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(HelpState::default()),
             Action::NextPane | Action::PrevPane if self.screen == Screen::Main => {

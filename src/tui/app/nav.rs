@@ -355,10 +355,12 @@ impl App {
             self.clear_filter();
         } else if self.screen != Screen::Main {
             self.screen = Screen::Main;
+        } else if self.focus != Pane::List {
+            // One level at a time: the timeline returns to the list (its
+            // filter stays until Esc there).
+            self.focus = Pane::List;
         } else if !self.list.query.is_empty() {
             self.clear_filter();
-        } else if self.focus != Pane::List {
-            self.focus = Pane::List;
         }
     }
 

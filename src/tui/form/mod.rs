@@ -351,9 +351,12 @@ impl Form {
     fn move_focus(&mut self, delta: isize) -> FormOutcome {
         self.leave_field(self.focus);
         let n = self.fields.len() as isize;
-        if n > 0 {
-            let next = (self.focus as isize + delta).rem_euclid(n) as usize;
-            self.set_focus(next);
+        // Top to bottom: Tab on the last field comes back to the first
+        // (Tab alone reaches every field), but Shift-Tab on the first
+        // stays, rather than jumping to the far end of a long form.
+        let next = self.focus as isize + delta;
+        if n > 0 && next >= 0 {
+            self.set_focus((next % n) as usize);
         }
         FormOutcome::Consumed
     }

@@ -13,6 +13,7 @@ mod forms;
 mod harness;
 mod health;
 mod keys;
+mod navigation;
 mod office;
 mod quick_keys;
 mod reason_dialog;
