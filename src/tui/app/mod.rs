@@ -22,6 +22,7 @@ mod nav;
 mod office;
 mod picker;
 mod requests;
+mod start;
 mod submit;
 
 use std::time::Instant;
@@ -142,6 +143,8 @@ pub struct App {
     form_after_load: Option<(FormKind, Preset)>,
     /// Open this office form when the office is read.
     office_form_after_load: Option<OfficeForm>,
+    /// Where `m` and the sort order are remembered (`None`: not at all).
+    pub(crate) view_state_file: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -199,6 +202,7 @@ impl App {
             select_after_load: None,
             form_after_load: None,
             office_form_after_load: None,
+            view_state_file: None,
         }
     }
 
@@ -427,6 +431,7 @@ impl App {
                     super::client_list::Sort::Kana => super::client_list::Sort::Urgency,
                 };
                 self.list.rebuild(&self.snap, &self.user);
+                self.remember_view();
                 self.info(format!("{}に並べました", self.list.sort.label()));
             }
             Action::GroupToggle if self.screen == Screen::Deadlines => self.toggle_grouping(),

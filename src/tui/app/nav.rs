@@ -189,7 +189,7 @@ impl App {
         self.snap = snap;
         self.list.rebuild(&self.snap, &self.user);
         if !self.touched() {
-            self.list.select_end(false);
+            self.select_first_to_do();
         }
         self.rebuild_deadlines();
         match self.selected_client_id() {

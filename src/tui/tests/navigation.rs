@@ -72,3 +72,57 @@ fn shift_tab_on_the_first_field_of_a_form_stays_there() {
     let fs = h.s.app.form.as_ref().expect("the report form");
     assert_eq!(fs.form.focus_id(), first, "not wrapped to the bottom");
 }
+
+#[test]
+fn m_and_the_sort_order_persist_across_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("teichaku/state.toml");
+    let mut h = H::new();
+    h.s.app.restore_view_state(state.clone());
+    assert!(!h.s.app.list.mine_only, "nothing remembered yet");
+    h.ch('m');
+    h.ch('s');
+    h.s.run_effects();
+    assert!(state.exists(), "written on the change");
+    h.reconnect();
+    assert!(!h.s.app.list.mine_only, "a session without the file");
+    h.s.app.restore_view_state(state.clone());
+    assert!(h.s.app.list.mine_only, "m is back after the restart");
+    assert_eq!(h.s.app.list.sort, crate::tui::client_list::Sort::Kana);
+    let shown: Vec<_> =
+        h.s.app
+            .list
+            .visible
+            .iter()
+            .map(|&r| h.s.app.snap.rows[r].staff.clone())
+            .collect();
+    assert!(
+        shown.iter().all(|s| s.as_deref() == Some("sato")),
+        "only my caseload is listed: {shown:?}"
+    );
+    // Turned off again, it stays off.
+    h.ch('m');
+    h.s.run_effects();
+    h.reconnect();
+    h.s.app.restore_view_state(state);
+    assert!(!h.s.app.list.mine_only);
+}
+
+#[test]
+fn the_program_starts_on_the_first_client_with_something_to_do_today() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state.toml");
+    // In ふりがな order 伊藤 (separated: nothing to do) comes first.
+    crate::tui::view_state::ViewState::new(false, crate::tui::client_list::Sort::Kana)
+        .write(&state)
+        .expect("write");
+    let mut h = H::started();
+    h.s.app.restore_view_state(state);
+    h.s.wait_idle();
+    let app = &h.s.app;
+    let first = app.list.visible[0];
+    assert_eq!(app.snap.rows[first].external_id, "C005", "伊藤 sorts first");
+    let row = &app.snap.rows[app.list.selected_row().expect("a selection")];
+    assert!(row.overdue > 0, "{} has something to do", row.external_id);
+    assert_ne!(row.external_id, "C005");
+}
