@@ -30,6 +30,17 @@ fn q_in_the_office_screen_returns_to_the_main_screen() {
 }
 
 #[test]
+fn q_in_the_figures_screen_returns_to_the_main_screen() {
+    let mut h = H::office();
+    h.ch('F');
+    h.s.wait_idle();
+    assert_eq!(h.s.app.screen, Screen::Figures);
+    h.ch('q');
+    assert!(!h.s.app.quit);
+    assert_eq!(h.s.app.screen, Screen::Main);
+}
+
+#[test]
 fn q_with_an_unsaved_form_never_quits() {
     let mut h = H::new();
     h.select("C001");
