@@ -16,6 +16,15 @@ pub fn config_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("teichaku"))
 }
 
+/// The per-user state directory (`$XDG_STATE_HOME/teichaku`): what the
+/// terminal UI remembers between runs.
+pub fn state_dir() -> PathBuf {
+    dirs::state_dir()
+        .or_else(|| dirs::home_dir().map(|h| h.join(".local/state")))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("teichaku")
+}
+
 /// Default database when neither `--db` nor `TEICHAKU_DB` is given.
 pub fn default_db() -> PathBuf {
     data_dir().join("teichaku.db")

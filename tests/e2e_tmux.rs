@@ -52,6 +52,7 @@ impl Tmux {
             .env("LANG", "C.UTF-8")
             .env("LC_ALL", "C.UTF-8")
             .env("XDG_CONFIG_HOME", &self.config)
+            .env("XDG_STATE_HOME", &self.config)
             .env("HOME", &self.config)
             .env_remove("TEICHAKU_DB")
             .env_remove("TEICHAKU_TODAY")

@@ -360,6 +360,12 @@ impl Session {
                 let r = store.load_client(id).map_err(msg);
                 self.app.client_refreshed(r);
             }
+            Effect::SaveViewState(path, state) => {
+                if let Err(e) = state.write(&path) {
+                    self.app
+                        .error(format!("表示の状態を保存できませんでした: {e}"));
+                }
+            }
             Effect::ExportReport(client_id, month, dir) => {
                 match export_report(store, client_id, month, &dir) {
                     Ok(path) => self.app.info(format!("書き出しました: {}", path.display())),
@@ -464,6 +470,9 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
         start,
     )?;
     session.set_terminal(&super::terminal::terminal_id());
+    session
+        .app
+        .restore_view_state(super::view_state::default_path());
     let mut tui = Tui::enter().map_err(term_err)?;
     let result = drive(&mut tui, &mut session);
     // However the loop ended (q, a signal, a terminal error), keep what

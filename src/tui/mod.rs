@@ -42,6 +42,7 @@ pub(crate) mod terminal;
 pub mod theme;
 pub(crate) mod timeline;
 pub(crate) mod timeline_view;
+pub(crate) mod view_state;
 pub(crate) mod warning;
 
 #[cfg(test)]

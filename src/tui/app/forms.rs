@@ -27,8 +27,18 @@ pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
 pub struct Preset {
     /// The obligation the contact fulfils.
     pub link: Option<String>,
-    /// With the employer, at the workplace.
-    pub with_employer: bool,
+    /// The counterpart, method and place that satisfy the item the
+    /// contact is for (the defaults otherwise).
+    pub counterpart: Option<Counterpart>,
+    pub method: Option<crate::model::Method>,
+    pub place: Option<Place>,
+    /// The contact's date, when not today (a past month's item).
+    pub date: Option<chrono::NaiveDate>,
+    /// The window the date must be in to satisfy the item.
+    pub(crate) window: Option<super::item_contact::Window>,
+    /// A contact for this item of the client (from the deadlines view):
+    /// the fields above are filled from it once the record is loaded.
+    pub(crate) item: Option<(&'static str, Option<crate::dates::YearMonth>)>,
     /// For a 支援レポート: which month (default: this month).
     pub month: Option<crate::dates::YearMonth>,
     /// The saved record to correct (its row id), instead of a new one.
@@ -92,6 +102,8 @@ pub struct FormSession {
     pub(crate) from_row: bool,
     /// The employment form registers a new job after an ended one.
     pub new_job: bool,
+    /// A contact for a monthly item: the dates that satisfy it.
+    pub(crate) window: Option<super::item_contact::Window>,
 }
 
 impl FormSession {
@@ -130,6 +142,7 @@ impl FormSession {
             saving: false,
             from_row: false,
             new_job: false,
+            window: None,
         }
     }
 
@@ -226,6 +239,15 @@ impl App {
             return;
         }
         let Some(t) = &self.timeline else { return };
+        let preset = match preset.item {
+            Some((id, period)) => t
+                .obligations
+                .iter()
+                .find(|o| o.id == id && o.period == period)
+                .and_then(|o| super::item_contact::contact_preset(o, self.today))
+                .unwrap_or_default(),
+            None => preset,
+        };
         let client = &t.client;
         let client_id = t.client_id();
         let mut name = rf::client_title(client);
@@ -236,6 +258,7 @@ impl App {
         let mut base_report = None;
         let mut base_plan = None;
         let mut new_job = false;
+        let mut window = None;
         // A title other than the kind's own.
         let mut title = None;
         let (specs, values, focus) = match kind {
@@ -292,10 +315,19 @@ impl App {
                 let steps = t.linkable_steps();
                 let mut specs = rf::contact_specs(&steps);
                 let mut v = rf::contact_defaults(today, preset.link.as_deref());
-                if preset.with_employer {
-                    v.insert("counterpart".into(), Counterpart::Employer.as_str().into());
-                    v.insert("place".into(), Place::Employer.as_str().into());
+                if let Some(c) = preset.counterpart {
+                    v.insert("counterpart".into(), c.as_str().into());
                 }
+                if let Some(m) = preset.method {
+                    v.insert("method".into(), m.as_str().into());
+                }
+                if let Some(p) = preset.place {
+                    v.insert("place".into(), p.as_str().into());
+                }
+                if let Some(d) = preset.date {
+                    v.insert("date".into(), rf::date_value(Some(d)));
+                }
+                window = preset.window.clone();
                 if rf::asks_intent(client, &steps) {
                     rf::add_intent_field(&mut specs, &mut v);
                 }
@@ -367,6 +399,7 @@ impl App {
             fs.draft_key.push_str("/new");
         }
         fs.new_job = new_job;
+        fs.window = window;
         fs.base_report = base_report;
         fs.from_row = preset.record.is_some();
         self.begin_form(fs);

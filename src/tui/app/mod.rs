@@ -17,12 +17,14 @@ mod employment;
 mod figures;
 mod filter_box;
 mod forms;
+mod item_contact;
 mod nav;
 mod note_search;
 mod office;
 mod picker;
 mod report_reason;
 mod requests;
+mod start;
 mod submit;
 
 use std::time::Instant;
@@ -145,6 +147,8 @@ pub struct App {
     form_after_load: Option<(FormKind, Preset)>,
     /// Open this office form when the office is read.
     office_form_after_load: Option<OfficeForm>,
+    /// Where `m` and the sort order are remembered (`None`: not at all).
+    pub(crate) view_state_file: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -203,6 +207,7 @@ impl App {
             select_after_load: None,
             form_after_load: None,
             office_form_after_load: None,
+            view_state_file: None,
         }
     }
 
@@ -378,6 +383,8 @@ impl App {
             return;
         }
         match action {
+            // `q` leaves a sub-view; only the main screen quits.
+            Action::Quit if self.screen != Screen::Main => self.screen = Screen::Main,
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(HelpState::default()),
             Action::NextPane | Action::PrevPane if self.screen == Screen::Main => {
@@ -415,7 +422,10 @@ impl App {
             Action::Office => self.open_office(),
             Action::Back => self.back(),
             Action::Enter => self.enter(),
-            Action::NewContact => self.request_form(FormKind::Contact, Preset::default()),
+            Action::NewContact => {
+                let preset = self.deadline_contact_preset();
+                self.request_form(FormKind::Contact, preset)
+            }
             Action::NewClient => self.open_new_client(),
             Action::ClientForm => self.request_form(FormKind::Client, Preset::default()),
             Action::EmploymentForm => self.request_form(FormKind::Employment, Preset::default()),
@@ -438,6 +448,7 @@ impl App {
                     super::client_list::Sort::Kana => super::client_list::Sort::Urgency,
                 };
                 self.list.rebuild(&self.snap, &self.user);
+                self.remember_view();
                 self.info(format!("{}に並べました", self.list.sort.label()));
             }
             Action::GroupToggle if self.screen == Screen::Deadlines => self.toggle_grouping(),

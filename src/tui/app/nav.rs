@@ -189,7 +189,7 @@ impl App {
         self.snap = snap;
         self.list.rebuild(&self.snap, &self.user);
         if !self.touched() {
-            self.list.select_end(false);
+            self.select_first_to_do();
         }
         self.rebuild_deadlines();
         match self.selected_client_id() {
@@ -305,20 +305,10 @@ impl App {
                     if let Some(by) = o.satisfied_by.clone() {
                         return self.edit_satisfying_record(&by);
                     }
+                    if let Some(p) = super::item_contact::contact_preset(o, self.today) {
+                        return self.request_form(FormKind::Contact, p);
+                    }
                     match EnterAction::of(id) {
-                        EnterAction::LinkedContact => {
-                            self.request_form(FormKind::Contact, Preset::linked(id))
-                        }
-                        EnterAction::Contact => {
-                            self.request_form(FormKind::Contact, Preset::default())
-                        }
-                        EnterAction::EmployerContact => self.request_form(
-                            FormKind::Contact,
-                            Preset {
-                                with_employer: true,
-                                ..Preset::default()
-                            },
-                        ),
                         EnterAction::Handover => {
                             self.request_form(FormKind::Handover, Preset::default())
                         }
@@ -333,7 +323,10 @@ impl App {
                             )
                         }
                         EnterAction::Plan => self.request_form(FormKind::Plan, Preset::default()),
-                        EnterAction::Nothing => {}
+                        EnterAction::LinkedContact
+                        | EnterAction::Contact
+                        | EnterAction::EmployerContact
+                        | EnterAction::Nothing => {}
                     }
                 } else if t.selected_record().is_some() {
                     self.edit_selected_record();
@@ -362,10 +355,12 @@ impl App {
             self.clear_filter();
         } else if self.screen != Screen::Main {
             self.screen = Screen::Main;
+        } else if self.focus != Pane::List {
+            // One level at a time: the timeline returns to the list (its
+            // filter stays until Esc there).
+            self.focus = Pane::List;
         } else if !self.list.query.is_empty() {
             self.clear_filter();
-        } else if self.focus != Pane::List {
-            self.focus = Pane::List;
         }
     }
 

@@ -58,7 +58,8 @@ impl App {
     /// A key's action on the office screen.
     pub(super) fn office_action(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
+            // `q` leaves a sub-view; only the main screen quits.
+            Action::Quit => self.screen = Screen::Main,
             Action::Help => self.help = Some(crate::tui::help::HelpState::default()),
             Action::Up => self.office.move_by(-1),
             Action::Down => self.office.move_by(1),

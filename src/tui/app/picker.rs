@@ -74,6 +74,7 @@ impl App {
     /// everyone (the deadlines go back to the worker chosen there).
     pub(super) fn toggle_caseload(&mut self) {
         self.list.mine_only = !self.list.mine_only;
+        self.remember_view();
         self.list.rebuild(&self.snap, &self.user);
         self.rebuild_deadlines();
         self.selection_changed();

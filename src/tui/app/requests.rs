@@ -124,6 +124,9 @@ pub enum Effect {
         client_id: i64,
         what: &'static str,
     },
+    /// Remember `m` and the sort order for the next start (per user, in
+    /// the state file; not the database).
+    SaveViewState(std::path::PathBuf, crate::tui::view_state::ViewState),
 }
 
 /// Why a save failed.

@@ -156,6 +156,22 @@ impl App {
     }
 
     pub(super) fn submit(&mut self, values: &Values) {
+        // A contact for a monthly item dated outside its month: say so
+        // once before saving.
+        if let Some(fs) = &mut self.form
+            && let (FormKind::Contact, Some(w)) = (fs.kind, &mut fs.window)
+            && let Ok(date) =
+                crate::date_input::parse_date_input(rf::get(values, "date"), self.today)
+            && let Some(warning) = w.check(date)
+        {
+            fs.form.set_error("date", warning.clone());
+            fs.form.focus_field("date");
+            self.message = Some(super::Message {
+                text: warning,
+                kind: super::MessageKind::Warning,
+            });
+            return;
+        }
         let Some(request) = self.request(values) else {
             return;
         };

@@ -185,6 +185,11 @@ impl Field {
                     _ if n == 0 => return Edit::Unchanged,
                     KeyCode::Right | KeyCode::Char(' ') => selected.map_or(0, |i| (i + 1) % n),
                     KeyCode::Left => selected.map_or(n - 1, |i| (i + n - 1) % n),
+                    // One key per choice: the digit shown beside it.
+                    KeyCode::Char(c) => match choice_for_key(c, n) {
+                        Some(i) => i,
+                        None => return Edit::Unchanged,
+                    },
                     KeyCode::Backspace | KeyCode::Delete => {
                         *selected = None;
                         *unknown = None;
@@ -228,6 +233,30 @@ impl Field {
         }
         PasteReport { cut, cleaned }
     }
+}
+
+/// The digit shown beside choice `i` (from 0): 1–9, then 0 for the
+/// tenth; later choices have none (they are reached with the arrows).
+pub(super) fn choice_key(i: usize) -> Option<char> {
+    match i {
+        0..=8 => char::from_digit(i as u32 + 1, 10),
+        9 => Some('0'),
+        _ => None,
+    }
+}
+
+/// The choice a typed digit picks among `n` (full-width digits too, as
+/// typed with a Japanese input method on).
+pub(super) fn choice_for_key(c: char, n: usize) -> Option<usize> {
+    let c = match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32)?,
+        c => c,
+    };
+    let i = match c.to_digit(10)? {
+        0 => 9,
+        d => d as usize - 1,
+    };
+    (i < n).then_some(i)
 }
 
 fn edit_text(ta: &mut TextArea<'static>, kind: &FieldKind, key: &KeyEvent) -> Edit {

@@ -80,6 +80,9 @@ pub struct FieldSpec {
     /// A heading drawn above the field: the section of a printed form
     /// (別紙様式1) it starts, so the fields read as grouped on paper.
     pub heading: Option<String>,
+    /// A choice picked from anywhere in the form with Alt and its digit
+    /// (the contact's 方法, so a phone call needs no walk to the field).
+    pub quick: bool,
 }
 
 impl FieldSpec {
@@ -90,6 +93,7 @@ impl FieldSpec {
             kind,
             required: false,
             heading: None,
+            quick: false,
         }
     }
     pub fn text(id: &str, label: &str, max_chars: usize) -> Self {
@@ -121,6 +125,12 @@ impl FieldSpec {
     /// The field starts a section titled `heading`.
     pub fn under(mut self, heading: &str) -> Self {
         self.heading = Some(heading.to_string());
+        self
+    }
+
+    /// Picked with Alt and a digit from any field (one per form).
+    pub fn quick(mut self) -> Self {
+        self.quick = true;
         self
     }
 }
@@ -326,7 +336,10 @@ impl Form {
                     FormOutcome::Cancel
                 }
             }
-            Some(Action::NoOp) | None => self.edit(key),
+            Some(Action::NoOp) | None => match self.quick_pick(key) {
+                Some(outcome) => outcome,
+                None => self.edit(key),
+            },
             Some(_) => FormOutcome::Ignored,
         }
     }
@@ -348,9 +361,12 @@ impl Form {
     fn move_focus(&mut self, delta: isize) -> FormOutcome {
         self.leave_field(self.focus);
         let n = self.fields.len() as isize;
-        if n > 0 {
-            let next = (self.focus as isize + delta).rem_euclid(n) as usize;
-            self.set_focus(next);
+        // Top to bottom: Tab on the last field comes back to the first
+        // (Tab alone reaches every field), but Shift-Tab on the first
+        // stays, rather than jumping to the far end of a long form.
+        let next = self.focus as isize + delta;
+        if n > 0 && next >= 0 {
+            self.set_focus((next % n) as usize);
         }
         FormOutcome::Consumed
     }
@@ -426,6 +442,36 @@ impl Form {
         } else {
             FormOutcome::Invalid
         }
+    }
+
+    /// The field Alt and a digit picks in, if the form has one.
+    pub fn quick_field(&self) -> Option<&FieldSpec> {
+        self.specs.iter().find(|s| s.quick)
+    }
+
+    /// Alt and a digit: that choice of the quick field, wherever the
+    /// focus is (the focus stays, so the text goes on being typed).
+    fn quick_pick(&mut self, key: &KeyEvent) -> Option<FormOutcome> {
+        if key.modifiers != KeyModifiers::ALT {
+            return None;
+        }
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        let q = self.specs.iter().position(|s| s.quick)?;
+        let FieldKind::Choice(choices) = &self.specs[q].kind else {
+            return None;
+        };
+        let i = field::choice_for_key(c, choices.len())?;
+        let id = choices[i].0.clone();
+        self.fields[q].set(&self.specs[q].kind, &id);
+        self.errors[q] = None;
+        self.message = Some(format!(
+            "{}: {}",
+            crate::text::for_display(&self.specs[q].label),
+            crate::text::for_display(&choices[i].1)
+        ));
+        Some(FormOutcome::Consumed)
     }
 
     /// A key that is not a form action edits the focused field.

@@ -250,12 +250,20 @@ impl Form {
             return;
         };
         let hint = match spec.kind {
-            FieldKind::Choice(_) => "左右キー・スペースで選ぶ（BSで未選択）",
+            FieldKind::Choice(_) => "数字・左右キー・スペースで選ぶ（BSで未選択）",
             FieldKind::Bool => "スペースで切り替え",
             FieldKind::Date => "日付を入力（項目を離れると確かめます）",
             FieldKind::Number => "数値を入力",
             FieldKind::MultiLine { .. } => "Enterで改行",
             FieldKind::Text { .. } => "",
+        };
+        // The quick choice can be picked from here too.
+        let hint = match self.quick_field() {
+            Some(q) if q.id != spec.id => {
+                let sep = if hint.is_empty() { "" } else { "・" };
+                format!("{hint}{sep}Alt+数字で{}", text::for_display(&q.label))
+            }
+            _ => hint.to_string(),
         };
         let counter = match spec.kind {
             FieldKind::Text { max_chars } | FieldKind::MultiLine { max_chars } => {
@@ -312,8 +320,12 @@ fn choice_line(
     let mut used = 0usize;
     for (i, (_, label)) in choices.iter().enumerate() {
         let on = selected == Some(i);
+        // The digit that picks it, then the mark.
         let item = format!(
-            "({}) {}",
+            "{}({}){}",
+            super::field::choice_key(i)
+                .map(String::from)
+                .unwrap_or_default(),
             if on { "*" } else { " " },
             text::for_display(label)
         );

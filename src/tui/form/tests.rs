@@ -85,7 +85,7 @@ impl Driver {
 }
 
 #[test]
-fn tab_moves_through_fields_in_order_and_wraps() {
+fn tab_moves_through_fields_in_order_and_shift_tab_stops_at_the_first() {
     let mut d = Driver::new(contact_form());
     let mut seen = vec![d.form.focus_id().to_string()];
     for _ in 0..6 {
@@ -105,7 +105,12 @@ fn tab_moves_through_fields_in_order_and_wraps() {
         ]
     );
     d.back_tab();
-    assert_eq!(d.form.focus_id(), "content", "Shift+Tab wraps backwards");
+    assert_eq!(
+        d.form.focus_id(),
+        "date",
+        "Shift+Tab does not wrap to the end"
+    );
+    d.form.focus_field("content");
     d.back_tab();
     assert_eq!(d.form.focus_id(), "with_employer");
 }

@@ -39,7 +39,8 @@ pub fn contact_specs(steps: &[(String, String)]) -> Vec<FieldSpec> {
             "方法",
             &choices(Method::ALL, Method::as_str, Method::label),
         )
-        .required(),
+        .required()
+        .quick(),
         FieldSpec::text("method_detail", "方法（その他）", DETAIL_CHARS),
         FieldSpec::choice(
             "place",

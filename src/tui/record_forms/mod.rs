@@ -187,7 +187,7 @@ fn titled_form(title: &str, client_name: &str, specs: Vec<FieldSpec>, today: Nai
     Form::new(title, specs, date_check(today))
 }
 
-fn get<'a>(values: &'a Values, id: &str) -> &'a str {
+pub(crate) fn get<'a>(values: &'a Values, id: &str) -> &'a str {
     values.get(id).map(|s| s.trim()).unwrap_or("")
 }
 
@@ -233,7 +233,7 @@ fn req_date(
     d
 }
 
-fn date_value(d: Option<NaiveDate>) -> String {
+pub(crate) fn date_value(d: Option<NaiveDate>) -> String {
     d.map(wareki::format).unwrap_or_default()
 }
 
