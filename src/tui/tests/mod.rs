@@ -8,6 +8,7 @@ mod deadlines;
 mod decisions;
 mod documents;
 mod figures;
+mod fit;
 mod flow;
 mod forms;
 mod harness;
