@@ -239,3 +239,46 @@ fn waiver_reasons_have_short_words_that_fit_the_status_column() {
     let s = h.draw();
     assert!(s.contains("対象外(辞退)"), "{s}");
 }
+
+/// The longest label of every form, in focus at 80×24: the label column
+/// may shorten it, but the help line under the form gives it whole.
+#[test]
+fn the_longest_label_of_each_form_is_readable_whole() {
+    for key in ['c', 'n', 'e', 'E', 'C', 'H', 'K', 'r', 'p'] {
+        let mut h = H::new();
+        h.select("C003");
+        h.ch(key);
+        h.wait(std::time::Duration::from_millis(50));
+        let Some(fs) = h.s.app.form.as_mut() else {
+            panic!("{key} opens no form: {}", h.message());
+        };
+        let Some(spec) = fs
+            .form
+            .specs()
+            .iter()
+            .max_by_key(|s| text::width(&s.label))
+            .cloned()
+        else {
+            panic!("{key}: a form without fields");
+        };
+        fs.form.focus_field(&spec.id);
+        let s = h.draw();
+        let flat: String = s
+            .lines()
+            .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+            .collect::<String>()
+            .replace(' ', "");
+        assert!(
+            flat.contains(&spec.label.replace(' ', "")),
+            "{key}: {} not whole:\n{s}",
+            spec.label
+        );
+        // Names that differ by more than case (c and C are two forms).
+        let name = if key.is_ascii_uppercase() {
+            format!("longest_label_shift_{}_80x24", key.to_ascii_lowercase())
+        } else {
+            format!("longest_label_{key}_80x24")
+        };
+        insta::assert_snapshot!(name, s);
+    }
+}
