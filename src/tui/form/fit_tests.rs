@@ -133,3 +133,25 @@ fn a_long_problem_under_a_field_wraps_instead_of_being_cut() {
     }
     insta::assert_snapshot!("form_long_problem_80x24", s);
 }
+
+#[test]
+fn f1_explains_the_field_in_focus_and_question_mark_does_on_a_choice() {
+    let mut f = form();
+    f.focus_field("env");
+    key(&mut f, KeyCode::F(1), KeyModifiers::NONE);
+    let m = f.message().unwrap_or_default().to_string();
+    assert!(m.contains(LONG_LABEL) && m.contains("200文字まで"), "{m}");
+    assert_eq!(f.values()["env"], "", "F1 types nothing");
+    let s = draw(&f);
+    assert!(joined(&s).contains(LONG_LABEL), "{s}");
+    // In a text field ? is text; in a choice it asks what the field is.
+    key(&mut f, KeyCode::Char('?'), KeyModifiers::NONE);
+    assert_eq!(f.values()["env"], "?");
+    f.focus_field("obligation");
+    key(&mut f, KeyCode::Char('?'), KeyModifiers::NONE);
+    let m = f.message().unwrap_or_default().to_string();
+    assert!(
+        m.contains("対応する項目") && m.contains("5つの中から選ぶ"),
+        "{m}"
+    );
+}
