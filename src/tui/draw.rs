@@ -171,7 +171,6 @@ pub fn draw(app: &App, f: &mut Frame) {
             }
         }
     }
-    draw_message(app, f, l.message);
     let bar = hint_line(
         &app.keymap,
         app.mode(),
@@ -252,6 +251,8 @@ pub fn draw(app: &App, f: &mut Frame) {
         }
         f.render_widget(view, l.body);
     }
+    // Over forms and dialogs: a long message wraps upwards over them.
+    draw_message(app, f, l.message);
     if let Some(h) = &app.help {
         clear_edges(f.buffer_mut(), super::help::popup_area(area));
         if h.log {

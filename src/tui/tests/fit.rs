@@ -282,3 +282,30 @@ fn the_longest_label_of_each_form_is_readable_whole() {
         insta::assert_snapshot!(name, s);
     }
 }
+
+/// The conflict message over an open form, and the pasted-text warning
+/// in it, read whole at 80×24.
+#[test]
+fn the_conflict_message_and_the_paste_warning_read_whole_over_a_form() {
+    let mut h = H::new();
+    h.select("C003");
+    h.ch('c');
+    let conflict =
+        "他の人が先に変更しました。保存していません。違う項目ごとに残す値を選んでください";
+    h.s.app.error(conflict);
+    let s = h.draw();
+    let flat: String = s.lines().map(|l| l.trim_end()).collect();
+    assert!(flat.contains(conflict), "{s}");
+    insta::assert_snapshot!("conflict_message_over_form_80x24", s);
+    h.s.app.message = None;
+    let pasted = format!("{}\u{7}", "あ".repeat(4_050));
+    h.s.handle(&crossterm::event::Event::Paste(pasted), h.now);
+    let s = h.draw();
+    let flat: String = s
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect();
+    let warning = "貼り付けた文章が長すぎるため、後ろの50文字を切り捨てました（この項目は4000文字まで）。制御文字を取り除いて貼り付けました";
+    assert!(flat.contains(warning), "{s}");
+    insta::assert_snapshot!("paste_warning_80x24", s);
+}
