@@ -175,6 +175,90 @@ pub fn fit(s: &str, cols: usize) -> String {
     out
 }
 
+/// `s` broken into lines of at most `cols` columns: at its newlines, and
+/// anywhere else a line would run over (Japanese has no spaces to break
+/// at; a wide character never straddles the edge).
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(2);
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for c in para.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > cols {
+                out.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            line.push(c);
+            w += cw;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// A file path cut from the middle to `max` columns, so that the file
+/// name, the part a person looks for, stays whole: `…/exports/支援レポート_D00035_2026-12.xlsx`.
+/// The folders nearest the file are kept while they fit; a file name
+/// wider than `max` alone keeps its end (the extension and the month).
+pub fn shorten_path(path: &str, max: usize) -> String {
+    if width(path) <= max {
+        return path.to_string();
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    let name = parts.last().copied().unwrap_or(path);
+    let mut tail = name.to_string();
+    if width(&format!("…/{tail}")) > max {
+        // Even the name is too wide: keep its end.
+        let mut kept: Vec<char> = Vec::new();
+        let mut w = 1;
+        for c in name.chars().rev() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > max {
+                break;
+            }
+            kept.push(c);
+            w += cw;
+        }
+        return std::iter::once('…').chain(kept.into_iter().rev()).collect();
+    }
+    for dir in parts.iter().rev().skip(1) {
+        let longer = format!("{dir}/{tail}");
+        if width(&format!("…/{longer}")) > max {
+            break;
+        }
+        tail = longer;
+    }
+    format!("…/{tail}")
+}
+
+/// Every path-looking word of `s` (starting with `/` or `~/`) shortened
+/// by [`shorten_path`] so that the whole of `s` fits `max` columns where
+/// that is possible; the rest of the message is left whole.
+pub fn shorten_paths_in(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut over = width(s) - max;
+    for (i, word) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let is_path = (word.starts_with('/') || word.starts_with("~/")) && word.contains('/');
+        if is_path && over > 0 {
+            let w = width(word);
+            let short = shorten_path(word, w.saturating_sub(over).max(12));
+            over = over.saturating_sub(w - width(&short));
+            out.push_str(&short);
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +302,57 @@ mod tests {
         assert_eq!(width(&truncate("山田太郎", 6)), 5);
         assert_eq!(fit("山田", 6), "山田  ");
         assert_eq!(fit("山田太郎", 5), "山田…");
+    }
+
+    #[test]
+    fn a_path_is_shortened_from_the_middle_and_keeps_its_file_name() {
+        let p = "/home/sato/仕事/就労定着/exports/支援レポート_D00035_2026-12.xlsx";
+        let short = shorten_path(p, 50);
+        assert_eq!(short, "…/exports/支援レポート_D00035_2026-12.xlsx");
+        assert!(width(&short) <= 50, "{short}");
+        // Never half a folder: the next one comes in only when it fits whole.
+        assert_eq!(
+            shorten_path(p, 51),
+            "…/就労定着/exports/支援レポート_D00035_2026-12.xlsx"
+        );
+        // Room for the whole path: unchanged.
+        assert_eq!(shorten_path(p, 200), p);
+        // Only the name fits: the folders go, the name stays whole.
+        let only = shorten_path(p, 40);
+        assert_eq!(only, "…/支援レポート_D00035_2026-12.xlsx");
+        // Narrower than the name: its end (month, extension) is kept, and
+        // a wide character never straddles the limit.
+        let end = shorten_path(p, 20);
+        assert!(width(&end) <= 20, "{end}");
+        assert!(
+            end.starts_with('…') && end.ends_with("D00035_2026-12.xlsx"),
+            "{end}"
+        );
+        let odd = shorten_path("/a/レポートレポート.x", 8);
+        assert!(width(&odd) <= 8, "{odd}");
+        assert_eq!(odd, "…ート.x");
+    }
+
+    #[test]
+    fn a_message_keeps_its_words_and_shortens_only_the_path() {
+        let m = "書き出しました: /home/sato/仕事/就労定着/exports/支援レポート_D00035_2026-12.xlsx";
+        let s = shorten_paths_in(m, 60);
+        assert_eq!(
+            s,
+            "書き出しました: …/exports/支援レポート_D00035_2026-12.xlsx"
+        );
+        assert!(width(&s) <= 60);
+    }
+
+    #[test]
+    fn wrapping_breaks_wide_text_at_the_column_limit_and_at_newlines() {
+        let lines = wrap("あいうえおかきくけこ\nab", 7);
+        assert_eq!(lines, vec!["あいう", "えおか", "きくけ", "こ", "ab"]);
+        for l in wrap(
+            "入力内容を確認してください: 就職先決定日（2026-11-20）が就職日（2026-11-10）より後です",
+            20,
+        ) {
+            assert!(width(&l) <= 20, "{l}");
+        }
     }
 }

@@ -282,7 +282,10 @@ const W_STAFF_MAX: usize = 9;
 /// and staff columns are as wide as the longest listed (within limits),
 /// so 80 columns still leave the item its room.
 pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
-    const W_STATUS: usize = 14;
+    // Glyph, space and the status word; at most `対象外(` + a short
+    // reason word + `)`, as wide as the widest listed.
+    const W_STATUS_MIN: usize = 14;
+    const W_STATUS_MAX: usize = 2 + 1 + 7 + crate::model::SHORT_REASON_W + 1;
     const W_DUE: usize = 10;
     const W_NAME: usize = 10;
     fn staff_of(r: &Row) -> Cow<'_, str> {
@@ -303,13 +306,29 @@ pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
         W_ID_MAX,
     );
     let w_staff = widest(&|r| text::width(&staff_of(r)), "担当", W_STAFF_MAX);
-    let fixed = W_STATUS + W_DUE + w_id + W_NAME + w_staff + 5;
+    let status_of = |r: &Row| {
+        let word = match (r.status, &r.waived_reason) {
+            (Status::Waived, Some(w)) => format!(
+                "対象外({})",
+                text::for_display(&crate::model::short_reason(w))
+            ),
+            _ => text::for_display(&r.status_label).into_owned(),
+        };
+        format!("{} {word}", text::fit(r.status.glyph(), 2))
+    };
+    let w_status = rows
+        .iter()
+        .map(|r| text::width(&status_of(r)))
+        .max()
+        .unwrap_or(0)
+        .clamp(W_STATUS_MIN, W_STATUS_MAX);
+    let fixed = w_status + W_DUE + w_id + W_NAME + w_staff + 5;
     let rest = columns.map(|c| c.saturating_sub(fixed + 1).max(10));
     let mut out = String::new();
     let _ = writeln!(out, "基準日 {today}  {} 件", rows.len());
     let head = format!(
         "{} {} {} {} {} {}",
-        text::fit("状態", W_STATUS),
+        text::fit("状態", w_status),
         text::fit("期限", W_DUE),
         text::fit("ID", w_id),
         text::fit("利用者", W_NAME),
@@ -323,14 +342,10 @@ pub fn table(rows: &[Row], today: NaiveDate, columns: Option<usize>) -> String {
             Some(w) => text::truncate(&item, w).into_owned(),
             None => item,
         };
-        let status = format!(
-            "{} {}",
-            text::fit(r.status.glyph(), 2),
-            text::for_display(&r.status_label)
-        );
+        let status = status_of(r);
         let line = format!(
             "{} {} {} {} {} {}",
-            text::fit(&status, W_STATUS),
+            text::fit(&status, w_status),
             r.due,
             text::fit(&text::for_display(&r.external_id), w_id),
             text::fit(&text::for_display(&r.client), W_NAME),

@@ -465,6 +465,36 @@ impl Obligation {
             (s, _, _) => s.label().into(),
         }
     }
+
+    /// The label for a status column: as `status_label`, with the reason
+    /// of a 対象外 in a short word (`対象外(離職)`, never cut to
+    /// `対象外(離…`); the whole reason stays in the detail and in JSON.
+    pub fn status_short(&self) -> std::borrow::Cow<'static, str> {
+        match (self.status, &self.waived_reason) {
+            (Status::Waived, Some(r)) => format!("対象外({})", short_reason(r)).into(),
+            _ => self.status_label(),
+        }
+    }
+}
+
+/// Widest short reason word (columns): `対象外(xxxxxx)` fits 14 columns.
+pub const SHORT_REASON_W: usize = 6;
+
+/// A 対象外 reason in at most `SHORT_REASON_W` columns: the rules' and
+/// 終結's reasons by a fixed word, a person's short reason as written, a
+/// longer one as 判断 (a person decided; the detail gives the reason).
+pub fn short_reason(reason: &str) -> std::borrow::Cow<'_, str> {
+    let word = match reason {
+        "支給可能期間(3年6月)を超過" => "満了",
+        "要継続支援の対象外" => "不要",
+        "通常型のみ" => "類型外",
+        "利用希望なし" => "辞退",
+        "障害非開示" => "非開示",
+        "支援終了" => "終了",
+        r if crate::text::width(r) <= SHORT_REASON_W => return r.into(),
+        _ => "判断",
+    };
+    word.into()
 }
 
 /// Office settings the engine reads.

@@ -216,6 +216,9 @@ pub struct ClientListView<'a> {
     pub theme: &'a Theme,
     pub focused: bool,
     pub user: &'a str,
+    /// The key that registers a client (from the keymap), for the empty
+    /// office's first step.
+    pub new_client_key: Option<String>,
 }
 
 impl Widget for ClientListView<'_> {
@@ -316,17 +319,25 @@ impl Widget for ClientListView<'_> {
                         text::for_display(self.user)
                     )
                 } else {
-                    "利用者が登録されていません".to_string()
+                    match &self.new_client_key {
+                        Some(k) => format!(
+                            "利用者が登録されていません。{k} で最初の利用者を登録できます（就職の情報も一緒に）"
+                        ),
+                        None => "利用者が登録されていません".to_string(),
+                    }
                 }
             } else {
                 "一致する利用者はいません".to_string()
             };
-            buf.set_line(
-                inner.x,
-                y,
-                &Line::styled(text::truncate(&msg, w).into_owned(), theme.style(Slot::Dim)),
-                inner.width,
-            );
+            // Wrapped: the key at its end must show in a narrow list.
+            for (dy, l) in text::wrap(&msg, w).into_iter().take(height).enumerate() {
+                buf.set_line(
+                    inner.x,
+                    y + dy as u16,
+                    &Line::styled(l, theme.style(Slot::Dim)),
+                    inner.width,
+                );
+            }
             return;
         }
         let offset = scrolled(list.offset, list.selected, height);

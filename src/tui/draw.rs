@@ -21,6 +21,7 @@ use super::form::FormView;
 use super::help::{HelpPopup, hint_line};
 use super::keymap::Mode;
 use super::layout::{self, MainLayout, Pane};
+use super::message_log::MessageLogView;
 use super::office::OfficeView;
 use super::prompt::{PromptView, prompt_area};
 use super::reason_dialog::ReasonDialogView;
@@ -36,22 +37,26 @@ const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
 fn hint_actions(mode: Mode) -> &'static [Action] {
     match mode {
         // Help and quit early: they must fit at 80 columns.
+        // The bar ends with the help key (その他): what does not fit is there.
         Mode::List | Mode::Global => &[
             Action::NewContact,
-            Action::Filter,
-            Action::Deadlines,
-            Action::NextPane,
-            Action::ToggleCaseload,
-            Action::ToggleSort,
-            Action::Help,
-            Action::Quit,
-            Action::ToggleClosed,
-            Action::CloseCase,
-            Action::ClientForm,
+            Action::NewClient,
+            Action::Report,
+            Action::Export,
+            Action::Plan,
             Action::EmploymentForm,
             Action::ConsentForm,
             Action::HandoverForm,
             Action::ConferenceForm,
+            Action::Filter,
+            Action::Deadlines,
+            Action::Quit,
+            Action::NextPane,
+            Action::ToggleCaseload,
+            Action::ToggleSort,
+            Action::ClientForm,
+            Action::ToggleClosed,
+            Action::CloseCase,
         ],
         Mode::Timeline => &[
             Action::Enter,
@@ -166,7 +171,6 @@ pub fn draw(app: &App, f: &mut Frame) {
             }
         }
     }
-    draw_message(app, f, l.message);
     let bar = hint_line(
         &app.keymap,
         app.mode(),
@@ -247,16 +251,29 @@ pub fn draw(app: &App, f: &mut Frame) {
         }
         f.render_widget(view, l.body);
     }
+    // Over forms and dialogs: a long message wraps upwards over them.
+    draw_message(app, f, l.message);
     if let Some(h) = &app.help {
         clear_edges(f.buffer_mut(), super::help::popup_area(area));
-        f.render_widget(
-            HelpPopup {
-                keymap: &app.keymap,
-                theme,
-                scroll: h.scroll,
-            },
-            area,
-        );
+        if h.log {
+            f.render_widget(
+                MessageLogView {
+                    messages: &app.messages,
+                    theme,
+                    scroll: h.scroll,
+                },
+                area,
+            );
+        } else {
+            f.render_widget(
+                HelpPopup {
+                    keymap: &app.keymap,
+                    theme,
+                    scroll: h.scroll,
+                },
+                area,
+            );
+        }
     }
 }
 
@@ -346,12 +363,35 @@ fn draw_message(app: &App, f: &mut Frame, r: Rect) {
         ),
         _ => return,
     };
-    let line = Line::styled(
-        text::truncate(&s, r.width as usize).into_owned(),
-        theme.style(slot),
-    );
-    f.render_widget(line, r);
+    let w = r.width as usize;
+    // A path gives way first (its middle), then the message wraps upwards
+    // over the panes; past MESSAGE_ROWS the last row says where the rest is.
+    let mut lines = text::wrap(&text::shorten_paths_in(&s, w), w);
+    if lines.len() > MESSAGE_ROWS {
+        let more = app
+            .keymap
+            .keys_for(app.mode(), Action::Messages)
+            .first()
+            .map(|k| format!("…（続き: {k}）"))
+            .unwrap_or_else(|| "…".to_string());
+        lines.truncate(MESSAGE_ROWS);
+        if let Some(last) = lines.last_mut() {
+            let room = w.saturating_sub(text::width(&more));
+            *last = format!("{}{more}", text::truncate(last, room).trim_end_matches('…'));
+        }
+    }
+    let n = (lines.len() as u16).min(r.y.saturating_sub(1) + 1).max(1);
+    let top = Rect::new(r.x, r.y + 1 - n, r.width, n);
+    clear_edges(f.buffer_mut(), top);
+    f.render_widget(Clear, top);
+    for (i, l) in lines.into_iter().take(n as usize).enumerate() {
+        let row = Rect::new(r.x, top.y + i as u16, r.width, 1);
+        f.render_widget(Line::styled(l, theme.style(slot)), row);
+    }
 }
+
+/// Rows a message may take (wrapping upwards) before it points to the log.
+const MESSAGE_ROWS: usize = 4;
 
 fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
     let theme = &app.theme;
@@ -378,6 +418,11 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
                 theme,
                 focused: focus(Pane::List) || app.list.typing,
                 user: &app.user,
+                new_client_key: app
+                    .keymap
+                    .keys_for(Mode::List, Action::NewClient)
+                    .first()
+                    .map(|k| k.to_string()),
             },
             r,
         );

@@ -20,9 +20,32 @@ const MAX_WIDTH: u16 = 76;
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct HelpState {
     pub scroll: u16,
+    /// The recent messages instead of the keys.
+    pub log: bool,
 }
 
 impl HelpState {
+    /// The popup of recent messages.
+    pub fn messages() -> HelpState {
+        HelpState {
+            scroll: 0,
+            log: true,
+        }
+    }
+
+    /// Scroll the message log of `n` messages (one per step).
+    pub fn scroll_log(&mut self, action: Action, n: usize) {
+        let max = n.saturating_sub(1) as u16;
+        self.scroll = match action {
+            Action::Up | Action::PageUp => self.scroll.saturating_sub(1),
+            Action::Down | Action::PageDown => self.scroll.saturating_add(1),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => self.scroll,
+        }
+        .min(max);
+    }
+
     /// Scroll for a help-mode action; `false` if the action is not about
     /// scrolling (e.g. `back`, which the caller handles by closing).
     pub fn apply(&mut self, action: Action, keymap: &Keymap, area: Rect) -> bool {
@@ -98,6 +121,7 @@ pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
             theme.style(Slot::Dim),
         ),
     ];
+    lines.extend(super::legend::legend_lines(theme));
     for &mode in Mode::ALL {
         let rows = grouped(keymap, mode);
         if rows.is_empty() {
@@ -182,7 +206,10 @@ pub fn hints(keymap: &Keymap, mode: Mode, actions: &[Action]) -> Vec<(String, &'
         .collect()
 }
 
-/// The hint bar: `key 説明  key 説明 …`, as many as fit in `width`.
+/// The hint bar: `key 説明  key 説明 …  ? その他`. The help key always
+/// closes it (when bound), so what does not fit is never cut silently:
+/// the rest is one key away. A hint too wide for what is left is skipped
+/// and shorter ones after it still get their place.
 pub fn hint_line(
     keymap: &Keymap,
     mode: Mode,
@@ -190,24 +217,52 @@ pub fn hint_line(
     theme: &Theme,
     width: u16,
 ) -> Line<'static> {
+    let help = keymap.keys_for(mode, Action::Help).into_iter().next();
+    // In a form the help key explains the field in focus.
+    let more = if mode == Mode::Form {
+        "項目の説明"
+    } else {
+        MORE
+    };
+    let tail = help
+        .as_ref()
+        .map(|k| 2 + text::width(&k.to_string()) + 1 + text::width(more))
+        .unwrap_or(0);
+    let rest: Vec<Action> = actions
+        .iter()
+        .copied()
+        .filter(|&a| a != Action::Help)
+        .collect();
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, short) in hints(keymap, mode, actions) {
-        let sep = if spans.is_empty() { 0 } else { 2 };
-        let w = sep + text::width(&key) + 1 + text::width(short);
-        if used + w > width as usize {
-            break;
-        }
-        if sep > 0 {
+    let room = (width as usize).saturating_sub(tail);
+    let push = |spans: &mut Vec<Span<'static>>, key: String, short: &'static str| {
+        if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(key, theme.style(Slot::HintKey)));
         spans.push(Span::raw(" "));
         spans.push(Span::styled(short, theme.style(Slot::HintText)));
+    };
+    for (key, short) in hints(keymap, mode, &rest) {
+        let sep = if spans.is_empty() { 0 } else { 2 };
+        let w = sep + text::width(&key) + 1 + text::width(short);
+        if used + w > room {
+            continue;
+        }
+        push(&mut spans, key, short);
         used += w;
+    }
+    if let Some(k) = help
+        && used + tail <= width as usize
+    {
+        push(&mut spans, k.to_string(), more);
     }
     Line::from(spans)
 }
+
+/// The last hint: everything else is in the help.
+pub const MORE: &str = "その他";
 
 #[cfg(test)]
 mod tests {
@@ -286,7 +341,7 @@ mod tests {
             "old row gone"
         );
         let bar = hint_line(&k, Mode::List, &[Action::NewContact], &Theme::default(), 80);
-        assert_eq!(bar.to_string(), "n 記録");
+        assert_eq!(bar.to_string(), "n 記録  ? その他");
     }
 
     #[test]
@@ -299,13 +354,19 @@ mod tests {
             Action::Help,
             Action::Filter,
         ];
+        // The help key always comes last, as その他: the rest is there.
         let bar = hint_line(&k, Mode::List, &actions, &theme, 80);
-        assert_eq!(bar.to_string(), "q 終了  ? ヘルプ  / 絞込");
-        // "q 終了" is 6 columns, "  ? ヘルプ" 10 more.
+        assert_eq!(bar.to_string(), "q 終了  / 絞込  ? その他");
+        // "q 終了" is 6 columns, "  ? その他" 10 more: what does not fit
+        // before the help key is left out, never the help key.
         let narrow = hint_line(&k, Mode::List, &actions, &theme, 16);
-        assert_eq!(narrow.to_string(), "q 終了  ? ヘルプ");
+        assert_eq!(narrow.to_string(), "q 終了  ? その他");
         let narrow = hint_line(&k, Mode::List, &actions, &theme, 15);
-        assert_eq!(narrow.to_string(), "q 終了");
+        assert_eq!(narrow.to_string(), "? その他");
+        // A shorter hint after a wide one that does not fit still shows.
+        let actions = [Action::Quit, Action::Office, Action::Filter];
+        let bar = hint_line(&k, Mode::List, &actions, &theme, 24);
+        assert_eq!(bar.to_string(), "q 終了  / 絞込  ? その他");
     }
 
     #[test]

@@ -110,9 +110,14 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
                 "対応する項目",
                 x.obligations
                     .iter()
-                    .map(|o| o.as_str())
+                    // Titles, never the internal ids (those stay in JSON).
+                    .map(|o| {
+                        super::engine::rule(o.as_str())
+                            .map(|r| r.short)
+                            .unwrap_or("（不明な項目）")
+                    })
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join("、"),
             ));
         }
         out.push(RecordItem {

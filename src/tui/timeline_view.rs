@@ -17,6 +17,19 @@ use crate::text;
 use crate::wareki;
 
 const LABEL_W: usize = 10;
+/// Wide enough for 対象外 with its short reason (`対象外(非開示)`): the
+/// column widens to it only in a timeline that has one.
+const LABEL_MAX: usize = 8 + crate::model::SHORT_REASON_W;
+
+/// The status column's width for `t`: its widest status word.
+fn label_w(t: &Timeline) -> usize {
+    t.obligations
+        .iter()
+        .map(|o| text::width(&o.status_short()))
+        .max()
+        .unwrap_or(0)
+        .clamp(LABEL_W, LABEL_MAX)
+}
 const DATE_W: usize = 8;
 /// From this inner width the record that satisfied an item gets a column.
 const WIDE_ROWS: usize = 60;
@@ -34,15 +47,19 @@ pub struct TimelineView<'a> {
 }
 
 /// "!! 期限超過 " etc.: glyph and word in the status's style.
-pub fn status_spans(o: &Obligation, theme: &Theme) -> Vec<Span<'static>> {
-    status_spans_of(o.status, &o.status_label(), theme)
+pub fn status_spans(o: &Obligation, lw: usize, theme: &Theme) -> Vec<Span<'static>> {
+    status_spans_w(o.status, &o.status_short(), lw, theme)
 }
 
 pub fn status_spans_of(status: Status, label: &str, theme: &Theme) -> Vec<Span<'static>> {
+    status_spans_w(status, label, LABEL_W, theme)
+}
+
+fn status_spans_w(status: Status, label: &str, lw: usize, theme: &Theme) -> Vec<Span<'static>> {
     let style = theme.style(Slot::for_status(status));
     vec![
         Span::styled(format!("{:<2} ", status.glyph()), style),
-        Span::styled(text::fit(label, LABEL_W), style),
+        Span::styled(text::fit(label, lw), style),
     ]
 }
 
@@ -79,15 +96,15 @@ pub fn with_period(title: &str, period: Option<YearMonth>) -> String {
     }
 }
 
-fn obligation_line(o: &Obligation, width: usize, theme: &Theme) -> Line<'static> {
-    let mut spans = status_spans(o, theme);
+fn obligation_line(o: &Obligation, lw: usize, width: usize, theme: &Theme) -> Line<'static> {
+    let mut spans = status_spans(o, lw, theme);
     spans.push(Span::raw(" "));
     spans.push(Span::styled(
         text::fit(&wareki::format_short(o.due), DATE_W),
         theme.style(Slot::Normal),
     ));
     spans.push(Span::raw(" "));
-    let used = 3 + LABEL_W + 1 + DATE_W + 1;
+    let used = 3 + lw + 1 + DATE_W + 1;
     let rest = width.saturating_sub(used);
     if width >= WIDE_ROWS {
         let tw = rest.saturating_sub(SATISFIED_W + 1);
@@ -184,13 +201,13 @@ fn today_line(t: &Timeline, width: usize, theme: &Theme) -> Line<'static> {
     )
 }
 
-fn record_line(t: &Timeline, i: usize, width: usize, theme: &Theme) -> Line<'static> {
+fn record_line(t: &Timeline, i: usize, lw: usize, width: usize, theme: &Theme) -> Line<'static> {
     let r = &t.records[i];
     let dim = theme.style(Slot::Dim);
-    let used = 3 + LABEL_W + 1 + DATE_W + 1;
+    let used = 3 + lw + 1 + DATE_W + 1;
     Line::from(vec![
         Span::styled("*  ", dim),
-        Span::styled(text::fit(r.kind.label(), LABEL_W), dim),
+        Span::styled(text::fit(r.kind.label(), lw), dim),
         Span::raw(" "),
         Span::styled(text::fit(&wareki::format_short(r.date), DATE_W), dim),
         Span::raw(" "),
@@ -236,6 +253,7 @@ impl Widget for TimelineView<'_> {
             return;
         };
         let height = inner.height as usize;
+        let lw = label_w(t);
         let offset = scrolled(t.offset, t.selected, height);
         for (k, row) in t.rows.iter().enumerate().skip(offset).take(height) {
             let y = inner.y + (k - offset) as u16;
@@ -243,9 +261,9 @@ impl Widget for TimelineView<'_> {
                 Row::Month { .. } => month_line(t, row, width, theme),
                 Row::Today => today_line(t, width, theme),
                 Row::Entry(Entry::Obligation(i)) => {
-                    obligation_line(&t.obligations[*i], width, theme)
+                    obligation_line(&t.obligations[*i], lw, width, theme)
                 }
-                Row::Entry(Entry::Record(i)) => record_line(t, *i, width, theme),
+                Row::Entry(Entry::Record(i)) => record_line(t, *i, lw, width, theme),
             };
             buf.set_line(inner.x, y, &line, inner.width);
             if k == t.selected {

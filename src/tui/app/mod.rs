@@ -81,6 +81,9 @@ pub enum MessageKind {
     Error,
 }
 
+/// How many recent messages the message log keeps.
+pub const MESSAGE_LOG: usize = 30;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
@@ -133,6 +136,8 @@ pub struct App {
     /// `E` asks whether the ended job is edited or a new one registered.
     pub job_choice: Option<JobChoice>,
     pub message: Option<Message>,
+    /// The recent messages, oldest first (at most `MESSAGE_LOG`).
+    pub messages: Vec<Message>,
     pub warnings: Vec<ConfigWarning>,
     /// The terminal's size, for page sizes and scrolling.
     pub size: Rect,
@@ -198,6 +203,7 @@ impl App {
             dialog: None,
             draft_list: None,
             job_choice: None,
+            messages: message.iter().cloned().collect(),
             message,
             warnings,
             size,
@@ -240,17 +246,21 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            kind: MessageKind::Info,
-        });
+        self.say(text.into(), MessageKind::Info);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            kind: MessageKind::Error,
-        });
+        self.say(text.into(), MessageKind::Error);
+    }
+
+    /// Show a message and keep it in the recent messages.
+    fn say(&mut self, text: String, kind: MessageKind) {
+        let m = Message { text, kind };
+        if self.messages.len() >= MESSAGE_LOG {
+            self.messages.remove(0);
+        }
+        self.messages.push(m.clone());
+        self.message = Some(m);
     }
 
     pub fn touched(&self) -> bool {
@@ -336,6 +346,10 @@ impl App {
         if let Some(mut help) = self.help.take() {
             match self.keymap.lookup(Mode::Help, key) {
                 Some(Action::Back | Action::Help | Action::Quit) => {}
+                Some(a) if help.log => {
+                    help.scroll_log(a, self.messages.len());
+                    self.help = Some(help);
+                }
                 Some(a) => {
                     help.apply(a, &self.keymap, self.size);
                     self.help = Some(help);
@@ -387,6 +401,7 @@ impl App {
             Action::Quit if self.screen != Screen::Main => self.screen = Screen::Main,
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(HelpState::default()),
+            Action::Messages => self.help = Some(HelpState::messages()),
             Action::NextPane | Action::PrevPane if self.screen == Screen::Main => {
                 self.focus = if action == Action::NextPane {
                     self.focus.next()

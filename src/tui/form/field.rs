@@ -271,7 +271,15 @@ fn edit_text(ta: &mut TextArea<'static>, kind: &FieldKind, key: &KeyEvent) -> Ed
     let before_lines = ta.lines().to_vec();
     let before_cursor = ta.cursor();
     let before_count = char_count(ta);
-    if !ta.input(*key) {
+    // Readline habits over the text area's own: Ctrl-U clears to the start
+    // of the line (not undo), Ctrl-Z / Ctrl-Y undo and redo.
+    let changed = match key.code {
+        KeyCode::Char('u') if ctrl => ta.delete_line_by_head(),
+        KeyCode::Char('z') if ctrl => ta.undo(),
+        KeyCode::Char('y') if ctrl => ta.redo(),
+        _ => ta.input(*key),
+    };
+    if !changed {
         return if ta.cursor() != before_cursor {
             Edit::Moved
         } else {

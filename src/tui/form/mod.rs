@@ -11,6 +11,8 @@
 
 mod draft;
 mod field;
+#[cfg(test)]
+mod fit_tests;
 mod render;
 #[cfg(test)]
 mod tests;
@@ -336,12 +338,50 @@ impl Form {
                     FormOutcome::Cancel
                 }
             }
+            Some(Action::Help) => self.explain_field(),
+            // In a field that takes no text, ? explains it too.
+            None if key.code == KeyCode::Char('?')
+                && self
+                    .specs
+                    .get(self.focus)
+                    .is_some_and(|s| !s.kind.is_text()) =>
+            {
+                self.explain_field()
+            }
             Some(Action::NoOp) | None => match self.quick_pick(key) {
                 Some(outcome) => outcome,
                 None => self.edit(key),
             },
             Some(_) => FormOutcome::Ignored,
         }
+    }
+
+    /// The focused field's full label and what it expects, on the status
+    /// line (it wraps there) until the next key.
+    fn explain_field(&mut self) -> FormOutcome {
+        if let Some(spec) = self.specs.get(self.focus) {
+            let mut s = format!("「{}」", crate::text::for_display(&spec.label));
+            if spec.required {
+                s.push_str("（必須）");
+            }
+            let expects = match &spec.kind {
+                FieldKind::Choice(c) => format!(
+                    "{}つの中から選ぶ。{}",
+                    c.len(),
+                    render::field_hint(&spec.kind)
+                ),
+                FieldKind::Text { max_chars } => format!("{max_chars}文字までの文字を入力"),
+                FieldKind::MultiLine { max_chars } => {
+                    format!(
+                        "{max_chars}文字までの文章。{}",
+                        render::field_hint(&spec.kind)
+                    )
+                }
+                k => render::field_hint(k).to_string(),
+            };
+            self.message = Some(format!("{s}: {expects}"));
+        }
+        FormOutcome::Consumed
     }
 
     fn answer_discard(&mut self, key: &KeyEvent) -> FormOutcome {

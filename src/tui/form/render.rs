@@ -46,6 +46,22 @@ fn spec_rows(spec: &super::FieldSpec) -> u16 {
     field_rows(&spec.kind) + u16::from(spec.heading.is_some())
 }
 
+/// Rows the status line may grow to for a long message.
+const STATUS_ROWS: u16 = 3;
+/// Rows a field's problem may take under it.
+const ERROR_ROWS: u16 = 3;
+
+/// The rows `error` takes wrapped at `width` (none without one).
+fn error_rows(error: Option<&str>, width: u16) -> u16 {
+    error.map_or(0, |e| {
+        (text::wrap(&error_text(e), width as usize).len() as u16).clamp(1, ERROR_ROWS)
+    })
+}
+
+fn error_text(e: &str) -> String {
+    format!("！{}", text::for_display(e))
+}
+
 fn field_rows(kind: &FieldKind) -> u16 {
     match kind {
         FieldKind::MultiLine { .. } => MULTILINE_ROWS,
@@ -86,12 +102,19 @@ impl Form {
     }
 
     fn layout(&self, inner: Rect) -> Layout {
-        let view_h = inner.height.saturating_sub(1);
+        let lw = self.label_width(inner);
+        let vx = inner.x + lw + 1;
+        let vw = inner.width.saturating_sub(lw + 1);
+        // The status line grows (to STATUS_ROWS) for a message that needs it.
+        let status_h = (self.status_lines(inner.width, lw).len() as u16)
+            .clamp(1, STATUS_ROWS)
+            .min(inner.height);
+        let view_h = inner.height.saturating_sub(status_h);
         let heights: Vec<u16> = self
             .specs
             .iter()
             .zip(&self.errors)
-            .map(|(s, e)| spec_rows(s) + u16::from(e.is_some()))
+            .map(|(s, e)| spec_rows(s) + error_rows(e.as_deref(), vw))
             .collect();
         let mut tops = Vec::with_capacity(heights.len());
         let mut y = 0u16;
@@ -113,9 +136,6 @@ impl Form {
             }
             None => 0,
         };
-        let lw = self.label_width(inner);
-        let vx = inner.x + lw + 1;
-        let vw = inner.width.saturating_sub(lw + 1);
         let mut rows = Vec::new();
         for (i, spec) in self.specs.iter().enumerate() {
             let Some(rel) = tops[i].checked_sub(offset).filter(|r| *r < view_h) else {
@@ -129,8 +149,8 @@ impl Form {
                 continue;
             }
             let fh = field_rows(&spec.kind).min(room);
-            let error =
-                (self.errors[i].is_some() && fh < room).then(|| Rect::new(vx, y + fh, vw, 1));
+            let eh = error_rows(self.errors[i].as_deref(), vw).min(room - fh);
+            let error = (eh > 0).then(|| Rect::new(vx, y + fh, vw, eh));
             rows.push(Row {
                 field: i,
                 heading,
@@ -141,7 +161,7 @@ impl Form {
         }
         Layout {
             rows,
-            status: Rect::new(inner.x, inner.y + view_h, inner.width, inner.height.min(1)),
+            status: Rect::new(inner.x, inner.y + view_h, inner.width, status_h),
             more_above: offset > 0,
             more_below: total.saturating_sub(offset) > view_h,
         }
@@ -226,6 +246,63 @@ impl Form {
         buf.set_line(area.x, area.y, &line, area.width);
     }
 
+    /// `12/200字` for a text field in focus, else empty.
+    fn counter(&self) -> String {
+        let Some(spec) = self.specs.get(self.focus) else {
+            return String::new();
+        };
+        match spec.kind {
+            FieldKind::Text { max_chars } | FieldKind::MultiLine { max_chars } => format!(
+                "{}/{}字",
+                self.fields[self.focus].value(&spec.kind).chars().count(),
+                max_chars
+            ),
+            _ => String::new(),
+        }
+    }
+
+    /// The status line's text, wrapped to `width` (a form `width` wide
+    /// inside, labels `lw` wide): the message, or the focused field's help —
+    /// its full label when the column cuts it, its whole choice when the
+    /// field shows it cut, and what it expects.
+    fn status_lines(&self, width: u16, lw: u16) -> Vec<String> {
+        if self.confirm_discard {
+            return vec![String::new()];
+        }
+        if let Some(msg) = &self.message {
+            return text::wrap(&text::for_display(msg), width as usize);
+        }
+        let Some(spec) = self.specs.get(self.focus) else {
+            return vec![String::new()];
+        };
+        let mut parts = Vec::new();
+        let label = text::for_display(&spec.label);
+        if text::width(&label) > lw.saturating_sub(2) as usize {
+            parts.push(label.into_owned());
+        }
+        if let FieldKind::Choice(choices) = &spec.kind
+            && let (Some(i), None) = self.fields[self.focus].choice_state()
+            && let Some((_, chosen)) = choices.get(i)
+        {
+            let vw = width.saturating_sub(lw + 1);
+            if choice_cut(chosen, choices.len(), vw) {
+                parts.push(format!("選択中: {}", text::for_display(chosen)));
+            }
+        }
+        let hint = field_hint(&spec.kind);
+        if !hint.is_empty() {
+            parts.push(hint.to_string());
+        }
+        // The quick choice can be picked from here too.
+        if let Some(q) = self.quick_field()
+            && q.id != spec.id
+        {
+            parts.push(format!("Alt+数字で{}", text::for_display(&q.label)));
+        }
+        let room = width.saturating_sub(text::width(&self.counter()) as u16 + 1);
+        text::wrap(&parts.join("　"), room as usize)
+    }
+
     fn render_status(&self, area: Rect, theme: &Theme, buf: &mut Buffer) {
         if area.height == 0 {
             return;
@@ -239,49 +316,39 @@ impl Form {
             return;
         }
         if let Some(msg) = &self.message {
-            let line = Line::styled(
-                text::truncate(&text::for_display(msg), area.width as usize).into_owned(),
-                warn,
-            );
-            buf.set_line(area.x, area.y, &line, area.width);
+            for (dy, l) in text::wrap(&text::for_display(msg), area.width as usize)
+                .into_iter()
+                .take(area.height as usize)
+                .enumerate()
+            {
+                buf.set_line(
+                    area.x,
+                    area.y + dy as u16,
+                    &Line::styled(l, warn),
+                    area.width,
+                );
+            }
             return;
         }
-        let Some(spec) = self.specs.get(self.focus) else {
+        if self.specs.get(self.focus).is_none() {
             return;
-        };
-        let hint = match spec.kind {
-            FieldKind::Choice(_) => "数字・左右キー・スペースで選ぶ（BSで未選択）",
-            FieldKind::Bool => "スペースで切り替え",
-            FieldKind::Date => "日付を入力（項目を離れると確かめます）",
-            FieldKind::Number => "数値を入力",
-            FieldKind::MultiLine { .. } => "Enterで改行",
-            FieldKind::Text { .. } => "",
-        };
-        // The quick choice can be picked from here too.
-        let hint = match self.quick_field() {
-            Some(q) if q.id != spec.id => {
-                let sep = if hint.is_empty() { "" } else { "・" };
-                format!("{hint}{sep}Alt+数字で{}", text::for_display(&q.label))
-            }
-            _ => hint.to_string(),
-        };
-        let counter = match spec.kind {
-            FieldKind::Text { max_chars } | FieldKind::MultiLine { max_chars } => {
-                format!(
-                    "{}/{}字",
-                    self.fields[self.focus].value(&spec.kind).chars().count(),
-                    max_chars
-                )
-            }
-            _ => String::new(),
-        };
+        }
+        let counter = self.counter();
         let cw = text::width(&counter) as u16;
-        buf.set_line(
-            area.x,
-            area.y,
-            &Line::styled(hint, theme.style(Slot::Dim)),
-            area.width.saturating_sub(cw + 1),
-        );
+        let lw = self.label_width(Rect::new(0, 0, area.width, 1));
+        for (dy, l) in self
+            .status_lines(area.width, lw)
+            .into_iter()
+            .take(area.height as usize)
+            .enumerate()
+        {
+            buf.set_line(
+                area.x,
+                area.y + dy as u16,
+                &Line::styled(l, theme.style(Slot::Dim)),
+                area.width.saturating_sub(cw + 1),
+            );
+        }
         if cw > 0 && cw <= area.width {
             buf.set_line(
                 area.x + area.width - cw,
@@ -291,6 +358,30 @@ impl Form {
             );
         }
     }
+}
+
+/// What a field of `kind` expects, for its help line.
+pub(super) fn field_hint(kind: &FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Choice(_) => "数字・左右キー・スペースで選ぶ（BSで未選択）",
+        FieldKind::Bool => "スペースで切り替え",
+        FieldKind::Date => "日付を入力（項目を離れると確かめます）",
+        FieldKind::Number => "数値を入力",
+        FieldKind::MultiLine { .. } => "Enterで改行",
+        FieldKind::Text { .. } => "",
+    }
+}
+
+/// The marker after a choice shown alone: ` 2/5`.
+fn choice_pos(i: usize, n: usize) -> String {
+    format!(" {}/{}", i + 1, n)
+}
+
+/// Whether `chosen`, shown alone between marks with its n/m, is cut at
+/// `width` columns.
+fn choice_cut(chosen: &str, n: usize, width: u16) -> bool {
+    let all = 4 + text::width(&text::for_display(chosen)) + text::width(&choice_pos(n, n));
+    all > width as usize
 }
 
 /// All choices in a row when they fit, the chosen one marked; otherwise
@@ -344,10 +435,14 @@ fn choice_line(
         .map(|(_, l)| text::for_display(l).into_owned())
         .unwrap_or_else(|| "（未選択）".to_string());
     let pos = selected
-        .map(|i| format!(" {}/{}", i + 1, choices.len()))
+        .map(|i| choice_pos(i, choices.len()))
         .unwrap_or_default();
+    // The closing mark and n/m always show: a long choice is cut inside
+    // the marks, and the help line under the form gives it whole.
+    let room = (width as usize).saturating_sub(4 + text::width(&pos));
+    let label = text::truncate(&label, room).into_owned();
     Line::from(vec![
-        Span::styled(format!("< {label} >"), base),
+        Span::styled(format!("‹ {label} ›"), base),
         Span::styled(pos, theme.style(Slot::Dim)),
     ])
 }
@@ -375,12 +470,21 @@ impl Widget for FormView<'_> {
             form.render_label(row, theme, buf);
             form.render_value(row, theme, buf);
             if let (Some(r), Some(msg)) = (row.error, &form.errors[row.field]) {
-                let line = Line::styled(
-                    text::truncate(&format!("！{}", text::for_display(msg)), r.width as usize)
-                        .into_owned(),
-                    theme.style(Slot::Error),
-                );
-                buf.set_line(r.x, r.y, &line, r.width);
+                let lines = text::wrap(&error_text(msg), r.width as usize);
+                for (dy, l) in lines.iter().take(r.height as usize).enumerate() {
+                    let last = dy + 1 == r.height as usize && lines.len() > r.height as usize;
+                    let l = if last {
+                        text::truncate(&format!("{l}…"), r.width as usize).into_owned()
+                    } else {
+                        l.clone()
+                    };
+                    buf.set_line(
+                        r.x,
+                        r.y + dy as u16,
+                        &Line::styled(l, theme.style(Slot::Error)),
+                        r.width,
+                    );
+                }
             }
         }
         form.render_status(layout.status, theme, buf);

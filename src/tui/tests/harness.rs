@@ -113,6 +113,18 @@ impl H {
         h
     }
 
+    /// A session on the database at `db` (kept by the caller).
+    pub fn on(db: &std::path::Path, w: u16, h: u16) -> H {
+        let now = Instant::now();
+        H {
+            s: H::session(db, w, h, now),
+            now,
+            db: db.to_path_buf(),
+            size: (w, h),
+            _dir: None,
+        }
+    }
+
     /// As the program starts: `Session::start`, loading on another thread.
     pub fn started() -> H {
         let mut h = H::new();

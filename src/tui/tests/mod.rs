@@ -9,6 +9,7 @@ mod decisions;
 mod documents;
 mod figures;
 mod find;
+mod fit;
 mod flow;
 mod forms;
 mod harness;
