@@ -8,7 +8,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
-use unicode_width::UnicodeWidthChar;
 
 use super::engine;
 use super::snapshot::ClientRow;
@@ -22,26 +21,12 @@ use crate::wareki;
 /// Split `s` into lines of at most `width` columns (its own line breaks
 /// kept; sanitized for display).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
     if width == 0 {
-        return out;
+        return Vec::new();
     }
-    for para in s.split('\n') {
-        let para = text::for_display(para);
-        let mut line = String::new();
-        let mut w = 0;
-        for c in para.chars() {
-            let cw = c.width().unwrap_or(0);
-            if w + cw > width {
-                out.push(std::mem::take(&mut line));
-                w = 0;
-            }
-            line.push(c);
-            w += cw;
-        }
-        out.push(line);
-    }
-    out
+    s.split('\n')
+        .flat_map(|para| text::wrap(&text::for_display(para), width))
+        .collect()
 }
 
 /// Styled lines for the detail pane, before wrapping.
