@@ -28,6 +28,7 @@ mod load;
 mod office;
 mod perms;
 mod read_only;
+mod readers;
 mod records;
 mod rows;
 mod schema;
@@ -150,6 +151,17 @@ impl Store {
         schema::refuse_too_new(schema::user_version(&conn)?)?;
         configure(&conn)?;
         schema::migrate(&conn)?;
+        Self::admit(conn, path, user, false)
+    }
+
+    /// The handle for `user` on an opened, configured connection, or the
+    /// refusal of a login that is neither staff nor the file's owner.
+    fn admit(
+        conn: Connection,
+        path: &Path,
+        user: &str,
+        read_only: bool,
+    ) -> Result<Store, StoreError> {
         let standing = identity::standing(&conn, path, user)?;
         if standing == crate::access::Standing::Unknown {
             return Err(StoreError::Refused(crate::access::Refusal::NotStaff {
@@ -160,7 +172,7 @@ impl Store {
         Ok(Store {
             conn,
             standing,
-            read_only: false,
+            read_only,
             damaged: None,
             user: user.to_string(),
             clock: Arc::new(Utc::now),
@@ -188,23 +200,7 @@ impl Store {
             )));
         }
         read_only::configure(&conn)?;
-        let standing = identity::standing(&conn, path, user)?;
-        if standing == crate::access::Standing::Unknown {
-            return Err(StoreError::Refused(crate::access::Refusal::NotStaff {
-                login: user.to_string(),
-                admins: identity::admins(&conn)?,
-            }));
-        }
-        Ok(Store {
-            conn,
-            standing,
-            read_only: true,
-            damaged: None,
-            user: user.to_string(),
-            clock: Arc::new(Utc::now),
-            path: path.to_path_buf(),
-            today: chrono::Local::now().date_naive(),
-        })
+        Self::admit(conn, path, user, true)
     }
 
     /// How to open another handle on the same file as the same person,
