@@ -42,6 +42,29 @@ fn keep_an_admin(tx: &Transaction<'_>, before: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Sets columns of the one settings row (created with defaults first if
+/// missing), at whatever version it has: these are single values saved
+/// whole, last writer wins; audited like any update.
+fn update_settings_row(
+    tx: &Transaction<'_>,
+    stamp: &Stamp,
+    set: &str,
+    values: &[&dyn rusqlite::ToSql],
+    summary: &str,
+) -> Result<(), StoreError> {
+    ensure_settings_row(tx, stamp)?;
+    let version: i64 = tx.query_row("SELECT version FROM settings WHERE id = 1", [], |r| {
+        r.get(0)
+    })?;
+    let target = Target {
+        table: Table::Settings,
+        id: 1,
+        version,
+    };
+    rows::update(tx, stamp, target, set, values, summary)?;
+    Ok(())
+}
+
 /// Creates the settings row with defaults if it is missing.
 fn ensure_settings_row(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
     let d = Settings::default();
@@ -90,19 +113,9 @@ impl Store {
         check_days("市町村への報告期限の日数", s.report_municipality_days)?;
         check_days("受給者証の更新を知らせる日数", s.cert_warn_days)?;
         self.write(|tx, stamp| {
-            ensure_settings_row(tx, stamp)?;
-            let version: i64 =
-                tx.query_row("SELECT version FROM settings WHERE id = 1", [], |r| {
-                    r.get(0)
-                })?;
-            rows::update(
+            update_settings_row(
                 tx,
                 stamp,
-                Target {
-                    table: Table::Settings,
-                    id: 1,
-                    version,
-                },
                 "warn_days = ?, report_municipality_days = ?, cert_warn_days = ?",
                 &[&s.warn_days, &s.report_municipality_days, &s.cert_warn_days],
                 &format!(
@@ -118,19 +131,9 @@ impl Store {
     pub fn set_caseload_only(&self, on: bool) -> Result<(), StoreError> {
         self.require(Permission::ManageSettings)?;
         self.write(|tx, stamp| {
-            ensure_settings_row(tx, stamp)?;
-            let version: i64 =
-                tx.query_row("SELECT version FROM settings WHERE id = 1", [], |r| {
-                    r.get(0)
-                })?;
-            rows::update(
+            update_settings_row(
                 tx,
                 stamp,
-                Target {
-                    table: Table::Settings,
-                    id: 1,
-                    version,
-                },
                 "caseload_only = ?",
                 &[&on],
                 if on {
