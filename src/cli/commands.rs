@@ -3,7 +3,6 @@
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 
@@ -284,56 +283,17 @@ pub(super) fn due_rows(
     today: NaiveDate,
     query: &due::Query,
 ) -> Result<Vec<due::Row>, CliError> {
-    store.one_pass_reads()?;
-    let open_only = !query.include_closed;
-    let batches: Vec<&[i64]> = ids.chunks(DUE_BATCH).collect();
-    let next = AtomicUsize::new(0);
-    let queue =
-        || std::iter::from_fn(|| batches.get(next.fetch_add(1, Ordering::Relaxed)).copied());
-    let run = |s: &Store| -> Result<Vec<due::Row>, crate::store::StoreError> {
-        let mut rows = Vec::new();
-        s.for_each_engine_batch(queue(), open_only, |clients| {
-            due::collect_into(&mut rows, &clients, settings, today, query);
-            Ok(())
-        })?;
-        due::sort(&mut rows);
-        Ok(rows)
-    };
-    let readers = std::thread::available_parallelism()
-        .map_or(2, usize::from)
-        .clamp(2, DUE_READERS)
-        .min(batches.len());
-    if readers < 2 {
-        return Ok(run(store)?);
-    }
-    let reopen = store.reopener();
-    let results: Vec<Result<Vec<due::Row>, crate::store::StoreError>> = std::thread::scope(|sc| {
-        let helpers: Vec<_> = (1..readers)
-            .map(|_| {
-                sc.spawn(|| {
-                    let s = reopen.open()?;
-                    s.one_pass_reads()?;
-                    run(&s)
-                })
-            })
-            .collect();
-        let mut all = vec![run(store)];
-        all.extend(helpers.into_iter().map(|h| {
-            h.join().unwrap_or_else(|_| {
-                Err(crate::store::StoreError::Other(
-                    "読み込みに失敗しました".into(),
-                ))
-            })
-        }));
-        all
-    });
-    let mut rows = Vec::new();
-    for r in results {
-        rows.extend(r?);
-    }
-    // A few sorted runs: the sort merges them. Rows of different clients
-    // never tie (external_id is unique), so the order does not depend on
-    // which connection read which client.
+    let parts = store.fold_engine_batches(
+        ids,
+        DUE_BATCH,
+        !query.include_closed,
+        DUE_READERS,
+        Vec::new,
+        |rows, clients| due::collect_into(rows, &clients, settings, today, query),
+    )?;
+    let mut rows: Vec<due::Row> = parts.into_iter().flatten().collect();
+    // Rows of different clients never tie (external_id is unique), so the
+    // order does not depend on which connection read which client.
     due::sort(&mut rows);
     Ok(rows)
 }

@@ -3,8 +3,6 @@
 //! cases included, read in batches on a few connections at once and
 //! added up by the pure `crate::figures`.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use crate::access::Permission;
 use crate::figures::{Figures, FiscalYear, Tally};
 use crate::store::{Store, StoreError};
@@ -24,50 +22,18 @@ pub fn office_figures(store: &Store, fy: FiscalYear) -> Result<Figures, StoreErr
     let today = store.today();
     // The 就労定着率 counts people whose case has closed since.
     let ids = store.client_ids()?;
-    store.one_pass_reads()?;
-    let batches: Vec<&[i64]> = ids.chunks(BATCH).collect();
-    let next = AtomicUsize::new(0);
-    let queue =
-        || std::iter::from_fn(|| batches.get(next.fetch_add(1, Ordering::Relaxed)).copied());
-    let run = |s: &Store| -> Result<Tally, StoreError> {
-        let mut t = Tally::new(fy, settings, today);
-        s.for_each_engine_batch(queue(), false, |clients| {
-            t.add(&clients);
-            Ok(())
-        })?;
-        Ok(t)
-    };
-    let readers = std::thread::available_parallelism()
-        .map_or(2, usize::from)
-        .clamp(2, READERS)
-        .min(batches.len());
-    let tally = if readers < 2 {
-        run(store)?
-    } else {
-        let reopen = store.reopener();
-        let parts: Vec<Result<Tally, StoreError>> = std::thread::scope(|sc| {
-            let helpers: Vec<_> = (1..readers)
-                .map(|_| {
-                    sc.spawn(|| {
-                        let s = reopen.open()?;
-                        s.one_pass_reads()?;
-                        run(&s)
-                    })
-                })
-                .collect();
-            let mut all = vec![run(store)];
-            all.extend(helpers.into_iter().map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(StoreError::Other("読み込みに失敗しました".into())))
-            }));
-            all
-        });
-        let mut total = Tally::new(fy, settings, today);
-        for p in parts {
-            total.merge(p?);
-        }
-        total
-    };
+    let parts = store.fold_engine_batches(
+        &ids,
+        BATCH,
+        false,
+        READERS,
+        || Tally::new(fy, settings, today),
+        |t, clients| t.add(&clients),
+    )?;
+    let mut tally = Tally::new(fy, settings, today);
+    for p in parts {
+        tally.merge(p);
+    }
     Ok(tally.finish(&staff, &office))
 }
 
