@@ -77,6 +77,16 @@ fn parse_fte(s: &str) -> Result<u16, CliError> {
     })
 }
 
+/// 「職員を登録しました: tanaka 田中 美咲（就労定着支援員）」
+fn saved(verb: &str, s: &Staff) -> Result<(), CliError> {
+    output::line(format_args!(
+        "職員を{verb}しました: {} {}（{}）",
+        for_display(&s.login),
+        for_display(&s.display_name),
+        s.role.label()
+    ))
+}
+
 fn parse_day(s: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, CliError> {
     s.map(|s| {
         crate::date_input::parse_date_input(s, today)
@@ -112,12 +122,7 @@ pub(super) fn staff(
                 fte_percent: fte.as_deref().map(parse_fte).transpose()?,
             };
             store.upsert_staff(&s)?;
-            output::line(format_args!(
-                "職員を登録しました: {} {}（{}）",
-                for_display(&s.login),
-                for_display(&s.display_name),
-                s.role.label()
-            ))?;
+            saved("登録", &s)?;
         }
         StaffCommand::List => list(store, today)?,
         StaffCommand::Set {
@@ -146,12 +151,7 @@ pub(super) fn staff(
                 s.fte_percent = Some(parse_fte(f)?);
             }
             store.upsert_staff(&s)?;
-            output::line(format_args!(
-                "職員を変更しました: {} {}（{}）",
-                for_display(&s.login),
-                for_display(&s.display_name),
-                s.role.label()
-            ))?;
+            saved("変更", &s)?;
         }
         StaffCommand::Remove { login } => {
             store.remove_staff(login)?;
