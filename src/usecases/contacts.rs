@@ -15,7 +15,7 @@ pub fn record_contact(
     contact: &Contact,
     intent: Option<Intent>,
 ) -> Result<i64, StoreError> {
-    check_recorder(store, contact, None)?;
+    check_recorder(store, contact, || Ok(None))?;
     let id = match intent {
         None => store.add_contact(client_id, contact)?,
         Some(intent) => {
@@ -70,8 +70,7 @@ pub fn edit_contact(
     let id = contact.id.ok_or_else(|| StoreError::NotFound {
         what: "支援記録（未保存）".into(),
     })?;
-    let (_, before) = find_contact(store, id)?;
-    check_recorder(store, contact, before.staff.as_deref())?;
+    check_recorder(store, contact, || Ok(find_contact(store, id)?.1.staff))?;
     store.update(Edit::Contact(contact), conflict)?;
     Ok(id)
 }
@@ -84,15 +83,16 @@ pub fn edit_contact(
 fn check_recorder(
     store: &Store,
     contact: &Contact,
-    before: Option<&str>,
+    recorded: impl FnOnce() -> Result<Option<String>, StoreError>,
 ) -> Result<(), StoreError> {
     let Some(login) = contact.staff.as_deref() else {
         return Ok(());
     };
-    if !crate::validate::contact(contact, store.today()).is_empty() {
+    // Oneself (the common case) needs no look-up of the stored record.
+    if login == store.user() || !crate::validate::contact(contact, store.today()).is_empty() {
         return Ok(());
     }
-    if login == store.user() || Some(login) == before {
+    if recorded()?.as_deref() == Some(login) {
         return Ok(());
     }
     store.require(Permission::RecordForOthers)?;
