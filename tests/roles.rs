@@ -5,43 +5,21 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
+mod binary;
+
 use std::path::Path;
-use std::process::{Command, Output};
+
+use binary::{Bin, me};
 
 const TODAY: &str = "2027-01-20";
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teichaku"))
-        .env_remove("TEICHAKU_DB")
-        .env_remove("TEICHAKU_TODAY")
-        .env("NO_COLOR", "1")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .output()
-        .expect("run teichaku")
-}
+const BIN: Bin = Bin { today: TODAY };
 
 fn ok(db: &Path, args: &[&str]) -> String {
-    let o = run(db, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    BIN.ok(db, args)
 }
 
 fn refused(db: &Path, args: &[&str]) -> String {
-    let o = run(db, args);
-    assert_eq!(o.status.code(), Some(1), "{args:?} should be refused");
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn me() -> String {
-    let o = Command::new("id").arg("-un").output().expect("id");
-    String::from_utf8_lossy(&o.stdout).trim().to_string()
+    BIN.refused(db, args)
 }
 
 fn office() -> (tempfile::TempDir, std::path::PathBuf) {

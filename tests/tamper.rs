@@ -5,35 +5,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
+mod binary;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use rusqlite::Connection;
 
+use binary::Bin;
+
 const TODAY: &str = "2027-01-20";
+const BIN: Bin = Bin { today: TODAY };
 
 fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teichaku"))
-        .env_remove("TEICHAKU_DB")
-        .env_remove("TEICHAKU_TODAY")
-        .env("NO_COLOR", "1")
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .output()
-        .expect("run teichaku")
+    BIN.run(db, args)
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {
-    let o = run(db, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    BIN.ok(db, args)
 }
 
 /// A database made by the binary: the fixture imported, a contact added.
