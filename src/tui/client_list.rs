@@ -219,6 +219,8 @@ pub struct ClientListView<'a> {
     /// The key that registers a client (from the keymap), for the empty
     /// office's first step.
     pub new_client_key: Option<String>,
+    /// The key that clears an applied filter (from the keymap).
+    pub back_key: Option<String>,
 }
 
 impl Widget for ClientListView<'_> {
@@ -266,7 +268,10 @@ impl Widget for ClientListView<'_> {
         let bottom = inner.bottom();
         // The filter box, while typing or while a filter is applied.
         if list.typing || !list.query.is_empty() {
-            let hint = if list.typing { "" } else { "  (Escで解除)" };
+            let hint = match (&self.back_key, list.typing) {
+                (Some(k), false) => format!("  ({k}で解除)"),
+                _ => String::new(),
+            };
             let line = Line::from(vec![
                 Span::styled("/", theme.style(Slot::HintKey)),
                 Span::styled(

@@ -131,9 +131,12 @@ impl App {
         }
         let obligations = self.compute(&client);
         let mut t = Timeline::new(client, obligations, self.today);
+        if self.records_view {
+            t.toggle_by_kind();
+        }
         // The same client again (a reload): keep folds and the cursor.
         if let Some(old) = self.timeline.take().filter(|o| o.client_id() == id) {
-            t.set_folded(old.folded.clone());
+            t.keep_view_of(&old);
             t.offset = old.offset;
             t.select_key_keeping_folds(old.selected_key().as_ref());
         }
@@ -298,7 +301,7 @@ impl App {
     pub(super) fn enter_on_timeline(&mut self) {
         let Some(t) = &mut self.timeline else { return };
         match t.selected_row() {
-            Some(Row::Month { .. }) => t.toggle_fold(),
+            Some(Row::Month { .. } | Row::Kind { .. }) => t.toggle_fold(),
             _ => {
                 if let Some(o) = t.selected_obligation() {
                     let id = o.id;
@@ -355,12 +358,33 @@ impl App {
             self.clear_filter();
         } else if self.screen != Screen::Main {
             self.screen = Screen::Main;
+        } else if self.records_view && self.focus != Pane::List {
+            // The records view is a level of its own: back to the timeline.
+            self.toggle_records_view();
         } else if self.focus != Pane::List {
             // One level at a time: the timeline returns to the list (its
             // filter stays until Esc there).
             self.focus = Pane::List;
         } else if !self.list.query.is_empty() {
             self.clear_filter();
+        }
+    }
+
+    /// `R`: the selected client's records by kind, or back to the
+    /// timeline (the choice holds as the selection moves to other clients).
+    pub(super) fn toggle_records_view(&mut self) {
+        if self.screen != Screen::Main {
+            return;
+        }
+        self.records_view = !self.records_view;
+        if let Some(t) = &mut self.timeline
+            && t.by_kind != self.records_view
+        {
+            t.toggle_by_kind();
+        }
+        if self.records_view && self.focus == Pane::List {
+            self.focus = Pane::Timeline;
+            self.opened_timeline();
         }
     }
 

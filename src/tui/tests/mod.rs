@@ -19,6 +19,7 @@ mod navigation;
 mod office;
 mod quick_keys;
 mod reason_dialog;
+mod records_view;
 mod report_form;
 mod screens;
 mod staff_filter;
