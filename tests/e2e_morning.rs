@@ -213,7 +213,9 @@ fn a_morning_find_call_report_present_and_print_at_80x24() {
     assert!(found, "Tab reaches 対象者提示日:\n{}", tmux.screen());
     tmux.type_text("2026-11-23");
     tmux.press(&["C-s"]);
-    let s = tmux.wait_for("the saved report", |s| s.contains("保存しました"));
+    let s = tmux.wait_for("the saved report", |s| {
+        s.contains("支援レポートを保存しました")
+    });
     assert_fits(&s, "report saved");
 
     // 6. Write it out: the message names the file, whole.

@@ -272,6 +272,13 @@ impl Widget for ClientListView<'_> {
                 (Some(k), false) => format!("  ({k}で解除)"),
                 _ => String::new(),
             };
+            // Only whole: a cut "(Escで解" reads as noise.
+            let hint = if 1 + text::width(&text::for_display(&list.query)) + text::width(&hint) <= w
+            {
+                hint
+            } else {
+                String::new()
+            };
             let line = Line::from(vec![
                 Span::styled("/", theme.style(Slot::HintKey)),
                 Span::styled(
