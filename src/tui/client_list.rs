@@ -83,7 +83,13 @@ impl ClientList {
     /// when either setting changes), then the text filter. Keeps the
     /// selected client if still shown.
     pub fn rebuild(&mut self, snap: &Snapshot, user: &str) {
-        let keep = self.selected_row().map(|r| snap_id(snap, r));
+        let keep = self.selected_row().and_then(|r| snap_id(snap, r));
+        self.rebuild_keeping(snap, user, keep);
+    }
+
+    /// `rebuild`, keeping the client `keep` selected (when the rows of the
+    /// snapshot moved, the list's own row numbers no longer name it).
+    pub fn rebuild_keeping(&mut self, snap: &Snapshot, user: &str, keep: Option<i64>) {
         let shown = |i: &usize| self.show_closed || snap.rows[*i].closure.is_none();
         self.total = (0..snap.rows.len()).filter(shown).count();
         let mut base: Vec<usize> = (0..snap.rows.len())
@@ -115,7 +121,7 @@ impl ClientList {
             .map(|(pos, &r)| (pos, rows[r].haystack.clone()))
             .collect();
         self.base = base;
-        self.refilter(snap, keep.flatten());
+        self.refilter(snap, keep);
     }
 
     /// Apply the text filter; select `keep` (a client id) if shown, else

@@ -150,6 +150,45 @@ impl App {
         self.sync_scroll();
     }
 
+    /// Other sessions changed these clients (`None`: no longer shown):
+    /// their rows and items are replaced and, for the one on screen, the
+    /// timeline; the cursor, the filter and an open form stay. The rest of
+    /// the office is not read again.
+    pub fn clients_changed(&mut self, changed: Vec<(i64, Option<Client>)>) {
+        if changed.is_empty() {
+            return;
+        }
+        let (selected, row) = (self.selected_client_id(), self.list.selected);
+        let (item, item_key) = (self.deadlines.selected, self.deadline_key());
+        let mut on_screen = None;
+        for (id, client) in changed {
+            match client {
+                Some(c) => {
+                    let obligations = self.compute(&c);
+                    self.snap.put_client(&c, &obligations, self.today);
+                    if self.timeline.as_ref().is_some_and(|t| t.client_id() == id) {
+                        on_screen = Some(c);
+                    }
+                }
+                None => self.snap.remove_client(id),
+            }
+        }
+        self.snap.finish_puts();
+        self.list.rebuild_keeping(&self.snap, &self.user, selected);
+        self.rebuild_deadlines();
+        if selected.is_some() && self.selected_client_id() != selected {
+            // The client on screen left the list: the next one, not the top.
+            self.list.select_near(row);
+            self.selection_changed();
+        } else if let Some(c) = on_screen {
+            self.client_loaded(Ok(c));
+        }
+        if item_key.is_some() && self.deadline_key() != item_key {
+            self.deadlines.select_near(item);
+        }
+        self.sync_scroll();
+    }
+
     /// This session wrote to the client: recompute their row, pending items
     /// and timeline.
     pub fn client_refreshed(&mut self, result: Result<Client, String>) {
