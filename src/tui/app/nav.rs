@@ -175,7 +175,11 @@ impl App {
         }
         self.snap.finish_puts();
         self.list.rebuild_keeping(&self.snap, &self.user, selected);
-        self.rebuild_deadlines();
+        // The deadlines view is rebuilt when it is opened: off screen, its
+        // sort over every pending item is the bulk of a refresh.
+        if self.screen == Screen::Deadlines {
+            self.rebuild_deadlines();
+        }
         if selected.is_some() && self.selected_client_id() != selected {
             // The client on screen left the list: the next one, not the top.
             self.list.select_near(row);
@@ -183,7 +187,7 @@ impl App {
         } else if let Some(c) = on_screen {
             self.client_loaded(Ok(c));
         }
-        if item_key.is_some() && self.deadline_key() != item_key {
+        if self.screen == Screen::Deadlines && item_key.is_some() && self.deadline_key() != item_key {
             self.deadlines.select_near(item);
         }
         self.sync_scroll();
