@@ -121,8 +121,18 @@ pub fn export_report(
             ));
         }
     }
-    let def = forms::report_form();
-    let values = forms::report::document(&def, client, r, &store.letterhead()?);
+    let form = forms::report_form();
+    let values = forms::report::document(&form, client, r, &store.letterhead()?);
+    let printed = form.printed();
+    // The employer's copy: the values of the sections the client agreed
+    // to share, filtered before the layout sees them.
+    let (def, values) = if for_employer {
+        let choice = forms::sharing::employer_choice(&form, &values);
+        let values = forms::sharing::for_employer(&printed, &values, &choice);
+        (forms::sharing::employer_form(&printed, &choice), values)
+    } else {
+        (printed, values)
+    };
     let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
     let name = format!("支援レポート_{}_{month}", client.external_id);
     let path = write(&def, &subtitle, &values, format, &name, to)?;
