@@ -3,6 +3,7 @@
 //! definitions drive validation and the exports; no document has a
 //! hand-written layout.
 
+pub(crate) mod employed;
 pub mod identity;
 pub mod plan;
 pub mod report;

@@ -18,7 +18,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Format::Xlsx => "xlsx",
             Format::Html => "html",
@@ -39,7 +39,7 @@ pub enum Destination<'a> {
     Fresh { dir: &'a Path },
 }
 
-fn invalid(e: String) -> StoreError {
+pub(crate) fn invalid(e: String) -> StoreError {
     StoreError::Invalid(e)
 }
 
@@ -134,7 +134,7 @@ pub fn export_report(
         (printed, values)
     };
     let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
-    let name = format!("支援レポート_{}_{month}", client.external_id);
+    let name = report_name(client, month);
     let path = write(&def, &subtitle, &values, format, &name, to)?;
     let whom = if for_employer {
         "事業主用"
@@ -146,6 +146,11 @@ pub fn export_report(
         &format!("支援レポート {month} ({whom})"),
     )?;
     Ok(path)
+}
+
+/// The file name (without extension) of a client's report of `month`.
+pub(crate) fn report_name(client: &Client, month: YearMonth) -> String {
+    format!("支援レポート_{}_{month}", client.external_id)
 }
 
 /// Version `n` (1 = the first; None = the latest) of the client's plan.

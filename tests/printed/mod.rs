@@ -8,7 +8,8 @@
 //! machine without LibreOffice still runs the rest of the suite (`.ci/run`
 //! installs them).
 
-#![allow(dead_code)] // each test binary uses part of this
+#![allow(dead_code)]
+// each test binary uses part of this
 // A skipped render says so on stderr, where cargo test shows it.
 #![allow(clippy::print_stderr)]
 
