@@ -32,18 +32,22 @@ fn client(id: &str, name: &str, staff: &str, report: bool) -> serde_json::Value 
 }
 
 /// A001 (tanaka) and B001 (suzuki) have November's report, C001
-/// (tanaka) has none, D001 took a job in November (no support yet).
+/// (tanaka) has none, D001 took a job in November (no support yet), E001
+/// left the job in October (no report is due).
 fn office() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let mut d = client("D001", "支援前 さん", "tanaka", false);
     d["employments"][0]["start_date"] = "2026-11-01".into();
     d["employments"][0]["retention_start_date"] = serde_json::Value::Null;
+    let mut e = client("E001", "江藤 さん", "tanaka", false);
+    e["employments"][0]["separation_date"] = "2026-10-20".into();
     let doc = serde_json::json!({"clients": [
         client("A001", "青木 さん", "tanaka", true),
         client("B001", "馬場 さん", "suzuki", true),
         client("C001", "千葉 さん", "tanaka", false),
         d,
+        e,
     ]});
     let f = dir.path().join("in.json");
     std::fs::write(&f, doc.to_string()).expect("write");

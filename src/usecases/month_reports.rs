@@ -5,15 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use super::documents::{Destination, Format, export_report, invalid, report_name};
 use crate::access::Permission;
 use crate::dates::YearMonth;
-use crate::forms::report::check_month;
-use crate::model::Client;
+use crate::model::{Client, Settings, Status};
+use crate::obligations;
 use crate::store::{Store, StoreError};
 
-/// What was written, and who has no report though the month is inside
-/// their support period (「D00001 山田 太郎」).
+/// What was written, and who has no report though their timeline asks
+/// for one that month (「D00001 山田 太郎」).
 #[derive(Debug)]
 pub(crate) struct Written {
     pub paths: Vec<PathBuf>,
@@ -36,6 +38,7 @@ pub(crate) fn export_month_reports(
     if staff != Some(store.user()) {
         store.require(Permission::ExportOffice)?;
     }
+    let settings = store.settings()?;
     // Caseload-limited like every list.
     let clients: Vec<Client> = store
         .load_all()?
@@ -44,7 +47,7 @@ pub(crate) fn export_month_reports(
         .collect();
     let (with, without): (Vec<&Client>, Vec<&Client>) = clients
         .iter()
-        .filter(|c| expected(c, month))
+        .filter(|c| expected(c, month, &settings, store.today()))
         .partition(|c| c.reports.iter().any(|r| r.month == month));
     for c in &with {
         let path = dir.join(format!("{}.{}", report_name(c, month), format.ext()));
@@ -64,14 +67,12 @@ pub(crate) fn export_month_reports(
     })
 }
 
-/// Whether the client owes a report for `month`: the month is inside the
-/// support period and the case was not closed before it began. (A
-/// report made anyway is exported whatever this says.)
-fn expected(c: &Client, month: YearMonth) -> bool {
-    let closed_before = c
-        .closure
-        .as_ref()
-        .is_some_and(|k| k.date < month.first_day());
-    let has = c.reports.iter().any(|r| r.month == month);
-    has || (!closed_before && check_month(c, month).is_ok())
+/// Whether the client owes a report for `month`: the timeline has the
+/// month's report and nothing made it 対象外 (離職, 終結, a decision). A
+/// report made anyway is exported whatever this says.
+fn expected(c: &Client, month: YearMonth, settings: &Settings, today: NaiveDate) -> bool {
+    c.reports.iter().any(|r| r.month == month)
+        || obligations::compute(c, settings, today).iter().any(|o| {
+            o.id == "ret.monthly_report" && o.period == Some(month) && o.status != Status::Waived
+        })
 }
