@@ -196,3 +196,33 @@ fn the_recorded_choice_decides_section_by_section() {
         "{e}"
     );
 }
+
+#[test]
+fn the_employer_copy_has_a_name_of_its_own_beside_the_clients() {
+    let (dir, db) = setup();
+    let d = dir.path().to_str().expect("utf8");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "export", "report", "--client", "C001", "--month", "2026-11", "--format", "html",
+        ];
+        args.extend(extra);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_teichaku"))
+            .current_dir(d)
+            .env_remove("TEICHAKU_DB")
+            .arg("--db")
+            .arg(&db)
+            .args(["--today", BIN.today])
+            .args(&args)
+            .output()
+            .expect("run");
+        assert!(o.status.success(), "{o:?}");
+    };
+    run(&[]);
+    run(&["--for-employer"]);
+    let own = std::fs::read_to_string(dir.path().join("支援レポート_C001_2026-11.html"))
+        .expect("client's copy kept");
+    let employer =
+        std::fs::read_to_string(dir.path().join("支援レポート_C001_2026-11_事業主用.html"))
+            .expect("employer's copy");
+    assert!(own.contains("目標ほげ") && !employer.contains("目標ほげ"));
+}

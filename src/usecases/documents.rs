@@ -134,7 +134,7 @@ pub fn export_report(
         (printed, values)
     };
     let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
-    let name = report_name(client, month);
+    let name = report_name(client, month, for_employer);
     let path = write(&def, &subtitle, &values, format, &name, to)?;
     let whom = if for_employer {
         "事業主用"
@@ -148,9 +148,12 @@ pub fn export_report(
     Ok(path)
 }
 
-/// The file name (without extension) of a client's report of `month`.
-pub(crate) fn report_name(client: &Client, month: YearMonth) -> String {
-    format!("支援レポート_{}_{month}", client.external_id)
+/// The file name (without extension) of a client's report of `month`;
+/// the employer's copy is named so, and never takes the client's name
+/// (one would otherwise replace the other in the same folder).
+pub(crate) fn report_name(client: &Client, month: YearMonth, for_employer: bool) -> String {
+    let whom = if for_employer { "_事業主用" } else { "" };
+    format!("支援レポート_{}_{month}{whom}", client.external_id)
 }
 
 /// Version `n` (1 = the first; None = the latest) of the client's plan.
