@@ -45,6 +45,9 @@ pub struct FieldDef {
     /// this field decides on (`sharing`).
     #[serde(default)]
     pub shares: Option<String>,
+    /// The choice a blank stands for (shown beside 未選択 in the editor).
+    #[serde(default)]
+    pub default: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -171,6 +174,7 @@ impl FormDef {
                             choices: Vec::new(),
                             heading: None,
                             shares: None,
+                            default: None,
                         });
                     }
                 }

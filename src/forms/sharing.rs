@@ -11,11 +11,6 @@ use super::{FormDef, Values};
 /// The recorded answer that puts a section on the employer's copy.
 pub(crate) const SHARED: &str = "載せる";
 
-/// The sections printed for the employer when the report records no
-/// choice for them: what the form itself addresses to the employer (the
-/// 取組 of the employer, the 共有事項), not the client's goals or results.
-pub(crate) const DEFAULT_SHARED: [&str; 2] = ["支援の方向性", "共有事項"];
-
 /// The titles of the sections that go to the employer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct EmployerChoice(pub(crate) BTreeSet<String>);
@@ -27,13 +22,13 @@ impl EmployerChoice {
 }
 
 /// The choice recorded in `values`: each section as its field says, a
-/// section left unanswered as `DEFAULT_SHARED` has it.
+/// section left unanswered as the field's `default` says.
 pub(crate) fn employer_choice(def: &FormDef, values: &Values) -> EmployerChoice {
     let mut out = BTreeSet::new();
     for f in def.sections.iter().flat_map(|s| &s.fields) {
         let Some(title) = &f.shares else { continue };
         let shared = match values.get(&f.id).map(|v| v.trim()) {
-            None | Some("") => DEFAULT_SHARED.contains(&title.as_str()),
+            None | Some("") => f.default.as_deref() == Some(SHARED),
             Some(v) => v == SHARED,
         };
         if shared {
@@ -90,7 +85,7 @@ mod tests {
     }
 
     #[test]
-    fn every_choice_names_a_printed_section_and_the_defaults_exist() {
+    fn every_choice_names_a_printed_section_and_has_a_default_among_its_choices() {
         let def = report_form();
         let titles: Vec<&str> = def
             .sections
@@ -105,8 +100,9 @@ mod tests {
             .map(|t| titles.iter().copied().find(|x| *x == t).unwrap_or("?"))
             .collect();
         assert_eq!(choices, titles, "one choice per titled printed section");
-        for d in DEFAULT_SHARED {
-            assert!(titles.contains(&d), "{d}");
+        for f in def.all_fields().iter().filter(|f| f.shares.is_some()) {
+            let d = f.default.as_deref().unwrap_or("");
+            assert!(f.choices.iter().any(|c| c == d), "{}: default {d}", f.id);
         }
     }
 

@@ -210,6 +210,8 @@ fn what_goes_to_the_employer_is_chosen_in_the_form_section_by_section() {
     open_report_at(&mut h, "employer_goals");
     let s = h.draw();
     assert!(s.contains("【事業主用に載せる欄】"), "{s}");
+    // A blank says what it stands for.
+    assert!(s.contains("未選択（載せない）"), "{s}");
     h.ch('2');
     assert_eq!(h.form_value("employer_goals"), "載せる");
     h.s.app
