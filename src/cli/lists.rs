@@ -18,9 +18,10 @@ pub struct EmployedListArgs {
     /// 退所日 (記録がなければ就職日) がこの日以降の利用者 (例: 2026-04-01, R8.4.1)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     from: String,
-    /// …この日以前の利用者
+    /// 退所日 (記録がなければ就職日) がこの日以前の利用者
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     to: String,
+    /// 形式 (xlsx: Excel、html: 印刷用の HTML)
     #[arg(long, value_enum)]
     format: DocFormat,
     /// 出力先ファイル (既定: 今のフォルダに様式名と期間の名前で)
@@ -39,6 +40,7 @@ pub struct ReportsArgs {
     /// この担当者 (ログイン名) の利用者だけ。自分以外・全員分はサービス管理責任者・管理者のみ
     #[arg(long, value_name = "LOGIN")]
     staff: Option<String>,
+    /// 形式 (xlsx: Excel、html: 印刷用の HTML)
     #[arg(long, value_enum)]
     format: DocFormat,
     /// 書き出すフォルダ (なければ作る)。利用者ごとに1ファイル
