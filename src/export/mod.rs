@@ -2,10 +2,12 @@
 //! (printable on A4) and Excel laid out like the official form. Both are
 //! driven by the declarative form definition; dates in 和暦 as on the forms.
 
+mod employed;
 mod history;
 mod html;
 mod xlsx;
 
+pub(crate) use employed::{EmployedList, employed_html, employed_xlsx};
 pub(crate) use history::history_html;
 pub use html::html;
 pub use xlsx::xlsx;
