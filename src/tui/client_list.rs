@@ -51,6 +51,9 @@ pub struct ClientList {
     pub marks: Vec<Vec<u32>>,
     pub selected: usize,
     pub offset: usize,
+    /// The snapshot's row count at the last rebuild (rows added or removed
+    /// since: `refresh_rows` rebuilds).
+    rows_seen: usize,
 }
 
 impl Default for ClientList {
@@ -69,6 +72,7 @@ impl Default for ClientList {
             marks: Vec::new(),
             selected: 0,
             offset: 0,
+            rows_seen: 0,
         }
     }
 }
@@ -97,31 +101,70 @@ impl ClientList {
             .filter(|&i| !self.mine_only || snap.rows[i].staff.as_deref() == Some(user))
             .collect();
         let rows = &snap.rows;
-        // Until the obligations are computed there is no urgency to sort by.
-        let sort = if snap.computed { self.sort } else { Sort::Kana };
-        match sort {
-            Sort::Urgency => base.sort_by(|&a, &b| {
-                (rows[a].urgency_key(), &rows[a].kana, &rows[a].name).cmp(&(
-                    rows[b].urgency_key(),
-                    &rows[b].kana,
-                    &rows[b].name,
-                ))
-            }),
-            Sort::Kana => base.sort_by(|&a, &b| {
-                (kana_key(&rows[a]), &rows[a].name, &rows[a].external_id).cmp(&(
-                    kana_key(&rows[b]),
-                    &rows[b].name,
-                    &rows[b].external_id,
-                ))
-            }),
-        }
+        let sort = self.effective_sort(snap);
+        base.sort_by(|&a, &b| order(sort, &rows[a], &rows[b]));
         self.items = base
             .iter()
             .enumerate()
             .map(|(pos, &r)| (pos, rows[r].haystack.clone()))
             .collect();
         self.base = base;
+        self.rows_seen = snap.rows.len();
         self.refilter(snap, keep);
+    }
+
+    /// Until the obligations are computed there is no urgency to sort by.
+    fn effective_sort(&self, snap: &Snapshot) -> Sort {
+        if snap.computed { self.sort } else { Sort::Kana }
+    }
+
+    /// After the rows `changed` of the snapshot were replaced in place (no
+    /// row added or removed): when each is still listed where it was, only
+    /// its filter text is renewed — no sort over the whole office, and the
+    /// scroll position stays. Otherwise the whole list is rebuilt.
+    pub fn refresh_rows(
+        &mut self,
+        snap: &Snapshot,
+        user: &str,
+        changed: &[usize],
+        keep: Option<i64>,
+    ) {
+        let sort = self.effective_sort(snap);
+        let listed = |r: usize| {
+            let row = &snap.rows[r];
+            (self.show_closed || row.closure.is_none())
+                && (!self.mine_only || row.staff.as_deref() == Some(user))
+        };
+        let mut places = Vec::with_capacity(changed.len());
+        for &r in changed {
+            let at = self.base.iter().position(|&b| b == r);
+            let in_place = match at {
+                None => !listed(r),
+                Some(p) => {
+                    listed(r)
+                        && (p == 0
+                            || order(sort, &snap.rows[self.base[p - 1]], &snap.rows[r]).is_le())
+                        && self
+                            .base
+                            .get(p + 1)
+                            .is_none_or(|&n| order(sort, &snap.rows[r], &snap.rows[n]).is_le())
+                }
+            };
+            // Closed cases count in `total` only when shown: a change of
+            // that needs the whole count again.
+            if !in_place || snap.rows.len() != self.rows_seen {
+                return self.rebuild_keeping(snap, user, keep);
+            }
+            places.extend(at);
+        }
+        for p in places {
+            if let Some(item) = self.items.get_mut(p) {
+                item.1.clone_from(&snap.rows[self.base[p]].haystack);
+            }
+        }
+        let offset = self.offset;
+        self.refilter(snap, keep);
+        self.offset = offset;
     }
 
     /// Apply the text filter; select `keep` (a client id) if shown, else
@@ -178,6 +221,18 @@ impl ClientList {
     /// Scroll so the selection is within `height` rows.
     pub fn scroll_into_view(&mut self, height: usize) {
         self.offset = scrolled(self.offset, self.selected, height);
+    }
+}
+
+/// The list's order of two rows under `sort`.
+fn order(sort: Sort, a: &ClientRow, b: &ClientRow) -> std::cmp::Ordering {
+    match sort {
+        Sort::Urgency => {
+            (a.urgency_key(), &a.kana, &a.name).cmp(&(b.urgency_key(), &b.kana, &b.name))
+        }
+        Sort::Kana => {
+            (kana_key(a), &a.name, &a.external_id).cmp(&(kana_key(b), &b.name, &b.external_id))
+        }
     }
 }
 

@@ -149,7 +149,9 @@ pub type ItemId = (i64, &'static str, Option<YearMonth>);
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub rows: Vec<ClientRow>,
-    /// Pending obligations due within `MAX_DAYS` (or overdue), by due day.
+    /// Pending obligations due within `MAX_DAYS` (or overdue): by due day
+    /// after a build; a refreshed client's are appended (the deadlines
+    /// view sorts what it lists, so the order here matters to no screen).
     pub pending: Vec<Pending>,
     /// The engine's warning beside a pending item (no consent on record,
     /// a share after the deadline …), for the few that have one.
@@ -226,7 +228,6 @@ impl Snapshot {
         today: NaiveDate,
     ) {
         self.put_client(client, obligations, today);
-        self.sort_pending();
     }
 
     /// Drop a client no longer shown (deleted, closed, outside the
@@ -250,8 +251,7 @@ impl Snapshot {
         self.notes.retain(|k, _| k.0 != id);
     }
 
-    /// `replace_client` without the sort, for several in a row (then
-    /// `finish_puts`).
+    /// One client's row and pending items replaced or added.
     pub(crate) fn put_client(
         &mut self,
         client: &Client,
@@ -278,11 +278,6 @@ impl Snapshot {
         let id = self.rows[i].id;
         self.notes.retain(|k, _| k.0 != id);
         self.notes.extend(notes_of(client, obligations, today));
-    }
-
-    /// After `put_client`s: the pending items in due order again.
-    pub(crate) fn finish_puts(&mut self) {
-        self.sort_pending();
     }
 
     pub fn index_of(&self, id: i64) -> Option<usize> {

@@ -161,20 +161,29 @@ impl App {
         let (selected, row) = (self.selected_client_id(), self.list.selected);
         let (item, item_key) = (self.deadlines.selected, self.deadline_key());
         let mut on_screen = None;
+        let (mut rows, mut removed) = (Vec::new(), false);
         for (id, client) in changed {
             match client {
                 Some(c) => {
                     let obligations = self.compute(&c);
                     self.snap.put_client(&c, &obligations, self.today);
+                    rows.extend(self.snap.index_of(id));
                     if self.timeline.as_ref().is_some_and(|t| t.client_id() == id) {
                         on_screen = Some(c);
                     }
                 }
-                None => self.snap.remove_client(id),
+                None => {
+                    self.snap.remove_client(id);
+                    removed = true;
+                }
             }
         }
-        self.snap.finish_puts();
-        self.list.rebuild_keeping(&self.snap, &self.user, selected);
+        if removed {
+            self.list.rebuild_keeping(&self.snap, &self.user, selected);
+        } else {
+            self.list
+                .refresh_rows(&self.snap, &self.user, &rows, selected);
+        }
         // The deadlines view is rebuilt when it is opened: off screen, its
         // sort over every pending item is the bulk of a refresh.
         if self.screen == Screen::Deadlines {
@@ -187,7 +196,8 @@ impl App {
         } else if let Some(c) = on_screen {
             self.client_loaded(Ok(c));
         }
-        if self.screen == Screen::Deadlines && item_key.is_some() && self.deadline_key() != item_key {
+        if self.screen == Screen::Deadlines && item_key.is_some() && self.deadline_key() != item_key
+        {
             self.deadlines.select_near(item);
         }
         self.sync_scroll();

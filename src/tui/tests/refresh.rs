@@ -115,3 +115,39 @@ fn an_office_setting_reads_everyone_again() {
     caught_up(&mut h);
     assert_eq!(h.s.refreshes.full, before.full + 1);
 }
+
+#[test]
+fn a_changed_client_is_found_by_its_new_text_and_listed_in_its_new_place() {
+    let mut h = H::new();
+    // 佐藤's employer renamed elsewhere: the filter finds the new name
+    // (the row stayed where it was; only its text was renewed).
+    let other = h.other("tanaka");
+    let mut c = other.load_client(h.id("C003")).expect("load");
+    c.employments[0].employer.name = "みらい精機株式会社".into();
+    other
+        .update_employment(&c.employments[0])
+        .expect("rename the employer");
+    caught_up(&mut h);
+    h.ch('/');
+    h.typed("みらい精機");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.s.app.list.visible.len(), 1);
+    assert_eq!(h.selected_external_id(), "C003");
+    h.key(KeyCode::Esc);
+
+    // A change that moves a client: in ふりがな order, 山田 renamed
+    // あいざわ elsewhere goes to the top.
+    h.ch('s');
+    let first = |h: &H| {
+        h.s.app.snap.rows[h.s.app.list.visible[0]]
+            .external_id
+            .clone()
+    };
+    assert_ne!(first(&h), "C001");
+    let mut c = other.load_client(h.id("C001")).expect("load");
+    c.kana = "あいざわ たろう".into();
+    other.update_client(&c).expect("rename");
+    caught_up(&mut h);
+    assert_eq!(first(&h), "C001", "listed in its new place");
+    assert_eq!(h.s.app.list.visible.len(), h.s.app.list.total);
+}
