@@ -135,7 +135,9 @@ impl Store {
     }
 
     /// `load_all_for_engine`, with or without the closed cases: without
-    /// them, no record of a closed case is read.
+    /// them, no record of a closed case is read. (The screens read in
+    /// batches: `Snapshot::read`.)
+    #[cfg(test)]
     pub(crate) fn load_for_engine(&self, cases: Cases) -> Result<Vec<Client>, StoreError> {
         self.load_every(Detail::Engine, cases.scope())
     }

@@ -103,8 +103,8 @@ impl Session {
         store.set_today(today);
         let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
         let seen = store.audit_mark().map_err(msg)?;
-        let clients = store.load_for_engine(Cases::OpenOnly).map_err(msg)?;
-        app.set_snapshot(Snapshot::build(&clients, &app.settings, today));
+        let snap = Snapshot::read(&store, Cases::OpenOnly, &app.settings, today).map_err(msg)?;
+        app.set_snapshot(snap);
         let mut s = Session {
             app,
             store,

@@ -127,13 +127,10 @@ impl Loader {
 
 /// Everyone read and computed.
 fn full(store: &Store, settings: &Settings, today: NaiveDate, cases: Cases, seen: i64) -> Loaded {
-    match store
-        .load_for_engine(cases)
-        .and_then(|c| Ok((c, store.letterhead()?)))
+    match Snapshot::read(store, cases, settings, today)
+        .and_then(|snap| Ok((snap, store.letterhead()?)))
     {
-        Ok((clients, letterhead)) => {
-            Loaded::Full(Snapshot::build(&clients, settings, today), letterhead, seen)
-        }
+        Ok((snap, letterhead)) => Loaded::Full(snap, letterhead, seen),
         Err(e) => Loaded::Failed(e.to_string()),
     }
 }

@@ -184,8 +184,39 @@ impl Snapshot {
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
+        Snapshot::from_summaries(parts.into_iter().flatten())
+    }
+
+    /// Read and compute the office in batches of clients, on the store's
+    /// connection and one more: each batch's records are dropped once its
+    /// rows and items are kept, so the whole office's records are never in
+    /// memory at once (the screen holds only what it shows).
+    pub(crate) fn read(
+        store: &crate::store::Store,
+        cases: crate::store::Cases,
+        settings: &Settings,
+        today: NaiveDate,
+    ) -> Result<Snapshot, crate::store::StoreError> {
+        let open_only = cases == crate::store::Cases::OpenOnly;
+        let ids = if open_only {
+            store.open_client_ids()?
+        } else {
+            store.client_ids()?
+        };
+        let parts = store.fold_engine_batches(
+            &ids,
+            SNAPSHOT_BATCH,
+            open_only,
+            2,
+            Vec::new,
+            |acc: &mut Vec<Summary>, clients| acc.extend(summarize(&clients, settings, today)),
+        )?;
+        Ok(Snapshot::from_summaries(parts.into_iter().flatten()))
+    }
+
+    fn from_summaries(parts: impl IntoIterator<Item = Summary>) -> Snapshot {
         let mut snap = Snapshot::default();
-        for (row, pending, notes) in parts.into_iter().flatten() {
+        for (row, pending, notes) in parts {
             let i = snap.rows.len();
             snap.notes.extend(notes);
             snap.by_id.insert(row.id, i);
@@ -313,6 +344,9 @@ fn notes_of<'a>(
 
 /// One client's row, pending items and their notes.
 type Summary = (ClientRow, Vec<Due>, Vec<(ItemId, String)>);
+
+/// Clients read and computed at a time while building a snapshot.
+const SNAPSHOT_BATCH: usize = 256;
 
 /// What the deadlines view keeps of a client's items: what `due` lists
 /// for a year ahead (the same selection), nothing of a closed case.
