@@ -32,7 +32,7 @@ th.h{background:#d9d9d9;font-weight:bold;width:auto}\
 @media print{th,th.h{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /// The document as one HTML page; `subtitle` is e.g. 令和8年10月 の支援実績.
-pub fn html(def: &FormDef, subtitle: &str, values: &Values) -> String {
+pub(crate) fn html(def: &FormDef, subtitle: &str, values: &Values) -> String {
     let mut o = String::new();
     let _ = write!(
         o,

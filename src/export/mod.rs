@@ -1,14 +1,58 @@
 //! Documents as files for the client and the employer: self-contained HTML
-//! (printable on A4) and Excel laid out like the official form. Both are
-//! driven by the declarative form definition; dates in 和暦 as on the forms.
+//! (printable on A4) and Excel laid out like the official form. The 支援
+//! レポート and the 計画書 each have their form's layout (`report_form`,
+//! `plan_form`) on one grid both writers render; a form without one prints
+//! as label and value lines. Dates in 和暦 as on the forms.
 
+mod grid;
+mod grid_html;
+mod grid_xlsx;
 mod history;
 mod html;
+mod plan_form;
+mod report_form;
 mod xlsx;
 
 pub(crate) use history::history_html;
-pub use html::html;
-pub use xlsx::xlsx;
+
+/// The form's own layout, when it has one.
+fn layout(def: &FormDef, subtitle: &str, values: &Values) -> Option<grid::Grid> {
+    match def.id.as_str() {
+        "report" => Some(report_form::grid(def, subtitle, values)),
+        "plan" => plan_form::grid(def, subtitle, values),
+        _ => None,
+    }
+}
+
+/// The document as one self-contained HTML page.
+pub fn html(def: &FormDef, subtitle: &str, values: &Values) -> String {
+    match layout(def, subtitle, values) {
+        Some(g) => grid_html::html(&g),
+        None => html::html(def, subtitle, values),
+    }
+}
+
+/// The document as an Excel workbook.
+pub fn xlsx(def: &FormDef, subtitle: &str, values: &Values) -> Result<Vec<u8>, String> {
+    match layout(def, subtitle, values) {
+        Some(g) => grid_xlsx::xlsx(&g),
+        None => xlsx::xlsx(def, subtitle, values),
+    }
+}
+
+/// A text field's value as printed (made safe).
+pub(crate) fn text(values: &Values, id: &str) -> String {
+    crate::text::clean_input(values.get(id).map(String::as_str).unwrap_or(""))
+}
+
+/// A date in the form's 年 月 日 boxes: 和暦 when entered, the empty boxes
+/// when not (to be written in by hand).
+pub(crate) fn date_boxes(values: &Values, id: &str) -> String {
+    values
+        .get(id)
+        .and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())
+        .map_or_else(|| "　　年　　月　　日".to_string(), wareki::format)
+}
 
 use chrono::NaiveDate;
 

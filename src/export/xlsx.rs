@@ -8,7 +8,7 @@ use super::{Line, lines};
 use crate::forms::{FormDef, Values};
 
 /// The workbook as bytes.
-pub fn xlsx(def: &FormDef, subtitle: &str, values: &Values) -> Result<Vec<u8>, String> {
+pub(crate) fn xlsx(def: &FormDef, subtitle: &str, values: &Values) -> Result<Vec<u8>, String> {
     build(def, subtitle, values).map_err(|e| format!("Excel ファイルを作れません: {e}"))
 }
 
