@@ -10,6 +10,10 @@ use unicode_width::UnicodeWidthChar;
 pub(crate) const COLS: u16 = 24;
 /// One column in points (24 × 22.5 pt = 540 pt, inside 595 pt less margins).
 pub(crate) const COL_PT: f64 = 22.5;
+/// A row at least this high (points) is a box to write in: its text
+/// starts at the top even when it is one line; a lower row's one line is
+/// centred, level with its label.
+pub(crate) const WRITE_BOX: f64 = 30.0;
 /// Text size of labels and values, in points.
 pub(crate) const FONT_PT: f64 = 9.0;
 
@@ -17,6 +21,8 @@ pub(crate) const FONT_PT: f64 = 9.0;
 pub(crate) enum Style {
     /// The form's title: large, bold, no border.
     Title,
+    /// Text beside the title (版, 作成日 …): right-aligned, no border.
+    Note,
     /// A section heading across the form: bold on grey.
     Heading,
     /// A printed label of the form: on light grey.
@@ -26,6 +32,8 @@ pub(crate) enum Style {
     Tag,
     /// What was entered.
     Value,
+    /// Stacked choices (実施／一部／未実施): centred.
+    Choices,
     /// Empty space of the form, no border.
     Blank,
 }
@@ -128,6 +136,11 @@ impl Cell {
 }
 
 impl Grid {
+    /// Begin a new page at the next row pushed.
+    pub(crate) fn page_break(&mut self) {
+        self.page_starts.push(self.rows.len());
+    }
+
     pub(crate) fn push(&mut self, min: f64, cells: Vec<Cell>) {
         self.rows.push(Row { cells, min });
     }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::grid::{COLS, FONT_PT, Grid, Style};
+use super::grid::{COLS, FONT_PT, Grid, Style, WRITE_BOX};
 use super::html::esc;
 
 fn css() -> String {
@@ -31,11 +31,13 @@ tr{{break-inside:avoid}}\
 fn class(style: Style) -> &'static str {
     match style {
         Style::Title => "title",
+        Style::Note => "note",
         Style::Heading => "heading b",
         Style::Label => "label b",
         Style::Tag => "tag b",
         Style::Value => "b",
-        Style::Blank => "",
+        Style::Choices => "choices b",
+        Style::Blank => "mid",
     }
 }
 
@@ -59,7 +61,7 @@ fn row(o: &mut String, g: &Grid, r: usize) {
             esc(&c.text)
         };
         let class = match class(c.style) {
-            "b" if c.one_line() => "mid b",
+            "b" if c.one_line() && row.min < WRITE_BOX => "mid b",
             other => other,
         };
         let _ = write!(o, "<td class=\"{class}\"");

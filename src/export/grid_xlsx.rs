@@ -5,7 +5,7 @@
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::grid::{COL_PT, COLS, Grid, Style};
+use super::grid::{COL_PT, COLS, Grid, Style, WRITE_BOX};
 
 pub(crate) fn xlsx(g: &Grid) -> Result<Vec<u8>, String> {
     build(g).map_err(|e| format!("Excel ファイルを作れません: {e}"))
@@ -22,6 +22,9 @@ fn format(style: Style, one_line: bool) -> Format {
             .set_bold()
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter),
+        Style::Note => base
+            .set_align(FormatAlign::Right)
+            .set_align(FormatAlign::VerticalCenter),
         Style::Heading => framed(base)
             .set_bold()
             .set_background_color(Color::RGB(0xD9D9D9))
@@ -34,7 +37,10 @@ fn format(style: Style, one_line: bool) -> Format {
             .set_align(FormatAlign::Top),
         Style::Value if one_line => framed(base).set_align(FormatAlign::VerticalCenter),
         Style::Value => framed(base).set_align(FormatAlign::Top),
-        Style::Blank => base,
+        Style::Choices => framed(base)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter),
+        Style::Blank => base.set_align(FormatAlign::VerticalCenter),
     }
 }
 
@@ -81,7 +87,7 @@ fn build(g: &Grid) -> Result<Vec<u8>, XlsxError> {
     for (r, row) in g.rows.iter().enumerate() {
         let r = r as u32;
         for c in &row.cells {
-            let f = format(c.style, c.one_line());
+            let f = format(c.style, c.one_line() && row.min < WRITE_BOX);
             let last_row = r + c.rows as u32 - 1;
             let last_col = c.col + c.span - 1;
             if last_row == r && last_col == c.col {

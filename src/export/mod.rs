@@ -19,7 +19,7 @@ pub(crate) use history::history_html;
 fn layout(def: &FormDef, subtitle: &str, values: &Values) -> Option<grid::Grid> {
     match def.id.as_str() {
         "report" => Some(report_form::grid(def, subtitle, values)),
-        "plan" => plan_form::grid(def, subtitle, values),
+        "plan" => Some(plan_form::grid(def, subtitle, values)),
         _ => None,
     }
 }
