@@ -572,3 +572,122 @@ fn the_plans_workbook_reads_back_with_its_page_break_and_print_titles() {
         "{book}"
     );
 }
+
+/// Every text field of the form definition `file` at the longest the
+/// form allows, each ending in its own marker `[n]` (one word, never
+/// broken over two lines); choices and dates set.
+fn longest(file: &str) -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/forms")
+        .join(file);
+    let def: toml::Value =
+        toml::from_str(&std::fs::read_to_string(path).expect("form")).expect("toml");
+    let filler = "職場での過ごし方と体調管理の方法について確認し、助言しました。";
+    let text = |n: usize, max: usize| {
+        let marker = format!("[{n}]");
+        let body: String = filler
+            .chars()
+            .cycle()
+            .take(max - marker.chars().count())
+            .collect();
+        format!("{body}{marker}")
+    };
+    let mut out = Vec::new();
+    for s in def["sections"].as_array().expect("sections") {
+        for f in s
+            .get("fields")
+            .and_then(|f| f.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let id = f["id"].as_str().expect("id").to_string();
+            let n = out.len();
+            let v = match f["kind"].as_str().expect("kind") {
+                "date" => "2026-11-30".to_string(),
+                "choice" => f["choices"]
+                    .as_array()
+                    .and_then(|c| c.last())
+                    .and_then(|c| c.as_str())
+                    .expect("choice")
+                    .to_string(),
+                _ => text(
+                    n,
+                    f.get("max").and_then(|m| m.as_integer()).unwrap_or(20) as usize,
+                ),
+            };
+            out.push((id, v));
+        }
+        if let Some(t) = s.get("table") {
+            let prefix = t["prefix"].as_str().expect("prefix");
+            for row in 1..=t["rows"].as_integer().expect("rows") {
+                for c in t["columns"].as_array().expect("columns") {
+                    let id = format!("{prefix}_{row}_{}", c["id"].as_str().expect("id"));
+                    let v = text(out.len(), c["max"].as_integer().expect("max") as usize);
+                    out.push((id, v));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The markers `[n]` of `fields` that are not printed.
+fn cut(p: &printed::Printed, fields: &[(String, String)]) -> Vec<String> {
+    let squeezed = p.squeezed();
+    fields
+        .iter()
+        .filter_map(|(id, v)| {
+            let marker: String = v.chars().skip_while(|c| *c != '[').collect();
+            (!marker.is_empty() && !squeezed.contains(&marker)).then(|| format!("{id} {marker}"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_longest_texts_the_forms_allow_are_printed_whole() {
+    let (dir, db) = imported();
+    let d = dir.path();
+    let fields: Vec<(String, String)> = longest("report.toml")
+        .into_iter()
+        .filter(|(id, _)| !["created", "presented"].contains(&id.as_str()))
+        .collect();
+    let mut args: Vec<String> = ["report", "set", "--client", "C001", "--month", "2026-11"]
+        .map(String::from)
+        .to_vec();
+    for (k, v) in &fields {
+        args.extend(["--field".to_string(), format!("{k}={v}")]);
+    }
+    run(&db, d, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    export_report(&db, d, "2026-11", "longest");
+    // Far more than one page holds at a readable size: on to a second
+    // page at full size rather than shrunk below 70 %.
+    for (f, name) in [
+        ("longest.xlsx", "report-longest"),
+        ("longest.html", "report-longest-html"),
+    ] {
+        let Some(p) = printed::render(&d.join(f), name) else {
+            continue;
+        };
+        assert!(p.pages > 1, "{name}:\n{}", p.text);
+        assert_eq!(
+            cut(&p, &fields),
+            Vec::<String>::new(),
+            "{name}:\n{}",
+            p.text
+        );
+    }
+
+    let plan = longest("plan.toml");
+    let borrowed: Vec<(&str, &str)> = plan.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let dir = plan_with(&borrowed);
+    for (f, name) in [
+        ("plan.xlsx", "plan-longest"),
+        ("plan.html", "plan-longest-html"),
+    ] {
+        let Some(p) = printed::render(&dir.path().join(f), name) else {
+            continue;
+        };
+        assert!(p.pages >= 2, "{}", p.text);
+        assert_eq!(cut(&p, &plan), Vec::<String>::new(), "{name}:\n{}", p.text);
+    }
+}

@@ -14,6 +14,8 @@ pub(crate) const COL_PT: f64 = 22.5;
 /// starts at the top even when it is one line; a lower row's one line is
 /// centred, level with its label.
 pub(crate) const WRITE_BOX: f64 = 30.0;
+/// The least a one-page form is shrunk to (9 pt text printed at 6.3 pt).
+pub(crate) const MIN_SCALE: f64 = 0.7;
 /// Text size of labels and values, in points.
 pub(crate) const FONT_PT: f64 = 9.0;
 
@@ -72,7 +74,9 @@ pub(crate) struct Grid {
     pub page_starts: Vec<usize>,
     /// The first rows, printed again at the top of every page.
     pub repeat: usize,
-    /// The form is one page: shrink to fit rather than spill over.
+    /// The form is one page: shrink text longer than it was made for to
+    /// fit, down to `MIN_SCALE`; beyond that it goes on to a second page
+    /// rather than print too small to read.
     pub one_page: bool,
 }
 
@@ -143,6 +147,12 @@ impl Grid {
 
     pub(crate) fn push(&mut self, min: f64, cells: Vec<Cell>) {
         self.rows.push(Row { cells, min });
+    }
+
+    /// Whether to shrink the grid to one page of `page` points high: a
+    /// one-page form whose text fits at `MIN_SCALE` or larger.
+    pub(crate) fn fits_one_page(&self, page: f64) -> bool {
+        self.one_page && self.heights().iter().sum::<f64>() * MIN_SCALE <= page
     }
 
     /// Each row's height in points: the tallest one-row cell in it, and a
@@ -245,6 +255,22 @@ mod tests {
         );
         // 「実施」 is not chosen by 「未実施」, nor an option without brackets by a stranger.
         assert_eq!(mark(&["実施", "未実施"], "・", "未"), "実施・未実施");
+    }
+
+    #[test]
+    fn a_one_page_form_shrinks_to_fit_but_not_below_the_least_scale() {
+        let mut g = Grid {
+            one_page: true,
+            ..Grid::default()
+        };
+        for _ in 0..10 {
+            g.push(50.0, vec![value(0, 24, "")]);
+        }
+        // 500 pt of rows: on 400 shrunk to 80 %, on 300 it would be 60 %.
+        assert!(g.fits_one_page(400.0));
+        assert!(!g.fits_one_page(300.0));
+        g.one_page = false;
+        assert!(!g.fits_one_page(400.0));
     }
 
     #[test]

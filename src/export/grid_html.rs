@@ -83,8 +83,8 @@ pub(crate) fn html(g: &Grid) -> String {
     // A one-page form whose text is longer than the page holds is printed
     // smaller, as the workbook's fit to one page does.
     let total: f64 = g.heights().iter().sum();
-    let zoom = if g.one_page && total > PAGE_PT {
-        format!(" style=\"zoom:{:.2}\"", (PAGE_PT / total).max(0.6))
+    let zoom = if total > PAGE_PT && g.fits_one_page(PAGE_PT) {
+        format!(" style=\"zoom:{:.2}\"", PAGE_PT / total)
     } else {
         String::new()
     };

@@ -50,8 +50,9 @@ fn page_setup(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
     ws.set_portrait();
     // Fit the width always; a one-page form also its height (shrinking only
     // when the text is longer than the form was made for).
-    ws.set_print_fit_to_pages(1, if g.one_page { 1 } else { 0 });
     ws.set_margins(0.35, 0.35, 0.3, 0.3, 0.15, 0.15);
+    let page = 842.0 - 2.0 * 0.3 * 72.0;
+    ws.set_print_fit_to_pages(1, if g.fits_one_page(page) { 1 } else { 0 });
     ws.set_print_center_horizontally(true);
     for c in 0..COLS {
         // Points to pixels at 96 dpi.
