@@ -12,39 +12,11 @@
 mod form_examples;
 mod printed;
 
-use form_examples::{PLAN_EXAMPLE, REPORT_EXAMPLE, REPORT_SHARED};
-
-use std::collections::HashMap;
-use std::path::Path;
-use std::process::{Command, Output};
-
-const TODAY: &str = "2026-11-30";
-
-fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_teichaku"))
-        .current_dir(dir)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env_remove("TEICHAKU_DB")
-        .output()
-        .expect("run teichaku");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    o
-}
-
-fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
-    run(
-        &db,
-        dir.path(),
-        &["import", fixture.to_str().expect("utf8")],
-    );
-    (dir, db)
-}
+use form_examples::{
+    PLAN_EXAMPLE, REPORT_EXAMPLE, REPORT_SHARED, export_report, imported, longest, plan_with,
+    report_example, run,
+};
+use printed::workbook::{at, read_xlsx, span};
 
 #[test]
 fn the_report_prints_on_one_a4_page_with_its_values() {
@@ -82,46 +54,9 @@ fn the_report_prints_on_one_a4_page_with_its_values() {
     assert!(p.squeezed().contains("睡眠を8時間とる"), "{}", p.text);
 }
 
-/// Exports the report of `month` as `name`.xlsx and `name`.html.
-fn export_report(db: &Path, d: &Path, month: &str, name: &str) {
-    for f in ["xlsx", "html"] {
-        let file = format!("{name}.{f}");
-        run(
-            db,
-            d,
-            &[
-                "export", "report", "--client", "C001", "--month", month, "--format", f, "-o",
-                &file,
-            ],
-        );
-    }
-}
-
 /// `v` as `squeezed` prints it: no spaces or line breaks.
 fn whole(v: &str) -> String {
     v.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The 作成例 entered with `report set`, exported as example.xlsx/.html.
-fn report_example() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, db) = imported();
-    let mut args: Vec<String> = ["report", "set", "--client", "C001", "--month", "2026-11"]
-        .map(String::from)
-        .to_vec();
-    for (k, v) in REPORT_EXAMPLE {
-        args.push("--field".into());
-        args.push(format!("{k}={v}"));
-    }
-    args.push("--field".into());
-    args.push(format!("shared={REPORT_SHARED}"));
-    args.extend(["--presented", "2026-11-30"].map(String::from));
-    run(
-        &db,
-        dir.path(),
-        &args.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
-    export_report(&db, dir.path(), "2026-11", "example");
-    (dir, db)
 }
 
 #[test]
@@ -252,53 +187,11 @@ fn an_empty_report_prints_the_blank_form_on_one_page() {
     assert_eq!(h.text.matches(blank).count(), 3, "{}", h.text);
 }
 
-/// Every cell of the workbook's first sheet by (row, column), and its
-/// merged ranges as ((first row, first col), (last row, last col)).
-type Cells = HashMap<(u32, u32), String>;
-/// A merged range: (first row, first column), (last row, last column).
-type Merge = ((u32, u32), (u32, u32));
-
-fn read_xlsx(path: &Path) -> (Cells, Vec<Merge>) {
-    use calamine::{Reader, Xlsx, open_workbook};
-    let mut wb: Xlsx<_> = open_workbook(path).expect("the workbook opens");
-    let name = wb.sheet_names()[0].clone();
-    let range = wb.worksheet_range(&name).expect("sheet");
-    let cells = range
-        .cells()
-        .map(|(r, c, v)| {
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            ((r0 + r as u32, c0 + c as u32), v.to_string())
-        })
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    let merged = wb
-        .merge_cells_by_sheet_name(&name)
-        .expect("read merges")
-        .into_iter()
-        .map(|d| (d.start, d.end))
-        .collect();
-    (cells, merged)
-}
-
-fn at(cells: &Cells, text: &str) -> (u32, u32) {
-    *cells
-        .iter()
-        .find(|(_, v)| v.as_str() == text)
-        .unwrap_or_else(|| panic!("no cell {text}"))
-        .0
-}
-
 #[test]
 fn the_reports_workbook_reads_back_with_the_forms_merged_cells() {
     let (dir, _db) = report_example();
     let (cells, merged) = read_xlsx(&dir.path().join("example.xlsx"));
-    let span = |pos: (u32, u32)| {
-        merged
-            .iter()
-            .find(|(s, _)| *s == pos)
-            .map(|(s, e)| (e.0 - s.0 + 1, e.1 - s.1 + 1))
-            .unwrap_or((1, 1))
-    };
+    let span = |pos| span(&merged, pos);
     // 利用者名 and the name cover two rows: 雇用事業主 above ご担当者 beside them.
     let name = at(&cells, "利用者名");
     assert_eq!(span(name).0, 2);
@@ -334,35 +227,6 @@ fn the_reports_workbook_reads_back_with_the_forms_merged_cells() {
             .map(String::as_str),
         Some("場所：雇用事業主内・事業所内・【その他】（自宅）")
     );
-}
-
-/// The fixture's client with its first plan's `fields` replaced, imported,
-/// and that plan exported as plan.xlsx and plan.html.
-fn plan_with(fields: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let d = dir.path();
-    let db = d.join("t.db");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
-    let mut doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture).expect("fixture")).expect("json");
-    let fields: serde_json::Map<String, serde_json::Value> = fields
-        .iter()
-        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
-        .collect();
-    doc["clients"][0]["plans"][0]["fields"] = fields.into();
-    std::fs::write(d.join("in.json"), doc.to_string()).expect("write");
-    run(&db, d, &["import", "in.json"]);
-    for f in ["xlsx", "html"] {
-        let file = format!("plan.{f}");
-        run(
-            &db,
-            d,
-            &[
-                "export", "plan", "--client", "C001", "--format", f, "-o", &file,
-            ],
-        );
-    }
-    dir
 }
 
 #[test]
@@ -535,13 +399,7 @@ fn the_plans_workbook_reads_back_with_its_page_break_and_print_titles() {
     let dir = plan_with(&PLAN_EXAMPLE);
     let path = dir.path().join("plan.xlsx");
     let (cells, merged) = read_xlsx(&path);
-    let span = |pos: (u32, u32)| {
-        merged
-            .iter()
-            .find(|(s, _)| *s == pos)
-            .map(|(s, e)| (e.0 - s.0 + 1, e.1 - s.1 + 1))
-            .unwrap_or((1, 1))
-    };
+    let span = |pos| span(&merged, pos);
     // 長期目標 covers its 設定日 and 達成予定日 rows, its 達成度 too.
     let long = at(&cells, "長期\n目標");
     assert_eq!(span(long).0, 2);
@@ -571,64 +429,6 @@ fn the_plans_workbook_reads_back_with_its_page_break_and_print_titles() {
         book.contains("Print_Titles") && book.contains("$1:$1"),
         "{book}"
     );
-}
-
-/// Every text field of the form definition `file` at the longest the
-/// form allows, each ending in its own marker `[n]` (one word, never
-/// broken over two lines); choices and dates set.
-fn longest(file: &str) -> Vec<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/forms")
-        .join(file);
-    let def: toml::Value =
-        toml::from_str(&std::fs::read_to_string(path).expect("form")).expect("toml");
-    let filler = "職場での過ごし方と体調管理の方法について確認し、助言しました。";
-    let text = |n: usize, max: usize| {
-        let marker = format!("[{n}]");
-        let body: String = filler
-            .chars()
-            .cycle()
-            .take(max - marker.chars().count())
-            .collect();
-        format!("{body}{marker}")
-    };
-    let mut out = Vec::new();
-    for s in def["sections"].as_array().expect("sections") {
-        for f in s
-            .get("fields")
-            .and_then(|f| f.as_array())
-            .into_iter()
-            .flatten()
-        {
-            let id = f["id"].as_str().expect("id").to_string();
-            let n = out.len();
-            let v = match f["kind"].as_str().expect("kind") {
-                "date" => "2026-11-30".to_string(),
-                "choice" => f["choices"]
-                    .as_array()
-                    .and_then(|c| c.last())
-                    .and_then(|c| c.as_str())
-                    .expect("choice")
-                    .to_string(),
-                _ => text(
-                    n,
-                    f.get("max").and_then(|m| m.as_integer()).unwrap_or(20) as usize,
-                ),
-            };
-            out.push((id, v));
-        }
-        if let Some(t) = s.get("table") {
-            let prefix = t["prefix"].as_str().expect("prefix");
-            for row in 1..=t["rows"].as_integer().expect("rows") {
-                for c in t["columns"].as_array().expect("columns") {
-                    let id = format!("{prefix}_{row}_{}", c["id"].as_str().expect("id"));
-                    let v = text(out.len(), c["max"].as_integer().expect("max") as usize);
-                    out.push((id, v));
-                }
-            }
-        }
-    }
-    out
 }
 
 /// The markers `[n]` of `fields` that are not printed.

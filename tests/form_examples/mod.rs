@@ -1,8 +1,12 @@
 //! The notice's 作成例 of the 支援レポート (別紙様式1), moved to the test
-//! client's November, and a filled 計画書 (別紙様式2) in the same voice:
-//! what the printing tests enter through the CLI.
+//! client's November, a filled 計画書 (別紙様式2) in the same voice, and
+//! every field at its longest: what the printing tests enter through the
+//! CLI (`report set`, `import`) and export to print.
 
 #![allow(dead_code)] // each test binary uses part of this
+
+use std::path::Path;
+use std::process::{Command, Output};
 
 /// 別紙様式1's 作成例 of the notice, moved to this client's November.
 pub const REPORT_EXAMPLE: [(&str, &str); 18] = [
@@ -157,3 +161,155 @@ pub const PLAN_EXAMPLE: [(&str, &str); 45] = [
     ("consent_client", "山田 太郎"),
     ("report_to", "相談支援センターあおば 佐藤"),
 ];
+
+pub const TODAY: &str = "2026-11-30";
+
+pub fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_teichaku"))
+        .current_dir(dir)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .env_remove("TEICHAKU_DB")
+        .output()
+        .expect("run teichaku");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+pub fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    run(
+        &db,
+        dir.path(),
+        &["import", fixture.to_str().expect("utf8")],
+    );
+    (dir, db)
+}
+
+/// Exports the report of `month` as `name`.xlsx and `name`.html.
+pub fn export_report(db: &Path, d: &Path, month: &str, name: &str) {
+    for f in ["xlsx", "html"] {
+        let file = format!("{name}.{f}");
+        run(
+            db,
+            d,
+            &[
+                "export", "report", "--client", "C001", "--month", month, "--format", f, "-o",
+                &file,
+            ],
+        );
+    }
+}
+
+/// The 作成例 entered with `report set`, exported as example.xlsx/.html.
+pub fn report_example() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, db) = imported();
+    let mut args: Vec<String> = ["report", "set", "--client", "C001", "--month", "2026-11"]
+        .map(String::from)
+        .to_vec();
+    for (k, v) in REPORT_EXAMPLE {
+        args.push("--field".into());
+        args.push(format!("{k}={v}"));
+    }
+    args.push("--field".into());
+    args.push(format!("shared={REPORT_SHARED}"));
+    args.extend(["--presented", "2026-11-30"].map(String::from));
+    run(
+        &db,
+        dir.path(),
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    export_report(&db, dir.path(), "2026-11", "example");
+    (dir, db)
+}
+
+/// The fixture's client with its first plan's `fields` replaced, imported,
+/// and that plan exported as plan.xlsx and plan.html.
+pub fn plan_with(fields: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let db = d.join("t.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).expect("fixture")).expect("json");
+    let fields: serde_json::Map<String, serde_json::Value> = fields
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+        .collect();
+    doc["clients"][0]["plans"][0]["fields"] = fields.into();
+    std::fs::write(d.join("in.json"), doc.to_string()).expect("write");
+    run(&db, d, &["import", "in.json"]);
+    for f in ["xlsx", "html"] {
+        let file = format!("plan.{f}");
+        run(
+            &db,
+            d,
+            &[
+                "export", "plan", "--client", "C001", "--format", f, "-o", &file,
+            ],
+        );
+    }
+    dir
+}
+
+/// Every text field of the form definition `file` at the longest the
+/// form allows, each ending in its own marker `[n]` (one word, never
+/// broken over two lines); choices and dates set.
+pub fn longest(file: &str) -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/forms")
+        .join(file);
+    let def: toml::Value =
+        toml::from_str(&std::fs::read_to_string(path).expect("form")).expect("toml");
+    let filler = "職場での過ごし方と体調管理の方法について確認し、助言しました。";
+    let text = |n: usize, max: usize| {
+        let marker = format!("[{n}]");
+        let body: String = filler
+            .chars()
+            .cycle()
+            .take(max - marker.chars().count())
+            .collect();
+        format!("{body}{marker}")
+    };
+    let mut out = Vec::new();
+    for s in def["sections"].as_array().expect("sections") {
+        for f in s
+            .get("fields")
+            .and_then(|f| f.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let id = f["id"].as_str().expect("id").to_string();
+            let n = out.len();
+            let v = match f["kind"].as_str().expect("kind") {
+                "date" => "2026-11-30".to_string(),
+                "choice" => f["choices"]
+                    .as_array()
+                    .and_then(|c| c.last())
+                    .and_then(|c| c.as_str())
+                    .expect("choice")
+                    .to_string(),
+                _ => text(
+                    n,
+                    f.get("max").and_then(|m| m.as_integer()).unwrap_or(20) as usize,
+                ),
+            };
+            out.push((id, v));
+        }
+        if let Some(t) = s.get("table") {
+            let prefix = t["prefix"].as_str().expect("prefix");
+            for row in 1..=t["rows"].as_integer().expect("rows") {
+                for c in t["columns"].as_array().expect("columns") {
+                    let id = format!("{prefix}_{row}_{}", c["id"].as_str().expect("id"));
+                    let v = text(out.len(), c["max"].as_integer().expect("max") as usize);
+                    out.push((id, v));
+                }
+            }
+        }
+    }
+    out
+}

@@ -10,6 +10,8 @@
 
 #![allow(dead_code)] // each test binary uses part of this
 
+pub mod workbook;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
