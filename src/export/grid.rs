@@ -185,9 +185,10 @@ impl Grid {
 
 /// A choice list as printed on the form, the chosen option in 【】 and the
 /// others kept: `mark(&["面接", "電話"], "・", "電話")` is 「面接・【電話】」.
-/// An option followed by （…） on the form takes the detail of a value
-/// such as 「その他（テレビ電話）」; a value that is none of the options is
-/// written into the last one's brackets when it has them (その他（ ）).
+/// The detail of a value such as 「その他（喫茶店）」 goes into the option's
+/// brackets on the form (その他（ ）), or with the option when the form has
+/// none (【雇用事業主内（本社）】); a value that is none of the options is
+/// written into the last one's brackets when it has them.
 pub(crate) fn mark(options: &[&str], sep: &str, value: &str) -> String {
     let value = value.trim();
     let chosen = |o: &str| {
@@ -207,10 +208,12 @@ pub(crate) fn mark(options: &[&str], sep: &str, value: &str) -> String {
                 .and_then(|d| d.strip_prefix('（'))
                 .and_then(|d| d.strip_suffix('）'))
                 .unwrap_or("");
-            if open {
-                format!("【{name}】（{detail}）")
-            } else {
-                format!("【{name}】")
+            match (open, detail.is_empty()) {
+                (true, true) => format!("【{name}】（　）"),
+                (true, false) => format!("【{name}】（{detail}）"),
+                // The form has no brackets here: the detail stays with it.
+                (false, false) => format!("【{name}（{detail}）】"),
+                (false, true) => format!("【{name}】"),
             }
         } else if open && last && !any && !value.is_empty() {
             // A value that is not among the options: その他（value）.
@@ -237,7 +240,11 @@ mod tests {
         );
         assert_eq!(
             mark(&place, "・", "雇用事業主内（本社）"),
-            "【雇用事業主内】・事業所内・その他（　）"
+            "【雇用事業主内（本社）】・事業所内・その他（　）"
+        );
+        assert_eq!(
+            mark(&place, "・", "その他"),
+            "雇用事業主内・事業所内・【その他】（　）"
         );
         assert_eq!(
             mark(&place, "・", "その他（喫茶店）"),

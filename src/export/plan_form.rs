@@ -59,7 +59,12 @@ pub(crate) fn grid(def: &FormDef, subtitle: &str, v: &Values) -> Grid {
         24.0,
         vec![
             cell(0, 14, Style::Title, &def.title),
-            cell(14, 10, Style::Note, format!("{subtitle}\n{name}")),
+            cell(
+                14,
+                10,
+                Style::Note,
+                format!("{subtitle}\n対象者氏名：{name}"),
+            ),
         ],
     );
     header(&mut g, v);
