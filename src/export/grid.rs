@@ -227,9 +227,43 @@ pub(crate) fn mark(options: &[&str], sep: &str, value: &str) -> String {
     out.join(sep)
 }
 
+/// The grid's cells that overlap another or stand outside the columns:
+/// a layout mistake that Excel would refuse as overlapping merges.
+#[cfg(test)]
+pub(crate) fn misplaced(g: &Grid) -> Vec<String> {
+    let mut taken = vec![[false; COLS as usize]; g.rows.len()];
+    let mut out = Vec::new();
+    for (r, row) in g.rows.iter().enumerate() {
+        for c in &row.cells {
+            if c.col + c.span > COLS || r + c.rows > g.rows.len() || c.span == 0 {
+                out.push(format!("row {r}: 「{}」 outside the grid", c.text));
+                continue;
+            }
+            for (rr, cols) in taken.iter_mut().enumerate().skip(r).take(c.rows) {
+                for cc in c.col..c.col + c.span {
+                    if std::mem::replace(&mut cols[cc as usize], true) {
+                        out.push(format!("row {rr} col {cc}: 「{}」 overlaps", c.text));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overlap_is_found() {
+        let mut g = Grid::default();
+        g.push(0.0, vec![value(0, 12, "a").down(2), value(12, 12, "b")]);
+        g.push(0.0, vec![value(6, 6, "c")]);
+        let found = misplaced(&g);
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert_eq!(found[0], "row 1 col 6: 「c」 overlaps");
+    }
 
     #[test]
     fn the_chosen_option_is_marked_and_the_others_kept() {

@@ -358,7 +358,7 @@ fn consent(g: &mut Grid, v: &Values) {
         format!("{to}　様")
     };
     let plain = |col, s: String| cell(col, 12, Style::Blank, s);
-    g.push(12.0, vec![plain(0, String::new())]);
+    g.push(12.0, vec![cell(0, 24, Style::Blank, "")]);
     g.push(
         0.0,
         vec![
@@ -386,6 +386,41 @@ fn consent(g: &mut Grid, v: &Values) {
     );
     g.push(
         0.0,
-        vec![plain(0, format!("ご家族氏名：{}", t("consent_family")))],
+        vec![
+            plain(0, format!("ご家族氏名：{}", t("consent_family"))),
+            plain(12, String::new()),
+        ],
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::grid::{COLS, misplaced};
+
+    #[test]
+    fn the_cells_tile_the_form_without_overlapping() {
+        let def = crate::forms::plan_form();
+        // Empty, and with every field and table row filled.
+        let full: Values = def
+            .all_fields()
+            .into_iter()
+            .map(|f| (f.id, "あ".repeat(f.max.unwrap_or(10))))
+            .collect();
+        for v in [Values::new(), full] {
+            let g = grid(&def, "令和8年11月 の支援実績", &v);
+            assert_eq!(misplaced(&g), Vec::<String>::new());
+            // Every row is filled across, so the borders meet.
+            for (r, row) in g.rows.iter().enumerate() {
+                let own: u16 = row.cells.iter().map(|c| c.span).sum();
+                let above: u16 = g.rows[..r]
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, row)| row.cells.iter().filter(move |c| i + c.rows > r))
+                    .map(|c| c.span)
+                    .sum();
+                assert_eq!(own + above, COLS, "row {r} of {}", def.title);
+            }
+        }
+    }
 }
