@@ -491,3 +491,60 @@ fn the_longest_texts_the_forms_allow_are_printed_whole() {
         assert_eq!(cut(&p, &plan), Vec::<String>::new(), "{name}:\n{}", p.text);
     }
 }
+
+#[test]
+fn the_employers_copy_prints_the_shared_sections_only_on_the_same_form() {
+    let (dir, db) = report_example();
+    let d = dir.path();
+    let store = teichaku::store::Store::open_as(&db, "tester").expect("open");
+    let cid = store.client_id("C001").expect("id").expect("C001");
+    let consent: teichaku::model::Consent = serde_json::from_value(serde_json::json!(
+        {"scope": "employer_report_sharing", "date": "2026-10-01", "written": true}))
+    .expect("consent");
+    store.add_consent(cid, &consent).expect("add consent");
+    for f in ["xlsx", "html"] {
+        let file = format!("employer.{f}");
+        run(
+            &db,
+            d,
+            &[
+                "export",
+                "report",
+                "--client",
+                "C001",
+                "--month",
+                "2026-11",
+                "--format",
+                f,
+                "--for-employer",
+                "-o",
+                &file,
+            ],
+        );
+        let Some(p) = printed::render(&d.join(&file), &format!("report-employer-{f}")) else {
+            continue;
+        };
+        assert_eq!(p.pages, 1, "{}", p.text);
+        // By default 支援の方向性 and 共有事項 go; the month's records, goals
+        // and results are left out whole, not printed as empty boxes.
+        for gone in [
+            "の支援実績",
+            "当月の主な支援目標",
+            "当月の支援状況",
+            "支援実施内容",
+        ] {
+            assert!(!p.text.contains(gone), "{gone} in {f}:\n{}", p.text);
+        }
+        assert!(
+            p.beside("今後の支援内容", "対象者・事業主・関係機関等の取組"),
+            "{}",
+            p.text
+        );
+        assert!(p.squeezed().contains(&whole(REPORT_SHARED)), "{}", p.text);
+        assert!(
+            p.beside("利用者名", "山田 太郎") && p.beside("担当者", "tanaka"),
+            "{}",
+            p.text
+        );
+    }
+}

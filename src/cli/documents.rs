@@ -151,6 +151,8 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             let to = destination(output.as_deref(), *force);
             crate::usecases::export_history(&store, &c, &to)?
         }
+        ExportDoc::EmployedList(a) => return super::lists::employed_list(db, a, today),
+        ExportDoc::Reports(a) => return super::lists::reports(db, a, today),
     };
     output::line(format_args!("書き出しました: {}", path.display()))?;
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ pub mod due;
 mod due_ics;
 mod due_run;
 mod figures;
+mod lists;
 mod output;
 mod records;
 pub mod rules;
@@ -209,6 +210,10 @@ pub enum ExportDoc {
         #[arg(long)]
         force: bool,
     },
+    /// 一般就労へ移行した利用者一覧表 (就労移行支援の参考様式) を書き出す (サービス管理責任者・管理者)
+    EmployedList(lists::EmployedListArgs),
+    /// ある月の支援レポートを利用者ごとに1ファイルずつ書き出す
+    Reports(lists::ReportsArgs),
     /// ケース記録 (利用者情報・期限と状況・支援記録・書類) を1つの HTML に書き出す
     History {
         #[arg(long, value_name = "ID")]

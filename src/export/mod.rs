@@ -4,6 +4,7 @@
 //! are placed on one grid (`grid`) that both writers render, so the two
 //! files cannot drift. Dates in 和暦 as on the forms.
 
+mod employed;
 mod grid;
 mod grid_html;
 mod grid_xlsx;
@@ -12,6 +13,7 @@ mod html;
 mod plan_form;
 mod report_form;
 
+pub(crate) use employed::{EmployedList, employed_html, employed_xlsx};
 pub(crate) use history::history_html;
 
 use chrono::NaiveDate;

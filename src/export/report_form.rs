@@ -3,11 +3,12 @@
 //! the form's 場所／方法 lists and the chosen one marked, the goals ①②③,
 //! 支援実施内容 beside 支援結果, 今後の支援内容 beside the 取組 of 対象者・
 //! 事業主・関係機関等, 共有事項, and 事業所名・担当者・対象者提示日 at the foot.
-//! One A4 page.
+//! One A4 page. The titled sections are those of the definition given: the
+//! employer's copy is laid out without the ones not shared.
 
 use super::grid::{Grid, Style, cell, label, mark, tag, value};
 use super::{date_boxes, text};
-use crate::forms::{FormDef, Values};
+use crate::forms::{FormDef, Section, Values};
 
 /// The 場所 and 方法 lists as printed on the form.
 const PLACES: [&str; 3] = ["雇用事業主内", "事業所内", "その他（　）"];
@@ -58,9 +59,29 @@ pub(crate) fn grid(def: &FormDef, subtitle: &str, v: &Values) -> Grid {
         ],
     );
 
+    // The titled sections the definition has, in its order: the
+    // employer's copy leaves out those the client did not agree to share
+    // (not printed empty, which would read as "nothing was done").
+    for s in &def.sections {
+        match s.title.as_str() {
+            "支援実績" => records(&mut g, s, subtitle, v),
+            "当月の主な支援目標" => goals(&mut g, v),
+            "当月の支援状況" => status(&mut g, v),
+            "支援の方向性" => direction(&mut g, v),
+            "共有事項" => shared(&mut g, v),
+            _ => {}
+        }
+    }
+    foot(&mut g, v);
+    g
+}
+
+/// The month's 支援実績: up to the last filled row, at least the form's
+/// three, each with the form's 場所 and 方法 lists.
+fn records(g: &mut Grid, s: &Section, subtitle: &str, v: &Values) {
+    let t = |id: &str| text(v, id);
     g.push(0.0, vec![cell(0, 24, Style::Heading, subtitle)]);
-    if let Some(table) = def.sections.iter().find_map(|s| s.table.as_ref()) {
-        // Up to the last filled row, at least the form's three.
+    if let Some(table) = &s.table {
         let filled = (1..=table.rows)
             .filter(|&r| {
                 table
@@ -92,12 +113,19 @@ pub(crate) fn grid(def: &FormDef, subtitle: &str, v: &Values) -> Grid {
             );
         }
     }
+}
 
+fn goals(g: &mut Grid, v: &Values) {
+    let t = |id: &str| text(v, id);
     g.push(0.0, vec![cell(0, 24, Style::Heading, "当月の主な支援目標")]);
     for (n, id) in ["①", "②", "③"].iter().zip(["goal_1", "goal_2", "goal_3"]) {
         g.push(28.0, vec![tag(0, 1, *n), value(1, 23, t(id))]);
     }
+}
 
+/// 支援実施内容 beside 支援結果, ①②③.
+fn status(g: &mut Grid, v: &Values) {
+    let t = |id: &str| text(v, id);
     g.push(0.0, vec![cell(0, 24, Style::Heading, "当月の支援状況")]);
     g.push(
         0.0,
@@ -114,7 +142,11 @@ pub(crate) fn grid(def: &FormDef, subtitle: &str, v: &Values) -> Grid {
             ],
         );
     }
+}
 
+/// 今後の支援内容 beside the 取組 of 対象者・事業主・関係機関等.
+fn direction(g: &mut Grid, v: &Values) {
+    let t = |id: &str| text(v, id);
     g.push(0.0, vec![cell(0, 24, Style::Heading, "支援の方向性")]);
     g.push(
         0.0,
@@ -137,10 +169,16 @@ pub(crate) fn grid(def: &FormDef, subtitle: &str, v: &Values) -> Grid {
         cells.push(value(15, 9, t(id)));
         g.push(WRITE_IN / 2.0, cells);
     }
+}
 
+fn shared(g: &mut Grid, v: &Values) {
     g.push(0.0, vec![cell(0, 24, Style::Heading, "共有事項")]);
-    g.push(WRITE_IN / 2.0, vec![value(0, 24, t("shared"))]);
+    g.push(WRITE_IN / 2.0, vec![value(0, 24, text(v, "shared"))]);
+}
 
+/// 事業所名・担当者 and the 対象者提示日.
+fn foot(g: &mut Grid, v: &Values) {
+    let t = |id: &str| text(v, id);
     g.push(
         0.0,
         vec![
@@ -158,7 +196,6 @@ pub(crate) fn grid(def: &FormDef, subtitle: &str, v: &Values) -> Grid {
             value(18, 6, date_boxes(v, "presented")),
         ],
     );
-    g
 }
 
 #[cfg(test)]

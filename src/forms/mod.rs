@@ -3,9 +3,11 @@
 //! definitions drive validation, the editor and the values printed; the
 //! printed layout of each form is `crate::export`'s.
 
+pub(crate) mod employed;
 pub mod identity;
 pub mod plan;
 pub mod report;
+pub(crate) mod sharing;
 
 use std::collections::BTreeMap;
 
@@ -39,6 +41,13 @@ pub struct FieldDef {
     /// 「対象者・事業主・関係機関等の取組」 over its three rows).
     #[serde(default)]
     pub heading: Option<String>,
+    /// For a choice of what goes to the employer: the title of the section
+    /// this field decides on (`sharing`).
+    #[serde(default)]
+    pub shares: Option<String>,
+    /// The choice a blank stands for (shown beside 未選択 in the editor).
+    #[serde(default)]
+    pub default: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,6 +81,24 @@ pub struct Section {
     pub fields: Vec<FieldDef>,
     #[serde(default)]
     pub table: Option<Table>,
+    /// Whether the section is part of the printed document (false: the
+    /// report's own settings, edited beside it but never printed).
+    #[serde(default = "printed_by_default")]
+    pub printed: bool,
+}
+
+fn printed_by_default() -> bool {
+    true
+}
+
+impl Section {
+    /// The ids of the section's fields, its table's cells included.
+    pub fn field_ids(&self) -> impl Iterator<Item = String> + '_ {
+        let cells = self.table.iter().flat_map(|t| {
+            (1..=t.rows).flat_map(move |r| t.columns.iter().map(move |c| t.field_id(r, &c.id)))
+        });
+        self.fields.iter().map(|f| f.id.clone()).chain(cells)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -107,6 +134,22 @@ fn parse_builtin(src: &str) -> FormDef {
 }
 
 impl FormDef {
+    /// The same form with only the sections `keep` accepts (a fresh field
+    /// index: the removed sections' fields are no longer this form's).
+    pub fn with_sections(&self, keep: impl Fn(&Section) -> bool) -> FormDef {
+        FormDef {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            sections: self.sections.iter().filter(|s| keep(s)).cloned().collect(),
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The form as printed: without the sections that are settings.
+    pub fn printed(&self) -> FormDef {
+        self.with_sections(|s| s.printed)
+    }
+
     /// Every field, tables expanded, in form order.
     pub fn all_fields(&self) -> Vec<FieldDef> {
         let mut out = Vec::new();
@@ -129,6 +172,8 @@ impl FormDef {
                             required: false,
                             choices: Vec::new(),
                             heading: None,
+                            shares: None,
+                            default: None,
                         });
                     }
                 }

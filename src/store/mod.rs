@@ -12,6 +12,7 @@
 mod audit;
 mod backup;
 mod chain;
+mod changes;
 mod check;
 mod clients;
 mod codec;

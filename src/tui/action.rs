@@ -98,6 +98,7 @@ actions! {
         KeepMine = "keep_mine" / "自分の値" / "変更の衝突で、選んだ項目を自分の入力のままにする",
         EditInForm = "edit_in_form" / "直す" / "変更の衝突で、選んだ値をフォームに入れて直す",
         Figures = "figures" / "実績" / "事業所の実績（定着率・人員・減算・加算・請求）",
+        RecordsView = "records_view" / "記録一覧" / "利用者の記録を種類ごとに（同意・引継ぎ・計画など）",
         Messages = "messages" / "履歴" / "最近のメッセージ（新しい順。長い文の続きも）",
         PrevYear = "prev_year" / "前年度" / "事業所の実績を前の年度にする",
         NextYear = "next_year" / "次年度" / "事業所の実績を次の年度にする",

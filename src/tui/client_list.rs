@@ -83,7 +83,13 @@ impl ClientList {
     /// when either setting changes), then the text filter. Keeps the
     /// selected client if still shown.
     pub fn rebuild(&mut self, snap: &Snapshot, user: &str) {
-        let keep = self.selected_row().map(|r| snap_id(snap, r));
+        let keep = self.selected_row().and_then(|r| snap_id(snap, r));
+        self.rebuild_keeping(snap, user, keep);
+    }
+
+    /// `rebuild`, keeping the client `keep` selected (when the rows of the
+    /// snapshot moved, the list's own row numbers no longer name it).
+    pub fn rebuild_keeping(&mut self, snap: &Snapshot, user: &str, keep: Option<i64>) {
         let shown = |i: &usize| self.show_closed || snap.rows[*i].closure.is_none();
         self.total = (0..snap.rows.len()).filter(shown).count();
         let mut base: Vec<usize> = (0..snap.rows.len())
@@ -115,7 +121,7 @@ impl ClientList {
             .map(|(pos, &r)| (pos, rows[r].haystack.clone()))
             .collect();
         self.base = base;
-        self.refilter(snap, keep.flatten());
+        self.refilter(snap, keep);
     }
 
     /// Apply the text filter; select `keep` (a client id) if shown, else
@@ -219,6 +225,8 @@ pub struct ClientListView<'a> {
     /// The key that registers a client (from the keymap), for the empty
     /// office's first step.
     pub new_client_key: Option<String>,
+    /// The key that clears an applied filter (from the keymap).
+    pub back_key: Option<String>,
 }
 
 impl Widget for ClientListView<'_> {
@@ -266,7 +274,17 @@ impl Widget for ClientListView<'_> {
         let bottom = inner.bottom();
         // The filter box, while typing or while a filter is applied.
         if list.typing || !list.query.is_empty() {
-            let hint = if list.typing { "" } else { "  (Escで解除)" };
+            let hint = match (&self.back_key, list.typing) {
+                (Some(k), false) => format!("  ({k}で解除)"),
+                _ => String::new(),
+            };
+            // Only whole: a cut "(Escで解" reads as noise.
+            let hint = if 1 + text::width(&text::for_display(&list.query)) + text::width(&hint) <= w
+            {
+                hint
+            } else {
+                String::new()
+            };
             let line = Line::from(vec![
                 Span::styled("/", theme.style(Slot::HintKey)),
                 Span::styled(

@@ -42,9 +42,17 @@ enum Item {
 
 const LABEL_W: usize = 12;
 
-/// `client` is the item's (for who decided a 対象外, and when);
-/// `resolve_key` the key of `resolve`, if bound.
-fn obligation_items(o: &Obligation, client: &Client, resolve_key: Option<&str>) -> Vec<Item> {
+/// The keys the detail pane names, as the keymap binds them (`None`:
+/// unbound, so the line is left out).
+#[derive(Debug, Clone, Default)]
+pub struct DetailKeys {
+    pub enter: Option<String>,
+    pub group_toggle: Option<String>,
+    pub resolve: Option<String>,
+}
+
+/// `client` is the item's (for who decided a 対象外, and when).
+fn obligation_items(o: &Obligation, client: &Client, keys: &DetailKeys) -> Vec<Item> {
     let mut v = vec![
         Item::Head(
             format!("{} {}", o.status.glyph(), o.status_label()),
@@ -99,9 +107,12 @@ fn obligation_items(o: &Obligation, client: &Client, resolve_key: Option<&str>) 
         v.push(Item::Body(r.text.to_string()));
     }
     let hint = (o.status != Status::Waived)
-        .then(|| super::timeline::EnterAction::of(o.id).hint())
+        .then(|| {
+            let what = super::timeline::EnterAction::of(o.id).hint()?;
+            Some(format!("{}: {what}", keys.enter.as_deref()?))
+        })
         .flatten();
-    let decide = match (o.status, &o.waived_by, resolve_key) {
+    let decide = match (o.status, &o.waived_by, keys.resolve.as_deref()) {
         (Status::Done, _, _) | (Status::Waived, None, _) | (_, _, None) => None,
         (Status::Waived, Some(_), Some(k)) => Some(format!("{k}: 対象外の判断を取り消す")),
         (_, _, Some(k)) => Some(format!("{k}: 対象外にする（理由を記録）")),
@@ -134,7 +145,33 @@ fn record_items(r: &RecordItem, hint: &str) -> Vec<Item> {
     v
 }
 
-fn month_items(t: &Timeline, row: Row) -> Vec<Item> {
+fn kind_items(
+    t: &Timeline,
+    kind: crate::tui::timeline::RecordKind,
+    keys: &DetailKeys,
+) -> Vec<Item> {
+    let of_kind: Vec<_> = t.records.iter().filter(|r| r.kind == kind).collect();
+    let mut v = vec![
+        Item::Head(kind.heading().to_string(), Slot::Title),
+        Item::Field("件数", format!("{}件", of_kind.len())),
+    ];
+    if let (Some(first), Some(last)) = (
+        of_kind.iter().map(|r| r.date).min(),
+        of_kind.iter().map(|r| r.date).max(),
+    ) {
+        v.push(Item::Field(
+            "期間",
+            format!("{}～{}", wareki::format(first), wareki::format(last)),
+        ));
+    }
+    if let Some(k) = &keys.group_toggle {
+        v.push(Item::Blank);
+        v.push(Item::Head(format!("{k}: 開く・閉じる"), Slot::Dim));
+    }
+    v
+}
+
+fn month_items(t: &Timeline, row: Row, keys: &DetailKeys) -> Vec<Item> {
     let Row::Month { month, folded, .. } = row else {
         return Vec::new();
     };
@@ -161,13 +198,11 @@ fn month_items(t: &Timeline, row: Row) -> Vec<Item> {
         }
     }
     v.push(Item::Field("記録など", format!("{records}件")));
-    v.push(Item::Blank);
-    let hint = if folded {
-        "Space: 開く"
-    } else {
-        "Space: 閉じる"
-    };
-    v.push(Item::Head(hint.to_string(), Slot::Dim));
+    if let Some(k) = &keys.group_toggle {
+        v.push(Item::Blank);
+        let what = if folded { "開く" } else { "閉じる" };
+        v.push(Item::Head(format!("{k}: {what}"), Slot::Dim));
+    }
     v
 }
 
@@ -276,8 +311,8 @@ pub struct DetailView<'a> {
     pub focused: bool,
     /// What the keys do on a record (correct, delete), shown under it.
     pub(crate) record_hint: &'a str,
-    /// The key of `resolve` (for the line saying what it does here).
-    pub resolve_key: Option<String>,
+    /// The keys named in the pane's hints.
+    pub keys: DetailKeys,
 }
 
 fn render_items(items: Vec<Item>, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -338,10 +373,11 @@ impl Widget for DetailView<'_> {
             DetailSource::Profile { row, client, today } => profile_items(row, client, today),
             DetailSource::Item(t) => match t.selected_row() {
                 Some(Row::Entry(Entry::Obligation(i))) => {
-                    obligation_items(&t.obligations[i], &t.client, self.resolve_key.as_deref())
+                    obligation_items(&t.obligations[i], &t.client, &self.keys)
                 }
                 Some(Row::Entry(Entry::Record(i))) => record_items(&t.records[i], self.record_hint),
-                Some(row @ Row::Month { .. }) => month_items(t, row),
+                Some(row @ Row::Month { .. }) => month_items(t, row, &self.keys),
+                Some(Row::Kind { kind, .. }) => kind_items(t, kind, &self.keys),
                 _ => vec![Item::Head(
                     format!("今日 {}", wareki::format(t.today)),
                     Slot::TodayMarker,

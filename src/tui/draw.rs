@@ -14,7 +14,7 @@ use super::app::{App, MessageKind, Screen};
 use super::client_list::ClientListView;
 use super::conflict::ConflictView;
 use super::deadlines_view::{self, DeadlinesView};
-use super::detail::{DetailSource, DetailView};
+use super::detail::{DetailKeys, DetailSource, DetailView};
 use super::draft_list::DraftListView;
 use super::figures_view::FiguresView;
 use super::form::FormView;
@@ -33,103 +33,6 @@ use crate::wareki;
 
 const WEEKDAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
 
-/// The actions the hint bar offers in each mode, most useful first.
-fn hint_actions(mode: Mode) -> &'static [Action] {
-    match mode {
-        // Help and quit early: they must fit at 80 columns.
-        // The bar ends with the help key (その他): what does not fit is there.
-        Mode::List | Mode::Global => &[
-            Action::NewContact,
-            Action::NewClient,
-            Action::Report,
-            Action::Export,
-            Action::Plan,
-            Action::EmploymentForm,
-            Action::ConsentForm,
-            Action::HandoverForm,
-            Action::ConferenceForm,
-            Action::Filter,
-            Action::Deadlines,
-            Action::Quit,
-            Action::NextPane,
-            Action::ToggleCaseload,
-            Action::ToggleSort,
-            Action::ClientForm,
-            Action::ToggleClosed,
-            Action::CloseCase,
-        ],
-        Mode::Timeline => &[
-            Action::Enter,
-            Action::NewContact,
-            Action::Resolve,
-            Action::GroupToggle,
-            Action::NextPane,
-            Action::Back,
-            Action::Help,
-            Action::Quit,
-            Action::DeleteRecord,
-            Action::ConsentForm,
-            Action::HandoverForm,
-            Action::ConferenceForm,
-            Action::EmploymentForm,
-        ],
-        Mode::Deadlines => &[
-            Action::Enter,
-            Action::PickStaff,
-            Action::MoreDays,
-            Action::FewerDays,
-            Action::KindFilter,
-            // Before the caseload toggle, which the list's bar shows too.
-            Action::Resolve,
-            Action::Back,
-            Action::Help,
-            Action::Filter,
-            // toggle_sort reads right here: it switches 状態別／月別.
-            Action::ToggleSort,
-            Action::ToggleCaseload,
-            Action::NewContact,
-            Action::SeverityFilter,
-        ],
-        Mode::Picker => &[Action::Enter, Action::Back, Action::Down, Action::Up],
-        Mode::Office => &[
-            Action::Enter,
-            Action::NextPane,
-            Action::AddStaff,
-            Action::RemoveStaff,
-            Action::Back,
-            Action::Help,
-            Action::Quit,
-        ],
-        Mode::Filter => &[Action::Enter, Action::Back, Action::Down, Action::Up],
-        Mode::Form => &[
-            Action::Save,
-            Action::NextField,
-            Action::PrevField,
-            Action::Back,
-        ],
-        Mode::Help => &[Action::Back, Action::Down, Action::Up],
-        Mode::Dialog => &[Action::Enter, Action::Back],
-        Mode::Drafts => &[Action::Enter, Action::Back, Action::Down, Action::Up],
-        Mode::Figures => &[
-            Action::PageDown,
-            Action::PageUp,
-            Action::PrevYear,
-            Action::NextYear,
-            Action::Back,
-            Action::Help,
-            Action::Quit,
-        ],
-        Mode::Conflict => &[
-            Action::TakeTheirs,
-            Action::KeepMine,
-            Action::Save,
-            Action::EditInForm,
-            Action::Back,
-            Action::Help,
-        ],
-    }
-}
-
 /// What the keys do on a record, under it in the detail pane (keys as the
 /// keymap binds them).
 fn record_hint(app: &App) -> String {
@@ -142,6 +45,21 @@ fn record_hint(app: &App) -> String {
     .filter_map(|(a, what)| key(a).map(|k| format!("{k}: {what}")))
     .collect::<Vec<_>>()
     .join("  ")
+}
+
+/// The keys the detail pane names, as the keymap binds them.
+fn detail_keys(app: &App) -> DetailKeys {
+    let key = |a| {
+        app.keymap
+            .keys_for(Mode::Timeline, a)
+            .first()
+            .map(|k| k.to_string())
+    };
+    DetailKeys {
+        enter: key(Action::Enter),
+        group_toggle: key(Action::GroupToggle),
+        resolve: key(Action::Resolve),
+    }
 }
 
 pub fn draw(app: &App, f: &mut Frame) {
@@ -174,7 +92,7 @@ pub fn draw(app: &App, f: &mut Frame) {
     let bar = hint_line(
         &app.keymap,
         app.mode(),
-        hint_actions(app.mode()),
+        &super::hints::hint_actions(app),
         theme,
         l.hints.width,
     );
@@ -423,6 +341,11 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
                     .keys_for(Mode::List, Action::NewClient)
                     .first()
                     .map(|k| k.to_string()),
+                back_key: app
+                    .keymap
+                    .keys_for(Mode::List, Action::Back)
+                    .first()
+                    .map(|k| k.to_string()),
             },
             r,
         );
@@ -440,12 +363,17 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
         .as_ref()
         .filter(|t| Some(t.client_id()) == row.map(|r| r.id));
     if let Some(r) = l.timeline {
+        let what = if app.records_view {
+            "記録の一覧"
+        } else {
+            "経過"
+        };
         let title = match row {
             Some(c) if c.closure.is_some() => {
-                format!("経過 — {}（{}）【終結】", c.name, c.external_id)
+                format!("{what} — {}（{}）【終結】", c.name, c.external_id)
             }
-            Some(c) => format!("経過 — {}（{}）", c.name, c.external_id),
-            None => "経過".to_string(),
+            Some(c) => format!("{what} — {}（{}）", c.name, c.external_id),
+            None => what.to_string(),
         };
         let placeholder = if !app.snap.loaded {
             "読み込み中…"
@@ -483,11 +411,7 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
                 theme,
                 focused: focus(Pane::Detail),
                 record_hint: &record_hint(app),
-                resolve_key: app
-                    .keymap
-                    .keys_for(Mode::Timeline, Action::Resolve)
-                    .first()
-                    .map(|k| k.to_string()),
+                keys: detail_keys(app),
             },
             r,
         );

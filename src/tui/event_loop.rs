@@ -36,6 +36,12 @@ pub struct Session {
     pub app: App,
     store: Store,
     version: i64,
+    /// The last audit row this screen has caught up with: another
+    /// session's write reloads the clients changed after it.
+    seen: i64,
+    /// How the screen caught up with writes: whole reloads and per-client
+    /// refreshes (for the tests and the benchmark).
+    pub(crate) refreshes: Refreshes,
     last_poll: Instant,
     /// A snapshot being built off the UI thread.
     job: Option<Loader>,
@@ -48,6 +54,17 @@ pub struct Session {
     /// The office figures being computed on another thread (a new one
     /// replaces one no longer wanted).
     figures_job: Option<FiguresJob>,
+}
+
+/// Counts of the two ways the screen caught up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Refreshes {
+    /// Everyone read again (start, settings, an import, closed cases shown).
+    pub full: u32,
+    /// Only the changed clients read again.
+    pub partial: u32,
+    /// Clients read again in the partial refreshes, in all.
+    pub clients: u32,
 }
 
 fn msg(e: StoreError) -> String {
@@ -85,12 +102,15 @@ impl Session {
         // The use cases check against the store's day: the screen's day.
         store.set_today(today);
         let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
+        let seen = store.audit_mark().map_err(msg)?;
         let clients = store.load_for_engine(Cases::OpenOnly).map_err(msg)?;
         app.set_snapshot(Snapshot::build(&clients, &app.settings, today));
         let mut s = Session {
             app,
             store,
             version,
+            seen,
+            refreshes: Refreshes::default(),
             last_poll: now,
             job: None,
             redo: false,
@@ -120,6 +140,8 @@ impl Session {
             app,
             store,
             version,
+            seen: 0,
+            refreshes: Refreshes::default(),
             last_poll: now,
             job: None,
             redo: false,
@@ -145,12 +167,27 @@ impl Session {
             self.app.settings,
             self.app.today,
             names_first,
-            if self.app.list.show_closed {
-                Cases::All
-            } else {
-                Cases::OpenOnly
-            },
+            self.cases(),
         ));
+    }
+
+    /// Read again, on another thread, what others changed since `seen`.
+    fn spawn_changes(&mut self) {
+        self.job = Some(Loader::changes(
+            self.store.reopener(),
+            self.app.settings,
+            self.app.today,
+            self.seen,
+            self.cases(),
+        ));
+    }
+
+    fn cases(&self) -> Cases {
+        if self.app.list.show_closed {
+            Cases::All
+        } else {
+            Cases::OpenOnly
+        }
     }
 
     /// Check the file for damage on another thread (it reads every page).
@@ -202,9 +239,18 @@ impl Session {
                     self.run_effects();
                     continue;
                 }
-                Loaded::Full(snap, letterhead) => {
+                Loaded::Full(snap, letterhead, seen) => {
+                    self.seen = seen;
+                    self.refreshes.full += 1;
                     self.app.set_letterhead(letterhead);
                     self.app.set_snapshot(snap);
+                    self.run_effects();
+                }
+                Loaded::Clients(changed, seen) => {
+                    self.seen = seen;
+                    self.refreshes.partial += 1;
+                    self.refreshes.clients += changed.len() as u32;
+                    self.app.clients_changed(changed);
                     self.run_effects();
                 }
                 Loaded::Failed(e) => self.app.error(e),
@@ -285,7 +331,7 @@ impl Session {
         match self.store.data_version() {
             Ok(v) if v != self.version => {
                 self.version = v;
-                self.spawn_load(false);
+                self.spawn_changes();
                 false
             }
             Ok(_) => false,

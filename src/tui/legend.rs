@@ -1,5 +1,6 @@
 //! What the screen's marks mean, for the help: status glyphs and words,
-//! stage badges, the record mark, and the editing keys of text fields.
+//! stage badges, the record mark, the clause abbreviations, and the
+//! editing keys of text fields.
 //! Built from the same functions that draw them, so it cannot drift.
 
 use ratatui::text::{Line, Span};
@@ -57,6 +58,18 @@ pub fn legend_lines(theme: &Theme) -> Vec<Line<'static>> {
     for s in stages {
         v.push(row(theme, &s.badge(), &s.label()));
     }
+    v.push(Line::default());
+    v.push(head(theme, "【根拠の略号（詳細の「根拠」欄）】"));
+    v.push(row(
+        theme,
+        "000 §1(4)",
+        "通知「就労定着支援の実施について」（障障発0330第1号）の項番号",
+    ));
+    v.push(row(
+        theme,
+        "003",
+        "通知「就労移行支援事業の適正な実施について」",
+    ));
     v.push(Line::default());
     v.push(head(theme, "【入力欄の編集キー】"));
     for (k, what) in [

@@ -1,8 +1,9 @@
 //! Loading everyone off the UI thread. The screen comes up at once and
 //! stays responsive while the store reads every case and the engine
 //! computes every obligation (the slow part with thousands of clients);
-//! a reload after another process wrote runs the same way. The thread has
-//! its own connection to the database file.
+//! after another process wrote, only the clients it changed are read again
+//! (the audit trail names them), the same way. The thread has its own
+//! connection to the database file.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -10,16 +11,21 @@ use chrono::NaiveDate;
 
 use super::snapshot::Snapshot;
 use crate::forms::identity::Letterhead;
-use crate::model::Settings;
-use crate::store::Cases;
+use crate::model::{Client, Settings};
+use crate::store::{Cases, Store, StoreError};
 
 /// What the loading thread sends, in this order.
 pub enum Loaded {
     /// Names, ids and stages: enough for the list (first load only).
     Names(Snapshot),
     /// Everything, obligations included, and the office's name and staff
-    /// for documents: the job is done.
-    Full(Snapshot, Letterhead),
+    /// for documents, with the audit mark taken before reading: the job is
+    /// done.
+    Full(Snapshot, Letterhead, i64),
+    /// Only these clients changed since the last look: each read again,
+    /// or `None` when no longer shown (deleted, closed, not in the
+    /// caseload). With the new audit mark.
+    Clients(Vec<(i64, Option<Client>)>, i64),
     /// The job stopped: a Japanese message.
     Failed(String),
 }
@@ -49,6 +55,13 @@ impl Loader {
                     return;
                 }
             };
+            let seen = match store.audit_mark() {
+                Ok(m) => m,
+                Err(e) => {
+                    let _ = tx.send(Loaded::Failed(e.to_string()));
+                    return;
+                }
+            };
             // Names and stages first (clients and employments only, a few
             // ms), so the list is on screen long before every record is read.
             if names_first {
@@ -60,18 +73,36 @@ impl Loader {
                     return; // the session has gone
                 }
             }
-            match store
-                .load_for_engine(cases)
-                .and_then(|c| Ok((c, store.letterhead()?)))
-            {
-                Ok((clients, letterhead)) => {
-                    let snap = Snapshot::build(&clients, &settings, today);
-                    let _ = tx.send(Loaded::Full(snap, letterhead));
+            let _ = tx.send(full(&store, &settings, today, cases, seen));
+        });
+        Loader { rx }
+    }
+
+    /// Read again what changed after audit row `after`: the changed
+    /// clients only, or everyone when something office-wide changed.
+    pub(crate) fn changes(
+        opener: crate::store::Reopen,
+        settings: Settings,
+        today: NaiveDate,
+        after: i64,
+        cases: Cases,
+    ) -> Loader {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let found = opener
+                .open()
+                .and_then(|store| Ok((store.changes_since(after)?, store)));
+            let msg = match found {
+                Err(e) => Loaded::Failed(e.to_string()),
+                Ok((changes, store)) if changes.office => {
+                    full(&store, &settings, today, cases, changes.seen)
                 }
-                Err(e) => {
-                    let _ = tx.send(Loaded::Failed(e.to_string()));
-                }
-            }
+                Ok((changes, store)) => match changed_clients(&store, &changes.clients, cases) {
+                    Ok(list) => Loaded::Clients(list, changes.seen),
+                    Err(e) => Loaded::Failed(e.to_string()),
+                },
+            };
+            let _ = tx.send(msg);
         });
         Loader { rx }
     }
@@ -92,4 +123,38 @@ impl Loader {
             )),
         }
     }
+}
+
+/// Everyone read and computed.
+fn full(store: &Store, settings: &Settings, today: NaiveDate, cases: Cases, seen: i64) -> Loaded {
+    match store
+        .load_for_engine(cases)
+        .and_then(|c| Ok((c, store.letterhead()?)))
+    {
+        Ok((clients, letterhead)) => {
+            Loaded::Full(Snapshot::build(&clients, settings, today), letterhead, seen)
+        }
+        Err(e) => Loaded::Failed(e.to_string()),
+    }
+}
+
+/// Each changed client as the list would now show them: `None` when gone
+/// or no longer listed.
+fn changed_clients(
+    store: &Store,
+    ids: &[i64],
+    cases: Cases,
+) -> Result<Vec<(i64, Option<Client>)>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let c = match store.load_client(id) {
+            Ok(c) if cases == Cases::OpenOnly && c.is_closed() => None,
+            Ok(c) => Some(c),
+            // Deleted, or outside this login's caseload.
+            Err(StoreError::NotFound { .. } | StoreError::Refused(_)) => None,
+            Err(e) => return Err(e),
+        };
+        out.push((id, c));
+    }
+    Ok(out)
 }

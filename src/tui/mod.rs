@@ -24,6 +24,7 @@ pub(crate) mod figures_view;
 pub(crate) mod filter;
 pub(crate) mod form;
 pub(crate) mod help;
+mod hints;
 pub(crate) mod input;
 pub mod keymap;
 pub(crate) mod layout;

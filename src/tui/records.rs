@@ -9,7 +9,7 @@ use crate::model::{Client, Employment};
 use crate::store::Table;
 
 /// What kind of record a timeline entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordKind {
     Contact,
     Report,
@@ -44,6 +44,20 @@ impl RecordKind {
             RecordKind::Consent => "同意",
             RecordKind::Handover => "引継",
             RecordKind::Conference => "会議",
+            RecordKind::Employment => "就職",
+        }
+    }
+
+    /// The heading of this kind's group in the records view.
+    pub fn heading(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "支援の記録（連絡・面談）",
+            RecordKind::Report => "支援レポート",
+            RecordKind::Plan => "就労定着支援計画書",
+            RecordKind::PlanReview => "計画の見直し",
+            RecordKind::Consent => "同意（撤回を含む）",
+            RecordKind::Handover => "引継ぎ",
+            RecordKind::Conference => "ケース会議",
             RecordKind::Employment => "就職",
         }
     }
@@ -229,14 +243,15 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
             kind: RecordKind::Consent,
             id: x.id,
             date: x.date,
+            // The withdrawal first: a cut line must still show it.
             line: format!(
                 "{}{}",
-                consent_scope(&x.scope),
                 if x.withdrawn.is_some() {
-                    "（撤回）"
+                    "【撤回】"
                 } else {
                     ""
-                }
+                },
+                consent_scope(&x.scope)
             ),
             fields,
             body: String::new(),

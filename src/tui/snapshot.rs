@@ -225,6 +225,39 @@ impl Snapshot {
         obligations: &[Obligation],
         today: NaiveDate,
     ) {
+        self.put_client(client, obligations, today);
+        self.sort_pending();
+    }
+
+    /// Drop a client no longer shown (deleted, closed, outside the
+    /// caseload); the rows after it move up one.
+    pub fn remove_client(&mut self, id: i64) {
+        let Some(i) = self.by_id.remove(&id) else {
+            return;
+        };
+        self.rows.remove(i);
+        self.pending.retain(|p| p.row != i);
+        for p in &mut self.pending {
+            if p.row > i {
+                p.row -= 1;
+            }
+        }
+        for v in self.by_id.values_mut() {
+            if *v > i {
+                *v -= 1;
+            }
+        }
+        self.notes.retain(|k, _| k.0 != id);
+    }
+
+    /// `replace_client` without the sort, for several in a row (then
+    /// `finish_puts`).
+    pub(crate) fn put_client(
+        &mut self,
+        client: &Client,
+        obligations: &[Obligation],
+        today: NaiveDate,
+    ) {
         let row = ClientRow::from_client(client, obligations, today);
         let i = match self.by_id.get(&row.id) {
             Some(&i) => {
@@ -245,6 +278,10 @@ impl Snapshot {
         let id = self.rows[i].id;
         self.notes.retain(|k, _| k.0 != id);
         self.notes.extend(notes_of(client, obligations, today));
+    }
+
+    /// After `put_client`s: the pending items in due order again.
+    pub(crate) fn finish_puts(&mut self) {
         self.sort_pending();
     }
 

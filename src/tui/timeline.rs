@@ -3,6 +3,9 @@
 //! today. Past months where nothing is left to do start folded, so a
 //! three-year case opens on what matters now. Built from the client's full
 //! record when the client is selected; the widget is in `timeline_view.rs`.
+//! The same rows can instead list the records by kind (`by_kind.rs`).
+
+mod by_kind;
 
 use std::collections::BTreeSet;
 
@@ -20,6 +23,7 @@ pub enum ItemKey {
     Obligation(&'static str, Option<YearMonth>),
     Record(RecordKind, Option<i64>, NaiveDate),
     Month(YearMonth),
+    Kind(RecordKind),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +41,12 @@ pub enum Row {
         items: usize,
     },
     Today,
+    /// A kind's heading in the records view; when folded, how many it hides.
+    Kind {
+        kind: RecordKind,
+        folded: bool,
+        items: usize,
+    },
     Entry(Entry),
 }
 
@@ -48,6 +58,10 @@ pub struct Timeline {
     /// Every entry with its date, in timeline order.
     entries: Vec<(NaiveDate, Entry)>,
     pub folded: BTreeSet<YearMonth>,
+    /// The records view: the client's records by kind, no obligations.
+    pub by_kind: bool,
+    /// Kinds folded in the records view.
+    pub folded_kinds: BTreeSet<RecordKind>,
     pub rows: Vec<Row>,
     pub selected: usize,
     pub offset: usize,
@@ -76,6 +90,8 @@ impl Timeline {
             today,
             entries,
             folded: BTreeSet::new(),
+            by_kind: false,
+            folded_kinds: by_kind::default_folds(),
             rows: Vec::new(),
             selected: 0,
             offset: 0,
@@ -110,6 +126,10 @@ impl Timeline {
     }
 
     fn rebuild_rows(&mut self) {
+        if self.by_kind {
+            self.rows = self.kind_rows();
+            return;
+        }
         let mut rows = Vec::with_capacity(self.entries.len() + 24);
         let mut month: Option<YearMonth> = None;
         let mut today_placed = false;
@@ -156,6 +176,7 @@ impl Timeline {
     fn key_of(&self, row: &Row) -> Option<ItemKey> {
         match *row {
             Row::Month { month, .. } => Some(ItemKey::Month(month)),
+            Row::Kind { kind, .. } => Some(ItemKey::Kind(kind)),
             Row::Today => None,
             Row::Entry(Entry::Obligation(i)) => {
                 let o = &self.obligations[i];
@@ -183,8 +204,8 @@ impl Timeline {
             .entries
             .iter()
             .find(|(_, e)| self.key_of(&Row::Entry(*e)).as_ref() == Some(key));
-        if let Some(&(d, _)) = found
-            && self.folded.remove(&YearMonth::of(d))
+        if let Some(&(d, e)) = found
+            && self.unfold_for(d, e)
         {
             self.rebuild_rows();
         }
@@ -201,9 +222,11 @@ impl Timeline {
         }
     }
 
-    /// Use these folds (kept from before a reload).
-    pub fn set_folded(&mut self, folded: BTreeSet<YearMonth>) {
-        self.folded = folded;
+    /// Keep the folds and the arrangement of `old` (before a reload).
+    pub fn keep_view_of(&mut self, old: &Timeline) {
+        self.folded = old.folded.clone();
+        self.folded_kinds = old.folded_kinds.clone();
+        self.by_kind = old.by_kind;
         self.rebuild_rows();
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
@@ -223,9 +246,14 @@ impl Timeline {
         let hidden = self
             .entries
             .iter()
-            .find(|(_, e)| self.key_of(&Row::Entry(*e)).as_ref() == Some(key))
-            .map(|(d, _)| YearMonth::of(*d));
-        if let Some(m) = hidden
+            .find(|(_, e)| self.key_of(&Row::Entry(*e)).as_ref() == Some(key));
+        if self.by_kind {
+            if let Some(&(_, Entry::Record(i))) = hidden {
+                self.select_kind_heading(self.records[i].kind);
+            }
+            return;
+        }
+        if let Some(m) = hidden.map(|(d, _)| YearMonth::of(*d))
             && let Some(p) = self
                 .rows
                 .iter()
@@ -286,6 +314,9 @@ impl Timeline {
     /// Fold or unfold the month of the selected row; the cursor stays on
     /// that month's heading.
     pub fn toggle_fold(&mut self) {
+        if self.by_kind {
+            return self.toggle_kind_fold();
+        }
         let Some(month) = self.selected_month() else {
             return;
         };
@@ -305,6 +336,7 @@ impl Timeline {
     fn selected_month(&self) -> Option<YearMonth> {
         match *self.rows.get(self.selected)? {
             Row::Month { month, .. } => Some(month),
+            Row::Kind { .. } => None,
             Row::Today => Some(YearMonth::of(self.today)),
             Row::Entry(Entry::Obligation(i)) => Some(YearMonth::of(self.obligations[i].due)),
             Row::Entry(Entry::Record(i)) => Some(YearMonth::of(self.records[i].date)),
@@ -417,17 +449,16 @@ impl EnterAction {
         }
     }
 
-    /// The line the detail pane shows about Enter.
-    pub fn hint(self) -> Option<String> {
+    /// What Enter does, for the detail pane (after the key the keymap
+    /// binds to `enter`).
+    pub fn hint(self) -> Option<&'static str> {
         match self {
-            EnterAction::LinkedContact => {
-                Some("Enter: この項目の記録を書く（この項目に結び付けます）".into())
-            }
-            EnterAction::Contact => Some("Enter: 本人との支援の記録を書く".into()),
-            EnterAction::EmployerContact => Some("Enter: 事業主との連絡の記録を書く".into()),
-            EnterAction::Handover => Some("Enter: 引継ぎを記録する".into()),
-            EnterAction::Report => Some("Enter: この月の支援レポートを書く".into()),
-            EnterAction::Plan => Some("Enter: 就労定着支援計画書を書く・見直す".into()),
+            EnterAction::LinkedContact => Some("この項目の記録を書く（この項目に結び付けます）"),
+            EnterAction::Contact => Some("本人との支援の記録を書く"),
+            EnterAction::EmployerContact => Some("事業主との連絡の記録を書く"),
+            EnterAction::Handover => Some("引継ぎを記録する"),
+            EnterAction::Report => Some("この月の支援レポートを書く"),
+            EnterAction::Plan => Some("就労定着支援計画書を書く・見直す"),
             EnterAction::Nothing => None,
         }
     }

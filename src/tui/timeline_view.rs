@@ -189,6 +189,20 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
     )
 }
 
+fn kind_line(
+    heading: &str,
+    folded: bool,
+    items: usize,
+    width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let mark = if folded { "+" } else { "-" };
+    Line::styled(
+        text::fit(&format!("{mark} {heading}（{items}件）"), width),
+        theme.style(if folded { Slot::Dim } else { Slot::Title }),
+    )
+}
+
 fn today_line(t: &Timeline, width: usize, theme: &Theme) -> Line<'static> {
     let label = format!(" 今日 {} ", wareki::format(t.today));
     let lw = text::width(&label);
@@ -204,11 +218,13 @@ fn today_line(t: &Timeline, width: usize, theme: &Theme) -> Line<'static> {
 fn record_line(t: &Timeline, i: usize, lw: usize, width: usize, theme: &Theme) -> Line<'static> {
     let r = &t.records[i];
     let dim = theme.style(Slot::Dim);
-    let used = 3 + lw + 1 + DATE_W + 1;
+    // In the records view the kind is the heading above: no column for it.
+    let lw = if t.by_kind { 0 } else { lw };
+    let used = 3 + lw + usize::from(lw > 0) + DATE_W + 1;
     Line::from(vec![
         Span::styled("*  ", dim),
         Span::styled(text::fit(r.kind.label(), lw), dim),
-        Span::raw(" "),
+        Span::raw(if lw > 0 { " " } else { "" }),
         Span::styled(text::fit(&wareki::format_short(r.date), DATE_W), dim),
         Span::raw(" "),
         Span::styled(
@@ -260,6 +276,11 @@ impl Widget for TimelineView<'_> {
             let line = match row {
                 Row::Month { .. } => month_line(t, row, width, theme),
                 Row::Today => today_line(t, width, theme),
+                Row::Kind {
+                    kind,
+                    folded,
+                    items,
+                } => kind_line(kind.heading(), *folded, *items, width, theme),
                 Row::Entry(Entry::Obligation(i)) => {
                     obligation_line(&t.obligations[*i], lw, width, theme)
                 }

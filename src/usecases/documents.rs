@@ -18,7 +18,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Format::Xlsx => "xlsx",
             Format::Html => "html",
@@ -39,7 +39,7 @@ pub enum Destination<'a> {
     Fresh { dir: &'a Path },
 }
 
-fn invalid(e: String) -> StoreError {
+pub(crate) fn invalid(e: String) -> StoreError {
     StoreError::Invalid(e)
 }
 
@@ -123,10 +123,20 @@ pub fn export_report(
             ));
         }
     }
-    let def = forms::report_form();
-    let values = forms::report::document(&def, client, r, &store.letterhead()?);
+    let form = forms::report_form();
+    let values = forms::report::document(&form, client, r, &store.letterhead()?);
+    let printed = form.printed();
+    // The employer's copy: the values of the sections the client agreed
+    // to share, filtered before the layout sees them.
+    let (def, values) = if for_employer {
+        let choice = forms::sharing::employer_choice(&form, &values);
+        let values = forms::sharing::for_employer(&printed, &values, &choice);
+        (forms::sharing::employer_form(&printed, &choice), values)
+    } else {
+        (printed, values)
+    };
     let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
-    let name = format!("支援レポート_{}_{month}", client.external_id);
+    let name = report_name(client, month, for_employer);
     let path = write(&def, &subtitle, &values, format, &name, to)?;
     let whom = if for_employer {
         "事業主用"
@@ -138,6 +148,14 @@ pub fn export_report(
         &format!("支援レポート {month} ({whom})"),
     )?;
     Ok(path)
+}
+
+/// The file name (without extension) of a client's report of `month`;
+/// the employer's copy is named so, and never takes the client's name
+/// (one would otherwise replace the other in the same folder).
+pub(crate) fn report_name(client: &Client, month: YearMonth, for_employer: bool) -> String {
+    let whom = if for_employer { "_事業主用" } else { "" };
+    format!("支援レポート_{}_{month}{whom}", client.external_id)
 }
 
 /// Version `n` (1 = the first; None = the latest) of the client's plan.

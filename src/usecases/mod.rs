@@ -6,9 +6,11 @@
 mod closing;
 mod contacts;
 pub(crate) mod documents;
+pub(crate) mod employed_list;
 mod employment;
 mod figures;
 mod history;
+pub(crate) mod month_reports;
 mod records;
 mod resolving;
 mod selection;

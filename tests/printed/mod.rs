@@ -79,6 +79,16 @@ impl Printed {
     }
 }
 
+/// Says so where the person running the tests sees it: straight to the
+/// process's stderr, which the test harness does not capture.
+fn skipped(name: &str, tool: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED printing {name}: {tool} not installed"
+    );
+}
+
 fn have(tool: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
@@ -106,13 +116,13 @@ fn keep_dir(name: &str) -> PathBuf {
 pub fn render(doc: &Path, name: &str) -> Option<Printed> {
     let html = doc.extension().is_some_and(|e| e == "html");
     if !have("pdfinfo") || !have("pdftotext") {
-        eprintln!("SKIPPED printing {name}: poppler-utils (pdfinfo, pdftotext) not installed");
+        skipped(name, "poppler-utils (pdfinfo, pdftotext)");
         return None;
     }
     let work = tempfile::tempdir().expect("tempdir");
     let pdf = if html {
         let Some(browser) = chromium() else {
-            eprintln!("SKIPPED printing {name}: chromium not installed");
+            skipped(name, "chromium");
             return None;
         };
         let pdf = work.path().join("out.pdf");
@@ -145,7 +155,7 @@ pub fn render(doc: &Path, name: &str) -> Option<Printed> {
         pdf
     } else {
         if !have("soffice") {
-            eprintln!("SKIPPED printing {name}: LibreOffice (soffice) not installed");
+            skipped(name, "LibreOffice (soffice)");
             return None;
         }
         // A profile of its own, so renders running at once do not share one.

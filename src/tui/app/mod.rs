@@ -152,6 +152,8 @@ pub struct App {
     form_after_load: Option<(FormKind, Preset)>,
     /// Open this office form when the office is read.
     office_form_after_load: Option<OfficeForm>,
+    /// The timeline pane lists the client's records by kind (`R`).
+    pub records_view: bool,
     /// Where `m` and the sort order are remembered (`None`: not at all).
     pub(crate) view_state_file: Option<std::path::PathBuf>,
 }
@@ -213,6 +215,7 @@ impl App {
             select_after_load: None,
             form_after_load: None,
             office_form_after_load: None,
+            records_view: false,
             view_state_file: None,
         }
     }
@@ -399,9 +402,13 @@ impl App {
         match action {
             // `q` leaves a sub-view; only the main screen quits.
             Action::Quit if self.screen != Screen::Main => self.screen = Screen::Main,
+            Action::Quit if self.records_view && self.focus != Pane::List => {
+                self.toggle_records_view()
+            }
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(HelpState::default()),
             Action::Messages => self.help = Some(HelpState::messages()),
+            Action::RecordsView => self.toggle_records_view(),
             Action::NextPane | Action::PrevPane if self.screen == Screen::Main => {
                 self.focus = if action == Action::NextPane {
                     self.focus.next()

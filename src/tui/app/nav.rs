@@ -131,9 +131,12 @@ impl App {
         }
         let obligations = self.compute(&client);
         let mut t = Timeline::new(client, obligations, self.today);
+        if self.records_view {
+            t.toggle_by_kind();
+        }
         // The same client again (a reload): keep folds and the cursor.
         if let Some(old) = self.timeline.take().filter(|o| o.client_id() == id) {
-            t.set_folded(old.folded.clone());
+            t.keep_view_of(&old);
             t.offset = old.offset;
             t.select_key_keeping_folds(old.selected_key().as_ref());
         }
@@ -143,6 +146,50 @@ impl App {
         self.timeline = Some(t);
         if let Some((kind, preset)) = self.form_after_load.take() {
             self.open_form(kind, preset);
+        }
+        self.sync_scroll();
+    }
+
+    /// Other sessions changed these clients (`None`: no longer shown):
+    /// their rows and items are replaced and, for the one on screen, the
+    /// timeline; the cursor, the filter and an open form stay. The rest of
+    /// the office is not read again.
+    pub fn clients_changed(&mut self, changed: Vec<(i64, Option<Client>)>) {
+        if changed.is_empty() {
+            return;
+        }
+        let (selected, row) = (self.selected_client_id(), self.list.selected);
+        let (item, item_key) = (self.deadlines.selected, self.deadline_key());
+        let mut on_screen = None;
+        for (id, client) in changed {
+            match client {
+                Some(c) => {
+                    let obligations = self.compute(&c);
+                    self.snap.put_client(&c, &obligations, self.today);
+                    if self.timeline.as_ref().is_some_and(|t| t.client_id() == id) {
+                        on_screen = Some(c);
+                    }
+                }
+                None => self.snap.remove_client(id),
+            }
+        }
+        self.snap.finish_puts();
+        self.list.rebuild_keeping(&self.snap, &self.user, selected);
+        // The deadlines view is rebuilt when it is opened: off screen, its
+        // sort over every pending item is the bulk of a refresh.
+        if self.screen == Screen::Deadlines {
+            self.rebuild_deadlines();
+        }
+        if selected.is_some() && self.selected_client_id() != selected {
+            // The client on screen left the list: the next one, not the top.
+            self.list.select_near(row);
+            self.selection_changed();
+        } else if let Some(c) = on_screen {
+            self.client_loaded(Ok(c));
+        }
+        if self.screen == Screen::Deadlines && item_key.is_some() && self.deadline_key() != item_key
+        {
+            self.deadlines.select_near(item);
         }
         self.sync_scroll();
     }
@@ -298,7 +345,7 @@ impl App {
     pub(super) fn enter_on_timeline(&mut self) {
         let Some(t) = &mut self.timeline else { return };
         match t.selected_row() {
-            Some(Row::Month { .. }) => t.toggle_fold(),
+            Some(Row::Month { .. } | Row::Kind { .. }) => t.toggle_fold(),
             _ => {
                 if let Some(o) = t.selected_obligation() {
                     let id = o.id;
@@ -355,12 +402,33 @@ impl App {
             self.clear_filter();
         } else if self.screen != Screen::Main {
             self.screen = Screen::Main;
+        } else if self.records_view && self.focus != Pane::List {
+            // The records view is a level of its own: back to the timeline.
+            self.toggle_records_view();
         } else if self.focus != Pane::List {
             // One level at a time: the timeline returns to the list (its
             // filter stays until Esc there).
             self.focus = Pane::List;
         } else if !self.list.query.is_empty() {
             self.clear_filter();
+        }
+    }
+
+    /// `R`: the selected client's records by kind, or back to the
+    /// timeline (the choice holds as the selection moves to other clients).
+    pub(super) fn toggle_records_view(&mut self) {
+        if self.screen != Screen::Main {
+            return;
+        }
+        self.records_view = !self.records_view;
+        if let Some(t) = &mut self.timeline
+            && t.by_kind != self.records_view
+        {
+            t.toggle_by_kind();
+        }
+        if self.records_view && self.focus == Pane::List {
+            self.focus = Pane::Timeline;
+            self.opened_timeline();
         }
     }
 

@@ -22,6 +22,11 @@ pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
                 Kind::Multiline => FieldSpec::multiline(&f.id, &f.label, max),
                 Kind::Text => FieldSpec::text(&f.id, &f.label, max),
                 Kind::Choice => {
+                    // A blank that stands for a choice says which.
+                    let unset = match &f.default {
+                        Some(d) => format!("未選択（{d}）"),
+                        None => "未選択".to_string(),
+                    };
                     let pairs: Vec<(&str, &str)> = f
                         .choices
                         .iter()
@@ -29,7 +34,7 @@ pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
                             (
                                 c.as_str(),
                                 if c.is_empty() {
-                                    "未選択"
+                                    unset.as_str()
                                 } else {
                                     c.as_str()
                                 },

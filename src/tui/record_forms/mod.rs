@@ -129,9 +129,12 @@ impl FormKind {
     /// What the saved record is called in the confirmation message.
     pub fn saved_message(self) -> &'static str {
         match self {
-            FormKind::Client | FormKind::Employment | FormKind::Report | FormKind::Plan => {
-                "保存しました"
-            }
+            // What was saved, named: after a long form the case worker
+            // sees which record the confirmation is about.
+            FormKind::Client => "利用者の基本情報を保存しました",
+            FormKind::Employment => "就職（雇用）情報を保存しました",
+            FormKind::Report => "支援レポートを保存しました",
+            FormKind::Plan => "就労定着支援計画書を保存しました",
             FormKind::NewClient => "登録しました",
             FormKind::Closure => "終結しました。一覧と期限一覧から外れます",
             FormKind::Office => "事業所の設定を保存しました",

@@ -19,6 +19,8 @@ mod navigation;
 mod office;
 mod quick_keys;
 mod reason_dialog;
+mod records_view;
+mod refresh;
 mod report_form;
 mod screens;
 mod staff_filter;

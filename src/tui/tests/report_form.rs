@@ -203,3 +203,35 @@ fn the_report_shows_an_unreadable_date_and_the_missing_consent_together() {
     assert!(share.contains("同意"), "share: {share}");
     assert_eq!(saved_share(&h), None, "nothing saved");
 }
+
+#[test]
+fn what_goes_to_the_employer_is_chosen_in_the_form_section_by_section() {
+    let mut h = H::sized(80, 24);
+    open_report_at(&mut h, "employer_goals");
+    let s = h.draw();
+    assert!(s.contains("【事業主用に載せる欄】"), "{s}");
+    // A blank says what it stands for.
+    assert!(s.contains("未選択（載せない）"), "{s}");
+    h.ch('2');
+    assert_eq!(h.form_value("employer_goals"), "載せる");
+    h.s.app
+        .form
+        .as_mut()
+        .expect("form")
+        .form
+        .focus_field("employer_shared");
+    h.ch('3');
+    assert_eq!(h.form_value("employer_shared"), "載せない");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_none(), "saved: {}", h.message());
+    let c = h.s.store().load_client(h.id("C003")).expect("load");
+    let r = c
+        .reports
+        .iter()
+        .find(|r| r.month == this_month())
+        .expect("saved");
+    let got = |k: &str| r.fields.get(k).map(String::as_str);
+    assert_eq!(got("employer_goals"), Some("載せる"));
+    assert_eq!(got("employer_shared"), Some("載せない"));
+    assert_eq!(got("employer_status"), None, "未選択 is not stored");
+}

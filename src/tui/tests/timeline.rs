@@ -67,6 +67,9 @@ fn keys(t: &Timeline) -> Vec<String> {
                 format!("{}{}", if *folded { "+" } else { "-" }, month)
             }
             Row::Today => "today".to_string(),
+            Row::Kind { kind, folded, .. } => {
+                format!("{}{}", if *folded { "+" } else { "-" }, kind.heading())
+            }
             Row::Entry(Entry::Obligation(i)) => t.obligations[*i].id.to_string(),
             Row::Entry(Entry::Record(i)) => format!("record {}", t.records[*i].date),
         })
