@@ -89,6 +89,11 @@ fn skipped(name: &str, tool: &str) {
     );
 }
 
+/// `v` as `squeezed` prints it: no spaces or line breaks.
+pub fn whole(v: &str) -> String {
+    v.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn have(tool: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
