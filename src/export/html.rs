@@ -1,9 +1,5 @@
-//! Self-contained HTML: inline CSS for A4 printing, no outside assets.
-
-use std::fmt::Write as _;
-
-use super::{Line, lines};
-use crate::forms::{FormDef, Values};
+//! Self-contained HTML: escaping, and the inline CSS for A4 printing of
+//! the case history page (ケース記録; the forms have their own, `grid_html`).
 
 pub(super) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -30,46 +26,3 @@ th,td{border:0.6pt solid #000;padding:1.2mm 1.6mm;vertical-align:top;word-wrap:b
 th{background:#f0f0f0;text-align:left;font-weight:normal;width:26%}\
 th.h{background:#d9d9d9;font-weight:bold;width:auto}\
 @media print{th,th.h{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
-
-/// The document as one HTML page; `subtitle` is e.g. 令和8年10月 の支援実績.
-pub fn html(def: &FormDef, subtitle: &str, values: &Values) -> String {
-    let mut o = String::new();
-    let _ = write!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>\n<h1>{}</h1>\n<p class=\"sub\">{}</p>\n<table>\n",
-        esc(&def.title),
-        esc(&def.title),
-        esc(subtitle)
-    );
-    for line in lines(def, values) {
-        match line {
-            Line::Heading(t) => {
-                let _ = writeln!(o, "<tr><th class=\"h\" colspan=\"4\">{}</th></tr>", esc(t));
-            }
-            Line::Field(f, v) => {
-                let _ = writeln!(
-                    o,
-                    "<tr><th>{}</th><td colspan=\"3\">{}</td></tr>",
-                    esc(&f.label),
-                    esc(&v)
-                );
-            }
-            Line::TableHead(cols) => {
-                o.push_str("<tr><th></th>");
-                for c in cols {
-                    let _ = write!(o, "<th>{}</th>", esc(c));
-                }
-                o.push_str("</tr>\n");
-            }
-            Line::TableRow(cells) => {
-                o.push_str("<tr><th></th>");
-                for c in cells {
-                    let _ = write!(o, "<td>{}</td>", esc(&c));
-                }
-                o.push_str("</tr>\n");
-            }
-        }
-    }
-    o.push_str("</table>\n</body></html>\n");
-    o
-}

@@ -1,7 +1,7 @@
 //! Declarative document forms (`data/forms/*.toml`): the 支援レポート
 //! (別紙様式1) and the 就労定着支援計画書 (別紙様式2), field by field. The
-//! definitions drive validation and the exports; no document has a
-//! hand-written layout.
+//! definitions drive validation, the editor and the values printed; the
+//! printed layout of each form is `crate::export`'s.
 
 pub(crate) mod employed;
 pub mod identity;
@@ -104,9 +104,8 @@ impl Section {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormDef {
-    /// The file's own name for the form (`report`, `plan`); the files must
-    /// say which form they are, nothing reads it back.
-    #[allow(dead_code)]
+    /// The file's own name for the form (`report`, `plan`): the exports
+    /// print a form with its own layout by it.
     pub id: String,
     pub title: String,
     pub sections: Vec<Section>,

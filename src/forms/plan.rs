@@ -63,10 +63,16 @@ pub(crate) const CONSENT_FIELDS: [&str; 4] = [
     "report_date",
 ];
 
-/// A review's new version: drop from `fields` the consent values still as
-/// the reviewed version had them (`reviewed`); a value entered anew stays.
+/// The approval boxes over the form's header (管理者・サービス管理責任者・
+/// 就労支援員): each version is approved on its own, like its consent.
+pub(crate) const APPROVAL_FIELDS: [&str; 3] =
+    ["approval_manager", "approval_coordinator", "approval_staff"];
+
+/// A review's new version: drop from `fields` the consent and approval
+/// values still as the reviewed version had them (`reviewed`); a value
+/// entered anew stays.
 pub(crate) fn clear_reviewed_consent(fields: &mut Values, reviewed: &Values) {
-    for id in CONSENT_FIELDS {
+    for &id in CONSENT_FIELDS.iter().chain(&APPROVAL_FIELDS) {
         let old = reviewed.get(id).map(|s| s.trim());
         if fields.get(id).map(|s| s.trim()) == old {
             fields.remove(id);
@@ -117,7 +123,7 @@ mod tests {
             .into_iter()
             .map(|f| f.id)
             .collect();
-        for id in CONSENT_FIELDS {
+        for id in CONSENT_FIELDS.iter().chain(&APPROVAL_FIELDS) {
             assert!(ids.iter().any(|i| i == id), "{id} is not in plan.toml");
         }
     }
@@ -128,6 +134,7 @@ mod tests {
             ("consent_date", "2026-03-10"),
             ("consent_client", "佐藤 健一"),
             ("report_date", "2026-03-12"),
+            ("approval_manager", "小林"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -138,6 +145,7 @@ mod tests {
         clear_reviewed_consent(&mut fields, &reviewed);
         assert_eq!(fields.get("consent_date"), None);
         assert_eq!(fields.get("consent_client"), None);
+        assert_eq!(fields.get("approval_manager"), None);
         assert_eq!(
             fields.get("report_date").map(String::as_str),
             Some("2026-09-20")

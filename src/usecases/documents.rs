@@ -52,7 +52,9 @@ fn write(
     to: &Destination<'_>,
 ) -> Result<PathBuf, StoreError> {
     let bytes = match format {
-        Format::Html => export::html(def, subtitle, values).into_bytes(),
+        Format::Html => export::html(def, subtitle, values)
+            .map_err(invalid)?
+            .into_bytes(),
         Format::Xlsx => export::xlsx(def, subtitle, values).map_err(invalid)?,
     };
     write_bytes(&bytes, format, name, to)

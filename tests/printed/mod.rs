@@ -10,6 +10,8 @@
 
 #![allow(dead_code)] // each test binary uses part of this
 
+pub mod workbook;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -55,6 +57,26 @@ impl Printed {
     pub fn squeezed(&self) -> String {
         self.text.chars().filter(|c| !c.is_whitespace()).collect()
     }
+
+    /// The text of page `n` between `from` and `to` (fractions of the page
+    /// width, left to right), squeezed like `squeezed`: one column of a
+    /// form whose columns stand side by side, read top to bottom.
+    pub fn column(&self, n: usize, from: f64, to: f64) -> String {
+        let (x, w) = (self.size.0 * from, self.size.0 * (to - from));
+        let out = Command::new("pdftotext")
+            .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
+            .args(["-x", &format!("{}", x.floor()), "-y", "0"])
+            .args(["-W", &format!("{}", w.ceil()), "-H"])
+            .arg(format!("{}", self.size.1.ceil()))
+            .arg(&self.pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        String::from_utf8_lossy(&out.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
 }
 
 /// Says so where the person running the tests sees it: straight to the
@@ -65,6 +87,11 @@ fn skipped(name: &str, tool: &str) {
         std::io::stderr(),
         "SKIPPED printing {name}: {tool} not installed"
     );
+}
+
+/// `v` as `squeezed` prints it: no spaces or line breaks.
+pub fn whole(v: &str) -> String {
+    v.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn have(tool: &str) -> bool {
