@@ -13,6 +13,9 @@ impl Store {
     /// `PRAGMA quick_check`: the problems found (empty: the file is sound).
     /// A file too damaged to check is a finding, not an error.
     pub fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        // Every page is read once: through a small cache, not a memory map
+        // as large as the file (which would count against the process).
+        self.one_pass_reads()?;
         let run = || -> Result<Vec<String>, StoreError> {
             let mut stmt = self.conn.prepare("PRAGMA quick_check(20)")?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;

@@ -55,6 +55,12 @@ impl Loader {
                     return;
                 }
             };
+            // The whole office is read once: no memory map the size of the
+            // file, a small page cache.
+            if let Err(e) = store.one_pass_reads() {
+                let _ = tx.send(Loaded::Failed(e.to_string()));
+                return;
+            }
             let seen = match store.audit_mark() {
                 Ok(m) => m,
                 Err(e) => {
