@@ -39,6 +39,17 @@ impl ViewLog {
     /// Records the view unless this process already did for the client.
     /// True when a row was written. A failed write is not remembered, so
     /// the next opening tries again.
+    /// Whether this session still has to note its opening of `client_id`;
+    /// claims it (so a second opening queued meanwhile is not noted twice).
+    pub fn claim(&mut self, client_id: i64) -> bool {
+        self.seen.insert(client_id)
+    }
+
+    /// The note could not be written: the next opening tries again.
+    pub fn release(&mut self, client_id: i64) {
+        self.seen.remove(&client_id);
+    }
+
     pub fn record(
         &mut self,
         store: &Store,

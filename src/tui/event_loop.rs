@@ -20,6 +20,7 @@ use super::snapshot::Snapshot;
 use super::terminal::Tui;
 use super::theme::Theme;
 use super::warning::ConfigWarning;
+use super::writer::{Done, Writer};
 use crate::store::{Cases, Store, StoreError, ViewLog};
 
 /// How often another process's writes are looked for.
@@ -54,6 +55,9 @@ pub struct Session {
     /// The office figures being computed on another thread (a new one
     /// replaces one no longer wanted).
     figures_job: Option<FiguresJob>,
+    /// Saves, deletions, drafts, views and exports, written on their own
+    /// thread so the screen answers keys while the file is locked.
+    writer: Writer,
 }
 
 /// Counts of the two ways the screen caught up.
@@ -103,6 +107,7 @@ impl Session {
         store.set_today(today);
         let (mut app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
         let seen = store.audit_mark().map_err(msg)?;
+        let reopen = store.reopener();
         let snap = Snapshot::read(&store, Cases::OpenOnly, &app.settings, today).map_err(msg)?;
         app.set_snapshot(snap);
         let mut s = Session {
@@ -117,6 +122,7 @@ impl Session {
             health: None,
             views: ViewLog::default(),
             figures_job: None,
+            writer: Writer::start(reopen),
         };
         s.run_effects();
         Ok(s)
@@ -136,6 +142,7 @@ impl Session {
     ) -> Result<Session, String> {
         store.set_today(today);
         let (app, version) = Session::new_app(&store, today, keymap, theme, warnings, size)?;
+        let reopen = store.reopener();
         let mut s = Session {
             app,
             store,
@@ -148,6 +155,7 @@ impl Session {
             health: None,
             views: ViewLog::default(),
             figures_job: None,
+            writer: Writer::start(reopen),
         };
         s.spawn_load(true);
         if s.store.is_read_only() {
@@ -217,6 +225,11 @@ impl Session {
             Ok(problems) if problems.is_empty() => false,
             Ok(problems) => {
                 self.store.stop_writes(&problems);
+                let stop = problems.clone();
+                self.writer.submit(Box::new(move |s: &mut Store| {
+                    s.stop_writes(&stop);
+                    Box::new(|_: &mut Session| {})
+                }));
                 self.app
                     .error(msg(StoreError::Damaged(problems[0].clone())));
                 true
@@ -271,6 +284,7 @@ impl Session {
 
     /// Wait for the snapshot and the figures being built (tests, the bench).
     pub fn wait_idle(&mut self) {
+        self.settle_writes();
         while self.job.is_some() {
             self.receive(true);
         }
@@ -316,6 +330,7 @@ impl Session {
         let before = self.app.message.clone();
         self.app.tick(now);
         let mut changed = self.receive(false);
+        changed |= self.receive_writes(false);
         changed |= self.receive_figures(false);
         changed |= self.receive_health();
         if now.duration_since(self.last_poll) >= POLL_EVERY && !self.busy() {
@@ -355,6 +370,36 @@ impl Session {
     pub fn shutdown(&mut self) {
         self.app.flush();
         self.run_effects();
+        // The draft must be on disk before the program ends.
+        self.settle_writes();
+    }
+
+    /// Wait for every queued write and apply what it did (and what that
+    /// asks for in turn).
+    pub fn settle_writes(&mut self) {
+        while self.writer.busy() {
+            self.receive_writes(true);
+            self.run_effects();
+        }
+    }
+
+    /// A write is queued or running (the screen says the save waits).
+    pub fn writing(&self) -> bool {
+        self.writer.busy()
+    }
+
+    /// Apply the writes that finished. `true` when any did.
+    fn receive_writes(&mut self, block: bool) -> bool {
+        let mut any = false;
+        while let Some(done) = self.writer.next(block && !any) {
+            done(self);
+            any = true;
+        }
+        any
+    }
+
+    fn submit(&mut self, job: impl FnOnce(&mut Store) -> Done + Send + 'static) {
+        self.writer.submit(Box::new(job));
     }
 
     pub fn draw(&self, f: &mut Frame) {
@@ -412,17 +457,20 @@ impl Session {
                         .error(format!("表示の状態を保存できませんでした: {e}"));
                 }
             }
-            Effect::ExportReport(client_id, month, dir) => {
-                match export_report(store, client_id, month, &dir) {
-                    Ok(path) => self.app.info(format!("書き出しました: {}", path.display())),
-                    Err(e) => self.app.error(e),
-                }
-            }
-            Effect::Decide(req) => {
+            Effect::ExportReport(client_id, month, dir) => self.submit(move |store| {
+                let r = export_report(store, client_id, month, &dir);
+                Box::new(move |s: &mut Session| match r {
+                    Ok(path) => s.app.info(format!("書き出しました: {}", path.display())),
+                    Err(e) => s.app.error(e),
+                })
+            }),
+            Effect::Decide(req) => self.submit(move |store| {
                 let r = decide(store, &req);
-                self.redo |= r.is_ok() && self.job.is_some();
-                self.app.dialog_answered(req.client_id(), r);
-            }
+                Box::new(move |s: &mut Session| {
+                    s.redo |= r.is_ok() && s.job.is_some();
+                    s.app.dialog_answered(req.client_id(), r);
+                })
+            }),
             // A load under way may have started with the other setting.
             Effect::Reload if self.job.is_some() => self.redo = true,
             Effect::Reload => self.spawn_load(false),
@@ -431,9 +479,17 @@ impl Session {
             }
             // Not a change to what is shown: no reload (`redo`) for it.
             Effect::RecordView { client_id, what } => {
-                if let Err(e) = self.views.record(store, client_id, what) {
-                    self.app
-                        .error(format!("閲覧の記録を監査記録に書けませんでした: {e}"));
+                if self.views.claim(client_id) {
+                    self.submit(move |store| {
+                        let r = store.record_view(client_id, what);
+                        Box::new(move |s: &mut Session| {
+                            if let Err(e) = r {
+                                s.views.release(client_id);
+                                s.app
+                                    .error(format!("閲覧の記録を監査記録に書けませんでした: {e}"));
+                            }
+                        })
+                    });
                 }
             }
             Effect::LoadDraft(key) => match find_draft(store, &key) {
@@ -455,17 +511,23 @@ impl Session {
                     .map_err(msg);
                 self.app.conflict_loaded(r);
             }
-            Effect::SaveDraft { key, json } => {
-                if let Err(e) = store.save_draft(&key, &json) {
-                    self.app.error(format!("下書きを保存できませんでした: {e}"));
-                }
-            }
-            Effect::DeleteDraft(key) => {
-                if let Err(e) = store.delete_draft(&key) {
-                    self.app.error(format!("下書きを消せませんでした: {e}"));
-                }
-            }
-            Effect::Save(req, conflict) => {
+            Effect::SaveDraft { key, json } => self.submit(move |store| {
+                let r = store.save_draft(&key, &json);
+                Box::new(move |s: &mut Session| {
+                    if let Err(e) = r {
+                        s.app.error(format!("下書きを保存できませんでした: {e}"));
+                    }
+                })
+            }),
+            Effect::DeleteDraft(key) => self.submit(move |store| {
+                let r = store.delete_draft(&key);
+                Box::new(move |s: &mut Session| {
+                    if let Err(e) = r {
+                        s.app.error(format!("下書きを消せませんでした: {e}"));
+                    }
+                })
+            }),
+            Effect::Save(req, conflict) => self.submit(move |store| {
                 let r = save(store, &req, conflict.as_ref()).map_err(|e| SaveError {
                     stale: matches!(e, StoreError::Stale { .. }),
                     refused: matches!(e, StoreError::Invalid(_) | StoreError::Rules { .. }),
@@ -473,27 +535,36 @@ impl Session {
                 });
                 // A registered client: the form now belongs to their id,
                 // and the list moves to them once they are loaded.
-                if let (Ok(_), SaveRequest::NewClient(c)) = (&r, &req)
-                    && let Ok(Some(id)) = store.client_id(&c.external_id)
-                {
-                    if let Some(fs) = &mut self.app.form {
-                        fs.client_id = id;
+                let new_id = match (&r, &req) {
+                    (Ok(_), SaveRequest::NewClient(c)) => {
+                        store.client_id(&c.external_id).ok().flatten()
                     }
-                    self.app.select_new_client = Some(id);
-                }
-                // A reload under way may have read before this write.
-                self.redo |= r.is_ok() && self.job.is_some();
-                self.app.saved(r);
-            }
+                    _ => None,
+                };
+                Box::new(move |s: &mut Session| {
+                    if let Some(id) = new_id {
+                        if let Some(fs) = &mut s.app.form {
+                            fs.client_id = id;
+                        }
+                        s.app.select_new_client = Some(id);
+                    }
+                    // A reload under way may have read before this write.
+                    s.redo |= r.is_ok() && s.job.is_some();
+                    s.app.saved(r);
+                })
+            }),
             Effect::LoadOffice => self.app.office_loaded(load_office(store).map_err(msg)),
-            Effect::RemoveStaff(l) => self
-                .app
-                .staff_removed(&l, store.remove_staff(&l).map_err(msg)),
-            Effect::Delete(req) => {
+            Effect::RemoveStaff(l) => self.submit(move |store| {
+                let r = store.remove_staff(&l).map_err(msg);
+                Box::new(move |s: &mut Session| s.app.staff_removed(&l, r))
+            }),
+            Effect::Delete(req) => self.submit(move |store| {
                 let r = delete(store, &req).map_err(|e| e.to_string());
-                self.redo |= r.is_ok() && self.job.is_some();
-                self.app.deleted(&req, r);
-            }
+                Box::new(move |s: &mut Session| {
+                    s.redo |= r.is_ok() && s.job.is_some();
+                    s.app.deleted(&req, r);
+                })
+            }),
         }
     }
 }

@@ -47,6 +47,7 @@ pub(crate) mod timeline;
 pub(crate) mod timeline_view;
 pub(crate) mod view_state;
 pub(crate) mod warning;
+pub(crate) mod writer;
 
 #[cfg(test)]
 mod fixtures;

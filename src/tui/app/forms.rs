@@ -19,6 +19,10 @@ use crate::tui::draft_key;
 use crate::tui::form::{Form, FormOutcome};
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 
+/// While a save waits for the file.
+pub(crate) const SAVING_WAITS: &str =
+    "保存しています。他の人の保存が終わるのを待っています（終わるまで入力はできません）";
+
 /// A draft is written this long after the first unsaved change.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
 
@@ -407,6 +411,12 @@ impl App {
 
     pub(super) fn form_key(&mut self, key: &KeyEvent, now: Instant) {
         let Some(fs) = &mut self.form else { return };
+        // The save waits on the file (another person is saving): what is
+        // typed now would not be in it, so nothing is taken until it ends.
+        if fs.saving {
+            fs.form.say(SAVING_WAITS);
+            return;
+        }
         if let Some(offer) = fs.offer.take() {
             self.offer_key(offer, key);
             return;
@@ -421,6 +431,10 @@ impl App {
 
     pub(super) fn form_paste(&mut self, s: &str, now: Instant) {
         let Some(fs) = &mut self.form else { return };
+        if fs.saving {
+            fs.form.say(SAVING_WAITS);
+            return;
+        }
         if fs.offer.is_some() || fs.conflict.as_ref().is_some_and(|c| c.shown) {
             return;
         }

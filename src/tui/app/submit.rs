@@ -179,6 +179,7 @@ impl App {
         match request {
             Ok(r) => {
                 fs.saving = true;
+                fs.form.say("保存しています…");
                 let conflict = fs.resolved.as_ref().map(|c| c.record(values));
                 self.push(Effect::Save(r, conflict));
             }

@@ -318,6 +318,11 @@ impl Form {
     }
 
     /// A key press, with the action the keymap gave it (if any).
+    /// A line in the form's status area (until the next key).
+    pub(crate) fn say(&mut self, text: &str) {
+        self.message = Some(text.to_string());
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) -> FormOutcome {
         if key.kind == KeyEventKind::Release {
             return FormOutcome::Ignored;

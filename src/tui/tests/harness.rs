@@ -181,10 +181,13 @@ impl H {
         Store::open_as(&self.db, user).expect("second handle")
     }
 
+    /// A key, and whatever it wrote finished (the writes run on the
+    /// session's writer thread; a test reads their outcome at once).
     pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
         self.now += Duration::from_millis(10);
         self.s
             .handle(&Event::Key(KeyEvent::new(code, mods)), self.now);
+        self.s.settle_writes();
     }
 
     pub fn key(&mut self, code: KeyCode) {

@@ -26,6 +26,7 @@ mod screens;
 mod staff_filter;
 mod timeline;
 mod views;
+mod write_lock;
 
 use chrono::NaiveDate;
 
