@@ -174,7 +174,7 @@ impl ClientList {
             self.visible = self.base.clone();
             self.marks = vec![Vec::new(); self.visible.len()];
         } else {
-            let matches = self.filter.filter(&self.query, &self.items);
+            let matches = self.filter.filter_folded(&self.query, &self.items);
             self.visible = matches.iter().map(|m| self.base[m.index]).collect();
             self.marks = matches.into_iter().map(|m| m.indices).collect();
         }

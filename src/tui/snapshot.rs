@@ -35,8 +35,9 @@ pub struct ClientRow {
     pub due_soon: usize,
     /// The earliest due day among items not done, for the urgency order.
     pub next_due: Option<NaiveDate>,
-    /// name, ふりがな, id, employer, staff joined for the filter, and where
-    /// each lies in it (char ranges).
+    /// name, ふりがな, id, employer, staff joined for the filter, folded
+    /// as the filter compares (`filter::fold_text`: built with the row, on
+    /// the loading thread), and where each lies in it (char ranges).
     pub haystack: String,
     pub ranges: Vec<Range<u32>>,
     /// 終結: the case is closed (listed only when asked, never in the
@@ -81,7 +82,7 @@ impl ClientRow {
                 .filter(|o| is_pending(o.status))
                 .map(|o| o.due)
                 .min(),
-            haystack,
+            haystack: super::filter::fold_text(&haystack),
             ranges,
             closure: c.closure.clone(),
         }
