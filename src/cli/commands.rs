@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::{CliError, ExportArgs, due, output};
-use crate::store::{Store, StoreError};
+use crate::store::{Among, Reads, Store, StoreError};
 use crate::{demo, interchange};
 
 /// Clients generated on first use of `--demo`.
@@ -64,20 +64,31 @@ fn refuse_folder(db: &Path) -> Result<(), CliError> {
 /// cannot be written (a copy in a read-only folder, a read-only disk) it
 /// is opened read-only, with a note, instead of refused.
 pub(super) fn open_to_read(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    open_to_read_as(db, today, Reads::Repeatedly)
+}
+
+/// `open_to_read` for a command that reads the office once through
+/// (`due`, `agenda`, `figures`): small and steady in memory from the first
+/// read on.
+pub(super) fn open_to_read_once(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    open_to_read_as(db, today, Reads::Once)
+}
+
+fn open_to_read_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, CliError> {
     refuse_missing(db)?;
     refuse_world_readable(db)?;
-    let mut store = match Store::open(db) {
+    let login = crate::store::os_login();
+    let mut store = match Store::open_with(db, &login, reads) {
         Ok(s) => s,
         Err(
             first @ (StoreError::ReadOnly(_) | StoreError::Permission(_) | StoreError::Sharing(_)),
         ) => {
             // A side file explained (the shared-group set-up) stays the
             // message when reading fails too, and is said when it works.
-            let s =
-                Store::open_read_only(db, &crate::store::os_login()).map_err(|e| match &first {
-                    StoreError::Sharing(_) => first.to_string(),
-                    _ => e.to_string(),
-                })?;
+            let s = Store::open_read_only_with(db, &login, reads).map_err(|e| match &first {
+                StoreError::Sharing(_) => first.to_string(),
+                _ => e.to_string(),
+            })?;
             output::warn(
                 "注意: 書き込めないため、読み取り専用で開きました（表示と書き出しのみ。操作記録は残りません）。",
             );
@@ -283,10 +294,14 @@ pub(super) fn due_rows(
     today: NaiveDate,
     query: &due::Query,
 ) -> Result<Vec<due::Row>, CliError> {
+    let among = Among {
+        open_only: !query.include_closed,
+        staff: query.staff.as_deref(),
+    };
     let parts = store.fold_engine_batches(
         ids,
         DUE_BATCH,
-        !query.include_closed,
+        among,
         DUE_READERS,
         Vec::new,
         |rows, clients| due::collect_into(rows, &clients, settings, today, query),
