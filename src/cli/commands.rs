@@ -205,18 +205,18 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
         std::fs::read(file).map_err(|e| CliError(format!("{shown} を読めません: {e}")))?
     };
     let json = interchange::decode_text(&bytes).map_err(|e| CliError(format!("{shown}: {e}")))?;
-    let doc = match interchange::parse_document(json, today) {
-        Ok(doc) => doc,
-        Err(problems) => {
-            for p in &problems {
-                output::warn(p);
-            }
-            return Err(CliError(format!(
-                "{} 件の問題があるため、何も取り込みませんでした。",
-                problems.len()
-            )));
+    // Checked whole before the database is opened (or created), one
+    // client at a time, then read again client by client into the
+    // database: never the whole office as clients in memory at once.
+    if let Err(problems) = interchange::check_document(json, today) {
+        for p in &problems {
+            output::warn(p);
         }
-    };
+        return Err(CliError(format!(
+            "{} 件の問題があるため、何も取り込みませんでした。",
+            problems.len()
+        )));
+    }
     // Into a new file: its creator owns it (and is its 管理者). Into an
     // office's database: 管理者 only.
     let store = if std::fs::symlink_metadata(db).is_ok() {
@@ -228,7 +228,8 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
     } else {
         create(db, today)?
     };
-    let summary = store.import(&doc)?;
+    let summary = store
+        .import_each(|put| interchange::each_client(json, StoreError::Invalid, |c| put(&c)))?;
     output::line(format_args!("取り込みました: {summary}"))?;
     Ok(ExitCode::SUCCESS)
 }
