@@ -17,8 +17,6 @@ const DUE_BATCH: usize = 500;
 /// At most this many connections read for `due` at once (each holds a
 /// batch in memory; beyond this the disk, not the cores, is the limit).
 const DUE_READERS: usize = 4;
-/// `demo --clients` upper bound (the office-size target).
-const DEMO_MAX_CLIENTS: usize = 10_000;
 
 /// `--allow-world-readable`: open a database others can read, with a warning.
 static ALLOW_WORLD_READABLE: OnceLock<bool> = OnceLock::new();
@@ -315,9 +313,10 @@ pub(super) fn due_rows(
 }
 
 pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCode, CliError> {
-    if clients == 0 || clients > DEMO_MAX_CLIENTS {
+    if clients == 0 || clients > demo::MAX_CLIENTS {
         return Err(CliError(format!(
-            "--clients は 1〜{DEMO_MAX_CLIENTS} で指定してください。"
+            "--clients は 1〜{} で指定してください。",
+            demo::MAX_CLIENTS
         )));
     }
     let store = create(db, today)?;
@@ -327,8 +326,7 @@ pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCo
             db.display()
         )));
     }
-    let doc = demo::generate(clients, today);
-    let summary = store.import(&doc)?;
+    let summary = store.import_each(|put| demo::each_client(clients, today, |c| put(&c)))?;
     demo_office(&store)?;
     output::line(format_args!(
         "デモデータを作成しました ({}): {summary}",

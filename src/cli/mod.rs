@@ -100,7 +100,7 @@ pub enum Command {
     Report(ReportCommand),
     /// デモ用データを生成してデータベースに入れる
     Demo {
-        /// 利用者数 (最大 10000)
+        /// 利用者数 (最大 30000)
         #[arg(long, default_value_t = 200, allow_hyphen_values = true)]
         clients: usize,
     },
