@@ -104,9 +104,13 @@ fn open_to_read_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, C
 /// Opens the database, creating it (0660, folder 0700) if missing: only
 /// for `init`, `import`, `demo` and `--demo`.
 pub(super) fn create(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    create_as(db, today, Reads::Repeatedly)
+}
+
+fn create_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, CliError> {
     refuse_folder(db)?;
     refuse_world_readable(db)?;
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_with(db, &crate::store::os_login(), reads)?;
     store.set_today(today);
     Ok(store)
 }
@@ -216,15 +220,16 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
         )));
     }
     // Into a new file: its creator owns it (and is its 管理者). Into an
-    // office's database: 管理者 only.
+    // office's database: 管理者 only. Written once through: a small page
+    // cache (dirty pages go on to the WAL early), no memory map.
     let store = if std::fs::symlink_metadata(db).is_ok() {
-        let mut store = open(db, today)?;
+        let mut store = create_as(db, today, Reads::Once)?;
         store.require(crate::access::Permission::Import)?;
         // A thousand records written into a damaged file spread the damage.
         store.require_sound()?;
         store
     } else {
-        create(db, today)?
+        create_as(db, today, Reads::Once)?
     };
     let summary = store
         .import_each(|put| interchange::each_client(json, StoreError::Invalid, |c| put(&c)))?;

@@ -1,7 +1,7 @@
 //! How a connection reads: with a large page cache and memory-mapped
 //! pages for a screen that reads the same records again and again, or
-//! with neither for a command that reads the file once (`due`, `agenda`,
-//! `figures`). The choice is made when the connection is opened: a memory
+//! with neither for a command that goes through the file once (`due`,
+//! `agenda`, `figures`, `import`). The choice is made when the connection is opened: a memory
 //! map opened for the first reads (the schema, the staff, the list of
 //! clients) and only then turned off would already have mapped pages
 //! that count as the process's memory, more of them when the file was
@@ -18,9 +18,9 @@ pub enum Reads {
     /// memory map keep whole-caseload loads fast.
     #[default]
     Repeatedly,
-    /// Once through, streaming (a report over the whole office): a small
-    /// page cache and no memory map, so memory stays small and steady on a
-    /// large office whatever the page cache holds.
+    /// Once through, streaming (a report over the whole office, an
+    /// import): a small page cache and no memory map, so memory stays
+    /// small and steady on a large office whatever the page cache holds.
     Once,
 }
 
