@@ -68,8 +68,10 @@ struct Job {
 }
 
 fn teichaku(db: &Path, args: &[&str]) -> Job {
+    let bin =
+        std::env::var("SCALE_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_teichaku").to_string());
     let mut argv = vec![
-        env!("CARGO_BIN_EXE_teichaku").to_string(),
+        bin,
         "--db".into(),
         db.display().to_string(),
         "--today".into(),

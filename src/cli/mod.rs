@@ -11,6 +11,7 @@ mod decisions;
 mod documents;
 pub mod due;
 mod due_ics;
+mod due_json;
 mod due_run;
 mod figures;
 mod output;
