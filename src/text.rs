@@ -66,21 +66,52 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
 /// bidirectional overrides and invisible characters. The JSON means the
 /// same; a `cat` of it is safe.
 pub fn json_safe(json: &str) -> Cow<'_, str> {
-    let risky = |c: char| {
-        (c.is_control() && c >= '\u{7f}') || is_unsafe(c) && c > '\u{7f}' || is_invisible(c)
-    };
-    if !json.chars().any(risky) {
+    if !has_json_risky(json) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if risky(c) {
+        if json_risky(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// What `json_safe` escapes.
+fn json_risky(c: char) -> bool {
+    (c.is_control() && c >= '\u{7f}') || is_unsafe(c) && c > '\u{7f}' || is_invisible(c)
+}
+
+/// Whether `s` has a character `json_risky` names, read from its UTF-8
+/// bytes: each such character starts with one of five bytes that never
+/// occur inside another character, and Japanese text has few of them, so
+/// a whole office's `due` JSON is checked without decoding it.
+fn has_json_risky(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(p) = b[from..]
+        .iter()
+        .position(|x| matches!(x, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF))
+    {
+        let at = from + p;
+        let risky = match (b[at], b.get(at + 1), b.get(at + 2)) {
+            (0x7F, ..) => true,                                          // DEL
+            (0xC2, Some(0x80..=0x9F), _) => true,                        // C1 controls
+            (0xD8, Some(0x9C), _) => true,                               // U+061C
+            (0xE2, Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) => true, // U+200B–F, U+202A–E
+            (0xE2, Some(0x81), Some(0xA0 | 0xA6..=0xA9)) => true,        // U+2060, U+2066–9
+            (0xEF, Some(0xBB), Some(0xBF)) => true,                      // U+FEFF
+            _ => false,
+        };
+        if risky {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// Text as entered, cleaned for storage: escape sequences and control
@@ -262,6 +293,20 @@ pub fn shorten_paths_in(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_check_finds_exactly_the_characters_json_safe_escapes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("山田{c}（様）"), format!("{c}x")] {
+                assert_eq!(
+                    has_json_risky(&text),
+                    text.chars().any(json_risky),
+                    "U+{:04X} in {text:?}",
+                    c as u32
+                );
+            }
+        }
+    }
 
     #[test]
     fn escape_sequences_never_reach_the_display() {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::commands::open_to_read;
+use super::commands::open_to_read_once;
 use super::due::{self, Row};
 use super::due_run::{record_export, selected_rows};
 use super::{CliError, output};
@@ -35,7 +35,7 @@ pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCod
             "--within は 0 以上の日数で指定してください。".into(),
         ));
     }
-    let store = open_to_read(db, today)?;
+    let store = open_to_read_once(db, today)?;
     let settings = store.settings()?;
     // Without --within: what the rules call 期限間近, whose window is the
     // office's warn_days (cert_warn_days for the 受給者証), so the range

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::{CliError, ExportArgs, due, output};
-use crate::store::{Store, StoreError};
+use crate::store::{Among, Reads, Store, StoreError};
 use crate::{demo, interchange};
 
 /// Clients generated on first use of `--demo`.
@@ -17,8 +17,6 @@ const DUE_BATCH: usize = 500;
 /// At most this many connections read for `due` at once (each holds a
 /// batch in memory; beyond this the disk, not the cores, is the limit).
 const DUE_READERS: usize = 4;
-/// `demo --clients` upper bound (the office-size target).
-const DEMO_MAX_CLIENTS: usize = 10_000;
 
 /// `--allow-world-readable`: open a database others can read, with a warning.
 static ALLOW_WORLD_READABLE: OnceLock<bool> = OnceLock::new();
@@ -64,20 +62,31 @@ fn refuse_folder(db: &Path) -> Result<(), CliError> {
 /// cannot be written (a copy in a read-only folder, a read-only disk) it
 /// is opened read-only, with a note, instead of refused.
 pub(super) fn open_to_read(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    open_to_read_as(db, today, Reads::Repeatedly)
+}
+
+/// `open_to_read` for a command that reads the office once through
+/// (`due`, `agenda`, `figures`): small and steady in memory from the first
+/// read on.
+pub(super) fn open_to_read_once(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    open_to_read_as(db, today, Reads::Once)
+}
+
+fn open_to_read_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, CliError> {
     refuse_missing(db)?;
     refuse_world_readable(db)?;
-    let mut store = match Store::open(db) {
+    let login = crate::store::os_login();
+    let mut store = match Store::open_with(db, &login, reads) {
         Ok(s) => s,
         Err(
             first @ (StoreError::ReadOnly(_) | StoreError::Permission(_) | StoreError::Sharing(_)),
         ) => {
             // A side file explained (the shared-group set-up) stays the
             // message when reading fails too, and is said when it works.
-            let s =
-                Store::open_read_only(db, &crate::store::os_login()).map_err(|e| match &first {
-                    StoreError::Sharing(_) => first.to_string(),
-                    _ => e.to_string(),
-                })?;
+            let s = Store::open_read_only_with(db, &login, reads).map_err(|e| match &first {
+                StoreError::Sharing(_) => first.to_string(),
+                _ => e.to_string(),
+            })?;
             output::warn(
                 "注意: 書き込めないため、読み取り専用で開きました（表示と書き出しのみ。操作記録は残りません）。",
             );
@@ -95,9 +104,13 @@ pub(super) fn open_to_read(db: &Path, today: NaiveDate) -> Result<Store, CliErro
 /// Opens the database, creating it (0660, folder 0700) if missing: only
 /// for `init`, `import`, `demo` and `--demo`.
 pub(super) fn create(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
+    create_as(db, today, Reads::Repeatedly)
+}
+
+fn create_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, CliError> {
     refuse_folder(db)?;
     refuse_world_readable(db)?;
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_with(db, &crate::store::os_login(), reads)?;
     store.set_today(today);
     Ok(store)
 }
@@ -194,30 +207,32 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
         std::fs::read(file).map_err(|e| CliError(format!("{shown} を読めません: {e}")))?
     };
     let json = interchange::decode_text(&bytes).map_err(|e| CliError(format!("{shown}: {e}")))?;
-    let doc = match interchange::parse_document(json, today) {
-        Ok(doc) => doc,
-        Err(problems) => {
-            for p in &problems {
-                output::warn(p);
-            }
-            return Err(CliError(format!(
-                "{} 件の問題があるため、何も取り込みませんでした。",
-                problems.len()
-            )));
+    // Checked whole before the database is opened (or created), one
+    // client at a time, then read again client by client into the
+    // database: never the whole office as clients in memory at once.
+    if let Err(problems) = interchange::check_document(json, today) {
+        for p in &problems {
+            output::warn(p);
         }
-    };
+        return Err(CliError(format!(
+            "{} 件の問題があるため、何も取り込みませんでした。",
+            problems.len()
+        )));
+    }
     // Into a new file: its creator owns it (and is its 管理者). Into an
-    // office's database: 管理者 only.
+    // office's database: 管理者 only. Written once through: a small page
+    // cache (dirty pages go on to the WAL early), no memory map.
     let store = if std::fs::symlink_metadata(db).is_ok() {
-        let mut store = open(db, today)?;
+        let mut store = create_as(db, today, Reads::Once)?;
         store.require(crate::access::Permission::Import)?;
         // A thousand records written into a damaged file spread the damage.
         store.require_sound()?;
         store
     } else {
-        create(db, today)?
+        create_as(db, today, Reads::Once)?
     };
-    let summary = store.import(&doc)?;
+    let summary = store
+        .import_each(|put| interchange::each_client(json, StoreError::Invalid, |c| put(&c)))?;
     output::line(format_args!("取り込みました: {summary}"))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -283,10 +298,14 @@ pub(super) fn due_rows(
     today: NaiveDate,
     query: &due::Query,
 ) -> Result<Vec<due::Row>, CliError> {
+    let among = Among {
+        open_only: !query.include_closed,
+        staff: query.staff.as_deref(),
+    };
     let parts = store.fold_engine_batches(
         ids,
         DUE_BATCH,
-        !query.include_closed,
+        among,
         DUE_READERS,
         Vec::new,
         |rows, clients| due::collect_into(rows, &clients, settings, today, query),
@@ -299,9 +318,10 @@ pub(super) fn due_rows(
 }
 
 pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCode, CliError> {
-    if clients == 0 || clients > DEMO_MAX_CLIENTS {
+    if clients == 0 || clients > demo::MAX_CLIENTS {
         return Err(CliError(format!(
-            "--clients は 1〜{DEMO_MAX_CLIENTS} で指定してください。"
+            "--clients は 1〜{} で指定してください。",
+            demo::MAX_CLIENTS
         )));
     }
     let store = create(db, today)?;
@@ -311,8 +331,7 @@ pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCo
             db.display()
         )));
     }
-    let doc = demo::generate(clients, today);
-    let summary = store.import(&doc)?;
+    let summary = store.import_each(|put| demo::each_client(clients, today, |c| put(&c)))?;
     demo_office(&store)?;
     output::line(format_args!(
         "デモデータを作成しました ({}): {summary}",

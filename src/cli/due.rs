@@ -186,51 +186,11 @@ pub fn write(
     match format {
         // One object per line inside the array: valid JSON, easy to grep,
         // and quicker to write than indented output for a whole office.
-        Format::Json => {
-            out.write_all(b"[")?;
-            // A whole office is tens of MB: the second half is encoded on
-            // another core while the first is written.
-            let (first, second) = rows.split_at(rows.len() / 2);
-            if rows.len() < 2000 {
-                json_rows(out, rows, false)?;
-            } else {
-                std::thread::scope(|sc| {
-                    let helper = sc.spawn(|| {
-                        let mut buf = Vec::with_capacity(second.len() * 512);
-                        json_rows(&mut buf, second, true).map(|_| buf)
-                    });
-                    json_rows(out, first, false)?;
-                    let buf = helper
-                        .join()
-                        .unwrap_or_else(|_| Err(std::io::Error::other("JSON を作れません")))?;
-                    out.write_all(&buf)
-                })?;
-            }
-            out.write_all(b"\n]\n")
-        }
+        Format::Json => super::due_json::write(out, rows),
         Format::Csv => out.write_all(csv(rows).as_bytes()),
         Format::Ics => super::due_ics::write(out, rows, today, office),
         Format::Table => out.write_all(table(rows, today, terminal_columns()).as_bytes()),
     }
-}
-
-/// Rows as JSON objects, one per line, each after a comma except the very
-/// first of the array (`after_first`: these rows follow others).
-fn json_rows(
-    out: &mut impl std::io::Write,
-    rows: &[Row],
-    after_first: bool,
-) -> std::io::Result<()> {
-    for (i, r) in rows.iter().enumerate() {
-        out.write_all(if i == 0 && !after_first {
-            b"\n"
-        } else {
-            b",\n"
-        })?;
-        let json = serde_json::to_string(r).map_err(std::io::Error::other)?;
-        out.write_all(text::json_safe(&json).as_bytes())?;
-    }
-    Ok(())
 }
 
 /// Width of the terminal when stdout is one; a pipe gets full lines.
@@ -421,12 +381,13 @@ mod tests {
     }
 
     #[test]
-    fn json_written_in_two_halves_is_the_rows_in_order_as_one_array() {
-        let (rows, today) = office_rows(400);
-        assert!(rows.len() >= 2000, "the parallel path needs ≥ 2000 rows");
+    fn json_written_in_chunks_on_two_threads_is_the_rows_in_order_as_one_array() {
+        let (rows, today) = office_rows(600);
+        // ≥ 2000 rows for the two threads, three chunks of 1024 at least.
+        assert!(rows.len() > 2048, "{} rows", rows.len());
         let text = render(&rows, Format::Json, today);
         let mut one_pass = b"[".to_vec();
-        json_rows(&mut one_pass, &rows, false).expect("json");
+        super::super::due_json::rows(&mut one_pass, &rows, false).expect("json");
         one_pass.extend_from_slice(b"\n]\n");
         assert_eq!(text.as_bytes(), one_pass.as_slice());
         let parsed: Vec<serde_json::Value> = serde_json::from_str(&text).expect("valid JSON");

@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use super::commands::{due_rows, known_staff, open_to_read};
+use super::commands::{due_rows, known_staff, open_to_read_once};
 use super::{CliError, DueArgs, due, output};
 use crate::date_input;
 use crate::model::Status;
-use crate::store::Store;
+use crate::store::{Among, Store};
 
 /// Exit status of `due --fail-on` when such items are listed (1 is kept
 /// for errors, 2 is what shells use for a usage error).
@@ -46,7 +46,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
     if let Some(p) = &a.output {
         crate::files::check_new(p, a.force).map_err(CliError)?;
     }
-    let store = open_to_read(db, today)?;
+    let store = open_to_read_once(db, today)?;
     let from = match &a.from {
         None => None,
         Some(s) => Some(
@@ -106,7 +106,8 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
 /// be registered and `--client` must exist (a typo would otherwise list
 /// nothing and look like "nothing due"). Only the named client is read
 /// (closed or not: it was named); otherwise every open case, or every
-/// case with `include_closed`.
+/// case with `include_closed`, of the office or of `--staff` (chosen in
+/// SQL: no other worker's records are read).
 pub(super) fn selected_rows(
     store: &Store,
     query: &due::Query,
@@ -121,8 +122,10 @@ pub(super) fn selected_rows(
                 .client_id(id)?
                 .ok_or_else(|| CliError(format!("利用者 ID「{id}」は登録されていません。")))?,
         ],
-        None if query.include_closed => store.client_ids()?,
-        None => store.open_client_ids()?,
+        None => store.client_ids_among(Among {
+            open_only: !query.include_closed,
+            staff: query.staff.as_deref(),
+        })?,
     };
     let settings = store.settings()?;
     due_rows(store, &ids, &settings, today, query)

@@ -69,7 +69,7 @@ pub(super) fn run(db: &Path, a: &FiguresArgs, today: NaiveDate) -> Result<ExitCo
         Some(s) => parse_fiscal_year(s)?,
         None => FiscalYear::of(today),
     };
-    let store = commands::open_to_read(db, today)?;
+    let store = commands::open_to_read_once(db, today)?;
     let figures = crate::usecases::office_figures(&store, fy)?;
     output::with_stdout(|out| write(out, &figures, a.format))?;
     // Names of clients leave the screen (a file, a pipe, a mail): audited,

@@ -11,6 +11,7 @@ mod decisions;
 mod documents;
 pub mod due;
 mod due_ics;
+mod due_json;
 mod due_run;
 mod figures;
 mod lists;
@@ -101,7 +102,7 @@ pub enum Command {
     Report(ReportCommand),
     /// デモ用データを生成してデータベースに入れる
     Demo {
-        /// 利用者数 (最大 10000)
+        /// 利用者数 (最大 30000)
         #[arg(long, default_value_t = 200, allow_hyphen_values = true)]
         clients: usize,
     },

@@ -24,7 +24,7 @@ use crate::model::{
 use words::*;
 
 /// The most clients `generate` makes.
-pub const MAX_CLIENTS: usize = 10_000;
+pub const MAX_CLIENTS: usize = 30_000;
 
 const SEED: u64 = 0x7465_6963_6861_6b75; // "teichaku"
 
@@ -99,6 +99,21 @@ pub fn demo_staff() -> Vec<Staff> {
 
 /// `clients` demo clients (at most `MAX_CLIENTS`) as they stand on `today`.
 pub fn generate(clients: usize, today: NaiveDate) -> Document {
+    let mut all = Vec::with_capacity(clients.min(MAX_CLIENTS));
+    let _ = each_client(clients, today, |c| {
+        all.push(c);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    Document { clients: all }
+}
+
+/// The clients of `generate`, one at a time (a large demo office is
+/// written as it is made, never held whole); stops at `each`'s error.
+pub fn each_client<E>(
+    clients: usize,
+    today: NaiveDate,
+    mut each: impl FnMut(Client) -> Result<(), E>,
+) -> Result<(), E> {
     let employers: Vec<Employer> = (0..COMPANIES.len()).map(employer).collect();
     let staff = demo_staff();
     let workers: Vec<&str> = staff
@@ -106,11 +121,7 @@ pub fn generate(clients: usize, today: NaiveDate) -> Document {
         .filter(|s| s.role != Role::Admin)
         .map(|s| s.login.as_str())
         .collect();
-    Document {
-        clients: (0..clients.min(MAX_CLIENTS))
-            .map(|i| client(i, today, &employers, &workers))
-            .collect(),
-    }
+    (0..clients.min(MAX_CLIENTS)).try_for_each(|i| each(client(i, today, &employers, &workers)))
 }
 
 /// Employer `k`: the same company always has the same address and phone.

@@ -85,7 +85,7 @@ fn a_smaller_set_is_a_prefix_of_a_larger_one() {
 fn size_is_capped() {
     assert_eq!(generate(0, today()).clients.len(), 0);
     assert_eq!(generate(7, today()).clients.len(), 7);
-    assert_eq!(MAX_CLIENTS, 10_000);
+    assert_eq!(MAX_CLIENTS, 30_000);
 }
 
 #[test]

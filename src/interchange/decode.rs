@@ -102,13 +102,12 @@ pub(super) struct Decoded {
     pub repaired: Vec<String>,
 }
 
-pub(super) fn decode_client(index: usize, value: &Value) -> Decoded {
-    let external_id = value
+pub(super) fn decode_client(index: usize, mut v: Value) -> Decoded {
+    let external_id = v
         .get("external_id")
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty())
         .map(str::to_string);
-    let mut v = value.clone();
     let mut problems = Vec::new();
     let mut repaired: Vec<String> = Vec::new();
     // Placeholder attempts per path, so a path that rejects one placeholder

@@ -9,6 +9,7 @@
 
 mod decode;
 mod fields;
+mod stream;
 mod validate;
 
 #[cfg(test)]
@@ -18,9 +19,9 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::Value;
 
 use crate::model::{Client, Document};
+use stream::Stopped;
 
 pub use crate::validate::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
 pub use validate::validate;
@@ -68,42 +69,84 @@ struct Shape {
 /// Parse and validate a whole document against the rule set on `today`.
 /// Every problem found is returned, not just the first.
 pub fn parse_document(json: &str, today: chrono::NaiveDate) -> Result<Document, Vec<Problem>> {
+    let mut clients = Vec::new();
+    check_each(json, today, |c| clients.push(c))?;
+    Ok(Document { clients })
+}
+
+/// `parse_document` without keeping the clients: how many there are, or
+/// every problem. Holds one client at a time, so a whole office's file is
+/// checked in little more memory than its text.
+pub fn check_document(json: &str, today: chrono::NaiveDate) -> Result<usize, Vec<Problem>> {
+    let mut count = 0;
+    check_each(json, today, |_| count += 1)?;
+    Ok(count)
+}
+
+/// Decodes and checks every client of the document in order, giving each
+/// that decodes to `keep`; all of the document's problems, or none.
+fn check_each(
+    json: &str,
+    today: chrono::NaiveDate,
+    mut keep: impl FnMut(Client),
+) -> Result<(), Vec<Problem>> {
     if let Err(e) = serde_json::from_str::<Shape>(json) {
         return Err(vec![document_problem(shape_message(json, &e))]);
     }
-    let clients = match serde_json::from_str::<Value>(json) {
-        Ok(Value::Object(mut top)) => match top.remove("clients") {
-            Some(Value::Array(clients)) => clients,
-            _ => return Err(vec![document_problem(no_clients_array())]),
-        },
-        // serde also accepts `[[…]]` for a struct; the format is an object.
-        Ok(_) => return Err(vec![document_problem(no_clients_array())]),
-        Err(e) => return Err(vec![document_problem(shape_message(json, &e))]),
-    };
-
-    let mut problems = Vec::new();
-    let mut decoded: Vec<Client> = Vec::with_capacity(clients.len());
-    let mut repaired: Vec<Vec<String>> = Vec::with_capacity(clients.len());
-    // Original position of each decoded client (a client that is not even
-    // an object is left out of validation).
-    let mut positions: Vec<usize> = Vec::with_capacity(clients.len());
-    for (index, value) in clients.iter().enumerate() {
+    let mut checker = validate::Checker::new(today);
+    // A client that is not even an object is left out of validation, and
+    // the document is refused even if nothing else is wrong.
+    let mut complete = true;
+    let streamed = stream::each_client_value(json, |index, value| {
         let d = decode::decode_client(index, value);
-        problems.extend(d.problems);
-        if let Some(c) = d.client {
-            decoded.push(c);
-            repaired.push(d.repaired);
-            positions.push(index);
+        checker.extend(d.problems);
+        match d.client {
+            Some(c) => {
+                checker.client(index, &c, &d.repaired);
+                keep(c);
+            }
+            None => complete = false,
         }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match streamed {
+        Ok(()) => {}
+        // serde also accepts `[[…]]` for a struct; the format is an object.
+        Err(Stopped::Json(e)) if e.classify() == serde_json::error::Category::Data => {
+            return Err(vec![document_problem(no_clients_array())]);
+        }
+        Err(Stopped::Json(e)) => return Err(vec![document_problem(shape_message(json, &e))]),
+        Err(Stopped::Caller(never)) => match never {},
     }
-    let complete = positions.len() == clients.len();
-    let doc = Document { clients: decoded };
-    problems.extend(validate::validate_with(&doc, today, &repaired, &positions));
+    let problems = checker.finish();
     if problems.is_empty() && complete {
-        return Ok(doc);
+        Ok(())
+    } else {
+        Err(problems)
     }
-    problems.sort_by_key(|p| p.index);
-    Err(problems)
+}
+
+/// Calls `each` with every client of a document that `check_document`
+/// accepted, in order, one at a time (an import writes each as it comes).
+/// A document that does not decode after all stops with `unreadable`'s
+/// error.
+pub fn each_client<E>(
+    json: &str,
+    unreadable: impl Fn(String) -> E,
+    mut each: impl FnMut(Client) -> Result<(), E>,
+) -> Result<(), E> {
+    let streamed = stream::each_client_value(json, |index, value| {
+        // The same decoding as the check, so the same clients.
+        match decode::decode_client(index, value).client {
+            Some(c) => each(c),
+            None => Err(unreadable(format!("{}件目の利用者を読めません", index + 1))),
+        }
+    });
+    match streamed {
+        Ok(()) => Ok(()),
+        Err(Stopped::Caller(e)) => Err(e),
+        Err(Stopped::Json(e)) => Err(unreadable(e.to_string())),
+    }
 }
 
 /// The file's bytes as text: UTF-8, with or without a BOM (Excel and
@@ -189,3 +232,7 @@ fn char_column(json: &str, line: usize, byte_col: usize) -> usize {
         .take_while(|(i, _)| *i < byte_col)
         .count()
 }
+
+#[cfg(test)]
+#[path = "stream_tests.rs"]
+mod stream_tests;

@@ -11,30 +11,48 @@ use chrono::NaiveDate;
 
 use super::Problem;
 use super::decode::is_under;
-use crate::model::Document;
+use crate::model::{Client, Document};
 
 /// Every rule, for every client, restored on `today` (see
 /// `validate::client_case_restoring`). Empty means the document may be
 /// imported.
 pub fn validate(doc: &Document, today: NaiveDate) -> Vec<Problem> {
-    validate_with(doc, today, &[], &[])
+    let mut checker = Checker::new(today);
+    for (index, client) in doc.clients.iter().enumerate() {
+        checker.client(index, client, &[]);
+    }
+    checker.finish()
 }
 
-/// `repaired[i]`: paths of client `i` whose values are placeholders.
-/// `positions[i]`: where client `i` stood in the file (when some clients
-/// could not be decoded at all); empty means the same as in `doc`.
-pub(super) fn validate_with(
-    doc: &Document,
+/// The rules applied to a document's clients one at a time, in order:
+/// only their problems and ids are kept (ids must be unique across the
+/// whole document), never the clients themselves.
+pub(super) struct Checker {
     today: NaiveDate,
-    repaired: &[Vec<String>],
-    positions: &[usize],
-) -> Vec<Problem> {
-    let at = |i: usize| positions.get(i).copied().unwrap_or(i);
-    let mut out = Vec::new();
-    for (i, client) in doc.clients.iter().enumerate() {
-        let repaired = repaired.get(i).map(Vec::as_slice).unwrap_or(&[]);
+    problems: Vec<Problem>,
+    /// Each client's id (trimmed, when it is one) and position.
+    ids: Vec<(String, usize)>,
+}
+
+impl Checker {
+    pub(super) fn new(today: NaiveDate) -> Self {
+        Checker {
+            today,
+            problems: Vec::new(),
+            ids: Vec::new(),
+        }
+    }
+
+    /// Problems found before the rules (while decoding), kept in order.
+    pub(super) fn extend(&mut self, problems: Vec<Problem>) {
+        self.problems.extend(problems);
+    }
+
+    /// The client at `index` in the file. `repaired`: its paths whose
+    /// values are placeholders (problems about them are already said).
+    pub(super) fn client(&mut self, index: usize, client: &Client, repaired: &[String]) {
         let external_id = Some(client.external_id.clone()).filter(|s| !s.trim().is_empty());
-        for p in crate::validate::client_case_restoring(client, today) {
+        for p in crate::validate::client_case_restoring(client, self.today) {
             let touched = std::iter::once(&p.field).chain(p.also.iter());
             if touched
                 .into_iter()
@@ -42,44 +60,39 @@ pub(super) fn validate_with(
             {
                 continue;
             }
-            out.push(Problem {
+            self.problems.push(Problem {
                 external_id: external_id.clone(),
-                index: at(i),
+                index,
                 field: p.field,
                 message: p.message,
             });
         }
-    }
-    duplicate_ids(doc, repaired, &at, &mut out);
-    out.sort_by_key(|p| p.index);
-    out
-}
-
-fn duplicate_ids(
-    doc: &Document,
-    repaired: &[Vec<String>],
-    at: &dyn Fn(usize) -> usize,
-    out: &mut Vec<Problem>,
-) {
-    let mut seen: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, c) in doc.clients.iter().enumerate() {
-        let id = c.external_id.trim();
-        let placeholder = repaired
-            .get(i)
-            .is_some_and(|r| r.iter().any(|p| is_under("external_id", p)));
+        let id = client.external_id.trim();
+        let placeholder = repaired.iter().any(|p| is_under("external_id", p));
         if !id.is_empty() && !placeholder {
-            seen.entry(id).or_default().push(at(i));
+            self.ids.push((id.to_string(), index));
         }
     }
-    for (id, positions) in seen.into_iter().filter(|(_, p)| p.len() > 1) {
-        let named: Vec<String> = positions.iter().map(|i| format!("{}件目", i + 1)).collect();
-        for &index in &positions {
-            out.push(Problem {
-                external_id: Some(id.to_string()),
-                index,
-                field: "external_id".to_string(),
-                message: format!("利用者ID「{id}」が重複しています（{}）", named.join("・")),
-            });
+
+    /// Every problem, by position in the file (for one client: decoding,
+    /// then the rules, then a duplicate id).
+    pub(super) fn finish(mut self) -> Vec<Problem> {
+        let mut seen: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (id, index) in &self.ids {
+            seen.entry(id).or_default().push(*index);
         }
+        for (id, positions) in seen.into_iter().filter(|(_, p)| p.len() > 1) {
+            let named: Vec<String> = positions.iter().map(|i| format!("{}件目", i + 1)).collect();
+            for &index in &positions {
+                self.problems.push(Problem {
+                    external_id: Some(id.to_string()),
+                    index,
+                    field: "external_id".to_string(),
+                    message: format!("利用者ID「{id}」が重複しています（{}）", named.join("・")),
+                });
+            }
+        }
+        self.problems.sort_by_key(|p| p.index);
+        self.problems
     }
 }

@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(brief.len(), 1);
         let mut batches = 0;
         tanaka
-            .for_each_engine_batch([&[mine, theirs][..]], false, |cs| {
+            .for_each_engine_batch([&[mine, theirs][..]], Default::default(), |cs| {
                 batches += cs.len();
                 Ok(())
             })

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{ToSql, Transaction};
+use rusqlite::Transaction;
 
 use crate::model::{
     AgencyKind, CaseConference, Client, Closure, ClosureReason, Consent, Disclosure, Employer,
@@ -14,99 +14,9 @@ use crate::model::{
 use super::codec::At;
 pub(super) use super::contact_runs::{attach_contacts, contact_runs};
 use super::rows::Table;
+pub(crate) use super::scope::Cases;
+pub(super) use super::scope::{Among, Detail, OPEN_CHILDREN, Part, Scope};
 use super::{Store, StoreError};
-
-/// How much to read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Detail {
-    /// Everything.
-    Full,
-    /// Only what the obligation engine needs: no long text (summaries,
-    /// form fields, notes) and no contact time, staff or detail columns.
-    Engine,
-    /// What the engine needs and nothing it does not: also no row
-    /// versions, and contacts in index order, so the covering indexes of
-    /// schema step 2 answer the queries without touching the tables. For
-    /// one-pass reports (`due`); never for records that will be edited.
-    Lean,
-    /// Clients and employments only: enough to list names and stages.
-    Brief,
-}
-
-impl Detail {
-    /// The row version, unless the rows are only read once.
-    fn version(self) -> &'static str {
-        if self == Detail::Lean { "0" } else { "version" }
-    }
-
-    /// The column, or an empty stand-in of the same type.
-    pub(super) fn long(self, col: &'static str, empty: &'static str) -> &'static str {
-        match self {
-            Detail::Full => col,
-            Detail::Engine | Detail::Lean | Detail::Brief => empty,
-        }
-    }
-}
-
-/// Which clients to read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Scope {
-    All,
-    /// Every client whose case is not closed (終結).
-    Open,
-    One(i64),
-    /// Clients with ids in lo..=hi (a batch); with `true`, only those whose
-    /// case is not closed — their records are never read, so an office
-    /// with many closed cases reads less.
-    Range(i64, i64, bool),
-}
-
-impl Scope {
-    /// The WHERE clause on a child table's `client_id`.
-    pub(super) fn children(self) -> String {
-        match self {
-            Scope::All => String::new(),
-            Scope::Open => format!("WHERE {OPEN_CHILDREN}"),
-            Scope::One(_) => "WHERE client_id = ?1".into(),
-            Scope::Range(_, _, false) => "WHERE client_id BETWEEN ?1 AND ?2".into(),
-            Scope::Range(_, _, true) => "WHERE client_id IN (SELECT id FROM clients \
-                 WHERE id BETWEEN ?1 AND ?2 AND closed_on IS NULL)"
-                .into(),
-        }
-    }
-}
-
-/// Which contacts (by row id) one connection reads.
-#[derive(Clone, Copy)]
-pub(super) enum Part {
-    Whole,
-    Below(i64),
-    From(i64),
-}
-
-/// Whether a read of the whole office includes closed (終結) cases. An
-/// office keeps its closed cases for years; the screens leave them out
-/// unless asked, so a start reads and computes only the open ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Cases {
-    All,
-    OpenOnly,
-}
-
-impl Cases {
-    fn scope(self) -> Scope {
-        match self {
-            Cases::All => Scope::All,
-            Cases::OpenOnly => Scope::Open,
-        }
-    }
-}
-
-/// The rows of open cases. `+` keeps SQLite from looking rows up through
-/// the client_id index (and then sorting them): the table is read in
-/// order and each row's client checked against the open ones.
-pub(super) const OPEN_CHILDREN: &str =
-    "+client_id IN (SELECT id FROM clients WHERE closed_on IS NULL)";
 
 impl Store {
     /// Every client with all records, ordered by row id (insertion order).
@@ -144,25 +54,29 @@ impl Store {
 
     /// The clients' row ids, in order (to split work across connections).
     pub fn client_ids(&self) -> Result<Vec<i64>, StoreError> {
-        self.client_ids_where(true)
+        self.client_ids_among(Among::default())
     }
 
     /// The row ids of clients whose case is not closed (終結), in order:
     /// what `due` and the lists read by default.
     pub fn open_client_ids(&self) -> Result<Vec<i64>, StoreError> {
-        self.client_ids_where(false)
+        self.client_ids_among(Among {
+            open_only: true,
+            staff: None,
+        })
     }
 
-    fn client_ids_where(&self, closed_too: bool) -> Result<Vec<i64>, StoreError> {
-        let sql = if closed_too {
-            "SELECT id FROM clients ORDER BY id"
-        } else {
-            "SELECT id FROM clients WHERE closed_on IS NULL ORDER BY id"
-        };
+    /// The row ids of the clients `among` chooses, in order.
+    pub fn client_ids_among(&self, among: Among<'_>) -> Result<Vec<i64>, StoreError> {
+        let every = Scope::Range(i64::MIN, i64::MAX, among);
+        let sql = format!("SELECT id FROM clients {} ORDER BY id", every.clients());
         self.read(|tx| {
-            let mut stmt = tx.prepare(sql)?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            Ok(rows.collect::<Result<_, _>>()?)
+            let mut ids = Vec::new();
+            query_each(tx, &sql, every, "clients", |r| {
+                ids.push(r.int(0)?);
+                Ok(())
+            })?;
+            Ok(ids)
         })
     }
 
@@ -170,12 +84,12 @@ impl Store {
     /// yields, those clients with what the engine needs, all from one
     /// snapshot: a large office is processed without holding every record
     /// at once, and two connections can share one queue of batches.
-    /// With `open_only`, closed clients in a batch's range are skipped
-    /// without reading their records.
+    /// Only the clients of a batch's range that `among` chooses are read
+    /// (closed cases, other workers' clients are skipped in SQL).
     pub fn for_each_engine_batch<'a>(
         &self,
         batches: impl IntoIterator<Item = &'a [i64]>,
-        open_only: bool,
+        among: Among<'_>,
         mut f: impl FnMut(Vec<Client>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let limit = self.caseload_limit()?.map(str::to_owned);
@@ -184,7 +98,7 @@ impl Store {
                 let (Some(&lo), Some(&hi)) = (chunk.first(), chunk.last()) else {
                     continue;
                 };
-                let scope = Scope::Range(lo, hi, open_only);
+                let scope = Scope::Range(lo, hi, among);
                 let mut clients = load(tx, Detail::Lean, scope, Part::Whole)?;
                 keep_caseload(&mut clients, limit.as_deref());
                 f(clients)?;
@@ -246,24 +160,12 @@ impl<'a> Slots<'a> {
 pub(super) fn query_each(
     tx: &Transaction<'_>,
     sql: &str,
-    scope: Scope,
+    scope: Scope<'_>,
     table: &'static str,
     mut each: impl FnMut(&At<'_>) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let mut stmt = tx.prepare(sql)?;
-    let (one, two);
-    let params: &[&dyn ToSql] = match scope {
-        Scope::All | Scope::Open => &[],
-        Scope::One(id) => {
-            one = id;
-            &[&one]
-        }
-        Scope::Range(lo, hi, _) => {
-            (one, two) = (lo, hi);
-            &[&one, &two]
-        }
-    };
-    let mut rows = stmt.query(params)?;
+    let mut rows = stmt.query(scope.params().as_slice())?;
     while let Some(row) = rows.next()? {
         each(&At { table, row })?;
     }
@@ -275,16 +177,10 @@ pub(super) fn query_each(
 pub(super) fn load(
     tx: &Transaction<'_>,
     detail: Detail,
-    scope: Scope,
+    scope: Scope<'_>,
     part: Part,
 ) -> Result<Vec<Client>, StoreError> {
-    let client_where = match scope {
-        Scope::All => "",
-        Scope::Open => "WHERE closed_on IS NULL",
-        Scope::One(_) => "WHERE id = ?1",
-        Scope::Range(_, _, false) => "WHERE id BETWEEN ?1 AND ?2",
-        Scope::Range(_, _, true) => "WHERE id BETWEEN ?1 AND ?2 AND closed_on IS NULL",
-    };
+    let client_where = scope.clients();
     let child_where = scope.children();
     let child_where = child_where.as_str();
     let mut clients = Vec::new();
@@ -516,7 +412,7 @@ pub(super) fn load(
 /// Plan reviews, oldest first within each plan (model contract).
 fn load_reviews(
     tx: &Transaction<'_>,
-    scope: Scope,
+    scope: Scope<'_>,
     clients: &mut [Client],
 ) -> Result<(), StoreError> {
     let mut where_plan: HashMap<i64, (usize, usize)> = HashMap::new();

@@ -35,7 +35,7 @@ fn read_every_way(s: &super::super::Store, id: i64) -> Vec<Result<Contact, Strin
         .map_err(|e| e.to_string())
         .map(|c| c.contacts[0].clone());
     let mut lean = Err("not read".to_string());
-    let batch = s.for_each_engine_batch([&[id][..]], false, |cs| {
+    let batch = s.for_each_engine_batch([&[id][..]], Default::default(), |cs| {
         lean = Ok(cs[0].contacts[0].clone());
         Ok(())
     });

@@ -30,9 +30,11 @@ mod office;
 mod perms;
 mod read_only;
 mod readers;
+mod reading;
 mod records;
 mod rows;
 mod schema;
+mod scope;
 mod sharing;
 mod split;
 mod tamper;
@@ -56,8 +58,10 @@ pub use error::StoreError;
 pub use guard::TriggerProblem;
 pub(crate) use load::Cases;
 pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
+pub use reading::Reads;
 pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
+pub use scope::Among;
 pub use tamper::TamperReport;
 pub use transfer::ImportSummary;
 pub use updates::Edit;
@@ -86,6 +90,8 @@ pub struct Store {
     /// Opened read-only (a copy in a folder this person cannot write):
     /// every write is refused with `ReadOnly` before it starts.
     read_only: bool,
+    /// How this connection reads (its page cache and memory map).
+    reads: Reads,
 }
 
 impl std::fmt::Debug for Store {
@@ -105,14 +111,21 @@ pub struct Reopen {
     user: String,
     read_only: bool,
     today: NaiveDate,
+    reads: Reads,
 }
 
 impl Reopen {
+    /// Handles opened by this read the file as `reads` says.
+    pub fn reading(mut self, reads: Reads) -> Self {
+        self.reads = reads;
+        self
+    }
+
     pub fn open(&self) -> Result<Store, StoreError> {
         let mut s = if self.read_only {
-            Store::open_read_only(&self.path, &self.user)?
+            Store::open_read_only_with(&self.path, &self.user, self.reads)?
         } else {
-            Store::open_as(&self.path, &self.user)?
+            Store::open_with(&self.path, &self.user, self.reads)?
         };
         s.today = self.today;
         Ok(s)
@@ -138,21 +151,29 @@ impl Store {
     /// A refusal that the database's side files explain (the shared-group
     /// set-up) says which file, whose, and how to fix it.
     pub fn open_as(path: &Path, user: &str) -> Result<Store, StoreError> {
+        Self::open_with(path, user, Reads::Repeatedly)
+    }
+
+    /// `open_as`, reading the file as `reads` says from the first read on.
+    pub fn open_with(path: &Path, user: &str, reads: Reads) -> Result<Store, StoreError> {
         // Run setgid, SQLite opens its files here with the program's group:
         // no other thread may drop it meanwhile.
-        crate::privilege::with_group(|| Self::open_here(path, user))
+        crate::privilege::with_group(|| Self::open_here(path, user, reads))
             .map_err(|e| sharing::explain(path, e))
     }
 
-    fn open_here(path: &Path, user: &str) -> Result<Store, StoreError> {
+    fn open_here(path: &Path, user: &str, reads: Reads) -> Result<Store, StoreError> {
         perms::prepare_db_file(path)?;
         let conn = connect(path)?;
+        // Before the first read: a memory map, once pages are read through
+        // it, has already grown the process.
+        reads.apply(&conn, true)?;
         // Refuse a newer schema before any pragma or migration writes a byte.
         // This is also the first read, where a non-database file shows up.
         schema::refuse_too_new(schema::user_version(&conn)?)?;
         configure(&conn)?;
         schema::migrate(&conn)?;
-        Self::admit(conn, path, user, false)
+        Self::admit(conn, path, user, false, reads)
     }
 
     /// The handle for `user` on an opened, configured connection, or the
@@ -162,6 +183,7 @@ impl Store {
         path: &Path,
         user: &str,
         read_only: bool,
+        reads: Reads,
     ) -> Result<Store, StoreError> {
         let standing = identity::standing(&conn, path, user)?;
         if standing == crate::access::Standing::Unknown {
@@ -174,6 +196,7 @@ impl Store {
             conn,
             standing,
             read_only,
+            reads,
             damaged: None,
             user: user.to_string(),
             clock: Arc::new(Utc::now),
@@ -187,11 +210,16 @@ impl Store {
     /// cannot write). A file whose -wal cannot be shared is read as it
     /// stands on disk.
     pub fn open_read_only(path: &Path, user: &str) -> Result<Store, StoreError> {
-        crate::privilege::with_group(|| Self::open_read_only_here(path, user))
+        Self::open_read_only_with(path, user, Reads::Repeatedly)
+    }
+
+    /// `open_read_only`, reading the file as `reads` says.
+    pub fn open_read_only_with(path: &Path, user: &str, reads: Reads) -> Result<Store, StoreError> {
+        crate::privilege::with_group(|| Self::open_read_only_here(path, user, reads))
             .map_err(|e| sharing::explain(path, e))
     }
 
-    fn open_read_only_here(path: &Path, user: &str) -> Result<Store, StoreError> {
+    fn open_read_only_here(path: &Path, user: &str, reads: Reads) -> Result<Store, StoreError> {
         let conn = read_only::connect(path)?;
         let found = schema::user_version(&conn)?;
         schema::refuse_too_new(found)?;
@@ -201,7 +229,8 @@ impl Store {
             )));
         }
         read_only::configure(&conn)?;
-        Self::admit(conn, path, user, true)
+        reads.apply(&conn, false)?;
+        Self::admit(conn, path, user, true, reads)
     }
 
     /// How to open another handle on the same file as the same person,
@@ -212,6 +241,7 @@ impl Store {
             user: self.user.clone(),
             read_only: self.read_only,
             today: self.today,
+            reads: self.reads,
         }
     }
 
@@ -298,12 +328,12 @@ impl Store {
 
     /// Runs `f` in one read transaction, so several queries see one snapshot.
     /// It ends before this returns: no read transaction outlives a call.
-    /// For a command that reads the file once (`due`): a small page cache
-    /// and no memory map, so its memory stays small on a large office.
+    /// Reads the rest of the file once through (`Reads::Once`), on a
+    /// connection opened to read repeatedly (the screens' figures). A
+    /// command that reads once opens with `Reads::Once` instead: then no
+    /// page was ever mapped.
     pub fn one_pass_reads(&self) -> Result<(), StoreError> {
-        self.conn.pragma_update(None, "cache_size", -4096)?; // KiB
-        self.conn.pragma_update(None, "mmap_size", 0)?;
-        Ok(())
+        Reads::Once.apply(&self.conn, !self.read_only)
     }
 
     pub(crate) fn read<T>(
@@ -354,10 +384,6 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "cell_size_check", "ON")?;
     // The schema runs no functions of ours; refuse ones planted in a file.
     conn.pragma_update(None, "trusted_schema", "OFF")?;
-    // Reading the whole caseload is the common case: a larger page cache and
-    // memory-mapped reads keep `load_all` fast.
-    conn.pragma_update(None, "cache_size", -65536)?; // KiB
-    conn.pragma_update(None, "mmap_size", 256i64 * 1024 * 1024)?;
     Ok(())
 }
 

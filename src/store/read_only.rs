@@ -63,12 +63,12 @@ fn sidecar(path: &Path, suffix: &str) -> bool {
     std::fs::symlink_metadata(Path::new(&p)).is_ok()
 }
 
-/// The per-connection settings that do not write.
+/// The per-connection settings that do not write (the page cache is the
+/// caller's: `Reads`).
 pub(super) fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "query_only", "ON")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
-    conn.pragma_update(None, "cache_size", -65536)?; // KiB
     Ok(())
 }
 

@@ -7,20 +7,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::Client;
 
-use super::{Store, StoreError};
+use super::{Among, Reads, Store, StoreError};
 
 impl Store {
     /// The engine's records of the clients `ids` (ascending), `batch` at a
     /// time, on this connection and up to `max_readers − 1` more (as many
     /// as the cores). `start` makes a reader's accumulator and `add` folds
     /// a batch into it; one accumulator per reader comes back, for the
-    /// caller to merge. Each batch is read within one snapshot; closed
-    /// cases are skipped unread with `open_only`.
+    /// caller to merge. Each batch is read within one snapshot; only the
+    /// clients `among` chooses are read.
     pub fn fold_engine_batches<T: Send>(
         &self,
         ids: &[i64],
         batch: usize,
-        open_only: bool,
+        among: Among<'_>,
         max_readers: usize,
         start: impl Fn() -> T + Sync,
         add: impl Fn(&mut T, Vec<Client>) + Sync,
@@ -32,7 +32,7 @@ impl Store {
             || std::iter::from_fn(|| batches.get(next.fetch_add(1, Ordering::Relaxed)).copied());
         let run = |s: &Store| -> Result<T, StoreError> {
             let mut acc = start();
-            s.for_each_engine_batch(queue(), open_only, |clients| {
+            s.for_each_engine_batch(queue(), among, |clients| {
                 add(&mut acc, clients);
                 Ok(())
             })?;
@@ -45,16 +45,10 @@ impl Store {
         if readers < 2 {
             return Ok(vec![run(self)?]);
         }
-        let reopen = self.reopener();
+        let reopen = self.reopener().reading(Reads::Once);
         std::thread::scope(|sc| {
             let helpers: Vec<_> = (1..readers)
-                .map(|_| {
-                    sc.spawn(|| {
-                        let s = reopen.open()?;
-                        s.one_pass_reads()?;
-                        run(&s)
-                    })
-                })
+                .map(|_| sc.spawn(|| run(&reopen.open()?)))
                 .collect();
             let mut all = vec![run(self)];
             all.extend(helpers.into_iter().map(|h| {

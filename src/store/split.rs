@@ -15,7 +15,7 @@ use rusqlite::{Transaction, TransactionBehavior};
 use crate::model::{Client, Contact};
 
 use super::load::{Detail, Part, Scope, attach_contacts, contact_runs, load};
-use super::{Store, StoreError, configure, connect};
+use super::{Reads, Store, StoreError, configure, connect};
 
 /// Below this span of contact ids one connection is fast enough.
 const SPLIT_MIN_CONTACTS: i64 = 50_000;
@@ -34,11 +34,13 @@ fn change_mark(tx: &Transaction<'_>) -> Result<i64, StoreError> {
 /// The helper's half: contacts with id ≥ `from`, on a new connection.
 fn read_upper(
     path: &Path,
+    reads: Reads,
     detail: Detail,
     scope: Scope,
     from: i64,
 ) -> Result<(i64, Runs), StoreError> {
     let conn = connect(path)?;
+    reads.apply(&conn, true)?;
     configure(&conn)?;
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Deferred)?;
     let mark = change_mark(&tx)?;
@@ -87,9 +89,9 @@ impl Store {
         scope: Scope,
         split: i64,
     ) -> Result<Vec<Client>, StoreError> {
-        let path = self.path.as_path();
+        let (path, reads) = (self.path.as_path(), self.reads);
         let (mine, theirs) = std::thread::scope(|s| {
-            let helper = s.spawn(move || read_upper(path, detail, scope, split));
+            let helper = s.spawn(move || read_upper(path, reads, detail, scope, split));
             let mine = self.read(|tx| {
                 let mark = change_mark(tx)?;
                 Ok((mark, load(tx, detail, scope, Part::Below(split))?))

@@ -119,11 +119,22 @@ impl Store {
     /// whose external_id exists already (in the file or earlier in `doc`)
     /// fails the whole import with `Duplicate` naming it.
     pub fn import(&self, doc: &Document) -> Result<ImportSummary, StoreError> {
+        self.import_each(|put| doc.clients.iter().try_for_each(put))
+    }
+
+    /// `import` of the clients `feed` gives `put` one at a time, each
+    /// written as it comes (a whole office's file need not be held as
+    /// clients at once), all in one transaction: an error from `put` or
+    /// from `feed` itself writes nothing.
+    pub fn import_each(
+        &self,
+        feed: impl FnOnce(&mut dyn FnMut(&Client) -> Result<(), StoreError>) -> Result<(), StoreError>,
+    ) -> Result<ImportSummary, StoreError> {
         self.write(|tx, stamp| {
             let mut client_stmt = tx.prepare(INSERT_CLIENT)?;
             let mut ins = Inserter::new(tx, stamp)?.prechecked();
             let mut summary = ImportSummary::default();
-            for c in &doc.clients {
+            feed(&mut |c: &Client| {
                 // The rule set, inside this transaction, whole case at once
                 // (so each problem names its record).
                 checked(
@@ -171,7 +182,8 @@ impl Store {
                     .client(cid)
                     .append(tx, stamp)?;
                 summary.add(c);
-            }
+                Ok(())
+            })?;
             Audit::named(AuditAction::Import, "document", &summary.to_string())
                 .append(tx, stamp)?;
             Ok(summary)
@@ -235,5 +247,30 @@ impl Store {
         Ok(Document {
             clients: clients.into_iter().map(strip_local).collect(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::StoreError;
+    use super::super::test_support::store;
+
+    #[test]
+    fn an_import_fed_client_by_client_writes_nothing_when_the_feed_fails_half_way() {
+        let (_dir, s) = store();
+        let doc = crate::demo::generate(6, s.today());
+        let failed = s.import_each(|put| {
+            for c in &doc.clients[..3] {
+                put(c)?;
+            }
+            Err(StoreError::Invalid("読めません".into()))
+        });
+        assert!(matches!(failed, Err(StoreError::Invalid(_))), "{failed:?}");
+        assert_eq!(s.client_count().expect("count"), 0, "nothing written");
+        let summary = s
+            .import_each(|put| doc.clients.iter().try_for_each(put))
+            .expect("import");
+        assert_eq!(summary.clients, 6);
+        assert_eq!(s.client_count().expect("count"), 6);
     }
 }

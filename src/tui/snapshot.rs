@@ -207,7 +207,10 @@ impl Snapshot {
         let parts = store.fold_engine_batches(
             &ids,
             SNAPSHOT_BATCH,
-            open_only,
+            crate::store::Among {
+                open_only,
+                staff: None,
+            },
             2,
             Vec::new,
             |acc: &mut Vec<Summary>, clients| acc.extend(summarize(&clients, settings, today)),

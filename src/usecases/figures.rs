@@ -5,7 +5,7 @@
 
 use crate::access::Permission;
 use crate::figures::{Figures, FiscalYear, Tally};
-use crate::store::{Store, StoreError};
+use crate::store::{Among, Store, StoreError};
 
 /// Clients per batch: each reader holds one batch's records at a time.
 const BATCH: usize = 500;
@@ -25,7 +25,7 @@ pub fn office_figures(store: &Store, fy: FiscalYear) -> Result<Figures, StoreErr
     let parts = store.fold_engine_batches(
         &ids,
         BATCH,
-        false,
+        Among::default(),
         READERS,
         || Tally::new(fy, settings, today),
         |t, clients| t.add(&clients),

@@ -196,7 +196,7 @@ fn office_cases() -> Vec<Case> {
         cli("settings: responsible of 201 characters", &["settings", "handover_responsible", &"佐".repeat(201)], &["handover_responsible:", "長すぎます"]),
         cli("audit: since 2月30日", &["audit", "--since", "2026-02-30"], &["--since:", "2月30日は存在しません"]),
         cli("audit: negative limit", &["audit", "--limit", "-3"], &["--limit", "-3", "正しくありません"]),
-        cli("demo: zero clients", &["demo", "--clients", "0"], &["--clients", "1〜10000"]),
+        cli("demo: zero clients", &["demo", "--clients", "0"], &["--clients", "1〜30000"]),
     ]
 }
 
