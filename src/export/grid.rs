@@ -251,6 +251,35 @@ pub(crate) fn misplaced(g: &Grid) -> Vec<String> {
     out
 }
 
+/// A form's layout, empty and with every field at its longest, tiles the
+/// page: no cell overlaps another or leaves the columns, and every row is
+/// filled across (so the borders meet).
+#[cfg(test)]
+pub(crate) fn assert_tiles(
+    def: &crate::forms::FormDef,
+    grid: impl Fn(&crate::forms::FormDef, &str, &crate::forms::Values) -> Grid,
+) {
+    let full: crate::forms::Values = def
+        .all_fields()
+        .into_iter()
+        .map(|f| (f.id, "あ".repeat(f.max.unwrap_or(10))))
+        .collect();
+    for v in [crate::forms::Values::new(), full] {
+        let g = grid(def, "令和8年11月 の支援実績", &v);
+        assert_eq!(misplaced(&g), Vec::<String>::new());
+        for (r, row) in g.rows.iter().enumerate() {
+            let own: u16 = row.cells.iter().map(|c| c.span).sum();
+            let above: u16 = g.rows[..r]
+                .iter()
+                .enumerate()
+                .flat_map(|(i, row)| row.cells.iter().filter(move |c| i + c.rows > r))
+                .map(|c| c.span)
+                .sum();
+            assert_eq!(own + above, COLS, "row {r} of {}", def.title);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

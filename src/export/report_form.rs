@@ -200,32 +200,8 @@ fn foot(g: &mut Grid, v: &Values) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::export::grid::{COLS, misplaced};
-
     #[test]
     fn the_cells_tile_the_form_without_overlapping() {
-        let def = crate::forms::report_form();
-        // Empty, and with every field and table row filled.
-        let full: Values = def
-            .all_fields()
-            .into_iter()
-            .map(|f| (f.id, "あ".repeat(f.max.unwrap_or(10))))
-            .collect();
-        for v in [Values::new(), full] {
-            let g = grid(&def, "令和8年11月 の支援実績", &v);
-            assert_eq!(misplaced(&g), Vec::<String>::new());
-            // Every row is filled across, so the borders meet.
-            for (r, row) in g.rows.iter().enumerate() {
-                let own: u16 = row.cells.iter().map(|c| c.span).sum();
-                let above: u16 = g.rows[..r]
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, row)| row.cells.iter().filter(move |c| i + c.rows > r))
-                    .map(|c| c.span)
-                    .sum();
-                assert_eq!(own + above, COLS, "row {r} of {}", def.title);
-            }
-        }
+        crate::export::grid::assert_tiles(&crate::forms::report_form(), super::grid);
     }
 }
