@@ -110,6 +110,7 @@ impl ClientList {
             .collect();
         self.base = base;
         self.rows_seen = snap.rows.len();
+        self.filter.prepare_folded(&self.items);
         self.refilter(snap, keep);
     }
 
@@ -158,9 +159,11 @@ impl ClientList {
             places.extend(at);
         }
         for p in places {
+            let hay = &snap.rows[self.base[p]].haystack;
             if let Some(item) = self.items.get_mut(p) {
-                item.1.clone_from(&snap.rows[self.base[p]].haystack);
+                item.1.clone_from(hay);
             }
+            self.filter.replace_folded(p, hay);
         }
         let offset = self.offset;
         self.refilter(snap, keep);
