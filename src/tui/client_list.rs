@@ -49,6 +49,9 @@ pub struct ClientList {
     pub visible: Vec<usize>,
     /// Matched char indices per visible row (empty without a query).
     pub marks: Vec<Vec<u32>>,
+    /// Past the first `filter::MARKED` matches: (item, reading) to work
+    /// out a row's highlight when it is scrolled to.
+    unmarked: Vec<(usize, usize)>,
     pub selected: usize,
     pub offset: usize,
     /// The snapshot's row count at the last rebuild (rows added or removed
@@ -70,6 +73,7 @@ impl Default for ClientList {
             items: Vec::new(),
             visible: Vec::new(),
             marks: Vec::new(),
+            unmarked: Vec::new(),
             selected: 0,
             offset: 0,
             rows_seen: 0,
@@ -176,9 +180,15 @@ impl ClientList {
         if self.query.trim().is_empty() {
             self.visible = self.base.clone();
             self.marks = vec![Vec::new(); self.visible.len()];
+            self.unmarked.clear();
         } else {
             let matches = self.filter.filter_folded(&self.query, &self.items);
             self.visible = matches.iter().map(|m| self.base[m.index]).collect();
+            self.unmarked = matches
+                .iter()
+                .skip(filter::MARKED)
+                .map(|m| (m.pos, m.reading))
+                .collect();
             self.marks = matches.into_iter().map(|m| m.indices).collect();
         }
         self.selected = keep
@@ -224,6 +234,15 @@ impl ClientList {
     /// Scroll so the selection is within `height` rows.
     pub fn scroll_into_view(&mut self, height: usize) {
         self.offset = scrolled(self.offset, self.selected, height);
+        // The highlights of the rows now on screen, if not worked out yet.
+        for i in self.offset.max(filter::MARKED)..(self.offset + height).min(self.visible.len()) {
+            if let (Some(&(pos, reading)), true) = (
+                self.unmarked.get(i - filter::MARKED),
+                self.marks.get(i).is_some_and(Vec::is_empty),
+            ) {
+                self.marks[i] = self.filter.positions(&self.query, pos, reading);
+            }
+        }
     }
 }
 

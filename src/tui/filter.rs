@@ -31,9 +31,18 @@ pub struct Match {
     /// The caller's index from the `(usize, String)` pair.
     pub index: usize,
     pub score: u32,
-    /// Matched char indices into `text::for_display(haystack)`, ascending.
+    /// Matched char indices into `text::for_display(haystack)`, ascending;
+    /// for the first `MARKED` matches only (the rest: `positions`).
     pub indices: Vec<u32>,
+    /// Where the match is in the items and which reading of the query
+    /// matched best, for `positions` later.
+    pub pos: usize,
+    pub reading: usize,
 }
+
+/// Matches whose highlight is worked out at once: more than a screen
+/// shows. The rest get theirs when scrolled to (`Filter::positions`).
+pub const MARKED: usize = 200;
 
 /// A matcher and its buffers, kept between keystrokes. The folded
 /// haystacks are cached while the item list stays the same, and when the
@@ -194,34 +203,67 @@ impl Filter {
         let mut out = Vec::new();
         let mut matched = Vec::new();
         for pos in candidates {
-            // The best-scoring reading of the query wins.
-            let mut best: Option<(u32, Vec<u32>)> = None;
-            for pattern in &patterns {
-                self.indices.clear();
+            // The best-scoring reading of the query wins. Scores only: the
+            // positions are worked out below for what can be shown.
+            let mut best: Option<(u32, usize)> = None;
+            for (k, pattern) in patterns.iter().enumerate() {
                 let hay = self.cache.haystack(pos);
-                let Some(score) = pattern.indices(hay, &mut self.matcher, &mut self.indices) else {
+                let Some(score) = pattern.score(hay, &mut self.matcher) else {
                     continue;
                 };
-                if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                    // Several words each add their indices; highlight wants a set.
-                    self.indices.sort_unstable();
-                    self.indices.dedup();
-                    best = Some((score, self.indices.clone()));
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, k));
                 }
             }
-            let Some((score, indices)) = best else {
+            let Some((score, reading)) = best else {
                 continue;
             };
             matched.push(pos);
             out.push(Match {
                 index: items[pos].0,
                 score,
-                indices,
+                indices: Vec::new(),
+                pos,
+                reading,
             });
         }
         self.last = Some((variants, matched));
         out.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+        for m in out.iter_mut().take(MARKED) {
+            m.indices = self.indices_with(&patterns[m.reading], m.pos);
+        }
         out
+    }
+
+    /// The highlight of match `m` of `query` (one not among the first
+    /// `MARKED`), over the items last filtered.
+    pub fn positions(&mut self, query: &str, pos: usize, reading: usize) -> Vec<u32> {
+        let variants = query_variants(query);
+        let Some(v) = variants.get(reading) else {
+            return Vec::new();
+        };
+        let pattern = Pattern::new(
+            v,
+            CaseMatching::Respect,
+            Normalization::Never,
+            AtomKind::Fuzzy,
+        );
+        self.indices_with(&pattern, pos)
+    }
+
+    fn indices_with(&mut self, pattern: &Pattern, pos: usize) -> Vec<u32> {
+        self.indices.clear();
+        let hay = self.cache.haystack(pos);
+        if pattern
+            .indices(hay, &mut self.matcher, &mut self.indices)
+            .is_none()
+        {
+            return Vec::new();
+        }
+        // Several words each add their indices; highlight wants a set.
+        self.indices.sort_unstable();
+        self.indices.dedup();
+        self.indices.clone()
     }
 }
 

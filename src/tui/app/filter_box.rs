@@ -5,7 +5,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::App;
+use super::{App, Screen};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 
@@ -43,7 +43,11 @@ impl App {
     pub(super) fn query_changed(&mut self) {
         self.list.refilter(&self.snap, None);
         self.selection_changed();
-        self.rebuild_deadlines();
+        // Off screen the deadlines view is rebuilt when opened: not on
+        // every key typed into the list's filter.
+        if self.screen == Screen::Deadlines {
+            self.rebuild_deadlines();
+        }
     }
 
     /// Leave the filter box and show everyone again, keeping the client
@@ -54,6 +58,8 @@ impl App {
         self.list.query.clear();
         self.list.refilter(&self.snap, keep);
         self.selection_changed();
-        self.rebuild_deadlines();
+        if self.screen == Screen::Deadlines {
+            self.rebuild_deadlines();
+        }
     }
 }

@@ -329,3 +329,21 @@ fn a_replaced_item_matches_as_a_fresh_list_would() {
         assert_eq!(a, b, "{q}");
     }
 }
+
+#[test]
+fn past_the_first_screens_the_highlight_is_worked_out_when_asked() {
+    let items: Vec<(usize, String)> = (0..MARKED + 50)
+        .map(|i| (i, fold_text(&format!("たなか {i:03}"))))
+        .collect();
+    let mut f = Filter::new();
+    let matches = f.filter_folded("たなか", &items);
+    assert_eq!(matches.len(), MARKED + 50);
+    assert_eq!(matches[0].indices, vec![0, 1, 2]);
+    let late = &matches[MARKED + 10];
+    assert!(late.indices.is_empty(), "not worked out at once");
+    assert_eq!(f.positions("たなか", late.pos, late.reading), vec![0, 1, 2]);
+    // Romaji: the reading that matched is the one asked for.
+    let matches = f.filter_folded("tanaka", &items);
+    let late = &matches[MARKED + 10];
+    assert_eq!(f.positions("tanaka", late.pos, late.reading), vec![0, 1, 2]);
+}
