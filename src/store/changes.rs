@@ -30,10 +30,9 @@ impl Store {
 
     /// What changed after audit row `after`.
     pub fn changes_since(&self, after: i64) -> Result<Changes, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, client_id FROM audit \
-             WHERE id > ?1 AND action NOT IN ('view', 'export') ORDER BY id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, client_id, action IN ('view', 'export') FROM audit WHERE id > ?1 ORDER BY id")?;
         let mut rows = stmt.query(params![after])?;
         let mut out = Changes {
             seen: after,
@@ -41,7 +40,11 @@ impl Store {
         };
         let mut seen_clients = std::collections::HashSet::new();
         while let Some(r) = rows.next()? {
+            // Views and exports move the mark on but change no data.
             out.seen = r.get(0)?;
+            if r.get::<_, bool>(2)? {
+                continue;
+            }
             match r.get::<_, Option<i64>>(1)? {
                 Some(c) => {
                     if seen_clients.insert(c) {
@@ -51,8 +54,6 @@ impl Store {
                 None => out.office = true,
             }
         }
-        // Views and exports after the last change move the mark on too.
-        out.seen = out.seen.max(self.audit_mark()?);
         Ok(out)
     }
 }

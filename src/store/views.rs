@@ -36,9 +36,6 @@ pub struct ViewLog {
 }
 
 impl ViewLog {
-    /// Records the view unless this process already did for the client.
-    /// True when a row was written. A failed write is not remembered, so
-    /// the next opening tries again.
     /// Whether this session still has to note its opening of `client_id`;
     /// claims it (so a second opening queued meanwhile is not noted twice).
     pub fn claim(&mut self, client_id: i64) -> bool {
@@ -50,17 +47,22 @@ impl ViewLog {
         self.seen.remove(&client_id);
     }
 
+    /// Records the view unless this process already did for the client,
+    /// on this thread (the screen claims and writes on its writer thread).
+    /// True when a row was written; a failed write is released, so the
+    /// next opening tries again.
     pub fn record(
         &mut self,
         store: &Store,
         client_id: i64,
         what: &str,
     ) -> Result<bool, StoreError> {
-        if self.seen.contains(&client_id) {
+        if !self.claim(client_id) {
             return Ok(false);
         }
-        store.record_view(client_id, what)?;
-        self.seen.insert(client_id);
+        store
+            .record_view(client_id, what)
+            .inspect_err(|_| self.release(client_id))?;
         Ok(true)
     }
 }

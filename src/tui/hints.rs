@@ -60,14 +60,8 @@ fn list_first(app: &App) -> Vec<Action> {
         // A closed case: reading and reopening, not recording.
         return vec![Action::Enter, Action::RecordsView, Action::CloseCase];
     }
-    let most_urgent = app
-        .snap
-        .pending
-        .iter()
-        .filter(|p| p.row == row_i)
-        .min_by_key(|p| (p.obligation.status.urgency(), p.obligation.due));
-    match most_urgent {
-        Some(p) if p.obligation.status != Status::Upcoming => vec![for_item(p.obligation.id)],
+    match row.most_urgent {
+        Some((id, status)) if status != Status::Upcoming => vec![for_item(id)],
         _ if row.employer.is_empty() => vec![Action::EmploymentForm],
         _ => Vec::new(),
     }

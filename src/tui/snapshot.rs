@@ -35,6 +35,9 @@ pub struct ClientRow {
     pub due_soon: usize,
     /// The earliest due day among items not done, for the urgency order.
     pub next_due: Option<NaiveDate>,
+    /// The most urgent item not done (by status, then due day): what the
+    /// hint bar offers first for this client.
+    pub most_urgent: Option<(&'static str, Status)>,
     /// name, ふりがな, id, employer, staff joined for the filter, folded
     /// as the filter compares (`filter::fold_text`: built with the row, on
     /// the loading thread), and where each lies in it (char ranges).
@@ -77,6 +80,11 @@ impl ClientRow {
             stage,
             overdue: count(Status::Overdue),
             due_soon: count(Status::DueSoon),
+            most_urgent: obligations
+                .iter()
+                .filter(|o| is_pending(o.status))
+                .min_by_key(|o| (o.status.urgency(), o.due))
+                .map(|o| (o.id, o.status)),
             next_due: obligations
                 .iter()
                 .filter(|o| is_pending(o.status))
@@ -254,17 +262,6 @@ impl Snapshot {
         self.pending.sort_by_key(|p| (p.obligation.due, p.row));
     }
 
-    /// Replace one client's row and pending items (after this session
-    /// saved a record for them), without reloading everyone.
-    pub fn replace_client(
-        &mut self,
-        client: &Client,
-        obligations: &[Obligation],
-        today: NaiveDate,
-    ) {
-        self.put_client(client, obligations, today);
-    }
-
     /// Drop a client no longer shown (deleted, closed, outside the
     /// caseload); the rows after it move up one.
     pub fn remove_client(&mut self, id: i64) {
@@ -286,8 +283,9 @@ impl Snapshot {
         self.notes.retain(|k, _| k.0 != id);
     }
 
-    /// One client's row and pending items replaced or added.
-    pub(crate) fn put_client(
+    /// Replace (or add) one client's row and pending items, without
+    /// reloading everyone.
+    pub fn replace_client(
         &mut self,
         client: &Client,
         obligations: &[Obligation],

@@ -166,7 +166,7 @@ impl App {
             match client {
                 Some(c) => {
                     let obligations = self.compute(&c);
-                    self.snap.put_client(&c, &obligations, self.today);
+                    self.snap.replace_client(&c, &obligations, self.today);
                     rows.extend(self.snap.index_of(id));
                     if self.timeline.as_ref().is_some_and(|t| t.client_id() == id) {
                         on_screen = Some(c);

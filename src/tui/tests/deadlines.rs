@@ -17,6 +17,7 @@ fn row(id: i64, name: &str, kana: &str, staff: &str) -> ClientRow {
         stage: String::new(),
         overdue: 0,
         due_soon: 0,
+        most_urgent: None,
         next_due: None,
         haystack,
         ranges,
