@@ -3,9 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
+mod binary;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use binary::Bin;
 
 const TODAY: &str = "2026-11-30";
 
@@ -27,22 +31,11 @@ fn ok(o: Output) -> Output {
 }
 
 fn setup() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    let mut doc: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json"),
-        )
-        .expect("fixture"),
-    )
-    .expect("json");
-    doc["clients"][0]["plans"][0]["fields"] = serde_json::json!({
-        "client_name": "山田 太郎", "long_goal": "安定して働き続ける", "item_1": "月1回の職場訪問"
-    });
-    let f = dir.path().join("in.json");
-    std::fs::write(&f, doc.to_string()).expect("write");
-    ok(run(&db, dir.path(), &["import", f.to_str().expect("utf8")]));
-    (dir, db)
+    Bin { today: TODAY }.example_office(|doc| {
+        doc["clients"][0]["plans"][0]["fields"] = serde_json::json!({
+            "client_name": "山田 太郎", "long_goal": "安定して働き続ける", "item_1": "月1回の職場訪問"
+        });
+    })
 }
 
 /// All text of an xlsx: the shared strings and the sheet.

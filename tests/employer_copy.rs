@@ -18,24 +18,14 @@ const BIN: Bin = Bin {
 /// C001 with the consent to share reports with the employer and a report
 /// for 2026-11 with a distinct text in every section.
 fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    let mut doc: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json"),
-        )
-        .expect("fixture"),
-    )
-    .expect("json");
-    doc["clients"][0]["consents"]
-        .as_array_mut()
-        .expect("consents")
-        .push(serde_json::json!(
-            {"scope": "employer_report_sharing", "date": "2026-10-01", "written": true}
-        ));
-    let f = dir.path().join("in.json");
-    std::fs::write(&f, doc.to_string()).expect("write");
-    BIN.ok(&db, &["import", f.to_str().expect("utf8")]);
+    let (dir, db) = BIN.example_office(|doc| {
+        doc["clients"][0]["consents"]
+            .as_array_mut()
+            .expect("consents")
+            .push(serde_json::json!(
+                {"scope": "employer_report_sharing", "date": "2026-10-01", "written": true}
+            ));
+    });
     BIN.ok(
         &db,
         &[

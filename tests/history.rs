@@ -3,8 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
+mod binary;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use binary::Bin;
 
 const TODAY: &str = "2026-11-30";
 
@@ -26,10 +30,7 @@ fn ok(o: Output) -> Output {
 }
 
 fn setup() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("t.db");
-    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
-    ok(run(&db, dir.path(), &["import", f.to_str().expect("utf8")]));
+    let (dir, db) = Bin { today: TODAY }.example_office(|_| {});
     ok(run(
         &db,
         dir.path(),

@@ -3,7 +3,7 @@
 
 #![allow(dead_code, clippy::expect_used)] // each test file uses some of them
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// `teichaku --db DB --today DAY …`, with no database or day from the
@@ -43,6 +43,29 @@ impl Bin {
         let o = self.run(db, args);
         assert_eq!(o.status.code(), Some(1), "{args:?} should be refused");
         String::from_utf8_lossy(&o.stderr).into_owned()
+    }
+}
+
+impl Bin {
+    /// The spec's example office (`tests/fixtures/spec_example.json`),
+    /// changed by `edit`, imported into a new database `t.db` in a new
+    /// temp dir (kept alive by the returned guard).
+    pub fn example_office(
+        &self,
+        edit: impl FnOnce(&mut serde_json::Value),
+    ) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("t.db");
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(fixture).expect("fixture"))
+                .expect("json");
+        edit(&mut doc);
+        let f = dir.path().join("in.json");
+        std::fs::write(&f, doc.to_string()).expect("write");
+        self.ok(&db, &["import", f.to_str().expect("utf8")]);
+        (dir, db)
     }
 }
 
