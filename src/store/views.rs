@@ -47,10 +47,11 @@ impl ViewLog {
         self.seen.remove(&client_id);
     }
 
-    /// Records the view unless this process already did for the client,
-    /// on this thread (the screen claims and writes on its writer thread).
+    /// Records the view unless this process already did for the client.
     /// True when a row was written; a failed write is released, so the
-    /// next opening tries again.
+    /// next opening tries again. (The screen claims here and writes on its
+    /// writer thread; this is the two in one, for the tests.)
+    #[cfg(test)]
     pub fn record(
         &mut self,
         store: &Store,

@@ -174,26 +174,10 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Compute every client's obligations (spread over the CPUs: this is
-    /// the bulk of start-up time with many clients) and keep what the
-    /// list and the deadlines view need.
+    /// The snapshot of clients already in memory (the screens read theirs
+    /// with `read`; this is for measuring the computation alone).
     pub fn build(clients: &[Client], settings: &Settings, today: NaiveDate) -> Snapshot {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
-        let chunk = clients.len().div_ceil(threads).max(256);
-        let parts: Vec<Vec<Summary>> = std::thread::scope(|s| {
-            let handles: Vec<_> = clients
-                .chunks(chunk)
-                .map(|part| s.spawn(move || summarize(part, settings, today)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        Snapshot::from_summaries(parts.into_iter().flatten())
+        Snapshot::from_summaries(summarize(clients, settings, today))
     }
 
     /// Read and compute the office in batches of clients, on the store's
