@@ -2,6 +2,7 @@
 //! against the store, frames out. `Session` (app + store) is the same
 //! with or without a terminal: tests and the bench drive it headless.
 
+use std::collections::VecDeque;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -19,7 +20,7 @@ use super::snapshot::Snapshot;
 use super::terminal::Tui;
 use super::theme::Theme;
 use super::warning::ConfigWarning;
-use super::writer::{Done, Writer};
+use super::worker::{Done, Role, Worker};
 
 mod dispatch;
 use crate::store::{Cases, Store, StoreError, ViewLog};
@@ -29,6 +30,9 @@ pub const POLL_EVERY: Duration = Duration::from_millis(500);
 /// The longest the loop waits for a key before doing its periodic work.
 const TICK: Duration = Duration::from_millis(250);
 const BUSY_TICK: Duration = Duration::from_millis(20);
+/// While a read is under way (a record takes a millisecond or two): its
+/// result is drawn as soon as it comes.
+const READ_TICK: Duration = Duration::from_millis(2);
 /// Keys already waiting are handled before the next frame, up to this many
 /// (held-down arrow keys then cost one frame and one record load).
 const BATCH: usize = 64;
@@ -58,7 +62,12 @@ pub struct Session {
     figures_job: Option<FiguresJob>,
     /// Saves, deletions, drafts, views and exports, written on their own
     /// thread so the screen answers keys while the file is locked.
-    writer: Writer,
+    writer: Worker,
+    /// Records, drafts, the office and the look for others' writes, read
+    /// on their own thread so no key waits on the file.
+    reader: Worker,
+    /// Terminal events not applied yet (`typed`).
+    typed: VecDeque<Event>,
 }
 
 /// Counts of the two ways the screen caught up.
@@ -123,9 +132,12 @@ impl Session {
             health: None,
             views: ViewLog::default(),
             figures_job: None,
-            writer: Writer::start(reopen),
+            writer: Worker::start(reopen.clone(), Role::Writer),
+            reader: Worker::start(reopen, Role::Reader),
+            typed: VecDeque::new(),
         };
         s.run_effects();
+        s.settle();
         Ok(s)
     }
 
@@ -156,7 +168,9 @@ impl Session {
             health: None,
             views: ViewLog::default(),
             figures_job: None,
-            writer: Writer::start(reopen),
+            writer: Worker::start(reopen.clone(), Role::Writer),
+            reader: Worker::start(reopen, Role::Reader),
+            typed: VecDeque::new(),
         };
         s.spawn_load(true);
         if s.store.is_read_only() {
@@ -227,10 +241,10 @@ impl Session {
             Ok(problems) => {
                 self.store.stop_writes(&problems);
                 let stop = problems.clone();
-                self.writer.submit(Box::new(move |s: &mut Store| {
+                self.submit(move |s: &mut Store| {
                     s.stop_writes(&stop);
                     Box::new(|_: &mut Session| {})
-                }));
+                });
                 self.app
                     .error(msg(StoreError::Damaged(problems[0].clone())));
                 true
@@ -285,7 +299,7 @@ impl Session {
 
     /// Wait for the snapshot and the figures being built (tests, the bench).
     pub fn wait_idle(&mut self) {
-        self.settle_writes();
+        self.settle();
         while self.job.is_some() {
             self.receive(true);
         }
@@ -314,8 +328,32 @@ impl Session {
         self.run_effects();
     }
 
+    /// A terminal event as it arrives: applied by the next `tick`, in
+    /// order, unless a read it must follow is under way (`holds_keys`).
+    pub fn typed(&mut self, ev: Event) {
+        self.typed.push_back(ev);
+    }
+
+    /// Apply the events typed, up to a read they must wait for. The record
+    /// loads they ask for run once, for the last selection. `true` when
+    /// any was applied.
+    fn apply_typed(&mut self, now: Instant) -> bool {
+        let mut any = false;
+        while !self.app.quit && !self.holds_keys() {
+            let Some(ev) = self.typed.pop_front() else {
+                break;
+            };
+            self.handle_deferred(&ev, now);
+            any = true;
+        }
+        if any {
+            self.run_effects();
+        }
+        any
+    }
+
     /// Handle `ev` without running the deferred record loads yet (they run
-    /// in `settle`, once per batch of keys).
+    /// once per batch of keys).
     fn handle_deferred(&mut self, ev: &Event, now: Instant) {
         self.app.handle_event(ev, now);
         if self.app.awaiting_load() {
@@ -331,7 +369,8 @@ impl Session {
         let before = self.app.message.clone();
         self.app.tick(now);
         let mut changed = self.receive(false);
-        changed |= self.receive_writes(false);
+        changed |= self.receive_done(false);
+        changed |= self.apply_typed(now);
         changed |= self.receive_figures(false);
         changed |= self.receive_health();
         if now.duration_since(self.last_poll) >= POLL_EVERY && !self.busy() {
@@ -342,20 +381,28 @@ impl Session {
         changed || self.app.message != before
     }
 
-    /// Start a reload if another connection committed since the last look.
+    /// Look (on the reader) whether another connection committed since
+    /// the last look; if so, read again what changed.
     pub fn poll(&mut self) -> bool {
-        match self.store.data_version() {
-            Ok(v) if v != self.version => {
-                self.version = v;
-                self.spawn_changes();
-                false
-            }
-            Ok(_) => false,
-            Err(e) => {
-                self.app.error(msg(e));
-                true
-            }
+        if self.reader.busy() {
+            return false; // the next tick looks again
         }
+        self.read(false, |store| {
+            let v = store.data_version();
+            Box::new(move |s: &mut Session| match v {
+                Ok(v) if v != s.version => {
+                    s.version = v;
+                    if s.job.is_none() {
+                        s.spawn_changes();
+                    } else {
+                        s.redo = true;
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => s.app.error(msg(e)),
+            })
+        });
+        false
     }
 
     /// This terminal's id (part of every draft key): two windows of one
@@ -372,15 +419,33 @@ impl Session {
         self.app.flush();
         self.run_effects();
         // The draft must be on disk before the program ends.
-        self.settle_writes();
+        self.settle();
     }
 
-    /// Wait for every queued write and apply what it did (and what that
-    /// asks for in turn).
-    pub fn settle_writes(&mut self) {
-        while self.writer.busy() {
-            self.receive_writes(true);
+    /// Wait for every queued write and read and apply what each did (and
+    /// what that asks for in turn).
+    pub fn settle(&mut self) {
+        while self.writer.busy() || self.reader.busy() {
+            self.receive_done(true);
             self.run_effects();
+        }
+    }
+
+    /// The keys typed now wait: a read they depend on (the record a form
+    /// opens with, its draft) is under way.
+    pub fn holds_keys(&self) -> bool {
+        self.reader.holds_keys()
+    }
+
+    /// How long the loop may wait for a key before looking again for what
+    /// the threads finished.
+    fn wait(&self) -> Duration {
+        if self.reader.busy() {
+            READ_TICK
+        } else if self.busy() || self.writer.busy() {
+            BUSY_TICK
+        } else {
+            TICK
         }
     }
 
@@ -389,18 +454,30 @@ impl Session {
         self.writer.busy()
     }
 
-    /// Apply the writes that finished. `true` when any did.
-    fn receive_writes(&mut self, block: bool) -> bool {
+    /// Apply the writes and reads that finished (waiting for one if
+    /// `block`). `true` when any did.
+    fn receive_done(&mut self, block: bool) -> bool {
         let mut any = false;
-        while let Some(done) = self.writer.next(block && !any) {
+        while let Some(done) = self.writer.next(block && !any && !self.reader.busy()) {
+            done(self);
+            any = true;
+        }
+        while let Some(done) = self.reader.next(block && !any) {
             done(self);
             any = true;
         }
         any
     }
 
+    /// A write, on the writer's thread.
     fn submit(&mut self, job: impl FnOnce(&mut Store) -> Done + Send + 'static) {
-        self.writer.submit(Box::new(job));
+        self.writer.submit(Box::new(job), false);
+    }
+
+    /// A read, on the reader's thread; `holds_keys`: keys typed meanwhile
+    /// wait for it.
+    fn read(&mut self, holds_keys: bool, job: impl FnOnce(&mut Store) -> Done + Send + 'static) {
+        self.reader.submit(Box::new(job), holds_keys);
     }
 
     pub fn draw(&self, f: &mut Frame) {
@@ -498,23 +575,15 @@ fn drive(tui: &mut Tui, session: &mut Session) -> Result<(), String> {
             tui.draw(|f| session.draw(f)).map_err(term_err)?;
             dirty = false;
         }
-        // While a snapshot is being built, look for it often.
-        let wait = if session.busy() { BUSY_TICK } else { TICK };
-        if let Some(ev) = input.next(wait) {
-            let now = Instant::now();
-            session.handle_deferred(&ev.map_err(term_err)?, now);
+        if let Some(ev) = input.next(session.wait()) {
+            session.typed(ev.map_err(term_err)?);
             // Take the keys already waiting before drawing again.
             for _ in 0..BATCH {
-                if session.app.quit {
-                    break;
-                }
                 match input.ready() {
-                    Some(ev) => session.handle_deferred(&ev.map_err(term_err)?, now),
+                    Some(ev) => session.typed(ev.map_err(term_err)?),
                     None => break,
                 }
             }
-            session.run_effects();
-            dirty = true;
         }
         if session.tick(Instant::now()) {
             dirty = true;

@@ -47,7 +47,7 @@ pub(crate) mod timeline;
 pub(crate) mod timeline_view;
 pub(crate) mod view_state;
 pub(crate) mod warning;
-pub(crate) mod writer;
+pub(crate) mod worker;
 
 #[cfg(test)]
 mod fixtures;

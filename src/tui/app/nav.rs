@@ -121,6 +121,9 @@ impl App {
         let client = match result {
             Ok(c) => c,
             Err(e) => {
+                // What waited for this record is not opened on a later one.
+                self.form_after_load = None;
+                self.select_after_load = None;
                 self.error(e);
                 return;
             }

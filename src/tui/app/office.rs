@@ -37,6 +37,7 @@ impl App {
         let data = match result {
             Ok(d) => d,
             Err(e) => {
+                self.office_form_after_load = None;
                 self.error(e);
                 return;
             }

@@ -1,7 +1,6 @@
-//! Running one effect: the store work the application asked for. Reads
-//! of what is on screen run here at once (the file never makes a reader
-//! wait); every write goes to the session's writer thread, and its result
-//! comes back as a closure applied on the UI thread.
+//! Running one effect: the store work the application asked for. Reads go
+//! to the session's reader thread and writes to its writer thread; each
+//! result comes back as a closure applied on the UI thread.
 
 use super::{Session, msg};
 use crate::store::StoreError;
@@ -11,16 +10,18 @@ use crate::tui::figures_job::FiguresJob;
 
 impl Session {
     pub(super) fn run(&mut self, e: Effect) {
-        let store = &self.store;
+        // A form waits for this read to open with the record: what is
+        // typed next belongs to the form.
+        let for_a_form = self.app.awaiting_load();
         match e {
-            Effect::LoadClient(id) => {
+            Effect::LoadClient(id) => self.read(for_a_form, move |store| {
                 let r = store.load_client(id).map_err(msg);
-                self.app.client_loaded(r);
-            }
-            Effect::RefreshClient(id) => {
+                Box::new(move |s: &mut Session| s.app.client_loaded(r))
+            }),
+            Effect::RefreshClient(id) => self.read(false, move |store| {
                 let r = store.load_client(id).map_err(msg);
-                self.app.client_refreshed(r);
-            }
+                Box::new(move |s: &mut Session| s.app.client_refreshed(r))
+            }),
             Effect::SaveViewState(path, state) => {
                 if let Err(e) = state.write(&path) {
                     self.app
@@ -62,25 +63,30 @@ impl Session {
                     });
                 }
             }
-            Effect::LoadDraft(key) => match find_draft(store, &key) {
-                Ok(d) => self.app.draft_loaded(&key, d),
-                Err(e) => self.app.error(format!("下書きを読み込めませんでした: {e}")),
-            },
-            Effect::ListDrafts => {
+            // A draft offered replaces the form's values: the keys typed
+            // into the form wait for the answer.
+            Effect::LoadDraft(key) => self.read(true, move |store| {
+                let r = find_draft(store, &key);
+                Box::new(move |s: &mut Session| match r {
+                    Ok(d) => s.app.draft_loaded(&key, d),
+                    Err(e) => s.app.error(format!("下書きを読み込めませんでした: {e}")),
+                })
+            }),
+            Effect::ListDrafts => self.read(true, |store| {
                 let r = store.list_drafts().map_err(msg);
-                self.app.drafts_listed(r);
-            }
+                Box::new(move |s: &mut Session| s.app.drafts_listed(r))
+            }),
             Effect::LoadConflict {
                 client_id,
                 table,
                 id,
-            } => {
+            } => self.read(true, move |store| {
                 let r = store
                     .load_client(client_id)
                     .and_then(|c| Ok((c, store.last_change(table, id)?)))
                     .map_err(msg);
-                self.app.conflict_loaded(r);
-            }
+                Box::new(move |s: &mut Session| s.app.conflict_loaded(r))
+            }),
             Effect::SaveDraft { key, json } => self.submit(move |store| {
                 let r = store.save_draft(&key, &json);
                 Box::new(move |s: &mut Session| {
@@ -123,7 +129,10 @@ impl Session {
                     s.app.saved(r);
                 })
             }),
-            Effect::LoadOffice => self.app.office_loaded(load_office(store).map_err(msg)),
+            Effect::LoadOffice => self.read(for_a_form, |store| {
+                let r = load_office(store).map_err(msg);
+                Box::new(move |s: &mut Session| s.app.office_loaded(r))
+            }),
             Effect::RemoveStaff(l) => self.submit(move |store| {
                 let r = store.remove_staff(&l).map_err(msg);
                 Box::new(move |s: &mut Session| s.app.staff_removed(&l, r))

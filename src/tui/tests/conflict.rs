@@ -209,7 +209,7 @@ fn a_stale_correction_of_a_contact_compares_too() {
 #[test]
 fn two_terminals_of_one_login_keep_two_drafts() {
     let mut h = H::new();
-    h.s.set_terminal("tty:/dev/pts/1");
+    h.set_terminal("tty:/dev/pts/1");
     h.select("C003");
     h.ch('c');
     h.typed("一つ目の端末で書いた");
@@ -364,7 +364,7 @@ fn snapshot_conflict_whole_text_80x24() {
 /// drops (the draft is written as the program ends).
 fn dropped_with_a_draft() -> H {
     let mut h = H::new();
-    h.s.set_terminal("tty:/dev/pts/1");
+    h.set_terminal("tty:/dev/pts/1");
     h.select("C003");
     h.ch('c');
     h.typed("切断の前に書いた記録");
@@ -376,7 +376,7 @@ fn dropped_with_a_draft() -> H {
 #[test]
 fn a_dropped_sessions_draft_is_listed_at_start_up_and_recovered_from_a_new_terminal() {
     let mut h = dropped_with_a_draft();
-    h.s.set_terminal("tty:/dev/pts/2");
+    h.set_terminal("tty:/dev/pts/2");
     assert_eq!(h.s.app.mode(), Mode::Drafts);
     let saved = h.s.store().list_drafts().expect("drafts")[0].clone();
     let screen = h.draw();
@@ -407,7 +407,7 @@ fn a_dropped_sessions_draft_is_listed_at_start_up_and_recovered_from_a_new_termi
 #[test]
 fn closing_the_start_up_list_keeps_every_draft() {
     let mut h = dropped_with_a_draft();
-    h.s.set_terminal("tty:/dev/pts/2");
+    h.set_terminal("tty:/dev/pts/2");
     h.key(KeyCode::Esc);
     assert_ne!(h.s.app.mode(), Mode::Drafts);
     assert_eq!(h.s.store().list_drafts().expect("drafts").len(), 1);

@@ -161,6 +161,7 @@ impl H {
     pub fn new_session_on(h: &H, terminal: &str) -> H {
         let mut s = H::session(&h.db, h.size.0, h.size.1, h.now);
         s.set_terminal(terminal);
+        s.settle();
         H {
             s,
             now: h.now,
@@ -176,6 +177,12 @@ impl H {
         self.s = H::session(&self.db, self.size.0, self.size.1, self.now);
     }
 
+    /// This session runs in terminal `id`; the drafts it left are listed.
+    pub fn set_terminal(&mut self, id: &str) {
+        self.s.set_terminal(id);
+        self.s.settle();
+    }
+
     /// A second handle on the same file, as another user.
     pub fn other(&self, user: &str) -> Store {
         Store::open_as(&self.db, user).expect("second handle")
@@ -187,7 +194,7 @@ impl H {
         self.now += Duration::from_millis(10);
         self.s
             .handle(&Event::Key(KeyEvent::new(code, mods)), self.now);
-        self.s.settle_writes();
+        self.s.settle();
     }
 
     pub fn key(&mut self, code: KeyCode) {

@@ -18,6 +18,7 @@ mod keys;
 mod navigation;
 mod office;
 mod quick_keys;
+mod reads;
 mod reason_dialog;
 mod records_view;
 mod refresh;

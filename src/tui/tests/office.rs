@@ -236,7 +236,7 @@ fn a_case_worker_sees_the_office_and_is_told_who_may_change_it() {
 #[test]
 fn a_staff_form_left_by_a_dropped_connection_comes_back_from_the_start_up_list() {
     let mut h = H::office();
-    h.s.set_terminal("tty:/dev/pts/1");
+    h.set_terminal("tty:/dev/pts/1");
     h.ch('O');
     h.ch('n');
     h.typed("yamamoto");
@@ -244,7 +244,7 @@ fn a_staff_form_left_by_a_dropped_connection_comes_back_from_the_start_up_list()
     h.typed("山本 花");
     h.s.shutdown();
     h.reconnect();
-    h.s.set_terminal("tty:/dev/pts/2");
+    h.set_terminal("tty:/dev/pts/2");
     assert_eq!(h.s.app.mode(), crate::tui::keymap::Mode::Drafts);
     let screen = h.draw();
     assert!(screen.contains("職員（追加）"), "{screen}");

@@ -60,7 +60,7 @@ fn a_save_waits_for_the_lock_without_freezing_the_screen() {
 
     // The lock goes: the save lands.
     lock.execute_batch("COMMIT").expect("release");
-    h.s.settle_writes();
+    h.s.settle();
     assert_eq!(h.message(), "記録しました");
     assert!(h.s.app.form.is_none());
     let after =
