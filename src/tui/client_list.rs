@@ -7,7 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::filter::{self, Filter};
+use std::collections::HashMap;
+
+use super::filter::{self, Filter, Matches};
 use super::snapshot::{ClientRow, Snapshot};
 use super::theme::{Slot, Theme};
 use crate::text;
@@ -44,14 +46,12 @@ pub struct ClientList {
     filter: Filter,
     /// Rows after the caseload filter, in sort order.
     base: Vec<usize>,
-    /// (position in `base`, haystack) for the fuzzy filter.
-    items: Vec<(usize, String)>,
     pub visible: Vec<usize>,
-    /// Matched char indices per visible row (empty without a query).
-    pub marks: Vec<Vec<u32>>,
-    /// Past the first `filter::MARKED` matches: (item, reading) to work
-    /// out a row's highlight when it is scrolled to.
-    unmarked: Vec<(usize, usize)>,
+    /// The text filter's matches (positions in `base`), best first: the
+    /// highlights of the first `filter::MARKED`, and of the rest once
+    /// scrolled to.
+    matches: Matches,
+    scrolled_marks: HashMap<usize, Vec<u32>>,
     pub selected: usize,
     pub offset: usize,
     /// The snapshot's row count at the last rebuild (rows added or removed
@@ -70,10 +70,9 @@ impl Default for ClientList {
             total: 0,
             filter: Filter::new(),
             base: Vec::new(),
-            items: Vec::new(),
             visible: Vec::new(),
-            marks: Vec::new(),
-            unmarked: Vec::new(),
+            matches: Matches::default(),
+            scrolled_marks: HashMap::new(),
             selected: 0,
             offset: 0,
             rows_seen: 0,
@@ -107,14 +106,10 @@ impl ClientList {
         let rows = &snap.rows;
         let sort = self.effective_sort(snap);
         base.sort_by(|&a, &b| order(sort, &rows[a], &rows[b]));
-        self.items = base
-            .iter()
-            .enumerate()
-            .map(|(pos, &r)| (pos, rows[r].haystack.clone()))
-            .collect();
+        self.filter
+            .prepare_folded(base.iter().map(|&r| rows[r].haystack.as_str()));
         self.base = base;
         self.rows_seen = snap.rows.len();
-        self.filter.prepare_folded(&self.items);
         self.refilter(snap, keep);
     }
 
@@ -163,11 +158,8 @@ impl ClientList {
             places.extend(at);
         }
         for p in places {
-            let hay = &snap.rows[self.base[p]].haystack;
-            if let Some(item) = self.items.get_mut(p) {
-                item.1.clone_from(hay);
-            }
-            self.filter.replace_folded(p, hay);
+            self.filter
+                .replace_folded(p, &snap.rows[self.base[p]].haystack);
         }
         let offset = self.offset;
         self.refilter(snap, keep);
@@ -177,19 +169,16 @@ impl ClientList {
     /// Apply the text filter; select `keep` (a client id) if shown, else
     /// the best match.
     pub fn refilter(&mut self, snap: &Snapshot, keep: Option<i64>) {
+        self.scrolled_marks.clear();
         if self.query.trim().is_empty() {
-            self.visible = self.base.clone();
-            self.marks = vec![Vec::new(); self.visible.len()];
-            self.unmarked.clear();
+            self.visible.clone_from(&self.base);
+            self.matches = Matches::default();
         } else {
-            let matches = self.filter.filter_folded(&self.query, &self.items);
-            self.visible = matches.iter().map(|m| self.base[m.index]).collect();
-            self.unmarked = matches
-                .iter()
-                .skip(filter::MARKED)
-                .map(|m| (m.pos, m.reading))
-                .collect();
-            self.marks = matches.into_iter().map(|m| m.indices).collect();
+            self.matches = self.filter.matches(&self.query);
+            let base = &self.base;
+            self.visible.clear();
+            self.visible
+                .extend(self.matches.hits.iter().map(|h| base[h.pos as usize]));
         }
         self.selected = keep
             .and_then(|id| self.visible.iter().position(|&r| snap.rows[r].id == id))
@@ -236,12 +225,21 @@ impl ClientList {
         self.offset = scrolled(self.offset, self.selected, height);
         // The highlights of the rows now on screen, if not worked out yet.
         for i in self.offset.max(filter::MARKED)..(self.offset + height).min(self.visible.len()) {
-            if let (Some(&(pos, reading)), true) = (
-                self.unmarked.get(i - filter::MARKED),
-                self.marks.get(i).is_some_and(Vec::is_empty),
+            if let (Some(&hit), false) = (
+                self.matches.hits.get(i),
+                self.scrolled_marks.contains_key(&i),
             ) {
-                self.marks[i] = self.filter.positions(&self.query, pos, reading);
+                let marks = self.filter.positions(&self.query, hit);
+                self.scrolled_marks.insert(i, marks);
             }
+        }
+    }
+
+    /// The matched char indices of visible row `i` (none without a query).
+    pub fn marks(&self, i: usize) -> &[u32] {
+        match self.matches.marks.get(i) {
+            Some(m) => m,
+            None => self.scrolled_marks.get(&i).map_or(&[], Vec::as_slice),
         }
     }
 }
@@ -438,7 +436,7 @@ impl Widget for ClientListView<'_> {
         let offset = scrolled(list.offset, list.selected, height);
         for (i, &r) in list.visible.iter().enumerate().skip(offset).take(height) {
             let row = &self.snap.rows[r];
-            let marks = list.marks.get(i).map(Vec::as_slice).unwrap_or(&[]);
+            let marks = list.marks(i);
             let selected = i == list.selected;
             let line = row_line(
                 row,

@@ -185,7 +185,7 @@ impl Deadlines {
             .map(|p| {
                 (
                     snap.rows.get(p.row).map(|r| r.id),
-                    p.obligation.id,
+                    p.obligation.id(),
                     p.obligation.period,
                 )
             });
@@ -196,7 +196,7 @@ impl Deadlines {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.obligation.status == Status::Overdue || p.obligation.due <= horizon)
-            .filter(|(_, p)| prefix.is_none_or(|pre| p.obligation.id.starts_with(pre)))
+            .filter(|(_, p)| prefix.is_none_or(|pre| p.obligation.id().starts_with(pre)))
             .filter(|(_, p)| !self.required_only || p.obligation.severity == Severity::Required)
             .filter(|(_, p)| narrow.rows.is_none_or(|r| r.get(p.row) == Some(&true)))
             .map(|(i, _)| i)
@@ -226,7 +226,7 @@ impl Deadlines {
                 if recent_first { -days } else { days },
                 r.kana.clone(),
                 r.id,
-                p.obligation.id,
+                p.obligation.id(),
             )
         };
         items.sort_by_cached_key(key);
@@ -272,7 +272,7 @@ impl Deadlines {
                         let p = &snap.pending[*i];
                         (
                             snap.rows.get(p.row).map(|r| r.id),
-                            p.obligation.id,
+                            p.obligation.id(),
                             p.obligation.period,
                         ) == key
                     }

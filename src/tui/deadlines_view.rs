@@ -187,9 +187,9 @@ impl DeadlinesView<'_> {
         spans.push(Span::raw(" "));
         let used = 3 + 10 + 1 + 8 + 1 + NAME_W + 1 + id_w + 1 + staff_w + 1;
         let title = if wide {
-            with_period(o.title, o.period)
+            with_period(o.title(), o.period)
         } else {
-            short_title_of(o.id, o.title, o.period)
+            short_title_of(o.id(), o.title(), o.period)
         };
         spans.push(Span::raw(text::fit(&title, width.saturating_sub(used))));
         Line::from(spans)
@@ -245,13 +245,13 @@ impl DeadlinesView<'_> {
                 ]
                 .concat(),
             ),
-            Line::styled(with_period(o.title, o.period), theme.style(Slot::Title)),
+            Line::styled(with_period(o.title(), o.period), theme.style(Slot::Title)),
         ];
         let mut reason: Vec<(String, Style)> = Vec::new();
         if let Some(n) = self.snap.note(p) {
             reason.push((format!("注意: {n}"), theme.style(Slot::Warning)));
         }
-        let rule = engine::rule(o.id);
+        let rule = engine::rule(o.id());
         reason.push((
             format!(
                 "根拠 {}  {}",

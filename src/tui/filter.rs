@@ -25,94 +25,64 @@ use unicode_width::UnicodeWidthChar;
 use super::romaji;
 use crate::text;
 
-/// One item that matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    /// The caller's index from the `(usize, String)` pair.
-    pub index: usize,
+/// One item that matched: 12 bytes, so a first key matching most of the
+/// office sorts and keeps little.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// The item's position in what was prepared.
+    pub pos: u32,
     pub score: u32,
-    /// Matched char indices into `text::for_display(haystack)`, ascending;
-    /// for the first `MARKED` matches only (the rest: `positions`).
-    pub indices: Vec<u32>,
-    /// Where the match is in the items and which reading of the query
-    /// matched best, for `positions` later.
-    pub pos: usize,
-    pub reading: usize,
+    /// Which reading of the query matched best (for `positions`).
+    pub reading: u32,
+}
+
+/// The matches of one query, best first (ties in item order), and the
+/// highlights of the first `MARKED` of them.
+#[derive(Debug, Default)]
+pub struct Matches {
+    pub hits: Vec<Hit>,
+    /// Matched char indices into `text::for_display(haystack)`, ascending,
+    /// for `hits[..MARKED]`; the rest: `Filter::positions` when shown.
+    pub marks: Vec<Vec<u32>>,
 }
 
 /// Matches whose highlight is worked out at once: more than a screen
 /// shows. The rest get theirs when scrolled to (`Filter::positions`).
 pub const MARKED: usize = 200;
 
-/// A matcher and its buffers, kept between keystrokes. The folded
-/// haystacks are cached while the item list stays the same, and when the
-/// new query only adds to the previous one (the usual case: one more
-/// character typed), only the previous matches are searched again.
+/// A matcher, the folded text of the items it filters, and what the
+/// previous query matched. When the new query only adds to the previous
+/// one (the usual case: one more character typed), only the previous
+/// matches are searched again.
 pub struct Filter {
     matcher: Matcher,
-    cache: Cache,
-    /// The previous folded query's readings and the positions (in
-    /// `items`) they matched.
-    last: Option<(Vec<String>, Vec<usize>)>,
+    text: Text,
+    /// The previous folded query's readings and the positions they matched.
+    last: Option<(Vec<String>, Vec<u32>)>,
     indices: Vec<u32>,
 }
 
+/// The items' folded text, concatenated once (no copy per item).
 #[derive(Default)]
-struct Cache {
-    /// A copy of the caller's items, to notice when they change.
-    items: Vec<(usize, String)>,
-    /// Folded chars of every item, concatenated; `bytes` holds the same
-    /// text as bytes for the all-ASCII items (nucleo's fast path).
+struct Text {
+    /// Folded chars of every item; `bytes` holds the same text as bytes
+    /// for the all-ASCII items (nucleo's fast path).
     chars: Vec<char>,
     bytes: Vec<u8>,
     /// Per item: start, end in `chars`/`bytes`, and whether it is ASCII.
     spans: Vec<(usize, usize, bool)>,
 }
 
-impl Cache {
-    /// `folded`: the items' text is folded already (`fold_text`, done by
-    /// the loader off the UI thread): only copied, so the first key after
-    /// a reload costs no more than the next.
-    fn refresh(&mut self, items: &[(usize, String)], folded: bool) -> bool {
-        if self.items.as_slice() == items {
-            return false;
-        }
-        self.items = items.to_vec();
-        self.chars.clear();
-        self.bytes.clear();
-        self.spans.clear();
-        for (_, hay) in items {
-            let start = self.chars.len();
-            if folded {
-                self.chars.extend(hay.chars());
-            } else {
-                self.chars.extend(text::for_display(hay).chars().map(fold));
-            }
-            let end = self.chars.len();
-            let ascii = self.chars[start..].iter().all(char::is_ascii);
-            let fill = |c: &char| if ascii { *c as u8 } else { 0 };
-            self.bytes.extend(self.chars[start..].iter().map(fill));
-            self.spans.push((start, end, ascii));
-        }
-        true
-    }
-
-    /// Item `pos` now reads `hay` (folded): its text goes at the end of
-    /// the buffers and the item points there (the old text stays unused
-    /// until the next whole refresh).
-    fn replace(&mut self, pos: usize, hay: &str) {
-        let Some(item) = self.items.get_mut(pos) else {
-            return;
-        };
-        item.1.clear();
-        item.1.push_str(hay);
+impl Text {
+    /// Append `hay` (already folded) and return its span.
+    fn push(&mut self, hay: impl Iterator<Item = char>) -> (usize, usize, bool) {
         let start = self.chars.len();
-        self.chars.extend(hay.chars());
+        self.chars.extend(hay);
         let end = self.chars.len();
         let ascii = self.chars[start..].iter().all(char::is_ascii);
         let fill = |c: &char| if ascii { *c as u8 } else { 0 };
         self.bytes.extend(self.chars[start..].iter().map(fill));
-        self.spans[pos] = (start, end, ascii);
+        (start, end, ascii)
     }
 
     fn haystack(&self, pos: usize) -> Utf32Str<'_> {
@@ -135,48 +105,55 @@ impl Filter {
     pub fn new() -> Filter {
         Filter {
             matcher: Matcher::new(Config::DEFAULT),
-            cache: Cache::default(),
+            text: Text::default(),
             last: None,
             indices: Vec::new(),
         }
     }
 
-    /// Items matching `query`, best first (ties by index). An empty query
-    /// matches everything, in index order. Words separated by spaces must
-    /// all match, in any order.
-    #[cfg(test)]
-    pub fn filter(&mut self, query: &str, items: &[(usize, String)]) -> Vec<Match> {
-        self.run(query, items, false)
-    }
-
-    /// Set up the text of folded `items` now (when the list is rebuilt,
-    /// with the load), so the first key costs no more than the next.
-    pub fn prepare_folded(&mut self, items: &[(usize, String)]) {
-        if self.cache.refresh(items, true) {
-            self.last = None;
+    /// The items to filter from now on, in order, their text already
+    /// folded (`fold_text`, done by the loader off the UI thread). Set up
+    /// when the list is rebuilt, so the first key costs no more than
+    /// scanning them.
+    pub fn prepare_folded<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+        self.text.chars.clear();
+        self.text.bytes.clear();
+        self.text.spans.clear();
+        for hay in items {
+            let span = self.text.push(hay.chars());
+            self.text.spans.push(span);
         }
-    }
-
-    /// Item `pos` of the prepared items now reads `hay` (folded): one
-    /// client changed, the rest of the text stays.
-    pub fn replace_folded(&mut self, pos: usize, hay: &str) {
-        self.cache.replace(pos, hay);
         self.last = None;
     }
 
-    /// `filter` over items whose text went through `fold_text` already.
-    pub fn filter_folded(&mut self, query: &str, items: &[(usize, String)]) -> Vec<Match> {
-        self.run(query, items, true)
+    /// `prepare_folded` for text not folded yet.
+    #[cfg(test)]
+    pub fn prepare<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+        let folded: Vec<String> = items.into_iter().map(fold_text).collect();
+        self.prepare_folded(folded.iter().map(String::as_str));
     }
 
-    fn run(&mut self, query: &str, items: &[(usize, String)], folded: bool) -> Vec<Match> {
-        if self.cache.refresh(items, folded) {
-            self.last = None;
+    /// Item `pos` now reads `hay` (folded): one client changed, the rest
+    /// of the text stays. Its text goes at the end of the buffers and the
+    /// item points there (the old text stays unused until the next
+    /// `prepare_folded`).
+    pub fn replace_folded(&mut self, pos: usize, hay: &str) {
+        if pos >= self.text.spans.len() {
+            return;
         }
+        let span = self.text.push(hay.chars());
+        self.text.spans[pos] = span;
+        self.last = None;
+    }
+
+    /// The prepared items matching `query`, best first (ties in item
+    /// order). An empty query matches everything, in order. Words
+    /// separated by spaces must all match, in any order.
+    pub fn matches(&mut self, query: &str) -> Matches {
         let variants = query_variants(query);
         // A query whose every reading extends the previous one's can only
         // match a subset of what it matched (unless one ended in an escape).
-        let candidates: Vec<usize> = match self.last.take() {
+        let candidates: Vec<u32> = match self.last.take() {
             Some((prev, matched))
                 if prev.len() == variants.len()
                     && prev
@@ -186,74 +163,53 @@ impl Filter {
             {
                 matched
             }
-            _ => (0..items.len()).collect(),
+            _ => (0..self.text.spans.len() as u32).collect(),
         };
         // Case and normalization were already folded on both sides.
-        let patterns: Vec<Pattern> = variants
-            .iter()
-            .map(|v| {
-                Pattern::new(
-                    v,
-                    CaseMatching::Respect,
-                    Normalization::Never,
-                    AtomKind::Fuzzy,
-                )
-            })
-            .collect();
-        let mut out = Vec::new();
-        let mut matched = Vec::new();
+        let patterns: Vec<Pattern> = variants.iter().map(|v| pattern(v)).collect();
+        let mut hits = Vec::new();
         for pos in candidates {
             // The best-scoring reading of the query wins. Scores only: the
             // positions are worked out below for what can be shown.
-            let mut best: Option<(u32, usize)> = None;
+            let hay = self.text.haystack(pos as usize);
+            let mut best: Option<Hit> = None;
             for (k, pattern) in patterns.iter().enumerate() {
-                let hay = self.cache.haystack(pos);
                 let Some(score) = pattern.score(hay, &mut self.matcher) else {
                     continue;
                 };
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, k));
+                if best.is_none_or(|b| score > b.score) {
+                    best = Some(Hit {
+                        pos,
+                        score,
+                        reading: k as u32,
+                    });
                 }
             }
-            let Some((score, reading)) = best else {
-                continue;
-            };
-            matched.push(pos);
-            out.push(Match {
-                index: items[pos].0,
-                score,
-                indices: Vec::new(),
-                pos,
-                reading,
-            });
+            hits.extend(best);
         }
-        self.last = Some((variants, matched));
-        out.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-        for m in out.iter_mut().take(MARKED) {
-            m.indices = self.indices_with(&patterns[m.reading], m.pos);
+        self.last = Some((variants, hits.iter().map(|h| h.pos).collect()));
+        // Positions are unique: an unstable sort gives the same order.
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.pos));
+        let mut marks = Vec::with_capacity(hits.len().min(MARKED));
+        for h in hits.iter().take(MARKED) {
+            marks.push(self.indices_with(&patterns[h.reading as usize], h.pos as usize));
         }
-        out
+        Matches { hits, marks }
     }
 
-    /// The highlight of match `m` of `query` (one not among the first
-    /// `MARKED`), over the items last filtered.
-    pub fn positions(&mut self, query: &str, pos: usize, reading: usize) -> Vec<u32> {
+    /// The highlight of `hit` (one past the first `MARKED`) of `query`,
+    /// over the items last filtered.
+    pub fn positions(&mut self, query: &str, hit: Hit) -> Vec<u32> {
         let variants = query_variants(query);
-        let Some(v) = variants.get(reading) else {
+        let Some(v) = variants.get(hit.reading as usize) else {
             return Vec::new();
         };
-        let pattern = Pattern::new(
-            v,
-            CaseMatching::Respect,
-            Normalization::Never,
-            AtomKind::Fuzzy,
-        );
-        self.indices_with(&pattern, pos)
+        self.indices_with(&pattern(v), hit.pos as usize)
     }
 
     fn indices_with(&mut self, pattern: &Pattern, pos: usize) -> Vec<u32> {
         self.indices.clear();
-        let hay = self.cache.haystack(pos);
+        let hay = self.text.haystack(pos);
         if pattern
             .indices(hay, &mut self.matcher, &mut self.indices)
             .is_none()
@@ -265,6 +221,16 @@ impl Filter {
         self.indices.dedup();
         self.indices.clone()
     }
+}
+
+/// One reading of the query as nucleo matches it (both sides folded).
+fn pattern(v: &str) -> Pattern {
+    Pattern::new(
+        v,
+        CaseMatching::Respect,
+        Normalization::Never,
+        AtomKind::Fuzzy,
+    )
 }
 
 /// The folded query, then (when some word is romaji) the same query with

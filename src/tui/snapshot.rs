@@ -13,6 +13,7 @@ use super::engine;
 use super::filter::join_fields;
 use crate::dates::YearMonth;
 use crate::model::{Client, Closure, Obligation, Settings, Severity, Status};
+use crate::obligations::RULES;
 use crate::usecases::Selection;
 
 /// The farthest the deadlines view looks ahead; pending items due later
@@ -121,26 +122,42 @@ pub fn is_pending(s: Status) -> bool {
 }
 
 /// What the deadlines view needs of a pending obligation: small and
-/// `Copy` (there are ~20 per client, 200,000 for a large office).
+/// `Copy` (there are ~20 per client, 200,000 for a large office). The id
+/// and title are the rule's, named by its place in the rule table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Due {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub period: Option<YearMonth>,
-    pub due: NaiveDate,
+    rule: u8,
     pub status: Status,
     pub severity: Severity,
+    pub due: NaiveDate,
+    pub period: Option<YearMonth>,
+}
+
+impl Due {
+    /// The obligation id (the public contract's).
+    pub fn id(&self) -> &'static str {
+        RULES.get(usize::from(self.rule)).map_or("", |r| r.id)
+    }
+
+    pub fn title(&self) -> &'static str {
+        RULES.get(usize::from(self.rule)).map_or("", |r| r.title)
+    }
 }
 
 impl From<&Obligation> for Due {
     fn from(o: &Obligation) -> Due {
+        // Every obligation comes from a rule of the table (fewer than 256).
+        let rule = RULES
+            .iter()
+            .position(|r| std::ptr::eq(r.id, o.id) || r.id == o.id)
+            .and_then(|i| u8::try_from(i).ok())
+            .unwrap_or(u8::MAX);
         Due {
-            id: o.id,
-            title: o.title,
-            period: o.period,
-            due: o.due,
+            rule,
             status: o.status,
             severity: o.severity,
+            due: o.due,
+            period: o.period,
         }
     }
 }
@@ -177,7 +194,7 @@ impl Snapshot {
     /// The snapshot of clients already in memory (the screens read theirs
     /// with `read`; this is for measuring the computation alone).
     pub fn build(clients: &[Client], settings: &Settings, today: NaiveDate) -> Snapshot {
-        Snapshot::from_summaries(summarize(clients, settings, today))
+        Snapshot::from_summaries(vec![summarize(clients, settings, today)])
     }
 
     /// Read and compute the office in batches of clients, on the store's
@@ -207,12 +224,19 @@ impl Snapshot {
             Vec::new,
             |acc: &mut Vec<Summary>, clients| acc.extend(summarize(&clients, settings, today)),
         )?;
-        Ok(Snapshot::from_summaries(parts.into_iter().flatten()))
+        Ok(Snapshot::from_summaries(parts))
     }
 
-    fn from_summaries(parts: impl IntoIterator<Item = Summary>) -> Snapshot {
+    fn from_summaries(parts: Vec<Vec<Summary>>) -> Snapshot {
         let mut snap = Snapshot::default();
-        for (row, pending, notes) in parts {
+        // Exactly the room needed: a list grown by doubling keeps up to
+        // half its room unused for as long as the screen is open.
+        let rows: usize = parts.iter().map(Vec::len).sum();
+        let items: usize = parts.iter().flatten().map(|(_, p, _)| p.len()).sum();
+        snap.rows.reserve_exact(rows);
+        snap.pending.reserve_exact(items);
+        snap.by_id.reserve(rows);
+        for (row, pending, notes) in parts.into_iter().flatten() {
             let i = snap.rows.len();
             snap.notes.extend(notes);
             snap.by_id.insert(row.id, i);
@@ -309,7 +333,7 @@ impl Snapshot {
     pub fn note(&self, p: &Pending) -> Option<&str> {
         let id = self.rows.get(p.row)?.id;
         self.notes
-            .get(&(id, p.obligation.id, p.obligation.period))
+            .get(&(id, p.obligation.id(), p.obligation.period))
             .map(String::as_str)
     }
 }
@@ -364,4 +388,29 @@ fn summarize(clients: &[Client], settings: &Settings, today: NaiveDate) -> Vec<S
             (row, pending, notes_of(c, &obligations, today).collect())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compact item names the same obligation as the engine: its id
+    /// (the public contract) and title come back from the rule's place.
+    #[test]
+    fn a_kept_item_names_its_obligation_as_the_engine_did() {
+        let today = crate::tui::fixtures::today();
+        let doc = crate::demo::generate(300, today);
+        let settings = Settings::default();
+        let mut seen = std::collections::HashSet::new();
+        for c in &doc.clients {
+            for o in engine::compute(c, &settings, today) {
+                let d = Due::from(&o);
+                assert_eq!((d.id(), d.title()), (o.id, o.title));
+                assert_eq!((d.due, d.period, d.status), (o.due, o.period, o.status));
+                seen.insert(o.id);
+            }
+        }
+        assert!(seen.len() > 10, "many kinds of obligation: {seen:?}");
+        assert!(std::mem::size_of::<Pending>() <= 32);
+    }
 }

@@ -201,10 +201,10 @@ impl App {
             return;
         };
         let d = p.obligation;
-        let Some(id) = ObligationId::parse(d.id) else {
-            return self.error(crate::model::unknown_obligation_message(d.id));
+        let Some(id) = ObligationId::parse(d.id()) else {
+            return self.error(crate::model::unknown_obligation_message(d.id()));
         };
-        let title = item_title(d.title, d.period);
+        let title = item_title(d.title(), d.period);
         let facts = vec![
             self.client_fact(client_id),
             ("項目", title.clone()),

@@ -85,7 +85,7 @@ impl App {
             .deadlines
             .selected_item()
             .and_then(|i| self.snap.pending.get(i))
-            .map(|p| (p.obligation.id, p.obligation.period));
+            .map(|p| (p.obligation.id(), p.obligation.period));
         Preset {
             item,
             ..Preset::default()

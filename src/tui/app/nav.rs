@@ -263,7 +263,7 @@ impl App {
     fn deadline_key(&self) -> Option<(i64, &'static str, Option<crate::dates::YearMonth>)> {
         let p = self.snap.pending.get(self.deadlines.selected_item()?)?;
         let client = self.snap.rows.get(p.row)?.id;
-        Some((client, p.obligation.id, p.obligation.period))
+        Some((client, p.obligation.id(), p.obligation.period))
     }
 
     /// Rebuild the deadlines for the worker chosen (my caseload first)
@@ -306,7 +306,7 @@ impl App {
         else {
             return;
         };
-        let key = ItemKey::Obligation(p.obligation.id, p.obligation.period);
+        let key = ItemKey::Obligation(p.obligation.id(), p.obligation.period);
         let Some(id) = self.snap.rows.get(p.row).map(|r| r.id) else {
             return;
         };

@@ -97,7 +97,7 @@ fn listed(dl: &Deadlines, s: &Snapshot) -> Vec<String> {
         .iter()
         .map(|r| match r {
             DRow::Heading { count, .. } => format!("# {count}"),
-            DRow::Item(i) => s.pending[*i].obligation.id.to_string(),
+            DRow::Item(i) => s.pending[*i].obligation.id().to_string(),
         })
         .collect()
 }
@@ -258,13 +258,13 @@ fn moving_steps_over_headings_and_the_selection_survives_a_rebuild() {
     dl.rebuild(&s, today(), Narrow::ALL);
     dl.move_by(2);
     assert_eq!(
-        dl.selected_item().map(|i| s.pending[i].obligation.id),
+        dl.selected_item().map(|i| s.pending[i].obligation.id()),
         Some("m6.handover")
     );
     dl.grouping = Grouping::Month;
     dl.rebuild(&s, today(), Narrow::ALL);
     assert_eq!(
-        dl.selected_item().map(|i| s.pending[i].obligation.id),
+        dl.selected_item().map(|i| s.pending[i].obligation.id()),
         Some("m6.handover")
     );
 }

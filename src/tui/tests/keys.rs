@@ -18,7 +18,7 @@ fn typing_a_filter_narrows_the_list_and_esc_brings_everyone_back() {
     assert_eq!(h.s.app.list.visible.len(), 1);
     assert_eq!(h.selected_external_id(), "C002");
     assert!(
-        !h.s.app.list.marks[0].is_empty(),
+        !h.s.app.list.marks(0).is_empty(),
         "the matched characters are marked"
     );
     h.key(KeyCode::Backspace);
@@ -146,7 +146,7 @@ fn the_deadlines_view_lists_overdue_first_and_enter_jumps_to_the_item() {
     assert_eq!(h.selected_external_id(), client);
     let t = h.s.app.timeline.as_ref().expect("timeline");
     let o = t.selected_obligation().expect("an obligation is selected");
-    assert_eq!((o.id, o.period), (p.obligation.id, p.obligation.period));
+    assert_eq!((o.id, o.period), (p.obligation.id(), p.obligation.period));
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn deadlines_keys_change_the_window_and_the_kind() {
     let app = &h.s.app;
     assert!(app.deadlines.rows.iter().all(|r| match r {
         crate::tui::deadlines::DRow::Item(i) =>
-            app.snap.pending[*i].obligation.id.starts_with("pre."),
+            app.snap.pending[*i].obligation.id().starts_with("pre."),
         _ => true,
     }));
     while h.s.app.deadlines.kind_label() != "すべて" {

@@ -99,7 +99,7 @@ fn select_deadline(h: &mut H, client: &str, id: &str) -> Option<crate::dates::Ye
     for _ in 0..200 {
         let app = &h.s.app;
         if let Some(p) = app.deadlines.selected_item().map(|i| app.snap.pending[i])
-            && p.obligation.id == id
+            && p.obligation.id() == id
             && app.snap.rows[p.row].external_id == client
         {
             return p.obligation.period;
@@ -114,9 +114,9 @@ fn select_step(h: &mut H) -> &'static str {
     for _ in 0..200 {
         let app = &h.s.app;
         if let Some(p) = app.deadlines.selected_item().map(|i| app.snap.pending[i])
-            && crate::tui::timeline::is_stage_step(p.obligation.id)
+            && crate::tui::timeline::is_stage_step(p.obligation.id())
         {
-            return p.obligation.id;
+            return p.obligation.id();
         }
         h.ch('j');
     }

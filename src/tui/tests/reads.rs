@@ -62,7 +62,11 @@ fn a_record_that_cannot_be_read_lets_the_keys_go_on() {
         .delete_client(id, version, "二重登録のため")
         .expect("delete elsewhere");
     // Back up to C001 and `c`: the form waits for a record that is gone.
-    for ev in [key(KeyCode::Up), key(KeyCode::Char('c')), key(KeyCode::Down)] {
+    for ev in [
+        key(KeyCode::Up),
+        key(KeyCode::Char('c')),
+        key(KeyCode::Down),
+    ] {
         h.s.typed(ev);
     }
     h.s.tick(h.now);

@@ -187,7 +187,7 @@ fn the_selected_items_reason_is_under_the_list() {
         let i = app.deadlines.selected_item().expect("an item is selected");
         app.snap.pending[i]
     };
-    let rule = crate::tui::engine::rule(p.obligation.id).expect("a rule");
+    let rule = crate::tui::engine::rule(p.obligation.id()).expect("a rule");
     let screen = h.draw();
     assert!(screen.contains(rule.clause), "{screen}");
     let start: String = rule.text.chars().take(12).collect();
@@ -201,7 +201,7 @@ fn the_selected_items_reason_is_under_the_list() {
         let app = &h.s.app;
         app.snap.pending[app.deadlines.selected_item().expect("item")]
     };
-    assert_ne!((p.row, p.obligation.id), (q.row, q.obligation.id));
+    assert_ne!((p.row, p.obligation.id()), (q.row, q.obligation.id()));
 }
 
 fn snap(name: &str, h: &H) {
