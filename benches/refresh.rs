@@ -9,8 +9,8 @@
 //! - the whole-office reload every write used to cost (now only an
 //!   office-wide change, such as a setting, asks for it).
 //!
-//! Target: ≤ 10 ms of CPU per write at 10k. Run with `cargo bench --bench refresh`
-//! (`REFRESH_CLIENTS=1000` for another size).
+//! Target: ≤ 10 ms of CPU per write at 10k. Run with `cargo bench --bench refresh`:
+//! at 1,000, 10,000 and 30,000 clients (`REFRESH_CLIENTS=10000` to choose).
 
 #![allow(
     clippy::unwrap_used,
@@ -71,10 +71,31 @@ fn call(today: NaiveDate, n: usize) -> Contact {
 }
 
 fn main() {
-    let clients: usize = std::env::var("REFRESH_CLIENTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000);
+    let sizes: Vec<usize> = std::env::var("REFRESH_CLIENTS")
+        .unwrap_or_else(|_| "1000,10000,30000".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    let rows: Vec<(usize, Duration, Duration, Duration)> = sizes.iter().map(|&n| size(n)).collect();
+    println!();
+    println!(
+        "| 利用者 | 他の人の書き込み 1 件 → 追いつく (CPU) | 床: その 1 人を読んで計算 | 比 | 事業所全体を読み直す |"
+    );
+    println!("|---|---|---|---|---|");
+    for (n, r, f, w) in rows {
+        println!(
+            "| {n} | {} | {} | {:.1}× | {} ({:.0}×) |",
+            ms(r),
+            ms(f),
+            r.as_secs_f64() / f.as_secs_f64().max(1e-9),
+            ms(w),
+            w.as_secs_f64() / r.as_secs_f64().max(1e-9)
+        );
+    }
+}
+
+/// One size: (clients, catching up, floor, whole reload), medians.
+fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("bench.db");
@@ -167,4 +188,5 @@ fn main() {
         ms(w),
         w.as_secs_f64() / r.as_secs_f64().max(1e-9)
     );
+    (clients, r, f, w)
 }

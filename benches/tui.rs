@@ -1,9 +1,19 @@
-//! TUI timings on 10,000 clients (the targets): start → first
-//! frame (≤ 150 ms), a filter keystroke → frame (≤ 16 ms), opening the
-//! deadlines view → frame (≤ 50 ms). Frames are drawn on a ratatui
-//! TestBackend at 80×24; each figure is the median of several runs.
+//! The TUI at 1,000, 10,000 and 30,000 clients (`TUI_CLIENTS=10000` to
+//! choose), each figure beside its floor or target from the same run:
 //!
-//! Run with `cargo bench --bench tui`.
+//! - start → first frame (≤ 150 ms), → the list, → every count;
+//! - a filter key → frame, the first of a query (it scans every row) and
+//!   the later ones (they search what the previous key matched), beside
+//!   nucleo alone scoring the same folded text of every row, timed in
+//!   turn with them (target: every key ≤ 1.5× that);
+//! - opening the deadlines view → frame (≤ 50 ms);
+//! - memory once loaded and its peak (VmRSS / VmHWM) of a fresh process
+//!   that opens the screen (a copy of this program), beside the same
+//!   process before it read anyone (target at 10k: ≤ 80 MiB, at 30k:
+//!   ≤ 200 MiB, peak ≤ 1.5× steady).
+//!
+//! Frames are drawn on a ratatui TestBackend at 80×24; figures are
+//! medians. Run with `cargo bench --bench tui`.
 
 #![allow(
     clippy::unwrap_used,
@@ -25,8 +35,11 @@ use teichaku::tui::event_loop::Session;
 use teichaku::tui::keymap::Keymap;
 use teichaku::tui::theme::Theme;
 
-const CLIENTS: usize = 10_000;
 const RUNS: usize = 7;
+/// Keys of the filter: first keys are one per run.
+const FILTER_RUNS: usize = 15;
+/// Fresh processes for the memory figures.
+const MEMORY_RUNS: usize = 3;
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
@@ -64,21 +77,79 @@ fn open(db: &std::path::Path, today: NaiveDate) -> (Session, Terminal<TestBacken
 
 fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    if let Ok(db) = std::env::var("TUI_BENCH_MEMORY_OF") {
+        return memory_child(std::path::Path::new(&db), today);
+    }
+    let sizes: Vec<usize> = std::env::var("TUI_CLIENTS")
+        .unwrap_or_else(|_| "1000,10000,30000".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    let rows: Vec<Row> = sizes.iter().map(|&n| size(n, today)).collect();
+    println!();
+    println!(
+        "| 利用者 | 起動→画面 / 一覧 / 件数 | 絞り込み 最初の1文字 / 以降 (nucleo 全員 1 回; 比) | 期限一覧 | メモリ 定常 / ピーク (読み込み前) |"
+    );
+    println!("|---|---|---|---|---|");
+    for r in &rows {
+        println!(
+            "| {} | {} / {} / {} | {} / {} ({} / {}; {:.2}× / {:.2}×) | {} | {:.0} / {:.0} MiB ({:.0}; ピーク {:.2}×) |",
+            r.clients,
+            ms(r.start),
+            ms(r.listed),
+            ms(r.complete),
+            ms(r.first_key),
+            ms(r.later_keys),
+            ms(r.floor_first),
+            ms(r.floor_later),
+            r.first_key.as_secs_f64() / r.floor_first.as_secs_f64(),
+            r.later_keys.as_secs_f64() / r.floor_later.as_secs_f64(),
+            ms(r.deadlines),
+            r.memory.steady,
+            r.memory.peak,
+            r.memory.before,
+            r.memory.peak / r.memory.steady,
+        );
+    }
+}
+
+/// One size's figures.
+struct Row {
+    clients: usize,
+    start: Duration,
+    listed: Duration,
+    complete: Duration,
+    first_key: Duration,
+    later_keys: Duration,
+    floor_first: Duration,
+    floor_later: Duration,
+    deadlines: Duration,
+    memory: Memory,
+}
+
+/// MiB of a fresh process: once loaded, its peak, and before loading.
+#[derive(Clone, Copy)]
+struct Memory {
+    steady: f64,
+    peak: f64,
+    before: f64,
+}
+
+fn size(clients: usize, today: NaiveDate) -> Row {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("bench.db");
     {
         let t = Instant::now();
         let store = Store::open_as(&db, "bench").expect("create");
         store
-            .import(&teichaku::demo::generate(CLIENTS, today))
+            .import(&teichaku::demo::generate(clients, today))
             .expect("import the demo clients");
-        println!("{CLIENTS} 人のデモデータを作成: {}", ms(t.elapsed()));
+        println!("{clients} 人のデモデータを作成: {}", ms(t.elapsed()));
     }
 
     if std::env::var_os("TUI_BENCH_BREAKDOWN").is_some() {
         breakdown(&db, today);
     }
-
     // Start → first frame; → the list drawn; → every obligation counted.
     let mut starts = Vec::new();
     let mut listed = Vec::new();
@@ -144,7 +215,7 @@ fn main() {
     let mut keystrokes = Vec::new();
     let (mut first_keys, mut later_keys) = (Vec::new(), Vec::new());
     let (mut floor_first, mut floor_later) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
+    for _ in 0..FILTER_RUNS {
         session.handle(&key('/'), Instant::now());
         session.settle();
         for n in 1..=query.len() {
@@ -186,36 +257,95 @@ fn main() {
     }
     let items = session.app.deadlines.items;
 
+    let memory = memory(&db);
+    let row = Row {
+        clients,
+        start: median(starts),
+        listed: median(listed),
+        complete: median(complete),
+        first_key,
+        later_keys,
+        floor_first,
+        floor_later,
+        deadlines: median(deadlines),
+        memory,
+    };
     println!(
-        "起動 → 最初の画面         {:>10}  (目標 150 ms。読み込み中の表示)",
-        ms(median(starts))
-    );
-    println!(
-        "起動 → 一覧を表示         {:>10}  (利用者と就職のみ: load_clients_brief)",
-        ms(median(listed))
-    );
-    println!(
-        "起動 → 期限の件数まで表示 {:>10}  (義務の計算は別スレッド)",
-        ms(median(complete))
-    );
-    println!(
-        "絞り込み 1 文字 → 画面    {:>10}  (目標 16 ms, 「{}」)",
+        "  起動 → 最初の画面 {} / 一覧 {} / 件数 {}; 絞り込み {} (「{}」); 期限一覧 {} ({items} 件); メモリ {:.0} / {:.0} MiB",
+        ms(row.start),
+        ms(row.listed),
+        ms(row.complete),
         ms(median(keystrokes)),
-        query.iter().collect::<String>()
+        query.iter().collect::<String>(),
+        ms(row.deadlines),
+        memory.steady,
+        memory.peak
     );
-    println!(
-        "  最初の 1 文字 / 以降    {:>10} / {}  (床: nucleo だけで全員を 1 回 {} / {}; 比 {:.2}× / {:.2}×)",
-        ms(first_key),
-        ms(later_keys),
-        ms(floor_first),
-        ms(floor_later),
-        first_key.as_secs_f64() / floor_first.as_secs_f64(),
-        later_keys.as_secs_f64() / floor_later.as_secs_f64()
-    );
-    println!(
-        "期限一覧を開く → 画面     {:>10}  (目標 50 ms, {items} 件)",
-        ms(median(deadlines))
-    );
+    row
+}
+
+/// The memory figures, medians of fresh processes (this program again,
+/// opening the screen on `db`).
+fn memory(db: &std::path::Path) -> Memory {
+    let mut runs: Vec<Memory> = (0..MEMORY_RUNS)
+        .map(|_| {
+            let out = std::process::Command::new(std::env::current_exe().expect("exe"))
+                .env("TUI_BENCH_MEMORY_OF", db)
+                .output()
+                .expect("run the memory child");
+            let text = String::from_utf8_lossy(&out.stdout);
+            let n: Vec<f64> = text
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            assert_eq!(n.len(), 3, "memory child printed {text:?}");
+            Memory {
+                steady: n[0] / 1024.0,
+                peak: n[1] / 1024.0,
+                before: n[2] / 1024.0,
+            }
+        })
+        .collect();
+    runs.sort_by(|a, b| a.steady.total_cmp(&b.steady));
+    runs[runs.len() / 2]
+}
+
+/// In the fresh process: open the screen as the program does, wait for
+/// everything to be read and computed, draw, and print VmRSS, VmHWM and
+/// VmRSS before the screen read anyone (KiB).
+fn memory_child(db: &std::path::Path, today: NaiveDate) {
+    let kib = |key: &str| -> u64 {
+        let status = std::fs::read_to_string("/proc/self/status").expect("status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("a figure")
+    };
+    let store = Store::open_as(db, "bench").expect("open");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    terminal.draw(|_| {}).expect("draw");
+    let before = kib("VmRSS:");
+    let mut session = Session::start(
+        store,
+        today,
+        Keymap::default(),
+        Theme::default(),
+        Vec::new(),
+        Rect::new(0, 0, 80, 24),
+        Instant::now(),
+    )
+    .expect("load");
+    session.wait_idle();
+    terminal.draw(|f| session.draw(f)).expect("draw");
+    // A few ticks, as the screen idles.
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(50));
+        session.tick(Instant::now());
+        session.wait_idle();
+    }
+    terminal.draw(|f| session.draw(f)).expect("draw");
+    println!("{} {} {before}", kib("VmRSS:"), kib("VmHWM:"));
 }
 
 /// Where the start-up time goes (TUI_BENCH_BREAKDOWN=1).
