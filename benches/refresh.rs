@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use teichaku::model::{Contact, Counterpart, Method, Place, Settings};
-use teichaku::store::Store;
+use teichaku::store::{Reads, Store};
 use teichaku::tui::event_loop::Session;
 use teichaku::tui::keymap::Keymap;
 use teichaku::tui::snapshot::Snapshot;
@@ -111,7 +111,7 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
         .collect();
 
     let mut session = Session::start(
-        Store::open_as(&db, "bench").expect("open"),
+        Store::open_with(&db, "bench", Reads::Once).expect("open"),
         today,
         Keymap::default(),
         Theme::default(),

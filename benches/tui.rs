@@ -30,7 +30,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use teichaku::store::Store;
+use teichaku::store::{Reads, Store};
 use teichaku::tui::event_loop::Session;
 use teichaku::tui::keymap::Keymap;
 use teichaku::tui::theme::Theme;
@@ -59,7 +59,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn open(db: &std::path::Path, today: NaiveDate) -> (Session, Terminal<TestBackend>) {
-    let store = Store::open_as(db, "bench").expect("open the bench database");
+    let store = Store::open_with(db, "bench", Reads::Once).expect("open the bench database");
     // As `teichaku` starts: names first, obligations on another thread.
     let session = Session::start(
         store,
@@ -322,7 +322,7 @@ fn memory_child(db: &std::path::Path, today: NaiveDate) {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .expect("a figure")
     };
-    let store = Store::open_as(db, "bench").expect("open");
+    let store = Store::open_with(db, "bench", Reads::Once).expect("open");
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
     terminal.draw(|_| {}).expect("draw");
     let before = kib("VmRSS:");

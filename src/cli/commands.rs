@@ -189,11 +189,13 @@ fn demo_office(store: &Store) -> Result<(), CliError> {
 }
 
 pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let store = if demo {
-        open_demo(db, today)?
-    } else {
-        open_to_read(db, today)?
-    };
+    if demo {
+        open_demo(db, today)?; // created and filled on first use
+    }
+    // The screen reads a client at a time for hours: through a small page
+    // cache and no memory map, so what it has read stays in the system's
+    // file cache (one copy for every screen), not in each screen's memory.
+    let store = open_to_read_as(db, today, Reads::Once)?;
     crate::tui::run(store, today)?;
     Ok(ExitCode::SUCCESS)
 }

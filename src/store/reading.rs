@@ -1,7 +1,9 @@
 //! How a connection reads: with a large page cache and memory-mapped
-//! pages for a screen that reads the same records again and again, or
+//! pages for a command that reads the same records again and again, or
 //! with neither for a command that goes through the file once (`due`,
-//! `agenda`, `figures`, `import`). The choice is made when the connection is opened: a memory
+//! `agenda`, `figures`, `import`) and for the screen, which reads one
+//! client at a time all day (mapped pages it touched would count as its
+//! memory until it quits: a day of browsing would map most of the file). The choice is made when the connection is opened: a memory
 //! map opened for the first reads (the schema, the staff, the list of
 //! clients) and only then turned off would already have mapped pages
 //! that count as the process's memory, more of them when the file was
@@ -14,13 +16,14 @@ use super::StoreError;
 /// How a connection reads the file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Reads {
-    /// Again and again (the terminal UI, edits): a large page cache and a
-    /// memory map keep whole-caseload loads fast.
+    /// Again and again (edits and lists from the shell): a large page
+    /// cache and a memory map.
     #[default]
     Repeatedly,
     /// Once through, streaming (a report over the whole office, an
-    /// import): a small page cache and no memory map, so memory stays
-    /// small and steady on a large office whatever the page cache holds.
+    /// import), or a client at a time all day (the terminal UI): a small
+    /// page cache and no memory map, so memory stays small and steady on
+    /// a large office whatever the page cache holds.
     Once,
 }
 
@@ -59,7 +62,10 @@ mod tests {
     #[test]
     fn a_connection_opened_to_read_once_never_maps_the_file_and_its_helpers_do_not_either() {
         let (dir, s) = store();
-        assert!(pragma(&s, "mmap_size") > 0, "the screens keep their map");
+        assert!(
+            pragma(&s, "mmap_size") > 0,
+            "a command that reads repeatedly keeps its map"
+        );
         drop(s);
         let path = dir.path().join("t.db");
         let once = Store::open_with(&path, "tanaka", Reads::Once).expect("open");
