@@ -11,7 +11,7 @@ use ratatui::widgets::Clear;
 
 use super::action::Action;
 use super::app::{App, MessageKind, Screen};
-use super::client_list::ClientListView;
+use super::client_list_view::ClientListView;
 use super::conflict::ConflictView;
 use super::deadlines_view::{self, DeadlinesView};
 use super::detail::{DetailKeys, DetailSource, DetailView};

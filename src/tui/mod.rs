@@ -9,6 +9,7 @@
 pub(crate) mod action;
 pub(crate) mod app;
 pub(crate) mod client_list;
+pub(crate) mod client_list_view;
 pub(crate) mod conflict;
 pub(crate) mod deadlines;
 pub(crate) mod deadlines_view;
