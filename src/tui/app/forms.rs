@@ -14,14 +14,20 @@ use super::{App, Effect};
 use crate::forms::{self, plan, report};
 use crate::model::{Client, Counterpart, Employment, Place};
 use crate::store::Table;
+use crate::tui::action::Action;
 use crate::tui::conflict::Conflict;
 use crate::tui::draft_key;
 use crate::tui::form::{Form, FormOutcome};
+use crate::tui::keymap::Mode;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 
 /// While a save waits for the file.
 pub(crate) const SAVING_WAITS: &str =
     "保存しています。他の人の保存が終わるのを待っています（終わるまで入力はできません）";
+
+/// A save still under way this long waits for someone else's: the form
+/// says so without waiting for a key.
+pub(crate) const SLOW_SAVE: Duration = Duration::from_millis(700);
 
 /// A draft is written this long after the first unsaved change.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
@@ -100,8 +106,11 @@ pub struct FormSession {
     /// The conflict resolved before this save: its decisions go into the
     /// save's audit row.
     pub(crate) resolved: Option<Conflict>,
-    /// A save is under way (the loop runs it before the next key).
+    /// A save is under way (on the writer thread).
     pub saving: bool,
+    /// When this screen first saw the save still under way (`tick`), and
+    /// whether the form has said since that it waits.
+    pub(crate) saving_since: Option<(Instant, bool)>,
     /// Opened from the record's row: the cursor follows the record.
     pub(crate) from_row: bool,
     /// The employment form registers a new job after an ended one.
@@ -144,6 +153,7 @@ impl FormSession {
             conflict: None,
             resolved: None,
             saving: false,
+            saving_since: None,
             from_row: false,
             new_job: false,
             window: None,
@@ -409,12 +419,33 @@ impl App {
         self.begin_form(fs);
     }
 
+    /// A save that takes long waits for the file: say so (once).
+    pub(super) fn note_slow_save(&mut self, now: Instant) {
+        let Some(fs) = &mut self.form else { return };
+        if !fs.saving {
+            fs.saving_since = None;
+            return;
+        }
+        let (since, told) = fs.saving_since.get_or_insert((now, false));
+        if !*told && now.duration_since(*since) >= SLOW_SAVE {
+            *told = true;
+            fs.form.say(SAVING_WAITS);
+        }
+    }
+
     pub(super) fn form_key(&mut self, key: &KeyEvent, now: Instant) {
         let Some(fs) = &mut self.form else { return };
         // The save waits on the file (another person is saving): what is
         // typed now would not be in it, so nothing is taken until it ends.
+        // Moving between fields and a field's help change nothing saved.
         if fs.saving {
-            fs.form.say(SAVING_WAITS);
+            match self.keymap.lookup(Mode::Form, key) {
+                Some(Action::NextField | Action::PrevField | Action::Help) => {
+                    // Only moves or explains: nothing for `form_outcome`.
+                    let _ = fs.form.handle_event(&Event::Key(*key), &self.keymap);
+                }
+                _ => fs.form.say(SAVING_WAITS),
+            }
             return;
         }
         if let Some(offer) = fs.offer.take() {

@@ -506,6 +506,7 @@ impl App {
     /// Periodic work: save a form's draft when its debounce time is up.
     pub fn tick(&mut self, now: Instant) {
         self.save_draft_if_due(now);
+        self.note_slow_save(now);
     }
 
     /// Leaving now (quit, or the terminal went away): write any unsaved

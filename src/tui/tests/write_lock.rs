@@ -57,6 +57,10 @@ fn a_save_waits_for_the_lock_without_freezing_the_screen() {
         "no input while saving:\n{screen}"
     );
     assert!(h.s.app.form.is_some(), "the form stays until saved");
+    // Moving between fields still works (it changes nothing saved).
+    let at = h.s.app.form.as_ref().map(|f| f.form.focus_index());
+    h.s.handle(&key(KeyCode::Tab, KeyModifiers::NONE), h.now);
+    assert_ne!(h.s.app.form.as_ref().map(|f| f.form.focus_index()), at);
 
     // The lock goes: the save lands.
     lock.execute_batch("COMMIT").expect("release");
@@ -70,4 +74,29 @@ fn a_save_waits_for_the_lock_without_freezing_the_screen() {
             .contacts;
     assert_eq!(after.len(), contacts + 1);
     assert!(after.iter().any(|c| c.summary == "ロック中に保存"));
+}
+
+#[test]
+fn a_save_kept_waiting_says_so_without_a_key() {
+    let mut h = H::new();
+    h.select("C003");
+    h.ch('c');
+    h.typed("待たされる保存");
+    let lock = rusqlite::Connection::open(&h.db).expect("second connection");
+    lock.execute_batch("BEGIN IMMEDIATE")
+        .expect("hold the write lock");
+    h.s.handle(&key(KeyCode::Char('s'), KeyModifiers::CONTROL), h.now);
+    h.s.tick(h.now);
+    assert!(h.draw().contains("保存しています…"), "{}", h.draw());
+    assert!(!h.draw().contains("他の人の保存が終わるのを待っています"));
+    // Still waiting a moment later: the form tells why, unasked.
+    h.s.tick(h.now + Duration::from_millis(800));
+    assert!(
+        h.draw().contains("他の人の保存が終わるのを待っています"),
+        "{}",
+        h.draw()
+    );
+    lock.execute_batch("COMMIT").expect("release");
+    h.s.settle();
+    assert_eq!(h.message(), "記録しました");
 }
