@@ -58,10 +58,14 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn open(db: &std::path::Path, today: NaiveDate) -> (Session, Terminal<TestBackend>) {
-    let store = Store::open_with(db, "bench", Reads::Once).expect("open the bench database");
-    // As `teichaku` starts: names first, obligations on another thread.
-    let session = Session::start(
+/// The screen's store, opened as `teichaku` opens it.
+fn store(db: &std::path::Path) -> Store {
+    Store::open_with(db, "bench", Reads::Once).expect("open the bench database")
+}
+
+/// As `teichaku` starts: names first, obligations on another thread.
+fn start(store: Store, today: NaiveDate) -> Session {
+    Session::start(
         store,
         today,
         Keymap::default(),
@@ -70,9 +74,12 @@ fn open(db: &std::path::Path, today: NaiveDate) -> (Session, Terminal<TestBacken
         Rect::new(0, 0, 80, 24),
         Instant::now(),
     )
-    .expect("load");
+    .expect("load")
+}
+
+fn open(db: &std::path::Path, today: NaiveDate) -> (Session, Terminal<TestBackend>) {
     let terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
-    (session, terminal)
+    (start(store(db), today), terminal)
 }
 
 fn main() {
@@ -322,20 +329,11 @@ fn memory_child(db: &std::path::Path, today: NaiveDate) {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .expect("a figure")
     };
-    let store = Store::open_with(db, "bench", Reads::Once).expect("open");
+    let store = store(db);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
     terminal.draw(|_| {}).expect("draw");
     let before = kib("VmRSS:");
-    let mut session = Session::start(
-        store,
-        today,
-        Keymap::default(),
-        Theme::default(),
-        Vec::new(),
-        Rect::new(0, 0, 80, 24),
-        Instant::now(),
-    )
-    .expect("load");
+    let mut session = start(store, today);
     session.wait_idle();
     terminal.draw(|f| session.draw(f)).expect("draw");
     // A few ticks, as the screen idles.
