@@ -227,6 +227,7 @@ impl App {
         let kind = FormKind::NewClient;
         let mut form = rf::new_form(kind, "", rf::new_client_specs(), self.today);
         form.set_theme(&self.theme);
+        form.set_keys(&self.keymap);
         form.set_values(&rf::new_client_defaults(&self.user));
         form.focus_field("external_id");
         let draft_key = FormSession::draft_key(&self.user, kind, 0);
@@ -393,6 +394,7 @@ impl App {
             form.set_title(t);
         }
         form.set_theme(&self.theme);
+        form.set_keys(&self.keymap);
         form.set_values(&values);
         if let Some(f) = focus {
             form.focus_field(f);

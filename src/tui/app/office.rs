@@ -165,6 +165,7 @@ impl App {
         };
         let mut form = crate::tui::form::Form::new(title, specs, rf::date_check(today));
         form.set_theme(&self.theme);
+        form.set_keys(&self.keymap);
         form.set_values(&values);
         if let Some(f) = &focus {
             form.focus_field(f);

@@ -6,6 +6,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::FieldKind;
 use crate::text;
+use crate::tui::action::Action;
 use crate::tui::theme::{Slot, Theme};
 
 /// The input styles a form applies to its text areas.
@@ -176,33 +177,41 @@ impl Field {
         }
     }
 
-    pub(super) fn edit(&mut self, kind: &FieldKind, key: &KeyEvent) -> Edit {
+    /// `key` in this field, with the field-editing action the keymap gave
+    /// it: a choice moves by the action or takes its digit, a yes/no
+    /// field toggles, a text field takes the key as typed (or a newline).
+    pub(super) fn edit(
+        &mut self,
+        kind: &FieldKind,
+        key: &KeyEvent,
+        action: Option<Action>,
+    ) -> Edit {
         match (self, kind) {
-            (Field::Text(ta), kind) => edit_text(ta, kind, key),
+            (Field::Text(ta), kind) => edit_text(ta, kind, key, action),
             (Field::Choice { selected, unknown }, FieldKind::Choice(choices)) => {
                 let n = choices.len();
-                let next = match key.code {
+                let next = match (action, key.code) {
                     _ if n == 0 => return Edit::Unchanged,
-                    KeyCode::Right | KeyCode::Char(' ') => selected.map_or(0, |i| (i + 1) % n),
-                    KeyCode::Left => selected.map_or(n - 1, |i| (i + n - 1) % n),
-                    // One key per choice: the digit shown beside it.
-                    KeyCode::Char(c) => match choice_for_key(c, n) {
-                        Some(i) => i,
-                        None => return Edit::Unchanged,
-                    },
-                    KeyCode::Backspace | KeyCode::Delete => {
+                    (Some(Action::ChoiceNext), _) => selected.map_or(0, |i| (i + 1) % n),
+                    (Some(Action::ChoicePrev), _) => selected.map_or(n - 1, |i| (i + n - 1) % n),
+                    (Some(Action::ChoiceClear), _) => {
                         *selected = None;
                         *unknown = None;
                         return Edit::Changed;
                     }
+                    // One key per choice: the digit shown beside it.
+                    (None, KeyCode::Char(c)) => match choice_for_key(c, n) {
+                        Some(i) => i,
+                        None => return Edit::Unchanged,
+                    },
                     _ => return Edit::Unchanged,
                 };
                 *selected = Some(next);
                 *unknown = None;
                 Edit::Changed
             }
-            (Field::Bool(b), _) => match key.code {
-                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+            (Field::Bool(b), _) => match action {
+                Some(Action::ChoiceNext | Action::ChoicePrev) => {
                     *b = !*b;
                     Edit::Changed
                 }
@@ -259,13 +268,21 @@ pub(super) fn choice_for_key(c: char, n: usize) -> Option<usize> {
     (i < n).then_some(i)
 }
 
-fn edit_text(ta: &mut TextArea<'static>, kind: &FieldKind, key: &KeyEvent) -> Edit {
+fn edit_text(
+    ta: &mut TextArea<'static>,
+    kind: &FieldKind,
+    key: &KeyEvent,
+    action: Option<Action>,
+) -> Edit {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let single = single_line(kind);
-    let newline = matches!(key.code, KeyCode::Enter | KeyCode::Char('\n' | '\r'))
+    // A line break only by the keymap's `newline` key; the raw forms of
+    // Enter a terminal may send otherwise do nothing.
+    let newline = action == Some(Action::Newline);
+    let raw_newline = matches!(key.code, KeyCode::Enter | KeyCode::Char('\n' | '\r'))
         || (ctrl && key.code == KeyCode::Char('m'));
     let tab = matches!(key.code, KeyCode::Tab | KeyCode::BackTab);
-    if single && (newline || tab) {
+    if (single && (newline || tab)) || (raw_newline && !newline) {
         return Edit::Unchanged;
     }
     let before_lines = ta.lines().to_vec();
@@ -274,6 +291,10 @@ fn edit_text(ta: &mut TextArea<'static>, kind: &FieldKind, key: &KeyEvent) -> Ed
     // Readline habits over the text area's own: Ctrl-U clears to the start
     // of the line (not undo), Ctrl-Z / Ctrl-Y undo and redo.
     let changed = match key.code {
+        _ if newline => {
+            ta.insert_newline();
+            true
+        }
         KeyCode::Char('u') if ctrl => ta.delete_line_by_head(),
         KeyCode::Char('z') if ctrl => ta.undo(),
         KeyCode::Char('y') if ctrl => ta.redo(),

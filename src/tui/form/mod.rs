@@ -13,6 +13,7 @@ mod draft;
 mod field;
 #[cfg(test)]
 mod fit_tests;
+mod keys;
 mod render;
 #[cfg(test)]
 mod tests;
@@ -22,6 +23,7 @@ use std::collections::BTreeMap;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use self::field::{Field, FieldStyles};
+pub(crate) use self::keys::FormKeys;
 use super::action::Action;
 use super::keymap::{Keymap, Mode};
 use super::theme::Theme;
@@ -174,6 +176,8 @@ pub struct Form {
     baseline: BTreeMap<String, String>,
     date_check: DateCheck,
     styles: FieldStyles,
+    /// The keymap's field-editing keys (`set_keys`).
+    keys: FormKeys,
 }
 
 impl Form {
@@ -192,10 +196,16 @@ impl Form {
             baseline: BTreeMap::new(),
             date_check,
             styles,
+            keys: FormKeys::default(),
         };
         form.restyle();
         form.baseline = form.values();
         form
+    }
+
+    /// Edit with `keymap`'s keys, and name them so on the help line.
+    pub fn set_keys(&mut self, keymap: &Keymap) {
+        self.keys = FormKeys::new(keymap);
     }
 
     /// Use `theme`'s input styles for the editors.
@@ -353,9 +363,16 @@ impl Form {
             {
                 self.explain_field()
             }
-            Some(Action::NoOp) | None => match self.quick_pick(key) {
+            // The field decides: a choice moves, a text field takes the key.
+            Some(
+                a @ (Action::ChoiceNext
+                | Action::ChoicePrev
+                | Action::ChoiceClear
+                | Action::Newline),
+            ) => self.edit(key, Some(a)),
+            Some(Action::QuickChoice | Action::NoOp) | None => match self.quick_pick(key) {
                 Some(outcome) => outcome,
-                None => self.edit(key),
+                None => self.edit(key, None),
             },
             Some(_) => FormOutcome::Ignored,
         }
@@ -369,20 +386,12 @@ impl Form {
             if spec.required {
                 s.push_str("（必須）");
             }
+            let hint = self.keys.hint(&spec.kind);
             let expects = match &spec.kind {
-                FieldKind::Choice(c) => format!(
-                    "{}つの中から選ぶ。{}",
-                    c.len(),
-                    render::field_hint(&spec.kind)
-                ),
+                FieldKind::Choice(c) => format!("{}つの中から選ぶ。{hint}", c.len()),
                 FieldKind::Text { max_chars } => format!("{max_chars}文字までの文字を入力"),
-                FieldKind::MultiLine { max_chars } => {
-                    format!(
-                        "{max_chars}文字までの文章。{}",
-                        render::field_hint(&spec.kind)
-                    )
-                }
-                k => render::field_hint(k).to_string(),
+                FieldKind::MultiLine { max_chars } => format!("{max_chars}文字までの文章。{hint}"),
+                _ => hint,
             };
             self.message = Some(format!("{s}: {expects}"));
         }
@@ -497,12 +506,7 @@ impl Form {
     /// Alt and a digit: that choice of the quick field, wherever the
     /// focus is (the focus stays, so the text goes on being typed).
     fn quick_pick(&mut self, key: &KeyEvent) -> Option<FormOutcome> {
-        if key.modifiers != KeyModifiers::ALT {
-            return None;
-        }
-        let KeyCode::Char(c) = key.code else {
-            return None;
-        };
+        let c = self.keys.quick_digit(key)?;
         let q = self.specs.iter().position(|s| s.quick)?;
         let FieldKind::Choice(choices) = &self.specs[q].kind else {
             return None;
@@ -519,8 +523,9 @@ impl Form {
         Some(FormOutcome::Consumed)
     }
 
-    /// A key that is not a form action edits the focused field.
-    fn edit(&mut self, key: &KeyEvent) -> FormOutcome {
+    /// A key that is not a form action edits the focused field, with the
+    /// field-editing action the keymap gave it (if any).
+    fn edit(&mut self, key: &KeyEvent, action: Option<Action>) -> FormOutcome {
         let i = self.focus;
         let Some(spec) = self.specs.get(i) else {
             return FormOutcome::Ignored;
@@ -536,7 +541,7 @@ impl Form {
                 _ => {}
             }
         }
-        match self.fields[i].edit(&spec.kind, key) {
+        match self.fields[i].edit(&spec.kind, key, action) {
             field::Edit::Unchanged => FormOutcome::Ignored,
             field::Edit::Changed => {
                 self.errors[i] = None;

@@ -265,7 +265,7 @@ impl Form {
     /// inside, labels `lw` wide): the message, or the focused field's help —
     /// its full label when the column cuts it, its whole choice when the
     /// field shows it cut, and what it expects.
-    fn status_lines(&self, width: u16, lw: u16) -> Vec<String> {
+    pub(super) fn status_lines(&self, width: u16, lw: u16) -> Vec<String> {
         if self.confirm_discard {
             return vec![String::new()];
         }
@@ -289,15 +289,16 @@ impl Form {
                 parts.push(format!("選択中: {}", text::for_display(chosen)));
             }
         }
-        let hint = field_hint(&spec.kind);
+        let hint = self.keys.hint(&spec.kind);
         if !hint.is_empty() {
-            parts.push(hint.to_string());
+            parts.push(hint);
         }
         // The quick choice can be picked from here too.
         if let Some(q) = self.quick_field()
             && q.id != spec.id
+            && let Some(h) = self.keys.quick_hint(&text::for_display(&q.label))
         {
-            parts.push(format!("Alt+数字で{}", text::for_display(&q.label)));
+            parts.push(h);
         }
         let room = width.saturating_sub(text::width(&self.counter()) as u16 + 1);
         text::wrap(&parts.join("　"), room as usize)
@@ -357,18 +358,6 @@ impl Form {
                 cw,
             );
         }
-    }
-}
-
-/// What a field of `kind` expects, for its help line.
-pub(super) fn field_hint(kind: &FieldKind) -> &'static str {
-    match kind {
-        FieldKind::Choice(_) => "数字・左右キー・スペースで選ぶ（BSで未選択）",
-        FieldKind::Bool => "スペースで切り替え",
-        FieldKind::Date => "日付を入力（項目を離れると確かめます）",
-        FieldKind::Number => "数値を入力",
-        FieldKind::MultiLine { .. } => "Enterで改行",
-        FieldKind::Text { .. } => "",
     }
 }
 

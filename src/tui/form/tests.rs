@@ -488,3 +488,55 @@ fn tiny_terminals_do_not_crash_the_form() {
         let _ = d.form.cursor_position(Rect::new(0, 0, w, h));
     }
 }
+
+/// The field-editing keys come from the keymap: rebound, they act and
+/// the help line names them as bound.
+#[test]
+fn field_keys_follow_the_keymap_and_the_help_line_names_them() {
+    let (keymap, warnings) = Keymap::from_sources(Some((
+        std::path::Path::new("/home/u/.config/teichaku/keymap.toml"),
+        r#"form = [
+  { on = "<C-l>", run = "choice_next" },
+  { on = "<Right>", run = "no_op" },
+  { on = "<Space>", run = "no_op" },
+  { on = "<Enter>", run = "no_op" },
+  { on = "<C-j>", run = "newline" },
+  { on = "<A-1>", run = "no_op" },
+  { on = "<C-1>", run = "quick_choice" },
+]"#,
+    )));
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let mut form = contact_form();
+    form.specs[1].quick = true; // 方法 is the quick field
+    form.set_keys(&keymap);
+    let mut d = Driver { form, keymap };
+
+    d.form.focus_field("method");
+    d.press(KeyCode::Right);
+    d.press(KeyCode::Char(' '));
+    assert_eq!(d.value("method"), "", "unbound keys no longer choose");
+    d.key(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    assert_eq!(d.value("method"), "visit");
+    let help = d.form.status_lines(80, 10).join("");
+    assert!(help.contains("数字・Ctrl+l/Leftで選ぶ"), "{help}");
+
+    d.form.focus_field("content");
+    d.typed("一行目");
+    d.press(KeyCode::Enter);
+    d.key(KeyCode::Char('j'), KeyModifiers::CONTROL);
+    d.typed("二行目 ");
+    assert_eq!(
+        d.value("content"),
+        "一行目\n二行目 ",
+        "Space types in a text field"
+    );
+    let help = d.form.status_lines(80, 10).join("");
+    assert!(help.contains("Ctrl+jで改行"), "{help}");
+    assert!(help.contains("Ctrl+数字で方法"), "{help}");
+    assert!(!help.contains("Enter") && !help.contains("Alt"), "{help}");
+    // The quick field from elsewhere, with the modifier as bound.
+    d.key(KeyCode::Char('3'), KeyModifiers::ALT);
+    assert_eq!(d.value("method"), "visit");
+    d.key(KeyCode::Char('3'), KeyModifiers::CONTROL);
+    assert_eq!(d.value("method"), "phone");
+}
