@@ -24,22 +24,21 @@ mod office;
 mod picker;
 mod report_reason;
 mod requests;
+mod routing;
 mod start;
 mod submit;
 
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
-use super::action::Action;
 use super::client_list::ClientList;
 use super::deadlines::Deadlines;
 use super::draft_list::DraftList;
 use super::figures_view::FiguresScreen;
 use super::help::HelpState;
-use super::keymap::{Keymap, Mode};
+use super::keymap::Keymap;
 use super::layout::Pane;
 use super::office::OfficeScreen;
 use super::reason_dialog::ReasonDialog;
@@ -268,239 +267,6 @@ impl App {
 
     pub fn touched(&self) -> bool {
         self.touched
-    }
-
-    /// Which key table applies now.
-    pub fn mode(&self) -> Mode {
-        if self.help.is_some() {
-            Mode::Help
-        } else if self
-            .form
-            .as_ref()
-            .is_some_and(|f| f.conflict.as_ref().is_some_and(|c| c.shown))
-        {
-            Mode::Conflict
-        } else if self.form.is_some() {
-            Mode::Form
-        } else if self.draft_list.is_some() {
-            Mode::Drafts
-        } else if self.dialog.is_some() {
-            Mode::Dialog
-        } else if self.picker.is_some() {
-            Mode::Picker
-        } else if self.list.typing || self.note_search.is_some() {
-            Mode::Filter
-        } else if self.screen == Screen::Figures {
-            Mode::Figures
-        } else if self.screen == Screen::Deadlines {
-            Mode::Deadlines
-        } else if self.screen == Screen::Office {
-            Mode::Office
-        } else if self.focus == Pane::List {
-            Mode::List
-        } else {
-            Mode::Timeline
-        }
-    }
-
-    /// A terminal event.
-    pub fn handle_event(&mut self, ev: &Event, now: Instant) {
-        match ev {
-            Event::Resize(w, h) => {
-                self.size = Rect::new(0, 0, *w, *h);
-                self.sync_scroll();
-            }
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key, now),
-            Event::Paste(s) => self.on_paste(s, now),
-            _ => {}
-        }
-    }
-
-    fn on_key(&mut self, key: &KeyEvent, now: Instant) {
-        self.touched = true;
-        if self.job_choice.is_some() {
-            self.job_choice_key(key);
-            return;
-        }
-        if self.remove_staff.is_some() {
-            self.message = None;
-            self.remove_staff_key(key);
-            return;
-        }
-        // Help can be over the conflict view of an open form.
-        if self.help.is_none() && self.form.is_some() {
-            self.form_key(key, now);
-            return;
-        }
-        // A message stays until the next key.
-        self.message = None;
-        if self.help.is_none() && self.draft_list.is_some() {
-            self.draft_list_key(key);
-            return;
-        }
-        if self.dialog.is_some() {
-            self.dialog_key(key);
-            return;
-        }
-        if self.help.is_none() && self.picker.is_some() {
-            self.picker_key(key);
-            return;
-        }
-        if let Some(mut help) = self.help.take() {
-            match self.keymap.lookup(Mode::Help, key) {
-                Some(Action::Back | Action::Help | Action::Quit) => {}
-                Some(a) if help.log => {
-                    help.scroll_log(a, self.messages.len());
-                    self.help = Some(help);
-                }
-                Some(a) => {
-                    help.apply(a, &self.keymap, self.size);
-                    self.help = Some(help);
-                }
-                None => self.help = Some(help),
-            }
-            return;
-        }
-        if self.note_search.is_some() {
-            self.note_search_key(key);
-            return;
-        }
-        if self.list.typing {
-            self.filter_key(key);
-            return;
-        }
-        if let Some(action) = self.keymap.lookup(self.mode(), key) {
-            self.dispatch(action);
-        }
-    }
-
-    fn on_paste(&mut self, s: &str, now: Instant) {
-        if self.form.is_some() {
-            self.form_paste(s, now);
-        } else if let Some(d) = &mut self.dialog {
-            d.paste(s);
-        } else if self.list.typing {
-            let line: String = crate::text::clean_input(s)
-                .lines()
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.list.query.push_str(&line);
-            self.query_changed();
-        }
-    }
-
-    /// One action from the keymap (list, timeline, deadlines and office
-    /// screens).
-    pub fn dispatch(&mut self, action: Action) {
-        if self.screen == Screen::Office {
-            self.office_action(action);
-            return;
-        }
-        if self.screen == Screen::Figures && self.figures_key(action) {
-            return;
-        }
-        match action {
-            // `q` leaves a sub-view; only the main screen quits.
-            Action::Quit if self.screen != Screen::Main => self.screen = Screen::Main,
-            Action::Quit if self.records_view && self.focus != Pane::List => {
-                self.toggle_records_view()
-            }
-            Action::Quit => self.quit = true,
-            Action::Help => self.help = Some(HelpState::default()),
-            Action::Messages => self.help = Some(HelpState::messages()),
-            Action::RecordsView => self.toggle_records_view(),
-            Action::NextPane | Action::PrevPane if self.screen == Screen::Main => {
-                self.focus = if action == Action::NextPane {
-                    self.focus.next()
-                } else {
-                    self.focus.prev()
-                };
-                if self.focus != Pane::List {
-                    self.opened_timeline();
-                }
-            }
-            Action::Up => self.move_selection(-1),
-            Action::Down => self.move_selection(1),
-            Action::PageUp => self.move_selection(-(self.page() as isize)),
-            Action::PageDown => self.move_selection(self.page() as isize),
-            Action::Top => self.select_end(false),
-            Action::Bottom => self.select_end(true),
-            // On the deadlines view the filter narrows the deadlines.
-            Action::Filter if self.screen == Screen::Deadlines => self.list.typing = true,
-            // In the timeline it finds a word in the client's records.
-            Action::Filter
-                if self.screen == Screen::Main
-                    && self.focus != Pane::List
-                    && self.timeline.is_some() =>
-            {
-                self.open_note_search()
-            }
-            Action::Filter => {
-                self.screen = Screen::Main;
-                self.focus = Pane::List;
-                self.list.typing = true;
-            }
-            Action::PickStaff if self.screen == Screen::Deadlines => self.open_picker(),
-            Action::Office => self.open_office(),
-            Action::Back => self.back(),
-            Action::Enter => self.enter(),
-            Action::NewContact => {
-                let preset = self.deadline_contact_preset();
-                self.request_form(FormKind::Contact, preset)
-            }
-            Action::NewClient => self.open_new_client(),
-            Action::ClientForm => self.request_form(FormKind::Client, Preset::default()),
-            Action::EmploymentForm => self.request_form(FormKind::Employment, Preset::default()),
-            Action::ConsentForm => self.request_form(FormKind::Consent, Preset::default()),
-            Action::HandoverForm => self.request_form(FormKind::Handover, Preset::default()),
-            Action::ConferenceForm => self.request_form(FormKind::Conference, Preset::default()),
-            Action::Deadlines => {
-                if self.screen == Screen::Deadlines {
-                    self.screen = Screen::Main;
-                } else {
-                    self.open_deadlines();
-                }
-            }
-            Action::Figures => self.open_figures(),
-            Action::ToggleCaseload => self.toggle_caseload(),
-            Action::ToggleSort if self.screen == Screen::Deadlines => self.toggle_grouping(),
-            Action::ToggleSort => {
-                self.list.sort = match self.list.sort {
-                    super::client_list::Sort::Urgency => super::client_list::Sort::Kana,
-                    super::client_list::Sort::Kana => super::client_list::Sort::Urgency,
-                };
-                self.list.rebuild(&self.snap, &self.user);
-                self.remember_view();
-                self.info(format!("{}に並べました", self.list.sort.label()));
-            }
-            Action::GroupToggle if self.screen == Screen::Deadlines => self.toggle_grouping(),
-            Action::GroupToggle => {
-                if let Some(t) = &mut self.timeline {
-                    t.toggle_fold();
-                }
-            }
-            Action::MoreDays | Action::FewerDays | Action::KindFilter | Action::SeverityFilter
-                if self.screen == Screen::Deadlines =>
-            {
-                match action {
-                    Action::MoreDays => self.deadlines.wider(),
-                    Action::FewerDays => self.deadlines.narrower(),
-                    Action::SeverityFilter => self.deadlines.toggle_required_only(),
-                    _ => self.deadlines.cycle_kind(),
-                }
-                self.rebuild_deadlines();
-            }
-            Action::DeleteRecord => self.ask_delete(),
-            Action::Resolve => self.resolve_selected(),
-            Action::CloseCase => self.close_or_reopen(),
-            Action::ToggleClosed => self.toggle_closed(),
-            Action::Report => self.request_form(FormKind::Report, Preset::default()),
-            Action::Plan => self.request_form(FormKind::Plan, Preset::default()),
-            // This month's 支援レポート as xlsx (plans and html: teichaku export).
-            Action::Export => self.export_report(),
-            _ => {}
-        }
-        self.sync_scroll();
     }
 
     /// Periodic work: save a form's draft when its debounce time is up.
