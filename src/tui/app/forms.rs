@@ -5,8 +5,6 @@
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyEvent};
-
 use super::conflict::{Mine, Since};
 use super::drafts::Offer;
 use super::edit::{self, EditBase};
@@ -14,20 +12,10 @@ use super::{App, Effect};
 use crate::forms::{self, plan, report};
 use crate::model::{Client, Counterpart, Employment, Place};
 use crate::store::Table;
-use crate::tui::action::Action;
 use crate::tui::conflict::Conflict;
 use crate::tui::draft_key;
-use crate::tui::form::{Form, FormOutcome};
-use crate::tui::keymap::Mode;
+use crate::tui::form::Form;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
-
-/// While a save waits for the file.
-pub(crate) const SAVING_WAITS: &str =
-    "保存しています。他の人の保存が終わるのを待っています（終わるまで入力はできません）";
-
-/// A save still under way this long waits for someone else's: the form
-/// says so without waiting for a key.
-pub(crate) const SLOW_SAVE: Duration = Duration::from_millis(700);
 
 /// A draft is written this long after the first unsaved change.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
@@ -419,91 +407,5 @@ impl App {
         fs.base_report = base_report;
         fs.from_row = preset.record.is_some();
         self.begin_form(fs);
-    }
-
-    /// A save that takes long waits for the file: say so (once).
-    pub(super) fn note_slow_save(&mut self, now: Instant) {
-        let Some(fs) = &mut self.form else { return };
-        if !fs.saving {
-            fs.saving_since = None;
-            return;
-        }
-        let (since, told) = fs.saving_since.get_or_insert((now, false));
-        if !*told && now.duration_since(*since) >= SLOW_SAVE {
-            *told = true;
-            fs.form.say(SAVING_WAITS);
-        }
-    }
-
-    pub(super) fn form_key(&mut self, key: &KeyEvent, now: Instant) {
-        let Some(fs) = &mut self.form else { return };
-        // The save waits on the file (another person is saving): what is
-        // typed now would not be in it, so nothing is taken until it ends.
-        // Moving between fields and a field's help change nothing saved.
-        if fs.saving {
-            match self.keymap.lookup(Mode::Form, key) {
-                Some(Action::NextField | Action::PrevField | Action::Help) => {
-                    // Only moves or explains: nothing for `form_outcome`.
-                    let _ = fs.form.handle_event(&Event::Key(*key), &self.keymap);
-                }
-                _ => fs.form.say(SAVING_WAITS),
-            }
-            return;
-        }
-        if let Some(offer) = fs.offer.take() {
-            self.offer_key(offer, key);
-            return;
-        }
-        if fs.conflict.as_ref().is_some_and(|c| c.shown) {
-            self.conflict_key(key, now);
-            return;
-        }
-        let outcome = fs.form.handle_event(&Event::Key(*key), &self.keymap);
-        self.form_outcome(outcome, now);
-    }
-
-    pub(super) fn form_paste(&mut self, s: &str, now: Instant) {
-        let Some(fs) = &mut self.form else { return };
-        if fs.saving {
-            fs.form.say(SAVING_WAITS);
-            return;
-        }
-        if fs.offer.is_some() || fs.conflict.as_ref().is_some_and(|c| c.shown) {
-            return;
-        }
-        let outcome = fs.form.handle_paste(s);
-        self.form_outcome(outcome, now);
-    }
-
-    pub(super) fn form_outcome(&mut self, outcome: FormOutcome, now: Instant) {
-        let Some(fs) = &mut self.form else { return };
-        let invalid = outcome == FormOutcome::Invalid;
-        match outcome {
-            FormOutcome::Consumed | FormOutcome::Invalid | FormOutcome::Ignored => {
-                fs.changed(now);
-                if invalid {
-                    self.show_other_problems();
-                }
-                let Some(fs) = &mut self.form else { return };
-                // The plan's title says whether saving makes a 見直し.
-                if let (Some(base), Some(t)) = (&fs.base_plan, &self.timeline) {
-                    let title = rf::plan_title(&t.client, base, &fs.form.values(), self.today);
-                    fs.form.set_title(title);
-                }
-            }
-            FormOutcome::Cancel => {
-                let keys = [Some(fs.draft_key.clone()), fs.adopted.take()];
-                self.form = None;
-                for key in keys.into_iter().flatten() {
-                    self.push(Effect::DeleteDraft(key));
-                }
-                self.info("入力をやめました");
-            }
-            // Someone else's change still waits for the person's choices.
-            FormOutcome::Submit(values) if fs.conflict.is_some() => {
-                self.reopen_conflict(&values, now)
-            }
-            FormOutcome::Submit(values) => self.submit(&values),
-        }
     }
 }

@@ -16,6 +16,7 @@ pub(crate) use edit::EditBase;
 mod employment;
 mod figures;
 mod filter_box;
+mod form_input;
 mod forms;
 mod item_contact;
 mod nav;
