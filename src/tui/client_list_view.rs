@@ -234,11 +234,19 @@ fn row_line(
             fields.into_iter().find_map(|(text, k)| {
                 let m = field_marks(row, marks, k);
                 let first = *m.first()?;
-                let tail: String = text::for_display(text)
+                let mut tail: String = text::for_display(text)
                     .chars()
                     .skip(first as usize)
                     .collect();
                 let shifted: Vec<u32> = m.iter().map(|i| i - first).collect();
+                // Where the closing 「…」 would cover a matched character
+                // (「いしい」 in six columns), the match shows whole instead.
+                let last = shifted.last().map_or(0, |&l| l as usize);
+                let matched: String = tail.chars().take(last + 1).collect();
+                let mw = text::width(&matched);
+                if text::width(&tail) > badge_w && mw == badge_w {
+                    tail = matched;
+                }
                 Some(filter::highlight_fit(
                     &tail,
                     &shifted,

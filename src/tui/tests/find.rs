@@ -48,7 +48,14 @@ fn romaji_ishii_finds_ishii_in_the_client_filter() {
     h.ch('/');
     h.typed("ishii");
     assert_eq!(h.selected_external_id(), "C201");
-    assert!(h.draw().contains("石井 一郎"));
+    let screen = h.draw();
+    assert!(screen.contains("石井 一郎"));
+    // The 一致 column shows the whole matched reading, not 「いし…」.
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with("│石井 一郎"))
+        .expect("the row");
+    assert!(row.contains("いしい") && !row.contains("いし…"), "{row}");
 }
 
 #[test]
