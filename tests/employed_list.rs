@@ -260,3 +260,77 @@ fn only_who_may_export_the_office_gets_the_list_and_it_is_audited() {
     );
     assert!(e.contains("より後"), "{e}");
 }
+
+#[test]
+fn each_municipality_gets_its_own_list_addressed_to_it() {
+    let (dir, db) = office(0);
+    let user = |id: &str, city: &str, day: &str| {
+        serde_json::json!({
+            "external_id": id, "name": format!("{id} 氏名"), "kana": "かな",
+            "birth_date": "1990-05-01", "certificate_no": "1111111111",
+            "municipality": city,
+            "employments": [{"employer": {"name": "就職先", "address": "東京都", "phone": "03"},
+                "support_type": "standard", "prior_service_end_date": day,
+                "start_date": "2026-05-01"}]
+        })
+    };
+    let doc = serde_json::json!({"clients": [
+        user("K001", "千代田区", "2026-04-10"),
+        user("K002", "千代田区", "2026-04-11"),
+        user("K003", "港区", "2026-04-12"),
+        user("K004", "", "2026-04-13"),
+    ]});
+    let f = dir.path().join("k.json");
+    std::fs::write(&f, doc.to_string()).expect("write");
+    BIN.ok(&db, &["import", f.to_str().expect("utf8")]);
+    // The municipality goes out in the interchange and comes back.
+    let json = BIN.ok(&db, &["export", "--format", "json", "--client", "K003"]);
+    assert!(json.contains("\"municipality\": \"港区\""), "{json}");
+
+    // Without --municipality: everyone, the form's blank addressee, and a
+    // warning that names each municipality.
+    let all = dir.path().join("all.html");
+    let o = export(&db, &all, "html");
+    assert!(o.status.success(), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("援護の実施市町村が複数あります（千代田区 2名、港区 1名、未記録 1名）"),
+        "{err}"
+    );
+    let page = std::fs::read_to_string(&all).expect("html");
+    assert!(page.contains("（援護の実施市担当課長）あて"), "{page}");
+
+    // With it: that municipality's users alone, addressed to it.
+    let out = dir.path().join("chiyoda.html");
+    let o = BIN.run(
+        &db,
+        &[
+            "export",
+            "employed-list",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-30",
+            "--format",
+            "html",
+            "--municipality",
+            "千代田区",
+            "-o",
+            out.to_str().expect("utf8"),
+        ],
+    );
+    assert!(o.status.success(), "{o:?}");
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("複数"));
+    let page = std::fs::read_to_string(&out).expect("html");
+    assert!(page.contains("<p>（千代田区担当課長）あて</p>"), "{page}");
+    assert!(page.contains("K001 氏名") && page.contains("K002 氏名"));
+    assert!(
+        !page.contains("K003") && !page.contains("利用者 "),
+        "{page}"
+    );
+    let audit = BIN.ok(&db, &["audit", "--limit", "1"]);
+    assert!(
+        audit.contains("一覧表（千代田区） 2026-04-01～2026-04-30 2名"),
+        "{audit}"
+    );
+}

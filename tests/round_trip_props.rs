@@ -147,6 +147,7 @@ struct Offered {
     consents: Vec<Consent>,
     handovers: Vec<Handover>,
     name: String,
+    municipality: String,
 }
 
 fn offered() -> impl Strategy<Value = Offered> {
@@ -157,15 +158,17 @@ fn offered() -> impl Strategy<Value = Offered> {
         prop::collection::vec(consent(), 0..3),
         prop::collection::vec(handover(), 0..3),
         text(10),
+        text(20),
     )
         .prop_map(
-            |(employment, contacts, reports, consents, handovers, name)| Offered {
+            |(employment, contacts, reports, consents, handovers, name, municipality)| Offered {
                 employment,
                 contacts,
                 reports,
                 consents,
                 handovers,
                 name,
+                municipality,
             },
         )
 }
@@ -193,6 +196,7 @@ proptest! {
             name: if o.name.trim().is_empty() { "名前".into() } else { o.name.clone() },
             kana: String::new(), birth_date: None, sex: String::new(),
             certificate_no: String::new(), certificate_expires: None,
+            municipality: o.municipality.clone(),
             disclosure: Disclosure::Open, needs_continuing_support: false,
             assigned_staff: None, fields: Fields::new(),
             employments: vec![], contacts: vec![], reports: vec![], plans: vec![],

@@ -24,6 +24,9 @@ pub struct EmployedListArgs {
     /// 形式 (xlsx: Excel、html: 印刷用の HTML)
     #[arg(long, value_enum)]
     format: DocFormat,
+    /// この援護の実施市町村の利用者だけを、その市町村あてに (例: 千代田区)
+    #[arg(long, value_name = "NAME")]
+    municipality: Option<String>,
     /// 出力先ファイル (既定: 今のフォルダに様式名と期間の名前で)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -80,7 +83,32 @@ pub(super) fn employed_list(
             force: a.force,
         },
     };
-    let w = employed_list::export_employed_list(&store, from, to, kind(a.format), &dest)?;
+    let w = employed_list::export_employed_list(
+        &store,
+        from,
+        to,
+        a.municipality.as_deref(),
+        kind(a.format),
+        &dest,
+    )?;
+    if !w.mixed.is_empty() {
+        let each: Vec<String> = w
+            .mixed
+            .iter()
+            .map(|(m, n)| {
+                let m = if m.is_empty() {
+                    "未記録"
+                } else {
+                    m.as_str()
+                };
+                format!("{} {n}名", crate::text::for_display(m))
+            })
+            .collect();
+        output::warn(format_args!(
+            "注意: 援護の実施市町村が複数あります（{}）。一覧表は市町村ごとに送ります: --municipality で分けて書き出してください。",
+            each.join("、")
+        ));
+    }
     if !w.missing.is_empty() {
         output::warn("注意: 記録にない欄は空欄のまま書き出しました:");
         for m in &w.missing {

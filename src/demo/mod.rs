@@ -124,6 +124,19 @@ pub fn each_client<E>(
     (0..clients.min(MAX_CLIENTS)).try_for_each(|i| each(client(i, today, &employers, &workers)))
 }
 
+/// Client `i`'s 援護の実施市町村: most live in the office's ward, the rest
+/// in the wards around it (by number, so the random draws of every other
+/// field stay as they were).
+fn municipality(i: usize) -> &'static str {
+    match i % 10 {
+        0..=4 => "千代田区",
+        5 | 6 => "中央区",
+        7 => "港区",
+        8 => "新宿区",
+        _ => "文京区",
+    }
+}
+
 /// Employer `k`: the same company always has the same address and phone.
 fn employer(k: usize) -> Employer {
     let mut rng = Rng::new(SEED ^ 0xE4 ^ ((k as u64) << 32));
@@ -193,6 +206,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         sex: if male { "男" } else { "女" }.to_string(),
         certificate_no: format!("{:010}", rng.below(10_000_000_000)),
         certificate_expires: Some(expires),
+        municipality: municipality(i).to_string(),
         disclosure,
         needs_continuing_support: rng.percent(10),
         assigned_staff: Some(staff.clone()),

@@ -10,11 +10,13 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::html::esc;
-use crate::forms::employed::{ADDRESSEE, COLUMNS, LEAD, NOTE, PHONE, Row, TITLE};
+use crate::forms::employed::{COLUMNS, LEAD, NOTE, PHONE, Row, TITLE};
 use crate::wareki;
 
 /// What the list prints: the office block, the range, the rows.
 pub(crate) struct EmployedList<'a> {
+    /// 「（千代田区担当課長）あて」, or the form's blank.
+    pub addressee: String,
     pub header: &'a [(&'static str, String)],
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -76,7 +78,14 @@ fn build(list: &EmployedList<'_>) -> Result<Vec<u8>, XlsxError> {
 
     ws.merge_range(0, 0, 0, last, TITLE, &title)?;
     ws.set_row_height(0, 24)?;
-    ws.merge_range(1, 0, 1, 3, ADDRESSEE, &base)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        3,
+        &crate::text::clean_input(&list.addressee),
+        &base,
+    )?;
     let mut row = 3;
     for (l, v) in list.header {
         ws.merge_range(row, 0, row, 1, l, &label)?;
@@ -138,7 +147,8 @@ pub(crate) fn employed_html(list: &EmployedList<'_>) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{TITLE}</title><style>{CSS}</style></head><body>\n<h1>{TITLE}</h1>\n<p>{ADDRESSEE}</p>\n<table class=\"office\">\n"
+        "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{TITLE}</title><style>{CSS}</style></head><body>\n<h1>{TITLE}</h1>\n<p>{}</p>\n<table class=\"office\">\n",
+        safe(&list.addressee)
     );
     for (l, v) in list.header {
         let _ = writeln!(o, "<tr><th>{}</th><td>{}</td></tr>", esc(l), safe(v));
@@ -195,6 +205,7 @@ mod tests {
         });
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("d");
         employed_html(&EmployedList {
+            addressee: crate::forms::employed::addressee(rows),
             header: &header,
             from: d("2026-04-01"),
             to: d("2026-04-30"),
@@ -214,8 +225,13 @@ mod tests {
             address: "東京都".into(),
             phone: "03-1111-2222".into(),
             start: None,
+            municipality: "<港区>".into(),
         };
         let page = list_of(&[row]);
+        assert!(
+            page.contains("<p>（&lt;港区&gt;担当課長）あて</p>"),
+            "{page}"
+        );
         assert!(page.contains("山田 &lt;b&gt;太郎&lt;/b&gt;"), "{page}");
         assert!(!page.contains('\u{1b}'));
         assert!(page.contains("&lt;事業所&gt;"));

@@ -74,6 +74,7 @@ pub fn history_html(
     field("ふりがな", safe(&client.kana));
     field("生年月日", esc(&opt_day(client.birth_date)));
     field("受給者証番号", safe(&client.certificate_no));
+    field("援護の実施市町村", safe(&client.municipality));
     field("担当", safe(staff));
     for e in &client.employments {
         field(

@@ -10,8 +10,32 @@ use crate::model::{Client, Office, SupportType};
 
 /// The form's title.
 pub(crate) const TITLE: &str = "一般就労へ移行した利用者一覧表";
-/// The addressee as the form prints it (the office writes the city in).
+/// The addressee as the form prints it when the list's 援護の実施市 is not
+/// one known municipality (the office writes the city in).
 pub(crate) const ADDRESSEE: &str = "（援護の実施市担当課長）あて";
+
+/// The addressee: the municipality every listed user's records name, when
+/// they name one, else the form's blank (`ADDRESSEE`).
+pub(crate) fn addressee(rows: &[Row]) -> String {
+    match municipalities(rows).as_slice() {
+        [(m, _)] if !m.is_empty() => format!("（{m}担当課長）あて"),
+        _ => ADDRESSEE.to_string(),
+    }
+}
+
+/// The 援護の実施市町村 of the listed users, each with how many, in
+/// order of name; the blank (not recorded) last.
+pub(crate) fn municipalities(rows: &[Row]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for r in rows {
+        match out.iter_mut().find(|(m, _)| *m == r.municipality) {
+            Some((_, n)) => *n += 1,
+            None => out.push((r.municipality.clone(), 1)),
+        }
+    }
+    out.sort_by(|a, b| (a.0.is_empty(), &a.0).cmp(&(b.0.is_empty(), &b.0)));
+    out
+}
 /// 事業の種類: the form is for 就労移行支援 only.
 pub(crate) const SERVICE: &str = "就労移行支援";
 pub(crate) const LEAD: &str = "一般就労へ移行した利用者は以下のとおりです。";
@@ -57,6 +81,8 @@ pub(crate) struct Row {
     pub phone: String,
     /// 就労予定日: the first working day.
     pub start: Option<NaiveDate>,
+    /// 援護の実施市町村: whom the list goes to (not a column).
+    pub municipality: String,
 }
 
 impl Row {
@@ -93,15 +119,20 @@ pub(crate) struct Missing {
 /// A user is in it for each job whose 退所日 falls in the range — or, with
 /// no 退所日 recorded, whose 就職日 does (the list is sent when someone
 /// takes a job; the blank 退所日 is then reported). A 復職 is a return to
-/// a job held before, not a move into one: not listed.
+/// a job held before, not a move into one: not listed. `only`: the users
+/// of that 援護の実施市町村 alone (one list per municipality).
 pub(crate) fn rows(
     office: &Office,
     clients: &[Client],
     from: NaiveDate,
     to: NaiveDate,
+    only: Option<&str>,
 ) -> (Vec<Row>, Vec<Missing>) {
     let mut rows: Vec<(Row, String)> = Vec::new();
     for c in clients {
+        if only.is_some_and(|m| m.trim() != c.municipality.trim()) {
+            continue;
+        }
         for e in &c.employments {
             if e.support_type == SupportType::ReturnToWork {
                 continue;
@@ -122,6 +153,7 @@ pub(crate) fn rows(
                 address: e.employer.address.clone(),
                 phone: e.employer.phone.clone(),
                 start: e.start_date,
+                municipality: c.municipality.trim().to_string(),
             };
             rows.push((row, format!("{} {}", c.external_id, c.name)));
         }
@@ -184,6 +216,28 @@ mod tests {
     }
 
     #[test]
+    fn the_list_is_addressed_to_the_one_municipality_its_users_share() {
+        let mut a = client("A", "あ", job("standard", Some("2026-04-10"), "2026-05-01"));
+        let mut b = client("B", "い", job("standard", Some("2026-04-11"), "2026-05-01"));
+        a.municipality = "千代田区".into();
+        b.municipality = " 千代田区".into();
+        let (from, to) = (d("2026-04-01"), d("2026-04-30"));
+        let office = Office::default();
+        let (both, _) = rows(&office, &[a.clone(), b.clone()], from, to, None);
+        assert_eq!(addressee(&both), "（千代田区担当課長）あて");
+        b.municipality = "港区".into();
+        let (mixed, _) = rows(&office, &[a.clone(), b.clone()], from, to, None);
+        assert_eq!(addressee(&mixed), ADDRESSEE, "two cities: the form's blank");
+        assert_eq!(
+            municipalities(&mixed),
+            vec![("千代田区".to_string(), 1), ("港区".to_string(), 1)]
+        );
+        let (minato, _) = rows(&office, &[a, b], from, to, Some("港区"));
+        assert_eq!(minato.len(), 1);
+        assert_eq!(minato[0].name, "B 氏名");
+    }
+
+    #[test]
     fn a_user_is_listed_by_the_day_they_left_or_else_the_day_they_started() {
         let office = Office {
             number: "1310000000".into(),
@@ -204,7 +258,7 @@ mod tests {
                 job("hours_extension", Some("2026-04-01"), "2026-04-02"),
             ),
         ];
-        let (rows, missing) = rows(&office, &clients, d("2026-04-01"), d("2026-04-30"));
+        let (rows, missing) = rows(&office, &clients, d("2026-04-01"), d("2026-04-30"), None);
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, vec!["E 氏名", "B 氏名", "A 氏名"]);
         assert_eq!(rows[2].cells()[0], "令和8年4月30日");
@@ -223,7 +277,13 @@ mod tests {
         let mut c = client("A", "", job("standard", None, "2026-04-10"));
         c.certificate_no.clear();
         c.employments[0].employer.phone.clear();
-        let (_, missing) = rows(&Office::default(), &[c], d("2026-04-01"), d("2026-04-30"));
+        let (_, missing) = rows(
+            &Office::default(),
+            &[c],
+            d("2026-04-01"),
+            d("2026-04-30"),
+            None,
+        );
         assert_eq!(missing[0].whose, "事業所");
         assert_eq!(
             missing[0].fields,

@@ -73,6 +73,7 @@ fn label_of_key(key: &str) -> &'static str {
         "sex" => "性別",
         "certificate_no" => "受給者証番号",
         "certificate_expires" => "受給者証の有効期限",
+        "municipality" => "援護の実施市町村",
         "disclosure" => "障害の開示・非開示",
         "needs_continuing_support" => "要継続支援",
         "assigned_staff" => "担当職員",

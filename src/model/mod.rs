@@ -257,6 +257,10 @@ pub struct Client {
     pub certificate_no: String,
     #[serde(default)]
     pub certificate_expires: Option<NaiveDate>,
+    /// 援護の実施市町村 (支給決定市町村): where the office reports the
+    /// client's job; the 一覧表 is made per municipality.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub municipality: String,
     #[serde(default = "default_disclosure")]
     pub disclosure: Disclosure,
     #[serde(default)]

@@ -15,10 +15,10 @@ use crate::validate;
 pub(crate) const INSERT_CLIENT: &str = concat!(
     "INSERT INTO clients (external_id, name, kana, birth_date, sex, certificate_no, \
      certificate_expires, disclosure, needs_continuing_support, assigned_staff, fields, \
-     closed_on, closed_reason, closed_note, closed_by, ",
+     closed_on, closed_reason, closed_note, closed_by, municipality, ",
     "created_by, created_at, updated_by, updated_at",
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-     ?16, ?17, ?16, ?17)"
+     ?16, ?17, ?18, ?17, ?18)"
 );
 
 fn duplicate(external_id: &str) -> StoreError {
@@ -59,6 +59,7 @@ pub(crate) fn insert_client_row(
         c.closure.as_ref().map(|x| x.reason.as_str()),
         c.closure.as_ref().map_or("", |x| x.note.as_str()),
         c.closure.as_ref().map_or("", |x| x.closed_by.as_str()),
+        c.municipality,
         stamp.user,
         stamp.at,
     ])?;
@@ -138,7 +139,8 @@ impl Store {
                 },
                 "external_id = ?, name = ?, kana = ?, birth_date = ?, sex = ?, \
                  certificate_no = ?, certificate_expires = ?, disclosure = ?, \
-                 needs_continuing_support = ?, assigned_staff = ?, fields = ?",
+                 needs_continuing_support = ?, assigned_staff = ?, fields = ?, \
+                 municipality = ?",
                 &[
                     &c.external_id,
                     &c.name,
@@ -151,6 +153,7 @@ impl Store {
                     &c.needs_continuing_support,
                     &c.assigned_staff,
                     &fields_json(&c.fields),
+                    &c.municipality,
                 ],
                 &format!("利用者 {}", c.external_id),
                 conflict,

@@ -187,9 +187,10 @@ pub(super) fn load(
     let sql = format!(
         "SELECT id, version, external_id, name, kana, birth_date, sex, certificate_no, \
          certificate_expires, disclosure, needs_continuing_support, assigned_staff, {}, \
-         closed_on, closed_reason, closed_note, closed_by \
+         closed_on, closed_reason, closed_note, closed_by, {} \
          FROM clients {client_where} ORDER BY id",
         detail.long("fields", "'{}'"),
+        detail.listing("municipality", "''"),
     );
     query_each(tx, &sql, scope, "clients", |r| {
         clients.push(Client {
@@ -206,6 +207,7 @@ pub(super) fn load(
             needs_continuing_support: r.bool(10)?,
             assigned_staff: r.string_opt(11)?,
             fields: r.json(12)?,
+            municipality: r.string(17)?,
             closure: match r.date_opt(13)? {
                 None => None,
                 Some(date) => Some(Closure {

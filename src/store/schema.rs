@@ -388,8 +388,16 @@ ALTER TABLE staff ADD COLUMN fte_percent INTEGER
     CHECK (fte_percent IS NULL OR fte_percent BETWEEN 0 AND 100);
 ";
 
+/// Step 7: each client's 援護の実施市町村 (支給決定市町村), the
+/// municipality the office reports the client's job to (003, 就労移行支援
+/// 事業の適正な実施について: 一般就労へ移行した利用者一覧表, one list per
+/// 援護の実施市).
+const V7: &str = "
+ALTER TABLE clients ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+";
+
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// What a step needs beyond its SQL (values SQL cannot compute), run right
 /// after it in the same transaction; `version` is the one it reaches.

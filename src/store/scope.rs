@@ -35,6 +35,15 @@ impl Detail {
             Detail::Engine | Detail::Lean | Detail::Brief => empty,
         }
     }
+
+    /// A client's detail that lists are made by (援護の実施市町村), which the
+    /// engine never needs.
+    pub(super) fn listing(self, col: &'static str, empty: &'static str) -> &'static str {
+        match self {
+            Detail::Full | Detail::Brief => col,
+            Detail::Engine | Detail::Lean => empty,
+        }
+    }
 }
 
 /// Which clients of a batch's range are read; the others' records never

@@ -30,6 +30,7 @@ fn client(id: i64, ext: &str, name: &str, kana: &str, staff: Option<&str>) -> Cl
         birth_date: Some(d(1995, 4, 1)),
         sex: String::new(),
         certificate_no: String::new(),
+        municipality: String::new(),
         certificate_expires: None,
         disclosure: Disclosure::Open,
         needs_continuing_support: false,

@@ -20,15 +20,22 @@ pub(crate) struct Written {
     pub path: PathBuf,
     pub rows: usize,
     pub missing: Vec<Missing>,
+    /// The users' 援護の実施市町村 (blank: not recorded) when they are
+    /// more than one: each municipality is sent its own list.
+    pub mixed: Vec<(String, usize)>,
 }
 
+/// The list of `from`..=`to`; `municipality`: that 援護の実施市町村's users
+/// alone, addressed to it.
 pub(crate) fn export_employed_list(
     store: &Store,
     from: NaiveDate,
     to: NaiveDate,
+    municipality: Option<&str>,
     format: Format,
     dest: &Destination<'_>,
 ) -> Result<Written, StoreError> {
+    let municipality = municipality.map(str::trim).filter(|m| !m.is_empty());
     if from > to {
         return Err(invalid(format!(
             "期間の始め（{}）が終わり（{}）より後です。",
@@ -40,9 +47,14 @@ pub(crate) fn export_employed_list(
     let office = store.office()?;
     // Names, certificates and jobs: no other record is needed.
     let clients = store.load_clients_brief()?;
-    let (rows, missing) = employed::rows(&office, &clients, from, to);
+    let (rows, missing) = employed::rows(&office, &clients, from, to, municipality);
     let header = employed::header(&office);
+    let addressee = match municipality {
+        Some(m) => format!("（{m}担当課長）あて"),
+        None => employed::addressee(&rows),
+    };
     let list = EmployedList {
+        addressee,
         header: &header,
         from,
         to,
@@ -52,16 +64,20 @@ pub(crate) fn export_employed_list(
         Format::Html => export::employed_html(&list).into_bytes(),
         Format::Xlsx => export::employed_xlsx(&list).map_err(invalid)?,
     };
-    let name = format!("{}_{from}_{to}", employed::TITLE);
+    let city = municipality.map(|m| format!("_{m}")).unwrap_or_default();
+    let name = format!("{}{city}_{from}_{to}", employed::TITLE);
     let path = write_bytes(&bytes, format, &name, dest)?;
     store.record_office_export(&format!(
-        "{} {from}～{to} {}名",
+        "{}{} {from}～{to} {}名",
         employed::TITLE,
+        municipality.map(|m| format!("（{m}）")).unwrap_or_default(),
         rows.len()
     ))?;
+    let all = employed::municipalities(&rows);
     Ok(Written {
         path,
         rows: rows.len(),
         missing,
+        mixed: if all.len() > 1 { all } else { Vec::new() },
     })
 }

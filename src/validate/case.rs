@@ -29,6 +29,7 @@ fn client_into(k: &mut Check<'_>, c: &Client) {
     k.line("kana", "ふりがな", &c.kana);
     k.line("sex", "性別", &c.sex);
     k.line("certificate_no", "受給者証番号", &c.certificate_no);
+    k.line("municipality", "援護の実施市町村", &c.municipality);
     if let Some(staff) = &c.assigned_staff {
         k.line("assigned_staff", "担当職員", staff);
     }

@@ -25,6 +25,7 @@ pub fn client_specs() -> Vec<FieldSpec> {
         FieldSpec::date("birth_date", "生年月日"),
         FieldSpec::text("certificate_no", "受給者証番号", 20),
         FieldSpec::date("certificate_expires", "受給者証の有効期限"),
+        FieldSpec::text("municipality", "援護の実施市町村", 20),
         FieldSpec::choice(
             "disclosure",
             "障害の開示",
@@ -48,6 +49,7 @@ pub fn client_values(c: &Client) -> Values {
         "certificate_expires".into(),
         date_value(c.certificate_expires),
     );
+    v.insert("municipality".into(), c.municipality.clone());
     v.insert("disclosure".into(), c.disclosure.as_str().into());
     v.insert(
         "needs_continuing_support".into(),
@@ -61,7 +63,7 @@ pub fn client_values(c: &Client) -> Values {
 }
 
 /// The client form's fields, named as the record names them.
-const CLIENT_FIELDS: [(&str, &str); 8] = [
+const CLIENT_FIELDS: [(&str, &str); 9] = [
     ("external_id", "external_id"),
     ("name", "name"),
     ("kana", "kana"),
@@ -69,6 +71,7 @@ const CLIENT_FIELDS: [(&str, &str); 8] = [
     ("birth_date", "birth_date"),
     ("certificate_no", "certificate_no"),
     ("certificate_expires", "certificate_expires"),
+    ("municipality", "municipality"),
     ("assigned_staff", "assigned_staff"),
 ];
 
@@ -109,6 +112,7 @@ pub fn client_from_values(
     c.birth_date = opt_date(values, "birth_date", today, &mut errors);
     c.certificate_no = text(values, "certificate_no");
     c.certificate_expires = opt_date(values, "certificate_expires", today, &mut errors);
+    c.municipality = text(values, "municipality");
     match Disclosure::parse(get(values, "disclosure")) {
         Some(d) => c.disclosure = d,
         None => errors.push(("disclosure", "必須項目です。選んでください".to_string())),

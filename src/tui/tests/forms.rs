@@ -515,3 +515,27 @@ fn a_new_client_with_a_taken_id_or_no_start_day_is_refused_and_the_input_stays()
     let under = fs.form.error("start_date").unwrap_or_default();
     assert!(under.contains("就職日"), "{under}");
 }
+
+#[test]
+fn the_client_form_records_the_municipality_the_list_goes_to() {
+    let mut h = H::new();
+    h.select("C001");
+    h.ch('e');
+    let fs = h.s.app.form.as_mut().expect("the client form");
+    fs.form.focus_field("municipality");
+    h.typed("千代田区");
+    h.ctrl('s');
+    let c = h.s.store().load_client(h.id("C001")).expect("load");
+    assert_eq!(c.municipality, "千代田区");
+    let row =
+        h.s.store()
+            .audit_for_client(h.id("C001"), 1)
+            .expect("audit")[0]
+            .clone();
+    assert!(
+        row.detail
+            .as_deref()
+            .is_some_and(|d| d.contains("municipality")),
+        "{row:?}"
+    );
+}
