@@ -17,6 +17,23 @@ use std::path::{Path, PathBuf};
 /// Mode of every file written for the user: owner read/write, group read.
 pub const FILE_MODE: u32 = 0o640;
 
+/// `name` as one file name in a folder: a path separator, a control
+/// character or a leading dot (from a client's id, a municipality typed on
+/// the command line) becomes 「_」, so the file lands where it was asked
+/// to, visible.
+pub fn name_in_folder(name: &str) -> String {
+    name.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if c == '/' || c == '\\' || c.is_control() || (i == 0 && c == '.') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Writes `bytes` to `path`. Errors are for people (Japanese, with the path).
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
     let _user = crate::privilege::as_user()?;
@@ -251,6 +268,22 @@ mod tests {
         assert_eq!(
             free_name(dir.path(), "r", "xlsx"),
             dir.path().join("r (2).xlsx")
+        );
+    }
+
+    #[test]
+    fn a_name_from_the_records_stays_one_file_in_the_folder() {
+        assert_eq!(
+            name_in_folder("一覧表_千代田区_2026-04-01"),
+            "一覧表_千代田区_2026-04-01"
+        );
+        assert_eq!(name_in_folder("一覧表_../港区"), "一覧表_.._港区");
+        assert_eq!(name_in_folder(".hidden\\a\u{1b}b"), "_hidden_a_b");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let name = name_in_folder("支援レポート_A/B_2026-11");
+        assert_eq!(
+            free_name(dir.path(), &name, "xlsx").parent(),
+            Some(dir.path())
         );
     }
 }

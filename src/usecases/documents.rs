@@ -83,11 +83,13 @@ pub(crate) fn write_bytes(
         Destination::File { path, force } => (path.to_path_buf(), *force),
         Destination::Dir { dir, force } => {
             make_dir(dir)?;
+            let name = files::name_in_folder(name);
             (dir.join(format!("{name}.{}", format.ext())), *force)
         }
         Destination::Fresh { dir } => {
             make_dir(dir)?;
-            (files::free_name(dir, name, format.ext()), false)
+            let name = files::name_in_folder(name);
+            (files::free_name(dir, &name, format.ext()), false)
         }
     };
     files::write_new(&path, bytes, force).map_err(invalid)?;

@@ -50,7 +50,8 @@ pub(crate) fn export_month_reports(
         .filter(|c| expected(c, month, &settings, store.today()))
         .partition(|c| c.reports.iter().any(|r| r.month == month));
     for c in &with {
-        let path = dir.join(format!("{}.{}", report_name(c, month, false), format.ext()));
+        let name = crate::files::name_in_folder(&report_name(c, month, false));
+        let path = dir.join(format!("{name}.{}", format.ext()));
         crate::files::check_new(&path, force).map_err(invalid)?;
     }
     let to = Destination::Dir { dir, force };
