@@ -49,6 +49,8 @@ pub struct DetailKeys {
     pub enter: Option<String>,
     pub group_toggle: Option<String>,
     pub resolve: Option<String>,
+    /// Opens the employment form (a client without a job is told it).
+    pub employment: Option<String>,
 }
 
 /// `client` is the item's (for who decided a 対象外, and when).
@@ -89,6 +91,15 @@ fn obligation_items(o: &Obligation, client: &Client, keys: &DetailKeys) -> Vec<I
         Item::Field("期限", wareki::format(o.due)),
         Item::Field("区分", o.severity.label().to_string()),
     ]);
+    // The report goes to the client's 援護の実施市町村 (支給決定市町村).
+    if o.id == "pre.report_municipality" {
+        let to = if client.municipality.trim().is_empty() {
+            "未記録（利用者の基本情報に入力）".to_string()
+        } else {
+            client.municipality.clone()
+        };
+        v.push(Item::Field("報告先", to));
+    }
     if let Some(r) = &o.satisfied_by {
         let late = if o.late { "（期限後）" } else { "" };
         v.push(Item::Field(
@@ -211,7 +222,12 @@ fn date_or_blank(d: Option<NaiveDate>) -> String {
 }
 
 /// The client's profile: who, where, which stage, what is pending.
-fn profile_items(row: &ClientRow, client: Option<&Client>, today: NaiveDate) -> Vec<Item> {
+fn profile_items(
+    row: &ClientRow,
+    client: Option<&Client>,
+    today: NaiveDate,
+    keys: &DetailKeys,
+) -> Vec<Item> {
     let mut v = vec![Item::Head(row.name.clone(), Slot::Title)];
     if !row.kana.is_empty() {
         v.push(Item::Field("ふりがな", row.kana.clone()));
@@ -267,8 +283,13 @@ fn profile_items(row: &ClientRow, client: Option<&Client>, today: NaiveDate) -> 
             ));
         }
     } else {
+        let how = keys
+            .employment
+            .as_deref()
+            .map(|k| format!("（{k} で入力）"))
+            .unwrap_or_default();
         v.push(Item::Head(
-            "就職情報がありません（E で入力）".to_string(),
+            format!("就職情報がありません{how}"),
             Slot::Warning,
         ));
     }
@@ -289,6 +310,9 @@ fn profile_items(row: &ClientRow, client: Option<&Client>, today: NaiveDate) -> 
             "受給者証期限",
             format!("{}{note}", wareki::format(exp)),
         ));
+    }
+    if !c.municipality.trim().is_empty() {
+        v.push(Item::Field("実施市町村", c.municipality.clone()));
     }
     v
 }
@@ -370,7 +394,9 @@ impl Widget for DetailView<'_> {
         }
         let items = match self.source {
             DetailSource::Nothing(msg) => vec![Item::Head(msg.to_string(), Slot::Dim)],
-            DetailSource::Profile { row, client, today } => profile_items(row, client, today),
+            DetailSource::Profile { row, client, today } => {
+                profile_items(row, client, today, &self.keys)
+            }
             DetailSource::Item(t) => match t.selected_row() {
                 Some(Row::Entry(Entry::Obligation(i))) => {
                     obligation_items(&t.obligations[i], &t.client, &self.keys)
@@ -426,5 +452,38 @@ mod tests {
     fn line_breaks_in_a_summary_are_kept_and_controls_removed() {
         let lines = wrap("一行目\n二行目\u{1b}[31m赤", 20);
         assert_eq!(lines, vec!["一行目", "二行目赤"]);
+    }
+
+    /// The report to the municipality names where it goes: the client's
+    /// 援護の実施市町村, or that it is not recorded yet.
+    #[test]
+    fn the_municipality_report_names_where_it_goes() {
+        let today = crate::tui::fixtures::today();
+        let mut c: Client = serde_json::from_value(serde_json::json!({
+            "external_id": "M1", "name": "市町村 太郎",
+            "employments": [{"employer": {"name": "JS工業"}, "support_type": "standard",
+                             "decision_date": "2026-11-10", "start_date": "2026-12-01"}]
+        }))
+        .expect("client");
+        let shown = |c: &Client| -> Vec<String> {
+            let o = engine::compute(c, &Default::default(), today)
+                .into_iter()
+                .find(|o| o.id == "pre.report_municipality")
+                .expect("the item");
+            obligation_items(&o, c, &DetailKeys::default())
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Field(l, v) => Some(format!("{l} {v}")),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert!(shown(&c).contains(&"報告先 未記録（利用者の基本情報に入力）".to_string()));
+        c.municipality = "千代田区".into();
+        assert!(
+            shown(&c).contains(&"報告先 千代田区".to_string()),
+            "{:?}",
+            shown(&c)
+        );
     }
 }

@@ -59,6 +59,7 @@ fn detail_keys(app: &App) -> DetailKeys {
         enter: key(Action::Enter),
         group_toggle: key(Action::GroupToggle),
         resolve: key(Action::Resolve),
+        employment: key(Action::EmploymentForm),
     }
 }
 
