@@ -74,21 +74,25 @@ fn office(n: usize) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn export(db: &Path, out: &Path, format: &str) -> std::process::Output {
-    BIN.run(
-        db,
-        &[
-            "export",
-            "employed-list",
-            "--from",
-            "2026-04-01",
-            "--to",
-            "2026-04-30",
-            "--format",
-            format,
-            "-o",
-            out.to_str().expect("utf8"),
-        ],
-    )
+    export_with(db, out, format, &[])
+}
+
+/// April's list, with `extra` options.
+fn export_with(db: &Path, out: &Path, format: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "export",
+        "employed-list",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-30",
+        "--format",
+        format,
+        "-o",
+        out.to_str().expect("utf8"),
+    ];
+    args.extend_from_slice(extra);
+    BIN.run(db, &args)
 }
 
 #[test]
@@ -302,23 +306,7 @@ fn each_municipality_gets_its_own_list_addressed_to_it() {
 
     // With it: that municipality's users alone, addressed to it.
     let out = dir.path().join("chiyoda.html");
-    let o = BIN.run(
-        &db,
-        &[
-            "export",
-            "employed-list",
-            "--from",
-            "2026-04-01",
-            "--to",
-            "2026-04-30",
-            "--format",
-            "html",
-            "--municipality",
-            "千代田区",
-            "-o",
-            out.to_str().expect("utf8"),
-        ],
-    );
+    let o = export_with(&db, &out, "html", &["--municipality", "千代田区"]);
     assert!(o.status.success(), "{o:?}");
     assert!(!String::from_utf8_lossy(&o.stderr).contains("複数"));
     let page = std::fs::read_to_string(&out).expect("html");
