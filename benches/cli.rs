@@ -16,32 +16,16 @@
 )] // a measuring tool: it prints, and stops on a broken setup
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 const TODAY: &str = "2026-11-23";
 
+mod common;
+use common::{median, timed};
+
 fn teichaku(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
-    c.arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .env_remove("TEICHAKU_DB");
-    c
-}
-
-/// Run to completion with stdout discarded; wall time.
-fn timed(mut cmd: Command) -> Duration {
-    let t = Instant::now();
-    let status = cmd.stdout(Stdio::null()).status().expect("run teichaku");
-    let took = t.elapsed();
-    assert!(status.success(), "{cmd:?} failed");
-    took
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
+    common::teichaku(db, TODAY)
 }
 
 /// Peak resident set of the largest child waited for so far, in MiB.

@@ -18,35 +18,25 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const TODAY: &str = "2026-11-23";
 /// The demo office: about 300 reports for `MONTH` (312 at this size).
 const CLIENTS: &str = "650";
 const MONTH: &str = "2026-10";
 
+mod common;
+use common::timed;
+
 fn teichaku(db: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
-    c.arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env_remove("TEICHAKU_DB");
+    let mut c = common::teichaku(db, TODAY);
+    c.args(args);
     c
 }
 
-/// Run to completion with stdout discarded; wall time.
-fn timed(mut cmd: Command) -> Duration {
-    let t = Instant::now();
-    let status = cmd.stdout(Stdio::null()).status().expect("run teichaku");
-    let took = t.elapsed();
-    assert!(status.success(), "{cmd:?} failed");
-    took
-}
-
-fn median(mut v: Vec<Duration>) -> f64 {
-    v.sort();
-    v[v.len() / 2].as_secs_f64() * 1e3
+/// The median, in milliseconds.
+fn median_ms(v: Vec<Duration>) -> f64 {
+    common::median(v).as_secs_f64() * 1e3
 }
 
 fn main() {
@@ -88,7 +78,7 @@ fn main() {
         xlsx.push(timed(one("xlsx", i)));
         html.push(timed(one("html", i)));
     }
-    let (floor, xlsx, html) = (median(floor), median(xlsx), median(html));
+    let (floor, xlsx, html) = (median_ms(floor), median_ms(xlsx), median_ms(html));
     println!("floor: settings office_name .. {floor:>8.1} ms median of 15");
     for (what, ms) in [("xlsx", xlsx), ("html", html)] {
         println!(
@@ -111,7 +101,7 @@ fn main() {
         runs.push(timed(c));
         count = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
     }
-    let month = median(runs);
+    let month = median_ms(runs);
     let peer = xlsx * count as f64;
     println!(
         "export reports ({count} xlsx) ..... {month:>8.0} ms median of 3; {count} × export report beside it {peer:.0} ms: {:.2}×   (target < 10000 ms)",
@@ -139,7 +129,7 @@ fn main() {
         c.arg(&out).stderr(Stdio::null());
         list.push(timed(c));
     }
-    let (floor, list) = (median(floor), median(list));
+    let (floor, list) = (median_ms(floor), median_ms(list));
     println!(
         "export employed-list (half a year) {list:>6.1} ms median of 7, floor beside it {floor:.1} ms: {:.2}×",
         list / floor

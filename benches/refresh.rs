@@ -33,24 +33,8 @@ use teichaku::tui::theme::Theme;
 
 const ROUNDS: usize = 15;
 
-/// CPU time of this whole process (every thread), user + system.
-fn cpu() -> Duration {
-    let u = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_SELF)
-        .expect("getrusage");
-    let tv = |t: nix::sys::time::TimeVal| {
-        Duration::from_secs(t.tv_sec() as u64) + Duration::from_micros(t.tv_usec() as u64)
-    };
-    tv(u.user_time()) + tv(u.system_time())
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
+mod common;
+use common::{cpu, median, ms};
 
 fn call(today: NaiveDate, n: usize) -> Contact {
     Contact {

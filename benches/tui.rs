@@ -41,21 +41,15 @@ const FILTER_RUNS: usize = 15;
 /// Fresh processes for the memory figures.
 const MEMORY_RUNS: usize = 3;
 
+mod common;
+use common::{median, ms};
+
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
 fn esc() -> Event {
     Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// The screen's store, opened as `teichaku` opens it.

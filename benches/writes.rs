@@ -17,7 +17,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const TODAY: &str = "2026-11-23";
 /// Rounds of the single-writer comparison (each: one A, one B).
@@ -27,13 +27,11 @@ const WRITERS: usize = 6;
 const EACH: usize = 10;
 const ROUNDS: usize = 4;
 
+mod common;
+use common::timed;
+
 fn teichaku(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
-    c.arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .env_remove("TEICHAKU_DB");
-    c
+    common::teichaku(db, TODAY)
 }
 
 fn contact_add(db: &Path) -> Command {
@@ -63,22 +61,6 @@ fn shell_insert(db: &Path) -> Command {
            '支援記録 2026-11-23', '{}', printf('%064d', 0)); COMMIT;",
     );
     c
-}
-
-fn timed(mut cmd: Command) -> Duration {
-    let t = Instant::now();
-    let out = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run");
-    let took = t.elapsed();
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    took
 }
 
 fn pct(v: &mut [Duration], p: f64) -> f64 {
