@@ -5,24 +5,15 @@
 
 mod binary;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use binary::Bin;
+use binary::{Bin, xlsx_text};
 
 const TODAY: &str = "2026-11-30";
 
 fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teichaku"))
-        .current_dir(dir)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env_remove("TEICHAKU_DB")
-        .output()
-        .expect("run teichaku")
+    Bin { today: TODAY }.run_in(dir, db, args)
 }
 
 fn ok(o: Output) -> Output {
@@ -36,18 +27,6 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
             "client_name": "山田 太郎", "long_goal": "安定して働き続ける", "item_1": "月1回の職場訪問"
         });
     })
-}
-
-/// All text of an xlsx: the shared strings and the sheet.
-fn xlsx_text(path: &Path) -> String {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).expect("open xlsx")).expect("zip");
-    let mut out = String::new();
-    for name in ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"] {
-        if let Ok(mut f) = z.by_name(name) {
-            f.read_to_string(&mut out).expect("read");
-        }
-    }
-    out
 }
 
 #[test]

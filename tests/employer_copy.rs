@@ -6,7 +6,6 @@
 
 mod binary;
 
-use std::io::Read;
 use std::path::Path;
 
 use binary::Bin;
@@ -78,14 +77,7 @@ fn export(db: &Path, out: &Path, format: &str) -> String {
     if format == "html" {
         return std::fs::read_to_string(out).expect("html");
     }
-    let mut z = zip::ZipArchive::new(std::fs::File::open(out).expect("xlsx")).expect("zip");
-    let mut text = String::new();
-    for name in ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"] {
-        if let Ok(mut f) = z.by_name(name) {
-            f.read_to_string(&mut text).expect("read");
-        }
-    }
-    text
+    binary::xlsx_text(out)
 }
 
 /// Which of the report's texts (and the 支援実績 row) the copy holds.

@@ -6,22 +6,14 @@
 mod binary;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use binary::Bin;
 
 const TODAY: &str = "2026-11-30";
 
 fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teichaku"))
-        .current_dir(dir)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env_remove("TEICHAKU_DB")
-        .output()
-        .expect("run teichaku")
+    Bin { today: TODAY }.run_in(dir, db, args)
 }
 
 fn ok(o: Output) -> Output {

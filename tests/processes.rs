@@ -3,23 +3,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
+mod binary;
+
 use std::path::Path;
 use std::process::Command;
+
+use binary::Bin;
 
 const TODAY: &str = "2027-01-20";
 const WRITERS: usize = 6;
 const EACH: usize = 60;
 
 fn teichaku(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_teichaku"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env_remove("TEICHAKU_DB")
-        .env_remove("TEICHAKU_TODAY")
-        .output()
-        .expect("run teichaku")
+    Bin { today: TODAY }.run(db, args)
 }
 
 #[test]

@@ -13,15 +13,26 @@ pub struct Bin {
 }
 
 impl Bin {
-    pub fn run(&self, db: &Path, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_teichaku"))
-            .env_remove("TEICHAKU_DB")
+    fn command(&self, db: &Path, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
+        c.env_remove("TEICHAKU_DB")
             .env_remove("TEICHAKU_TODAY")
             .env("NO_COLOR", "1")
             .arg("--db")
             .arg(db)
             .args(["--today", self.today])
-            .args(args)
+            .args(args);
+        c
+    }
+
+    pub fn run(&self, db: &Path, args: &[&str]) -> Output {
+        self.command(db, args).output().expect("run teichaku")
+    }
+
+    /// `run` in folder `dir` (where a document is written by default).
+    pub fn run_in(&self, dir: &Path, db: &Path, args: &[&str]) -> Output {
+        self.command(db, args)
+            .current_dir(dir)
             .output()
             .expect("run teichaku")
     }
@@ -67,6 +78,20 @@ impl Bin {
         self.ok(&db, &["import", f.to_str().expect("utf8")]);
         (dir, db)
     }
+}
+
+/// All text of an xlsx written by the program: the shared strings and the
+/// first sheet, as XML.
+pub fn xlsx_text(path: &Path) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).expect("open xlsx")).expect("zip");
+    let mut out = String::new();
+    for name in ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"] {
+        if let Ok(mut f) = z.by_name(name) {
+            f.read_to_string(&mut out).expect("read");
+        }
+    }
+    out
 }
 
 /// The OS login running the tests (the file's owner, hence 管理者).

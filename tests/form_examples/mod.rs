@@ -6,7 +6,10 @@
 #![allow(dead_code)] // each test binary uses part of this
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+#[path = "../binary/mod.rs"]
+mod binary;
 
 /// 別紙様式1's 作成例 of the notice, moved to this client's November.
 pub const REPORT_EXAMPLE: [(&str, &str); 18] = [
@@ -164,16 +167,9 @@ pub const PLAN_EXAMPLE: [(&str, &str); 45] = [
 
 pub const TODAY: &str = "2026-11-30";
 
+/// The command, run in `dir`; fails the test unless it succeeded.
 pub fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_teichaku"))
-        .current_dir(dir)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env_remove("TEICHAKU_DB")
-        .output()
-        .expect("run teichaku");
+    let o = binary::Bin { today: TODAY }.run_in(dir, db, args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     o
 }

@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+#[path = "../binary/mod.rs"]
+mod binary;
 use std::time::{Duration, Instant};
 
 pub const TODAY: &str = "2026-11-23";
@@ -99,15 +102,7 @@ impl Drop for Tmux {
 }
 
 pub fn teichaku(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env_remove("TEICHAKU_DB")
-        .env_remove("TEICHAKU_TODAY")
-        .output()
-        .expect("run teichaku")
+    binary::Bin { today: TODAY }.run(db, args)
 }
 
 pub fn export(db: &Path) -> serde_json::Value {
