@@ -23,6 +23,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
+pub(crate) use rules::order as rule_order;
 pub use rules::{RULES, Recurrence, Rule, rule};
 pub use stage::{Stage, stage};
 

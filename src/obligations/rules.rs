@@ -301,9 +301,14 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 
-/// Position in the timeline order (ties on the same due day).
+/// Position in the timeline order (ties on the same due day), which is
+/// also the rule's place in `RULES`. An id taken from the table itself is
+/// found by its address before any text is compared.
 pub(crate) fn order(id: &str) -> usize {
-    RULES.iter().position(|r| r.id == id).unwrap_or(usize::MAX)
+    RULES
+        .iter()
+        .position(|r| std::ptr::eq(r.id, id) || r.id == id)
+        .unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

@@ -147,11 +147,7 @@ impl Due {
 impl From<&Obligation> for Due {
     fn from(o: &Obligation) -> Due {
         // Every obligation comes from a rule of the table (fewer than 256).
-        let rule = RULES
-            .iter()
-            .position(|r| std::ptr::eq(r.id, o.id) || r.id == o.id)
-            .and_then(|i| u8::try_from(i).ok())
-            .unwrap_or(u8::MAX);
+        let rule = u8::try_from(crate::obligations::rule_order(o.id)).unwrap_or(u8::MAX);
         Due {
             rule,
             status: o.status,
