@@ -18,9 +18,14 @@ pub(crate) const ADDRESSEE: &str = "（援護の実施市担当課長）あて";
 /// they name one, else the form's blank (`ADDRESSEE`).
 pub(crate) fn addressee(rows: &[Row]) -> String {
     match municipalities(rows).as_slice() {
-        [(m, _)] if !m.is_empty() => format!("（{m}担当課長）あて"),
+        [(m, _)] if !m.is_empty() => addressed_to(m),
         _ => ADDRESSEE.to_string(),
     }
+}
+
+/// The form's addressee with the municipality written in.
+pub(crate) fn addressed_to(municipality: &str) -> String {
+    format!("（{municipality}担当課長）あて")
 }
 
 /// The 援護の実施市町村 of the listed users, each with how many, in

@@ -50,7 +50,7 @@ pub(crate) fn export_employed_list(
     let (rows, missing) = employed::rows(&office, &clients, from, to, municipality);
     let header = employed::header(&office);
     let addressee = match municipality {
-        Some(m) => format!("（{m}担当課長）あて"),
+        Some(m) => employed::addressed_to(m),
         None => employed::addressee(&rows),
     };
     let list = EmployedList {
