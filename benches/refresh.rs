@@ -84,8 +84,7 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("bench.db");
     let writer = Store::open_as(&db, "bench").expect("create");
-    writer
-        .import(&teichaku::demo::generate(clients, today))
+    teichaku::operation::import_document(&writer, &teichaku::demo::generate(clients, today))
         .expect("import the demo clients");
     let ids: Vec<i64> = (1..=clients)
         .filter_map(|n| writer.client_id(&format!("D{n:05}")).ok().flatten())
@@ -120,7 +119,12 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
     let (mut refresh, mut floor, mut full) = (Vec::new(), Vec::new(), Vec::new());
     for (n, &id) in ids.iter().enumerate() {
         // A write by someone else → this screen catches up.
-        writer.add_contact(id, &call(today, n)).expect("write");
+        let op = teichaku::operation::Operation::AddContact {
+            client_id: id,
+            contact: Box::new(call(today, n)),
+            intent: None,
+        };
+        teichaku::operation::apply(&writer, &op).expect("write");
         refresh.push(catch_up(&mut session));
         // The floor: that one client read and its items computed.
         let c0 = cpu();
@@ -132,7 +136,15 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
         if n % 3 == 0 {
             let mut s = writer.settings().expect("settings");
             s.warn_days = if s.warn_days == 14 { 15 } else { 14 };
-            writer.set_settings(&s).expect("settings");
+            teichaku::operation::apply(
+                &writer,
+                &teichaku::operation::Operation::Office {
+                    office: None,
+                    settings: Some(s),
+                    caseload_only: None,
+                },
+            )
+            .expect("settings");
             full.push(catch_up(&mut session));
         }
     }

@@ -145,8 +145,7 @@ fn size(clients: usize, today: NaiveDate) -> Row {
     {
         let t = Instant::now();
         let store = Store::open_as(&db, "bench").expect("create");
-        store
-            .import(&teichaku::demo::generate(clients, today))
+        teichaku::operation::import_document(&store, &teichaku::demo::generate(clients, today))
             .expect("import the demo clients");
         println!("{clients} 人のデモデータを作成: {}", ms(t.elapsed()));
     }

@@ -13,6 +13,7 @@ pub(crate) mod forms;
 pub mod interchange;
 pub mod model;
 pub(crate) mod obligations;
+pub mod operation;
 pub(crate) mod paths;
 pub(crate) mod privilege;
 pub mod store;

@@ -216,7 +216,15 @@ fn employer_export_needs_consent_and_every_export_is_audited() {
     let consent: teichaku::model::Consent = serde_json::from_value(serde_json::json!(
         {"scope": "employer_report_sharing", "date": "2026-10-01", "written": true}))
     .expect("consent");
-    store.add_consent(cid, &consent).expect("add consent");
+    teichaku::operation::apply(
+        &store,
+        &teichaku::operation::Operation::AddConsent {
+            client_id: cid,
+            consent: Box::new(consent.clone()),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("add consent");
     ok(run(&db, d, &args));
     ok(run(
         &db,
@@ -263,11 +271,23 @@ fn name_the_office(db: &Path) -> teichaku::store::Store {
         name: "P.E 定着支援事業所".into(),
         ..store.office().expect("office")
     };
-    store.set_office(&office).expect("set office");
+    teichaku::operation::apply(
+        &store,
+        &teichaku::operation::Operation::Office {
+            office: Some(Box::new(office.clone())),
+            settings: None,
+            caseload_only: None,
+        },
+    )
+    .expect("set office");
     let staff: teichaku::model::Staff = serde_json::from_value(serde_json::json!(
         {"login": "tanaka", "display_name": "田中 一郎", "role": "case_worker"}))
     .expect("staff");
-    store.upsert_staff(&staff).expect("staff");
+    teichaku::operation::apply(
+        &store,
+        &teichaku::operation::Operation::AddStaff(staff.clone()),
+    )
+    .expect("staff");
     store
 }
 
@@ -348,7 +368,15 @@ fn a_plans_second_version_is_exported_as_a_review() {
     let review: teichaku::model::Plan = serde_json::from_value(serde_json::json!(
         {"created": "2026-11-20", "fields": {"evaluated": "2026-11-20"}}))
     .expect("plan");
-    store.add_plan(cid, &review).expect("add plan");
+    teichaku::operation::apply(
+        &store,
+        &teichaku::operation::Operation::AddPlan {
+            client_id: cid,
+            plan: Box::new(review.clone()),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("add plan");
     for (n, file) in [("1", "p1.html"), ("2", "p2.html")] {
         ok(run(
             &db,

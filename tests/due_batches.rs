@@ -16,8 +16,7 @@ fn due_in_batches_on_two_connections_equals_one_full_load() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     {
         let store = Store::open_as(&db, "tester").expect("open");
-        store
-            .import(&teichaku::demo::generate(1_300, today))
+        teichaku::operation::import_document(&store, &teichaku::demo::generate(1_300, today))
             .expect("import");
     }
     let store = Store::open_as(&db, "tester").expect("open");

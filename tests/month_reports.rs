@@ -206,7 +206,14 @@ fn a_case_worker_exports_their_own_clients_only() {
     let id = store.client_id("C001").expect("id").expect("C001");
     let mut c = store.load_client(id).expect("load");
     c.assigned_staff = Some(me());
-    store.update_client(&c).expect("assign");
+    teichaku::operation::apply(
+        &store,
+        &teichaku::operation::Operation::EditClient {
+            client: Box::new(c.clone()),
+            conflict: None,
+        },
+    )
+    .expect("assign");
     drop(store);
     let mine = dir.path().join("mine");
     let o = reports(&db, &mine, &["--staff", &me()]);

@@ -296,7 +296,15 @@ fn the_employers_copy_prints_the_shared_sections_only_on_the_same_form() {
     let consent: teichaku::model::Consent = serde_json::from_value(serde_json::json!(
         {"scope": "employer_report_sharing", "date": "2026-10-01", "written": true}))
     .expect("consent");
-    store.add_consent(cid, &consent).expect("add consent");
+    teichaku::operation::apply(
+        &store,
+        &teichaku::operation::Operation::AddConsent {
+            client_id: cid,
+            consent: Box::new(consent.clone()),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("add consent");
     for f in ["xlsx", "html"] {
         let file = format!("employer.{f}");
         run(

@@ -28,7 +28,16 @@ fn office() -> (tempfile::TempDir, std::path::PathBuf) {
     let out = ok(&db, &["init"]);
     assert!(out.contains(&format!("管理者: {}", me())), "{out}");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
-    ok(&db, &["import", fixture.to_str().expect("utf8")]);
+    let file = fixture.to_str().expect("utf8");
+    // Its clients' 担当 tanaka is not registered yet: refused, unless kept
+    // by choice.
+    let why = refused(&db, &["import", file]);
+    assert!(
+        why.contains("担当者「tanaka」は職員として登録されていません")
+            && why.contains("--keep-unregistered-staff"),
+        "{why}"
+    );
+    ok(&db, &["import", "--keep-unregistered-staff", file]);
     (dir, db)
 }
 

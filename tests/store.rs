@@ -60,7 +60,7 @@ fn import_then_export_gives_the_same_document() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
     let doc = rich_document();
-    let summary = s.import(&doc).expect("import");
+    let summary = teichaku::operation::import_document(&s, &doc).expect("import");
     assert_eq!(summary.clients, 3);
     assert_eq!(summary.contacts, 4);
     assert_eq!(summary.plan_reviews, 4);
@@ -77,7 +77,7 @@ fn import_then_export_gives_the_same_document() {
 fn loaded_records_carry_ids_and_versions_for_editing() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    s.import(&rich_document()).expect("import");
+    teichaku::operation::import_document(&s, &rich_document()).expect("import");
     let all = s.load_all().expect("load");
     let c = &all[0];
     assert!(c.id.is_some() && c.version == 1);
@@ -96,7 +96,7 @@ fn loaded_records_carry_ids_and_versions_for_editing() {
 fn engine_load_leaves_out_long_text_only() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    s.import(&rich_document()).expect("import");
+    teichaku::operation::import_document(&s, &rich_document()).expect("import");
     let full = s.load_all().expect("full");
     let lean = s.load_all_for_engine().expect("lean");
     assert_eq!(lean.len(), full.len());
@@ -113,8 +113,13 @@ fn engine_load_leaves_out_long_text_only() {
 fn import_is_all_or_nothing_when_a_later_client_is_a_duplicate() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    s.insert_client(&bare_client("C002")).expect("existing");
-    let err = s.import(&rich_document()).expect_err("duplicate");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C002"))),
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("existing");
+    let err = teichaku::operation::import_document(&s, &rich_document()).expect_err("duplicate");
     assert!(
         matches!(&err, StoreError::Duplicate(what) if what.contains("C002")),
         "{err:?}"
@@ -133,7 +138,10 @@ fn import_rejects_a_duplicate_inside_the_document_and_unknown_obligation_ids() {
     let doc = Document {
         clients: vec![bare_client("X"), bare_client("X")],
     };
-    assert!(matches!(s.import(&doc), Err(StoreError::Duplicate(_))));
+    assert!(matches!(
+        teichaku::operation::import_document(&s, &doc),
+        Err(StoreError::Duplicate(_))
+    ));
     // An unknown obligation id cannot even be built: the JSON is refused.
     let mut c = serde_json::to_value(rich_client("Y")).expect("json");
     c["contacts"][1]["obligations"] = serde_json::json!(["m99.nonsense"]);
@@ -151,14 +159,29 @@ fn stale_update_from_a_second_handle_is_refused_and_changes_nothing() {
     let (_dir, path) = db();
     let a = open(&path, "tanaka");
     let b = open(&path, "suzuki");
-    a.import(&rich_document()).expect("import");
+    teichaku::operation::import_document(&a, &rich_document()).expect("import");
     let id = a.client_id("C001").expect("id").expect("some");
     let mut ca = a.load_client(id).expect("a loads");
     let mut cb = b.load_client(id).expect("b loads");
     ca.kana = "やまだ".into();
-    assert_eq!(a.update_client(&ca).expect("a saves"), 2);
+    teichaku::operation::apply(
+        &a,
+        &teichaku::operation::Operation::EditClient {
+            client: Box::new(ca.clone()),
+            conflict: None,
+        },
+    )
+    .expect("a saves");
+    assert_eq!(a.load_client(id).expect("reload").version, 2);
     cb.name = "上書き".into();
-    let err = b.update_client(&cb).expect_err("b is stale");
+    let err = teichaku::operation::apply(
+        &b,
+        &teichaku::operation::Operation::EditClient {
+            client: Box::new(cb.clone()),
+            conflict: None,
+        },
+    )
+    .expect_err("b is stale");
     assert!(
         matches!(
             &err,
@@ -180,16 +203,37 @@ fn stale_update_from_a_second_handle_is_refused_and_changes_nothing() {
     let mut xa = now.contacts[0].clone();
     let xb = now.contacts[0].clone();
     xa.summary = "追記".into();
-    a.update_contact(&xa).expect("a saves contact");
+    teichaku::operation::apply(
+        &a,
+        &teichaku::operation::Operation::Edit {
+            record: Box::new(teichaku::operation::Record::Contact(xa.clone())),
+            conflict: None,
+        },
+    )
+    .expect("a saves contact");
     assert!(matches!(
-        b.update_contact(&xb),
+        teichaku::operation::apply(
+            &b,
+            &teichaku::operation::Operation::Edit {
+                record: Box::new(teichaku::operation::Record::Contact(xb.clone())),
+                conflict: None
+            }
+        ),
         Err(StoreError::Stale {
             current_version: 2,
             ..
         })
     ));
     assert!(matches!(
-        b.delete_record(Table::Contacts, xb.id.expect("id"), xb.version, "誤記"),
+        teichaku::operation::apply(
+            &b,
+            &teichaku::operation::Operation::Delete {
+                table: Table::Contacts,
+                id: xb.id.expect("id"),
+                version: Some(xb.version),
+                reason: ("誤記").to_string()
+            }
+        ),
         Err(StoreError::Stale { .. })
     ));
 }
@@ -199,20 +243,47 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
     let (_dir, path) = db();
     let a = open(&path, "tanaka");
     let b = open(&path, "suzuki");
-    a.import(&rich_document()).expect("import");
+    teichaku::operation::import_document(&a, &rich_document()).expect("import");
     let id = a.client_id("C001").expect("id").expect("some");
     let c = b.load_client(id).expect("load");
     let x = c.contacts[0].clone();
-    a.delete_record(Table::Contacts, x.id.expect("id"), x.version, "誤記")
-        .expect("a deletes");
+    teichaku::operation::apply(
+        &a,
+        &teichaku::operation::Operation::Delete {
+            table: Table::Contacts,
+            id: x.id.expect("id"),
+            version: Some(x.version),
+            reason: ("誤記").to_string(),
+        },
+    )
+    .expect("a deletes");
     assert!(matches!(
-        b.update_contact(&x),
+        teichaku::operation::apply(
+            &b,
+            &teichaku::operation::Operation::Edit {
+                record: Box::new(teichaku::operation::Record::Contact(x.clone())),
+                conflict: None
+            }
+        ),
         Err(StoreError::NotFound { .. })
     ));
-    a.delete_client(id, c.version, "重複登録")
-        .expect("a deletes client");
+    teichaku::operation::apply(
+        &a,
+        &teichaku::operation::Operation::DeleteClient {
+            client_id: id,
+            version: c.version,
+            reason: ("重複登録").to_string(),
+        },
+    )
+    .expect("a deletes client");
     assert!(matches!(
-        b.update_client(&c),
+        teichaku::operation::apply(
+            &b,
+            &teichaku::operation::Operation::EditClient {
+                client: Box::new(c.clone()),
+                conflict: None
+            }
+        ),
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
@@ -220,7 +291,15 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        b.add_contact(id, &contact(d(2026, 6, 1), "")),
+        teichaku::operation::apply(
+            &b,
+            &teichaku::operation::Operation::AddContact {
+                client_id: id,
+                contact: Box::new(contact(d(2026, 6, 1), "")),
+                intent: None
+            }
+        )
+        .map(|a| a.id.unwrap_or_default()),
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -229,7 +308,12 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
 fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    let id = s.insert_client(&bare_client("C001")).expect("client");
+    let id = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C001"))),
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("client");
     let workers: Vec<_> = ["tanaka", "suzuki"]
         .into_iter()
         .map(|user| {
@@ -237,8 +321,16 @@ fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
             thread::spawn(move || {
                 let s = Store::open_as(&path, user).expect("open");
                 for i in 0..200 {
-                    s.add_contact(id, &contact(d(2026, 6, 1), &format!("{user} {i}")))
-                        .expect("add");
+                    teichaku::operation::apply(
+                        &s,
+                        &teichaku::operation::Operation::AddContact {
+                            client_id: id,
+                            contact: Box::new(contact(d(2026, 6, 1), &format!("{user} {i}"))),
+                            intent: None,
+                        },
+                    )
+                    .map(|a| a.id.unwrap_or_default())
+                    .expect("add");
                 }
             })
         })
@@ -262,21 +354,41 @@ fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
 fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    let id = s.insert_client(&bare_client("C001")).expect("client");
+    let id = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C001"))),
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("client");
     s.set_busy_timeout(std::time::Duration::from_millis(50))
         .expect("timeout");
     let other = rusqlite::Connection::open(&path).expect("open");
     other.execute_batch("BEGIN IMMEDIATE").expect("lock");
-    let err = s
-        .add_contact(id, &contact(d(2026, 6, 1), "x"))
-        .expect_err("busy");
+    let err = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddContact {
+            client_id: id,
+            contact: Box::new(contact(d(2026, 6, 1), "x")),
+            intent: None,
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect_err("busy");
     assert!(matches!(err, StoreError::Busy), "{err:?}");
     assert!(err.to_string().contains("他の人が書き込み中"));
     // Reading is not blocked by a writer (WAL).
     assert!(s.load_client(id).expect("read").contacts.is_empty());
     other.execute_batch("COMMIT").expect("unlock");
-    s.add_contact(id, &contact(d(2026, 6, 1), "x"))
-        .expect("now it saves");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddContact {
+            client_id: id,
+            contact: Box::new(contact(d(2026, 6, 1), "x")),
+            intent: None,
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("now it saves");
     assert_eq!(s.load_client(id).expect("read").contacts.len(), 1);
 }
 
@@ -284,14 +396,24 @@ fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
 fn every_change_export_and_import_is_audited_with_user_and_action() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    s.import(&Document {
-        clients: vec![rich_client("C001")],
-    })
+    teichaku::operation::import_document(
+        &s,
+        &Document {
+            clients: vec![rich_client("C001")],
+        },
+    )
     .expect("import");
     let id = s.client_id("C001").expect("id").expect("some");
-    let cid = s
-        .add_contact(id, &contact(d(2026, 6, 1), "秘密の相談内容"))
-        .expect("add");
+    let cid = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddContact {
+            client_id: id,
+            contact: Box::new(contact(d(2026, 6, 1), "秘密の相談内容")),
+            intent: None,
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("add");
     let mut c = s.load_client(id).expect("load");
     let x = c
         .contacts
@@ -299,10 +421,25 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
         .find(|x| x.id == Some(cid))
         .expect("contact")
         .clone();
-    s.delete_record(Table::Contacts, cid, x.version, "誤記")
-        .expect("delete");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Delete {
+            table: Table::Contacts,
+            id: cid,
+            version: Some(x.version),
+            reason: ("誤記").to_string(),
+        },
+    )
+    .expect("delete");
     c.sex = "女".into();
-    s.update_client(&c).expect("update");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::EditClient {
+            client: Box::new(c.clone()),
+            conflict: None,
+        },
+    )
+    .expect("update");
     s.export(Some("C001")).expect("export");
 
     let log = s.audit_log(10).expect("audit");
@@ -360,7 +497,12 @@ fn data_version_changes_when_another_connection_writes() {
         before,
         "stable while nobody writes"
     );
-    b.insert_client(&bare_client("C001")).expect("b writes");
+    teichaku::operation::apply(
+        &b,
+        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C001"))),
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("b writes");
     assert_ne!(a.data_version().expect("v"), before);
 }
 
@@ -369,22 +511,93 @@ fn records_are_added_updated_and_deleted_one_by_one() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
     let src = rich_client("C001");
-    let id = s.insert_client(&src).expect("client");
+    // The client alone first, then each record by its own operation.
+    let bare = Client {
+        employments: Vec::new(),
+        contacts: Vec::new(),
+        reports: Vec::new(),
+        plans: Vec::new(),
+        consents: Vec::new(),
+        handovers: Vec::new(),
+        conferences: Vec::new(),
+        resolutions: Vec::new(),
+        ..src.clone()
+    };
+    let id = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddClient(Box::new(bare)),
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("client");
     for e in &src.employments {
-        s.add_employment(id, e).expect("employment");
+        teichaku::operation::apply(
+            &s,
+            &teichaku::operation::Operation::AddEmployment {
+                client_id: id,
+                employment: Box::new(e.clone()),
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("employment");
     }
     for r in &src.reports {
-        s.add_report(id, r).expect("report");
+        teichaku::operation::apply(
+            &s,
+            &teichaku::operation::Operation::AddReport {
+                client_id: id,
+                report: Box::new(r.clone()),
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("report");
     }
-    let plan_id = s.add_plan(id, &src.plans[0]).expect("plan");
-    s.add_plan_review(plan_id, d(2026, 12, 1)).expect("review");
+    let plan_id = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddPlan {
+            client_id: id,
+            plan: Box::new((src.plans[0]).clone()),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("plan");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddReview {
+            plan_id,
+            date: d(2026, 12, 1),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("review");
     for c in &src.consents {
-        s.add_consent(id, c).expect("consent");
+        teichaku::operation::apply(
+            &s,
+            &teichaku::operation::Operation::AddConsent {
+                client_id: id,
+                consent: Box::new(c.clone()),
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("consent");
     }
-    let h = s.add_handover(id, &src.handovers[0]).expect("handover");
-    let k = s
-        .add_conference(id, &src.conferences[0])
-        .expect("conference");
+    let h = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddHandover {
+            client_id: id,
+            handover: Box::new((src.handovers[0]).clone()),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("handover");
+    let k = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddConference {
+            client_id: id,
+            conference: Box::new((src.conferences[0]).clone()),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("conference");
 
     let mut c = s.load_client(id).expect("load");
     assert_eq!(c.employments.len(), 2);
@@ -394,15 +607,61 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         "oldest first"
     );
     c.employments[0].intent = Intent::Declined;
-    assert_eq!(s.update_employment(&c.employments[0]).expect("e"), 2);
+    let job = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Edit {
+            record: Box::new(teichaku::operation::Record::Employment(
+                c.employments[0].clone(),
+            )),
+            conflict: None,
+        },
+    )
+    .expect("e");
+    let saved = s.load_client(c.id.expect("id")).expect("reload");
+    let version = saved
+        .employments
+        .iter()
+        .find(|e| e.id == job.id)
+        .map(|e| e.version);
+    assert_eq!(version, Some(2));
     c.reports[1].presented = Some(d(2026, 11, 30));
-    s.update_report(&c.reports[1]).expect("r");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Edit {
+            record: Box::new(teichaku::operation::Record::Report((c.reports[1]).clone())),
+            conflict: None,
+        },
+    )
+    .expect("r");
     c.consents[1].withdrawn = Some(d(2026, 6, 1));
-    s.update_consent(&c.consents[1]).expect("consent");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Edit {
+            record: Box::new(teichaku::operation::Record::Consent(
+                (c.consents[1]).clone(),
+            )),
+            conflict: None,
+        },
+    )
+    .expect("consent");
     c.plans[0].created = d(2026, 10, 16);
-    s.update_plan(&c.plans[0]).expect("plan");
-    s.delete_plan_review(plan_id, d(2027, 4, 10), "誤記")
-        .expect("review gone");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Edit {
+            record: Box::new(teichaku::operation::Record::Plan((c.plans[0]).clone())),
+            conflict: None,
+        },
+    )
+    .expect("plan");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::DeleteReview {
+            plan_id,
+            date: d(2027, 4, 10),
+            reason: ("誤記").to_string(),
+        },
+    )
+    .expect("review gone");
 
     let c2 = s.load_client(id).expect("reload");
     assert_eq!(c2.employments[0].intent, Intent::Declined);
@@ -411,19 +670,46 @@ fn records_are_added_updated_and_deleted_one_by_one() {
     assert_eq!(c2.plans[0].created, d(2026, 10, 16));
     assert_eq!(c2.plans[0].reviews, vec![d(2026, 12, 1), d(2027, 10, 1)]);
 
-    s.delete_record(Table::Handovers, h, 1, "誤記")
-        .expect("handover");
-    s.delete_record(Table::Conferences, k, 1, "誤記")
-        .expect("conference");
-    s.delete_record(
-        Table::Reports,
-        c2.reports[0].id.expect("id"),
-        c2.reports[0].version,
-        "誤記",
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Delete {
+            table: Table::Handovers,
+            id: h,
+            version: Some(1),
+            reason: ("誤記").to_string(),
+        },
+    )
+    .expect("handover");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Delete {
+            table: Table::Conferences,
+            id: k,
+            version: Some(1),
+            reason: ("誤記").to_string(),
+        },
+    )
+    .expect("conference");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Delete {
+            table: Table::Reports,
+            id: c2.reports[0].id.expect("id"),
+            version: Some(c2.reports[0].version),
+            reason: ("誤記").to_string(),
+        },
     )
     .expect("report");
-    s.delete_record(Table::Plans, plan_id, c2.plans[0].version, "誤記")
-        .expect("plan");
+    teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::Delete {
+            table: Table::Plans,
+            id: plan_id,
+            version: Some(c2.plans[0].version),
+            reason: ("誤記").to_string(),
+        },
+    )
+    .expect("plan");
     let c3 = s.load_client(id).expect("reload");
     assert!(c3.handovers.is_empty() && c3.conferences.is_empty() && c3.plans.is_empty());
     assert_eq!(c3.reports.len(), 1);
@@ -433,10 +719,23 @@ fn records_are_added_updated_and_deleted_one_by_one() {
 fn consent_withdrawn_before_it_was_given_is_invalid() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    let id = s.insert_client(&bare_client("C001")).expect("client");
+    let id = teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C001"))),
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("client");
     let mut c = rich_client("x").consents[0].clone();
     c.withdrawn = Some(d(2020, 1, 1));
-    match s.add_consent(id, &c) {
+    match teichaku::operation::apply(
+        &s,
+        &teichaku::operation::Operation::AddConsent {
+            client_id: id,
+            consent: Box::new(c.clone()),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    {
         Err(StoreError::Rules { problems, .. }) => {
             assert_eq!(problems[0].field, "withdrawn", "{problems:?}");
         }
@@ -448,7 +747,7 @@ fn consent_withdrawn_before_it_was_given_is_invalid() {
 fn check_on_a_healthy_database_reports_ok_in_japanese() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    s.import(&rich_document()).expect("import");
+    teichaku::operation::import_document(&s, &rich_document()).expect("import");
     let report = s.check().expect("check");
     assert!(report.is_ok(), "{report}");
     let text = report.to_string();
@@ -483,7 +782,7 @@ fn a_damaged_page_inside_a_real_database_is_found_by_check_and_reported_by_load(
         let doc = Document {
             clients: (0..200).map(|i| rich_client(&format!("C{i:04}"))).collect(),
         };
-        s.import(&doc).expect("import");
+        teichaku::operation::import_document(&s, &doc).expect("import");
     } // closing checkpoints the WAL into the main file
     let mut bytes = std::fs::read(&path).expect("read");
     let page = 4096;

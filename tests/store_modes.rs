@@ -38,7 +38,7 @@ fn new_database_wal_and_shm_get_no_world_access_under_any_umask() {
         let s = Store::open_as(&path, "tanaka");
         umask(old);
         let s = s.expect("open");
-        s.import(&Document::default())
+        teichaku::operation::import_document(&s, &Document::default())
             .expect("a write, so -wal and -shm exist");
         for file in [
             path.clone(),

@@ -75,7 +75,7 @@ fn ten_thousand_clients_import_in_under_10s_and_load_in_under_200ms() {
     let s = open(&path, "tanaka");
 
     let t = Instant::now();
-    let summary = s.import(&doc).expect("import");
+    let summary = teichaku::operation::import_document(&s, &doc).expect("import");
     let import = t.elapsed();
     assert_eq!(summary.contacts, CLIENTS * CONTACTS_EACH);
     drop(doc);

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::{CliError, ExportArgs, due, output};
+use crate::operation::{self, Operation};
 use crate::store::{Among, Reads, Store, StoreError};
 use crate::{demo, interchange};
 
@@ -154,13 +155,14 @@ pub(super) fn init(db: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
     }
     let store = create(db, today)?;
     let login = store.user().to_string();
-    store.upsert_staff(&crate::model::Staff {
+    let me = crate::model::Staff {
         login: login.clone(),
         display_name: login.clone(),
         role: crate::model::Role::Admin,
         basic_training: None,
         fte_percent: None,
-    })?;
+    };
+    operation::apply(&store, &Operation::AddStaff(me))?;
     output::line(format_args!(
         "事業所のデータベースを作成しました: {shown}（管理者: {}）",
         crate::text::for_display(&login)
@@ -173,7 +175,7 @@ pub(super) fn open_demo(db: &Path, today: NaiveDate) -> Result<Store, CliError> 
     let store = create(db, today)?;
     if store.client_count()? == 0 {
         let doc = demo::generate(DEMO_DEFAULT_CLIENTS, today);
-        store.import(&doc)?;
+        operation::import_document(&store, &doc)?;
         demo_office(&store)?;
     }
     Ok(store)
@@ -182,9 +184,14 @@ pub(super) fn open_demo(db: &Path, today: NaiveDate) -> Result<Store, CliError> 
 /// The demo office's staff and details, so documents print as an office's.
 fn demo_office(store: &Store) -> Result<(), CliError> {
     for s in demo::demo_staff() {
-        store.upsert_staff(&s)?;
+        operation::apply(store, &Operation::AddStaff(s))?;
     }
-    store.set_office(&demo::demo_office())?;
+    let office = Operation::Office {
+        office: Some(Box::new(demo::demo_office())),
+        settings: None,
+        caseload_only: None,
+    };
+    operation::apply(store, &office)?;
     Ok(())
 }
 
@@ -200,7 +207,12 @@ pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, C
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
+pub(super) fn import(
+    db: &Path,
+    file: &Path,
+    keep_unregistered_staff: bool,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
     let shown = crate::text::for_display(&file.display().to_string()).into_owned();
     // Read as the user (setgid: without the program's group): a file they
     // could not read themselves is not read for them.
@@ -233,8 +245,9 @@ pub(super) fn import(db: &Path, file: &Path, today: NaiveDate) -> Result<ExitCod
     } else {
         create_as(db, today, Reads::Once)?
     };
-    let summary = store
-        .import_each(|put| interchange::each_client(json, StoreError::Invalid, |c| put(&c)))?;
+    let summary = operation::import_keeping(&store, keep_unregistered_staff, |put| {
+        interchange::each_client(json, StoreError::Invalid, put)
+    })?;
     output::line(format_args!("取り込みました: {summary}"))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -333,7 +346,7 @@ pub(super) fn demo(db: &Path, clients: usize, today: NaiveDate) -> Result<ExitCo
             db.display()
         )));
     }
-    let summary = store.import_each(|put| demo::each_client(clients, today, |c| put(&c)))?;
+    let summary = operation::import(&store, |put| demo::each_client(clients, today, put))?;
     demo_office(&store)?;
     output::line(format_args!(
         "デモデータを作成しました ({}): {summary}",

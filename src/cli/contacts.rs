@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use super::records::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
 use super::{CliError, output, store_error};
 use crate::model::{Contact, Counterpart, Intent, Method, ObligationId, Place};
+use crate::operation::{self, Operation, Record};
 use crate::store::{Store, Table};
 use crate::usecases;
 
@@ -143,8 +144,14 @@ pub(super) fn contact(
         ContactCommand::Add(a) => contact_add(store, a, today),
         ContactCommand::Edit(a) => contact_edit(store, a, today),
         ContactCommand::Delete(a) => {
-            let row = usecases::delete_record(store, Table::Contacts, a.id, &a.reason)
-                .map_err(|e| store_error(e, super::REASON_OPTION))?;
+            let row = usecases::record_row(store, Table::Contacts, a.id)?;
+            let op = Operation::Delete {
+                table: Table::Contacts,
+                id: a.id,
+                version: None,
+                reason: a.reason.clone(),
+            };
+            operation::apply(store, &op).map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "削除しました: 支援記録 #{} {}",
                 row.id,
@@ -192,8 +199,15 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         }
     };
     let client_id = usecases::client_by_external_id(store, &a.client)?;
-    let id = usecases::record_contact(store, client_id, &contact, intent)
-        .map_err(|e| store_error(e, CONTACT_OPTIONS))?;
+    let op = Operation::AddContact {
+        client_id,
+        contact: Box::new(contact.clone()),
+        intent,
+    };
+    let id = operation::apply(store, &op)
+        .map_err(|e| store_error(e, CONTACT_OPTIONS))?
+        .id
+        .unwrap_or_default();
     output::line(format_args!(
         "記録しました (#{id}): {} {} {} {} {}",
         crate::text::for_display(&a.client),
@@ -244,8 +258,12 @@ fn contact_edit(
     } else if !a.fulfils.is_empty() {
         c.obligations = obligations(&a.fulfils)?;
     }
-    let id =
-        usecases::edit_contact(store, &c, None).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
+    let op = Operation::Edit {
+        record: Box::new(Record::Contact(c.clone())),
+        conflict: None,
+    };
+    operation::apply(store, &op).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
+    let id = a.id;
     output::line(format_args!("直しました: 支援記録 #{id} {}", c.date))?;
     print_completed(store, client.id.unwrap_or_default(), id, c.date)?;
     Ok(ExitCode::SUCCESS)

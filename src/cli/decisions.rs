@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use super::{CliError, output, store_error};
 use crate::dates::YearMonth;
 use crate::model::{ClosureReason, ObligationId};
+use crate::operation::{self, Operation};
 use crate::store::Store;
 use crate::{date_input, usecases};
 
@@ -91,10 +92,22 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
         } else {
             reason
         };
-        usecases::unresolve(store, client_id, obligation, period, reason)
-            .map_err(|e| store_error(e, super::REASON_OPTION))?
+        let op = Operation::Unresolve {
+            client_id,
+            obligation,
+            period,
+            reason: reason.to_string(),
+        };
+        operation::apply(store, &op).map_err(|e| store_error(e, super::REASON_OPTION))?;
+        usecases::item_now(store, client_id, obligation, period)?
     } else {
-        usecases::resolve(store, client_id, obligation, period, reason).map_err(|e| {
+        let op = Operation::Resolve {
+            client_id,
+            obligation,
+            period,
+            reason: reason.to_string(),
+        };
+        operation::apply(store, &op).map_err(|e| {
             store_error(
                 e,
                 &[
@@ -103,7 +116,8 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
                     ("decided_by", "--reason"),
                 ],
             )
-        })?
+        })?;
+        usecases::item_now(store, client_id, obligation, period)?
     };
     let period = item.period.map(|p| format!(" {p}")).unwrap_or_default();
     output::line(format_args!(
@@ -136,7 +150,13 @@ pub(super) fn client(
                 ))
             })?;
             let id = usecases::client_by_external_id(store, client)?;
-            usecases::close_case(store, id, date, reason, note)
+            let op = Operation::Close {
+                client_id: id,
+                date,
+                reason,
+                note: note.clone(),
+            };
+            operation::apply(store, &op)
                 .map_err(|e| store_error(e, &[("date", "--date"), ("note", "--note")]))?;
             output::line(format_args!(
                 "終結しました: {} {date}（{}）。一覧と due には出ません (--include-closed で表示)。",
@@ -146,8 +166,11 @@ pub(super) fn client(
         }
         ClientCommand::Reopen { client, reason } => {
             let id = usecases::client_by_external_id(store, client)?;
-            usecases::reopen_case(store, id, reason)
-                .map_err(|e| store_error(e, super::REASON_OPTION))?;
+            let op = Operation::Reopen {
+                client_id: id,
+                reason: reason.clone(),
+            };
+            operation::apply(store, &op).map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "終結を取り消しました: {}",
                 crate::text::for_display(client)

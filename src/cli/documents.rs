@@ -10,6 +10,7 @@ use super::{CliError, DocFormat, ExportDoc, output};
 use crate::dates::YearMonth;
 use crate::forms::{self, report};
 use crate::model::{Client, Status};
+use crate::operation::{self, Operation, Record};
 use crate::store::Store;
 use crate::usecases::documents;
 use crate::{obligations, wareki};
@@ -74,11 +75,17 @@ pub(super) fn report_set(
         )));
     }
     let client_id = client.id.unwrap_or_default();
-    if r.id.is_some() {
-        store.update_report(&r)?;
-    } else {
-        store.add_report(client_id, &r)?;
-    }
+    let op = match r.id {
+        Some(_) => Operation::Edit {
+            record: Box::new(Record::Report(r)),
+            conflict: None,
+        },
+        None => Operation::AddReport {
+            client_id,
+            report: Box::new(r),
+        },
+    };
+    operation::apply(&store, &op)?;
     output::line(format_args!(
         "支援レポート {} を保存しました ({})",
         wareki::format_year_month(month),

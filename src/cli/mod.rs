@@ -73,6 +73,9 @@ pub enum Command {
     Import {
         /// 取り込む JSON ファイル
         file: PathBuf,
+        /// 職員に登録されていない担当者（ログイン名）もそのまま残す。その利用者は誰の期限一覧にも出ません
+        #[arg(long)]
+        keep_unregistered_staff: bool,
     },
     /// ケースを書き出す
     Export(ExportArgs),
@@ -399,7 +402,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     commands::allow_world_readable(cli.global.allow_world_readable);
     match cli.command {
         None => commands::tui(&db, cli.global.demo, today),
-        Some(Command::Import { file }) => commands::import(&db, &file, today),
+        Some(Command::Import {
+            file,
+            keep_unregistered_staff,
+        }) => commands::import(&db, &file, keep_unregistered_staff, today),
         Some(Command::Export(ExportArgs { doc: Some(d), .. })) => documents::export(&db, &d, today),
         Some(Command::Export(a)) => commands::export(&db, &a, today),
         Some(Command::Report(ReportCommand::Set {

@@ -12,6 +12,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{CliError, output, store_error};
 use crate::date_input;
 use crate::model::{Employer, Employment, Intent, SupportType};
+use crate::operation::{self, Operation, Record};
 use crate::store::{Store, Table};
 use crate::usecases;
 
@@ -231,8 +232,14 @@ pub(super) fn record(store: &Store, cmd: &RecordCommand) -> Result<ExitCode, Cli
             list(store, id, *kind, *format)
         }
         RecordCommand::Delete { kind, args } => {
-            let row = usecases::delete_record(store, kind.table(), args.id, &args.reason)
-                .map_err(|e| store_error(e, super::REASON_OPTION))?;
+            let row = usecases::record_row(store, kind.table(), args.id)?;
+            let op = Operation::Delete {
+                table: kind.table(),
+                id: args.id,
+                version: None,
+                reason: args.reason.clone(),
+            };
+            operation::apply(store, &op).map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "削除しました: {} #{} {} {}",
                 row.label,
@@ -260,9 +267,11 @@ pub(super) fn consent(
         .cloned()
         .ok_or_else(|| CliError(format!("同意 #{id} が見つかりません。")))?;
     c.withdrawn = Some(date);
-    store
-        .update_consent(&c)
-        .map_err(|e| store_error(e, &[("withdrawn", "--date")]))?;
+    let op = Operation::Edit {
+        record: Box::new(Record::Consent(c.clone())),
+        conflict: None,
+    };
+    operation::apply(store, &op).map_err(|e| store_error(e, &[("withdrawn", "--date")]))?;
     output::line(format_args!(
         "同意 #{id}（{}）の撤回を記録しました: {date}",
         c.scope
@@ -295,12 +304,24 @@ pub(super) fn employment(
         } => {
             let date = date_opt("--date", date, today)?;
             let id = usecases::client_by_external_id(store, client)?;
-            let e = usecases::end_employment(store, id, date, reason.as_deref())
-                .map_err(|err| store_error(err, EMPLOYMENT_OPTIONS))?;
+            let op = Operation::EndEmployment {
+                client_id: id,
+                date,
+                reason: reason.clone(),
+            };
+            let ended =
+                operation::apply(store, &op).map_err(|err| store_error(err, EMPLOYMENT_OPTIONS))?;
+            let employer = store
+                .load_client(id)?
+                .employments
+                .into_iter()
+                .find(|e| e.id == ended.id)
+                .map(|e| e.employer.name)
+                .unwrap_or_default();
             output::line(format_args!(
                 "離職を記録しました: {} {}（{date}）",
                 crate::text::for_display(client),
-                crate::text::for_display(&e.employer.name)
+                crate::text::for_display(&employer)
             ))?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -331,8 +352,11 @@ pub(super) fn employment(
         fields: Default::default(),
     };
     let client_id = usecases::client_by_external_id(store, &a.client)?;
-    usecases::add_employment(store, client_id, &e)
-        .map_err(|err| store_error(err, EMPLOYMENT_OPTIONS))?;
+    let op = Operation::AddEmployment {
+        client_id,
+        employment: Box::new(e),
+    };
+    operation::apply(store, &op).map_err(|err| store_error(err, EMPLOYMENT_OPTIONS))?;
     output::line(format_args!(
         "就職を登録しました: {} {}（これからの予定はこの就職で数えます）",
         crate::text::for_display(&a.client),

@@ -10,7 +10,8 @@ use clap::Subcommand;
 use super::{CliError, output};
 use crate::access::Standing;
 use crate::model::{Role, Staff, Training, fte_text};
-use crate::store::Store;
+use crate::operation::{self, Operation};
+use crate::store::{Store, StoreError};
 use crate::text::for_display;
 
 #[derive(Debug, Subcommand)]
@@ -108,12 +109,6 @@ pub(super) fn staff(
             basic_training,
             fte,
         } => {
-            if store.staff_member(login)?.is_some() {
-                return Err(CliError(format!(
-                    "職員 {} は既に登録されています（変えるときは `teichaku staff set`）。何も変更していません。",
-                    for_display(login)
-                )));
-            }
             let s = Staff {
                 login: login.clone(),
                 display_name: name.clone(),
@@ -121,7 +116,13 @@ pub(super) fn staff(
                 basic_training: parse_day(basic_training.as_deref(), today)?,
                 fte_percent: fte.as_deref().map(parse_fte).transpose()?,
             };
-            store.upsert_staff(&s)?;
+            operation::apply(store, &Operation::AddStaff(s.clone())).map_err(|e| match e {
+                StoreError::Duplicate(_) => CliError(format!(
+                    "職員 {} は既に登録されています（変えるときは `teichaku staff set`）。何も変更していません。",
+                    for_display(login)
+                )),
+                e => e.into(),
+            })?;
             saved("登録", &s)?;
         }
         StaffCommand::List => list(store, today)?,
@@ -150,11 +151,14 @@ pub(super) fn staff(
             if let Some(f) = fte {
                 s.fte_percent = Some(parse_fte(f)?);
             }
-            store.upsert_staff(&s)?;
+            operation::apply(store, &Operation::EditStaff(s.clone()))?;
             saved("変更", &s)?;
         }
         StaffCommand::Remove { login } => {
-            store.remove_staff(login)?;
+            let op = Operation::RemoveStaff {
+                login: login.clone(),
+            };
+            operation::apply(store, &op)?;
             output::line(format_args!(
                 "職員の登録を外しました: {}",
                 for_display(login)
@@ -292,7 +296,12 @@ pub(super) fn settings(
                         _ => &mut o.handover_responsible,
                     };
                     *slot = v.to_string();
-                    store.set_office(&o).map_err(|e| {
+                    let op = Operation::Office {
+                        office: Some(Box::new(o)),
+                        settings: None,
+                        caseload_only: None,
+                    };
+                    operation::apply(store, &op).map_err(|e| {
                         super::store_error(
                             e,
                             &[
@@ -311,7 +320,12 @@ pub(super) fn settings(
                         _ => &mut s.report_municipality_days,
                     };
                     *slot = days(k, v)?;
-                    store.set_settings(&s)?;
+                    let op = Operation::Office {
+                        office: None,
+                        settings: Some(s),
+                        caseload_only: None,
+                    };
+                    operation::apply(store, &op)?;
                 }
                 "caseload_only" => {
                     let on = match v.trim() {
@@ -324,7 +338,12 @@ pub(super) fn settings(
                             )));
                         }
                     };
-                    store.set_caseload_only(on)?;
+                    let op = Operation::Office {
+                        office: None,
+                        settings: None,
+                        caseload_only: Some(on),
+                    };
+                    operation::apply(store, &op)?;
                 }
                 _ => return Err(unknown_key(k)),
             }

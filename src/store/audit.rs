@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::{ToSql, ValueRef};
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 
 use super::chain;
 use super::codec::At;
@@ -135,7 +135,7 @@ impl<'a> Audit<'a> {
 
     /// Appends the row, linked to the last one. `tx` is an IMMEDIATE
     /// write transaction (`Store::write`), so no one appends in between.
-    pub(crate) fn append(self, tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
+    pub(crate) fn append(self, tx: &Connection, stamp: &Stamp) -> Result<(), StoreError> {
         let (id, prev) = chain::next(tx)?;
         let text = |s: &'a str| ValueRef::Text(s.as_bytes());
         let opt = |v: Option<i64>| v.map_or(ValueRef::Null, ValueRef::Integer);

@@ -1,10 +1,9 @@
 //! The client row (利用者): insert, update, delete, look-up.
 
-use rusqlite::{OptionalExtension, Statement, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use crate::model::{Client, ConflictRecord};
 
-use super::audit::{Audit, AuditAction};
 use super::codec::{date_opt_text, date_text, fields_json};
 use super::load::{self, Detail, Part, Scope};
 use super::records::checked;
@@ -28,7 +27,7 @@ fn duplicate(external_id: &str) -> StoreError {
 /// Inserts the client row with a prepared `INSERT_CLIENT`; Duplicate if the
 /// external_id is taken.
 pub(crate) fn insert_client_row(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     stmt: &mut Statement<'_>,
     stamp: &Stamp,
     c: &Client,
@@ -67,7 +66,7 @@ pub(crate) fn insert_client_row(
 }
 
 fn external_id_taken(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     external_id: &str,
     except: Option<i64>,
 ) -> Result<bool, StoreError> {
@@ -94,27 +93,7 @@ impl Store {
             .optional()?)
     }
 
-    /// Inserts the client row only (not its records); returns its id.
-    pub fn insert_client(&self, c: &Client) -> Result<i64, StoreError> {
-        self.write(|tx, stamp| {
-            let mut stmt = tx.prepare(INSERT_CLIENT)?;
-            let id = insert_client_row(tx, &mut stmt, stamp, c, false)?;
-            let summary = format!("利用者 {}", c.external_id);
-            Audit::of(AuditAction::Create, Table::Clients, &summary)
-                .row(id)
-                .client(id)
-                .append(tx, stamp)?;
-            Ok(id)
-        })
-    }
-
-    /// Updates the client row from `c.id` if it is still at `c.version`;
-    /// returns the new version.
-    pub fn update_client(&self, c: &Client) -> Result<i64, StoreError> {
-        self.update(super::Edit::Client(c), None)
-    }
-
-    /// `update_client`, keeping a conflict's decisions in the audit row.
+    /// A corrected client row, keeping a conflict's decisions in the audit row.
     pub(super) fn update_client_noting(
         &self,
         c: &Client,
@@ -164,7 +143,12 @@ impl Store {
     /// Deletes the client and every record of their case. The audit trail
     /// keeps the whole case as the JSON interchange has it, and `reason`.
     /// Refused if the client changed since `version` was read.
-    pub fn delete_client(&self, id: i64, version: i64, reason: &str) -> Result<(), StoreError> {
+    pub(crate) fn delete_client(
+        &self,
+        id: i64,
+        version: i64,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         let reason = rows::need_reason(reason, "削除する")?;
         self.write(|tx, stamp| {
             let ext = rows::client_external_id(tx, id)?;

@@ -2,7 +2,7 @@
 //! be split between connections (`split`) or batches (`due`) and the runs
 //! attached to their clients afterwards.
 
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 use crate::model::{Client, Contact, Counterpart, Method, Place};
 
@@ -28,7 +28,7 @@ pub(super) fn attach_contacts(clients: &mut [Client], runs: Vec<(i64, Vec<Contac
 /// Contacts grouped in runs of one client, in id order. Rows come in id
 /// (insertion) order, which keeps a client's contacts mostly together.
 pub(super) fn contact_runs(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     detail: Detail,
     scope: Scope,
     part: Part,

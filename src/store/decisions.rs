@@ -16,7 +16,7 @@ use super::{Store, StoreError};
 impl Store {
     /// Marks one obligation (one month of a monthly item) 対象外. A second
     /// decision on the same item is refused: take the first back first.
-    pub fn add_resolution(&self, client_id: i64, r: &Resolution) -> Result<i64, StoreError> {
+    pub(crate) fn add_resolution(&self, client_id: i64, r: &Resolution) -> Result<i64, StoreError> {
         let period = r.period.map(|p| format!(" {p}")).unwrap_or_default();
         let summary = format!("対象外の判断 {}{period}", r.obligation);
         self.add_record(client_id, Table::Resolutions, &summary, |i| {
@@ -32,7 +32,7 @@ impl Store {
 
     /// Takes back the decision on `(obligation, period)`; the audit keeps
     /// it with `reason`.
-    pub fn remove_resolution(
+    pub(crate) fn remove_resolution(
         &self,
         client_id: i64,
         obligation: ObligationId,
@@ -65,7 +65,7 @@ impl Store {
 
     /// Closes the case (終結) of client `client_id` at `version`; returns the
     /// new version.
-    pub fn close_client(
+    pub(crate) fn close_client(
         &self,
         client_id: i64,
         version: i64,
@@ -108,7 +108,7 @@ impl Store {
     }
 
     /// Reopens a closed case; the audit keeps the closure and `reason`.
-    pub fn reopen_client(
+    pub(crate) fn reopen_client(
         &self,
         client_id: i64,
         version: i64,

@@ -50,7 +50,7 @@ impl Store {
 
     /// Deletes row `id` of `table` if still at `version`, keeping its
     /// values and `reason` in the audit trail.
-    pub fn delete_record(
+    pub(crate) fn delete_record(
         &self,
         table: Table,
         id: i64,
@@ -69,7 +69,7 @@ impl Store {
         })
     }
 
-    pub fn add_employment(&self, client_id: i64, e: &Employment) -> Result<i64, StoreError> {
+    pub(crate) fn add_employment(&self, client_id: i64, e: &Employment) -> Result<i64, StoreError> {
         let anchor = e.anchor().map(|d| d.to_string()).unwrap_or_default();
         let summary = format!("就職 {} {anchor}", e.support_type.label());
         self.add_record(client_id, Table::Employments, &summary, |i| {
@@ -77,7 +77,7 @@ impl Store {
         })
     }
 
-    pub fn add_contact(&self, client_id: i64, c: &Contact) -> Result<i64, StoreError> {
+    pub(crate) fn add_contact(&self, client_id: i64, c: &Contact) -> Result<i64, StoreError> {
         self.add_record(client_id, Table::Contacts, &contact_summary(c), |i| {
             i.contact(client_id, c)
         })
@@ -85,7 +85,7 @@ impl Store {
 
     /// Adds a contact and, in the same transaction, records the 利用意向 it
     /// confirmed on employment `e` (read at its version): both or neither.
-    pub fn add_contact_with_intent(
+    pub(crate) fn add_contact_with_intent(
         &self,
         client_id: i64,
         c: &Contact,
@@ -119,7 +119,7 @@ impl Store {
     }
 
     /// Adds a 支援レポート; a second one for the same month is refused.
-    pub fn add_report(&self, client_id: i64, r: &Report) -> Result<i64, StoreError> {
+    pub(crate) fn add_report(&self, client_id: i64, r: &Report) -> Result<i64, StoreError> {
         let summary = format!("支援レポート {}", r.month);
         self.add_record(client_id, Table::Reports, &summary, |i| {
             i.report(client_id, r)
@@ -133,13 +133,13 @@ impl Store {
     }
 
     /// Adds a plan with the reviews it already lists.
-    pub fn add_plan(&self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
+    pub(crate) fn add_plan(&self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
         let summary = format!("計画 {}（見直し {} 件）", p.created, p.reviews.len());
         self.add_record(client_id, Table::Plans, &summary, |i| i.plan(client_id, p))
     }
 
     /// Records a review (評価日) of plan `plan_id`.
-    pub fn add_plan_review(&self, plan_id: i64, date: NaiveDate) -> Result<i64, StoreError> {
+    pub(crate) fn add_plan_review(&self, plan_id: i64, date: NaiveDate) -> Result<i64, StoreError> {
         self.write(|tx, stamp| {
             let (client_id, created): (i64, String) = tx
                 .query_row(
@@ -168,7 +168,7 @@ impl Store {
     }
 
     /// Removes the review of plan `plan_id` dated `date`.
-    pub fn delete_plan_review(
+    pub(crate) fn delete_plan_review(
         &self,
         plan_id: i64,
         date: NaiveDate,
@@ -190,21 +190,25 @@ impl Store {
         self.delete_record(Table::PlanReviews, id, version, reason)
     }
 
-    pub fn add_consent(&self, client_id: i64, c: &Consent) -> Result<i64, StoreError> {
+    pub(crate) fn add_consent(&self, client_id: i64, c: &Consent) -> Result<i64, StoreError> {
         let summary = format!("同意 {} {}", c.scope, c.date);
         self.add_record(client_id, Table::Consents, &summary, |i| {
             i.consent(client_id, c)
         })
     }
 
-    pub fn add_handover(&self, client_id: i64, h: &Handover) -> Result<i64, StoreError> {
+    pub(crate) fn add_handover(&self, client_id: i64, h: &Handover) -> Result<i64, StoreError> {
         let summary = format!("引継ぎ {}", h.date);
         self.add_record(client_id, Table::Handovers, &summary, |i| {
             i.handover(client_id, h)
         })
     }
 
-    pub fn add_conference(&self, client_id: i64, c: &CaseConference) -> Result<i64, StoreError> {
+    pub(crate) fn add_conference(
+        &self,
+        client_id: i64,
+        c: &CaseConference,
+    ) -> Result<i64, StoreError> {
         let summary = format!("ケース会議 {}", c.date);
         self.add_record(client_id, Table::Conferences, &summary, |i| {
             i.conference(client_id, c)

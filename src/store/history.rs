@@ -4,7 +4,7 @@
 //! reason. The trail is the record of who changed what (SPEC §5 Audit).
 
 use rusqlite::types::ValueRef;
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
 use super::StoreError;
@@ -26,11 +26,7 @@ const SKIP: &[&str] = &[
 pub(crate) type Row = Map<String, Value>;
 
 /// Row `id` of `table` as a JSON object of its columns, if it exists.
-pub(crate) fn snapshot(
-    tx: &Transaction<'_>,
-    table: Table,
-    id: i64,
-) -> Result<Option<Row>, StoreError> {
+pub(crate) fn snapshot(tx: &Connection, table: Table, id: i64) -> Result<Option<Row>, StoreError> {
     let sql = format!("SELECT * FROM {} WHERE id = ?1", table.sql());
     let mut stmt = tx.prepare(&sql)?;
     let names: Vec<String> = stmt.column_names().map(str::to_string).collect();

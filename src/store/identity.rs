@@ -126,14 +126,26 @@ mod tests {
     /// coordinator and two case workers; returns a handle as `login`.
     fn office_as(login: &str) -> (tempfile::TempDir, Store) {
         let (dir, s) = store();
-        s.upsert_staff(&member("kobayashi", Role::Admin))
-            .expect("admin");
-        s.upsert_staff(&member("nakamura", Role::Coordinator))
-            .expect("coordinator");
-        s.upsert_staff(&member("tanaka", Role::CaseWorker))
-            .expect("worker");
-        s.upsert_staff(&member("suzuki", Role::CaseWorker))
-            .expect("worker");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::AddStaff(member("kobayashi", Role::Admin)),
+        )
+        .expect("admin");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::AddStaff(member("nakamura", Role::Coordinator)),
+        )
+        .expect("coordinator");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::AddStaff(member("tanaka", Role::CaseWorker)),
+        )
+        .expect("worker");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::AddStaff(member("suzuki", Role::CaseWorker)),
+        )
+        .expect("worker");
         let mut me = Store::open_as(&dir.path().join("t.db"), login).expect("open");
         me.set_today(s.today());
         (dir, me)
@@ -144,12 +156,22 @@ mod tests {
         let (dir, s) = office_as("tanaka");
         assert_eq!(s.role(), Role::CaseWorker);
         for e in [
-            s.upsert_staff(&member("sato", Role::CaseWorker))
-                .expect_err("staff"),
+            crate::operation::apply(
+                &s,
+                &crate::operation::Operation::AddStaff(member("sato", Role::CaseWorker)),
+            )
+            .expect_err("staff"),
             s.remove_staff("suzuki").expect_err("staff"),
             s.set_caseload_only(true).expect_err("settings"),
-            s.set_settings(&crate::model::Settings::default())
-                .expect_err("settings"),
+            crate::operation::apply(
+                &s,
+                &crate::operation::Operation::Office {
+                    office: None,
+                    settings: Some(crate::model::Settings::default()),
+                    caseload_only: None,
+                },
+            )
+            .expect_err("settings"),
             s.export(None).expect_err("whole office"),
             s.backup_to(&dir.path().join("b.db"), false)
                 .expect_err("backup"),
@@ -173,12 +195,17 @@ mod tests {
         let (_dir, s) = office_as("kobayashi");
         let e = s.remove_staff("kobayashi").expect_err("last admin");
         assert!(e.to_string().contains("最後の管理者"), "{e}");
-        let e = s
-            .upsert_staff(&member("kobayashi", Role::CaseWorker))
-            .expect_err("demoted");
+        let e = crate::operation::apply(
+            &s,
+            &crate::operation::Operation::EditStaff(member("kobayashi", Role::CaseWorker)),
+        )
+        .expect_err("demoted");
         assert!(e.to_string().contains("最後の管理者"), "{e}");
-        s.upsert_staff(&member("nakamura", Role::Admin))
-            .expect("second admin");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::EditStaff(member("nakamura", Role::Admin)),
+        )
+        .expect("second admin");
         s.remove_staff("kobayashi")
             .expect("now another admin remains");
     }
@@ -187,14 +214,18 @@ mod tests {
     fn staff_logins_and_names_follow_the_rule_set() {
         let (_dir, s) = office_as("kobayashi");
         for bad in ["", "a b", "-x", "田中", "x\u{1b}[2J", &"a".repeat(33)] {
-            let e = s
-                .upsert_staff(&member(bad, Role::CaseWorker))
-                .expect_err(bad);
+            let e = crate::operation::apply(
+                &s,
+                &crate::operation::Operation::AddStaff(member(bad, Role::CaseWorker)),
+            )
+            .expect_err(bad);
             assert!(matches!(e, StoreError::Rules { .. }), "{bad:?}: {e}");
         }
         let mut m = member("sato", Role::CaseWorker);
         m.display_name = "佐藤\u{202e}".into();
-        assert!(s.upsert_staff(&m).is_err());
+        assert!(
+            crate::operation::apply(&s, &crate::operation::Operation::AddStaff(m.clone())).is_err()
+        );
         assert!(s.staff_member("sato").expect("read").is_none());
     }
 
@@ -206,7 +237,14 @@ mod tests {
         for (id, who) in [(mine, "tanaka"), (theirs, "suzuki")] {
             let mut c = admin.load_client(id).expect("client");
             c.assigned_staff = Some(who.into());
-            admin.update_client(&c).expect("assign");
+            crate::operation::apply(
+                &admin,
+                &crate::operation::Operation::EditClient {
+                    client: Box::new(c.clone()),
+                    conflict: None,
+                },
+            )
+            .expect("assign");
         }
         let mut tanaka = Store::open_as(&dir.path().join("t.db"), "tanaka").expect("open");
         tanaka.set_today(admin.today());
@@ -262,14 +300,48 @@ mod tests {
         };
         let mut tanaka = Store::open_as(&dir.path().join("t.db"), "tanaka").expect("open");
         tanaka.set_today(admin.today());
-        crate::usecases::record_contact(&tanaka, id, &contact("tanaka"), None).expect("own");
-        let e = crate::usecases::record_contact(&tanaka, id, &contact("suzuki"), None)
-            .expect_err("for another");
+        crate::operation::apply(
+            &tanaka,
+            &crate::operation::Operation::AddContact {
+                client_id: id,
+                contact: Box::new(contact("tanaka")),
+                intent: None,
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("own");
+        let e = crate::operation::apply(
+            &tanaka,
+            &crate::operation::Operation::AddContact {
+                client_id: id,
+                contact: Box::new(contact("suzuki")),
+                intent: None,
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect_err("for another");
         assert!(e.to_string().contains("他の職員を記録者とする記録"), "{e}");
-        let e = crate::usecases::record_contact(&admin, id, &contact("nobody"), None)
-            .expect_err("unknown");
+        let e = crate::operation::apply(
+            &admin,
+            &crate::operation::Operation::AddContact {
+                client_id: id,
+                contact: Box::new(contact("nobody")),
+                intent: None,
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect_err("unknown");
         assert!(e.to_string().contains("登録されていません"), "{e}");
-        crate::usecases::record_contact(&admin, id, &contact("suzuki"), None).expect("coordinator");
+        crate::operation::apply(
+            &admin,
+            &crate::operation::Operation::AddContact {
+                client_id: id,
+                contact: Box::new(contact("suzuki")),
+                intent: None,
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("coordinator");
         assert_eq!(admin.load_client(id).expect("c").contacts.len(), 2);
     }
 }

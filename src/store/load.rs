@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 use crate::model::{
     AgencyKind, CaseConference, Client, Closure, ClosureReason, Consent, Disclosure, Employer,
@@ -158,7 +158,7 @@ impl<'a> Slots<'a> {
 }
 
 pub(super) fn query_each(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     sql: &str,
     scope: Scope<'_>,
     table: &'static str,
@@ -175,7 +175,7 @@ pub(super) fn query_each(
 /// Reads clients with their records. Contacts are limited to `part` (the
 /// rest are read by another connection, see `split`).
 pub(super) fn load(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     detail: Detail,
     scope: Scope<'_>,
     part: Part,
@@ -413,7 +413,7 @@ pub(super) fn load(
 
 /// Plan reviews, oldest first within each plan (model contract).
 fn load_reviews(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     scope: Scope<'_>,
     clients: &mut [Client],
 ) -> Result<(), StoreError> {

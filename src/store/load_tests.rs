@@ -8,7 +8,12 @@ use crate::model::{Client, Contact, Counterpart, Method, Place};
 fn one_client_with_a_contact(s: &super::super::Store) -> i64 {
     let c: Client =
         serde_json::from_str(r#"{"external_id": "C1", "name": "山田 花子"}"#).expect("client");
-    let id = s.insert_client(&c).expect("insert");
+    let id = crate::operation::apply(
+        s,
+        &crate::operation::Operation::AddClient(Box::new(c.clone())),
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("insert");
     let contact = Contact {
         id: None,
         version: 0,
@@ -24,7 +29,16 @@ fn one_client_with_a_contact(s: &super::super::Store) -> i64 {
         summary: "電話".into(),
         obligations: Vec::new(),
     };
-    s.add_contact(id, &contact).expect("add");
+    crate::operation::apply(
+        s,
+        &crate::operation::Operation::AddContact {
+            client_id: id,
+            contact: Box::new(contact.clone()),
+            intent: None,
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("add");
     id
 }
 

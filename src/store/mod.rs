@@ -64,7 +64,7 @@ pub use schema::current_version as supported_schema_version;
 pub use scope::Among;
 pub use tamper::TamperReport;
 pub use transfer::ImportSummary;
-pub use updates::Edit;
+pub(crate) use updates::Edit;
 pub use views::ViewLog;
 
 /// How long a writer waits for another's lock before giving up with `Busy`.
@@ -92,6 +92,26 @@ pub struct Store {
     read_only: bool,
     /// How this connection reads (its page cache and memory map).
     reads: Reads,
+    /// The stamp of the write transaction open now, if any: writes made
+    /// meanwhile join it (`write`).
+    writing: std::cell::RefCell<Option<Stamp>>,
+}
+
+/// Marks a write transaction open for as long as it lives (also when `f`
+/// returns early or panics).
+struct Writing<'a>(&'a std::cell::RefCell<Option<Stamp>>);
+
+impl<'a> Writing<'a> {
+    fn open(cell: &'a std::cell::RefCell<Option<Stamp>>, stamp: &Stamp) -> Self {
+        *cell.borrow_mut() = Some(stamp.clone());
+        Writing(cell)
+    }
+}
+
+impl Drop for Writing<'_> {
+    fn drop(&mut self) {
+        *self.0.borrow_mut() = None;
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -134,6 +154,7 @@ impl Reopen {
 
 /// Who and when, for one write transaction, and the day the rules check
 /// against.
+#[derive(Clone)]
 pub(crate) struct Stamp {
     pub user: String,
     pub at: String,
@@ -198,6 +219,7 @@ impl Store {
             read_only,
             reads,
             damaged: None,
+            writing: std::cell::RefCell::new(None),
             user: user.to_string(),
             clock: Arc::new(Utc::now),
             path: path.to_path_buf(),
@@ -295,9 +317,13 @@ impl Store {
     }
 
     /// Runs `f` in one IMMEDIATE transaction: all of it or none of it.
+    /// Called while a write is open on this handle (an operation made of
+    /// several writes, `crate::operation::apply`), `f` joins that
+    /// transaction, with the same stamp, inside a savepoint: the operation
+    /// commits or rolls back whole.
     pub(crate) fn write<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>, &Stamp) -> Result<T, StoreError>,
+        f: impl FnOnce(&Connection, &Stamp) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         // SQLite opens a side file it may not write read-only: the refusal
         // then comes with the first write.
@@ -307,8 +333,12 @@ impl Store {
 
     fn write_here<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>, &Stamp) -> Result<T, StoreError>,
+        f: impl FnOnce(&Connection, &Stamp) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        let joined = self.writing.borrow().clone();
+        if let Some(stamp) = joined {
+            return self.joined(&stamp, f);
+        }
         if self.read_only {
             return Err(StoreError::ReadOnly(
                 "読み取り専用で開いています".to_string(),
@@ -321,9 +351,42 @@ impl Store {
             today: self.today,
         };
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let out = f(&tx, &stamp)?; // dropping `tx` on error rolls back
+        let open = Writing::open(&self.writing, &stamp);
+        let out = f(&tx, &stamp);
+        drop(open);
+        let out = out?; // dropping `tx` on error rolls back
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs `f` as one write transaction: every write it makes through
+    /// this handle joins it (`crate::operation::apply`).
+    pub(crate) fn transaction<T>(
+        &self,
+        f: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.write(|_, _| f())
+    }
+
+    /// `f` inside the open write transaction: a savepoint, so a part that
+    /// fails leaves nothing behind even if the operation goes on.
+    fn joined<T>(
+        &self,
+        stamp: &Stamp,
+        f: impl FnOnce(&Connection, &Stamp) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("SAVEPOINT joined")?;
+        match f(&self.conn, stamp) {
+            Ok(out) => {
+                self.conn.execute_batch("RELEASE joined")?;
+                Ok(out)
+            }
+            Err(e) => {
+                self.conn
+                    .execute_batch("ROLLBACK TO joined; RELEASE joined")?;
+                Err(e)
+            }
+        }
     }
 
     /// Runs `f` in one read transaction, so several queries see one snapshot.
@@ -338,8 +401,12 @@ impl Store {
 
     pub(crate) fn read<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        // Inside an open write: read what it has written so far.
+        if self.writing.borrow().is_some() {
+            return f(&self.conn);
+        }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
         let out = f(&tx)?;
         tx.commit()?;
@@ -384,6 +451,8 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "cell_size_check", "ON")?;
     // The schema runs no functions of ours; refuse ones planted in a file.
     conn.pragma_update(None, "trusted_schema", "OFF")?;
+    // Every INSERT an import uses, and the client's, stay prepared.
+    conn.set_prepared_statement_cache_capacity(32);
     Ok(())
 }
 
@@ -405,7 +474,7 @@ pub(crate) mod test_support {
                              "start_date": "2026-04-15"}]
         }]});
         let doc = crate::interchange::parse_document(&json.to_string(), s.today()).expect("doc");
-        s.import(&doc).expect("import");
+        crate::operation::import_document(s, &doc).expect("import");
         s.client_id(external_id).expect("query").expect("imported")
     }
 

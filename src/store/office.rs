@@ -1,6 +1,6 @@
 //! Office-wide rows: settings, staff, agencies.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::forms::identity::Letterhead;
 use crate::model::{Agency, AgencyKind, Office, Role, Settings, Staff};
@@ -23,7 +23,7 @@ fn check_days(name: &str, v: i64) -> Result<(), StoreError> {
     }
 }
 
-fn count_admins(tx: &Transaction<'_>) -> Result<i64, StoreError> {
+fn count_admins(tx: &Connection) -> Result<i64, StoreError> {
     Ok(tx.query_row(
         "SELECT count(*) FROM staff WHERE role = ?1",
         [Role::Admin.as_str()],
@@ -32,7 +32,7 @@ fn count_admins(tx: &Transaction<'_>) -> Result<i64, StoreError> {
 }
 
 /// An office that had a 管理者 keeps one: nobody could add staff again.
-fn keep_an_admin(tx: &Transaction<'_>, before: i64) -> Result<(), StoreError> {
+fn keep_an_admin(tx: &Connection, before: i64) -> Result<(), StoreError> {
     if before > 0 && count_admins(tx)? == 0 {
         return Err(StoreError::Invalid(
             "最後の管理者は外せません。先に別の職員を管理者にしてください。何も変更していません。"
@@ -46,7 +46,7 @@ fn keep_an_admin(tx: &Transaction<'_>, before: i64) -> Result<(), StoreError> {
 /// missing), at whatever version it has: these are single values saved
 /// whole, last writer wins; audited like any update.
 fn update_settings_row(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     stamp: &Stamp,
     set: &str,
     values: &[&dyn rusqlite::ToSql],
@@ -66,7 +66,7 @@ fn update_settings_row(
 }
 
 /// Creates the settings row with defaults if it is missing.
-fn ensure_settings_row(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
+fn ensure_settings_row(tx: &Connection, stamp: &Stamp) -> Result<(), StoreError> {
     let d = Settings::default();
     tx.execute(
         &format!(
@@ -107,7 +107,7 @@ impl Store {
     }
 
     /// Saves the engine settings (last writer wins: two numbers, no form).
-    pub fn set_settings(&self, s: &Settings) -> Result<(), StoreError> {
+    pub(crate) fn set_settings(&self, s: &Settings) -> Result<(), StoreError> {
         self.require(Permission::ManageSettings)?;
         check_days("期限間近の日数", s.warn_days)?;
         check_days("市町村への報告期限の日数", s.report_municipality_days)?;
@@ -128,7 +128,7 @@ impl Store {
     }
 
     /// Limits 支援員 to their own caseload, or lifts the limit (管理者 only).
-    pub fn set_caseload_only(&self, on: bool) -> Result<(), StoreError> {
+    pub(crate) fn set_caseload_only(&self, on: bool) -> Result<(), StoreError> {
         self.require(Permission::ManageSettings)?;
         self.write(|tx, stamp| {
             update_settings_row(
@@ -182,7 +182,7 @@ impl Store {
 
     /// Saves the office details if nobody changed them since `o.version`
     /// was read. Returns the new version.
-    pub fn set_office(&self, o: &Office) -> Result<i64, StoreError> {
+    pub(crate) fn set_office(&self, o: &Office) -> Result<i64, StoreError> {
         self.require(Permission::ManageSettings)?;
         self.write(|tx, stamp| {
             checked(|| "事業所の設定".to_string(), validate::office(o))?;
@@ -222,7 +222,7 @@ impl Store {
 
     /// Adds or replaces a staff member by login (管理者 only). Refused if
     /// it would leave an office that had a 管理者 without one.
-    pub fn upsert_staff(&self, s: &Staff) -> Result<(), StoreError> {
+    pub(crate) fn upsert_staff(&self, s: &Staff) -> Result<(), StoreError> {
         self.require(Permission::ManageStaff)?;
         self.write(|tx, stamp| {
             checked(
@@ -315,7 +315,7 @@ impl Store {
 
     /// Removes a staff member (管理者 only; never the last 管理者). Their
     /// records keep their login as 記録者.
-    pub fn remove_staff(&self, login: &str) -> Result<(), StoreError> {
+    pub(crate) fn remove_staff(&self, login: &str) -> Result<(), StoreError> {
         self.require(Permission::ManageStaff)?;
         self.write(|tx, stamp| {
             let admins_before = count_admins(tx)?;
@@ -330,7 +330,8 @@ impl Store {
         })
     }
 
-    pub fn add_agency(&self, a: &Agency) -> Result<i64, StoreError> {
+    #[cfg(test)]
+    pub(crate) fn add_agency(&self, a: &Agency) -> Result<i64, StoreError> {
         if a.name.trim().is_empty() {
             return Err(StoreError::Invalid("関係機関の名称が空です。".to_string()));
         }
@@ -372,7 +373,8 @@ impl Store {
         Ok(out)
     }
 
-    pub fn delete_agency(&self, id: i64) -> Result<(), StoreError> {
+    #[cfg(test)]
+    pub(crate) fn delete_agency(&self, id: i64) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
             let version: i64 = tx
                 .query_row("SELECT version FROM agencies WHERE id = ?1", [id], |r| {
@@ -406,13 +408,28 @@ mod tests {
             report_municipality_days: 10,
             cert_warn_days: 90,
         };
-        s.set_settings(&new).expect("set");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::Office {
+                office: None,
+                settings: Some(new),
+                caseload_only: None,
+            },
+        )
+        .expect("set");
         assert_eq!(s.settings().expect("get"), new);
         assert!(
-            s.set_settings(&Settings {
-                warn_days: -1,
-                ..new
-            })
+            crate::operation::apply(
+                &s,
+                &crate::operation::Operation::Office {
+                    office: None,
+                    settings: Some(Settings {
+                        warn_days: -1,
+                        ..new
+                    }),
+                    caseload_only: None
+                }
+            )
             .is_err()
         );
     }
@@ -423,10 +440,27 @@ mod tests {
         let mut o = s.office().expect("office");
         assert_eq!(o.version, 0);
         o.handover_responsible = "佐藤".to_string();
-        let v = s.set_office(&o).expect("first save");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::Office {
+                office: Some(Box::new(o.clone())),
+                settings: None,
+                caseload_only: None,
+            },
+        )
+        .expect("first save");
+        let v = s.office().expect("office").version;
         assert_eq!(s.office().expect("office").handover_responsible, "佐藤");
         // `o` still carries version 0: someone saved since.
-        let err = s.set_office(&o).expect_err("stale");
+        let err = crate::operation::apply(
+            &s,
+            &crate::operation::Operation::Office {
+                office: Some(Box::new(o.clone())),
+                settings: None,
+                caseload_only: None,
+            },
+        )
+        .expect_err("stale");
         assert!(matches!(err, StoreError::Stale { current_version, .. } if current_version == v));
     }
 
@@ -456,7 +490,14 @@ mod tests {
                 },
             ),
         ] {
-            match s.set_office(&o) {
+            match crate::operation::apply(
+                &s,
+                &crate::operation::Operation::Office {
+                    office: Some(Box::new(o.clone())),
+                    settings: None,
+                    caseload_only: None,
+                },
+            ) {
                 Err(StoreError::Rules { problems, .. }) => assert_eq!(problems[0].field, field),
                 other => panic!("{field}: {other:?}"),
             }
@@ -474,9 +515,11 @@ mod tests {
             basic_training: None,
             fte_percent: None,
         };
-        s.upsert_staff(&st).expect("insert");
+        crate::operation::apply(&s, &crate::operation::Operation::AddStaff(st.clone()))
+            .expect("insert");
         st.role = Role::Coordinator;
-        s.upsert_staff(&st).expect("update");
+        crate::operation::apply(&s, &crate::operation::Operation::EditStaff(st.clone()))
+            .expect("update");
         assert_eq!(s.list_staff().expect("list"), vec![st]);
         s.remove_staff("tanaka").expect("remove");
         assert!(s.list_staff().expect("list").is_empty());

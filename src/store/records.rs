@@ -2,7 +2,7 @@
 //! transaction so an import of 300,000 contacts does not re-parse SQL.
 
 use chrono::NaiveDate;
-use rusqlite::{Statement, Transaction, params};
+use rusqlite::{CachedStatement, Connection, params};
 
 use crate::model::{
     CaseConference, Consent, Contact, Employment, Handover, Plan, Report, Resolution,
@@ -67,17 +67,18 @@ pub(crate) fn checked(
     }
 }
 
-/// Prepared INSERTs for one transaction.
+/// Prepared INSERTs, cached on the connection: an import prepares each
+/// once however many clients it writes.
 pub(crate) struct Inserter<'t> {
-    employment: Statement<'t>,
-    contact: Statement<'t>,
-    report: Statement<'t>,
-    plan: Statement<'t>,
-    review: Statement<'t>,
-    consent: Statement<'t>,
-    handover: Statement<'t>,
-    conference: Statement<'t>,
-    resolution: Statement<'t>,
+    employment: CachedStatement<'t>,
+    contact: CachedStatement<'t>,
+    report: CachedStatement<'t>,
+    plan: CachedStatement<'t>,
+    review: CachedStatement<'t>,
+    consent: CachedStatement<'t>,
+    handover: CachedStatement<'t>,
+    conference: CachedStatement<'t>,
+    resolution: CachedStatement<'t>,
     user: &'t str,
     at: &'t str,
     today: NaiveDate,
@@ -86,17 +87,17 @@ pub(crate) struct Inserter<'t> {
 }
 
 impl<'t> Inserter<'t> {
-    pub fn new(tx: &'t Transaction<'_>, stamp: &'t Stamp) -> Result<Self, StoreError> {
+    pub fn new(tx: &'t Connection, stamp: &'t Stamp) -> Result<Self, StoreError> {
         Ok(Inserter {
-            employment: tx.prepare(EMPLOYMENT)?,
-            contact: tx.prepare(CONTACT)?,
-            report: tx.prepare(REPORT)?,
-            plan: tx.prepare(PLAN)?,
-            review: tx.prepare(REVIEW)?,
-            consent: tx.prepare(CONSENT)?,
-            handover: tx.prepare(HANDOVER)?,
-            conference: tx.prepare(CONFERENCE)?,
-            resolution: tx.prepare(RESOLUTION)?,
+            employment: tx.prepare_cached(EMPLOYMENT)?,
+            contact: tx.prepare_cached(CONTACT)?,
+            report: tx.prepare_cached(REPORT)?,
+            plan: tx.prepare_cached(PLAN)?,
+            review: tx.prepare_cached(REVIEW)?,
+            consent: tx.prepare_cached(CONSENT)?,
+            handover: tx.prepare_cached(HANDOVER)?,
+            conference: tx.prepare_cached(CONFERENCE)?,
+            resolution: tx.prepare_cached(RESOLUTION)?,
             user: &stamp.user,
             at: &stamp.at,
             today: stamp.today,

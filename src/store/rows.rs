@@ -1,7 +1,7 @@
 //! Versioned rows: the one place that bumps `version`, stamps who/when, and
 //! tells a stale edit from a deleted row.
 
-use rusqlite::{OptionalExtension, ToSql, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 use super::audit::{Audit, AuditAction};
 use super::history;
@@ -97,7 +97,7 @@ pub fn need_id(table: Table, id: Option<i64>) -> Result<i64, StoreError> {
 }
 
 /// NotFound unless client `id` exists; returns its external_id.
-pub fn client_external_id(tx: &Transaction<'_>, id: i64) -> Result<String, StoreError> {
+pub fn client_external_id(tx: &Connection, id: i64) -> Result<String, StoreError> {
     tx.query_row("SELECT external_id FROM clients WHERE id = ?1", [id], |r| {
         r.get(0)
     })
@@ -108,7 +108,7 @@ pub fn client_external_id(tx: &Transaction<'_>, id: i64) -> Result<String, Store
 }
 
 /// Why a guarded UPDATE/DELETE touched no row: Stale if it exists, else NotFound.
-fn missed(tx: &Transaction<'_>, table: Table, id: i64) -> StoreError {
+fn missed(tx: &Connection, table: Table, id: i64) -> StoreError {
     let sql = format!("SELECT version FROM {} WHERE id = ?1", table.sql());
     match tx.query_row(&sql, [id], |r| r.get::<_, i64>(0)).optional() {
         Ok(Some(current_version)) => StoreError::Stale {
@@ -134,7 +134,7 @@ pub struct Target {
 /// version and stamping updated_by/at, then an audit row. `set` is a list
 /// of `col = ?` with `values` in the same order. Returns the new version.
 pub fn update(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     stamp: &Stamp,
     at: Target,
     set: &str,
@@ -147,7 +147,7 @@ pub fn update(
 /// `update`, with the person's decisions of a conflict (if the edit
 /// followed one) in the audit row next to what changed.
 pub fn update_noting(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     stamp: &Stamp,
     at: Target,
     set: &str,
@@ -188,7 +188,7 @@ pub fn update_noting(
 /// Deletes row `id` if it still has `expected_version`; audited with its
 /// old values and `reason`.
 pub fn delete(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     stamp: &Stamp,
     at: Target,
     summary: &str,
@@ -199,7 +199,7 @@ pub fn delete(
 
 /// `delete`, with the audit detail made by `detail` from the row's values.
 pub fn delete_keeping(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     stamp: &Stamp,
     at: Target,
     summary: &str,
@@ -244,7 +244,7 @@ pub const STAMP_COLS: &str = "created_by, created_at, updated_by, updated_at";
 /// Who last changed row `id` of `table`, and when (its `updated_by` and
 /// `updated_at`); `None` when the row is gone.
 pub fn last_change(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     table: Table,
     id: i64,
 ) -> Result<Option<(String, String)>, StoreError> {

@@ -8,8 +8,7 @@ use crate::model::{Client, Closure, ClosureReason};
 /// An office of 60 demo clients, the first three of `tanaka`'s closed.
 fn office() -> (tempfile::TempDir, super::super::Store) {
     let (dir, s) = store();
-    s.import(&crate::demo::generate(60, s.today()))
-        .expect("import");
+    crate::operation::import_document(&s, &crate::demo::generate(60, s.today())).expect("import");
     let closing: Vec<Client> = s
         .load_all()
         .expect("all")

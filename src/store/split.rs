@@ -27,7 +27,7 @@ const OWN_TENTHS: i64 = 3;
 type Runs = Vec<(i64, Vec<Contact>)>;
 
 /// The newest audit id: it grows with every committed change.
-fn change_mark(tx: &Transaction<'_>) -> Result<i64, StoreError> {
+fn change_mark(tx: &rusqlite::Connection) -> Result<i64, StoreError> {
     Ok(tx.query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))?)
 }
 
@@ -144,12 +144,27 @@ mod tests {
         for n in 0..4 {
             let json = format!(r#"{{"external_id": "C{n}", "name": "利用者{n}"}}"#);
             let c: Client = serde_json::from_str(&json).expect("client");
-            ids.push(s.insert_client(&c).expect("insert"));
+            ids.push(
+                crate::operation::apply(
+                    &s,
+                    &crate::operation::Operation::AddClient(Box::new(c.clone())),
+                )
+                .map(|a| a.id.unwrap_or_default())
+                .expect("insert"),
+            );
         }
         // Interleaved, so clients' contacts straddle every split point.
         for day in 1..=20 {
-            s.add_contact(ids[day as usize % 4], &contact(day))
-                .expect("add");
+            crate::operation::apply(
+                &s,
+                &crate::operation::Operation::AddContact {
+                    client_id: ids[day as usize % 4],
+                    contact: Box::new(contact(day)),
+                    intent: None,
+                },
+            )
+            .map(|a| a.id.unwrap_or_default())
+            .expect("add");
         }
         let serial = s
             .read(|tx| load(tx, Detail::Full, Scope::All, Part::Whole))
@@ -178,13 +193,25 @@ mod tests {
                                       "start_date": "2026-04-01"}}]}}"#
             );
             let c: Client = serde_json::from_str(&json).expect("client");
-            let id = s.insert_client(&c).expect("insert");
-            s.add_employment(id, &c.employments[0]).expect("employment");
+            let id = crate::operation::apply(
+                &s,
+                &crate::operation::Operation::AddClient(Box::new(c.clone())),
+            )
+            .map(|a| a.id.unwrap_or_default())
+            .expect("insert");
             ids.push(id);
         }
         for day in 1..=20 {
-            s.add_contact(ids[day as usize % 4], &contact(day))
-                .expect("add");
+            crate::operation::apply(
+                &s,
+                &crate::operation::Operation::AddContact {
+                    client_id: ids[day as usize % 4],
+                    contact: Box::new(contact(day)),
+                    intent: None,
+                },
+            )
+            .map(|a| a.id.unwrap_or_default())
+            .expect("add");
         }
         for &id in [ids[1], ids[2]].iter() {
             let version = s.load_client(id).expect("load").version;
@@ -244,8 +271,15 @@ mod tests {
         let before = mark();
         s.save_draft("k", "{}").expect("draft"); // not a record: no change
         assert_eq!(mark(), before);
-        s.set_settings(&crate::model::Settings::default())
-            .expect("settings");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::Office {
+                office: None,
+                settings: Some(crate::model::Settings::default()),
+                caseload_only: None,
+            },
+        )
+        .expect("settings");
         assert!(mark() > before);
     }
 }

@@ -89,7 +89,7 @@ impl Store {
     /// The audit chain and the triggers (part of `check`; reads the whole
     /// trail).
     pub fn tamper_check(&self) -> Result<TamperReport, StoreError> {
-        let chain = self.read(|tx| chain::verify(tx))?;
+        let chain = self.read(chain::verify)?;
         let triggers = guard::compare(&guard::triggers(&self.conn)?, &guard::expected_triggers()?);
         Ok(TamperReport { chain, triggers })
     }

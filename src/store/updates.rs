@@ -21,7 +21,7 @@ use super::{Store, StoreError};
 
 /// A saved record, corrected, with the version it was read at.
 #[derive(Debug, Clone, Copy)]
-pub enum Edit<'a> {
+pub(crate) enum Edit<'a> {
     Client(&'a Client),
     Employment(&'a Employment),
     Contact(&'a Contact),
@@ -49,7 +49,7 @@ impl Store {
     /// Writes `edit` if its row is still at the version it was read at;
     /// returns the new version. `conflict`: what the person chose when
     /// their edit met someone else's change (kept in the audit row).
-    pub fn update(
+    pub(crate) fn update(
         &self,
         edit: Edit<'_>,
         conflict: Option<&ConflictRecord>,
@@ -222,42 +222,6 @@ impl Store {
             )
         })
     }
-
-    /// Updates from `e.id` if still at `e.version`; returns the new version.
-    pub fn update_employment(&self, e: &Employment) -> Result<i64, StoreError> {
-        self.update(Edit::Employment(e), None)
-    }
-
-    /// Updates from `c.id` if still at `c.version`; returns the new version.
-    pub fn update_contact(&self, c: &Contact) -> Result<i64, StoreError> {
-        self.update(Edit::Contact(c), None)
-    }
-
-    /// Updates from `r.id` if still at `r.version`; returns the new version.
-    pub fn update_report(&self, r: &Report) -> Result<i64, StoreError> {
-        self.update(Edit::Report(r), None)
-    }
-
-    /// Updates the plan's 作成日 and form fields from `p.id` if still at
-    /// `p.version`. Reviews are not touched: use add/delete_plan_review.
-    pub fn update_plan(&self, p: &Plan) -> Result<i64, StoreError> {
-        self.update(Edit::Plan(p), None)
-    }
-
-    /// Updates (e.g. records a withdrawal) from `c.id` if still at `c.version`.
-    pub fn update_consent(&self, c: &Consent) -> Result<i64, StoreError> {
-        self.update(Edit::Consent(c), None)
-    }
-
-    /// Updates from `h.id` if still at `h.version`; returns the new version.
-    pub fn update_handover(&self, h: &Handover) -> Result<i64, StoreError> {
-        self.update(Edit::Handover(h), None)
-    }
-
-    /// Updates from `c.id` if still at `c.version`; returns the new version.
-    pub fn update_conference(&self, c: &CaseConference) -> Result<i64, StoreError> {
-        self.update(Edit::Conference(c), None)
-    }
 }
 
 #[cfg(test)]
@@ -308,7 +272,14 @@ mod tests {
         let id = client_with_employment(&s, "C001");
         let mut c = s.load_client(id).expect("load");
         c.kana = "やまだ".into();
-        s.update_client(&c).expect("saved");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::EditClient {
+                client: Box::new(c.clone()),
+                conflict: None,
+            },
+        )
+        .expect("saved");
         let row = &s.audit_for_client(id, 1).expect("audit")[0];
         let detail = row.detail.as_deref().expect("detail");
         assert!(!detail.contains("conflict"), "{detail}");
@@ -321,7 +292,14 @@ mod tests {
         let other = Store::open_as(&dir.path().join("t.db"), "suzuki").expect("open");
         let mut c = other.load_client(id).expect("load");
         c.kana = "やまだ".into();
-        other.update_client(&c).expect("saved");
+        crate::operation::apply(
+            &other,
+            &crate::operation::Operation::EditClient {
+                client: Box::new(c.clone()),
+                conflict: None,
+            },
+        )
+        .expect("saved");
         let (by, _) = s
             .last_change(Table::Clients, id)
             .expect("query")

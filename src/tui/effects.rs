@@ -9,7 +9,8 @@ use super::record_forms::OfficeData;
 use super::records;
 use super::timeline::{ItemKey, RecordKind};
 use crate::model::ConflictRecord;
-use crate::store::{Edit, Store, StoreError};
+use crate::operation::{self, Operation, Record};
+use crate::store::{Store, StoreError};
 use crate::usecases;
 
 /// The month's 支援レポート as xlsx in `<data dir>/exports/` (the same use
@@ -36,114 +37,145 @@ pub(crate) fn save(
     req: &SaveRequest,
     conflict: Option<&ConflictRecord>,
 ) -> Result<Option<ItemKey>, StoreError> {
-    let key = |kind, id, date| Some(ItemKey::Record(kind, Some(id), date));
+    let key = |kind, id: Option<i64>, date| id.map(|id| ItemKey::Record(kind, Some(id), date));
+    let conflict = conflict.cloned();
+    let edit = |record: Record| Operation::Edit {
+        record: Box::new(record),
+        conflict: conflict.clone(),
+    };
+    let op = operation_of(req, edit, conflict.clone());
+    let applied = operation::apply(store, &op)?;
     Ok(match req {
-        SaveRequest::Contact {
-            client_id,
-            contact,
-            intent,
-        } => {
-            let id = match contact.id {
-                Some(_) => usecases::edit_contact(store, contact, conflict)?,
-                // With an intent, the contact and the employment's intent
-                // are written in one transaction.
-                None => usecases::record_contact(store, *client_id, contact, *intent)?,
-            };
-            key(RecordKind::Contact, id, contact.date)
-        }
-        SaveRequest::Client(c) => store.update(Edit::Client(c), conflict).map(|_| None)?,
-        SaveRequest::NewClient(c) => {
-            // Client and employment in one transaction, with the import's checks.
-            let doc = crate::model::Document {
-                clients: vec![(**c).clone()],
-            };
-            store.import(&doc).map(|_| None)?
-        }
-        SaveRequest::Employment {
-            client_id,
-            employment,
-        } => match employment.id {
-            Some(id) => {
-                store.update(Edit::Employment(employment), conflict)?;
-                records::employment_day(employment).and_then(|d| key(RecordKind::Employment, id, d))
-            }
-            // Refused unless the current job ended before this one begins.
-            None => usecases::add_employment(store, *client_id, employment).map(|_| None)?,
+        SaveRequest::Contact { contact, .. } => key(RecordKind::Contact, applied.id, contact.date),
+        SaveRequest::Employment { employment, .. } => match employment.id {
+            Some(_) => records::employment_day(employment)
+                .and_then(|d| key(RecordKind::Employment, applied.id, d)),
+            None => None,
         },
-        SaveRequest::Consent { client_id, consent } => {
-            let id = match consent.id {
-                Some(id) => store.update(Edit::Consent(consent), conflict).map(|_| id)?,
-                None => store.add_consent(*client_id, consent)?,
-            };
-            key(RecordKind::Consent, id, consent.date)
-        }
-        SaveRequest::Plan { client_id, plan } => match plan.id {
-            Some(_) => store.update(Edit::Plan(plan), conflict).map(|_| None)?,
-            None => {
-                let id = store.add_plan(*client_id, plan)?;
-                key(RecordKind::Plan, id, plan.created)
-            }
+        SaveRequest::Consent { consent, .. } => key(RecordKind::Consent, applied.id, consent.date),
+        SaveRequest::Plan { plan, .. } => match plan.id {
+            Some(_) => None,
+            None => key(RecordKind::Plan, applied.id, plan.created),
         },
-        SaveRequest::Report { client_id, report } => match report.id {
-            Some(_) => store.update(Edit::Report(report), conflict).map(|_| None)?,
+        SaveRequest::Report { report, .. } => match report.id {
+            Some(_) => None,
             None => {
-                let id = store.add_report(*client_id, report)?;
                 let day = report
                     .presented
                     .or(report.created)
                     .unwrap_or(report.month.first_day());
-                key(RecordKind::Report, id, day)
+                key(RecordKind::Report, applied.id, day)
             }
+        },
+        SaveRequest::Handover { handover, .. } => {
+            key(RecordKind::Handover, applied.id, handover.date)
+        }
+        SaveRequest::Conference { conference, .. } => {
+            key(RecordKind::Conference, applied.id, conference.date)
+        }
+        SaveRequest::Client(_)
+        | SaveRequest::NewClient(_)
+        | SaveRequest::Close { .. }
+        | SaveRequest::Office(_)
+        | SaveRequest::Staff(..) => None,
+    })
+}
+
+/// The operation a form's save is: a new record, or a correction (with
+/// the version it was read at).
+fn operation_of(
+    req: &SaveRequest,
+    edit: impl Fn(Record) -> Operation,
+    conflict: Option<ConflictRecord>,
+) -> Operation {
+    match req {
+        SaveRequest::Contact {
+            client_id,
+            contact,
+            intent,
+        } => match contact.id {
+            Some(_) => edit(Record::Contact(contact.clone())),
+            // With an intent, the contact and the employment's intent
+            // are written in one transaction.
+            None => Operation::AddContact {
+                client_id: *client_id,
+                contact: Box::new(contact.clone()),
+                intent: *intent,
+            },
+        },
+        SaveRequest::Client(c) => Operation::EditClient {
+            client: c.clone(),
+            conflict,
+        },
+        // Client and job together, checked as an import's clients are.
+        SaveRequest::NewClient(c) => Operation::AddClient(c.clone()),
+        SaveRequest::Employment {
+            client_id,
+            employment,
+        } => match employment.id {
+            Some(_) => edit(Record::Employment((**employment).clone())),
+            // Refused unless the current job ended before this one begins.
+            None => Operation::AddEmployment {
+                client_id: *client_id,
+                employment: employment.clone(),
+            },
+        },
+        SaveRequest::Consent { client_id, consent } => match consent.id {
+            Some(_) => edit(Record::Consent(consent.clone())),
+            None => Operation::AddConsent {
+                client_id: *client_id,
+                consent: Box::new(consent.clone()),
+            },
+        },
+        SaveRequest::Plan { client_id, plan } => match plan.id {
+            Some(_) => edit(Record::Plan((**plan).clone())),
+            None => Operation::AddPlan {
+                client_id: *client_id,
+                plan: plan.clone(),
+            },
+        },
+        SaveRequest::Report { client_id, report } => match report.id {
+            Some(_) => edit(Record::Report((**report).clone())),
+            None => Operation::AddReport {
+                client_id: *client_id,
+                report: report.clone(),
+            },
         },
         SaveRequest::Handover {
             client_id,
             handover,
-        } => {
-            let id = match handover.id {
-                Some(id) => store
-                    .update(Edit::Handover(handover), conflict)
-                    .map(|_| id)?,
-                None => store.add_handover(*client_id, handover)?,
-            };
-            key(RecordKind::Handover, id, handover.date)
-        }
+        } => match handover.id {
+            Some(_) => edit(Record::Handover(handover.clone())),
+            None => Operation::AddHandover {
+                client_id: *client_id,
+                handover: Box::new(handover.clone()),
+            },
+        },
         SaveRequest::Conference {
             client_id,
             conference,
-        } => {
-            let id = match conference.id {
-                Some(id) => store
-                    .update(Edit::Conference(conference), conflict)
-                    .map(|_| id)?,
-                None => store.add_conference(*client_id, conference)?,
-            };
-            key(RecordKind::Conference, id, conference.date)
-        }
-        SaveRequest::Close { client_id, closure } => {
-            let x = closure;
-            usecases::close_case(store, *client_id, x.date, x.reason, &x.note)?;
-            None
-        }
-        SaveRequest::Office(o) => {
-            // The details first: a save from a stale screen is refused
-            // there, before anything else is written (the numbers were
-            // checked by the form).
-            if o.office_changed {
-                store.set_office(&o.office)?;
-            }
-            if o.settings_changed {
-                store.set_settings(&o.settings)?;
-            }
-            if o.caseload_changed {
-                store.set_caseload_only(o.caseload_only)?;
-            }
-            None
-        }
-        SaveRequest::Staff(s) => {
-            store.upsert_staff(s)?;
-            None
-        }
-    })
+        } => match conference.id {
+            Some(_) => edit(Record::Conference(conference.clone())),
+            None => Operation::AddConference {
+                client_id: *client_id,
+                conference: Box::new(conference.clone()),
+            },
+        },
+        SaveRequest::Close { client_id, closure } => Operation::Close {
+            client_id: *client_id,
+            date: closure.date,
+            reason: closure.reason,
+            note: closure.note.clone(),
+        },
+        // The numbers were checked by the form.
+        SaveRequest::Office(o) => Operation::Office {
+            office: o.office_changed.then(|| Box::new(o.office.clone())),
+            settings: o.settings_changed.then_some(o.settings),
+            caseload_only: o.caseload_changed.then_some(o.caseload_only),
+        },
+        SaveRequest::Staff(s, true) => Operation::AddStaff((**s).clone()),
+        SaveRequest::Staff(s, false) => Operation::EditStaff((**s).clone()),
+    }
 }
 
 /// What the office screen shows, as stored now.
@@ -158,18 +190,23 @@ pub(crate) fn load_office(store: &Store) -> Result<OfficeData, StoreError> {
     })
 }
 
-/// Delete the record through the use case (a plan's review through the
-/// store: the use case lists whole records only), keeping its values and
-/// the reason in the audit trail.
+/// Delete the record (or a plan's review), keeping its values and the
+/// reason in the audit trail.
 pub(crate) fn delete(store: &Store, req: &DeleteRequest) -> Result<(), StoreError> {
-    match req.target {
-        DeleteTarget::Record(table, id) => {
-            usecases::delete_record(store, table, id, &req.reason).map(|_| ())
-        }
-        DeleteTarget::Review { plan_id, date } => {
-            store.delete_plan_review(plan_id, date, &req.reason)
-        }
-    }
+    let op = match req.target {
+        DeleteTarget::Record(table, id) => Operation::Delete {
+            table,
+            id,
+            version: None,
+            reason: req.reason.clone(),
+        },
+        DeleteTarget::Review { plan_id, date } => Operation::DeleteReview {
+            plan_id,
+            date,
+            reason: req.reason.clone(),
+        },
+    };
+    operation::apply(store, &op).map(|_| ())
 }
 
 /// Write a person's decision through the use case the shell's `resolve`
@@ -177,32 +214,56 @@ pub(crate) fn delete(store: &Store, req: &DeleteRequest) -> Result<(), StoreErro
 /// store's reason why not (Japanese).
 pub(crate) fn decide(store: &Store, req: &DecideRequest) -> Result<String, String> {
     let shown = |s: &str| crate::text::for_display(s).into_owned();
+    let decided = |op: &Operation, client_id: i64, item: &super::app::ItemRef| {
+        operation::apply(store, op)?;
+        usecases::item_now(store, client_id, item.id, item.period)
+    };
     match req {
         DecideRequest::Resolve {
             client_id,
             item,
             reason,
-        } => usecases::resolve(store, *client_id, item.id, item.period, reason).map(|o| {
-            format!(
-                "{}にしました: {}",
-                shown(&o.status_label()),
-                shown(&item.title)
-            )
-        }),
+        } => {
+            let op = Operation::Resolve {
+                client_id: *client_id,
+                obligation: item.id,
+                period: item.period,
+                reason: reason.clone(),
+            };
+            decided(&op, *client_id, item).map(|o| {
+                format!(
+                    "{}にしました: {}",
+                    shown(&o.status_label()),
+                    shown(&item.title)
+                )
+            })
+        }
         DecideRequest::Unresolve {
             client_id,
             item,
             reason,
-        } => usecases::unresolve(store, *client_id, item.id, item.period, reason).map(|o| {
-            format!(
-                "対象外の判断を取り消しました（いまは {}）: {}",
-                shown(&o.status_label()),
-                shown(&item.title)
-            )
-        }),
+        } => {
+            let op = Operation::Unresolve {
+                client_id: *client_id,
+                obligation: item.id,
+                period: item.period,
+                reason: reason.clone(),
+            };
+            decided(&op, *client_id, item).map(|o| {
+                format!(
+                    "対象外の判断を取り消しました（いまは {}）: {}",
+                    shown(&o.status_label()),
+                    shown(&item.title)
+                )
+            })
+        }
         DecideRequest::Reopen { client_id, reason } => {
-            usecases::reopen_case(store, *client_id, reason)
-                .map(|()| "終結を取り消しました。一覧と期限一覧に戻ります".to_string())
+            let op = Operation::Reopen {
+                client_id: *client_id,
+                reason: reason.clone(),
+            };
+            operation::apply(store, &op)
+                .map(|_| "終結を取り消しました。一覧と期限一覧に戻ります".to_string())
         }
     }
     .map_err(|e| e.to_string())

@@ -101,6 +101,7 @@ impl Session {
         let mut app = App::new(today, &user, settings, keymap, theme, warnings, size);
         app.set_letterhead(store.letterhead().map_err(msg)?);
         app.role = store.role();
+        app.registered = matches!(store.standing(), crate::access::Standing::Staff(_));
         Ok((app, version))
     }
 

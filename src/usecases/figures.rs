@@ -57,13 +57,22 @@ mod tests {
     fn figures_are_for_the_coordinator_and_the_admin_only() {
         let (dir, s) = store();
         let doc = crate::demo::generate(40, s.today());
-        s.import(&doc).expect("import");
-        s.upsert_staff(&member("tanaka", Role::Admin))
-            .expect("admin");
-        s.upsert_staff(&member("suzuki", Role::CaseWorker))
-            .expect("worker");
-        s.upsert_staff(&member("nakamura", Role::Coordinator))
-            .expect("coordinator");
+        crate::operation::import_document(&s, &doc).expect("import");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::AddStaff(member("tanaka", Role::Admin)),
+        )
+        .expect("admin");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::AddStaff(member("suzuki", Role::CaseWorker)),
+        )
+        .expect("worker");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::AddStaff(member("nakamura", Role::Coordinator)),
+        )
+        .expect("coordinator");
         let path = dir.path().join("t.db");
         let fy = FiscalYear::of(s.today());
         let whole = office_figures(&s, fy).expect("admin may");
@@ -89,7 +98,7 @@ mod tests {
         s.set_today(today);
         // Over two batches, closed cases included.
         let doc = crate::demo::generate(1200, today);
-        s.import(&doc).expect("import");
+        crate::operation::import_document(&s, &doc).expect("import");
         let fy = FiscalYear(2026);
         let got = office_figures(&s, fy).expect("figures");
         let all = s.load_all_for_engine().expect("load");

@@ -1,13 +1,12 @@
-//! The use cases, each written once: the CLI's commands and the TUI's
-//! effects call these and neither re-implements them. Each takes the open
-//! store (whose `today` the rules check against) and returns domain values
-//! or a `StoreError` worded for a case worker.
+//! The use cases that read, each written once: the CLI's commands and the
+//! TUI's effects call these and neither re-implements them. Each takes the
+//! open store (whose `today` the rules check against) and returns domain
+//! values or a `StoreError` worded for a case worker. Changes are
+//! operations (`crate::operation`), not use cases.
 
-mod closing;
 mod contacts;
 pub(crate) mod documents;
 pub(crate) mod employed_list;
-mod employment;
 mod figures;
 mod history;
 pub(crate) mod month_reports;
@@ -15,13 +14,11 @@ mod records;
 mod resolving;
 mod selection;
 
-pub use closing::{close_case, reopen_case};
-pub use contacts::{completed_by_contact, edit_contact, find_contact, record_contact};
-pub use employment::{add_employment, end_employment};
+pub use contacts::{completed_by_contact, find_contact};
 pub use figures::office_figures;
 pub use history::export_history;
-pub use records::{delete_record, list_records};
-pub use resolving::{resolve, unresolve};
+pub use records::{list_records, record_row};
+pub use resolving::item_now;
 pub use selection::Selection;
 
 use crate::model::{Client, Obligation, RecordRef, Status};

@@ -1,5 +1,4 @@
-//! Every record of a case as one list (kind, row id, date, a line), and
-//! deleting any of them by id with a reason.
+//! Every record of a case as one list (kind, row id, date, a line).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -105,21 +104,13 @@ pub fn list_records(client: &Client, table: Option<Table>) -> Vec<RecordRow> {
     out
 }
 
-/// Deletes record `id` of `table` (whatever version it is at now: the
-/// person named it by id just before), keeping its values and `reason`.
-pub fn delete_record(
-    store: &Store,
-    table: Table,
-    id: i64,
-    reason: &str,
-) -> Result<RecordRow, StoreError> {
+/// Record `id` of `table` as listed (to show what a deletion removes).
+pub fn record_row(store: &Store, table: Table, id: i64) -> Result<RecordRow, StoreError> {
     let client = store.load_client(store.owner_of(table, id)?)?;
-    let row = list_records(&client, Some(table))
+    list_records(&client, Some(table))
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(|| StoreError::NotFound {
             what: format!("{} #{id}", table.label()),
-        })?;
-    store.delete_record(table, id, row.version, reason)?;
-    Ok(row)
+        })
 }

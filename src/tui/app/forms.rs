@@ -216,7 +216,7 @@ impl App {
         let mut form = rf::new_form(kind, "", rf::new_client_specs(), self.today);
         form.set_theme(&self.theme);
         form.set_keys(&self.keymap);
-        form.set_values(&rf::new_client_defaults(&self.user));
+        form.set_values(&rf::new_client_defaults(&self.user, self.registered));
         form.focus_field("external_id");
         let draft_key = FormSession::draft_key(&self.user, kind, 0);
         self.begin_form(FormSession::new(kind, 0, form, draft_key));

@@ -52,7 +52,7 @@ use super::warning::ConfigWarning;
 use crate::forms::identity::Letterhead;
 use crate::model::{Role, Settings};
 
-pub use decide::DecideRequest;
+pub use decide::{DecideRequest, ItemRef};
 pub use delete::{DeleteRequest, DeleteTarget};
 pub use drafts::FoundDraft;
 pub(crate) use drafts::local_time;
@@ -95,6 +95,9 @@ pub struct App {
     pub user: String,
     /// The login's role in this office (what it may open).
     pub role: Role,
+    /// Whether the login is registered staff (not only the file's owner):
+    /// a new client's 担当 starts as the login only then.
+    pub registered: bool,
     /// This terminal's id, part of every draft key ("" when not known).
     pub terminal: String,
     pub settings: Settings,
@@ -180,6 +183,7 @@ impl App {
             today,
             user: user.to_string(),
             role: Role::CaseWorker,
+            registered: true,
             terminal: String::new(),
             settings,
             letterhead: Letterhead::default(),

@@ -53,8 +53,9 @@ pub enum SaveRequest {
     },
     /// The office's settings: only the parts that changed are written.
     Office(Box<crate::tui::record_forms::OfficeSave>),
-    /// A staff member, added or changed by login.
-    Staff(Box<crate::model::Staff>),
+    /// A staff member: added (`true`: refused if the login is registered
+    /// meanwhile) or changed.
+    Staff(Box<crate::model::Staff>, bool),
 }
 
 impl SaveRequest {
@@ -70,7 +71,7 @@ impl SaveRequest {
             SaveRequest::Close { client_id, .. } => *client_id,
             SaveRequest::Client(c) | SaveRequest::NewClient(c) => c.id.unwrap_or_default(),
             // No client: the office's own rows.
-            SaveRequest::Office(_) | SaveRequest::Staff(_) => 0,
+            SaveRequest::Office(_) | SaveRequest::Staff(..) => 0,
         }
     }
 }

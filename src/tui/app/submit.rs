@@ -103,8 +103,9 @@ impl App {
             },
             FormKind::Staff => {
                 let registered = fs.office_base.as_ref().map_or(&[][..], |d| &d.staff[..]);
+                let new = fs.staff_base.is_none();
                 rf::staff_from_values(fs.staff_base.as_ref(), registered, values, today)
-                    .map(|s| SaveRequest::Staff(Box::new(s)))
+                    .map(|s| SaveRequest::Staff(Box::new(s), new))
             }
             // Problems of the declarative form name their field in the text.
             FormKind::Report => match (&fs.base_report, &self.timeline) {

@@ -134,7 +134,8 @@ impl Session {
                 Box::new(move |s: &mut Session| s.app.office_loaded(r))
             }),
             Effect::RemoveStaff(l) => self.submit(move |store| {
-                let r = store.remove_staff(&l).map_err(msg);
+                let op = crate::operation::Operation::RemoveStaff { login: l.clone() };
+                let r = crate::operation::apply(store, &op).map(|_| ()).map_err(msg);
                 Box::new(move |s: &mut Session| s.app.staff_removed(&l, r))
             }),
             Effect::Delete(req) => self.submit(move |store| {

@@ -36,9 +36,14 @@ pub fn new_client_specs() -> Vec<FieldSpec> {
     ]
 }
 
-pub fn new_client_defaults(user: &str) -> Values {
+/// The new-client form's first values: the 担当 is the person entering
+/// the client when they are registered staff (a login that is not would
+/// be refused on save: nobody's deadlines would show the client).
+pub fn new_client_defaults(user: &str, registered: bool) -> Values {
     let mut v = Values::new();
-    v.insert("assigned_staff".into(), user.to_string());
+    if registered {
+        v.insert("assigned_staff".into(), user.to_string());
+    }
     v.insert("support_type".into(), SupportType::Standard.as_str().into());
     v.insert("intent".into(), Intent::Unknown.as_str().into());
     v

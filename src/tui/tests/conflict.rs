@@ -27,7 +27,14 @@ fn they_save(h: &H, ext: &str, change: impl FnOnce(&mut crate::model::Client)) {
     let other = h.other("tanaka");
     let mut c = other.load_client(h.id(ext)).expect("load");
     change(&mut c);
-    other.update_client(&c).expect("the other person saves");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::EditClient {
+            client: Box::new(c.clone()),
+            conflict: None,
+        },
+    )
+    .expect("the other person saves");
 }
 
 fn conflict_rows(h: &H) -> Vec<String> {
@@ -195,7 +202,14 @@ fn a_stale_correction_of_a_contact_compares_too() {
     h.typed("（追記）");
     let mut theirs = x.clone();
     theirs.place_detail = "駅前の喫茶店".into();
-    crate::usecases::edit_contact(&h.other("tanaka"), &theirs, None).expect("saved first");
+    crate::operation::apply(
+        &h.other("tanaka"),
+        &crate::operation::Operation::Edit {
+            record: Box::new(crate::operation::Record::Contact(theirs.clone())),
+            conflict: None,
+        },
+    )
+    .expect("saved first");
     h.ctrl('s');
     assert_eq!(h.s.app.mode(), Mode::Conflict, "{}", h.message());
     h.ctrl('s');
@@ -267,7 +281,14 @@ fn they_save_at_a_fixed_time(h: &H, ext: &str, change: impl FnOnce(&mut crate::m
     other.set_clock(move || at);
     let mut c = other.load_client(h.id(ext)).expect("load");
     change(&mut c);
-    other.update_client(&c).expect("the other person saves");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::EditClient {
+            client: Box::new(c.clone()),
+            conflict: None,
+        },
+    )
+    .expect("the other person saves");
 }
 
 fn screen_without_clock(h: &H) -> String {
@@ -349,7 +370,14 @@ fn snapshot_conflict_whole_text_80x24() {
             .single()
             .unwrap_or_default()
     });
-    crate::usecases::edit_contact(&other, &theirs, None).expect("saved first");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::Edit {
+            record: Box::new(crate::operation::Record::Contact(theirs.clone())),
+            conflict: None,
+        },
+    )
+    .expect("saved first");
     h.ctrl('s');
     let list = h.draw();
     assert!(

@@ -62,11 +62,14 @@ fn enter_on_a_contact_opens_it_filled_and_a_new_date_moves_the_month_it_satisfie
     let mut h = H::new();
     // Another worker removed September's visit: September is not done.
     let sept = contact_on(&h, SATO, d(2026, 9, 12), "面談");
-    crate::usecases::delete_record(
+    crate::operation::apply(
         &h.other("tanaka"),
-        Table::Contacts,
-        sept.id.expect("id"),
-        "重複",
+        &crate::operation::Operation::Delete {
+            table: Table::Contacts,
+            id: sept.id.expect("id"),
+            version: None,
+            reason: ("重複").to_string(),
+        },
     )
     .expect("deleted");
     h.wait(Duration::from_millis(600));
@@ -166,7 +169,14 @@ fn a_stale_correction_is_refused_and_the_input_stays() {
     let other = h.other("tanaka");
     let mut theirs = x.clone();
     theirs.summary = "面談（田中が修正）".into();
-    crate::usecases::edit_contact(&other, &theirs, None).expect("the other user saves first");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::Edit {
+            record: Box::new(crate::operation::Record::Contact(theirs.clone())),
+            conflict: None,
+        },
+    )
+    .expect("the other user saves first");
     h.ctrl('s');
     assert!(
         h.message().contains("他の人が先に変更しました"),
@@ -252,11 +262,33 @@ fn a_consent_a_handover_and_a_conference_are_corrected_in_place() {
         notes: String::new(),
     };
     let ids = [
-        other.add_consent(client, &consent).expect("consent"),
-        other.add_handover(client, &handover).expect("handover"),
-        other
-            .add_conference(client, &conference)
-            .expect("conference"),
+        crate::operation::apply(
+            &other,
+            &crate::operation::Operation::AddConsent {
+                client_id: client,
+                consent: Box::new(consent.clone()),
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("consent"),
+        crate::operation::apply(
+            &other,
+            &crate::operation::Operation::AddHandover {
+                client_id: client,
+                handover: Box::new(handover.clone()),
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("handover"),
+        crate::operation::apply(
+            &other,
+            &crate::operation::Operation::AddConference {
+                client_id: client,
+                conference: Box::new(conference.clone()),
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("conference"),
     ];
     h.wait(Duration::from_millis(600));
 

@@ -14,16 +14,27 @@ fn name_the_office(store: &Store, office: &str) {
         name: office.to_string(),
         ..store.office().expect("office")
     };
-    store.set_office(&o).expect("set office");
-    store
-        .upsert_staff(&Staff {
-            login: "sato".into(),
-            display_name: "佐藤 みのり".into(),
-            role: Role::CaseWorker,
-            basic_training: None,
-            fte_percent: None,
-        })
-        .expect("staff");
+    crate::operation::apply(
+        store,
+        &crate::operation::Operation::Office {
+            office: Some(Box::new(o.clone())),
+            settings: None,
+            caseload_only: None,
+        },
+    )
+    .expect("set office");
+    let sato = Staff {
+        login: "sato".into(),
+        display_name: "佐藤 みのり".into(),
+        role: Role::CaseWorker,
+        basic_training: None,
+        fte_percent: None,
+    };
+    let op = match store.staff_member("sato").expect("staff") {
+        Some(_) => crate::operation::Operation::EditStaff(sato),
+        None => crate::operation::Operation::AddStaff(sato),
+    };
+    crate::operation::apply(store, &op).expect("staff");
 }
 
 #[test]

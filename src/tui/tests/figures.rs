@@ -30,20 +30,30 @@ fn office() -> H {
         ("takahashi", "高橋 由美", Role::CaseWorker, None),
         ("nakamura", "中村 恵", Role::Coordinator, Some("2025-05-15")),
     ] {
-        s.upsert_staff(&Staff {
-            login: login.into(),
-            display_name: name.into(),
-            role,
-            basic_training: training.map(|d| d.parse().expect("date")),
-            fte_percent: Some(if role == Role::Admin { 20 } else { 100 }),
-        })
+        crate::operation::apply(
+            s,
+            &crate::operation::Operation::AddStaff(Staff {
+                login: login.into(),
+                display_name: name.into(),
+                role,
+                basic_training: training.map(|d| d.parse().expect("date")),
+                fte_percent: Some(if role == Role::Admin { 20 } else { 100 }),
+            }),
+        )
         .expect("staff");
     }
-    s.set_office(&Office {
-        name: "みどり就労定着支援センター".into(),
-        handover_guideline: "引継ぎの指針（令和7年4月版）".into(),
-        ..s.office().expect("office")
-    })
+    crate::operation::apply(
+        s,
+        &crate::operation::Operation::Office {
+            office: Some(Box::new(Office {
+                name: "みどり就労定着支援センター".into(),
+                handover_guideline: "引継ぎの指針（令和7年4月版）".into(),
+                ..s.office().expect("office")
+            })),
+            settings: None,
+            caseload_only: None,
+        },
+    )
     .expect("office");
     let doc = json!({"clients": [{
         "external_id": "C007", "name": "小林 誠", "kana": "こばやし まこと",
@@ -56,7 +66,7 @@ fn office() -> H {
                          "manager_attended": true}]
     }]});
     let doc = crate::interchange::parse_document(&doc.to_string(), s.today()).expect("doc");
-    s.import(&doc).expect("import");
+    crate::operation::import_document(s, &doc).expect("import");
     h.wait(std::time::Duration::from_secs(1));
     h
 }
@@ -137,21 +147,27 @@ fn the_store_refuses_the_figures_whatever_the_screen_thinks() {
     // A 支援員 whose screen let the key through still gets no figures.
     let mut h = office();
     let s = h.s.store();
-    s.upsert_staff(&Staff {
-        login: "boss".into(),
-        display_name: "所長".into(),
-        role: Role::Admin,
-        basic_training: None,
-        fte_percent: None,
-    })
+    crate::operation::apply(
+        s,
+        &crate::operation::Operation::AddStaff(Staff {
+            login: "boss".into(),
+            display_name: "所長".into(),
+            role: Role::Admin,
+            basic_training: None,
+            fte_percent: None,
+        }),
+    )
     .expect("another admin");
-    s.upsert_staff(&Staff {
-        login: "sato".into(),
-        display_name: "佐藤 由紀".into(),
-        role: Role::CaseWorker,
-        basic_training: None,
-        fte_percent: None,
-    })
+    crate::operation::apply(
+        s,
+        &crate::operation::Operation::EditStaff(Staff {
+            login: "sato".into(),
+            display_name: "佐藤 由紀".into(),
+            role: Role::CaseWorker,
+            basic_training: None,
+            fte_percent: None,
+        }),
+    )
     .expect("sato becomes a 支援員");
     h.reconnect();
     h.s.app.role = Role::Admin;

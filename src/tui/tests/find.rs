@@ -20,7 +20,7 @@ fn with_ishii_and_kudou() -> H {
     ]});
     let doc =
         crate::interchange::parse_document(&doc.to_string(), fixtures::today()).expect("document");
-    h.other("sato").import(&doc).expect("import");
+    crate::operation::import_document(&h.other("sato"), &doc).expect("import");
     h.reconnect();
     h
 }

@@ -245,7 +245,14 @@ fn a_stale_edit_keeps_the_form_and_says_someone_else_changed_it() {
     let other = h.other("tanaka");
     let mut c = other.load_client(h.id("C001")).expect("load");
     c.name = "山田 太朗".into();
-    other.update_client(&c).expect("the other user saves first");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::EditClient {
+            client: Box::new(c.clone()),
+            conflict: None,
+        },
+    )
+    .expect("the other user saves first");
     h.ctrl('s');
     assert!(
         h.message().contains("他の人が先に変更しました"),
@@ -494,7 +501,9 @@ fn n_registers_a_client_with_their_employment_and_selects_them() {
     assert_eq!(h.selected_external_id(), "C100");
     let c = h.s.store().load_client(h.id("C100")).expect("load");
     assert_eq!(c.employments.len(), 1);
-    assert_eq!(c.assigned_staff.as_deref(), Some(h.s.app.user.as_str()));
+    // sato owns the file but is not registered staff: the form does not
+    // make an unregistered login the 担当.
+    assert_eq!(c.assigned_staff, None);
     let t = h.s.app.timeline.as_ref().expect("timeline");
     assert!(t.obligations.iter().any(|o| o.id == "pre.needs_assessment"));
 }
@@ -538,4 +547,29 @@ fn the_client_form_records_the_municipality_the_list_goes_to() {
             .is_some_and(|d| d.contains("municipality")),
         "{row:?}"
     );
+}
+
+#[test]
+fn a_new_clients_worker_is_the_registered_login_entering_them() {
+    let mut h = H::office();
+    fill_new_client(&mut h, "C100", "2026-12-01");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_none(), "{}", h.message());
+    let c = h.s.store().load_client(h.id("C100")).expect("load");
+    assert_eq!(c.assigned_staff.as_deref(), Some("sato"));
+}
+
+#[test]
+fn a_worker_who_is_not_staff_is_refused_naming_the_logins() {
+    let mut h = H::office();
+    fill_new_client(&mut h, "C100", "2026-12-01");
+    let form = &mut h.s.app.form.as_mut().expect("form").form;
+    let mut v = std::collections::BTreeMap::new();
+    v.insert("assigned_staff".into(), "田中".into());
+    form.set_values(&v);
+    h.ctrl('s');
+    assert!(h.s.app.form.is_some(), "kept open");
+    let m = h.message();
+    assert!(m.contains("田中") && m.contains("tanaka"), "{m}");
+    assert!(h.s.store().client_id("C100").expect("query").is_none());
 }

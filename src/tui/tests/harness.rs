@@ -35,9 +35,7 @@ impl H {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("t.db");
         let store = Store::open_as(&db, "sato").expect("create store");
-        store
-            .import(&fixtures::document())
-            .expect("import fixtures");
+        crate::operation::import_document(&store, &fixtures::document()).expect("import fixtures");
         let now = Instant::now();
         let s = H::session(&db, w, h, now);
         H {
@@ -75,13 +73,16 @@ impl H {
                 Some(100),
             ),
         ] {
-            s.upsert_staff(&Staff {
-                login: login.into(),
-                display_name: name.into(),
-                role,
-                basic_training: training,
-                fte_percent: fte,
-            })
+            crate::operation::apply(
+                &s,
+                &crate::operation::Operation::AddStaff(Staff {
+                    login: login.into(),
+                    display_name: name.into(),
+                    role,
+                    basic_training: training,
+                    fte_percent: fte,
+                }),
+            )
             .expect("register staff");
         }
         let office = Office {
@@ -92,7 +93,15 @@ impl H {
             phone: "042-000-0000".into(),
             ..s.office().expect("office")
         };
-        s.set_office(&office).expect("office details");
+        crate::operation::apply(
+            &s,
+            &crate::operation::Operation::Office {
+                office: Some(Box::new(office.clone())),
+                settings: None,
+                caseload_only: None,
+            },
+        )
+        .expect("office details");
         let client = |id: &str, staff: Option<&str>, employer: &str, start: &str| {
             serde_json::json!({
                 "external_id": id, "name": "石川 達也", "kana": "いしかわ たつや",
@@ -108,7 +117,7 @@ impl H {
         ]});
         let doc = crate::interchange::parse_document(&doc.to_string(), fixtures::today())
             .expect("document");
-        s.import(&doc).expect("import");
+        crate::operation::import_document(&s, &doc).expect("import");
         h.reconnect();
         h
     }

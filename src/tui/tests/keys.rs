@@ -205,9 +205,16 @@ fn another_users_write_appears_within_a_second_keeping_the_cursor() {
         "tanaka",
     )
     .expect("valid");
-    other
-        .add_contact(h.id("C004"), &contact)
-        .expect("other writes");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::AddContact {
+            client_id: h.id("C004"),
+            contact: Box::new(contact.clone()),
+            intent: None,
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("other writes");
     h.wait(Duration::from_millis(600));
     assert_eq!(h.selected_external_id(), "C004");
     assert_eq!(h.s.app.focus, Pane::Timeline);
@@ -231,7 +238,14 @@ fn a_refresh_leaves_an_open_form_and_its_input_alone() {
     let other = h.other("tanaka");
     let mut c = other.load_client(h.id("C003")).expect("load");
     c.kana = "さとう けんいち（変更）".into();
-    other.update_client(&c).expect("update");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::EditClient {
+            client: Box::new(c.clone()),
+            conflict: None,
+        },
+    )
+    .expect("update");
     h.wait(Duration::from_millis(600));
     assert_eq!(h.form_value("summary"), "入力中");
     assert_eq!(h.selected_external_id(), "C001");

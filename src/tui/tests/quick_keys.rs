@@ -22,7 +22,7 @@ fn with_overdue_months(h: &mut H) {
     }]});
     let doc =
         crate::interchange::parse_document(&doc.to_string(), fixtures::today()).expect("document");
-    s.import(&doc).expect("import");
+    crate::operation::import_document(&s, &doc).expect("import");
     h.reconnect();
 }
 

@@ -58,9 +58,15 @@ fn a_record_that_cannot_be_read_lets_the_keys_go_on() {
     // C001 is deleted by someone else; this screen has not looked yet.
     let other = h.other("sato");
     let version = other.load_client(id).expect("load").version;
-    other
-        .delete_client(id, version, "二重登録のため")
-        .expect("delete elsewhere");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::DeleteClient {
+            client_id: id,
+            version,
+            reason: ("二重登録のため").to_string(),
+        },
+    )
+    .expect("delete elsewhere");
     // Back up to C001 and `c`: the form waits for a record that is gone.
     for ev in [
         key(KeyCode::Up),

@@ -12,7 +12,6 @@ use crate::model::ClosureReason;
 use crate::store::{AuditAction, Table};
 use crate::tui::fixtures::{d, today};
 use crate::tui::timeline::{ItemKey, RecordKind};
-use crate::usecases;
 
 /// 佐藤 健一: a face-to-face contact on the 12th of every month.
 const SATO: &str = "C003";
@@ -70,8 +69,16 @@ fn a_record_someone_else_deleted_first_keeps_the_dialog_with_why_and_the_timelin
     let mut h = H::new();
     let id = on_november_contact(&mut h);
     h.ch('D');
-    usecases::delete_record(&h.other("tanaka"), Table::Contacts, id, "誤記")
-        .expect("the other user deletes it first");
+    crate::operation::apply(
+        &h.other("tanaka"),
+        &crate::operation::Operation::Delete {
+            table: Table::Contacts,
+            id,
+            version: None,
+            reason: ("誤記").to_string(),
+        },
+    )
+    .expect("the other user deletes it first");
     h.ch('1');
     h.key(KeyCode::Enter);
     let d = h.s.app.dialog.as_ref().expect("the dialog stays");
@@ -102,7 +109,16 @@ fn snapshot_reopen_dialog_with_a_long_note_keeps_the_reason_in_the_box() {
         "本人と家族の希望で県外へ転居。".repeat(6),
         "引継ぎ先と連絡済み。"
     );
-    usecases::close_case(h.s.store(), id, today(), ClosureReason::Moved, &note).expect("close");
+    crate::operation::apply(
+        h.s.store(),
+        &crate::operation::Operation::Close {
+            client_id: id,
+            date: today(),
+            reason: ClosureReason::Moved,
+            note: note.to_string(),
+        },
+    )
+    .expect("close");
     h.reconnect();
     h.ch('a');
     h.wait(Duration::from_millis(10));

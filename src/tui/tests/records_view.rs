@@ -30,24 +30,28 @@ fn with_case_file() -> H {
             Some(d(2026, 9, 30)),
         ),
     ] {
-        other
-            .add_consent(
-                client,
-                &Consent {
+        crate::operation::apply(
+            &other,
+            &crate::operation::Operation::AddConsent {
+                client_id: client,
+                consent: Box::new(Consent {
                     id: None,
                     version: 0,
                     scope: scope.into(),
                     date,
                     written: true,
                     withdrawn,
-                },
-            )
-            .expect("consent");
+                }),
+            },
+        )
+        .map(|a| a.id.unwrap_or_default())
+        .expect("consent");
     }
-    other
-        .add_handover(
-            client,
-            &Handover {
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::AddHandover {
+            client_id: client,
+            handover: Box::new(Handover {
                 id: None,
                 version: 0,
                 date: d(2026, 11, 2),
@@ -57,13 +61,16 @@ fn with_case_file() -> H {
                 obligations: ObligationId::parse("end.handover_share")
                     .into_iter()
                     .collect(),
-            },
-        )
-        .expect("handover");
-    other
-        .add_conference(
-            client,
-            &CaseConference {
+            }),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("handover");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::AddConference {
+            client_id: client,
+            conference: Box::new(CaseConference {
                 id: None,
                 version: 0,
                 date: d(2026, 10, 20),
@@ -72,9 +79,11 @@ fn with_case_file() -> H {
                 manager_attended: true,
                 manager_informed: false,
                 notes: String::new(),
-            },
-        )
-        .expect("conference");
+            }),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("conference");
     h.reconnect();
     h.wait(Duration::from_millis(50));
     h.select(SATO);

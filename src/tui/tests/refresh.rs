@@ -27,9 +27,16 @@ fn a_contact_elsewhere_reloads_that_client_only() {
     h.select("C003");
     let before = h.s.refreshes;
     let other = h.other("tanaka");
-    other
-        .add_contact(h.id("C001"), &phone_call("別の端末から"))
-        .expect("write");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::AddContact {
+            client_id: h.id("C001"),
+            contact: Box::new(phone_call("別の端末から")),
+            intent: None,
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("write");
     caught_up(&mut h);
     let after = h.s.refreshes;
     assert_eq!(after.full, before.full, "no whole reload");
@@ -51,9 +58,16 @@ fn the_client_on_screen_gets_a_new_timeline_keeping_the_cursor() {
     h.key(KeyCode::Enter);
     h.ch('j');
     let key = h.s.app.timeline.as_ref().and_then(|t| t.selected_key());
-    h.other("tanaka")
-        .add_contact(h.id("C003"), &phone_call("画面の利用者に"))
-        .expect("write");
+    crate::operation::apply(
+        &h.other("tanaka"),
+        &crate::operation::Operation::AddContact {
+            client_id: h.id("C003"),
+            contact: Box::new(phone_call("画面の利用者に")),
+            intent: None,
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("write");
     caught_up(&mut h);
     let t = h.s.app.timeline.as_ref().expect("timeline");
     assert!(t.records.iter().any(|r| r.body == "画面の利用者に"));
@@ -79,12 +93,14 @@ fn a_client_closed_elsewhere_leaves_the_list_and_the_cursor_moves_on() {
     h.select("C005");
     let listed = h.s.app.list.visible.len();
     let other = h.other("sato");
-    crate::usecases::close_case(
+    crate::operation::apply(
         &other,
-        h.id("C005"),
-        crate::tui::fixtures::today(),
-        crate::model::ClosureReason::Separation,
-        "転居のため",
+        &crate::operation::Operation::Close {
+            client_id: h.id("C005"),
+            date: crate::tui::fixtures::today(),
+            reason: crate::model::ClosureReason::Separation,
+            note: ("転居のため").to_string(),
+        },
     )
     .expect("close");
     caught_up(&mut h);
@@ -111,7 +127,15 @@ fn an_office_setting_reads_everyone_again() {
     let other = h.other("sato");
     let mut s = other.settings().expect("settings");
     s.warn_days += 3;
-    other.set_settings(&s).expect("settings");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::Office {
+            office: None,
+            settings: Some(s),
+            caseload_only: None,
+        },
+    )
+    .expect("settings");
     caught_up(&mut h);
     assert_eq!(h.s.refreshes.full, before.full + 1);
 }
@@ -124,9 +148,16 @@ fn a_changed_client_is_found_by_its_new_text_and_listed_in_its_new_place() {
     let other = h.other("tanaka");
     let mut c = other.load_client(h.id("C003")).expect("load");
     c.employments[0].employer.name = "みらい精機株式会社".into();
-    other
-        .update_employment(&c.employments[0])
-        .expect("rename the employer");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::Edit {
+            record: Box::new(crate::operation::Record::Employment(
+                (c.employments[0]).clone(),
+            )),
+            conflict: None,
+        },
+    )
+    .expect("rename the employer");
     caught_up(&mut h);
     h.ch('/');
     h.typed("みらい精機");
@@ -146,7 +177,14 @@ fn a_changed_client_is_found_by_its_new_text_and_listed_in_its_new_place() {
     assert_ne!(first(&h), "C001");
     let mut c = other.load_client(h.id("C001")).expect("load");
     c.kana = "あいざわ たろう".into();
-    other.update_client(&c).expect("rename");
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::EditClient {
+            client: Box::new(c.clone()),
+            conflict: None,
+        },
+    )
+    .expect("rename");
     caught_up(&mut h);
     assert_eq!(first(&h), "C001", "listed in its new place");
     assert_eq!(h.s.app.list.visible.len(), h.s.app.list.total);

@@ -81,19 +81,22 @@ fn sharing_with_the_employer_needs_the_consent_on_record() {
     assert_eq!(saved_share(&h), None, "nothing saved");
 
     // With the consent on record, the same report is saved as shared.
-    h.other("sato")
-        .add_consent(
-            h.id("C003"),
-            &Consent {
+    crate::operation::apply(
+        &h.other("sato"),
+        &crate::operation::Operation::AddConsent {
+            client_id: h.id("C003"),
+            consent: Box::new(Consent {
                 id: None,
                 version: 0,
                 scope: "employer_report_sharing".into(),
                 date: crate::tui::fixtures::d(2026, 3, 1),
                 written: true,
                 withdrawn: None,
-            },
-        )
-        .expect("consent");
+            }),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("consent");
     h.reconnect();
     open_report_at(&mut h, "share_with_employer");
     h.key(KeyCode::Char(' '));
@@ -105,19 +108,22 @@ fn sharing_with_the_employer_needs_the_consent_on_record() {
 #[test]
 fn a_withdrawn_consent_is_named_as_withdrawn() {
     let mut h = H::new();
-    h.other("sato")
-        .add_consent(
-            h.id("C003"),
-            &Consent {
+    crate::operation::apply(
+        &h.other("sato"),
+        &crate::operation::Operation::AddConsent {
+            client_id: h.id("C003"),
+            consent: Box::new(Consent {
                 id: None,
                 version: 0,
                 scope: "employer_report_sharing".into(),
                 date: crate::tui::fixtures::d(2026, 3, 1),
                 written: true,
                 withdrawn: Some(crate::tui::fixtures::d(2026, 6, 1)),
-            },
-        )
-        .expect("consent");
+            }),
+        },
+    )
+    .map(|a| a.id.unwrap_or_default())
+    .expect("consent");
     h.reconnect();
     open_report_at(&mut h, "share_with_employer");
     h.key(KeyCode::Char(' '));

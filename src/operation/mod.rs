@@ -1,0 +1,343 @@
+//! The one write API. Every change to an office — a case's records, the
+//! client profile, decisions, deletions, staff, the office's details and
+//! settings, imports — is an `Operation` value, and `apply` is the one
+//! function that writes one: in one IMMEDIATE transaction it checks the
+//! operation against the office as it is now (the rules that cross records
+//! included), checks the version an edit was read at, writes it and its
+//! audit rows. The CLI, the TUI and import build operations and call
+//! `apply` (or `import` for a stream of clients); none of them calls the
+//! store's mutating methods (a test keeps that promise:
+//! `tests::no_ui_module_calls_a_store_mutator`).
+//!
+//! The model is taskchampion's `Operation`s: a change is a value first, so
+//! it can be checked, logged and taken back (`undo`) the same way whichever
+//! screen made it.
+
+mod case;
+mod office;
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+
+use crate::dates::YearMonth;
+use crate::model::{
+    CaseConference, Client, ClosureReason, ConflictRecord, Consent, Contact, Employment, Handover,
+    Intent, ObligationId, Office, Plan, Report, Settings, Staff,
+};
+use crate::store::{ImportSummary, Store, StoreError, Table};
+
+pub(crate) use case::item;
+
+/// A saved record of a case, as corrected (with the version it was read
+/// at).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Employment(Employment),
+    Contact(Contact),
+    Report(Report),
+    /// The 作成日 and form fields; a review is deleted on its own
+    /// (`Operation::DeleteReview`).
+    Plan(Plan),
+    Consent(Consent),
+    Handover(Handover),
+    Conference(CaseConference),
+}
+
+/// One change to an office: what a person did, as a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operation {
+    /// A new client with whatever records come with them (the new-client
+    /// form: the profile and the job; import: the whole case).
+    AddClient(Box<Client>),
+    /// The client's profile, corrected.
+    EditClient {
+        client: Box<Client>,
+        conflict: Option<ConflictRecord>,
+    },
+    /// A new job, after the current one ended (離職).
+    AddEmployment {
+        client_id: i64,
+        employment: Box<Employment>,
+    },
+    /// 離職 on the client's current job.
+    EndEmployment {
+        client_id: i64,
+        date: NaiveDate,
+        reason: Option<String>,
+    },
+    /// A contact; linked to `m23.confirm_intent` with the intent it
+    /// confirmed, also the job's 利用意向.
+    AddContact {
+        client_id: i64,
+        contact: Box<Contact>,
+        intent: Option<Intent>,
+    },
+    AddReport {
+        client_id: i64,
+        report: Box<Report>,
+    },
+    AddPlan {
+        client_id: i64,
+        plan: Box<Plan>,
+    },
+    AddConsent {
+        client_id: i64,
+        consent: Box<Consent>,
+    },
+    AddHandover {
+        client_id: i64,
+        handover: Box<Handover>,
+    },
+    AddConference {
+        client_id: i64,
+        conference: Box<CaseConference>,
+    },
+    /// A saved record corrected; `conflict`: what the person chose when
+    /// their correction met someone else's change (kept in the audit row).
+    Edit {
+        record: Box<Record>,
+        conflict: Option<ConflictRecord>,
+    },
+    /// A record deleted, its values and the reason kept in the audit trail.
+    /// `version`: the one the person saw (refused if it changed since);
+    /// `None` when they named it by id just before (the shell).
+    Delete {
+        table: Table,
+        id: i64,
+        version: Option<i64>,
+        reason: String,
+    },
+    /// A client and every record of their case (a duplicate registration),
+    /// the whole case kept in the audit trail.
+    DeleteClient {
+        client_id: i64,
+        version: i64,
+        reason: String,
+    },
+    /// One more review (評価日) of a plan.
+    AddReview {
+        plan_id: i64,
+        date: NaiveDate,
+    },
+    /// One review date of a plan, deleted.
+    DeleteReview {
+        plan_id: i64,
+        date: NaiveDate,
+        reason: String,
+    },
+    /// 対象外の判断 on one item (one month of a monthly item).
+    Resolve {
+        client_id: i64,
+        obligation: ObligationId,
+        period: Option<YearMonth>,
+        reason: String,
+    },
+    /// The 対象外の判断 taken back.
+    Unresolve {
+        client_id: i64,
+        obligation: ObligationId,
+        period: Option<YearMonth>,
+        reason: String,
+    },
+    /// 終結.
+    Close {
+        client_id: i64,
+        date: NaiveDate,
+        reason: ClosureReason,
+        note: String,
+    },
+    /// 終結 taken back.
+    Reopen {
+        client_id: i64,
+        reason: String,
+    },
+    /// The office's details, settings and caseload rule, each when given:
+    /// one save of the office screen.
+    Office {
+        office: Option<Box<Office>>,
+        settings: Option<Settings>,
+        caseload_only: Option<bool>,
+    },
+    /// A new member of staff; refused when the login is registered.
+    AddStaff(Staff),
+    /// A registered member of staff, changed.
+    EditStaff(Staff),
+    RemoveStaff {
+        login: String,
+    },
+}
+
+/// What `apply` wrote: the row the operation made or changed, where it has
+/// one (the client's for `AddClient`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Applied {
+    pub id: Option<i64>,
+}
+
+impl Applied {
+    fn row(id: i64) -> Self {
+        Applied { id: Some(id) }
+    }
+}
+
+/// Writes `op` in one transaction, or nothing. The rules that cross
+/// records (an intent needs the current job, a login must be registered
+/// staff, a month the rule set waives cannot be decided, a login is
+/// unique …) are checked inside it, against the office as it is now.
+pub fn apply(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
+    store.transaction(|| dispatch(store, op))
+}
+
+/// Adds every client `feed` gives, one at a time (a whole office's file
+/// need not be held at once), in one transaction: an error from a client
+/// or from `feed` itself writes nothing. The import is audited as one.
+pub fn import(
+    store: &Store,
+    feed: impl FnOnce(&mut dyn FnMut(Client) -> Result<(), StoreError>) -> Result<(), StoreError>,
+) -> Result<ImportSummary, StoreError> {
+    import_keeping(store, false, feed)
+}
+
+/// `import`; `keep_unregistered_staff`: the person chose to keep 担当者
+/// logins that are not registered staff (their clients are in nobody's
+/// deadlines until they are), instead of the import being refused.
+pub fn import_keeping(
+    store: &Store,
+    keep_unregistered_staff: bool,
+    feed: impl FnOnce(&mut dyn FnMut(Client) -> Result<(), StoreError>) -> Result<(), StoreError>,
+) -> Result<ImportSummary, StoreError> {
+    store.transaction(|| {
+        let mut summary = ImportSummary::default();
+        feed(&mut |c: Client| {
+            summary.add(&c);
+            case::import_client(store, &c, keep_unregistered_staff).map(|_| ())
+        })?;
+        store.record_import(&summary)?;
+        Ok(summary)
+    })
+}
+
+fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
+    use Operation::*;
+    Ok(match op {
+        AddClient(c) => Applied::row(case::add_client(store, c)?),
+        EditClient { client, conflict } => {
+            case::edit_client(store, client, conflict.as_ref())?;
+            Applied { id: client.id }
+        }
+        AddEmployment {
+            client_id,
+            employment,
+        } => Applied::row(case::add_employment(store, *client_id, employment)?),
+        EndEmployment {
+            client_id,
+            date,
+            reason,
+        } => Applied::row(case::end_employment(
+            store,
+            *client_id,
+            *date,
+            reason.as_deref(),
+        )?),
+        AddContact {
+            client_id,
+            contact,
+            intent,
+        } => Applied::row(case::add_contact(store, *client_id, contact, *intent)?),
+        AddReport { client_id, report } => Applied::row(store.add_report(*client_id, report)?),
+        AddPlan { client_id, plan } => Applied::row(store.add_plan(*client_id, plan)?),
+        AddConsent { client_id, consent } => Applied::row(store.add_consent(*client_id, consent)?),
+        AddHandover {
+            client_id,
+            handover,
+        } => Applied::row(store.add_handover(*client_id, handover)?),
+        AddConference {
+            client_id,
+            conference,
+        } => Applied::row(store.add_conference(*client_id, conference)?),
+        Edit { record, conflict } => case::edit(store, record, conflict.as_ref())?,
+        Delete {
+            table,
+            id,
+            version,
+            reason,
+        } => {
+            case::delete(store, *table, *id, *version, reason)?;
+            Applied::row(*id)
+        }
+        DeleteClient {
+            client_id,
+            version,
+            reason,
+        } => {
+            store.delete_client(*client_id, *version, reason)?;
+            Applied::row(*client_id)
+        }
+        AddReview { plan_id, date } => Applied::row(store.add_plan_review(*plan_id, *date)?),
+        DeleteReview {
+            plan_id,
+            date,
+            reason,
+        } => {
+            store.delete_plan_review(*plan_id, *date, reason)?;
+            Applied::row(*plan_id)
+        }
+        Resolve {
+            client_id,
+            obligation,
+            period,
+            reason,
+        } => Applied::row(case::resolve(
+            store,
+            *client_id,
+            *obligation,
+            *period,
+            reason,
+        )?),
+        Unresolve {
+            client_id,
+            obligation,
+            period,
+            reason,
+        } => {
+            store.remove_resolution(*client_id, *obligation, *period, reason)?;
+            Applied::row(*client_id)
+        }
+        Close {
+            client_id,
+            date,
+            reason,
+            note,
+        } => Applied::row(case::close(store, *client_id, *date, *reason, note)?),
+        Reopen { client_id, reason } => Applied::row(case::reopen(store, *client_id, reason)?),
+        Office {
+            office,
+            settings,
+            caseload_only,
+        } => {
+            office::save(store, office.as_deref(), settings.as_ref(), *caseload_only)?;
+            Applied::default()
+        }
+        AddStaff(s) => {
+            office::add_staff(store, s)?;
+            Applied::default()
+        }
+        EditStaff(s) => {
+            office::edit_staff(store, s)?;
+            Applied::default()
+        }
+        RemoveStaff { login } => {
+            store.remove_staff(login)?;
+            Applied::default()
+        }
+    })
+}
+
+/// `import` of a document held whole.
+pub fn import_document(
+    store: &Store,
+    doc: &crate::model::Document,
+) -> Result<ImportSummary, StoreError> {
+    import(store, |put| doc.clients.iter().cloned().try_for_each(put))
+}

@@ -1,0 +1,309 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::model::{Counterpart, Method, Place, Role};
+use crate::store::test_support::{client_with_employment, store};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("date")
+}
+
+fn contact(date: NaiveDate, summary: &str) -> Contact {
+    Contact {
+        id: None,
+        version: 0,
+        date,
+        time: None,
+        staff: Some("tanaka".into()),
+        counterpart: Counterpart::Client,
+        counterpart_detail: String::new(),
+        method: Method::InPerson,
+        method_detail: String::new(),
+        place: Place::Office,
+        place_detail: String::new(),
+        summary: summary.into(),
+        obligations: Vec::new(),
+    }
+}
+
+fn employer() -> ObligationId {
+    ObligationId::parse("ret.monthly_employer").expect("id")
+}
+
+fn staff(login: &str, role: Role) -> Staff {
+    Staff {
+        login: login.into(),
+        display_name: login.into(),
+        role,
+        basic_training: None,
+        fte_percent: None,
+    }
+}
+
+fn audit_rows(s: &Store) -> i64 {
+    s.audit_log(10_000).expect("audit").len() as i64
+}
+
+#[test]
+fn an_operation_that_fails_part_way_writes_nothing() {
+    let (_dir, s) = store();
+    let id = client_with_employment(&s, "C001");
+    let before = audit_rows(&s);
+    // The office save writes the details, then the settings: settings out
+    // of range refuse the whole save, the details included.
+    let mut office = s.office().expect("office");
+    office.name = "新しい名前".into();
+    let settings = crate::model::Settings {
+        warn_days: -5,
+        ..s.settings().expect("settings")
+    };
+    let op = Operation::Office {
+        office: Some(Box::new(office)),
+        settings: Some(settings),
+        caseload_only: None,
+    };
+    assert!(apply(&s, &op).is_err());
+    assert_ne!(s.office().expect("office").name, "新しい名前");
+    assert_eq!(audit_rows(&s), before);
+    // And a case: nothing of it was touched either.
+    assert!(s.load_client(id).expect("client").contacts.is_empty());
+}
+
+#[test]
+fn a_staff_login_is_unique_checked_inside_the_transaction() {
+    let (_dir, s) = store();
+    apply(&s, &Operation::AddStaff(staff("tanaka", Role::Admin))).expect("first");
+    apply(&s, &Operation::AddStaff(staff("suzuki", Role::CaseWorker))).expect("second");
+    let again = apply(&s, &Operation::AddStaff(staff("suzuki", Role::Admin)));
+    assert!(matches!(again, Err(StoreError::Duplicate(_))), "{again:?}");
+    let suzuki = s.staff_member("suzuki").expect("read").expect("kept");
+    assert_eq!(
+        suzuki.role,
+        Role::CaseWorker,
+        "the first registration stands"
+    );
+    let missing = apply(&s, &Operation::EditStaff(staff("sato", Role::Admin)));
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+}
+
+#[test]
+fn the_assigned_worker_must_be_registered_staff() {
+    let (_dir, s) = store();
+    apply(&s, &Operation::AddStaff(staff("tanaka", Role::Admin))).expect("staff");
+    let id = client_with_employment(&s, "C001");
+    let mut c = s.load_client(id).expect("client");
+    c.assigned_staff = Some("田中".into());
+    let op = Operation::EditClient {
+        client: Box::new(c.clone()),
+        conflict: None,
+    };
+    let err = apply(&s, &op).expect_err("not a login of the office");
+    let text = err.to_string();
+    assert!(text.contains("田中") && text.contains("tanaka"), "{text}");
+    c.assigned_staff = Some("tanaka".into());
+    let op = Operation::EditClient {
+        client: Box::new(c),
+        conflict: None,
+    };
+    apply(&s, &op).expect("a registered login");
+    assert_eq!(
+        s.load_client(id).expect("client").assigned_staff.as_deref(),
+        Some("tanaka")
+    );
+}
+
+#[test]
+fn a_month_the_rules_waive_cannot_be_decided_by_a_person() {
+    let (_dir, s) = store();
+    let id = client_with_employment(&s, "C001");
+    let mut c = s.load_client(id).expect("client");
+    let mut job = c.employments[0].clone();
+    job.retention_start_date = Some(d(2026, 10, 15));
+    let op = Operation::Edit {
+        record: Box::new(Record::Employment(job)),
+        conflict: None,
+    };
+    let mut s = s;
+    s.set_today(d(2027, 3, 10));
+    apply(&s, &op).expect("就労定着支援の開始");
+    c.version = s.load_client(id).expect("client").version;
+    c.disclosure = crate::model::Disclosure::Closed;
+    let op = Operation::EditClient {
+        client: Box::new(c),
+        conflict: None,
+    };
+    apply(&s, &op).expect("非開示");
+    // 2026-04-15 start: retention support from 2026-10-15, so 2027-02 is
+    // a month of it, and 障害非開示 waives its employer contact.
+    let waived =
+        crate::usecases::item_now(&s, id, employer(), YearMonth::new(2027, 2)).expect("item");
+    assert_eq!(waived.status, crate::model::Status::Waived);
+    let op = Operation::Resolve {
+        client_id: id,
+        obligation: employer(),
+        period: YearMonth::new(2027, 2),
+        reason: "本人の希望".into(),
+    };
+    let err = apply(&s, &op).expect_err("the rule's reason stands");
+    assert!(err.to_string().contains("規則で対象外"), "{err}");
+    assert!(s.load_client(id).expect("client").resolutions.is_empty());
+}
+
+#[test]
+fn a_new_client_and_an_import_are_the_same_operation() {
+    let (_dir, s) = store();
+    let doc = crate::demo::generate(3, s.today());
+    let summary = import_document(&s, &doc).expect("import");
+    assert_eq!(summary.clients, 3);
+    let dup = apply(&s, &Operation::AddClient(Box::new(doc.clients[0].clone())));
+    assert!(matches!(dup, Err(StoreError::Duplicate(_))), "{dup:?}");
+    // A failing client in a stream leaves none of the stream behind.
+    let (_dir2, t) = store();
+    let mut clients = doc.clients.clone();
+    clients.push(doc.clients[1].clone());
+    let r = import(&t, |put| clients.into_iter().try_for_each(put));
+    assert!(r.is_err());
+    assert_eq!(t.client_count().expect("count"), 0);
+}
+
+#[test]
+fn a_contact_for_someone_else_needs_the_role_and_a_registered_login() {
+    let (dir, s) = store();
+    apply(&s, &Operation::AddStaff(staff("tanaka", Role::CaseWorker))).expect("staff");
+    apply(&s, &Operation::AddStaff(staff("boss", Role::Admin))).expect("admin");
+    let id = client_with_employment(&s, "C001");
+    let tanaka = Store::open_as(&dir.path().join("t.db"), "tanaka").expect("tanaka");
+    let mut c = contact(d(2026, 5, 1), "面談");
+    c.staff = Some("boss".into());
+    let op = Operation::AddContact {
+        client_id: id,
+        contact: Box::new(c),
+        intent: None,
+    };
+    assert!(matches!(apply(&tanaka, &op), Err(StoreError::Refused(_))));
+    let boss = Store::open_as(&dir.path().join("t.db"), "boss").expect("boss");
+    let mut c = contact(d(2026, 5, 1), "面談");
+    c.staff = Some("nobody".into());
+    let op = Operation::AddContact {
+        client_id: id,
+        contact: Box::new(c),
+        intent: None,
+    };
+    let err = apply(&boss, &op).expect_err("not staff");
+    assert!(err.to_string().contains("nobody"), "{err}");
+}
+
+/// The promise of the one write API: no module of the CLI or the TUI
+/// calls one of the store's mutating methods; they build operations. The
+/// mutators are found, not listed: every function of the store whose body
+/// opens a write (`self.write(`) or calls one that does, except the ones
+/// that change no office record (a person's drafts, the log of views and
+/// exports, the file's own backup and restore).
+#[test]
+fn no_ui_module_calls_a_store_mutator() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let not_office_records = [
+        "save_draft",
+        "delete_draft",
+        "record_view",
+        "claim",
+        "release",
+        "record_export",
+        "record_office_export",
+        "backup_to",
+        "restore_from",
+        "restore_staged",
+        "audit_backup",
+        "export",
+        "write",
+        "write_here",
+        "joined",
+        "transaction",
+    ];
+    // Each function of the store and the `self.` calls in its body.
+    let mut calls: Vec<(String, Vec<String>)> = Vec::new();
+    for file in rust_files(&root.join("store")) {
+        let text = std::fs::read_to_string(&file).expect("read");
+        for line in text.lines() {
+            let t = line.trim_start();
+            for prefix in ["pub fn ", "pub(crate) fn ", "pub(super) fn ", "fn "] {
+                if let Some(rest) = t.strip_prefix(prefix)
+                    && let Some(name) = rest.split(['(', '<']).next()
+                {
+                    calls.push((name.to_string(), Vec::new()));
+                }
+            }
+            if let Some((_, called)) = calls.last_mut() {
+                for part in t.split("self.").skip(1) {
+                    if let Some(name) = part.split('(').next() {
+                        called.push(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let mut mutators: std::collections::BTreeSet<String> = ["write".to_string()].into();
+    loop {
+        let before = mutators.len();
+        for (name, called) in &calls {
+            if called.iter().any(|c| mutators.contains(c))
+                && !not_office_records.contains(&name.as_str())
+            {
+                mutators.insert(name.clone());
+            }
+        }
+        if mutators.len() == before {
+            break;
+        }
+    }
+    mutators.remove("write");
+    for expected in [
+        "add_contact",
+        "update",
+        "upsert_staff",
+        "set_office",
+        "add_case",
+    ] {
+        assert!(
+            mutators.contains(expected),
+            "{expected} not found: {mutators:?}"
+        );
+    }
+    let mut offenders = Vec::new();
+    for dir in ["cli", "tui"] {
+        for file in rust_files(&root.join(dir)) {
+            let name = file.to_string_lossy();
+            if name.contains("/tests/") || name.ends_with("tests.rs") || name.contains("testutil") {
+                continue; // tests may set up a file any way they like
+            }
+            let text = std::fs::read_to_string(&file).expect("read");
+            for (n, line) in text.lines().enumerate() {
+                for m in &mutators {
+                    if line.contains(&format!(".{m}(")) {
+                        offenders.push(format!("{name}:{}: {m}", n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
+
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
