@@ -1,7 +1,7 @@
 //! Civil-code date arithmetic (民法 §143) and calendar months.
 //!
 //! Everything here is a pure function of its arguments; nothing reads the
-//! clock. `today` is always passed in by the caller. SPEC.md §3.
+//! clock. `today` is always passed in by the caller. docs/BASIS.md §3.
 
 use std::fmt;
 

@@ -1,8 +1,8 @@
-//! 和暦 (Japanese era) names for dates shown to people. SPEC.md §3.
+//! 和暦 (Japanese era) names for dates shown to people. docs/BASIS.md §3.5.
 //!
 //! The forms case workers fill in use 和暦 (令和8年4月30日), so the app shows
 //! dates that way; storage and interchange stay ISO 8601. The era table is the
-//! one in SPEC §3. Dates before 明治 have no era here and fall back to the
+//! one in docs/BASIS.md §3.5. Dates before 明治 have no era here and fall back to the
 //! Gregorian year ("1850年1月1日").
 
 use chrono::{Datelike, NaiveDate};
@@ -30,7 +30,7 @@ const fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     }
 }
 
-/// The eras, oldest first (SPEC §3).
+/// The eras, oldest first (docs/BASIS.md §3.5).
 pub const ERAS: [Era; 5] = [
     Era {
         name: "明治",

@@ -1,4 +1,4 @@
-//! Properties of the civil-code period rules (SPEC §3, 民法 §143) and of the
+//! Properties of the civil-code period rules (docs/BASIS.md §3, 民法 §143) and of the
 //! 和暦 / typed-date round trips.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message

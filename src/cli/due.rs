@@ -1,6 +1,6 @@
 //! `due`: every client's obligations that need attention, as a table, JSON,
 //! CSV or a calendar (`due_ics`). The JSON shape is a public contract
-//! (SPEC §7).
+//! (docs/MODEL.md §7).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -42,7 +42,7 @@ pub struct Query {
     pub include_closed: bool,
 }
 
-/// One line of the output (SPEC §7 `due --format json`). A client's texts
+/// One line of the output (docs/MODEL.md §7 `due --format json`). A client's texts
 /// are shared by all of their rows (a whole office has tens of thousands).
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {

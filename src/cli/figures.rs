@@ -1,5 +1,5 @@
 //! `figures [--fiscal-year YYYY] [--format table|json|csv]`: the office
-//! figures of a fiscal year (SPEC §6) for the サービス管理責任者 and the
+//! figures of a fiscal year (docs/BASIS.md §8) for the サービス管理責任者 and the
 //! 管理者 — a table in Japanese, JSON with stable keys, or CSV with one
 //! row per line of every figure.
 

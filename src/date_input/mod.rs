@@ -1,4 +1,4 @@
-//! Reading a date the case worker typed (SPEC §3).
+//! Reading a date the case worker typed (docs/BASIS.md §3.6).
 //!
 //! Accepted forms, after full-width characters are folded to ASCII and spaces
 //! removed (so Japanese IME input such as `２０２６／４／３０` or `令和８年４月３０日`

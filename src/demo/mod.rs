@@ -1,5 +1,5 @@
 //! A realistic, deterministic demo data set: clients at every stage of the
-//! flow (SPEC §2) relative to `today`, with the records a real office would
+//! flow (docs/BASIS.md §2) relative to `today`, with the records a real office would
 //! have — mostly complete, with a minority of steps missed or late so the
 //! timeline shows overdue and due-soon items.
 //!

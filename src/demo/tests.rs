@@ -11,7 +11,7 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 15).expect("date")
 }
 
-/// Where a client stands on `today`, from the dates alone (SPEC §2, §4).
+/// Where a client stands on `today`, from the dates alone (docs/BASIS.md §2, §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Bucket {
     BeforeEmployment,

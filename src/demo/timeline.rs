@@ -1,4 +1,4 @@
-//! Where in the flow (SPEC §2) a demo client stands on `today`, and the key
+//! Where in the flow (docs/BASIS.md §2) a demo client stands on `today`, and the key
 //! dates of their case: decision, anchor A, intent, service start S, end E,
 //! separation.
 
@@ -60,7 +60,7 @@ pub(super) struct Course {
     pub confirm: NaiveDate,
     /// Intent as known on `as_of`.
     pub intent: Intent,
-    /// 就労定着支援 start S and end E (SPEC §4).
+    /// 就労定着支援 start S and end E (docs/BASIS.md §2.3).
     pub service: Option<(NaiveDate, NaiveDate)>,
     pub separation: Option<NaiveDate>,
     /// Records stop here: today, or the separation day.

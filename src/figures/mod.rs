@@ -1,4 +1,4 @@
-//! The office figures (SPEC §6) for the サービス管理責任者 and the 管理者:
+//! The office figures (docs/BASIS.md §8) for the サービス管理責任者 and the 管理者:
 //! 就労定着率, users and staffing, 支援体制構築未実施減算 risks,
 //! 地域連携会議実施加算 and billing readiness per month.
 //!

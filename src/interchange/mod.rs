@@ -1,4 +1,4 @@
-//! The JSON interchange document (SPEC.md §7): parsing, validation and
+//! The JSON interchange document (docs/MODEL.md §6): parsing, validation and
 //! stable output. `import` reads what `export --format json` writes, so a
 //! round trip is lossless; the serde types in `model` are the format.
 //!

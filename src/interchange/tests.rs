@@ -16,7 +16,7 @@ fn validate(doc: &Document) -> Vec<Problem> {
     super::validate(doc, late_day())
 }
 
-/// SPEC.md §7, verbatim.
+/// The example of README.md「Interchange format (JSON)」, verbatim.
 const SPEC_EXAMPLE: &str = r#"{"clients": [{
   "external_id": "C001",
   "name": "山田 太郎", "kana": "やまだ たろう",

@@ -1,5 +1,5 @@
 //! The enums of the model, each with its id (JSON, CLI, database) and its
-//! Japanese label. Ids are a public contract (SPEC §7).
+//! Japanese label. Ids are a public contract (docs/MODEL.md §3).
 
 use serde::{Deserialize, Serialize};
 
@@ -131,7 +131,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
-    /// Status of an obligation on a given day (SPEC §4).
+    /// Status of an obligation on a given day (docs/BASIS.md §4.4).
     Status {
         Overdue = "overdue" / "期限超過",
         DueSoon = "due_soon" / "期限間近",

@@ -1,5 +1,5 @@
-//! Domain records (SPEC.md §5) and the obligation item the engine produces
-//! (§4). These types are also the JSON interchange format (§7): field names
+//! Domain records (docs/MODEL.md §2) and the obligation item the engine produces
+//! (§4). These types are also the JSON interchange format (§6): field names
 //! and enum spellings here are a public contract.
 
 use std::collections::BTreeMap;
@@ -83,7 +83,7 @@ fn default_intent() -> Intent {
 }
 
 impl Employment {
-    /// Anchor day A ("day 1") by support type (SPEC §2; 000 §1(1)).
+    /// Anchor day A ("day 1") by support type (docs/BASIS.md §2.1; 000 §1(1)).
     pub fn anchor(&self) -> Option<NaiveDate> {
         match self.support_type {
             SupportType::Standard | SupportType::ReturnToWork => self.start_date,
@@ -390,7 +390,7 @@ impl RecordRef {
     }
 }
 
-/// One item of a client's timeline on a given day (SPEC §4).
+/// One item of a client's timeline on a given day (docs/MODEL.md §4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Obligation {
     /// Stable id, e.g. `ret.monthly_report` (public contract).

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{AgencyKind, Role};
 
-/// The office's own details (SPEC §6: a 支援体制構築未実施減算 risk is "no
+/// The office's own details (docs/BASIS.md §8.3: a 支援体制構築未実施減算 risk is "no
 /// handover guideline or responsible person set"; 000 §2(4)).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Office {

@@ -1,4 +1,4 @@
-//! The obligation engine (SPEC §2–4): from a client's records, every
+//! The obligation engine (docs/BASIS.md §2–§4): from a client's records, every
 //! required step with its window, due day and status on a given day.
 //!
 //! A pure function of (records, settings, today): nothing here reads the
@@ -113,7 +113,7 @@ pub(crate) fn contact_ref(c: &Contact) -> RecordRef {
     }
 }
 
-/// Status on `today` (SPEC §4).
+/// Status on `today` (docs/BASIS.md §4.4).
 fn status_of(item: &Item, settings: &Settings, today: NaiveDate) -> Status {
     if item.is_done() {
         Status::Done
@@ -199,7 +199,7 @@ fn records_after(client: &Client, end: NaiveDate) -> Client {
 }
 
 /// Every obligation of the client's current employment on `today`, in
-/// timeline order: by due day, then by the order of SPEC §4's table.
+/// timeline order: by due day, then by the order of the rule table (docs/BASIS.md §4.5).
 pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
     compute_where(client, settings, today, |_, _, _| true)
 }

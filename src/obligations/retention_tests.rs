@@ -1,4 +1,4 @@
-//! The rules of the 就労定着支援 period (SPEC §4, 000 §1(4), §2): the
+//! The rules of the 就労定着支援 period (docs/BASIS.md §4, 000 §1(4), §2): the
 //! monthly contacts and reports, plan reviews, the handover share.
 
 use serde_json::json;

@@ -43,7 +43,7 @@ pub struct Rule {
     /// The stage of the flow: ①就職前, ②2～3月目, ③4～5月目, ④6月目,
     /// 就労定着支援 or 終了.
     pub stage: &'static str,
-    /// The title of SPEC §4 (shown in `due` and the timeline).
+    /// The title in docs/RULES.md (shown in `due` and the timeline).
     pub title: &'static str,
     /// A short name for narrow columns.
     pub short: &'static str,

@@ -1,4 +1,4 @@
-//! One test per rule of SPEC §4, named for the rule.
+//! One test per rule of docs/RULES.md and docs/BASIS.md §4, named for the rule.
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};

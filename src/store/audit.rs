@@ -1,4 +1,4 @@
-//! The audit trail (SPEC §5 Audit): who created, changed, deleted, exported,
+//! The audit trail (docs/MODEL.md §5): who created, changed, deleted, exported,
 //! imported or viewed which record, when, and what changed (`detail`: old
 //! and new values, see `history`). Append-only (triggers refuse UPDATE and
 //! DELETE), and each row is chained to the one before by its hash

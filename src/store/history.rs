@@ -1,7 +1,7 @@
 //! What changed: a row's values before and after a write, kept in the audit
 //! trail's `detail` (JSON). Creation keeps the new values, an update the
 //! fields that changed (old → new), a deletion every old value and the
-//! reason. The trail is the record of who changed what (SPEC §5 Audit).
+//! reason. The trail is the record of who changed what (docs/MODEL.md §5).
 
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension};

@@ -1,7 +1,7 @@
 //! The SQLite store: the only module that speaks SQL. It returns the domain
 //! types of `model`.
 //!
-//! Several case workers have the same file open at once (SPEC §1), each
+//! Several case workers have the same file open at once (docs/BASIS.md §1), each
 //! with their own `Store` (one connection). So: WAL, a busy timeout, every
 //! write in a `BEGIN IMMEDIATE` transaction (a deferred read-then-write can
 //! get SQLITE_BUSY that no timeout waits out), no statement or transaction

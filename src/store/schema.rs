@@ -27,7 +27,7 @@ macro_rules! stamped {
     };
 }
 
-/// Step 1: every record of SPEC §5.
+/// Step 1: every record of docs/MODEL.md §2.
 const V1: &str = concat!(
     "
 CREATE TABLE settings (
@@ -210,7 +210,7 @@ CREATE TABLE drafts (
     PRIMARY KEY (login, key)
 ) WITHOUT ROWID;
 
--- Who created, changed, exported or imported what, when (SPEC §5 Audit).
+-- Who created, changed, exported or imported what, when (docs/MODEL.md §5).
 -- client_id has no foreign key: the trail outlives a deleted client.
 CREATE TABLE audit (
     id INTEGER PRIMARY KEY,

@@ -1,4 +1,4 @@
-//! Import and export of the interchange document (SPEC §7).
+//! Import and export of the interchange document (docs/MODEL.md §6).
 //!
 //! Import is all or nothing: one IMMEDIATE transaction, statements prepared
 //! once. Row ids and versions are local to a database: the document carries

@@ -23,7 +23,7 @@ pub const DEFAULT_DAYS: i64 = 30;
 const ID_MIN: usize = 4;
 const ID_MAX: usize = 10;
 
-/// Kinds of obligation by id prefix (SPEC §4 stages).
+/// Kinds of obligation by id prefix (docs/BASIS.md §4.1 stages).
 pub const KINDS: &[(&str, &str)] = &[
     ("pre.", "就職前"),
     ("m23.", "2～3月目"),

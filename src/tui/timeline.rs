@@ -410,7 +410,7 @@ impl Timeline {
     }
 }
 
-/// Steps of stages ①–④ are done by a linked contact (SPEC §4).
+/// Steps of stages ①–④ are done by a linked contact (docs/BASIS.md §4.2).
 pub fn is_stage_step(id: &str) -> bool {
     ["pre.", "m23.", "m45.", "m6."]
         .iter()

@@ -1,4 +1,4 @@
-//! 支援記録 (SPEC §5 Contact): the quick-entry form. Defaults are what a
+//! 支援記録 (docs/MODEL.md §2.3): the quick-entry form. Defaults are what a
 //! case worker records most: today, 本人, 面接, 事業所内. The same form
 //! corrects a saved contact, with one 対応する項目 per step it is linked to.
 
@@ -211,7 +211,7 @@ pub fn contact_from_values(
     }
 }
 
-/// The step whose contact confirms the 利用意向 (SPEC §4 ②).
+/// The step whose contact confirms the 利用意向 (docs/BASIS.md §2.2 ②).
 pub(crate) const CONFIRM_INTENT: &str = "m23.confirm_intent";
 
 /// Offer the intent field: the employment's intent is still 未確認 and the
