@@ -179,3 +179,29 @@ pub(super) fn client(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `undo`: the login's own last change to a case, taken back (or shown,
+/// with `--dry-run`).
+pub(super) fn undo(store: &Store, dry_run: bool) -> Result<ExitCode, CliError> {
+    let change = operation::last_change(store)?;
+    let lines: Vec<String> = change
+        .summaries
+        .iter()
+        .map(|s| format!("  {}", crate::text::for_display(s)))
+        .collect();
+    if dry_run {
+        output::line(format_args!(
+            "取り消すのは {} の変更です（まだ何も変えていません）:\n{}",
+            change.at,
+            lines.join("\n")
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    operation::apply(store, &Operation::Undo)?;
+    output::line(format_args!(
+        "{} の変更を取り消しました:\n{}",
+        change.at,
+        lines.join("\n")
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

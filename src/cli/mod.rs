@@ -97,6 +97,12 @@ pub enum Command {
     Employment(records::EmploymentCommand),
     /// 項目を対象外にする (理由つき)、または取り消す
     Resolve(decisions::ResolveArgs),
+    /// 自分の最後の変更 (利用者の記録の追加・修正・削除) を取り消す。そのあと誰かが同じ記録を変えていれば取り消さない
+    Undo {
+        /// 何を取り消すかを表示するだけで、変更しない
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// 利用者: ケースの終結・終結の取り消し
     #[command(subcommand)]
     Client(decisions::ClientCommand),
@@ -435,6 +441,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             records::employment(&commands::open(&db, today)?, &c, today)
         }
         Some(Command::Resolve(a)) => decisions::resolve(&commands::open(&db, today)?, &a),
+        Some(Command::Undo { dry_run }) => decisions::undo(&commands::open(&db, today)?, dry_run),
         Some(Command::Client(c)) => decisions::client(&commands::open(&db, today)?, &c, today),
         Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
         Some(Command::Init) => commands::init(&db, today),

@@ -17,6 +17,7 @@ mod case;
 mod office;
 #[cfg(test)]
 mod tests;
+mod undo;
 
 use chrono::NaiveDate;
 
@@ -28,6 +29,7 @@ use crate::model::{
 use crate::store::{ImportSummary, Store, StoreError, Table};
 
 pub(crate) use case::item;
+pub use undo::{Undone, last_change};
 
 /// A saved record of a case, as corrected (with the version it was read
 /// at).
@@ -166,6 +168,8 @@ pub enum Operation {
     RemoveStaff {
         login: String,
     },
+    /// The login's own last change to a case, taken back.
+    Undo,
 }
 
 /// What `apply` wrote: the row the operation made or changed, where it has
@@ -329,6 +333,10 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
         }
         RemoveStaff { login } => {
             store.remove_staff(login)?;
+            Applied::default()
+        }
+        Undo => {
+            undo::undo(store)?;
             Applied::default()
         }
     })

@@ -307,3 +307,129 @@ fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+fn add(s: &Store, client_id: i64, summary: &str) -> i64 {
+    let op = Operation::AddContact {
+        client_id,
+        contact: Box::new(contact(d(2026, 5, 1), summary)),
+        intent: None,
+    };
+    apply(s, &op).expect("contact").id.expect("id")
+}
+
+fn summaries(s: &Store, client_id: i64) -> Vec<String> {
+    let c = s.load_client(client_id).expect("client");
+    c.contacts.into_iter().map(|c| c.summary).collect()
+}
+
+#[test]
+fn undo_takes_back_ones_last_contact_and_undo_again_puts_it_back() {
+    let (_dir, s) = store();
+    let id = client_with_employment(&s, "C001");
+    add(&s, id, "一回目");
+    let second = add(&s, id, "二回目");
+    apply(&s, &Operation::Undo).expect("undo");
+    assert_eq!(summaries(&s, id), vec!["一回目"]);
+    apply(&s, &Operation::Undo).expect("undo the undo");
+    assert_eq!(summaries(&s, id), vec!["一回目", "二回目"]);
+    let back = s.load_client(id).expect("client");
+    assert!(
+        back.contacts.iter().any(|c| c.id == Some(second)),
+        "same id"
+    );
+}
+
+#[test]
+fn undo_restores_a_corrected_contacts_earlier_values() {
+    let (_dir, s) = store();
+    let id = client_with_employment(&s, "C001");
+    let cid = add(&s, id, "元の内容");
+    let mut c = s.load_client(id).expect("client").contacts[0].clone();
+    c.summary = "直した内容".into();
+    c.time = chrono::NaiveTime::from_hms_opt(10, 30, 0);
+    let op = Operation::Edit {
+        record: Box::new(Record::Contact(c)),
+        conflict: None,
+    };
+    apply(&s, &op).expect("edit");
+    apply(&s, &Operation::Undo).expect("undo");
+    let back = s.load_client(id).expect("client").contacts[0].clone();
+    assert_eq!(
+        (back.id, back.summary.as_str(), back.time),
+        (Some(cid), "元の内容", None)
+    );
+    assert_eq!(back.version, 3, "the taking back is a change of its own");
+}
+
+#[test]
+fn undo_of_a_deletion_brings_the_record_back() {
+    let (_dir, s) = store();
+    let id = client_with_employment(&s, "C001");
+    let cid = add(&s, id, "消す記録");
+    let op = Operation::Delete {
+        table: Table::Contacts,
+        id: cid,
+        version: None,
+        reason: "誤記".into(),
+    };
+    apply(&s, &op).expect("delete");
+    assert!(summaries(&s, id).is_empty());
+    apply(&s, &Operation::Undo).expect("undo");
+    let back = s.load_client(id).expect("client").contacts;
+    assert_eq!(back.len(), 1);
+    assert_eq!(
+        (back[0].id, back[0].summary.as_str()),
+        (Some(cid), "消す記録")
+    );
+}
+
+#[test]
+fn undo_is_refused_when_someone_changed_the_record_since() {
+    let (dir, s) = store();
+    apply(&s, &Operation::AddStaff(staff("tanaka", Role::Admin))).expect("staff");
+    apply(&s, &Operation::AddStaff(staff("suzuki", Role::Admin))).expect("staff");
+    let id = client_with_employment(&s, "C001");
+    add(&s, id, "田中の記録");
+    let suzuki = Store::open_as(&dir.path().join("t.db"), "suzuki").expect("suzuki");
+    let mut c = suzuki.load_client(id).expect("client").contacts[0].clone();
+    c.summary = "鈴木が直した".into();
+    let op = Operation::Edit {
+        record: Box::new(Record::Contact(c)),
+        conflict: None,
+    };
+    apply(&suzuki, &op).expect("suzuki edits");
+    let before = audit_rows(&s);
+    let err = apply(&s, &Operation::Undo).expect_err("changed since");
+    let text = err.to_string();
+    assert!(
+        text.contains("suzuki") && text.contains("取り消せません"),
+        "{text}"
+    );
+    assert_eq!(summaries(&s, id), vec!["鈴木が直した"]);
+    assert_eq!(audit_rows(&s), before, "nothing written");
+    // suzuki's own last change is hers to take back.
+    apply(&suzuki, &Operation::Undo).expect("suzuki undoes hers");
+    assert_eq!(summaries(&s, id), vec!["田中の記録"]);
+}
+
+#[test]
+fn undo_takes_back_a_contact_and_the_intent_it_recorded_together() {
+    let (_dir, s) = store();
+    let id = client_with_employment(&s, "C001");
+    let mut c = contact(d(2026, 5, 1), "意向を確認");
+    c.obligations = vec![ObligationId::parse("m23.confirm_intent").expect("id")];
+    let op = Operation::AddContact {
+        client_id: id,
+        contact: Box::new(c),
+        intent: Some(Intent::Wants),
+    };
+    apply(&s, &op).expect("contact with intent");
+    assert_eq!(
+        s.load_client(id).expect("c").employments[0].intent,
+        Intent::Wants
+    );
+    apply(&s, &Operation::Undo).expect("undo");
+    let back = s.load_client(id).expect("c");
+    assert!(back.contacts.is_empty());
+    assert_eq!(back.employments[0].intent, Intent::Unknown);
+}

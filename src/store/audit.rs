@@ -137,6 +137,17 @@ impl<'a> Audit<'a> {
     /// write transaction (`Store::write`), so no one appends in between.
     pub(crate) fn append(self, tx: &Connection, stamp: &Stamp) -> Result<(), StoreError> {
         let (id, prev) = chain::next(tx)?;
+        // Every row of a change names its operation (the id of the
+        // operation's first row), first in its detail. Views and exports
+        // change nothing and name none.
+        let named = match (self.action, self.detail) {
+            (AuditAction::View | AuditAction::Export, _) => None,
+            (_, Some(d)) if d.len() > 2 && d.starts_with('{') => {
+                Some(format!("{{\"op\":{},{}", stamp.op_for(id), &d[1..]))
+            }
+            (_, _) => Some(format!("{{\"op\":{}}}", stamp.op_for(id))),
+        };
+        let detail = named.as_deref().or(self.detail);
         let text = |s: &'a str| ValueRef::Text(s.as_bytes());
         let opt = |v: Option<i64>| v.map_or(ValueRef::Null, ValueRef::Integer);
         let hash = chain::hash(
@@ -150,7 +161,7 @@ impl<'a> Audit<'a> {
                 opt(self.row_id),
                 opt(self.client_id),
                 text(self.summary),
-                self.detail.map_or(ValueRef::Null, text),
+                detail.map_or(ValueRef::Null, |d| ValueRef::Text(d.as_bytes())),
             ],
         );
         tx.execute(
@@ -165,7 +176,7 @@ impl<'a> Audit<'a> {
                 self.row_id,
                 self.client_id,
                 self.summary,
-                self.detail,
+                detail,
                 hash
             ],
         )?;

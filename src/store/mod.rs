@@ -32,6 +32,7 @@ mod read_only;
 mod readers;
 mod reading;
 mod records;
+mod reversal;
 mod rows;
 mod schema;
 mod scope;
@@ -59,6 +60,7 @@ pub use guard::TriggerProblem;
 pub(crate) use load::Cases;
 pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use reading::Reads;
+pub use reversal::LastChange;
 pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
 pub use scope::Among;
@@ -159,6 +161,25 @@ pub(crate) struct Stamp {
     pub user: String,
     pub at: String,
     pub today: NaiveDate,
+    /// The id of the transaction's first audit row (0 until it has one):
+    /// every audit row of one operation names it, so the rows of one
+    /// change are known as one (`undo`). Shared by the stamp's copies.
+    pub op: Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl Stamp {
+    /// The operation's id, given the id of an audit row being appended:
+    /// the first row's own id.
+    pub(crate) fn op_for(&self, audit_id: i64) -> i64 {
+        use std::sync::atomic::Ordering;
+        match self
+            .op
+            .compare_exchange(0, audit_id, Ordering::SeqCst, Ordering::SeqCst)
+        {
+            Ok(_) => audit_id,
+            Err(first) => first,
+        }
+    }
 }
 
 impl Store {
@@ -349,6 +370,7 @@ impl Store {
             user: self.user.clone(),
             at: rfc3339(self.now()),
             today: self.today,
+            op: Arc::default(),
         };
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let open = Writing::open(&self.writing, &stamp);

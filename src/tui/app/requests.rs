@@ -115,6 +115,8 @@ pub enum Effect {
     LoadOffice,
     /// Remove a staff member by login (→ `staff_removed`).
     RemoveStaff(String),
+    /// Take back the login's own last change (→ `undone`).
+    Undo,
     /// Compute the office figures of a fiscal year on another thread
     /// (→ `figures_loaded`).
     LoadFigures(crate::figures::FiscalYear),

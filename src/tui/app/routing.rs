@@ -156,6 +156,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.help = Some(HelpState::default()),
             Action::Messages => self.help = Some(HelpState::messages()),
+            Action::Undo => self.push(super::Effect::Undo),
             Action::RecordsView => self.toggle_records_view(),
             Action::NextPane | Action::PrevPane if self.screen == Screen::Main => {
                 self.focus = if action == Action::NextPane {

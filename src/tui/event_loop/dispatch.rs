@@ -133,6 +133,15 @@ impl Session {
                 let r = load_office(store).map_err(msg);
                 Box::new(move |s: &mut Session| s.app.office_loaded(r))
             }),
+            Effect::Undo => self.submit(move |store| {
+                let r = crate::operation::last_change(store)
+                    .and_then(|c| {
+                        crate::operation::apply(store, &crate::operation::Operation::Undo)
+                            .map(|_| c)
+                    })
+                    .map_err(msg);
+                Box::new(move |s: &mut Session| s.app.undone(r))
+            }),
             Effect::RemoveStaff(l) => self.submit(move |store| {
                 let op = crate::operation::Operation::RemoveStaff { login: l.clone() };
                 let r = crate::operation::apply(store, &op).map(|_| ()).map_err(msg);

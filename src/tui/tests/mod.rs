@@ -26,6 +26,7 @@ mod report_form;
 mod screens;
 mod staff_filter;
 mod timeline;
+mod undo;
 mod views;
 mod write_lock;
 
