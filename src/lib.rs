@@ -8,6 +8,7 @@ pub mod dates;
 pub mod demo;
 pub(crate) mod export;
 pub(crate) mod figures;
+pub(crate) mod fields;
 pub(crate) mod files;
 pub(crate) mod forms;
 pub mod interchange;

@@ -9,19 +9,117 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Characters that must not reach a terminal: C0/C1 controls, DEL, and
-/// bidirectional overrides that can make text lie about its order.
+/// Characters that must not reach a terminal: C0/C1 controls, DEL,
+/// bidirectional overrides that can make text lie about its order, and the
+/// Unicode line and paragraph separators (U+2028/2029: a terminal, a CSV
+/// reader or a calendar may break a line at them where none is meant).
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
-/// Zero-width characters and bidirectional marks: they show nothing, so
-/// two names that look the same can differ (and text can hide in them).
+/// Characters that show nothing: the format characters (Unicode general
+/// category Cf: zero-width spaces and joiners, bidirectional marks, the
+/// soft hyphen, word joiners and invisible operators, tags, interlinear
+/// annotation marks …), the Hangul fillers, the combining grapheme joiner
+/// and the Mongolian vowel separator. Two names that look the same can
+/// differ by one of them, and text can hide in them. Variation selectors
+/// are not among them: a name's kanji variant (異体字) is written with one.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
     )
+}
+
+/// What makes text unfit to be stored, the first one found. One check for
+/// every way in (the forms, the command line, import), so a value gets the
+/// same answer wherever it is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfit {
+    /// An escape sequence (ESC): it could rewrite a colleague's terminal.
+    Escape,
+    /// A control character, or a bidirectional override.
+    Control(char),
+    /// A character that shows nothing (`is_invisible`).
+    Invisible(char),
+    /// A line or paragraph separator (U+2028/2029) rather than a newline.
+    Separator(char),
+    /// A newline or tab in a one-line value.
+    LineBreak,
+}
+
+impl Unfit {
+    /// What was found, in Japanese, for a message that names the field.
+    pub fn describe(self) -> String {
+        match self {
+            Unfit::Escape => "エスケープシーケンス（ESC）".to_string(),
+            Unfit::Control(c) => format!("制御文字（U+{:04X}）", c as u32),
+            Unfit::Invisible(c) => format!(
+                "見えない文字（U+{:04X}、ゼロ幅文字や文字の向きの指定など）",
+                c as u32
+            ),
+            Unfit::Separator(c) => format!("行区切り文字（U+{:04X}）", c as u32),
+            Unfit::LineBreak => "改行やタブ".to_string(),
+        }
+    }
+}
+
+/// Everything unfit in `s`, each kind once, in the order of `Unfit`'s
+/// variants: newline and tab are fine in free text, not in one line.
+pub fn unfit(s: &str, one_line: bool) -> Vec<Unfit> {
+    let mut out = Vec::new();
+    let mut push = |u: Unfit| {
+        let same_kind = |a: &Unfit| std::mem::discriminant(a) == std::mem::discriminant(&u);
+        if !out.iter().any(same_kind) {
+            out.push(u);
+        }
+    };
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' if one_line => push(Unfit::LineBreak),
+            '\n' | '\t' => {}
+            '\u{1b}' => push(Unfit::Escape),
+            '\u{2028}' | '\u{2029}' => push(Unfit::Separator(c)),
+            c if is_unsafe(c) => push(Unfit::Control(c)),
+            c if is_invisible(c) => push(Unfit::Invisible(c)),
+            _ => {}
+        }
+    }
+    out.sort_by_key(|u| match u {
+        Unfit::LineBreak => 0,
+        Unfit::Escape => 1,
+        Unfit::Control(_) => 2,
+        Unfit::Separator(_) => 3,
+        Unfit::Invisible(_) => 4,
+    });
+    out
 }
 
 /// One line for display: escape sequences removed, other control characters
@@ -86,27 +184,15 @@ fn json_risky(c: char) -> bool {
 }
 
 /// Whether `s` has a character `json_risky` names, read from its UTF-8
-/// bytes: each such character starts with one of five bytes that never
-/// occur inside another character, and Japanese text has few of them, so
-/// a whole office's `due` JSON is checked without decoding it.
+/// bytes: only a character starting with one of `RISKY_LEADS` can be one,
+/// so most of a whole office's `due` JSON is passed over without decoding.
 fn has_json_risky(s: &str) -> bool {
     let b = s.as_bytes();
     let mut from = 0;
-    while let Some(p) = b[from..]
-        .iter()
-        .position(|x| matches!(x, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF))
-    {
+    while let Some(p) = b[from..].iter().position(|x| RISKY_LEADS.contains(x)) {
         let at = from + p;
-        let risky = match (b[at], b.get(at + 1), b.get(at + 2)) {
-            (0x7F, ..) => true,                                          // DEL
-            (0xC2, Some(0x80..=0x9F), _) => true,                        // C1 controls
-            (0xD8, Some(0x9C), _) => true,                               // U+061C
-            (0xE2, Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) => true, // U+200B–F, U+202A–E
-            (0xE2, Some(0x81), Some(0xA0 | 0xA6..=0xA9)) => true,        // U+2060, U+2066–9
-            (0xEF, Some(0xBB), Some(0xBF)) => true,                      // U+FEFF
-            _ => false,
-        };
-        if risky {
+        // A lead byte is never inside a character: `at` is a boundary.
+        if s.get(at..).and_then(|t| t.chars().next()).is_some_and(json_risky) {
             return true;
         }
         from = at + 1;
@@ -114,10 +200,18 @@ fn has_json_risky(s: &str) -> bool {
     false
 }
 
+/// The first UTF-8 byte of every character `json_risky` names.
+const RISKY_LEADS: [u8; 14] = [
+    0x7F, 0xC2, 0xCD, 0xD8, 0xDB, 0xDC, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3, 0xDD,
+];
+
 /// Text as entered, cleaned for storage: escape sequences and control
-/// characters removed, except newline and tab; CRLF and CR become LF.
+/// characters removed, except newline and tab; CRLF, CR and the Unicode
+/// line and paragraph separators (what a word processor copies) become LF.
 pub fn clean_input(s: &str) -> String {
-    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    let s = s
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -128,11 +222,6 @@ pub fn clean_input(s: &str) -> String {
         }
     }
     out
-}
-
-/// The first unsafe character in `s` other than newline and tab, if any.
-pub fn first_control_char(s: &str) -> Option<char> {
-    s.chars().find(|&c| c != '\n' && c != '\t' && is_unsafe(c))
 }
 
 /// Skip the rest of an escape sequence whose ESC was just read (CSI, OSC and

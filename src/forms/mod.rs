@@ -130,7 +130,16 @@ pub fn plan_form() -> FormDef {
 // build defect that no user input can cause.
 #[allow(clippy::panic)]
 fn parse_builtin(src: &str) -> FormDef {
-    toml::from_str(src).unwrap_or_else(|e| panic!("built-in form definition: {e}"))
+    let mut def: FormDef =
+        toml::from_str(src).unwrap_or_else(|e| panic!("built-in form definition: {e}"));
+    // A field filled from the records holds what the record's field may
+    // hold: one limit, the field table's (which is the printed form's).
+    for f in def.sections.iter_mut().flat_map(|s| s.fields.iter_mut()) {
+        if let Some(field) = identity::source(&f.id) {
+            f.max = Some(field.max);
+        }
+    }
+    def
 }
 
 impl FormDef {
@@ -244,10 +253,7 @@ impl FormDef {
         }
         let n = v.chars().count();
         if let Some(max) = f.max.filter(|m| n > *m) {
-            return Some(format!(
-                "{}が長すぎます（{n}字）。様式に収まるのは{max}字までです",
-                f.label
-            ));
+            return Some(crate::fields::too_long(&f.label, max, n));
         }
         if f.kind == Kind::Date && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
             return Some(format!("{}「{v}」は日付ではありません", f.label));
@@ -370,7 +376,7 @@ mod tests {
         v.insert("presented".into(), "2026-02-30".into());
         v.insert("nonsense".into(), "x".into());
         let p = def.validate(&v).join("\n");
-        assert!(p.contains("①が長すぎます（201字）"), "{p}");
+        assert!(p.contains("①は200字までです（いま201字）"), "{p}");
         assert!(p.contains("利用者名を入力してください"), "{p}");
         assert!(
             p.contains("対象者提示日「2026-02-30」は日付ではありません"),

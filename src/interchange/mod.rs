@@ -23,7 +23,6 @@ use serde::de::IgnoredAny;
 use crate::model::{Client, Document};
 use stream::Stopped;
 
-pub use crate::validate::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
 pub use validate::validate;
 
 /// One thing wrong with an interchange document.

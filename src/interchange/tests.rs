@@ -266,7 +266,10 @@ fn empty_external_id_is_refused() {
         (p.field.as_str(), p.external_id.as_deref()),
         ("external_id", None)
     );
-    assert_eq!(p.to_string(), "1件目 external_id: 利用者IDが空です");
+    assert_eq!(
+        p.to_string(),
+        "1件目 external_id: 利用者番号が空です。入力してください"
+    );
 }
 
 #[test]
@@ -291,7 +294,7 @@ fn duplicate_external_id_names_both_positions() {
 #[test]
 fn empty_name_is_refused() {
     let p = problems_after(|c| c["name"] = json!(""));
-    assert_eq!(only(&p).message, "氏名が空です");
+    assert_eq!(only(&p).message, "氏名が空です。入力してください");
 }
 
 #[test]
@@ -437,15 +440,19 @@ fn newlines_are_fine_in_a_summary_but_not_in_a_name() {
 }
 
 #[test]
-fn over_long_text_is_refused() {
-    let long_summary = "あ".repeat(MAX_LONG_TEXT + 1);
+fn over_long_text_is_refused_with_the_fields_own_limit() {
+    use crate::fields::{client, contact};
+    let long_summary = "あ".repeat(contact::SUMMARY.max + 1);
     let p = problems_after(|c| c["contacts"][0]["summary"] = json!(long_summary));
-    assert!(only(&p).message.contains("10001文字"), "{}", p[0].message);
-    let ok = problems_after(|c| c["contacts"][0]["summary"] = json!("あ".repeat(MAX_LONG_TEXT)));
+    assert_eq!(only(&p).message, "支援内容は10000字までです（いま10001字）");
+    let ok = problems_after(|c| c["contacts"][0]["summary"] = json!("あ".repeat(contact::SUMMARY.max)));
     assert!(ok.is_empty());
-    let long_name = "山".repeat(MAX_SHORT_TEXT + 1);
+    // The name is printed on the 支援レポート: a name that would refuse
+    // every save of the client's reports is refused here already.
+    let long_name = "山".repeat(47);
     let p = problems_after(|c| c["name"] = json!(long_name));
     assert_eq!(only(&p).field, "name");
+    assert_eq!(p[0].message, format!("氏名は{}字までです（いま47字）", client::NAME.max));
 }
 
 #[test]

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, flag, get, opt_date, text};
 use crate::model::{Office, Role, Settings, Staff, fte_from_text, fte_text};
+use crate::fields::{office as of, staff as sf};
 use crate::tui::form::FieldSpec;
-use crate::validate::MAX_SHORT_TEXT;
 
 /// What the office screens show: read at once, kept until saved again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,18 +68,17 @@ const OFFICE_FIELDS: [(&str, &str); 7] = [
 ];
 
 pub fn settings_specs() -> Vec<FieldSpec> {
-    let line = |id: &str, label: &str| FieldSpec::text(id, label, MAX_SHORT_TEXT);
     vec![
-        line("office_name", "事業所名"),
-        FieldSpec::text("office_number", "事業所番号（10桁）", 20),
-        line("corporation", "法人名"),
-        line("address", "所在地"),
-        line("phone", "電話"),
+        FieldSpec::of("office_name", &of::NAME),
+        FieldSpec::of("office_number", &of::NUMBER),
+        FieldSpec::of("corporation", &of::CORPORATION),
+        FieldSpec::of("address", &of::ADDRESS),
+        FieldSpec::of("phone", &of::PHONE),
         FieldSpec::number("report_municipality_days", "市町村報告（就職から日）").required(),
         FieldSpec::number("warn_days", "期限間近（期限の何日前）").required(),
         FieldSpec::number("cert_warn_days", "受給者証（期限の何日前）").required(),
-        line("handover_guideline", "引継ぎの指針（所在）"),
-        line("handover_responsible", "引継ぎの担当者"),
+        FieldSpec::of("handover_guideline", &of::HANDOVER_GUIDELINE),
+        FieldSpec::of("handover_responsible", &of::HANDOVER_RESPONSIBLE),
         FieldSpec::boolean("caseload_only", "支援員は担当のみ扱う"),
     ]
 }
@@ -171,13 +170,13 @@ pub fn staff_specs(new: bool) -> Vec<FieldSpec> {
     let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
     let mut specs = Vec::new();
     if new {
-        specs.push(FieldSpec::text("login", "ログイン名", 32).required());
+        specs.push(FieldSpec::of("login", &sf::LOGIN));
     }
     specs.extend([
-        FieldSpec::text("display_name", "表示名（書類の担当者）", MAX_SHORT_TEXT).required(),
+        FieldSpec::of("display_name", &sf::DISPLAY_NAME),
         FieldSpec::choice("role", "役割", &roles).required(),
         FieldSpec::number("fte", "常勤換算（0〜1.0）"),
-        FieldSpec::date("basic_training", "基礎的研修の修了日"),
+        FieldSpec::of("basic_training", &sf::BASIC_TRAINING),
     ]);
     specs
 }

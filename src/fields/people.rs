@@ -1,0 +1,55 @@
+//! The office and its people: the office's details, its staff, and the reason given
+//! for a deletion or an undoing.
+
+use super::Field;
+
+/// The office's details (事業所の設定), set by its 管理者.
+pub(crate) mod office {
+    use super::Field;
+
+    /// Printed as 事業所名 on every 支援レポート.
+    pub(crate) const NAME: Field = Field::line("office_name", "事業所名").max(40);
+    pub(crate) const NUMBER: Field = Field::line("office_number", "事業所番号")
+        .max(10)
+        .note("半角数字10桁");
+    pub(crate) const CORPORATION: Field = Field::line("corporation", "法人名");
+    pub(crate) const ADDRESS: Field = Field::line("address", "所在地");
+    pub(crate) const PHONE: Field = Field::line("phone", "電話");
+    pub(crate) const HANDOVER_GUIDELINE: Field =
+        Field::line("handover_guideline", "引継ぎの指針").note("所在");
+    pub(crate) const HANDOVER_RESPONSIBLE: Field =
+        Field::line("handover_responsible", "引継ぎの担当者");
+
+    pub(crate) const ALL: &[Field] = &[
+        NAME,
+        NUMBER,
+        CORPORATION,
+        ADDRESS,
+        PHONE,
+        HANDOVER_GUIDELINE,
+        HANDOVER_RESPONSIBLE,
+    ];
+}
+
+/// A member of staff.
+pub(crate) mod staff {
+    use super::Field;
+
+    pub(crate) const LOGIN: Field = Field::login("login", "ログイン名").required();
+    /// Printed as 担当者 on every 支援レポート.
+    pub(crate) const DISPLAY_NAME: Field = Field::line("display_name", "表示名")
+        .required()
+        .max(20)
+        .note("書類の担当者");
+    pub(crate) const BASIC_TRAINING: Field = Field::date("basic_training", "基礎的研修の修了日");
+
+    pub(crate) const ALL: &[Field] = &[LOGIN, DISPLAY_NAME, BASIC_TRAINING];
+}
+
+/// The reason for a deletion or an undoing: it goes into the audit trail,
+/// one line like a name. Its label is the caller's (削除する理由, …).
+pub(crate) mod reason {
+    use super::Field;
+
+    pub(crate) const REASON: Field = Field::line("reason", "理由").required();
+}

@@ -1,0 +1,68 @@
+//! The records around a case: consent, handover, case conference,
+//! closure, a step decided not to apply, and a document's form fields.
+
+use super::Field;
+
+/// A consent (同意).
+pub(crate) mod consent {
+    use super::Field;
+
+    pub(crate) const SCOPE: Field = Field::line("scope", "同意の範囲").required();
+    pub(crate) const DATE: Field = Field::date("date", "同意日").required();
+    pub(crate) const WITHDRAWN: Field = Field::date("withdrawn", "同意の撤回日");
+
+    pub(crate) const ALL: &[Field] = &[SCOPE, DATE, WITHDRAWN];
+}
+
+/// A handover (引継ぎ) to another agency.
+pub(crate) mod handover {
+    use super::Field;
+
+    pub(crate) const AGENCY: Field = Field::line("agency", "引継ぎ先").required().note("関係機関");
+    pub(crate) const DATE: Field = Field::date("date", "引継ぎ日").required();
+    pub(crate) const SHARED: Field = Field::text("shared", "共有した内容");
+
+    pub(crate) const ALL: &[Field] = &[AGENCY, DATE, SHARED];
+}
+
+/// A case conference (ケース会議).
+pub(crate) mod conference {
+    use super::Field;
+
+    pub(crate) const DATE: Field = Field::date("date", "開催日").required();
+    pub(crate) const NOTES: Field = Field::text("notes", "ケース会議の記録");
+
+    pub(crate) const ALL: &[Field] = &[DATE, NOTES];
+}
+
+/// Closing the case (終結).
+pub(crate) mod closure {
+    use super::Field;
+
+    pub(crate) const DATE: Field = Field::date("date", "終結日").required();
+    pub(crate) const NOTE: Field = Field::text("note", "終結の記録");
+    pub(crate) const CLOSED_BY: Field = Field::login("closed_by", "終結した職員");
+
+    pub(crate) const ALL: &[Field] = &[DATE, NOTE, CLOSED_BY];
+}
+
+/// A step decided not to apply (対象外).
+pub(crate) mod resolution {
+    use super::Field;
+
+    pub(crate) const REASON: Field = Field::line("reason", "対象外とする理由").required();
+    pub(crate) const DECIDED_BY: Field = Field::login("decided_by", "判断した職員").required();
+    pub(crate) const DECIDED_ON: Field = Field::date("decided_on", "判断した日").required();
+
+    pub(crate) const ALL: &[Field] = &[REASON, DECIDED_BY, DECIDED_ON];
+}
+
+/// A document's form fields (`fields` of a report, plan, employment or
+/// client): their names, and their values where the document's own
+/// definition (`crate::forms`) sets no tighter rule.
+pub(crate) mod form_fields {
+    use super::Field;
+
+    pub(crate) const KEY: Field = Field::line("fields", "様式の項目名");
+    pub(crate) const VALUE: Field = Field::text("fields", "様式の項目");
+}
