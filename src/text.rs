@@ -170,7 +170,10 @@ pub fn json_safe(json: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         if json_risky(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            // JSON escapes UTF-16 units: a tag (U+E0041) is a surrogate pair.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             out.push(c);
         }
@@ -422,6 +425,33 @@ mod tests {
     #[test]
     fn invisible_characters_are_shown_as_what_they_are() {
         assert_eq!(for_display("山田\u{200b}太郎"), "山田⟨U+200B⟩太郎");
+    }
+
+    #[test]
+    fn line_separators_and_format_characters_never_reach_a_display_raw() {
+        // Like a newline in one line: a space; and like a zero-width space:
+        // named. The same in a listing that keeps its line breaks.
+        assert_eq!(for_display("面\u{2028}談\u{2029}"), "面 談 ");
+        assert_eq!(for_terminal("面\n談\u{2028}"), "面\n談 ");
+        assert_eq!(for_display("山\u{00AD}田\u{E0041}"), "山⟨U+00AD⟩田⟨U+E0041⟩");
+        assert_eq!(for_display("\u{3164}\u{180E}"), "⟨U+3164⟩⟨U+180E⟩");
+        assert_eq!(clean_input("一\u{2028}二\u{2029}三"), "一\n二\n三");
+    }
+
+    #[test]
+    fn unfit_names_each_kind_once_and_allows_what_free_text_may_hold() {
+        assert_eq!(
+            unfit("a\u{1b}[31mb\u{7}\u{2028}\u{200b}\n", true),
+            [
+                Unfit::LineBreak,
+                Unfit::Escape,
+                Unfit::Control('\u{7}'),
+                Unfit::Separator('\u{2028}'),
+                Unfit::Invisible('\u{200b}'),
+            ]
+        );
+        assert_eq!(unfit("一行目\n\t二行目", false), []);
+        assert_eq!(unfit("葛\u{E0100}城", true), [], "a kanji variant is kept");
     }
 
     #[test]

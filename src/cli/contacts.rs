@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 
 use super::records::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
 use super::{CliError, output, store_error};
+use crate::fields::contact as fields;
 use crate::model::{Contact, Counterpart, Intent, Method, ObligationId, Place};
 use crate::store::{Store, Table};
 use crate::usecases;
@@ -50,8 +51,16 @@ pub struct ContactAddArgs {
     /// 場所: employer (雇用事業主内), office (事業所内), other
     #[arg(long, default_value = "office")]
     pub place: String,
-    /// 内容
-    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    // Left out, it is empty and refused by the rule with the words the
+    // form and import use (not clap's own).
+    #[arg(
+        long,
+        help = fields::SUMMARY.help(),
+        value_name = "TEXT",
+        default_value = "",
+        hide_default_value = true,
+        allow_hyphen_values = true
+    )]
     pub summary: String,
     /// この記録で満たす義務 ID (複数可)。例: m23.confirm_intent (一覧: teichaku rules)
     #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
@@ -60,7 +69,7 @@ pub struct ContactAddArgs {
     #[arg(long, value_name = "INTENT")]
     pub intent: Option<String>,
     /// 記録者 (既定: ログイン名)
-    #[arg(long, value_name = "LOGIN")]
+    #[arg(long, value_name = "LOGIN", help = format!("{} (既定: ログイン名)", fields::STAFF.help()))]
     pub staff: Option<String>,
 }
 
@@ -83,8 +92,12 @@ pub struct ContactEditArgs {
     /// 場所: employer, office, other
     #[arg(long)]
     pub place: Option<String>,
-    /// 内容
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(
+        long,
+        help = fields::SUMMARY.help(),
+        value_name = "TEXT",
+        allow_hyphen_values = true
+    )]
     pub summary: Option<String>,
     /// 満たす義務 ID (指定すると、これまでの指定と置き換わる)
     #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]

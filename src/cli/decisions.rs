@@ -10,7 +10,7 @@ use super::{CliError, output, store_error};
 use crate::dates::YearMonth;
 use crate::model::{ClosureReason, ObligationId};
 use crate::store::Store;
-use crate::{date_input, usecases};
+use crate::{date_input, fields, usecases};
 
 #[derive(Debug, Args)]
 pub struct ResolveArgs {
@@ -23,9 +23,12 @@ pub struct ResolveArgs {
     /// 月ごとの項目の対象月 (例: 2026-10)
     #[arg(long, value_name = "YYYY-MM")]
     pub period: Option<String>,
-    /// 理由 (例: 入院中, 連絡不能, 本人の意向)。監査記録に残る
     #[arg(
         long,
+        help = format!(
+            "{}。例: 入院中, 連絡不能, 本人の意向。監査記録に残る",
+            fields::resolution::REASON.help()
+        ),
         value_name = "TEXT",
         required_unless_present = "undo",
         allow_hyphen_values = true
@@ -53,10 +56,11 @@ pub enum ClientCommand {
         /// 理由: support_end (支援終了), separation (離職), moved (転居), died (死亡), other (その他)
         #[arg(long, value_name = "REASON")]
         reason: String,
-        /// 記録 (任意)
         #[arg(
             long,
+            help = fields::closure::NOTE.help(),
             default_value = "",
+            hide_default_value = true,
             value_name = "TEXT",
             allow_hyphen_values = true
         )]
@@ -66,8 +70,12 @@ pub enum ClientCommand {
     Reopen {
         #[arg(long, value_name = "ID")]
         client: String,
-        /// 取り消す理由 (監査記録に残る)
-        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            help = format!("取り消す{}。監査記録に残る", fields::reason::REASON.help()),
+            value_name = "TEXT",
+            allow_hyphen_values = true
+        )]
         reason: String,
     },
 }

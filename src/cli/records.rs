@@ -11,6 +11,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CliError, output, store_error};
 use crate::date_input;
+use crate::fields::{employment, reason};
 use crate::model::{Employer, Employment, Intent, SupportType};
 use crate::store::{Store, Table};
 use crate::usecases;
@@ -34,8 +35,12 @@ pub enum ListFormat {
 pub struct DeleteArgs {
     /// 記録の ID
     pub id: i64,
-    /// 削除する理由 (監査記録に残る)
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        help = format!("削除する{}。監査記録に残る", reason::REASON.help()),
+        value_name = "TEXT",
+        allow_hyphen_values = true
+    )]
     pub reason: String,
 }
 
@@ -116,8 +121,12 @@ pub enum EmploymentCommand {
         /// 離職日
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         date: String,
-        /// 離職の理由
-        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            help = employment::SEPARATION_REASON.help(),
+            value_name = "TEXT",
+            allow_hyphen_values = true
+        )]
         reason: Option<String>,
     },
 }
@@ -126,14 +135,19 @@ pub enum EmploymentCommand {
 pub struct EmploymentAddArgs {
     #[arg(long, value_name = "ID")]
     pub client: String,
-    /// 雇用事業主の名称
-    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
-    pub employer: String,
-    /// ご担当者
     #[arg(
         long,
+        help = employment::EMPLOYER_NAME.help(),
+        value_name = "NAME",
+        allow_hyphen_values = true
+    )]
+    pub employer: String,
+    #[arg(
+        long,
+        help = employment::CONTACT_PERSON.help(),
         value_name = "NAME",
         default_value = "",
+        hide_default_value = true,
         allow_hyphen_values = true
     )]
     pub contact_person: String,

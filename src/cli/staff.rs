@@ -19,8 +19,12 @@ pub enum StaffCommand {
     Add {
         /// OS のログイン名 (SSH でログインする名前)
         login: String,
-        /// 表示名 (書類の担当者欄に印字される)
-        #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            help = crate::fields::staff::DISPLAY_NAME.help(),
+            value_name = "NAME",
+            allow_hyphen_values = true
+        )]
         name: String,
         /// 役割: 支援員 (case_worker)、サービス管理責任者 (coordinator)、管理者 (admin)
         #[arg(long, value_name = "ROLE", default_value = "支援員")]
@@ -37,7 +41,12 @@ pub enum StaffCommand {
     /// 職員の表示名・役割・基礎的研修の修了日を変える (管理者のみ)
     Set {
         login: String,
-        #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            help = crate::fields::staff::DISPLAY_NAME.help(),
+            value_name = "NAME",
+            allow_hyphen_values = true
+        )]
         name: Option<String>,
         #[arg(long, value_name = "ROLE")]
         role: Option<String>,
