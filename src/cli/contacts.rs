@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
+use super::gather::Gather;
 use super::records::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
 use super::{CliError, output, store_error};
 use crate::fields::contact as fields;
@@ -113,9 +114,13 @@ const CONTACT_OPTIONS: &[(&str, &str)] = &[
     ("time", "--time"),
     ("staff", "--staff"),
     ("summary", "--summary"),
+    ("counterpart", "--counterpart"),
     ("counterpart_detail", "--counterpart"),
+    ("method", "--method"),
     ("method_detail", "--method"),
+    ("place", "--place"),
     ("place_detail", "--place"),
+    ("obligations", "--fulfils"),
 ];
 
 fn obligations(ids: &[String]) -> Result<Vec<ObligationId>, CliError> {
@@ -169,41 +174,64 @@ pub(super) fn contact(
 }
 
 fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let contact = Contact {
-        id: None,
-        version: 0,
-        date: date_opt("--date", &a.date, today)?,
-        time: a.time.as_deref().map(time_opt).transpose()?,
-        staff: Some(a.staff.clone().unwrap_or_else(|| store.user().to_string())),
-        counterpart: choice(
+    let mut g = Gather::default();
+    let date = g.take("--date", date_opt("--date", &a.date, today));
+    let time = g.take("--time", a.time.as_deref().map(time_opt).transpose());
+    let counterpart = g.take(
+        "--counterpart",
+        choice(
             "--counterpart",
             &a.counterpart,
             Counterpart::parse,
             Counterpart::choices(),
-        )?,
+        ),
+    );
+    let method = g.take(
+        "--method",
+        choice("--method", &a.method, Method::parse, Method::choices()),
+    );
+    let place = g.take(
+        "--place",
+        choice("--place", &a.place, Place::parse, Place::choices()),
+    );
+    let fulfils = g.take("--fulfils", obligations(&a.fulfils));
+    let contact = Contact {
+        id: None,
+        version: 0,
+        date: date.unwrap_or(today),
+        time: time.flatten(),
+        staff: Some(a.staff.clone().unwrap_or_else(|| store.user().to_string())),
+        counterpart: counterpart.unwrap_or(Counterpart::Client),
         counterpart_detail: String::new(),
-        method: choice("--method", &a.method, Method::parse, Method::choices())?,
+        method: method.unwrap_or(Method::InPerson),
         method_detail: String::new(),
-        place: choice("--place", &a.place, Place::parse, Place::choices())?,
+        place: place.unwrap_or(Place::Office),
         place_detail: String::new(),
-        summary: a.summary.clone(),
-        obligations: obligations(&a.fulfils)?,
+        // Its ends trimmed, as the form and import keep it.
+        summary: a.summary.trim().to_string(),
+        obligations: fulfils.unwrap_or_default(),
     };
     let intent = match &a.intent {
         None => None,
         Some(s) => {
-            if !contact
+            let confirms = contact
                 .obligations
                 .iter()
-                .any(|o| *o == "m23.confirm_intent")
-            {
-                return Err(CliError(
+                .any(|o| *o == "m23.confirm_intent");
+            let read = if confirms {
+                choice("--intent", s, Intent::parse, Intent::choices())
+            } else {
+                Err(CliError(
                     "--intent: 利用意向は、--fulfils m23.confirm_intent (意向の確認) の記録と一緒に指定してください。".into(),
-                ));
-            }
-            Some(choice("--intent", s, Intent::parse, Intent::choices())?)
+                ))
+            };
+            g.take("--intent", read)
         }
     };
+    g.finish(
+        || crate::validate::contact(&contact, today),
+        CONTACT_OPTIONS,
+    )?;
     let client_id = usecases::client_by_external_id(store, &a.client)?;
     let id = usecases::record_contact(store, client_id, &contact, intent)
         .map_err(|e| store_error(e, CONTACT_OPTIONS))?;
@@ -225,38 +253,60 @@ fn contact_edit(
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
     let (client, mut c) = usecases::find_contact(store, a.id)?;
-    if let Some(s) = &a.date {
-        c.date = date_opt("--date", s, today)?;
+    let mut g = Gather::default();
+    if let Some(s) = &a.date
+        && let Some(d) = g.take("--date", date_opt("--date", s, today))
+    {
+        c.date = d;
     }
     if let Some(s) = &a.time {
-        c.time = if s.trim().is_empty() {
-            None
+        let read = if s.trim().is_empty() {
+            Ok(None)
         } else {
-            Some(time_opt(s)?)
+            time_opt(s).map(Some)
         };
+        if let Some(t) = g.take("--time", read) {
+            c.time = t;
+        }
     }
     if let Some(s) = &a.counterpart {
-        c.counterpart = choice(
+        let read = choice(
             "--counterpart",
             s,
             Counterpart::parse,
             Counterpart::choices(),
-        )?;
+        );
+        if let Some(v) = g.take("--counterpart", read) {
+            c.counterpart = v;
+        }
     }
-    if let Some(s) = &a.method {
-        c.method = choice("--method", s, Method::parse, Method::choices())?;
+    if let Some(s) = &a.method
+        && let Some(v) = g.take(
+            "--method",
+            choice("--method", s, Method::parse, Method::choices()),
+        )
+    {
+        c.method = v;
     }
-    if let Some(s) = &a.place {
-        c.place = choice("--place", s, Place::parse, Place::choices())?;
+    if let Some(s) = &a.place
+        && let Some(v) = g.take(
+            "--place",
+            choice("--place", s, Place::parse, Place::choices()),
+        )
+    {
+        c.place = v;
     }
     if let Some(s) = &a.summary {
-        c.summary = s.clone();
+        c.summary = s.trim().to_string();
     }
     if a.no_fulfils {
         c.obligations.clear();
-    } else if !a.fulfils.is_empty() {
-        c.obligations = obligations(&a.fulfils)?;
+    } else if !a.fulfils.is_empty()
+        && let Some(o) = g.take("--fulfils", obligations(&a.fulfils))
+    {
+        c.obligations = o;
     }
+    g.finish(|| crate::validate::contact(&c, today), CONTACT_OPTIONS)?;
     let id =
         usecases::edit_contact(store, &c, None).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
     output::line(format_args!("直しました: 支援記録 #{id} {}", c.date))?;

@@ -215,19 +215,26 @@ fn list(store: &Store, today: NaiveDate) -> Result<(), CliError> {
 }
 
 /// The office settings `settings` reads and writes, by key.
+/// The office's details are described by the field table (`described`).
 const KEYS: &[(&str, &str)] = &[
-    ("office_name", "事業所名"),
-    ("office_number", "事業所番号（10桁）"),
-    ("corporation", "法人名"),
-    ("address", "所在地"),
-    ("phone", "電話"),
-    ("handover_guideline", "引継ぎの指針"),
-    ("handover_responsible", "引継ぎの担当者"),
+    ("office_name", ""),
+    ("office_number", ""),
+    ("corporation", ""),
+    ("address", ""),
+    ("phone", ""),
+    ("handover_guideline", ""),
+    ("handover_responsible", ""),
     ("warn_days", "期限間近とする日数"),
     ("report_municipality_days", "市町村への報告期限（日）"),
     ("cert_warn_days", "受給者証の更新を何日前から知らせるか"),
     ("caseload_only", "支援員は担当の利用者のみ扱う（yes/no）"),
 ];
+
+/// What a setting holds, for the listing: an office detail says what the
+/// field table says of it (label, limit), as the form and `--help` do.
+fn described(key: &str, label: &str) -> String {
+    crate::fields::find(crate::fields::office::ALL, key).map_or(label.to_string(), |f| f.help())
+}
 
 fn current(store: &Store, key: &str) -> Result<String, CliError> {
     let office = store.office()?;
@@ -275,8 +282,9 @@ pub(super) fn settings(
         (None, _) => {
             for (k, label) in KEYS {
                 output::line(format_args!(
-                    "{k} = {}    # {label}",
-                    for_display(&current(store, k)?)
+                    "{k} = {}    # {}",
+                    for_display(&current(store, k)?),
+                    described(k, label)
                 ))?;
             }
         }

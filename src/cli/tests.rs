@@ -9,6 +9,9 @@ use super::{Cli, Command, contacts};
 use crate::store::test_support::store;
 use crate::{interchange, tui};
 
+#[path = "verdict_props.rs"]
+mod verdict_props;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
 }
@@ -250,4 +253,39 @@ fn values_that_begin_with_a_dash_are_values_not_options() {
     ] {
         assert!(Cli::try_parse_from(args).is_ok(), "{args:?}");
     }
+}
+
+/// A command with several problems says them all at once: a time that
+/// cannot be read does not hide a date after today or an empty 支援内容.
+#[test]
+fn every_problem_of_a_contact_is_said_at_once_by_the_cli_and_the_form() {
+    let (_dir, mut s) = store();
+    s.set_today(today());
+    crate::store::test_support::client_with_employment(&s, "C001");
+    let args = [
+        "teichaku", "contact", "add", "--client", "C001", "--time", "25:00", "--date",
+        "2026-12-25", "--method", "fax",
+    ];
+    let cli = Cli::try_parse_from(args).expect("arguments parse");
+    let Some(Command::Contact(cmd)) = cli.command else {
+        panic!("a contact command");
+    };
+    let Err(super::CliError(m)) = contacts::contact(&s, &cmd, today()) else {
+        panic!("refused");
+    };
+    let options: Vec<&str> = m
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(options, ["--time", "--method", "--date", "--summary"], "{m}");
+    assert!(m.contains("2026-12-25") && m.contains("支援内容が空です"), "{m}");
+
+    let mut v = tui::record_forms::contact_defaults(today(), None);
+    v.insert("time".into(), "25:00".into());
+    v.insert("date".into(), "2026-12-25".into());
+    v.insert("method".into(), "fax".into());
+    let errors = tui::record_forms::contact_from_values(&v, today(), "tanaka")
+        .expect_err("refused");
+    let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
+    assert_eq!(fields, ["time", "method", "date", "summary"], "{errors:?}");
 }

@@ -175,10 +175,7 @@ impl Field {
         out
     }
 
-    /// The message for a value of `n` characters, over the limit.
-    pub(crate) fn too_long(&self, n: usize) -> String {
-        too_long(self.label, self.max, n)
-    }
+
 }
 
 /// The one way a length over a limit is said, wherever it is found.

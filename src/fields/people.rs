@@ -42,8 +42,6 @@ pub(crate) mod staff {
         .max(20)
         .note("書類の担当者");
     pub(crate) const BASIC_TRAINING: Field = Field::date("basic_training", "基礎的研修の修了日");
-
-    pub(crate) const ALL: &[Field] = &[LOGIN, DISPLAY_NAME, BASIC_TRAINING];
 }
 
 /// The reason for a deletion or an undoing: it goes into the audit trail,

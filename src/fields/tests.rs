@@ -70,7 +70,6 @@ fn the_keys_of_each_record_are_its_own() {
         closure::ALL,
         resolution::ALL,
         office::ALL,
-        staff::ALL,
     ] {
         for f in all {
             assert_eq!(find(all, f.key), Some(*f));
