@@ -195,7 +195,10 @@ fn has_json_risky(s: &str) -> bool {
     while let Some(p) = b[from..].iter().position(|x| RISKY_LEADS.contains(x)) {
         let at = from + p;
         // A lead byte is never inside a character: `at` is a boundary.
-        if s.get(at..).and_then(|t| t.chars().next()).is_some_and(json_risky) {
+        if s.get(at..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(json_risky)
+        {
             return true;
         }
         from = at + 1;
@@ -207,6 +210,14 @@ fn has_json_risky(s: &str) -> bool {
 const RISKY_LEADS: [u8; 14] = [
     0x7F, 0xC2, 0xCD, 0xD8, 0xDB, 0xDC, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3, 0xDD,
 ];
+
+/// `s` without the spaces, tabs and line breaks at its ends (the
+/// ideographic space included): what a form keeps of what was typed, and
+/// what the rules judge wherever a value comes from. Only these: a line
+/// separator or an invisible character at an end is kept, and refused.
+pub fn trim_input(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\n', '\r', '\u{3000}'])
+}
 
 /// Text as entered, cleaned for storage: escape sequences and control
 /// characters removed, except newline and tab; CRLF, CR and the Unicode
@@ -433,7 +444,10 @@ mod tests {
         // named. The same in a listing that keeps its line breaks.
         assert_eq!(for_display("面\u{2028}談\u{2029}"), "面 談 ");
         assert_eq!(for_terminal("面\n談\u{2028}"), "面\n談 ");
-        assert_eq!(for_display("山\u{00AD}田\u{E0041}"), "山⟨U+00AD⟩田⟨U+E0041⟩");
+        assert_eq!(
+            for_display("山\u{00AD}田\u{E0041}"),
+            "山⟨U+00AD⟩田⟨U+E0041⟩"
+        );
         assert_eq!(for_display("\u{3164}\u{180E}"), "⟨U+3164⟩⟨U+180E⟩");
         assert_eq!(clean_input("一\u{2028}二\u{2029}三"), "一\n二\n三");
     }

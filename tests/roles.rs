@@ -101,7 +101,14 @@ fn the_admin_registers_staff_and_changes_settings_and_typos_are_named() {
     let e = refused(
         &db,
         &[
-            "contact", "add", "--client", "C001", "--staff", "nobody", "--summary", "面談",
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--staff",
+            "nobody",
+            "--summary",
+            "面談",
         ],
     );
     assert!(e.contains("登録されていません"), "{e}");
@@ -110,6 +117,8 @@ fn the_admin_registers_staff_and_changes_settings_and_typos_are_named() {
         &[
             "contact",
             "add",
+            "--summary",
+            "面談",
             "--client",
             "C001",
             "--staff",

@@ -208,7 +208,7 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         place: place.unwrap_or(Place::Office),
         place_detail: String::new(),
         // Its ends trimmed, as the form and import keep it.
-        summary: a.summary.trim().to_string(),
+        summary: crate::text::trim_input(&a.summary).to_string(),
         obligations: fulfils.unwrap_or_default(),
     };
     let intent = match &a.intent {
@@ -297,7 +297,7 @@ fn contact_edit(
         c.place = v;
     }
     if let Some(s) = &a.summary {
-        c.summary = s.trim().to_string();
+        c.summary = crate::text::trim_input(s).to_string();
     }
     if a.no_fulfils {
         c.obligations.clear();

@@ -263,8 +263,17 @@ fn every_problem_of_a_contact_is_said_at_once_by_the_cli_and_the_form() {
     s.set_today(today());
     crate::store::test_support::client_with_employment(&s, "C001");
     let args = [
-        "teichaku", "contact", "add", "--client", "C001", "--time", "25:00", "--date",
-        "2026-12-25", "--method", "fax",
+        "teichaku",
+        "contact",
+        "add",
+        "--client",
+        "C001",
+        "--time",
+        "25:00",
+        "--date",
+        "2026-12-25",
+        "--method",
+        "fax",
     ];
     let cli = Cli::try_parse_from(args).expect("arguments parse");
     let Some(Command::Contact(cmd)) = cli.command else {
@@ -277,15 +286,22 @@ fn every_problem_of_a_contact_is_said_at_once_by_the_cli_and_the_form() {
         .lines()
         .map(|l| l.split(':').next().unwrap_or(""))
         .collect();
-    assert_eq!(options, ["--time", "--method", "--date", "--summary"], "{m}");
-    assert!(m.contains("2026-12-25") && m.contains("支援内容が空です"), "{m}");
+    assert_eq!(
+        options,
+        ["--time", "--method", "--date", "--summary"],
+        "{m}"
+    );
+    assert!(
+        m.contains("2026-12-25") && m.contains("支援内容が空です"),
+        "{m}"
+    );
 
     let mut v = tui::record_forms::contact_defaults(today(), None);
     v.insert("time".into(), "25:00".into());
     v.insert("date".into(), "2026-12-25".into());
     v.insert("method".into(), "fax".into());
-    let errors = tui::record_forms::contact_from_values(&v, today(), "tanaka")
-        .expect_err("refused");
+    let errors =
+        tui::record_forms::contact_from_values(&v, today(), "tanaka").expect_err("refused");
     let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
     assert_eq!(fields, ["time", "method", "date", "summary"], "{errors:?}");
 }

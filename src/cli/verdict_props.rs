@@ -8,8 +8,23 @@ use super::{Case, Import, case, cli_message, form_message, import_message};
 
 /// Characters every way in refuses, and some it takes.
 const ODD: &[&str] = &[
-    "", "\u{00AD}", "\u{2028}", "\u{2029}", "\u{3164}", "\u{FFF9}", "\u{E0041}", "\u{180E}",
-    "\u{034F}", "\u{2061}", "\u{200B}", "\u{202E}", "\u{1b}[31m", "\u{7}", "\n", "\t", "葛\u{E0100}",
+    "",
+    "\u{00AD}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{3164}",
+    "\u{FFF9}",
+    "\u{E0041}",
+    "\u{180E}",
+    "\u{034F}",
+    "\u{2061}",
+    "\u{200B}",
+    "\u{202E}",
+    "\u{1b}[31m",
+    "\u{7}",
+    "\n",
+    "\t",
+    "葛\u{E0100}",
 ];
 
 /// A value of `around` characters give or take two (or blank), with one

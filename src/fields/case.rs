@@ -94,13 +94,11 @@ pub(crate) mod contact {
     pub(crate) const STAFF: Field = Field::login("staff", "記録者");
     pub(crate) const COUNTERPART: Field =
         Field::new("counterpart", "相手", Kind::Choice).required();
-    pub(crate) const COUNTERPART_DETAIL: Field =
-        Field::line("counterpart_detail", "相手（誰と）");
+    pub(crate) const COUNTERPART_DETAIL: Field = Field::line("counterpart_detail", "相手（誰と）");
     pub(crate) const METHOD: Field = Field::new("method", "方法", Kind::Choice).required();
     /// Printed in the 支援レポート's 方法 cell after the method's name, in
     /// brackets: 「テレビ電話（…）」 fits the cell's 30 characters.
-    pub(crate) const METHOD_DETAIL: Field =
-        Field::line("method_detail", "方法（その他）").max(20);
+    pub(crate) const METHOD_DETAIL: Field = Field::line("method_detail", "方法（その他）").max(20);
     pub(crate) const PLACE: Field = Field::new("place", "場所", Kind::Choice).required();
     /// Printed in the 支援レポート's 場所 cell like the method's detail.
     pub(crate) const PLACE_DETAIL: Field = Field::line("place_detail", "場所（その他）").max(20);

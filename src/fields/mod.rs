@@ -155,8 +155,11 @@ impl Field {
     /// `problems`, naming the field `label` (a reason is asked for under
     /// the name of what it is for: 削除する理由).
     pub(crate) fn problems_as(&self, label: &str, value: &str) -> Vec<String> {
+        // Spaces and line breaks at the ends are not the value: a form
+        // drops them, and a file keeping them is judged alike.
+        let value = crate::text::trim_input(value);
         let mut out = Vec::new();
-        if self.required && value.trim().is_empty() {
+        if self.required && value.is_empty() {
             out.push(format!("{label}が空です。入力してください"));
         }
         if !self.is_text() {
@@ -165,7 +168,10 @@ impl Field {
         for u in unfit(value, self.kind != Kind::Text) {
             out.push(match u {
                 Unfit::LineBreak => format!("{label}に改行やタブは使えません"),
-                u => format!("{label}に{}が含まれています。取り除いてください", u.describe()),
+                u => format!(
+                    "{label}に{}が含まれています。取り除いてください",
+                    u.describe()
+                ),
             });
         }
         let n = value.chars().count();
@@ -174,8 +180,6 @@ impl Field {
         }
         out
     }
-
-
 }
 
 /// The one way a length over a limit is said, wherever it is found.

@@ -18,7 +18,9 @@ pub(crate) mod consent {
 pub(crate) mod handover {
     use super::Field;
 
-    pub(crate) const AGENCY: Field = Field::line("agency", "引継ぎ先").required().note("関係機関");
+    pub(crate) const AGENCY: Field = Field::line("agency", "引継ぎ先")
+        .required()
+        .note("関係機関");
     pub(crate) const DATE: Field = Field::date("date", "引継ぎ日").required();
     pub(crate) const SHARED: Field = Field::text("shared", "共有した内容");
 

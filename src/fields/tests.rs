@@ -3,7 +3,10 @@ use super::*;
 #[test]
 fn a_value_over_the_limit_is_refused_with_the_limit_and_its_length() {
     let p = contact::SUMMARY.problems(&"あ".repeat(10_123));
-    assert_eq!(p, vec!["支援内容は10000字までです（いま10123字）".to_string()]);
+    assert_eq!(
+        p,
+        vec!["支援内容は10000字までです（いま10123字）".to_string()]
+    );
     assert!(contact::SUMMARY.problems(&"あ".repeat(10_000)).is_empty());
 }
 
@@ -30,8 +33,20 @@ fn a_required_field_left_blank_is_named() {
 #[test]
 fn each_invisible_character_of_the_issue_is_refused_in_free_text() {
     for c in [
-        '\u{00AD}', '\u{2028}', '\u{2029}', '\u{3164}', '\u{FFF9}', '\u{E0041}', '\u{180E}',
-        '\u{034F}', '\u{2061}', '\u{115F}', '\u{1160}', '\u{FFA0}', '\u{202E}', '\u{2066}',
+        '\u{00AD}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{3164}',
+        '\u{FFF9}',
+        '\u{E0041}',
+        '\u{180E}',
+        '\u{034F}',
+        '\u{2061}',
+        '\u{115F}',
+        '\u{1160}',
+        '\u{FFA0}',
+        '\u{202E}',
+        '\u{2066}',
         '\u{FEFF}',
     ] {
         let p = contact::SUMMARY.problems(&format!("面{c}談"));
@@ -49,7 +64,10 @@ fn each_invisible_character_of_the_issue_is_refused_in_free_text() {
 
 #[test]
 fn the_help_of_an_option_says_what_the_field_takes() {
-    assert_eq!(contact::SUMMARY.help(), "支援内容 (必須、改行可、10000字まで)");
+    assert_eq!(
+        contact::SUMMARY.help(),
+        "支援内容 (必須、改行可、10000字まで)"
+    );
     assert_eq!(
         office::NUMBER.help(),
         "事業所番号 (半角数字10桁、1行、10字まで)"

@@ -103,7 +103,6 @@ pub(super) struct Decoded {
 }
 
 pub(super) fn decode_client(index: usize, mut v: Value) -> Decoded {
-    trim_strings(&mut v);
     let external_id = v
         .get("external_id")
         .and_then(Value::as_str)
@@ -194,18 +193,6 @@ pub(super) fn decode_client(index: usize, mut v: Value) -> Decoded {
         client: None,
         problems,
         repaired,
-    }
-}
-
-/// Every text value without the spaces and line breaks at its ends, as
-/// the forms and the command line keep what is typed: one value, one
-/// verdict, wherever it comes from.
-fn trim_strings(v: &mut Value) {
-    match v {
-        Value::String(s) if s.trim() != s.as_str() => *s = s.trim().to_string(),
-        Value::Array(items) => items.iter_mut().for_each(trim_strings),
-        Value::Object(map) => map.values_mut().for_each(trim_strings),
-        _ => {}
     }
 }
 

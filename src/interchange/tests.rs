@@ -445,14 +445,18 @@ fn over_long_text_is_refused_with_the_fields_own_limit() {
     let long_summary = "あ".repeat(contact::SUMMARY.max + 1);
     let p = problems_after(|c| c["contacts"][0]["summary"] = json!(long_summary));
     assert_eq!(only(&p).message, "支援内容は10000字までです（いま10001字）");
-    let ok = problems_after(|c| c["contacts"][0]["summary"] = json!("あ".repeat(contact::SUMMARY.max)));
+    let ok =
+        problems_after(|c| c["contacts"][0]["summary"] = json!("あ".repeat(contact::SUMMARY.max)));
     assert!(ok.is_empty());
     // The name is printed on the 支援レポート: a name that would refuse
     // every save of the client's reports is refused here already.
     let long_name = "山".repeat(47);
     let p = problems_after(|c| c["name"] = json!(long_name));
     assert_eq!(only(&p).field, "name");
-    assert_eq!(p[0].message, format!("氏名は{}字までです（いま47字）", client::NAME.max));
+    assert_eq!(
+        p[0].message,
+        format!("氏名は{}字までです（いま47字）", client::NAME.max)
+    );
 }
 
 #[test]
@@ -492,7 +496,10 @@ fn a_key_written_twice_is_refused_naming_the_client_and_the_key() {
     let p = parse_document(&doc).expect_err("refused");
     let shown: Vec<String> = p.iter().map(ToString::to_string).collect();
     assert!(
-        shown.contains(&"「C001」 name: 「name」が同じ所に2回以上書かれています。どちらか一つにしてください".to_string()),
+        shown.contains(
+            &"「C001」 name: 「name」が同じ所に2回以上書かれています。どちらか一つにしてください"
+                .to_string()
+        ),
         "{shown:#?}"
     );
     assert!(
@@ -515,20 +522,31 @@ fn a_birth_date_or_a_contact_after_today_is_refused_on_import() {
     let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["birth_date", "contacts[0].date"], "{p:#?}");
     assert!(p.iter().all(|p| p.to_string().starts_with("「C001」")));
-    assert!(p[0].message.contains("生年月日（2027-01-01）が今日（2026-12-01）より後"));
+    assert!(
+        p[0].message
+            .contains("生年月日（2027-01-01）が今日（2026-12-01）より後")
+    );
 }
 
 #[test]
 fn invisible_characters_are_refused_naming_the_client_and_the_field() {
     for c in [
-        '\u{00AD}', '\u{2028}', '\u{2029}', '\u{3164}', '\u{FFF9}', '\u{E0041}', '\u{180E}',
-        '\u{034F}', '\u{2061}',
+        '\u{00AD}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{3164}',
+        '\u{FFF9}',
+        '\u{E0041}',
+        '\u{180E}',
+        '\u{034F}',
+        '\u{2061}',
     ] {
         let p = problems_after(|v| v["contacts"][0]["summary"] = json!(format!("面{c}談")));
         let p = only(&p);
         assert_eq!(p.field, "contacts[0].summary", "U+{:04X}", c as u32);
         assert!(
-            p.to_string().starts_with("「C001」 contacts[0].summary: 支援内容に")
+            p.to_string()
+                .starts_with("「C001」 contacts[0].summary: 支援内容に")
                 && p.message.contains(&format!("U+{:04X}", c as u32)),
             "{p}"
         );
@@ -543,7 +561,13 @@ fn the_json_output_never_holds_a_line_separator_or_an_invisible_character_raw() 
     for c in ['\u{2028}', '\u{2029}', '\u{E0041}', '\u{3164}'] {
         assert!(!text.contains(c), "U+{:04X} raw", c as u32);
     }
-    assert!(text.contains(r"\u2028") && text.contains(r"\u2029"), "{text}");
+    assert!(
+        text.contains(r"\u2028") && text.contains(r"\u2029"),
+        "{text}"
+    );
     let back: Document = serde_json::from_str(&text).expect("still JSON");
-    assert_eq!(back.clients[0].contacts[0].summary, doc.clients[0].contacts[0].summary);
+    assert_eq!(
+        back.clients[0].contacts[0].summary,
+        doc.clients[0].contacts[0].summary
+    );
 }

@@ -363,9 +363,11 @@ impl Form {
             let value = self.fields[i].value(&spec.kind);
             let chars = value.chars().count();
             let table_text = spec.field.is_some()
-                && matches!(spec.kind, FieldKind::Text { .. } | FieldKind::MultiLine { .. });
-            if self.errors[i].is_none() && spec.required && value.trim().is_empty() && !table_text
-            {
+                && matches!(
+                    spec.kind,
+                    FieldKind::Text { .. } | FieldKind::MultiLine { .. }
+                );
+            if self.errors[i].is_none() && spec.required && value.trim().is_empty() && !table_text {
                 self.errors[i] = Some(match spec.kind {
                     FieldKind::Choice(_) => "必須項目です。選んでください".to_string(),
                     _ => "必須項目です。入力してください".to_string(),
@@ -373,12 +375,12 @@ impl Form {
             }
             // A record's field: the table's own verdict, every problem at
             // once, in the words every other way in uses.
-            // (The record holds the value trimmed, as the form saves it.)
+            // (The table judges the value without the spaces at its ends.)
             if self.errors[i].is_none() && table_text {
-                self.errors[i] = spec.problem(value.trim());
+                self.errors[i] = spec.problem(&value);
             }
             let max = spec.kind.max_chars();
-            if self.errors[i].is_none() && spec.kind.is_text() && chars > max {
+            if self.errors[i].is_none() && spec.kind.is_text() && !table_text && chars > max {
                 self.errors[i] = Some(crate::fields::too_long(&spec.label, max, chars));
             }
             if self.errors[i].is_some() && first_bad.is_none() {
@@ -485,9 +487,7 @@ impl Form {
         let max = spec.kind.max_chars();
         // Over the limit: the field says so until it is short enough, and
         // saving is refused with the same words.
-        self.errors[i] = report
-            .over
-            .map(|n| crate::fields::too_long(label, max, n));
+        self.errors[i] = report.over.map(|n| crate::fields::too_long(label, max, n));
         self.message = report.message(label, max);
         FormOutcome::Consumed
     }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::{FieldError, Values, get, req_date, text};
-use crate::model::{Client, Closure, ClosureReason};
 use crate::fields::closure as f;
+use crate::model::{Client, Closure, ClosureReason};
 use crate::tui::form::FieldSpec;
 
 /// The closure form's fields, named as the record names them.

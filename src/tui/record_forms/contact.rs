@@ -182,7 +182,7 @@ pub fn contact_from_values(
         // Keep the summary's own line breaks; only trim the ends.
         summary: values
             .get("summary")
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::text::trim_input(s).to_string())
             .unwrap_or_default(),
         obligations: links,
     };

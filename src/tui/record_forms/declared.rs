@@ -72,7 +72,10 @@ pub fn read(def: &FormDef, values: &Values, today: NaiveDate) -> (Values, Vec<St
     let mut out = Values::new();
     let mut errors = Vec::new();
     for f in def.all_fields() {
-        let raw = values.get(&f.id).map(|s| s.trim()).unwrap_or("");
+        let raw = values
+            .get(&f.id)
+            .map(|s| crate::text::trim_input(s))
+            .unwrap_or("");
         if raw.is_empty() {
             continue;
         }

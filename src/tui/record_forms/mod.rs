@@ -191,7 +191,10 @@ fn titled_form(title: &str, client_name: &str, specs: Vec<FieldSpec>, today: Nai
 }
 
 pub(crate) fn get<'a>(values: &'a Values, id: &str) -> &'a str {
-    values.get(id).map(|s| s.trim()).unwrap_or("")
+    values
+        .get(id)
+        .map(|s| crate::text::trim_input(s))
+        .unwrap_or("")
 }
 
 fn text(values: &Values, id: &str) -> String {

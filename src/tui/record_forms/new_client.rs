@@ -53,7 +53,7 @@ pub fn new_client_from_values(
     let get = |k: &str| {
         values
             .get(k)
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::text::trim_input(s).to_string())
             .unwrap_or_default()
     };
     let mut errors: Vec<FieldError> = Vec::new();

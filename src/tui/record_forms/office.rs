@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, flag, get, opt_date, text};
-use crate::model::{Office, Role, Settings, Staff, fte_from_text, fte_text};
 use crate::fields::{office as of, staff as sf};
+use crate::model::{Office, Role, Settings, Staff, fte_from_text, fte_text};
 use crate::tui::form::FieldSpec;
 
 /// What the office screens show: read at once, kept until saved again.

@@ -122,7 +122,7 @@ pub fn handover_from_values(
         agency,
         shared: values
             .get("shared")
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::text::trim_input(s).to_string())
             .unwrap_or_default(),
         consent: flag(values, "consent"),
         obligations: HANDOVER_STEPS
@@ -203,7 +203,7 @@ pub fn conference_from_values(
         manager_informed: flag(values, "manager_informed"),
         notes: values
             .get("notes")
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::text::trim_input(s).to_string())
             .unwrap_or_default(),
     };
     rule_errors(
