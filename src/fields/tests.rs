@@ -95,3 +95,41 @@ fn the_keys_of_each_record_are_its_own() {
         }
     }
 }
+
+/// A contact's 方法・場所 is printed in the 支援レポート's table as its
+/// name with the detail in brackets: the detail's limit is what the cell
+/// leaves after the longest name.
+#[test]
+fn a_contacts_details_fit_the_reports_cells_after_the_longest_name() {
+    use crate::model::{Method, Place};
+    let def = crate::forms::report_form();
+    let Some(table) = def.sections.iter().find_map(|s| s.table.as_ref()) else {
+        panic!("the report has its table of contacts");
+    };
+    let cell = |id: &str| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(0, |c| c.max)
+    };
+    let longest = |names: Vec<&str>| names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let methods = longest(Method::ALL.iter().map(|m| m.label()).collect());
+    let places = longest(Place::ALL.iter().map(|p| p.label()).collect());
+    assert!(methods + 2 + contact::METHOD_DETAIL.max <= cell("method"));
+    assert!(places + 2 + contact::PLACE_DETAIL.max <= cell("place"));
+}
+
+/// A field a document fills from the records holds at most what the
+/// document prints: the printed form's limit is the record field's.
+#[test]
+fn a_document_field_filled_from_the_records_has_the_record_fields_limit() {
+    for def in [crate::forms::report_form(), crate::forms::plan_form()] {
+        for f in def.all_fields() {
+            if let Some(field) = crate::forms::identity::source(&f.id) {
+                assert_eq!(f.max, Some(field.max), "{} {}", def.id, f.id);
+            }
+        }
+    }
+    assert_eq!(client::NAME.max, 40);
+}
