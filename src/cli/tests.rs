@@ -305,3 +305,37 @@ fn every_problem_of_a_contact_is_said_at_once_by_the_cli_and_the_form() {
     let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
     assert_eq!(fields, ["time", "method", "date", "summary"], "{errors:?}");
 }
+
+/// `employment add` says an unreadable day and an empty employer at once.
+#[test]
+fn every_problem_of_a_new_employment_is_said_at_once() {
+    let (_dir, mut s) = store();
+    s.set_today(today());
+    crate::store::test_support::client_with_employment(&s, "C001");
+    let args = [
+        "teichaku",
+        "employment",
+        "add",
+        "--client",
+        "C001",
+        "--employer",
+        " ",
+        "--start",
+        "2026-02-30",
+        "--type",
+        "weekly",
+    ];
+    let cli = Cli::try_parse_from(args).expect("arguments parse");
+    let Some(Command::Employment(cmd)) = cli.command else {
+        panic!("an employment command");
+    };
+    let Err(super::CliError(m)) = super::records::employment(&s, &cmd, today()) else {
+        panic!("refused");
+    };
+    let options: Vec<&str> = m
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(options, ["--start", "--type", "--employer"], "{m}");
+    assert!(m.contains("雇用事業主が空です。入力してください"), "{m}");
+}
