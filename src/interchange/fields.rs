@@ -1,10 +1,13 @@
 //! What each JSON key of the interchange document is, for messages: its
-//! Japanese label and the kind of value it holds (date, month, enum …).
+//! Japanese label and the kind of value it holds (date, month, enum …) —
+//! the field table's for a record's field, and here only the names of the
+//! document's own structure.
 
 use crate::model::{AgencyKind, Counterpart, Disclosure, Intent, Method, Place, SupportType};
 
-/// The kind of value a key holds, so a serde error can be explained in terms
-/// a case worker understands ("存在しない日付です" rather than "out of range").
+/// The kind of value a key holds (the field table's), so a serde error
+/// can be explained in terms a case worker understands ("存在しない日付です"
+/// rather than "out of range").
 pub(super) enum Kind {
     Date,
     Time,
@@ -17,32 +20,47 @@ pub(super) enum Kind {
 /// `key` is the last object key on the path; for an array element (e.g. a
 /// plan's `reviews[1]`) it is the array's key.
 pub(super) fn kind(key: &str) -> Kind {
+    use crate::fields::Kind as K;
     match key {
-        "birth_date"
-        | "certificate_expires"
-        | "decision_date"
-        | "start_date"
-        | "prior_service_end_date"
-        | "retention_start_date"
-        | "separation_date"
-        | "date"
-        | "created"
-        | "presented"
-        | "withdrawn"
-        | "reviews"
-        | "basic_training" => Kind::Date,
-        "time" => Kind::Time,
-        "month" => Kind::Month,
-        "disclosure" => Kind::Enum(Disclosure::choices),
-        "support_type" => Kind::Enum(SupportType::choices),
-        "intent" => Kind::Enum(Intent::choices),
-        "counterpart" => Kind::Enum(Counterpart::choices),
-        "method" => Kind::Enum(Method::choices),
-        "place" => Kind::Enum(Place::choices),
-        "agencies" => Kind::Enum(AgencyKind::choices),
+        "disclosure" => return Kind::Enum(Disclosure::choices),
+        "support_type" => return Kind::Enum(SupportType::choices),
+        "intent" => return Kind::Enum(Intent::choices),
+        "counterpart" => return Kind::Enum(Counterpart::choices),
+        "method" => return Kind::Enum(Method::choices),
+        "place" => return Kind::Enum(Place::choices),
+        "agencies" => return Kind::Enum(AgencyKind::choices),
+        _ => {}
+    }
+    // A date, a time or a month is one in the field table, whichever
+    // record holds the key.
+    let found = RECORDS
+        .iter()
+        .flat_map(|r| r.iter())
+        .find(|f| f.key == key && matches!(f.kind, K::Date | K::Time | K::Month));
+    match found.map(|f| f.kind) {
+        Some(K::Date) => Kind::Date,
+        Some(K::Time) => Kind::Time,
+        Some(K::Month) => Kind::Month,
         _ => Kind::Other,
     }
 }
+
+/// Every record of the document, by the field table.
+const RECORDS: [&[crate::fields::Field]; 10] = {
+    use crate::fields as t;
+    [
+        t::client::ALL,
+        t::employment::ALL,
+        t::contact::ALL,
+        t::report::ALL,
+        t::plan::ALL,
+        t::consent::ALL,
+        t::handover::ALL,
+        t::conference::ALL,
+        t::resolution::ALL,
+        t::closure::ALL,
+    ]
+};
 
 /// Japanese label of `key` inside `container` (the enclosing record list such
 /// as `contacts`, or `employer`; empty for the client itself): a record's

@@ -38,16 +38,16 @@ pub struct OfficeSave {
 /// The settings, by the key `teichaku settings` uses, with their labels:
 /// the screen's rows and the form's fields, in one order.
 pub const SETTING_KEYS: &[(&str, &str)] = &[
-    ("office_name", "事業所名"),
-    ("office_number", "事業所番号"),
-    ("corporation", "法人名"),
-    ("address", "所在地"),
-    ("phone", "電話"),
+    (of::NAME.key, of::NAME.label),
+    (of::NUMBER.key, of::NUMBER.label),
+    (of::CORPORATION.key, of::CORPORATION.label),
+    (of::ADDRESS.key, of::ADDRESS.label),
+    (of::PHONE.key, of::PHONE.label),
     ("report_municipality_days", "市町村への報告期限"),
     ("warn_days", "期限間近とする日数"),
     ("cert_warn_days", "受給者証の更新"),
-    ("handover_guideline", "引継ぎの指針"),
-    ("handover_responsible", "引継ぎの担当者"),
+    (of::HANDOVER_GUIDELINE.key, of::HANDOVER_GUIDELINE.label),
+    (of::HANDOVER_RESPONSIBLE.key, of::HANDOVER_RESPONSIBLE.label),
     ("caseload_only", "担当の利用者のみ"),
 ];
 
