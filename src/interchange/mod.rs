@@ -14,6 +14,8 @@ mod unique;
 mod validate;
 
 #[cfg(test)]
+mod refusal_tests;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;
