@@ -237,19 +237,28 @@ impl FormDef {
     }
 
     /// What is wrong with `value` as the field `key` of this form: no such
-    /// field, two lines in a one-line field, longer than the printed form
-    /// holds, not a date, not one of the choices. Part of the rule set
+    /// field, two lines in a one-line field, a character no text may hold,
+    /// longer than the printed form holds, not a date, not one of the
+    /// choices. Part of the rule set
     /// (`crate::validate` applies it to every stored report and plan).
     pub fn field_problem(&self, key: &str, value: &str) -> Option<String> {
         let Some(f) = self.field(key) else {
             return Some(format!("「{key}」という項目は{}にありません", self.title));
         };
-        let v = value.trim();
+        let v = crate::text::trim_input(value);
         if v.is_empty() {
             return None;
         }
         if f.kind == Kind::Text && v.contains('\n') {
             return Some(format!("{}は1行で入力してください", f.label));
+        }
+        // The input check every record field gets, naming this field.
+        if let Some(u) = crate::text::unfit(v, false).first() {
+            return Some(format!(
+                "{}に{}が含まれています。取り除いてください",
+                f.label,
+                u.describe()
+            ));
         }
         let n = v.chars().count();
         if let Some(max) = f.max.filter(|m| n > *m) {
@@ -366,6 +375,20 @@ mod tests {
         ] {
             assert!(ids.iter().any(|i| i == id), "{id} missing");
         }
+    }
+
+    #[test]
+    fn an_invisible_character_in_a_form_field_is_refused_naming_the_field() {
+        let def = report_form();
+        for (value, what) in [
+            ("体調\u{2028}管理", "U+2028"),
+            ("体調\u{00AD}管理", "U+00AD"),
+            ("体調\u{1b}[2J", "エスケープシーケンス"),
+        ] {
+            let p = def.field_problem("goal_1", value).unwrap_or_default();
+            assert!(p.starts_with("①に") && p.contains(what), "{p}");
+        }
+        assert_eq!(def.field_problem("goal_1", "一行目\n二行目"), None);
     }
 
     #[test]

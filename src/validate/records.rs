@@ -142,7 +142,7 @@ pub(crate) fn report_into(c: &mut Check<'_>, r: &Report) {
             (PRESENTED.key, PRESENTED.label, presented),
         );
     }
-    c.fields(&r.fields);
+    // The form's own rules: its fields, each named by its label.
     c.form_fields(crate::forms::report_def(), &r.fields);
 }
 
@@ -175,7 +175,6 @@ pub(crate) fn plan_into(c: &mut Check<'_>, p: &Plan) {
         }
         previous = Some((field, review));
     }
-    c.fields(&p.fields);
     c.form_fields(crate::forms::plan_def(), &p.fields);
 }
 

@@ -16,7 +16,7 @@ pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
     def.all_fields()
         .iter()
         .map(|f| {
-            let max = f.max.unwrap_or(200);
+            let max = f.max.unwrap_or(crate::fields::LINE);
             let spec = match f.kind {
                 Kind::Date => FieldSpec::date(&f.id, &f.label),
                 Kind::Multiline => FieldSpec::multiline(&f.id, &f.label, max),
