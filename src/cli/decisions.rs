@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
+use super::gather::Gather;
 use super::{CliError, output, store_error};
 use crate::dates::YearMonth;
 use crate::model::{ClosureReason, ObligationId};
@@ -80,6 +81,9 @@ pub enum ClientCommand {
     },
 }
 
+/// Option names of a closure's fields, for the rule set's problems.
+const CLOSE_OPTIONS: &[(&str, &str)] = &[("date", "--date"), ("note", "--note")];
+
 pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliError> {
     let obligation = ObligationId::parse_or_explain(&a.obligation)
         .map_err(|e| CliError(format!("--obligation: {e}")))?;
@@ -135,14 +139,31 @@ pub(super) fn client(
             reason,
             note,
         } => {
-            let date = date_input::parse_date_input(date, today)
-                .map_err(|e| CliError(format!("--date: {e}")))?;
-            let reason = ClosureReason::parse(reason).ok_or_else(|| {
-                CliError(format!(
-                    "--reason: 「{reason}」は使えません。使える値: {}",
-                    ClosureReason::choices()
-                ))
-            })?;
+            // Every problem at once (`Gather`): the day, the reason and
+            // the note are read, then the rules judge the closure.
+            let mut g = Gather::default();
+            let date = g.take(
+                "--date",
+                date_input::parse_date_input(date, today)
+                    .map_err(|e| CliError(format!("--date: {e}"))),
+            );
+            let reason = g.take(
+                "--reason",
+                ClosureReason::parse(reason).ok_or_else(|| {
+                    CliError(format!(
+                        "--reason: 「{reason}」は使えません。使える値: {}",
+                        ClosureReason::choices()
+                    ))
+                }),
+            );
+            let closure = crate::model::Closure {
+                date: date.unwrap_or(today),
+                reason: reason.unwrap_or(ClosureReason::ALL[0]),
+                note: note.clone(),
+                closed_by: store.user().to_string(),
+            };
+            g.finish(|| crate::validate::closure(&closure, today), CLOSE_OPTIONS)?;
+            let (date, reason) = (closure.date, closure.reason);
             let id = usecases::client_by_external_id(store, client)?;
             usecases::close_case(store, id, date, reason, note)
                 .map_err(|e| store_error(e, &[("date", "--date"), ("note", "--note")]))?;

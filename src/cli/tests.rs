@@ -339,3 +339,30 @@ fn every_problem_of_a_new_employment_is_said_at_once() {
     assert_eq!(options, ["--start", "--type", "--employer"], "{m}");
     assert!(m.contains("雇用事業主が空です。入力してください"), "{m}");
 }
+
+/// `client close` says an unreadable day, an unknown reason and a note
+/// it cannot hold at once.
+#[test]
+fn every_problem_of_a_closure_is_said_at_once() {
+    let (_dir, mut s) = store();
+    s.set_today(today());
+    crate::store::test_support::client_with_employment(&s, "C001");
+    let note = "記録\u{2028}";
+    let args = [
+        "teichaku", "client", "close", "--client", "C001", "--date", "13月", "--reason", "holiday",
+        "--note", note,
+    ];
+    let cli = Cli::try_parse_from(args).expect("arguments parse");
+    let Some(Command::Client(cmd)) = cli.command else {
+        panic!("a client command");
+    };
+    let Err(super::CliError(m)) = super::decisions::client(&s, &cmd, today()) else {
+        panic!("refused");
+    };
+    let options: Vec<&str> = m
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(options, ["--date", "--reason", "--note"], "{m}");
+    assert!(m.contains("U+2028"), "{m}");
+}
