@@ -450,7 +450,12 @@ impl Form {
         match self.fields[i].edit(&spec.kind, key, action) {
             field::Edit::Unchanged => FormOutcome::Ignored,
             field::Edit::Changed => {
-                self.errors[i] = None;
+                // Still over the limit (after a long paste): still said.
+                let n = self.fields[i].value(&spec.kind).chars().count();
+                let max = spec.kind.max_chars();
+                let label = spec.field.map_or(spec.label.as_str(), |f| f.label);
+                self.errors[i] = (spec.kind.is_text() && n > max)
+                    .then(|| crate::fields::too_long(label, max, n));
                 FormOutcome::Consumed
             }
             field::Edit::Moved => FormOutcome::Consumed,

@@ -359,6 +359,14 @@ fn a_huge_paste_is_kept_whole_and_refused_on_save_with_the_limit_not_frozen_or_c
     assert!(msg.contains(said) && msg.contains("短くして"), "{msg}");
     assert_eq!(d.save(), FormOutcome::Invalid);
     assert_eq!(d.form.error("content"), Some(said));
+    // Shortening it, the field goes on saying how long it is.
+    d.form.focus_field("content");
+    d.press(KeyCode::End);
+    d.press(KeyCode::Backspace);
+    assert_eq!(
+        d.form.error("content"),
+        Some("支援内容は400字までです（いま200002字）")
+    );
 }
 
 #[test]
