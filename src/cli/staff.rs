@@ -215,7 +215,8 @@ fn list(store: &Store, today: NaiveDate) -> Result<(), CliError> {
 }
 
 /// The office settings `settings` reads and writes, by key.
-/// The office's details are described by the field table (`described`).
+/// Each is described by the field table (`described`), with what to type
+/// where the table does not say it.
 const KEYS: &[(&str, &str)] = &[
     ("office_name", ""),
     ("office_number", ""),
@@ -224,16 +225,24 @@ const KEYS: &[(&str, &str)] = &[
     ("phone", ""),
     ("handover_guideline", ""),
     ("handover_responsible", ""),
-    ("warn_days", "期限間近とする日数"),
-    ("report_municipality_days", "市町村への報告期限（日）"),
-    ("cert_warn_days", "受給者証の更新を何日前から知らせるか"),
-    ("caseload_only", "支援員は担当の利用者のみ扱う（yes/no）"),
+    ("warn_days", ""),
+    ("report_municipality_days", ""),
+    ("cert_warn_days", ""),
+    ("caseload_only", "yes/no"),
 ];
 
-/// What a setting holds, for the listing: an office detail says what the
-/// field table says of it (label, limit), as the form and `--help` do.
-fn described(key: &str, label: &str) -> String {
-    crate::fields::find(crate::fields::office::ALL, key).map_or(label.to_string(), |f| f.help())
+/// What a setting holds, for the listing: what the field table says of it
+/// (label, limit), as the form and `--help` do; `extra` after it.
+fn described(key: &str, extra: &str) -> String {
+    use crate::fields::{find, office, settings};
+    let help = find(office::ALL, key)
+        .or_else(|| find(settings::ALL, key))
+        .map_or_else(String::new, |f| f.help());
+    match (help.is_empty(), extra.is_empty()) {
+        (_, true) => help,
+        (true, false) => extra.to_string(),
+        (false, false) => format!("{help}（{extra}）"),
+    }
 }
 
 fn current(store: &Store, key: &str) -> Result<String, CliError> {

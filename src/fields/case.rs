@@ -128,8 +128,10 @@ pub(crate) mod report {
     pub(crate) const MONTH: Field = Field::new("month", "対象月", Kind::Month).required();
     pub(crate) const CREATED: Field = Field::date("created", "作成日");
     pub(crate) const PRESENTED: Field = Field::date("presented", "対象者提示日");
+    pub(crate) const SHARE_WITH_EMPLOYER: Field =
+        Field::new("share_with_employer", "事業主と共有", Kind::Flag);
 
-    pub(crate) const ALL: &[Field] = &[MONTH, CREATED, PRESENTED];
+    pub(crate) const ALL: &[Field] = &[MONTH, CREATED, PRESENTED, SHARE_WITH_EMPLOYER];
 }
 
 /// A 就労定着支援計画's own fields.

@@ -17,7 +17,7 @@ mod records;
 mod tests;
 
 pub(crate) use case::{client, contact, employment, plan, report};
-pub(crate) use people::{office, reason, staff};
+pub(crate) use people::{office, reason, settings, staff};
 pub(crate) use records::{closure, conference, consent, form_fields, handover, resolution};
 
 use crate::text::{Unfit, unfit};
@@ -48,6 +48,8 @@ pub(crate) enum Kind {
     Choice,
     /// Yes or no.
     Flag,
+    /// A number (half- or full-width digits, optional decimals).
+    Number,
 }
 
 /// One field of one record.

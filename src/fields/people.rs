@@ -1,7 +1,7 @@
 //! The office and its people: the office's details, its staff, and the reason given
 //! for a deletion or an undoing.
 
-use super::Field;
+use super::{Field, Kind};
 
 /// The office's details (事業所の設定), set by its 管理者.
 pub(crate) mod office {
@@ -31,9 +31,38 @@ pub(crate) mod office {
     ];
 }
 
+/// The office's settings beside its details (`teichaku settings`).
+pub(crate) mod settings {
+    use super::{Field, Kind};
+
+    pub(crate) const REPORT_MUNICIPALITY_DAYS: Field = Field::new(
+        "report_municipality_days",
+        "市町村への報告期限",
+        Kind::Number,
+    )
+    .required()
+    .note("就職から日");
+    pub(crate) const WARN_DAYS: Field = Field::new("warn_days", "期限間近とする日数", Kind::Number)
+        .required()
+        .note("期限の何日前");
+    pub(crate) const CERT_WARN_DAYS: Field =
+        Field::new("cert_warn_days", "受給者証の更新", Kind::Number)
+            .required()
+            .note("期限の何日前");
+    pub(crate) const CASELOAD_ONLY: Field =
+        Field::new("caseload_only", "担当の利用者のみ", Kind::Flag).note("支援員");
+
+    pub(crate) const ALL: &[Field] = &[
+        REPORT_MUNICIPALITY_DAYS,
+        WARN_DAYS,
+        CERT_WARN_DAYS,
+        CASELOAD_ONLY,
+    ];
+}
+
 /// A member of staff.
 pub(crate) mod staff {
-    use super::Field;
+    use super::{Field, Kind};
 
     pub(crate) const LOGIN: Field = Field::login("login", "ログイン名").required();
     /// Printed as 担当者 on every 支援レポート.
@@ -41,6 +70,8 @@ pub(crate) mod staff {
         .required()
         .max(20)
         .note("書類の担当者");
+    pub(crate) const ROLE: Field = Field::new("role", "役割", Kind::Choice).required();
+    pub(crate) const FTE: Field = Field::new("fte", "常勤換算", Kind::Number).note("0〜1.0");
     pub(crate) const BASIC_TRAINING: Field = Field::date("basic_training", "基礎的研修の修了日");
 }
 

@@ -100,17 +100,10 @@ fn label_of_key(key: &str) -> &'static str {
         "contacts" => "支援記録",
         "obligations" => "対応する義務ID",
         "reports" => "支援レポート",
-        "share_with_employer" => "事業主との共有",
         "plans" => "就労定着支援計画",
         "consents" => "同意",
-        "written" => "書面による同意",
         "handovers" => "引継ぎ",
-        "consent" => "本人の同意",
         "conferences" => "ケース会議",
-        "agencies" => "参加した関係機関",
-        "online" => "オンライン開催",
-        "manager_attended" => "サービス管理責任者の出席",
-        "manager_informed" => "サービス管理責任者への結果共有",
         _ => "項目",
     }
 }

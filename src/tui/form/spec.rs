@@ -87,6 +87,7 @@ impl FieldSpec {
             fields::Kind::Line | fields::Kind::Login => FieldKind::Text { max_chars: f.max },
             fields::Kind::Text => FieldKind::MultiLine { max_chars: f.max },
             fields::Kind::Flag => FieldKind::Bool,
+            fields::Kind::Number => FieldKind::Number,
             fields::Kind::Date | fields::Kind::Month => FieldKind::Date,
             fields::Kind::Time => FieldKind::Text { max_chars: 8 },
             fields::Kind::Choice => FieldKind::Choice(Vec::new()),

@@ -22,7 +22,7 @@ pub fn closure_specs() -> Vec<FieldSpec> {
         .collect();
     vec![
         FieldSpec::of("closed_on", &f::DATE),
-        FieldSpec::choice("reason", "終結の理由", &reasons).required(),
+        FieldSpec::choice_of("reason", &f::REASON, &reasons),
         FieldSpec::of("note", &f::NOTE),
     ]
 }

@@ -29,10 +29,7 @@ pub fn new_client_specs() -> Vec<FieldSpec> {
         FieldSpec::choice_of("support_type", &e::SUPPORT_TYPE, &types),
         FieldSpec::of("decision_date", &e::DECISION_DATE),
         FieldSpec::of("start_date", &e::START_DATE),
-        FieldSpec::date(
-            "prior_service_end_date",
-            "就労移行支援等の終了日（延長支援型）",
-        ),
+        FieldSpec::of("prior_service_end_date", &e::PRIOR_SERVICE_END_DATE),
         FieldSpec::choice_of("intent", &e::INTENT, &intents),
     ]
 }

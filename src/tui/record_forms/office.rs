@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, flag, get, opt_date, text};
-use crate::fields::{office as of, staff as sf};
+use crate::fields::{office as of, settings as st, staff as sf};
 use crate::model::{Office, Role, Settings, Staff, fte_from_text, fte_text};
 use crate::tui::form::FieldSpec;
 
@@ -43,12 +43,15 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     (of::CORPORATION.key, of::CORPORATION.label),
     (of::ADDRESS.key, of::ADDRESS.label),
     (of::PHONE.key, of::PHONE.label),
-    ("report_municipality_days", "市町村への報告期限"),
-    ("warn_days", "期限間近とする日数"),
-    ("cert_warn_days", "受給者証の更新"),
+    (
+        st::REPORT_MUNICIPALITY_DAYS.key,
+        st::REPORT_MUNICIPALITY_DAYS.label,
+    ),
+    (st::WARN_DAYS.key, st::WARN_DAYS.label),
+    (st::CERT_WARN_DAYS.key, st::CERT_WARN_DAYS.label),
     (of::HANDOVER_GUIDELINE.key, of::HANDOVER_GUIDELINE.label),
     (of::HANDOVER_RESPONSIBLE.key, of::HANDOVER_RESPONSIBLE.label),
-    ("caseload_only", "担当の利用者のみ"),
+    (st::CASELOAD_ONLY.key, st::CASELOAD_ONLY.label),
 ];
 
 /// The days settings' bounds: the store refuses others. Checked here
@@ -74,12 +77,12 @@ pub fn settings_specs() -> Vec<FieldSpec> {
         FieldSpec::of("corporation", &of::CORPORATION),
         FieldSpec::of("address", &of::ADDRESS),
         FieldSpec::of("phone", &of::PHONE),
-        FieldSpec::number("report_municipality_days", "市町村報告（就職から日）").required(),
-        FieldSpec::number("warn_days", "期限間近（期限の何日前）").required(),
-        FieldSpec::number("cert_warn_days", "受給者証（期限の何日前）").required(),
+        FieldSpec::of("report_municipality_days", &st::REPORT_MUNICIPALITY_DAYS),
+        FieldSpec::of("warn_days", &st::WARN_DAYS),
+        FieldSpec::of("cert_warn_days", &st::CERT_WARN_DAYS),
         FieldSpec::of("handover_guideline", &of::HANDOVER_GUIDELINE),
         FieldSpec::of("handover_responsible", &of::HANDOVER_RESPONSIBLE),
-        FieldSpec::boolean("caseload_only", "支援員は担当のみ扱う"),
+        FieldSpec::of("caseload_only", &st::CASELOAD_ONLY),
     ]
 }
 
@@ -174,8 +177,8 @@ pub fn staff_specs(new: bool) -> Vec<FieldSpec> {
     }
     specs.extend([
         FieldSpec::of("display_name", &sf::DISPLAY_NAME),
-        FieldSpec::choice("role", "役割", &roles).required(),
-        FieldSpec::number("fte", "常勤換算（0〜1.0）"),
+        FieldSpec::choice_of("role", &sf::ROLE, &roles),
+        FieldSpec::of("fte", &sf::FTE),
         FieldSpec::of("basic_training", &sf::BASIC_TRAINING),
     ]);
     specs

@@ -21,7 +21,7 @@ pub fn consent_specs() -> Vec<FieldSpec> {
     vec![
         FieldSpec::choice_of("scope", &cf::SCOPE, SCOPES),
         FieldSpec::of("date", &cf::DATE),
-        FieldSpec::boolean("written", "書面での同意"),
+        FieldSpec::of("written", &cf::WRITTEN),
         FieldSpec::of("withdrawn", &cf::WITHDRAWN),
     ]
 }
@@ -85,7 +85,7 @@ pub fn handover_specs() -> Vec<FieldSpec> {
     let mut specs = vec![
         FieldSpec::of("agency", &hf::AGENCY),
         FieldSpec::of("date", &hf::DATE),
-        FieldSpec::boolean("consent", "本人の同意"),
+        FieldSpec::of("consent", &hf::CONSENT),
         FieldSpec::of("shared", &hf::SHARED),
     ];
     for (field, _, label) in HANDOVER_STEPS {
@@ -153,9 +153,9 @@ pub fn conference_specs() -> Vec<FieldSpec> {
         specs.push(FieldSpec::boolean(&agency_field(k), k.label()));
     }
     specs.extend([
-        FieldSpec::boolean("online", "オンライン開催"),
-        FieldSpec::boolean("manager_attended", "サビ管が出席"),
-        FieldSpec::boolean("manager_informed", "サビ管へ結果を共有"),
+        FieldSpec::of("online", &kf::ONLINE),
+        FieldSpec::of("manager_attended", &kf::MANAGER_ATTENDED),
+        FieldSpec::of("manager_informed", &kf::MANAGER_INFORMED),
         FieldSpec::of("notes", &kf::NOTES),
     ]);
     specs
