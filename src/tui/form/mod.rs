@@ -6,9 +6,12 @@
 //! `next_field`/`prev_field` move, `save` validates and submits, `back`
 //! leaves (asking first if anything changed). Other keys edit the focused
 //! field, with the keymap's field-editing actions (`keys.rs`: a choice's
-//! next/previous/clear, a line break, the quick choice from any field). Everything a person types or pastes is cleaned
-//! (`text::clean_input`) and capped at the field's length, with a message
-//! when something was cut: nothing is lost silently.
+//! next/previous/clear, a line break, the quick choice from any field).
+//! Everything a person types or pastes is cleaned (`text::clean_input`).
+//! Nothing is cut without a word: a key past the field's length is
+//! refused with a message naming the limit, and a paste is kept whole,
+//! the field saying how far over it is until it is shortened (cutting
+//! would lose the pasted end; refusing would lose the paste).
 
 mod draft;
 mod field;
