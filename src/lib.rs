@@ -7,6 +7,7 @@ pub mod date_input;
 pub mod dates;
 pub mod demo;
 pub(crate) mod export;
+pub(crate) mod fields;
 pub(crate) mod figures;
 pub(crate) mod files;
 pub(crate) mod forms;

@@ -9,19 +9,117 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Characters that must not reach a terminal: C0/C1 controls, DEL, and
-/// bidirectional overrides that can make text lie about its order.
+/// Characters that must not reach a terminal: C0/C1 controls, DEL,
+/// bidirectional overrides that can make text lie about its order, and the
+/// Unicode line and paragraph separators (U+2028/2029: a terminal, a CSV
+/// reader or a calendar may break a line at them where none is meant).
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+        )
 }
 
-/// Zero-width characters and bidirectional marks: they show nothing, so
-/// two names that look the same can differ (and text can hide in them).
+/// Characters that show nothing: the format characters (Unicode general
+/// category Cf: zero-width spaces and joiners, bidirectional marks, the
+/// soft hyphen, word joiners and invisible operators, tags, interlinear
+/// annotation marks …), the Hangul fillers, the combining grapheme joiner
+/// and the Mongolian vowel separator. Two names that look the same can
+/// differ by one of them, and text can hide in them. Variation selectors
+/// are not among them: a name's kanji variant (異体字) is written with one.
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
     )
+}
+
+/// What makes text unfit to be stored, the first one found. One check for
+/// every way in (the forms, the command line, import), so a value gets the
+/// same answer wherever it is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfit {
+    /// An escape sequence (ESC): it could rewrite a colleague's terminal.
+    Escape,
+    /// A control character, or a bidirectional override.
+    Control(char),
+    /// A character that shows nothing (`is_invisible`).
+    Invisible(char),
+    /// A line or paragraph separator (U+2028/2029) rather than a newline.
+    Separator(char),
+    /// A newline or tab in a one-line value.
+    LineBreak,
+}
+
+impl Unfit {
+    /// What was found, in Japanese, for a message that names the field.
+    pub fn describe(self) -> String {
+        match self {
+            Unfit::Escape => "エスケープシーケンス（ESC）".to_string(),
+            Unfit::Control(c) => format!("制御文字（U+{:04X}）", c as u32),
+            Unfit::Invisible(c) => format!(
+                "見えない文字（U+{:04X}、ゼロ幅文字や文字の向きの指定など）",
+                c as u32
+            ),
+            Unfit::Separator(c) => format!("行区切り文字（U+{:04X}）", c as u32),
+            Unfit::LineBreak => "改行やタブ".to_string(),
+        }
+    }
+}
+
+/// Everything unfit in `s`, each kind once, in the order of `Unfit`'s
+/// variants: newline and tab are fine in free text, not in one line.
+pub fn unfit(s: &str, one_line: bool) -> Vec<Unfit> {
+    let mut out = Vec::new();
+    let mut push = |u: Unfit| {
+        let same_kind = |a: &Unfit| std::mem::discriminant(a) == std::mem::discriminant(&u);
+        if !out.iter().any(same_kind) {
+            out.push(u);
+        }
+    };
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' if one_line => push(Unfit::LineBreak),
+            '\n' | '\t' => {}
+            '\u{1b}' => push(Unfit::Escape),
+            '\u{2028}' | '\u{2029}' => push(Unfit::Separator(c)),
+            c if is_unsafe(c) => push(Unfit::Control(c)),
+            c if is_invisible(c) => push(Unfit::Invisible(c)),
+            _ => {}
+        }
+    }
+    out.sort_by_key(|u| match u {
+        Unfit::LineBreak => 0,
+        Unfit::Escape => 1,
+        Unfit::Control(_) => 2,
+        Unfit::Separator(_) => 3,
+        Unfit::Invisible(_) => 4,
+    });
+    out
 }
 
 /// One line for display: escape sequences removed, other control characters
@@ -72,7 +170,10 @@ pub fn json_safe(json: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         if json_risky(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            // JSON escapes UTF-16 units: a tag (U+E0041) is a surrogate pair.
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             out.push(c);
         }
@@ -86,27 +187,18 @@ fn json_risky(c: char) -> bool {
 }
 
 /// Whether `s` has a character `json_risky` names, read from its UTF-8
-/// bytes: each such character starts with one of five bytes that never
-/// occur inside another character, and Japanese text has few of them, so
-/// a whole office's `due` JSON is checked without decoding it.
+/// bytes: only a character starting with one of `RISKY_LEADS` can be one,
+/// so most of a whole office's `due` JSON is passed over without decoding.
 fn has_json_risky(s: &str) -> bool {
     let b = s.as_bytes();
     let mut from = 0;
-    while let Some(p) = b[from..]
-        .iter()
-        .position(|x| matches!(x, 0x7F | 0xC2 | 0xD8 | 0xE2 | 0xEF))
-    {
+    while let Some(p) = b[from..].iter().position(|x| RISKY_LEADS.contains(x)) {
         let at = from + p;
-        let risky = match (b[at], b.get(at + 1), b.get(at + 2)) {
-            (0x7F, ..) => true,                                          // DEL
-            (0xC2, Some(0x80..=0x9F), _) => true,                        // C1 controls
-            (0xD8, Some(0x9C), _) => true,                               // U+061C
-            (0xE2, Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) => true, // U+200B–F, U+202A–E
-            (0xE2, Some(0x81), Some(0xA0 | 0xA6..=0xA9)) => true,        // U+2060, U+2066–9
-            (0xEF, Some(0xBB), Some(0xBF)) => true,                      // U+FEFF
-            _ => false,
-        };
-        if risky {
+        // A lead byte is never inside a character: `at` is a boundary.
+        if s.get(at..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(json_risky)
+        {
             return true;
         }
         from = at + 1;
@@ -114,10 +206,26 @@ fn has_json_risky(s: &str) -> bool {
     false
 }
 
+/// The first UTF-8 byte of every character `json_risky` names.
+const RISKY_LEADS: [u8; 14] = [
+    0x7F, 0xC2, 0xCD, 0xD8, 0xDB, 0xDC, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0, 0xF3, 0xDD,
+];
+
+/// `s` without the spaces, tabs and line breaks at its ends (the
+/// ideographic space included): what a form keeps of what was typed, and
+/// what the rules judge wherever a value comes from. Only these: a line
+/// separator or an invisible character at an end is kept, and refused.
+pub fn trim_input(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\n', '\r', '\u{3000}'])
+}
+
 /// Text as entered, cleaned for storage: escape sequences and control
-/// characters removed, except newline and tab; CRLF and CR become LF.
+/// characters removed, except newline and tab; CRLF, CR and the Unicode
+/// line and paragraph separators (what a word processor copies) become LF.
 pub fn clean_input(s: &str) -> String {
-    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    let s = s
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -128,11 +236,6 @@ pub fn clean_input(s: &str) -> String {
         }
     }
     out
-}
-
-/// The first unsafe character in `s` other than newline and tab, if any.
-pub fn first_control_char(s: &str) -> Option<char> {
-    s.chars().find(|&c| c != '\n' && c != '\t' && is_unsafe(c))
 }
 
 /// Skip the rest of an escape sequence whose ESC was just read (CSI, OSC and
@@ -291,113 +394,5 @@ pub fn shorten_paths_in(s: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_byte_check_finds_exactly_the_characters_json_safe_escapes() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for text in [c.to_string(), format!("山田{c}（様）"), format!("{c}x")] {
-                assert_eq!(
-                    has_json_risky(&text),
-                    text.chars().any(json_risky),
-                    "U+{:04X} in {text:?}",
-                    c as u32
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn escape_sequences_never_reach_the_display() {
-        let s = "山田\u{1b}[31m太郎\u{1b}]0;title\u{7}様\u{9b}x";
-        let shown = for_display(s);
-        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
-        assert!(shown.starts_with("山田太郎様"), "{shown:?}");
-    }
-
-    #[test]
-    fn json_output_escapes_what_a_terminal_would_act_on_and_means_the_same() {
-        let v = serde_json::json!({"name": "a\u{9b}31mb\u{202e}c\u{200b}d\u{7f}"});
-        let text = serde_json::to_string(&v).expect("json");
-        let safe = json_safe(&text);
-        assert!(
-            safe.chars()
-                .all(|c| !c.is_control() && !is_invisible(c) && c != '\u{202e}'),
-            "{safe}"
-        );
-        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
-        assert_eq!(back, v);
-    }
-
-    #[test]
-    fn invisible_characters_are_shown_as_what_they_are() {
-        assert_eq!(for_display("山田\u{200b}太郎"), "山田⟨U+200B⟩太郎");
-    }
-
-    #[test]
-    fn clean_input_keeps_newlines_and_tabs_but_drops_controls() {
-        assert_eq!(clean_input("a\r\nb\u{7}\tc\u{1b}[2Jd"), "a\nb\tcd");
-    }
-
-    #[test]
-    fn japanese_is_two_columns_and_truncation_respects_it() {
-        assert_eq!(width("山田 太郎"), 9);
-        assert_eq!(truncate("山田太郎", 5), "山田…");
-        assert_eq!(width(&truncate("山田太郎", 6)), 5);
-        assert_eq!(fit("山田", 6), "山田  ");
-        assert_eq!(fit("山田太郎", 5), "山田…");
-    }
-
-    #[test]
-    fn a_path_is_shortened_from_the_middle_and_keeps_its_file_name() {
-        let p = "/home/sato/仕事/就労定着/exports/支援レポート_D00035_2026-12.xlsx";
-        let short = shorten_path(p, 50);
-        assert_eq!(short, "…/exports/支援レポート_D00035_2026-12.xlsx");
-        assert!(width(&short) <= 50, "{short}");
-        // Never half a folder: the next one comes in only when it fits whole.
-        assert_eq!(
-            shorten_path(p, 51),
-            "…/就労定着/exports/支援レポート_D00035_2026-12.xlsx"
-        );
-        // Room for the whole path: unchanged.
-        assert_eq!(shorten_path(p, 200), p);
-        // Only the name fits: the folders go, the name stays whole.
-        let only = shorten_path(p, 40);
-        assert_eq!(only, "…/支援レポート_D00035_2026-12.xlsx");
-        // Narrower than the name: its end (month, extension) is kept, and
-        // a wide character never straddles the limit.
-        let end = shorten_path(p, 20);
-        assert!(width(&end) <= 20, "{end}");
-        assert!(
-            end.starts_with('…') && end.ends_with("D00035_2026-12.xlsx"),
-            "{end}"
-        );
-        let odd = shorten_path("/a/レポートレポート.x", 8);
-        assert!(width(&odd) <= 8, "{odd}");
-        assert_eq!(odd, "…ート.x");
-    }
-
-    #[test]
-    fn a_message_keeps_its_words_and_shortens_only_the_path() {
-        let m = "書き出しました: /home/sato/仕事/就労定着/exports/支援レポート_D00035_2026-12.xlsx";
-        let s = shorten_paths_in(m, 60);
-        assert_eq!(
-            s,
-            "書き出しました: …/exports/支援レポート_D00035_2026-12.xlsx"
-        );
-        assert!(width(&s) <= 60);
-    }
-
-    #[test]
-    fn wrapping_breaks_wide_text_at_the_column_limit_and_at_newlines() {
-        let lines = wrap("あいうえおかきくけこ\nab", 7);
-        assert_eq!(lines, vec!["あいう", "えおか", "きくけ", "こ", "ab"]);
-        for l in wrap(
-            "入力内容を確認してください: 就職先決定日（2026-11-20）が就職日（2026-11-10）より後です",
-            20,
-        ) {
-            assert!(width(&l) <= 20, "{l}");
-        }
-    }
-}
+#[path = "text_tests.rs"]
+mod tests;

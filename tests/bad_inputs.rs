@@ -133,7 +133,7 @@ pub fn fixture() -> Value {
     c002["employments"][0]["separation_date"] = json!("2026-12-31");
     let mut c003 = c001.clone();
     c003["external_id"] = json!("C003");
-    c003["closure"] = json!({"date": "2027-01-10", "reason": "moved"});
+    c003["closure"] = json!({"date": "2026-11-10", "reason": "moved"});
     json!({"clients": [c001, c002, c003]})
 }
 

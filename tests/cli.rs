@@ -262,16 +262,37 @@ fn contact_add_completes_the_linked_step_and_rejects_bad_values() {
     // A phone call does not count as face-to-face, and bad values are named.
     let o = run(
         &db,
-        &["contact", "add", "--client", "C001", "--method", "fax"],
+        &[
+            "contact",
+            "add",
+            "--summary",
+            "面談",
+            "--client",
+            "C001",
+            "--method",
+            "fax",
+        ],
     );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--method"), "{}", stderr(&o));
-    let o = run(&db, &["contact", "add", "--client", "NOPE"]);
+    let o = run(
+        &db,
+        &["contact", "add", "--summary", "面談", "--client", "NOPE"],
+    );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("NOPE"), "{}", stderr(&o));
     let o = run(
         &db,
-        &["contact", "add", "--client", "C001", "--date", "2026-02-30"],
+        &[
+            "contact",
+            "add",
+            "--summary",
+            "面談",
+            "--client",
+            "C001",
+            "--date",
+            "2026-02-30",
+        ],
     );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
@@ -280,6 +301,8 @@ fn contact_add_completes_the_linked_step_and_rejects_bad_values() {
         &[
             "contact",
             "add",
+            "--summary",
+            "面談",
             "--client",
             "C001",
             "--fulfils",

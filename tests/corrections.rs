@@ -371,6 +371,8 @@ fn a_contact_dated_after_today_is_refused_naming_the_option() {
         &[
             "contact",
             "add",
+            "--summary",
+            "面談",
             "--client",
             "C001",
             "--staff",
@@ -383,7 +385,7 @@ fn a_contact_dated_after_today_is_refused_naming_the_option() {
         &db,
         &["contact", "add", "--client", "C001", "--summary", &long],
     );
-    assert!(e.contains("--summary:") && e.contains("10001文字"), "{e}");
+    assert!(e.contains("--summary:") && e.contains("いま10001字"), "{e}");
 }
 
 #[test]
@@ -674,6 +676,8 @@ fn a_hostile_argument_is_never_echoed_raw() {
         &[
             "contact",
             "add",
+            "--summary",
+            "面談",
             "--client",
             "C001",
             "--method",

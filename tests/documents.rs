@@ -178,7 +178,7 @@ fn bad_report_input_is_refused_and_nothing_is_written() {
         ],
     );
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("長すぎます"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("200字までです（いま300字）"));
     let o = run(
         &db,
         d,
@@ -247,7 +247,7 @@ fn employer_export_needs_consent_and_every_export_is_audited() {
         "月1回の職場訪問",
         "山田 太郎",
         "令和8年10月15日",
-        "令和9年4月10日",
+        "令和8年11月20日",
         // Not in the plan's fields: from the client and the employment.
         "やまだ たろう",
         "平成2年5月1日（36歳）",

@@ -30,6 +30,8 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
         &[
             "contact",
             "add",
+            "--summary",
+            "面談",
             "--client",
             "C001",
             "--date",

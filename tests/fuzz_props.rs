@@ -222,7 +222,7 @@ fn rich_document() -> Value {
     c["conferences"] =
         json!([{"date": "2026-09-01", "agencies": [], "online": true, "notes": "今後の支援"}]);
     c["resolutions"] = json!([{"obligation": "ret.monthly_employer", "period": "2026-11", "reason": "入院中", "decided_by": "tanaka", "decided_on": "2026-11-05"}]);
-    c["closure"] = json!({"date": "2029-10-01", "reason": "support_end", "note": "支援終了", "closed_by": "tanaka"});
+    c["closure"] = json!({"date": "2027-01-10", "reason": "support_end", "note": "支援終了", "closed_by": "tanaka"});
     doc
 }
 

@@ -92,9 +92,12 @@ fn writers_killed_at_any_moment_leave_a_sound_file_with_every_acknowledged_write
     // (start-up, the transaction, the commit) on a fast or a slow machine.
     let t = std::time::Instant::now();
     assert!(
-        teichaku(&db, &["contact", "add", "--client", "C001"])
-            .status
-            .success()
+        teichaku(
+            &db,
+            &["contact", "add", "--client", "C001", "--summary", "面談"]
+        )
+        .status
+        .success()
     );
     let whole = t.elapsed();
     let mut acknowledged = Vec::new();

@@ -65,7 +65,11 @@ fn a_copy_in_a_read_only_folder_is_read_and_never_written() {
     let o = as_nobody(&bin, &db, &["contact", "list", "--client", "C001"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
-    let o = as_nobody(&bin, &db, &["contact", "add", "--client", "C001"]);
+    let o = as_nobody(
+        &bin,
+        &db,
+        &["contact", "add", "--client", "C001", "--summary", "面談"],
+    );
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(

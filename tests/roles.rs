@@ -109,7 +109,16 @@ fn the_admin_registers_staff_and_changes_settings_and_typos_are_named() {
     ok(&db, &["due", "--staff", "tanaka"]);
     let e = refused(
         &db,
-        &["contact", "add", "--client", "C001", "--staff", "nobody"],
+        &[
+            "contact",
+            "add",
+            "--client",
+            "C001",
+            "--staff",
+            "nobody",
+            "--summary",
+            "面談",
+        ],
     );
     assert!(e.contains("登録されていません"), "{e}");
     ok(
@@ -117,6 +126,8 @@ fn the_admin_registers_staff_and_changes_settings_and_typos_are_named() {
         &[
             "contact",
             "add",
+            "--summary",
+            "面談",
             "--client",
             "C001",
             "--staff",
@@ -174,7 +185,7 @@ fn a_login_that_is_not_staff_is_refused_naming_the_admins_and_nothing_changes() 
     let before = count(&db);
     for args in [
         &["due"][..],
-        &["contact", "add", "--client", "C001"],
+        &["contact", "add", "--client", "C001", "--summary", "面談"],
         &["staff", "add", "x", "--name", "x"],
     ] {
         let e = refused(&db, args);

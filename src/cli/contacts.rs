@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
+use super::gather::Gather;
 use super::records::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
 use super::{CliError, output, store_error};
+use crate::fields::contact as fields;
 use crate::model::{Contact, Counterpart, Intent, Method, ObligationId, Place};
 use crate::operation::{self, Operation, Record};
 use crate::store::{Store, Table};
@@ -51,8 +53,16 @@ pub struct ContactAddArgs {
     /// 場所: employer (雇用事業主内), office (事業所内), other
     #[arg(long, default_value = "office")]
     pub place: String,
-    /// 内容
-    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    // Left out, it is empty and refused by the rule with the words the
+    // form and import use (not clap's own).
+    #[arg(
+        long,
+        help = fields::SUMMARY.help(),
+        value_name = "TEXT",
+        default_value = "",
+        hide_default_value = true,
+        allow_hyphen_values = true
+    )]
     pub summary: String,
     /// この記録で満たす義務 ID (複数可)。例: m23.confirm_intent (一覧: teichaku rules)
     #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
@@ -61,7 +71,7 @@ pub struct ContactAddArgs {
     #[arg(long, value_name = "INTENT")]
     pub intent: Option<String>,
     /// 記録者 (既定: ログイン名)
-    #[arg(long, value_name = "LOGIN")]
+    #[arg(long, value_name = "LOGIN", help = format!("{} (既定: ログイン名)", fields::STAFF.help()))]
     pub staff: Option<String>,
 }
 
@@ -84,8 +94,12 @@ pub struct ContactEditArgs {
     /// 場所: employer, office, other
     #[arg(long)]
     pub place: Option<String>,
-    /// 内容
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(
+        long,
+        help = fields::SUMMARY.help(),
+        value_name = "TEXT",
+        allow_hyphen_values = true
+    )]
     pub summary: Option<String>,
     /// 満たす義務 ID (指定すると、これまでの指定と置き換わる)
     #[arg(long = "fulfils", value_name = "OBLIGATION_ID")]
@@ -101,9 +115,13 @@ const CONTACT_OPTIONS: &[(&str, &str)] = &[
     ("time", "--time"),
     ("staff", "--staff"),
     ("summary", "--summary"),
+    ("counterpart", "--counterpart"),
     ("counterpart_detail", "--counterpart"),
+    ("method", "--method"),
     ("method_detail", "--method"),
+    ("place", "--place"),
     ("place_detail", "--place"),
+    ("obligations", "--fulfils"),
 ];
 
 fn obligations(ids: &[String]) -> Result<Vec<ObligationId>, CliError> {
@@ -163,41 +181,64 @@ pub(super) fn contact(
 }
 
 fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
-    let contact = Contact {
-        id: None,
-        version: 0,
-        date: date_opt("--date", &a.date, today)?,
-        time: a.time.as_deref().map(time_opt).transpose()?,
-        staff: Some(a.staff.clone().unwrap_or_else(|| store.user().to_string())),
-        counterpart: choice(
+    let mut g = Gather::default();
+    let date = g.take("--date", date_opt("--date", &a.date, today));
+    let time = g.take("--time", a.time.as_deref().map(time_opt).transpose());
+    let counterpart = g.take(
+        "--counterpart",
+        choice(
             "--counterpart",
             &a.counterpart,
             Counterpart::parse,
             Counterpart::choices(),
-        )?,
+        ),
+    );
+    let method = g.take(
+        "--method",
+        choice("--method", &a.method, Method::parse, Method::choices()),
+    );
+    let place = g.take(
+        "--place",
+        choice("--place", &a.place, Place::parse, Place::choices()),
+    );
+    let fulfils = g.take("--fulfils", obligations(&a.fulfils));
+    let contact = Contact {
+        id: None,
+        version: 0,
+        date: date.unwrap_or(today),
+        time: time.flatten(),
+        staff: Some(a.staff.clone().unwrap_or_else(|| store.user().to_string())),
+        counterpart: counterpart.unwrap_or(Counterpart::Client),
         counterpart_detail: String::new(),
-        method: choice("--method", &a.method, Method::parse, Method::choices())?,
+        method: method.unwrap_or(Method::InPerson),
         method_detail: String::new(),
-        place: choice("--place", &a.place, Place::parse, Place::choices())?,
+        place: place.unwrap_or(Place::Office),
         place_detail: String::new(),
-        summary: a.summary.clone(),
-        obligations: obligations(&a.fulfils)?,
+        // Its ends trimmed, as the form and import keep it.
+        summary: crate::text::trim_input(&a.summary).to_string(),
+        obligations: fulfils.unwrap_or_default(),
     };
     let intent = match &a.intent {
         None => None,
         Some(s) => {
-            if !contact
+            let confirms = contact
                 .obligations
                 .iter()
-                .any(|o| *o == "m23.confirm_intent")
-            {
-                return Err(CliError(
+                .any(|o| *o == "m23.confirm_intent");
+            let read = if confirms {
+                choice("--intent", s, Intent::parse, Intent::choices())
+            } else {
+                Err(CliError(
                     "--intent: 利用意向は、--fulfils m23.confirm_intent (意向の確認) の記録と一緒に指定してください。".into(),
-                ));
-            }
-            Some(choice("--intent", s, Intent::parse, Intent::choices())?)
+                ))
+            };
+            g.take("--intent", read)
         }
     };
+    g.finish(
+        || crate::validate::contact(&contact, today),
+        CONTACT_OPTIONS,
+    )?;
     let client_id = usecases::client_by_external_id(store, &a.client)?;
     let op = Operation::AddContact {
         client_id,
@@ -226,38 +267,60 @@ fn contact_edit(
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
     let (client, mut c) = usecases::find_contact(store, a.id)?;
-    if let Some(s) = &a.date {
-        c.date = date_opt("--date", s, today)?;
+    let mut g = Gather::default();
+    if let Some(s) = &a.date
+        && let Some(d) = g.take("--date", date_opt("--date", s, today))
+    {
+        c.date = d;
     }
     if let Some(s) = &a.time {
-        c.time = if s.trim().is_empty() {
-            None
+        let read = if s.trim().is_empty() {
+            Ok(None)
         } else {
-            Some(time_opt(s)?)
+            time_opt(s).map(Some)
         };
+        if let Some(t) = g.take("--time", read) {
+            c.time = t;
+        }
     }
     if let Some(s) = &a.counterpart {
-        c.counterpart = choice(
+        let read = choice(
             "--counterpart",
             s,
             Counterpart::parse,
             Counterpart::choices(),
-        )?;
+        );
+        if let Some(v) = g.take("--counterpart", read) {
+            c.counterpart = v;
+        }
     }
-    if let Some(s) = &a.method {
-        c.method = choice("--method", s, Method::parse, Method::choices())?;
+    if let Some(s) = &a.method
+        && let Some(v) = g.take(
+            "--method",
+            choice("--method", s, Method::parse, Method::choices()),
+        )
+    {
+        c.method = v;
     }
-    if let Some(s) = &a.place {
-        c.place = choice("--place", s, Place::parse, Place::choices())?;
+    if let Some(s) = &a.place
+        && let Some(v) = g.take(
+            "--place",
+            choice("--place", s, Place::parse, Place::choices()),
+        )
+    {
+        c.place = v;
     }
     if let Some(s) = &a.summary {
-        c.summary = s.clone();
+        c.summary = crate::text::trim_input(s).to_string();
     }
     if a.no_fulfils {
         c.obligations.clear();
-    } else if !a.fulfils.is_empty() {
-        c.obligations = obligations(&a.fulfils)?;
+    } else if !a.fulfils.is_empty()
+        && let Some(o) = g.take("--fulfils", obligations(&a.fulfils))
+    {
+        c.obligations = o;
     }
+    g.finish(|| crate::validate::contact(&c, today), CONTACT_OPTIONS)?;
     let op = Operation::Edit {
         record: Box::new(Record::Contact(c.clone())),
         conflict: None,

@@ -6,12 +6,13 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
+use super::gather::Gather;
 use super::{CliError, output, store_error};
 use crate::dates::YearMonth;
 use crate::model::{ClosureReason, ObligationId};
 use crate::operation::{self, Operation};
 use crate::store::Store;
-use crate::{date_input, usecases};
+use crate::{date_input, fields, usecases};
 
 #[derive(Debug, Args)]
 pub struct ResolveArgs {
@@ -24,9 +25,12 @@ pub struct ResolveArgs {
     /// 月ごとの項目の対象月 (例: 2026-10)
     #[arg(long, value_name = "YYYY-MM")]
     pub period: Option<String>,
-    /// 理由 (例: 入院中, 連絡不能, 本人の意向)。監査記録に残る
     #[arg(
         long,
+        help = format!(
+            "{}。例: 入院中, 連絡不能, 本人の意向。監査記録に残る",
+            fields::resolution::REASON.help()
+        ),
         value_name = "TEXT",
         required_unless_present = "undo",
         allow_hyphen_values = true
@@ -54,10 +58,11 @@ pub enum ClientCommand {
         /// 理由: support_end (支援終了), separation (離職), moved (転居), died (死亡), other (その他)
         #[arg(long, value_name = "REASON")]
         reason: String,
-        /// 記録 (任意)
         #[arg(
             long,
+            help = fields::closure::NOTE.help(),
             default_value = "",
+            hide_default_value = true,
             value_name = "TEXT",
             allow_hyphen_values = true
         )]
@@ -67,11 +72,18 @@ pub enum ClientCommand {
     Reopen {
         #[arg(long, value_name = "ID")]
         client: String,
-        /// 取り消す理由 (監査記録に残る)
-        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            help = format!("取り消す{}。監査記録に残る", fields::reason::REASON.help()),
+            value_name = "TEXT",
+            allow_hyphen_values = true
+        )]
         reason: String,
     },
 }
+
+/// Option names of a closure's fields, for the rule set's problems.
+const CLOSE_OPTIONS: &[(&str, &str)] = &[("date", "--date"), ("note", "--note")];
 
 pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliError> {
     let obligation = ObligationId::parse_or_explain(&a.obligation)
@@ -141,14 +153,31 @@ pub(super) fn client(
             reason,
             note,
         } => {
-            let date = date_input::parse_date_input(date, today)
-                .map_err(|e| CliError(format!("--date: {e}")))?;
-            let reason = ClosureReason::parse(reason).ok_or_else(|| {
-                CliError(format!(
-                    "--reason: 「{reason}」は使えません。使える値: {}",
-                    ClosureReason::choices()
-                ))
-            })?;
+            // Every problem at once (`Gather`): the day, the reason and
+            // the note are read, then the rules judge the closure.
+            let mut g = Gather::default();
+            let date = g.take(
+                "--date",
+                date_input::parse_date_input(date, today)
+                    .map_err(|e| CliError(format!("--date: {e}"))),
+            );
+            let reason = g.take(
+                "--reason",
+                ClosureReason::parse(reason).ok_or_else(|| {
+                    CliError(format!(
+                        "--reason: 「{reason}」は使えません。使える値: {}",
+                        ClosureReason::choices()
+                    ))
+                }),
+            );
+            let closure = crate::model::Closure {
+                date: date.unwrap_or(today),
+                reason: reason.unwrap_or(ClosureReason::ALL[0]),
+                note: note.clone(),
+                closed_by: store.user().to_string(),
+            };
+            g.finish(|| crate::validate::closure(&closure, today), CLOSE_OPTIONS)?;
+            let (date, reason) = (closure.date, closure.reason);
             let id = usecases::client_by_external_id(store, client)?;
             let op = Operation::Close {
                 client_id: id,

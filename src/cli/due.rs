@@ -366,6 +366,12 @@ pub fn csv(rows: &[Row]) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_csv_cell_never_holds_a_line_separator_or_a_format_character_raw() {
+        assert_eq!(csv_cell("面\u{2028}談"), "面 談");
+        assert_eq!(csv_cell("山\u{2029}田\u{FFF9}"), "山 田⟨U+FFF9⟩");
+    }
+
     fn office_rows(n: usize) -> (Vec<Row>, NaiveDate) {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
         let doc = crate::demo::generate(n, today);

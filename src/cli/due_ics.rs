@@ -237,6 +237,12 @@ fn list_item(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_text_never_holds_a_line_separator_or_a_format_character_raw() {
+        assert_eq!(safe("面\u{2028}談\u{2029}"), "面 談 ");
+        assert_eq!(safe("山\u{E0041}田"), "山⟨U+E0041⟩田");
+    }
     use crate::dates::YearMonth;
     use std::borrow::Cow;
     use std::sync::Arc;

@@ -14,6 +14,7 @@ mod due_ics;
 mod due_json;
 mod due_run;
 mod figures;
+mod gather;
 mod lists;
 mod output;
 mod records;

@@ -9,8 +9,10 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, NaiveTime};
 use clap::{Args, Subcommand, ValueEnum};
 
+use super::gather::Gather;
 use super::{CliError, output, store_error};
 use crate::date_input;
+use crate::fields::{employment, reason};
 use crate::model::{Employer, Employment, Intent, SupportType};
 use crate::operation::{self, Operation, Record};
 use crate::store::{Store, Table};
@@ -35,8 +37,12 @@ pub enum ListFormat {
 pub struct DeleteArgs {
     /// 記録の ID
     pub id: i64,
-    /// 削除する理由 (監査記録に残る)
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        help = format!("削除する{}。監査記録に残る", reason::REASON.help()),
+        value_name = "TEXT",
+        allow_hyphen_values = true
+    )]
     pub reason: String,
 }
 
@@ -117,8 +123,12 @@ pub enum EmploymentCommand {
         /// 離職日
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         date: String,
-        /// 離職の理由
-        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            help = employment::SEPARATION_REASON.help(),
+            value_name = "TEXT",
+            allow_hyphen_values = true
+        )]
         reason: Option<String>,
     },
 }
@@ -127,14 +137,19 @@ pub enum EmploymentCommand {
 pub struct EmploymentAddArgs {
     #[arg(long, value_name = "ID")]
     pub client: String,
-    /// 雇用事業主の名称
-    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
-    pub employer: String,
-    /// ご担当者
     #[arg(
         long,
+        help = employment::EMPLOYER_NAME.help(),
+        value_name = "NAME",
+        allow_hyphen_values = true
+    )]
+    pub employer: String,
+    #[arg(
+        long,
+        help = employment::CONTACT_PERSON.help(),
         value_name = "NAME",
         default_value = "",
+        hide_default_value = true,
         allow_hyphen_values = true
     )]
     pub contact_person: String,
@@ -281,6 +296,7 @@ pub(super) fn consent(
 
 /// Option names of the employment fields, for the rule set's problems.
 const EMPLOYMENT_OPTIONS: &[(&str, &str)] = &[
+    ("support_type", "--type"),
     ("employer.name", "--employer"),
     ("employer.contact_person", "--contact-person"),
     ("decision_date", "--decision"),
@@ -326,31 +342,49 @@ pub(super) fn employment(
             return Ok(ExitCode::SUCCESS);
         }
     };
-    let d =
-        |opt: &str, s: &Option<String>| s.as_deref().map(|s| date_opt(opt, s, today)).transpose();
-    let e = Employment {
-        id: None,
-        version: 0,
-        employer: Employer {
-            name: a.employer.clone(),
-            contact_person: a.contact_person.clone(),
-            ..Employer::default()
-        },
-        support_type: choice(
+    // Every problem at once: what cannot be read is noted, and the rules
+    // judge the rest (`Gather`).
+    let mut g = Gather::default();
+    let mut d = |opt: &'static str, s: &Option<String>| {
+        let read = s.as_deref().map(|s| date_opt(opt, s, today)).transpose();
+        g.take(opt, read).flatten()
+    };
+    let (decision_date, start_date, prior_service_end_date) = (
+        d("--decision", &a.decision),
+        d("--start", &a.start),
+        d("--prior-end", &a.prior_end),
+    );
+    let support_type = g.take(
+        "--type",
+        choice(
             "--type",
             &a.support_type,
             SupportType::parse,
             SupportType::choices(),
-        )?,
-        decision_date: d("--decision", &a.decision)?,
-        start_date: d("--start", &a.start)?,
-        prior_service_end_date: d("--prior-end", &a.prior_end)?,
+        ),
+    );
+    let e = Employment {
+        id: None,
+        version: 0,
+        employer: Employer {
+            name: crate::text::trim_input(&a.employer).to_string(),
+            contact_person: crate::text::trim_input(&a.contact_person).to_string(),
+            ..Employer::default()
+        },
+        support_type: support_type.unwrap_or(SupportType::Standard),
+        decision_date,
+        start_date,
+        prior_service_end_date,
         intent: Intent::Unknown,
         retention_start_date: None,
         separation_date: None,
         separation_reason: None,
         fields: Default::default(),
     };
+    g.finish(
+        || crate::validate::employment(&e, today),
+        EMPLOYMENT_OPTIONS,
+    )?;
     let client_id = usecases::client_by_external_id(store, &a.client)?;
     let op = Operation::AddEmployment {
         client_id,

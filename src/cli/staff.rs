@@ -20,8 +20,12 @@ pub enum StaffCommand {
     Add {
         /// OS のログイン名 (SSH でログインする名前)
         login: String,
-        /// 表示名 (書類の担当者欄に印字される)
-        #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            help = crate::fields::staff::DISPLAY_NAME.help(),
+            value_name = "NAME",
+            allow_hyphen_values = true
+        )]
         name: String,
         /// 役割: 支援員 (case_worker)、サービス管理責任者 (coordinator)、管理者 (admin)
         #[arg(long, value_name = "ROLE", default_value = "支援員")]
@@ -38,7 +42,12 @@ pub enum StaffCommand {
     /// 職員の表示名・役割・基礎的研修の修了日を変える (管理者のみ)
     Set {
         login: String,
-        #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+        #[arg(
+            long,
+            help = crate::fields::staff::DISPLAY_NAME.help(),
+            value_name = "NAME",
+            allow_hyphen_values = true
+        )]
         name: Option<String>,
         #[arg(long, value_name = "ROLE")]
         role: Option<String>,
@@ -210,19 +219,35 @@ fn list(store: &Store, today: NaiveDate) -> Result<(), CliError> {
 }
 
 /// The office settings `settings` reads and writes, by key.
+/// Each is described by the field table (`described`), with what to type
+/// where the table does not say it.
 const KEYS: &[(&str, &str)] = &[
-    ("office_name", "事業所名"),
-    ("office_number", "事業所番号（10桁）"),
-    ("corporation", "法人名"),
-    ("address", "所在地"),
-    ("phone", "電話"),
-    ("handover_guideline", "引継ぎの指針"),
-    ("handover_responsible", "引継ぎの担当者"),
-    ("warn_days", "期限間近とする日数"),
-    ("report_municipality_days", "市町村への報告期限（日）"),
-    ("cert_warn_days", "受給者証の更新を何日前から知らせるか"),
-    ("caseload_only", "支援員は担当の利用者のみ扱う（yes/no）"),
+    ("office_name", ""),
+    ("office_number", ""),
+    ("corporation", ""),
+    ("address", ""),
+    ("phone", ""),
+    ("handover_guideline", ""),
+    ("handover_responsible", ""),
+    ("warn_days", ""),
+    ("report_municipality_days", ""),
+    ("cert_warn_days", ""),
+    ("caseload_only", "yes/no"),
 ];
+
+/// What a setting holds, for the listing: what the field table says of it
+/// (label, limit), as the form and `--help` do; `extra` after it.
+fn described(key: &str, extra: &str) -> String {
+    use crate::fields::{find, office, settings};
+    let help = find(office::ALL, key)
+        .or_else(|| find(settings::ALL, key))
+        .map_or_else(String::new, |f| f.help());
+    match (help.is_empty(), extra.is_empty()) {
+        (_, true) => help,
+        (true, false) => extra.to_string(),
+        (false, false) => format!("{help}（{extra}）"),
+    }
+}
 
 fn current(store: &Store, key: &str) -> Result<String, CliError> {
     let office = store.office()?;
@@ -270,8 +295,9 @@ pub(super) fn settings(
         (None, _) => {
             for (k, label) in KEYS {
                 output::line(format_args!(
-                    "{k} = {}    # {label}",
-                    for_display(&current(store, k)?)
+                    "{k} = {}    # {}",
+                    for_display(&current(store, k)?),
+                    described(k, label)
                 ))?;
             }
         }

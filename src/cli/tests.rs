@@ -9,6 +9,9 @@ use super::{Cli, Command, contacts};
 use crate::store::test_support::store;
 use crate::{interchange, tui};
 
+#[path = "verdict_props.rs"]
+mod verdict_props;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
 }
@@ -21,8 +24,6 @@ enum Import {
     /// Refuses it for the same field in the file format's own words: a
     /// file holds dates as YYYY-MM-DD and times as HH:MM, not as typed.
     FormatWords,
-    /// Accepts it: a restore does not apply "not after today".
-    Accepts,
 }
 
 /// One bad value of a contact field: the record field (the form's field
@@ -60,9 +61,12 @@ fn cases() -> Vec<Case> {
         case("summary", "電話\u{7}", Some("--summary"), Same),
         case("date", "1899-12-31", Some("--date"), Same),
         case("date", "2206-04-01", Some("--date"), Same),
-        // Things done cannot be dated after today when a person enters them;
-        // a restore of an office's own records does not apply that one rule.
-        case("date", "2026-12-25", Some("--date"), Accepts),
+        // Things done cannot be dated after today, in a file as in a form.
+        case("date", "2026-12-25", Some("--date"), Same),
+        case("summary", "", Some("--summary"), Same),
+        case("summary", "面\u{2028}談", Some("--summary"), Same),
+        case("summary", "面\u{e0041}談", Some("--summary"), Same),
+        case("place_detail", &over(21), None, Same),
         case("date", "2026-02-30", Some("--date"), FormatWords),
         case("date", "R1.4.30", Some("--date"), FormatWords),
         case("date", "明治32年1月1日", Some("--date"), FormatWords),
@@ -79,14 +83,17 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// The CLI's refusal, in process: parse the arguments, run the command.
+/// The CLI's refusal, in process: parse the arguments, run the command;
+/// each line's message without the option it names.
 fn cli_message(option: &str, value: &str) -> String {
     let (_dir, mut s) = store();
     s.set_today(today());
     crate::store::test_support::client_with_employment(&s, "C001");
-    let args = [
-        "teichaku", "contact", "add", "--client", "C001", option, value,
-    ];
+    let mut args = vec!["teichaku", "contact", "add", "--client", "C001"];
+    if option != "--summary" {
+        args.extend(["--summary", "面談"]);
+    }
+    args.extend([option, value]);
     let cli = Cli::try_parse_from(args).expect("arguments parse");
     let Some(Command::Contact(cmd)) = cli.command else {
         panic!("a contact command");
@@ -97,8 +104,8 @@ fn cli_message(option: &str, value: &str) -> String {
     }
 }
 
-/// The form layer's refusal: the message under the field (or under the
-/// login the form records with).
+/// The form layer's refusal: every message under the field (or under the
+/// login the form records with), one a line.
 fn form_message(c: &Case) -> Option<String> {
     let mut v = tui::record_forms::contact_defaults(today(), None);
     v.insert("summary".into(), "面談".into());
@@ -109,15 +116,19 @@ fn form_message(c: &Case) -> Option<String> {
         c.value.as_str()
     };
     match tui::record_forms::contact_from_values(&v, today(), staff) {
-        Err(errors) => errors
-            .into_iter()
-            .find(|(f, _)| *f == c.field)
-            .map(|(_, m)| m),
+        Err(errors) => {
+            let mine: Vec<String> = errors
+                .into_iter()
+                .filter(|(f, _)| *f == c.field)
+                .map(|(_, m)| m)
+                .collect();
+            (!mine.is_empty()).then(|| mine.join("\n"))
+        }
         Ok(_) => None,
     }
 }
 
-/// Import's refusal: the problem at `contacts[0].<field>`.
+/// Import's refusal: every problem at `contacts[0].<field>`, one a line.
 fn import_message(c: &Case) -> Option<String> {
     let mut contact = serde_json::json!({"date": "2026-11-20", "counterpart": "client",
         "method": "in_person", "place": "office", "summary": "面談"});
@@ -129,10 +140,14 @@ fn import_message(c: &Case) -> Option<String> {
         "contacts": [contact]
     }]});
     match interchange::parse_document(&doc.to_string(), today()) {
-        Err(problems) => problems
-            .into_iter()
-            .find(|p| p.field == format!("contacts[0].{}", c.field))
-            .map(|p| p.message),
+        Err(problems) => {
+            let mine: Vec<String> = problems
+                .into_iter()
+                .filter(|p| p.field == format!("contacts[0].{}", c.field))
+                .map(|p| p.message)
+                .collect();
+            (!mine.is_empty()).then(|| mine.join("\n"))
+        }
         Ok(_) => None,
     }
 }
@@ -156,16 +171,16 @@ fn the_same_bad_value_is_refused_alike_by_the_cli_the_form_and_import() {
             _ => panic!("{}: the form refuses {shown}", c.field),
         };
         if let Some(option) = c.option {
+            let each_line: Vec<String> = words.lines().map(|w| format!("{option}: {w}")).collect();
             assert_eq!(
                 cli_message(option, &c.value),
-                format!("{option}: {words}"),
+                each_line.join("\n"),
                 "CLI and form differ for {shown}"
             );
         }
         match (c.import, imported) {
             (Import::Same, Some(m)) => assert_eq!(m, words, "import and form differ for {shown}"),
             (Import::FormatWords, Some(m)) => assert_ne!(m, words, "{shown}: say so in the table"),
-            (Import::Accepts, None) => {}
             (want, got) => panic!(
                 "{}: import of {shown}: {want:?} expected, got {got:?}",
                 c.field
@@ -238,4 +253,116 @@ fn values_that_begin_with_a_dash_are_values_not_options() {
     ] {
         assert!(Cli::try_parse_from(args).is_ok(), "{args:?}");
     }
+}
+
+/// A command with several problems says them all at once: a time that
+/// cannot be read does not hide a date after today or an empty 支援内容.
+#[test]
+fn every_problem_of_a_contact_is_said_at_once_by_the_cli_and_the_form() {
+    let (_dir, mut s) = store();
+    s.set_today(today());
+    crate::store::test_support::client_with_employment(&s, "C001");
+    let args = [
+        "teichaku",
+        "contact",
+        "add",
+        "--client",
+        "C001",
+        "--time",
+        "25:00",
+        "--date",
+        "2026-12-25",
+        "--method",
+        "fax",
+    ];
+    let cli = Cli::try_parse_from(args).expect("arguments parse");
+    let Some(Command::Contact(cmd)) = cli.command else {
+        panic!("a contact command");
+    };
+    let Err(super::CliError(m)) = contacts::contact(&s, &cmd, today()) else {
+        panic!("refused");
+    };
+    let options: Vec<&str> = m
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        options,
+        ["--time", "--method", "--date", "--summary"],
+        "{m}"
+    );
+    assert!(
+        m.contains("2026-12-25") && m.contains("支援内容が空です"),
+        "{m}"
+    );
+
+    let mut v = tui::record_forms::contact_defaults(today(), None);
+    v.insert("time".into(), "25:00".into());
+    v.insert("date".into(), "2026-12-25".into());
+    v.insert("method".into(), "fax".into());
+    let errors =
+        tui::record_forms::contact_from_values(&v, today(), "tanaka").expect_err("refused");
+    let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
+    assert_eq!(fields, ["time", "method", "date", "summary"], "{errors:?}");
+}
+
+/// `employment add` says an unreadable day and an empty employer at once.
+#[test]
+fn every_problem_of_a_new_employment_is_said_at_once() {
+    let (_dir, mut s) = store();
+    s.set_today(today());
+    crate::store::test_support::client_with_employment(&s, "C001");
+    let args = [
+        "teichaku",
+        "employment",
+        "add",
+        "--client",
+        "C001",
+        "--employer",
+        " ",
+        "--start",
+        "2026-02-30",
+        "--type",
+        "weekly",
+    ];
+    let cli = Cli::try_parse_from(args).expect("arguments parse");
+    let Some(Command::Employment(cmd)) = cli.command else {
+        panic!("an employment command");
+    };
+    let Err(super::CliError(m)) = super::records::employment(&s, &cmd, today()) else {
+        panic!("refused");
+    };
+    let options: Vec<&str> = m
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(options, ["--start", "--type", "--employer"], "{m}");
+    assert!(m.contains("雇用事業主が空です。入力してください"), "{m}");
+}
+
+/// `client close` says an unreadable day, an unknown reason and a note
+/// it cannot hold at once.
+#[test]
+fn every_problem_of_a_closure_is_said_at_once() {
+    let (_dir, mut s) = store();
+    s.set_today(today());
+    crate::store::test_support::client_with_employment(&s, "C001");
+    let note = "記録\u{2028}";
+    let args = [
+        "teichaku", "client", "close", "--client", "C001", "--date", "13月", "--reason", "holiday",
+        "--note", note,
+    ];
+    let cli = Cli::try_parse_from(args).expect("arguments parse");
+    let Some(Command::Client(cmd)) = cli.command else {
+        panic!("a client command");
+    };
+    let Err(super::CliError(m)) = super::decisions::client(&s, &cmd, today()) else {
+        panic!("refused");
+    };
+    let options: Vec<&str> = m
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(options, ["--date", "--reason", "--note"], "{m}");
+    assert!(m.contains("U+2028"), "{m}");
 }

@@ -98,6 +98,25 @@ fn from_records(client: &Client, letterhead: &Letterhead, day: NaiveDate) -> Val
     v
 }
 
+/// The record field an identity field of a document is filled from, when
+/// it is one whole field (its limit is the document's: `crate::fields`).
+pub(crate) fn source(id: &str) -> Option<crate::fields::Field> {
+    use crate::fields::{client, employment, office, staff};
+    Some(match id {
+        "client_name" => client::NAME,
+        "kana" => client::KANA,
+        "sex" => client::SEX,
+        "employer" => employment::EMPLOYER_NAME,
+        "industry" => employment::INDUSTRY,
+        "employer_address" => employment::ADDRESS,
+        "employer_phone" => employment::PHONE,
+        "employer_contact" => employment::CONTACT_PERSON,
+        "office_name" => office::NAME,
+        "staff_name" => staff::DISPLAY_NAME,
+        _ => return None,
+    })
+}
+
 /// Full years from `birth` to `day`.
 fn age(birth: NaiveDate, day: NaiveDate) -> i32 {
     day.year() - birth.year() - i32::from((day.month(), day.day()) < (birth.month(), birth.day()))

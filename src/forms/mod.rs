@@ -130,7 +130,16 @@ pub fn plan_form() -> FormDef {
 // build defect that no user input can cause.
 #[allow(clippy::panic)]
 fn parse_builtin(src: &str) -> FormDef {
-    toml::from_str(src).unwrap_or_else(|e| panic!("built-in form definition: {e}"))
+    let mut def: FormDef =
+        toml::from_str(src).unwrap_or_else(|e| panic!("built-in form definition: {e}"));
+    // A field filled from the records holds what the record's field may
+    // hold: one limit, the field table's (which is the printed form's).
+    for f in def.sections.iter_mut().flat_map(|s| s.fields.iter_mut()) {
+        if let Some(field) = identity::source(&f.id) {
+            f.max = Some(field.max);
+        }
+    }
+    def
 }
 
 impl FormDef {
@@ -228,26 +237,32 @@ impl FormDef {
     }
 
     /// What is wrong with `value` as the field `key` of this form: no such
-    /// field, two lines in a one-line field, longer than the printed form
-    /// holds, not a date, not one of the choices. Part of the rule set
+    /// field, two lines in a one-line field, a character no text may hold,
+    /// longer than the printed form holds, not a date, not one of the
+    /// choices. Part of the rule set
     /// (`crate::validate` applies it to every stored report and plan).
     pub fn field_problem(&self, key: &str, value: &str) -> Option<String> {
         let Some(f) = self.field(key) else {
             return Some(format!("「{key}」という項目は{}にありません", self.title));
         };
-        let v = value.trim();
+        let v = crate::text::trim_input(value);
         if v.is_empty() {
             return None;
         }
         if f.kind == Kind::Text && v.contains('\n') {
             return Some(format!("{}は1行で入力してください", f.label));
         }
+        // The input check every record field gets, naming this field.
+        if let Some(u) = crate::text::unfit(v, false).first() {
+            return Some(format!(
+                "{}に{}が含まれています。取り除いてください",
+                f.label,
+                u.describe()
+            ));
+        }
         let n = v.chars().count();
         if let Some(max) = f.max.filter(|m| n > *m) {
-            return Some(format!(
-                "{}が長すぎます（{n}字）。様式に収まるのは{max}字までです",
-                f.label
-            ));
+            return Some(crate::fields::too_long(&f.label, max, n));
         }
         if f.kind == Kind::Date && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
             return Some(format!("{}「{v}」は日付ではありません", f.label));
@@ -363,6 +378,20 @@ mod tests {
     }
 
     #[test]
+    fn an_invisible_character_in_a_form_field_is_refused_naming_the_field() {
+        let def = report_form();
+        for (value, what) in [
+            ("体調\u{2028}管理", "U+2028"),
+            ("体調\u{00AD}管理", "U+00AD"),
+            ("体調\u{1b}[2J", "エスケープシーケンス"),
+        ] {
+            let p = def.field_problem("goal_1", value).unwrap_or_default();
+            assert!(p.starts_with("①に") && p.contains(what), "{p}");
+        }
+        assert_eq!(def.field_problem("goal_1", "一行目\n二行目"), None);
+    }
+
+    #[test]
     fn validation_names_the_field_for_overlong_required_and_bad_values() {
         let def = report_form();
         let mut v = Values::new();
@@ -370,7 +399,7 @@ mod tests {
         v.insert("presented".into(), "2026-02-30".into());
         v.insert("nonsense".into(), "x".into());
         let p = def.validate(&v).join("\n");
-        assert!(p.contains("①が長すぎます（201字）"), "{p}");
+        assert!(p.contains("①は200字までです（いま201字）"), "{p}");
         assert!(p.contains("利用者名を入力してください"), "{p}");
         assert!(
             p.contains("対象者提示日「2026-02-30」は日付ではありません"),

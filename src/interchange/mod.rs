@@ -10,8 +10,11 @@
 mod decode;
 mod fields;
 mod stream;
+mod unique;
 mod validate;
 
+#[cfg(test)]
+mod refusal_tests;
 #[cfg(test)]
 mod tests;
 
@@ -23,7 +26,6 @@ use serde::de::IgnoredAny;
 use crate::model::{Client, Document};
 use stream::Stopped;
 
-pub use crate::validate::{MAX_LONG_TEXT, MAX_SHORT_TEXT};
 pub use validate::validate;
 
 /// One thing wrong with an interchange document.
@@ -97,7 +99,8 @@ fn check_each(
     // A client that is not even an object is left out of validation, and
     // the document is refused even if nothing else is wrong.
     let mut complete = true;
-    let streamed = stream::each_client_value(json, |index, value| {
+    let streamed = stream::each_client_value(json, |index, value, repeated| {
+        checker.extend(repeated_keys(index, &value, &repeated));
         let d = decode::decode_client(index, value);
         checker.extend(d.problems);
         match d.client {
@@ -135,7 +138,7 @@ pub fn each_client<E>(
     unreadable: impl Fn(String) -> E,
     mut each: impl FnMut(Client) -> Result<(), E>,
 ) -> Result<(), E> {
-    let streamed = stream::each_client_value(json, |index, value| {
+    let streamed = stream::each_client_value(json, |index, value, _| {
         // The same decoding as the check, so the same clients.
         match decode::decode_client(index, value).client {
             Some(c) => each(c),
@@ -181,6 +184,30 @@ pub fn to_json(doc: &Document) -> String {
         // Cannot happen: every map in the model has string keys.
         Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
     }
+}
+
+/// A key written twice in one object of the client at `index`: the file
+/// says two things there, and which one is meant is the writer's to say.
+fn repeated_keys(index: usize, client: &serde_json::Value, paths: &[String]) -> Vec<Problem> {
+    let external_id = client
+        .get("external_id")
+        .and_then(serde_json::Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_string);
+    paths
+        .iter()
+        .map(|path| {
+            let key = path.rsplit(['.', ']']).next().unwrap_or(path);
+            Problem {
+                external_id: external_id.clone(),
+                index,
+                field: path.clone(),
+                message: format!(
+                    "「{key}」が同じ所に2回以上書かれています。どちらか一つにしてください"
+                ),
+            }
+        })
+        .collect()
 }
 
 fn document_problem(message: String) -> Problem {

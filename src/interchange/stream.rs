@@ -8,6 +8,8 @@ use serde::Deserializer as _;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use super::unique::Unique;
+
 /// Why streaming stopped.
 pub(super) enum Stopped<E> {
     /// The text is not a `{"clients": [...]}` document.
@@ -17,11 +19,13 @@ pub(super) enum Stopped<E> {
 }
 
 /// Calls `each` with the position and JSON value of every element of the
-/// top-level `clients` array, in order, holding one element at a time.
-/// Other top-level keys are skipped (the shape check refuses them first).
+/// top-level `clients` array, in order, holding one element at a time, and
+/// the paths of the keys the element writes twice in one object (the value
+/// holds the last). Other top-level keys are skipped (the shape check
+/// refuses them first).
 pub(super) fn each_client_value<E>(
     json: &str,
-    mut each: impl FnMut(usize, Value) -> Result<(), E>,
+    mut each: impl FnMut(usize, Value, Vec<String>) -> Result<(), E>,
 ) -> Result<(), Stopped<E>> {
     let mut stop = None;
     let mut de = serde_json::Deserializer::from_str(json);
@@ -47,7 +51,7 @@ struct Top<'a, F, E> {
 
 impl<'de, F, E> Visitor<'de> for Top<'_, F, E>
 where
-    F: FnMut(usize, Value) -> Result<(), E>,
+    F: FnMut(usize, Value, Vec<String>) -> Result<(), E>,
 {
     type Value = ();
 
@@ -78,7 +82,7 @@ struct Clients<'a, F, E> {
 
 impl<'de, F, E> DeserializeSeed<'de> for Clients<'_, F, E>
 where
-    F: FnMut(usize, Value) -> Result<(), E>,
+    F: FnMut(usize, Value, Vec<String>) -> Result<(), E>,
 {
     type Value = ();
 
@@ -89,7 +93,7 @@ where
 
 impl<'de, F, E> Visitor<'de> for Clients<'_, F, E>
 where
-    F: FnMut(usize, Value) -> Result<(), E>,
+    F: FnMut(usize, Value, Vec<String>) -> Result<(), E>,
 {
     type Value = ();
 
@@ -99,8 +103,16 @@ where
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
-        while let Some(value) = seq.next_element::<Value>()? {
-            if let Err(e) = (self.each)(index, value) {
+        loop {
+            let mut repeated = Vec::new();
+            let seed = Unique {
+                path: String::new(),
+                repeated: &mut repeated,
+            };
+            let Some(value) = seq.next_element_seed(seed)? else {
+                break;
+            };
+            if let Err(e) = (self.each)(index, value, repeated) {
                 *self.stop = Some(e);
                 return Err(de::Error::custom("stopped"));
             }

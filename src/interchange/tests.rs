@@ -8,7 +8,7 @@ fn late_day() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap_or_default()
 }
 
-fn parse_document(json: &str) -> Result<Document, Vec<Problem>> {
+pub(super) fn parse_document(json: &str) -> Result<Document, Vec<Problem>> {
     super::parse_document(json, late_day())
 }
 
@@ -17,7 +17,7 @@ fn validate(doc: &Document) -> Vec<Problem> {
 }
 
 /// The example of README.md「Interchange format (JSON)」, verbatim.
-const SPEC_EXAMPLE: &str = r#"{"clients": [{
+pub(super) const SPEC_EXAMPLE: &str = r#"{"clients": [{
   "external_id": "C001",
   "name": "山田 太郎", "kana": "やまだ たろう",
   "birth_date": "1990-05-01", "sex": "男",
@@ -44,12 +44,12 @@ const SPEC_EXAMPLE: &str = r#"{"clients": [{
   "handovers": [{"date": "2029-06-01", "agency": "障害者就業・生活支援センター○○"}]
 }]}"#;
 
-fn example() -> Value {
+pub(super) fn example() -> Value {
     serde_json::from_str(SPEC_EXAMPLE).expect("spec example is JSON")
 }
 
 /// Problems of the spec example after `edit` changed its first client.
-fn problems_after(edit: impl FnOnce(&mut Value)) -> Vec<Problem> {
+pub(super) fn problems_after(edit: impl FnOnce(&mut Value)) -> Vec<Problem> {
     let mut doc = example();
     edit(&mut doc["clients"][0]);
     match parse_document(&doc.to_string()) {
@@ -58,7 +58,7 @@ fn problems_after(edit: impl FnOnce(&mut Value)) -> Vec<Problem> {
     }
 }
 
-fn only(problems: &[Problem]) -> &Problem {
+pub(super) fn only(problems: &[Problem]) -> &Problem {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     &problems[0]
 }
@@ -266,7 +266,10 @@ fn empty_external_id_is_refused() {
         (p.field.as_str(), p.external_id.as_deref()),
         ("external_id", None)
     );
-    assert_eq!(p.to_string(), "1件目 external_id: 利用者IDが空です");
+    assert_eq!(
+        p.to_string(),
+        "1件目 external_id: 利用者番号が空です。入力してください"
+    );
 }
 
 #[test]
@@ -291,7 +294,7 @@ fn duplicate_external_id_names_both_positions() {
 #[test]
 fn empty_name_is_refused() {
     let p = problems_after(|c| c["name"] = json!(""));
-    assert_eq!(only(&p).message, "氏名が空です");
+    assert_eq!(only(&p).message, "氏名が空です。入力してください");
 }
 
 #[test]
@@ -437,15 +440,23 @@ fn newlines_are_fine_in_a_summary_but_not_in_a_name() {
 }
 
 #[test]
-fn over_long_text_is_refused() {
-    let long_summary = "あ".repeat(MAX_LONG_TEXT + 1);
+fn over_long_text_is_refused_with_the_fields_own_limit() {
+    use crate::fields::{client, contact};
+    let long_summary = "あ".repeat(contact::SUMMARY.max + 1);
     let p = problems_after(|c| c["contacts"][0]["summary"] = json!(long_summary));
-    assert!(only(&p).message.contains("10001文字"), "{}", p[0].message);
-    let ok = problems_after(|c| c["contacts"][0]["summary"] = json!("あ".repeat(MAX_LONG_TEXT)));
+    assert_eq!(only(&p).message, "支援内容は10000字までです（いま10001字）");
+    let ok =
+        problems_after(|c| c["contacts"][0]["summary"] = json!("あ".repeat(contact::SUMMARY.max)));
     assert!(ok.is_empty());
-    let long_name = "山".repeat(MAX_SHORT_TEXT + 1);
+    // The name is printed on the 支援レポート: a name that would refuse
+    // every save of the client's reports is refused here already.
+    let long_name = "山".repeat(47);
     let p = problems_after(|c| c["name"] = json!(long_name));
     assert_eq!(only(&p).field, "name");
+    assert_eq!(
+        p[0].message,
+        format!("氏名は{}字までです（いま47字）", client::NAME.max)
+    );
 }
 
 #[test]

@@ -88,7 +88,11 @@ impl Checker {
                     external_id: Some(id.to_string()),
                     index,
                     field: "external_id".to_string(),
-                    message: format!("利用者ID「{id}」が重複しています（{}）", named.join("・")),
+                    message: format!(
+                        "{}「{id}」が重複しています（{}）",
+                        crate::fields::client::EXTERNAL_ID.label,
+                        named.join("・")
+                    ),
                 });
             }
         }

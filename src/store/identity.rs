@@ -295,7 +295,7 @@ mod tests {
             method_detail: String::new(),
             place: crate::model::Place::Other,
             place_detail: String::new(),
-            summary: String::new(),
+            summary: "面談".into(),
             obligations: Vec::new(),
         };
         let mut tanaka = Store::open_as(&dir.path().join("t.db"), "tanaka").expect("open");

@@ -9,7 +9,8 @@ use super::records::{
     closure_into, conference_into, consent_into, contact_into, employment_into, handover_into,
     plan_into, report_into, resolution_into,
 };
-use super::{Check, Problem, collect, collect_restoring};
+use super::{Check, Problem, collect};
+use crate::fields;
 use crate::model::Client;
 
 /// The client's own fields (not their records).
@@ -18,29 +19,21 @@ pub fn client(c: &Client, today: NaiveDate) -> Vec<Problem> {
 }
 
 fn client_into(k: &mut Check<'_>, c: &Client) {
-    if c.external_id.trim().is_empty() {
-        k.report("external_id", &[], "利用者IDが空です".to_string());
-    }
-    if c.name.trim().is_empty() {
-        k.report("name", &[], "氏名が空です".to_string());
-    }
-    k.line("external_id", "利用者ID", &c.external_id);
-    k.line("name", "氏名", &c.name);
-    k.line("kana", "ふりがな", &c.kana);
-    k.line("sex", "性別", &c.sex);
-    k.line("certificate_no", "受給者証番号", &c.certificate_no);
-    k.line("municipality", "援護の実施市町村", &c.municipality);
+    use fields::client as f;
+    k.field(&f::EXTERNAL_ID, &c.external_id);
+    k.field(&f::NAME, &c.name);
+    k.field(&f::KANA, &c.kana);
+    k.field(&f::SEX, &c.sex);
+    k.field(&f::CERTIFICATE_NO, &c.certificate_no);
+    k.field(&f::MUNICIPALITY, &c.municipality);
     if let Some(staff) = &c.assigned_staff {
-        k.line("assigned_staff", "担当職員", staff);
+        k.field(&f::ASSIGNED_STAFF, staff);
     }
     if let Some(b) = c.birth_date {
-        k.done_by_today("birth_date", "生年月日", b);
+        k.done_by_today(f::BIRTH_DATE.key, f::BIRTH_DATE.label, b);
     }
-    k.plausible_opt(
-        "certificate_expires",
-        "受給者証の有効期限",
-        c.certificate_expires,
-    );
+    let expires = f::CERTIFICATE_EXPIRES;
+    k.plausible_opt(expires.key, expires.label, c.certificate_expires);
     k.fields(&c.fields);
     if let Some(x) = &c.closure {
         closure_into(&mut k.nested("closure."), x);
@@ -53,10 +46,11 @@ pub fn client_case(c: &Client, today: NaiveDate) -> Vec<Problem> {
     collect(today, |k| case_into(k, c))
 }
 
-/// `client_case` for a case being restored (import): every rule but "not
-/// after today", which is for what a person enters.
+/// `client_case` for a case being restored (import). The same rules as
+/// for a case entered by hand, "not after today" included: a birth date or
+/// a contact dated after today is a mistake in a file as much as in a form.
 pub fn client_case_restoring(c: &Client, today: NaiveDate) -> Vec<Problem> {
-    collect_restoring(today, |k| case_into(k, c))
+    client_case(c, today)
 }
 
 fn case_into(k: &mut Check<'_>, c: &Client) {

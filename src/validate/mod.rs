@@ -1,4 +1,7 @@
-//! The rule set: every field rule of every record, in one place.
+//! The rule set: every rule of every record, in one place. What one field
+//! may hold (required, one line, its length, its characters) is the field
+//! table's (`crate::fields`); the rules here add what is about dates and
+//! about fields together.
 //!
 //! Each function takes a record (and `today`, never the clock) and returns
 //! its problems, each naming the field by its JSON path inside the record
@@ -14,7 +17,7 @@ mod tests;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::text::first_control_char;
+use crate::fields::{Field, form_fields};
 
 pub use case::{client, client_case, client_case_restoring};
 pub use records::{
@@ -22,10 +25,6 @@ pub use records::{
     resolution, review, staff,
 };
 
-/// Longest one-line text (names, ids, agency names), in characters.
-pub const MAX_SHORT_TEXT: usize = 200;
-/// Longest free text (summaries, form fields), in characters.
-pub const MAX_LONG_TEXT: usize = 10_000;
 /// No date of this application is earlier (birth dates included).
 pub const EARLIEST_YEAR: i32 = 1900;
 /// Dates that may lie ahead (a planned start, a 受給者証 expiry) are at
@@ -53,11 +52,6 @@ impl std::fmt::Display for Problem {
 pub(crate) struct Check<'a> {
     prefix: String,
     today: NaiveDate,
-    /// Restoring records an office already kept (import): "not after
-    /// today" is an entry rule, so a backup restored on a machine whose
-    /// clock or time zone is behind, or a case prepared for a later day,
-    /// is not refused for it. Every other rule applies.
-    restoring: bool,
     out: &'a mut Vec<Problem>,
 }
 
@@ -66,15 +60,8 @@ impl<'a> Check<'a> {
         Check {
             prefix: String::new(),
             today,
-            restoring: false,
             out,
         }
-    }
-
-    /// The same checks for records being restored (import).
-    pub(crate) fn restoring(mut self) -> Self {
-        self.restoring = true;
-        self
     }
 
     /// The same collector for a nested part (`employments[0].`).
@@ -82,7 +69,6 @@ impl<'a> Check<'a> {
         Check {
             prefix: format!("{}{prefix}", self.prefix),
             today: self.today,
-            restoring: self.restoring,
             out: self.out,
         }
     }
@@ -100,53 +86,16 @@ impl<'a> Check<'a> {
         });
     }
 
-    pub(crate) fn required(&mut self, field: &str, label: &str, s: &str) {
-        if s.trim().is_empty() {
-            self.report(field, &[], format!("{label}が空です。入力してください"));
-        }
+    /// `value` as the field `f` of the table: every problem at once.
+    pub(crate) fn field(&mut self, f: &Field, value: &str) {
+        self.field_at(f.key, f, value);
     }
 
-    /// One-line text: no control characters at all (newline and tab
-    /// included), at most `MAX_SHORT_TEXT` characters.
-    pub(crate) fn line(&mut self, field: &str, label: &str, s: &str) {
-        if s.contains(['\n', '\r', '\t']) {
-            self.report(field, &[], format!("{label}に改行やタブは使えません"));
-        }
-        self.text(field, label, s, MAX_SHORT_TEXT);
-    }
-
-    /// Free text: newline and tab allowed; no other control character or
-    /// escape sequence (they could rewrite a colleague's terminal).
-    pub(crate) fn text(&mut self, field: &str, label: &str, s: &str, max: usize) {
-        if let Some(c) = first_control_char(s) {
-            let what = if c == '\u{1b}' {
-                "エスケープシーケンス（ESC）".to_string()
-            } else {
-                format!("制御文字（U+{:04X}）", c as u32)
-            };
-            self.report(
-                field,
-                &[],
-                format!("{label}に{what}が含まれています。取り除いてください"),
-            );
-        }
-        if let Some(c) = s.chars().find(|c| crate::text::is_invisible(*c)) {
-            self.report(
-                field,
-                &[],
-                format!(
-                    "{label}に見えない文字（U+{:04X}、ゼロ幅文字や文字の向きの指定）が含まれています。取り除いてください",
-                    c as u32
-                ),
-            );
-        }
-        let n = s.chars().count();
-        if n > max {
-            self.report(
-                field,
-                &[],
-                format!("{label}が長すぎます（{n}文字。{max}文字までにしてください）"),
-            );
+    /// Like `field`, at another path than the field's own key (a form
+    /// field `fields.goal_1`).
+    pub(crate) fn field_at(&mut self, path: &str, f: &Field, value: &str) {
+        for message in f.problems(value) {
+            self.report(path, &[], message);
         }
     }
 
@@ -154,8 +103,8 @@ impl<'a> Check<'a> {
     pub(crate) fn fields(&mut self, fields: &crate::model::Fields) {
         for (key, value) in fields {
             let field = format!("fields.{key}");
-            self.line(&field, "様式の項目名", key);
-            self.text(&field, "様式の項目", value, MAX_LONG_TEXT);
+            self.field_at(&field, &form_fields::KEY, key);
+            self.field_at(&field, &form_fields::VALUE, value);
         }
     }
 
@@ -199,7 +148,7 @@ impl<'a> Check<'a> {
     pub(crate) fn done_by_today(&mut self, field: &str, label: &str, d: NaiveDate) {
         let before = self.out.len();
         self.plausible(field, label, d);
-        if self.out.len() == before && d > self.today && !self.restoring {
+        if self.out.len() == before && d > self.today {
             self.report(
                 field,
                 &[],
@@ -244,12 +193,5 @@ pub(crate) fn day(d: NaiveDate) -> String {
 pub(crate) fn collect(today: NaiveDate, f: impl FnOnce(&mut Check<'_>)) -> Vec<Problem> {
     let mut out = Vec::new();
     f(&mut Check::new(today, &mut out));
-    out
-}
-
-/// Every problem of `f`'s checks, for a record restored (imported) on `today`.
-pub(crate) fn collect_restoring(today: NaiveDate, f: impl FnOnce(&mut Check<'_>)) -> Vec<Problem> {
-    let mut out = Vec::new();
-    f(&mut Check::new(today, &mut out).restoring());
     out
 }

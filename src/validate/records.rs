@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Check, MAX_LONG_TEXT, MAX_SHORT_TEXT, Problem, collect};
+use super::{Check, Problem, collect};
 use crate::dates::{add_days, period_end};
+use crate::fields;
 use crate::model::{
     CaseConference, Closure, Consent, Contact, Employment, Handover, Office, Plan, Report,
     Resolution, Staff, SupportType,
@@ -14,37 +15,28 @@ pub fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn employment_into(c: &mut Check<'_>, e: &Employment) {
+    use fields::employment as f;
     let er = &e.employer;
-    // Printed on every 支援レポート and 計画書, and what names the job in
-    // every list: the form requires it, so must every other way in.
-    c.required("employer.name", "雇用事業主の名称", &er.name);
-    c.line("employer.name", "雇用事業主の名称", &er.name);
-    c.line("employer.industry", "業種", &er.industry);
-    c.text("employer.address", "所在地", &er.address, MAX_SHORT_TEXT);
-    c.line("employer.phone", "雇用事業主の連絡先", &er.phone);
-    c.text(
-        "employer.contact_person",
-        "担当者",
-        &er.contact_person,
-        MAX_SHORT_TEXT,
-    );
+    // The employer's name is printed on every 支援レポート and 計画書, and
+    // names the job in every list: required at every way in.
+    c.field(&f::EMPLOYER_NAME, &er.name);
+    c.field(&f::INDUSTRY, &er.industry);
+    c.field(&f::ADDRESS, &er.address);
+    c.field(&f::PHONE, &er.phone);
+    c.field(&f::CONTACT_PERSON, &er.contact_person);
     if let Some(r) = &e.separation_reason {
-        c.text("separation_reason", "離職理由", r, MAX_LONG_TEXT);
+        c.field(&f::SEPARATION_REASON, r);
     }
     c.fields(&e.fields);
-    c.plausible_opt("decision_date", "就職先決定日", e.decision_date);
-    c.plausible_opt("start_date", "就職日", e.start_date);
-    c.plausible_opt(
-        "prior_service_end_date",
-        "就労移行支援等の終了日",
-        e.prior_service_end_date,
-    );
-    c.plausible_opt(
-        "retention_start_date",
-        "就労定着支援の開始日",
-        e.retention_start_date,
-    );
-    c.plausible_opt("separation_date", "離職日", e.separation_date);
+    for (field, d) in [
+        (f::DECISION_DATE, e.decision_date),
+        (f::START_DATE, e.start_date),
+        (f::PRIOR_SERVICE_END_DATE, e.prior_service_end_date),
+        (f::RETENTION_START_DATE, e.retention_start_date),
+        (f::SEPARATION_DATE, e.separation_date),
+    ] {
+        c.plausible_opt(field.key, field.label, d);
+    }
 
     // The anchor day A by support type (000 §1(1)): 就職日, 復職日, or the
     // day after the 就労移行支援等 end day.
@@ -117,14 +109,15 @@ pub fn contact(x: &Contact, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn contact_into(c: &mut Check<'_>, x: &Contact) {
-    c.done_by_today("date", "支援の日付", x.date);
+    use fields::contact as f;
+    c.done_by_today(f::DATE.key, f::DATE.label, x.date);
     if let Some(staff) = &x.staff {
-        c.line("staff", "記録者", staff);
+        c.field(&f::STAFF, staff);
     }
-    c.line("counterpart_detail", "相手方の詳細", &x.counterpart_detail);
-    c.line("method_detail", "方法の詳細", &x.method_detail);
-    c.line("place_detail", "場所の詳細", &x.place_detail);
-    c.text("summary", "支援内容", &x.summary, MAX_LONG_TEXT);
+    c.field(&f::COUNTERPART_DETAIL, &x.counterpart_detail);
+    c.field(&f::METHOD_DETAIL, &x.method_detail);
+    c.field(&f::PLACE_DETAIL, &x.place_detail);
+    c.field(&f::SUMMARY, &x.summary);
 }
 
 pub fn report(r: &Report, today: NaiveDate) -> Vec<Problem> {
@@ -132,23 +125,24 @@ pub fn report(r: &Report, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn report_into(c: &mut Check<'_>, r: &Report) {
+    use fields::report::{CREATED, MONTH, PRESENTED};
     let first = r.month.first_day();
-    c.plausible("month", "対象月", first);
+    c.plausible(MONTH.key, MONTH.label, first);
     if let Some(created) = r.created {
-        c.done_by_today("created", "作成日", created);
+        c.done_by_today(CREATED.key, CREATED.label, created);
     }
     if let Some(presented) = r.presented {
         // A report counts for the month it was presented in: a 提示日
         // ahead of today would mark the month done before it happened.
-        c.done_by_today("presented", "対象者提示日", presented);
+        c.done_by_today(PRESENTED.key, PRESENTED.label, presented);
     }
     if let (Some(created), Some(presented)) = (r.created, r.presented) {
         c.order(
-            ("created", "作成日", created),
-            ("presented", "対象者提示日", presented),
+            (CREATED.key, CREATED.label, created),
+            (PRESENTED.key, PRESENTED.label, presented),
         );
     }
-    c.fields(&r.fields);
+    // The form's own rules: its fields, each named by its label.
     c.form_fields(crate::forms::report_def(), &r.fields);
 }
 
@@ -157,15 +151,14 @@ pub fn plan(p: &Plan, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn plan_into(c: &mut Check<'_>, p: &Plan) {
-    c.done_by_today("created", "計画の作成日", p.created);
+    use fields::plan::{CREATED, REVIEWS};
+    let created = (CREATED.key, CREATED.label, p.created);
+    c.done_by_today(CREATED.key, CREATED.label, p.created);
     let mut previous: Option<(String, NaiveDate)> = None;
     for (i, &review) in p.reviews.iter().enumerate() {
-        let field = format!("reviews[{i}]");
-        c.done_by_today(&field, "計画の見直し日", review);
-        c.order(
-            ("created", "計画の作成日", p.created),
-            (&field, "計画の見直し日", review),
-        );
+        let field = format!("{}[{i}]", REVIEWS.key);
+        c.done_by_today(&field, REVIEWS.label, review);
+        c.order(created, (&field, REVIEWS.label, review));
         // Reviews form a chain, oldest first (ret.plan_review).
         if let Some((prev_field, prev)) = &previous
             && review < *prev
@@ -175,13 +168,13 @@ pub(crate) fn plan_into(c: &mut Check<'_>, p: &Plan) {
                 &field,
                 &[prev_field],
                 format!(
-                    "計画の見直し日（{review}）が一つ前の見直し日（{prev}）より前です。古い順に並べてください"
+                    "{}（{review}）が一つ前の見直し日（{prev}）より前です。古い順に並べてください",
+                    REVIEWS.label
                 ),
             );
         }
         previous = Some((field, review));
     }
-    c.fields(&p.fields);
     c.form_fields(crate::forms::plan_def(), &p.fields);
 }
 
@@ -190,12 +183,15 @@ pub fn consent(x: &Consent, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn consent_into(c: &mut Check<'_>, x: &Consent) {
-    c.required("scope", "同意の範囲", &x.scope);
-    c.line("scope", "同意の範囲", &x.scope);
-    c.done_by_today("date", "同意日", x.date);
+    use fields::consent::{DATE, SCOPE, WITHDRAWN};
+    c.field(&SCOPE, &x.scope);
+    c.done_by_today(DATE.key, DATE.label, x.date);
     if let Some(w) = x.withdrawn {
-        c.done_by_today("withdrawn", "同意の撤回日", w);
-        c.order(("date", "同意日", x.date), ("withdrawn", "同意の撤回日", w));
+        c.done_by_today(WITHDRAWN.key, WITHDRAWN.label, w);
+        c.order(
+            (DATE.key, DATE.label, x.date),
+            (WITHDRAWN.key, WITHDRAWN.label, w),
+        );
     }
 }
 
@@ -204,10 +200,10 @@ pub fn handover(h: &Handover, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn handover_into(c: &mut Check<'_>, h: &Handover) {
-    c.done_by_today("date", "引継ぎ日", h.date);
-    c.required("agency", "引継ぎ先", &h.agency);
-    c.line("agency", "引継ぎ先", &h.agency);
-    c.text("shared", "共有した内容", &h.shared, MAX_LONG_TEXT);
+    use fields::handover::{AGENCY, DATE, SHARED};
+    c.done_by_today(DATE.key, DATE.label, h.date);
+    c.field(&AGENCY, &h.agency);
+    c.field(&SHARED, &h.shared);
     for (i, o) in h.obligations.iter().enumerate() {
         if !matches!(o.as_str(), "m6.handover" | "end.handover_share") {
             c.report(
@@ -226,8 +222,9 @@ pub fn conference(k: &CaseConference, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn conference_into(c: &mut Check<'_>, k: &CaseConference) {
-    c.done_by_today("date", "ケース会議の日付", k.date);
-    c.text("notes", "ケース会議の記録", &k.notes, MAX_LONG_TEXT);
+    use fields::conference::{DATE, NOTES};
+    c.done_by_today(DATE.key, DATE.label, k.date);
+    c.field(&NOTES, &k.notes);
 }
 
 pub fn resolution(r: &Resolution, today: NaiveDate) -> Vec<Problem> {
@@ -235,11 +232,10 @@ pub fn resolution(r: &Resolution, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn resolution_into(c: &mut Check<'_>, r: &Resolution) {
-    c.required("reason", "対象外とする理由", &r.reason);
-    c.line("reason", "対象外とする理由", &r.reason);
-    c.required("decided_by", "判断した職員", &r.decided_by);
-    c.line("decided_by", "判断した職員", &r.decided_by);
-    c.done_by_today("decided_on", "判断した日", r.decided_on);
+    use fields::resolution::{DECIDED_BY, DECIDED_ON, REASON};
+    c.field(&REASON, &r.reason);
+    c.field(&DECIDED_BY, &r.decided_by);
+    c.done_by_today(DECIDED_ON.key, DECIDED_ON.label, r.decided_on);
     if r.obligation.is_monthly() && r.period.is_none() {
         c.report(
             "period",
@@ -260,9 +256,10 @@ pub fn closure(x: &Closure, today: NaiveDate) -> Vec<Problem> {
 }
 
 pub(crate) fn closure_into(c: &mut Check<'_>, x: &Closure) {
-    c.done_by_today("date", "終結日", x.date);
-    c.text("note", "終結の記録", &x.note, MAX_LONG_TEXT);
-    c.line("closed_by", "終結した職員", &x.closed_by);
+    use fields::closure::{CLOSED_BY, DATE, NOTE};
+    c.done_by_today(DATE.key, DATE.label, x.date);
+    c.field(&NOTE, &x.note);
+    c.field(&CLOSED_BY, &x.closed_by);
 }
 
 /// The office's own details, set by its 管理者: the 事業所名 printed on
@@ -270,14 +267,11 @@ pub(crate) fn closure_into(c: &mut Check<'_>, x: &Closure) {
 /// responsible for handovers. One-line texts, like a name. No date is read.
 pub fn office(o: &Office) -> Vec<Problem> {
     collect(NaiveDate::MIN, |c| {
-        c.line("office_name", "事業所名", &o.name);
-        c.line("handover_guideline", "引継ぎの指針", &o.handover_guideline);
-        c.line(
-            "handover_responsible",
-            "引継ぎの担当者",
-            &o.handover_responsible,
-        );
-        c.line("office_number", "事業所番号", &o.number);
+        use fields::office as f;
+        c.field(&f::NAME, &o.name);
+        c.field(&f::HANDOVER_GUIDELINE, &o.handover_guideline);
+        c.field(&f::HANDOVER_RESPONSIBLE, &o.handover_responsible);
+        c.field(&f::NUMBER, &o.number);
         let digits = o.number.chars().filter(|ch| ch.is_ascii_digit()).count();
         if !o.number.is_empty() && (digits != 10 || digits != o.number.chars().count()) {
             c.report(
@@ -286,9 +280,9 @@ pub fn office(o: &Office) -> Vec<Problem> {
                 "事業所番号は半角数字10桁で入力してください".to_string(),
             );
         }
-        c.line("corporation", "法人名", &o.corporation);
-        c.line("address", "所在地", &o.address);
-        c.line("phone", "電話", &o.phone);
+        c.field(&f::CORPORATION, &o.corporation);
+        c.field(&f::ADDRESS, &o.address);
+        c.field(&f::PHONE, &o.phone);
     })
 }
 
@@ -297,46 +291,46 @@ pub fn office(o: &Office) -> Vec<Problem> {
 /// control character, escape sequence or bidi override. No date is read.
 pub fn reason(label: &str, reason: &str) -> Vec<Problem> {
     collect(NaiveDate::MIN, |c| {
-        c.required("reason", label, reason);
-        c.line("reason", label, reason);
+        let f = fields::reason::REASON;
+        for message in f.problems_as(label, reason) {
+            c.report(f.key, &[], message);
+        }
     })
 }
 
 /// One more review (評価日) of a plan made on `created`.
 pub fn review(date: NaiveDate, created: NaiveDate, today: NaiveDate) -> Vec<Problem> {
+    use fields::plan::{CREATED, REVIEWS};
     collect(today, |c| {
-        c.done_by_today("date", "計画の見直し日", date);
+        c.done_by_today("date", REVIEWS.label, date);
         c.order(
-            ("created", "計画の作成日", created),
-            ("date", "計画の見直し日", date),
+            (CREATED.key, CREATED.label, created),
+            ("date", REVIEWS.label, date),
         );
     })
 }
 
-/// Longest login name (POSIX allows 32 on most systems).
-const MAX_LOGIN: usize = 32;
-
 /// A member of staff: the login as the OS spells it, and a display name.
 pub fn staff(s: &Staff, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| {
-        c.required("login", "ログイン名", &s.login);
+        use fields::staff::{BASIC_TRAINING, DISPLAY_NAME, LOGIN};
+        c.field(&LOGIN, &s.login);
+        // A login is also a name the OS knows: only what a login may hold.
         let odd = s
             .login
             .chars()
             .any(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-')));
-        if odd || s.login.starts_with('-') || s.login.chars().count() > MAX_LOGIN {
+        if odd || s.login.starts_with('-') {
             c.report(
-                "login",
+                LOGIN.key,
                 &[],
-                format!(
-                    "ログイン名は OS のログイン名（半角英数字と . _ -、{MAX_LOGIN} 文字まで、先頭は - 以外）で入力してください"
-                ),
+                "ログイン名は OS のログイン名（半角英数字と . _ -、先頭は - 以外）で入力してください"
+                    .to_string(),
             );
         }
-        c.required("display_name", "表示名", &s.display_name);
-        c.line("display_name", "表示名", &s.display_name);
+        c.field(&DISPLAY_NAME, &s.display_name);
         if let Some(d) = s.basic_training {
-            c.done_by_today("basic_training", "基礎的研修の修了日", d);
+            c.done_by_today(BASIC_TRAINING.key, BASIC_TRAINING.label, d);
         }
     })
 }

@@ -252,6 +252,20 @@ pub fn plan_with(fields: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// The limit of a field the form fills from the records (it has no `max`
+/// of its own: the record field's limit is the printed form's).
+fn record_limit(id: &str) -> usize {
+    match id {
+        "sex" => 4,
+        "employer_phone" | "staff_name" => 20,
+        "industry" | "employer_contact" => 30,
+        "client_name" | "kana" | "office_name" => 40,
+        "employer" => 60,
+        "employer_address" => 80,
+        _ => 20,
+    }
+}
+
 /// Every text field of the form definition `file` at the longest the
 /// form allows, each ending in its own marker `[n]` (one word, never
 /// broken over two lines); choices and dates set.
@@ -291,7 +305,9 @@ pub fn longest(file: &str) -> Vec<(String, String)> {
                     .to_string(),
                 _ => text(
                     n,
-                    f.get("max").and_then(|m| m.as_integer()).unwrap_or(20) as usize,
+                    f.get("max")
+                        .and_then(|m| m.as_integer())
+                        .map_or_else(|| record_limit(&id), |m| m as usize),
                 ),
             };
             out.push((id, v));

@@ -164,7 +164,7 @@ pub fn rich_client(external_id: &str) -> Client {
                 summary: "利用意向を確認\n次回は職場訪問".into(),
                 obligations: vec![obl("m23.share_status"), obl("m23.confirm_intent")],
             },
-            contact(d(2026, 4, 1), ""),
+            contact(d(2026, 4, 1), "電話"),
         ],
         reports: vec![
             Report {

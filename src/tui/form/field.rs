@@ -49,19 +49,19 @@ pub(super) enum Edit {
 
 /// What happened to a paste.
 pub(super) struct PasteReport {
-    /// Characters dropped because the field was full.
-    cut: usize,
+    /// The field's length after the paste, when that is over its limit.
+    pub(super) over: Option<usize>,
     /// Control characters or escape sequences were removed.
     cleaned: bool,
 }
 
 impl PasteReport {
-    pub(super) fn message(&self, max: usize) -> Option<String> {
+    pub(super) fn message(&self, label: &str, max: usize) -> Option<String> {
         let mut parts = Vec::new();
-        if self.cut > 0 {
+        if let Some(n) = self.over {
             parts.push(format!(
-                "貼り付けた文章が長すぎるため、後ろの{}文字を切り捨てました（この項目は{max}文字まで）",
-                self.cut
+                "貼り付けました。{}。保存の前に短くしてください",
+                crate::fields::too_long(label, max, n)
             ));
         }
         if self.cleaned {
@@ -221,26 +221,28 @@ impl Field {
         }
     }
 
-    /// Insert pasted text at the cursor, cleaned and cut to what fits.
+    /// Insert pasted text at the cursor, cleaned of control characters,
+    /// whole: text over the field's limit is kept and said (never cut
+    /// without a word), so the person shortens it where they choose.
     pub(super) fn paste(&mut self, kind: &FieldKind, pasted: &str) -> PasteReport {
         let cleaned = pasted
             .chars()
             .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
         let Field::Text(ta) = self else {
-            return PasteReport { cut: 0, cleaned };
+            return PasteReport {
+                over: None,
+                cleaned,
+            };
         };
-        let mut s = clean_for(kind, pasted);
-        let room = kind.max_chars().saturating_sub(char_count(ta));
-        let len = s.chars().count();
-        let cut = len.saturating_sub(room);
-        if cut > 0 {
-            let end = s.char_indices().nth(room).map_or(s.len(), |(i, _)| i);
-            s.truncate(end);
-        }
+        let s = clean_for(kind, pasted);
         if !s.is_empty() {
             ta.insert_str(&s);
         }
-        PasteReport { cut, cleaned }
+        let n = char_count(ta);
+        PasteReport {
+            over: (n > kind.max_chars()).then_some(n),
+            cleaned,
+        }
     }
 }
 

@@ -140,7 +140,7 @@ fn f1_explains_the_field_in_focus_and_question_mark_does_on_a_choice() {
     f.focus_field("env");
     key(&mut f, KeyCode::F(1), KeyModifiers::NONE);
     let m = f.message().unwrap_or_default().to_string();
-    assert!(m.contains(LONG_LABEL) && m.contains("200文字まで"), "{m}");
+    assert!(m.contains(LONG_LABEL) && m.contains("200字まで"), "{m}");
     assert_eq!(f.values()["env"], "", "F1 types nothing");
     let s = draw(&f);
     assert!(joined(&s).contains(LONG_LABEL), "{s}");

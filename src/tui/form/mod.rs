@@ -6,9 +6,12 @@
 //! `next_field`/`prev_field` move, `save` validates and submits, `back`
 //! leaves (asking first if anything changed). Other keys edit the focused
 //! field, with the keymap's field-editing actions (`keys.rs`: a choice's
-//! next/previous/clear, a line break, the quick choice from any field). Everything a person types or pastes is cleaned
-//! (`text::clean_input`) and capped at the field's length, with a message
-//! when something was cut: nothing is lost silently.
+//! next/previous/clear, a line break, the quick choice from any field).
+//! Everything a person types or pastes is cleaned (`text::clean_input`).
+//! Nothing is cut without a word: a key past the field's length is
+//! refused with a message naming the limit, and a paste is kept whole,
+//! the field saying how far over it is until it is shortened (cutting
+//! would lose the pasted end; refusing would lose the paste).
 
 mod draft;
 mod field;
@@ -284,8 +287,8 @@ impl Form {
             let hint = self.keys.hint(&spec.kind);
             let expects = match &spec.kind {
                 FieldKind::Choice(c) => format!("{}つの中から選ぶ。{hint}", c.len()),
-                FieldKind::Text { max_chars } => format!("{max_chars}文字までの文字を入力"),
-                FieldKind::MultiLine { max_chars } => format!("{max_chars}文字までの文章。{hint}"),
+                FieldKind::Text { max_chars } => format!("1行、{max_chars}字まで"),
+                FieldKind::MultiLine { max_chars } => format!("{max_chars}字までの文章。{hint}"),
                 _ => hint,
             };
             self.message = Some(format!("{s}: {expects}"));
@@ -362,15 +365,26 @@ impl Form {
             let spec = &self.specs[i];
             let value = self.fields[i].value(&spec.kind);
             let chars = value.chars().count();
-            if self.errors[i].is_none() && spec.required && value.trim().is_empty() {
+            let table_text = spec.field.is_some()
+                && matches!(
+                    spec.kind,
+                    FieldKind::Text { .. } | FieldKind::MultiLine { .. }
+                );
+            if self.errors[i].is_none() && spec.required && value.trim().is_empty() && !table_text {
                 self.errors[i] = Some(match spec.kind {
                     FieldKind::Choice(_) => "必須項目です。選んでください".to_string(),
                     _ => "必須項目です。入力してください".to_string(),
                 });
             }
+            // A record's field: the table's own verdict, every problem at
+            // once, in the words every other way in uses.
+            // (The table judges the value without the spaces at its ends.)
+            if self.errors[i].is_none() && table_text {
+                self.errors[i] = spec.problem(&value);
+            }
             let max = spec.kind.max_chars();
-            if self.errors[i].is_none() && spec.kind.is_text() && chars > max {
-                self.errors[i] = Some(format!("{max}文字までです（いま{chars}文字）"));
+            if self.errors[i].is_none() && spec.kind.is_text() && !table_text && chars > max {
+                self.errors[i] = Some(crate::fields::too_long(&spec.label, max, chars));
             }
             if self.errors[i].is_some() && first_bad.is_none() {
                 first_bad = Some(i);
@@ -439,14 +453,21 @@ impl Form {
         match self.fields[i].edit(&spec.kind, key, action) {
             field::Edit::Unchanged => FormOutcome::Ignored,
             field::Edit::Changed => {
-                self.errors[i] = None;
+                // Still over the limit (after a long paste): still said.
+                let n = self.fields[i].value(&spec.kind).chars().count();
+                let max = spec.kind.max_chars();
+                let label = spec.field.map_or(spec.label.as_str(), |f| f.label);
+                self.errors[i] = (spec.kind.is_text() && n > max)
+                    .then(|| crate::fields::too_long(label, max, n));
                 FormOutcome::Consumed
             }
             field::Edit::Moved => FormOutcome::Consumed,
             field::Edit::TooLong => {
+                // The key is refused, and said: nothing is dropped unseen.
+                let label = spec.field.map_or(spec.label.as_str(), |f| f.label);
                 self.message = Some(format!(
-                    "「{}」は{}文字までです",
-                    crate::text::for_display(&spec.label),
+                    "{}は{}字までです。これ以上は入りません",
+                    crate::text::for_display(label),
                     spec.kind.max_chars()
                 ));
                 FormOutcome::Consumed
@@ -455,8 +476,8 @@ impl Form {
     }
 
     /// Pasted text (bracketed paste) goes into the focused field, cleaned
-    /// of control characters and escape sequences and cut at the field's
-    /// length, with a message saying what happened.
+    /// of control characters and escape sequences, whole; text past the
+    /// field's length is kept and shown as the field's problem.
     pub fn handle_paste(&mut self, pasted: &str) -> FormOutcome {
         if self.confirm_discard {
             return FormOutcome::Consumed;
@@ -470,8 +491,12 @@ impl Form {
             return FormOutcome::Consumed;
         }
         let report = self.fields[i].paste(&spec.kind, pasted);
-        self.errors[i] = None;
-        self.message = report.message(spec.kind.max_chars());
+        let label = spec.field.map_or(spec.label.as_str(), |f| f.label);
+        let max = spec.kind.max_chars();
+        // Over the limit: the field says so until it is short enough, and
+        // saving is refused with the same words.
+        self.errors[i] = report.over.map(|n| crate::fields::too_long(label, max, n));
+        self.message = report.message(label, max);
         FormOutcome::Consumed
     }
 }

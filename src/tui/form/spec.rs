@@ -1,5 +1,9 @@
 //! What a form is made of: its fields, each an id, a Japanese label and
-//! the kind of value it holds.
+//! the kind of value it holds. A record's field comes from the field table
+//! (`crate::fields`): its label, whether it is required, its length and
+//! what it accepts are the table's, checked by the table's own rule.
+
+use crate::fields::{self, Field};
 
 /// Longest accepted input for fields without their own limit.
 const DATE_MAX_CHARS: usize = 32;
@@ -58,6 +62,9 @@ pub struct FieldSpec {
     /// modifier and its digit
     /// (the contact's 方法, so a phone call needs no walk to the field).
     pub quick: bool,
+    /// The record's field in the table, when it is one: its value is
+    /// checked by the table's rule, as everywhere else.
+    pub(crate) field: Option<Field>,
 }
 
 impl FieldSpec {
@@ -69,7 +76,47 @@ impl FieldSpec {
             required: false,
             heading: None,
             quick: false,
+            field: None,
         }
+    }
+
+    /// The form field for the table's `f`, under the form id `id`: a text
+    /// or a date (a choice is `choice_of`).
+    pub(crate) fn of(id: &str, f: &Field) -> Self {
+        let kind = match f.kind {
+            fields::Kind::Line | fields::Kind::Login => FieldKind::Text { max_chars: f.max },
+            fields::Kind::Text => FieldKind::MultiLine { max_chars: f.max },
+            fields::Kind::Flag => FieldKind::Bool,
+            fields::Kind::Number => FieldKind::Number,
+            fields::Kind::Date | fields::Kind::Month => FieldKind::Date,
+            fields::Kind::Time => FieldKind::Text { max_chars: 8 },
+            fields::Kind::Choice => FieldKind::Choice(Vec::new()),
+        };
+        FieldSpec::from_table(id, f, kind)
+    }
+
+    /// The form field for the table's choice `f`, offering `choices`.
+    pub(crate) fn choice_of(id: &str, f: &Field, choices: &[(&str, &str)]) -> Self {
+        let FieldSpec { kind, .. } = FieldSpec::choice(id, "", choices);
+        FieldSpec::from_table(id, f, kind)
+    }
+
+    fn from_table(id: &str, f: &Field, kind: FieldKind) -> Self {
+        FieldSpec {
+            required: f.required,
+            field: Some(*f),
+            ..FieldSpec::new(id, f.titled(), kind)
+        }
+    }
+
+    /// Every problem the table's rule finds with `value` (none for a field
+    /// of no table), one message.
+    pub(crate) fn problem(&self, value: &str) -> Option<String> {
+        let problems = match &self.field {
+            Some(f) => f.problems(value),
+            None => Vec::new(),
+        };
+        (!problems.is_empty()).then(|| problems.join("。"))
     }
     pub fn text(id: &str, label: &str, max_chars: usize) -> Self {
         FieldSpec::new(id, label, FieldKind::Text { max_chars })

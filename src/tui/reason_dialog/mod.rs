@@ -14,7 +14,7 @@ pub(crate) use view::ReasonDialogView;
 
 use super::action::Action;
 use super::app::Effect;
-use crate::validate::MAX_SHORT_TEXT;
+use crate::fields::reason::REASON;
 
 /// What Enter queues, given the reason (trimmed, never empty).
 pub(crate) type Then = Box<dyn Fn(String) -> Effect>;
@@ -169,15 +169,20 @@ impl ReasonDialog {
     }
 
     fn push_str(&mut self, s: &str) {
-        let room = MAX_SHORT_TEXT.saturating_sub(self.reason.chars().count());
+        let room = REASON.max.saturating_sub(self.reason.chars().count());
         let line: String = crate::text::clean_input(s)
             .chars()
             .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
             .collect();
-        if line.chars().count() > room {
-            self.error = Some(format!("理由は{MAX_SHORT_TEXT}文字までです"));
+        // Nothing is cut without a word: what does not fit is refused
+        // whole, with the limit named, and the reason stays as it was.
+        let n = line.chars().count();
+        if n > room {
+            let after = self.reason.chars().count() + n;
+            self.error = Some(crate::fields::too_long("理由", REASON.max, after));
+            return;
         }
-        self.reason.extend(line.chars().take(room));
+        self.reason.push_str(&line);
     }
 
     /// A key, with the action the keymap's dialog table gave it.

@@ -135,11 +135,12 @@ fn without_choices_numbers_are_text_and_the_reason_is_trimmed() {
 }
 
 #[test]
-fn a_paste_is_one_clean_line_cut_at_the_rule_sets_length() {
+fn a_paste_is_one_clean_line_and_one_too_long_is_refused_whole_with_the_limit() {
     let mut d = resolve();
     d.paste("入院\n中\u{1b}[31m");
     assert_eq!(d.reason, "入院 中");
-    d.paste(&"あ".repeat(MAX_SHORT_TEXT));
-    assert_eq!(d.reason.chars().count(), MAX_SHORT_TEXT);
-    assert!(d.error.as_deref().is_some_and(|e| e.contains("200文字")));
+    d.paste(&"あ".repeat(crate::fields::reason::REASON.max));
+    // Nothing of it is cut in silence: the reason is as it was, and why.
+    assert_eq!(d.reason, "入院 中");
+    assert_eq!(d.error.as_deref(), Some("理由は200字までです（いま204字）"));
 }

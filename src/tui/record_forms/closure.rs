@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use super::{FieldError, Values, get, req_date, text};
+use crate::fields::closure as f;
 use crate::model::{Client, Closure, ClosureReason};
 use crate::tui::form::FieldSpec;
-use crate::validate::MAX_LONG_TEXT;
 
 /// The closure form's fields, named as the record names them.
 const CLOSURE_FIELDS: [(&str, &str); 3] = [
@@ -21,9 +21,9 @@ pub fn closure_specs() -> Vec<FieldSpec> {
         .map(|r| (r.as_str(), r.label()))
         .collect();
     vec![
-        FieldSpec::date("closed_on", "終結日").required(),
-        FieldSpec::choice("reason", "終結の理由", &reasons).required(),
-        FieldSpec::multiline("note", "記録", MAX_LONG_TEXT),
+        FieldSpec::of("closed_on", &f::DATE),
+        FieldSpec::choice_of("reason", &f::REASON, &reasons),
+        FieldSpec::of("note", &f::NOTE),
     ]
 }
 
@@ -52,9 +52,9 @@ pub fn closure_from_values(
     if reason.is_none() {
         errors.push(("reason", "必須項目です。選んでください".to_string()));
     }
-    let (Some(date), Some(reason)) = (date, reason) else {
-        return Err(errors);
-    };
+    // Placeholders for what could not be read: every problem at once.
+    let date = date.unwrap_or(today);
+    let reason = reason.unwrap_or(ClosureReason::ALL[0]);
     let x = Closure {
         date,
         reason,

@@ -5,11 +5,9 @@
 use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, get, req_date, text};
+use crate::fields::contact as f;
 use crate::model::{Client, Contact, Counterpart, Intent, Method, Place};
 use crate::tui::form::FieldSpec;
-
-const DETAIL_CHARS: usize = 60;
-const SUMMARY_CHARS: usize = 4000;
 
 fn choices<T: Copy>(
     all: &[T],
@@ -25,32 +23,29 @@ pub fn contact_specs(steps: &[(String, String)]) -> Vec<FieldSpec> {
     let mut step_choices: Vec<(&str, &str)> = vec![("", "（なし）")];
     step_choices.extend(steps.iter().map(|(id, t)| (id.as_str(), t.as_str())));
     vec![
-        FieldSpec::date("date", "実施日").required(),
-        FieldSpec::text("time", "時刻", 8),
-        FieldSpec::choice(
+        FieldSpec::of("date", &f::DATE),
+        FieldSpec::of("time", &f::TIME),
+        FieldSpec::choice_of(
             "counterpart",
-            "相手",
+            &f::COUNTERPART,
             &choices(Counterpart::ALL, Counterpart::as_str, Counterpart::label),
-        )
-        .required(),
-        FieldSpec::text("counterpart_detail", "相手（誰と）", DETAIL_CHARS),
-        FieldSpec::choice(
+        ),
+        FieldSpec::of("counterpart_detail", &f::COUNTERPART_DETAIL),
+        FieldSpec::choice_of(
             "method",
-            "方法",
+            &f::METHOD,
             &choices(Method::ALL, Method::as_str, Method::label),
         )
-        .required()
         .quick(),
-        FieldSpec::text("method_detail", "方法（その他）", DETAIL_CHARS),
-        FieldSpec::choice(
+        FieldSpec::of("method_detail", &f::METHOD_DETAIL),
+        FieldSpec::choice_of(
             "place",
-            "場所",
+            &f::PLACE,
             &choices(Place::ALL, Place::as_str, Place::label),
-        )
-        .required(),
-        FieldSpec::text("place_detail", "場所（その他）", DETAIL_CHARS),
+        ),
+        FieldSpec::of("place_detail", &f::PLACE_DETAIL),
         FieldSpec::choice("obligation", "対応する項目", &step_choices),
-        FieldSpec::multiline("summary", "内容", SUMMARY_CHARS).required(),
+        FieldSpec::of("summary", &f::SUMMARY),
     ]
 }
 
@@ -155,14 +150,13 @@ pub fn contact_from_values(
             errors.push((id, "必須項目です。選んでください".to_string()));
         }
     }
-    if get(values, "summary").is_empty() {
-        errors.push(("summary", "内容を入力してください".to_string()));
-    }
-    let (Some(date), Some(counterpart), Some(method), Some(place), true) =
-        (date, counterpart, method, place, errors.is_empty())
-    else {
-        return Err(errors);
-    };
+    // Whatever could not be read stands in as a placeholder, so the rules
+    // still see the rest: every problem is said at once, not in rounds
+    // (the placeholders' own problems are left out by `rule_errors`).
+    let date = date.unwrap_or(today);
+    let counterpart = counterpart.unwrap_or(Counterpart::Client);
+    let method = method.unwrap_or(Method::InPerson);
+    let place = place.unwrap_or(Place::Office);
     // Every 対応する項目 field (a corrected contact may have several).
     let mut links = Vec::new();
     for (k, v) in values {
@@ -188,7 +182,7 @@ pub fn contact_from_values(
         // Keep the summary's own line breaks; only trim the ends.
         summary: values
             .get("summary")
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::text::trim_input(s).to_string())
             .unwrap_or_default(),
         obligations: links,
     };

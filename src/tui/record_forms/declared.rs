@@ -16,7 +16,7 @@ pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
     def.all_fields()
         .iter()
         .map(|f| {
-            let max = f.max.unwrap_or(200);
+            let max = f.max.unwrap_or(crate::fields::LINE);
             let spec = match f.kind {
                 Kind::Date => FieldSpec::date(&f.id, &f.label),
                 Kind::Multiline => FieldSpec::multiline(&f.id, &f.label, max),
@@ -72,7 +72,10 @@ pub fn read(def: &FormDef, values: &Values, today: NaiveDate) -> (Values, Vec<St
     let mut out = Values::new();
     let mut errors = Vec::new();
     for f in def.all_fields() {
-        let raw = values.get(&f.id).map(|s| s.trim()).unwrap_or("");
+        let raw = values
+            .get(&f.id)
+            .map(|s| crate::text::trim_input(s))
+            .unwrap_or("");
         if raw.is_empty() {
             continue;
         }

@@ -100,7 +100,7 @@ proptest! {
                     _ => None,
                 };
                 if let Some(kept) = kept {
-                    prop_assert_eq!(kept.as_str(), text.trim(), "saved as typed");
+                    prop_assert_eq!(kept.as_str(), crate::text::trim_input(&text), "saved as typed");
                 }
             }
             Err(errors) => {

@@ -191,7 +191,10 @@ fn titled_form(title: &str, client_name: &str, specs: Vec<FieldSpec>, today: Nai
 }
 
 pub(crate) fn get<'a>(values: &'a Values, id: &str) -> &'a str {
-    values.get(id).map(|s| s.trim()).unwrap_or("")
+    values
+        .get(id)
+        .map(|s| crate::text::trim_input(s))
+        .unwrap_or("")
 }
 
 fn text(values: &Values, id: &str) -> String {
@@ -243,17 +246,33 @@ pub(crate) fn date_value(d: Option<NaiveDate>) -> String {
 /// The rule set's problems with the record the form built, each under the
 /// form field `map` pairs with the record's field (`map`: record field →
 /// form field id); a problem of a field the form does not show is listed
-/// without a place. The messages are the rule set's own.
+/// without a place. The messages are the rule set's own. A problem about
+/// a field the form already found unreadable (its value in the record is
+/// a placeholder) is left out: it would be about the placeholder.
 fn rule_errors(
     problems: Vec<crate::validate::Problem>,
     map: &[(&str, &'static str)],
     errors: &mut Vec<FieldError>,
 ) {
+    let form_field = |record: &str| {
+        map.iter()
+            .find(|(r, _)| *r == record)
+            .map_or("", |(_, form)| *form)
+    };
+    let unreadable: Vec<&'static str> = errors
+        .iter()
+        .map(|(f, _)| *f)
+        .filter(|f| !f.is_empty())
+        .collect();
     for p in problems {
-        let field = map
-            .iter()
-            .find(|(record, _)| *record == p.field)
-            .map_or("", |(_, form)| *form);
+        let field = form_field(&p.field);
+        let touched = std::iter::once(field).chain(p.also.iter().map(|a| form_field(a)));
+        if touched
+            .into_iter()
+            .any(|f| !f.is_empty() && unreadable.contains(&f))
+        {
+            continue;
+        }
         if !errors.iter().any(|(f, m)| *f == field && *m == p.message) {
             errors.push((field, p.message));
         }

@@ -18,21 +18,19 @@ pub fn new_client_specs() -> Vec<FieldSpec> {
         .iter()
         .map(|t| (t.as_str(), t.label()))
         .collect();
+    use crate::fields::{client as c, employment as e};
     vec![
-        FieldSpec::text("external_id", "利用者番号", 20).required(),
-        FieldSpec::text("name", "氏名", 40).required(),
-        FieldSpec::text("kana", "ふりがな", 40),
-        FieldSpec::text("municipality", "援護の実施市町村", 20),
-        FieldSpec::text("assigned_staff", "担当（ログイン名）", 32),
-        FieldSpec::text("employer", "雇用事業主", 60).required(),
-        FieldSpec::choice("support_type", "支援の類型", &types),
-        FieldSpec::date("decision_date", "就職先の決定日"),
-        FieldSpec::date("start_date", "就職日（復職支援型は復職日）"),
-        FieldSpec::date(
-            "prior_service_end_date",
-            "就労移行支援等の終了日（延長支援型）",
-        ),
-        FieldSpec::choice("intent", "就労定着支援の利用意向", &intents),
+        FieldSpec::of("external_id", &c::EXTERNAL_ID),
+        FieldSpec::of("name", &c::NAME),
+        FieldSpec::of("kana", &c::KANA),
+        FieldSpec::of("municipality", &c::MUNICIPALITY),
+        FieldSpec::of("assigned_staff", &c::ASSIGNED_STAFF),
+        FieldSpec::of("employer", &e::EMPLOYER_NAME),
+        FieldSpec::choice_of("support_type", &e::SUPPORT_TYPE, &types),
+        FieldSpec::of("decision_date", &e::DECISION_DATE),
+        FieldSpec::of("start_date", &e::START_DATE),
+        FieldSpec::of("prior_service_end_date", &e::PRIOR_SERVICE_END_DATE),
+        FieldSpec::choice_of("intent", &e::INTENT, &intents),
     ]
 }
 
@@ -57,7 +55,7 @@ pub fn new_client_from_values(
     let get = |k: &str| {
         values
             .get(k)
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::text::trim_input(s).to_string())
             .unwrap_or_default()
     };
     let mut errors: Vec<FieldError> = Vec::new();

@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, flag, get, opt_date, text};
+use crate::fields::{office as of, settings as st, staff as sf};
 use crate::model::{Office, Role, Settings, Staff, fte_from_text, fte_text};
 use crate::tui::form::FieldSpec;
-use crate::validate::MAX_SHORT_TEXT;
 
 /// What the office screens show: read at once, kept until saved again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,17 +38,20 @@ pub struct OfficeSave {
 /// The settings, by the key `teichaku settings` uses, with their labels:
 /// the screen's rows and the form's fields, in one order.
 pub const SETTING_KEYS: &[(&str, &str)] = &[
-    ("office_name", "事業所名"),
-    ("office_number", "事業所番号"),
-    ("corporation", "法人名"),
-    ("address", "所在地"),
-    ("phone", "電話"),
-    ("report_municipality_days", "市町村への報告期限"),
-    ("warn_days", "期限間近とする日数"),
-    ("cert_warn_days", "受給者証の更新"),
-    ("handover_guideline", "引継ぎの指針"),
-    ("handover_responsible", "引継ぎの担当者"),
-    ("caseload_only", "担当の利用者のみ"),
+    (of::NAME.key, of::NAME.label),
+    (of::NUMBER.key, of::NUMBER.label),
+    (of::CORPORATION.key, of::CORPORATION.label),
+    (of::ADDRESS.key, of::ADDRESS.label),
+    (of::PHONE.key, of::PHONE.label),
+    (
+        st::REPORT_MUNICIPALITY_DAYS.key,
+        st::REPORT_MUNICIPALITY_DAYS.label,
+    ),
+    (st::WARN_DAYS.key, st::WARN_DAYS.label),
+    (st::CERT_WARN_DAYS.key, st::CERT_WARN_DAYS.label),
+    (of::HANDOVER_GUIDELINE.key, of::HANDOVER_GUIDELINE.label),
+    (of::HANDOVER_RESPONSIBLE.key, of::HANDOVER_RESPONSIBLE.label),
+    (st::CASELOAD_ONLY.key, st::CASELOAD_ONLY.label),
 ];
 
 /// The days settings' bounds: the store refuses others. Checked here
@@ -68,19 +71,18 @@ const OFFICE_FIELDS: [(&str, &str); 7] = [
 ];
 
 pub fn settings_specs() -> Vec<FieldSpec> {
-    let line = |id: &str, label: &str| FieldSpec::text(id, label, MAX_SHORT_TEXT);
     vec![
-        line("office_name", "事業所名"),
-        FieldSpec::text("office_number", "事業所番号（10桁）", 20),
-        line("corporation", "法人名"),
-        line("address", "所在地"),
-        line("phone", "電話"),
-        FieldSpec::number("report_municipality_days", "市町村報告（就職から日）").required(),
-        FieldSpec::number("warn_days", "期限間近（期限の何日前）").required(),
-        FieldSpec::number("cert_warn_days", "受給者証（期限の何日前）").required(),
-        line("handover_guideline", "引継ぎの指針（所在）"),
-        line("handover_responsible", "引継ぎの担当者"),
-        FieldSpec::boolean("caseload_only", "支援員は担当のみ扱う"),
+        FieldSpec::of("office_name", &of::NAME),
+        FieldSpec::of("office_number", &of::NUMBER),
+        FieldSpec::of("corporation", &of::CORPORATION),
+        FieldSpec::of("address", &of::ADDRESS),
+        FieldSpec::of("phone", &of::PHONE),
+        FieldSpec::of("report_municipality_days", &st::REPORT_MUNICIPALITY_DAYS),
+        FieldSpec::of("warn_days", &st::WARN_DAYS),
+        FieldSpec::of("cert_warn_days", &st::CERT_WARN_DAYS),
+        FieldSpec::of("handover_guideline", &of::HANDOVER_GUIDELINE),
+        FieldSpec::of("handover_responsible", &of::HANDOVER_RESPONSIBLE),
+        FieldSpec::of("caseload_only", &st::CASELOAD_ONLY),
     ]
 }
 
@@ -171,13 +173,13 @@ pub fn staff_specs(new: bool) -> Vec<FieldSpec> {
     let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
     let mut specs = Vec::new();
     if new {
-        specs.push(FieldSpec::text("login", "ログイン名", 32).required());
+        specs.push(FieldSpec::of("login", &sf::LOGIN));
     }
     specs.extend([
-        FieldSpec::text("display_name", "表示名（書類の担当者）", MAX_SHORT_TEXT).required(),
-        FieldSpec::choice("role", "役割", &roles).required(),
-        FieldSpec::number("fte", "常勤換算（0〜1.0）"),
-        FieldSpec::date("basic_training", "基礎的研修の修了日"),
+        FieldSpec::of("display_name", &sf::DISPLAY_NAME),
+        FieldSpec::choice_of("role", &sf::ROLE, &roles),
+        FieldSpec::of("fte", &sf::FTE),
+        FieldSpec::of("basic_training", &sf::BASIC_TRAINING),
     ]);
     specs
 }

@@ -17,23 +17,23 @@ fn pairs<T: Copy>(
 }
 
 pub fn client_specs() -> Vec<FieldSpec> {
+    use crate::fields::client as c;
     vec![
-        FieldSpec::text("external_id", "利用者番号", 20).required(),
-        FieldSpec::text("name", "氏名", 40).required(),
-        FieldSpec::text("kana", "ふりがな", 60),
-        FieldSpec::text("sex", "性別", 10),
-        FieldSpec::date("birth_date", "生年月日"),
-        FieldSpec::text("certificate_no", "受給者証番号", 20),
-        FieldSpec::date("certificate_expires", "受給者証の有効期限"),
-        FieldSpec::text("municipality", "援護の実施市町村", 20),
-        FieldSpec::choice(
+        FieldSpec::of("external_id", &c::EXTERNAL_ID),
+        FieldSpec::of("name", &c::NAME),
+        FieldSpec::of("kana", &c::KANA),
+        FieldSpec::of("sex", &c::SEX),
+        FieldSpec::of("birth_date", &c::BIRTH_DATE),
+        FieldSpec::of("certificate_no", &c::CERTIFICATE_NO),
+        FieldSpec::of("certificate_expires", &c::CERTIFICATE_EXPIRES),
+        FieldSpec::of("municipality", &c::MUNICIPALITY),
+        FieldSpec::choice_of(
             "disclosure",
-            "障害の開示",
+            &c::DISCLOSURE,
             &pairs(Disclosure::ALL, Disclosure::as_str, Disclosure::label),
-        )
-        .required(),
-        FieldSpec::boolean("needs_continuing_support", "要継続支援"),
-        FieldSpec::text("assigned_staff", "担当者（ログイン名）", 32),
+        ),
+        FieldSpec::of("needs_continuing_support", &c::NEEDS_CONTINUING_SUPPORT),
+        FieldSpec::of("assigned_staff", &c::ASSIGNED_STAFF),
     ]
 }
 
@@ -102,11 +102,6 @@ pub fn client_from_values(
     let mut c = base.clone();
     c.external_id = text(values, "external_id");
     c.name = text(values, "name");
-    for (id, v) in [("external_id", &c.external_id), ("name", &c.name)] {
-        if v.is_empty() {
-            errors.push((id, "必須項目です。入力してください".to_string()));
-        }
-    }
     c.kana = text(values, "kana");
     c.sex = text(values, "sex");
     c.birth_date = opt_date(values, "birth_date", today, &mut errors);
@@ -120,13 +115,13 @@ pub fn client_from_values(
     c.needs_continuing_support = flag(values, "needs_continuing_support");
     let staff = text(values, "assigned_staff");
     c.assigned_staff = (!staff.is_empty()).then_some(staff);
-    if errors.is_empty() {
-        super::rule_errors(
-            crate::validate::client(&c, today),
-            &CLIENT_FIELDS,
-            &mut errors,
-        );
-    }
+    // Every problem at once: a date that could not be read stands empty,
+    // and the rules' problems about it are left out.
+    super::rule_errors(
+        crate::validate::client(&c, today),
+        &CLIENT_FIELDS,
+        &mut errors,
+    );
     if errors.is_empty() {
         Ok(c)
     } else {
@@ -135,30 +130,29 @@ pub fn client_from_values(
 }
 
 pub fn employment_specs() -> Vec<FieldSpec> {
+    use crate::fields::employment as e;
     vec![
-        FieldSpec::text("employer_name", "事業所名（勤務先）", 60).required(),
-        FieldSpec::text("industry", "業種", 40),
-        FieldSpec::text("employer_address", "所在地", 100),
-        FieldSpec::text("employer_phone", "連絡先", 30),
-        FieldSpec::text("contact_person", "ご担当者", 30),
-        FieldSpec::choice(
+        FieldSpec::of("employer_name", &e::EMPLOYER_NAME),
+        FieldSpec::of("industry", &e::INDUSTRY),
+        FieldSpec::of("employer_address", &e::ADDRESS),
+        FieldSpec::of("employer_phone", &e::PHONE),
+        FieldSpec::of("contact_person", &e::CONTACT_PERSON),
+        FieldSpec::choice_of(
             "support_type",
-            "支援の類型",
+            &e::SUPPORT_TYPE,
             &pairs(SupportType::ALL, SupportType::as_str, SupportType::label),
-        )
-        .required(),
-        FieldSpec::date("decision_date", "就職先の決定日"),
-        FieldSpec::date("start_date", "就職日（復職日）"),
-        FieldSpec::date("prior_service_end_date", "就労移行支援等の終了日"),
-        FieldSpec::choice(
+        ),
+        FieldSpec::of("decision_date", &e::DECISION_DATE),
+        FieldSpec::of("start_date", &e::START_DATE),
+        FieldSpec::of("prior_service_end_date", &e::PRIOR_SERVICE_END_DATE),
+        FieldSpec::choice_of(
             "intent",
-            "定着支援の利用意向",
+            &e::INTENT,
             &pairs(Intent::ALL, Intent::as_str, Intent::label),
-        )
-        .required(),
-        FieldSpec::date("retention_start_date", "就労定着支援の開始日"),
-        FieldSpec::date("separation_date", "離職日"),
-        FieldSpec::text("separation_reason", "離職の理由", 100),
+        ),
+        FieldSpec::of("retention_start_date", &e::RETENTION_START_DATE),
+        FieldSpec::of("separation_date", &e::SEPARATION_DATE),
+        FieldSpec::of("separation_reason", &e::SEPARATION_REASON),
     ]
 }
 
@@ -207,12 +201,6 @@ pub fn employment_from_values(
 ) -> Result<Employment, Vec<FieldError>> {
     let mut errors = Vec::new();
     let name = text(values, "employer_name");
-    if name.is_empty() {
-        errors.push((
-            "employer_name",
-            "必須項目です。入力してください".to_string(),
-        ));
-    }
     let support_type = SupportType::parse(get(values, "support_type"));
     if support_type.is_none() {
         errors.push(("support_type", "必須項目です。選んでください".to_string()));
@@ -227,9 +215,11 @@ pub fn employment_from_values(
     let retention = opt_date(values, "retention_start_date", today, &mut errors);
     let separation = opt_date(values, "separation_date", today, &mut errors);
     let reason = text(values, "separation_reason");
-    let (Some(support_type), Some(intent), true) = (support_type, intent, errors.is_empty()) else {
-        return Err(errors);
-    };
+    // What could not be read stands in as a placeholder, so the rules see
+    // the rest and every problem is said at once (`rule_errors` leaves
+    // out the placeholders' own).
+    let support_type = support_type.unwrap_or(SupportType::Standard);
+    let intent = intent.unwrap_or(Intent::Unknown);
     let mut e = match base {
         Some(b) => b.clone(),
         None => Employment {

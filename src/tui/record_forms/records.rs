@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::{
     FieldError, FormKind, Values, date_value, flag, opt_date, req_date, rule_errors, text,
 };
+use crate::fields::{conference as kf, consent as cf, handover as hf};
 use crate::model::{AgencyKind, CaseConference, Consent, Handover, ObligationId};
 use crate::tui::form::FieldSpec;
 use crate::validate;
@@ -18,10 +19,10 @@ const SCOPES: &[(&str, &str)] = &[
 
 pub fn consent_specs() -> Vec<FieldSpec> {
     vec![
-        FieldSpec::choice("scope", "同意の範囲", SCOPES).required(),
-        FieldSpec::date("date", "同意日").required(),
-        FieldSpec::boolean("written", "書面での同意"),
-        FieldSpec::date("withdrawn", "撤回日"),
+        FieldSpec::choice_of("scope", &cf::SCOPE, SCOPES),
+        FieldSpec::of("date", &cf::DATE),
+        FieldSpec::of("written", &cf::WRITTEN),
+        FieldSpec::of("withdrawn", &cf::WITHDRAWN),
     ]
 }
 
@@ -43,9 +44,9 @@ pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent,
     }
     let date = req_date(values, "date", today, &mut errors);
     let withdrawn = opt_date(values, "withdrawn", today, &mut errors);
-    let (Some(date), true) = (date, errors.is_empty()) else {
-        return Err(errors);
-    };
+    // A date that could not be read stands in as today: every problem is
+    // said at once, and `rule_errors` leaves out the placeholder's own.
+    let date = date.unwrap_or(today);
     let consent = Consent {
         version: 0,
         id: None,
@@ -82,10 +83,10 @@ const HANDOVER_STEPS: &[(&str, &str, &str)] = &[
 
 pub fn handover_specs() -> Vec<FieldSpec> {
     let mut specs = vec![
-        FieldSpec::text("agency", "引継ぎ先（関係機関）", 60).required(),
-        FieldSpec::date("date", "引継ぎ日").required(),
-        FieldSpec::boolean("consent", "本人の同意"),
-        FieldSpec::multiline("shared", "共有した内容", 2000),
+        FieldSpec::of("agency", &hf::AGENCY),
+        FieldSpec::of("date", &hf::DATE),
+        FieldSpec::of("consent", &hf::CONSENT),
+        FieldSpec::of("shared", &hf::SHARED),
     ];
     for (field, _, label) in HANDOVER_STEPS {
         specs.push(FieldSpec::boolean(field, label));
@@ -113,13 +114,7 @@ pub fn handover_from_values(
 ) -> Result<Handover, Vec<FieldError>> {
     let mut errors = Vec::new();
     let agency = text(values, "agency");
-    if agency.is_empty() {
-        errors.push(("agency", "必須項目です。入力してください".to_string()));
-    }
-    let date = req_date(values, "date", today, &mut errors);
-    let (Some(date), true) = (date, errors.is_empty()) else {
-        return Err(errors);
-    };
+    let date = req_date(values, "date", today, &mut errors).unwrap_or(today);
     let handover = Handover {
         id: None,
         version: 0,
@@ -127,7 +122,7 @@ pub fn handover_from_values(
         agency,
         shared: values
             .get("shared")
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::text::trim_input(s).to_string())
             .unwrap_or_default(),
         consent: flag(values, "consent"),
         obligations: HANDOVER_STEPS
@@ -153,15 +148,15 @@ fn agency_field(k: AgencyKind) -> String {
 }
 
 pub fn conference_specs() -> Vec<FieldSpec> {
-    let mut specs = vec![FieldSpec::date("date", "開催日").required()];
+    let mut specs = vec![FieldSpec::of("date", &kf::DATE)];
     for &k in AgencyKind::ALL {
         specs.push(FieldSpec::boolean(&agency_field(k), k.label()));
     }
     specs.extend([
-        FieldSpec::boolean("online", "オンライン開催"),
-        FieldSpec::boolean("manager_attended", "サビ管が出席"),
-        FieldSpec::boolean("manager_informed", "サビ管へ結果を共有"),
-        FieldSpec::multiline("notes", "記録", 2000),
+        FieldSpec::of("online", &kf::ONLINE),
+        FieldSpec::of("manager_attended", &kf::MANAGER_ATTENDED),
+        FieldSpec::of("manager_informed", &kf::MANAGER_INFORMED),
+        FieldSpec::of("notes", &kf::NOTES),
     ]);
     specs
 }
@@ -197,9 +192,7 @@ pub fn conference_from_values(
             "参加した関係機関を一つ以上選んでください（000 §2(3)）".to_string(),
         ));
     }
-    let (Some(date), true) = (date, errors.is_empty()) else {
-        return Err(errors);
-    };
+    let date = date.unwrap_or(today);
     let conference = CaseConference {
         id: None,
         version: 0,
@@ -210,7 +203,7 @@ pub fn conference_from_values(
         manager_informed: flag(values, "manager_informed"),
         notes: values
             .get("notes")
-            .map(|s| s.trim().to_string())
+            .map(|s| crate::text::trim_input(s).to_string())
             .unwrap_or_default(),
     };
     rule_errors(

@@ -29,7 +29,10 @@ pub fn report_specs(month: YearMonth) -> Vec<FieldSpec> {
             crate::wareki::format_year_month(month)
         ));
     }
-    specs.push(FieldSpec::boolean(SHARE, "事業主と共有"));
+    specs.push(FieldSpec::of(
+        SHARE,
+        &crate::fields::report::SHARE_WITH_EMPLOYER,
+    ));
     specs
 }
 

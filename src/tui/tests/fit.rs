@@ -298,14 +298,14 @@ fn the_conflict_message_and_the_paste_warning_read_whole_over_a_form() {
     assert!(flat.contains(conflict), "{s}");
     insta::assert_snapshot!("conflict_message_over_form_80x24", s);
     h.s.app.message = None;
-    let pasted = format!("{}\u{7}", "あ".repeat(4_050));
+    let pasted = format!("{}\u{7}", "あ".repeat(10_050));
     h.s.handle(&crossterm::event::Event::Paste(pasted), h.now);
     let s = h.draw();
     let flat: String = s
         .lines()
         .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
         .collect();
-    let warning = "貼り付けた文章が長すぎるため、後ろの50文字を切り捨てました（この項目は4000文字まで）。制御文字を取り除いて貼り付けました";
+    let warning = "貼り付けました。支援内容は10000字までです（いま10050字）。保存の前に短くしてください。制御文字を取り除いて貼り付けました";
     assert!(flat.contains(warning), "{s}");
     insta::assert_snapshot!("paste_warning_80x24", s);
 }
