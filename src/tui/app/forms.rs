@@ -213,7 +213,12 @@ impl App {
     /// The new-client form: needs no selected client.
     pub(super) fn open_new_client(&mut self) {
         let kind = FormKind::NewClient;
-        let mut form = rf::new_form(kind, "", rf::new_client_specs(), self.today);
+        let mut form = rf::new_form(
+            kind,
+            "",
+            rf::new_client_specs(&self.letterhead.staff),
+            self.today,
+        );
         form.set_theme(&self.theme);
         form.set_keys(&self.keymap);
         form.set_values(&rf::new_client_defaults(&self.user, self.registered));
@@ -338,7 +343,9 @@ impl App {
             }
             FormKind::Client => {
                 base_client = Some(client.clone());
-                (rf::client_specs(), rf::client_values(client), None)
+                let specs =
+                    rf::client_specs(&self.letterhead.staff, client.assigned_staff.as_deref());
+                (specs, rf::client_values(client), None)
             }
             FormKind::Employment if preset.job == super::JobTarget::New => {
                 // A new job: empty, 通常, intent not yet asked.

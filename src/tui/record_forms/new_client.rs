@@ -9,7 +9,7 @@ use crate::date_input::parse_date_input;
 use crate::model::{Client, Disclosure, Employer, Employment, Intent, SupportType};
 use crate::tui::form::FieldSpec;
 
-pub fn new_client_specs() -> Vec<FieldSpec> {
+pub fn new_client_specs(staff: &[crate::model::Staff]) -> Vec<FieldSpec> {
     let types: Vec<(&str, &str)> = SupportType::ALL
         .iter()
         .map(|t| (t.as_str(), t.label()))
@@ -24,7 +24,7 @@ pub fn new_client_specs() -> Vec<FieldSpec> {
         FieldSpec::of("name", &c::NAME),
         FieldSpec::of("kana", &c::KANA),
         FieldSpec::of("municipality", &c::MUNICIPALITY),
-        FieldSpec::of("assigned_staff", &c::ASSIGNED_STAFF),
+        super::people::assigned_staff_spec(staff, None),
         FieldSpec::of("employer", &e::EMPLOYER_NAME),
         FieldSpec::choice_of("support_type", &e::SUPPORT_TYPE, &types),
         FieldSpec::of("decision_date", &e::DECISION_DATE),

@@ -5,8 +5,40 @@
 use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, flag, get, opt_date, text};
-use crate::model::{Client, Disclosure, Employer, Employment, Intent, SupportType};
+use crate::model::{Client, Disclosure, Employer, Employment, Intent, Staff, SupportType};
 use crate::tui::form::FieldSpec;
+
+/// The 担当者 field: a choice among the registered staff, so a typo or a
+/// name cannot take a client out of everyone's deadlines. A stored login
+/// that is not registered stays as a choice of its own, marked, so it can
+/// be kept on purpose. An office with no staff registered yet types any
+/// login.
+pub fn assigned_staff_spec(staff: &[Staff], stored: Option<&str>) -> FieldSpec {
+    use crate::fields::client as c;
+    if staff.is_empty() {
+        return FieldSpec::of("assigned_staff", &c::ASSIGNED_STAFF);
+    }
+    let mut choices: Vec<(String, String)> = staff
+        .iter()
+        .map(|s| {
+            (
+                s.login.clone(),
+                format!("{}（{}）", s.display_name, s.login),
+            )
+        })
+        .collect();
+    if let Some(login) = stored.filter(|l| !l.is_empty() && !staff.iter().any(|s| s.login == *l)) {
+        choices.push((
+            login.to_string(),
+            format!("{login}（職員に未登録: 期限一覧に出ません）"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = choices
+        .iter()
+        .map(|(i, l)| (i.as_str(), l.as_str()))
+        .collect();
+    FieldSpec::choice_of("assigned_staff", &c::ASSIGNED_STAFF, &refs)
+}
 
 fn pairs<T: Copy>(
     all: &[T],
@@ -16,7 +48,7 @@ fn pairs<T: Copy>(
     all.iter().map(|&v| (id(v), label(v))).collect()
 }
 
-pub fn client_specs() -> Vec<FieldSpec> {
+pub fn client_specs(staff: &[Staff], stored: Option<&str>) -> Vec<FieldSpec> {
     use crate::fields::client as c;
     vec![
         FieldSpec::of("external_id", &c::EXTERNAL_ID),
@@ -33,7 +65,7 @@ pub fn client_specs() -> Vec<FieldSpec> {
             &pairs(Disclosure::ALL, Disclosure::as_str, Disclosure::label),
         ),
         FieldSpec::of("needs_continuing_support", &c::NEEDS_CONTINUING_SUPPORT),
-        FieldSpec::of("assigned_staff", &c::ASSIGNED_STAFF),
+        assigned_staff_spec(staff, stored),
     ]
 }
 
