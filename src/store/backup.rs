@@ -161,7 +161,7 @@ impl Store {
             Duration::from_millis(5),
             None,
         )?;
-        schema::migrate(&self.conn)?;
+        schema::migrate(&self.conn, self.key.key())?;
         self.write(|tx, stamp| {
             Audit::named(
                 AuditAction::Import,
@@ -231,7 +231,7 @@ mod tests {
         std::fs::read_dir(dir)
             .expect("dir")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .filter(|n| !matches!(n.as_str(), "t.db" | "t.db-wal" | "t.db-shm"))
+            .filter(|n| !matches!(n.as_str(), "t.db" | "t.db-wal" | "t.db-shm" | "t.db.key"))
             .filter(|n| !n.starts_with("t.db.before-restore-"))
             .collect()
     }

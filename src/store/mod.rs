@@ -25,6 +25,8 @@ mod guard;
 mod health;
 mod history;
 mod identity;
+mod key;
+mod ledger;
 mod load;
 mod office;
 mod perms;
@@ -32,9 +34,11 @@ mod read_only;
 mod readers;
 mod reading;
 mod records;
+mod replay;
 mod rows;
 mod schema;
 mod scope;
+mod shape;
 mod sharing;
 mod split;
 mod tamper;
@@ -51,7 +55,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use crate::model::Office;
 pub use audit::{AuditAction, AuditEntry, AuditFilter};
-pub use chain::ChainFindings;
+pub use chain::{ChainFindings, HeadMark};
 pub use check::CheckReport;
 pub use drafts::Draft;
 pub use error::StoreError;
@@ -59,9 +63,11 @@ pub use guard::TriggerProblem;
 pub(crate) use load::Cases;
 pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use reading::Reads;
+pub use replay::ReplayFindings;
 pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
 pub use scope::Among;
+pub use shape::SchemaProblem;
 pub use tamper::TamperReport;
 pub use transfer::ImportSummary;
 pub use updates::Edit;
@@ -92,6 +98,10 @@ pub struct Store {
     read_only: bool,
     /// How this connection reads (its page cache and memory map).
     reads: Reads,
+    /// The audit chain's key (`key`).
+    key: key::KeyState,
+    /// The data rows the open write transaction touched (`ledger`).
+    touched: ledger::Collector,
 }
 
 impl std::fmt::Debug for Store {
@@ -138,6 +148,8 @@ pub(crate) struct Stamp {
     pub user: String,
     pub at: String,
     pub today: NaiveDate,
+    /// The audit rows appended, linked when the transaction ends.
+    pub(crate) pending: std::cell::RefCell<Vec<audit::Pending>>,
 }
 
 impl Store {
@@ -172,8 +184,13 @@ impl Store {
         // This is also the first read, where a non-database file shows up.
         schema::refuse_too_new(schema::user_version(&conn)?)?;
         configure(&conn)?;
-        schema::migrate(&conn)?;
-        Self::admit(conn, path, user, false, reads)
+        let key = key::for_file(&conn, path, true);
+        schema::migrate(&conn, key.key())?;
+        let mut conn = conn;
+        let touched = ledger::install(&mut conn)?;
+        let mut store = Self::admit(conn, path, user, false, reads, key)?;
+        store.touched = touched;
+        Ok(store)
     }
 
     /// The handle for `user` on an opened, configured connection, or the
@@ -184,6 +201,7 @@ impl Store {
         user: &str,
         read_only: bool,
         reads: Reads,
+        key: key::KeyState,
     ) -> Result<Store, StoreError> {
         let standing = identity::standing(&conn, path, user)?;
         if standing == crate::access::Standing::Unknown {
@@ -197,6 +215,8 @@ impl Store {
             standing,
             read_only,
             reads,
+            key,
+            touched: ledger::Collector::default(),
             damaged: None,
             user: user.to_string(),
             clock: Arc::new(Utc::now),
@@ -230,7 +250,8 @@ impl Store {
         }
         read_only::configure(&conn)?;
         reads.apply(&conn, false)?;
-        Self::admit(conn, path, user, true, reads)
+        let key = key::for_file(&conn, path, false);
+        Self::admit(conn, path, user, true, reads, key)
     }
 
     /// How to open another handle on the same file as the same person,
@@ -319,9 +340,12 @@ impl Store {
             user: self.user.clone(),
             at: rfc3339(self.now()),
             today: self.today,
+            pending: Default::default(),
         };
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        ledger::clear(&self.touched);
         let out = f(&tx, &stamp)?; // dropping `tx` on error rolls back
+        audit::flush(&tx, &stamp, &self.key, &self.touched)?;
         tx.commit()?;
         Ok(out)
     }
