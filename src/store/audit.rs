@@ -230,8 +230,11 @@ fn append_linked(
                 opt(p.row_id),
                 opt(p.client_id),
                 ValueRef::Text(p.summary.as_bytes()),
-                p.detail.as_deref().map_or(ValueRef::Null, |d| ValueRef::Text(d.as_bytes())),
-                set.as_deref().map_or(ValueRef::Null, |d| ValueRef::Text(d.as_bytes())),
+                p.detail
+                    .as_deref()
+                    .map_or(ValueRef::Null, |d| ValueRef::Text(d.as_bytes())),
+                set.as_deref()
+                    .map_or(ValueRef::Null, |d| ValueRef::Text(d.as_bytes())),
             ],
         );
         insert.execute(params![
@@ -271,7 +274,11 @@ pub(crate) fn start_keyed(conn: &Connection, key: &ChainKey) -> Result<(), Store
     let (head_id, head_link) = chain::last(conn)?;
     conn.execute(
         "INSERT INTO chain_state (id, first_keyed, head_id, head_mac) VALUES (1, ?1, ?2, ?3)",
-        params![first_keyed, head_id, chain::head_mac(key, head_id, &head_link)],
+        params![
+            first_keyed,
+            head_id,
+            chain::head_mac(key, head_id, &head_link)
+        ],
     )?;
     if !ledger::has_rows(conn)? {
         return Ok(());

@@ -1,6 +1,8 @@
 //! Backup and restore with SQLite's online backup, so others keep working
 //! while a copy is taken. A backup is verified (integrity check) before it
-//! takes its name; a restore first keeps a copy of the current database.
+//! takes its name; a restore refuses a copy that fails `check`'s tamper
+//! checks (with the office's key: the key file is not in the copy, and
+//! stays the office's), and first keeps a copy of the current database.
 
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
@@ -150,6 +152,22 @@ impl Store {
                     src.display()
                 )));
             }
+        }
+        // A backup must pass `check` itself, its keyed links with this
+        // office's key: a copy with a dropped guard, a trigger of someone's
+        // own or a broken chain would bring those into the office's file.
+        let found = super::tamper::inspect(&from, &self.key)?;
+        if !found.is_ok() {
+            let why: Vec<String> = found
+                .problems()
+                .iter()
+                .map(|p| format!("  ・{p}"))
+                .collect();
+            return Err(StoreError::Invalid(format!(
+                "{} は検査に通らないため復元しません。何も変更していません。\n{}",
+                src.display(),
+                why.join("\n")
+            )));
         }
         let stamp = self.now().format("%Y%m%dT%H%M%S").to_string();
         let mut kept = self.path().as_os_str().to_owned();

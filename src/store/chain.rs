@@ -22,9 +22,9 @@
 //! newest rows leave the keyed head in `chain_state` (and `sqlite_sequence`)
 //! ahead of the last id. What does not: see `tamper`.
 
+use hmac::{Hmac, Mac};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
-use hmac::{Hmac, Mac};
 use sha2::digest::Update;
 use sha2::{Digest, Sha256};
 
@@ -60,16 +60,18 @@ pub(crate) fn head_mac(key: &ChainKey, head_id: i64, head_link: &str) -> String 
     Update::update(&mut h, b"head");
     encode(
         &mut h,
-        &[ValueRef::Integer(head_id), ValueRef::Text(head_link.as_bytes())],
+        &[
+            ValueRef::Integer(head_id),
+            ValueRef::Text(head_link.as_bytes()),
+        ],
     );
     hex(&h.finalize().into_bytes())
 }
 
 fn keyed(key: &ChainKey) -> Hmac<Sha256> {
     // HMAC takes a key of any length: this cannot fail.
-    <Hmac<Sha256> as Mac>::new_from_slice(key.bytes()).unwrap_or_else(|_| {
-        <Hmac<Sha256> as Mac>::new(&Default::default())
-    })
+    <Hmac<Sha256> as Mac>::new_from_slice(key.bytes())
+        .unwrap_or_else(|_| <Hmac<Sha256> as Mac>::new(&Default::default()))
 }
 
 /// Writes values in the type-tagged encoding (see the module's comment);
@@ -228,7 +230,10 @@ fn state(conn: &Connection) -> Result<Option<Option<State>>, StoreError> {
 /// stored link of the row before (so one changed row shows as itself, not
 /// as every row after it). Keyed links need `key`; without it they are
 /// counted as unchecked.
-pub(crate) fn verify(conn: &Connection, key: Option<&ChainKey>) -> Result<ChainFindings, StoreError> {
+pub(crate) fn verify(
+    conn: &Connection,
+    key: Option<&ChainKey>,
+) -> Result<ChainFindings, StoreError> {
     let mut found = ChainFindings::default();
     let state = state(conn)?;
     found.keyed = state.is_some();
@@ -297,7 +302,11 @@ pub(crate) fn verify(conn: &Connection, key: Option<&ChainKey>) -> Result<ChainF
         if s.head_id > last_id {
             ahead = ahead.max(Some(s.head_id));
         }
-        let link = if s.head_id == last_id { prev.as_str() } else { "" };
+        let link = if s.head_id == last_id {
+            prev.as_str()
+        } else {
+            ""
+        };
         if let Some(k) = key
             && (s.head_id < last_id || head_mac(k, s.head_id, link) != s.head_mac)
             && s.head_id <= last_id

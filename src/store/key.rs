@@ -130,9 +130,8 @@ fn has_keyed_links(conn: &Connection) -> Result<bool, StoreError> {
 
 fn read(path: &Path) -> std::io::Result<ChainKey> {
     let text = fs::read_to_string(path)?;
-    parse(text.trim()).ok_or_else(|| {
-        std::io::Error::new(ErrorKind::InvalidData, "鍵の形式ではありません")
-    })
+    parse(text.trim())
+        .ok_or_else(|| std::io::Error::new(ErrorKind::InvalidData, "鍵の形式ではありません"))
 }
 
 fn parse(hex: &str) -> Option<ChainKey> {
@@ -193,7 +192,10 @@ mod tests {
         let KeyState::Ready(first) = for_file(&conn, &db, true) else {
             panic!("made")
         };
-        let mode = fs::metadata(path_for(&db)).expect("key").permissions().mode();
+        let mode = fs::metadata(path_for(&db))
+            .expect("key")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, KEY_MODE);
         let KeyState::Ready(again) = for_file(&conn, &db, true) else {
             panic!("read")

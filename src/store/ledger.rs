@@ -182,7 +182,8 @@ pub(crate) fn record(
 pub(crate) fn every_row(conn: &Connection) -> Result<Vec<(Table, i64)>, StoreError> {
     let mut out = Vec::new();
     for table in TRACKED {
-        let mut stmt = conn.prepare(&format!("SELECT rowid FROM {} ORDER BY rowid", table.sql()))?;
+        let mut stmt =
+            conn.prepare(&format!("SELECT rowid FROM {} ORDER BY rowid", table.sql()))?;
         let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
         for id in ids {
             out.push((table, id?));

@@ -128,14 +128,16 @@ fn settle(
 /// the ids of those that do not go to `broken`.
 fn fold(conn: &Connection, broken: &mut Vec<i64>) -> Result<State, StoreError> {
     let mut state = State::new();
-    let mut claimed = conn.prepare("SELECT id, rows FROM audit WHERE rows IS NOT NULL ORDER BY id")?;
+    let mut claimed =
+        conn.prepare("SELECT id, rows FROM audit WHERE rows IS NOT NULL ORDER BY id")?;
     let mut claims = Claims {
         rows: claimed.query([])?,
         next: None,
     };
     claims.advance()?;
-    let mut sets = conn
-        .prepare("SELECT audit_id, tbl, row_id, digest FROM audit_rows ORDER BY audit_id, tbl, row_id")?;
+    let mut sets = conn.prepare(
+        "SELECT audit_id, tbl, row_id, digest FROM audit_rows ORDER BY audit_id, tbl, row_id",
+    )?;
     let mut sets = sets.query([])?;
     let mut current: Option<Set> = None;
     while let Some(row) = sets.next()? {
@@ -175,10 +177,17 @@ fn fold(conn: &Connection, broken: &mut Vec<i64>) -> Result<State, StoreError> {
 
 /// Each row as it is against the state; what is left of the state was
 /// there and is gone.
-fn compare(conn: &Connection, mut state: State, found: &mut ReplayFindings) -> Result<(), StoreError> {
+fn compare(
+    conn: &Connection,
+    mut state: State,
+    found: &mut ReplayFindings,
+) -> Result<(), StoreError> {
     for (i, table) in TRACKED.iter().copied().enumerate() {
         let i = u8::try_from(i).unwrap_or(u8::MAX);
-        let mut stmt = conn.prepare(&format!("SELECT rowid, * FROM {} ORDER BY rowid", table.sql()))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rowid, * FROM {} ORDER BY rowid",
+            table.sql()
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let rowid: i64 = row.get(0)?;
@@ -202,3 +211,7 @@ fn compare(conn: &Connection, mut state: State, found: &mut ReplayFindings) -> R
         .collect();
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "proof_tests.rs"]
+mod tests;

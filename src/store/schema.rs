@@ -403,6 +403,7 @@ ALTER TABLE clients ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
 ///   the trail; `check` replays them (`replay`).
 /// - `chain_state`: where the keyed links start (`chain`) and the keyed
 ///   mark of the newest row.
+///
 /// Right after the SQL (`audit::start_keyed`): the baseline — one audit
 /// row holding the digest of every data row as found — linked with the
 /// office's key. Older rows keep their unkeyed links.

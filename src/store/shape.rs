@@ -69,7 +69,10 @@ pub fn kind_label(kind: &str) -> &'static str {
 
 /// The differences of every object but the triggers: (type, name, problem)
 /// by name.
-pub(crate) fn compare(actual: &Objects, expected: &Objects) -> Vec<(String, String, SchemaProblem)> {
+pub(crate) fn compare(
+    actual: &Objects,
+    expected: &Objects,
+) -> Vec<(String, String, SchemaProblem)> {
     let mut out = Vec::new();
     let not_trigger = |(_, (kind, _)): &(&String, &(String, String))| kind != "trigger";
     for (name, (kind, sql)) in expected.iter().filter(not_trigger) {
@@ -112,7 +115,11 @@ mod tests {
             compare(&objects(&conn).expect("objects"), &expected),
             vec![
                 ("table".into(), "agencies".into(), SchemaProblem::Changed),
-                ("index".into(), "audit_client".into(), SchemaProblem::Missing),
+                (
+                    "index".into(),
+                    "audit_client".into(),
+                    SchemaProblem::Missing
+                ),
                 ("index".into(), "mine".into(), SchemaProblem::Unknown),
                 ("view".into(), "names".into(), SchemaProblem::Unknown),
             ]

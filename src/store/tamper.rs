@@ -63,13 +63,23 @@ impl TamperReport {
             && self.key_problem.is_none()
     }
 
-    /// Each finding in one short line (a restore refused lists them).
+    /// Each finding, with the lines that detail it (a restore refused
+    /// lists them).
     pub fn problems(&self) -> Vec<String> {
-        self.to_string()
-            .lines()
-            .filter(|l| l.starts_with('‼'))
-            .map(|l| l.trim_start_matches('‼').trim().to_string())
-            .collect()
+        let text = self.to_string();
+        let mut out: Vec<String> = Vec::new();
+        let mut detailing = false;
+        for line in text.lines() {
+            if let Some(p) = line.strip_prefix('‼') {
+                out.push(p.trim().to_string());
+                detailing = true;
+            } else if detailing && line.starts_with("    ") {
+                out.push(line.to_string());
+            } else {
+                detailing = false;
+            }
+        }
+        out
     }
 }
 
@@ -239,7 +249,10 @@ pub(crate) fn inspect(conn: &Connection, key: &KeyState) -> Result<TamperReport,
     let chain = chain::verify(conn, key.key())?;
     let objects = shape::objects(conn)?;
     let expected = shape::expected(version)?;
-    let triggers = guard::compare(&guard::triggers_of(&objects), &guard::triggers_of(&expected));
+    let triggers = guard::compare(
+        &guard::triggers_of(&objects),
+        &guard::triggers_of(&expected),
+    );
     let schema = shape::compare(&objects, &expected);
     let replay = replay::replay(conn)?;
     let key_problem = if chain.unchecked > 0 {
