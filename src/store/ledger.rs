@@ -103,16 +103,14 @@ pub(crate) fn take(collector: &Collector) -> Vec<(Table, i64)> {
 /// The digest of a row read with `SELECT *` (its columns, in order),
 /// after the first `from` columns of the query.
 pub(crate) fn digest_of(row: &rusqlite::Row<'_>, from: usize) -> Result<RowDigest, StoreError> {
-    let n = row.as_ref().column_count();
-    let values = (from..n)
-        .map(|i| row.get_ref(i))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(short(&values))
+    let mut h = Sha256::new();
+    for i in from..row.as_ref().column_count() {
+        chain::encode(&mut h, &[row.get_ref(i)?]);
+    }
+    Ok(first_16(h))
 }
 
-fn short(values: &[ValueRef<'_>]) -> RowDigest {
-    let mut h = Sha256::new();
-    chain::encode(&mut h, values);
+fn first_16(h: Sha256) -> RowDigest {
     let full = h.finalize();
     let mut out = [0u8; 16];
     out.copy_from_slice(full.get(..16).unwrap_or(&[0u8; 16]));
@@ -124,11 +122,11 @@ fn short(values: &[ValueRef<'_>]) -> RowDigest {
 pub(crate) struct SetDigest(Sha256);
 
 impl SetDigest {
-    pub(crate) fn add(&mut self, table: &str, rowid: i64, digest: Option<&[u8]>) {
+    pub(crate) fn add(&mut self, table: &[u8], rowid: i64, digest: Option<&[u8]>) {
         chain::encode(
             &mut self.0,
             &[
-                ValueRef::Text(table.as_bytes()),
+                ValueRef::Text(table),
                 ValueRef::Integer(rowid),
                 digest.map_or(ValueRef::Null, ValueRef::Blob),
             ],
@@ -173,7 +171,7 @@ pub(crate) fn record(
         };
         let bytes = d.as_ref().map(|d| d.as_slice());
         insert.execute(params![audit_id, table.sql(), rowid, bytes])?;
-        set.add(table.sql(), rowid, bytes);
+        set.add(table.sql().as_bytes(), rowid, bytes);
     }
     Ok(Some(set.finish()))
 }
@@ -220,6 +218,12 @@ mod tests {
         assert_eq!(tracked("drafts"), None);
         assert_eq!(tracked("audit"), None);
         assert_eq!(tracked("staff"), Some(Table::Staff));
+    }
+
+    fn short(values: &[ValueRef<'_>]) -> RowDigest {
+        let mut h = Sha256::new();
+        chain::encode(&mut h, values);
+        first_16(h)
     }
 
     #[test]

@@ -71,13 +71,6 @@ pub(crate) fn replay(conn: &Connection) -> Result<ReplayFindings, StoreError> {
     Ok(found)
 }
 
-/// One audit row's recorded set, as read.
-struct Set {
-    audit_id: i64,
-    digest: SetDigest,
-    rows: Vec<(Option<u8>, i64, Option<RowDigest>)>,
-}
-
 /// The audit rows that claim a set (`rows` not NULL), in id order.
 struct Claims<'s> {
     rows: rusqlite::Rows<'s>,
@@ -92,42 +85,39 @@ impl Claims<'_> {
         };
         Ok(())
     }
-}
 
-/// Folds one set into the state if its audit row claims it with the same
-/// digest; otherwise names it. Claims before it had no set: named too.
-fn settle(
-    set: Set,
-    claims: &mut Claims<'_>,
-    state: &mut State,
-    broken: &mut Vec<i64>,
-) -> Result<(), StoreError> {
-    while let Some((id, _)) = claims.next.as_ref().filter(|(id, _)| *id < set.audit_id) {
-        broken.push(*id);
-        claims.advance()?;
-    }
-    let digest = set.digest.finish();
-    let claimed = claims.next.as_ref().filter(|(id, _)| *id == set.audit_id);
-    let matches = claimed.is_some_and(|(_, d)| *d == digest);
-    if claimed.is_some() {
-        claims.advance()?;
-    }
-    if !matches {
-        broken.push(set.audit_id);
-        return Ok(());
-    }
-    for (table, rowid, digest) in set.rows {
-        if let Some(t) = table {
-            state.insert((t, rowid), digest);
+    /// Settles the set of `audit_id` (its digest `digest`): claims before
+    /// it had no set, and a set its row does not claim alike is broken.
+    fn settle(
+        &mut self,
+        audit_id: i64,
+        digest: String,
+        broken: &mut Vec<i64>,
+    ) -> Result<(), StoreError> {
+        while let Some((id, _)) = self.next.as_ref().filter(|(id, _)| *id < audit_id) {
+            broken.push(*id);
+            self.advance()?;
         }
+        let claimed = self.next.as_ref().filter(|(id, _)| *id == audit_id);
+        let matches = claimed.is_some_and(|(_, d)| *d == digest);
+        if claimed.is_some() {
+            self.advance()?;
+        }
+        if !matches {
+            broken.push(audit_id);
+        }
+        Ok(())
     }
-    Ok(())
 }
 
-/// Folds every set whose digest matches its audit row into the state;
-/// the ids of those that do not go to `broken`.
-fn fold(conn: &Connection, broken: &mut Vec<i64>) -> Result<State, StoreError> {
-    let mut state = State::new();
+const SETS: &str =
+    "SELECT audit_id, tbl, row_id, digest FROM audit_rows ORDER BY audit_id, tbl, row_id";
+
+/// The audit ids whose recorded set does not match their row's `rows`
+/// digest, or whose row claims a set that is not there (one pass, nothing
+/// held but the current set's digest).
+fn broken_sets(conn: &Connection) -> Result<Vec<i64>, StoreError> {
+    let mut broken = Vec::new();
     let mut claimed =
         conn.prepare("SELECT id, rows FROM audit WHERE rows IS NOT NULL ORDER BY id")?;
     let mut claims = Claims {
@@ -135,36 +125,21 @@ fn fold(conn: &Connection, broken: &mut Vec<i64>) -> Result<State, StoreError> {
         next: None,
     };
     claims.advance()?;
-    let mut sets = conn.prepare(
-        "SELECT audit_id, tbl, row_id, digest FROM audit_rows ORDER BY audit_id, tbl, row_id",
-    )?;
-    let mut sets = sets.query([])?;
-    let mut current: Option<Set> = None;
+    let mut stmt = conn.prepare(SETS)?;
+    let mut sets = stmt.query([])?;
+    let mut current: Option<(i64, SetDigest)> = None;
     while let Some(row) = sets.next()? {
         let audit_id: i64 = row.get(0)?;
-        let tbl: String = row.get(1)?;
-        let rowid: i64 = row.get(2)?;
-        let digest = match row.get_ref(3)? {
-            ValueRef::Blob(b) => Some(b.to_vec()),
-            _ => None,
-        };
-        if current.as_ref().is_some_and(|s| s.audit_id != audit_id)
-            && let Some(done) = current.take()
+        if current.as_ref().is_some_and(|(id, _)| *id != audit_id)
+            && let Some((id, set)) = current.take()
         {
-            settle(done, &mut claims, &mut state, broken)?;
+            claims.settle(id, set.finish(), &mut broken)?;
         }
-        let set = current.get_or_insert_with(|| Set {
-            audit_id,
-            digest: SetDigest::default(),
-            rows: Vec::new(),
-        });
-        set.digest.add(&tbl, rowid, digest.as_deref());
-        let short = digest.and_then(|d| RowDigest::try_from(d.as_slice()).ok());
-        set.rows
-            .push((ledger::tracked(&tbl).and_then(index), rowid, short));
+        let (_, set) = current.get_or_insert_with(|| (audit_id, SetDigest::default()));
+        set.add(text(row.get_ref(1)?), row.get(2)?, blob(row.get_ref(3)?));
     }
-    if let Some(done) = current.take() {
-        settle(done, &mut claims, &mut state, broken)?;
+    if let Some((id, set)) = current.take() {
+        claims.settle(id, set.finish(), &mut broken)?;
     }
     while let Some((id, _)) = claims.next.take() {
         broken.push(id);
@@ -172,6 +147,44 @@ fn fold(conn: &Connection, broken: &mut Vec<i64>) -> Result<State, StoreError> {
     }
     broken.sort_unstable();
     broken.dedup();
+    Ok(broken)
+}
+
+fn text(v: ValueRef<'_>) -> &[u8] {
+    match v {
+        ValueRef::Text(b) => b,
+        _ => &[],
+    }
+}
+
+fn blob(v: ValueRef<'_>) -> Option<&[u8]> {
+    match v {
+        ValueRef::Blob(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// Folds every set whose digest matches its audit row into the state;
+/// the ids of those that do not go to `broken`.
+fn fold(conn: &Connection, broken: &mut Vec<i64>) -> Result<State, StoreError> {
+    *broken = broken_sets(conn)?;
+    let mut state = State::new();
+    let mut stmt = conn.prepare(SETS)?;
+    let mut sets = stmt.query([])?;
+    while let Some(row) = sets.next()? {
+        let audit_id: i64 = row.get(0)?;
+        if broken.binary_search(&audit_id).is_ok() {
+            continue;
+        }
+        let table = std::str::from_utf8(text(row.get_ref(1)?))
+            .ok()
+            .and_then(ledger::tracked)
+            .and_then(index);
+        if let Some(t) = table {
+            let digest = blob(row.get_ref(3)?).and_then(|d| RowDigest::try_from(d).ok());
+            state.insert((t, row.get(2)?), digest);
+        }
+    }
     Ok(state)
 }
 
