@@ -152,28 +152,49 @@ pub(crate) fn record(
         "INSERT INTO audit_rows (audit_id, tbl, row_id, digest) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut set = SetDigest::default();
-    // `rows` come table by table: one statement each.
+    // Rows come table by table, mostly in runs of consecutive ids (an
+    // import's): each run is read in one range scan, not row by row.
     let mut read: Option<(Table, rusqlite::Statement<'_>)> = None;
-    for &(table, rowid) in rows {
+    for run in runs(rows) {
+        let (table, first, last) = match (run.first(), run.last()) {
+            (Some(f), Some(l)) => (f.0, f.1, l.1),
+            _ => continue,
+        };
         if read.as_ref().is_none_or(|(t, _)| *t != table) {
-            let sql = format!("SELECT * FROM {} WHERE rowid = ?1", table.sql());
+            let sql = format!(
+                "SELECT rowid, * FROM {} WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
+                table.sql()
+            );
             read = Some((table, conn.prepare(&sql)?));
         }
-        let d = match read.as_mut() {
-            Some((_, stmt)) => {
-                let mut found = stmt.query([rowid])?;
-                match found.next()? {
-                    Some(row) => Some(digest_of(row, 0)?),
-                    None => None,
-                }
-            }
-            None => None,
+        let Some((_, stmt)) = read.as_mut() else {
+            continue;
         };
-        let bytes = d.as_ref().map(|d| d.as_slice());
-        insert.execute(params![audit_id, table.sql(), rowid, bytes])?;
-        set.add(table.sql().as_bytes(), rowid, bytes);
+        let mut found = stmt.query([first, last])?;
+        let mut next = found.next()?;
+        for &(_, rowid) in run {
+            // Skip rows of the range that were not touched (none in a run).
+            while let Some(row) = next {
+                if row.get::<_, i64>(0)? >= rowid {
+                    break;
+                }
+                next = found.next()?;
+            }
+            let d = match next {
+                Some(row) if row.get::<_, i64>(0)? == rowid => Some(digest_of(row, 1)?),
+                _ => None,
+            };
+            let bytes = d.as_ref().map(|d| d.as_slice());
+            insert.execute(params![audit_id, table.sql(), rowid, bytes])?;
+            set.add(table.sql().as_bytes(), rowid, bytes);
+        }
     }
     Ok(Some(set.finish()))
+}
+
+/// `rows` cut where the table changes or an id is not the one after.
+fn runs(rows: &[(Table, i64)]) -> impl Iterator<Item = &[(Table, i64)]> {
+    rows.chunk_by(|a, b| a.0 == b.0 && a.1.checked_add(1) == Some(b.1))
 }
 
 /// Every tracked row as it stands (the baseline's set), in order.
