@@ -137,11 +137,11 @@ fn apply(s: &Store, op: &Op) -> bool {
                 x.summary = format!("訂正 {n}");
                 s.update_contact(&x).map(|_| ())
             }
-            None => Ok(()),
+            None => return false, // no contact left: nothing to do
         },
         Op::DeleteContact(n) => match pick(*n) {
             Some(x) => s.delete_record(Table::Contacts, x.id.expect("id"), x.version, "誤入力"),
-            None => Ok(()),
+            None => return false, // no contact left: nothing to do
         },
         Op::Staff(n, admin) => {
             let role = if *admin {

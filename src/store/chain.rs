@@ -300,16 +300,10 @@ pub(crate) fn verify(
     let mut ahead = seq.filter(|s| *s > last_id);
     if let Some(Some(s)) = &state {
         if s.head_id > last_id {
+            // The newest rows are gone, sqlite_sequence lowered or not.
             ahead = ahead.max(Some(s.head_id));
-        }
-        let link = if s.head_id == last_id {
-            prev.as_str()
-        } else {
-            ""
-        };
-        if let Some(k) = key
-            && (s.head_id < last_id || head_mac(k, s.head_id, link) != s.head_mac)
-            && s.head_id <= last_id
+        } else if let Some(k) = key
+            && (s.head_id < last_id || head_mac(k, s.head_id, &prev) != s.head_mac)
         {
             found.head_mark = Some(HeadMark::Differs);
         }

@@ -15,7 +15,8 @@
 //! A row's digest is the first 16 bytes of sha256 over every column in
 //! declared order (`SELECT *`), in `chain`'s encoding; a deleted row is
 //! NULL ("gone"). A schema step that adds a column changes every digest of
-//! its table: such a step records a new baseline (`baseline`).
+//! its table: such a step must record that table's rows again, in a
+//! baseline entry as step 8 does (`audit::start_keyed`).
 
 use std::sync::{Arc, Mutex};
 

@@ -185,6 +185,12 @@ impl Store {
         schema::refuse_too_new(schema::user_version(&conn)?)?;
         configure(&conn)?;
         let key = key::for_file(&conn, path, true);
+        if let Some(problem) = key.problem()
+            && schema::user_version(&conn)? < schema::current_version()
+        {
+            // The baseline of the new version must be linked with the key.
+            return Err(StoreError::Invalid(problem));
+        }
         schema::migrate(&conn, key.key())?;
         let mut conn = conn;
         let touched = ledger::install(&mut conn)?;
