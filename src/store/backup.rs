@@ -55,12 +55,15 @@ impl Store {
     }
 
     /// A checked copy at `dest` in the database's folder (the content kept
-    /// before a restore), made with the program's rights.
+    /// before a restore), made with the program's rights, with the
+    /// office's key beside it (`dest.key`): it opens as the file did.
     fn keep_copy(&self, dest: &Path) -> Result<(), StoreError> {
         let tmp = crate::files::temp_beside(dest);
-        let copied = self
-            .copy_to(&tmp)
-            .and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
+        let copied = self.copy_to(&tmp).and_then(|_| match self.key.key() {
+            Some(k) => super::key::copy_for(dest, k),
+            None => Ok(()),
+        });
+        let copied = copied.and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
         if copied.is_err() {
             remove_with_side_files(&tmp);
         }

@@ -153,11 +153,30 @@ fn random() -> Result<[u8; 32], StoreError> {
     Ok(out)
 }
 
+/// Gives a copy of the database kept in its folder (before a restore)
+/// the office's key, so the copy opens and checks like the file it was.
+pub(crate) fn copy_for(copy_db: &Path, key: &ChainKey) -> Result<(), StoreError> {
+    let path = path_for(copy_db);
+    match write_new(&path, &key.0) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(StoreError::Io(format!("{}: {e}", path.display()))),
+    }
+}
+
 /// Writes a new key beside, then links it to its name: two programs
 /// opening a new file at once end up with the one key that got there
 /// first, never with half a file.
 fn make(path: &Path) -> std::io::Result<ChainKey> {
     let bytes = random().map_err(|e| std::io::Error::other(e.to_string()))?;
+    match write_new(path, &bytes) {
+        Ok(()) => Ok(ChainKey(bytes)),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => read(path),
+        Err(e) => Err(e),
+    }
+}
+
+/// `bytes` as a new key file at `path` (never over an existing one).
+fn write_new(path: &Path, bytes: &[u8; 32]) -> std::io::Result<()> {
     let tmp = crate::files::temp_beside(path);
     let written = (|| {
         let mut f = OpenOptions::new()
@@ -167,17 +186,13 @@ fn make(path: &Path) -> std::io::Result<ChainKey> {
             .open(&tmp)?;
         // `mode` above is filtered by the umask; set_permissions is not.
         fs::set_permissions(&tmp, Permissions::from_mode(KEY_MODE))?;
-        f.write_all(super::chain::hex(&bytes).as_bytes())?;
+        f.write_all(super::chain::hex(bytes).as_bytes())?;
         f.write_all(b"\n")?;
         f.sync_all()?;
         fs::hard_link(&tmp, path)
     })();
     let _ = fs::remove_file(&tmp);
-    match written {
-        Ok(()) => Ok(ChainKey(bytes)),
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => read(path),
-        Err(e) => Err(e),
-    }
+    written
 }
 
 #[cfg(test)]
