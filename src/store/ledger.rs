@@ -5,7 +5,7 @@
 //!
 //! SQLite's update hook names each row (table, rowid) as it is written, so
 //! no write path has to remember to report its rows: a transaction that
-//! touched data rows but appended no audit row fails (`audit::flush`).
+//! touched data rows but appended no audit row fails (`linking::flush`).
 //!
 //! Office data is the tables of `rows::Table`. Not tracked: `audit`,
 //! `audit_rows` and `chain_state` (the trail itself, linked by `chain`),
@@ -16,7 +16,7 @@
 //! declared order (`SELECT *`), in `chain`'s encoding; a deleted row is
 //! NULL ("gone"). A schema step that adds a column changes every digest of
 //! its table: such a step must record that table's rows again, in a
-//! baseline entry as step 8 does (`audit::start_keyed`).
+//! baseline entry as step 8 does (`linking::start_keyed`).
 
 use std::sync::{Arc, Mutex};
 

@@ -27,6 +27,7 @@ mod history;
 mod identity;
 mod key;
 mod ledger;
+mod linking;
 mod load;
 mod office;
 mod perms;
@@ -149,7 +150,7 @@ pub(crate) struct Stamp {
     pub at: String,
     pub today: NaiveDate,
     /// The audit rows appended, linked when the transaction ends.
-    pub(crate) pending: std::cell::RefCell<Vec<audit::Pending>>,
+    pub(crate) pending: std::cell::RefCell<Vec<linking::Pending>>,
 }
 
 impl Store {
@@ -351,7 +352,7 @@ impl Store {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         ledger::clear(&self.touched);
         let out = f(&tx, &stamp)?; // dropping `tx` on error rolls back
-        audit::flush(&tx, &stamp, &self.key, &self.touched)?;
+        linking::flush(&tx, &stamp, &self.key, &self.touched)?;
         tx.commit()?;
         Ok(out)
     }

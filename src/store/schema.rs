@@ -404,7 +404,7 @@ ALTER TABLE clients ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
 /// - `chain_state`: where the keyed links start (`chain`) and the keyed
 ///   mark of the newest row.
 ///
-/// Right after the SQL (`audit::start_keyed`): the baseline — one audit
+/// Right after the SQL (`linking::start_keyed`): the baseline — one audit
 /// row holding the digest of every data row as found — linked with the
 /// office's key. Older rows keep their unkeyed links.
 const V8: &str = concat!(
@@ -445,7 +445,7 @@ fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Resu
     match version {
         4 => super::chain::backfill_v4(conn),
         8 => match key {
-            Some(k) => super::audit::start_keyed(conn, k),
+            Some(k) => super::linking::start_keyed(conn, k),
             None => Err(StoreError::Invalid(
                 "監査記録の鍵がないため、データベースを新しい版に更新できません。管理者に連絡してください。"
                     .to_string(),
