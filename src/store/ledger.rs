@@ -12,6 +12,11 @@
 //! and `drafts` (a person's unsaved scratch, not a record; a WITHOUT ROWID
 //! table, which the hook does not report anyway).
 //!
+//! Rows are known by their rowid: the integer key of every table but
+//! `staff`, whose rowid is hidden and stable under the program (it never
+//! runs VACUUM; one run outside it may renumber staff rows, which `check`
+//! then names).
+//!
 //! A row's digest is the first 16 bytes of sha256 over every column in
 //! declared order (`SELECT *`), in `chain`'s encoding; a deleted row is
 //! NULL ("gone"). A schema step that adds a column changes every digest of
