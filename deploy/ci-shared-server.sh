@@ -146,6 +146,9 @@ done
 
 expect_ok "the 管理者 creates the database (teichaku init)" as kanri teichaku init
 expect_stat "the database is the group's, 0660" "$db" "kanri:$group" 660
+expect_stat "the audit key is the group's, 0640" "$db.key" "kanri:$group" 640
+expect_refused "a case worker cannot read the audit key" "Permission denied" \
+  as tanaka cat "$db.key"
 expect_ok "the 管理者 registers tanaka as 支援員" as kanri teichaku staff add tanaka --name "田中" --role 支援員
 cp tests/fixtures/spec_example.json /home/kanri/clients.json
 chown kanri:kanri /home/kanri/clients.json

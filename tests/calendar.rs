@@ -280,8 +280,13 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
     three_clients(&db);
     // 4/20: two steps of ①就職前 overdue (4/14), the 市町村 report due soon (4/29).
     let o = ok(run_on(&db, "2026-04-20", &["agenda"]));
+    let (agenda, head) = text(&o)
+        .rsplit_once("\n\n")
+        .map(|(a, h)| (format!("{a}\n"), h.to_string()))
+        .expect("the chain's head after a blank line");
+    assert!(head.starts_with("連鎖の先頭: "), "{head}");
     assert_eq!(
-        text(&o),
+        agenda,
         "期限超過・期限間近の項目（基準日 2026-04-20）
 
 ■ 鈴木 健一 (suzuki)  期限超過 2 件、期限間近 1 件（利用者 1 名）
@@ -314,7 +319,17 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
         "{mine}"
     );
     let o = ok(run_on(&db, "2026-03-01", &["agenda", "--staff", "tanaka"]));
-    assert_eq!(text(&o), "期限の近い項目はありません\n");
+    let nothing = text(&o);
+    let lines: Vec<&str> = nothing.lines().collect();
+    assert_eq!(
+        lines.first(),
+        Some(&"期限の近い項目はありません"),
+        "{nothing}"
+    );
+    assert!(
+        lines.last().is_some_and(|l| l.starts_with("連鎖の先頭: ")),
+        "{nothing}"
+    );
     // --within: everything due in that many days, whatever its status.
     let ahead = text(&ok(run_on(
         &db,

@@ -594,8 +594,18 @@ fn a_backup_is_a_checked_private_copy_and_restore_keeps_the_current_content() {
     let kept = std::fs::read_dir(dir.path())
         .expect("dir")
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .find(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.contains("before-restore") && !name.ends_with(".key")
+        })
         .expect("the content before the restore is kept");
+    let mut kept_key = kept.path().into_os_string();
+    kept_key.push(".key");
+    assert!(
+        std::path::Path::new(&kept_key).exists(),
+        "kept with the office's key, so it opens and checks as the file did"
+    );
+    assert!(run(&kept.path(), &["check"]).status.success());
     let old = run(&kept.path(), &["export"]);
     assert!(String::from_utf8_lossy(&old.stdout).contains("バックアップ後の記録"));
     // Not a database: refused, nothing changed.
@@ -629,6 +639,11 @@ fn a_backup_taken_while_others_write_is_consistent() {
     let backup = dir.path().join("during.db");
     ok(&db, &["backup", backup.to_str().expect("utf8")]);
     writer.join().expect("writer");
+    // A backup's chain is checked with the office's key (the backup itself
+    // does not carry it).
+    let mut key = db.as_os_str().to_owned();
+    key.push(".key");
+    std::fs::copy(&key, dir.path().join("during.db.key")).expect("the office's key");
     let check = run(&backup, &["check"]);
     assert!(
         check.status.success(),

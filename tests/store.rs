@@ -788,8 +788,9 @@ fn a_damaged_page_inside_a_real_database_is_found_by_check_and_reported_by_load(
     let page = 4096;
     let pages = bytes.len() / page;
     assert!(pages > 40, "big enough to damage data pages only");
-    // Data pages near the end; the schema at the start stays readable.
-    for b in &mut bytes[(pages - 8) * page..(pages - 6) * page] {
+    // Data pages in the middle (the rows' digests the import recorded
+    // fill the last pages); the schema at the start stays readable.
+    for b in &mut bytes[(pages / 2) * page..(pages / 2 + 2) * page] {
         *b = 0xA5;
     }
     std::fs::write(&path, bytes).expect("write");

@@ -63,6 +63,11 @@ pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCod
             &format!("期限の近い項目 {} 行（{whose}）", rows.len()),
         );
     }
+    // Last, after the export's own audit row: a mail a day keeps a copy of
+    // the chain's head outside the file.
+    if let Some(head) = store.chain_head()? {
+        output::line(format_args!("\n{head}"))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -378,6 +378,9 @@ pub(super) fn backup(
         "バックアップしました: {}（検査済み、所有者のみ読み書き可）",
         crate::text::for_display(&dest.display().to_string())
     ))?;
+    if let Some(head) = store.chain_head()? {
+        output::line(format_args!("{head}"))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

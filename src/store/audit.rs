@@ -8,11 +8,11 @@
 //! the values themselves are in `detail`, as protected as the records.
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::{ToSql, ValueRef};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
+use rusqlite::types::ToSql;
 
-use super::chain;
 use super::codec::At;
+use super::linking;
 use super::rows::Table;
 use super::{Stamp, Store, StoreError};
 
@@ -25,6 +25,9 @@ pub enum AuditAction {
     Import,
     /// A person opened a client's record (`record_view`).
     View,
+    /// The rows as found when the trail began recording them (schema
+    /// step 8): the state before it is taken as found.
+    Baseline,
 }
 
 impl AuditAction {
@@ -35,6 +38,7 @@ impl AuditAction {
         AuditAction::Export,
         AuditAction::Import,
         AuditAction::View,
+        AuditAction::Baseline,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +49,7 @@ impl AuditAction {
             AuditAction::Export => "export",
             AuditAction::Import => "import",
             AuditAction::View => "view",
+            AuditAction::Baseline => "baseline",
         }
     }
 
@@ -56,6 +61,7 @@ impl AuditAction {
             AuditAction::Export => "書き出し",
             AuditAction::Import => "取り込み",
             AuditAction::View => "閲覧",
+            AuditAction::Baseline => "基準点",
         }
     }
 
@@ -133,53 +139,18 @@ impl<'a> Audit<'a> {
         self
     }
 
-    /// Appends the row, linked to the last one. `tx` is an IMMEDIATE
-    /// write transaction (`Store::write`), so no one appends in between.
-    pub(crate) fn append(self, tx: &Connection, stamp: &Stamp) -> Result<(), StoreError> {
-        let (id, prev) = chain::next(tx)?;
-        // Every row of a change names its operation (the id of the
-        // operation's first row), first in its detail. Views and exports
-        // change nothing and name none.
-        let named = match (self.action, self.detail) {
-            (AuditAction::View | AuditAction::Export, _) => None,
-            (_, Some(d)) if d.len() > 2 && d.starts_with('{') => {
-                Some(format!("{{\"op\":{},{}", stamp.op_for(id), &d[1..]))
-            }
-            (_, _) => Some(format!("{{\"op\":{}}}", stamp.op_for(id))),
-        };
-        let detail = named.as_deref().or(self.detail);
-        let text = |s: &'a str| ValueRef::Text(s.as_bytes());
-        let opt = |v: Option<i64>| v.map_or(ValueRef::Null, ValueRef::Integer);
-        let hash = chain::hash(
-            &prev,
-            &[
-                ValueRef::Integer(id),
-                ValueRef::Text(stamp.at.as_bytes()),
-                ValueRef::Text(stamp.user.as_bytes()),
-                text(self.action.as_str()),
-                text(self.table),
-                opt(self.row_id),
-                opt(self.client_id),
-                text(self.summary),
-                detail.map_or(ValueRef::Null, |d| ValueRef::Text(d.as_bytes())),
-            ],
-        );
-        tx.execute(
-            "INSERT INTO audit (id, at, login, action, tbl, row_id, client_id, summary, detail, \
-             hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id,
-                stamp.at,
-                stamp.user,
-                self.action.as_str(),
-                self.table,
-                self.row_id,
-                self.client_id,
-                self.summary,
-                detail,
-                hash
-            ],
-        )?;
+    /// Appends the row when the transaction ends (`flush`), where its
+    /// link can cover every data row the transaction wrote. `tx` is an
+    /// IMMEDIATE write transaction (`Store::write`).
+    pub(crate) fn append(self, _tx: &Connection, stamp: &Stamp) -> Result<(), StoreError> {
+        stamp.push_pending(linking::Pending {
+            action: self.action,
+            table: self.table.to_string(),
+            summary: self.summary.to_string(),
+            row_id: self.row_id,
+            client_id: self.client_id,
+            detail: self.detail.map(str::to_string),
+        });
         Ok(())
     }
 }

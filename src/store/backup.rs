@@ -1,6 +1,8 @@
 //! Backup and restore with SQLite's online backup, so others keep working
 //! while a copy is taken. A backup is verified (integrity check) before it
-//! takes its name; a restore first keeps a copy of the current database.
+//! takes its name; a restore refuses a copy that fails `check`'s tamper
+//! checks (with the office's key: the key file is not in the copy, and
+//! stays the office's), and first keeps a copy of the current database.
 
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
@@ -53,12 +55,15 @@ impl Store {
     }
 
     /// A checked copy at `dest` in the database's folder (the content kept
-    /// before a restore), made with the program's rights.
+    /// before a restore), made with the program's rights, with the
+    /// office's key beside it (`dest.key`): it opens as the file did.
     fn keep_copy(&self, dest: &Path) -> Result<(), StoreError> {
         let tmp = crate::files::temp_beside(dest);
-        let copied = self
-            .copy_to(&tmp)
-            .and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
+        let copied = self.copy_to(&tmp).and_then(|_| match self.key.key() {
+            Some(k) => super::key::copy_for(dest, k),
+            None => Ok(()),
+        });
+        let copied = copied.and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
         if copied.is_err() {
             remove_with_side_files(&tmp);
         }
@@ -151,6 +156,22 @@ impl Store {
                 )));
             }
         }
+        // A backup must pass `check` itself, its keyed links with this
+        // office's key: a copy with a dropped guard, a trigger of someone's
+        // own or a broken chain would bring those into the office's file.
+        let found = super::tamper::inspect(&from, &self.key)?;
+        if !found.is_ok() {
+            let why: Vec<String> = found
+                .problems()
+                .iter()
+                .map(|p| format!("  ・{p}"))
+                .collect();
+            return Err(StoreError::Invalid(format!(
+                "{} は検査に通らないため復元しません。何も変更していません。\n{}",
+                src.display(),
+                why.join("\n")
+            )));
+        }
         let stamp = self.now().format("%Y%m%dT%H%M%S").to_string();
         let mut kept = self.path().as_os_str().to_owned();
         kept.push(format!(".before-restore-{stamp}"));
@@ -161,7 +182,7 @@ impl Store {
             Duration::from_millis(5),
             None,
         )?;
-        schema::migrate(&self.conn)?;
+        schema::migrate(&self.conn, self.key.key())?;
         self.write(|tx, stamp| {
             Audit::named(
                 AuditAction::Import,
@@ -231,7 +252,7 @@ mod tests {
         std::fs::read_dir(dir)
             .expect("dir")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .filter(|n| !matches!(n.as_str(), "t.db" | "t.db-wal" | "t.db-shm"))
+            .filter(|n| !matches!(n.as_str(), "t.db" | "t.db-wal" | "t.db-shm" | "t.db.key"))
             .filter(|n| !n.starts_with("t.db.before-restore-"))
             .collect()
     }

@@ -1,7 +1,8 @@
 //! `check`: is the file healthy? SQLite's own integrity and foreign-key
 //! checks, the schema version, signs of changes made outside the program
-//! (`tamper`: the audit chain and the triggers; read its limits), and the
-//! file's permissions.
+//! (`tamper`: the keyed audit chain, the rows against their history, the
+//! schema and the triggers; read its limits), and the permissions of the
+//! file and its key.
 
 use std::fmt;
 
@@ -18,7 +19,8 @@ pub struct CheckReport {
     pub foreign_key_problems: Vec<(String, Option<i64>, String)>,
     pub schema_version: i64,
     pub supported_version: i64,
-    /// Files (db, -wal, -shm) that others than owner and group can access.
+    /// Files (db, -wal, -shm, .key) that others than owner and group can
+    /// access.
     pub world_accessible: Vec<(String, u32)>,
     /// The audit chain and the triggers; `None` when the file is too
     /// damaged to read them (see `integrity_problems`).
@@ -150,7 +152,8 @@ impl Store {
             }
         };
         let mut world_accessible = Vec::new();
-        for suffix in ["", "-wal", "-shm"] {
+        // The audit key too: whoever reads it can re-sign the trail.
+        for suffix in ["", "-wal", "-shm", ".key"] {
             let mut p = self.path().as_os_str().to_owned();
             p.push(suffix);
             let p = std::path::PathBuf::from(p);

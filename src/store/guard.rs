@@ -37,22 +37,23 @@ pub(crate) fn register(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Every trigger of a file: name → its SQL as stored.
-pub(crate) fn triggers(conn: &Connection) -> Result<BTreeMap<String, String>, StoreError> {
-    let mut stmt =
-        conn.prepare("SELECT name, ifnull(sql, '') FROM sqlite_schema WHERE type = 'trigger'")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 /// The triggers this program creates: those of a new, empty database
 /// migrated by the same steps (every file went through them, so its
 /// triggers read the same, byte for byte).
+#[cfg(test)]
 pub(crate) fn expected_triggers() -> Result<BTreeMap<String, String>, StoreError> {
-    let conn = Connection::open_in_memory()?;
-    register(&conn)?;
-    super::schema::migrate(&conn)?;
-    triggers(&conn)
+    Ok(triggers_of(&super::shape::expected(
+        super::schema::current_version(),
+    )?))
+}
+
+/// The triggers among a file's objects (`shape`).
+pub(crate) fn triggers_of(objects: &super::shape::Objects) -> BTreeMap<String, String> {
+    objects
+        .iter()
+        .filter(|(_, (kind, _))| kind == "trigger")
+        .map(|(name, (_, sql))| (name.clone(), sql.clone()))
+        .collect()
 }
 
 /// What is wrong with one trigger.
@@ -123,7 +124,8 @@ mod tests {
         let path = dir.path().join("g.db");
         let conn = Connection::open(&path).expect("open");
         register(&conn).expect("register");
-        super::super::schema::migrate(&conn).expect("migrate");
+        let key = super::super::key::ChainKey::throwaway().expect("key");
+        super::super::schema::migrate(&conn, Some(&key)).expect("migrate");
         conn.execute_batch(
             "INSERT INTO clients (id, external_id, name, disclosure, needs_continuing_support, \
                created_by, created_at, updated_by, updated_at) \
@@ -147,13 +149,21 @@ mod tests {
         assert!(expected.contains_key("audit_guard_insert"));
         assert!(expected.contains_key("audit_no_update"));
         assert!(expected.contains_key("audit_no_delete"));
+        for t in ["audit_rows", "chain_state"] {
+            assert!(expected.contains_key(&format!("{t}_guard_insert")), "{t}");
+            assert!(expected.contains_key(&format!("{t}_no_delete")), "{t}");
+        }
+        assert!(expected.contains_key("audit_rows_no_update"));
+        assert!(expected.contains_key("chain_state_guard_update"));
         // No table of the schema is left out of the list above.
         let conn = Connection::open_in_memory().expect("open");
-        super::super::schema::migrate(&conn).expect("migrate");
+        let key = super::super::key::ChainKey::throwaway().expect("key");
+        super::super::schema::migrate(&conn, Some(&key)).expect("migrate");
         let mut stmt = conn
             .prepare(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' \
-                 AND name NOT LIKE 'sqlite_%' AND name <> 'audit'",
+                 AND name NOT LIKE 'sqlite_%' \
+                 AND name NOT IN ('audit', 'audit_rows', 'chain_state')",
             )
             .expect("prepare");
         let tables: Vec<String> = stmt

@@ -25,6 +25,9 @@ mod guard;
 mod health;
 mod history;
 mod identity;
+mod key;
+mod ledger;
+mod linking;
 mod load;
 mod office;
 mod perms;
@@ -32,10 +35,12 @@ mod read_only;
 mod readers;
 mod reading;
 mod records;
+mod replay;
 mod reversal;
 mod rows;
 mod schema;
 mod scope;
+mod shape;
 mod sharing;
 mod split;
 mod tamper;
@@ -52,7 +57,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use crate::model::Office;
 pub use audit::{AuditAction, AuditEntry, AuditFilter};
-pub use chain::ChainFindings;
+pub use chain::{ChainFindings, HeadMark};
 pub use check::CheckReport;
 pub use drafts::Draft;
 pub use error::StoreError;
@@ -60,10 +65,12 @@ pub use guard::TriggerProblem;
 pub(crate) use load::Cases;
 pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use reading::Reads;
+pub use replay::ReplayFindings;
 pub use reversal::LastChange;
 pub use rows::Table;
 pub use schema::current_version as supported_schema_version;
 pub use scope::Among;
+pub use shape::SchemaProblem;
 pub use tamper::TamperReport;
 pub use transfer::ImportSummary;
 pub(crate) use updates::Edit;
@@ -94,6 +101,10 @@ pub struct Store {
     read_only: bool,
     /// How this connection reads (its page cache and memory map).
     reads: Reads,
+    /// The audit chain's key (`key`).
+    key: key::KeyState,
+    /// The data rows the open write transaction touched (`ledger`).
+    touched: ledger::Collector,
     /// The stamp of the write transaction open now, if any: writes made
     /// meanwhile join it (`write`).
     writing: std::cell::RefCell<Option<Stamp>>,
@@ -161,23 +172,33 @@ pub(crate) struct Stamp {
     pub user: String,
     pub at: String,
     pub today: NaiveDate,
-    /// The id of the transaction's first audit row (0 until it has one):
-    /// every audit row of one operation names it, so the rows of one
-    /// change are known as one (`undo`). Shared by the stamp's copies.
-    pub op: Arc<std::sync::atomic::AtomicI64>,
+    /// The audit rows appended, linked when the transaction ends; shared by
+    /// the stamp's copies (a write joining an open one appends to it).
+    pub(crate) pending: Arc<std::sync::Mutex<Vec<linking::Pending>>>,
 }
 
 impl Stamp {
-    /// The operation's id, given the id of an audit row being appended:
-    /// the first row's own id.
-    pub(crate) fn op_for(&self, audit_id: i64) -> i64 {
-        use std::sync::atomic::Ordering;
-        match self
-            .op
-            .compare_exchange(0, audit_id, Ordering::SeqCst, Ordering::SeqCst)
-        {
-            Ok(_) => audit_id,
-            Err(first) => first,
+    pub(crate) fn push_pending(&self, p: linking::Pending) {
+        if let Ok(mut v) = self.pending.lock() {
+            v.push(p);
+        }
+    }
+
+    /// The transaction's audit rows, taken for linking.
+    pub(crate) fn take_pending(&self) -> Vec<linking::Pending> {
+        self.pending
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
+
+    fn pending_len(&self) -> usize {
+        self.pending.lock().map(|v| v.len()).unwrap_or_default()
+    }
+
+    fn truncate_pending(&self, len: usize) {
+        if let Ok(mut v) = self.pending.lock() {
+            v.truncate(len);
         }
     }
 }
@@ -214,8 +235,19 @@ impl Store {
         // This is also the first read, where a non-database file shows up.
         schema::refuse_too_new(schema::user_version(&conn)?)?;
         configure(&conn)?;
-        schema::migrate(&conn)?;
-        Self::admit(conn, path, user, false, reads)
+        let key = key::for_file(&conn, path, true);
+        if let Some(problem) = key.problem()
+            && schema::user_version(&conn)? < schema::current_version()
+        {
+            // The baseline of the new version must be linked with the key.
+            return Err(StoreError::Invalid(problem));
+        }
+        schema::migrate(&conn, key.key())?;
+        let mut conn = conn;
+        let touched = ledger::install(&mut conn)?;
+        let mut store = Self::admit(conn, path, user, false, reads, key)?;
+        store.touched = touched;
+        Ok(store)
     }
 
     /// The handle for `user` on an opened, configured connection, or the
@@ -226,6 +258,7 @@ impl Store {
         user: &str,
         read_only: bool,
         reads: Reads,
+        key: key::KeyState,
     ) -> Result<Store, StoreError> {
         let standing = identity::standing(&conn, path, user)?;
         if standing == crate::access::Standing::Unknown {
@@ -239,6 +272,8 @@ impl Store {
             standing,
             read_only,
             reads,
+            key,
+            touched: ledger::Collector::default(),
             damaged: None,
             writing: std::cell::RefCell::new(None),
             user: user.to_string(),
@@ -273,7 +308,8 @@ impl Store {
         }
         read_only::configure(&conn)?;
         reads.apply(&conn, false)?;
-        Self::admit(conn, path, user, true, reads)
+        let key = key::for_file(&conn, path, false);
+        Self::admit(conn, path, user, true, reads, key)
     }
 
     /// How to open another handle on the same file as the same person,
@@ -370,13 +406,15 @@ impl Store {
             user: self.user.clone(),
             at: rfc3339(self.now()),
             today: self.today,
-            op: Arc::default(),
+            pending: Arc::default(),
         };
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        ledger::clear(&self.touched);
         let open = Writing::open(&self.writing, &stamp);
         let out = f(&tx, &stamp);
         drop(open);
         let out = out?; // dropping `tx` on error rolls back
+        linking::flush(&tx, &stamp, &self.key, &self.touched)?;
         tx.commit()?;
         Ok(out)
     }
@@ -398,12 +436,15 @@ impl Store {
         f: impl FnOnce(&Connection, &Stamp) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.conn.execute_batch("SAVEPOINT joined")?;
+        let appended = stamp.pending_len();
         match f(&self.conn, stamp) {
             Ok(out) => {
                 self.conn.execute_batch("RELEASE joined")?;
                 Ok(out)
             }
             Err(e) => {
+                // Its audit rows go with what it wrote.
+                stamp.truncate_pending(appended);
                 self.conn
                     .execute_batch("ROLLBACK TO joined; RELEASE joined")?;
                 Err(e)

@@ -15,6 +15,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::StoreError;
+use super::key::ChainKey;
 
 /// Who/when columns of every editable table.
 macro_rules! stamped {
@@ -396,14 +397,60 @@ const V7: &str = "
 ALTER TABLE clients ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
 ";
 
+/// Step 8: the audit trail proves the data.
+/// - `audit.rows`: the digest of the set of data rows the transaction
+///   wrote, kept row by row in `audit_rows` (`ledger`), append-only like
+///   the trail; `check` replays them (`replay`).
+/// - `chain_state`: where the keyed links start (`chain`) and the keyed
+///   mark of the newest row.
+///
+/// Right after the SQL (`linking::start_keyed`): the baseline — one audit
+/// row holding the digest of every data row as found — linked with the
+/// office's key. Older rows keep their unkeyed links.
+const V8: &str = concat!(
+    "
+ALTER TABLE audit ADD COLUMN rows TEXT CHECK (rows IS NULL OR length(rows) = 64);
+CREATE TABLE audit_rows (
+    audit_id INTEGER NOT NULL,
+    tbl TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    -- 16 bytes of the row's digest; NULL: the row was deleted
+    digest BLOB CHECK (digest IS NULL OR length(digest) = 16),
+    PRIMARY KEY (audit_id, tbl, row_id)
+) WITHOUT ROWID;
+CREATE TRIGGER audit_rows_no_update BEFORE UPDATE ON audit_rows
+BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+CREATE TRIGGER audit_rows_no_delete BEFORE DELETE ON audit_rows
+BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+CREATE TRIGGER audit_rows_guard_insert BEFORE INSERT ON audit_rows
+BEGIN SELECT teichaku_guard(); END;
+CREATE TABLE chain_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    first_keyed INTEGER NOT NULL,
+    head_id INTEGER NOT NULL,
+    head_mac TEXT NOT NULL CHECK (length(head_mac) = 64)
+);
+CREATE TRIGGER chain_state_no_delete BEFORE DELETE ON chain_state
+BEGIN SELECT RAISE(ABORT, 'the chain state stays'); END;
+",
+    guarded!("chain_state")
+);
+
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// What a step needs beyond its SQL (values SQL cannot compute), run right
 /// after it in the same transaction; `version` is the one it reaches.
-fn after_step(conn: &Connection, version: usize) -> Result<(), StoreError> {
+fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Result<(), StoreError> {
     match version {
         4 => super::chain::backfill_v4(conn),
+        8 => match key {
+            Some(k) => super::linking::start_keyed(conn, k),
+            None => Err(StoreError::Invalid(
+                "監査記録の鍵がないため、データベースを新しい版に更新できません。管理者に連絡してください。"
+                    .to_string(),
+            )),
+        },
         _ => Ok(()),
     }
 }
@@ -431,22 +478,36 @@ pub fn refuse_too_new(found: i64) -> Result<(), StoreError> {
 
 /// Applies the pending steps in one IMMEDIATE transaction. The connection
 /// gets the guard function first: the steps write through the guard
-/// triggers like the program does.
-pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
+/// triggers like the program does. Step 8 links its baseline with `key`.
+pub(crate) fn migrate(conn: &Connection, key: Option<&ChainKey>) -> Result<(), StoreError> {
+    migrate_to(conn, key, current_version())
+}
+
+/// `migrate`, up to `target` (the expected schema of an older file).
+pub(crate) fn migrate_to(
+    conn: &Connection,
+    key: Option<&ChainKey>,
+    target: i64,
+) -> Result<(), StoreError> {
     super::guard::register(conn)?;
     // Cheap check first so an up-to-date file takes no write lock.
-    if user_version(conn)? == current_version() {
+    if user_version(conn)? == target {
         return Ok(());
     }
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
     // Re-read under the lock: someone may have migrated meanwhile.
     let found = user_version(&tx)?;
     refuse_too_new(found)?;
-    for (i, step) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+    let steps = MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(usize::try_from(target).unwrap_or(0))
+        .skip(usize::try_from(found).unwrap_or(0));
+    for (i, step) in steps {
         tx.execute_batch(step)?;
-        after_step(&tx, i + 1)?;
+        after_step(&tx, i + 1, key)?;
     }
-    tx.pragma_update(None, "user_version", current_version())?;
+    tx.pragma_update(None, "user_version", target.max(found))?;
     tx.commit()?;
     Ok(())
 }

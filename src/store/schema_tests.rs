@@ -2,13 +2,18 @@
 
 use super::*;
 
+/// A key for a database in memory.
+fn key() -> ChainKey {
+    ChainKey::throwaway().expect("key")
+}
+
 #[test]
 fn migration_from_empty_reaches_current_version_and_is_idempotent() {
     let conn = Connection::open_in_memory().expect("open");
     assert_eq!(user_version(&conn).expect("v"), 0);
-    migrate(&conn).expect("migrate");
+    migrate(&conn, Some(&key())).expect("migrate");
     assert_eq!(user_version(&conn).expect("v"), current_version());
-    migrate(&conn).expect("second migrate is a no-op");
+    migrate(&conn, Some(&key())).expect("second migrate is a no-op");
     let tables: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' \
@@ -17,7 +22,7 @@ fn migration_from_empty_reaches_current_version_and_is_idempotent() {
             |r| r.get(0),
         )
         .expect("count");
-    assert_eq!(tables, 15);
+    assert_eq!(tables, 17);
 }
 
 #[test]
@@ -25,7 +30,7 @@ fn newer_user_version_is_refused_without_changes() {
     let conn = Connection::open_in_memory().expect("open");
     conn.pragma_update(None, "user_version", current_version() + 1)
         .expect("set");
-    let err = migrate(&conn).expect_err("too new");
+    let err = migrate(&conn, Some(&key())).expect_err("too new");
     assert!(matches!(err, StoreError::TooNew { .. }));
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
@@ -36,7 +41,7 @@ fn newer_user_version_is_refused_without_changes() {
 #[test]
 fn audit_rows_cannot_be_changed_or_deleted() {
     let conn = Connection::open_in_memory().expect("open");
-    migrate(&conn).expect("migrate");
+    migrate(&conn, Some(&key())).expect("migrate");
     conn.execute(
         "INSERT INTO audit (at, login, action, tbl, hash) \
          VALUES ('t', 'u', 'create', 'clients', hex(zeroblob(32)))",
@@ -68,7 +73,7 @@ fn step_3_merges_two_reports_of_one_month_and_keeps_the_other_in_the_audit() {
            VALUES (3, 1, '2026-11', NULL, NULL, '{{}}', {stamp});"
     ))
     .expect("rows");
-    migrate(&conn).expect("migrate");
+    migrate(&conn, Some(&key())).expect("migrate");
     let rows: Vec<(i64, Option<String>, Option<String>, String)> = conn
         .prepare("SELECT id, created, presented, fields FROM reports ORDER BY id")
         .expect("prepare")

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::super::schema::{self, MIGRATIONS};
 use super::super::test_support::{client_with_employment, store};
-use super::super::{Store, TriggerProblem};
+use super::super::{Store, Table, TriggerProblem};
 
 /// A store with a client and a few audit rows; the file's path.
 fn with_rows() -> (tempfile::TempDir, Store, std::path::PathBuf) {
@@ -204,9 +204,7 @@ fn a_guard_trigger_dropped_changed_or_added_is_reported() {
 }
 
 #[test]
-fn the_limit_a_trigger_recreated_as_it_was_is_not_seen() {
-    // Documented in `tamper`: the file's permissions keep people out; this
-    // only finds what leaves a trace.
+fn a_trigger_dropped_and_recreated_as_it_was_around_an_edit_is_named_by_the_rows_history() {
     let (_dir, s, path) = with_rows();
     let o = outsider(&path);
     let sql: String = o
@@ -216,10 +214,21 @@ fn the_limit_a_trigger_recreated_as_it_was_is_not_seen() {
             |r| r.get(0),
         )
         .expect("sql");
-    o.execute_batch("DROP TRIGGER clients_guard_update; UPDATE clients SET name = 'x';")
+    o.execute_batch("DROP TRIGGER clients_guard_update; UPDATE clients SET kana = 'x';")
         .expect("write");
     o.execute_batch(&sql).expect("recreate");
-    assert!(s.check().expect("check").is_ok());
+    let report = s.check().expect("check");
+    assert!(!report.is_ok(), "{report}");
+    let t = report.tamper.as_ref().expect("read");
+    assert!(t.triggers.is_empty(), "the triggers read as they were");
+    assert_eq!(t.replay.differ, vec![(Table::Clients, 1)]);
+    let text = report.to_string();
+    assert!(
+        text.contains("‼ 記録の履歴: 監査記録と合わない行が 1 行あります"),
+        "{text}"
+    );
+    assert!(text.contains("内容が履歴と違う行 1 行: 利用者 1"), "{text}");
+    assert!(!text.contains("山田"), "no name in a finding: {text}");
 }
 
 #[test]
