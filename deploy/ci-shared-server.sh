@@ -230,8 +230,9 @@ plain="$share/bin/teichaku"
 expect_ok "suzuki creates the database" as suzuki "$plain" --db "$sdb" init
 chgrp "$share_group" "$sdb"
 install -o suzuki -g suzuki -m 600 tests/fixtures/spec_example.json /home/suzuki/clients.json
-expect_ok "suzuki imports" as suzuki "$plain" --db "$sdb" --today "$today" import clients.json
 expect_ok "suzuki registers tanaka" as suzuki "$plain" --db "$sdb" staff add tanaka --name "田中"
+expect_ok "suzuki imports (their 担当 tanaka is registered)" as suzuki "$plain" --db "$sdb" --today "$today" import clients.json
+expect_stat "the audit key follows the database's group" "$sdb.key" "suzuki:$share_group" 640
 expect_ok "tanaka, in the group, lists what is due" as tanaka "$plain" --db "$sdb" --today "$today" due
 
 # suzuki's process holds the database and is killed: its -wal and -shm

@@ -90,6 +90,9 @@ pub(crate) fn path_for(db: &Path) -> PathBuf {
 /// `create` false (a read-only open) never makes one.
 pub(crate) fn for_file(conn: &Connection, db: &Path, create: bool) -> KeyState {
     let path = path_for(db);
+    if create {
+        follow_db_group(db, &path);
+    }
     match read(&path) {
         Ok(k) => KeyState::Ready(k),
         Err(e) if e.kind() == ErrorKind::NotFound => {
@@ -97,11 +100,29 @@ pub(crate) fn for_file(conn: &Connection, db: &Path, create: bool) -> KeyState {
                 return KeyState::Missing(path);
             }
             match make(&path) {
-                Ok(k) => KeyState::Ready(k),
+                Ok(k) => {
+                    follow_db_group(db, &path);
+                    KeyState::Ready(k)
+                }
                 Err(e) => KeyState::Unreadable(path, e.to_string()),
             }
         }
         Err(e) => KeyState::Unreadable(path, e.to_string()),
+    }
+}
+
+/// The key is in the database's group, like its side files: a key made
+/// in its maker's private group (a folder shared by a group but not
+/// setgid, or a database given to the group after it was made) would
+/// shut everyone else out of the chain. Only the key's owner can move it,
+/// into a group they are in; anything else is left for `check` to report.
+fn follow_db_group(db: &Path, key: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(d), Ok(k)) = (fs::metadata(db), fs::metadata(key)) else {
+        return;
+    };
+    if d.gid() != k.gid() && k.uid() == nix::unistd::geteuid().as_raw() {
+        let _ = nix::unistd::chown(key, None, Some(nix::unistd::Gid::from_raw(d.gid())));
     }
 }
 
