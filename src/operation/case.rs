@@ -7,10 +7,9 @@ use chrono::NaiveDate;
 use crate::access::Permission;
 use crate::dates::YearMonth;
 use crate::model::{
-    Client, Closure, ClosureReason, ConflictRecord, Contact, Employment, Intent, Obligation,
-    ObligationId, Resolution, Status,
+    Client, Closure, ClosureReason, ConflictRecord, Contact, Employment, Intent, ObligationId,
+    Resolution, Status,
 };
-use crate::obligations;
 use crate::store::{Edit, Store, StoreError, Table};
 use crate::text::for_display;
 
@@ -250,30 +249,6 @@ pub(super) fn delete(
     store.delete_record(table, id, version, reason)
 }
 
-/// The item `(obligation, period)` of `client` today, or a message saying
-/// it is not on the timeline.
-pub(crate) fn item(
-    store: &Store,
-    client: &Client,
-    obligation: ObligationId,
-    period: Option<YearMonth>,
-) -> Result<Obligation, StoreError> {
-    let settings = store.settings()?;
-    let named = format!(
-        "{obligation}{}",
-        period.map(|p| format!(" {p}")).unwrap_or_default()
-    );
-    obligations::compute(client, &settings, store.today())
-        .into_iter()
-        .find(|o| o.id == obligation.as_str() && (period.is_none() || o.period == period))
-        .ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "利用者 {} の予定に {named} はありません（月ごとの項目は --period で月を指定してください）。",
-                client.external_id
-            ))
-        })
-}
-
 /// 対象外 with `reason`, decided by the store's user today. Refused for an
 /// item that is done, that the rule set already waives (its reason is the
 /// rule's, and no person's decision replaces it), or that a person already
@@ -291,7 +266,7 @@ pub(super) fn resolve(
         )));
     }
     let client = store.load_client(client_id)?;
-    let before = item(store, &client, obligation, period)?;
+    let before = crate::usecases::item(store, &client, obligation, period)?;
     match (before.status, &before.waived_by) {
         (Status::Done, _) => {
             return Err(StoreError::Invalid(format!(

@@ -28,7 +28,6 @@ use crate::model::{
 };
 use crate::store::{ImportSummary, Store, StoreError, Table};
 
-pub(crate) use case::item;
 pub use undo::{Undone, last_change};
 
 /// A saved record of a case, as corrected (with the version it was read

@@ -18,6 +18,7 @@ pub use contacts::{completed_by_contact, find_contact};
 pub use figures::office_figures;
 pub use history::export_history;
 pub use records::{list_records, record_row};
+pub(crate) use resolving::item;
 pub use resolving::item_now;
 pub use selection::Selection;
 

@@ -2,7 +2,8 @@
 //! decision itself is an operation, `Operation::Resolve` / `Unresolve`).
 
 use crate::dates::YearMonth;
-use crate::model::{Obligation, ObligationId};
+use crate::model::{Client, Obligation, ObligationId};
+use crate::obligations;
 use crate::store::{Store, StoreError};
 
 /// The item `(obligation, period)` of client `client_id` as it stands now.
@@ -13,5 +14,29 @@ pub fn item_now(
     period: Option<YearMonth>,
 ) -> Result<Obligation, StoreError> {
     let client = store.load_client(client_id)?;
-    crate::operation::item(store, &client, obligation, period)
+    item(store, &client, obligation, period)
+}
+
+/// The item `(obligation, period)` of `client` today, or a message saying
+/// it is not on the timeline.
+pub(crate) fn item(
+    store: &Store,
+    client: &Client,
+    obligation: ObligationId,
+    period: Option<YearMonth>,
+) -> Result<Obligation, StoreError> {
+    let settings = store.settings()?;
+    let named = format!(
+        "{obligation}{}",
+        period.map(|p| format!(" {p}")).unwrap_or_default()
+    );
+    obligations::compute(client, &settings, store.today())
+        .into_iter()
+        .find(|o| o.id == obligation.as_str() && (period.is_none() || o.period == period))
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "利用者 {} の予定に {named} はありません（月ごとの項目は --period で月を指定してください）。",
+                client.external_id
+            ))
+        })
 }
