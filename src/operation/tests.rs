@@ -433,3 +433,19 @@ fn undo_takes_back_a_contact_and_the_intent_it_recorded_together() {
     assert!(back.contacts.is_empty());
     assert_eq!(back.employments[0].intent, Intent::Unknown);
 }
+
+#[test]
+fn a_part_that_failed_rolls_back_the_operation_even_if_it_went_on() {
+    let (_dir, s) = store();
+    let id = client_with_employment(&s, "C001");
+    let before = audit_rows(&s);
+    let r = s.transaction(|| {
+        // A contact after the reference day is refused…
+        let _ignored = s.add_contact(id, &contact(d(2031, 6, 1), "先の日付"));
+        // …and the operation goes on with a good one.
+        s.add_contact(id, &contact(d(2026, 5, 1), "正しい記録"))
+    });
+    assert!(r.is_err(), "{r:?}");
+    assert!(summaries(&s, id).is_empty(), "nothing of it was kept");
+    assert_eq!(audit_rows(&s), before);
+}

@@ -175,6 +175,8 @@ pub(crate) struct Stamp {
     /// The audit rows appended, linked when the transaction ends; shared by
     /// the stamp's copies (a write joining an open one appends to it).
     pub(crate) pending: Arc<std::sync::Mutex<Vec<linking::Pending>>>,
+    /// Set when a part of the operation failed (`joined`).
+    spoiled: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Stamp {
@@ -192,14 +194,14 @@ impl Stamp {
             .unwrap_or_default()
     }
 
-    fn pending_len(&self) -> usize {
-        self.pending.lock().map(|v| v.len()).unwrap_or_default()
+    /// A part of the operation failed: nothing of it may be committed.
+    fn spoil(&self) {
+        self.spoiled
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
-    fn truncate_pending(&self, len: usize) {
-        if let Ok(mut v) = self.pending.lock() {
-            v.truncate(len);
-        }
+    fn spoiled(&self) -> bool {
+        self.spoiled.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
 
@@ -376,8 +378,9 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction: all of it or none of it.
     /// Called while a write is open on this handle (an operation made of
     /// several writes, `crate::operation::apply`), `f` joins that
-    /// transaction, with the same stamp, inside a savepoint: the operation
-    /// commits or rolls back whole.
+    /// transaction, with the same stamp: the operation commits or rolls
+    /// back whole, and a part that failed rolls it back even if the
+    /// operation went on (`joined`).
     pub(crate) fn write<T>(
         &self,
         f: impl FnOnce(&Connection, &Stamp) -> Result<T, StoreError>,
@@ -407,6 +410,7 @@ impl Store {
             at: rfc3339(self.now()),
             today: self.today,
             pending: Arc::default(),
+            spoiled: Arc::default(),
         };
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         ledger::clear(&self.touched);
@@ -414,6 +418,11 @@ impl Store {
         let out = f(&tx, &stamp);
         drop(open);
         let out = out?; // dropping `tx` on error rolls back
+        if stamp.spoiled() {
+            return Err(StoreError::Other(
+                "書き込みの一部が失敗したため、何も保存していません。".to_string(),
+            ));
+        }
         linking::flush(&tx, &stamp, &self.key, &self.touched)?;
         tx.commit()?;
         Ok(out)
@@ -428,28 +437,20 @@ impl Store {
         self.write(|_, _| f())
     }
 
-    /// `f` inside the open write transaction: a savepoint, so a part that
-    /// fails leaves nothing behind even if the operation goes on.
+    /// `f` inside the open write transaction. No savepoint: one per part
+    /// would journal every page the operation touched again for each part
+    /// (an import is a part per client). Instead a part that fails spoils
+    /// the whole operation: it is rolled back even if its caller went on.
     fn joined<T>(
         &self,
         stamp: &Stamp,
         f: impl FnOnce(&Connection, &Stamp) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.conn.execute_batch("SAVEPOINT joined")?;
-        let appended = stamp.pending_len();
-        match f(&self.conn, stamp) {
-            Ok(out) => {
-                self.conn.execute_batch("RELEASE joined")?;
-                Ok(out)
-            }
-            Err(e) => {
-                // Its audit rows go with what it wrote.
-                stamp.truncate_pending(appended);
-                self.conn
-                    .execute_batch("ROLLBACK TO joined; RELEASE joined")?;
-                Err(e)
-            }
+        let out = f(&self.conn, stamp);
+        if out.is_err() {
+            stamp.spoil();
         }
+        out
     }
 
     /// Runs `f` in one read transaction, so several queries see one snapshot.
