@@ -73,11 +73,11 @@ fn check_assigned(
     let Some(login) = login.filter(|l| !l.trim().is_empty()) else {
         return Ok(());
     };
-    if stored == Some(login) || store.staff_member(login)?.is_some() {
+    if stored == Some(login) {
         return Ok(());
     }
     let staff = store.list_staff()?;
-    if staff.is_empty() {
+    if staff.is_empty() || staff.iter().any(|s| s.login == login) {
         return Ok(());
     }
     let logins: Vec<&str> = staff.iter().map(|s| s.login.as_str()).collect();
