@@ -223,8 +223,7 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         Some(s) => {
             let confirms = contact
                 .obligations
-                .iter()
-                .any(|o| *o == "m23.confirm_intent");
+                .contains(&ObligationId::M23_CONFIRM_INTENT);
             let read = if confirms {
                 choice("--intent", s, Intent::parse, Intent::choices())
             } else {

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::{CliError, DocFormat, ExportDoc, output};
 use crate::dates::YearMonth;
 use crate::forms::{self, report};
-use crate::model::{Client, Status};
+use crate::model::{Client, ObligationId, Status};
 use crate::operation::{self, Operation, Record};
 use crate::store::Store;
 use crate::usecases::documents;
@@ -96,7 +96,7 @@ pub(super) fn report_set(
     let settings = store.settings()?;
     if let Some(o) = obligations::compute(&client, &settings, today)
         .into_iter()
-        .find(|o| o.id == "ret.monthly_report" && o.period == Some(month))
+        .find(|o| o.id == ObligationId::RET_MONTHLY_REPORT && o.period == Some(month))
     {
         let mark = if o.status == Status::Done { "✓" } else { " " };
         output::line(format_args!(

@@ -29,7 +29,7 @@ pub use stage::{Stage, stage};
 
 use crate::dates::{YearMonth, period_end};
 use crate::model::{
-    Client, Contact, Employment, Obligation, RecordRef, Settings, Severity, Status,
+    Client, Contact, Employment, Obligation, ObligationId, RecordRef, Settings, Severity, Status,
 };
 
 /// S and E of an employment: S = the recorded 就労定着支援 start day, E =
@@ -66,15 +66,15 @@ pub(crate) struct Item {
 }
 
 impl Item {
-    pub fn new(id: &'static str, window_start: NaiveDate, due: NaiveDate) -> Self {
-        Self::of(id, rules::order(id), window_start, due)
+    pub fn new(id: ObligationId, window_start: NaiveDate, due: NaiveDate) -> Self {
+        Self::of(id, rules::order(id.as_str()), window_start, due)
     }
 
     /// With the rule's place already looked up (monthly items: once, not
     /// once per month).
-    pub fn of(id: &'static str, rule: usize, window_start: NaiveDate, due: NaiveDate) -> Self {
+    pub fn of(id: ObligationId, rule: usize, window_start: NaiveDate, due: NaiveDate) -> Self {
         Item {
-            id,
+            id: id.as_str(),
             rule,
             period: None,
             window_start,
@@ -140,7 +140,7 @@ fn certificate_renewal(client: &Client, emp: &Employment, settings: &Settings) -
         return None;
     }
     let start = crate::dates::add_days(expires, -settings.cert_warn_days);
-    let mut it = Item::new("cert.renewal", start, expires);
+    let mut it = Item::new(ObligationId::CERT_RENEWAL, start, expires);
     it.warn_days = Some(settings.cert_warn_days);
     Some(it)
 }

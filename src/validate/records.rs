@@ -6,8 +6,8 @@ use super::{Check, Problem, collect};
 use crate::dates::{add_days, period_end};
 use crate::fields;
 use crate::model::{
-    CaseConference, Closure, Consent, Contact, Employment, Handover, Office, Plan, Report,
-    Resolution, Staff, SupportType,
+    CaseConference, Closure, Consent, Contact, Employment, Handover, ObligationId, Office, Plan,
+    Report, Resolution, Staff, SupportType,
 };
 
 pub fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
@@ -205,7 +205,10 @@ pub(crate) fn handover_into(c: &mut Check<'_>, h: &Handover) {
     c.field(&AGENCY, &h.agency);
     c.field(&SHARED, &h.shared);
     for (i, o) in h.obligations.iter().enumerate() {
-        if !matches!(o.as_str(), "m6.handover" | "end.handover_share") {
+        if !matches!(
+            *o,
+            ObligationId::M6_HANDOVER | ObligationId::END_HANDOVER_SHARE
+        ) {
             c.report(
                 &format!("obligations[{i}]"),
                 &[],

@@ -73,10 +73,14 @@ pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent,
 
 /// The steps a 引継ぎ record can complete: (form field, obligation id, label).
 const HANDOVER_STEPS: &[(&str, &str, &str)] = &[
-    ("link_m6", "m6.handover", "6月目の定着支援への引継ぎ"),
+    (
+        "link_m6",
+        ObligationId::M6_HANDOVER.as_str(),
+        "6月目の定着支援への引継ぎ",
+    ),
     (
         "link_end",
-        "end.handover_share",
+        ObligationId::END_HANDOVER_SHARE.as_str(),
         "支援終了前の関係機関との共有",
     ),
 ];
