@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use super::gather::Gather;
-use super::records::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
+use super::record_commands::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
 use super::{CliError, output, store_error};
 use crate::fields::contact as fields;
 use crate::model::{Contact, Counterpart, Intent, Method, ObligationId, Place};

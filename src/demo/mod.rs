@@ -7,7 +7,7 @@
 //! seeded per client from a constant and the client's position, so
 //! `generate(n, today)` is a prefix of `generate(m, today)` for n < m.
 
-mod records;
+mod course_records;
 mod timeline;
 mod words;
 
@@ -243,7 +243,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         conferences: Vec::new(),
     };
     let sloppy = rng.percent(12);
-    let mut writer = records::Writer {
+    let mut writer = course_records::Writer {
         rng: &mut rng,
         client: &mut client,
         staff,
@@ -252,7 +252,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         open: disclosure == Disclosure::Open,
         sloppy,
     };
-    records::write(&mut writer, &course);
+    course_records::write(&mut writer, &course);
     let closed_by = client.assigned_staff.clone().unwrap_or_default();
     client.closure = closure(&mut rng, &course, today, closed_by);
     client

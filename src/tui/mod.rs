@@ -37,7 +37,7 @@ pub(crate) mod office;
 pub(crate) mod prompt;
 pub(crate) mod reason_dialog;
 pub(crate) mod record_forms;
-pub(crate) mod records;
+pub(crate) mod record_item;
 pub(crate) mod romaji;
 pub mod snapshot;
 pub(crate) mod staff_pick;

@@ -15,7 +15,7 @@ use crate::dates::YearMonth;
 use crate::model::{Client, Obligation, ObligationId, Status};
 use crate::text;
 
-pub use super::records::{RecordItem, RecordKind, records_of};
+pub use super::record_item::{RecordItem, RecordKind, records_of};
 
 /// What keeps the cursor on the same item across reloads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -11,7 +11,7 @@
 //! CLI, the forms and import only translate field names to their labels.
 
 mod case;
-mod records;
+mod record_rules;
 #[cfg(test)]
 mod tests;
 
@@ -20,7 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::fields::{Field, form_fields};
 
 pub use case::{client, client_case, client_case_restoring};
-pub use records::{
+pub use record_rules::{
     closure, conference, consent, contact, employment, handover, office, plan, reason, report,
     resolution, review, staff,
 };

@@ -7,6 +7,7 @@
 //! same parser, so what the case worker saw is what is stored.
 
 mod closure;
+mod consent_handover_conference;
 mod contact;
 mod declared;
 #[cfg(test)]
@@ -15,7 +16,6 @@ mod new_client;
 mod office;
 mod people;
 mod plan;
-mod records;
 mod report;
 #[cfg(test)]
 mod tests;
@@ -30,6 +30,11 @@ use crate::tui::form::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
 pub use closure::{closure_defaults, closure_from_values, closure_specs};
+pub use consent_handover_conference::{
+    conference_from_values, conference_specs, consent_from_values, consent_specs,
+    handover_from_values, handover_specs, record_defaults,
+};
+pub(crate) use consent_handover_conference::{conference_values, consent_values, handover_values};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
 pub use contact::{contact_defaults, contact_from_values, contact_specs};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
@@ -46,11 +51,6 @@ pub use people::{
 pub(crate) use plan::plan_to_edit;
 pub(crate) use plan::{makes_new_version, plan_title};
 pub use plan::{plan_from_values, plan_specs, plan_values};
-pub use records::{
-    conference_from_values, conference_specs, consent_from_values, consent_specs,
-    handover_from_values, handover_specs, record_defaults,
-};
-pub(crate) use records::{conference_values, consent_values, handover_values};
 pub use report::{report_from_values, report_month, report_specs, report_values};
 
 /// Which record a form edits.

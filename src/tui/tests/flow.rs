@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 use super::harness::H;
 use crate::model::{Intent, Status};
 use crate::tui::fixtures::d;
-use crate::tui::records::RecordKind;
+use crate::tui::record_item::RecordKind;
 use crate::tui::timeline::ItemKey;
 
 /// Tab through the open form until field `id` has the focus.
