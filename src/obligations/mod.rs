@@ -4,6 +4,7 @@
 //! A pure function of (records, settings, today): nothing here reads the
 //! clock or the database.
 
+mod before_retention;
 #[cfg(test)]
 mod cert_tests;
 #[cfg(test)]
@@ -13,7 +14,6 @@ mod retention;
 mod retention_tests;
 mod rules;
 mod stage;
-mod stages;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -234,7 +234,7 @@ pub fn compute_where(
     // Ties on a day go to the earliest record, whichever way it was loaded.
     contacts.sort_by_key(|c| (c.date, c.id));
 
-    let mut items = stages::items(client, emp, anchor, &contacts, settings);
+    let mut items = before_retention::items(client, emp, anchor, &contacts, settings);
     retention::items(client, emp, anchor, &contacts, today, &mut items);
     items.extend(certificate_renewal(client, emp, settings));
     if let Some(x) = emp.separation_date {

@@ -2,7 +2,7 @@
 //! notice it comes from, the text shown in the detail pane, and — in words,
 //! for `teichaku rules` and docs/RULES.md — its stage, window, due day,
 //! recurrence, when it applies and what satisfies it. The words describe
-//! what stages.rs and retention.rs compute; change them together.
+//! what before_retention.rs and retention.rs compute; change them together.
 
 use crate::model::{ObligationId, Severity};
 

@@ -40,7 +40,7 @@ pub(crate) mod record_forms;
 pub(crate) mod record_item;
 pub(crate) mod romaji;
 pub mod snapshot;
-pub(crate) mod staff_pick;
+pub(crate) mod staff_filter;
 pub(crate) mod staff_picker;
 pub(crate) mod terminal;
 pub mod theme;

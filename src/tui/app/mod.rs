@@ -44,7 +44,7 @@ use super::layout::Pane;
 use super::office::OfficeScreen;
 use super::reason_dialog::ReasonDialog;
 use super::snapshot::Snapshot;
-use super::staff_pick::Marks;
+use super::staff_filter::Marks;
 use super::staff_picker::StaffPicker;
 use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};

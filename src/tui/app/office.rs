@@ -12,7 +12,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::office::OfficeTab;
 use crate::tui::prompt::Prompt;
 use crate::tui::record_forms::{self as rf, FormKind, OfficeData};
-use crate::tui::staff_pick::Marks;
+use crate::tui::staff_filter::Marks;
 
 /// A form of the office screen, to open once the office is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
