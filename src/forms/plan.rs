@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::identity::{self, Letterhead};
+use super::identity;
 use super::{FormDef, Values};
+use crate::model::Letterhead;
 use crate::model::{Client, Plan};
 
 /// The plan's values for printing: its fields, 作成日, the latest 評価日

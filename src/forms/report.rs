@@ -4,9 +4,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::identity::{self, Letterhead};
+use super::identity;
 use super::{FormDef, Values};
 use crate::dates::{YearMonth, months_overlapping};
+use crate::model::Letterhead;
 use crate::model::{Client, Counterpart, Report};
 use crate::obligations::support_period;
 use crate::wareki;

@@ -12,8 +12,9 @@ use crossterm::event::KeyEvent;
 
 use super::drafts::local_time;
 use super::{App, Effect, FormSession};
-use crate::forms::{self, identity::Letterhead, report};
+use crate::forms::{self, report};
 use crate::model::Client;
+use crate::model::Letterhead;
 use crate::tui::conflict::{Conflict, Outcome};
 use crate::tui::help::HelpState;
 use crate::tui::keymap::Mode;

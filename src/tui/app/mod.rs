@@ -49,7 +49,7 @@ use super::staff_picker::StaffPicker;
 use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
-use crate::forms::identity::Letterhead;
+use crate::model::Letterhead;
 use crate::model::{Role, Settings};
 
 pub use decide::{DecideRequest, ItemRef};

@@ -24,7 +24,7 @@ pub(crate) fn plan_to_edit(
     def: &FormDef,
     client: &Client,
     id: i64,
-    letterhead: &identity::Letterhead,
+    letterhead: &crate::model::Letterhead,
 ) -> Option<Plan> {
     let mut plan = client.plans.iter().find(|p| p.id == Some(id))?.clone();
     identity::fill(def, &mut plan.fields, client, letterhead, plan.created);
