@@ -67,7 +67,7 @@ pub(super) fn report_set(
         let v = forms::normalize(&def, &k, &v, today).map_err(CliError)?;
         report::set(&mut r, &k, &v);
     }
-    let problems = report::validate(&def, &client, &r, today);
+    let problems = crate::validate::report_entry(&def, &client, &r, today);
     if !problems.is_empty() {
         return Err(CliError(format!(
             "支援レポートを保存しませんでした:\n  {}",

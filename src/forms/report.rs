@@ -164,23 +164,6 @@ pub fn set(r: &mut Report, key: &str, value: &str) {
     }
 }
 
-/// Every problem with a report before it is saved from the editor or
-/// `report set`: the rule set's (the same the store applies), the form's
-/// required fields, the month inside the support period, and sharing with
-/// the employer without the consent for it (`sharing_problem`).
-pub fn validate(def: &FormDef, client: &Client, r: &Report, today: NaiveDate) -> Vec<String> {
-    let mut p: Vec<String> = crate::validate::report(r, today)
-        .into_iter()
-        .map(|p| p.message)
-        .collect();
-    p.extend(def.missing(&values(r)));
-    if let Err(e) = check_month(client, r.month) {
-        p.push(e);
-    }
-    p.extend(sharing_problem(client, r, today));
-    p
-}
-
 /// The consent scope that allows a report to be shared with the employer.
 pub const SHARING_SCOPE: &str = "employer_report_sharing";
 
@@ -320,7 +303,7 @@ mod tests {
         ] {
             assert_eq!(r.fields.get(k).map(String::as_str), Some(v), "{k}");
         }
-        assert!(validate(&def, &c, &r, d("2030-12-31")).is_empty());
+        assert!(crate::validate::report_entry(&def, &c, &r, d("2030-12-31")).is_empty());
         let saved = &c.reports[0];
         let doc = document(&def, &c, saved, &letterhead());
         assert_eq!(
@@ -357,15 +340,15 @@ mod tests {
         .expect("p");
         set(&mut r, "presented", "2026-11-20");
         assert!(
-            validate(&def, &c, &r, d("2030-12-31"))
+            crate::validate::report_entry(&def, &c, &r, d("2030-12-31"))
                 .join("")
                 .contains("作成日")
         );
         set(&mut r, "presented", "2026-11-30");
         assert!(
-            validate(&def, &c, &r, d("2030-12-31")).is_empty(),
+            crate::validate::report_entry(&def, &c, &r, d("2030-12-31")).is_empty(),
             "{:?}",
-            validate(&def, &c, &r, d("2030-12-31"))
+            crate::validate::report_entry(&def, &c, &r, d("2030-12-31"))
         );
     }
 }

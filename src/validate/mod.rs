@@ -12,6 +12,7 @@
 
 mod case;
 mod record_rules;
+mod report_entry;
 #[cfg(test)]
 mod tests;
 
@@ -24,6 +25,7 @@ pub use record_rules::{
     closure, conference, consent, contact, employment, handover, office, plan, reason, report,
     resolution, review, staff,
 };
+pub(crate) use report_entry::report_entry;
 
 /// No date of this application is earlier (birth dates included).
 pub const EARLIEST_YEAR: i32 = 1900;

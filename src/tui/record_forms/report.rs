@@ -77,7 +77,7 @@ pub fn report_from_values(
     let sharing = report::sharing_problem(client, &r, today);
     let mut errors: Vec<FieldError> = errors.into_iter().map(|m| ("", m)).collect();
     errors.extend(
-        report::validate(&def, client, &r, today)
+        crate::validate::report_entry(&def, client, &r, today)
             .into_iter()
             .filter(|m| Some(m) != sharing.as_ref())
             .map(|m| ("", m)),
