@@ -114,7 +114,7 @@ impl<'a> Check<'a> {
     /// the form has one, no longer than the printed form holds.
     pub(crate) fn form_fields(
         &mut self,
-        def: &crate::forms::FormDef,
+        def: &crate::document_forms::FormDef,
         fields: &crate::model::Fields,
     ) {
         for (key, value) in fields {

@@ -143,7 +143,7 @@ pub(crate) fn report_into(c: &mut Check<'_>, r: &Report) {
         );
     }
     // The form's own rules: its fields, each named by its label.
-    c.form_fields(crate::forms::report_def(), &r.fields);
+    c.form_fields(crate::document_forms::report_def(), &r.fields);
 }
 
 pub fn plan(p: &Plan, today: NaiveDate) -> Vec<Problem> {
@@ -175,7 +175,7 @@ pub(crate) fn plan_into(c: &mut Check<'_>, p: &Plan) {
         }
         previous = Some((field, review));
     }
-    c.form_fields(crate::forms::plan_def(), &p.fields);
+    c.form_fields(crate::document_forms::plan_def(), &p.fields);
 }
 
 pub fn consent(x: &Consent, today: NaiveDate) -> Vec<Problem> {

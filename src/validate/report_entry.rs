@@ -1,11 +1,11 @@
 //! A report entered in the editor or by `report set`, checked before it is
 //! saved: beyond the rule set, it needs its client (the support period, the
 //! consent to share) and its form's definition. Here rather than in
-//! `crate::forms`, so the forms never call back into the rule set.
+//! `crate::document_forms`, so the forms never call back into the rule set.
 
 use chrono::NaiveDate;
 
-use crate::forms::{FormDef, report};
+use crate::document_forms::{FormDef, report};
 use crate::model::{Client, Report};
 
 /// Every problem with a report before it is saved from the editor or

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::Values;
 use crate::date_input::parse_date_input;
-use crate::forms::{FormDef, Kind};
+use crate::document_forms::{FormDef, Kind};
 use crate::tui::form::FieldSpec;
 use crate::wareki;
 

@@ -95,7 +95,7 @@ fn age(birth: NaiveDate, day: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::{plan_form, report_form};
+    use crate::document_forms::{plan_form, report_form};
     use crate::model::{Role, Staff};
 
     fn client(staff: Option<&str>) -> Client {

@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn the_consent_fields_are_the_forms_own() {
-        let ids: Vec<String> = crate::forms::plan_form()
+        let ids: Vec<String> = crate::document_forms::plan_form()
             .all_fields()
             .into_iter()
             .map(|f| f.id)
@@ -164,7 +164,7 @@ mod tests {
         }))
         .expect("client");
         c.plans = vec![plan(7, "2026-09-04"), plan(3, "2026-03-05")];
-        let def = crate::forms::plan_form();
+        let def = crate::document_forms::plan_form();
         assert_eq!(version_of(&c, &c.plans[1]), 1);
         assert_eq!(version_of(&c, &c.plans[0]), 2);
         let new = Plan {

@@ -205,7 +205,7 @@ pub fn sharing_problem(client: &Client, r: &Report, today: NaiveDate) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::report_form;
+    use crate::document_forms::report_form;
 
     fn client() -> Client {
         serde_json::from_value(serde_json::json!({
