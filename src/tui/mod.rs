@@ -23,7 +23,7 @@ pub mod event_loop;
 pub(crate) mod figures_job;
 pub(crate) mod figures_view;
 pub(crate) mod filter;
-pub(crate) mod form;
+pub(crate) mod form_editor;
 pub(crate) mod help;
 mod hints;
 pub(crate) mod input;

@@ -14,7 +14,7 @@ use crate::model::{Client, Counterpart, Employment, Place};
 use crate::store::Table;
 use crate::tui::conflict::Conflict;
 use crate::tui::draft_key;
-use crate::tui::form::Form;
+use crate::tui::form_editor::Form;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 
 /// A draft is written this long after the first unsaved change.

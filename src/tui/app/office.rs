@@ -163,7 +163,7 @@ impl App {
                 )
             }
         };
-        let mut form = crate::tui::form::Form::new(title, specs, rf::date_check(today));
+        let mut form = crate::tui::form_editor::Form::new(title, specs, rf::date_check(today));
         form.set_theme(&self.theme);
         form.set_keys(&self.keymap);
         form.set_values(&values);

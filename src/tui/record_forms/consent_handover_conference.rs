@@ -8,7 +8,7 @@ use super::{
 };
 use crate::fields::{conference as kf, consent as cf, handover as hf};
 use crate::model::{AgencyKind, CaseConference, Consent, Handover, ObligationId};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 use crate::validate;
 
 /// Consent scopes offered (model: `Consent::scope`).

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::{FieldError, Values, date_value, get, req_date, text};
 use crate::fields::contact as f;
 use crate::model::{Client, Contact, Counterpart, Intent, Method, ObligationId, Place};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 fn choices<T: Copy>(
     all: &[T],

@@ -1,5 +1,5 @@
 //! The records a case worker enters in the TUI, as field lists for the one
-//! generic form editor (`tui::form`), and the conversion of the entered
+//! generic form editor (`tui::form_editor`), and the conversion of the entered
 //! values back to model types with Japanese validation messages.
 //!
 //! Dates are typed in any form `date_input` reads and shown as 和暦
@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 
 use crate::date_input::parse_date_input;
 use crate::model::{Client, Employment};
-use crate::tui::form::{DateCheck, FieldSpec, Form};
+use crate::tui::form_editor::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
 pub use closure::{closure_defaults, closure_from_values, closure_specs};

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::{FieldError, Values};
 use crate::date_input::parse_date_input;
 use crate::model::{Client, Disclosure, Employer, Employment, Intent, SupportType};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 pub fn new_client_specs() -> Vec<FieldSpec> {
     let types: Vec<(&str, &str)> = SupportType::ALL

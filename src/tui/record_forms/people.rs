@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, flag, get, opt_date, text};
 use crate::model::{Client, Disclosure, Employer, Employment, Intent, SupportType};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 fn pairs<T: Copy>(
     all: &[T],

@@ -12,7 +12,7 @@ use super::{Values, declared};
 use crate::date_input::parse_date_input;
 use crate::document_forms::{self, FormDef, identity};
 use crate::model::{Client, Plan};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 pub fn plan_specs() -> Vec<FieldSpec> {
     declared::specs(&document_forms::plan_form())

@@ -10,7 +10,7 @@ use crate::dates::YearMonth;
 use crate::document_forms::{self, report};
 use crate::model::{Client, Report};
 use crate::obligations::support_period;
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 /// The report's own yes/no beside its fields: shared with the employer.
 const SHARE: &str = "share_with_employer";
