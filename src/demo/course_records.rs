@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::Rng;
-use super::timeline::{Course, Path, day_between};
+use super::course::{Course, Path, day_between};
 use super::words::*;
 use crate::dates::{YearMonth, add_days, month_k, months_before, months_overlapping, period_end};
 use crate::model::{

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::identity;
+use super::identity_fields;
 use super::{FormDef, Values};
 use crate::model::Letterhead;
 use crate::model::{Client, Plan};
@@ -24,7 +24,7 @@ pub(crate) fn document(
         v.entry("evaluated".into())
             .or_insert_with(|| last.to_string());
     }
-    identity::fill(def, &mut v, client, letterhead, p.created);
+    identity_fields::fill(def, &mut v, client, letterhead, p.created);
     v
 }
 
@@ -49,7 +49,7 @@ pub(crate) fn plan_for(
             reviews: Vec::new(),
             fields: Values::new(),
         });
-    identity::fill(def, &mut plan.fields, client, letterhead, today);
+    identity_fields::fill(def, &mut plan.fields, client, letterhead, today);
     plan
 }
 

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::identity;
+use super::identity_fields;
 use super::{FormDef, Values};
 use crate::dates::{YearMonth, months_overlapping};
 use crate::model::Letterhead;
@@ -35,7 +35,7 @@ pub fn check_month(client: &Client, month: YearMonth) -> Result<(), String> {
 
 /// The report for `month` as the editor and `report set` start from: the
 /// saved one, or a new one prefilled from the records (`prefill`); either
-/// way with its identity fields filled where they are empty (`identity`).
+/// way with its identity fields filled where they are empty (`identity_fields`).
 /// Err: a Japanese reason (e.g. the month is outside the support period).
 pub(crate) fn report_for(
     def: &FormDef,
@@ -49,7 +49,7 @@ pub(crate) fn report_for(
     };
     let mut r = saved.clone();
     let day = r.created.unwrap_or(today);
-    identity::fill(def, &mut r.fields, client, letterhead, day);
+    identity_fields::fill(def, &mut r.fields, client, letterhead, day);
     Ok(r)
 }
 
@@ -110,7 +110,7 @@ pub fn prefill(
             }
         }
     }
-    identity::fill(def, &mut f, client, letterhead, today);
+    identity_fields::fill(def, &mut f, client, letterhead, today);
     Ok(Report {
         id: None,
         version: 0,
@@ -133,7 +133,7 @@ pub(crate) fn document(
 ) -> Values {
     let mut v = values(r);
     let day = r.created.unwrap_or_else(|| r.month.first_day());
-    identity::fill(def, &mut v, client, letterhead, day);
+    identity_fields::fill(def, &mut v, client, letterhead, day);
     v
 }
 

@@ -129,7 +129,7 @@ fn a_document_field_filled_from_the_records_has_the_record_fields_limit() {
         crate::document_forms::plan_form(),
     ] {
         for f in def.all_fields() {
-            if let Some(field) = crate::document_forms::identity::source(&f.id) {
+            if let Some(field) = crate::document_forms::identity_fields::source(&f.id) {
                 assert_eq!(f.max, Some(field.max), "{} {}", def.id, f.id);
             }
         }

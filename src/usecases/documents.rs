@@ -131,10 +131,10 @@ pub fn export_report(
     // The employer's copy: the values of the sections the client agreed
     // to share, filtered before the layout sees them.
     let (def, values) = if for_employer {
-        let choice = document_forms::sharing::employer_choice(&form, &values);
-        let values = document_forms::sharing::for_employer(&printed, &values, &choice);
+        let choice = document_forms::employer_copy::employer_choice(&form, &values);
+        let values = document_forms::employer_copy::for_employer(&printed, &values, &choice);
         (
-            document_forms::sharing::employer_form(&printed, &choice),
+            document_forms::employer_copy::employer_form(&printed, &choice),
             values,
         )
     } else {

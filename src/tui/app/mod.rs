@@ -17,7 +17,7 @@ mod employment;
 mod figures;
 mod filter_box;
 mod form_input;
-mod forms;
+mod form_session;
 mod item_contact;
 mod nav;
 mod note_search;
@@ -57,7 +57,7 @@ pub use delete::{DeleteRequest, DeleteTarget};
 pub use drafts::FoundDraft;
 pub(crate) use drafts::local_time;
 pub use employment::{JobChoice, JobTarget};
-pub use forms::{FormSession, Preset};
+pub use form_session::{FormSession, Preset};
 pub use office::OfficeForm;
 pub use requests::{Effect, SaveError, SaveRequest};
 

@@ -6,6 +6,7 @@
 //! (令和8年4月30日) once the field is left; they are read back with the
 //! same parser, so what the case worker saw is what is stored.
 
+mod client_employment;
 mod closure;
 mod consent_handover_conference;
 mod contact;
@@ -14,7 +15,6 @@ mod declared;
 mod fuzz_tests;
 mod new_client;
 mod office;
-mod people;
 mod plan;
 mod report;
 #[cfg(test)]
@@ -29,6 +29,11 @@ use crate::model::{Client, Employment};
 use crate::tui::form_editor::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
+pub(crate) use client_employment::anchor_field;
+pub use client_employment::{
+    client_from_values, client_specs, client_values, employment_from_values, employment_specs,
+    employment_values, new_employment_values,
+};
 pub use closure::{closure_defaults, closure_from_values, closure_specs};
 pub use consent_handover_conference::{
     conference_from_values, conference_specs, consent_from_values, consent_specs,
@@ -42,11 +47,6 @@ pub use new_client::{new_client_defaults, new_client_from_values, new_client_spe
 pub use office::{
     OfficeData, OfficeSave, SETTING_KEYS, settings_from_values, settings_specs, settings_values,
     staff_from_values, staff_specs, staff_values,
-};
-pub(crate) use people::anchor_field;
-pub use people::{
-    client_from_values, client_specs, client_values, employment_from_values, employment_specs,
-    employment_values, new_employment_values,
 };
 pub(crate) use plan::plan_to_edit;
 pub(crate) use plan::{makes_new_version, plan_title};

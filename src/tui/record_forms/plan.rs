@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::{Values, declared};
 use crate::date_input::parse_date_input;
-use crate::document_forms::{self, FormDef, identity};
+use crate::document_forms::{self, FormDef, identity_fields};
 use crate::model::{Client, Plan};
 use crate::tui::form_editor::FieldSpec;
 
@@ -27,7 +27,7 @@ pub(crate) fn plan_to_edit(
     letterhead: &crate::model::Letterhead,
 ) -> Option<Plan> {
     let mut plan = client.plans.iter().find(|p| p.id == Some(id))?.clone();
-    identity::fill(def, &mut plan.fields, client, letterhead, plan.created);
+    identity_fields::fill(def, &mut plan.fields, client, letterhead, plan.created);
     Some(plan)
 }
 
