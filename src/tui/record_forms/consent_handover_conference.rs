@@ -72,15 +72,15 @@ pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent,
 }
 
 /// The steps a 引継ぎ record can complete: (form field, obligation id, label).
-const HANDOVER_STEPS: &[(&str, &str, &str)] = &[
+const HANDOVER_STEPS: &[(&str, ObligationId, &str)] = &[
     (
         "link_m6",
-        ObligationId::M6_HANDOVER.as_str(),
+        ObligationId::M6_HANDOVER,
         "6月目の定着支援への引継ぎ",
     ),
     (
         "link_end",
-        ObligationId::END_HANDOVER_SHARE.as_str(),
+        ObligationId::END_HANDOVER_SHARE,
         "支援終了前の関係機関との共有",
     ),
 ];
@@ -106,7 +106,7 @@ pub(crate) fn handover_values(h: &Handover) -> Values {
     v.insert("consent".into(), h.consent.to_string());
     v.insert("shared".into(), h.shared.clone());
     for (field, id, _) in HANDOVER_STEPS {
-        let done = h.obligations.iter().any(|o| o.as_str() == *id);
+        let done = h.obligations.contains(id);
         v.insert((*field).into(), done.to_string());
     }
     v
@@ -132,7 +132,7 @@ pub fn handover_from_values(
         obligations: HANDOVER_STEPS
             .iter()
             .filter(|(field, _, _)| flag(values, field))
-            .filter_map(|(_, id, _)| ObligationId::parse(id))
+            .map(|(_, id, _)| *id)
             .collect(),
     };
     rule_errors(
