@@ -46,7 +46,7 @@ pub fn support_period(e: &Employment) -> Option<(NaiveDate, NaiveDate)> {
 /// An item before its status is decided.
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
-    pub id: &'static str,
+    pub id: ObligationId,
     /// The rule's place in `RULES` (its timeline order), found once.
     pub rule: usize,
     pub period: Option<YearMonth>,
@@ -74,7 +74,7 @@ impl Item {
     /// once per month).
     pub fn of(id: ObligationId, rule: usize, window_start: NaiveDate, due: NaiveDate) -> Self {
         Item {
-            id: id.as_str(),
+            id,
             rule,
             period: None,
             window_start,
@@ -169,7 +169,7 @@ fn apply_resolutions(items: &mut [Item], client: &Client) {
         if let Some(r) = client
             .resolutions
             .iter()
-            .find(|r| r.covers(it.id, it.period))
+            .find(|r| r.covers(it.id.as_str(), it.period))
         {
             it.waived = Some(Cow::Owned(r.reason.clone()));
             it.waived_by = Some(r.decided_by.clone());
@@ -258,7 +258,7 @@ pub fn compute_where(
             let status = status_of(&it, settings, today);
             let r = RULES.get(it.rule);
             Obligation {
-                id: it.id,
+                id: it.id.as_str(),
                 title: r.map_or("", |r| r.title),
                 clause: r.map_or("", |r| r.clause),
                 severity: severity(&it),
