@@ -160,6 +160,32 @@ mod tests {
         );
     }
 
+    /// The list is built from the constants; this pins the public
+    /// contract's spelling and order, so renaming a constant cannot change it.
+    #[test]
+    fn the_contract_ids_are_spelled_as_published() {
+        assert_eq!(
+            OBLIGATION_IDS,
+            [
+                "pre.needs_assessment",
+                "pre.inform_service",
+                "pre.report_municipality",
+                "m23.confirm_intent",
+                "m23.share_status",
+                "m45.coordinate",
+                "m6.handover",
+                "ret.plan_initial",
+                "ret.plan_review",
+                "ret.monthly_face_to_face",
+                "ret.monthly_report",
+                "ret.monthly_employer",
+                "end.handover_share",
+                "end.support_end",
+                "cert.renewal",
+            ]
+        );
+    }
+
     #[test]
     fn json_is_the_plain_id_and_an_unknown_id_is_refused() {
         let id = ObligationId::parse("m6.handover").expect("id");
