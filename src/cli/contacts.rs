@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use super::gather::Gather;
-use super::records::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
+use super::record_commands::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
 use super::{CliError, output, store_error};
 use crate::fields::contact as fields;
 use crate::model::{Contact, Counterpart, Intent, Method, ObligationId, Place};
@@ -223,8 +223,7 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         Some(s) => {
             let confirms = contact
                 .obligations
-                .iter()
-                .any(|o| *o == "m23.confirm_intent");
+                .contains(&ObligationId::M23_CONFIRM_INTENT);
             let read = if confirms {
                 choice("--intent", s, Intent::parse, Intent::choices())
             } else {

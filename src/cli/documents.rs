@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::{CliError, DocFormat, ExportDoc, output};
 use crate::dates::YearMonth;
-use crate::forms::{self, report};
-use crate::model::{Client, Status};
+use crate::document_forms::{self, report};
+use crate::model::{Client, ObligationId, Status};
 use crate::operation::{self, Operation, Record};
 use crate::store::Store;
 use crate::usecases::documents;
@@ -46,7 +46,7 @@ pub(super) fn report_set(
 ) -> Result<ExitCode, CliError> {
     let month = parse_month(month)?;
     let (store, client) = open_client(db, external_id, today)?;
-    let def = forms::report_form();
+    let def = document_forms::report_form();
     // The saved report or a new prefilled one, its names filled from the
     // records either way (an imported report has only its dates).
     let letterhead = store.letterhead()?;
@@ -64,10 +64,10 @@ pub(super) fn report_set(
         pairs.push(("presented".into(), p.to_string()));
     }
     for (k, v) in pairs {
-        let v = forms::normalize(&def, &k, &v, today).map_err(CliError)?;
+        let v = document_forms::normalize(&def, &k, &v, today).map_err(CliError)?;
         report::set(&mut r, &k, &v);
     }
-    let problems = report::validate(&def, &client, &r, today);
+    let problems = crate::validate::report_entry(&def, &client, &r, today);
     if !problems.is_empty() {
         return Err(CliError(format!(
             "支援レポートを保存しませんでした:\n  {}",
@@ -96,7 +96,7 @@ pub(super) fn report_set(
     let settings = store.settings()?;
     if let Some(o) = obligations::compute(&client, &settings, today)
         .into_iter()
-        .find(|o| o.id == "ret.monthly_report" && o.period == Some(month))
+        .find(|o| o.id == ObligationId::RET_MONTHLY_REPORT && o.period == Some(month))
     {
         let mark = if o.status == Status::Done { "✓" } else { " " };
         output::line(format_args!(

@@ -17,7 +17,7 @@ mod figures;
 mod gather;
 mod lists;
 mod output;
-mod records;
+mod record_commands;
 pub mod rules;
 mod staff;
 #[cfg(test)]
@@ -89,13 +89,13 @@ pub enum Command {
     Contact(contacts::ContactCommand),
     /// 利用者の記録すべて: 一覧・削除
     #[command(subcommand)]
-    Record(records::RecordCommand),
+    Record(record_commands::RecordCommand),
     /// 同意: 撤回の記録
     #[command(subcommand)]
-    Consent(records::ConsentCommand),
+    Consent(record_commands::ConsentCommand),
     /// 就職: 離職の記録・新しい就職の登録 (離職後の再就職)
     #[command(subcommand)]
-    Employment(records::EmploymentCommand),
+    Employment(record_commands::EmploymentCommand),
     /// 項目を対象外にする (理由つき)、または取り消す
     Resolve(decisions::ResolveArgs),
     /// 自分の最後の変更 (利用者の記録の追加・修正・削除) を取り消す。そのあと誰かが同じ記録を変えていれば取り消さない
@@ -432,14 +432,16 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Record(c)) => {
             let store = match c {
-                records::RecordCommand::List { .. } => commands::open_to_read(&db, today)?,
+                record_commands::RecordCommand::List { .. } => commands::open_to_read(&db, today)?,
                 _ => commands::open(&db, today)?,
             };
-            records::record(&store, &c)
+            record_commands::record(&store, &c)
         }
-        Some(Command::Consent(c)) => records::consent(&commands::open(&db, today)?, &c, today),
+        Some(Command::Consent(c)) => {
+            record_commands::consent(&commands::open(&db, today)?, &c, today)
+        }
         Some(Command::Employment(c)) => {
-            records::employment(&commands::open(&db, today)?, &c, today)
+            record_commands::employment(&commands::open(&db, today)?, &c, today)
         }
         Some(Command::Resolve(a)) => decisions::resolve(&commands::open(&db, today)?, &a),
         Some(Command::Undo { dry_run }) => decisions::undo(&commands::open(&db, today)?, dry_run),

@@ -329,7 +329,7 @@ fn every_problem_of_a_new_employment_is_said_at_once() {
     let Some(Command::Employment(cmd)) = cli.command else {
         panic!("an employment command");
     };
-    let Err(super::CliError(m)) = super::records::employment(&s, &cmd, today()) else {
+    let Err(super::CliError(m)) = super::record_commands::employment(&s, &cmd, today()) else {
         panic!("refused");
     };
     let options: Vec<&str> = m

@@ -7,8 +7,8 @@
 //! seeded per client from a constant and the client's position, so
 //! `generate(n, today)` is a prefix of `generate(m, today)` for n < m.
 
-mod records;
-mod timeline;
+mod course;
+mod course_records;
 mod words;
 
 #[cfg(test)]
@@ -195,7 +195,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         staff
     };
     let employer = rng.pick(employers).clone();
-    let course = timeline::course(&mut rng, today);
+    let course = course::course(&mut rng, today);
     let mut client = Client {
         id: None,
         version: 0,
@@ -243,7 +243,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         conferences: Vec::new(),
     };
     let sloppy = rng.percent(12);
-    let mut writer = records::Writer {
+    let mut writer = course_records::Writer {
         rng: &mut rng,
         client: &mut client,
         staff,
@@ -252,7 +252,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         open: disclosure == Disclosure::Open,
         sloppy,
     };
-    records::write(&mut writer, &course);
+    course_records::write(&mut writer, &course);
     let closed_by = client.assigned_staff.clone().unwrap_or_default();
     client.closure = closure(&mut rng, &course, today, closed_by);
     client
@@ -263,11 +263,11 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
 /// service. One in ten is left open, as happens.
 fn closure(
     rng: &mut Rng,
-    course: &timeline::Course,
+    course: &course::Course,
     today: NaiveDate,
     closed_by: String,
 ) -> Option<Closure> {
-    use timeline::Path;
+    use course::Path;
     let (ended, reason, note) = if let Some(sep) = course.separation {
         (sep, ClosureReason::Separation, "離職により終結")
     } else if let Some((_, e)) = course.service {

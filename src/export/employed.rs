@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::html::esc;
-use crate::forms::employed::{COLUMNS, LEAD, NOTE, PHONE, Row, TITLE};
+use crate::document_forms::employed::{COLUMNS, LEAD, NOTE, PHONE, Row, TITLE};
 use crate::wareki;
 
 /// What the list prints: the office block, the range, the rows.
@@ -199,13 +199,13 @@ mod tests {
     use crate::model::Office;
 
     fn list_of(rows: &[Row]) -> String {
-        let header = crate::forms::employed::header(&Office {
+        let header = crate::document_forms::employed::header(&Office {
             name: "<事業所>".into(),
             ..Office::default()
         });
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("d");
         employed_html(&EmployedList {
-            addressee: crate::forms::employed::addressee(rows),
+            addressee: crate::document_forms::employed::addressee(rows),
             header: &header,
             from: d("2026-04-01"),
             to: d("2026-04-30"),

@@ -256,15 +256,15 @@ pub(crate) fn misplaced(g: &Grid) -> Vec<String> {
 /// filled across (so the borders meet).
 #[cfg(test)]
 pub(crate) fn assert_tiles(
-    def: &crate::forms::FormDef,
-    grid: impl Fn(&crate::forms::FormDef, &str, &crate::forms::Values) -> Grid,
+    def: &crate::document_forms::FormDef,
+    grid: impl Fn(&crate::document_forms::FormDef, &str, &crate::document_forms::Values) -> Grid,
 ) {
-    let full: crate::forms::Values = def
+    let full: crate::document_forms::Values = def
         .all_fields()
         .into_iter()
         .map(|f| (f.id, "あ".repeat(f.max.unwrap_or(10))))
         .collect();
-    for v in [crate::forms::Values::new(), full] {
+    for v in [crate::document_forms::Values::new(), full] {
         let g = grid(def, "令和8年11月 の支援実績", &v);
         assert_eq!(misplaced(&g), Vec::<String>::new());
         for (r, row) in g.rows.iter().enumerate() {

@@ -18,7 +18,7 @@ pub(crate) use history::history_html;
 
 use chrono::NaiveDate;
 
-use crate::forms::{FormDef, Values};
+use crate::document_forms::{FormDef, Values};
 use crate::wareki;
 
 /// The form's printed layout: the definitions shipped are the report and

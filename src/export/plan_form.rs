@@ -9,7 +9,7 @@
 use super::grid::{Grid, Style, cell, label, mark, tag, value};
 use super::{date_boxes, text};
 use crate::dates::YearMonth;
-use crate::forms::{FormDef, Values};
+use crate::document_forms::{FormDef, Values};
 use crate::wareki;
 
 /// The least height of a box to write in by hand on a blank form.
@@ -397,6 +397,6 @@ fn consent(g: &mut Grid, v: &Values) {
 mod tests {
     #[test]
     fn the_cells_tile_the_form_without_overlapping() {
-        crate::export::grid::assert_tiles(&crate::forms::plan_form(), super::grid);
+        crate::export::grid::assert_tiles(&crate::document_forms::plan_form(), super::grid);
     }
 }

@@ -8,7 +8,7 @@
 
 use super::grid::{Grid, Style, cell, label, mark, tag, value};
 use super::{date_boxes, text};
-use crate::forms::{FormDef, Section, Values};
+use crate::document_forms::{FormDef, Section, Values};
 
 /// The 場所 and 方法 lists as printed on the form.
 const PLACES: [&str; 3] = ["雇用事業主内", "事業所内", "その他（　）"];
@@ -202,6 +202,6 @@ fn foot(g: &mut Grid, v: &Values) {
 mod tests {
     #[test]
     fn the_cells_tile_the_form_without_overlapping() {
-        crate::export::grid::assert_tiles(&crate::forms::report_form(), super::grid);
+        crate::export::grid::assert_tiles(&crate::document_forms::report_form(), super::grid);
     }
 }

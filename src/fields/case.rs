@@ -121,7 +121,7 @@ pub(crate) mod contact {
     ];
 }
 
-/// A 支援レポート's own fields (its form fields are `crate::forms`').
+/// A 支援レポート's own fields (its form fields are `crate::document_forms`').
 pub(crate) mod report {
     use super::{Field, Kind};
 

@@ -10,15 +10,15 @@
 //! and then refuse every save of the document. Elsewhere the limit is
 //! generous (`LINE`, `TEXT`): no value entered before becomes uncorrectable.
 
+mod around_case;
 mod case;
 mod people;
-mod records;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use around_case::{closure, conference, consent, form_fields, handover, resolution};
 pub(crate) use case::{client, contact, employment, plan, report};
 pub(crate) use people::{office, reason, settings, staff};
-pub(crate) use records::{closure, conference, consent, form_fields, handover, resolution};
 
 use crate::text::{Unfit, unfit};
 

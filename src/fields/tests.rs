@@ -102,7 +102,7 @@ fn the_keys_of_each_record_are_its_own() {
 #[test]
 fn a_contacts_details_fit_the_reports_cells_after_the_longest_name() {
     use crate::model::{Method, Place};
-    let def = crate::forms::report_form();
+    let def = crate::document_forms::report_form();
     let Some(table) = def.sections.iter().find_map(|s| s.table.as_ref()) else {
         panic!("the report has its table of contacts");
     };
@@ -124,9 +124,12 @@ fn a_contacts_details_fit_the_reports_cells_after_the_longest_name() {
 /// document prints: the printed form's limit is the record field's.
 #[test]
 fn a_document_field_filled_from_the_records_has_the_record_fields_limit() {
-    for def in [crate::forms::report_form(), crate::forms::plan_form()] {
+    for def in [
+        crate::document_forms::report_form(),
+        crate::document_forms::plan_form(),
+    ] {
         for f in def.all_fields() {
-            if let Some(field) = crate::forms::identity::source(&f.id) {
+            if let Some(field) = crate::document_forms::identity_fields::source(&f.id) {
                 assert_eq!(f.max, Some(field.max), "{} {}", def.id, f.id);
             }
         }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::FiscalYear;
 use super::spans::Span;
 use crate::dates::YearMonth;
-use crate::model::{Client, Obligation, Settings, Status};
+use crate::model::{Client, Obligation, ObligationId, Settings, Status};
 use crate::obligations;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -145,17 +145,17 @@ pub(crate) fn months(
             if out.iter().any(|b| b.month == m) {
                 continue; // two jobs in one month: bill it once
             }
-            let find = |id: &str| items.iter().find(|o| o.id == id && o.period == Some(m));
+            let find = |id: ObligationId| items.iter().find(|o| o.id == id && o.period == Some(m));
             let mut reasons = Vec::new();
             let face = part(
                 "対面支援",
-                find("ret.monthly_face_to_face"),
+                find(ObligationId::RET_MONTHLY_FACE_TO_FACE),
                 "対面支援の記録なし",
                 &mut reasons,
             );
             let report = part(
                 "支援レポート",
-                find("ret.monthly_report"),
+                find(ObligationId::RET_MONTHLY_REPORT),
                 "支援レポート未提示",
                 &mut reasons,
             );

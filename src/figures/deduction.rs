@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::FiscalYear;
 use crate::dates::months_before;
-use crate::model::{Client, Handover, Office};
+use crate::model::{Client, Handover, ObligationId, Office};
 use crate::obligations::support_period;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -92,7 +92,7 @@ impl ShareCheck {
 /// A handover that can be the share before the end: not one linked only
 /// to the month-6 step (that is the handover to this service).
 fn for_end(h: &Handover) -> bool {
-    h.obligations.is_empty() || h.obligations.iter().any(|o| *o == "end.handover_share")
+    h.obligations.is_empty() || h.obligations.contains(&ObligationId::END_HANDOVER_SHARE)
 }
 
 /// The client's check, when they are 要継続支援 and the share is due in `fy`.

@@ -20,7 +20,7 @@ pub use enums::*;
 pub use obligation_id::{
     OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,
 };
-pub use office::{Agency, Office, Settings, Staff};
+pub use office::{Agency, Letterhead, Office, Settings, Staff};
 pub use staffing::{Training, basic_training_transition_end, fte_from_text, fte_text};
 
 /// Free-form form fields beyond the ones the engine needs (every field of

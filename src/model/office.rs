@@ -1,10 +1,10 @@
 //! The office's own records: its details and settings, its staff, the
-//! agencies it works with.
+//! agencies it works with, and the letterhead a document is written under.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{AgencyKind, Role};
+use super::{AgencyKind, Client, Role};
 
 /// The office's own details (docs/BASIS.md §8.3: a 支援体制構築未実施減算 risk is "no
 /// handover guideline or responsible person set"; 000 §2(4)).
@@ -72,5 +72,35 @@ impl Default for Settings {
             report_municipality_days: 14,
             cert_warn_days: 60,
         }
+    }
+}
+
+/// The office a document is written at: its name (事業所名), its staff (to
+/// name the 担当者 by display name) and the login of who is writing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Letterhead {
+    pub office_name: String,
+    pub staff: Vec<Staff>,
+    pub user: String,
+}
+
+impl Letterhead {
+    /// The 担当者 of `client`: the assigned staff member, or the writer when
+    /// nobody is assigned; by display name, or by login when the staff
+    /// table does not know them.
+    pub(crate) fn staff_name(&self, client: &Client) -> String {
+        let login = client
+            .assigned_staff
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .unwrap_or(&self.user);
+        self.staff
+            .iter()
+            .find(|s| s.login == login)
+            .map(|s| s.display_name.trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(login)
+            .to_string()
     }
 }

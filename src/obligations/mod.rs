@@ -4,6 +4,7 @@
 //! A pure function of (records, settings, today): nothing here reads the
 //! clock or the database.
 
+mod before_retention;
 #[cfg(test)]
 mod cert_tests;
 #[cfg(test)]
@@ -13,7 +14,6 @@ mod retention;
 mod retention_tests;
 mod rules;
 mod stage;
-mod stages;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -29,7 +29,7 @@ pub use stage::{Stage, stage};
 
 use crate::dates::{YearMonth, period_end};
 use crate::model::{
-    Client, Contact, Employment, Obligation, RecordRef, Settings, Severity, Status,
+    Client, Contact, Employment, Obligation, ObligationId, RecordRef, Settings, Severity, Status,
 };
 
 /// S and E of an employment: S = the recorded 就労定着支援 start day, E =
@@ -46,7 +46,7 @@ pub fn support_period(e: &Employment) -> Option<(NaiveDate, NaiveDate)> {
 /// An item before its status is decided.
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
-    pub id: &'static str,
+    pub id: ObligationId,
     /// The rule's place in `RULES` (its timeline order), found once.
     pub rule: usize,
     pub period: Option<YearMonth>,
@@ -66,13 +66,13 @@ pub(crate) struct Item {
 }
 
 impl Item {
-    pub fn new(id: &'static str, window_start: NaiveDate, due: NaiveDate) -> Self {
-        Self::of(id, rules::order(id), window_start, due)
+    pub fn new(id: ObligationId, window_start: NaiveDate, due: NaiveDate) -> Self {
+        Self::of(id, rules::order(id.as_str()), window_start, due)
     }
 
     /// With the rule's place already looked up (monthly items: once, not
     /// once per month).
-    pub fn of(id: &'static str, rule: usize, window_start: NaiveDate, due: NaiveDate) -> Self {
+    pub fn of(id: ObligationId, rule: usize, window_start: NaiveDate, due: NaiveDate) -> Self {
         Item {
             id,
             rule,
@@ -140,7 +140,7 @@ fn certificate_renewal(client: &Client, emp: &Employment, settings: &Settings) -
         return None;
     }
     let start = crate::dates::add_days(expires, -settings.cert_warn_days);
-    let mut it = Item::new("cert.renewal", start, expires);
+    let mut it = Item::new(ObligationId::CERT_RENEWAL, start, expires);
     it.warn_days = Some(settings.cert_warn_days);
     Some(it)
 }
@@ -169,7 +169,7 @@ fn apply_resolutions(items: &mut [Item], client: &Client) {
         if let Some(r) = client
             .resolutions
             .iter()
-            .find(|r| r.covers(it.id, it.period))
+            .find(|r| r.covers(it.id.as_str(), it.period))
         {
             it.waived = Some(Cow::Owned(r.reason.clone()));
             it.waived_by = Some(r.decided_by.clone());
@@ -234,7 +234,7 @@ pub fn compute_where(
     // Ties on a day go to the earliest record, whichever way it was loaded.
     contacts.sort_by_key(|c| (c.date, c.id));
 
-    let mut items = stages::items(client, emp, anchor, &contacts, settings);
+    let mut items = before_retention::items(client, emp, anchor, &contacts, settings);
     retention::items(client, emp, anchor, &contacts, today, &mut items);
     items.extend(certificate_renewal(client, emp, settings));
     if let Some(x) = emp.separation_date {
@@ -258,7 +258,7 @@ pub fn compute_where(
             let status = status_of(&it, settings, today);
             let r = RULES.get(it.rule);
             Obligation {
-                id: it.id,
+                id: it.id.as_str(),
                 title: r.map_or("", |r| r.title),
                 clause: r.map_or("", |r| r.clause),
                 severity: severity(&it),

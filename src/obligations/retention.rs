@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::{Item, contact_ref, rules, support_period};
 use crate::dates::{YearMonth, add_days, months_before, months_overlapping, period_end};
 use crate::model::{
-    Client, Contact, Counterpart, Disclosure, Employment, Method, Place, RecordRef,
+    Client, Contact, Counterpart, Disclosure, Employment, Method, ObligationId, Place, RecordRef,
 };
 
 pub(super) fn items(
@@ -24,7 +24,9 @@ pub(super) fn items(
         // A late application after 3年6月 from A leaves no period to grant
         // (000 §1(1) last paragraph).
         let limit = period_end(a, 42);
-        out.push(Item::new("end.support_end", s, limit).waive("支給可能期間(3年6月)を超過"));
+        out.push(
+            Item::new(ObligationId::END_SUPPORT_END, s, limit).waive("支給可能期間(3年6月)を超過"),
+        );
         return;
     };
 
@@ -32,7 +34,7 @@ pub(super) fn items(
     monthly(client, contacts, s, e, out);
     handover_share(client, s, e, out);
 
-    let mut end = Item::new("end.support_end", e, e);
+    let mut end = Item::new(ObligationId::END_SUPPORT_END, e, e);
     end.done_without_record = today > e;
     out.push(end);
 }
@@ -48,7 +50,7 @@ fn plans(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Item>) {
     }
     dates.sort();
 
-    let mut initial = Item::new("ret.plan_initial", s, s);
+    let mut initial = Item::new(ObligationId::RET_PLAN_INITIAL, s, s);
     let Some(&(first, first_id)) = dates.first() else {
         out.push(initial);
         let due = period_end(s, 6);
@@ -77,7 +79,7 @@ fn plans(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Item>) {
 }
 
 fn review(window_start: NaiveDate, due: NaiveDate) -> Item {
-    let mut it = Item::new("ret.plan_review", window_start.min(due), due);
+    let mut it = Item::new(ObligationId::RET_PLAN_REVIEW, window_start.min(due), due);
     it.period = Some(YearMonth::of(due));
     it
 }
@@ -102,9 +104,9 @@ fn monthly(
     presented.sort_by_key(|(d, r)| (*d, r.id));
 
     let (face_rule, report_rule, employer_rule) = (
-        rules::order("ret.monthly_face_to_face"),
-        rules::order("ret.monthly_report"),
-        rules::order("ret.monthly_employer"),
+        rules::order(ObligationId::RET_MONTHLY_FACE_TO_FACE.as_str()),
+        rules::order(ObligationId::RET_MONTHLY_REPORT.as_str()),
+        rules::order(ObligationId::RET_MONTHLY_EMPLOYER.as_str()),
     );
     for m in months_overlapping(s, e) {
         let from = m.first_day().max(s);
@@ -115,7 +117,7 @@ fn monthly(
         let hi = contacts.partition_point(|c| c.date <= to);
         let in_month = &contacts[lo..hi];
 
-        let mut face = Item::of("ret.monthly_face_to_face", face_rule, from, due);
+        let mut face = Item::of(ObligationId::RET_MONTHLY_FACE_TO_FACE, face_rule, from, due);
         face.period = Some(m);
         // Phone, mail and chat do not count: 対面又はテレビ電話装置等 only.
         if let Some(c) = in_month.iter().find(|c| {
@@ -126,7 +128,7 @@ fn monthly(
         }
         out.push(face);
 
-        let mut report = Item::of("ret.monthly_report", report_rule, from, due);
+        let mut report = Item::of(ObligationId::RET_MONTHLY_REPORT, report_rule, from, due);
         report.period = Some(m);
         let lo = presented.partition_point(|(d, _)| *d < from);
         if let Some((d, r)) = presented[lo..].first().filter(|(d, _)| *d <= to) {
@@ -138,7 +140,7 @@ fn monthly(
         }
         out.push(report);
 
-        let mut employer = Item::of("ret.monthly_employer", employer_rule, from, due);
+        let mut employer = Item::of(ObligationId::RET_MONTHLY_EMPLOYER, employer_rule, from, due);
         employer.period = Some(m);
         if closed {
             // 障害非開示での就職は事業主に接触できない合理的な理由 (000 §1(4)②).
@@ -166,7 +168,7 @@ fn monthly(
 /// satisfy it: that is a 支援体制構築未実施減算 risk.
 fn handover_share(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Item>) {
     let due = months_before(e, 3);
-    let mut it = Item::new("end.handover_share", s.min(due), due);
+    let mut it = Item::new(ObligationId::END_HANDOVER_SHARE, s.min(due), due);
     if !client.needs_continuing_support {
         out.push(it.waive("要継続支援の対象外"));
         return;
@@ -174,7 +176,7 @@ fn handover_share(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Ite
     // A handover linked only to the month-6 step is the handover to the
     // 就労定着支援事業所, not the share before the end.
     let for_end = |h: &&crate::model::Handover| {
-        h.obligations.is_empty() || h.obligations.iter().any(|o| *o == "end.handover_share")
+        h.obligations.is_empty() || h.obligations.contains(&ObligationId::END_HANDOVER_SHARE)
     };
     let mut shares: Vec<_> = client
         .handovers

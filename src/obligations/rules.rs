@@ -2,9 +2,9 @@
 //! notice it comes from, the text shown in the detail pane, and — in words,
 //! for `teichaku rules` and docs/RULES.md — its stage, window, due day,
 //! recurrence, when it applies and what satisfies it. The words describe
-//! what stages.rs and retention.rs compute; change them together.
+//! what before_retention.rs and retention.rs compute; change them together.
 
-use crate::model::Severity;
+use crate::model::{ObligationId, Severity};
 
 /// How often an obligation comes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,7 @@ const MONTH_DUE: &str = "その暦月の末日";
 
 pub static RULES: &[Rule] = &[
     Rule {
-        id: "pre.needs_assessment",
+        id: ObligationId::PRE_NEEDS_ASSESSMENT.as_str(),
         stage: PRE,
         title: "就職後の職場定着支援のニーズ把握・支援方法の相談",
         short: "ニーズ把握・相談",
@@ -99,7 +99,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: LINKED_CONTACT,
     },
     Rule {
-        id: "pre.inform_service",
+        id: ObligationId::PRE_INFORM_SERVICE.as_str(),
         stage: PRE,
         title: "7月目から就労定着支援が利用できることの情報提供",
         short: "定着支援の情報提供",
@@ -113,7 +113,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: LINKED_CONTACT,
     },
     Rule {
-        id: "pre.report_municipality",
+        id: ObligationId::PRE_REPORT_MUNICIPALITY.as_str(),
         stage: PRE,
         title: "就職したことを支給決定市町村へ報告",
         short: "市町村へ就職報告",
@@ -127,7 +127,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: LINKED_CONTACT,
     },
     Rule {
-        id: "m23.confirm_intent",
+        id: ObligationId::M23_CONFIRM_INTENT.as_str(),
         stage: M23,
         title: "就労定着支援の利用意向の確認",
         short: "利用意向の確認",
@@ -141,7 +141,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: LINKED_CONTACT,
     },
     Rule {
-        id: "m23.share_status",
+        id: ObligationId::M23_SHARE_STATUS.as_str(),
         stage: M23,
         title: "本人同意の上、特定相談支援事業所・就労定着支援事業所へ状況共有、生活面の支援の相談",
         short: "状況共有・生活面相談",
@@ -155,7 +155,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: LINKED_CONTACT,
     },
     Rule {
-        id: "m45.coordinate",
+        id: ObligationId::M45_COORDINATE.as_str(),
         stage: M45,
         title: "就労定着支援事業所・企業と支援の方向性の共有、連絡調整",
         short: "事業所・企業と調整",
@@ -169,7 +169,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: LINKED_CONTACT,
     },
     Rule {
-        id: "m6.handover",
+        id: ObligationId::M6_HANDOVER.as_str(),
         stage: M6,
         title: "就労定着支援の円滑な開始に向けた引継ぎ完了",
         short: "定着支援への引継ぎ",
@@ -183,7 +183,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: "この義務 ID を結び付けた支援記録、または 6月目の引継ぎとして記録した引継ぎ記録 (早い方。期限後の日付でも完了(遅延)になる)",
     },
     Rule {
-        id: "ret.plan_initial",
+        id: ObligationId::RET_PLAN_INITIAL.as_str(),
         stage: RET,
         title: "就労定着支援計画の作成・本人への提示",
         short: "定着支援計画の作成",
@@ -197,7 +197,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: "最初の就労定着支援計画 (作成日のあるもの)。S より後の作成も完了(遅延)になる",
     },
     Rule {
-        id: "ret.plan_review",
+        id: ObligationId::RET_PLAN_REVIEW.as_str(),
         stage: RET,
         title: "計画の見直し (少なくとも6月に1回)",
         short: "計画の見直し",
@@ -211,7 +211,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: "次の見直し (評価日) または新しい計画の作成日。遅れた見直しも完了(遅延)になり、次の期限はその日から数える",
     },
     Rule {
-        id: "ret.monthly_face_to_face",
+        id: ObligationId::RET_MONTHLY_FACE_TO_FACE.as_str(),
         stage: RET,
         title: "本人との対面又はテレビ電話等による支援 (月1回以上)",
         short: "月次 対面支援",
@@ -225,7 +225,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: "その月の S～E 内の日付で、相手が本人、方法が面接またはテレビ電話の支援記録。電話・メール・その他は数えない",
     },
     Rule {
-        id: "ret.monthly_report",
+        id: ObligationId::RET_MONTHLY_REPORT.as_str(),
         stage: RET,
         title: "支援レポートの本人への提供 (月1回以上)",
         short: "月次 支援レポート",
@@ -239,7 +239,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: "対象者提示日がその月の S～E 内にある支援レポート (作成しただけで提示日のないものは数えない)",
     },
     Rule {
-        id: "ret.monthly_employer",
+        id: ObligationId::RET_MONTHLY_EMPLOYER.as_str(),
         stage: RET,
         title: "事業主との連絡・職場での状況把握 (月1回以上)",
         short: "月次 事業主連絡",
@@ -253,7 +253,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: "その月の S～E 内の日付で、相手が事業主の支援記録 (方法は問わない)。雇用事業主内での訪問があればそれを表示する",
     },
     Rule {
-        id: "end.handover_share",
+        id: ObligationId::END_HANDOVER_SHARE.as_str(),
         stage: END,
         title: "要継続支援利用者の情報を本人同意の上で関係機関へ共有し記録",
         short: "要継続支援の引継ぎ",
@@ -267,7 +267,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: "本人同意のある引継ぎ記録で、日付が期限以前のもの (6月目の引継ぎとしてだけ記録したものは除く)。期限後の共有では完了にならず期限超過のまま (支援体制構築未実施減算の対象)。同意のない引継ぎは数えない",
     },
     Rule {
-        id: "end.support_end",
+        id: ObligationId::END_SUPPORT_END.as_str(),
         stage: END,
         title: "支援期間の終了",
         short: "支援期間の終了",
@@ -281,7 +281,7 @@ pub static RULES: &[Rule] = &[
         satisfied_by: "記録は要らない。E を過ぎると完了になる",
     },
     Rule {
-        id: "cert.renewal",
+        id: ObligationId::CERT_RENEWAL.as_str(),
         stage: CERT,
         title: "受給者証の更新 (有効期限)",
         short: "受給者証の更新",

@@ -27,7 +27,7 @@ fn contact(date: NaiveDate, summary: &str) -> Contact {
 }
 
 fn employer() -> ObligationId {
-    ObligationId::parse("ret.monthly_employer").expect("id")
+    ObligationId::RET_MONTHLY_EMPLOYER
 }
 
 fn staff(login: &str, role: Role) -> Staff {
@@ -417,7 +417,7 @@ fn undo_takes_back_a_contact_and_the_intent_it_recorded_together() {
     let (_dir, s) = store();
     let id = client_with_employment(&s, "C001");
     let mut c = contact(d(2026, 5, 1), "意向を確認");
-    c.obligations = vec![ObligationId::parse("m23.confirm_intent").expect("id")];
+    c.obligations = vec![ObligationId::M23_CONFIRM_INTENT];
     let op = Operation::AddContact {
         client_id: id,
         contact: Box::new(c),

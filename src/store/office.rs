@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::forms::identity::Letterhead;
+use crate::model::Letterhead;
 use crate::model::{Agency, AgencyKind, Office, Role, Settings, Staff};
 
 use super::audit::{Audit, AuditAction};

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::client_list::scrolled;
 use super::snapshot::Snapshot;
-use super::staff_pick::Who;
+use super::staff_filter::Who;
 use crate::dates::{YearMonth, add_days};
 use crate::model::{Severity, Status};
 

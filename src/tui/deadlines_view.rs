@@ -16,7 +16,7 @@ use super::deadlines::{DRow, Deadlines, Grouping};
 use super::detail::wrap;
 use super::engine;
 use super::snapshot::Snapshot;
-use super::staff_pick::{Marks, Who};
+use super::staff_filter::{Marks, Who};
 use super::theme::{Slot, Theme};
 use super::timeline_view::{short_title_of, status_spans_of, with_period};
 use crate::model::Status;

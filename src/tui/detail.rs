@@ -14,7 +14,7 @@ use super::snapshot::ClientRow;
 use super::theme::{Slot, Theme};
 use super::timeline::{Entry, RecordItem, Row, Timeline};
 use super::timeline_view::{obligation_title, satisfied_text};
-use crate::model::{Client, Obligation, Status};
+use crate::model::{Client, Obligation, ObligationId, Status};
 use crate::text;
 use crate::wareki;
 
@@ -92,7 +92,7 @@ fn obligation_items(o: &Obligation, client: &Client, keys: &DetailKeys) -> Vec<I
         Item::Field("区分", o.severity.label().to_string()),
     ]);
     // The report goes to the client's 援護の実施市町村 (支給決定市町村).
-    if o.id == "pre.report_municipality" {
+    if o.id == ObligationId::PRE_REPORT_MUNICIPALITY {
         let to = if client.municipality.trim().is_empty() {
             "未記録（利用者の基本情報に入力）".to_string()
         } else {

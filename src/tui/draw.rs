@@ -17,7 +17,7 @@ use super::deadlines_view::{self, DeadlinesView};
 use super::detail::{DetailKeys, DetailSource, DetailView};
 use super::draft_list::DraftListView;
 use super::figures_view::FiguresView;
-use super::form::FormView;
+use super::form_editor::FormView;
 use super::help::{HelpPopup, hint_line};
 use super::keymap::Mode;
 use super::layout::{self, MainLayout, Pane};

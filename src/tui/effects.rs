@@ -6,7 +6,7 @@
 use super::app::{DecideRequest, DeleteRequest, DeleteTarget, FoundDraft, SaveRequest};
 use super::draft_key;
 use super::record_forms::OfficeData;
-use super::records;
+use super::record_item;
 use super::timeline::{ItemKey, RecordKind};
 use crate::model::ConflictRecord;
 use crate::operation::{self, Operation, Record};
@@ -48,7 +48,7 @@ pub(crate) fn save(
     Ok(match req {
         SaveRequest::Contact { contact, .. } => key(RecordKind::Contact, applied.id, contact.date),
         SaveRequest::Employment { employment, .. } => match employment.id {
-            Some(_) => records::employment_day(employment)
+            Some(_) => record_item::employment_day(employment)
                 .and_then(|d| key(RecordKind::Employment, applied.id, d)),
             None => None,
         },

@@ -7,7 +7,7 @@ use super::action::Action;
 use super::app::App;
 use super::keymap::Mode;
 use super::timeline::{EnterAction, Entry, Row};
-use crate::model::Status;
+use crate::model::{ObligationId, Status};
 
 /// The actions for the bar, in order.
 pub(crate) fn hint_actions(app: &App) -> Vec<Action> {
@@ -73,8 +73,8 @@ fn for_item(id: &str) -> Action {
         EnterAction::Report => Action::Report,
         EnterAction::Plan => Action::Plan,
         EnterAction::Handover => Action::HandoverForm,
-        _ if id == "cert.renewal" => Action::ClientForm,
-        _ if id == "m6.handover" => Action::HandoverForm,
+        _ if id == ObligationId::CERT_RENEWAL => Action::ClientForm,
+        _ if id == ObligationId::M6_HANDOVER => Action::HandoverForm,
         _ => Action::NewContact,
     }
 }

@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use chrono::NaiveDate;
 
 use super::snapshot::Snapshot;
-use crate::forms::identity::Letterhead;
+use crate::model::Letterhead;
 use crate::model::{Client, Settings};
 use crate::store::{Cases, Store, StoreError};
 

@@ -4,7 +4,7 @@
 //! substring search (a case worker looks for a word they remember),
 //! case-insensitive and blind to katakana/hiragana and full/half width.
 
-use super::records::{RecordItem, RecordKind};
+use super::record_item::{RecordItem, RecordKind};
 use super::romaji;
 use super::timeline::ItemKey;
 use crate::model::Client;
@@ -84,7 +84,7 @@ pub(crate) fn find(client: &Client, records: &[RecordItem], query: &str) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::records::records_of;
+    use crate::tui::record_item::records_of;
 
     fn client() -> Client {
         let mut c: Client = serde_json::from_value(serde_json::json!({

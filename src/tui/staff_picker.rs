@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::action::Action;
 use super::client_list::scrolled;
 use super::deadlines::{Deadlines, StaffCount};
-use super::staff_pick::{Marks, Who};
+use super::staff_filter::{Marks, Who};
 use super::theme::{Slot, Theme};
 use crate::model::Staff;
 use crate::text;

@@ -12,10 +12,10 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use crate::dates::YearMonth;
-use crate::model::{Client, Obligation, Status};
+use crate::model::{Client, Obligation, ObligationId, Status};
 use crate::text;
 
-pub use super::records::{RecordItem, RecordKind, records_of};
+pub use super::record_item::{RecordItem, RecordKind, records_of};
 
 /// What keeps the cursor on the same item across reloads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -438,13 +438,15 @@ pub enum EnterAction {
 
 impl EnterAction {
     pub fn of(id: &str) -> EnterAction {
-        match id {
+        match ObligationId::parse(id) {
             _ if is_stage_step(id) => EnterAction::LinkedContact,
-            "ret.monthly_face_to_face" => EnterAction::Contact,
-            "ret.monthly_employer" => EnterAction::EmployerContact,
-            "end.handover_share" => EnterAction::Handover,
-            "ret.monthly_report" => EnterAction::Report,
-            "ret.plan_initial" | "ret.plan_review" => EnterAction::Plan,
+            Some(ObligationId::RET_MONTHLY_FACE_TO_FACE) => EnterAction::Contact,
+            Some(ObligationId::RET_MONTHLY_EMPLOYER) => EnterAction::EmployerContact,
+            Some(ObligationId::END_HANDOVER_SHARE) => EnterAction::Handover,
+            Some(ObligationId::RET_MONTHLY_REPORT) => EnterAction::Report,
+            Some(ObligationId::RET_PLAN_INITIAL | ObligationId::RET_PLAN_REVIEW) => {
+                EnterAction::Plan
+            }
             _ => EnterAction::Nothing,
         }
     }

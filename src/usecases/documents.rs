@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::dates::YearMonth;
 use crate::model::Client;
 use crate::store::{Store, StoreError};
-use crate::{export, files, forms, wareki};
+use crate::{document_forms, export, files, wareki};
 
 /// The file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +44,9 @@ pub(crate) fn invalid(e: String) -> StoreError {
 }
 
 fn write(
-    def: &forms::FormDef,
+    def: &document_forms::FormDef,
     subtitle: &str,
-    values: &forms::Values,
+    values: &document_forms::Values,
     format: Format,
     name: &str,
     to: &Destination<'_>,
@@ -119,21 +119,24 @@ pub fn export_report(
     if for_employer {
         // 利用者同意した内容以外は事業主等と共有できない (000 §2(2)).
         let day = r.presented.or(r.created).unwrap_or(store.today());
-        if !forms::report::sharing_consented(client, day) {
+        if !document_forms::report::sharing_consented(client, day) {
             return Err(invalid(
                 "事業主へのレポート共有について本人の同意 (employer_report_sharing) が記録されていないため、事業主用には書き出せません (000 §2(2))。".into(),
             ));
         }
     }
-    let form = forms::report_form();
-    let values = forms::report::document(&form, client, r, &store.letterhead()?);
+    let form = document_forms::report_form();
+    let values = document_forms::report::document(&form, client, r, &store.letterhead()?);
     let printed = form.printed();
     // The employer's copy: the values of the sections the client agreed
     // to share, filtered before the layout sees them.
     let (def, values) = if for_employer {
-        let choice = forms::sharing::employer_choice(&form, &values);
-        let values = forms::sharing::for_employer(&printed, &values, &choice);
-        (forms::sharing::employer_form(&printed, &choice), values)
+        let choice = document_forms::employer_copy::employer_choice(&form, &values);
+        let values = document_forms::employer_copy::for_employer(&printed, &values, &choice);
+        (
+            document_forms::employer_copy::employer_form(&printed, &choice),
+            values,
+        )
     } else {
         (printed, values)
     };
@@ -184,10 +187,10 @@ pub fn export_plan(
             plans.len()
         ))
     })?;
-    let mut def = forms::plan_form();
+    let mut def = document_forms::plan_form();
     // A version after the first is a review: its title says so.
-    def.title = forms::plan::title(&def, n);
-    let values = forms::plan::document(&def, client, p, &store.letterhead()?);
+    def.title = document_forms::plan::title(&def, n);
+    let values = document_forms::plan::document(&def, client, p, &store.letterhead()?);
     let subtitle = format!("第{n}版 作成日 {}", wareki::format(p.created));
     let name = format!("就労定着支援計画書_{}_第{n}版", client.external_id);
     let path = write(&def, &subtitle, &values, format, &name, to)?;

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::documents::{Destination, Format, invalid, write_bytes};
 use crate::access::Permission;
+use crate::document_forms::employed::{self, Missing};
 use crate::export::{self, EmployedList};
-use crate::forms::employed::{self, Missing};
 use crate::store::{Store, StoreError};
 use crate::wareki;
 

@@ -10,14 +10,14 @@ pub(crate) mod employed_list;
 mod figures;
 mod history;
 pub(crate) mod month_reports;
-mod records;
+mod record_list;
 mod resolving;
 mod selection;
 
 pub use contacts::{completed_by_contact, find_contact};
 pub use figures::office_figures;
 pub use history::export_history;
-pub use records::{list_records, record_row};
+pub use record_list::{list_records, record_row};
 pub(crate) use resolving::item;
 pub use resolving::item_now;
 pub use selection::Selection;

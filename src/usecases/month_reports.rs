@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::documents::{Destination, Format, export_report, invalid, report_name};
 use crate::access::Permission;
 use crate::dates::YearMonth;
-use crate::model::{Client, Settings, Status};
+use crate::model::{Client, ObligationId, Settings, Status};
 use crate::obligations;
 use crate::store::{Store, StoreError};
 
@@ -74,6 +74,8 @@ pub(crate) fn export_month_reports(
 fn expected(c: &Client, month: YearMonth, settings: &Settings, today: NaiveDate) -> bool {
     c.reports.iter().any(|r| r.month == month)
         || obligations::compute(c, settings, today).iter().any(|o| {
-            o.id == "ret.monthly_report" && o.period == Some(month) && o.status != Status::Waived
+            o.id == ObligationId::RET_MONTHLY_REPORT
+                && o.period == Some(month)
+                && o.status != Status::Waived
         })
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::records::{
+use super::record_rules::{
     closure_into, conference_into, consent_into, contact_into, employment_into, handover_into,
     plan_into, report_into, resolution_into,
 };

@@ -11,7 +11,8 @@
 //! CLI, the forms and import only translate field names to their labels.
 
 mod case;
-mod records;
+mod record_rules;
+mod report_entry;
 #[cfg(test)]
 mod tests;
 
@@ -20,10 +21,11 @@ use chrono::{Datelike, NaiveDate};
 use crate::fields::{Field, form_fields};
 
 pub use case::{client, client_case, client_case_restoring};
-pub use records::{
+pub use record_rules::{
     closure, conference, consent, contact, employment, handover, office, plan, reason, report,
     resolution, review, staff,
 };
+pub(crate) use report_entry::report_entry;
 
 /// No date of this application is earlier (birth dates included).
 pub const EARLIEST_YEAR: i32 = 1900;
@@ -112,7 +114,7 @@ impl<'a> Check<'a> {
     /// the form has one, no longer than the printed form holds.
     pub(crate) fn form_fields(
         &mut self,
-        def: &crate::forms::FormDef,
+        def: &crate::document_forms::FormDef,
         fields: &crate::model::Fields,
     ) {
         for (key, value) in fields {

@@ -12,8 +12,9 @@ use crossterm::event::KeyEvent;
 
 use super::drafts::local_time;
 use super::{App, Effect, FormSession};
-use crate::forms::{self, identity::Letterhead, report};
+use crate::document_forms::{self, report};
 use crate::model::Client;
+use crate::model::Letterhead;
 use crate::tui::conflict::{Conflict, Outcome};
 use crate::tui::help::HelpState;
 use crate::tui::keymap::Mode;
@@ -69,14 +70,14 @@ impl FormSession {
             }
             FormKind::Plan => {
                 let id = self.base_plan.as_ref()?.id?;
-                let p = rf::plan_to_edit(&forms::plan_form(), client, id, letterhead)?;
+                let p = rf::plan_to_edit(&document_forms::plan_form(), client, id, letterhead)?;
                 let v = (rf::plan_values(&p), p.version);
                 self.base_plan = Some(p);
                 Some(v)
             }
             FormKind::Report => {
                 let old = self.base_report.as_ref()?;
-                let def = forms::report_form();
+                let def = document_forms::report_form();
                 let r = report::report_for(&def, client, old.month, letterhead, today).ok()?;
                 if r.id != old.id {
                     return None;

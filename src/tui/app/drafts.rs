@@ -16,7 +16,7 @@ use super::{App, Effect, JobTarget, Preset, Screen};
 use crate::dates::YearMonth;
 use crate::tui::draft_key::{self, FormKey};
 use crate::tui::draft_list::{DraftList, Outcome as ListOutcome};
-use crate::tui::form::Draft;
+use crate::tui::form_editor::Draft;
 use crate::tui::keymap::Mode;
 use crate::tui::record_forms::FormKind;
 

@@ -6,7 +6,7 @@
 use super::{App, Preset};
 use crate::model::{CaseConference, Client, Consent, Contact, Handover};
 use crate::store::Table;
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 use crate::tui::timeline::{RecordKind, Timeline};
 

@@ -8,7 +8,7 @@ use crossterm::event::{Event, KeyEvent};
 
 use super::{App, Effect};
 use crate::tui::action::Action;
-use crate::tui::form::FormOutcome;
+use crate::tui::form_editor::FormOutcome;
 use crate::tui::keymap::Mode;
 use crate::tui::record_forms as rf;
 

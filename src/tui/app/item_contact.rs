@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::forms::Preset;
+use super::form_session::Preset;
 use super::{App, Screen};
 use crate::model::{Counterpart, Method, Obligation, Place};
 use crate::tui::timeline::EnterAction;

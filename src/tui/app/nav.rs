@@ -10,7 +10,7 @@ use crate::tui::engine;
 use crate::tui::layout::{self, Pane};
 use crate::tui::record_forms::FormKind;
 use crate::tui::snapshot::Snapshot;
-use crate::tui::staff_pick::Who;
+use crate::tui::staff_filter::Who;
 use crate::tui::timeline::{EnterAction, ItemKey, Row, Timeline};
 
 impl App {

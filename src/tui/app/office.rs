@@ -12,7 +12,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::office::OfficeTab;
 use crate::tui::prompt::Prompt;
 use crate::tui::record_forms::{self as rf, FormKind, OfficeData};
-use crate::tui::staff_pick::Marks;
+use crate::tui::staff_filter::Marks;
 
 /// A form of the office screen, to open once the office is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +163,7 @@ impl App {
                 )
             }
         };
-        let mut form = crate::tui::form::Form::new(title, specs, rf::date_check(today));
+        let mut form = crate::tui::form_editor::Form::new(title, specs, rf::date_check(today));
         form.set_theme(&self.theme);
         form.set_keys(&self.keymap);
         form.set_values(&values);

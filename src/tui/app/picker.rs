@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 use super::{App, Screen};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::staff_pick::Who;
+use crate::tui::staff_filter::Who;
 use crate::tui::staff_picker::{Outcome, StaffPicker};
 
 impl App {

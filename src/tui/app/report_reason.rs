@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::dates::YearMonth;
-use crate::forms::report;
+use crate::document_forms::report;
 use crate::model::Client;
 use crate::obligations::support_period;
 use crate::tui::action::Action;

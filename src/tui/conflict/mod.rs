@@ -19,7 +19,7 @@ pub(crate) use merge::{Changed, FieldDiff, Side, Values, compare, merged};
 pub(crate) use view::ConflictView;
 
 use super::action::Action;
-use super::form::{FieldKind, FieldSpec};
+use super::form_editor::{FieldKind, FieldSpec};
 use crate::model::{Chosen, ConflictField, ConflictRecord};
 
 /// One listed field: its difference and how to show its values.

@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::*;
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 const SCREEN: Rect = Rect::new(0, 0, 80, 24);
 

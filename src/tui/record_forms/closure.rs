@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::{FieldError, Values, get, req_date, text};
 use crate::fields::closure as f;
 use crate::model::{Client, Closure, ClosureReason};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 /// The closure form's fields, named as the record names them.
 const CLOSURE_FIELDS: [(&str, &str); 3] = [

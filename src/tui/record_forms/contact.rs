@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, get, req_date, text};
 use crate::fields::contact as f;
-use crate::model::{Client, Contact, Counterpart, Intent, Method, Place};
-use crate::tui::form::FieldSpec;
+use crate::model::{Client, Contact, Counterpart, Intent, Method, ObligationId, Place};
+use crate::tui::form_editor::FieldSpec;
 
 fn choices<T: Copy>(
     all: &[T],
@@ -206,7 +206,7 @@ pub fn contact_from_values(
 }
 
 /// The step whose contact confirms the 利用意向 (docs/BASIS.md §2.2 ②).
-pub(crate) const CONFIRM_INTENT: &str = "m23.confirm_intent";
+pub(crate) const CONFIRM_INTENT: &str = ObligationId::M23_CONFIRM_INTENT.as_str();
 
 /// Offer the intent field: the employment's intent is still 未確認 and the
 /// contact can be linked to the step that confirms it.

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use super::Values;
 use crate::date_input::parse_date_input;
-use crate::forms::{FormDef, Kind};
-use crate::tui::form::FieldSpec;
+use crate::document_forms::{FormDef, Kind};
+use crate::tui::form_editor::FieldSpec;
 use crate::wareki;
 
 /// One field spec per field of the definition (tables expanded), each

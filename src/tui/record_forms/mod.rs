@@ -1,21 +1,21 @@
 //! The records a case worker enters in the TUI, as field lists for the one
-//! generic form editor (`tui::form`), and the conversion of the entered
+//! generic form editor (`tui::form_editor`), and the conversion of the entered
 //! values back to model types with Japanese validation messages.
 //!
 //! Dates are typed in any form `date_input` reads and shown as 和暦
 //! (令和8年4月30日) once the field is left; they are read back with the
 //! same parser, so what the case worker saw is what is stored.
 
+mod client_employment;
 mod closure;
+mod consent_handover_conference;
 mod contact;
 mod declared;
 #[cfg(test)]
 mod fuzz_tests;
 mod new_client;
 mod office;
-mod people;
 mod plan;
-mod records;
 mod report;
 #[cfg(test)]
 mod tests;
@@ -26,10 +26,20 @@ use chrono::NaiveDate;
 
 use crate::date_input::parse_date_input;
 use crate::model::{Client, Employment};
-use crate::tui::form::{DateCheck, FieldSpec, Form};
+use crate::tui::form_editor::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
+pub(crate) use client_employment::anchor_field;
+pub use client_employment::{
+    client_from_values, client_specs, client_values, employment_from_values, employment_specs,
+    employment_values, new_employment_values,
+};
 pub use closure::{closure_defaults, closure_from_values, closure_specs};
+pub use consent_handover_conference::{
+    conference_from_values, conference_specs, consent_from_values, consent_specs,
+    handover_from_values, handover_specs, record_defaults,
+};
+pub(crate) use consent_handover_conference::{conference_values, consent_values, handover_values};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
 pub use contact::{contact_defaults, contact_from_values, contact_specs};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
@@ -38,19 +48,9 @@ pub use office::{
     OfficeData, OfficeSave, SETTING_KEYS, settings_from_values, settings_specs, settings_values,
     staff_from_values, staff_specs, staff_values,
 };
-pub(crate) use people::anchor_field;
-pub use people::{
-    client_from_values, client_specs, client_values, employment_from_values, employment_specs,
-    employment_values, new_employment_values,
-};
 pub(crate) use plan::plan_to_edit;
 pub(crate) use plan::{makes_new_version, plan_title};
 pub use plan::{plan_from_values, plan_specs, plan_values};
-pub use records::{
-    conference_from_values, conference_specs, consent_from_values, consent_specs,
-    handover_from_values, handover_specs, record_defaults,
-};
-pub(crate) use records::{conference_values, consent_values, handover_values};
 pub use report::{report_from_values, report_month, report_specs, report_values};
 
 /// Which record a form edits.

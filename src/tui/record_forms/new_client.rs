@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::{FieldError, Values};
 use crate::date_input::parse_date_input;
 use crate::model::{Client, Disclosure, Employer, Employment, Intent, SupportType};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 pub fn new_client_specs(staff: &[crate::model::Staff]) -> Vec<FieldSpec> {
     let types: Vec<(&str, &str)> = SupportType::ALL
@@ -24,7 +24,7 @@ pub fn new_client_specs(staff: &[crate::model::Staff]) -> Vec<FieldSpec> {
         FieldSpec::of("name", &c::NAME),
         FieldSpec::of("kana", &c::KANA),
         FieldSpec::of("municipality", &c::MUNICIPALITY),
-        super::people::assigned_staff_spec(staff, None),
+        super::client_employment::assigned_staff_spec(staff, None),
         FieldSpec::of("employer", &e::EMPLOYER_NAME),
         FieldSpec::choice_of("support_type", &e::SUPPORT_TYPE, &types),
         FieldSpec::of("decision_date", &e::DECISION_DATE),

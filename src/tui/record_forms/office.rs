@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{FieldError, Values, date_value, flag, get, opt_date, text};
 use crate::fields::{office as of, settings as st, staff as sf};
 use crate::model::{Office, Role, Settings, Staff, fte_from_text, fte_text};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 /// What the office screens show: read at once, kept until saved again.
 #[derive(Debug, Clone, PartialEq, Eq)]

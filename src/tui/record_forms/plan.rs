@@ -3,19 +3,19 @@
 //! new version (a new plan record dated that day), so earlier versions stay
 //! readable and exportable, and the engine sees the review (000 §1(6)).
 //! What the editor starts from (the latest plan, identity filled from the
-//! records) is `forms::plan::plan_for`. The new version starts without the
+//! records) is `document_forms::plan::plan_for`. The new version starts without the
 //! reviewed one's consent (同意日 and the rest of the 同意 section).
 
 use chrono::NaiveDate;
 
 use super::{Values, declared};
 use crate::date_input::parse_date_input;
-use crate::forms::{self, FormDef, identity};
+use crate::document_forms::{self, FormDef, identity_fields};
 use crate::model::{Client, Plan};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 pub fn plan_specs() -> Vec<FieldSpec> {
-    declared::specs(&forms::plan_form())
+    declared::specs(&document_forms::plan_form())
 }
 
 /// Plan `id` of `client` as the editor starts from it to correct that
@@ -24,10 +24,10 @@ pub(crate) fn plan_to_edit(
     def: &FormDef,
     client: &Client,
     id: i64,
-    letterhead: &identity::Letterhead,
+    letterhead: &crate::model::Letterhead,
 ) -> Option<Plan> {
     let mut plan = client.plans.iter().find(|p| p.id == Some(id))?.clone();
-    identity::fill(def, &mut plan.fields, client, letterhead, plan.created);
+    identity_fields::fill(def, &mut plan.fields, client, letterhead, plan.created);
     Some(plan)
 }
 
@@ -35,7 +35,7 @@ pub(crate) fn plan_to_edit(
 pub fn plan_values(p: &Plan) -> Values {
     let mut v = p.fields.clone();
     v.insert("created".into(), p.created.to_string());
-    declared::shown(&forms::plan_form(), v)
+    declared::shown(&document_forms::plan_form(), v)
 }
 
 /// The plan to save: the same record edited, or — when a 評価日 later than
@@ -45,7 +45,7 @@ pub fn plan_from_values(
     values: &Values,
     today: NaiveDate,
 ) -> Result<Plan, Vec<String>> {
-    let def = forms::plan_form();
+    let def = document_forms::plan_form();
     let (mut fields, mut errors) = declared::read(&def, values, today);
     errors.extend(def.validate(&fields));
     if !errors.is_empty() {
@@ -73,7 +73,7 @@ pub fn plan_from_values(
             plan.version = 0;
             plan.created = e;
             plan.reviews = Vec::new();
-            forms::plan::clear_reviewed_consent(&mut plan.fields, &base.fields);
+            document_forms::plan::clear_reviewed_consent(&mut plan.fields, &base.fields);
         }
         _ => {}
     }
@@ -99,7 +99,7 @@ fn evaluated(values: &Values, today: NaiveDate) -> Option<NaiveDate> {
 /// Saving `values` writes a 見直し: a new version (a 評価日 after the
 /// plan's 作成日), or a change to a version after the first.
 fn saves_review(client: &Client, base: &Plan, values: &Values, today: NaiveDate) -> bool {
-    makes_new_version(base, values, today) || forms::plan::version_of(client, base) > 1
+    makes_new_version(base, values, today) || document_forms::plan::version_of(client, base) > 1
 }
 
 /// The editor's title: 作成 or 見直し (it follows the 評価日 as it is typed).

@@ -1,16 +1,16 @@
 //! The 支援レポート in the generic form editor: the fields come from the
 //! declarative definition (data/forms/report.toml), the prefill
-//! (`forms::report::report_for`, shared with `report set`) and the checks
-//! from `forms::report`.
+//! (`document_forms::report::report_for`, shared with `report set`) and the checks
+//! from `document_forms::report`.
 
 use chrono::NaiveDate;
 
 use super::{FieldError, Values, declared};
 use crate::dates::YearMonth;
-use crate::forms::{self, report};
+use crate::document_forms::{self, report};
 use crate::model::{Client, Report};
 use crate::obligations::support_period;
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 /// The report's own yes/no beside its fields: shared with the employer.
 const SHARE: &str = "share_with_employer";
@@ -19,7 +19,7 @@ const SHARE: &str = "share_with_employer";
 /// report's flag, not a field of the printed form). The 支援実績 heading
 /// names the month, as 「年 月 の支援実績」 does on the form.
 pub fn report_specs(month: YearMonth) -> Vec<FieldSpec> {
-    let mut specs = declared::specs(&forms::report_form());
+    let mut specs = declared::specs(&document_forms::report_form());
     for s in specs
         .iter_mut()
         .filter(|s| s.heading.as_deref() == Some("支援実績"))
@@ -48,7 +48,7 @@ pub fn report_month(client: &Client, today: NaiveDate) -> YearMonth {
 
 /// The form's values: dates shown in 和暦 like every other form.
 pub fn report_values(r: &Report) -> Values {
-    let mut v = declared::shown(&forms::report_form(), report::values(r));
+    let mut v = declared::shown(&document_forms::report_form(), report::values(r));
     v.insert(SHARE.into(), r.share_with_employer.to_string());
     v
 }
@@ -63,7 +63,7 @@ pub fn report_from_values(
     today: NaiveDate,
     consent_key: &str,
 ) -> Result<Report, Vec<FieldError>> {
-    let def = forms::report_form();
+    let def = document_forms::report_form();
     let (read, errors) = declared::read(&def, values, today);
     let mut r = base.clone();
     for f in def.all_fields() {
@@ -77,7 +77,7 @@ pub fn report_from_values(
     let sharing = report::sharing_problem(client, &r, today);
     let mut errors: Vec<FieldError> = errors.into_iter().map(|m| ("", m)).collect();
     errors.extend(
-        report::validate(&def, client, &r, today)
+        crate::validate::report_entry(&def, client, &r, today)
             .into_iter()
             .filter(|m| Some(m) != sharing.as_ref())
             .map(|m| ("", m)),

@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 use super::harness::H;
 use crate::model::{Intent, Status};
 use crate::tui::fixtures::d;
-use crate::tui::records::RecordKind;
+use crate::tui::record_item::RecordKind;
 use crate::tui::timeline::ItemKey;
 
 /// Tab through the open form until field `id` has the focus.
@@ -352,7 +352,7 @@ fn a_plan_review_is_a_new_version_without_the_reviewed_ones_consent() {
         new.fields.get("needs").map(String::as_str),
         Some("今の職場で長く働きたい")
     );
-    for id in crate::forms::plan::CONSENT_FIELDS {
+    for id in crate::document_forms::plan::CONSENT_FIELDS {
         assert_eq!(new.fields.get(id), None, "{id} is the new version's own");
     }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::{FieldError, Values, date_value, flag, get, opt_date, text};
 use crate::model::{Client, Disclosure, Employer, Employment, Intent, Staff, SupportType};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 
 /// The 担当者 field: a choice among the registered staff, so a typo or a
 /// name cannot take a client out of everyone's deadlines. A stored login

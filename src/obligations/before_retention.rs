@@ -5,17 +5,19 @@ use chrono::NaiveDate;
 
 use super::{Item, contact_ref};
 use crate::dates::{add_days, month_k};
-use crate::model::{Client, Contact, Employment, Intent, RecordRef, Settings, SupportType};
+use crate::model::{
+    Client, Contact, Employment, Intent, ObligationId, RecordRef, Settings, SupportType,
+};
 
 /// The earliest contact linked to `id`, if any.
-fn linked<'a>(contacts: &[&'a Contact], id: &str) -> Option<&'a Contact> {
+fn linked<'a>(contacts: &[&'a Contact], id: ObligationId) -> Option<&'a Contact> {
     contacts
         .iter()
         .copied()
-        .find(|c| c.obligations.iter().any(|o| o == id))
+        .find(|c| c.obligations.contains(&id))
 }
 
-fn step(contacts: &[&Contact], id: &'static str, start: NaiveDate, due: NaiveDate) -> Item {
+fn step(contacts: &[&Contact], id: ObligationId, start: NaiveDate, due: NaiveDate) -> Item {
     let mut it = Item::new(id, start.min(due), due);
     if let Some(c) = linked(contacts, id) {
         it.satisfy(contact_ref(c));
@@ -37,13 +39,28 @@ pub(super) fn items(
     // ① 就職前: from the job decision to the day before A (000 §1(1)①).
     let pre_end = add_days(a, -1);
     let pre_start = emp.decision_date.unwrap_or(pre_end);
-    out.push(step(contacts, "pre.needs_assessment", pre_start, pre_end));
-    out.push(step(contacts, "pre.inform_service", pre_start, pre_end));
+    out.push(step(
+        contacts,
+        ObligationId::PRE_NEEDS_ASSESSMENT,
+        pre_start,
+        pre_end,
+    ));
+    out.push(step(
+        contacts,
+        ObligationId::PRE_INFORM_SERVICE,
+        pre_start,
+        pre_end,
+    ));
 
     // 「適時に」市町村へ報告 (003 就労移行支援事業の適正な実施について): the
     // notice gives no number of days; the office setting decides (default 14).
     let report_due = add_days(a, settings.report_municipality_days);
-    let report = step(contacts, "pre.report_municipality", pre_start, report_due);
+    let report = step(
+        contacts,
+        ObligationId::PRE_REPORT_MUNICIPALITY,
+        pre_start,
+        report_due,
+    );
     out.push(match emp.support_type {
         SupportType::Standard => report,
         _ => report.waive("通常型のみ"),
@@ -52,8 +69,13 @@ pub(super) fn items(
     // ② 就職後2～3月目 (000 §1(1)②).
     let (m2_start, _) = month_k(a, 2);
     let (_, m3_end) = month_k(a, 3);
-    out.push(step(contacts, "m23.confirm_intent", m2_start, m3_end));
-    let mut share = step(contacts, "m23.share_status", m2_start, m3_end);
+    out.push(step(
+        contacts,
+        ObligationId::M23_CONFIRM_INTENT,
+        m2_start,
+        m3_end,
+    ));
+    let mut share = step(contacts, ObligationId::M23_SHARE_STATUS, m2_start, m3_end);
     if emp.intent == Intent::Declined {
         share = share.waive(NOT_WANTED);
     } else {
@@ -77,13 +99,13 @@ pub(super) fn items(
     let (m4_start, _) = month_k(a, 4);
     let (_, m5_end) = month_k(a, 5);
     let (m6_start, m6_end) = month_k(a, 6);
-    let mut handover = step(contacts, "m6.handover", m6_start, m6_end);
+    let mut handover = step(contacts, ObligationId::M6_HANDOVER, m6_start, m6_end);
     // A 引継ぎ record linked to the step completes it as a contact does;
     // the earlier of the two is the one that counts.
     if let Some(h) = client
         .handovers
         .iter()
-        .filter(|h| h.obligations.iter().any(|o| *o == "m6.handover"))
+        .filter(|h| h.obligations.contains(&ObligationId::M6_HANDOVER))
         .min_by_key(|h| (h.date, h.id))
         && handover
             .satisfied_by
@@ -95,7 +117,10 @@ pub(super) fn items(
             date: h.date,
         });
     }
-    for mut it in [step(contacts, "m45.coordinate", m4_start, m5_end), handover] {
+    for mut it in [
+        step(contacts, ObligationId::M45_COORDINATE, m4_start, m5_end),
+        handover,
+    ] {
         match emp.intent {
             Intent::Declined => it = it.waive(NOT_WANTED),
             Intent::Unknown if it.satisfied_by.is_none() => {

@@ -10,38 +10,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{FormDef, Values};
-use crate::model::{Client, Staff};
+use crate::model::{Client, Letterhead};
 use crate::wareki;
-
-/// The office a document is written at: its name (事業所名), its staff (to
-/// name the 担当者 by display name) and the login of who is writing.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Letterhead {
-    pub office_name: String,
-    pub staff: Vec<Staff>,
-    pub user: String,
-}
-
-impl Letterhead {
-    /// The 担当者 of `client`: the assigned staff member, or the writer when
-    /// nobody is assigned; by display name, or by login when the staff
-    /// table does not know them.
-    pub(crate) fn staff_name(&self, client: &Client) -> String {
-        let login = client
-            .assigned_staff
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .unwrap_or(&self.user);
-        self.staff
-            .iter()
-            .find(|s| s.login == login)
-            .map(|s| s.display_name.trim())
-            .filter(|n| !n.is_empty())
-            .unwrap_or(login)
-            .to_string()
-    }
-}
 
 /// Fill the identity fields of `def` (a report or a plan) in `fields`
 /// from the records: a stored non-empty value wins, an empty or missing
@@ -125,8 +95,8 @@ fn age(birth: NaiveDate, day: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::{plan_form, report_form};
-    use crate::model::Role;
+    use crate::document_forms::{plan_form, report_form};
+    use crate::model::{Role, Staff};
 
     fn client(staff: Option<&str>) -> Client {
         let mut c: Client = serde_json::from_value(serde_json::json!({

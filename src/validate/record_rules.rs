@@ -6,8 +6,8 @@ use super::{Check, Problem, collect};
 use crate::dates::{add_days, period_end};
 use crate::fields;
 use crate::model::{
-    CaseConference, Closure, Consent, Contact, Employment, Handover, Office, Plan, Report,
-    Resolution, Staff, SupportType,
+    CaseConference, Closure, Consent, Contact, Employment, Handover, ObligationId, Office, Plan,
+    Report, Resolution, Staff, SupportType,
 };
 
 pub fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
@@ -143,7 +143,7 @@ pub(crate) fn report_into(c: &mut Check<'_>, r: &Report) {
         );
     }
     // The form's own rules: its fields, each named by its label.
-    c.form_fields(crate::forms::report_def(), &r.fields);
+    c.form_fields(crate::document_forms::report_def(), &r.fields);
 }
 
 pub fn plan(p: &Plan, today: NaiveDate) -> Vec<Problem> {
@@ -175,7 +175,7 @@ pub(crate) fn plan_into(c: &mut Check<'_>, p: &Plan) {
         }
         previous = Some((field, review));
     }
-    c.form_fields(crate::forms::plan_def(), &p.fields);
+    c.form_fields(crate::document_forms::plan_def(), &p.fields);
 }
 
 pub fn consent(x: &Consent, today: NaiveDate) -> Vec<Problem> {
@@ -205,7 +205,10 @@ pub(crate) fn handover_into(c: &mut Check<'_>, h: &Handover) {
     c.field(&AGENCY, &h.agency);
     c.field(&SHARED, &h.shared);
     for (i, o) in h.obligations.iter().enumerate() {
-        if !matches!(o.as_str(), "m6.handover" | "end.handover_share") {
+        if !matches!(
+            *o,
+            ObligationId::M6_HANDOVER | ObligationId::END_HANDOVER_SHARE
+        ) {
             c.report(
                 &format!("obligations[{i}]"),
                 &[],

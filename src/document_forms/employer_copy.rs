@@ -74,7 +74,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::forms::report_form;
+    use crate::document_forms::report_form;
 
     fn choice_of(v: &[(&str, &str)]) -> EmployerChoice {
         let values: Values = v

@@ -9,12 +9,12 @@ use super::conflict::{Mine, Since};
 use super::drafts::Offer;
 use super::edit::{self, EditBase};
 use super::{App, Effect};
-use crate::forms::{self, plan, report};
+use crate::document_forms::{self, plan, report};
 use crate::model::{Client, Counterpart, Employment, Place};
 use crate::store::Table;
 use crate::tui::conflict::Conflict;
 use crate::tui::draft_key;
-use crate::tui::form::Form;
+use crate::tui::form_editor::Form;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 
 /// A draft is written this long after the first unsaved change.
@@ -285,7 +285,7 @@ impl App {
                 }
             }
             FormKind::Plan => {
-                let def = forms::plan_form();
+                let def = document_forms::plan_form();
                 let p = match preset.record {
                     Some(id) => match rf::plan_to_edit(&def, client, id, &self.letterhead) {
                         Some(p) => p,
@@ -302,7 +302,7 @@ impl App {
                 let month = preset
                     .month
                     .unwrap_or_else(|| rf::report_month(client, today));
-                let def = forms::report_form();
+                let def = document_forms::report_form();
                 match report::report_for(&def, client, month, &self.letterhead, today) {
                     Ok(r) => {
                         // Which month is being written, in the title.

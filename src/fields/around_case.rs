@@ -77,7 +77,7 @@ pub(crate) mod resolution {
 
 /// A document's form fields (`fields` of a report, plan, employment or
 /// client): their names, and their values where the document's own
-/// definition (`crate::forms`) sets no tighter rule.
+/// definition (`crate::document_forms`) sets no tighter rule.
 pub(crate) mod form_fields {
     use super::Field;
 

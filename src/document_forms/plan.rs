@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::identity::{self, Letterhead};
+use super::identity_fields;
 use super::{FormDef, Values};
+use crate::model::Letterhead;
 use crate::model::{Client, Plan};
 
 /// The plan's values for printing: its fields, 作成日, the latest 評価日
@@ -23,7 +24,7 @@ pub(crate) fn document(
         v.entry("evaluated".into())
             .or_insert_with(|| last.to_string());
     }
-    identity::fill(def, &mut v, client, letterhead, p.created);
+    identity_fields::fill(def, &mut v, client, letterhead, p.created);
     v
 }
 
@@ -48,7 +49,7 @@ pub(crate) fn plan_for(
             reviews: Vec::new(),
             fields: Values::new(),
         });
-    identity::fill(def, &mut plan.fields, client, letterhead, today);
+    identity_fields::fill(def, &mut plan.fields, client, letterhead, today);
     plan
 }
 
@@ -118,7 +119,7 @@ mod tests {
 
     #[test]
     fn the_consent_fields_are_the_forms_own() {
-        let ids: Vec<String> = crate::forms::plan_form()
+        let ids: Vec<String> = crate::document_forms::plan_form()
             .all_fields()
             .into_iter()
             .map(|f| f.id)
@@ -163,7 +164,7 @@ mod tests {
         }))
         .expect("client");
         c.plans = vec![plan(7, "2026-09-04"), plan(3, "2026-03-05")];
-        let def = crate::forms::plan_form();
+        let def = crate::document_forms::plan_form();
         assert_eq!(version_of(&c, &c.plans[1]), 1);
         assert_eq!(version_of(&c, &c.plans[0]), 2);
         let new = Plan {

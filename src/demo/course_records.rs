@@ -5,11 +5,12 @@
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::Rng;
-use super::timeline::{Course, Path, day_between};
+use super::course::{Course, Path, day_between};
 use super::words::*;
 use crate::dates::{YearMonth, add_days, month_k, months_before, months_overlapping, period_end};
 use crate::model::{
-    Client, Consent, Contact, Counterpart, Handover, Method, Place, Plan, Report, SupportType,
+    Client, Consent, Contact, Counterpart, Handover, Method, ObligationId, Place, Plan, Report,
+    SupportType,
 };
 
 pub(super) struct Writer<'a> {
@@ -41,7 +42,7 @@ impl Writer<'_> {
         method: Method,
         place: Place,
         summary: &str,
-        obligations: &[&str],
+        obligations: &[ObligationId],
     ) {
         if date > self.as_of {
             return;
@@ -65,10 +66,7 @@ impl Writer<'_> {
             place,
             place_detail,
             summary: summary.to_string(),
-            obligations: obligations
-                .iter()
-                .filter_map(|s| crate::model::ObligationId::parse(s))
-                .collect(),
+            obligations: obligations.to_vec(),
         });
     }
 
@@ -138,16 +136,21 @@ impl Writer<'_> {
         );
     }
 
-    fn agency(&mut self, date: NaiveDate, who: &str, summary: &str, obligation: &str) {
+    fn agency(
+        &mut self,
+        date: NaiveDate,
+        who: &str,
+        summary: &str,
+        obligation: Option<ObligationId>,
+    ) {
         let method = if self.rng.percent(50) {
             Method::Phone
         } else {
             Method::InPerson
         };
-        let obligations: &[&str] = if obligation.is_empty() {
-            &[]
-        } else {
-            &[obligation]
+        let obligations: &[ObligationId] = match &obligation {
+            None => &[],
+            Some(id) => std::slice::from_ref(id),
         };
         self.contact(
             date,
@@ -176,7 +179,7 @@ fn before_service(w: &mut Writer, c: &Course) {
     let last_pre = add_days(a, -1);
     let d = w.workday(c.decision, last_pre.min(add_days(c.decision, 10)));
     if w.miss(0, 30) {
-        let ids = ["pre.needs_assessment"];
+        let ids = [ObligationId::PRE_NEEDS_ASSESSMENT];
         w.contact(
             d,
             Counterpart::Client,
@@ -187,7 +190,10 @@ fn before_service(w: &mut Writer, c: &Course) {
             &ids,
         );
     } else {
-        let ids = ["pre.needs_assessment", "pre.inform_service"];
+        let ids = [
+            ObligationId::PRE_NEEDS_ASSESSMENT,
+            ObligationId::PRE_INFORM_SERVICE,
+        ];
         let text = NEEDS_ASSESSMENT;
         w.contact(
             d,
@@ -203,7 +209,12 @@ fn before_service(w: &mut Writer, c: &Course) {
         let (lo, hi) = if w.miss(3, 25) { (15, 40) } else { (0, 10) };
         let date = add_days(a, w.rng.range(lo, hi));
         let who = *w.rng.pick(MUNICIPALITIES);
-        w.agency(date, who, REPORT_MUNICIPALITY, "pre.report_municipality");
+        w.agency(
+            date,
+            who,
+            REPORT_MUNICIPALITY,
+            Some(ObligationId::PRE_REPORT_MUNICIPALITY),
+        );
     }
     for k in 1..=6 {
         let (lo, hi) = month_k(a, k);
@@ -227,7 +238,7 @@ fn before_service(w: &mut Writer, c: &Course) {
         } else {
             INTENT_WANTS
         };
-        let ids = ["m23.confirm_intent"];
+        let ids = [ObligationId::M23_CONFIRM_INTENT];
         let (io, ip) = (Method::InPerson, Place::Office);
         w.contact(c.confirm, Counterpart::Client, "", io, ip, text, &ids);
         if !declined {
@@ -246,7 +257,12 @@ fn before_service(w: &mut Writer, c: &Course) {
                 let lo = add_days(c.confirm, 1);
                 let date = w.workday(lo, m3_end.min(add_days(lo, 20)));
                 let who = *w.rng.pick(CONSULTATION);
-                w.agency(date, who, SHARE_STATUS, "m23.share_status");
+                w.agency(
+                    date,
+                    who,
+                    SHARE_STATUS,
+                    Some(ObligationId::M23_SHARE_STATUS),
+                );
             }
         }
     }
@@ -254,12 +270,12 @@ fn before_service(w: &mut Writer, c: &Course) {
         let who = *w.rng.pick(RETENTION_OFFICES);
         if !w.miss(2, 20) {
             let date = w.workday(month_k(a, 4).0, month_k(a, 5).1);
-            w.agency(date, who, COORDINATE, "m45.coordinate");
+            w.agency(date, who, COORDINATE, Some(ObligationId::M45_COORDINATE));
         }
         if !w.miss(2, 20) {
             let (lo, hi) = month_k(a, 6);
             let date = w.workday(lo, hi);
-            w.agency(date, who, HANDOVER_M6, "m6.handover");
+            w.agency(date, who, HANDOVER_M6, Some(ObligationId::M6_HANDOVER));
         }
     }
 }
@@ -323,7 +339,7 @@ fn service(w: &mut Writer, s: NaiveDate, e: NaiveDate) {
                 obligations: Vec::new(),
                 version: 0,
             });
-            w.agency(date, agency, HANDOVER_END, "");
+            w.agency(date, agency, HANDOVER_END, None);
         }
     }
 }

@@ -4,10 +4,10 @@
 //! printed layout of each form is `crate::export`'s.
 
 pub(crate) mod employed;
-pub mod identity;
+pub(crate) mod employer_copy;
+pub mod identity_fields;
 pub mod plan;
 pub mod report;
-pub(crate) mod sharing;
 
 use std::collections::BTreeMap;
 
@@ -42,7 +42,7 @@ pub struct FieldDef {
     #[serde(default)]
     pub heading: Option<String>,
     /// For a choice of what goes to the employer: the title of the section
-    /// this field decides on (`sharing`).
+    /// this field decides on (`employer_copy`).
     #[serde(default)]
     pub shares: Option<String>,
     /// The choice a blank stands for (shown beside 未選択 in the editor).
@@ -135,7 +135,7 @@ fn parse_builtin(src: &str) -> FormDef {
     // A field filled from the records holds what the record's field may
     // hold: one limit, the field table's (which is the printed form's).
     for f in def.sections.iter_mut().flat_map(|s| s.fields.iter_mut()) {
-        if let Some(field) = identity::source(&f.id) {
+        if let Some(field) = identity_fields::source(&f.id) {
             f.max = Some(field.max);
         }
     }

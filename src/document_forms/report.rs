@@ -4,9 +4,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::identity::{self, Letterhead};
+use super::identity_fields;
 use super::{FormDef, Values};
 use crate::dates::{YearMonth, months_overlapping};
+use crate::model::Letterhead;
 use crate::model::{Client, Counterpart, Report};
 use crate::obligations::support_period;
 use crate::wareki;
@@ -34,7 +35,7 @@ pub fn check_month(client: &Client, month: YearMonth) -> Result<(), String> {
 
 /// The report for `month` as the editor and `report set` start from: the
 /// saved one, or a new one prefilled from the records (`prefill`); either
-/// way with its identity fields filled where they are empty (`identity`).
+/// way with its identity fields filled where they are empty (`identity_fields`).
 /// Err: a Japanese reason (e.g. the month is outside the support period).
 pub(crate) fn report_for(
     def: &FormDef,
@@ -48,7 +49,7 @@ pub(crate) fn report_for(
     };
     let mut r = saved.clone();
     let day = r.created.unwrap_or(today);
-    identity::fill(def, &mut r.fields, client, letterhead, day);
+    identity_fields::fill(def, &mut r.fields, client, letterhead, day);
     Ok(r)
 }
 
@@ -109,7 +110,7 @@ pub fn prefill(
             }
         }
     }
-    identity::fill(def, &mut f, client, letterhead, today);
+    identity_fields::fill(def, &mut f, client, letterhead, today);
     Ok(Report {
         id: None,
         version: 0,
@@ -132,7 +133,7 @@ pub(crate) fn document(
 ) -> Values {
     let mut v = values(r);
     let day = r.created.unwrap_or_else(|| r.month.first_day());
-    identity::fill(def, &mut v, client, letterhead, day);
+    identity_fields::fill(def, &mut v, client, letterhead, day);
     v
 }
 
@@ -161,23 +162,6 @@ pub fn set(r: &mut Report, key: &str, value: &str) {
             r.fields.insert(key.to_string(), value.to_string());
         }
     }
-}
-
-/// Every problem with a report before it is saved from the editor or
-/// `report set`: the rule set's (the same the store applies), the form's
-/// required fields, the month inside the support period, and sharing with
-/// the employer without the consent for it (`sharing_problem`).
-pub fn validate(def: &FormDef, client: &Client, r: &Report, today: NaiveDate) -> Vec<String> {
-    let mut p: Vec<String> = crate::validate::report(r, today)
-        .into_iter()
-        .map(|p| p.message)
-        .collect();
-    p.extend(def.missing(&values(r)));
-    if let Err(e) = check_month(client, r.month) {
-        p.push(e);
-    }
-    p.extend(sharing_problem(client, r, today));
-    p
 }
 
 /// The consent scope that allows a report to be shared with the employer.
@@ -221,7 +205,7 @@ pub fn sharing_problem(client: &Client, r: &Report, today: NaiveDate) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::report_form;
+    use crate::document_forms::report_form;
 
     fn client() -> Client {
         serde_json::from_value(serde_json::json!({
@@ -319,7 +303,7 @@ mod tests {
         ] {
             assert_eq!(r.fields.get(k).map(String::as_str), Some(v), "{k}");
         }
-        assert!(validate(&def, &c, &r, d("2030-12-31")).is_empty());
+        assert!(crate::validate::report_entry(&def, &c, &r, d("2030-12-31")).is_empty());
         let saved = &c.reports[0];
         let doc = document(&def, &c, saved, &letterhead());
         assert_eq!(
@@ -356,15 +340,15 @@ mod tests {
         .expect("p");
         set(&mut r, "presented", "2026-11-20");
         assert!(
-            validate(&def, &c, &r, d("2030-12-31"))
+            crate::validate::report_entry(&def, &c, &r, d("2030-12-31"))
                 .join("")
                 .contains("作成日")
         );
         set(&mut r, "presented", "2026-11-30");
         assert!(
-            validate(&def, &c, &r, d("2030-12-31")).is_empty(),
+            crate::validate::report_entry(&def, &c, &r, d("2030-12-31")).is_empty(),
             "{:?}",
-            validate(&def, &c, &r, d("2030-12-31"))
+            crate::validate::report_entry(&def, &c, &r, d("2030-12-31"))
         );
     }
 }

@@ -190,7 +190,7 @@ pub fn records_of(c: &Client) -> Vec<RecordItem> {
     }
     for p in &c.plans {
         // A version after the first is a review (a new version of the plan).
-        let n = crate::forms::plan::version_of(c, p);
+        let n = crate::document_forms::plan::version_of(c, p);
         let line = if n > 1 {
             format!("計画の見直し（第{n}版）")
         } else {

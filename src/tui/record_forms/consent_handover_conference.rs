@@ -8,7 +8,7 @@ use super::{
 };
 use crate::fields::{conference as kf, consent as cf, handover as hf};
 use crate::model::{AgencyKind, CaseConference, Consent, Handover, ObligationId};
-use crate::tui::form::FieldSpec;
+use crate::tui::form_editor::FieldSpec;
 use crate::validate;
 
 /// Consent scopes offered (model: `Consent::scope`).
@@ -72,11 +72,15 @@ pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent,
 }
 
 /// The steps a 引継ぎ record can complete: (form field, obligation id, label).
-const HANDOVER_STEPS: &[(&str, &str, &str)] = &[
-    ("link_m6", "m6.handover", "6月目の定着支援への引継ぎ"),
+const HANDOVER_STEPS: &[(&str, ObligationId, &str)] = &[
+    (
+        "link_m6",
+        ObligationId::M6_HANDOVER,
+        "6月目の定着支援への引継ぎ",
+    ),
     (
         "link_end",
-        "end.handover_share",
+        ObligationId::END_HANDOVER_SHARE,
         "支援終了前の関係機関との共有",
     ),
 ];
@@ -102,7 +106,7 @@ pub(crate) fn handover_values(h: &Handover) -> Values {
     v.insert("consent".into(), h.consent.to_string());
     v.insert("shared".into(), h.shared.clone());
     for (field, id, _) in HANDOVER_STEPS {
-        let done = h.obligations.iter().any(|o| o.as_str() == *id);
+        let done = h.obligations.contains(id);
         v.insert((*field).into(), done.to_string());
     }
     v
@@ -128,7 +132,7 @@ pub fn handover_from_values(
         obligations: HANDOVER_STEPS
             .iter()
             .filter(|(field, _, _)| flag(values, field))
-            .filter_map(|(_, id, _)| ObligationId::parse(id))
+            .map(|(_, id, _)| *id)
             .collect(),
     };
     rule_errors(
