@@ -15,13 +15,13 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// Mode of every file written for the user: owner read/write, group read.
-pub const FILE_MODE: u32 = 0o640;
+pub(crate) const FILE_MODE: u32 = 0o640;
 
 /// `name` as one file name in a folder: a path separator, a control
 /// character or a leading dot (from a client's id, a municipality typed on
 /// the command line) becomes 「_」, so the file lands where it was asked
 /// to, visible.
-pub fn name_in_folder(name: &str) -> String {
+pub(crate) fn name_in_folder(name: &str) -> String {
     name.chars()
         .enumerate()
         .map(|(i, c)| {
@@ -35,7 +35,7 @@ pub fn name_in_folder(name: &str) -> String {
 }
 
 /// Writes `bytes` to `path`. Errors are for people (Japanese, with the path).
-pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
     let _user = crate::privilege::as_user()?;
     let shown = crate::text::for_display(&path.display().to_string()).into_owned();
     refuse_database(path, &shown)?;
@@ -44,7 +44,7 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
 
 /// The refusals of `write_new`, before anything is produced: an export is
 /// audited when it is made, so one that cannot be written is not made.
-pub fn check_new(path: &Path, force: bool) -> Result<(), String> {
+pub(crate) fn check_new(path: &Path, force: bool) -> Result<(), String> {
     let _user = crate::privilege::as_user()?;
     let shown = crate::text::for_display(&path.display().to_string()).into_owned();
     refuse_database(path, &shown)?;
@@ -65,7 +65,7 @@ pub fn check_new(path: &Path, force: bool) -> Result<(), String> {
 /// `mode`, replacing an existing one only with `force`: for a backup,
 /// which may replace an earlier backup (a database) but never a -wal or
 /// -shm; whether `path` is the live database is the caller's check.
-pub fn copy_new(path: &Path, from: &mut File, force: bool, mode: u32) -> Result<(), String> {
+pub(crate) fn copy_new(path: &Path, from: &mut File, force: bool, mode: u32) -> Result<(), String> {
     let _user = crate::privilege::as_user()?;
     let shown = crate::text::for_display(&path.display().to_string()).into_owned();
     refuse_side_file(path, &shown)?;
@@ -183,7 +183,7 @@ fn replace(
 }
 
 /// A hidden name next to `path` for a copy being made (this process's own).
-pub fn temp_beside(path: &Path) -> PathBuf {
+pub(crate) fn temp_beside(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -192,7 +192,7 @@ pub fn temp_beside(path: &Path) -> PathBuf {
 }
 
 /// `dir/name.ext`, or `dir/name (2).ext`, `(3)` … : the first name not taken.
-pub fn free_name(dir: &Path, name: &str, ext: &str) -> PathBuf {
+pub(crate) fn free_name(dir: &Path, name: &str, ext: &str) -> PathBuf {
     let first = dir.join(format!("{name}.{ext}"));
     if fs::symlink_metadata(&first).is_err() {
         return first;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 /// The per-user data directory (`$XDG_DATA_HOME/teichaku`).
-pub fn data_dir() -> PathBuf {
+pub(crate) fn data_dir() -> PathBuf {
     dirs::data_dir()
         .or_else(|| dirs::home_dir().map(|h| h.join(".local/share")))
         .unwrap_or_else(|| PathBuf::from("."))
@@ -12,13 +12,13 @@ pub fn data_dir() -> PathBuf {
 
 /// The per-user configuration directory (`$XDG_CONFIG_HOME/teichaku`), if
 /// the platform has one (no file is read from the working directory).
-pub fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("teichaku"))
 }
 
 /// The per-user state directory (`$XDG_STATE_HOME/teichaku`): what the
 /// terminal UI remembers between runs.
-pub fn state_dir() -> PathBuf {
+pub(crate) fn state_dir() -> PathBuf {
     dirs::state_dir()
         .or_else(|| dirs::home_dir().map(|h| h.join(".local/state")))
         .unwrap_or_else(|| PathBuf::from("."))
@@ -26,11 +26,11 @@ pub fn state_dir() -> PathBuf {
 }
 
 /// Default database when neither `--db` nor `TEICHAKU_DB` is given.
-pub fn default_db() -> PathBuf {
+pub(crate) fn default_db() -> PathBuf {
     data_dir().join("teichaku.db")
 }
 
 /// The demo database used by `--demo`.
-pub fn demo_db() -> PathBuf {
+pub(crate) fn demo_db() -> PathBuf {
     data_dir().join("demo.db")
 }

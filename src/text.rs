@@ -28,7 +28,7 @@ fn is_unsafe(c: char) -> bool {
 /// and the Mongolian vowel separator. Two names that look the same can
 /// differ by one of them, and text can hide in them. Variation selectors
 /// are not among them: a name's kanji variant (異体字) is written with one.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
@@ -62,7 +62,7 @@ pub fn is_invisible(c: char) -> bool {
 /// every way in (the forms, the command line, import), so a value gets the
 /// same answer wherever it is entered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unfit {
+pub(crate) enum Unfit {
     /// An escape sequence (ESC): it could rewrite a colleague's terminal.
     Escape,
     /// A control character, or a bidirectional override.
@@ -77,7 +77,7 @@ pub enum Unfit {
 
 impl Unfit {
     /// What was found, in Japanese, for a message that names the field.
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         match self {
             Unfit::Escape => "エスケープシーケンス（ESC）".to_string(),
             Unfit::Control(c) => format!("制御文字（U+{:04X}）", c as u32),
@@ -93,7 +93,7 @@ impl Unfit {
 
 /// Everything unfit in `s`, each kind once, in the order of `Unfit`'s
 /// variants: newline and tab are fine in free text, not in one line.
-pub fn unfit(s: &str, one_line: bool) -> Vec<Unfit> {
+pub(crate) fn unfit(s: &str, one_line: bool) -> Vec<Unfit> {
     let mut out = Vec::new();
     let mut push = |u: Unfit| {
         let same_kind = |a: &Unfit| std::mem::discriminant(a) == std::mem::discriminant(&u);
@@ -125,7 +125,7 @@ pub fn unfit(s: &str, one_line: bool) -> Vec<Unfit> {
 /// One line for display: escape sequences removed, other control characters
 /// (newlines and tabs included) turned into a space, and invisible
 /// characters shown as what they are (`⟨U+200B⟩`).
-pub fn for_display(s: &str) -> Cow<'_, str> {
+pub(crate) fn for_display(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| is_unsafe(c) || is_invisible(c)) {
         return Cow::Borrowed(s);
     }
@@ -148,7 +148,7 @@ pub fn for_display(s: &str) -> Cow<'_, str> {
 /// Lines for a terminal (a message, a listing): like `for_display`, but
 /// line breaks stay. Everything the command line prints passes through it,
 /// so an argument or a stored name echoed back cannot drive the terminal.
-pub fn for_terminal(s: &str) -> Cow<'_, str> {
+pub(crate) fn for_terminal(s: &str) -> Cow<'_, str> {
     if !s
         .chars()
         .any(|c| c != '\n' && (is_unsafe(c) || is_invisible(c)))
@@ -163,7 +163,7 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
 /// written as `\uXXXX` (serde_json escapes only C0): DEL, C1 controls,
 /// bidirectional overrides and invisible characters. The JSON means the
 /// same; a `cat` of it is safe.
-pub fn json_safe(json: &str) -> Cow<'_, str> {
+pub(crate) fn json_safe(json: &str) -> Cow<'_, str> {
     if !has_json_risky(json) {
         return Cow::Borrowed(json);
     }
@@ -215,14 +215,14 @@ const RISKY_LEADS: [u8; 14] = [
 /// ideographic space included): what a form keeps of what was typed, and
 /// what the rules judge wherever a value comes from. Only these: a line
 /// separator or an invisible character at an end is kept, and refused.
-pub fn trim_input(s: &str) -> &str {
+pub(crate) fn trim_input(s: &str) -> &str {
     s.trim_matches([' ', '\t', '\n', '\r', '\u{3000}'])
 }
 
 /// Text as entered, cleaned for storage: escape sequences and control
 /// characters removed, except newline and tab; CRLF, CR and the Unicode
 /// line and paragraph separators (what a word processor copies) become LF.
-pub fn clean_input(s: &str) -> String {
+pub(crate) fn clean_input(s: &str) -> String {
     let s = s
         .replace("\r\n", "\n")
         .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
@@ -272,13 +272,13 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 }
 
 /// Display width in terminal columns.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
 /// Cut `s` to at most `max` columns, ending with `…` when cut. A wide
 /// character never straddles the limit.
-pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+pub(crate) fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
         return Cow::Borrowed(s);
     }
@@ -300,7 +300,7 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
 }
 
 /// `s` cut to `cols` columns and padded with spaces to exactly `cols`.
-pub fn fit(s: &str, cols: usize) -> String {
+pub(crate) fn fit(s: &str, cols: usize) -> String {
     let t = truncate(s, cols);
     let pad = cols.saturating_sub(width(&t));
     let mut out = String::with_capacity(t.len() + pad);
@@ -312,7 +312,7 @@ pub fn fit(s: &str, cols: usize) -> String {
 /// `s` broken into lines of at most `cols` columns: at its newlines, and
 /// anywhere else a line would run over (Japanese has no spaces to break
 /// at; a wide character never straddles the edge).
-pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+pub(crate) fn wrap(s: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(2);
     let mut out = Vec::new();
     for para in s.split('\n') {
@@ -336,7 +336,7 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
 /// name, the part a person looks for, stays whole: `…/exports/支援レポート_D00035_2026-12.xlsx`.
 /// The folders nearest the file are kept while they fit; a file name
 /// wider than `max` alone keeps its end (the extension and the month).
-pub fn shorten_path(path: &str, max: usize) -> String {
+pub(crate) fn shorten_path(path: &str, max: usize) -> String {
     if width(path) <= max {
         return path.to_string();
     }
@@ -370,7 +370,7 @@ pub fn shorten_path(path: &str, max: usize) -> String {
 /// Every path-looking word of `s` (starting with `/` or `~/`) shortened
 /// by [`shorten_path`] so that the whole of `s` fits `max` columns where
 /// that is possible; the rest of the message is left whole.
-pub fn shorten_paths_in(s: &str, max: usize) -> String {
+pub(crate) fn shorten_paths_in(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }

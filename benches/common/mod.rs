@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// `teichaku --db DB --today DAY`, with no database from the environment.
-pub fn teichaku(db: &Path, today: &str) -> Command {
+pub(crate) fn teichaku(db: &Path, today: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
     c.arg("--db")
         .arg(db)
@@ -19,7 +19,7 @@ pub fn teichaku(db: &Path, today: &str) -> Command {
 
 /// Run to completion with stdout discarded; its wall time. Stops the
 /// bench (with what it said) if it failed.
-pub fn timed(mut cmd: Command) -> Duration {
+pub(crate) fn timed(mut cmd: Command) -> Duration {
     let t = Instant::now();
     let out = cmd
         .stdout(Stdio::null())
@@ -35,17 +35,17 @@ pub fn timed(mut cmd: Command) -> Duration {
     took
 }
 
-pub fn median(mut v: Vec<Duration>) -> Duration {
+pub(crate) fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
 }
 
-pub fn ms(d: Duration) -> String {
+pub(crate) fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// CPU time of this whole process (every thread), user + system.
-pub fn cpu() -> Duration {
+pub(crate) fn cpu() -> Duration {
     let u = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_SELF)
         .expect("getrusage");
     let tv = |t: nix::sys::time::TimeVal| {

@@ -3,7 +3,7 @@
 //! a coincidence of common names.
 
 /// (氏, ふりがな): the 40 commonest family names.
-pub const FAMILY: &[(&str, &str)] = &[
+pub(super) const FAMILY: &[(&str, &str)] = &[
     ("佐藤", "さとう"),
     ("鈴木", "すずき"),
     ("高橋", "たかはし"),
@@ -47,7 +47,7 @@ pub const FAMILY: &[(&str, &str)] = &[
 ];
 
 /// (名, ふりがな) of men.
-pub const MALE: &[(&str, &str)] = &[
+pub(super) const MALE: &[(&str, &str)] = &[
     ("太郎", "たろう"),
     ("健太", "けんた"),
     ("翔太", "しょうた"),
@@ -71,7 +71,7 @@ pub const MALE: &[(&str, &str)] = &[
 ];
 
 /// (名, ふりがな) of women.
-pub const FEMALE: &[(&str, &str)] = &[
+pub(super) const FEMALE: &[(&str, &str)] = &[
     ("花子", "はなこ"),
     ("美咲", "みさき"),
     ("陽子", "ようこ"),
@@ -95,7 +95,7 @@ pub const FEMALE: &[(&str, &str)] = &[
 ];
 
 /// (会社名, 業種).
-pub const COMPANIES: &[(&str, &str)] = &[
+pub(super) const COMPANIES: &[(&str, &str)] = &[
     ("株式会社さくら物流", "運輸業（倉庫・配送）"),
     ("株式会社みどり食品", "製造業（食料品）"),
     ("ひまわりフーズ株式会社", "製造業（惣菜）"),
@@ -139,7 +139,7 @@ pub const COMPANIES: &[(&str, &str)] = &[
 ];
 
 /// (町名までの所在地, 市外局番).
-pub const TOWNS: &[(&str, &str)] = &[
+pub(super) const TOWNS: &[(&str, &str)] = &[
     ("東京都大田区蒲田", "03"),
     ("東京都品川区大井", "03"),
     ("東京都江戸川区西葛西", "03"),
@@ -154,7 +154,7 @@ pub const TOWNS: &[(&str, &str)] = &[
     ("千葉県船橋市本町", "047"),
 ];
 
-pub const DEPARTMENTS: &[&str] = &[
+pub(super) const DEPARTMENTS: &[&str] = &[
     "人事課",
     "総務課",
     "人事部",
@@ -163,35 +163,35 @@ pub const DEPARTMENTS: &[&str] = &[
     "管理部",
     "店舗",
 ];
-pub const TITLES: &[&str] = &["課長", "係長", "主任", "部長", "マネージャー"];
+pub(super) const TITLES: &[&str] = &["課長", "係長", "主任", "部長", "マネージャー"];
 
 /// 特定相談支援事業所 (who hears about the client's life after employment).
-pub const CONSULTATION: &[&str] = &[
+pub(super) const CONSULTATION: &[&str] = &[
     "相談支援センターひだまり",
     "相談支援事業所あすなろ",
     "地域相談支援センターみらい",
 ];
 /// 就労定着支援事業所 (who takes over at month 7).
-pub const RETENTION_OFFICES: &[&str] =
+pub(super) const RETENTION_OFFICES: &[&str] =
     &["就労定着支援事業所ステップ", "就労定着支援センターつなぐ"];
 /// 支給決定市町村の担当課.
-pub const MUNICIPALITIES: &[&str] = &[
+pub(super) const MUNICIPALITIES: &[&str] = &[
     "大田区 障害者支援課",
     "横浜市港北区 障害者支援担当",
     "さいたま市 障害支援課",
     "川崎市 障害福祉課",
 ];
 /// Where a 要継続支援 client is handed over at the end (000 §1(4)③).
-pub const HANDOVER_AGENCIES: &[&str] = &[
+pub(super) const HANDOVER_AGENCIES: &[&str] = &[
     "障害者就業・生活支援センターあおば",
     "障害者就業・生活支援センターけやき",
     "地域障害者職業センター",
     "ハローワーク大森 専門援助部門",
 ];
-pub const OTHER_PLACES: &[&str] = &["本人宅", "駅前の喫茶店", "図書館の面談スペース"];
+pub(super) const OTHER_PLACES: &[&str] = &["本人宅", "駅前の喫茶店", "図書館の面談スペース"];
 
 /// 本人との面談・テレビ電話.
-pub const CLIENT_TALKS: &[&str] = &[
+pub(super) const CLIENT_TALKS: &[&str] = &[
     "職場での様子を確認。業務には慣れてきたとのこと。",
     "睡眠リズムが乱れがちとのこと。就寝時間を一緒に見直した。",
     "通勤は問題なし。昼休みの過ごし方について相談を受けた。",
@@ -209,7 +209,7 @@ pub const CLIENT_TALKS: &[&str] = &[
 ];
 
 /// 電話・メールでの連絡.
-pub const REMOTE_TALKS: &[&str] = &[
+pub(super) const REMOTE_TALKS: &[&str] = &[
     "電話で近況確認。体調に変わりなし。",
     "メールで面談日程を調整した。",
     "欠勤の連絡あり。体調不良のため二日休むとのこと。",
@@ -219,7 +219,7 @@ pub const REMOTE_TALKS: &[&str] = &[
 ];
 
 /// 事業主との連絡・職場訪問.
-pub const EMPLOYER_TALKS: &[&str] = &[
+pub(super) const EMPLOYER_TALKS: &[&str] = &[
     "人事担当者と面談。勤怠は安定しており、作業の正確さも評価されている。",
     "職場訪問。作業の様子を見学し、手順書の改善を提案した。",
     "上司より報告の遅れが気になるとの相談。本人と確認することにした。",
@@ -230,20 +230,22 @@ pub const EMPLOYER_TALKS: &[&str] = &[
     "支援レポートを共有し、来月の支援方針を確認した。",
 ];
 
-pub const NEEDS_ASSESSMENT: &str = "就職後の職場定着支援のニーズを確認し、支援の方法を相談した。7月目から就労定着支援が利用できることを説明した。";
-pub const NEEDS_ONLY: &str = "就職後の職場定着支援のニーズを確認し、支援の方法を相談した。";
-pub const REPORT_MUNICIPALITY: &str = "就職したことを支給決定市町村へ報告した。";
-pub const INTENT_WANTS: &str = "就労定着支援の利用意向を確認。利用を希望するとのこと。";
-pub const INTENT_DECLINED: &str = "就労定着支援の利用意向を確認。現時点では希望しないとのこと。";
-pub const SHARE_STATUS: &str =
+pub(super) const NEEDS_ASSESSMENT: &str = "就職後の職場定着支援のニーズを確認し、支援の方法を相談した。7月目から就労定着支援が利用できることを説明した。";
+pub(super) const NEEDS_ONLY: &str = "就職後の職場定着支援のニーズを確認し、支援の方法を相談した。";
+pub(super) const REPORT_MUNICIPALITY: &str = "就職したことを支給決定市町村へ報告した。";
+pub(super) const INTENT_WANTS: &str = "就労定着支援の利用意向を確認。利用を希望するとのこと。";
+pub(super) const INTENT_DECLINED: &str =
+    "就労定着支援の利用意向を確認。現時点では希望しないとのこと。";
+pub(super) const SHARE_STATUS: &str =
     "本人の同意を得て相談支援事業所へ就職後の状況を共有し、生活面の支援について相談した。";
-pub const COORDINATE: &str =
+pub(super) const COORDINATE: &str =
     "就労定着支援事業所・企業と支援の方向性を共有し、開始に向けて調整した。";
-pub const HANDOVER_M6: &str = "就労定着支援の開始に向けて引継ぎを行った。";
-pub const HANDOVER_END: &str =
+pub(super) const HANDOVER_M6: &str = "就労定着支援の開始に向けて引継ぎを行った。";
+pub(super) const HANDOVER_END: &str =
     "要継続支援のため、本人の同意を得て支援終了後の支援機関へ情報を共有した。";
-pub const HANDOVER_SHARED: &str = "就労定着支援計画、直近の支援レポート、現在の課題と対応方針";
-pub const SEPARATION_REASONS: &[&str] = &[
+pub(super) const HANDOVER_SHARED: &str =
+    "就労定着支援計画、直近の支援レポート、現在の課題と対応方針";
+pub(super) const SEPARATION_REASONS: &[&str] = &[
     "自己都合退職（体調不良）",
     "自己都合退職（転職）",
     "契約期間満了",

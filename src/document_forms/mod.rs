@@ -5,9 +5,9 @@
 
 pub(crate) mod employed;
 pub(crate) mod employer_copy;
-pub mod identity_fields;
-pub mod plan;
-pub mod report;
+pub(crate) mod identity_fields;
+pub(crate) mod plan;
+pub(crate) mod report;
 
 use std::collections::BTreeMap;
 
@@ -17,7 +17,7 @@ use crate::date_input::parse_date_input;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub(crate) enum Kind {
     Text,
     Multiline,
     Date,
@@ -26,7 +26,7 @@ pub enum Kind {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FieldDef {
+pub(crate) struct FieldDef {
     pub id: String,
     pub label: String,
     pub kind: Kind,
@@ -52,7 +52,7 @@ pub struct FieldDef {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Column {
+pub(crate) struct Column {
     pub id: String,
     pub label: String,
     pub max: usize,
@@ -61,21 +61,21 @@ pub struct Column {
 /// Rows of a repeated table (支援実績): field ids are `prefix_row_column`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Table {
+pub(crate) struct Table {
     pub prefix: String,
     pub rows: usize,
     pub columns: Vec<Column>,
 }
 
 impl Table {
-    pub fn field_id(&self, row: usize, column: &str) -> String {
+    pub(crate) fn field_id(&self, row: usize, column: &str) -> String {
         format!("{}_{}_{}", self.prefix, row, column)
     }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Section {
+pub(crate) struct Section {
     pub title: String,
     #[serde(default)]
     pub fields: Vec<FieldDef>,
@@ -93,7 +93,7 @@ fn printed_by_default() -> bool {
 
 impl Section {
     /// The ids of the section's fields, its table's cells included.
-    pub fn field_ids(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn field_ids(&self) -> impl Iterator<Item = String> + '_ {
         let cells = self.table.iter().flat_map(|t| {
             (1..=t.rows).flat_map(move |r| t.columns.iter().map(move |c| t.field_id(r, &c.id)))
         });
@@ -103,7 +103,7 @@ impl Section {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FormDef {
+pub(crate) struct FormDef {
     /// The file's own name for the form (`report`, `plan`): the exports
     /// print a form with its own layout by it.
     pub id: String,
@@ -114,14 +114,14 @@ pub struct FormDef {
     index: std::sync::OnceLock<std::collections::HashMap<String, FieldDef>>,
 }
 
-pub type Values = BTreeMap<String, String>;
+pub(crate) type Values = BTreeMap<String, String>;
 
 /// The built-in definitions, shipped in the binary.
-pub fn report_form() -> FormDef {
+pub(crate) fn report_form() -> FormDef {
     parse_builtin(include_str!("../../data/forms/report.toml"))
 }
 
-pub fn plan_form() -> FormDef {
+pub(crate) fn plan_form() -> FormDef {
     parse_builtin(include_str!("../../data/forms/plan.toml"))
 }
 
@@ -145,7 +145,7 @@ fn parse_builtin(src: &str) -> FormDef {
 impl FormDef {
     /// The same form with only the sections `keep` accepts (a fresh field
     /// index: the removed sections' fields are no longer this form's).
-    pub fn with_sections(&self, keep: impl Fn(&Section) -> bool) -> FormDef {
+    pub(crate) fn with_sections(&self, keep: impl Fn(&Section) -> bool) -> FormDef {
         FormDef {
             id: self.id.clone(),
             title: self.title.clone(),
@@ -155,12 +155,12 @@ impl FormDef {
     }
 
     /// The form as printed: without the sections that are settings.
-    pub fn printed(&self) -> FormDef {
+    pub(crate) fn printed(&self) -> FormDef {
         self.with_sections(|s| s.printed)
     }
 
     /// Every field, tables expanded, in form order.
-    pub fn all_fields(&self) -> Vec<FieldDef> {
+    pub(crate) fn all_fields(&self) -> Vec<FieldDef> {
         let mut out = Vec::new();
         for s in &self.sections {
             out.extend(s.fields.iter().cloned());
@@ -194,7 +194,7 @@ impl FormDef {
     /// The headings an editor shows: field id → the section title above
     /// the section's first field (tables included) or the field's own
     /// sub-heading. Untitled sections (the top and bottom bands) have none.
-    pub fn headings(&self) -> std::collections::HashMap<String, String> {
+    pub(crate) fn headings(&self) -> std::collections::HashMap<String, String> {
         let mut out = std::collections::HashMap::new();
         for s in &self.sections {
             let first = s.fields.first().map(|f| f.id.clone()).or_else(|| {
@@ -216,7 +216,7 @@ impl FormDef {
     /// Problems with `values`, each naming the field by its label
     /// (Japanese): the required fields left empty, and every value's
     /// problem with its field (`field_problem`).
-    pub fn validate(&self, values: &Values) -> Vec<String> {
+    pub(crate) fn validate(&self, values: &Values) -> Vec<String> {
         let mut problems: Vec<String> = values
             .iter()
             .filter_map(|(k, v)| self.field_problem(k, v))
@@ -227,7 +227,7 @@ impl FormDef {
 
     /// The required fields left empty (a document is not complete without
     /// them; the store keeps an incomplete one).
-    pub fn missing(&self, values: &Values) -> Vec<String> {
+    pub(crate) fn missing(&self, values: &Values) -> Vec<String> {
         self.all_fields()
             .iter()
             .filter(|f| f.required)
@@ -241,7 +241,7 @@ impl FormDef {
     /// longer than the printed form holds, not a date, not one of the
     /// choices. Part of the rule set
     /// (`crate::validate` applies it to every stored report and plan).
-    pub fn field_problem(&self, key: &str, value: &str) -> Option<String> {
+    pub(crate) fn field_problem(&self, key: &str, value: &str) -> Option<String> {
         let Some(f) = self.field(key) else {
             return Some(format!("「{key}」という項目は{}にありません", self.title));
         };
@@ -298,20 +298,20 @@ impl FormDef {
 
 /// The built-in 支援レポート, parsed once (the rule set reads it for every
 /// stored report).
-pub fn report_def() -> &'static FormDef {
+pub(crate) fn report_def() -> &'static FormDef {
     static DEF: std::sync::OnceLock<FormDef> = std::sync::OnceLock::new();
     DEF.get_or_init(report_form)
 }
 
 /// The built-in 計画書, parsed once.
-pub fn plan_def() -> &'static FormDef {
+pub(crate) fn plan_def() -> &'static FormDef {
     static DEF: std::sync::OnceLock<FormDef> = std::sync::OnceLock::new();
     DEF.get_or_init(plan_form)
 }
 
 /// Normalize `key=value` input for a field: dates in any accepted form
 /// become `YYYY-MM-DD`.
-pub fn normalize(
+pub(crate) fn normalize(
     def: &FormDef,
     key: &str,
     value: &str,

@@ -14,7 +14,7 @@ use crate::wareki;
 
 /// The month must overlap the support period S..E: a report is the monthly
 /// deliverable of 就労定着支援 (000 §1(4)②), not of the months before it.
-pub fn check_month(client: &Client, month: YearMonth) -> Result<(), String> {
+pub(crate) fn check_month(client: &Client, month: YearMonth) -> Result<(), String> {
     let Some(emp) = client.current_employment() else {
         return Err("就職の記録がないため支援レポートを作れません".into());
     };
@@ -56,7 +56,7 @@ pub(crate) fn report_for(
 /// A new report for `month`, filled with what the records already say:
 /// 作成日, the identity fields, the 支援実績 rows from the month's contacts
 /// inside the support period, and last month's goals as a starting point.
-pub fn prefill(
+pub(crate) fn prefill(
     def: &FormDef,
     client: &Client,
     month: YearMonth,
@@ -138,7 +138,7 @@ pub(crate) fn document(
 }
 
 /// The form's values of a report: its fields plus 作成日 and 提示日.
-pub fn values(r: &Report) -> Values {
+pub(crate) fn values(r: &Report) -> Values {
     let mut v = r.fields.clone();
     if let Some(d) = r.created {
         v.insert("created".into(), d.to_string());
@@ -150,7 +150,7 @@ pub fn values(r: &Report) -> Values {
 }
 
 /// Set one form value on a report (dates already normalized).
-pub fn set(r: &mut Report, key: &str, value: &str) {
+pub(crate) fn set(r: &mut Report, key: &str, value: &str) {
     let date = || NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
     match key {
         "created" => r.created = date(),
@@ -165,11 +165,11 @@ pub fn set(r: &mut Report, key: &str, value: &str) {
 }
 
 /// The consent scope that allows a report to be shared with the employer.
-pub const SHARING_SCOPE: &str = "employer_report_sharing";
+pub(crate) const SHARING_SCOPE: &str = "employer_report_sharing";
 
 /// Whether the client's consent to share reports with the employer is in
 /// force on `day` (given by then and not withdrawn).
-pub fn sharing_consented(client: &Client, day: NaiveDate) -> bool {
+pub(crate) fn sharing_consented(client: &Client, day: NaiveDate) -> bool {
     client
         .consents
         .iter()
@@ -179,7 +179,7 @@ pub fn sharing_consented(client: &Client, day: NaiveDate) -> bool {
 /// Why a report marked 事業主と共有 may not be: 利用者同意した内容以外は
 /// 事業主等と共有できない (000 §2(2)). The consent must be in force on the
 /// day the report is presented (or made, or today).
-pub fn sharing_problem(client: &Client, r: &Report, today: NaiveDate) -> Option<String> {
+pub(crate) fn sharing_problem(client: &Client, r: &Report, today: NaiveDate) -> Option<String> {
     if !r.share_with_employer {
         return None;
     }

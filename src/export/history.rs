@@ -50,7 +50,7 @@ fn table(o: &mut String, heading: &str, cols: &[&str], rows: &[Vec<String>]) {
 
 /// The case history of `client` with its computed `obligations`, written
 /// on `today` by `office` for the worker `staff`.
-pub fn history_html(
+pub(crate) fn history_html(
     client: &Client,
     obligations: &[Obligation],
     office: &str,

@@ -32,12 +32,12 @@ fn layout(def: &FormDef, subtitle: &str, values: &Values) -> Result<grid::Grid, 
 }
 
 /// The document as one self-contained HTML page.
-pub fn html(def: &FormDef, subtitle: &str, values: &Values) -> Result<String, String> {
+pub(crate) fn html(def: &FormDef, subtitle: &str, values: &Values) -> Result<String, String> {
     layout(def, subtitle, values).map(|g| grid_html::html(&g))
 }
 
 /// The document as an Excel workbook.
-pub fn xlsx(def: &FormDef, subtitle: &str, values: &Values) -> Result<Vec<u8>, String> {
+pub(crate) fn xlsx(def: &FormDef, subtitle: &str, values: &Values) -> Result<Vec<u8>, String> {
     grid_xlsx::xlsx(&layout(def, subtitle, values)?)
 }
 

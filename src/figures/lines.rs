@@ -69,12 +69,12 @@ fn who(id: &str, name: &str) -> String {
 }
 
 /// Hundredths as a number: 12.50.
-pub fn hundredths(v: u32) -> String {
+pub(crate) fn hundredths(v: u32) -> String {
     format!("{}.{:02}", v / 100, v % 100)
 }
 
 /// Every section, in order.
-pub fn lines(f: &Figures) -> Vec<Line> {
+pub(crate) fn lines(f: &Figures) -> Vec<Line> {
     let mut o = Out(Vec::new());
     o.push(
         Kind::Heading,

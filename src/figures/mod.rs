@@ -23,12 +23,12 @@ mod tests_claims;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use billing::{Billing, BillingMonth, Readiness};
-pub use conference::{Addition, ConferenceAddition, ConferenceMonth};
-pub use deduction::{DeductionRisks, Share, ShareCheck};
-pub use fiscal::FiscalYear;
-pub use rate::{RateClient, RetentionRate};
-pub use staffing::{Staffing, Training, UsersRule};
+pub(crate) use billing::{Billing, BillingMonth, Readiness};
+pub(crate) use conference::{Addition, ConferenceAddition, ConferenceMonth};
+pub(crate) use deduction::{DeductionRisks, Share, ShareCheck};
+pub(crate) use fiscal::FiscalYear;
+pub(crate) use rate::{RateClient, RetentionRate};
+pub(crate) use staffing::{Staffing, Training, UsersRule};
 
 use crate::dates::YearMonth;
 use crate::model::{Client, Office, Settings, Staff};
@@ -50,7 +50,7 @@ pub struct Figures {
 /// What the clients give, gathered batch by batch; `merge` joins the
 /// tallies of batches read on other connections.
 #[derive(Debug, Clone)]
-pub struct Tally {
+pub(crate) struct Tally {
     fy: FiscalYear,
     today: NaiveDate,
     settings: Settings,
@@ -63,7 +63,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn new(fy: FiscalYear, settings: Settings, today: NaiveDate) -> Tally {
+    pub(crate) fn new(fy: FiscalYear, settings: Settings, today: NaiveDate) -> Tally {
         Tally {
             fy,
             today,
@@ -79,7 +79,7 @@ impl Tally {
 
     /// Adds clients (closed cases too: they count in the 就労定着率 and in
     /// the months they were supported).
-    pub fn add(&mut self, clients: &[Client]) {
+    pub(crate) fn add(&mut self, clients: &[Client]) {
         for c in clients {
             let spans = spans::spans(c);
             self.staffing.add(c, &spans, self.fy, self.today);
@@ -100,7 +100,7 @@ impl Tally {
         }
     }
 
-    pub fn merge(&mut self, other: Tally) {
+    pub(crate) fn merge(&mut self, other: Tally) {
         self.rate.extend(other.rate);
         self.staffing.merge(other.staffing);
         self.shares.extend(other.shares);
@@ -108,7 +108,7 @@ impl Tally {
         self.billing.extend(other.billing);
     }
 
-    pub fn finish(self, staff: &[Staff], office: &Office) -> Figures {
+    pub(crate) fn finish(self, staff: &[Staff], office: &Office) -> Figures {
         Figures {
             fiscal_year: self.fy,
             from: self.fy.start(),
@@ -126,7 +126,7 @@ impl Tally {
 /// Every figure of `fy` from all the clients at once (the shell reads in
 /// batches: `Tally`).
 #[cfg(test)]
-pub fn compute(
+pub(crate) fn compute(
     clients: &[Client],
     staff: &[Staff],
     office: &Office,

@@ -20,13 +20,13 @@ pub(crate) struct Span {
 }
 
 impl Span {
-    pub fn contains(&self, d: NaiveDate) -> bool {
+    pub(super) fn contains(&self, d: NaiveDate) -> bool {
         self.start <= d && d <= self.end
     }
 
     /// The calendar months the span overlaps (the first and last partial
     /// months included, as the monthly items count them: 000 §1(4)②).
-    pub fn months(&self) -> impl Iterator<Item = YearMonth> {
+    pub(super) fn months(&self) -> impl Iterator<Item = YearMonth> {
         months_overlapping(self.start, self.end)
     }
 }

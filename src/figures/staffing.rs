@@ -135,7 +135,13 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, client: &Client, spans: &[Span], fy: FiscalYear, today: NaiveDate) {
+    pub(super) fn add(
+        &mut self,
+        client: &Client,
+        spans: &[Span],
+        fy: FiscalYear,
+        today: NaiveDate,
+    ) {
         if let Some(s) = spans.first().map(|s| s.start) {
             self.first_start = Some(self.first_start.map_or(s, |f| f.min(s)));
         }
@@ -161,7 +167,7 @@ impl Tally {
         self.reached_six_months += u64::from(reached);
     }
 
-    pub fn merge(&mut self, other: Tally) {
+    pub(super) fn merge(&mut self, other: Tally) {
         self.first_start = match (self.first_start, other.first_start) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

@@ -24,8 +24,8 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 
 pub(crate) use rules::order as rule_order;
-pub use rules::{RULES, Recurrence, Rule, rule};
-pub use stage::{Stage, stage};
+pub(crate) use rules::{RULES, Recurrence, Rule, rule};
+pub(crate) use stage::{Stage, stage};
 
 use crate::dates::{YearMonth, period_end};
 use crate::model::{
@@ -36,7 +36,7 @@ use crate::model::{
 /// min(period_end(S, 36), period_end(A, 42)) — at most 3 years, and never
 /// beyond 3年6月 from A (000 §1(1) last paragraph). None without A or S, or
 /// when S is already past 3年6月 (no support period is left).
-pub fn support_period(e: &Employment) -> Option<(NaiveDate, NaiveDate)> {
+pub(crate) fn support_period(e: &Employment) -> Option<(NaiveDate, NaiveDate)> {
     let a = e.anchor()?;
     let s = e.retention_start_date?;
     let end = period_end(s, 36).min(period_end(a, 42));
@@ -66,13 +66,18 @@ pub(crate) struct Item {
 }
 
 impl Item {
-    pub fn new(id: ObligationId, window_start: NaiveDate, due: NaiveDate) -> Self {
+    pub(crate) fn new(id: ObligationId, window_start: NaiveDate, due: NaiveDate) -> Self {
         Self::of(id, rules::order(id.as_str()), window_start, due)
     }
 
     /// With the rule's place already looked up (monthly items: once, not
     /// once per month).
-    pub fn of(id: ObligationId, rule: usize, window_start: NaiveDate, due: NaiveDate) -> Self {
+    pub(crate) fn of(
+        id: ObligationId,
+        rule: usize,
+        window_start: NaiveDate,
+        due: NaiveDate,
+    ) -> Self {
         Item {
             id,
             rule,
@@ -89,13 +94,13 @@ impl Item {
         }
     }
 
-    pub fn waive(mut self, reason: &'static str) -> Self {
+    pub(crate) fn waive(mut self, reason: &'static str) -> Self {
         self.waived = Some(Cow::Borrowed(reason));
         self
     }
 
     /// Mark done by `r`; late when the record is dated after the due day.
-    pub fn satisfy(&mut self, r: RecordRef) {
+    pub(crate) fn satisfy(&mut self, r: RecordRef) {
         self.late = r.date() > self.due;
         self.satisfied_by = Some(r);
     }
@@ -200,14 +205,14 @@ fn records_after(client: &Client, end: NaiveDate) -> Client {
 
 /// Every obligation of the client's current employment on `today`, in
 /// timeline order: by due day, then by the order of the rule table (docs/BASIS.md §4.5).
-pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
+pub(crate) fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
     compute_where(client, settings, today, |_, _, _| true)
 }
 
 /// The obligations `keep(status, due, severity)` accepts, in timeline order. For a
 /// listing of a whole office (`due`), which keeps a few of each client's
 /// hundred-odd items: the rest are never built or sorted.
-pub fn compute_where(
+pub(crate) fn compute_where(
     client: &Client,
     settings: &Settings,
     today: NaiveDate,

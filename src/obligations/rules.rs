@@ -8,7 +8,7 @@ use crate::model::{ObligationId, Severity};
 
 /// How often an obligation comes back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Recurrence {
+pub(crate) enum Recurrence {
     /// Once per employment.
     Once,
     /// Once for each calendar month overlapping the support period S..E.
@@ -19,7 +19,7 @@ pub enum Recurrence {
 
 impl Recurrence {
     /// The id in `teichaku rules --format json`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Recurrence::Once => "once",
             Recurrence::Monthly => "monthly",
@@ -28,7 +28,7 @@ impl Recurrence {
     }
 
     /// The label shown to people.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Recurrence::Once => "1回",
             Recurrence::Monthly => "暦月ごと",
@@ -38,7 +38,7 @@ impl Recurrence {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
+pub(crate) struct Rule {
     pub id: &'static str,
     /// The stage of the flow: ①就職前, ②2～3月目, ③4～5月目, ④6月目,
     /// 就労定着支援 or 終了.
@@ -83,7 +83,7 @@ const EACH_MONTH: &str = "S～E に重なる暦月ごと (最初と最後の端�
 const MONTH_OPENS: &str = "各暦月の初日 (最初の月は S)";
 const MONTH_DUE: &str = "その暦月の末日";
 
-pub static RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     Rule {
         id: ObligationId::PRE_NEEDS_ASSESSMENT.as_str(),
         stage: PRE,
@@ -297,7 +297,7 @@ pub static RULES: &[Rule] = &[
 ];
 
 /// The rule for an id (None for an unknown id).
-pub fn rule(id: &str) -> Option<&'static Rule> {
+pub(crate) fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
 }
 

@@ -7,7 +7,7 @@ use crate::dates::{month_k, period_end};
 use crate::model::{Client, Intent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Stage {
+pub(crate) enum Stage {
     NoEmployment,
     PreEmployment,
     Month1,
@@ -27,7 +27,7 @@ pub enum Stage {
 
 impl Stage {
     /// The label shown to people.
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         match self {
             Stage::NoEmployment => "就職情報なし".into(),
             Stage::PreEmployment => "就職前".into(),
@@ -44,7 +44,7 @@ impl Stage {
     }
 
     /// A short badge, at most 6 columns, with no ambiguous-width characters.
-    pub fn badge(self) -> String {
+    pub(crate) fn badge(self) -> String {
         match self {
             Stage::NoEmployment => "未登録".into(),
             Stage::PreEmployment => "就職前".into(),
@@ -62,7 +62,7 @@ impl Stage {
 }
 
 /// The client's stage on `today`.
-pub fn stage(client: &Client, today: NaiveDate) -> Stage {
+pub(crate) fn stage(client: &Client, today: NaiveDate) -> Stage {
     let Some(emp) = client.current_employment() else {
         return Stage::NoEmployment;
     };

@@ -14,7 +14,7 @@ use super::StoreError;
 
 /// Where a value came from, for the message when it cannot be read.
 #[derive(Clone, Copy)]
-pub struct At<'a> {
+pub(super) struct At<'a> {
     pub table: &'a str,
     pub row: &'a Row<'a>,
 }
@@ -40,7 +40,7 @@ impl At<'_> {
     }
 
     /// Borrowed text; NULL is `None`.
-    pub fn text_opt(&self, col: usize) -> Result<Option<&str>, StoreError> {
+    pub(super) fn text_opt(&self, col: usize) -> Result<Option<&str>, StoreError> {
         match self.bytes_opt(col)? {
             None => Ok(None),
             Some(b) => std::str::from_utf8(b)
@@ -49,30 +49,30 @@ impl At<'_> {
         }
     }
 
-    pub fn str(&self, col: usize) -> Result<&str, StoreError> {
+    pub(super) fn str(&self, col: usize) -> Result<&str, StoreError> {
         Ok(self.text_opt(col)?.unwrap_or(""))
     }
 
-    pub fn string(&self, col: usize) -> Result<String, StoreError> {
+    pub(super) fn string(&self, col: usize) -> Result<String, StoreError> {
         Ok(self.str(col)?.to_string())
     }
 
-    pub fn string_opt(&self, col: usize) -> Result<Option<String>, StoreError> {
+    pub(super) fn string_opt(&self, col: usize) -> Result<Option<String>, StoreError> {
         Ok(self.text_opt(col)?.map(str::to_string))
     }
 
-    pub fn int(&self, col: usize) -> Result<i64, StoreError> {
+    pub(super) fn int(&self, col: usize) -> Result<i64, StoreError> {
         match self.row.get_ref(col)? {
             ValueRef::Integer(i) => Ok(i),
             _ => Err(self.bad(col, "整数ではありません")),
         }
     }
 
-    pub fn bool(&self, col: usize) -> Result<bool, StoreError> {
+    pub(super) fn bool(&self, col: usize) -> Result<bool, StoreError> {
         Ok(self.int(col)? != 0)
     }
 
-    pub fn date_opt(&self, col: usize) -> Result<Option<NaiveDate>, StoreError> {
+    pub(super) fn date_opt(&self, col: usize) -> Result<Option<NaiveDate>, StoreError> {
         // The stored form is checked byte by byte; anything else is read as
         // text (and must then be UTF-8) for chrono or the message.
         if let Some(b) = self.bytes_opt(col)?
@@ -88,12 +88,12 @@ impl At<'_> {
         }
     }
 
-    pub fn date(&self, col: usize) -> Result<NaiveDate, StoreError> {
+    pub(super) fn date(&self, col: usize) -> Result<NaiveDate, StoreError> {
         self.date_opt(col)?
             .ok_or_else(|| self.bad(col, "日付がありません"))
     }
 
-    pub fn time_opt(&self, col: usize) -> Result<Option<NaiveTime>, StoreError> {
+    pub(super) fn time_opt(&self, col: usize) -> Result<Option<NaiveTime>, StoreError> {
         match self.text_opt(col)? {
             None => Ok(None),
             Some(s) => s
@@ -103,20 +103,24 @@ impl At<'_> {
         }
     }
 
-    pub fn month(&self, col: usize) -> Result<YearMonth, StoreError> {
+    pub(super) fn month(&self, col: usize) -> Result<YearMonth, StoreError> {
         let s = self.str(col)?;
         YearMonth::parse(s).ok_or_else(|| self.bad(col, &format!("年月ではありません「{s}」")))
     }
 
     /// An enum by its id.
-    pub fn parse<T>(&self, col: usize, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    pub(super) fn parse<T>(
+        &self,
+        col: usize,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<T, StoreError> {
         let s = self.str(col)?;
         parse(s).ok_or_else(|| self.bad(col, &format!("想定外の値「{s}」")))
     }
 
     /// An enum stored as its exact id (the hot path of `due`); anything
     /// else goes through `parse`, which also accepts labels and spaces.
-    pub fn id<T>(
+    pub(super) fn id<T>(
         &self,
         col: usize,
         from_id: fn(&[u8]) -> Option<T>,
@@ -129,7 +133,7 @@ impl At<'_> {
     }
 
     /// A JSON column (`{}` and `[]` skip the parser: most rows have them).
-    pub fn json<T: serde::de::DeserializeOwned + Default>(
+    pub(super) fn json<T: serde::de::DeserializeOwned + Default>(
         &self,
         col: usize,
     ) -> Result<T, StoreError> {
@@ -142,7 +146,7 @@ impl At<'_> {
 }
 
 /// `YYYY-MM-DD`, by hand for speed; anything else through chrono.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(super) fn parse_date(s: &str) -> Option<NaiveDate> {
     parse_iso_bytes(s.as_bytes()).or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
 }
 
@@ -160,27 +164,27 @@ fn parse_iso_bytes(b: &[u8]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
 }
 
-pub fn date_text(d: NaiveDate) -> String {
+pub(super) fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-pub fn date_opt_text(d: Option<NaiveDate>) -> Option<String> {
+pub(super) fn date_opt_text(d: Option<NaiveDate>) -> Option<String> {
     d.map(date_text)
 }
 
-pub fn time_opt_text(t: Option<NaiveTime>) -> Option<String> {
+pub(super) fn time_opt_text(t: Option<NaiveTime>) -> Option<String> {
     // NaiveTime's Display is `HH:MM:SS[.fff]`, which its FromStr reads back.
     t.map(|t| t.to_string())
 }
 
-pub fn fields_json(f: &Fields) -> String {
+pub(super) fn fields_json(f: &Fields) -> String {
     if f.is_empty() {
         return "{}".to_string();
     }
     serde_json::to_string(f).unwrap_or_else(|_| "{}".to_string())
 }
 
-pub fn list_json<T: serde::Serialize>(v: &[T]) -> String {
+pub(super) fn list_json<T: serde::Serialize>(v: &[T]) -> String {
     if v.is_empty() {
         return "[]".to_string();
     }

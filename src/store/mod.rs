@@ -531,7 +531,7 @@ pub(crate) mod test_support {
     use chrono::TimeZone;
 
     /// Client `external_id` employed (通常) from 2026-04-15; returns its id.
-    pub fn client_with_employment(s: &Store, external_id: &str) -> i64 {
+    pub(crate) fn client_with_employment(s: &Store, external_id: &str) -> i64 {
         let json = serde_json::json!({"clients": [{
             "external_id": external_id, "name": "山田 太郎",
             "employments": [{"employer": {"name": "JS工業"}, "support_type": "standard",
@@ -543,7 +543,7 @@ pub(crate) mod test_support {
     }
 
     /// A store in a fresh temp dir, user `tanaka`, clock pinned.
-    pub fn store() -> (tempfile::TempDir, Store) {
+    pub(crate) fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut s = Store::open_as(&dir.path().join("t.db"), "tanaka").expect("open");
         s.set_clock(|| {

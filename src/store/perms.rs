@@ -24,7 +24,7 @@ pub const DIR_MODE: u32 = 0o700;
 /// Creates the database file (and its directory) with safe modes if it does
 /// not exist yet. An existing file is left as it is (`check` reports a
 /// world-accessible one).
-pub fn prepare_db_file(path: &Path) -> Result<(), StoreError> {
+pub(super) fn prepare_db_file(path: &Path) -> Result<(), StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {

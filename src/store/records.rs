@@ -87,7 +87,7 @@ pub(crate) struct Inserter<'t> {
 }
 
 impl<'t> Inserter<'t> {
-    pub fn new(tx: &'t Connection, stamp: &'t Stamp) -> Result<Self, StoreError> {
+    pub(super) fn new(tx: &'t Connection, stamp: &'t Stamp) -> Result<Self, StoreError> {
         Ok(Inserter {
             employment: tx.prepare_cached(EMPLOYMENT)?,
             contact: tx.prepare_cached(CONTACT)?,
@@ -107,7 +107,7 @@ impl<'t> Inserter<'t> {
 
     /// For an import whose cases were checked whole by
     /// `validate::client_case_restoring` in this transaction.
-    pub fn prechecked(mut self) -> Self {
+    pub(super) fn prechecked(mut self) -> Self {
         self.prechecked = true;
         self
     }
@@ -123,7 +123,7 @@ impl<'t> Inserter<'t> {
         checked(what, problems())
     }
 
-    pub fn employment(&mut self, client_id: i64, e: &Employment) -> Result<i64, StoreError> {
+    pub(super) fn employment(&mut self, client_id: i64, e: &Employment) -> Result<i64, StoreError> {
         self.check(|| "就職".into(), || validate::employment(e, self.today))?;
         Ok(self.employment.insert(params![
             client_id,
@@ -146,7 +146,7 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub fn contact(&mut self, client_id: i64, c: &Contact) -> Result<i64, StoreError> {
+    pub(super) fn contact(&mut self, client_id: i64, c: &Contact) -> Result<i64, StoreError> {
         self.check(
             || format!("支援記録 {}", c.date),
             || validate::contact(c, self.today),
@@ -169,7 +169,7 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub fn report(&mut self, client_id: i64, r: &Report) -> Result<i64, StoreError> {
+    pub(super) fn report(&mut self, client_id: i64, r: &Report) -> Result<i64, StoreError> {
         self.check(
             || format!("支援レポート {}", r.month),
             || validate::report(r, self.today),
@@ -187,7 +187,7 @@ impl<'t> Inserter<'t> {
     }
 
     /// The plan and its reviews.
-    pub fn plan(&mut self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
+    pub(super) fn plan(&mut self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
         self.check(
             || format!("計画 {}", p.created),
             || validate::plan(p, self.today),
@@ -208,7 +208,7 @@ impl<'t> Inserter<'t> {
     }
 
     /// A review of a plan made on `created` (the rules compare the two).
-    pub fn review(
+    pub(super) fn review(
         &mut self,
         plan_id: i64,
         created: NaiveDate,
@@ -223,7 +223,7 @@ impl<'t> Inserter<'t> {
             .insert(params![plan_id, date_text(date), self.user, self.at])?)
     }
 
-    pub fn consent(&mut self, client_id: i64, c: &Consent) -> Result<i64, StoreError> {
+    pub(super) fn consent(&mut self, client_id: i64, c: &Consent) -> Result<i64, StoreError> {
         self.check(
             || format!("同意 {}", c.date),
             || validate::consent(c, self.today),
@@ -239,7 +239,7 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub fn handover(&mut self, client_id: i64, h: &Handover) -> Result<i64, StoreError> {
+    pub(super) fn handover(&mut self, client_id: i64, h: &Handover) -> Result<i64, StoreError> {
         self.check(
             || format!("引継ぎ {}", h.date),
             || validate::handover(h, self.today),
@@ -256,7 +256,11 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub fn conference(&mut self, client_id: i64, c: &CaseConference) -> Result<i64, StoreError> {
+    pub(super) fn conference(
+        &mut self,
+        client_id: i64,
+        c: &CaseConference,
+    ) -> Result<i64, StoreError> {
         self.check(
             || format!("ケース会議 {}", c.date),
             || validate::conference(c, self.today),
@@ -274,7 +278,7 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub fn resolution(&mut self, client_id: i64, r: &Resolution) -> Result<i64, StoreError> {
+    pub(super) fn resolution(&mut self, client_id: i64, r: &Resolution) -> Result<i64, StoreError> {
         self.check(
             || format!("対象外の判断 {}", r.obligation),
             || validate::resolution(r, self.today),

@@ -58,7 +58,7 @@ pub struct LastChange {
 
 /// Someone changed a record of the change since: nothing is taken back.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Since {
+pub(crate) struct Since {
     pub login: String,
     pub at: String,
     pub summary: String,

@@ -77,7 +77,7 @@ impl Table {
 /// A reason given for a deletion or an undoing (it goes into the audit
 /// trail), trimmed; an empty one is refused, and so is one the rule set
 /// refuses (a pasted escape sequence, a page of text). `what`: 削除する, …
-pub fn need_reason<'r>(reason: &'r str, what: &str) -> Result<&'r str, StoreError> {
+pub(super) fn need_reason<'r>(reason: &'r str, what: &str) -> Result<&'r str, StoreError> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(StoreError::Invalid(format!(
@@ -90,14 +90,14 @@ pub fn need_reason<'r>(reason: &'r str, what: &str) -> Result<&'r str, StoreErro
 }
 
 /// The id of a record that should already be stored, or NotFound.
-pub fn need_id(table: Table, id: Option<i64>) -> Result<i64, StoreError> {
+pub(super) fn need_id(table: Table, id: Option<i64>) -> Result<i64, StoreError> {
     id.ok_or_else(|| StoreError::NotFound {
         what: format!("{}（未保存）", table.label()),
     })
 }
 
 /// NotFound unless client `id` exists; returns its external_id.
-pub fn client_external_id(tx: &Connection, id: i64) -> Result<String, StoreError> {
+pub(super) fn client_external_id(tx: &Connection, id: i64) -> Result<String, StoreError> {
     tx.query_row("SELECT external_id FROM clients WHERE id = ?1", [id], |r| {
         r.get(0)
     })
@@ -124,7 +124,7 @@ fn missed(tx: &Connection, table: Table, id: i64) -> StoreError {
 
 /// Which row, at which version the editor loaded it.
 #[derive(Debug, Clone, Copy)]
-pub struct Target {
+pub(super) struct Target {
     pub table: Table,
     pub id: i64,
     pub version: i64,
@@ -133,7 +133,7 @@ pub struct Target {
 /// `UPDATE table SET <set> … WHERE id = ? AND version = ?`, bumping the
 /// version and stamping updated_by/at, then an audit row. `set` is a list
 /// of `col = ?` with `values` in the same order. Returns the new version.
-pub fn update(
+pub(super) fn update(
     tx: &Connection,
     stamp: &Stamp,
     at: Target,
@@ -146,7 +146,7 @@ pub fn update(
 
 /// `update`, with the person's decisions of a conflict (if the edit
 /// followed one) in the audit row next to what changed.
-pub fn update_noting(
+pub(super) fn update_noting(
     tx: &Connection,
     stamp: &Stamp,
     at: Target,
@@ -187,7 +187,7 @@ pub fn update_noting(
 
 /// Deletes row `id` if it still has `expected_version`; audited with its
 /// old values and `reason`.
-pub fn delete(
+pub(super) fn delete(
     tx: &Connection,
     stamp: &Stamp,
     at: Target,
@@ -198,7 +198,7 @@ pub fn delete(
 }
 
 /// `delete`, with the audit detail made by `detail` from the row's values.
-pub fn delete_keeping(
+pub(super) fn delete_keeping(
     tx: &Connection,
     stamp: &Stamp,
     at: Target,
@@ -234,16 +234,16 @@ pub fn delete_keeping(
 
 /// The who/when columns' values for an INSERT: created_by, created_at,
 /// updated_by, updated_at.
-pub fn stamps(stamp: &Stamp) -> [&dyn ToSql; 4] {
+pub(super) fn stamps(stamp: &Stamp) -> [&dyn ToSql; 4] {
     [&stamp.user, &stamp.at, &stamp.user, &stamp.at]
 }
 
 /// Column list matching `stamps`.
-pub const STAMP_COLS: &str = "created_by, created_at, updated_by, updated_at";
+pub(super) const STAMP_COLS: &str = "created_by, created_at, updated_by, updated_at";
 
 /// Who last changed row `id` of `table`, and when (its `updated_by` and
 /// `updated_at`); `None` when the row is gone.
-pub fn last_change(
+pub(super) fn last_change(
     tx: &Connection,
     table: Table,
     id: i64,

@@ -437,7 +437,7 @@ BEGIN SELECT RAISE(ABORT, 'the chain state stays'); END;
 );
 
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// What a step needs beyond its SQL (values SQL cannot compute), run right
 /// after it in the same transaction; `version` is the one it reaches.
@@ -461,12 +461,12 @@ pub fn current_version() -> i64 {
 }
 
 /// The file's `user_version`.
-pub fn user_version(conn: &Connection) -> Result<i64, StoreError> {
+pub(super) fn user_version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
 /// Refuses a database from a newer program before anything is written.
-pub fn refuse_too_new(found: i64) -> Result<(), StoreError> {
+pub(super) fn refuse_too_new(found: i64) -> Result<(), StoreError> {
     if found > current_version() {
         return Err(StoreError::TooNew {
             found,

@@ -57,7 +57,7 @@ impl SchemaProblem {
 }
 
 /// The kind of an object, in words.
-pub fn kind_label(kind: &str) -> &'static str {
+pub(super) fn kind_label(kind: &str) -> &'static str {
     match kind {
         "table" => "表",
         "index" => "索引",

@@ -260,7 +260,7 @@ fn kana_key(r: &ClientRow) -> (bool, &str) {
 
 /// The first row to show so `selected` is on screen, moving as little as
 /// possible from `offset`.
-pub fn scrolled(offset: usize, selected: usize, height: usize) -> usize {
+pub(crate) fn scrolled(offset: usize, selected: usize, height: usize) -> usize {
     if height == 0 {
         return selected;
     }

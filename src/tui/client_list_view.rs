@@ -23,7 +23,7 @@ fn columns(width: usize) -> (usize, usize, usize) {
 }
 
 /// Draws the list; the caller passes whether it has the focus.
-pub struct ClientListView<'a> {
+pub(crate) struct ClientListView<'a> {
     pub list: &'a ClientList,
     pub snap: &'a Snapshot,
     pub theme: &'a Theme,

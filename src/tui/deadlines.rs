@@ -16,15 +16,15 @@ use crate::dates::{YearMonth, add_days};
 use crate::model::{Severity, Status};
 
 /// How far ahead the view looks: + and - step through these.
-pub const DAY_STEPS: &[i64] = &[7, 14, 30, 60, 90, 180, 365];
-pub const DEFAULT_DAYS: i64 = 30;
+pub(crate) const DAY_STEPS: &[i64] = &[7, 14, 30, 60, 90, 180, 365];
+pub(crate) const DEFAULT_DAYS: i64 = 30;
 
 /// The ID column's width bounds: a longer 利用者番号 is cut.
 const ID_MIN: usize = 4;
 const ID_MAX: usize = 10;
 
 /// Kinds of obligation by id prefix (docs/BASIS.md §4.1 stages).
-pub const KINDS: &[(&str, &str)] = &[
+pub(crate) const KINDS: &[(&str, &str)] = &[
     ("pre.", "就職前"),
     ("m23.", "2～3月目"),
     ("m45.", "4～5月目"),

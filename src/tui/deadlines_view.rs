@@ -35,7 +35,7 @@ const DETAIL_FROM: u16 = 12;
 
 /// Where each part of the view goes inside its frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Parts {
+pub(crate) struct Parts {
     pub header: Rect,
     pub filter: Option<Rect>,
     pub list: Rect,
@@ -45,7 +45,7 @@ pub struct Parts {
 
 /// The parts of `body` (the whole bordered view); `filter`: the filter
 /// box is shown.
-pub fn parts(body: Rect, filter: bool) -> Parts {
+pub(crate) fn parts(body: Rect, filter: bool) -> Parts {
     let inner = Block::bordered().inner(body);
     let detail_h = if inner.height >= DETAIL_FROM {
         1 + DETAIL_ROWS
@@ -77,13 +77,13 @@ pub fn parts(body: Rect, filter: bool) -> Parts {
 }
 
 /// Rows the list shows in `body`.
-pub fn list_height(body: Rect, filter: bool) -> usize {
+pub(crate) fn list_height(body: Rect, filter: bool) -> usize {
     parts(body, filter).list.height as usize
 }
 
 /// Where the terminal cursor goes while the filter box has the keyboard
 /// (the IME composes there).
-pub fn filter_cursor(body: Rect, query: &str) -> Option<Position> {
+pub(crate) fn filter_cursor(body: Rect, query: &str) -> Option<Position> {
     let r = parts(body, true).filter?;
     let x = r.x + text::width(FILTER_LABEL) as u16 + text::width(&text::for_display(query)) as u16;
     (x < r.right() && r.height > 0).then(|| Position::new(x, r.y))
@@ -94,7 +94,7 @@ const HEADER_LABEL: &str = "担当別 超過/間近";
 
 /// The header: each worker's overdue/due-soon counts, as many as fit in
 /// `width`, then how many more (…他N人).
-pub fn header_text(d: &Deadlines, marks: &Marks, width: usize) -> String {
+pub(crate) fn header_text(d: &Deadlines, marks: &Marks, width: usize) -> String {
     if d.by_staff.is_empty() {
         return format!("{HEADER_LABEL} なし");
     }
@@ -125,7 +125,7 @@ pub fn header_text(d: &Deadlines, marks: &Marks, width: usize) -> String {
     text::truncate(&out, width).into_owned()
 }
 
-pub struct DeadlinesView<'a> {
+pub(crate) struct DeadlinesView<'a> {
     pub deadlines: &'a Deadlines,
     pub snap: &'a Snapshot,
     pub theme: &'a Theme,

@@ -20,7 +20,7 @@ use crate::wareki;
 
 /// Split `s` into lines of at most `width` columns (its own line breaks
 /// kept; sanitized for display).
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
     if width == 0 {
         return Vec::new();
     }
@@ -45,7 +45,7 @@ const LABEL_W: usize = 12;
 /// The keys the detail pane names, as the keymap binds them (`None`:
 /// unbound, so the line is left out).
 #[derive(Debug, Clone, Default)]
-pub struct DetailKeys {
+pub(crate) struct DetailKeys {
     pub enter: Option<String>,
     pub group_toggle: Option<String>,
     pub resolve: Option<String>,
@@ -318,7 +318,7 @@ fn profile_items(
 }
 
 /// What the pane shows.
-pub enum DetailSource<'a> {
+pub(crate) enum DetailSource<'a> {
     Nothing(&'a str),
     Profile {
         row: &'a ClientRow,
@@ -328,7 +328,7 @@ pub enum DetailSource<'a> {
     Item(&'a Timeline),
 }
 
-pub struct DetailView<'a> {
+pub(crate) struct DetailView<'a> {
     pub source: DetailSource<'a>,
     pub scroll: u16,
     pub theme: &'a Theme,

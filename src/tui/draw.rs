@@ -63,7 +63,7 @@ fn detail_keys(app: &App) -> DetailKeys {
     }
 }
 
-pub fn draw(app: &App, f: &mut Frame) {
+pub(crate) fn draw(app: &App, f: &mut Frame) {
     let area = f.area();
     let theme = &app.theme;
     f.buffer_mut().set_style(area, theme.style(Slot::Normal));

@@ -6,15 +6,15 @@ use chrono::NaiveDate;
 use crate::model::{Client, ClosureReason, Obligation, Settings};
 use crate::obligations;
 
-pub use crate::obligations::Rule;
+pub(crate) use crate::obligations::Rule;
 
 /// Every obligation of `client` on `today`, in the engine's order.
-pub fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
+pub(crate) fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
     obligations::compute(client, settings, today)
 }
 
 /// The client's stage as a short badge for the list, and in words.
-pub fn stage(client: &Client, today: NaiveDate) -> (String, String) {
+pub(crate) fn stage(client: &Client, today: NaiveDate) -> (String, String) {
     let s = obligations::stage(client, today);
     (s.badge(), s.label())
 }
@@ -30,6 +30,6 @@ pub(crate) fn usual_closure(client: &Client, today: NaiveDate) -> Option<Closure
 }
 
 /// The rule behind an obligation id: title, short name, clause, text.
-pub fn rule(id: &str) -> Option<&'static Rule> {
+pub(crate) fn rule(id: &str) -> Option<&'static Rule> {
     obligations::rule(id)
 }

@@ -7,13 +7,13 @@ use crate::figures::{Figures, FiscalYear};
 use crate::store::Reopen;
 
 /// A computation under way, for one fiscal year.
-pub struct FiguresJob {
+pub(crate) struct FiguresJob {
     fy: FiscalYear,
     rx: Receiver<Result<Figures, String>>,
 }
 
 impl FiguresJob {
-    pub fn start(opener: Reopen, fy: FiscalYear) -> FiguresJob {
+    pub(crate) fn start(opener: Reopen, fy: FiscalYear) -> FiguresJob {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let r = opener
@@ -27,7 +27,7 @@ impl FiguresJob {
 
     /// The answer, waiting for it if `block`; `None` while it is not ready.
     /// A thread that died without a word is reported.
-    pub fn next(&self, block: bool) -> Option<(FiscalYear, Result<Figures, String>)> {
+    pub(crate) fn next(&self, block: bool) -> Option<(FiscalYear, Result<Figures, String>)> {
         let got = if block {
             self.rx.recv().map_err(|_| TryRecvError::Disconnected)
         } else {

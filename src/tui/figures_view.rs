@@ -62,7 +62,7 @@ impl FiguresScreen {
     }
 }
 
-pub struct FiguresView<'a> {
+pub(crate) struct FiguresView<'a> {
     pub screen: &'a FiguresScreen,
     pub theme: &'a Theme,
 }

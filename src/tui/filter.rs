@@ -28,7 +28,7 @@ use crate::text;
 /// One item that matched: 12 bytes, so a first key matching most of the
 /// office sorts and keeps little.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     /// The item's position in what was prepared.
     pub pos: u32,
     pub score: u32,
@@ -39,7 +39,7 @@ pub struct Hit {
 /// The matches of one query, best first (ties in item order), and the
 /// highlights of the first `MARKED` of them.
 #[derive(Debug, Default)]
-pub struct Matches {
+pub(crate) struct Matches {
     pub hits: Vec<Hit>,
     /// Matched char indices into `text::for_display(haystack)`, ascending,
     /// for `hits[..MARKED]`; the rest: `Filter::positions` when shown.
@@ -48,13 +48,13 @@ pub struct Matches {
 
 /// Matches whose highlight is worked out at once: more than a screen
 /// shows. The rest get theirs when scrolled to (`Filter::positions`).
-pub const MARKED: usize = 200;
+pub(crate) const MARKED: usize = 200;
 
 /// A matcher, the folded text of the items it filters, and what the
 /// previous query matched. When the new query only adds to the previous
 /// one (the usual case: one more character typed), only the previous
 /// matches are searched again.
-pub struct Filter {
+pub(crate) struct Filter {
     matcher: Matcher,
     text: Text,
     /// The previous folded query's readings and the positions they matched.
@@ -102,7 +102,7 @@ impl Default for Filter {
 }
 
 impl Filter {
-    pub fn new() -> Filter {
+    pub(crate) fn new() -> Filter {
         Filter {
             matcher: Matcher::new(Config::DEFAULT),
             text: Text::default(),
@@ -115,7 +115,7 @@ impl Filter {
     /// folded (`fold_text`, done by the loader off the UI thread). Set up
     /// when the list is rebuilt, so the first key costs no more than
     /// scanning them.
-    pub fn prepare_folded<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+    pub(crate) fn prepare_folded<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
         self.text.chars.clear();
         self.text.bytes.clear();
         self.text.spans.clear();
@@ -128,7 +128,7 @@ impl Filter {
 
     /// `prepare_folded` for text not folded yet.
     #[cfg(test)]
-    pub fn prepare<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+    pub(crate) fn prepare<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
         let folded: Vec<String> = items.into_iter().map(fold_text).collect();
         self.prepare_folded(folded.iter().map(String::as_str));
     }
@@ -137,7 +137,7 @@ impl Filter {
     /// of the text stays. Its text goes at the end of the buffers and the
     /// item points there (the old text stays unused until the next
     /// `prepare_folded`).
-    pub fn replace_folded(&mut self, pos: usize, hay: &str) {
+    pub(crate) fn replace_folded(&mut self, pos: usize, hay: &str) {
         if pos >= self.text.spans.len() {
             return;
         }
@@ -149,7 +149,7 @@ impl Filter {
     /// The prepared items matching `query`, best first (ties in item
     /// order). An empty query matches everything, in order. Words
     /// separated by spaces must all match, in any order.
-    pub fn matches(&mut self, query: &str) -> Matches {
+    pub(crate) fn matches(&mut self, query: &str) -> Matches {
         let variants = query_variants(query);
         // A query whose every reading extends the previous one's can only
         // match a subset of what it matched (unless one ended in an escape).
@@ -199,7 +199,7 @@ impl Filter {
 
     /// The highlight of `hit` (one past the first `MARKED`) of `query`,
     /// over the items last filtered.
-    pub fn positions(&mut self, query: &str, hit: Hit) -> Vec<u32> {
+    pub(crate) fn positions(&mut self, query: &str, hit: Hit) -> Vec<u32> {
         let variants = query_variants(query);
         let Some(v) = variants.get(hit.reading as usize) else {
             return Vec::new();
@@ -285,7 +285,7 @@ fn fold_japanese(c: char) -> char {
 /// Join the fields a person is searched by (name, ふりがな, id, employer,
 /// staff) into one haystack, each sanitized for display, and return where
 /// each field lies (char ranges), so a match can be highlighted per column.
-pub fn join_fields(fields: &[&str]) -> (String, Vec<Range<u32>>) {
+pub(crate) fn join_fields(fields: &[&str]) -> (String, Vec<Range<u32>>) {
     let mut out = String::new();
     let mut ranges = Vec::with_capacity(fields.len());
     let mut pos = 0u32;
@@ -304,7 +304,7 @@ pub fn join_fields(fields: &[&str]) -> (String, Vec<Range<u32>>) {
 }
 
 /// The match indices that fall in `range`, relative to its start.
-pub fn indices_in(indices: &[u32], range: &Range<u32>) -> Vec<u32> {
+pub(crate) fn indices_in(indices: &[u32], range: &Range<u32>) -> Vec<u32> {
     indices
         .iter()
         .filter(|i| range.contains(i))
@@ -316,7 +316,7 @@ pub fn indices_in(indices: &[u32], range: &Range<u32>) -> Vec<u32> {
 /// indices, any order) in `highlight` style, the rest in `base`, cut to
 /// `cols` display columns (ending with `…` when cut) and padded with
 /// spaces to exactly `cols`, for table cells.
-pub fn highlight_fit(
+pub(crate) fn highlight_fit(
     s: &str,
     indices: &[u32],
     cols: usize,

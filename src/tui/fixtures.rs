@@ -9,14 +9,14 @@ use crate::model::{
     Place, Plan, Report, SupportType,
 };
 
-pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid fixture date")
 }
 
 /// 令和8年11月23日 (月).
-pub const TODAY: (i32, u32, u32) = (2026, 11, 23);
+pub(super) const TODAY: (i32, u32, u32) = (2026, 11, 23);
 
-pub fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     d(TODAY.0, TODAY.1, TODAY.2)
 }
 
@@ -91,7 +91,7 @@ fn contact(date: NaiveDate, method: Method, summary: &str, obligations: &[&str])
 
 /// Six clients: after months 2–3, just employed with nothing recorded, in
 /// 就労定着支援, newly employed, separated, and one with no job yet.
-pub fn clients() -> Vec<Client> {
+pub(super) fn clients() -> Vec<Client> {
     let mut yamada = client(1, "C001", "山田 太郎", "やまだ たろう", Some("sato"));
     yamada.employments.push(employment(
         "株式会社みどり食品",
@@ -224,7 +224,7 @@ pub fn clients() -> Vec<Client> {
     vec![yamada, suzuki, sato, takahashi, ito, watanabe]
 }
 
-pub fn document() -> Document {
+pub(super) fn document() -> Document {
     let mut clients = clients();
     for c in &mut clients {
         c.id = None;

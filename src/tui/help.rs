@@ -72,7 +72,7 @@ fn max_scroll(keymap: &Keymap, area: Rect) -> u16 {
 
 /// Where the popup goes inside `area`: centered, at most 76 wide, leaving
 /// one row above and below when there is room.
-pub fn popup_area(area: Rect) -> Rect {
+pub(crate) fn popup_area(area: Rect) -> Rect {
     let w = area.width.min(MAX_WIDTH);
     let h = if area.height > 6 {
         area.height - 2
@@ -110,7 +110,7 @@ fn grouped(keymap: &Keymap, mode: Mode) -> Vec<(String, String)> {
 }
 
 /// Every mode's bindings, as the lines of the help text.
-pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
             "一覧・経過・期限一覧・実績の画面では【全体】のキーも使えます。",
@@ -146,7 +146,7 @@ pub fn help_lines(keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// The help popup. Draw it over the screen; `scroll` comes from `HelpState`.
-pub struct HelpPopup<'a> {
+pub(crate) struct HelpPopup<'a> {
     pub keymap: &'a Keymap,
     pub theme: &'a Theme,
     pub scroll: u16,
@@ -196,7 +196,11 @@ impl Widget for HelpPopup<'_> {
 /// For each action, the first key that triggers it in `mode` and the
 /// action's short name: what the bottom hint bar shows. Actions with no
 /// key are left out.
-pub fn hints(keymap: &Keymap, mode: Mode, actions: &[Action]) -> Vec<(String, &'static str)> {
+pub(crate) fn hints(
+    keymap: &Keymap,
+    mode: Mode,
+    actions: &[Action],
+) -> Vec<(String, &'static str)> {
     actions
         .iter()
         .filter_map(|&a| {
@@ -210,7 +214,7 @@ pub fn hints(keymap: &Keymap, mode: Mode, actions: &[Action]) -> Vec<(String, &'
 /// closes it (when bound), so what does not fit is never cut silently:
 /// the rest is one key away. A hint too wide for what is left is skipped
 /// and shorter ones after it still get their place.
-pub fn hint_line(
+pub(crate) fn hint_line(
     keymap: &Keymap,
     mode: Mode,
     actions: &[Action],
@@ -262,7 +266,7 @@ pub fn hint_line(
 }
 
 /// The last hint: everything else is in the help.
-pub const MORE: &str = "その他";
+pub(crate) const MORE: &str = "その他";
 
 #[cfg(test)]
 mod tests {

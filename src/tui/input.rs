@@ -12,12 +12,12 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event};
 
-pub struct Input {
+pub(crate) struct Input {
     rx: Receiver<io::Result<Event>>,
 }
 
 impl Input {
-    pub fn spawn() -> Input {
+    pub(crate) fn spawn() -> Input {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             loop {
@@ -32,7 +32,7 @@ impl Input {
     }
 
     /// The next event within `wait`; `None` on timeout.
-    pub fn next(&self, wait: Duration) -> Option<io::Result<Event>> {
+    pub(crate) fn next(&self, wait: Duration) -> Option<io::Result<Event>> {
         match self.rx.recv_timeout(wait) {
             Ok(ev) => Some(ev),
             Err(RecvTimeoutError::Timeout) => None,
@@ -41,7 +41,7 @@ impl Input {
     }
 
     /// An event already waiting, if any.
-    pub fn ready(&self) -> Option<io::Result<Event>> {
+    pub(crate) fn ready(&self) -> Option<io::Result<Event>> {
         match self.rx.try_recv() {
             Ok(ev) => Some(ev),
             Err(TryRecvError::Empty) => None,

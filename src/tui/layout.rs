@@ -41,12 +41,12 @@ impl Pane {
 }
 
 /// Below this width the panes become tabs.
-pub const NARROW: u16 = 70;
+pub(crate) const NARROW: u16 = 70;
 /// From this width the three panes stand side by side.
-pub const WIDE: u16 = 120;
+pub(crate) const WIDE: u16 = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct MainLayout {
+pub(crate) struct MainLayout {
     pub title: Rect,
     /// The tab row, on narrow terminals only.
     pub tabs: Option<Rect>,
@@ -72,7 +72,7 @@ fn frame(area: Rect) -> (Rect, Rect, Rect, Rect) {
 }
 
 /// The main screen's layout; on narrow terminals only `focus` is shown.
-pub fn main_layout(area: Rect, focus: Pane) -> MainLayout {
+pub(crate) fn main_layout(area: Rect, focus: Pane) -> MainLayout {
     let (title, body, message, hints) = frame(area);
     let mut out = MainLayout {
         title,
@@ -117,7 +117,7 @@ pub fn main_layout(area: Rect, focus: Pane) -> MainLayout {
 }
 
 /// A full-screen view (deadlines): title, body, message, hints.
-pub fn full_layout(area: Rect) -> MainLayout {
+pub(crate) fn full_layout(area: Rect) -> MainLayout {
     let (title, body, message, hints) = frame(area);
     MainLayout {
         title,
@@ -129,13 +129,13 @@ pub fn full_layout(area: Rect) -> MainLayout {
 }
 
 /// Rows of content inside a bordered pane of height `h`.
-pub fn inner_height(h: u16) -> usize {
+pub(crate) fn inner_height(h: u16) -> usize {
     h.saturating_sub(2) as usize
 }
 
 /// The area of a form drawn over the screen: nearly all of it, at most
 /// 100 columns wide, centered.
-pub fn form_area(area: Rect) -> Rect {
+pub(crate) fn form_area(area: Rect) -> Rect {
     let w = area.width.min(100);
     let h = area.height.saturating_sub(2).max(area.height.min(3));
     Rect::new(

@@ -26,7 +26,7 @@ fn head(theme: &Theme, s: &str) -> Line<'static> {
 }
 
 /// The legend's lines, headed like the help's sections.
-pub fn legend_lines(theme: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn legend_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut v = vec![Line::default(), head(theme, "【記号と状態】")];
     for &s in Status::ALL {
         let what = match s {

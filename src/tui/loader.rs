@@ -15,7 +15,7 @@ use crate::model::{Client, Settings};
 use crate::store::{Cases, Store, StoreError};
 
 /// What the loading thread sends, in this order.
-pub enum Loaded {
+pub(crate) enum Loaded {
     /// Names, ids and stages: enough for the list (first load only).
     Names(Snapshot),
     /// Everything, obligations included, and the office's name and staff
@@ -31,7 +31,7 @@ pub enum Loaded {
 }
 
 /// A load under way.
-pub struct Loader {
+pub(crate) struct Loader {
     rx: Receiver<Loaded>,
 }
 
@@ -115,7 +115,7 @@ impl Loader {
 
     /// The next message, waiting for it if `block`; `None` when nothing
     /// has arrived yet. A thread that died without a word is reported.
-    pub fn next(&self, block: bool) -> Option<Loaded> {
+    pub(crate) fn next(&self, block: bool) -> Option<Loaded> {
         let got = if block {
             self.rx.recv().map_err(|_| TryRecvError::Disconnected)
         } else {

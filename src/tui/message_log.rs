@@ -11,7 +11,7 @@ use super::help::popup_area;
 use super::theme::{Slot, Theme};
 use crate::text;
 
-pub struct MessageLogView<'a> {
+pub(crate) struct MessageLogView<'a> {
     /// Oldest first, as the app keeps them.
     pub messages: &'a [Message],
     pub theme: &'a Theme,

@@ -102,7 +102,7 @@ fn first_line(s: &str) -> &str {
 }
 
 /// The records of `c` as timeline entries.
-pub fn records_of(c: &Client) -> Vec<RecordItem> {
+pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
     let mut out = Vec::new();
     for x in &c.contacts {
         let mut fields = vec![
@@ -358,7 +358,7 @@ fn join_detail(label: &str, detail: &str) -> String {
     }
 }
 
-pub fn consent_scope(scope: &str) -> &str {
+pub(crate) fn consent_scope(scope: &str) -> &str {
     match scope {
         "agency_sharing" => "関係機関との情報共有",
         "employer_report_sharing" => "事業主とのレポート共有",

@@ -34,7 +34,7 @@ static PANIC_HOOK: Once = Once::new();
 
 /// Why the session must end, from outside the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shutdown {
+pub(crate) enum Shutdown {
     /// SIGTERM, SIGINT, SIGQUIT: asked to stop (system shutdown, `kill`).
     Terminate,
     /// SIGHUP: the terminal went away (SSH connection dropped).
@@ -43,7 +43,7 @@ pub enum Shutdown {
 
 /// Set by the signal handlers; read by the event loop.
 #[derive(Debug, Clone)]
-pub struct ShutdownSignal {
+pub(crate) struct ShutdownSignal {
     signal: Arc<AtomicUsize>,
 }
 
@@ -52,7 +52,7 @@ impl ShutdownSignal {
     /// a terminal that still sends them): like SIGTERM, the open form is kept
     /// as a draft and the terminal restored. The first one sets the flag; a
     /// second one exits immediately (status 1).
-    pub fn register() -> io::Result<ShutdownSignal> {
+    pub(crate) fn register() -> io::Result<ShutdownSignal> {
         let signal = Arc::new(AtomicUsize::new(0));
         let seen = Arc::new(AtomicBool::new(false));
         for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
@@ -66,7 +66,7 @@ impl ShutdownSignal {
     }
 
     /// The signal that arrived, if any.
-    pub fn requested(&self) -> Option<Shutdown> {
+    pub(crate) fn requested(&self) -> Option<Shutdown> {
         match self.signal.load(Ordering::SeqCst) {
             0 => None,
             s if s == SIGHUP as usize => Some(Shutdown::Hangup),
@@ -75,10 +75,10 @@ impl ShutdownSignal {
     }
 }
 
-pub type Backend = CrosstermBackend<Stdout>;
+pub(crate) type Backend = CrosstermBackend<Stdout>;
 
 /// The terminal, taken over for the session. Dropping it gives it back.
-pub struct Tui {
+pub(crate) struct Tui {
     terminal: Terminal<Backend>,
     shutdown: ShutdownSignal,
     active: bool,
@@ -87,7 +87,7 @@ pub struct Tui {
 impl Tui {
     /// Raw mode, alternate screen, bracketed paste, cursor hidden; panic
     /// hook and signal handlers installed.
-    pub fn enter() -> io::Result<Tui> {
+    pub(crate) fn enter() -> io::Result<Tui> {
         install_panic_hook();
         let shutdown = ShutdownSignal::register()?;
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -101,7 +101,7 @@ impl Tui {
     }
 
     /// Take the terminal (again), e.g. after `suspend` for an editor.
-    pub fn resume(&mut self) -> io::Result<()> {
+    pub(crate) fn resume(&mut self) -> io::Result<()> {
         terminal::enable_raw_mode()?;
         self.active = true;
         ACTIVE.store(true, Ordering::SeqCst);
@@ -110,7 +110,7 @@ impl Tui {
     }
 
     /// Give the terminal back. Safe to call more than once.
-    pub fn suspend(&mut self) -> io::Result<()> {
+    pub(crate) fn suspend(&mut self) -> io::Result<()> {
         if !self.active {
             return Ok(());
         }
@@ -123,14 +123,14 @@ impl Tui {
     }
 
     /// Draw one frame as a single synchronized update.
-    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
+    pub(crate) fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
         let drawn = self.terminal.draw(render).map(|_| ());
         let ended = execute!(self.terminal.backend_mut(), EndSynchronizedUpdate);
         drawn.and(ended)
     }
 
-    pub fn shutdown_signal(&self) -> &ShutdownSignal {
+    pub(crate) fn shutdown_signal(&self) -> &ShutdownSignal {
         &self.shutdown
     }
 }
@@ -161,7 +161,7 @@ fn write_leave(w: &mut impl Write) -> io::Result<()> {
 }
 
 /// Restore the terminal if a `Tui` has it. Best effort: used on panic.
-pub fn restore() -> io::Result<()> {
+pub(crate) fn restore() -> io::Result<()> {
     restore_to(&mut io::stdout())
 }
 
@@ -176,7 +176,7 @@ fn restore_to(w: &mut impl Write) -> io::Result<()> {
 
 /// Restore the terminal before the panic message is printed, so the
 /// message lands on the normal screen where it can be read.
-pub fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     PANIC_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {

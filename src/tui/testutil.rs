@@ -6,7 +6,7 @@ use crate::text;
 
 /// The screen as text, one line per row, wide characters once (the cell a
 /// wide character covers is skipped), so snapshots read like the terminal.
-pub fn screen(buf: &Buffer) -> String {
+pub(super) fn screen(buf: &Buffer) -> String {
     let area = buf.area;
     let mut out = String::new();
     for y in area.top()..area.bottom() {

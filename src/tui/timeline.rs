@@ -15,7 +15,7 @@ use crate::dates::YearMonth;
 use crate::model::{Client, Obligation, ObligationId, Status};
 use crate::text;
 
-pub use super::record_item::{RecordItem, RecordKind, records_of};
+pub(crate) use super::record_item::{RecordItem, RecordKind, records_of};
 
 /// What keeps the cursor on the same item across reloads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -411,7 +411,7 @@ impl Timeline {
 }
 
 /// Steps of stages ①–④ are done by a linked contact (docs/BASIS.md §4.2).
-pub fn is_stage_step(id: &str) -> bool {
+pub(crate) fn is_stage_step(id: &str) -> bool {
     ["pre.", "m23.", "m45.", "m6."]
         .iter()
         .any(|p| id.starts_with(p))
@@ -419,7 +419,7 @@ pub fn is_stage_step(id: &str) -> bool {
 
 /// What Enter does on an obligation: the record that would satisfy it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnterAction {
+pub(crate) enum EnterAction {
     /// A contact linked to this step (stages ①–④).
     LinkedContact,
     /// A contact with the client, in person (monthly face-to-face).
@@ -437,7 +437,7 @@ pub enum EnterAction {
 }
 
 impl EnterAction {
-    pub fn of(id: &str) -> EnterAction {
+    pub(crate) fn of(id: &str) -> EnterAction {
         match ObligationId::parse(id) {
             _ if is_stage_step(id) => EnterAction::LinkedContact,
             Some(ObligationId::RET_MONTHLY_FACE_TO_FACE) => EnterAction::Contact,
@@ -453,7 +453,7 @@ impl EnterAction {
 
     /// What Enter does, for the detail pane (after the key the keymap
     /// binds to `enter`).
-    pub fn hint(self) -> Option<&'static str> {
+    pub(crate) fn hint(self) -> Option<&'static str> {
         match self {
             EnterAction::LinkedContact => Some("この項目の記録を書く（この項目に結び付けます）"),
             EnterAction::Contact => Some("本人との支援の記録を書く"),

@@ -37,7 +37,7 @@ const WIDE_ROWS: usize = 60;
 const LONG_TITLE: usize = 40;
 const SATISFIED_W: usize = 13;
 
-pub struct TimelineView<'a> {
+pub(crate) struct TimelineView<'a> {
     pub timeline: Option<&'a Timeline>,
     /// Shown when no timeline is loaded yet (no client, or loading).
     pub placeholder: &'a str,
@@ -47,11 +47,11 @@ pub struct TimelineView<'a> {
 }
 
 /// "!! 期限超過 " etc.: glyph and word in the status's style.
-pub fn status_spans(o: &Obligation, lw: usize, theme: &Theme) -> Vec<Span<'static>> {
+pub(crate) fn status_spans(o: &Obligation, lw: usize, theme: &Theme) -> Vec<Span<'static>> {
     status_spans_w(o.status, &o.status_short(), lw, theme)
 }
 
-pub fn status_spans_of(status: Status, label: &str, theme: &Theme) -> Vec<Span<'static>> {
+pub(crate) fn status_spans_of(status: Status, label: &str, theme: &Theme) -> Vec<Span<'static>> {
     status_spans_w(status, label, LABEL_W, theme)
 }
 
@@ -64,7 +64,7 @@ fn status_spans_w(status: Status, label: &str, lw: usize, theme: &Theme) -> Vec<
 }
 
 /// "記録 R8.5.20" for the record that satisfied an item.
-pub fn satisfied_text(r: &RecordRef) -> String {
+pub(crate) fn satisfied_text(r: &RecordRef) -> String {
     let kind = match r {
         RecordRef::Contact { .. } => "記録",
         RecordRef::Report { .. } => "報告",
@@ -75,21 +75,21 @@ pub fn satisfied_text(r: &RecordRef) -> String {
 }
 
 /// The obligation's title with its month for monthly items.
-pub fn obligation_title(o: &Obligation) -> String {
+pub(crate) fn obligation_title(o: &Obligation) -> String {
     with_period(o.title, o.period)
 }
 
 /// The short name (narrow columns) with its month for monthly items.
-pub fn short_title(o: &Obligation) -> String {
+pub(crate) fn short_title(o: &Obligation) -> String {
     short_title_of(o.id, o.title, o.period)
 }
 
-pub fn short_title_of(id: &str, title: &'static str, period: Option<YearMonth>) -> String {
+pub(crate) fn short_title_of(id: &str, title: &'static str, period: Option<YearMonth>) -> String {
     let short = super::engine::rule(id).map(|r| r.short).unwrap_or(title);
     with_period(short, period)
 }
 
-pub fn with_period(title: &str, period: Option<YearMonth>) -> String {
+pub(crate) fn with_period(title: &str, period: Option<YearMonth>) -> String {
     match period {
         Some(p) => format!("{}（{}月）", title, p.month),
         None => title.to_string(),

@@ -23,7 +23,7 @@ pub struct ViewState {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SortName {
+pub(crate) enum SortName {
     #[default]
     Urgency,
     Kana,

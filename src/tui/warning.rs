@@ -45,7 +45,7 @@ impl fmt::Display for ConfigWarning {
 }
 
 /// 1-based line number of byte offset `at` in `src`.
-pub fn line_of(src: &str, at: usize) -> usize {
+pub(crate) fn line_of(src: &str, at: usize) -> usize {
     let end = at.min(src.len());
     src.as_bytes()[..end]
         .iter()
@@ -55,7 +55,7 @@ pub fn line_of(src: &str, at: usize) -> usize {
 }
 
 /// A TOML syntax error as a warning, with the line toml reported.
-pub fn toml_error(file: &Path, src: &str, err: &toml::de::Error) -> ConfigWarning {
+pub(crate) fn toml_error(file: &Path, src: &str, err: &toml::de::Error) -> ConfigWarning {
     let line = err.span().map(|s| line_of(src, s.start)).unwrap_or(0);
     ConfigWarning::new(
         file,
@@ -69,7 +69,7 @@ pub fn toml_error(file: &Path, src: &str, err: &toml::de::Error) -> ConfigWarnin
 
 /// Read a user's configuration file. A missing file is normal (no warning);
 /// any other failure becomes a warning and `None`.
-pub fn read_user_file(path: &Path) -> (Option<String>, Option<ConfigWarning>) {
+pub(crate) fn read_user_file(path: &Path) -> (Option<String>, Option<ConfigWarning>) {
     // The user's own file, read with the user's own rights (setgid: a file
     // only the program's group may read is never shown in a warning).
     let read = match crate::privilege::as_user() {

@@ -8,7 +8,7 @@ use super::completed_by;
 /// The items contact `id` (of client `client_id`, dated `date`) completes
 /// now — for a command that shows the effect of what was saved (the TUI
 /// shows it by reloading the client anyway).
-pub fn completed_by_contact(
+pub(crate) fn completed_by_contact(
     store: &Store,
     client_id: i64,
     id: i64,
@@ -19,7 +19,7 @@ pub fn completed_by_contact(
 }
 
 /// The contact with row id `id` and its client.
-pub fn find_contact(store: &Store, id: i64) -> Result<(Client, Contact), StoreError> {
+pub(crate) fn find_contact(store: &Store, id: i64) -> Result<(Client, Contact), StoreError> {
     let client_id = store.owner_of(Table::Contacts, id)?;
     let client = store.load_client(client_id)?;
     let contact = client

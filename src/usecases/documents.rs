@@ -12,7 +12,7 @@ use crate::{document_forms, export, files, wareki};
 
 /// The file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Xlsx,
     Html,
 }
@@ -28,7 +28,7 @@ impl Format {
 
 /// Where the file goes.
 #[derive(Debug, Clone)]
-pub enum Destination<'a> {
+pub(crate) enum Destination<'a> {
     /// This path; an existing file is replaced only with `force`.
     File { path: &'a Path, force: bool },
     /// The document's own name in this directory (made 0700 if missing).
@@ -98,7 +98,7 @@ pub(crate) fn write_bytes(
 
 /// The client's 支援レポート of `month`, for the client or (`for_employer`,
 /// which needs the client's consent in force) for the employer.
-pub fn export_report(
+pub(crate) fn export_report(
     store: &Store,
     client: &Client,
     month: YearMonth,
@@ -164,7 +164,7 @@ pub(crate) fn report_name(client: &Client, month: YearMonth, for_employer: bool)
 }
 
 /// Version `n` (1 = the first; None = the latest) of the client's plan.
-pub fn export_plan(
+pub(crate) fn export_plan(
     store: &Store,
     client: &Client,
     n: Option<usize>,

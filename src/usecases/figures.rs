@@ -14,7 +14,7 @@ const READERS: usize = 4;
 
 /// The figures of `fy` as of the store's day. Refused unless this login
 /// may see them.
-pub fn office_figures(store: &Store, fy: FiscalYear) -> Result<Figures, StoreError> {
+pub(crate) fn office_figures(store: &Store, fy: FiscalYear) -> Result<Figures, StoreError> {
     store.require(Permission::ViewFigures)?;
     let settings = store.settings()?;
     let office = store.office()?;

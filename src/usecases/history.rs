@@ -10,7 +10,7 @@ use crate::store::{Store, StoreError};
 use crate::{export, obligations};
 
 /// The case history of `client` as HTML, written to `to`.
-pub fn export_history(
+pub(crate) fn export_history(
     store: &Store,
     client: &Client,
     to: &Destination<'_>,

@@ -14,13 +14,13 @@ mod record_list;
 mod resolving;
 mod selection;
 
-pub use contacts::{completed_by_contact, find_contact};
-pub use figures::office_figures;
-pub use history::export_history;
-pub use record_list::{list_records, record_row};
+pub(crate) use contacts::{completed_by_contact, find_contact};
+pub(crate) use figures::office_figures;
+pub(crate) use history::export_history;
+pub(crate) use record_list::{list_records, record_row};
 pub(crate) use resolving::item;
-pub use resolving::item_now;
-pub use selection::Selection;
+pub(crate) use resolving::item_now;
+pub(crate) use selection::Selection;
 
 use crate::model::{Client, Obligation, RecordRef, Status};
 use crate::obligations;
@@ -29,7 +29,7 @@ use crate::store::{Store, StoreError};
 /// The client's row id for an office id, or a message naming the id.
 /// Refused for someone else's client while the office limits 支援員 to
 /// their own caseload.
-pub fn client_by_external_id(store: &Store, external_id: &str) -> Result<i64, StoreError> {
+pub(crate) fn client_by_external_id(store: &Store, external_id: &str) -> Result<i64, StoreError> {
     let id = store
         .client_id(external_id)?
         .ok_or_else(|| StoreError::NotFound {
@@ -43,7 +43,7 @@ pub fn client_by_external_id(store: &Store, external_id: &str) -> Result<i64, St
 
 /// The items of `client` a record now completes (so the person sees the
 /// effect of what they saved).
-pub fn completed_by(
+pub(crate) fn completed_by(
     client: &Client,
     store: &Store,
     record: &RecordRef,

@@ -8,7 +8,7 @@ use crate::store::{Store, StoreError, Table};
 
 /// One record of a case, for a listing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RecordRow {
+pub(crate) struct RecordRow {
     /// contacts, reports, plans, consents, handovers, case_conferences,
     /// employments, resolutions.
     pub kind: &'static str,
@@ -22,7 +22,7 @@ pub struct RecordRow {
 
 /// The records of `client` of kind `table` (every kind when None), each
 /// kind in date order.
-pub fn list_records(client: &Client, table: Option<Table>) -> Vec<RecordRow> {
+pub(crate) fn list_records(client: &Client, table: Option<Table>) -> Vec<RecordRow> {
     let mut out = Vec::new();
     let mut push = |t: Table, id: Option<i64>, version: i64, date: Option<NaiveDate>, s: String| {
         if table.is_none_or(|k| k == t)
@@ -105,7 +105,7 @@ pub fn list_records(client: &Client, table: Option<Table>) -> Vec<RecordRow> {
 }
 
 /// Record `id` of `table` as listed (to show what a deletion removes).
-pub fn record_row(store: &Store, table: Table, id: i64) -> Result<RecordRow, StoreError> {
+pub(crate) fn record_row(store: &Store, table: Table, id: i64) -> Result<RecordRow, StoreError> {
     let client = store.load_client(store.owner_of(table, id)?)?;
     list_records(&client, Some(table))
         .into_iter()

@@ -7,7 +7,7 @@ use crate::obligations;
 use crate::store::{Store, StoreError};
 
 /// The item `(obligation, period)` of client `client_id` as it stands now.
-pub fn item_now(
+pub(crate) fn item_now(
     store: &Store,
     client_id: i64,
     obligation: ObligationId,

@@ -10,7 +10,7 @@ use crate::model::{Severity, Status};
 /// done and waived ones only with `all`; only 必須 items with
 /// `required_only`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
+pub(crate) struct Selection {
     pub from: NaiveDate,
     pub until: NaiveDate,
     pub all: bool,
@@ -20,7 +20,7 @@ pub struct Selection {
 impl Selection {
     /// What needs doing from `today` through `days` ahead, plus everything
     /// overdue (the deadlines view: a year ahead).
-    pub fn pending(today: NaiveDate, days: i64) -> Selection {
+    pub(crate) fn pending(today: NaiveDate, days: i64) -> Selection {
         Selection {
             from: today,
             until: add_days(today, days),
@@ -29,7 +29,7 @@ impl Selection {
         }
     }
 
-    pub fn keeps(&self, status: Status, due: NaiveDate, severity: Severity) -> bool {
+    pub(crate) fn keeps(&self, status: Status, due: NaiveDate, severity: Severity) -> bool {
         if self.required_only && severity != Severity::Required {
             return false;
         }

@@ -14,7 +14,7 @@ use crate::fields;
 use crate::model::Client;
 
 /// The client's own fields (not their records).
-pub fn client(c: &Client, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn client(c: &Client, today: NaiveDate) -> Vec<Problem> {
     collect(today, |k| client_into(k, c))
 }
 
@@ -42,14 +42,14 @@ fn client_into(k: &mut Check<'_>, c: &Client) {
 
 /// The client and every record of the case, each problem at its path
 /// (`contacts[3].date`).
-pub fn client_case(c: &Client, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn client_case(c: &Client, today: NaiveDate) -> Vec<Problem> {
     collect(today, |k| case_into(k, c))
 }
 
 /// `client_case` for a case being restored (import). The same rules as
 /// for a case entered by hand, "not after today" included: a birth date or
 /// a contact dated after today is a mistake in a file as much as in a form.
-pub fn client_case_restoring(c: &Client, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn client_case_restoring(c: &Client, today: NaiveDate) -> Vec<Problem> {
     client_case(c, today)
 }
 

@@ -20,18 +20,18 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::fields::{Field, form_fields};
 
-pub use case::{client, client_case, client_case_restoring};
-pub use record_rules::{
+pub(crate) use case::{client, client_case, client_case_restoring};
+pub(crate) use record_rules::{
     closure, conference, consent, contact, employment, handover, office, plan, reason, report,
     resolution, review, staff,
 };
 pub(crate) use report_entry::report_entry;
 
 /// No date of this application is earlier (birth dates included).
-pub const EARLIEST_YEAR: i32 = 1900;
+pub(crate) const EARLIEST_YEAR: i32 = 1900;
 /// Dates that may lie ahead (a planned start, a 受給者証 expiry) are at
 /// most this many years after today: a typo such as 2206 is caught.
-pub const MAX_YEARS_AHEAD: i32 = 10;
+pub(crate) const MAX_YEARS_AHEAD: i32 = 10;
 
 /// One thing wrong with a record.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::model::{
     Report, Resolution, Staff, SupportType,
 };
 
-pub fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn employment(e: &Employment, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| employment_into(c, e))
 }
 
@@ -104,7 +104,7 @@ pub(crate) fn employment_into(c: &mut Check<'_>, e: &Employment) {
     }
 }
 
-pub fn contact(x: &Contact, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn contact(x: &Contact, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| contact_into(c, x))
 }
 
@@ -120,7 +120,7 @@ pub(crate) fn contact_into(c: &mut Check<'_>, x: &Contact) {
     c.field(&f::SUMMARY, &x.summary);
 }
 
-pub fn report(r: &Report, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn report(r: &Report, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| report_into(c, r))
 }
 
@@ -146,7 +146,7 @@ pub(crate) fn report_into(c: &mut Check<'_>, r: &Report) {
     c.form_fields(crate::document_forms::report_def(), &r.fields);
 }
 
-pub fn plan(p: &Plan, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn plan(p: &Plan, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| plan_into(c, p))
 }
 
@@ -178,7 +178,7 @@ pub(crate) fn plan_into(c: &mut Check<'_>, p: &Plan) {
     c.form_fields(crate::document_forms::plan_def(), &p.fields);
 }
 
-pub fn consent(x: &Consent, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn consent(x: &Consent, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| consent_into(c, x))
 }
 
@@ -195,7 +195,7 @@ pub(crate) fn consent_into(c: &mut Check<'_>, x: &Consent) {
     }
 }
 
-pub fn handover(h: &Handover, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn handover(h: &Handover, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| handover_into(c, h))
 }
 
@@ -220,7 +220,7 @@ pub(crate) fn handover_into(c: &mut Check<'_>, h: &Handover) {
     }
 }
 
-pub fn conference(k: &CaseConference, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn conference(k: &CaseConference, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| conference_into(c, k))
 }
 
@@ -230,7 +230,7 @@ pub(crate) fn conference_into(c: &mut Check<'_>, k: &CaseConference) {
     c.field(&NOTES, &k.notes);
 }
 
-pub fn resolution(r: &Resolution, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn resolution(r: &Resolution, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| resolution_into(c, r))
 }
 
@@ -254,7 +254,7 @@ pub(crate) fn resolution_into(c: &mut Check<'_>, r: &Resolution) {
     }
 }
 
-pub fn closure(x: &Closure, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn closure(x: &Closure, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| closure_into(c, x))
 }
 
@@ -268,7 +268,7 @@ pub(crate) fn closure_into(c: &mut Check<'_>, x: &Closure) {
 /// The office's own details, set by its 管理者: the 事業所名 printed on
 /// every 支援レポート, where the handover guideline is and who is
 /// responsible for handovers. One-line texts, like a name. No date is read.
-pub fn office(o: &Office) -> Vec<Problem> {
+pub(crate) fn office(o: &Office) -> Vec<Problem> {
     collect(NaiveDate::MIN, |c| {
         use fields::office as f;
         c.field(&f::NAME, &o.name);
@@ -292,7 +292,7 @@ pub fn office(o: &Office) -> Vec<Problem> {
 /// A reason given for a deletion or an undoing (`label`: 削除する理由, …):
 /// it goes into the audit trail, so it is one line like a name, with no
 /// control character, escape sequence or bidi override. No date is read.
-pub fn reason(label: &str, reason: &str) -> Vec<Problem> {
+pub(crate) fn reason(label: &str, reason: &str) -> Vec<Problem> {
     collect(NaiveDate::MIN, |c| {
         let f = fields::reason::REASON;
         for message in f.problems_as(label, reason) {
@@ -302,7 +302,7 @@ pub fn reason(label: &str, reason: &str) -> Vec<Problem> {
 }
 
 /// One more review (評価日) of a plan made on `created`.
-pub fn review(date: NaiveDate, created: NaiveDate, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn review(date: NaiveDate, created: NaiveDate, today: NaiveDate) -> Vec<Problem> {
     use fields::plan::{CREATED, REVIEWS};
     collect(today, |c| {
         c.done_by_today("date", REVIEWS.label, date);
@@ -314,7 +314,7 @@ pub fn review(date: NaiveDate, created: NaiveDate, today: NaiveDate) -> Vec<Prob
 }
 
 /// A member of staff: the login as the OS spells it, and a display name.
-pub fn staff(s: &Staff, today: NaiveDate) -> Vec<Problem> {
+pub(crate) fn staff(s: &Staff, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| {
         use fields::staff::{BASIC_TRAINING, DISPLAY_NAME, LOGIN};
         c.field(&LOGIN, &s.login);

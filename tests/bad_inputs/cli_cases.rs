@@ -15,7 +15,7 @@ const RLO: &str = "逆順\u{202e}txt.exe";
 const LRI: &str = "メモ\u{2066}隠す";
 const ZWSP: &str = "山田\u{200b}太郎";
 
-pub fn cases(o: &Office) -> Vec<Case> {
+pub(crate) fn cases(o: &Office) -> Vec<Case> {
     let mut all = contact_cases(o);
     all.extend(record_cases(o));
     all.extend(decision_cases());
@@ -202,7 +202,7 @@ fn office_cases() -> Vec<Case> {
 
 /// The options before any command: the reference day and the database.
 #[rustfmt::skip]
-pub fn global_cases(o: &Office) -> Vec<Case> {
+pub(crate) fn global_cases(o: &Office) -> Vec<Case> {
     let db = o.db.to_string_lossy().into_owned();
     let typo = o.dir.join("typo").join("offce.db").to_string_lossy().into_owned();
     let folder = o.dir.to_string_lossy().into_owned();

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::{Case, client_doc, fixture, import};
 
-pub fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     let mut all = value_cases();
     all.extend(shape_cases());
     all.extend(file_cases());

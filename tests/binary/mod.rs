@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 /// `teichaku --db DB --today DAY …`, with no database or day from the
 /// environment and no colours.
-pub struct Bin {
+pub(crate) struct Bin {
     pub today: &'static str,
 }
 
@@ -25,12 +25,12 @@ impl Bin {
         c
     }
 
-    pub fn run(&self, db: &Path, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, db: &Path, args: &[&str]) -> Output {
         self.command(db, args).output().expect("run teichaku")
     }
 
     /// `run` in folder `dir` (where a document is written by default).
-    pub fn run_in(&self, dir: &Path, db: &Path, args: &[&str]) -> Output {
+    pub(crate) fn run_in(&self, dir: &Path, db: &Path, args: &[&str]) -> Output {
         self.command(db, args)
             .current_dir(dir)
             .output()
@@ -38,7 +38,7 @@ impl Bin {
     }
 
     /// Its stdout; fails the test (with what it printed) unless it succeeded.
-    pub fn ok(&self, db: &Path, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, db: &Path, args: &[&str]) -> String {
         let o = self.run(db, args);
         assert!(
             o.status.success(),
@@ -50,7 +50,7 @@ impl Bin {
     }
 
     /// Its stderr; fails the test unless it was refused (exit status 1).
-    pub fn refused(&self, db: &Path, args: &[&str]) -> String {
+    pub(crate) fn refused(&self, db: &Path, args: &[&str]) -> String {
         let o = self.run(db, args);
         assert_eq!(o.status.code(), Some(1), "{args:?} should be refused");
         String::from_utf8_lossy(&o.stderr).into_owned()
@@ -61,7 +61,7 @@ impl Bin {
     /// The spec's example office (`tests/fixtures/spec_example.json`),
     /// changed by `edit`, imported into a new database `t.db` in a new
     /// temp dir (kept alive by the returned guard).
-    pub fn example_office(
+    pub(crate) fn example_office(
         &self,
         edit: impl FnOnce(&mut serde_json::Value),
     ) -> (tempfile::TempDir, PathBuf) {
@@ -82,7 +82,7 @@ impl Bin {
 
 /// All text of an xlsx written by the program: the shared strings and the
 /// first sheet, as XML.
-pub fn xlsx_text(path: &Path) -> String {
+pub(crate) fn xlsx_text(path: &Path) -> String {
     use std::io::Read;
     let mut z = zip::ZipArchive::new(std::fs::File::open(path).expect("open xlsx")).expect("zip");
     let mut out = String::new();
@@ -95,7 +95,7 @@ pub fn xlsx_text(path: &Path) -> String {
 }
 
 /// The OS login running the tests (the file's owner, hence 管理者).
-pub fn me() -> String {
+pub(crate) fn me() -> String {
     let o = Command::new("id").arg("-un").output().expect("id");
     String::from_utf8_lossy(&o.stdout).trim().to_string()
 }

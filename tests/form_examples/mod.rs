@@ -12,7 +12,7 @@ use std::process::Output;
 mod binary;
 
 /// 別紙様式1's 作成例 of the notice, moved to this client's November.
-pub const REPORT_EXAMPLE: [(&str, &str); 18] = [
+pub(crate) const REPORT_EXAMPLE: [(&str, &str); 18] = [
     ("record_1_date", "11月2日"),
     ("record_1_place", "その他（自宅）"),
     ("record_1_method", "電話"),
@@ -68,11 +68,11 @@ pub const REPORT_EXAMPLE: [(&str, &str); 18] = [
         "・環境変化や仕事のやり方の変化があった場合に、対応方法が分からずに緊張が強くなる傾向がおありですので、引き続いて変更を前もって説明いただくこと、対応に困った時の相談の窓口を伝えていただくようお願いいたします。",
     ),
 ];
-pub const REPORT_SHARED: &str = "令和9年1月で支援開始から6ヶ月となり、個別支援計画の見直しを行います。これまでの支援レポートを振り返って、今後6ヶ月間で引き続き支援が必要な項目、新たに支援が必要な項目を検討していきます。個別支援計画に盛り込んで欲しい支援内容等があれば、来月の相談において確認いたします。";
+pub(crate) const REPORT_SHARED: &str = "令和9年1月で支援開始から6ヶ月となり、個別支援計画の見直しを行います。これまでの支援レポートを振り返って、今後6ヶ月間で引き続き支援が必要な項目、新たに支援が必要な項目を検討していきます。個別支援計画に盛り込んで欲しい支援内容等があれば、来月の相談において確認いたします。";
 
 /// A 計画書 for the same client in the notice's voice (the notice gives the
 /// blank form only), every field of the form filled.
-pub const PLAN_EXAMPLE: [(&str, &str); 45] = [
+pub(crate) const PLAN_EXAMPLE: [(&str, &str); 45] = [
     ("author", "田中 一郎"),
     ("evaluator", "田中 一郎"),
     ("support_category", "区分3"),
@@ -165,16 +165,16 @@ pub const PLAN_EXAMPLE: [(&str, &str); 45] = [
     ("report_to", "相談支援センターあおば 佐藤"),
 ];
 
-pub const TODAY: &str = "2026-11-30";
+pub(crate) const TODAY: &str = "2026-11-30";
 
 /// The command, run in `dir`; fails the test unless it succeeded.
-pub fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn run(db: &Path, dir: &Path, args: &[&str]) -> Output {
     let o = binary::Bin { today: TODAY }.run_in(dir, db, args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     o
 }
 
-pub fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec_example.json");
@@ -187,7 +187,7 @@ pub fn imported() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// Exports the report of `month` as `name`.xlsx and `name`.html.
-pub fn export_report(db: &Path, d: &Path, month: &str, name: &str) {
+pub(crate) fn export_report(db: &Path, d: &Path, month: &str, name: &str) {
     for f in ["xlsx", "html"] {
         let file = format!("{name}.{f}");
         run(
@@ -202,7 +202,7 @@ pub fn export_report(db: &Path, d: &Path, month: &str, name: &str) {
 }
 
 /// The 作成例 entered with `report set`, exported as example.xlsx/.html.
-pub fn report_example() -> (tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn report_example() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, db) = imported();
     let mut args: Vec<String> = ["report", "set", "--client", "C001", "--month", "2026-11"]
         .map(String::from)
@@ -225,7 +225,7 @@ pub fn report_example() -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// The fixture's client with its first plan's `fields` replaced, imported,
 /// and that plan exported as plan.xlsx and plan.html.
-pub fn plan_with(fields: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn plan_with(fields: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     let db = d.join("t.db");
@@ -269,7 +269,7 @@ fn record_limit(id: &str) -> usize {
 /// Every text field of the form definition `file` at the longest the
 /// form allows, each ending in its own marker `[n]` (one word, never
 /// broken over two lines); choices and dates set.
-pub fn longest(file: &str) -> Vec<(String, String)> {
+pub(crate) fn longest(file: &str) -> Vec<(String, String)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("data/forms")
         .join(file);

@@ -10,13 +10,13 @@
 
 #![allow(dead_code)] // each test binary uses part of this
 
-pub mod workbook;
+pub(crate) mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A rendered document.
-pub struct Printed {
+pub(crate) struct Printed {
     pub pdf: PathBuf,
     pub pages: usize,
     /// Page size in points (A4 portrait is about 595 × 842).
@@ -29,23 +29,23 @@ pub struct Printed {
 
 impl Printed {
     /// A4 portrait within a point.
-    pub fn is_a4_portrait(&self) -> bool {
+    pub(crate) fn is_a4_portrait(&self) -> bool {
         (self.size.0 - 595.0).abs() < 2.0 && (self.size.1 - 842.0).abs() < 2.0
     }
 
     /// The text of page `n` (1-based).
-    pub fn page(&self, n: usize) -> &str {
+    pub(crate) fn page(&self, n: usize) -> &str {
         self.text.split('\u{c}').nth(n - 1).unwrap_or("")
     }
 
     /// The printed line that holds `needle`, if any.
-    pub fn line_with(&self, needle: &str) -> Option<&str> {
+    pub(crate) fn line_with(&self, needle: &str) -> Option<&str> {
         self.text.lines().find(|l| l.contains(needle))
     }
 
     /// Whether some printed line holds both the label and the value, the
     /// label first: the value is beside its label, not somewhere else.
-    pub fn beside(&self, label: &str, value: &str) -> bool {
+    pub(crate) fn beside(&self, label: &str, value: &str) -> bool {
         self.text.lines().any(|l| {
             l.find(label)
                 .is_some_and(|i| l[i + label.len()..].contains(value))
@@ -54,14 +54,14 @@ impl Printed {
 
     /// All printed text with layout spaces and line breaks removed, for
     /// checking that a long text wrapped over several lines is all there.
-    pub fn squeezed(&self) -> String {
+    pub(crate) fn squeezed(&self) -> String {
         self.text.chars().filter(|c| !c.is_whitespace()).collect()
     }
 
     /// The text of page `n` between `from` and `to` (fractions of the page
     /// width, left to right), squeezed like `squeezed`: one column of a
     /// form whose columns stand side by side, read top to bottom.
-    pub fn column(&self, n: usize, from: f64, to: f64) -> String {
+    pub(crate) fn column(&self, n: usize, from: f64, to: f64) -> String {
         let (x, w) = (self.size.0 * from, self.size.0 * (to - from));
         let out = Command::new("pdftotext")
             .args(["-layout", "-f", &n.to_string(), "-l", &n.to_string()])
@@ -90,7 +90,7 @@ fn skipped(name: &str, tool: &str) {
 }
 
 /// `v` as `squeezed` prints it: no spaces or line breaks.
-pub fn whole(v: &str) -> String {
+pub(crate) fn whole(v: &str) -> String {
     v.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -118,7 +118,7 @@ fn keep_dir(name: &str) -> PathBuf {
 /// Renders `doc` (.xlsx or .html) to PDF and reads it back; `None` (with a
 /// line saying why) when the tools are not installed. `name` names the kept
 /// PNGs.
-pub fn render(doc: &Path, name: &str) -> Option<Printed> {
+pub(crate) fn render(doc: &Path, name: &str) -> Option<Printed> {
     let html = doc.extension().is_some_and(|e| e == "html");
     if !have("pdfinfo") || !have("pdftotext") {
         skipped(name, "poppler-utils (pdfinfo, pdftotext)");

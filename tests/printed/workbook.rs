@@ -6,11 +6,11 @@ use std::path::Path;
 
 /// Every cell of the workbook's first sheet by (row, column), and its
 /// merged ranges as ((first row, first col), (last row, last col)).
-pub type Cells = HashMap<(u32, u32), String>;
+pub(crate) type Cells = HashMap<(u32, u32), String>;
 /// A merged range: (first row, first column), (last row, last column).
-pub type Merge = ((u32, u32), (u32, u32));
+pub(crate) type Merge = ((u32, u32), (u32, u32));
 
-pub fn read_xlsx(path: &Path) -> (Cells, Vec<Merge>) {
+pub(crate) fn read_xlsx(path: &Path) -> (Cells, Vec<Merge>) {
     use calamine::{Reader, Xlsx, open_workbook};
     let mut wb: Xlsx<_> = open_workbook(path).expect("the workbook opens");
     let name = wb.sheet_names()[0].clone();
@@ -32,7 +32,7 @@ pub fn read_xlsx(path: &Path) -> (Cells, Vec<Merge>) {
     (cells, merged)
 }
 
-pub fn at(cells: &Cells, text: &str) -> (u32, u32) {
+pub(crate) fn at(cells: &Cells, text: &str) -> (u32, u32) {
     *cells
         .iter()
         .find(|(_, v)| v.as_str() == text)
@@ -41,7 +41,7 @@ pub fn at(cells: &Cells, text: &str) -> (u32, u32) {
 }
 
 /// The (rows, columns) the cell at `pos` covers: its merged range, or 1×1.
-pub fn span(merged: &[Merge], pos: (u32, u32)) -> (u32, u32) {
+pub(crate) fn span(merged: &[Merge], pos: (u32, u32)) -> (u32, u32) {
     merged
         .iter()
         .find(|(s, _)| *s == pos)

@@ -9,11 +9,11 @@ use teichaku::dates::YearMonth;
 use teichaku::model::*;
 use teichaku::store::Store;
 
-pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
 }
 
-pub fn fields(pairs: &[(&str, &str)]) -> Fields {
+pub(crate) fn fields(pairs: &[(&str, &str)]) -> Fields {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -21,14 +21,14 @@ pub fn fields(pairs: &[(&str, &str)]) -> Fields {
 }
 
 /// A fresh database path in a temp dir.
-pub fn db() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("teichaku.db");
     (dir, path)
 }
 
 /// A store with a pinned clock.
-pub fn open(path: &Path, user: &str) -> Store {
+pub(crate) fn open(path: &Path, user: &str) -> Store {
     let mut s = Store::open_as(path, user).expect("open");
     s.set_clock(|| {
         Utc.with_ymd_and_hms(2026, 5, 20, 1, 2, 3)
@@ -41,11 +41,11 @@ pub fn open(path: &Path, user: &str) -> Store {
 }
 
 /// An obligation id of the contract.
-pub fn obl(id: &str) -> teichaku::model::ObligationId {
+pub(crate) fn obl(id: &str) -> teichaku::model::ObligationId {
     teichaku::model::ObligationId::parse(id).expect("an id of the contract")
 }
 
-pub fn contact(date: NaiveDate, summary: &str) -> Contact {
+pub(crate) fn contact(date: NaiveDate, summary: &str) -> Contact {
     Contact {
         id: None,
         version: 0,
@@ -63,7 +63,7 @@ pub fn contact(date: NaiveDate, summary: &str) -> Contact {
     }
 }
 
-pub fn bare_client(external_id: &str) -> Client {
+pub(crate) fn bare_client(external_id: &str) -> Client {
     Client {
         id: None,
         version: 0,
@@ -93,7 +93,7 @@ pub fn bare_client(external_id: &str) -> Client {
 
 /// A client with every field of every record set (and a second, sparse
 /// record of each kind, so NULL/empty paths round-trip too).
-pub fn rich_client(external_id: &str) -> Client {
+pub(crate) fn rich_client(external_id: &str) -> Client {
     Client {
         id: None,
         version: 0,
@@ -236,7 +236,7 @@ pub fn rich_client(external_id: &str) -> Client {
 }
 
 /// Two rich clients and one bare one.
-pub fn rich_document() -> Document {
+pub(crate) fn rich_document() -> Document {
     Document {
         clients: vec![
             rich_client("C001"),

@@ -11,10 +11,10 @@ use std::process::{Command, Output};
 mod binary;
 use std::time::{Duration, Instant};
 
-pub const TODAY: &str = "2026-11-23";
-pub const BIN: &str = env!("CARGO_BIN_EXE_teichaku");
+pub(crate) const TODAY: &str = "2026-11-23";
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_teichaku");
 
-pub fn have_tmux() -> bool {
+pub(crate) fn have_tmux() -> bool {
     Command::new("tmux")
         .arg("-V")
         .output()
@@ -22,14 +22,14 @@ pub fn have_tmux() -> bool {
 }
 
 /// A tmux server of our own, killed on drop.
-pub struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
     config: PathBuf,
 }
 
 impl Tmux {
     /// A session `tag` running `command` (argv) in an 80×24 window.
-    pub fn start(tag: &str, config: &Path, command: &[&str]) -> Tmux {
+    pub(crate) fn start(tag: &str, config: &Path, command: &[&str]) -> Tmux {
         let t = Tmux {
             socket: format!("teichaku-e2e-{}-{tag}", std::process::id()),
             config: config.to_path_buf(),
@@ -45,7 +45,7 @@ impl Tmux {
         t
     }
 
-    pub fn tmux(&self, args: &[&str]) -> Output {
+    pub(crate) fn tmux(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .args(["-u", "-f", "/dev/null", "-L", &self.socket])
             .args(args)
@@ -64,23 +64,23 @@ impl Tmux {
     }
 
     /// Type text literally.
-    pub fn type_text(&self, s: &str) {
+    pub(crate) fn type_text(&self, s: &str) {
         self.tmux(&["send-keys", "-t", "t", "-l", s]);
     }
 
     /// Press keys by tmux name (Enter, Escape, C-s …).
-    pub fn press(&self, keys: &[&str]) {
+    pub(crate) fn press(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "t"];
         args.extend_from_slice(keys);
         self.tmux(&args);
     }
 
-    pub fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
     }
 
     /// Poll the screen until `pred` holds (10 s at most).
-    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let s = self.screen();
@@ -101,11 +101,11 @@ impl Drop for Tmux {
     }
 }
 
-pub fn teichaku(db: &Path, args: &[&str]) -> Output {
+pub(crate) fn teichaku(db: &Path, args: &[&str]) -> Output {
     binary::Bin { today: TODAY }.run(db, args)
 }
 
-pub fn export(db: &Path) -> serde_json::Value {
+pub(crate) fn export(db: &Path) -> serde_json::Value {
     let o = teichaku(db, &["export", "--format", "json"]);
     assert!(
         o.status.success(),
@@ -118,7 +118,7 @@ pub fn export(db: &Path) -> serde_json::Value {
 impl Tmux {
     /// The terminal cursor (column, row): where the focused field's text
     /// cursor is, since the program puts it there for the IME.
-    pub fn cursor(&self) -> (usize, usize) {
+    pub(crate) fn cursor(&self) -> (usize, usize) {
         let o = self.tmux(&["display", "-p", "-t", "t", "#{cursor_x},#{cursor_y}"]);
         let s = String::from_utf8_lossy(&o.stdout);
         let mut it = s.trim().split(',').map(|n| n.parse().unwrap_or(0));

@@ -12,7 +12,7 @@ use crate::model::{Settings, Status};
 use crate::obligations::{RULES, Recurrence};
 
 /// Where the generated file lives, and how to make it again.
-pub const REGENERATE: &str = "teichaku rules --format markdown > docs/RULES.md";
+pub(super) const REGENERATE: &str = "teichaku rules --format markdown > docs/RULES.md";
 
 const INTRO: &str = "\
 teichaku が利用者ごとに計算する義務 (期限のある対応) の一覧です。画面のタイムライン、

@@ -46,7 +46,7 @@ pub(crate) struct Mine {
 }
 
 /// Who saved the record last, and when.
-pub type LastChange = Option<(String, DateTime<Utc>)>;
+pub(super) type LastChange = Option<(String, DateTime<Utc>)>;
 
 impl FormSession {
     /// Move the form's base to the record as read again from `client`;

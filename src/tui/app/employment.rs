@@ -15,7 +15,7 @@ use crate::tui::record_forms::FormKind;
 
 /// Which employment the employment form edits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum JobTarget {
+pub(crate) enum JobTarget {
     /// The current one; when it has ended, ask first.
     #[default]
     Ask,

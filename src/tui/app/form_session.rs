@@ -18,11 +18,11 @@ use crate::tui::form_editor::Form;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 
 /// A draft is written this long after the first unsaved change.
-pub const DRAFT_DELAY: Duration = Duration::from_secs(1);
+pub(super) const DRAFT_DELAY: Duration = Duration::from_secs(1);
 
 /// How a new contact starts, beyond the defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Preset {
+pub(crate) struct Preset {
     /// The obligation the contact fulfils.
     pub link: Option<String>,
     /// The counterpart, method and place that satisfy the item the
@@ -46,7 +46,7 @@ pub struct Preset {
 }
 
 impl Preset {
-    pub fn linked(id: &str) -> Preset {
+    pub(crate) fn linked(id: &str) -> Preset {
         Preset {
             link: Some(id.to_string()),
             ..Preset::default()

@@ -52,14 +52,14 @@ use super::warning::ConfigWarning;
 use crate::model::Letterhead;
 use crate::model::{Role, Settings};
 
-pub use decide::{DecideRequest, ItemRef};
-pub use delete::{DeleteRequest, DeleteTarget};
-pub use drafts::FoundDraft;
+pub(crate) use decide::{DecideRequest, ItemRef};
+pub(crate) use delete::{DeleteRequest, DeleteTarget};
+pub(crate) use drafts::FoundDraft;
 pub(crate) use drafts::local_time;
-pub use employment::{JobChoice, JobTarget};
-pub use form_session::{FormSession, Preset};
-pub use office::OfficeForm;
-pub use requests::{Effect, SaveError, SaveRequest};
+pub(crate) use employment::{JobChoice, JobTarget};
+pub(crate) use form_session::{FormSession, Preset};
+pub(crate) use office::OfficeForm;
+pub(crate) use requests::{Effect, SaveError, SaveRequest};
 
 use super::record_forms::FormKind;
 
@@ -82,7 +82,7 @@ pub enum MessageKind {
 }
 
 /// How many recent messages the message log keeps.
-pub const MESSAGE_LOG: usize = 30;
+pub(crate) const MESSAGE_LOG: usize = 30;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -289,7 +289,7 @@ impl App {
 
 /// A warning as one short line: the file's name (not its whole path),
 /// the line, the problem.
-pub fn short_warning(w: &ConfigWarning) -> String {
+pub(crate) fn short_warning(w: &ConfigWarning) -> String {
     let name = w
         .file
         .file_name()

@@ -13,7 +13,7 @@ use crate::tui::timeline::ItemKey;
 
 /// A search under way in the timeline.
 #[derive(Debug, Clone, Default)]
-pub struct NoteSearch {
+pub(crate) struct NoteSearch {
     pub query: String,
     /// The records found, newest first.
     pub hits: Vec<ItemKey>,

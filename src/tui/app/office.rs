@@ -16,7 +16,7 @@ use crate::tui::staff_filter::Marks;
 
 /// A form of the office screen, to open once the office is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OfficeForm {
+pub(crate) enum OfficeForm {
     /// The settings, with the cursor on this key.
     Settings(String),
     /// A staff member by login; `None` for a new one.

@@ -33,13 +33,13 @@ use super::action::Action;
 use super::keymap::{Keymap, Mode};
 use super::theme::Theme;
 
-pub use draft::Draft;
-pub use render::FormView;
-pub use spec::{FieldKind, FieldSpec};
+pub(crate) use draft::Draft;
+pub(crate) use render::FormView;
+pub(crate) use spec::{FieldKind, FieldSpec};
 
 /// The caller's date parser: input text → the normalized display
 /// (e.g. 令和8年4月30日), or a Japanese error message.
-pub type DateCheck = Box<dyn Fn(&str) -> Result<String, String>>;
+pub(crate) type DateCheck = Box<dyn Fn(&str) -> Result<String, String>>;
 
 /// What a key or paste did to the form.
 #[derive(Debug, Clone, PartialEq, Eq)]

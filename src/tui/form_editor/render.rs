@@ -20,7 +20,7 @@ use crate::tui::theme::{Slot, Theme};
 const MULTILINE_ROWS: u16 = 4;
 
 /// Draws `form` with `theme`.
-pub struct FormView<'a> {
+pub(crate) struct FormView<'a> {
     pub form: &'a Form,
     pub theme: &'a Theme,
 }

@@ -7,7 +7,7 @@
 mod tests;
 mod view;
 
-pub use view::OfficeView;
+pub(crate) use view::OfficeView;
 
 use crate::model::Staff;
 use crate::tui::record_forms::{OfficeData, SETTING_KEYS};

@@ -25,7 +25,7 @@ const NAME_W: usize = 12;
 const ROLE_W: usize = 18;
 const FTE_W: usize = 8;
 
-pub struct OfficeView<'a> {
+pub(crate) struct OfficeView<'a> {
     pub screen: &'a OfficeScreen,
     pub theme: &'a Theme,
     pub today: NaiveDate,

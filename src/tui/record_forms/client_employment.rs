@@ -13,7 +13,7 @@ use crate::tui::form_editor::FieldSpec;
 /// that is not registered stays as a choice of its own, marked, so it can
 /// be kept on purpose. An office with no staff registered yet types any
 /// login.
-pub fn assigned_staff_spec(staff: &[Staff], stored: Option<&str>) -> FieldSpec {
+pub(super) fn assigned_staff_spec(staff: &[Staff], stored: Option<&str>) -> FieldSpec {
     use crate::fields::client as c;
     if staff.is_empty() {
         return FieldSpec::of("assigned_staff", &c::ASSIGNED_STAFF);
@@ -48,7 +48,7 @@ fn pairs<T: Copy>(
     all.iter().map(|&v| (id(v), label(v))).collect()
 }
 
-pub fn client_specs(staff: &[Staff], stored: Option<&str>) -> Vec<FieldSpec> {
+pub(crate) fn client_specs(staff: &[Staff], stored: Option<&str>) -> Vec<FieldSpec> {
     use crate::fields::client as c;
     vec![
         FieldSpec::of("external_id", &c::EXTERNAL_ID),
@@ -69,7 +69,7 @@ pub fn client_specs(staff: &[Staff], stored: Option<&str>) -> Vec<FieldSpec> {
     ]
 }
 
-pub fn client_values(c: &Client) -> Values {
+pub(crate) fn client_values(c: &Client) -> Values {
     let mut v = Values::new();
     v.insert("external_id".into(), c.external_id.clone());
     v.insert("name".into(), c.name.clone());
@@ -125,7 +125,7 @@ pub(super) const EMPLOYMENT_FIELDS: [(&str, &str); 13] = [
 ];
 
 /// `base` (as loaded, version included) with the form's values applied.
-pub fn client_from_values(
+pub(crate) fn client_from_values(
     base: &Client,
     values: &Values,
     today: NaiveDate,
@@ -161,7 +161,7 @@ pub fn client_from_values(
     }
 }
 
-pub fn employment_specs() -> Vec<FieldSpec> {
+pub(crate) fn employment_specs() -> Vec<FieldSpec> {
     use crate::fields::employment as e;
     vec![
         FieldSpec::of("employer_name", &e::EMPLOYER_NAME),
@@ -188,7 +188,7 @@ pub fn employment_specs() -> Vec<FieldSpec> {
     ]
 }
 
-pub fn employment_values(e: &Employment) -> Values {
+pub(crate) fn employment_values(e: &Employment) -> Values {
     let mut v = Values::new();
     v.insert("employer_name".into(), e.employer.name.clone());
     v.insert("industry".into(), e.employer.industry.clone());
@@ -216,7 +216,7 @@ pub fn employment_values(e: &Employment) -> Values {
 }
 
 /// A new employment's starting values: 通常, intent not yet asked.
-pub fn new_employment_values() -> Values {
+pub(crate) fn new_employment_values() -> Values {
     let mut v = Values::new();
     v.insert("support_type".into(), SupportType::Standard.as_str().into());
     v.insert("intent".into(), Intent::Unknown.as_str().into());
@@ -226,7 +226,7 @@ pub fn new_employment_values() -> Values {
 /// `base` (the loaded employment, or a new one) with the values applied.
 /// The dates must follow the flow: decision ≤ 就職日 < 定着支援の開始日,
 /// and 離職日 not before 就職日.
-pub fn employment_from_values(
+pub(crate) fn employment_from_values(
     base: Option<&Employment>,
     values: &Values,
     today: NaiveDate,

@@ -15,7 +15,7 @@ const CLOSURE_FIELDS: [(&str, &str); 3] = [
     ("note", "note"),
 ];
 
-pub fn closure_specs() -> Vec<FieldSpec> {
+pub(crate) fn closure_specs() -> Vec<FieldSpec> {
     let reasons: Vec<(&str, &str)> = ClosureReason::ALL
         .iter()
         .map(|r| (r.as_str(), r.label()))
@@ -30,7 +30,7 @@ pub fn closure_specs() -> Vec<FieldSpec> {
 /// Today, and the usual reason at the client's stage (離職 after a
 /// separation, 支援終了 after the support period); otherwise no reason
 /// until the person picks one.
-pub fn closure_defaults(client: &Client, today: NaiveDate) -> Values {
+pub(crate) fn closure_defaults(client: &Client, today: NaiveDate) -> Values {
     let mut v = Values::new();
     v.insert("closed_on".into(), crate::wareki::format(today));
     if let Some(r) = crate::tui::engine::usual_closure(client, today) {
@@ -41,7 +41,7 @@ pub fn closure_defaults(client: &Client, today: NaiveDate) -> Values {
 
 /// The closure the values describe, closed by `user`, checked by the
 /// rule set.
-pub fn closure_from_values(
+pub(crate) fn closure_from_values(
     values: &Values,
     today: NaiveDate,
     user: &str,

@@ -17,7 +17,7 @@ const SCOPES: &[(&str, &str)] = &[
     ("employer_report_sharing", "事業主とのレポート共有"),
 ];
 
-pub fn consent_specs() -> Vec<FieldSpec> {
+pub(crate) fn consent_specs() -> Vec<FieldSpec> {
     vec![
         FieldSpec::choice_of("scope", &cf::SCOPE, SCOPES),
         FieldSpec::of("date", &cf::DATE),
@@ -36,7 +36,10 @@ pub(crate) fn consent_values(c: &Consent) -> Values {
     v
 }
 
-pub fn consent_from_values(values: &Values, today: NaiveDate) -> Result<Consent, Vec<FieldError>> {
+pub(crate) fn consent_from_values(
+    values: &Values,
+    today: NaiveDate,
+) -> Result<Consent, Vec<FieldError>> {
     let mut errors = Vec::new();
     let scope = text(values, "scope");
     if scope.is_empty() {
@@ -85,7 +88,7 @@ const HANDOVER_STEPS: &[(&str, ObligationId, &str)] = &[
     ),
 ];
 
-pub fn handover_specs() -> Vec<FieldSpec> {
+pub(crate) fn handover_specs() -> Vec<FieldSpec> {
     let mut specs = vec![
         FieldSpec::of("agency", &hf::AGENCY),
         FieldSpec::of("date", &hf::DATE),
@@ -112,7 +115,7 @@ pub(crate) fn handover_values(h: &Handover) -> Values {
     v
 }
 
-pub fn handover_from_values(
+pub(crate) fn handover_from_values(
     values: &Values,
     today: NaiveDate,
 ) -> Result<Handover, Vec<FieldError>> {
@@ -151,7 +154,7 @@ fn agency_field(k: AgencyKind) -> String {
     format!("agency_{}", k.as_str())
 }
 
-pub fn conference_specs() -> Vec<FieldSpec> {
+pub(crate) fn conference_specs() -> Vec<FieldSpec> {
     let mut specs = vec![FieldSpec::of("date", &kf::DATE)];
     for &k in AgencyKind::ALL {
         specs.push(FieldSpec::boolean(&agency_field(k), k.label()));
@@ -179,7 +182,7 @@ pub(crate) fn conference_values(k: &CaseConference) -> Values {
     v
 }
 
-pub fn conference_from_values(
+pub(crate) fn conference_from_values(
     values: &Values,
     today: NaiveDate,
 ) -> Result<CaseConference, Vec<FieldError>> {
@@ -224,7 +227,7 @@ pub fn conference_from_values(
 
 /// Starting values of the add-only forms: dated today; a handover assumes
 /// consent was obtained (the usual case; the box can be cleared).
-pub fn record_defaults(kind: FormKind, today: NaiveDate) -> Values {
+pub(crate) fn record_defaults(kind: FormKind, today: NaiveDate) -> Values {
     let mut v = Values::new();
     v.insert("date".into(), date_value(Some(today)));
     match kind {

@@ -19,7 +19,7 @@ fn choices<T: Copy>(
 
 /// The contact form's fields. `steps` are the obligations (id, title) the
 /// contact may fulfil; an empty id means "none".
-pub fn contact_specs(steps: &[(String, String)]) -> Vec<FieldSpec> {
+pub(crate) fn contact_specs(steps: &[(String, String)]) -> Vec<FieldSpec> {
     let mut step_choices: Vec<(&str, &str)> = vec![("", "（なし）")];
     step_choices.extend(steps.iter().map(|(id, t)| (id.as_str(), t.as_str())));
     vec![
@@ -110,7 +110,7 @@ pub(crate) fn contact_edit_from_values(
 }
 
 /// Today, 本人, 面接, 事業所内, linked to `obligation` when given.
-pub fn contact_defaults(today: NaiveDate, obligation: Option<&str>) -> Values {
+pub(crate) fn contact_defaults(today: NaiveDate, obligation: Option<&str>) -> Values {
     let mut v = Values::new();
     v.insert("date".into(), date_value(Some(today)));
     v.insert("counterpart".into(), Counterpart::Client.as_str().into());
@@ -121,7 +121,7 @@ pub fn contact_defaults(today: NaiveDate, obligation: Option<&str>) -> Values {
 }
 
 /// The contact the values describe, written by `staff`.
-pub fn contact_from_values(
+pub(crate) fn contact_from_values(
     values: &Values,
     today: NaiveDate,
     staff: &str,

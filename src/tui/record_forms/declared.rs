@@ -11,7 +11,7 @@ use crate::wareki;
 
 /// One field spec per field of the definition (tables expanded), each
 /// section's title above its first field.
-pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
+pub(super) fn specs(def: &FormDef) -> Vec<FieldSpec> {
     let headings = def.headings();
     def.all_fields()
         .iter()
@@ -54,7 +54,7 @@ pub fn specs(def: &FormDef) -> Vec<FieldSpec> {
 }
 
 /// Stored values (dates `YYYY-MM-DD`) as the form shows them (和暦).
-pub fn shown(def: &FormDef, mut v: Values) -> Values {
+pub(super) fn shown(def: &FormDef, mut v: Values) -> Values {
     for f in def.all_fields().iter().filter(|f| f.kind == Kind::Date) {
         if let Some(d) = v
             .get(&f.id)
@@ -68,7 +68,7 @@ pub fn shown(def: &FormDef, mut v: Values) -> Values {
 
 /// The form's values as stored: trimmed, dates as `YYYY-MM-DD`, empty
 /// fields left out; plus a message for each date that cannot be read.
-pub fn read(def: &FormDef, values: &Values, today: NaiveDate) -> (Values, Vec<String>) {
+pub(super) fn read(def: &FormDef, values: &Values, today: NaiveDate) -> (Values, Vec<String>) {
     let mut out = Values::new();
     let mut errors = Vec::new();
     for f in def.all_fields() {

@@ -30,28 +30,28 @@ use crate::tui::form_editor::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
 pub(crate) use client_employment::anchor_field;
-pub use client_employment::{
+pub(crate) use client_employment::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,
 };
-pub use closure::{closure_defaults, closure_from_values, closure_specs};
-pub use consent_handover_conference::{
+pub(crate) use closure::{closure_defaults, closure_from_values, closure_specs};
+pub(crate) use consent_handover_conference::{
     conference_from_values, conference_specs, consent_from_values, consent_specs,
     handover_from_values, handover_specs, record_defaults,
 };
 pub(crate) use consent_handover_conference::{conference_values, consent_values, handover_values};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
-pub use contact::{contact_defaults, contact_from_values, contact_specs};
+pub(crate) use contact::{contact_defaults, contact_from_values, contact_specs};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
-pub use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
-pub use office::{
+pub(crate) use new_client::{new_client_defaults, new_client_from_values, new_client_specs};
+pub(crate) use office::{
     OfficeData, OfficeSave, SETTING_KEYS, settings_from_values, settings_specs, settings_values,
     staff_from_values, staff_specs, staff_values,
 };
 pub(crate) use plan::plan_to_edit;
 pub(crate) use plan::{makes_new_version, plan_title};
-pub use plan::{plan_from_values, plan_specs, plan_values};
-pub use report::{report_from_values, report_month, report_specs, report_values};
+pub(crate) use plan::{plan_from_values, plan_specs, plan_values};
+pub(crate) use report::{report_from_values, report_month, report_specs, report_values};
 
 /// Which record a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -145,14 +145,14 @@ impl FormKind {
 }
 
 /// One field's problem: (field id, Japanese message).
-pub type FieldError = (&'static str, String);
+pub(crate) type FieldError = (&'static str, String);
 
 /// Values of a form, by field id.
-pub type Values = BTreeMap<String, String>;
+pub(crate) type Values = BTreeMap<String, String>;
 
 /// The date check every form uses: any form `parse_date_input` reads,
 /// shown back as 和暦.
-pub fn date_check(today: NaiveDate) -> DateCheck {
+pub(crate) fn date_check(today: NaiveDate) -> DateCheck {
     Box::new(move |s: &str| {
         parse_date_input(s, today)
             .map(wareki::format)
@@ -161,7 +161,7 @@ pub fn date_check(today: NaiveDate) -> DateCheck {
 }
 
 /// A form of `kind` titled for `client_name`, with `specs`.
-pub fn new_form(
+pub(crate) fn new_form(
     kind: FormKind,
     client_name: &str,
     specs: Vec<FieldSpec>,
@@ -280,7 +280,7 @@ fn rule_errors(
 }
 
 /// Show `errors` under their fields and say how many there are.
-pub fn show_errors(form: &mut Form, errors: &[FieldError]) {
+pub(crate) fn show_errors(form: &mut Form, errors: &[FieldError]) {
     for (id, msg) in errors {
         form.set_error(id, msg.clone());
     }
@@ -290,11 +290,11 @@ pub fn show_errors(form: &mut Form, errors: &[FieldError]) {
 }
 
 /// The client a form edits, for the title.
-pub fn client_title(c: &Client) -> String {
+pub(crate) fn client_title(c: &Client) -> String {
     crate::text::for_display(&c.name).into_owned()
 }
 
 /// The employment an `E` form edits: the current one, if any.
-pub fn current_employment(c: &Client) -> Option<&Employment> {
+pub(crate) fn current_employment(c: &Client) -> Option<&Employment> {
     c.current_employment()
 }

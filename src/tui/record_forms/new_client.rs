@@ -9,7 +9,7 @@ use crate::date_input::parse_date_input;
 use crate::model::{Client, Disclosure, Employer, Employment, Intent, SupportType};
 use crate::tui::form_editor::FieldSpec;
 
-pub fn new_client_specs(staff: &[crate::model::Staff]) -> Vec<FieldSpec> {
+pub(crate) fn new_client_specs(staff: &[crate::model::Staff]) -> Vec<FieldSpec> {
     let types: Vec<(&str, &str)> = SupportType::ALL
         .iter()
         .map(|t| (t.as_str(), t.label()))
@@ -37,7 +37,7 @@ pub fn new_client_specs(staff: &[crate::model::Staff]) -> Vec<FieldSpec> {
 /// The new-client form's first values: the 担当 is the person entering
 /// the client when they are registered staff (a login that is not would
 /// be refused on save: nobody's deadlines would show the client).
-pub fn new_client_defaults(user: &str, registered: bool) -> Values {
+pub(crate) fn new_client_defaults(user: &str, registered: bool) -> Values {
     let mut v = Values::new();
     if registered {
         v.insert("assigned_staff".into(), user.to_string());
@@ -48,7 +48,7 @@ pub fn new_client_defaults(user: &str, registered: bool) -> Values {
 }
 
 /// The client to register, or the problems (field id, Japanese message).
-pub fn new_client_from_values(
+pub(crate) fn new_client_from_values(
     values: &Values,
     today: NaiveDate,
 ) -> Result<Client, Vec<FieldError>> {

@@ -37,7 +37,7 @@ pub struct OfficeSave {
 
 /// The settings, by the key `teichaku settings` uses, with their labels:
 /// the screen's rows and the form's fields, in one order.
-pub const SETTING_KEYS: &[(&str, &str)] = &[
+pub(crate) const SETTING_KEYS: &[(&str, &str)] = &[
     (of::NAME.key, of::NAME.label),
     (of::NUMBER.key, of::NUMBER.label),
     (of::CORPORATION.key, of::CORPORATION.label),
@@ -70,7 +70,7 @@ const OFFICE_FIELDS: [(&str, &str); 7] = [
     ("handover_responsible", "handover_responsible"),
 ];
 
-pub fn settings_specs() -> Vec<FieldSpec> {
+pub(crate) fn settings_specs() -> Vec<FieldSpec> {
     vec![
         FieldSpec::of("office_name", &of::NAME),
         FieldSpec::of("office_number", &of::NUMBER),
@@ -86,7 +86,7 @@ pub fn settings_specs() -> Vec<FieldSpec> {
     ]
 }
 
-pub fn settings_values(d: &OfficeData) -> Values {
+pub(crate) fn settings_values(d: &OfficeData) -> Values {
     let o = &d.office;
     let s = &d.settings;
     [
@@ -121,7 +121,7 @@ fn days(values: &Values, id: &'static str, errors: &mut Vec<FieldError>) -> i64 
 }
 
 /// `base` with the form's values applied, checked by the rule set.
-pub fn settings_from_values(
+pub(crate) fn settings_from_values(
     base: &OfficeData,
     values: &Values,
 ) -> Result<OfficeSave, Vec<FieldError>> {
@@ -169,7 +169,7 @@ const STAFF_FIELDS: [(&str, &str); 3] = [
 
 /// A new member is named by their login; an existing one keeps theirs
 /// (it is how they sign in: changing it is removing and adding).
-pub fn staff_specs(new: bool) -> Vec<FieldSpec> {
+pub(crate) fn staff_specs(new: bool) -> Vec<FieldSpec> {
     let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
     let mut specs = Vec::new();
     if new {
@@ -184,7 +184,7 @@ pub fn staff_specs(new: bool) -> Vec<FieldSpec> {
     specs
 }
 
-pub fn staff_values(s: Option<&Staff>) -> Values {
+pub(crate) fn staff_values(s: Option<&Staff>) -> Values {
     let mut v = Values::new();
     let role = s.map_or(Role::CaseWorker, |s| s.role);
     v.insert("role".into(), role.as_str().into());
@@ -201,7 +201,7 @@ pub fn staff_values(s: Option<&Staff>) -> Values {
 
 /// The staff member the values describe: `base` changed, or a new one
 /// (refused when `registered` already has the login).
-pub fn staff_from_values(
+pub(crate) fn staff_from_values(
     base: Option<&Staff>,
     registered: &[Staff],
     values: &Values,

@@ -14,7 +14,7 @@ use crate::document_forms::{self, FormDef, identity_fields};
 use crate::model::{Client, Plan};
 use crate::tui::form_editor::FieldSpec;
 
-pub fn plan_specs() -> Vec<FieldSpec> {
+pub(crate) fn plan_specs() -> Vec<FieldSpec> {
     declared::specs(&document_forms::plan_form())
 }
 
@@ -32,7 +32,7 @@ pub(crate) fn plan_to_edit(
 }
 
 /// The form's values; dates in 和暦.
-pub fn plan_values(p: &Plan) -> Values {
+pub(crate) fn plan_values(p: &Plan) -> Values {
     let mut v = p.fields.clone();
     v.insert("created".into(), p.created.to_string());
     declared::shown(&document_forms::plan_form(), v)
@@ -40,7 +40,7 @@ pub fn plan_values(p: &Plan) -> Values {
 
 /// The plan to save: the same record edited, or — when a 評価日 later than
 /// the plan's own date is given — a new version dated that day.
-pub fn plan_from_values(
+pub(crate) fn plan_from_values(
     base: &Plan,
     values: &Values,
     today: NaiveDate,

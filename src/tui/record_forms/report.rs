@@ -18,7 +18,7 @@ const SHARE: &str = "share_with_employer";
 /// The declared fields of `month`'s report, then 事業主と共有 (the
 /// report's flag, not a field of the printed form). The 支援実績 heading
 /// names the month, as 「年 月 の支援実績」 does on the form.
-pub fn report_specs(month: YearMonth) -> Vec<FieldSpec> {
+pub(crate) fn report_specs(month: YearMonth) -> Vec<FieldSpec> {
     let mut specs = declared::specs(&document_forms::report_form());
     for s in specs
         .iter_mut()
@@ -38,7 +38,7 @@ pub fn report_specs(month: YearMonth) -> Vec<FieldSpec> {
 
 /// The month a new report is for: this month, or the last month of a
 /// support period that has ended.
-pub fn report_month(client: &Client, today: NaiveDate) -> YearMonth {
+pub(crate) fn report_month(client: &Client, today: NaiveDate) -> YearMonth {
     let this = YearMonth::of(today);
     match client.current_employment().and_then(support_period) {
         Some((_, e)) if e < today => YearMonth::of(e),
@@ -47,7 +47,7 @@ pub fn report_month(client: &Client, today: NaiveDate) -> YearMonth {
 }
 
 /// The form's values: dates shown in 和暦 like every other form.
-pub fn report_values(r: &Report) -> Values {
+pub(crate) fn report_values(r: &Report) -> Values {
     let mut v = declared::shown(&document_forms::report_form(), report::values(r));
     v.insert(SHARE.into(), r.share_with_employer.to_string());
     v
@@ -56,7 +56,7 @@ pub fn report_values(r: &Report) -> Values {
 /// The edited report, or every problem (Japanese, naming the field; the
 /// sharing one under 事業主と共有, with `consent_key`, the key that records
 /// a consent).
-pub fn report_from_values(
+pub(crate) fn report_from_values(
     client: &Client,
     base: &Report,
     values: &Values,

@@ -16,7 +16,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::testutil::screen;
 use crate::tui::theme::Theme;
 
-pub struct H {
+pub(super) struct H {
     pub s: Session,
     pub now: Instant,
     pub db: PathBuf,
@@ -27,11 +27,11 @@ pub struct H {
 
 impl H {
     /// The fixture case load, opened as `sato` on an 80×24 terminal.
-    pub fn new() -> H {
+    pub(super) fn new() -> H {
         H::sized(80, 24)
     }
 
-    pub fn sized(w: u16, h: u16) -> H {
+    pub(super) fn sized(w: u16, h: u16) -> H {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("t.db");
         let store = Store::open_as(&db, "sato").expect("create store");
@@ -52,7 +52,7 @@ impl H {
     /// 管理者, 小林 恵 サービス管理責任者, 田中 誠 支援員 without 基礎的研修)
     /// and three more clients all named 石川 達也 — sato's, tanaka's and
     /// nobody's. Opened as sato on an 80×24 terminal.
-    pub fn office() -> H {
+    pub(super) fn office() -> H {
         let mut h = H::new();
         let s = h.other("sato");
         let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
@@ -123,7 +123,7 @@ impl H {
     }
 
     /// A session on the database at `db` (kept by the caller).
-    pub fn on(db: &std::path::Path, w: u16, h: u16) -> H {
+    pub(super) fn on(db: &std::path::Path, w: u16, h: u16) -> H {
         let now = Instant::now();
         H {
             s: H::session(db, w, h, now),
@@ -135,7 +135,7 @@ impl H {
     }
 
     /// As the program starts: `Session::start`, loading on another thread.
-    pub fn started() -> H {
+    pub(super) fn started() -> H {
         let mut h = H::new();
         let store = Store::open_as(&h.db, "sato").expect("open store");
         h.s = Session::start(
@@ -167,7 +167,7 @@ impl H {
 
     /// Another window of the same login on `h`'s database, in terminal
     /// `terminal` (`h` keeps the files).
-    pub fn new_session_on(h: &H, terminal: &str) -> H {
+    pub(super) fn new_session_on(h: &H, terminal: &str) -> H {
         let mut s = H::session(&h.db, h.size.0, h.size.1, h.now);
         s.set_terminal(terminal);
         s.settle();
@@ -181,58 +181,58 @@ impl H {
     }
 
     /// The same database from a new session (a reconnect after SSH dropped).
-    pub fn reconnect(&mut self) {
+    pub(super) fn reconnect(&mut self) {
         self.now += Duration::from_secs(5);
         self.s = H::session(&self.db, self.size.0, self.size.1, self.now);
     }
 
     /// This session runs in terminal `id`; the drafts it left are listed.
-    pub fn set_terminal(&mut self, id: &str) {
+    pub(super) fn set_terminal(&mut self, id: &str) {
         self.s.set_terminal(id);
         self.s.settle();
     }
 
     /// A second handle on the same file, as another user.
-    pub fn other(&self, user: &str) -> Store {
+    pub(super) fn other(&self, user: &str) -> Store {
         Store::open_as(&self.db, user).expect("second handle")
     }
 
     /// A key, and whatever it wrote finished (the writes run on the
     /// session's writer thread; a test reads their outcome at once).
-    pub fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
+    pub(super) fn key_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
         self.now += Duration::from_millis(10);
         self.s
             .handle(&Event::Key(KeyEvent::new(code, mods)), self.now);
         self.s.settle();
     }
 
-    pub fn key(&mut self, code: KeyCode) {
+    pub(super) fn key(&mut self, code: KeyCode) {
         self.key_mod(code, KeyModifiers::NONE);
     }
 
-    pub fn ch(&mut self, c: char) {
+    pub(super) fn ch(&mut self, c: char) {
         self.key(KeyCode::Char(c));
     }
 
-    pub fn typed(&mut self, s: &str) {
+    pub(super) fn typed(&mut self, s: &str) {
         for c in s.chars() {
             self.ch(c);
         }
     }
 
-    pub fn ctrl(&mut self, c: char) {
+    pub(super) fn ctrl(&mut self, c: char) {
         self.key_mod(KeyCode::Char(c), KeyModifiers::CONTROL);
     }
 
     /// Let time pass (drafts, polling).
-    pub fn wait(&mut self, d: Duration) {
+    pub(super) fn wait(&mut self, d: Duration) {
         self.now += d;
         self.s.tick(self.now);
         // A reload runs on another thread: let it finish.
         self.s.wait_idle();
     }
 
-    pub fn id(&self, external_id: &str) -> i64 {
+    pub(super) fn id(&self, external_id: &str) -> i64 {
         self.s
             .store()
             .client_id(external_id)
@@ -241,7 +241,7 @@ impl H {
     }
 
     /// Select a client in the list by external id (moving with j/k).
-    pub fn select(&mut self, external_id: &str) {
+    pub(super) fn select(&mut self, external_id: &str) {
         let id = self.id(external_id);
         for _ in 0..self.s.app.snap.rows.len() {
             if self.s.app.selected_client_id() == Some(id) {
@@ -259,7 +259,7 @@ impl H {
         panic!("{external_id} is not in the list");
     }
 
-    pub fn selected_external_id(&self) -> String {
+    pub(super) fn selected_external_id(&self) -> String {
         let app = &self.s.app;
         app.list
             .selected_row()
@@ -267,7 +267,7 @@ impl H {
             .unwrap_or_default()
     }
 
-    pub fn message(&self) -> String {
+    pub(super) fn message(&self) -> String {
         self.s
             .app
             .message
@@ -276,19 +276,19 @@ impl H {
             .unwrap_or_default()
     }
 
-    pub fn form_value(&self, id: &str) -> String {
+    pub(super) fn form_value(&self, id: &str) -> String {
         let fs = self.s.app.form.as_ref().expect("a form is open");
         fs.form.values().get(id).cloned().unwrap_or_default()
     }
 
-    pub fn draw(&self) -> String {
+    pub(super) fn draw(&self) -> String {
         let (w, h) = self.size;
         let mut t = Terminal::new(TestBackend::new(w, h)).expect("backend");
         t.draw(|f| self.s.draw(f)).expect("draw");
         screen(t.backend().buffer())
     }
 
-    pub fn resize(&mut self, w: u16, h: u16) {
+    pub(super) fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
         self.s.handle(&Event::Resize(w, h), self.now);
     }

@@ -36,7 +36,7 @@ use crate::dates::YearMonth;
 use crate::model::{Obligation, RecordRef, Severity, Status};
 
 /// An obligation as the engine would produce it.
-pub fn ob(
+pub(super) fn ob(
     id: &'static str,
     title: &'static str,
     start: NaiveDate,
@@ -60,14 +60,19 @@ pub fn ob(
     }
 }
 
-pub fn monthly(id: &'static str, title: &'static str, m: YearMonth, status: Status) -> Obligation {
+pub(super) fn monthly(
+    id: &'static str,
+    title: &'static str,
+    m: YearMonth,
+    status: Status,
+) -> Obligation {
     Obligation {
         period: Some(m),
         ..ob(id, title, m.first_day(), m.last_day(), status)
     }
 }
 
-pub fn done_by_contact(mut o: Obligation, date: NaiveDate) -> Obligation {
+pub(super) fn done_by_contact(mut o: Obligation, date: NaiveDate) -> Obligation {
     o.status = Status::Done;
     o.satisfied_by = Some(RecordRef::Contact { id: Some(1), date });
     o
