@@ -1,6 +1,7 @@
 //! The real binary in a real terminal: tmux on a private socket, 80×24.
 //! Start on a demo database, filter by name, record a contact with `c`,
-//! check it landed in the database, quit. Skipped (with a notice) when tmux
+//! check it landed in the database, take it back with the undo key and
+//! put it back, quit. Skipped (with a notice) when tmux
 //! is not installed; CI installs it (.ci/run).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
@@ -100,6 +101,17 @@ fn record_a_contact_in_the_real_terminal_at_80x24() {
                 })
         });
     assert!(found, "the contact belongs to a client named {family}…");
+
+    // Taken back with the undo key, and put back with it again: each time
+    // the file says so, not only the screen.
+    tmux.press(&["U"]);
+    tmux.wait_for("the undone message", |s| s.contains("取り消しました"));
+    assert_eq!(contacts(&export(&db)), n_before, "the contact is gone");
+    tmux.press(&["U"]);
+    tmux.wait_for("the message of the second undo", |s| {
+        s.contains("取り消しました: 支援記録 #")
+    });
+    assert_eq!(contacts(&export(&db)), n_before + 1, "and back");
 
     tmux.press(&["q"]);
     tmux.wait_for("the shell again", |s| {
