@@ -194,10 +194,10 @@ pub(crate) fn load_office(store: &Store) -> Result<OfficeData, StoreError> {
 /// reason in the audit trail.
 pub(crate) fn delete(store: &Store, req: &DeleteRequest) -> Result<(), StoreError> {
     let op = match req.target {
-        DeleteTarget::Record(table, id) => Operation::Delete {
+        DeleteTarget::Record(table, id, version) => Operation::Delete {
             table,
             id,
-            version: None,
+            version: Some(version),
             reason: req.reason.clone(),
         },
         DeleteTarget::Review { plan_id, date } => Operation::DeleteReview {

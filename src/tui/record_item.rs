@@ -82,6 +82,9 @@ impl RecordKind {
 pub struct RecordItem {
     pub kind: RecordKind,
     pub id: Option<i64>,
+    /// The row's version as read: a deletion names it, so a record someone
+    /// changed since is not deleted unseen (a review: its plan's).
+    pub version: i64,
     pub date: NaiveDate,
     /// One line for the timeline (sanitized when drawn).
     pub line: String,
@@ -137,6 +140,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
         out.push(RecordItem {
             kind: RecordKind::Contact,
             id: x.id,
+            version: x.version,
             date: x.date,
             line: format!(
                 "{}・{} {}",
@@ -161,6 +165,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
         out.push(RecordItem {
             kind: RecordKind::Report,
             id: r.id,
+            version: r.version,
             date,
             line: format!("支援レポート {}月分 {state}", r.month.month),
             fields: vec![
@@ -199,6 +204,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
         out.push(RecordItem {
             kind: RecordKind::Plan,
             id: p.id,
+            version: p.version,
             date: p.created,
             line,
             fields: vec![
@@ -216,6 +222,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
             out.push(RecordItem {
                 kind: RecordKind::PlanReview,
                 id: p.id,
+                version: p.version,
                 date: d,
                 line: format!("計画の見直し（{}回目）", n + 1),
                 fields: vec![("評価日", crate::wareki::format(d))],
@@ -242,6 +249,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
         out.push(RecordItem {
             kind: RecordKind::Consent,
             id: x.id,
+            version: x.version,
             date: x.date,
             // The withdrawal first: a cut line must still show it.
             line: format!(
@@ -262,6 +270,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
         out.push(RecordItem {
             kind: RecordKind::Handover,
             id: h.id,
+            version: h.version,
             date: h.date,
             line: h.agency.clone(),
             fields: vec![
@@ -289,6 +298,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
         out.push(RecordItem {
             kind: RecordKind::Conference,
             id: k.id,
+            version: k.version,
             date: k.date,
             line: format!("ケース会議（{}機関）", k.agencies.len()),
             fields: vec![
@@ -341,6 +351,7 @@ fn employments(c: &Client, out: &mut Vec<RecordItem>) {
         out.push(RecordItem {
             kind: RecordKind::Employment,
             id: e.id,
+            version: e.version,
             date,
             line,
             fields,

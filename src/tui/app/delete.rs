@@ -15,8 +15,9 @@ const QUICK_REASONS: &[&str] = &["誤記", "重複", "別の利用者の記録"]
 /// What is deleted (`pub`: it travels in the public `Effect`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeleteTarget {
-    /// Row `id` of a table (a contact, a report, an employment, …).
-    Record(Table, i64),
+    /// Row `id` of a table (a contact, a report, an employment, …), at
+    /// the version the person saw.
+    Record(Table, i64, i64),
     /// A plan's review (評価日), a dated row of its plan.
     Review {
         plan_id: i64,
@@ -59,7 +60,7 @@ impl App {
                 plan_id: id,
                 date: r.date,
             },
-            _ => DeleteTarget::Record(table, id),
+            _ => DeleteTarget::Record(table, id, r.version),
         };
         let what = format!("{} {} {}", table.label(), r.date, r.brief)
             .trim_end()

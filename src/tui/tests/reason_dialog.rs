@@ -138,3 +138,35 @@ fn snapshot_reopen_dialog_with_a_long_note_keeps_the_reason_in_the_box() {
     );
     insta::assert_snapshot!("reopen_dialog_80x24", screen);
 }
+
+#[test]
+fn a_record_someone_else_corrected_after_it_was_shown_is_not_deleted_unseen() {
+    let mut h = H::new();
+    let id = on_november_contact(&mut h);
+    h.ch('D');
+    // tanaka corrects the contact while the dialog is open.
+    let other = h.other("tanaka");
+    let c = other.load_client(h.id(SATO)).expect("load");
+    let mut x = c
+        .contacts
+        .into_iter()
+        .find(|x| x.id == Some(id))
+        .expect("x");
+    x.summary = "田中が書き足した".into();
+    let op = crate::operation::Operation::Edit {
+        record: Box::new(crate::operation::Record::Contact(x)),
+        conflict: None,
+    };
+    crate::operation::apply(&other, &op).expect("tanaka corrects it");
+    h.ch('1');
+    h.key(KeyCode::Enter);
+    assert!(h.s.app.dialog.is_some(), "the dialog stays");
+    assert!(
+        h.message().starts_with("削除できませんでした"),
+        "{}",
+        h.message()
+    );
+    let c = h.s.store().load_client(h.id(SATO)).expect("load");
+    let kept = c.contacts.iter().find(|x| x.id == Some(id)).expect("kept");
+    assert_eq!(kept.summary, "田中が書き足した");
+}
