@@ -60,7 +60,7 @@ impl Store {
     fn keep_copy(&self, dest: &Path) -> Result<(), StoreError> {
         let tmp = crate::files::temp_beside(dest);
         let copied = self.copy_to(&tmp).and_then(|_| match self.key.key() {
-            Some(k) => super::key::copy_for(dest, k),
+            Some(k) => super::audit::key::copy_for(dest, k),
             None => Ok(()),
         });
         let copied = copied.and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
@@ -102,7 +102,7 @@ impl Store {
             .open(tmp)
             .map_err(|e| io(tmp, e))?;
         let mut dst = Connection::open(tmp)?;
-        super::guard::register(&dst)?;
+        super::audit::guard::register(&dst)?;
         Backup::new(&self.conn, &mut dst)?.run_to_completion(
             256,
             Duration::from_millis(5),
@@ -133,7 +133,7 @@ impl Store {
 
     fn restore_staged(&mut self, src: &Path, staged: &Path) -> Result<PathBuf, StoreError> {
         let from = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        super::guard::register(&from)?;
+        super::audit::guard::register(&from)?;
         let version = schema::user_version(&from)?;
         schema::refuse_too_new(version)?;
         let tables: i64 = from.query_row(
@@ -159,7 +159,7 @@ impl Store {
         // A backup must pass `check` itself, its keyed links with this
         // office's key: a copy with a dropped guard, a trigger of someone's
         // own or a broken chain would bring those into the office's file.
-        let found = super::tamper::inspect(&from, &self.key)?;
+        let found = super::audit::tamper::inspect(&from, &self.key)?;
         if !found.is_ok() {
             let why: Vec<String> = found
                 .problems()

@@ -15,7 +15,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::StoreError;
-use super::key::ChainKey;
+use super::audit::key::ChainKey;
 
 /// Who/when columns of every editable table.
 macro_rules! stamped {
@@ -443,9 +443,9 @@ pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 /// after it in the same transaction; `version` is the one it reaches.
 fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Result<(), StoreError> {
     match version {
-        4 => super::chain::backfill_v4(conn),
+        4 => super::audit::chain::backfill_v4(conn),
         8 => match key {
-            Some(k) => super::linking::start_keyed(conn, k),
+            Some(k) => super::audit::linking::start_keyed(conn, k),
             None => Err(StoreError::Invalid(
                 "監査記録の鍵がないため、データベースを新しい版に更新できません。管理者に連絡してください。"
                     .to_string(),
@@ -489,7 +489,7 @@ pub(crate) fn migrate_to(
     key: Option<&ChainKey>,
     target: i64,
 ) -> Result<(), StoreError> {
-    super::guard::register(conn)?;
+    super::audit::guard::register(conn)?;
     // Cheap check first so an up-to-date file takes no write lock.
     if user_version(conn)? == target {
         return Ok(());

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-use super::{Store, StoreError, ledger, linking, rfc3339, sharing};
+use super::audit::{ledger, linking};
+use super::{Store, StoreError, rfc3339, sharing};
 
 /// Marks a write transaction open for as long as it lives (also when `f`
 /// returns early or panics).

@@ -30,9 +30,9 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use super::StoreError;
 use super::chain;
-use super::rows::Table;
+use crate::store::StoreError;
+use crate::store::rows::Table;
 
 /// The tracked tables, in the order their names sort (the order of
 /// `audit_rows`' key, which the `rows` digest follows).

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
-use super::StoreError;
 use super::ledger::{self, RowDigest, SetDigest, TRACKED};
-use super::rows::Table;
+use crate::store::StoreError;
+use crate::store::rows::Table;
 
 /// What the replay found, each list in table and id order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -28,8 +28,8 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use sha2::digest::Update;
 use sha2::{Digest, Sha256};
 
-use super::StoreError;
 use super::key::ChainKey;
+use crate::store::StoreError;
 
 /// The `prev` of the first row.
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -26,9 +26,9 @@ use super::chain::{self, ChainFindings, HeadMark};
 use super::guard::{self, TriggerProblem};
 use super::key::{self, KeyState};
 use super::replay::{self, ReplayFindings};
-use super::rows::Table;
 use super::shape::{self, SchemaProblem};
-use super::{Store, StoreError, schema};
+use crate::store::rows::Table;
+use crate::store::{Store, StoreError, schema};
 
 /// What to tell the office when something was found.
 const ADVICE: &str = "記録がこのプログラムを通さずに変更された可能性があります。\

@@ -8,10 +8,10 @@ use rusqlite::types::{Null, ValueRef};
 
 use super::super::chain::{self, HeadMark};
 use super::super::key::ChainKey;
-use super::super::schema::{MIGRATIONS, current_version};
-use super::super::test_support::{client_with_employment, store};
-use super::super::{SchemaProblem, Store, Table, TamperReport, TriggerProblem};
 use crate::model::{Role, Staff};
+use crate::store::schema::{MIGRATIONS, current_version};
+use crate::store::test_support::{client_with_employment, store};
+use crate::store::{SchemaProblem, Store, Table, TamperReport, TriggerProblem};
 
 /// A store with a client, a second staff member and a few views; the
 /// file's path.

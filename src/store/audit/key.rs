@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::StoreError;
+use crate::store::StoreError;
 
 /// Owner and group read; the program's group under the setgid deployment.
 pub(crate) const KEY_MODE: u32 = 0o640;

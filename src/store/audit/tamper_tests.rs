@@ -4,9 +4,9 @@
 
 use rusqlite::Connection;
 
-use super::super::schema::{self, MIGRATIONS};
-use super::super::test_support::{client_with_employment, store};
-use super::super::{Store, Table, TriggerProblem};
+use crate::store::schema::{self, MIGRATIONS};
+use crate::store::test_support::{client_with_employment, store};
+use crate::store::{Store, Table, TriggerProblem};
 
 /// A store with a client and a few audit rows; the file's path.
 fn with_rows() -> (tempfile::TempDir, Store, std::path::PathBuf) {

@@ -6,21 +6,21 @@
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Transaction, params};
 
-use super::audit::AuditAction;
+use super::AuditAction;
 use super::key::{ChainKey, KeyState};
-use super::rows::Table;
-use super::{Stamp, StoreError};
 use super::{chain, ledger};
+use crate::store::rows::Table;
+use crate::store::{Stamp, StoreError};
 
 /// An audit row waiting for the end of its transaction.
 #[derive(Debug)]
 pub(crate) struct Pending {
-    pub(super) action: AuditAction,
-    pub(super) table: String,
-    pub(super) summary: String,
-    pub(super) row_id: Option<i64>,
-    pub(super) client_id: Option<i64>,
-    pub(super) detail: Option<String>,
+    pub(in crate::store) action: AuditAction,
+    pub(in crate::store) table: String,
+    pub(in crate::store) summary: String,
+    pub(in crate::store) row_id: Option<i64>,
+    pub(in crate::store) client_id: Option<i64>,
+    pub(in crate::store) detail: Option<String>,
 }
 
 /// Appends the transaction's audit rows, the last one with the digests of
@@ -162,7 +162,7 @@ pub(crate) fn start_keyed(conn: &Connection, key: &ChainKey) -> Result<(), Store
         "監査の基準点: この時点の記録 {} 行を、見つかったとおりの内容として記録しました。これより前の状態はそのまま受け入れたもので、確かめられません。",
         rows.len()
     );
-    let at = super::rfc3339(chrono::Utc::now());
+    let at = crate::store::rfc3339(chrono::Utc::now());
     let baseline = Pending {
         action: AuditAction::Baseline,
         table: "database".to_string(),

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 
-use super::StoreError;
 use super::key::ChainKey;
+use crate::store::StoreError;
 
 /// name → (type, SQL as stored; '' for SQLite's own indexes).
 pub(crate) type Objects = BTreeMap<String, (String, String)>;
@@ -31,7 +31,7 @@ pub(crate) fn objects(conn: &Connection) -> Result<Objects, StoreError> {
 pub(crate) fn expected(version: i64) -> Result<Objects, StoreError> {
     let conn = Connection::open_in_memory()?;
     let key = ChainKey::throwaway()?;
-    super::schema::migrate_to(&conn, Some(&key), version)?;
+    crate::store::schema::migrate_to(&conn, Some(&key), version)?;
     objects(&conn)
 }
 
@@ -57,7 +57,7 @@ impl SchemaProblem {
 }
 
 /// The kind of an object, in words.
-pub(super) fn kind_label(kind: &str) -> &'static str {
+pub(in crate::store) fn kind_label(kind: &str) -> &'static str {
     match kind {
         "table" => "表",
         "index" => "索引",
@@ -99,10 +99,10 @@ mod tests {
 
     #[test]
     fn a_migrated_file_matches_and_each_kind_of_difference_is_named() {
-        let expected = expected(super::super::schema::current_version()).expect("expected");
+        let expected = expected(crate::store::schema::current_version()).expect("expected");
         let conn = Connection::open_in_memory().expect("open");
         let key = ChainKey::throwaway().expect("key");
-        super::super::schema::migrate(&conn, Some(&key)).expect("migrate");
+        crate::store::schema::migrate(&conn, Some(&key)).expect("migrate");
         assert!(compare(&objects(&conn).expect("objects"), &expected).is_empty());
         conn.execute_batch(
             "DROP INDEX audit_client;

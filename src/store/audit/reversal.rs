@@ -12,9 +12,9 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension, ToSql, params_from_iter};
 use serde_json::{Map, Value};
 
-use super::audit::{Audit, AuditAction};
-use super::rows::{self, Table, Target};
-use super::{Stamp, Store, StoreError};
+use super::{Audit, AuditAction};
+use crate::store::rows::{self, Table, Target};
+use crate::store::{Stamp, Store, StoreError};
 
 /// The case records a change can be taken back on.
 const REVERSIBLE: &[Table] = &[
@@ -342,7 +342,7 @@ fn reinsert(
         names.join(", ")
     );
     tx.execute(&sql, params_from_iter(values.iter()))?;
-    let new = super::history::snapshot(tx, table, step.row)?.unwrap_or_default();
+    let new = crate::store::history::snapshot(tx, table, step.row)?.unwrap_or_default();
     Audit::of(
         AuditAction::Create,
         table,
@@ -350,7 +350,7 @@ fn reinsert(
     )
     .row(step.row)
     .client(client)
-    .detail(&super::history::created(new))
+    .detail(&crate::store::history::created(new))
     .append(tx, stamp)
 }
 

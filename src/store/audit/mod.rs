@@ -6,13 +6,30 @@
 //! Summaries name records by id, date and kind only — never a name, a
 //! diagnosis or free text — so a listing of the trail leaks no 要配慮個人情報;
 //! the values themselves are in `detail`, as protected as the records.
+//!
+//! And what proves the data by it, one module each: the keyed chain
+//! (`chain`, its `key`), the rows each write touched (`ledger`) and the
+//! linking of a transaction's rows when it ends (`linking`), the replay
+//! of those rows against the data (`replay`), the guard triggers (`guard`)
+//! and the schema as the program makes it (`shape`), all of them together
+//! for `check` (`tamper`), and taking a change back from the trail
+//! (`reversal`).
+
+pub(super) mod chain;
+pub(super) mod guard;
+pub(super) mod key;
+pub(super) mod ledger;
+pub(super) mod linking;
+pub(super) mod replay;
+pub(super) mod reversal;
+pub(super) mod shape;
+pub(super) mod tamper;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use rusqlite::types::ToSql;
 
 use super::codec::At;
-use super::linking;
 use super::rows::Table;
 use super::{Stamp, Store, StoreError};
 
