@@ -10,9 +10,7 @@
 //! else's change.
 
 mod audit;
-mod backup;
 mod changes;
-mod check;
 mod clients;
 mod codec;
 mod contact_runs;
@@ -20,27 +18,20 @@ mod decisions;
 mod drafts;
 mod edits;
 mod error;
-mod health;
+mod file;
 mod history;
 mod identity;
 mod load;
 mod office;
-mod perms;
-mod read_only;
 mod readers;
-mod reading;
 mod records;
 mod rows;
-mod schema;
 mod scope;
-mod sharing;
 mod split;
 mod transaction;
 mod transfer;
 mod updates;
 mod views;
-
-use audit::{guard, key, ledger};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -48,6 +39,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};
+
+use audit::{guard, key, ledger};
+use file::{perms, read_only, schema, sharing};
 
 pub use crate::model::Office;
 pub use audit::chain::{ChainFindings, HeadMark};
@@ -57,14 +51,14 @@ pub use audit::reversal::LastChange;
 pub use audit::shape::SchemaProblem;
 pub use audit::tamper::TamperReport;
 pub use audit::{AuditAction, AuditEntry, AuditFilter};
-pub use check::CheckReport;
 pub use drafts::Draft;
 pub use error::StoreError;
+pub use file::check::CheckReport;
+pub use file::perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
+pub use file::reading::Reads;
+pub use file::schema::current_version as supported_schema_version;
 pub(crate) use load::Cases;
-pub use perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
-pub use reading::Reads;
 pub use rows::Table;
-pub use schema::current_version as supported_schema_version;
 pub use scope::Among;
 pub(crate) use transaction::Stamp;
 pub use transfer::ImportSummary;

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::audit::{ledger, linking};
-use super::{Store, StoreError, rfc3339, sharing};
+use super::file::sharing;
+use super::{Store, StoreError, rfc3339};
 
 /// Marks a write transaction open for as long as it lives (also when `f`
 /// returns early or panics).

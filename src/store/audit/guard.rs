@@ -43,7 +43,7 @@ pub(crate) fn register(conn: &Connection) -> Result<(), StoreError> {
 #[cfg(test)]
 pub(crate) fn expected_triggers() -> Result<BTreeMap<String, String>, StoreError> {
     Ok(triggers_of(&super::shape::expected(
-        crate::store::schema::current_version(),
+        crate::store::file::schema::current_version(),
     )?))
 }
 
@@ -125,7 +125,7 @@ mod tests {
         let conn = Connection::open(&path).expect("open");
         register(&conn).expect("register");
         let key = super::super::key::ChainKey::throwaway().expect("key");
-        crate::store::schema::migrate(&conn, Some(&key)).expect("migrate");
+        crate::store::file::schema::migrate(&conn, Some(&key)).expect("migrate");
         conn.execute_batch(
             "INSERT INTO clients (id, external_id, name, disclosure, needs_continuing_support, \
                created_by, created_at, updated_by, updated_at) \
@@ -158,7 +158,7 @@ mod tests {
         // No table of the schema is left out of the list above.
         let conn = Connection::open_in_memory().expect("open");
         let key = super::super::key::ChainKey::throwaway().expect("key");
-        crate::store::schema::migrate(&conn, Some(&key)).expect("migrate");
+        crate::store::file::schema::migrate(&conn, Some(&key)).expect("migrate");
         let mut stmt = conn
             .prepare(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' \

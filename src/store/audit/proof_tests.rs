@@ -9,7 +9,7 @@ use rusqlite::types::{Null, ValueRef};
 use super::super::chain::{self, HeadMark};
 use super::super::key::ChainKey;
 use crate::model::{Role, Staff};
-use crate::store::schema::{MIGRATIONS, current_version};
+use crate::store::file::schema::{MIGRATIONS, current_version};
 use crate::store::test_support::{client_with_employment, store};
 use crate::store::{SchemaProblem, Store, Table, TamperReport, TriggerProblem};
 

@@ -31,7 +31,7 @@ pub(crate) fn objects(conn: &Connection) -> Result<Objects, StoreError> {
 pub(crate) fn expected(version: i64) -> Result<Objects, StoreError> {
     let conn = Connection::open_in_memory()?;
     let key = ChainKey::throwaway()?;
-    crate::store::schema::migrate_to(&conn, Some(&key), version)?;
+    crate::store::file::schema::migrate_to(&conn, Some(&key), version)?;
     objects(&conn)
 }
 
@@ -99,10 +99,10 @@ mod tests {
 
     #[test]
     fn a_migrated_file_matches_and_each_kind_of_difference_is_named() {
-        let expected = expected(crate::store::schema::current_version()).expect("expected");
+        let expected = expected(crate::store::file::schema::current_version()).expect("expected");
         let conn = Connection::open_in_memory().expect("open");
         let key = ChainKey::throwaway().expect("key");
-        crate::store::schema::migrate(&conn, Some(&key)).expect("migrate");
+        crate::store::file::schema::migrate(&conn, Some(&key)).expect("migrate");
         assert!(compare(&objects(&conn).expect("objects"), &expected).is_empty());
         conn.execute_batch(
             "DROP INDEX audit_client;

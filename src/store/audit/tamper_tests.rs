@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-use crate::store::schema::{self, MIGRATIONS};
+use crate::store::file::schema::{self, MIGRATIONS};
 use crate::store::test_support::{client_with_employment, store};
 use crate::store::{Store, Table, TriggerProblem};
 

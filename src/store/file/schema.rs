@@ -14,8 +14,8 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::StoreError;
-use super::audit::key::ChainKey;
+use crate::store::StoreError;
+use crate::store::audit::key::ChainKey;
 
 /// Who/when columns of every editable table.
 macro_rules! stamped {
@@ -437,15 +437,15 @@ BEGIN SELECT RAISE(ABORT, 'the chain state stays'); END;
 );
 
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub(in crate::store) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// What a step needs beyond its SQL (values SQL cannot compute), run right
 /// after it in the same transaction; `version` is the one it reaches.
 fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Result<(), StoreError> {
     match version {
-        4 => super::audit::chain::backfill_v4(conn),
+        4 => crate::store::audit::chain::backfill_v4(conn),
         8 => match key {
-            Some(k) => super::audit::linking::start_keyed(conn, k),
+            Some(k) => crate::store::audit::linking::start_keyed(conn, k),
             None => Err(StoreError::Invalid(
                 "監査記録の鍵がないため、データベースを新しい版に更新できません。管理者に連絡してください。"
                     .to_string(),
@@ -461,12 +461,12 @@ pub fn current_version() -> i64 {
 }
 
 /// The file's `user_version`.
-pub(super) fn user_version(conn: &Connection) -> Result<i64, StoreError> {
+pub(in crate::store) fn user_version(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
 /// Refuses a database from a newer program before anything is written.
-pub(super) fn refuse_too_new(found: i64) -> Result<(), StoreError> {
+pub(in crate::store) fn refuse_too_new(found: i64) -> Result<(), StoreError> {
     if found > current_version() {
         return Err(StoreError::TooNew {
             found,
@@ -489,7 +489,7 @@ pub(crate) fn migrate_to(
     key: Option<&ChainKey>,
     target: i64,
 ) -> Result<(), StoreError> {
-    super::audit::guard::register(conn)?;
+    crate::store::audit::guard::register(conn)?;
     // Cheap check first so an up-to-date file takes no write lock.
     if user_version(conn)? == target {
         return Ok(());

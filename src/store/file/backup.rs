@@ -12,8 +12,9 @@ use std::time::Duration;
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
-use super::audit::{Audit, AuditAction};
-use super::{Store, StoreError, schema};
+use super::schema;
+use crate::store::audit::{Audit, AuditAction};
+use crate::store::{Store, StoreError};
 
 /// A backup holds every client's 要配慮個人情報: the owner only.
 const BACKUP_MODE: u32 = 0o600;
@@ -60,7 +61,7 @@ impl Store {
     fn keep_copy(&self, dest: &Path) -> Result<(), StoreError> {
         let tmp = crate::files::temp_beside(dest);
         let copied = self.copy_to(&tmp).and_then(|_| match self.key.key() {
-            Some(k) => super::audit::key::copy_for(dest, k),
+            Some(k) => crate::store::audit::key::copy_for(dest, k),
             None => Ok(()),
         });
         let copied = copied.and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
@@ -102,7 +103,7 @@ impl Store {
             .open(tmp)
             .map_err(|e| io(tmp, e))?;
         let mut dst = Connection::open(tmp)?;
-        super::audit::guard::register(&dst)?;
+        crate::store::audit::guard::register(&dst)?;
         Backup::new(&self.conn, &mut dst)?.run_to_completion(
             256,
             Duration::from_millis(5),
@@ -133,7 +134,7 @@ impl Store {
 
     fn restore_staged(&mut self, src: &Path, staged: &Path) -> Result<PathBuf, StoreError> {
         let from = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        super::audit::guard::register(&from)?;
+        crate::store::audit::guard::register(&from)?;
         let version = schema::user_version(&from)?;
         schema::refuse_too_new(version)?;
         let tables: i64 = from.query_row(
@@ -159,7 +160,7 @@ impl Store {
         // A backup must pass `check` itself, its keyed links with this
         // office's key: a copy with a dropped guard, a trigger of someone's
         // own or a broken chain would bring those into the office's file.
-        let found = super::audit::tamper::inspect(&from, &self.key)?;
+        let found = crate::store::audit::tamper::inspect(&from, &self.key)?;
         if !found.is_ok() {
             let why: Vec<String> = found
                 .problems()
@@ -244,7 +245,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::store;
+    use crate::store::test_support::store;
     use std::os::unix::fs::PermissionsExt;
 
     /// Names in the database's folder other than the database's own files.

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use nix::unistd::{Gid, Group, Uid, User, getegid, getgroups, getuid};
 
-use super::StoreError;
+use crate::store::StoreError;
 use crate::text::for_display;
 
 /// What access is decided on: owner, group, mode (with the setgid bit).

@@ -8,7 +8,7 @@ use std::fmt;
 
 use super::perms::mode_of;
 use super::schema::current_version;
-use super::{Store, StoreError, TamperReport};
+use crate::store::{Store, StoreError, TamperReport};
 
 /// The result of `Store::check`.
 #[derive(Debug, Clone, PartialEq, Eq)]

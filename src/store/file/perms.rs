@@ -13,7 +13,7 @@ use std::path::Path;
 
 use nix::unistd::{User, getuid};
 
-use super::StoreError;
+use crate::store::StoreError;
 
 /// Mode of a database file we create: owner and group (the office's staff
 /// group) may read and write; others nothing.
@@ -24,7 +24,7 @@ pub const DIR_MODE: u32 = 0o700;
 /// Creates the database file (and its directory) with safe modes if it does
 /// not exist yet. An existing file is left as it is (`check` reports a
 /// world-accessible one).
-pub(super) fn prepare_db_file(path: &Path) -> Result<(), StoreError> {
+pub(in crate::store) fn prepare_db_file(path: &Path) -> Result<(), StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {

@@ -3,7 +3,7 @@
 //! cross-check) at the start of the terminal UI and before an import,
 //! and a handle that stops writing once damage was found.
 
-use super::{Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// At most this many problem lines are kept (a badly damaged file can
 /// report thousands).
@@ -62,8 +62,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{client_with_employment, store};
-    use super::super::{Store, StoreError};
+    use crate::store::test_support::{client_with_employment, store};
+    use crate::store::{Store, StoreError};
 
     #[test]
     fn a_sound_file_passes_and_a_handle_stopped_for_damage_refuses_writes_but_reads() {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, StoreError};
+use crate::store::{BUSY_TIMEOUT, StoreError};
 
 /// `file:` URI of `path` with the characters URIs reserve escaped.
 fn uri(path: &Path, extra: &str) -> String {
@@ -41,7 +41,7 @@ fn open(path: &Path, extra: &str) -> Result<Connection, StoreError> {
 /// A read-only connection. A WAL database whose -shm this person can
 /// neither open nor create (a copy in a read-only folder) is read as the
 /// file stands, which is complete when there is no -wal beside it.
-pub(super) fn connect(path: &Path) -> Result<Connection, StoreError> {
+pub(in crate::store) fn connect(path: &Path) -> Result<Connection, StoreError> {
     if std::fs::symlink_metadata(path).is_err() {
         return Err(StoreError::Permission(format!(
             "{}: ファイルがありません",
@@ -65,7 +65,7 @@ fn sidecar(path: &Path, suffix: &str) -> bool {
 
 /// The per-connection settings that do not write (the page cache is the
 /// caller's: `Reads`).
-pub(super) fn configure(conn: &Connection) -> Result<(), StoreError> {
+pub(in crate::store) fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "query_only", "ON")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
@@ -88,8 +88,8 @@ mod tests {
 
 #[cfg(test)]
 mod store_tests {
-    use super::super::test_support::{client_with_employment, store};
-    use super::super::{Store, StoreError};
+    use crate::store::test_support::{client_with_employment, store};
+    use crate::store::{Store, StoreError};
 
     #[test]
     fn a_read_only_handle_reads_everything_and_refuses_every_write_before_it_starts() {

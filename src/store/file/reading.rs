@@ -11,7 +11,7 @@
 
 use rusqlite::Connection;
 
-use super::StoreError;
+use crate::store::StoreError;
 
 /// How a connection reads the file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,7 +35,11 @@ const ONCE_CACHE_KIB: i64 = 4096;
 impl Reads {
     /// Sets the connection's page cache and memory map. `may_map`: false
     /// for a read-only connection, which never maps the file.
-    pub(super) fn apply(self, conn: &Connection, may_map: bool) -> Result<(), StoreError> {
+    pub(in crate::store) fn apply(
+        self,
+        conn: &Connection,
+        may_map: bool,
+    ) -> Result<(), StoreError> {
         let (cache, mmap) = match self {
             Reads::Repeatedly => (REPEATED_CACHE_KIB, REPEATED_MMAP),
             Reads::Once => (ONCE_CACHE_KIB, 0),
@@ -50,8 +54,8 @@ impl Reads {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::store;
-    use super::super::{Reads, Store};
+    use crate::store::test_support::store;
+    use crate::store::{Reads, Store};
 
     fn pragma(s: &Store, name: &str) -> i64 {
         s.conn()
