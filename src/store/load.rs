@@ -13,9 +13,9 @@ use crate::model::{
 
 use super::codec::At;
 pub(super) use super::contact_runs::{attach_contacts, contact_runs};
+pub(crate) use super::office::scope::Cases;
+pub(super) use super::office::scope::{Among, Detail, OPEN_CHILDREN, Part, Scope};
 use super::rows::Table;
-pub(crate) use super::scope::Cases;
-pub(super) use super::scope::{Among, Detail, OPEN_CHILDREN, Part, Scope};
 use super::{Store, StoreError};
 
 impl Store {

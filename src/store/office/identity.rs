@@ -7,12 +7,12 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{Store, StoreError};
 use crate::access::{self, Permission, Refusal, Standing};
 use crate::model::Role;
+use crate::store::{Store, StoreError};
 
 /// The login's standing in the file at `path` (one query on `staff`).
-pub(super) fn standing(
+pub(in crate::store) fn standing(
     conn: &Connection,
     path: &Path,
     login: &str,
@@ -35,7 +35,7 @@ pub(super) fn standing(
 }
 
 /// "表示名 (login)" of every registered 管理者, for a refusal.
-pub(super) fn admins(conn: &Connection) -> Result<Vec<String>, StoreError> {
+pub(in crate::store) fn admins(conn: &Connection) -> Result<Vec<String>, StoreError> {
     let mut stmt =
         conn.prepare("SELECT display_name, login FROM staff WHERE role = ?1 ORDER BY login")?;
     let rows = stmt.query_map([Role::Admin.as_str()], |r| {
@@ -107,10 +107,10 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{client_with_employment, store};
     use super::*;
     use crate::access::Permission;
     use crate::model::Staff;
+    use crate::store::test_support::{client_with_employment, store};
 
     fn member(login: &str, role: Role) -> Staff {
         Staff {

@@ -1,12 +1,12 @@
 //! A batch narrowed in SQL reads exactly the clients it chooses, each with
 //! the same records as a whole read.
 
-use super::super::test_support::store;
 use super::Among;
 use crate::model::{Client, Closure, ClosureReason};
+use crate::store::test_support::store;
 
 /// An office of 60 demo clients, the first three of `tanaka`'s closed.
-fn office() -> (tempfile::TempDir, super::super::Store) {
+fn office() -> (tempfile::TempDir, crate::store::Store) {
     let (dir, s) = store();
     crate::operation::import_document(&s, &crate::demo::generate(60, s.today())).expect("import");
     let closing: Vec<Client> = s

@@ -7,7 +7,7 @@ use rusqlite::ToSql;
 
 /// How much to read.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Detail {
+pub(in crate::store) enum Detail {
     /// Everything.
     Full,
     /// Only what the obligation engine needs: no long text (summaries,
@@ -24,12 +24,12 @@ pub(super) enum Detail {
 
 impl Detail {
     /// The row version, unless the rows are only read once.
-    pub(super) fn version(self) -> &'static str {
+    pub(in crate::store) fn version(self) -> &'static str {
         if self == Detail::Lean { "0" } else { "version" }
     }
 
     /// The column, or an empty stand-in of the same type.
-    pub(super) fn long(self, col: &'static str, empty: &'static str) -> &'static str {
+    pub(in crate::store) fn long(self, col: &'static str, empty: &'static str) -> &'static str {
         match self {
             Detail::Full => col,
             Detail::Engine | Detail::Lean | Detail::Brief => empty,
@@ -38,7 +38,7 @@ impl Detail {
 
     /// A client's detail that lists are made by (援護の実施市町村), which the
     /// engine never needs.
-    pub(super) fn listing(self, col: &'static str, empty: &'static str) -> &'static str {
+    pub(in crate::store) fn listing(self, col: &'static str, empty: &'static str) -> &'static str {
         match self {
             Detail::Full | Detail::Brief => col,
             Detail::Engine | Detail::Lean => empty,
@@ -73,7 +73,7 @@ impl Among<'_> {
 
 /// Which clients to read.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Scope<'a> {
+pub(in crate::store) enum Scope<'a> {
     All,
     /// Every client whose case is not closed (終結).
     Open,
@@ -84,7 +84,7 @@ pub(super) enum Scope<'a> {
 
 impl<'a> Scope<'a> {
     /// The WHERE clause on `clients`.
-    pub(super) fn clients(self) -> String {
+    pub(in crate::store) fn clients(self) -> String {
         match self {
             Scope::All => String::new(),
             Scope::Open => "WHERE closed_on IS NULL".into(),
@@ -97,7 +97,7 @@ impl<'a> Scope<'a> {
     }
 
     /// The WHERE clause on a child table's `client_id`.
-    pub(super) fn children(self) -> String {
+    pub(in crate::store) fn children(self) -> String {
         match self {
             Scope::All => String::new(),
             Scope::Open => format!("WHERE {OPEN_CHILDREN}"),
@@ -113,7 +113,7 @@ impl<'a> Scope<'a> {
     }
 
     /// The parameters of both clauses.
-    pub(super) fn params(&self) -> Vec<&dyn ToSql> {
+    pub(in crate::store) fn params(&self) -> Vec<&dyn ToSql> {
         match self {
             Scope::All | Scope::Open => Vec::new(),
             Scope::One(id) => vec![id],
@@ -127,7 +127,7 @@ impl<'a> Scope<'a> {
 
 /// Which contacts (by row id) one connection reads.
 #[derive(Clone, Copy)]
-pub(super) enum Part {
+pub(in crate::store) enum Part {
     Whole,
     Below(i64),
     From(i64),
@@ -143,7 +143,7 @@ pub(crate) enum Cases {
 }
 
 impl Cases {
-    pub(super) fn scope(self) -> Scope<'static> {
+    pub(in crate::store) fn scope(self) -> Scope<'static> {
         match self {
             Cases::All => Scope::All,
             Cases::OpenOnly => Scope::Open,
@@ -154,7 +154,7 @@ impl Cases {
 /// The rows of open cases. `+` keeps SQLite from looking rows up through
 /// the client_id index (and then sorting them): the table is read in
 /// order and each row's client checked against the open ones.
-pub(super) const OPEN_CHILDREN: &str =
+pub(in crate::store) const OPEN_CHILDREN: &str =
     "+client_id IN (SELECT id FROM clients WHERE closed_on IS NULL)";
 
 #[cfg(test)]
