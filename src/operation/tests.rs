@@ -229,12 +229,17 @@ fn no_ui_module_calls_a_store_mutator() {
         let text = std::fs::read_to_string(&file).expect("read");
         for line in text.lines() {
             let t = line.trim_start();
-            for prefix in ["pub fn ", "pub(crate) fn ", "pub(super) fn ", "fn "] {
-                if let Some(rest) = t.strip_prefix(prefix)
-                    && let Some(name) = rest.split(['(', '<']).next()
-                {
-                    calls.push((name.to_string(), Vec::new()));
-                }
+            // `fn name(` after any visibility: `pub`, `pub(crate)`,
+            // `pub(in crate::store)` …
+            let after_vis = match t.strip_prefix("pub") {
+                Some(rest) if rest.starts_with('(') => rest.split_once(") ").map_or("", |(_, r)| r),
+                Some(rest) => rest.trim_start(),
+                None => t,
+            };
+            if let Some(rest) = after_vis.strip_prefix("fn ")
+                && let Some(name) = rest.split(['(', '<']).next()
+            {
+                calls.push((name.to_string(), Vec::new()));
             }
             if let Some((_, called)) = calls.last_mut() {
                 for part in t.split("self.").skip(1) {
@@ -270,6 +275,18 @@ fn no_ui_module_calls_a_store_mutator() {
         assert!(
             mutators.contains(expected),
             "{expected} not found: {mutators:?}"
+        );
+    }
+    for read in [
+        "load_client",
+        "client_count",
+        "client_id",
+        "settings",
+        "list_staff",
+    ] {
+        assert!(
+            !mutators.contains(read),
+            "{read} read as a mutator: {mutators:?}"
         );
     }
     let mut offenders = Vec::new();

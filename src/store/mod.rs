@@ -8,27 +8,24 @@
 //! kept open between calls, and a row version on every editable row so an
 //! edit made from a stale screen is refused instead of overwriting someone
 //! else's change.
+//!
+//! By concern: the file itself (`file`), a case's records (`case`), the
+//! office (`office`), the audit trail and what proves the data by it
+//! (`audit`); here, what they share: the write and read transactions
+//! (`transaction`), versioned rows (`rows`), the values kept of a change
+//! (`history`), column codecs and errors.
 
 mod audit;
+mod case;
 mod changes;
-mod clients;
 mod codec;
-mod contact_runs;
-mod decisions;
 mod drafts;
-mod edits;
 mod error;
 mod file;
 mod history;
-mod load;
 mod office;
-mod readers;
-mod records;
 mod rows;
-mod split;
 mod transaction;
-mod transfer;
-mod updates;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -50,18 +47,18 @@ pub use audit::reversal::LastChange;
 pub use audit::shape::SchemaProblem;
 pub use audit::tamper::TamperReport;
 pub use audit::{AuditAction, AuditEntry, AuditFilter};
+pub(crate) use case::load::Cases;
+pub use case::transfer::ImportSummary;
+pub(crate) use case::updates::Edit;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use file::check::CheckReport;
 pub use file::perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use file::reading::Reads;
 pub use file::schema::current_version as supported_schema_version;
-pub(crate) use load::Cases;
 pub use office::scope::Among;
 pub use rows::Table;
 pub(crate) use transaction::Stamp;
-pub use transfer::ImportSummary;
-pub(crate) use updates::Edit;
 pub use views::ViewLog;
 
 /// How long a writer waits for another's lock before giving up with `Busy`.

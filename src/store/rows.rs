@@ -85,7 +85,7 @@ pub(super) fn need_reason<'r>(reason: &'r str, what: &str) -> Result<&'r str, St
         )));
     }
     let problems = crate::validate::reason(&format!("{what}理由"), reason);
-    super::records::checked(|| "監査記録に残す理由".to_string(), problems)?;
+    super::case::records::checked(|| "監査記録に残す理由".to_string(), problems)?;
     Ok(reason)
 }
 

@@ -15,8 +15,8 @@ use crate::model::{Agency, AgencyKind, Office, Settings};
 
 #[cfg(test)]
 use super::audit::{Audit, AuditAction};
+use super::case::records::checked;
 use super::codec::At;
-use super::records::checked;
 use super::rows::{self, STAMP_COLS, Table, Target, stamps};
 use super::{Stamp, Store, StoreError};
 use crate::access::Permission;

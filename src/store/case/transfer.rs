@@ -9,11 +9,11 @@ use std::fmt;
 
 use crate::model::{Client, Document};
 
-use super::audit::{Audit, AuditAction};
 use super::clients::{INSERT_CLIENT, insert_client_row};
 use super::records::{Inserter, checked};
-use super::rows::Table;
-use super::{Store, StoreError};
+use crate::store::audit::{Audit, AuditAction};
+use crate::store::rows::Table;
+use crate::store::{Store, StoreError};
 use crate::validate;
 
 /// What an import wrote.
@@ -241,8 +241,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::StoreError;
-    use super::super::test_support::store;
+    use crate::store::StoreError;
+    use crate::store::test_support::store;
 
     #[test]
     fn an_import_fed_client_by_client_writes_nothing_when_the_feed_fails_half_way() {

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::Client;
 
-use super::{Among, Reads, Store, StoreError};
+use crate::store::{Among, Reads, Store, StoreError};
 
 impl Store {
     /// The engine's records of the clients `ids` (ascending), `batch` at a

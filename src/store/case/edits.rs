@@ -9,14 +9,14 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::model::{CaseConference, Consent, Contact, Employment, Handover, Intent, Plan, Report};
 
-use super::audit::{Audit, AuditAction};
-use super::codec::date_text;
-use super::history;
 use super::records::Inserter;
-use super::rows::{self, Table, Target, need_id};
-use super::{Store, StoreError};
+use crate::store::audit::{Audit, AuditAction};
+use crate::store::codec::date_text;
+use crate::store::history;
+use crate::store::rows::{self, Table, Target, need_id};
+use crate::store::{Store, StoreError};
 
-pub(super) fn contact_summary(c: &Contact) -> String {
+pub(in crate::store) fn contact_summary(c: &Contact) -> String {
     format!(
         "支援記録 {} {}・{}",
         c.date,
@@ -28,7 +28,7 @@ pub(super) fn contact_summary(c: &Contact) -> String {
 impl Store {
     /// Inserts one record of client `client_id` (NotFound if the client is
     /// gone), audited with its values.
-    pub(super) fn add_record(
+    pub(in crate::store) fn add_record(
         &self,
         client_id: i64,
         table: Table,
@@ -151,7 +151,7 @@ impl Store {
                 .ok_or_else(|| StoreError::NotFound {
                     what: Table::Plans.label().to_string(),
                 })?;
-            let created = super::codec::parse_date(&created).unwrap_or(date);
+            let created = crate::store::codec::parse_date(&created).unwrap_or(date);
             let id = Inserter::new(tx, stamp)?.review(plan_id, created, date)?;
             let new = history::snapshot(tx, Table::PlanReviews, id)?.unwrap_or_default();
             Audit::of(

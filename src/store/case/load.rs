@@ -11,12 +11,12 @@ use crate::model::{
     Employment, Handover, Intent, ObligationId, Plan, Report, Resolution, SupportType,
 };
 
-use super::codec::At;
-pub(super) use super::contact_runs::{attach_contacts, contact_runs};
-pub(crate) use super::office::scope::Cases;
-pub(super) use super::office::scope::{Among, Detail, OPEN_CHILDREN, Part, Scope};
-use super::rows::Table;
-use super::{Store, StoreError};
+pub(in crate::store) use super::contact_runs::{attach_contacts, contact_runs};
+use crate::store::codec::At;
+pub(crate) use crate::store::office::scope::Cases;
+pub(in crate::store) use crate::store::office::scope::{Among, Detail, OPEN_CHILDREN, Part, Scope};
+use crate::store::rows::Table;
+use crate::store::{Store, StoreError};
 
 impl Store {
     /// Every client with all records, ordered by row id (insertion order).
@@ -127,7 +127,7 @@ impl Store {
 
 /// Drops the clients outside `limit`'s caseload (the office limits a
 /// 支援員 to their own clients; `None`: no limit).
-pub(super) fn keep_caseload(clients: &mut Vec<Client>, limit: Option<&str>) {
+pub(in crate::store) fn keep_caseload(clients: &mut Vec<Client>, limit: Option<&str>) {
     if let Some(me) = limit {
         clients.retain(|c| c.assigned_staff.as_deref() == Some(me));
     }
@@ -135,17 +135,17 @@ pub(super) fn keep_caseload(clients: &mut Vec<Client>, limit: Option<&str>) {
 
 /// Finds a client's index in `clients` (sorted by id). Rows come grouped by
 /// client, so the previous answer is nearly always right.
-pub(super) struct Slots<'a> {
+pub(in crate::store) struct Slots<'a> {
     ids: &'a [i64],
     last: Option<(i64, usize)>,
 }
 
 impl<'a> Slots<'a> {
-    pub(super) fn new(ids: &'a [i64]) -> Self {
+    pub(in crate::store) fn new(ids: &'a [i64]) -> Self {
         Slots { ids, last: None }
     }
 
-    pub(super) fn find(&mut self, client_id: i64) -> Option<usize> {
+    pub(in crate::store) fn find(&mut self, client_id: i64) -> Option<usize> {
         if let Some((id, i)) = self.last
             && id == client_id
         {
@@ -157,7 +157,7 @@ impl<'a> Slots<'a> {
     }
 }
 
-pub(super) fn query_each(
+pub(in crate::store) fn query_each(
     tx: &Connection,
     sql: &str,
     scope: Scope<'_>,
@@ -174,7 +174,7 @@ pub(super) fn query_each(
 
 /// Reads clients with their records. Contacts are limited to `part` (the
 /// rest are read by another connection, see `split`).
-pub(super) fn load(
+pub(in crate::store) fn load(
     tx: &Connection,
     detail: Detail,
     scope: Scope<'_>,

@@ -2,10 +2,10 @@
 //! edit): the fast paths for exact ids and ISO dates must not change what
 //! is read, and what cannot be read is named in Japanese.
 
-use super::super::test_support::store;
 use crate::model::{Client, Contact, Counterpart, Method, Place};
+use crate::store::test_support::store;
 
-fn one_client_with_a_contact(s: &super::super::Store) -> i64 {
+fn one_client_with_a_contact(s: &crate::store::Store) -> i64 {
     let c: Client =
         serde_json::from_str(r#"{"external_id": "C1", "name": "山田 花子"}"#).expect("client");
     let id = crate::operation::apply(
@@ -43,7 +43,7 @@ fn one_client_with_a_contact(s: &super::super::Store) -> i64 {
 }
 
 /// Every way the engine and the screens read clients.
-fn read_every_way(s: &super::super::Store, id: i64) -> Vec<Result<Contact, String>> {
+fn read_every_way(s: &crate::store::Store, id: i64) -> Vec<Result<Contact, String>> {
     let full = s
         .load_client(id)
         .map_err(|e| e.to_string())

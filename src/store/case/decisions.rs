@@ -8,10 +8,10 @@ use crate::dates::YearMonth;
 use crate::model::{Closure, ObligationId, Resolution};
 use crate::validate;
 
-use super::codec::date_text;
 use super::records::checked;
-use super::rows::{self, Table, Target};
-use super::{Store, StoreError};
+use crate::store::codec::date_text;
+use crate::store::rows::{self, Table, Target};
+use crate::store::{Store, StoreError};
 
 impl Store {
     /// Marks one obligation (one month of a monthly item) 対象外. A second

@@ -6,11 +6,11 @@ use rusqlite::Connection;
 
 use crate::model::{Client, Contact, Counterpart, Method, Place};
 
-use super::StoreError;
 use super::load::{Detail, OPEN_CHILDREN, Part, Scope, Slots, query_each};
+use crate::store::StoreError;
 
 /// Adds runs of contacts to their clients (after the ones already there).
-pub(super) fn attach_contacts(clients: &mut [Client], runs: Vec<(i64, Vec<Contact>)>) {
+pub(in crate::store) fn attach_contacts(clients: &mut [Client], runs: Vec<(i64, Vec<Contact>)>) {
     let ids: Vec<i64> = clients.iter().map(|c| c.id.unwrap_or(0)).collect();
     let mut slots = Slots::new(&ids);
     for (client_id, run) in runs {
@@ -27,7 +27,7 @@ pub(super) fn attach_contacts(clients: &mut [Client], runs: Vec<(i64, Vec<Contac
 
 /// Contacts grouped in runs of one client, in id order. Rows come in id
 /// (insertion) order, which keeps a client's contacts mostly together.
-pub(super) fn contact_runs(
+pub(in crate::store) fn contact_runs(
     tx: &Connection,
     detail: Detail,
     scope: Scope,

@@ -13,11 +13,11 @@ use crate::model::{
 };
 use crate::validate;
 
-use super::codec::{date_opt_text, date_text, fields_json, list_json, time_opt_text};
 use super::edits::contact_summary;
 use super::records::checked;
-use super::rows::{self, Table, Target, need_id};
-use super::{Store, StoreError};
+use crate::store::codec::{date_opt_text, date_text, fields_json, list_json, time_opt_text};
+use crate::store::rows::{self, Table, Target, need_id};
+use crate::store::{Store, StoreError};
 
 /// A saved record, corrected, with the version it was read at.
 #[derive(Debug, Clone, Copy)]
@@ -228,9 +228,9 @@ impl Store {
 mod tests {
     use std::collections::BTreeMap;
 
-    use super::super::test_support::{client_with_employment, store};
     use super::*;
     use crate::model::{Chosen, ConflictField};
+    use crate::store::test_support::{client_with_employment, store};
 
     fn record(version: i64) -> ConflictRecord {
         let field = ConflictField {

@@ -4,11 +4,11 @@ use rusqlite::{Connection, OptionalExtension, Statement, params};
 
 use crate::model::{Client, ConflictRecord};
 
-use super::codec::{date_opt_text, date_text, fields_json};
 use super::load::{self, Detail, Part, Scope};
 use super::records::checked;
-use super::rows::{self, Table, Target, need_id};
-use super::{Stamp, Store, StoreError};
+use crate::store::codec::{date_opt_text, date_text, fields_json};
+use crate::store::rows::{self, Table, Target, need_id};
+use crate::store::{Stamp, Store, StoreError};
 use crate::validate;
 
 pub(crate) const INSERT_CLIENT: &str = concat!(
@@ -94,7 +94,7 @@ impl Store {
     }
 
     /// A corrected client row, keeping a conflict's decisions in the audit row.
-    pub(super) fn update_client_noting(
+    pub(in crate::store) fn update_client_noting(
         &self,
         c: &Client,
         conflict: Option<&ConflictRecord>,

@@ -9,8 +9,8 @@ use crate::model::{
 };
 use crate::validate::{self, Problem};
 
-use super::codec::{date_opt_text, date_text, fields_json, list_json, time_opt_text};
-use super::{Stamp, StoreError};
+use crate::store::codec::{date_opt_text, date_text, fields_json, list_json, time_opt_text};
+use crate::store::{Stamp, StoreError};
 
 // In every INSERT below the last two parameters are the stamp (user, at),
 // bound to both created_* and updated_*.
@@ -87,7 +87,7 @@ pub(crate) struct Inserter<'t> {
 }
 
 impl<'t> Inserter<'t> {
-    pub(super) fn new(tx: &'t Connection, stamp: &'t Stamp) -> Result<Self, StoreError> {
+    pub(in crate::store) fn new(tx: &'t Connection, stamp: &'t Stamp) -> Result<Self, StoreError> {
         Ok(Inserter {
             employment: tx.prepare_cached(EMPLOYMENT)?,
             contact: tx.prepare_cached(CONTACT)?,
@@ -107,7 +107,7 @@ impl<'t> Inserter<'t> {
 
     /// For an import whose cases were checked whole by
     /// `validate::client_case_restoring` in this transaction.
-    pub(super) fn prechecked(mut self) -> Self {
+    pub(in crate::store) fn prechecked(mut self) -> Self {
         self.prechecked = true;
         self
     }
@@ -123,7 +123,11 @@ impl<'t> Inserter<'t> {
         checked(what, problems())
     }
 
-    pub(super) fn employment(&mut self, client_id: i64, e: &Employment) -> Result<i64, StoreError> {
+    pub(in crate::store) fn employment(
+        &mut self,
+        client_id: i64,
+        e: &Employment,
+    ) -> Result<i64, StoreError> {
         self.check(|| "就職".into(), || validate::employment(e, self.today))?;
         Ok(self.employment.insert(params![
             client_id,
@@ -146,7 +150,11 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub(super) fn contact(&mut self, client_id: i64, c: &Contact) -> Result<i64, StoreError> {
+    pub(in crate::store) fn contact(
+        &mut self,
+        client_id: i64,
+        c: &Contact,
+    ) -> Result<i64, StoreError> {
         self.check(
             || format!("支援記録 {}", c.date),
             || validate::contact(c, self.today),
@@ -169,7 +177,11 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub(super) fn report(&mut self, client_id: i64, r: &Report) -> Result<i64, StoreError> {
+    pub(in crate::store) fn report(
+        &mut self,
+        client_id: i64,
+        r: &Report,
+    ) -> Result<i64, StoreError> {
         self.check(
             || format!("支援レポート {}", r.month),
             || validate::report(r, self.today),
@@ -187,7 +199,7 @@ impl<'t> Inserter<'t> {
     }
 
     /// The plan and its reviews.
-    pub(super) fn plan(&mut self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
+    pub(in crate::store) fn plan(&mut self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
         self.check(
             || format!("計画 {}", p.created),
             || validate::plan(p, self.today),
@@ -208,7 +220,7 @@ impl<'t> Inserter<'t> {
     }
 
     /// A review of a plan made on `created` (the rules compare the two).
-    pub(super) fn review(
+    pub(in crate::store) fn review(
         &mut self,
         plan_id: i64,
         created: NaiveDate,
@@ -223,7 +235,11 @@ impl<'t> Inserter<'t> {
             .insert(params![plan_id, date_text(date), self.user, self.at])?)
     }
 
-    pub(super) fn consent(&mut self, client_id: i64, c: &Consent) -> Result<i64, StoreError> {
+    pub(in crate::store) fn consent(
+        &mut self,
+        client_id: i64,
+        c: &Consent,
+    ) -> Result<i64, StoreError> {
         self.check(
             || format!("同意 {}", c.date),
             || validate::consent(c, self.today),
@@ -239,7 +255,11 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub(super) fn handover(&mut self, client_id: i64, h: &Handover) -> Result<i64, StoreError> {
+    pub(in crate::store) fn handover(
+        &mut self,
+        client_id: i64,
+        h: &Handover,
+    ) -> Result<i64, StoreError> {
         self.check(
             || format!("引継ぎ {}", h.date),
             || validate::handover(h, self.today),
@@ -256,7 +276,7 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub(super) fn conference(
+    pub(in crate::store) fn conference(
         &mut self,
         client_id: i64,
         c: &CaseConference,
@@ -278,7 +298,11 @@ impl<'t> Inserter<'t> {
         ])?)
     }
 
-    pub(super) fn resolution(&mut self, client_id: i64, r: &Resolution) -> Result<i64, StoreError> {
+    pub(in crate::store) fn resolution(
+        &mut self,
+        client_id: i64,
+        r: &Resolution,
+    ) -> Result<i64, StoreError> {
         self.check(
             || format!("対象外の判断 {}", r.obligation),
             || validate::resolution(r, self.today),

@@ -15,7 +15,7 @@ use rusqlite::{Transaction, TransactionBehavior};
 use crate::model::{Client, Contact};
 
 use super::load::{Detail, Part, Scope, attach_contacts, contact_runs, load};
-use super::{Reads, Store, StoreError, configure, connect};
+use crate::store::{Reads, Store, StoreError, configure, connect};
 
 /// Below this span of contact ids one connection is fast enough.
 const SPLIT_MIN_CONTACTS: i64 = 50_000;
@@ -52,7 +52,7 @@ fn read_upper(
 impl Store {
     /// Every client of `scope` (all, or the open cases) this person may
     /// see, on two connections when the file is big.
-    pub(super) fn load_every(
+    pub(in crate::store) fn load_every(
         &self,
         detail: Detail,
         scope: Scope,
@@ -115,9 +115,9 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::store;
     use super::*;
     use crate::model::{Counterpart, Method, Place};
+    use crate::store::test_support::store;
 
     fn contact(day: u32) -> Contact {
         Contact {
@@ -239,7 +239,7 @@ mod tests {
             );
         }
         let engine = s
-            .load_for_engine(super::super::Cases::OpenOnly)
+            .load_for_engine(crate::store::Cases::OpenOnly)
             .expect("engine");
         assert_eq!(
             engine
@@ -250,7 +250,7 @@ mod tests {
                 .map(|c| (c.id, c.contacts.len()))
                 .collect::<Vec<_>>()
         );
-        let brief = s.load_brief(super::super::Cases::OpenOnly).expect("brief");
+        let brief = s.load_brief(crate::store::Cases::OpenOnly).expect("brief");
         assert_eq!(
             brief
                 .iter()
@@ -259,7 +259,7 @@ mod tests {
             vec![(open[0].id, 1), (open[1].id, 1)]
         );
         assert_eq!(
-            s.load_brief(super::super::Cases::All).expect("all").len(),
+            s.load_brief(crate::store::Cases::All).expect("all").len(),
             4
         );
     }
