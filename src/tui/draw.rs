@@ -11,9 +11,9 @@ use ratatui::widgets::Clear;
 
 use super::action::Action;
 use super::app::{App, MessageKind, Screen};
-use super::client_list_view::ClientListView;
+use super::client_list::view::ClientListView;
 use super::conflict::ConflictView;
-use super::deadlines_view::{self, DeadlinesView};
+use super::deadlines::view::DeadlinesView;
 use super::detail::{DetailKeys, DetailSource, DetailView};
 use super::draft_list::DraftListView;
 use super::figures_view::FiguresView;
@@ -27,7 +27,7 @@ use super::prompt::{PromptView, prompt_area};
 use super::reason_dialog::ReasonDialogView;
 use super::staff_picker::StaffPickerView;
 use super::theme::Slot;
-use super::timeline_view::TimelineView;
+use super::timeline::view::TimelineView;
 use crate::text;
 use crate::wareki;
 
@@ -233,7 +233,7 @@ fn draw_deadlines(app: &App, f: &mut Frame, body: Rect) {
     if app.list.typing
         && app.form.is_none()
         && app.help.is_none()
-        && let Some(p) = deadlines_view::filter_cursor(body, &app.list.query)
+        && let Some(p) = crate::tui::deadlines::view::filter_cursor(body, &app.list.query)
     {
         f.set_cursor_position(p);
     }

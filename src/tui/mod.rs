@@ -9,10 +9,8 @@
 pub(crate) mod action;
 pub(crate) mod app;
 pub(crate) mod client_list;
-pub(crate) mod client_list_view;
 pub(crate) mod conflict;
 pub(crate) mod deadlines;
-pub(crate) mod deadlines_view;
 pub(crate) mod detail;
 pub(crate) mod draft_key;
 pub(crate) mod draft_list;
@@ -45,7 +43,6 @@ pub(crate) mod staff_picker;
 pub(crate) mod terminal;
 pub mod theme;
 pub(crate) mod timeline;
-pub(crate) mod timeline_view;
 pub(crate) mod view_state;
 pub(crate) mod warning;
 pub(crate) mod worker;

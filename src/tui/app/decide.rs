@@ -13,7 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::reason_dialog::ReasonDialog;
 use crate::tui::record_forms::FormKind;
-use crate::tui::timeline_view::satisfied_text;
+use crate::tui::timeline::view::satisfied_text;
 use crate::wareki;
 
 /// The reasons offered by number for 対象外, then その他 (typed).

@@ -5,7 +5,6 @@
 use super::{App, Effect, Preset, Screen};
 use crate::model::{Client, Obligation};
 use crate::tui::deadlines::Narrow;
-use crate::tui::deadlines_view;
 use crate::tui::engine;
 use crate::tui::layout::{self, Pane};
 use crate::tui::record_forms::FormKind;
@@ -27,7 +26,7 @@ impl App {
         let h = match (self.screen, self.focus) {
             (Screen::Deadlines, _) => {
                 let filter = self.list.typing || !self.list.query.is_empty();
-                return deadlines_view::list_height(l.body, filter)
+                return crate::tui::deadlines::view::list_height(l.body, filter)
                     .saturating_sub(1)
                     .max(1);
             }
@@ -108,7 +107,7 @@ impl App {
         let body = layout::full_layout(self.size).body;
         let filter = self.list.typing || !self.list.query.is_empty();
         self.deadlines
-            .scroll_into_view(deadlines_view::list_height(body, filter));
+            .scroll_into_view(crate::tui::deadlines::view::list_height(body, filter));
     }
 
     /// The client's obligations today, from the engine.

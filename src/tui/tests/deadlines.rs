@@ -272,7 +272,7 @@ fn moving_steps_over_headings_and_the_selection_survives_a_rebuild() {
 #[test]
 fn the_header_shows_as_many_workers_as_fit_then_how_many_more() {
     use crate::tui::deadlines::StaffCount;
-    use crate::tui::deadlines_view::header_text;
+    use crate::tui::deadlines::view::header_text;
     use crate::tui::staff_filter::Marks;
     let mut dl = Deadlines {
         by_staff: (0..12)

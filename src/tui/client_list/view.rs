@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::client_list::{ClientList, scrolled};
-use super::filter;
-use super::snapshot::{ClientRow, Snapshot};
-use super::theme::{Slot, Theme};
+use super::{ClientList, scrolled};
 use crate::text;
+use crate::tui::filter;
+use crate::tui::snapshot::{ClientRow, Snapshot};
+use crate::tui::theme::{Slot, Theme};
 
 /// Column widths of a list `width` columns wide: name, badge, id.
 fn columns(width: usize) -> (usize, usize, usize) {

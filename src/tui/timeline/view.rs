@@ -8,12 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::client_list::scrolled;
-use super::theme::{Slot, Theme};
-use super::timeline::{Entry, Row, Timeline};
+use super::{Entry, Row, Timeline};
 use crate::dates::YearMonth;
 use crate::model::{Obligation, RecordRef, Status};
 use crate::text;
+use crate::tui::client_list::scrolled;
+use crate::tui::theme::{Slot, Theme};
 use crate::wareki;
 
 const LABEL_W: usize = 10;
@@ -85,7 +85,9 @@ pub(crate) fn short_title(o: &Obligation) -> String {
 }
 
 pub(crate) fn short_title_of(id: &str, title: &'static str, period: Option<YearMonth>) -> String {
-    let short = super::engine::rule(id).map(|r| r.short).unwrap_or(title);
+    let short = crate::tui::engine::rule(id)
+        .map(|r| r.short)
+        .unwrap_or(title);
     with_period(short, period)
 }
 

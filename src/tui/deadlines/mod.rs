@@ -3,7 +3,9 @@
 //! by month, narrowed to one worker (or my caseload), to one kind of
 //! obligation and to the clients the filter box matches; with each
 //! worker's overdue and due-soon counts. Built from the snapshot's cached
-//! obligations (no engine work here). Drawn by `deadlines_view.rs`.
+//! obligations (no engine work here). Drawn by `view`.
+
+pub(crate) mod view;
 
 use std::collections::HashMap;
 

@@ -2,8 +2,10 @@
 //! records interleaved (by their date), grouped by month, with a line for
 //! today. Past months where nothing is left to do start folded, so a
 //! three-year case opens on what matters now. Built from the client's full
-//! record when the client is selected; the widget is in `timeline_view.rs`.
+//! record when the client is selected; the widget is in `view`.
 //! The same rows can instead list the records by kind (`by_kind.rs`).
+
+pub(crate) mod view;
 
 mod by_kind;
 

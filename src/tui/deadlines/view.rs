@@ -11,16 +11,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::client_list::scrolled;
-use super::deadlines::{DRow, Deadlines, Grouping};
-use super::detail::wrap;
-use super::engine;
-use super::snapshot::Snapshot;
-use super::staff_filter::{Marks, Who};
-use super::theme::{Slot, Theme};
-use super::timeline_view::{short_title_of, status_spans_of, with_period};
+use super::{DRow, Deadlines, Grouping};
 use crate::model::Status;
 use crate::text;
+use crate::tui::client_list::scrolled;
+use crate::tui::detail::wrap;
+use crate::tui::engine;
+use crate::tui::snapshot::Snapshot;
+use crate::tui::staff_filter::{Marks, Who};
+use crate::tui::theme::{Slot, Theme};
+use crate::tui::timeline::view::{short_title_of, status_spans_of, with_period};
 use crate::wareki;
 
 const NAME_W: usize = 12;

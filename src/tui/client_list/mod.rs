@@ -2,6 +2,8 @@
 //! ふりがな, narrowed as the case worker types a filter. Matched characters
 //! are highlighted. The selection follows the client (by id), not the row.
 
+pub(crate) mod view;
+
 use std::collections::HashMap;
 
 use super::filter::{self, Filter, Matches};
