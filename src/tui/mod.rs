@@ -15,10 +15,7 @@ pub(crate) mod detail;
 pub(crate) mod draft_key;
 pub(crate) mod draft_list;
 pub(crate) mod draw;
-pub(crate) mod effects;
 pub(crate) mod engine;
-pub mod event_loop;
-pub(crate) mod figures_job;
 pub(crate) mod figures_view;
 pub(crate) mod filter;
 pub(crate) mod form_editor;
@@ -28,7 +25,6 @@ pub(crate) mod input;
 pub mod keymap;
 pub(crate) mod layout;
 pub(crate) mod legend;
-pub(crate) mod loader;
 pub(crate) mod message_log;
 pub(crate) mod note_search;
 pub(crate) mod office;
@@ -37,21 +33,20 @@ pub(crate) mod reason_dialog;
 pub(crate) mod record_forms;
 pub(crate) mod record_item;
 pub(crate) mod romaji;
+mod runtime;
 pub mod snapshot;
 pub(crate) mod staff_filter;
 pub(crate) mod staff_picker;
-pub(crate) mod terminal;
 pub mod theme;
 pub(crate) mod timeline;
 pub(crate) mod view_state;
 pub(crate) mod warning;
-pub(crate) mod worker;
 
 #[cfg(test)]
 mod fixtures;
 #[cfg(test)]
 mod tests;
-pub use event_loop::run;
+pub use runtime::event_loop::{self, run};
 
 #[cfg(test)]
 mod testutil;

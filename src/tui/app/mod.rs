@@ -1,7 +1,7 @@
 //! The application state and its update logic, with no terminal and no
 //! database: a key becomes an `Action` (keymap), the action updates the
 //! state, and anything that needs the store is queued as an `Effect` for
-//! the loop (`event_loop.rs`) to run; its result comes back through a
+//! the loop (`runtime::event_loop`) to run; its result comes back through a
 //! method here. Drawing (`draw.rs`) only reads this state. Everything here
 //! runs headless in tests.
 

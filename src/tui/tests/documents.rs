@@ -59,7 +59,7 @@ fn the_report_editor_shows_the_office_name_and_the_staff_display_name() {
 
     // Renamed by someone else while the session runs: the reload brings it.
     name_the_office(&h.other("admin"), "Q.R 定着支援センター");
-    h.wait(crate::tui::event_loop::POLL_EVERY);
+    h.wait(crate::tui::runtime::event_loop::POLL_EVERY);
     h.select("C003");
     h.ch('r');
     assert_eq!(h.form_value("office_name"), "Q.R 定着支援センター");

@@ -10,9 +10,9 @@ use ratatui::layout::Rect;
 
 use crate::model::{Office, Role, Staff};
 use crate::store::Store;
-use crate::tui::event_loop::Session;
 use crate::tui::fixtures;
 use crate::tui::keymap::Keymap;
+use crate::tui::runtime::event_loop::Session;
 use crate::tui::testutil::screen;
 use crate::tui::theme::Theme;
 

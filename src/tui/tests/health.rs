@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use ratatui::layout::Rect;
 
 use crate::store::{Store, StoreError};
-use crate::tui::event_loop::Session;
 use crate::tui::keymap::Keymap;
+use crate::tui::runtime::event_loop::Session;
 use crate::tui::theme::Theme;
 
 #[test]

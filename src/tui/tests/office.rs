@@ -204,7 +204,7 @@ fn a_case_worker_sees_the_office_and_is_told_who_may_change_it() {
     let mut h = H::office();
     h.s = H::new_session_on(&h, "pts/1").s;
     let store = crate::store::Store::open_as(&h.db, "tanaka").expect("tanaka");
-    h.s = crate::tui::event_loop::Session::open(
+    h.s = crate::tui::runtime::event_loop::Session::open(
         store,
         crate::tui::fixtures::today(),
         crate::tui::keymap::Keymap::default(),

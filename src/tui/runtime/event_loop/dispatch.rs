@@ -5,8 +5,8 @@
 use super::{Session, msg};
 use crate::store::StoreError;
 use crate::tui::app::{Effect, SaveError, SaveRequest};
-use crate::tui::effects::{decide, delete, export_report, find_draft, load_office, save};
-use crate::tui::figures_job::FiguresJob;
+use crate::tui::runtime::effects::{decide, delete, export_report, find_draft, load_office, save};
+use crate::tui::runtime::figures_job::FiguresJob;
 
 impl Session {
     pub(super) fn run(&mut self, e: Effect) {

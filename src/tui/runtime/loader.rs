@@ -9,10 +9,10 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use chrono::NaiveDate;
 
-use super::snapshot::Snapshot;
 use crate::model::Letterhead;
 use crate::model::{Client, Settings};
 use crate::store::{Cases, Store, StoreError};
+use crate::tui::snapshot::Snapshot;
 
 /// What the loading thread sends, in this order.
 pub(crate) enum Loaded {

@@ -3,14 +3,14 @@
 //! dialog, writing a document.
 //! Runs on the loop's thread; the results go back to `App`.
 
-use super::app::{DecideRequest, DeleteRequest, DeleteTarget, FoundDraft, SaveRequest};
-use super::draft_key;
-use super::record_forms::OfficeData;
-use super::record_item;
-use super::timeline::{ItemKey, RecordKind};
 use crate::model::ConflictRecord;
 use crate::operation::{self, Operation, Record};
 use crate::store::{Store, StoreError};
+use crate::tui::app::{DecideRequest, DeleteRequest, DeleteTarget, FoundDraft, SaveRequest};
+use crate::tui::draft_key;
+use crate::tui::record_forms::OfficeData;
+use crate::tui::record_item;
+use crate::tui::timeline::{ItemKey, RecordKind};
 use crate::usecases;
 
 /// The month's 支援レポート as xlsx in `<data dir>/exports/` (the same use
@@ -214,7 +214,7 @@ pub(crate) fn delete(store: &Store, req: &DeleteRequest) -> Result<(), StoreErro
 /// store's reason why not (Japanese).
 pub(crate) fn decide(store: &Store, req: &DecideRequest) -> Result<String, String> {
     let shown = |s: &str| crate::text::for_display(s).into_owned();
-    let decided = |op: &Operation, client_id: i64, item: &super::app::ItemRef| {
+    let decided = |op: &Operation, client_id: i64, item: &crate::tui::app::ItemRef| {
         operation::apply(store, op)?;
         usecases::item_now(store, client_id, item.id, item.period)
     };

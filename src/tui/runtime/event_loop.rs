@@ -11,16 +11,16 @@ use crossterm::event::Event;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::app::{App, Effect};
 use super::figures_job::FiguresJob;
-use super::input::Input;
-use super::keymap::Keymap;
 use super::loader::Loader;
-use super::snapshot::Snapshot;
 use super::terminal::Tui;
-use super::theme::Theme;
-use super::warning::ConfigWarning;
 use super::worker::{Role, Worker};
+use crate::tui::app::{App, Effect};
+use crate::tui::input::Input;
+use crate::tui::keymap::Keymap;
+use crate::tui::snapshot::Snapshot;
+use crate::tui::theme::Theme;
+use crate::tui::warning::ConfigWarning;
 
 mod background;
 mod dispatch;
@@ -266,7 +266,7 @@ impl Session {
     }
 
     pub fn draw(&self, f: &mut Frame) {
-        super::draw::draw(&self.app, f);
+        crate::tui::draw::draw(&self.app, f);
     }
 
     fn run_effects_except_loads(&mut self) {
@@ -324,7 +324,7 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
     session.set_terminal(&super::terminal::terminal_id());
     session
         .app
-        .restore_view_state(super::view_state::default_path());
+        .restore_view_state(crate::tui::view_state::default_path());
     let mut tui = Tui::enter().map_err(term_err)?;
     let result = drive(&mut tui, &mut session);
     // However the loop ended (q, a signal, a terminal error), keep what

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use super::{BUSY_TICK, READ_TICK, Session, TICK, msg};
 use crate::store::{Cases, Store, StoreError};
-use crate::tui::loader::{Loaded, Loader};
-use crate::tui::worker::Done;
+use crate::tui::runtime::loader::{Loaded, Loader};
+use crate::tui::runtime::worker::Done;
 
 impl Session {
     /// Load and compute everyone on another thread.
