@@ -179,6 +179,30 @@ fn bad_report_input_is_refused_and_nothing_is_written() {
     );
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("200字までです（いま300字）"));
+    // Every problem of one command at once, not one per try.
+    let o = run(
+        &db,
+        d,
+        &[
+            "report",
+            "set",
+            "--client",
+            "C001",
+            "--month",
+            "2026-11",
+            "--field",
+            "goal_1",
+            "--field",
+            &long,
+            "--presented",
+            "2026-11-01",
+        ],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    for part in ["項目=値", "200字までです（いま300字）", "作成日"] {
+        assert!(err.contains(part), "{part} in:\n{err}");
+    }
     let o = run(
         &db,
         d,

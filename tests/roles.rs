@@ -196,3 +196,33 @@ fn a_login_that_is_not_staff_is_refused_naming_the_admins_and_nothing_changes() 
     }
     assert_eq!(count(&db), before);
 }
+
+#[test]
+fn staff_add_and_set_name_every_problem_at_once() {
+    let (_dir, db) = office();
+    let why = refused(
+        &db,
+        &[
+            "staff",
+            "add",
+            "sato",
+            "--name",
+            "",
+            "--role",
+            "boss",
+            "--fte",
+            "3",
+            "--basic-training",
+            "2026-13-40",
+        ],
+    );
+    for option in ["--role", "--fte", "--basic-training", "--name"] {
+        assert!(why.contains(option), "{option} in:\n{why}");
+    }
+    ok(&db, &["staff", "add", "sato", "--name", "佐藤"]);
+    let why = refused(
+        &db,
+        &["staff", "set", "sato", "--role", "boss", "--fte", "x"],
+    );
+    assert!(why.contains("--role") && why.contains("--fte"), "{why}");
+}

@@ -51,23 +51,28 @@ pub(super) fn report_set(
     // records either way (an imported report has only its dates).
     let letterhead = store.letterhead()?;
     let mut r = report::report_for(&def, &client, month, &letterhead, today).map_err(CliError)?;
+    // Every problem at once: the options that could not be read, then the
+    // report's own check of the rest.
+    let mut problems = Vec::new();
     let mut pairs: Vec<(String, String)> = Vec::new();
     for kv in fields {
-        let (k, v) = kv.split_once('=').ok_or_else(|| {
-            CliError(format!(
+        match kv.split_once('=') {
+            Some((k, v)) => pairs.push((k.trim().to_string(), v.to_string())),
+            None => problems.push(format!(
                 "--field: 「{kv}」は 項目=値 の形で指定してください。"
-            ))
-        })?;
-        pairs.push((k.trim().to_string(), v.to_string()));
+            )),
+        }
     }
     if let Some(p) = presented {
         pairs.push(("presented".into(), p.to_string()));
     }
     for (k, v) in pairs {
-        let v = document_forms::normalize(&def, &k, &v, today).map_err(CliError)?;
-        report::set(&mut r, &k, &v);
+        match document_forms::normalize(&def, &k, &v, today) {
+            Ok(v) => report::set(&mut r, &k, &v),
+            Err(e) => problems.push(e),
+        }
     }
-    let problems = crate::validate::report_entry(&def, &client, &r, today);
+    problems.extend(crate::validate::report_entry(&def, &client, &r, today));
     if !problems.is_empty() {
         return Err(CliError(format!(
             "支援レポートを保存しませんでした:\n  {}",

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::Subcommand;
 
+use super::gather::Gather;
 use super::{CliError, output};
 use crate::access::Standing;
 use crate::model::{Role, Staff, Training, fte_text};
@@ -61,6 +62,13 @@ pub enum StaffCommand {
 }
 
 /// A role by its id (`admin`), its label (`管理者`) or a short name (`支援員`).
+/// The rule set's field names, as the options that set them.
+const STAFF_OPTIONS: &[(&str, &str)] = &[
+    ("display_name", "--name"),
+    ("basic_training", "--basic-training"),
+    ("fte", "--fte"),
+];
+
 fn parse_role(s: &str) -> Result<Role, CliError> {
     let t = s.trim();
     Role::parse(t)
@@ -118,13 +126,26 @@ pub(super) fn staff(
             basic_training,
             fte,
         } => {
+            // Every problem at once: what could not be read, then the
+            // rule set on the rest.
+            let mut g = Gather::default();
             let s = Staff {
                 login: login.clone(),
                 display_name: name.clone(),
-                role: parse_role(role)?,
-                basic_training: parse_day(basic_training.as_deref(), today)?,
-                fte_percent: fte.as_deref().map(parse_fte).transpose()?,
+                role: g
+                    .take("--role", parse_role(role))
+                    .unwrap_or(Role::CaseWorker),
+                basic_training: g
+                    .take(
+                        "--basic-training",
+                        parse_day(basic_training.as_deref(), today),
+                    )
+                    .flatten(),
+                fte_percent: g
+                    .take("--fte", fte.as_deref().map(parse_fte).transpose())
+                    .flatten(),
             };
+            g.finish(|| crate::validate::staff(&s, today), STAFF_OPTIONS)?;
             operation::apply(store, &Operation::AddStaff(s.clone())).map_err(|e| match e {
                 StoreError::Duplicate(_) => CliError(format!(
                     "職員 {} は既に登録されています（変えるときは `teichaku staff set`）。何も変更していません。",
@@ -151,15 +172,26 @@ pub(super) fn staff(
             if let Some(n) = name {
                 s.display_name = n.clone();
             }
-            if let Some(r) = role {
-                s.role = parse_role(r)?;
+            let mut g = Gather::default();
+            if let Some(r) = role
+                && let Some(r) = g.take("--role", parse_role(r))
+            {
+                s.role = r;
             }
-            if basic_training.is_some() {
-                s.basic_training = parse_day(basic_training.as_deref(), today)?;
+            if basic_training.is_some()
+                && let Some(d) = g.take(
+                    "--basic-training",
+                    parse_day(basic_training.as_deref(), today),
+                )
+            {
+                s.basic_training = d;
             }
-            if let Some(f) = fte {
-                s.fte_percent = Some(parse_fte(f)?);
+            if let Some(f) = fte
+                && let Some(f) = g.take("--fte", parse_fte(f))
+            {
+                s.fte_percent = Some(f);
             }
+            g.finish(|| crate::validate::staff(&s, today), STAFF_OPTIONS)?;
             operation::apply(store, &Operation::EditStaff(s.clone()))?;
             saved("変更", &s)?;
         }
