@@ -404,7 +404,7 @@ pub(super) fn restore(
             "復元をやめました。何も変更していません（確認なしで行うには --yes）。".into(),
         ));
     }
-    let kept = store.restore_from(src)?;
+    let kept = operation::restore(&mut store, src)?;
     output::line(format_args!(
         "復元しました: {shown_src} → {shown_db}（復元前の内容: {}）",
         crate::text::for_display(&kept.display().to_string())

@@ -5,7 +5,8 @@
 //! operation against the office as it is now (the rules that cross records
 //! included), checks the version an edit was read at, writes it and its
 //! audit rows. The CLI, the TUI and import build operations and call
-//! `apply` (or `import` for a stream of clients); none of them calls the
+//! `apply` (or `import` for a stream of clients, `restore` for the file
+//! replaced by a backup); none of them calls the
 //! store's mutating methods (a test keeps that promise:
 //! `tests::no_ui_module_calls_a_store_mutator`).
 //!
@@ -339,6 +340,17 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             Applied::default()
         }
     })
+}
+
+/// The office replaced whole by a backup `src` (refused, changing nothing,
+/// when the backup fails `check`); the path of the copy kept of what it
+/// was. Not a transaction like the other changes: the file itself is
+/// replaced, so it takes the handle (`&mut`), and the store records it.
+pub fn restore(
+    store: &mut Store,
+    src: &std::path::Path,
+) -> Result<std::path::PathBuf, StoreError> {
+    store.restore_from(src)
 }
 
 /// `import` of a document held whole.

@@ -124,7 +124,7 @@ impl Store {
     /// `src` is opened as the user (run setgid: without the program's
     /// group), so only a file they may read themselves is restored; SQLite
     /// reads a private copy of it in the database's folder.
-    pub fn restore_from(&mut self, src: &Path) -> Result<PathBuf, StoreError> {
+    pub(crate) fn restore_from(&mut self, src: &Path) -> Result<PathBuf, StoreError> {
         self.require(crate::access::Permission::Restore)?;
         let staged = self.scratch("restore");
         let done = stage(src, &staged).and_then(|_| self.restore_staged(src, &staged));
