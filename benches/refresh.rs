@@ -35,6 +35,7 @@ const ROUNDS: usize = 15;
 
 mod common;
 use common::{cpu, median, ms};
+use teichaku::operation::{self, Operation};
 
 fn call(today: NaiveDate, n: usize) -> Contact {
     Contact {
@@ -84,7 +85,7 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("bench.db");
     let writer = Store::open_as(&db, "bench").expect("create");
-    teichaku::operation::import_document(&writer, &teichaku::demo::generate(clients, today))
+    operation::import_document(&writer, &teichaku::demo::generate(clients, today))
         .expect("import the demo clients");
     let ids: Vec<i64> = (1..=clients)
         .filter_map(|n| writer.client_id(&format!("D{n:05}")).ok().flatten())
@@ -119,12 +120,12 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
     let (mut refresh, mut floor, mut full) = (Vec::new(), Vec::new(), Vec::new());
     for (n, &id) in ids.iter().enumerate() {
         // A write by someone else → this screen catches up.
-        let op = teichaku::operation::Operation::AddContact {
+        let op = Operation::AddContact {
             client_id: id,
             contact: Box::new(call(today, n)),
             intent: None,
         };
-        teichaku::operation::apply(&writer, &op).expect("write");
+        operation::apply(&writer, &op).expect("write");
         refresh.push(catch_up(&mut session));
         // The floor: that one client read and its items computed.
         let c0 = cpu();
@@ -136,9 +137,9 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
         if n % 3 == 0 {
             let mut s = writer.settings().expect("settings");
             s.warn_days = if s.warn_days == 14 { 15 } else { 14 };
-            teichaku::operation::apply(
+            operation::apply(
                 &writer,
-                &teichaku::operation::Operation::Office {
+                &Operation::Office {
                     office: None,
                     settings: Some(s),
                     caseload_only: None,

@@ -43,6 +43,7 @@ const MEMORY_RUNS: usize = 3;
 
 mod common;
 use common::{median, ms};
+use teichaku::operation;
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
@@ -145,7 +146,7 @@ fn size(clients: usize, today: NaiveDate) -> Row {
     {
         let t = Instant::now();
         let store = Store::open_as(&db, "bench").expect("create");
-        teichaku::operation::import_document(&store, &teichaku::demo::generate(clients, today))
+        operation::import_document(&store, &teichaku::demo::generate(clients, today))
             .expect("import the demo clients");
         println!("{clients} 人のデモデータを作成: {}", ms(t.elapsed()));
     }

@@ -72,10 +72,7 @@ fn a_day_of_the_programs_writes_replays_clean() {
         .find(|c| c.id == Some(id))
         .expect("added");
     x.summary = "電話で様子を確認（訂正）".into();
-    let edit = Operation::Edit {
-        record: Box::new(Record::Contact(x.clone())),
-        conflict: None,
-    };
+    let edit = Operation::edit(Record::Contact(x.clone()));
     operation::apply(&s, &edit).expect("correct");
     let delete = Operation::Delete {
         table: Table::Contacts,
@@ -165,10 +162,7 @@ fn apply(s: &Store, op: &Op) -> bool {
         Op::CorrectContact(n) => match pick(*n) {
             Some(mut x) => {
                 x.summary = format!("訂正 {n}");
-                let op = Operation::Edit {
-                    record: Box::new(Record::Contact(x)),
-                    conflict: None,
-                };
+                let op = Operation::edit(Record::Contact(x));
                 operation::apply(s, &op).map(|_| ())
             }
             None => return false, // no contact left: nothing to do

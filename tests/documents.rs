@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use binary::{Bin, xlsx_text};
+use teichaku::operation::{self, Operation};
 
 const TODAY: &str = "2026-11-30";
 
@@ -240,9 +241,9 @@ fn employer_export_needs_consent_and_every_export_is_audited() {
     let consent: teichaku::model::Consent = serde_json::from_value(serde_json::json!(
         {"scope": "employer_report_sharing", "date": "2026-10-01", "written": true}))
     .expect("consent");
-    teichaku::operation::apply(
+    operation::apply(
         &store,
-        &teichaku::operation::Operation::AddConsent {
+        &Operation::AddConsent {
             client_id: cid,
             consent: Box::new(consent.clone()),
         },
@@ -295,9 +296,9 @@ fn name_the_office(db: &Path) -> teichaku::store::Store {
         name: "P.E 定着支援事業所".into(),
         ..store.office().expect("office")
     };
-    teichaku::operation::apply(
+    operation::apply(
         &store,
-        &teichaku::operation::Operation::Office {
+        &Operation::Office {
             office: Some(Box::new(office.clone())),
             settings: None,
             caseload_only: None,
@@ -307,11 +308,7 @@ fn name_the_office(db: &Path) -> teichaku::store::Store {
     let staff: teichaku::model::Staff = serde_json::from_value(serde_json::json!(
         {"login": "tanaka", "display_name": "田中 一郎", "role": "case_worker"}))
     .expect("staff");
-    teichaku::operation::apply(
-        &store,
-        &teichaku::operation::Operation::AddStaff(staff.clone()),
-    )
-    .expect("staff");
+    operation::apply(&store, &Operation::AddStaff(staff.clone())).expect("staff");
     store
 }
 
@@ -392,9 +389,9 @@ fn a_plans_second_version_is_exported_as_a_review() {
     let review: teichaku::model::Plan = serde_json::from_value(serde_json::json!(
         {"created": "2026-11-20", "fields": {"evaluated": "2026-11-20"}}))
     .expect("plan");
-    teichaku::operation::apply(
+    operation::apply(
         &store,
-        &teichaku::operation::Operation::AddPlan {
+        &Operation::AddPlan {
             client_id: cid,
             plan: Box::new(review.clone()),
         },

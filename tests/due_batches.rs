@@ -7,6 +7,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use teichaku::cli::due::{self, Query};
+use teichaku::operation;
 use teichaku::store::Store;
 
 #[test]
@@ -16,7 +17,7 @@ fn due_in_batches_on_two_connections_equals_one_full_load() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     {
         let store = Store::open_as(&db, "tester").expect("open");
-        teichaku::operation::import_document(&store, &teichaku::demo::generate(1_300, today))
+        operation::import_document(&store, &teichaku::demo::generate(1_300, today))
             .expect("import");
     }
     let store = Store::open_as(&db, "tester").expect("open");

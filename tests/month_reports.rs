@@ -10,6 +10,7 @@ mod binary;
 use std::path::{Path, PathBuf};
 
 use binary::{Bin, me};
+use teichaku::operation::{self, Operation};
 
 const BIN: Bin = Bin {
     today: "2026-12-05",
@@ -206,9 +207,9 @@ fn a_case_worker_exports_their_own_clients_only() {
     let id = store.client_id("C001").expect("id").expect("C001");
     let mut c = store.load_client(id).expect("load");
     c.assigned_staff = Some(me());
-    teichaku::operation::apply(
+    operation::apply(
         &store,
-        &teichaku::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(c.clone()),
             conflict: None,
         },

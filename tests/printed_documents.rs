@@ -19,6 +19,7 @@ use form_examples::{
 };
 use printed::whole;
 use printed::workbook::{at, read_xlsx, span};
+use teichaku::operation::{self, Operation};
 
 #[test]
 fn the_report_prints_on_one_a4_page_with_its_values() {
@@ -296,9 +297,9 @@ fn the_employers_copy_prints_the_shared_sections_only_on_the_same_form() {
     let consent: teichaku::model::Consent = serde_json::from_value(serde_json::json!(
         {"scope": "employer_report_sharing", "date": "2026-10-01", "written": true}))
     .expect("consent");
-    teichaku::operation::apply(
+    operation::apply(
         &store,
-        &teichaku::operation::Operation::AddConsent {
+        &Operation::AddConsent {
             client_id: cid,
             consent: Box::new(consent.clone()),
         },

@@ -11,6 +11,7 @@ use proptest::prelude::*;
 use teichaku::dates::{YearMonth, add_days};
 use teichaku::interchange;
 use teichaku::model::*;
+use teichaku::operation::{self, Operation};
 use teichaku::store::Store;
 
 fn today() -> NaiveDate {
@@ -203,18 +204,18 @@ proptest! {
             consents: vec![], handovers: vec![], conferences: vec![],
             resolutions: vec![], closure: None,
         };
-        let Ok(id) = teichaku::operation::apply(&a, &teichaku::operation::Operation::AddClient(Box::new(client.clone()))).map(|a| a.id.unwrap_or_default()) else { return Ok(()) };
+        let Ok(id) = operation::apply(&a, &Operation::AddClient(Box::new(client.clone()))).map(|a| a.id.unwrap_or_default()) else { return Ok(()) };
         let mut accepted = 0;
-        accepted += usize::from(teichaku::operation::apply(&a, &teichaku::operation::Operation::AddEmployment { client_id: id, employment: Box::new(o.employment.clone()) }).map(|a| a.id.unwrap_or_default()).is_ok());
-        for c in &o.contacts { accepted += usize::from(teichaku::operation::apply(&a, &teichaku::operation::Operation::AddContact { client_id: id, contact: Box::new(c.clone()), intent: None }).map(|a| a.id.unwrap_or_default()).is_ok()); }
-        for r in &o.reports { accepted += usize::from(teichaku::operation::apply(&a, &teichaku::operation::Operation::AddReport { client_id: id, report: Box::new(r.clone()) }).map(|a| a.id.unwrap_or_default()).is_ok()); }
-        for c in &o.consents { accepted += usize::from(teichaku::operation::apply(&a, &teichaku::operation::Operation::AddConsent { client_id: id, consent: Box::new(c.clone()) }).map(|a| a.id.unwrap_or_default()).is_ok()); }
-        for h in &o.handovers { accepted += usize::from(teichaku::operation::apply(&a, &teichaku::operation::Operation::AddHandover { client_id: id, handover: Box::new(h.clone()) }).map(|a| a.id.unwrap_or_default()).is_ok()); }
+        accepted += usize::from(operation::apply(&a, &Operation::AddEmployment { client_id: id, employment: Box::new(o.employment.clone()) }).map(|a| a.id.unwrap_or_default()).is_ok());
+        for c in &o.contacts { accepted += usize::from(operation::apply(&a, &Operation::AddContact { client_id: id, contact: Box::new(c.clone()), intent: None }).map(|a| a.id.unwrap_or_default()).is_ok()); }
+        for r in &o.reports { accepted += usize::from(operation::apply(&a, &Operation::AddReport { client_id: id, report: Box::new(r.clone()) }).map(|a| a.id.unwrap_or_default()).is_ok()); }
+        for c in &o.consents { accepted += usize::from(operation::apply(&a, &Operation::AddConsent { client_id: id, consent: Box::new(c.clone()) }).map(|a| a.id.unwrap_or_default()).is_ok()); }
+        for h in &o.handovers { accepted += usize::from(operation::apply(&a, &Operation::AddHandover { client_id: id, handover: Box::new(h.clone()) }).map(|a| a.id.unwrap_or_default()).is_ok()); }
         let first = json_of(&a);
         let doc = interchange::parse_document(&first, today());
         prop_assert!(doc.is_ok(), "import refuses what the store accepted: {:?}", doc.err());
         let b = open(&dir, "b.db");
-        teichaku::operation::import_document(&b, &doc.expect("checked")).expect("import");
+        operation::import_document(&b, &doc.expect("checked")).expect("import");
         prop_assert_eq!(json_of(&b), first, "{} records accepted", accepted);
     }
 }

@@ -8,6 +8,7 @@ use std::thread;
 
 use store_common::*;
 use teichaku::model::*;
+use teichaku::operation::{self, Operation, Record};
 use teichaku::store::{AuditAction, Store, StoreError, Table, supported_schema_version};
 
 #[test]
@@ -60,7 +61,7 @@ fn import_then_export_gives_the_same_document() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
     let doc = rich_document();
-    let summary = teichaku::operation::import_document(&s, &doc).expect("import");
+    let summary = operation::import_document(&s, &doc).expect("import");
     assert_eq!(summary.clients, 3);
     assert_eq!(summary.contacts, 4);
     assert_eq!(summary.plan_reviews, 4);
@@ -77,7 +78,7 @@ fn import_then_export_gives_the_same_document() {
 fn loaded_records_carry_ids_and_versions_for_editing() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    teichaku::operation::import_document(&s, &rich_document()).expect("import");
+    operation::import_document(&s, &rich_document()).expect("import");
     let all = s.load_all().expect("load");
     let c = &all[0];
     assert!(c.id.is_some() && c.version == 1);
@@ -96,7 +97,7 @@ fn loaded_records_carry_ids_and_versions_for_editing() {
 fn engine_load_leaves_out_long_text_only() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    teichaku::operation::import_document(&s, &rich_document()).expect("import");
+    operation::import_document(&s, &rich_document()).expect("import");
     let full = s.load_all().expect("full");
     let lean = s.load_all_for_engine().expect("lean");
     assert_eq!(lean.len(), full.len());
@@ -113,13 +114,10 @@ fn engine_load_leaves_out_long_text_only() {
 fn import_is_all_or_nothing_when_a_later_client_is_a_duplicate() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    teichaku::operation::apply(
-        &s,
-        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C002"))),
-    )
-    .map(|a| a.id.unwrap_or_default())
-    .expect("existing");
-    let err = teichaku::operation::import_document(&s, &rich_document()).expect_err("duplicate");
+    operation::apply(&s, &Operation::AddClient(Box::new(bare_client("C002"))))
+        .map(|a| a.id.unwrap_or_default())
+        .expect("existing");
+    let err = operation::import_document(&s, &rich_document()).expect_err("duplicate");
     assert!(
         matches!(&err, StoreError::Duplicate(what) if what.contains("C002")),
         "{err:?}"
@@ -139,7 +137,7 @@ fn import_rejects_a_duplicate_inside_the_document_and_unknown_obligation_ids() {
         clients: vec![bare_client("X"), bare_client("X")],
     };
     assert!(matches!(
-        teichaku::operation::import_document(&s, &doc),
+        operation::import_document(&s, &doc),
         Err(StoreError::Duplicate(_))
     ));
     // An unknown obligation id cannot even be built: the JSON is refused.
@@ -159,14 +157,14 @@ fn stale_update_from_a_second_handle_is_refused_and_changes_nothing() {
     let (_dir, path) = db();
     let a = open(&path, "tanaka");
     let b = open(&path, "suzuki");
-    teichaku::operation::import_document(&a, &rich_document()).expect("import");
+    operation::import_document(&a, &rich_document()).expect("import");
     let id = a.client_id("C001").expect("id").expect("some");
     let mut ca = a.load_client(id).expect("a loads");
     let mut cb = b.load_client(id).expect("b loads");
     ca.kana = "やまだ".into();
-    teichaku::operation::apply(
+    operation::apply(
         &a,
-        &teichaku::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(ca.clone()),
             conflict: None,
         },
@@ -174,9 +172,9 @@ fn stale_update_from_a_second_handle_is_refused_and_changes_nothing() {
     .expect("a saves");
     assert_eq!(a.load_client(id).expect("reload").version, 2);
     cb.name = "上書き".into();
-    let err = teichaku::operation::apply(
+    let err = operation::apply(
         &b,
-        &teichaku::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(cb.clone()),
             conflict: None,
         },
@@ -203,31 +201,18 @@ fn stale_update_from_a_second_handle_is_refused_and_changes_nothing() {
     let mut xa = now.contacts[0].clone();
     let xb = now.contacts[0].clone();
     xa.summary = "追記".into();
-    teichaku::operation::apply(
-        &a,
-        &teichaku::operation::Operation::Edit {
-            record: Box::new(teichaku::operation::Record::Contact(xa.clone())),
-            conflict: None,
-        },
-    )
-    .expect("a saves contact");
+    operation::apply(&a, &Operation::edit(Record::Contact(xa.clone()))).expect("a saves contact");
     assert!(matches!(
-        teichaku::operation::apply(
-            &b,
-            &teichaku::operation::Operation::Edit {
-                record: Box::new(teichaku::operation::Record::Contact(xb.clone())),
-                conflict: None
-            }
-        ),
+        operation::apply(&b, &Operation::edit(Record::Contact(xb.clone()))),
         Err(StoreError::Stale {
             current_version: 2,
             ..
         })
     ));
     assert!(matches!(
-        teichaku::operation::apply(
+        operation::apply(
             &b,
-            &teichaku::operation::Operation::Delete {
+            &Operation::Delete {
                 table: Table::Contacts,
                 id: xb.id.expect("id"),
                 version: Some(xb.version),
@@ -243,13 +228,13 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
     let (_dir, path) = db();
     let a = open(&path, "tanaka");
     let b = open(&path, "suzuki");
-    teichaku::operation::import_document(&a, &rich_document()).expect("import");
+    operation::import_document(&a, &rich_document()).expect("import");
     let id = a.client_id("C001").expect("id").expect("some");
     let c = b.load_client(id).expect("load");
     let x = c.contacts[0].clone();
-    teichaku::operation::apply(
+    operation::apply(
         &a,
-        &teichaku::operation::Operation::Delete {
+        &Operation::Delete {
             table: Table::Contacts,
             id: x.id.expect("id"),
             version: Some(x.version),
@@ -258,18 +243,12 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
     )
     .expect("a deletes");
     assert!(matches!(
-        teichaku::operation::apply(
-            &b,
-            &teichaku::operation::Operation::Edit {
-                record: Box::new(teichaku::operation::Record::Contact(x.clone())),
-                conflict: None
-            }
-        ),
+        operation::apply(&b, &Operation::edit(Record::Contact(x.clone()))),
         Err(StoreError::NotFound { .. })
     ));
-    teichaku::operation::apply(
+    operation::apply(
         &a,
-        &teichaku::operation::Operation::DeleteClient {
+        &Operation::DeleteClient {
             client_id: id,
             version: c.version,
             reason: ("重複登録").to_string(),
@@ -277,9 +256,9 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
     )
     .expect("a deletes client");
     assert!(matches!(
-        teichaku::operation::apply(
+        operation::apply(
             &b,
-            &teichaku::operation::Operation::EditClient {
+            &Operation::EditClient {
                 client: Box::new(c.clone()),
                 conflict: None
             }
@@ -291,9 +270,9 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
-        teichaku::operation::apply(
+        operation::apply(
             &b,
-            &teichaku::operation::Operation::AddContact {
+            &Operation::AddContact {
                 client_id: id,
                 contact: Box::new(contact(d(2026, 6, 1), "")),
                 intent: None
@@ -308,12 +287,9 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
 fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    let id = teichaku::operation::apply(
-        &s,
-        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C001"))),
-    )
-    .map(|a| a.id.unwrap_or_default())
-    .expect("client");
+    let id = operation::apply(&s, &Operation::AddClient(Box::new(bare_client("C001"))))
+        .map(|a| a.id.unwrap_or_default())
+        .expect("client");
     let workers: Vec<_> = ["tanaka", "suzuki"]
         .into_iter()
         .map(|user| {
@@ -321,9 +297,9 @@ fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
             thread::spawn(move || {
                 let s = Store::open_as(&path, user).expect("open");
                 for i in 0..200 {
-                    teichaku::operation::apply(
+                    operation::apply(
                         &s,
-                        &teichaku::operation::Operation::AddContact {
+                        &Operation::AddContact {
                             client_id: id,
                             contact: Box::new(contact(d(2026, 6, 1), &format!("{user} {i}"))),
                             intent: None,
@@ -354,19 +330,16 @@ fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
 fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    let id = teichaku::operation::apply(
-        &s,
-        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C001"))),
-    )
-    .map(|a| a.id.unwrap_or_default())
-    .expect("client");
+    let id = operation::apply(&s, &Operation::AddClient(Box::new(bare_client("C001"))))
+        .map(|a| a.id.unwrap_or_default())
+        .expect("client");
     s.set_busy_timeout(std::time::Duration::from_millis(50))
         .expect("timeout");
     let other = rusqlite::Connection::open(&path).expect("open");
     other.execute_batch("BEGIN IMMEDIATE").expect("lock");
-    let err = teichaku::operation::apply(
+    let err = operation::apply(
         &s,
-        &teichaku::operation::Operation::AddContact {
+        &Operation::AddContact {
             client_id: id,
             contact: Box::new(contact(d(2026, 6, 1), "x")),
             intent: None,
@@ -379,9 +352,9 @@ fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
     // Reading is not blocked by a writer (WAL).
     assert!(s.load_client(id).expect("read").contacts.is_empty());
     other.execute_batch("COMMIT").expect("unlock");
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::AddContact {
+        &Operation::AddContact {
             client_id: id,
             contact: Box::new(contact(d(2026, 6, 1), "x")),
             intent: None,
@@ -396,7 +369,7 @@ fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
 fn every_change_export_and_import_is_audited_with_user_and_action() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    teichaku::operation::import_document(
+    operation::import_document(
         &s,
         &Document {
             clients: vec![rich_client("C001")],
@@ -404,9 +377,9 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
     )
     .expect("import");
     let id = s.client_id("C001").expect("id").expect("some");
-    let cid = teichaku::operation::apply(
+    let cid = operation::apply(
         &s,
-        &teichaku::operation::Operation::AddContact {
+        &Operation::AddContact {
             client_id: id,
             contact: Box::new(contact(d(2026, 6, 1), "秘密の相談内容")),
             intent: None,
@@ -421,9 +394,9 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
         .find(|x| x.id == Some(cid))
         .expect("contact")
         .clone();
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::Delete {
+        &Operation::Delete {
             table: Table::Contacts,
             id: cid,
             version: Some(x.version),
@@ -432,9 +405,9 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
     )
     .expect("delete");
     c.sex = "女".into();
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(c.clone()),
             conflict: None,
         },
@@ -497,12 +470,9 @@ fn data_version_changes_when_another_connection_writes() {
         before,
         "stable while nobody writes"
     );
-    teichaku::operation::apply(
-        &b,
-        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C001"))),
-    )
-    .map(|a| a.id.unwrap_or_default())
-    .expect("b writes");
+    operation::apply(&b, &Operation::AddClient(Box::new(bare_client("C001"))))
+        .map(|a| a.id.unwrap_or_default())
+        .expect("b writes");
     assert_ne!(a.data_version().expect("v"), before);
 }
 
@@ -523,16 +493,13 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         resolutions: Vec::new(),
         ..src.clone()
     };
-    let id = teichaku::operation::apply(
-        &s,
-        &teichaku::operation::Operation::AddClient(Box::new(bare)),
-    )
-    .map(|a| a.id.unwrap_or_default())
-    .expect("client");
+    let id = operation::apply(&s, &Operation::AddClient(Box::new(bare)))
+        .map(|a| a.id.unwrap_or_default())
+        .expect("client");
     for e in &src.employments {
-        teichaku::operation::apply(
+        operation::apply(
             &s,
-            &teichaku::operation::Operation::AddEmployment {
+            &Operation::AddEmployment {
                 client_id: id,
                 employment: Box::new(e.clone()),
             },
@@ -541,9 +508,9 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         .expect("employment");
     }
     for r in &src.reports {
-        teichaku::operation::apply(
+        operation::apply(
             &s,
-            &teichaku::operation::Operation::AddReport {
+            &Operation::AddReport {
                 client_id: id,
                 report: Box::new(r.clone()),
             },
@@ -551,18 +518,18 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         .map(|a| a.id.unwrap_or_default())
         .expect("report");
     }
-    let plan_id = teichaku::operation::apply(
+    let plan_id = operation::apply(
         &s,
-        &teichaku::operation::Operation::AddPlan {
+        &Operation::AddPlan {
             client_id: id,
             plan: Box::new((src.plans[0]).clone()),
         },
     )
     .map(|a| a.id.unwrap_or_default())
     .expect("plan");
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::AddReview {
+        &Operation::AddReview {
             plan_id,
             date: d(2026, 12, 1),
         },
@@ -570,9 +537,9 @@ fn records_are_added_updated_and_deleted_one_by_one() {
     .map(|a| a.id.unwrap_or_default())
     .expect("review");
     for c in &src.consents {
-        teichaku::operation::apply(
+        operation::apply(
             &s,
-            &teichaku::operation::Operation::AddConsent {
+            &Operation::AddConsent {
                 client_id: id,
                 consent: Box::new(c.clone()),
             },
@@ -580,18 +547,18 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         .map(|a| a.id.unwrap_or_default())
         .expect("consent");
     }
-    let h = teichaku::operation::apply(
+    let h = operation::apply(
         &s,
-        &teichaku::operation::Operation::AddHandover {
+        &Operation::AddHandover {
             client_id: id,
             handover: Box::new((src.handovers[0]).clone()),
         },
     )
     .map(|a| a.id.unwrap_or_default())
     .expect("handover");
-    let k = teichaku::operation::apply(
+    let k = operation::apply(
         &s,
-        &teichaku::operation::Operation::AddConference {
+        &Operation::AddConference {
             client_id: id,
             conference: Box::new((src.conferences[0]).clone()),
         },
@@ -607,14 +574,9 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         "oldest first"
     );
     c.employments[0].intent = Intent::Declined;
-    let job = teichaku::operation::apply(
+    let job = operation::apply(
         &s,
-        &teichaku::operation::Operation::Edit {
-            record: Box::new(teichaku::operation::Record::Employment(
-                c.employments[0].clone(),
-            )),
-            conflict: None,
-        },
+        &Operation::edit(Record::Employment(c.employments[0].clone())),
     )
     .expect("e");
     let saved = s.load_client(c.id.expect("id")).expect("reload");
@@ -625,37 +587,18 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         .map(|e| e.version);
     assert_eq!(version, Some(2));
     c.reports[1].presented = Some(d(2026, 11, 30));
-    teichaku::operation::apply(
-        &s,
-        &teichaku::operation::Operation::Edit {
-            record: Box::new(teichaku::operation::Record::Report((c.reports[1]).clone())),
-            conflict: None,
-        },
-    )
-    .expect("r");
+    operation::apply(&s, &Operation::edit(Record::Report((c.reports[1]).clone()))).expect("r");
     c.consents[1].withdrawn = Some(d(2026, 6, 1));
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::Edit {
-            record: Box::new(teichaku::operation::Record::Consent(
-                (c.consents[1]).clone(),
-            )),
-            conflict: None,
-        },
+        &Operation::edit(Record::Consent((c.consents[1]).clone())),
     )
     .expect("consent");
     c.plans[0].created = d(2026, 10, 16);
-    teichaku::operation::apply(
+    operation::apply(&s, &Operation::edit(Record::Plan((c.plans[0]).clone()))).expect("plan");
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::Edit {
-            record: Box::new(teichaku::operation::Record::Plan((c.plans[0]).clone())),
-            conflict: None,
-        },
-    )
-    .expect("plan");
-    teichaku::operation::apply(
-        &s,
-        &teichaku::operation::Operation::DeleteReview {
+        &Operation::DeleteReview {
             plan_id,
             date: d(2027, 4, 10),
             reason: ("誤記").to_string(),
@@ -670,9 +613,9 @@ fn records_are_added_updated_and_deleted_one_by_one() {
     assert_eq!(c2.plans[0].created, d(2026, 10, 16));
     assert_eq!(c2.plans[0].reviews, vec![d(2026, 12, 1), d(2027, 10, 1)]);
 
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::Delete {
+        &Operation::Delete {
             table: Table::Handovers,
             id: h,
             version: Some(1),
@@ -680,9 +623,9 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         },
     )
     .expect("handover");
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::Delete {
+        &Operation::Delete {
             table: Table::Conferences,
             id: k,
             version: Some(1),
@@ -690,9 +633,9 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         },
     )
     .expect("conference");
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::Delete {
+        &Operation::Delete {
             table: Table::Reports,
             id: c2.reports[0].id.expect("id"),
             version: Some(c2.reports[0].version),
@@ -700,9 +643,9 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         },
     )
     .expect("report");
-    teichaku::operation::apply(
+    operation::apply(
         &s,
-        &teichaku::operation::Operation::Delete {
+        &Operation::Delete {
             table: Table::Plans,
             id: plan_id,
             version: Some(c2.plans[0].version),
@@ -719,17 +662,14 @@ fn records_are_added_updated_and_deleted_one_by_one() {
 fn consent_withdrawn_before_it_was_given_is_invalid() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    let id = teichaku::operation::apply(
-        &s,
-        &teichaku::operation::Operation::AddClient(Box::new(bare_client("C001"))),
-    )
-    .map(|a| a.id.unwrap_or_default())
-    .expect("client");
+    let id = operation::apply(&s, &Operation::AddClient(Box::new(bare_client("C001"))))
+        .map(|a| a.id.unwrap_or_default())
+        .expect("client");
     let mut c = rich_client("x").consents[0].clone();
     c.withdrawn = Some(d(2020, 1, 1));
-    match teichaku::operation::apply(
+    match operation::apply(
         &s,
-        &teichaku::operation::Operation::AddConsent {
+        &Operation::AddConsent {
             client_id: id,
             consent: Box::new(c.clone()),
         },
@@ -747,7 +687,7 @@ fn consent_withdrawn_before_it_was_given_is_invalid() {
 fn check_on_a_healthy_database_reports_ok_in_japanese() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
-    teichaku::operation::import_document(&s, &rich_document()).expect("import");
+    operation::import_document(&s, &rich_document()).expect("import");
     let report = s.check().expect("check");
     assert!(report.is_ok(), "{report}");
     let text = report.to_string();
@@ -782,7 +722,7 @@ fn a_damaged_page_inside_a_real_database_is_found_by_check_and_reported_by_load(
         let doc = Document {
             clients: (0..200).map(|i| rich_client(&format!("C{i:04}"))).collect(),
         };
-        teichaku::operation::import_document(&s, &doc).expect("import");
+        operation::import_document(&s, &doc).expect("import");
     } // closing checkpoints the WAL into the main file
     let mut bytes = std::fs::read(&path).expect("read");
     let page = 4096;

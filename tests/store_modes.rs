@@ -11,6 +11,7 @@ use std::path::Path;
 
 use nix::sys::stat::{Mode, umask};
 use teichaku::model::Document;
+use teichaku::operation;
 use teichaku::store::{DB_FILE_MODE, DIR_MODE, Store};
 
 fn mode(path: &Path) -> u32 {
@@ -38,7 +39,7 @@ fn new_database_wal_and_shm_get_no_world_access_under_any_umask() {
         let s = Store::open_as(&path, "tanaka");
         umask(old);
         let s = s.expect("open");
-        teichaku::operation::import_document(&s, &Document::default())
+        operation::import_document(&s, &Document::default())
             .expect("a write, so -wal and -shm exist");
         for file in [
             path.clone(),

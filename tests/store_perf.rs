@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use store_common::*;
 use teichaku::dates::YearMonth;
 use teichaku::model::*;
+use teichaku::operation;
 
 const CLIENTS: usize = 10_000;
 const CONTACTS_EACH: usize = 30;
@@ -75,7 +76,7 @@ fn ten_thousand_clients_import_in_under_10s_and_load_in_under_200ms() {
     let s = open(&path, "tanaka");
 
     let t = Instant::now();
-    let summary = teichaku::operation::import_document(&s, &doc).expect("import");
+    let summary = operation::import_document(&s, &doc).expect("import");
     let import = t.elapsed();
     assert_eq!(summary.contacts, CLIENTS * CONTACTS_EACH);
     drop(doc);

@@ -320,10 +320,7 @@ fn contact_edit(
         c.obligations = o;
     }
     g.finish(|| crate::validate::contact(&c, today), CONTACT_OPTIONS)?;
-    let op = Operation::Edit {
-        record: Box::new(Record::Contact(c.clone())),
-        conflict: None,
-    };
+    let op = Operation::edit(Record::Contact(c.clone()));
     operation::apply(store, &op).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
     let id = a.id;
     output::line(format_args!("直しました: 支援記録 #{id} {}", c.date))?;

@@ -81,10 +81,7 @@ pub(super) fn report_set(
     }
     let client_id = client.id.unwrap_or_default();
     let op = match r.id {
-        Some(_) => Operation::Edit {
-            record: Box::new(Record::Report(r)),
-            conflict: None,
-        },
+        Some(_) => Operation::edit(Record::Report(r)),
         None => Operation::AddReport {
             client_id,
             report: Box::new(r),

@@ -282,10 +282,7 @@ pub(super) fn consent(
         .cloned()
         .ok_or_else(|| CliError(format!("同意 #{id} が見つかりません。")))?;
     c.withdrawn = Some(date);
-    let op = Operation::Edit {
-        record: Box::new(Record::Consent(c.clone())),
-        conflict: None,
-    };
+    let op = Operation::edit(Record::Consent(c.clone()));
     operation::apply(store, &op).map_err(|e| store_error(e, &[("withdrawn", "--date")]))?;
     output::line(format_args!(
         "同意 #{id}（{}）の撤回を記録しました: {date}",

@@ -172,6 +172,16 @@ pub enum Operation {
     Undo,
 }
 
+impl Operation {
+    /// A saved record corrected, with no conflict met on the way.
+    pub fn edit(record: Record) -> Operation {
+        Operation::Edit {
+            record: Box::new(record),
+            conflict: None,
+        }
+    }
+}
+
 /// What `apply` wrote: the row the operation made or changed, where it has
 /// one (the client's for `AddClient`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -346,10 +356,7 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
 /// when the backup fails `check`); the path of the copy kept of what it
 /// was. Not a transaction like the other changes: the file itself is
 /// replaced, so it takes the handle (`&mut`), and the store records it.
-pub fn restore(
-    store: &mut Store,
-    src: &std::path::Path,
-) -> Result<std::path::PathBuf, StoreError> {
+pub fn restore(store: &mut Store, src: &std::path::Path) -> Result<std::path::PathBuf, StoreError> {
     store.restore_from(src)
 }
 

@@ -122,10 +122,7 @@ fn a_month_the_rules_waive_cannot_be_decided_by_a_person() {
     let mut c = s.load_client(id).expect("client");
     let mut job = c.employments[0].clone();
     job.retention_start_date = Some(d(2026, 10, 15));
-    let op = Operation::Edit {
-        record: Box::new(Record::Employment(job)),
-        conflict: None,
-    };
+    let op = Operation::edit(Record::Employment(job));
     let mut s = s;
     s.set_today(d(2027, 3, 10));
     apply(&s, &op).expect("就労定着支援の開始");
@@ -363,10 +360,7 @@ fn undo_restores_a_corrected_contacts_earlier_values() {
     let mut c = s.load_client(id).expect("client").contacts[0].clone();
     c.summary = "直した内容".into();
     c.time = chrono::NaiveTime::from_hms_opt(10, 30, 0);
-    let op = Operation::Edit {
-        record: Box::new(Record::Contact(c)),
-        conflict: None,
-    };
+    let op = Operation::edit(Record::Contact(c));
     apply(&s, &op).expect("edit");
     apply(&s, &Operation::Undo).expect("undo");
     let back = s.load_client(id).expect("client").contacts[0].clone();
@@ -409,10 +403,7 @@ fn undo_is_refused_when_someone_changed_the_record_since() {
     let suzuki = Store::open_as(&dir.path().join("t.db"), "suzuki").expect("suzuki");
     let mut c = suzuki.load_client(id).expect("client").contacts[0].clone();
     c.summary = "鈴木が直した".into();
-    let op = Operation::Edit {
-        record: Box::new(Record::Contact(c)),
-        conflict: None,
-    };
+    let op = Operation::edit(Record::Contact(c));
     apply(&suzuki, &op).expect("suzuki edits");
     let before = audit_rows(&s);
     let err = apply(&s, &Operation::Undo).expect_err("changed since");

@@ -9,6 +9,7 @@ use rusqlite::types::{Null, ValueRef};
 use super::super::chain::{self, HeadMark};
 use super::super::key::ChainKey;
 use crate::model::{Role, Staff};
+use crate::operation::{self, Operation};
 use crate::store::file::schema::{MIGRATIONS, current_version};
 use crate::store::test_support::{client_with_employment, store};
 use crate::store::{SchemaProblem, Store, Table, TamperReport, TriggerProblem};
@@ -18,9 +19,9 @@ use crate::store::{SchemaProblem, Store, Table, TamperReport, TriggerProblem};
 fn office() -> (tempfile::TempDir, Store, std::path::PathBuf) {
     let (dir, s) = store();
     let a = client_with_employment(&s, "C001");
-    crate::operation::apply(
+    operation::apply(
         &s,
-        &crate::operation::Operation::AddStaff(
+        &Operation::AddStaff(
             (Staff {
                 login: "suzuki".into(),
                 display_name: "鈴木 健一".into(),

@@ -3,17 +3,15 @@
 //! is read, and what cannot be read is named in Japanese.
 
 use crate::model::{Client, Contact, Counterpart, Method, Place};
+use crate::operation::{self, Operation};
 use crate::store::test_support::store;
 
 fn one_client_with_a_contact(s: &crate::store::Store) -> i64 {
     let c: Client =
         serde_json::from_str(r#"{"external_id": "C1", "name": "山田 花子"}"#).expect("client");
-    let id = crate::operation::apply(
-        s,
-        &crate::operation::Operation::AddClient(Box::new(c.clone())),
-    )
-    .map(|a| a.id.unwrap_or_default())
-    .expect("insert");
+    let id = operation::apply(s, &Operation::AddClient(Box::new(c.clone())))
+        .map(|a| a.id.unwrap_or_default())
+        .expect("insert");
     let contact = Contact {
         id: None,
         version: 0,
@@ -29,9 +27,9 @@ fn one_client_with_a_contact(s: &crate::store::Store) -> i64 {
         summary: "電話".into(),
         obligations: Vec::new(),
     };
-    crate::operation::apply(
+    operation::apply(
         s,
-        &crate::operation::Operation::AddContact {
+        &Operation::AddContact {
             client_id: id,
             contact: Box::new(contact.clone()),
             intent: None,

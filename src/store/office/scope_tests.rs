@@ -3,12 +3,13 @@
 
 use super::Among;
 use crate::model::{Client, Closure, ClosureReason};
+use crate::operation;
 use crate::store::test_support::store;
 
 /// An office of 60 demo clients, the first three of `tanaka`'s closed.
 fn office() -> (tempfile::TempDir, crate::store::Store) {
     let (dir, s) = store();
-    crate::operation::import_document(&s, &crate::demo::generate(60, s.today())).expect("import");
+    operation::import_document(&s, &crate::demo::generate(60, s.today())).expect("import");
     let closing: Vec<Client> = s
         .load_all()
         .expect("all")

@@ -52,7 +52,7 @@ use super::warning::ConfigWarning;
 use crate::model::Letterhead;
 use crate::model::{Role, Settings};
 
-pub(crate) use decide::{DecideRequest, ItemRef};
+pub(crate) use decide::DecideRequest;
 pub(crate) use delete::{DeleteRequest, DeleteTarget};
 pub(crate) use drafts::FoundDraft;
 pub(crate) use drafts::local_time;

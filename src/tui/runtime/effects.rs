@@ -214,48 +214,45 @@ pub(crate) fn delete(store: &Store, req: &DeleteRequest) -> Result<(), StoreErro
 /// store's reason why not (Japanese).
 pub(crate) fn decide(store: &Store, req: &DecideRequest) -> Result<String, String> {
     let shown = |s: &str| crate::text::for_display(s).into_owned();
-    let decided = |op: &Operation, client_id: i64, item: &crate::tui::app::ItemRef| {
-        operation::apply(store, op)?;
-        usecases::item_now(store, client_id, item.id, item.period)
-    };
     match req {
         DecideRequest::Resolve {
             client_id,
             item,
             reason,
-        } => {
-            let op = Operation::Resolve {
-                client_id: *client_id,
-                obligation: item.id,
-                period: item.period,
-                reason: reason.clone(),
-            };
-            decided(&op, *client_id, item).map(|o| {
-                format!(
-                    "{}にしました: {}",
-                    shown(&o.status_label()),
-                    shown(&item.title)
-                )
-            })
         }
-        DecideRequest::Unresolve {
+        | DecideRequest::Unresolve {
             client_id,
             item,
             reason,
         } => {
-            let op = Operation::Unresolve {
-                client_id: *client_id,
-                obligation: item.id,
-                period: item.period,
-                reason: reason.clone(),
+            let (client_id, obligation, period, reason) =
+                (*client_id, item.id, item.period, reason.clone());
+            let undo = matches!(req, DecideRequest::Unresolve { .. });
+            let op = if undo {
+                Operation::Unresolve {
+                    client_id,
+                    obligation,
+                    period,
+                    reason,
+                }
+            } else {
+                Operation::Resolve {
+                    client_id,
+                    obligation,
+                    period,
+                    reason,
+                }
             };
-            decided(&op, *client_id, item).map(|o| {
-                format!(
-                    "対象外の判断を取り消しました（いまは {}）: {}",
-                    shown(&o.status_label()),
-                    shown(&item.title)
-                )
-            })
+            operation::apply(store, &op)
+                .and_then(|_| usecases::item_now(store, client_id, obligation, period))
+                .map(|o| {
+                    let (status, title) = (shown(&o.status_label()), shown(&item.title));
+                    if undo {
+                        format!("対象外の判断を取り消しました（いまは {status}）: {title}")
+                    } else {
+                        format!("{status}にしました: {title}")
+                    }
+                })
         }
         DecideRequest::Reopen { client_id, reason } => {
             let op = Operation::Reopen {

@@ -8,6 +8,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 
 use super::harness::H;
+use crate::operation::{self, Operation, Record};
 use crate::tui::keymap::Mode;
 
 /// The client form of `ext`, with field `id` emptied and `text` typed in.
@@ -27,9 +28,9 @@ fn they_save(h: &H, ext: &str, change: impl FnOnce(&mut crate::model::Client)) {
     let other = h.other("tanaka");
     let mut c = other.load_client(h.id(ext)).expect("load");
     change(&mut c);
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(c.clone()),
             conflict: None,
         },
@@ -202,12 +203,9 @@ fn a_stale_correction_of_a_contact_compares_too() {
     h.typed("（追記）");
     let mut theirs = x.clone();
     theirs.place_detail = "駅前の喫茶店".into();
-    crate::operation::apply(
+    operation::apply(
         &h.other("tanaka"),
-        &crate::operation::Operation::Edit {
-            record: Box::new(crate::operation::Record::Contact(theirs.clone())),
-            conflict: None,
-        },
+        &Operation::edit(Record::Contact(theirs.clone())),
     )
     .expect("saved first");
     h.ctrl('s');
@@ -281,9 +279,9 @@ fn they_save_at_a_fixed_time(h: &H, ext: &str, change: impl FnOnce(&mut crate::m
     other.set_clock(move || at);
     let mut c = other.load_client(h.id(ext)).expect("load");
     change(&mut c);
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(c.clone()),
             conflict: None,
         },
@@ -370,14 +368,8 @@ fn snapshot_conflict_whole_text_80x24() {
             .single()
             .unwrap_or_default()
     });
-    crate::operation::apply(
-        &other,
-        &crate::operation::Operation::Edit {
-            record: Box::new(crate::operation::Record::Contact(theirs.clone())),
-            conflict: None,
-        },
-    )
-    .expect("saved first");
+    operation::apply(&other, &Operation::edit(Record::Contact(theirs.clone())))
+        .expect("saved first");
     h.ctrl('s');
     let list = h.draw();
     assert!(

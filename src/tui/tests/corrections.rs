@@ -10,6 +10,7 @@ use crossterm::event::KeyCode;
 use super::harness::H;
 use crate::dates::YearMonth;
 use crate::model::{Contact, Status};
+use crate::operation::{self, Operation, Record};
 use crate::store::{AuditAction, Table};
 use crate::tui::fixtures::d;
 use crate::tui::layout::Pane;
@@ -62,9 +63,9 @@ fn enter_on_a_contact_opens_it_filled_and_a_new_date_moves_the_month_it_satisfie
     let mut h = H::new();
     // Another worker removed September's visit: September is not done.
     let sept = contact_on(&h, SATO, d(2026, 9, 12), "面談");
-    crate::operation::apply(
+    operation::apply(
         &h.other("tanaka"),
-        &crate::operation::Operation::Delete {
+        &Operation::Delete {
             table: Table::Contacts,
             id: sept.id.expect("id"),
             version: None,
@@ -169,14 +170,8 @@ fn a_stale_correction_is_refused_and_the_input_stays() {
     let other = h.other("tanaka");
     let mut theirs = x.clone();
     theirs.summary = "面談（田中が修正）".into();
-    crate::operation::apply(
-        &other,
-        &crate::operation::Operation::Edit {
-            record: Box::new(crate::operation::Record::Contact(theirs.clone())),
-            conflict: None,
-        },
-    )
-    .expect("the other user saves first");
+    operation::apply(&other, &Operation::edit(Record::Contact(theirs.clone())))
+        .expect("the other user saves first");
     h.ctrl('s');
     assert!(
         h.message().contains("他の人が先に変更しました"),
@@ -262,27 +257,27 @@ fn a_consent_a_handover_and_a_conference_are_corrected_in_place() {
         notes: String::new(),
     };
     let ids = [
-        crate::operation::apply(
+        operation::apply(
             &other,
-            &crate::operation::Operation::AddConsent {
+            &Operation::AddConsent {
                 client_id: client,
                 consent: Box::new(consent.clone()),
             },
         )
         .map(|a| a.id.unwrap_or_default())
         .expect("consent"),
-        crate::operation::apply(
+        operation::apply(
             &other,
-            &crate::operation::Operation::AddHandover {
+            &Operation::AddHandover {
                 client_id: client,
                 handover: Box::new(handover.clone()),
             },
         )
         .map(|a| a.id.unwrap_or_default())
         .expect("handover"),
-        crate::operation::apply(
+        operation::apply(
             &other,
-            &crate::operation::Operation::AddConference {
+            &Operation::AddConference {
                 client_id: client,
                 conference: Box::new(conference.clone()),
             },

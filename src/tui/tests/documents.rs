@@ -6,6 +6,7 @@ use crossterm::event::KeyCode;
 
 use super::harness::H;
 use crate::model::{Role, Staff};
+use crate::operation::{self, Operation};
 use crate::store::Store;
 
 /// Name the office and the staff member `sato` (C003's 担当).
@@ -14,9 +15,9 @@ fn name_the_office(store: &Store, office: &str) {
         name: office.to_string(),
         ..store.office().expect("office")
     };
-    crate::operation::apply(
+    operation::apply(
         store,
-        &crate::operation::Operation::Office {
+        &Operation::Office {
             office: Some(Box::new(o.clone())),
             settings: None,
             caseload_only: None,
@@ -31,10 +32,10 @@ fn name_the_office(store: &Store, office: &str) {
         fte_percent: None,
     };
     let op = match store.staff_member("sato").expect("staff") {
-        Some(_) => crate::operation::Operation::EditStaff(sato),
-        None => crate::operation::Operation::AddStaff(sato),
+        Some(_) => Operation::EditStaff(sato),
+        None => Operation::AddStaff(sato),
     };
-    crate::operation::apply(store, &op).expect("staff");
+    operation::apply(store, &op).expect("staff");
 }
 
 #[test]

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::harness::H;
 use crate::model::{Office, Role, Staff};
+use crate::operation::{self, Operation};
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::Screen;
@@ -30,9 +31,9 @@ fn office() -> H {
         ("takahashi", "高橋 由美", Role::CaseWorker, None),
         ("nakamura", "中村 恵", Role::Coordinator, Some("2025-05-15")),
     ] {
-        crate::operation::apply(
+        operation::apply(
             s,
-            &crate::operation::Operation::AddStaff(Staff {
+            &Operation::AddStaff(Staff {
                 login: login.into(),
                 display_name: name.into(),
                 role,
@@ -42,9 +43,9 @@ fn office() -> H {
         )
         .expect("staff");
     }
-    crate::operation::apply(
+    operation::apply(
         s,
-        &crate::operation::Operation::Office {
+        &Operation::Office {
             office: Some(Box::new(Office {
                 name: "みどり就労定着支援センター".into(),
                 handover_guideline: "引継ぎの指針（令和7年4月版）".into(),
@@ -66,7 +67,7 @@ fn office() -> H {
                          "manager_attended": true}]
     }]});
     let doc = crate::interchange::parse_document(&doc.to_string(), s.today()).expect("doc");
-    crate::operation::import_document(s, &doc).expect("import");
+    operation::import_document(s, &doc).expect("import");
     h.wait(std::time::Duration::from_secs(1));
     h
 }
@@ -147,9 +148,9 @@ fn the_store_refuses_the_figures_whatever_the_screen_thinks() {
     // A 支援員 whose screen let the key through still gets no figures.
     let mut h = office();
     let s = h.s.store();
-    crate::operation::apply(
+    operation::apply(
         s,
-        &crate::operation::Operation::AddStaff(Staff {
+        &Operation::AddStaff(Staff {
             login: "boss".into(),
             display_name: "所長".into(),
             role: Role::Admin,
@@ -158,9 +159,9 @@ fn the_store_refuses_the_figures_whatever_the_screen_thinks() {
         }),
     )
     .expect("another admin");
-    crate::operation::apply(
+    operation::apply(
         s,
-        &crate::operation::Operation::EditStaff(Staff {
+        &Operation::EditStaff(Staff {
             login: "sato".into(),
             display_name: "佐藤 由紀".into(),
             role: Role::CaseWorker,

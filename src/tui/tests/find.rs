@@ -2,6 +2,7 @@
 //! a client's records.
 
 use super::harness::H;
+use crate::operation;
 use crate::tui::fixtures;
 
 /// The fixture case load plus 石井 一郎 (いしい) and 工藤 健 (くどう).
@@ -20,7 +21,7 @@ fn with_ishii_and_kudou() -> H {
     ]});
     let doc =
         crate::interchange::parse_document(&doc.to_string(), fixtures::today()).expect("document");
-    crate::operation::import_document(&h.other("sato"), &doc).expect("import");
+    operation::import_document(&h.other("sato"), &doc).expect("import");
     h.reconnect();
     h
 }

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::harness::H;
 use crate::model::Status;
+use crate::operation::{self, Operation};
 use crate::tui::layout::Pane;
 use crate::tui::timeline::RecordKind;
 
@@ -245,9 +246,9 @@ fn a_stale_edit_keeps_the_form_and_says_someone_else_changed_it() {
     let other = h.other("tanaka");
     let mut c = other.load_client(h.id("C001")).expect("load");
     c.name = "山田 太朗".into();
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(c.clone()),
             conflict: None,
         },

@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use crate::model::{Office, Role, Staff};
+use crate::operation::{self, Operation};
 use crate::store::Store;
 use crate::tui::fixtures;
 use crate::tui::keymap::Keymap;
@@ -35,7 +36,7 @@ impl H {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("t.db");
         let store = Store::open_as(&db, "sato").expect("create store");
-        crate::operation::import_document(&store, &fixtures::document()).expect("import fixtures");
+        operation::import_document(&store, &fixtures::document()).expect("import fixtures");
         let now = Instant::now();
         let s = H::session(&db, w, h, now);
         H {
@@ -73,9 +74,9 @@ impl H {
                 Some(100),
             ),
         ] {
-            crate::operation::apply(
+            operation::apply(
                 &s,
-                &crate::operation::Operation::AddStaff(Staff {
+                &Operation::AddStaff(Staff {
                     login: login.into(),
                     display_name: name.into(),
                     role,
@@ -93,9 +94,9 @@ impl H {
             phone: "042-000-0000".into(),
             ..s.office().expect("office")
         };
-        crate::operation::apply(
+        operation::apply(
             &s,
-            &crate::operation::Operation::Office {
+            &Operation::Office {
                 office: Some(Box::new(office.clone())),
                 settings: None,
                 caseload_only: None,
@@ -117,7 +118,7 @@ impl H {
         ]});
         let doc = crate::interchange::parse_document(&doc.to_string(), fixtures::today())
             .expect("document");
-        crate::operation::import_document(&s, &doc).expect("import");
+        operation::import_document(&s, &doc).expect("import");
         h.reconnect();
         h
     }

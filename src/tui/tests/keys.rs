@@ -5,6 +5,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 
 use super::harness::H;
+use crate::operation::{self, Operation};
 use crate::tui::app::Screen;
 use crate::tui::layout::Pane;
 use crate::tui::timeline::Row;
@@ -205,9 +206,9 @@ fn another_users_write_appears_within_a_second_keeping_the_cursor() {
         "tanaka",
     )
     .expect("valid");
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::AddContact {
+        &Operation::AddContact {
             client_id: h.id("C004"),
             contact: Box::new(contact.clone()),
             intent: None,
@@ -238,9 +239,9 @@ fn a_refresh_leaves_an_open_form_and_its_input_alone() {
     let other = h.other("tanaka");
     let mut c = other.load_client(h.id("C003")).expect("load");
     c.kana = "さとう けんいち（変更）".into();
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(c.clone()),
             conflict: None,
         },

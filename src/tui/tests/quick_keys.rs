@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::harness::H;
 use crate::model::{Counterpart, Method, Place, Status};
+use crate::operation;
 use crate::tui::app::Screen;
 use crate::tui::fixtures;
 
@@ -22,7 +23,7 @@ fn with_overdue_months(h: &mut H) {
     }]});
     let doc =
         crate::interchange::parse_document(&doc.to_string(), fixtures::today()).expect("document");
-    crate::operation::import_document(&s, &doc).expect("import");
+    operation::import_document(&s, &doc).expect("import");
     h.reconnect();
 }
 

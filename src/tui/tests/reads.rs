@@ -6,6 +6,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use super::harness::H;
+use crate::operation::{self, Operation};
 
 fn key(c: KeyCode) -> Event {
     Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
@@ -58,9 +59,9 @@ fn a_record_that_cannot_be_read_lets_the_keys_go_on() {
     // C001 is deleted by someone else; this screen has not looked yet.
     let other = h.other("sato");
     let version = other.load_client(id).expect("load").version;
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::DeleteClient {
+        &Operation::DeleteClient {
             client_id: id,
             version,
             reason: ("二重登録のため").to_string(),

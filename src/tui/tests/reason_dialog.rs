@@ -9,6 +9,7 @@ use crossterm::event::KeyCode;
 
 use super::harness::H;
 use crate::model::ClosureReason;
+use crate::operation::{self, Operation, Record};
 use crate::store::{AuditAction, Table};
 use crate::tui::fixtures::{d, today};
 use crate::tui::timeline::{ItemKey, RecordKind};
@@ -69,9 +70,9 @@ fn a_record_someone_else_deleted_first_keeps_the_dialog_with_why_and_the_timelin
     let mut h = H::new();
     let id = on_november_contact(&mut h);
     h.ch('D');
-    crate::operation::apply(
+    operation::apply(
         &h.other("tanaka"),
-        &crate::operation::Operation::Delete {
+        &Operation::Delete {
             table: Table::Contacts,
             id,
             version: None,
@@ -109,9 +110,9 @@ fn snapshot_reopen_dialog_with_a_long_note_keeps_the_reason_in_the_box() {
         "本人と家族の希望で県外へ転居。".repeat(6),
         "引継ぎ先と連絡済み。"
     );
-    crate::operation::apply(
+    operation::apply(
         h.s.store(),
-        &crate::operation::Operation::Close {
+        &Operation::Close {
             client_id: id,
             date: today(),
             reason: ClosureReason::Moved,
@@ -153,11 +154,8 @@ fn a_record_someone_else_corrected_after_it_was_shown_is_not_deleted_unseen() {
         .find(|x| x.id == Some(id))
         .expect("x");
     x.summary = "田中が書き足した".into();
-    let op = crate::operation::Operation::Edit {
-        record: Box::new(crate::operation::Record::Contact(x)),
-        conflict: None,
-    };
-    crate::operation::apply(&other, &op).expect("tanaka corrects it");
+    let op = Operation::edit(Record::Contact(x));
+    operation::apply(&other, &op).expect("tanaka corrects it");
     h.ch('1');
     h.key(KeyCode::Enter);
     assert!(h.s.app.dialog.is_some(), "the dialog stays");

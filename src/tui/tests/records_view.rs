@@ -8,6 +8,7 @@ use crossterm::event::KeyCode;
 
 use super::harness::H;
 use crate::model::{CaseConference, Consent, Handover, ObligationId};
+use crate::operation::{self, Operation};
 use crate::tui::action::Action;
 use crate::tui::fixtures::d;
 use crate::tui::hints::hint_actions;
@@ -30,9 +31,9 @@ fn with_case_file() -> H {
             Some(d(2026, 9, 30)),
         ),
     ] {
-        crate::operation::apply(
+        operation::apply(
             &other,
-            &crate::operation::Operation::AddConsent {
+            &Operation::AddConsent {
                 client_id: client,
                 consent: Box::new(Consent {
                     id: None,
@@ -47,9 +48,9 @@ fn with_case_file() -> H {
         .map(|a| a.id.unwrap_or_default())
         .expect("consent");
     }
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::AddHandover {
+        &Operation::AddHandover {
             client_id: client,
             handover: Box::new(Handover {
                 id: None,
@@ -66,9 +67,9 @@ fn with_case_file() -> H {
     )
     .map(|a| a.id.unwrap_or_default())
     .expect("handover");
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::AddConference {
+        &Operation::AddConference {
             client_id: client,
             conference: Box::new(CaseConference {
                 id: None,

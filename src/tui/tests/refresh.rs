@@ -8,6 +8,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 
 use super::harness::H;
+use crate::operation::{self, Operation, Record};
 use crate::tui::record_forms::{contact_defaults, contact_from_values};
 
 fn phone_call(summary: &str) -> crate::model::Contact {
@@ -27,9 +28,9 @@ fn a_contact_elsewhere_reloads_that_client_only() {
     h.select("C003");
     let before = h.s.refreshes;
     let other = h.other("tanaka");
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::AddContact {
+        &Operation::AddContact {
             client_id: h.id("C001"),
             contact: Box::new(phone_call("別の端末から")),
             intent: None,
@@ -58,9 +59,9 @@ fn the_client_on_screen_gets_a_new_timeline_keeping_the_cursor() {
     h.key(KeyCode::Enter);
     h.ch('j');
     let key = h.s.app.timeline.as_ref().and_then(|t| t.selected_key());
-    crate::operation::apply(
+    operation::apply(
         &h.other("tanaka"),
-        &crate::operation::Operation::AddContact {
+        &Operation::AddContact {
             client_id: h.id("C003"),
             contact: Box::new(phone_call("画面の利用者に")),
             intent: None,
@@ -93,9 +94,9 @@ fn a_client_closed_elsewhere_leaves_the_list_and_the_cursor_moves_on() {
     h.select("C005");
     let listed = h.s.app.list.visible.len();
     let other = h.other("sato");
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::Close {
+        &Operation::Close {
             client_id: h.id("C005"),
             date: crate::tui::fixtures::today(),
             reason: crate::model::ClosureReason::Separation,
@@ -127,9 +128,9 @@ fn an_office_setting_reads_everyone_again() {
     let other = h.other("sato");
     let mut s = other.settings().expect("settings");
     s.warn_days += 3;
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::Office {
+        &Operation::Office {
             office: None,
             settings: Some(s),
             caseload_only: None,
@@ -148,14 +149,9 @@ fn a_changed_client_is_found_by_its_new_text_and_listed_in_its_new_place() {
     let other = h.other("tanaka");
     let mut c = other.load_client(h.id("C003")).expect("load");
     c.employments[0].employer.name = "みらい精機株式会社".into();
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::Edit {
-            record: Box::new(crate::operation::Record::Employment(
-                (c.employments[0]).clone(),
-            )),
-            conflict: None,
-        },
+        &Operation::edit(Record::Employment((c.employments[0]).clone())),
     )
     .expect("rename the employer");
     caught_up(&mut h);
@@ -177,9 +173,9 @@ fn a_changed_client_is_found_by_its_new_text_and_listed_in_its_new_place() {
     assert_ne!(first(&h), "C001");
     let mut c = other.load_client(h.id("C001")).expect("load");
     c.kana = "あいざわ たろう".into();
-    crate::operation::apply(
+    operation::apply(
         &other,
-        &crate::operation::Operation::EditClient {
+        &Operation::EditClient {
             client: Box::new(c.clone()),
             conflict: None,
         },

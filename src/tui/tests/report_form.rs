@@ -8,6 +8,7 @@ use crossterm::event::KeyCode;
 use super::harness::H;
 use crate::dates::YearMonth;
 use crate::model::Consent;
+use crate::operation::{self, Operation};
 use crate::text;
 
 fn open_report_at(h: &mut H, field: &str) {
@@ -81,9 +82,9 @@ fn sharing_with_the_employer_needs_the_consent_on_record() {
     assert_eq!(saved_share(&h), None, "nothing saved");
 
     // With the consent on record, the same report is saved as shared.
-    crate::operation::apply(
+    operation::apply(
         &h.other("sato"),
-        &crate::operation::Operation::AddConsent {
+        &Operation::AddConsent {
             client_id: h.id("C003"),
             consent: Box::new(Consent {
                 id: None,
@@ -108,9 +109,9 @@ fn sharing_with_the_employer_needs_the_consent_on_record() {
 #[test]
 fn a_withdrawn_consent_is_named_as_withdrawn() {
     let mut h = H::new();
-    crate::operation::apply(
+    operation::apply(
         &h.other("sato"),
-        &crate::operation::Operation::AddConsent {
+        &Operation::AddConsent {
             client_id: h.id("C003"),
             consent: Box::new(Consent {
                 id: None,

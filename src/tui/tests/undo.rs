@@ -6,6 +6,7 @@
 use crossterm::event::KeyCode;
 
 use super::harness::H;
+use crate::operation::{self, Operation, Record};
 use crate::tui::fixtures::d;
 use crate::tui::timeline::{ItemKey, RecordKind};
 
@@ -61,11 +62,8 @@ fn undo_after_someone_else_changed_the_record_says_who_and_changes_nothing() {
             .find(|x| x.id == Some(id))
             .expect("x");
         x.summary = summary.into();
-        let op = crate::operation::Operation::Edit {
-            record: Box::new(crate::operation::Record::Contact(x)),
-            conflict: None,
-        };
-        crate::operation::apply(who, &op).expect("edit");
+        let op = Operation::edit(Record::Contact(x));
+        operation::apply(who, &op).expect("edit");
     };
     edit(h.s.store(), "佐藤が直した");
     edit(&h.other("tanaka"), "田中がさらに直した");
