@@ -52,8 +52,9 @@ pub(super) fn edit_client(
     c: &Client,
     conflict: Option<&ConflictRecord>,
 ) -> Result<i64, StoreError> {
+    // The stored login alone: the rest of the case is not needed here.
     let stored = match c.id {
-        Some(id) => store.load_client(id)?.assigned_staff,
+        Some(id) => store.assigned_staff(id)?,
         None => None,
     };
     check_assigned(store, c.assigned_staff.as_deref(), stored.as_deref())?;

@@ -93,6 +93,19 @@ impl Store {
             .optional()?)
     }
 
+    /// The 担当者 stored for client `id` (None: none, or no such client).
+    pub(crate) fn assigned_staff(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT assigned_staff FROM clients WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
     /// A corrected client row, keeping a conflict's decisions in the audit row.
     pub(in crate::store) fn update_client_noting(
         &self,
