@@ -62,19 +62,25 @@ impl ConferenceAddition {
 }
 
 /// Which type one conference meets, or why it meets none.
-fn judge(c: &CaseConference, spans: &[Span]) -> Result<Addition, &'static str> {
+fn judge(client: &Client, c: &CaseConference, spans: &[Span]) -> Result<Addition, &'static str> {
     if !spans.iter().any(|s| s.contains(c.date)) {
         return Err("就労定着支援の期間外");
     }
     if c.agencies.is_empty() {
         return Err("関係機関（ア～ケ）の記録なし");
     }
-    if c.manager_attended {
-        Ok(Addition::One)
+    let addition = if c.manager_attended {
+        Addition::One
     } else if c.manager_informed {
-        Ok(Addition::Two)
+        Addition::Two
     } else {
-        Err("サービス管理責任者の出席・結果の共有の記録なし")
+        return Err("サービス管理責任者の出席・結果の共有の記録なし");
+    };
+    // The conference shares the client's information with the agencies:
+    // only with their consent in force on its day (docs/BASIS.md §6).
+    match client.conference_consent(c).refusal() {
+        Some(why) => Err(why),
+        None => Ok(addition),
     }
 }
 
@@ -89,7 +95,7 @@ pub(crate) fn months(client: &Client, spans: &[Span], fy: FiscalYear) -> Vec<Con
     let mut out: Vec<ConferenceMonth> = Vec::new();
     for c in held {
         let month = YearMonth::of(c.date);
-        let verdict = judge(c, spans);
+        let verdict = judge(client, c, spans);
         let row = match out.last_mut() {
             Some(r) if r.month == month => r,
             _ => {

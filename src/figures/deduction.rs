@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::FiscalYear;
 use crate::dates::months_before;
-use crate::model::{Client, Handover, ObligationId, Office};
+use crate::model::{Client, Handover, Office};
 use crate::obligations::support_period;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -89,12 +89,6 @@ impl ShareCheck {
     }
 }
 
-/// A handover that can be the share before the end: not one linked only
-/// to the month-6 step (that is the handover to this service).
-fn for_end(h: &Handover) -> bool {
-    h.obligations.is_empty() || h.obligations.contains(&ObligationId::END_HANDOVER_SHARE)
-}
-
 /// The client's check, when they are 要継続支援 and the share is due in `fy`.
 pub(crate) fn check(client: &Client, fy: FiscalYear, today: NaiveDate) -> Option<ShareCheck> {
     if !client.needs_continuing_support {
@@ -117,7 +111,7 @@ pub(crate) fn check(client: &Client, fy: FiscalYear, today: NaiveDate) -> Option
     let mut shares: Vec<&Handover> = client
         .handovers
         .iter()
-        .filter(|h| for_end(h) && h.consent)
+        .filter(|h| h.for_end() && client.handover_consented(h))
         .collect();
     shares.sort_by_key(|h| h.date);
     let in_time = shares.iter().find(|h| h.date <= due);
@@ -139,7 +133,10 @@ pub(crate) fn check(client: &Client, fy: FiscalYear, today: NaiveDate) -> Option
             .then(|| first.map(|h| (h.date - due).num_days()))
             .flatten(),
         recorded: first.is_some_and(|h| !h.shared.trim().is_empty()),
-        unconsented: client.handovers.iter().any(|h| for_end(h) && !h.consent),
+        unconsented: client
+            .handovers
+            .iter()
+            .any(|h| h.for_end() && !client.handover_consented(h)),
     })
 }
 

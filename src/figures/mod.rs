@@ -18,6 +18,8 @@ mod staffing;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_as_of;
+#[cfg(test)]
 mod tests_claims;
 
 use chrono::NaiveDate;
@@ -81,6 +83,9 @@ impl Tally {
     /// the months they were supported).
     pub(crate) fn add(&mut self, clients: &[Client]) {
         for c in clients {
+            // Only what had happened by `today` counts (docs/BASIS.md §4.4).
+            let known = c.as_of(self.today);
+            let c = known.as_ref();
             let spans = spans::spans(c);
             self.staffing.add(c, &spans, self.fy, self.today);
             self.shares.extend(deduction::check(c, self.fy, self.today));

@@ -9,7 +9,7 @@ use crate::model::{Client, Office, Settings};
 
 /// Support 2023-12-01 … 2026-11-30 (A 2023-06-01): the share is due by
 /// 2026-08-30 (E − 3 months), inside FY2026.
-fn continuing(handovers: serde_json::Value, sep: Option<&str>) -> Client {
+pub(super) fn continuing(handovers: serde_json::Value, sep: Option<&str>) -> Client {
     let mut j = job(Some("2023-12-01"), sep);
     j["start_date"] = json!("2023-06-01");
     client(
@@ -19,7 +19,7 @@ fn continuing(handovers: serde_json::Value, sep: Option<&str>) -> Client {
     )
 }
 
-fn office(guideline: &str, responsible: &str) -> Office {
+pub(super) fn office(guideline: &str, responsible: &str) -> Office {
     Office {
         handover_guideline: guideline.into(),
         handover_responsible: responsible.into(),
@@ -27,7 +27,7 @@ fn office(guideline: &str, responsible: &str) -> Office {
     }
 }
 
-fn risks(c: &[Client], office: &Office, today: &str) -> DeductionRisks {
+pub(super) fn risks(c: &[Client], office: &Office, today: &str) -> DeductionRisks {
     compute(
         c,
         &[],
@@ -39,7 +39,7 @@ fn risks(c: &[Client], office: &Office, today: &str) -> DeductionRisks {
     .deduction_risks
 }
 
-fn one(c: Client, today: &str) -> ShareCheck {
+pub(super) fn one(c: Client, today: &str) -> ShareCheck {
     let r = risks(&[c], &office("指針あり", "所長"), today);
     assert_eq!(r.clients.len(), 1, "{r:?}");
     r.clients[0].clone()
@@ -154,8 +154,13 @@ fn the_office_is_at_risk_without_a_guideline_or_a_responsible_person() {
 }
 
 /// In support from 2026-04-15 (A 2025-10-15).
-fn supported(rest: serde_json::Value) -> Client {
+pub(super) fn supported(rest: serde_json::Value) -> Client {
     client("B", vec![job(Some("2026-04-15"), None)], rest)
+}
+
+/// Written consent to share with agencies, in force from before S.
+pub(super) fn agency_consent() -> serde_json::Value {
+    json!({"scope": "agency_sharing", "date": "2025-10-01", "written": true})
 }
 
 fn conference(date: &str, agencies: &[&str], attended: bool, informed: bool) -> serde_json::Value {
@@ -165,7 +170,7 @@ fn conference(date: &str, agencies: &[&str], attended: bool, informed: bool) -> 
 
 #[test]
 fn conferences_are_judged_per_client_and_month_type_one_before_type_two() {
-    let c = supported(json!({"conferences": [
+    let c = supported(json!({"consents": [agency_consent()], "conferences": [
         conference("2026-03-10", &["employer"], true, false),
         conference("2026-04-20", &["life_support_center", "employer"], true, false),
         conference("2026-06-10", &["hello_work"], false, true),
@@ -232,15 +237,15 @@ fn conferences_are_judged_per_client_and_month_type_one_before_type_two() {
     assert_eq!(a.months[0].reason, Some("就労定着支援の期間外"));
 }
 
-fn face(date: &str, method: &str) -> serde_json::Value {
+pub(super) fn face(date: &str, method: &str) -> serde_json::Value {
     json!({"date": date, "counterpart": "client", "method": method, "place": "office"})
 }
 
-fn report(month: &str, presented: &str) -> serde_json::Value {
+pub(super) fn report(month: &str, presented: &str) -> serde_json::Value {
     json!({"month": month, "created": presented, "presented": presented})
 }
 
-fn billing(c: &[Client], fy: i32, today: &str) -> Billing {
+pub(super) fn billing(c: &[Client], fy: i32, today: &str) -> Billing {
     compute(
         c,
         &[],

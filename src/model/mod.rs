@@ -9,13 +9,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::YearMonth;
 
+mod as_of;
 mod conflict;
+mod consent;
 mod enums;
 mod obligation_id;
 mod office;
 mod staffing;
 
 pub use conflict::{Chosen, ConflictField, ConflictRecord};
+pub use consent::{AGENCY_SHARING, ConsentOnDay};
 pub use enums::*;
 pub use obligation_id::{
     OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use super::{Item, contact_ref};
 use crate::dates::{add_days, month_k};
 use crate::model::{
-    Client, Contact, Employment, Intent, ObligationId, RecordRef, Settings, SupportType,
+    Client, ConsentOnDay, Contact, Employment, Intent, ObligationId, RecordRef, Settings,
+    SupportType,
 };
 
 /// The earliest contact linked to `id`, if any.
@@ -83,12 +84,17 @@ pub(super) fn items(
         // linked contact still completes the step; the missing consent is
         // shown as a warning so it can be recorded.
         let day = share.satisfied_by.as_ref().map_or(m3_end, |r| r.date());
-        let consented = client
-            .consents
-            .iter()
-            .any(|c| c.scope == "agency_sharing" && c.in_force(day));
-        if !consented {
-            share.note = Some("関係機関との情報共有についての本人同意が記録されていません".into());
+        match client.agency_consent_on(day) {
+            ConsentOnDay::InForce => {}
+            ConsentOnDay::NotRecorded => {
+                share.note =
+                    Some("関係機関との情報共有についての本人同意が記録されていません".into());
+            }
+            ConsentOnDay::Withdrawn => {
+                share.note = Some(
+                    "関係機関との情報共有についての本人同意は撤回されています (000 §1(4)①)".into(),
+                );
+            }
         }
     }
     out.push(share);

@@ -4,6 +4,8 @@
 //! A pure function of (records, settings, today): nothing here reads the
 //! clock or the database.
 
+#[cfg(test)]
+mod as_of_tests;
 mod before_retention;
 #[cfg(test)]
 mod cert_tests;
@@ -218,6 +220,9 @@ pub(crate) fn compute_where(
     today: NaiveDate,
     mut keep: impl FnMut(Status, NaiveDate, Severity) -> bool,
 ) -> Vec<Obligation> {
+    // Only what had happened by `today` counts (docs/BASIS.md §4.4).
+    let known = client.as_of(today);
+    let client = known.as_ref();
     let Some(emp) = client.current_employment() else {
         return Vec::new();
     };

@@ -174,15 +174,12 @@ fn handover_share(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Ite
         return;
     }
     // A handover linked only to the month-6 step is the handover to the
-    // 就労定着支援事業所, not the share before the end.
-    let for_end = |h: &&crate::model::Handover| {
-        h.obligations.is_empty() || h.obligations.contains(&ObligationId::END_HANDOVER_SHARE)
-    };
+    // 就労定着支援事業所, not the share before the end; one made without
+    // the client's consent on its day does not count (docs/BASIS.md §6).
     let mut shares: Vec<_> = client
         .handovers
         .iter()
-        .filter(for_end)
-        .filter(|h| h.consent)
+        .filter(|h| h.for_end() && client.handover_consented(h))
         .collect();
     shares.sort_by_key(|h| h.date);
     if let Some(h) = shares.iter().find(|h| h.date <= due) {
@@ -195,8 +192,13 @@ fn handover_share(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Ite
             "{} の共有は期限後のため減算の対象です (000 §2(4)イ)",
             h.date
         ));
-    } else if client.handovers.iter().any(|h| !h.consent) {
-        it.note = Some("本人同意のない共有は数えません".into());
+    } else if let Some((h, why)) = client
+        .handovers
+        .iter()
+        .filter(|h| h.for_end())
+        .find_map(|h| client.handover_refusal(h).map(|why| (h, why)))
+    {
+        it.note = Some(format!("{} の共有は数えません: {why}", h.date));
     }
     out.push(it);
 }

@@ -349,7 +349,8 @@ mod tests {
             "plans": [{"created": "2026-10-15", "reviews": ["2027-04-10", "2027-10-01"]}]
         }))
         .expect("client");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        // After both reviews: a review counts from its own day.
+        let today = NaiveDate::from_ymd_opt(2027, 11, 23).expect("date");
         let items = compute(&c, &Settings::default(), today);
         let (s, e) = support_period(&c.employments[0]).expect("support period");
         let months = months_overlapping(s, e).count();

@@ -147,7 +147,7 @@ fn hours_extension_anchors_on_the_day_after_the_prior_service_ends() {
                "prior_service_end_date": "2026-03-31", "retention_start_date": "2026-10-01"}),
         json!({}),
     );
-    let v = run(&c, "2026-03-01");
+    let v = run(&c, "2026-03-20");
     assert_eq!(find(&v, "pre.needs_assessment").due, d("2026-03-31"));
     assert_eq!(find(&v, "m23.confirm_intent").window_start, d("2026-05-01"));
     assert_eq!(find(&v, "m6.handover").due, d("2026-09-30"));

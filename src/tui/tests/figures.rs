@@ -63,6 +63,7 @@ fn office() -> H {
             "start_date": "2023-06-01", "retention_start_date": "2023-12-01"}],
         "handovers": [{"date": "2026-08-31", "agency": "障害者就業・生活支援センター",
                        "shared": "支援計画と残る課題"}],
+        "consents": [{"scope": "agency_sharing", "date": "2023-11-20", "written": true}],
         "conferences": [{"date": "2026-06-10", "agencies": ["life_support_center", "employer"],
                          "manager_attended": true}]
     }]});
