@@ -161,6 +161,10 @@ grep -qF "C001" <<<"$last" && ok "due lists the imported client" || bad "due lis
 expect_ok "a case worker records a contact (with USER and LOGNAME saying someone else)" \
   runuser -u tanaka -- env -i HOME=/home/tanaka USER=suzuki LOGNAME=suzuki LANG=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin \
   teichaku --today "$today" contact add --client C001 --date "$today" --summary "CI: 共有サーバーから記録"
+expect_refused "a case worker cannot date a contact ahead by moving --today" "より後です" \
+  as tanaka teichaku --today 2030-01-02 contact add --client C001 --date 2030-01-01 --summary "先の日付"
+expect_refused "a case worker cannot set the clock of the setgid program" "TEICHAKU_CLOCK" \
+  as tanaka env TEICHAKU_CLOCK=2030-01-02 teichaku contact add --client C001 --summary "先の日付"
 expect_ok "the 管理者 reads the audit trail" as kanri teichaku audit --limit 20
 if grep -q "tanaka.*支援記録" <<<"$last" && ! grep -q suzuki <<<"$last"; then
   ok "the contact is audited as tanaka (the real uid), not \$USER"

@@ -96,6 +96,8 @@ fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
     c.env_remove("TEICHAKU_DB")
         .env_remove("TEICHAKU_TODAY")
+        // Writes are judged by the clock's day: the test's day.
+        .env("TEICHAKU_CLOCK", TODAY)
         .env("NO_COLOR", "1");
     c
 }

@@ -24,6 +24,8 @@ fn run_on(db: &Path, today: &str, args: &[&str]) -> Output {
         .arg("--db")
         .arg(db)
         .args(["--today", today])
+        // Writes are judged by the clock's day: the test's day.
+        .env("TEICHAKU_CLOCK", today)
         .args(args)
         .output()
         .expect("run teichaku")
@@ -318,7 +320,8 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
         mine.contains("■ 田中 美咲 (tanaka)") && !mine.contains("C002"),
         "{mine}"
     );
-    let o = ok(run_on(&db, "2026-03-01", &["agenda", "--staff", "tanaka"]));
+    // On the day the job was decided nothing is near yet.
+    let o = ok(run_on(&db, "2026-03-20", &["agenda", "--staff", "tanaka"]));
     let nothing = text(&o);
     let lines: Vec<&str> = nothing.lines().collect();
     assert_eq!(
@@ -333,14 +336,22 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
     // --within: everything due in that many days, whatever its status.
     let ahead = text(&ok(run_on(
         &db,
-        "2026-03-01",
+        "2026-03-20",
         &["agenda", "--staff", "tanaka", "--within", "45"],
     )));
     assert!(
         ahead.starts_with("期限超過と 45 日以内に期限が来る項目"),
         "{ahead}"
     );
-    assert!(ahead.contains("2026-04-14  予定"), "{ahead}");
+    assert!(ahead.contains("2026-04-14  対応期間中"), "{ahead}");
+    // Before the job was decided (03-20) the client had no such job: the
+    // record as of 03-01 has nothing to do, however far ahead one looks.
+    let before = text(&ok(run_on(
+        &db,
+        "2026-03-01",
+        &["agenda", "--staff", "tanaka", "--within", "45"],
+    )));
+    assert!(!before.contains("2026-04-14"), "{before}");
     // A typo is refused as `due` refuses it.
     let o = run(&db, &["agenda", "--staff", "tanak"]);
     assert_eq!(o.status.code(), Some(1));

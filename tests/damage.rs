@@ -10,6 +10,8 @@ use std::process::{Command, Output};
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_teichaku"))
         .env_remove("TEICHAKU_DB")
+        // Writes are judged by the clock's day: the test's day.
+        .env("TEICHAKU_CLOCK", "2027-01-20")
         .env("NO_COLOR", "1")
         .arg("--db")
         .arg(db)

@@ -118,6 +118,7 @@ fn writers_killed_at_any_moment_leave_a_sound_file_with_every_acknowledged_write
             ])
             .env_remove("TEICHAKU_DB")
             .env_remove("TEICHAKU_TODAY")
+            .env("TEICHAKU_CLOCK", TODAY)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()

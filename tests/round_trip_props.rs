@@ -177,6 +177,9 @@ fn offered() -> impl Strategy<Value = Offered> {
 fn open(dir: &tempfile::TempDir, name: &str) -> Store {
     let mut s = Store::open_as(&dir.path().join(name), "tanaka").expect("open");
     s.set_today(today());
+    // Writes are judged by the clock's day: the same day.
+    let at = today().and_hms_opt(1, 2, 3).expect("a time").and_utc();
+    s.set_clock(move || at);
     s
 }
 

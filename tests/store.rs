@@ -430,7 +430,7 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
         ]
     );
     assert!(log.iter().all(|e| e.user == "tanaka"));
-    assert_eq!(log[0].at.to_rfc3339(), "2026-05-20T01:02:03+00:00");
+    assert_eq!(log[0].at.to_rfc3339(), "2030-12-31T01:02:03+00:00");
     assert_eq!(log[2].row_id, Some(cid));
     assert_eq!(log[2].client_id, Some(id));
     assert_eq!(log[2].external_id.as_deref(), Some("C001"));
@@ -453,7 +453,7 @@ fn a_draft_survives_closing_and_reopening_the_database() {
     let s = open(&path, "tanaka");
     let (json, at) = s.load_draft("contact:C001").expect("load").expect("kept");
     assert_eq!(json, r#"{"summary":"途中まで"}"#);
-    assert_eq!(at.to_rfc3339(), "2026-05-20T01:02:03+00:00");
+    assert_eq!(at.to_rfc3339(), "2030-12-31T01:02:03+00:00");
     let list = s.list_drafts().expect("list");
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].key, "contact:C001");

@@ -99,6 +99,7 @@ fn open_to_read_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, C
         Err(e) => return Err(e.into()),
     };
     store.set_today(today);
+    super::clock::apply(&mut store);
     Ok(store)
 }
 
@@ -113,6 +114,7 @@ fn create_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, CliErro
     refuse_world_readable(db)?;
     let mut store = Store::open_with(db, &crate::store::os_login(), reads)?;
     store.set_today(today);
+    super::clock::apply(&mut store);
     Ok(store)
 }
 
@@ -224,7 +226,8 @@ pub(super) fn import(
     // Checked whole before the database is opened (or created), one
     // client at a time, then read again client by client into the
     // database: never the whole office as clients in memory at once.
-    if let Err(problems) = interchange::check_document(json, today) {
+    // Things done are judged by the clock's day, as in the store.
+    if let Err(problems) = interchange::check_document(json, super::clock::day()) {
         for p in &problems {
             output::warn(p);
         }

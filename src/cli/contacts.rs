@@ -235,7 +235,7 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         }
     };
     g.finish(
-        || crate::validate::contact(&contact, today),
+        || crate::validate::contact(&contact, store.write_day()),
         CONTACT_OPTIONS,
     )?;
     let client_id = usecases::client_by_external_id(store, &a.client)?;
@@ -319,7 +319,10 @@ fn contact_edit(
     {
         c.obligations = o;
     }
-    g.finish(|| crate::validate::contact(&c, today), CONTACT_OPTIONS)?;
+    g.finish(
+        || crate::validate::contact(&c, store.write_day()),
+        CONTACT_OPTIONS,
+    )?;
     let op = Operation::edit(Record::Contact(c.clone()));
     operation::apply(store, &op).map_err(|e| store_error(e, CONTACT_OPTIONS))?;
     let id = a.id;

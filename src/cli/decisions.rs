@@ -176,7 +176,10 @@ pub(super) fn client(
                 note: note.clone(),
                 closed_by: store.user().to_string(),
             };
-            g.finish(|| crate::validate::closure(&closure, today), CLOSE_OPTIONS)?;
+            g.finish(
+                || crate::validate::closure(&closure, store.write_day()),
+                CLOSE_OPTIONS,
+            )?;
             let (date, reason) = (closure.date, closure.reason);
             let id = usecases::client_by_external_id(store, client)?;
             let op = Operation::Close {

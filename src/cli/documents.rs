@@ -72,7 +72,13 @@ pub(super) fn report_set(
             Err(e) => problems.push(e),
         }
     }
-    problems.extend(crate::validate::report_entry(&def, &client, &r, today));
+    // Things done are judged by the clock's day, not the reference day.
+    problems.extend(crate::validate::report_entry(
+        &def,
+        &client,
+        &r,
+        store.write_day(),
+    ));
     if !problems.is_empty() {
         return Err(CliError(format!(
             "支援レポートを保存しませんでした:\n  {}",

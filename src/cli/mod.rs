@@ -5,6 +5,7 @@
 mod agenda;
 mod args_error;
 mod audit;
+mod clock;
 mod commands;
 mod contacts;
 mod decisions;
@@ -372,10 +373,10 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// The reference day: `--today` (relative forms count from the real date),
-/// else the system clock. This is the one place the clock is read.
+/// The reference day: `--today` (relative forms count from the clock's
+/// day), else the clock's day (`clock`: the one place the clock is read).
 pub fn resolve_today(arg: Option<&str>) -> Result<NaiveDate, CliError> {
-    let now = chrono::Local::now().date_naive();
+    let now = clock::day();
     match arg {
         None => Ok(now),
         Some(s) => {
@@ -404,6 +405,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     if let Some(Command::Rules(a)) = &cli.command {
         return rules::run(a);
     }
+    clock::init()?;
     let today = resolve_today(cli.global.today.as_deref())?;
     let db = resolve_db(&cli.global)?;
     commands::allow_world_readable(cli.global.allow_world_readable);

@@ -87,7 +87,7 @@ fn cases() -> Vec<Case> {
 /// each line's message without the option it names.
 fn cli_message(option: &str, value: &str) -> String {
     let (_dir, mut s) = store();
-    s.set_today(today());
+    crate::store::test_support::on(&mut s, today());
     crate::store::test_support::client_with_employment(&s, "C001");
     let mut args = vec!["teichaku", "contact", "add", "--client", "C001"];
     if option != "--summary" {
@@ -260,7 +260,7 @@ fn values_that_begin_with_a_dash_are_values_not_options() {
 #[test]
 fn every_problem_of_a_contact_is_said_at_once_by_the_cli_and_the_form() {
     let (_dir, mut s) = store();
-    s.set_today(today());
+    crate::store::test_support::on(&mut s, today());
     crate::store::test_support::client_with_employment(&s, "C001");
     let args = [
         "teichaku",
@@ -310,7 +310,7 @@ fn every_problem_of_a_contact_is_said_at_once_by_the_cli_and_the_form() {
 #[test]
 fn every_problem_of_a_new_employment_is_said_at_once() {
     let (_dir, mut s) = store();
-    s.set_today(today());
+    crate::store::test_support::on(&mut s, today());
     crate::store::test_support::client_with_employment(&s, "C001");
     let args = [
         "teichaku",
@@ -345,7 +345,7 @@ fn every_problem_of_a_new_employment_is_said_at_once() {
 #[test]
 fn every_problem_of_a_closure_is_said_at_once() {
     let (_dir, mut s) = store();
-    s.set_today(today());
+    crate::store::test_support::on(&mut s, today());
     crate::store::test_support::client_with_employment(&s, "C001");
     let note = "記録\u{2028}";
     let args = [

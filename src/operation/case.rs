@@ -218,7 +218,7 @@ fn check_recorder(
         return Ok(());
     };
     // Oneself (the common case) needs no look-up of the stored record.
-    if login == store.user() || !crate::validate::contact(contact, store.today()).is_empty() {
+    if login == store.user() || !crate::validate::contact(contact, store.write_day()).is_empty() {
         return Ok(());
     }
     if recorded()?.as_deref() == Some(login) {
@@ -295,7 +295,7 @@ pub(super) fn resolve(
         period,
         reason: reason.trim().to_string(),
         decided_by: store.user().to_string(),
-        decided_on: store.today(),
+        decided_on: store.write_day(),
     };
     store.add_resolution(client_id, &r)
 }

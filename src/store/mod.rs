@@ -106,13 +106,25 @@ impl std::fmt::Debug for Store {
 
 /// What opens another handle like a given one (`Store::reopener`); it can
 /// be sent to another thread, where a `Store` cannot be shared.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Reopen {
     path: PathBuf,
     user: String,
     read_only: bool,
     today: NaiveDate,
     reads: Reads,
+    /// The same clock: a write on another thread is judged as here.
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Reopen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reopen")
+            .field("path", &self.path)
+            .field("user", &self.user)
+            .field("read_only", &self.read_only)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Reopen {
@@ -129,6 +141,7 @@ impl Reopen {
             Store::open_with(&self.path, &self.user, self.reads)?
         };
         s.today = self.today;
+        s.clock = Arc::clone(&self.clock);
         Ok(s)
     }
 }
@@ -251,6 +264,7 @@ impl Store {
             read_only: self.read_only,
             today: self.today,
             reads: self.reads,
+            clock: Arc::clone(&self.clock),
         }
     }
 
@@ -289,6 +303,13 @@ impl Store {
 
     pub(crate) fn now(&self) -> DateTime<Utc> {
         (self.clock)()
+    }
+
+    /// The day that judges a write: the clock's date here, never the
+    /// reference day (`--today` moves what is looked at, not when things
+    /// can have been done: docs/BASIS.md §4.4).
+    pub fn write_day(&self) -> NaiveDate {
+        self.now().with_timezone(&chrono::Local).date_naive()
     }
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {
@@ -380,15 +401,23 @@ pub(crate) mod test_support {
     pub(crate) fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut s = Store::open_as(&dir.path().join("t.db"), "tanaka").expect("open");
+        // Later than any fixture's record: a write is refused for things
+        // done after the clock's day, whatever the reference day.
         s.set_clock(|| {
-            Utc.with_ymd_and_hms(2026, 5, 20, 1, 2, 3)
+            Utc.with_ymd_and_hms(2030, 12, 31, 1, 2, 3)
                 .single()
                 .unwrap_or_default()
         });
-        // Later than any fixture's record: the rules refuse things done
-        // after the reference day.
         s.set_today(NaiveDate::from_ymd_opt(2030, 12, 31).unwrap_or_default());
         (dir, s)
+    }
+
+    /// Looks at `day` and writes on it: the reference day and the clock's
+    /// day are the same, as when no `--today` is given.
+    pub(crate) fn on(s: &mut Store, day: NaiveDate) {
+        s.set_today(day);
+        let at = day.and_hms_opt(1, 2, 3).unwrap_or_default().and_utc();
+        s.set_clock(move || at);
     }
 }
 

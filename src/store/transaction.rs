@@ -31,7 +31,7 @@ impl Drop for Writing<'_> {
 }
 
 /// Who and when, for one write transaction, and the day the rules check
-/// against.
+/// it against (the clock's, whatever day is being looked at).
 #[derive(Clone)]
 pub(crate) struct Stamp {
     pub user: String,
@@ -101,10 +101,12 @@ impl Store {
             ));
         }
         self.refuse_if_damaged()?;
+        let now = self.now();
         let stamp = Stamp {
             user: self.user.clone(),
-            at: rfc3339(self.now()),
-            today: self.today,
+            at: rfc3339(now),
+            // The clock's day, not the reference day (docs/BASIS.md §4.4).
+            today: now.with_timezone(&chrono::Local).date_naive(),
             pending: Arc::default(),
             spoiled: Arc::default(),
         };

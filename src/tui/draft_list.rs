@@ -194,7 +194,8 @@ impl Widget for DraftListView<'_> {
             let s = format!(
                 "{}{}  {}  {}  {}",
                 if selected { "> " } else { "  " },
-                text::fit(&local_time(e.saved_at), 13),
+                // 「12月31日 23:59」: the widest a saved time can be.
+                text::fit(&local_time(e.saved_at), 14),
                 text::for_display(&self.who(&e.form)),
                 form_words(&e.form),
                 text::for_display(&place),

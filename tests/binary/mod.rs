@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// `teichaku --db DB --today DAY …`, with no database or day from the
-/// environment and no colours.
+/// `teichaku --db DB --today DAY …`, with no database from the
+/// environment, no colours, and the clock on the same day (writes are
+/// judged by the clock's day, whatever the day of the run).
 pub(crate) struct Bin {
     pub today: &'static str,
 }
@@ -17,6 +18,7 @@ impl Bin {
         let mut c = Command::new(env!("CARGO_BIN_EXE_teichaku"));
         c.env_remove("TEICHAKU_DB")
             .env_remove("TEICHAKU_TODAY")
+            .env("TEICHAKU_CLOCK", self.today)
             .env("NO_COLOR", "1")
             .arg("--db")
             .arg(db)

@@ -30,12 +30,13 @@ pub(crate) fn db() -> (tempfile::TempDir, PathBuf) {
 /// A store with a pinned clock.
 pub(crate) fn open(path: &Path, user: &str) -> Store {
     let mut s = Store::open_as(path, user).expect("open");
+    // After every fixture's date: a write is refused for things done after
+    // the clock's day, and the rules look at the same day.
     s.set_clock(|| {
-        Utc.with_ymd_and_hms(2026, 5, 20, 1, 2, 3)
+        Utc.with_ymd_and_hms(2030, 12, 31, 1, 2, 3)
             .single()
             .unwrap_or_default()
     });
-    // After every fixture's date: things done cannot be dated after it.
     s.set_today(chrono::NaiveDate::from_ymd_opt(2030, 12, 31).unwrap_or_default());
     s
 }

@@ -115,7 +115,7 @@ impl Store {
         let id = need_id(Table::Clients, c.id)?;
         checked(
             || format!("利用者 {}", c.external_id),
-            validate::client(c, self.today()),
+            validate::client(c, self.write_day()),
         )?;
         self.write(|tx, stamp| {
             if external_id_taken(tx, &c.external_id, Some(id))? {

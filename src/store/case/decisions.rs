@@ -71,7 +71,10 @@ impl Store {
         version: i64,
         x: &Closure,
     ) -> Result<i64, StoreError> {
-        checked(|| "終結".to_string(), validate::closure(x, self.today()))?;
+        checked(
+            || "終結".to_string(),
+            validate::closure(x, self.write_day()),
+        )?;
         self.write(|tx, stamp| {
             let closed: Option<String> = tx
                 .query_row(

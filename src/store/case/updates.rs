@@ -81,7 +81,7 @@ impl Store {
                     &fields_json(&e.fields),
                 ],
                 summary: format!("就職 {}", e.support_type.label()),
-                problems: validate::employment(e, self.today()),
+                problems: validate::employment(e, self.write_day()),
                 conflict,
             }),
             Edit::Contact(c) => self.change(Change {
@@ -105,7 +105,7 @@ impl Store {
                     &list_json(&c.obligations),
                 ],
                 summary: contact_summary(c),
-                problems: validate::contact(c, self.today()),
+                problems: validate::contact(c, self.write_day()),
                 conflict,
             }),
             Edit::Report(r) => self.change(Change {
@@ -121,7 +121,7 @@ impl Store {
                     &fields_json(&r.fields),
                 ],
                 summary: format!("支援レポート {}", r.month),
-                problems: validate::report(r, self.today()),
+                problems: validate::report(r, self.write_day()),
                 conflict,
             }),
             Edit::Plan(p) => self.change(Change {
@@ -131,7 +131,7 @@ impl Store {
                 set: "created = ?, fields = ?",
                 values: &[&date_text(p.created), &fields_json(&p.fields)],
                 summary: format!("計画 {}", p.created),
-                problems: validate::plan(p, self.today()),
+                problems: validate::plan(p, self.write_day()),
                 conflict,
             }),
             Edit::Consent(c) => self.change(Change {
@@ -146,7 +146,7 @@ impl Store {
                     &date_opt_text(c.withdrawn),
                 ],
                 summary: format!("同意 {} {}", c.scope, c.date),
-                problems: validate::consent(c, self.today()),
+                problems: validate::consent(c, self.write_day()),
                 conflict,
             }),
             Edit::Handover(h) => self.change(Change {
@@ -162,7 +162,7 @@ impl Store {
                     &list_json(&h.obligations),
                 ],
                 summary: format!("引継ぎ {}", h.date),
-                problems: validate::handover(h, self.today()),
+                problems: validate::handover(h, self.write_day()),
                 conflict,
             }),
             Edit::Conference(c) => self.change(Change {
@@ -180,7 +180,7 @@ impl Store {
                     &c.notes,
                 ],
                 summary: format!("ケース会議 {}", c.date),
-                problems: validate::conference(c, self.today()),
+                problems: validate::conference(c, self.write_day()),
                 conflict,
             }),
         }

@@ -405,12 +405,11 @@ fn a_dropped_sessions_draft_is_listed_at_start_up_and_recovered_from_a_new_termi
         screen.contains(&crate::tui::app::local_time(saved.updated_at)),
         "when it was saved: {screen}"
     );
+    // The time in the machine's zone, as wide as it is drawn.
+    let saved_at = crate::tui::app::local_time(saved.updated_at);
     insta::assert_snapshot!(
         "draft_list_80x24",
-        screen.replace(
-            &crate::tui::app::local_time(saved.updated_at),
-            &"#".repeat(13)
-        )
+        screen.replace(&saved_at, &"#".repeat(crate::text::width(&saved_at)))
     );
     h.key(KeyCode::Enter);
     assert!(h.draw().contains("別の端末（pts/1"), "{}", h.draw());

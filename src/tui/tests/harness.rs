@@ -138,7 +138,8 @@ impl H {
     /// As the program starts: `Session::start`, loading on another thread.
     pub(super) fn started() -> H {
         let mut h = H::new();
-        let store = Store::open_as(&h.db, "sato").expect("open store");
+        let mut store = Store::open_as(&h.db, "sato").expect("open store");
+        crate::store::test_support::on(&mut store, fixtures::today());
         h.s = Session::start(
             store,
             fixtures::today(),
@@ -153,7 +154,8 @@ impl H {
     }
 
     fn session(db: &std::path::Path, w: u16, h: u16, now: Instant) -> Session {
-        let store = Store::open_as(db, "sato").expect("open store");
+        let mut store = Store::open_as(db, "sato").expect("open store");
+        crate::store::test_support::on(&mut store, fixtures::today());
         Session::open(
             store,
             fixtures::today(),
