@@ -61,7 +61,13 @@ fn a_file_of_the_previous_version_keeps_every_record_and_its_proof() {
     let out = dir.path().join("after.json");
     text(&run(
         &db,
-        &["export", "--format", "json", "-o", out.to_str().expect("utf8")],
+        &[
+            "export",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().expect("utf8"),
+        ],
     ));
     let after = std::fs::read_to_string(&out).expect("the export");
     assert!(after == before, "the export changed after the update");
@@ -74,7 +80,14 @@ fn a_file_of_the_previous_version_keeps_every_record_and_its_proof() {
     // And the updated file takes a write, audited and proved like any.
     text(&run(
         &db,
-        &["contact", "add", "--client", "D00002", "--summary", "更新の後の記録"],
+        &[
+            "contact",
+            "add",
+            "--client",
+            "D00002",
+            "--summary",
+            "更新の後の記録",
+        ],
     ));
     let check = text(&run(&db, &["check"]));
     assert!(

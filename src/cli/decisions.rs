@@ -25,6 +25,9 @@ pub struct ResolveArgs {
     /// 月ごとの項目の対象月 (例: 2026-10)
     #[arg(long, value_name = "YYYY-MM")]
     pub period: Option<String>,
+    /// 前の就職の項目のとき: その就職の起算日 (due の job 欄。例: 2025-04-01)
+    #[arg(long, value_name = "DATE")]
+    pub job: Option<String>,
     #[arg(
         long,
         help = format!(
@@ -96,6 +99,13 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
             ))
         })?),
     };
+    let job = match &a.job {
+        None => None,
+        Some(s) => Some(
+            date_input::parse_date_input(s, store.today())
+                .map_err(|e| CliError(format!("--job: {e}")))?,
+        ),
+    };
     let client_id = usecases::client_by_external_id(store, &a.client)?;
     let reason = a.reason.as_deref().unwrap_or("");
     let item = if a.undo {
@@ -108,15 +118,17 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
             client_id,
             obligation,
             period,
+            job,
             reason: reason.to_string(),
         };
         operation::apply(store, &op).map_err(|e| store_error(e, super::REASON_OPTION))?;
-        usecases::item_now(store, client_id, obligation, period)?
+        usecases::item_now(store, client_id, obligation, period, job)?
     } else {
         let op = Operation::Resolve {
             client_id,
             obligation,
             period,
+            job,
             reason: reason.to_string(),
         };
         operation::apply(store, &op).map_err(|e| {
@@ -129,7 +141,7 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
                 ],
             )
         })?;
-        usecases::item_now(store, client_id, obligation, period)?
+        usecases::item_now(store, client_id, obligation, period, job)?
     };
     let period = item.period.map(|p| format!(" {p}")).unwrap_or_default();
     output::line(format_args!(

@@ -66,6 +66,10 @@ pub struct Row {
     pub clause: &'static str,
     /// Who marked the item 対象外 (a person's decision), if anyone.
     pub waived_by: Option<String>,
+    /// An earlier job's anchor day A, for an item that job kept (absent for
+    /// the current job's items).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job: Option<NaiveDate>,
 }
 
 /// The client's part of a row, made once per client.
@@ -105,6 +109,7 @@ impl Row {
             note: o.note,
             clause: o.clause,
             waived_by: o.waived_by,
+            job: o.job,
         }
     }
 }
@@ -221,6 +226,9 @@ pub(super) fn item_text(r: &Row) -> String {
     let mut item = obligations::rule(r.obligation)
         .map(|rule| rule.short.to_string())
         .unwrap_or_else(|| r.title.to_string());
+    if r.job.is_some() {
+        item.insert_str(0, "前職 ");
+    }
     if let Some(p) = r.period {
         let _ = write!(item, " {p}");
     }
@@ -337,7 +345,7 @@ pub(crate) fn csv_cell(s: &str) -> String {
 pub fn csv(rows: &[Row]) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(
-        "external_id,client,staff,obligation,title,period,window_start,due,status,status_label,severity,satisfied_by,note,clause\r\n",
+        "external_id,client,staff,obligation,title,period,window_start,due,status,status_label,severity,satisfied_by,note,clause,job\r\n",
     );
     for r in rows {
         let cells = [
@@ -355,6 +363,7 @@ pub fn csv(rows: &[Row]) -> String {
             r.satisfied_by.as_ref().map(record_ref).unwrap_or_default(),
             csv_cell(r.note.as_deref().unwrap_or("")),
             csv_cell(r.clause),
+            r.job.map(|d| d.to_string()).unwrap_or_default(),
         ];
         out.push_str(&cells.join(","));
         out.push_str("\r\n");

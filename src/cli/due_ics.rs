@@ -270,6 +270,7 @@ mod tests {
             note: None,
             clause: "000 §1(4)②",
             waived_by: None,
+            job: None,
         }
     }
 

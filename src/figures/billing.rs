@@ -116,36 +116,36 @@ pub(crate) fn months(
         return Vec::new();
     };
     let (from, to) = (first.first_day(), last.last_day());
+    // Every job's items at once: an earlier job keeps its own, marked with
+    // its anchor (docs/BASIS.md §5.2).
+    let items: Vec<Obligation> =
+        obligations::compute_where(client, settings, today, |_, due, _| {
+            from <= due && due <= to
+        });
     let current = client
         .current_employment()
         .and_then(|c| client.employments.iter().position(|e| std::ptr::eq(e, c)));
     let mut out: Vec<BillingMonth> = Vec::new();
     for span in spans.iter().filter(|s| s.start <= to && s.end >= from) {
-        // The engine follows the current job; an earlier job's months are
-        // computed on a copy that has only that job (rare).
-        let only_that_job;
-        let subject = if Some(span.employment) == current {
-            client
+        let job = if Some(span.employment) == current {
+            None
         } else {
-            let mut c = client.clone();
-            c.employments = c
+            client
                 .employments
                 .get(span.employment)
-                .cloned()
-                .into_iter()
-                .collect();
-            only_that_job = c;
-            &only_that_job
+                .and_then(|e| e.anchor())
         };
-        let items: Vec<Obligation> =
-            obligations::compute_where(subject, settings, today, |_, due, _| {
-                from <= due && due <= to
-            });
+        let items: Vec<&Obligation> = items.iter().filter(|o| o.job == job).collect();
         for m in span.months().filter(|m| first <= m && m <= last) {
             if out.iter().any(|b| b.month == m) {
                 continue; // two jobs in one month: bill it once
             }
-            let find = |id: ObligationId| items.iter().find(|o| o.id == id && o.period == Some(m));
+            let find = |id: ObligationId| {
+                items
+                    .iter()
+                    .find(|o| o.id == id && o.period == Some(m))
+                    .copied()
+            };
             let mut reasons = Vec::new();
             let face = part(
                 "対面支援",

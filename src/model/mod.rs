@@ -311,6 +311,12 @@ pub struct Resolution {
     /// Login of who decided.
     pub decided_by: String,
     pub decided_on: NaiveDate,
+    /// The anchor day A of the job whose item it decides, when the client
+    /// has had more than one (an earlier job's missed step can be decided
+    /// after the next job began). Without it, the job the decision was made
+    /// in (by its day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<NaiveDate>,
 }
 
 impl Resolution {
@@ -416,6 +422,11 @@ pub struct Obligation {
     pub satisfied_by: Option<RecordRef>,
     /// A warning to show beside the item (e.g. no consent on record).
     pub note: Option<String>,
+    /// The anchor day A of an earlier job the item belongs to (its steps
+    /// stay in the case after a new job: docs/BASIS.md §5.2); `None` for
+    /// the current job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job: Option<NaiveDate>,
 }
 
 impl Obligation {

@@ -9,6 +9,7 @@ mod as_of_tests;
 mod before_retention;
 #[cfg(test)]
 mod cert_tests;
+mod jobs;
 #[cfg(test)]
 mod new_job_tests;
 mod retention;
@@ -65,6 +66,8 @@ pub(crate) struct Item {
     /// Days before `due` it turns due soon, when not the office's
     /// `warn_days` (the 受給者証 renewal has its own window).
     pub warn_days: Option<i64>,
+    /// An earlier job's anchor (`jobs`); `None` for the current job.
+    pub job: Option<NaiveDate>,
 }
 
 impl Item {
@@ -93,6 +96,7 @@ impl Item {
             note: None,
             done_without_record: false,
             warn_days: None,
+            job: None,
         }
     }
 
@@ -184,29 +188,41 @@ fn apply_resolutions(items: &mut [Item], client: &Client) {
     }
 }
 
-/// The latest 離職日 of another employment that ended before `anchor`.
-fn earlier_job_end(client: &Client, emp: &Employment, anchor: NaiveDate) -> Option<NaiveDate> {
-    client
-        .employments
-        .iter()
-        .filter(|e| !std::ptr::eq(*e, emp))
-        .filter_map(|e| e.separation_date)
-        .filter(|d| *d < anchor)
-        .max()
+/// One job's items: its steps, completed by its own records, closed by
+/// its 離職 and by 終結, and decided by its 対象外 decisions.
+fn job_items(
+    client: &Client,
+    job: &jobs::Job<'_>,
+    settings: &Settings,
+    today: NaiveDate,
+    out: &mut Vec<Item>,
+) {
+    let own = job.records(client);
+    let client = own.as_ref();
+    let (emp, anchor) = (job.emp, job.anchor);
+    // Contacts sorted once by date: every rule below scans ranges of it.
+    let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
+    // Ties on a day go to the earliest record, whichever way it was loaded.
+    contacts.sort_by_key(|c| (c.date, c.id));
+
+    let mut items = before_retention::items(client, emp, anchor, &contacts, settings);
+    retention::items(client, emp, anchor, &contacts, today, &mut items);
+    if job.earlier().is_none() {
+        items.extend(certificate_renewal(client, emp, settings));
+    }
+    if let Some(x) = emp.separation_date {
+        apply_end(&mut items, x, "離職");
+    }
+    if let Some(x) = &client.closure {
+        apply_end(&mut items, x.date, x.reason.label());
+    }
+    apply_resolutions(&mut items, client);
+    out.append(&mut items);
 }
 
-/// `client` with only the records dated after `end` (rare: a client
-/// re-employed after a 離職, so the copy costs nothing in bulk).
-fn records_after(client: &Client, end: NaiveDate) -> Client {
-    let mut c = client.clone();
-    c.contacts.retain(|x| x.date > end);
-    c.plans.retain(|p| p.created > end);
-    c.resolutions.retain(|r| r.decided_on > end);
-    c
-}
-
-/// Every obligation of the client's current employment on `today`, in
-/// timeline order: by due day, then by the order of the rule table (docs/BASIS.md §4.5).
+/// Every obligation of the client's jobs on `today` — the current job's and
+/// those an earlier job kept (marked with its anchor) — in timeline order:
+/// by due day, then by the order of the rule table (docs/BASIS.md §4.5).
 pub(crate) fn compute(client: &Client, settings: &Settings, today: NaiveDate) -> Vec<Obligation> {
     compute_where(client, settings, today, |_, _, _| true)
 }
@@ -223,37 +239,16 @@ pub(crate) fn compute_where(
     // Only what had happened by `today` counts (docs/BASIS.md §4.4).
     let known = client.as_of(today);
     let client = known.as_ref();
-    let Some(emp) = client.current_employment() else {
-        return Vec::new();
-    };
-    let Some(anchor) = emp.anchor() else {
-        return Vec::new();
-    };
-    // A new job after a 離職: the earlier job's contacts, plans and 対象外
-    // decisions are its own and complete nothing of this one.
-    let scoped;
-    let client = match earlier_job_end(client, emp, anchor) {
-        Some(end) => {
-            scoped = records_after(client, end);
-            &scoped
+    let mut items = Vec::new();
+    for job in jobs::jobs(client) {
+        let first = items.len();
+        job_items(client, &job, settings, today, &mut items);
+        if let Some(a) = job.earlier() {
+            for it in &mut items[first..] {
+                it.job = Some(a);
+            }
         }
-        None => client,
-    };
-    // Contacts sorted once by date: every rule below scans ranges of it.
-    let mut contacts: Vec<&Contact> = client.contacts.iter().collect();
-    // Ties on a day go to the earliest record, whichever way it was loaded.
-    contacts.sort_by_key(|c| (c.date, c.id));
-
-    let mut items = before_retention::items(client, emp, anchor, &contacts, settings);
-    retention::items(client, emp, anchor, &contacts, today, &mut items);
-    items.extend(certificate_renewal(client, emp, settings));
-    if let Some(x) = emp.separation_date {
-        apply_end(&mut items, x, "離職");
     }
-    if let Some(x) = &client.closure {
-        apply_end(&mut items, x.date, x.reason.label());
-    }
-    apply_resolutions(&mut items, client);
     // In place: only the kept items move.
     let severity = |it: &Item| {
         RULES
@@ -289,6 +284,7 @@ pub(crate) fn compute_where(
                 },
                 satisfied_by: it.satisfied_by,
                 note: it.note,
+                job: it.job,
             }
         })
         .collect()

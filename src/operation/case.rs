@@ -254,20 +254,39 @@ pub(super) fn delete(
 /// item that is done, that the rule set already waives (its reason is the
 /// rule's, and no person's decision replaces it), or that a person already
 /// decided.
+/// One item of a client's timeline: a step (one month of a monthly step)
+/// of the current job, or of an earlier job (its anchor).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Item {
+    pub obligation: ObligationId,
+    pub period: Option<YearMonth>,
+    pub job: Option<NaiveDate>,
+}
+
+impl Item {
+    /// The anchor of the item's job, as a decision records it.
+    fn job_anchor(&self, client: &Client) -> Option<NaiveDate> {
+        self.job
+            .or_else(|| client.current_employment().and_then(|e| e.anchor()))
+    }
+}
+
 pub(super) fn resolve(
     store: &Store,
     client_id: i64,
-    obligation: ObligationId,
-    period: Option<YearMonth>,
+    item: Item,
     reason: &str,
 ) -> Result<i64, StoreError> {
+    let Item {
+        obligation, period, ..
+    } = item;
     if obligation.is_monthly() && period.is_none() {
         return Err(StoreError::Invalid(format!(
             "{obligation} は月ごとの項目です。対象外にする月（例: 2026-10）を指定してください。"
         )));
     }
     let client = store.load_client(client_id)?;
-    let before = crate::usecases::item(store, &client, obligation, period)?;
+    let before = crate::usecases::item(store, &client, obligation, period, item.job)?;
     match (before.status, &before.waived_by) {
         (Status::Done, _) => {
             return Err(StoreError::Invalid(format!(
@@ -296,8 +315,27 @@ pub(super) fn resolve(
         reason: reason.trim().to_string(),
         decided_by: store.user().to_string(),
         decided_on: store.write_day(),
+        job: item.job_anchor(&client),
     };
     store.add_resolution(client_id, &r)
+}
+
+/// Takes back the decision on `item`; the audit keeps it with `reason`.
+pub(super) fn unresolve(
+    store: &Store,
+    client_id: i64,
+    item: Item,
+    reason: &str,
+) -> Result<i64, StoreError> {
+    let client = store.load_client(client_id)?;
+    store.remove_resolution(
+        client_id,
+        item.obligation,
+        item.period,
+        item.job_anchor(&client),
+        reason,
+    )?;
+    Ok(client_id)
 }
 
 pub(super) fn close(

@@ -133,6 +133,9 @@ pub enum Operation {
         client_id: i64,
         obligation: ObligationId,
         period: Option<YearMonth>,
+        /// An earlier job's item: that job's anchor (`Obligation::job`);
+        /// `None` for the current job's.
+        job: Option<NaiveDate>,
         reason: String,
     },
     /// The 対象外の判断 taken back.
@@ -140,6 +143,7 @@ pub enum Operation {
         client_id: i64,
         obligation: ObligationId,
         period: Option<YearMonth>,
+        job: Option<NaiveDate>,
         reason: String,
     },
     /// 終結.
@@ -301,23 +305,34 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             client_id,
             obligation,
             period,
+            job,
             reason,
         } => Applied::row(case::resolve(
             store,
             *client_id,
-            *obligation,
-            *period,
+            case::Item {
+                obligation: *obligation,
+                period: *period,
+                job: *job,
+            },
             reason,
         )?),
         Unresolve {
             client_id,
             obligation,
             period,
+            job,
             reason,
-        } => {
-            store.remove_resolution(*client_id, *obligation, *period, reason)?;
-            Applied::row(*client_id)
-        }
+        } => Applied::row(case::unresolve(
+            store,
+            *client_id,
+            case::Item {
+                obligation: *obligation,
+                period: *period,
+                job: *job,
+            },
+            reason,
+        )?),
         Close {
             client_id,
             date,

@@ -136,12 +136,13 @@ fn a_month_the_rules_waive_cannot_be_decided_by_a_person() {
     // 2026-04-15 start: retention support from 2026-10-15, so 2027-02 is
     // a month of it, and 障害非開示 waives its employer contact.
     let waived =
-        crate::usecases::item_now(&s, id, employer(), YearMonth::new(2027, 2)).expect("item");
+        crate::usecases::item_now(&s, id, employer(), YearMonth::new(2027, 2), None).expect("item");
     assert_eq!(waived.status, crate::model::Status::Waived);
     let op = Operation::Resolve {
         client_id: id,
         obligation: employer(),
         period: YearMonth::new(2027, 2),
+        job: None,
         reason: "本人の希望".into(),
     };
     let err = apply(&s, &op).expect_err("the rule's reason stands");

@@ -131,6 +131,8 @@ pub struct Due {
     pub severity: Severity,
     pub due: NaiveDate,
     pub period: Option<YearMonth>,
+    /// An earlier job's anchor (`Obligation::job`).
+    pub job: Option<NaiveDate>,
 }
 
 impl Due {
@@ -154,6 +156,7 @@ impl From<&Obligation> for Due {
             severity: o.severity,
             due: o.due,
             period: o.period,
+            job: o.job,
         }
     }
 }

@@ -207,14 +207,18 @@ fn runs(rows: &[(Table, i64)]) -> impl Iterator<Item = &[(Table, i64)]> {
 pub(crate) fn every_row(conn: &Connection) -> Result<Vec<(Table, i64)>, StoreError> {
     let mut out = Vec::new();
     for table in TRACKED {
-        let mut stmt =
-            conn.prepare(&format!("SELECT rowid FROM {} ORDER BY rowid", table.sql()))?;
-        let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
-        for id in ids {
-            out.push((table, id?));
-        }
+        out.extend(rows_of(conn, table)?);
     }
     Ok(out)
+}
+
+/// Every row of `table`.
+pub(crate) fn rows_of(conn: &Connection, table: Table) -> Result<Vec<(Table, i64)>, StoreError> {
+    let mut stmt = conn.prepare(&format!("SELECT rowid FROM {} ORDER BY rowid", table.sql()))?;
+    let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+    Ok(ids
+        .map(|id| id.map(|id| (table, id)))
+        .collect::<Result<_, _>>()?)
 }
 
 /// Whether the file has any tracked row.

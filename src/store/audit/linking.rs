@@ -173,3 +173,33 @@ pub(crate) fn start_keyed(conn: &Connection, key: &ChainKey) -> Result<(), Store
     };
     append_linked(conn, key, &at, "teichaku", &[baseline], &rows)
 }
+
+/// After a schema step that adds a column to `table` (which changes every
+/// digest of its rows): one baseline row recording its rows again, as
+/// found, with `why` in words. Nothing when the table is empty.
+pub(crate) fn rerecord(
+    conn: &Connection,
+    key: &ChainKey,
+    table: Table,
+    why: &str,
+) -> Result<(), StoreError> {
+    let rows = ledger::rows_of(conn, table)?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let summary = format!(
+        "版の更新: {why}ため、{} の {} 行を見つかったとおりの内容として記録し直しました。",
+        table.sql(),
+        rows.len()
+    );
+    let baseline = Pending {
+        action: AuditAction::Baseline,
+        table: table.sql().to_string(),
+        summary,
+        row_id: None,
+        client_id: None,
+        detail: None,
+    };
+    let at = crate::store::rfc3339(chrono::Utc::now());
+    append_linked(conn, key, &at, "teichaku", &[baseline], &rows)
+}

@@ -4,6 +4,8 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use chrono::NaiveDate;
+
 use crate::dates::YearMonth;
 use crate::model::{Closure, ObligationId, Resolution};
 use crate::validate;
@@ -30,24 +32,28 @@ impl Store {
         })
     }
 
-    /// Takes back the decision on `(obligation, period)`; the audit keeps
-    /// it with `reason`.
+    /// Takes back the decision on `(obligation, period)` of the job with
+    /// anchor `job` (or one made before decisions named their job); the
+    /// audit keeps it with `reason`.
     pub(crate) fn remove_resolution(
         &self,
         client_id: i64,
         obligation: ObligationId,
         period: Option<YearMonth>,
+        job: Option<NaiveDate>,
         reason: &str,
     ) -> Result<(), StoreError> {
         let hit: Option<(i64, i64)> = self.read(|tx| {
             Ok(tx
                 .query_row(
                     "SELECT id, version FROM resolutions WHERE client_id = ?1 \
-                     AND obligation = ?2 AND ifnull(period, '') = ?3",
+                     AND obligation = ?2 AND ifnull(period, '') = ?3 \
+                     AND (job IS NULL OR job = ?4) ORDER BY job IS NULL LIMIT 1",
                     params![
                         client_id,
                         obligation.as_str(),
-                        period.map(|p| p.to_string()).unwrap_or_default()
+                        period.map(|p| p.to_string()).unwrap_or_default(),
+                        job.map(date_text)
                     ],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )

@@ -393,7 +393,7 @@ pub(in crate::store) fn load(
 
     children!(
         "resolutions",
-        "id, client_id, obligation, period, reason, decided_by, decided_on",
+        "id, client_id, obligation, period, reason, decided_by, decided_on, job",
         resolutions,
         |r| Resolution {
             id: Some(r.int(0)?),
@@ -405,6 +405,7 @@ pub(in crate::store) fn load(
             reason: r.string(4)?,
             decided_by: r.string(5)?,
             decided_on: r.date(6)?,
+            job: r.date_opt(7)?,
         }
     );
 

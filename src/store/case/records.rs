@@ -44,8 +44,8 @@ const HANDOVER: &str = "INSERT INTO handovers (client_id, date, agency, shared, 
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)";
 
 const RESOLUTION: &str = "INSERT INTO resolutions (client_id, obligation, period, reason, \
-     decided_by, decided_on, created_by, created_at, updated_by, updated_at) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)";
+     decided_by, decided_on, job, created_by, created_at, updated_by, updated_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)";
 
 const CONFERENCE: &str = "INSERT INTO case_conferences (client_id, date, agencies, online, \
      manager_attended, manager_informed, notes, created_by, created_at, updated_by, updated_at) \
@@ -314,6 +314,7 @@ impl<'t> Inserter<'t> {
             r.reason,
             r.decided_by,
             date_text(r.decided_on),
+            r.job.map(date_text),
             self.user,
             self.at,
         ])?)

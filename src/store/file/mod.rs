@@ -9,4 +9,5 @@ pub(super) mod perms;
 pub(super) mod read_only;
 pub(super) mod reading;
 pub(super) mod schema;
+mod schema_steps;
 pub(super) mod sharing;

@@ -25,6 +25,8 @@ const OTHER: &str = "その他";
 pub struct ItemRef {
     pub id: ObligationId,
     pub period: Option<YearMonth>,
+    /// An earlier job's anchor; `None` for the current job's item.
+    pub job: Option<chrono::NaiveDate>,
     /// The title as shown (with its month for monthly items).
     pub title: String,
 }
@@ -182,6 +184,7 @@ impl App {
         let item = ItemRef {
             id,
             period: o.period,
+            job: o.job,
             title,
         };
         self.dialog = Some(item_dialog(client_id, item, facts, undo));
@@ -213,6 +216,7 @@ impl App {
         let item = ItemRef {
             id,
             period: d.period,
+            job: d.job,
             title,
         };
         self.dialog = Some(item_dialog(client_id, item, facts, false));

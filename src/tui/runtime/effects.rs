@@ -225,14 +225,15 @@ pub(crate) fn decide(store: &Store, req: &DecideRequest) -> Result<String, Strin
             item,
             reason,
         } => {
-            let (client_id, obligation, period, reason) =
-                (*client_id, item.id, item.period, reason.clone());
+            let (client_id, obligation, period, job, reason) =
+                (*client_id, item.id, item.period, item.job, reason.clone());
             let undo = matches!(req, DecideRequest::Unresolve { .. });
             let op = if undo {
                 Operation::Unresolve {
                     client_id,
                     obligation,
                     period,
+                    job,
                     reason,
                 }
             } else {
@@ -240,11 +241,12 @@ pub(crate) fn decide(store: &Store, req: &DecideRequest) -> Result<String, Strin
                     client_id,
                     obligation,
                     period,
+                    job,
                     reason,
                 }
             };
             operation::apply(store, &op)
-                .and_then(|_| usecases::item_now(store, client_id, obligation, period))
+                .and_then(|_| usecases::item_now(store, client_id, obligation, period, job))
                 .map(|o| {
                     let (status, title) = (shown(&o.status_label()), shown(&item.title));
                     if undo {

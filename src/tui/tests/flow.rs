@@ -49,6 +49,7 @@ fn schedule(
     let t = h.s.app.timeline.as_ref().expect("timeline");
     t.obligations
         .iter()
+        .filter(|o| o.job.is_none())
         .map(|o| (o.id.to_string(), o.period, o.window_start, o.due))
         .collect()
 }
@@ -114,6 +115,17 @@ fn e_after_separation_asks_and_registers_a_new_job_the_timeline_then_follows() {
         ("株式会社ひかり", Some(d(2026, 10, 1)), Intent::Unknown)
     );
     assert_eq!(schedule(&h), expected, "the items count from the new job");
+    let t = h.s.app.timeline.as_ref().expect("timeline");
+    let kept: Vec<&str> = t
+        .obligations
+        .iter()
+        .filter(|o| o.job.is_some())
+        .map(|o| o.id)
+        .collect();
+    assert!(
+        kept.contains(&"pre.needs_assessment") && kept.contains(&"m6.handover"),
+        "the ended job keeps its own timeline: {kept:?}"
+    );
     let t = h.s.app.timeline.as_ref().expect("timeline");
     let jobs: Vec<&str> = t
         .records

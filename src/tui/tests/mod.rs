@@ -57,6 +57,7 @@ pub(super) fn ob(
         waived_by: None,
         satisfied_by: None,
         note: None,
+        job: None,
     }
 }
 
