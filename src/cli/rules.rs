@@ -167,7 +167,7 @@ pub fn table(columns: Option<usize>) -> String {
 /// `s` in lines of at most `width` columns (None: one line).
 fn wrapped(s: &str, width: Option<usize>) -> Vec<String> {
     match width {
-        Some(w) => crate::tui::detail::wrap(s, w),
+        Some(w) => crate::tui::widgets::wrap::wrap(s, w),
         None => vec![s.to_string()],
     }
 }

@@ -1,6 +1,6 @@
 //! What a key can ask the application to do.
 //!
-//! Keys map to actions through the keymap (`keymap.rs`); the application
+//! Keys map to actions through the keymap (`keymap`); the application
 //! updates its state from actions, never from raw keys. The snake_case
 //! names are what users write in `keymap.toml`.
 

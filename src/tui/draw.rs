@@ -15,19 +15,19 @@ use super::client_list::view::ClientListView;
 use super::conflict::ConflictView;
 use super::deadlines::view::DeadlinesView;
 use super::detail::{DetailKeys, DetailSource, DetailView};
-use super::draft_list::DraftListView;
-use super::figures_view::FiguresView;
+use super::drafts::DraftListView;
+use super::figures::FiguresView;
 use super::form_editor::FormView;
-use super::help::{HelpPopup, hint_line};
+use super::help::{HelpPopup, MessageLogView};
 use super::keymap::Mode;
-use super::layout::{self, MainLayout, Pane};
-use super::message_log::MessageLogView;
 use super::office::OfficeView;
-use super::prompt::{PromptView, prompt_area};
 use super::reason_dialog::ReasonDialogView;
 use super::staff_picker::StaffPickerView;
 use super::theme::Slot;
 use super::timeline::view::TimelineView;
+use super::widgets::hint_bar::{self, hint_line};
+use super::widgets::layout::{self, MainLayout, Pane};
+use super::widgets::prompt::{PromptView, prompt_area};
 use crate::text;
 use crate::wareki;
 
@@ -93,7 +93,7 @@ pub(crate) fn draw(app: &App, f: &mut Frame) {
     let bar = hint_line(
         &app.keymap,
         app.mode(),
-        &super::hints::hint_actions(app),
+        &hint_bar::hint_actions(app),
         theme,
         l.hints.width,
     );

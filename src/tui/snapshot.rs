@@ -2,7 +2,7 @@
 //! (what the list and the filter need) and every client's pending
 //! obligations (what the deadlines view needs). Obligations are computed
 //! here, once, never while drawing. A client's full record and timeline are
-//! fetched only when that client is selected (`timeline.rs`).
+//! fetched only when that client is selected (`timeline`).
 
 use std::collections::HashMap;
 use std::ops::Range;

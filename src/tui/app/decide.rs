@@ -14,6 +14,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::reason_dialog::ReasonDialog;
 use crate::tui::record_forms::FormKind;
 use crate::tui::timeline::view::satisfied_text;
+use crate::tui::widgets::layout::Pane;
 use crate::wareki;
 
 /// The reasons offered by number for 対象外, then その他 (typed).
@@ -122,7 +123,7 @@ impl App {
         let Some(t) = &self.timeline else {
             return self.info("先に利用者を選んでください");
         };
-        if self.focus == crate::tui::layout::Pane::List || t.selected_obligation().is_none() {
+        if self.focus == Pane::List || t.selected_obligation().is_none() {
             return self.info("経過で、対象外にする項目を選んでください");
         }
         let client_id = t.client_id();

@@ -11,7 +11,7 @@ use crate::tui::record_forms::{self as rf, FormKind, Values};
 use crate::tui::timeline::{RecordKind, Timeline};
 
 /// When the record to open is no longer in the client's case.
-pub(super) const GONE: &str =
+pub(crate) const GONE: &str =
     "この記録は見つかりません（他の人が削除した可能性があります）。経過を確かめてください";
 
 /// A saved record a form corrects, as it was read (with its version).
@@ -25,7 +25,7 @@ pub(crate) enum EditBase {
 }
 
 impl EditBase {
-    pub(super) fn id(&self) -> Option<i64> {
+    pub(crate) fn id(&self) -> Option<i64> {
         match self {
             EditBase::Contact(x) => x.id,
             EditBase::Consent(x) => x.id,
@@ -35,7 +35,7 @@ impl EditBase {
     }
 
     /// Its table, id and the version it was read at.
-    pub(super) fn row(&self) -> Option<(Table, i64, i64)> {
+    pub(crate) fn row(&self) -> Option<(Table, i64, i64)> {
         Some(match self {
             EditBase::Contact(x) => (Table::Contacts, x.id?, x.version),
             EditBase::Consent(x) => (Table::Consents, x.id?, x.version),
@@ -45,7 +45,7 @@ impl EditBase {
     }
 
     /// The same record in `c` (read again), with its form values.
-    pub(super) fn reread(&self, c: &Client) -> Option<(EditBase, Values)> {
+    pub(crate) fn reread(&self, c: &Client) -> Option<(EditBase, Values)> {
         let id = self.id()?;
         let found = |x: Option<i64>| x == Some(id);
         Some(match self {
@@ -71,7 +71,7 @@ impl EditBase {
 
 /// The form for correcting record `id` of `kind`: its fields, its values
 /// and the record as read. `None` when the case has no such record.
-pub(super) fn parts(
+pub(crate) fn parts(
     t: &Timeline,
     kind: FormKind,
     id: i64,
@@ -109,7 +109,7 @@ pub(super) fn parts(
 
 impl App {
     /// Enter on a record row: that record in its form, to correct it.
-    pub(super) fn edit_selected_record(&mut self) {
+    pub(crate) fn edit_selected_record(&mut self) {
         let Some(t) = &self.timeline else { return };
         let Some(r) = t.selected_record() else { return };
         let Some(id) = r.id else { return };
@@ -118,7 +118,7 @@ impl App {
 
     /// Enter on a done item: the record that completed it, to see or
     /// correct it (what the README promises), instead of a new contact.
-    pub(super) fn edit_satisfying_record(&mut self, by: &crate::model::RecordRef) {
+    pub(crate) fn edit_satisfying_record(&mut self, by: &crate::model::RecordRef) {
         use crate::model::RecordRef;
         let (kind, id) = match by {
             RecordRef::Contact { id, .. } => (RecordKind::Contact, id),

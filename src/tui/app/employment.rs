@@ -10,8 +10,8 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Preset};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
-use crate::tui::prompt::Prompt;
 use crate::tui::record_forms::FormKind;
+use crate::tui::widgets::prompt::Prompt;
 
 /// Which employment the employment form edits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub struct JobChoice {
 impl App {
     /// Ask instead of opening the form when the current job has ended and
     /// the preset does not say which one; `true` when asking.
-    pub(super) fn ask_which_job(&mut self, preset: &Preset) -> bool {
+    pub(crate) fn ask_which_job(&mut self, preset: &Preset) -> bool {
         // A job named by its row (a correction) is opened as it is.
         if preset.job != JobTarget::Ask || preset.record.is_some() {
             return false;

@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::form_session::Preset;
 use super::{App, Screen};
 use crate::model::{Counterpart, Method, Obligation, Place};
+use crate::tui::form_editor::Preset;
 use crate::tui::timeline::EnterAction;
 
 /// The window a contact must fall in to satisfy a monthly item, and what

@@ -4,30 +4,28 @@
 //! the loop (`runtime::event_loop`) to run; its result comes back through a
 //! method here. Drawing (`draw.rs`) only reads this state. Everything here
 //! runs headless in tests.
+//!
+//! Each screen's own update is in that screen's module (`figures::update`,
+//! `office::update` …); here is what is not one screen's: how a key is
+//! routed (`routing`), moving around and reloading (`nav`), starting
+//! (`start`), opening a record to correct (`edit`), submitting a form
+//! (`submit`), deleting (`delete`), deciding (`decide`), a new job
+//! (`employment`), a contact for one item (`item_contact`), why a report
+//! cannot exist yet (`report_reason`), taking back one's last change
+//! (`undo`), and what is asked of the store (`requests`).
 
-mod conflict;
 mod decide;
 mod delete;
-mod dialog;
-mod drafts;
-mod edit;
-#[cfg(test)]
-pub(crate) use edit::EditBase;
+pub(crate) mod edit;
 mod employment;
-mod figures;
-mod filter_box;
-mod form_input;
-mod form_session;
-mod item_contact;
+pub(crate) mod item_contact;
 mod nav;
-mod note_search;
-mod office;
-mod picker;
 mod report_reason;
 mod requests;
 mod routing;
 mod start;
 mod submit;
+mod undo;
 
 use std::time::Instant;
 
@@ -36,29 +34,26 @@ use ratatui::layout::Rect;
 
 use super::client_list::ClientList;
 use super::deadlines::Deadlines;
-use super::draft_list::DraftList;
-use super::figures_view::FiguresScreen;
+use super::drafts::DraftList;
+use super::figures::FiguresScreen;
+use super::form_editor::{FormSession, Preset};
 use super::help::HelpState;
 use super::keymap::Keymap;
-use super::layout::Pane;
-use super::office::OfficeScreen;
+use super::note_search::NoteSearch;
+use super::office::{OfficeForm, OfficeScreen};
 use super::reason_dialog::ReasonDialog;
 use super::snapshot::Snapshot;
-use super::staff_filter::Marks;
-use super::staff_picker::StaffPicker;
+use super::staff_picker::{Marks, StaffPicker};
 use super::theme::Theme;
 use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
+use super::widgets::layout::Pane;
 use crate::model::Letterhead;
 use crate::model::{Role, Settings};
 
 pub(crate) use decide::DecideRequest;
 pub(crate) use delete::{DeleteRequest, DeleteTarget};
-pub(crate) use drafts::FoundDraft;
-pub(crate) use drafts::local_time;
 pub(crate) use employment::{JobChoice, JobTarget};
-pub(crate) use form_session::{FormSession, Preset};
-pub(crate) use office::OfficeForm;
 pub(crate) use requests::{Effect, SaveError, SaveRequest};
 
 use super::record_forms::FormKind;
@@ -120,7 +115,7 @@ pub struct App {
     /// The deadlines view's staff picker, over it.
     pub(crate) picker: Option<StaffPicker>,
     /// `/` in the timeline: a word searched for in the client's records.
-    pub(crate) note_search: Option<note_search::NoteSearch>,
+    pub(crate) note_search: Option<NoteSearch>,
     /// The office screen (what it read stays until read again).
     pub office: OfficeScreen,
     /// A staff member to remove, waiting for y/n.
@@ -147,14 +142,14 @@ pub struct App {
     pub quit: bool,
     /// A key was pressed since start (until then a new snapshot puts the
     /// cursor on the most urgent client).
-    touched: bool,
+    pub(crate) touched: bool,
     effects: Vec<Effect>,
     /// Select this item when the timeline arrives (a jump from deadlines).
-    select_after_load: Option<ItemKey>,
+    pub(crate) select_after_load: Option<ItemKey>,
     /// Open this form when the client's record arrives.
-    form_after_load: Option<(FormKind, Preset)>,
+    pub(crate) form_after_load: Option<(FormKind, Preset)>,
     /// Open this office form when the office is read.
-    office_form_after_load: Option<OfficeForm>,
+    pub(crate) office_form_after_load: Option<OfficeForm>,
     /// The timeline pane lists the client's records by kind (`R`).
     pub records_view: bool,
     /// Where `m` and the sort order are remembered (`None`: not at all).
@@ -248,7 +243,7 @@ impl App {
             || self.office_form_after_load.is_some()
     }
 
-    fn push(&mut self, e: Effect) {
+    pub(crate) fn push(&mut self, e: Effect) {
         self.effects.push(e);
     }
 

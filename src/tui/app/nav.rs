@@ -1,16 +1,13 @@
-//! Moving around: selection, scrolling, loading the selected client's
-//! record, the deadlines view and jumps from it, and taking in reloaded
-//! data without losing the cursor.
+//! Moving around: selection, scrolling and paging in whichever pane or
+//! view has the focus, loading the selected client's record, Enter and
+//! Back, and taking in reloaded data without losing the cursor.
 
-use super::{App, Effect, Preset, Screen};
+use super::{App, Effect, Screen};
 use crate::model::{Client, Obligation};
-use crate::tui::deadlines::Narrow;
 use crate::tui::engine;
-use crate::tui::layout::{self, Pane};
-use crate::tui::record_forms::FormKind;
 use crate::tui::snapshot::Snapshot;
-use crate::tui::staff_filter::Who;
-use crate::tui::timeline::{EnterAction, ItemKey, Row, Timeline};
+use crate::tui::timeline::Timeline;
+use crate::tui::widgets::layout::{self, Pane};
 
 impl App {
     pub fn selected_client_id(&self) -> Option<i64> {
@@ -38,7 +35,7 @@ impl App {
         layout::inner_height(h).saturating_sub(1).max(1)
     }
 
-    pub(super) fn move_selection(&mut self, delta: isize) {
+    pub(crate) fn move_selection(&mut self, delta: isize) {
         match (self.screen, self.focus, self.list.typing) {
             (Screen::Deadlines, _, _) => self.deadlines.move_by(delta),
             (_, Pane::List, _) | (_, _, true) => {
@@ -81,7 +78,7 @@ impl App {
 
     /// The list's selection moved: fetch that client's record unless the
     /// timeline already shows them.
-    pub(super) fn selection_changed(&mut self) {
+    pub(crate) fn selection_changed(&mut self) {
         self.detail_scroll = 0;
         match self.selected_client_id() {
             Some(id) if self.timeline.as_ref().map(Timeline::client_id) != Some(id) => {
@@ -265,65 +262,8 @@ impl App {
         Some((client, p.obligation.id(), p.obligation.period))
     }
 
-    /// Rebuild the deadlines for the worker chosen (my caseload first)
-    /// and the clients the filter box matches.
-    pub(super) fn rebuild_deadlines(&mut self) {
-        let who = if self.list.mine_only {
-            Who::Staff(self.user.clone())
-        } else {
-            self.deadlines.staff.clone()
-        };
-        let rows = (!self.list.query.trim().is_empty()).then(|| {
-            let mut shown = vec![false; self.snap.rows.len()];
-            for &r in &self.list.visible {
-                if let Some(s) = shown.get_mut(r) {
-                    *s = true;
-                }
-            }
-            shown
-        });
-        let narrow = Narrow {
-            who: &who,
-            rows: rows.as_deref(),
-        };
-        self.deadlines.rebuild(&self.snap, self.today, narrow);
-    }
-
-    pub(super) fn open_deadlines(&mut self) {
-        self.screen = Screen::Deadlines;
-        self.list.typing = false;
-        self.rebuild_deadlines();
-        self.sync_scroll();
-    }
-
-    /// Enter on a deadline: that client's timeline, with the item selected.
-    pub(super) fn jump_to_selected_deadline(&mut self) {
-        let Some(p) = self
-            .deadlines
-            .selected_item()
-            .and_then(|i| self.snap.pending.get(i))
-        else {
-            return;
-        };
-        let key = ItemKey::Obligation(p.obligation.id(), p.obligation.period);
-        let Some(id) = self.snap.rows.get(p.row).map(|r| r.id) else {
-            return;
-        };
-        self.screen = Screen::Main;
-        self.focus = Pane::Timeline;
-        self.show_client(id);
-        self.opened(id, "タイムライン");
-        match &mut self.timeline {
-            Some(t) if t.client_id() == id => {
-                t.select_key(&key);
-            }
-            _ => self.select_after_load = Some(key),
-        }
-        self.sync_scroll();
-    }
-
     /// Make `id` the selected client, clearing a filter that hides them.
-    pub(super) fn show_client(&mut self, id: i64) {
+    pub(crate) fn show_client(&mut self, id: i64) {
         if !self.list.select_id(&self.snap, id) {
             self.list.typing = false;
             self.list.query.clear();
@@ -340,62 +280,20 @@ impl App {
     /// The person opened a client's record (Enter or Tab into the
     /// timeline, a jump from the deadlines, a form): the audit trail notes
     /// it. Moving the list's cursor alone is not an opening.
-    pub(super) fn opened(&mut self, client_id: i64, what: &'static str) {
+    pub(crate) fn opened(&mut self, client_id: i64, what: &'static str) {
         self.push(Effect::RecordView { client_id, what });
     }
 
     /// The selected client's timeline was opened.
-    pub(super) fn opened_timeline(&mut self) {
+    pub(crate) fn opened_timeline(&mut self) {
         if let Some(id) = self.selected_client_id() {
             self.opened(id, "タイムライン");
         }
     }
 
-    /// Enter on the timeline: a step opens a contact linked to it, a record
-    /// opens to be corrected, a month heading folds or unfolds.
-    pub(super) fn enter_on_timeline(&mut self) {
-        let Some(t) = &mut self.timeline else { return };
-        match t.selected_row() {
-            Some(Row::Month { .. } | Row::Kind { .. }) => t.toggle_fold(),
-            _ => {
-                if let Some(o) = t.selected_obligation() {
-                    let id = o.id;
-                    if let Some(by) = o.satisfied_by.clone() {
-                        return self.edit_satisfying_record(&by);
-                    }
-                    if let Some(p) = super::item_contact::contact_preset(o, self.today) {
-                        return self.request_form(FormKind::Contact, p);
-                    }
-                    match EnterAction::of(id) {
-                        EnterAction::Handover => {
-                            self.request_form(FormKind::Handover, Preset::default())
-                        }
-                        EnterAction::Report => {
-                            let month = o.period;
-                            self.request_form(
-                                FormKind::Report,
-                                Preset {
-                                    month,
-                                    ..Preset::default()
-                                },
-                            )
-                        }
-                        EnterAction::Plan => self.request_form(FormKind::Plan, Preset::default()),
-                        EnterAction::LinkedContact
-                        | EnterAction::Contact
-                        | EnterAction::EmployerContact
-                        | EnterAction::Nothing => {}
-                    }
-                } else if t.selected_record().is_some() {
-                    self.edit_selected_record();
-                }
-            }
-        }
-    }
-
     /// The client a form would be for: on the deadlines screen the selected
     /// item's client, else the list's selection.
-    pub(super) fn form_client(&mut self) -> Option<i64> {
+    pub(crate) fn form_client(&mut self) -> Option<i64> {
         if self.screen == Screen::Deadlines {
             let p = self
                 .deadlines
@@ -425,24 +323,6 @@ impl App {
         }
     }
 
-    /// `R`: the selected client's records by kind, or back to the
-    /// timeline (the choice holds as the selection moves to other clients).
-    pub(super) fn toggle_records_view(&mut self) {
-        if self.screen != Screen::Main {
-            return;
-        }
-        self.records_view = !self.records_view;
-        if let Some(t) = &mut self.timeline
-            && t.by_kind != self.records_view
-        {
-            t.toggle_by_kind();
-        }
-        if self.records_view && self.focus == Pane::List {
-            self.focus = Pane::Timeline;
-            self.opened_timeline();
-        }
-    }
-
     pub(super) fn enter(&mut self) {
         match (self.screen, self.focus) {
             (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
@@ -453,14 +333,5 @@ impl App {
             }
             (Screen::Main, _) => self.enter_on_timeline(),
         }
-    }
-
-    pub(super) fn toggle_grouping(&mut self) {
-        use crate::tui::deadlines::Grouping;
-        self.deadlines.grouping = match self.deadlines.grouping {
-            Grouping::Status => Grouping::Month,
-            Grouping::Month => Grouping::Status,
-        };
-        self.rebuild_deadlines();
     }
 }

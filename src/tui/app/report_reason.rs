@@ -15,7 +15,7 @@ impl App {
     /// The reason a report for `month` cannot be made for `client`, with
     /// the next step (e.g. no 就労定着支援 start date: enter it in the
     /// employment form); `None` when it can.
-    pub(super) fn report_impossible(&self, client: &Client, month: YearMonth) -> Option<String> {
+    pub(crate) fn report_impossible(&self, client: &Client, month: YearMonth) -> Option<String> {
         let reason = report::check_month(client, month).err()?;
         let job = self.key_label(Mode::Global, Action::EmploymentForm);
         let next = match client.current_employment() {

@@ -6,6 +6,7 @@ use crate::model::{
     CaseConference, Client, ConflictRecord, Consent, Contact, Employment, Handover,
 };
 use crate::store::Table;
+use crate::tui::client_list::view_state::ViewState;
 
 /// A record to write, built from a form.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,7 +130,7 @@ pub enum Effect {
     },
     /// Remember `m` and the sort order for the next start (per user, in
     /// the state file; not the database).
-    SaveViewState(std::path::PathBuf, crate::tui::view_state::ViewState),
+    SaveViewState(std::path::PathBuf, ViewState),
 }
 
 /// Why a save failed.

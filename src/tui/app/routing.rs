@@ -14,8 +14,8 @@ use crate::tui::action::Action;
 use crate::tui::client_list::Sort;
 use crate::tui::help::HelpState;
 use crate::tui::keymap::Mode;
-use crate::tui::layout::Pane;
 use crate::tui::record_forms::FormKind;
+use crate::tui::widgets::layout::Pane;
 
 impl App {
     /// Which key table applies now.
@@ -94,19 +94,8 @@ impl App {
             self.picker_key(key);
             return;
         }
-        if let Some(mut help) = self.help.take() {
-            match self.keymap.lookup(Mode::Help, key) {
-                Some(Action::Back | Action::Help | Action::Quit) => {}
-                Some(a) if help.log => {
-                    help.scroll_log(a, self.messages.len());
-                    self.help = Some(help);
-                }
-                Some(a) => {
-                    help.apply(a, &self.keymap, self.size);
-                    self.help = Some(help);
-                }
-                None => self.help = Some(help),
-            }
+        if self.help.is_some() {
+            self.help_key(key);
             return;
         }
         if self.note_search.is_some() {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{App, Effect};
-use crate::tui::view_state::ViewState;
+use crate::tui::client_list::view_state::ViewState;
 
 impl App {
     /// Read the remembered `m` and sort order from `path`, and write them
@@ -23,7 +23,7 @@ impl App {
     }
 
     /// `m` or the sort order changed: remember it for the next start.
-    pub(super) fn remember_view(&mut self) {
+    pub(crate) fn remember_view(&mut self) {
         if let Some(path) = self.view_state_file.clone() {
             let state = ViewState::new(self.list.mine_only, self.list.sort);
             self.push(Effect::SaveViewState(path, state));

@@ -4,10 +4,11 @@
 
 use chrono::NaiveDate;
 
-use super::conflict::{Mine, Why};
 use super::edit::EditBase;
-use super::{App, Effect, FormSession, SaveError, SaveRequest};
+use super::{App, Effect, SaveError, SaveRequest};
 use crate::tui::action::Action;
+use crate::tui::conflict::{Mine, Why};
+use crate::tui::form_editor::FormSession;
 use crate::tui::keymap::Mode;
 use crate::tui::record_forms::{self as rf, FieldError, FormKind, Values};
 use crate::tui::timeline::{ItemKey, Timeline};
@@ -126,7 +127,7 @@ impl App {
     /// The form's own checks failed (a date that cannot be read, a
     /// required field): show the record's problems too, so every problem
     /// of the form is on screen at once, not one round at a time.
-    pub(super) fn show_other_problems(&mut self) {
+    pub(crate) fn show_other_problems(&mut self) {
         let Some(values) = self.form.as_ref().map(|fs| fs.form.values()) else {
             return;
         };
@@ -156,7 +157,7 @@ impl App {
         self.error(problems_message(placed + unplaced.len(), &unplaced));
     }
 
-    pub(super) fn submit(&mut self, values: &Values) {
+    pub(crate) fn submit(&mut self, values: &Values) {
         // A contact for a monthly item dated outside its month: say so
         // once before saving.
         if let Some(fs) = &mut self.form

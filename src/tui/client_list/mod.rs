@@ -1,8 +1,12 @@
 //! The client list: everyone (or my caseload), sorted by urgency or by
 //! ふりがな, narrowed as the case worker types a filter. Matched characters
 //! are highlighted. The selection follows the client (by id), not the row.
+//! `update` takes the filter box's keys, `view` draws the list, and
+//! `view_state` keeps `m` and the sort order for the next start.
 
+mod update;
 pub(crate) mod view;
+pub(crate) mod view_state;
 
 use std::collections::HashMap;
 

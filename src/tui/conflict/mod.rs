@@ -6,16 +6,19 @@
 //! or goes back to the form with the chosen values. A field only one side
 //! changed starts on that side; one both changed waits for a choice.
 //!
-//! Keys arrive resolved through the keymap (`Mode::Conflict`). The view
-//! only edits its own state; the caller saves (against the new version)
-//! and keeps the decisions for the audit row (`record`).
+//! Keys arrive resolved through the keymap (`Mode::Conflict`). This state
+//! only edits itself; `update` reads the record again, shows the view
+//! over the form, and saves the choice (against the new version) with the
+//! decisions for the audit row (`record`). `merge` compares, `view` draws.
 
 mod merge;
+mod update;
 mod view;
 
 use ratatui::layout::Rect;
 
 pub(crate) use merge::{Changed, FieldDiff, Side, Values, compare, merged};
+pub(crate) use update::{Mine, Since, Why};
 pub(crate) use view::ConflictView;
 
 use super::action::Action;

@@ -13,10 +13,10 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::{Changed, Conflict, Row, Side};
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::detail::wrap;
 use crate::tui::keymap::{Keymap, Mode};
-use crate::tui::layout;
 use crate::tui::theme::{Slot, Theme};
+use crate::tui::widgets::layout;
+use crate::tui::widgets::wrap::wrap;
 
 /// Rows above the list: who saved, what to do, the column heads.
 const HEAD_ROWS: u16 = 3;

@@ -3,8 +3,11 @@
 //! by month, narrowed to one worker (or my caseload), to one kind of
 //! obligation and to the clients the filter box matches; with each
 //! worker's overdue and due-soon counts. Built from the snapshot's cached
-//! obligations (no engine work here). Drawn by `view`.
+//! obligations (no engine work here). `update` opens it, rebuilds it and
+//! jumps from it to a client's timeline; `view` draws it. Whose deadlines
+//! are chosen with the staff picker (`tui::staff_picker`).
 
+mod update;
 pub(crate) mod view;
 
 use std::collections::HashMap;
@@ -13,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::client_list::scrolled;
 use super::snapshot::Snapshot;
-use super::staff_filter::Who;
+use super::staff_picker::Who;
 use crate::dates::{YearMonth, add_days};
 use crate::model::{Severity, Status};
 

@@ -15,12 +15,12 @@ use super::{DRow, Deadlines, Grouping};
 use crate::model::Status;
 use crate::text;
 use crate::tui::client_list::scrolled;
-use crate::tui::detail::wrap;
 use crate::tui::engine;
 use crate::tui::snapshot::Snapshot;
-use crate::tui::staff_filter::{Marks, Who};
+use crate::tui::staff_picker::{Marks, Who};
 use crate::tui::theme::{Slot, Theme};
 use crate::tui::timeline::view::{short_title_of, status_spans_of, with_period};
+use crate::tui::widgets::wrap::wrap;
 use crate::wareki;
 
 const NAME_W: usize = 12;

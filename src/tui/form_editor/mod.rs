@@ -12,16 +12,21 @@
 //! refused with a message naming the limit, and a paste is kept whole,
 //! the field saying how far over it is until it is shortened (cutting
 //! would lose the pasted end; refusing would lose the paste).
+//!
+//! The open form over the screens is a `FormSession` (`session`: what it
+//! is for, opening it); `update` takes its keys and pastes, `view` draws.
 
 mod draft;
 mod field;
 #[cfg(test)]
 mod fit_tests;
 mod keys;
-mod render;
+mod session;
 mod spec;
 #[cfg(test)]
 mod tests;
+mod update;
+mod view;
 
 use std::collections::BTreeMap;
 
@@ -34,8 +39,9 @@ use super::keymap::{Keymap, Mode};
 use super::theme::Theme;
 
 pub(crate) use draft::Draft;
-pub(crate) use render::FormView;
+pub(crate) use session::{FormSession, Preset};
 pub(crate) use spec::{FieldKind, FieldSpec};
+pub(crate) use view::FormView;
 
 /// The caller's date parser: input text → the normalized display
 /// (e.g. 令和8年4月30日), or a Japanese error message.

@@ -1,12 +1,16 @@
 //! The office screen (`O`): the office's settings and its staff, one tab
 //! each. Everyone may look; the 管理者 changes them through the forms
 //! (`record_forms::office`), and the store checks the role again on every
-//! save. The data is read when the screen opens and after each change.
+//! save. The data is read when the screen opens and after each change;
+//! `update` takes the screen's keys and the store's answers, `view` draws
+//! it.
 
 #[cfg(test)]
 mod tests;
+mod update;
 mod view;
 
+pub(crate) use update::OfficeForm;
 pub(crate) use view::OfficeView;
 
 use crate::model::Staff;

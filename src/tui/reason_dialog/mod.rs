@@ -5,7 +5,9 @@
 //! Esc leaves. Each caller supplies the title, the lines that name the
 //! thing, the quick reasons, the confirm word and the effect Enter queues;
 //! the dialog only edits its own state (the audit keeps the reason).
+//! `update` takes its keys and the store's answer, `view` draws it.
 
+mod update;
 mod view;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -12,9 +12,9 @@ use ratatui::widgets::{Block, Clear, Widget};
 use super::ReasonDialog;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::detail::wrap;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::{Slot, Theme};
+use crate::tui::widgets::wrap::wrap;
 
 /// Widest the dialog gets; it is a small window, not a form.
 const MAX_W: u16 = 66;

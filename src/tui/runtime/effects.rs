@@ -6,10 +6,11 @@
 use crate::model::ConflictRecord;
 use crate::operation::{self, Operation, Record};
 use crate::store::{Store, StoreError};
-use crate::tui::app::{DecideRequest, DeleteRequest, DeleteTarget, FoundDraft, SaveRequest};
-use crate::tui::draft_key;
+use crate::tui::app::{DecideRequest, DeleteRequest, DeleteTarget, SaveRequest};
+use crate::tui::drafts::FoundDraft;
+use crate::tui::drafts::key as draft_key;
 use crate::tui::record_forms::OfficeData;
-use crate::tui::record_item;
+use crate::tui::timeline::record_item;
 use crate::tui::timeline::{ItemKey, RecordKind};
 use crate::usecases;
 

@@ -12,11 +12,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::figures_job::FiguresJob;
+use super::input::Input;
 use super::loader::Loader;
 use super::terminal::Tui;
 use super::worker::{Role, Worker};
 use crate::tui::app::{App, Effect};
-use crate::tui::input::Input;
 use crate::tui::keymap::Keymap;
 use crate::tui::snapshot::Snapshot;
 use crate::tui::theme::Theme;
@@ -324,7 +324,7 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
     session.set_terminal(&super::terminal::terminal_id());
     session
         .app
-        .restore_view_state(crate::tui::view_state::default_path());
+        .restore_view_state(crate::tui::client_list::view_state::default_path());
     let mut tui = Tui::enter().map_err(term_err)?;
     let result = drive(&mut tui, &mut session);
     // However the loop ended (q, a signal, a terminal error), keep what

@@ -193,7 +193,7 @@ pub(crate) fn terminal_id() -> String {
     let tty = nix::unistd::ttyname(std::io::stdin())
         .ok()
         .map(|p| p.display().to_string());
-    crate::tui::draft_key::terminal_id(
+    crate::tui::drafts::key::terminal_id(
         var("TMUX").as_deref(),
         var("TMUX_PANE").as_deref(),
         tty.as_deref(),

@@ -295,7 +295,7 @@ fn screen_without_clock(h: &H) -> String {
         .with_ymd_and_hms(2026, 5, 20, 1, 2, 3)
         .single()
         .expect("time");
-    let local = crate::tui::app::local_time(at);
+    let local = crate::tui::drafts::local_time(at);
     let s = h.draw();
     for line in s.lines() {
         assert!(crate::text::width(line) <= 80, "wider than 80: {line}");
@@ -402,11 +402,11 @@ fn a_dropped_sessions_draft_is_listed_at_start_up_and_recovered_from_a_new_termi
     let screen = h.draw();
     assert!(screen.contains("pts/1"), "where it was typed: {screen}");
     assert!(
-        screen.contains(&crate::tui::app::local_time(saved.updated_at)),
+        screen.contains(&crate::tui::drafts::local_time(saved.updated_at)),
         "when it was saved: {screen}"
     );
     // The time in the machine's zone, as wide as it is drawn.
-    let saved_at = crate::tui::app::local_time(saved.updated_at);
+    let saved_at = crate::tui::drafts::local_time(saved.updated_at);
     insta::assert_snapshot!(
         "draft_list_80x24",
         screen.replace(&saved_at, &"#".repeat(crate::text::width(&saved_at)))

@@ -13,8 +13,8 @@ use crate::model::{Contact, Status};
 use crate::operation::{self, Operation, Record};
 use crate::store::{AuditAction, Table};
 use crate::tui::fixtures::d;
-use crate::tui::layout::Pane;
 use crate::tui::timeline::{ItemKey, RecordKind};
+use crate::tui::widgets::layout::Pane;
 
 /// 佐藤 健一 (C003): a face-to-face contact on the 12th of every month of
 /// 就労定着支援 (2026-03 … 2026-11).
@@ -449,7 +449,7 @@ fn enter_on_a_done_item_opens_the_record_that_completed_it() {
     let fs = h.s.app.form.as_ref().expect("a form opens");
     assert!(fs.form.title().contains("修正"), "{}", fs.form.title());
     let base = match &fs.base_record {
-        Some(crate::tui::app::EditBase::Contact(c)) => c.clone(),
+        Some(crate::tui::app::edit::EditBase::Contact(c)) => c.clone(),
         other => panic!("a contact being corrected, not {other:?}"),
     };
     assert_eq!(base.id, oct.id, "the contact that satisfied October");

@@ -2,7 +2,7 @@ use super::*;
 use crate::tui::deadlines::{DRow, Deadlines, Grouping, Narrow};
 use crate::tui::fixtures::{d, today};
 use crate::tui::snapshot::{ClientRow, Pending, Snapshot};
-use crate::tui::staff_filter::Who;
+use crate::tui::staff_picker::Who;
 
 fn row(id: i64, name: &str, kana: &str, staff: &str) -> ClientRow {
     let (haystack, ranges) = crate::tui::filter::join_fields(&[name, kana]);
@@ -273,7 +273,7 @@ fn moving_steps_over_headings_and_the_selection_survives_a_rebuild() {
 fn the_header_shows_as_many_workers_as_fit_then_how_many_more() {
     use crate::tui::deadlines::StaffCount;
     use crate::tui::deadlines::view::header_text;
-    use crate::tui::staff_filter::Marks;
+    use crate::tui::staff_picker::Marks;
     let mut dl = Deadlines {
         by_staff: (0..12)
             .map(|k| StaffCount {

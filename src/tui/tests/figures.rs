@@ -11,7 +11,7 @@ use crate::operation::{self, Operation};
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::Screen;
-use crate::tui::figures_view::Shown;
+use crate::tui::figures::Shown;
 use crate::tui::keymap::Mode;
 
 /// The key bound to `action` on the main screen, typed.

@@ -76,8 +76,8 @@ fn long_vowels_in_romaji_are_read_every_way() {
 
 #[test]
 fn slash_in_the_timeline_finds_a_word_in_the_contact_notes_and_jumps_there() {
-    use crate::tui::layout::Pane;
-    use crate::tui::record_item::RecordKind;
+    use crate::tui::timeline::RecordKind;
+    use crate::tui::widgets::layout::Pane;
     use crossterm::event::KeyCode;
     let mut h = H::new();
     h.select("C003");

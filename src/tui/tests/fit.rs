@@ -45,7 +45,7 @@ fn no_screen_shows_an_obligation_id() {
             assert_no_id(&h, &format!("client {i}, item {k}"));
             h.ch('j');
         }
-        h.s.app.focus = crate::tui::layout::Pane::List;
+        h.s.app.focus = crate::tui::widgets::layout::Pane::List;
     }
     h.key(KeyCode::Char('g'));
     for (c, what) in [

@@ -7,8 +7,8 @@ use crossterm::event::KeyCode;
 use super::harness::H;
 use crate::model::{Intent, Status};
 use crate::tui::fixtures::d;
-use crate::tui::record_item::RecordKind;
 use crate::tui::timeline::ItemKey;
+use crate::tui::timeline::RecordKind;
 
 /// Tab through the open form until field `id` has the focus.
 fn tab_to(h: &mut H, id: &str) {

@@ -8,8 +8,8 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use super::harness::H;
 use crate::model::Status;
 use crate::operation::{self, Operation};
-use crate::tui::layout::Pane;
 use crate::tui::timeline::RecordKind;
+use crate::tui::widgets::layout::Pane;
 
 #[test]
 fn quick_entry_c_text_ctrl_s_records_a_contact_with_the_defaults() {

@@ -7,8 +7,8 @@ use crossterm::event::KeyCode;
 use super::harness::H;
 use crate::operation::{self, Operation};
 use crate::tui::app::Screen;
-use crate::tui::layout::Pane;
 use crate::tui::timeline::Row;
+use crate::tui::widgets::layout::Pane;
 
 #[test]
 fn typing_a_filter_narrows_the_list_and_esc_brings_everyone_back() {

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::harness::H;
 use crate::tui::app::Screen;
-use crate::tui::layout::Pane;
+use crate::tui::widgets::layout::Pane;
 
 #[test]
 fn q_in_the_deadlines_view_returns_to_the_main_screen() {
@@ -124,7 +124,7 @@ fn the_program_starts_on_the_first_client_with_something_to_do_today() {
     let dir = tempfile::tempdir().expect("tempdir");
     let state = dir.path().join("state.toml");
     // In ふりがな order 伊藤 (separated: nothing to do) comes first.
-    crate::tui::view_state::ViewState::new(false, crate::tui::client_list::Sort::Kana)
+    crate::tui::client_list::view_state::ViewState::new(false, crate::tui::client_list::Sort::Kana)
         .write(&state)
         .expect("write");
     let mut h = H::started();

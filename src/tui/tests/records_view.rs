@@ -11,9 +11,9 @@ use crate::model::{CaseConference, Consent, Handover, ObligationId};
 use crate::operation::{self, Operation};
 use crate::tui::action::Action;
 use crate::tui::fixtures::d;
-use crate::tui::hints::hint_actions;
-use crate::tui::layout::Pane;
 use crate::tui::timeline::{Entry, RecordKind, Row};
+use crate::tui::widgets::hint_bar::hint_actions;
+use crate::tui::widgets::layout::Pane;
 
 const SATO: &str = "C003";
 

@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use super::harness::H;
 use crate::tui::app::Screen;
 use crate::tui::deadlines::DRow;
-use crate::tui::staff_filter::Who;
+use crate::tui::staff_picker::Who;
 
 /// The clients' (external id, worker) of every listed item.
 fn listed(h: &H) -> Vec<(String, Option<String>)> {

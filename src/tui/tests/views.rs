@@ -31,7 +31,7 @@ fn enter_on_a_client_records_one_view_per_session() {
     assert_eq!(v[0].user, "sato");
     assert!(v[0].summary.starts_with("タイムライン"), "{}", v[0].summary);
     // Back to the list and in again (Tab this time): still one.
-    h.s.app.focus = crate::tui::layout::Pane::List;
+    h.s.app.focus = crate::tui::widgets::layout::Pane::List;
     h.key(KeyCode::Tab);
     assert_eq!(views(&h, SATO).len(), 1);
     // A new session records its own.

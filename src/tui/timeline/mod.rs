@@ -2,12 +2,15 @@
 //! records interleaved (by their date), grouped by month, with a line for
 //! today. Past months where nothing is left to do start folded, so a
 //! three-year case opens on what matters now. Built from the client's full
-//! record when the client is selected; the widget is in `view`.
-//! The same rows can instead list the records by kind (`by_kind.rs`).
+//! record when the client is selected; the widget is in `view`, Enter and
+//! `R` in `update`. The same rows can instead list the records by kind
+//! (`by_kind.rs`); `record_item` makes the client's records into rows.
 
 pub(crate) mod view;
 
 mod by_kind;
+pub(crate) mod record_item;
+mod update;
 
 use std::collections::BTreeSet;
 
@@ -17,7 +20,7 @@ use crate::dates::YearMonth;
 use crate::model::{Client, Obligation, ObligationId, Status};
 use crate::text;
 
-pub(crate) use super::record_item::{RecordItem, RecordKind, records_of};
+pub(crate) use record_item::{RecordItem, RecordKind, records_of};
 
 /// What keeps the cursor on the same item across reloads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

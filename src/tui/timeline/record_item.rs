@@ -129,7 +129,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
                     .iter()
                     // Titles, never the internal ids (those stay in JSON).
                     .map(|o| {
-                        super::engine::rule(o.as_str())
+                        crate::tui::engine::rule(o.as_str())
                             .map(|r| r.short)
                             .unwrap_or("（不明な項目）")
                     })

@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget};
 
-use super::theme::{Slot, Theme};
 use crate::text;
+use crate::tui::theme::{Slot, Theme};
 
 const MAX_WIDTH: u16 = 64;
 /// Columns of the key column.

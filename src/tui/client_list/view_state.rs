@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::client_list::Sort;
+use super::Sort;
 
 /// The remembered choices. Unknown or missing keys fall back to the
 /// defaults, so an older or hand-edited file never stops the program.

@@ -5,9 +5,9 @@
 
 use ratatui::text::{Line, Span};
 
-use super::theme::{Slot, Theme};
 use crate::model::Status;
 use crate::obligations::Stage;
+use crate::tui::theme::{Slot, Theme};
 
 const COL: usize = 10;
 

@@ -1,20 +1,19 @@
 //! Forms over the main screen: opening one for the selected client (a new
-//! record, or a saved one to correct — see `edit.rs`) and routing its
-//! keys. Drafts are in `drafts.rs`, submitting in `submit.rs`, someone
-//! else's change to the record being edited in `conflict.rs`.
+//! record, or a saved one to correct — see `app::edit`) and routing its
+//! keys. Drafts are in `tui::drafts`, submitting in `app::submit`, someone
+//! else's change to the record being edited in `tui::conflict`.
 
 use std::time::{Duration, Instant};
 
-use super::conflict::{Mine, Since};
-use super::drafts::Offer;
-use super::edit::{self, EditBase};
-use super::{App, Effect};
+use super::Form;
 use crate::document_forms::{self, plan, report};
 use crate::model::{Client, Counterpart, Employment, Place};
 use crate::store::Table;
-use crate::tui::conflict::Conflict;
-use crate::tui::draft_key;
-use crate::tui::form_editor::Form;
+use crate::tui::app::edit::{self, EditBase};
+use crate::tui::app::{App, Effect, JobTarget, item_contact};
+use crate::tui::conflict::{Conflict, Mine, Since};
+use crate::tui::drafts::Offer;
+use crate::tui::drafts::key as draft_key;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 
 /// A draft is written this long after the first unsaved change.
@@ -33,7 +32,7 @@ pub(crate) struct Preset {
     /// The contact's date, when not today (a past month's item).
     pub date: Option<chrono::NaiveDate>,
     /// The window the date must be in to satisfy the item.
-    pub(crate) window: Option<super::item_contact::Window>,
+    pub(crate) window: Option<item_contact::Window>,
     /// A contact for this item of the client (from the deadlines view):
     /// the fields above are filled from it once the record is loaded.
     pub(crate) item: Option<(&'static str, Option<crate::dates::YearMonth>)>,
@@ -42,7 +41,7 @@ pub(crate) struct Preset {
     /// The saved record to correct (its row id), instead of a new one.
     pub(crate) record: Option<i64>,
     /// For the employment form: which employment.
-    pub job: super::JobTarget,
+    pub job: JobTarget,
 }
 
 impl Preset {
@@ -82,7 +81,7 @@ pub struct FormSession {
     /// When to write the draft (set on the first change after a write).
     pub draft_due: Option<Instant>,
     /// The values last written as a draft (or loaded), to notice changes.
-    pub(super) last_draft: Values,
+    pub(crate) last_draft: Values,
     /// The record's version the values started from, and its values then:
     /// drafts keep both, and a conflict compares against them.
     pub(crate) since: Since,
@@ -104,7 +103,7 @@ pub struct FormSession {
     /// The employment form registers a new job after an ended one.
     pub new_job: bool,
     /// A contact for a monthly item: the dates that satisfy it.
-    pub(crate) window: Option<super::item_contact::Window>,
+    pub(crate) window: Option<item_contact::Window>,
 }
 
 impl FormSession {
@@ -113,7 +112,7 @@ impl FormSession {
     }
 
     /// A session on `form`, nothing loaded with it yet.
-    pub(super) fn new(
+    pub(crate) fn new(
         kind: FormKind,
         client_id: i64,
         form: Form,
@@ -149,7 +148,7 @@ impl FormSession {
     }
 
     /// The values changed: write a draft a moment later.
-    pub(super) fn changed(&mut self, now: Instant) {
+    pub(crate) fn changed(&mut self, now: Instant) {
         if self.draft_due.is_none() && self.form.values() != self.last_draft {
             self.draft_due = Some(now + DRAFT_DELAY);
         }
@@ -191,7 +190,7 @@ impl FormSession {
 
 impl App {
     /// Open `kind` for the current client once their record is at hand.
-    pub(super) fn request_form(&mut self, kind: FormKind, preset: Preset) {
+    pub(crate) fn request_form(&mut self, kind: FormKind, preset: Preset) {
         let Some(id) = self.form_client() else {
             if kind == FormKind::Client {
                 self.info("利用者が選ばれていません");
@@ -211,7 +210,7 @@ impl App {
     }
 
     /// The new-client form: needs no selected client.
-    pub(super) fn open_new_client(&mut self) {
+    pub(crate) fn open_new_client(&mut self) {
         let kind = FormKind::NewClient;
         let mut form = rf::new_form(
             kind,
@@ -229,7 +228,7 @@ impl App {
 
     /// Show `fs` and ask for a draft left under its key (this terminal's;
     /// failing that, another terminal's of the same form).
-    pub(super) fn begin_form(&mut self, mut fs: FormSession) {
+    pub(crate) fn begin_form(&mut self, mut fs: FormSession) {
         fs.draft_key = draft_key::with_terminal(&fs.draft_key, &self.terminal);
         let version = fs.record().map(|(_, _, v)| v);
         fs.since = Since {
@@ -242,7 +241,7 @@ impl App {
     }
 
     /// Build the form from the loaded client and ask for any draft.
-    pub(super) fn open_form(&mut self, kind: FormKind, preset: Preset) {
+    pub(crate) fn open_form(&mut self, kind: FormKind, preset: Preset) {
         if kind == FormKind::Employment && self.ask_which_job(&preset) {
             return;
         }
@@ -252,7 +251,7 @@ impl App {
                 .obligations
                 .iter()
                 .find(|o| o.id == id && o.period == period)
-                .and_then(|o| super::item_contact::contact_preset(o, self.today))
+                .and_then(|o| item_contact::contact_preset(o, self.today))
                 .unwrap_or_default(),
             None => preset,
         };
@@ -347,7 +346,7 @@ impl App {
                     rf::client_specs(&self.letterhead.staff, client.assigned_staff.as_deref());
                 (specs, rf::client_values(client), None)
             }
-            FormKind::Employment if preset.job == super::JobTarget::New => {
+            FormKind::Employment if preset.job == JobTarget::New => {
                 // A new job: empty, 通常, intent not yet asked.
                 new_job = true;
                 title = Some(format!("{}（新しい就職） — {name}", kind.title()));

@@ -1,17 +1,17 @@
-//! The filter box over the client list (and, opened there, over the
-//! deadlines view: it narrows both to the clients it matches): while it
-//! is open, keys are text for the query (the filter mode's few actions
-//! aside).
+//! The client list's update: the filter box over the list (and, opened
+//! there, over the deadlines view: it narrows both to the clients it
+//! matches). While it is open, keys are text for the query (the filter
+//! mode's few actions aside).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Screen};
 use crate::tui::action::Action;
+use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Mode;
 
 impl App {
     /// Keys while the filter box is open: text goes into the query.
-    pub(super) fn filter_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn filter_key(&mut self, key: &KeyEvent) {
         match self.keymap.lookup(Mode::Filter, key) {
             Some(Action::Enter) => {
                 self.list.typing = false;
@@ -40,7 +40,7 @@ impl App {
         self.query_changed();
     }
 
-    pub(super) fn query_changed(&mut self) {
+    pub(crate) fn query_changed(&mut self) {
         self.list.refilter(&self.snap, None);
         self.selection_changed();
         // Off screen the deadlines view is rebuilt when opened: not on

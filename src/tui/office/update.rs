@@ -1,18 +1,19 @@
-//! The office screen's keys: moving between the settings and the staff,
+//! The office screen's update: moving between the settings and the staff,
 //! opening their forms (管理者; anyone else is told who may), and
 //! removing a staff member after a question. Saving goes through the
 //! forms' `Effect::Save`; what the store says comes back here.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Effect, FormSession, Screen};
+use super::OfficeTab;
 use crate::access::{self, Permission, Refusal};
 use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Screen};
+use crate::tui::form_editor::FormSession;
 use crate::tui::keymap::Mode;
-use crate::tui::office::OfficeTab;
-use crate::tui::prompt::Prompt;
 use crate::tui::record_forms::{self as rf, FormKind, OfficeData};
-use crate::tui::staff_filter::Marks;
+use crate::tui::staff_picker::Marks;
+use crate::tui::widgets::prompt::Prompt;
 
 /// A form of the office screen, to open once the office is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub(crate) enum OfficeForm {
 
 impl App {
     /// Show the office screen and read what it shows.
-    pub(super) fn open_office(&mut self) {
+    pub(crate) fn open_office(&mut self) {
         self.screen = Screen::Office;
         self.list.typing = false;
         self.push(Effect::LoadOffice);
@@ -57,7 +58,7 @@ impl App {
     }
 
     /// A key's action on the office screen.
-    pub(super) fn office_action(&mut self, action: Action) {
+    pub(crate) fn office_action(&mut self, action: Action) {
         match action {
             // `q` leaves a sub-view; only the main screen quits.
             Action::Quit => self.screen = Screen::Main,
@@ -107,7 +108,7 @@ impl App {
     }
 
     /// Open the form (the office is read first if it is not yet).
-    pub(super) fn open_office_form(&mut self, which: OfficeForm) {
+    pub(crate) fn open_office_form(&mut self, which: OfficeForm) {
         let Some(data) = self.office.data.clone() else {
             self.office_form_after_load = Some(which);
             self.push(Effect::LoadOffice);
@@ -199,7 +200,7 @@ impl App {
     }
 
     /// The answer: y removes, n or back does nothing.
-    pub(super) fn remove_staff_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn remove_staff_key(&mut self, key: &KeyEvent) {
         let yes = matches!(key.code, KeyCode::Char('y' | 'Y' | 'ｙ' | 'Ｙ'));
         let no = matches!(key.code, KeyCode::Char('n' | 'N' | 'ｎ' | 'Ｎ'))
             || self.keymap.lookup(Mode::Office, key) == Some(Action::Back);

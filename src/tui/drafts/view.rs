@@ -1,93 +1,23 @@
-//! At start-up, the drafts this login left behind — in this terminal or
-//! another, a dropped SSH session's among them — listed with when they
-//! were saved and where. Enter opens the draft's form, where it is
-//! offered back (another terminal's draft is only copied: that terminal
-//! may still be using it). Esc leaves every draft as it is.
+//! Drawing the start-up list of drafts over the screen: the form each
+//! belongs to and its client, when it was saved and where, and on the
+//! bottom border the keys as the keymap binds them.
 
-use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::action::Action;
-use super::app::local_time;
-use super::draft_key::{self, FormKey};
-use super::keymap::{Keymap, Mode};
-use super::record_forms::FormKind;
-use super::snapshot::Snapshot;
-use super::theme::{Slot, Theme};
-use crate::store::Draft;
+use super::DraftList;
+use super::key::FormKey;
+use super::local_time;
 use crate::text;
+use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::record_forms::FormKind;
+use crate::tui::snapshot::Snapshot;
+use crate::tui::theme::{Slot, Theme};
 
 const MAX_W: u16 = 76;
-
-/// One listed draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Entry {
-    pub(crate) form: FormKey,
-    pub(crate) saved_at: DateTime<Utc>,
-    /// Where it was typed: `pts/3`, `tmux %1` …
-    pub(crate) terminal: String,
-    /// Typed in this terminal (an earlier session of it).
-    pub(crate) here: bool,
-}
-
-/// What a key did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Outcome {
-    Consumed,
-    Close,
-    /// Open this draft's form.
-    Open(FormKey),
-}
-
-/// The list on screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DraftList {
-    pub(crate) entries: Vec<Entry>,
-    pub(crate) cursor: usize,
-}
-
-impl DraftList {
-    /// `login`'s TUI drafts among `drafts` (newest first); `None` if
-    /// there are none. `terminal`: this terminal's id.
-    pub(crate) fn new(drafts: &[Draft], login: &str, terminal: &str) -> Option<DraftList> {
-        let entries: Vec<Entry> = drafts
-            .iter()
-            .filter_map(|d| {
-                let form = draft_key::parse(&d.key, login)?;
-                let here = draft_key::split(&d.key).1.unwrap_or("") == terminal;
-                Some(Entry {
-                    form,
-                    saved_at: d.updated_at,
-                    terminal: draft_key::terminal_label(&d.key),
-                    here,
-                })
-            })
-            .collect();
-        (!entries.is_empty()).then_some(DraftList { entries, cursor: 0 })
-    }
-
-    /// A key, with the action the keymap's drafts table gave it.
-    pub(crate) fn key(&mut self, action: Option<Action>) -> Outcome {
-        let last = self.entries.len().saturating_sub(1);
-        match action {
-            Some(Action::Up) => self.cursor = self.cursor.saturating_sub(1),
-            Some(Action::Down) => self.cursor = (self.cursor + 1).min(last),
-            Some(Action::Top) => self.cursor = 0,
-            Some(Action::Bottom) => self.cursor = last,
-            Some(Action::Back) => return Outcome::Close,
-            Some(Action::Enter) => {
-                if let Some(e) = self.entries.get(self.cursor) {
-                    return Outcome::Open(e.form.clone());
-                }
-            }
-            _ => {}
-        }
-        Outcome::Consumed
-    }
-}
 
 /// The form a draft belongs to, in words: 支援の記録（修正） …
 fn form_words(k: &FormKey) -> String {

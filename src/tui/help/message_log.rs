@@ -1,15 +1,15 @@
-//! The recent messages, newest first, in a popup: a long message is read
-//! whole here, wrapped, whatever the terminal's width.
+//! The recent messages, newest first, in the help's popup: a long message
+//! is read whole here, wrapped, whatever the terminal's width.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::app::{Message, MessageKind};
-use super::help::popup_area;
-use super::theme::{Slot, Theme};
+use super::popup_area;
 use crate::text;
+use crate::tui::app::{Message, MessageKind};
+use crate::tui::theme::{Slot, Theme};
 
 pub(crate) struct MessageLogView<'a> {
     /// Oldest first, as the app keeps them.

@@ -1,18 +1,17 @@
-//! The deadlines view's staff picker: choosing one worker (or 全員, or
-//! the clients nobody is assigned to) narrows the list; the choice stays
-//! while the program runs. My caseload (`m`) goes before it while on, and
+//! The staff picker's update: choosing one worker (or 全員, or the
+//! clients nobody is assigned to) narrows the list; the choice stays while
+//! the program runs. My caseload (`m`) goes before it while on, and
 //! choosing here turns it off.
 
 use crossterm::event::KeyEvent;
 
-use super::{App, Screen};
+use super::{Outcome, StaffPicker, Who};
 use crate::tui::action::Action;
+use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Mode;
-use crate::tui::staff_filter::Who;
-use crate::tui::staff_picker::{Outcome, StaffPicker};
 
 impl App {
-    pub(super) fn open_picker(&mut self) {
+    pub(crate) fn open_picker(&mut self) {
         let current = if self.list.mine_only {
             Who::Staff(self.user.clone())
         } else {
@@ -26,7 +25,7 @@ impl App {
         ));
     }
 
-    pub(super) fn picker_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn picker_key(&mut self, key: &KeyEvent) {
         let action = self.keymap.lookup(Mode::Picker, key);
         let Some(p) = &mut self.picker else { return };
         match p.key(action) {
@@ -72,7 +71,7 @@ impl App {
 
     /// `m`: my caseload only, in the list and the deadlines, or back to
     /// everyone (the deadlines go back to the worker chosen there).
-    pub(super) fn toggle_caseload(&mut self) {
+    pub(crate) fn toggle_caseload(&mut self) {
         self.list.mine_only = !self.list.mine_only;
         self.remember_view();
         self.list.rebuild(&self.snap, &self.user);

@@ -1,14 +1,14 @@
-//! An open form's keys and pastes, and what each outcome does: a save
-//! submitted, a form left (its draft dropped), a save that waits for the
-//! file saying so.
+//! The form's update: an open form's keys and pastes, and what each
+//! outcome does — a save submitted, a form left (its draft dropped), a
+//! save that waits for the file saying so.
 
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEvent};
 
-use super::{App, Effect};
+use super::FormOutcome;
 use crate::tui::action::Action;
-use crate::tui::form_editor::FormOutcome;
+use crate::tui::app::{App, Effect};
 use crate::tui::keymap::Mode;
 use crate::tui::record_forms as rf;
 
@@ -22,7 +22,7 @@ pub(crate) const SLOW_SAVE: Duration = Duration::from_millis(700);
 
 impl App {
     /// A save that takes long waits for the file: say so (once).
-    pub(super) fn note_slow_save(&mut self, now: Instant) {
+    pub(crate) fn note_slow_save(&mut self, now: Instant) {
         let Some(fs) = &mut self.form else { return };
         if !fs.saving {
             fs.saving_since = None;
@@ -35,7 +35,7 @@ impl App {
         }
     }
 
-    pub(super) fn form_key(&mut self, key: &KeyEvent, now: Instant) {
+    pub(crate) fn form_key(&mut self, key: &KeyEvent, now: Instant) {
         let Some(fs) = &mut self.form else { return };
         // The save waits on the file (another person is saving): what is
         // typed now would not be in it, so nothing is taken until it ends.
@@ -62,7 +62,7 @@ impl App {
         self.form_outcome(outcome, now);
     }
 
-    pub(super) fn form_paste(&mut self, s: &str, now: Instant) {
+    pub(crate) fn form_paste(&mut self, s: &str, now: Instant) {
         let Some(fs) = &mut self.form else { return };
         if fs.saving {
             fs.form.say(SAVING_WAITS);
@@ -75,7 +75,7 @@ impl App {
         self.form_outcome(outcome, now);
     }
 
-    pub(super) fn form_outcome(&mut self, outcome: FormOutcome, now: Instant) {
+    pub(crate) fn form_outcome(&mut self, outcome: FormOutcome, now: Instant) {
         let Some(fs) = &mut self.form else { return };
         let invalid = outcome == FormOutcome::Invalid;
         match outcome {

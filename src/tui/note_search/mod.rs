@@ -3,11 +3,26 @@
 //! of the reports and plans, handovers and case-conference notes. Plain
 //! substring search (a case worker looks for a word they remember),
 //! case-insensitive and blind to katakana/hiragana and full/half width.
+//! `/` in the timeline opens it (`update`); the question and the count
+//! stand in the message line.
 
-use super::record_item::{RecordItem, RecordKind};
+mod update;
+
 use super::romaji;
-use super::timeline::ItemKey;
+use super::timeline::{ItemKey, RecordItem, RecordKind};
 use crate::model::Client;
+
+/// A search under way in the timeline.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NoteSearch {
+    pub query: String,
+    /// The records found, newest first.
+    pub hits: Vec<ItemKey>,
+    /// Which hit the cursor is on.
+    pub at: usize,
+    /// Where the cursor was: Back returns there.
+    before: Option<ItemKey>,
+}
 
 /// Kana, width and case folded; may change the length (only compared).
 fn fold(s: &str) -> String {
@@ -84,7 +99,7 @@ pub(crate) fn find(client: &Client, records: &[RecordItem], query: &str) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::record_item::records_of;
+    use crate::tui::timeline::records_of;
 
     fn client() -> Client {
         let mut c: Client = serde_json::from_value(serde_json::json!({

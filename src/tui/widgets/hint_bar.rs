@@ -1,13 +1,20 @@
-//! The hint bar's choice of keys: per mode, most useful first, with the
-//! action the selected client or item needs next moved to the front (a
-//! client whose report is due gets the report key first; a closed case its
-//! reopening). What does not fit at 80 columns is behind `? その他`.
+//! The hint bar at the bottom of the screen. Its choice of keys: per
+//! mode, most useful first, with the action the selected client or item
+//! needs next moved to the front (a client whose report is due gets the
+//! report key first; a closed case its reopening). Its line is generated
+//! from the active keymap, so it always shows the keys actually bound —
+//! including the user's own changes. What does not fit at 80 columns is
+//! behind `? その他`.
 
-use super::action::Action;
-use super::app::App;
-use super::keymap::Mode;
-use super::timeline::{EnterAction, Entry, Row};
+use ratatui::text::{Line, Span};
+
 use crate::model::{ObligationId, Status};
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::{Slot, Theme};
+use crate::tui::timeline::{EnterAction, Entry, Row};
 
 /// The actions for the bar, in order.
 pub(crate) fn hint_actions(app: &App) -> Vec<Action> {
@@ -198,5 +205,110 @@ fn by_mode(mode: Mode) -> &'static [Action] {
             Action::Back,
             Action::Help,
         ],
+    }
+}
+
+/// For each action, the first key that triggers it in `mode` and the
+/// action's short name: what the bottom hint bar shows. Actions with no
+/// key are left out.
+pub(crate) fn hints(
+    keymap: &Keymap,
+    mode: Mode,
+    actions: &[Action],
+) -> Vec<(String, &'static str)> {
+    actions
+        .iter()
+        .filter_map(|&a| {
+            let key = keymap.keys_for(mode, a).into_iter().next()?;
+            Some((key.to_string(), a.short()))
+        })
+        .collect()
+}
+
+/// The hint bar: `key 説明  key 説明 …  ? その他`. The help key always
+/// closes it (when bound), so what does not fit is never cut silently:
+/// the rest is one key away. A hint too wide for what is left is skipped
+/// and shorter ones after it still get their place.
+pub(crate) fn hint_line(
+    keymap: &Keymap,
+    mode: Mode,
+    actions: &[Action],
+    theme: &Theme,
+    width: u16,
+) -> Line<'static> {
+    let help = keymap.keys_for(mode, Action::Help).into_iter().next();
+    // In a form the help key explains the field in focus.
+    let more = if mode == Mode::Form {
+        "項目の説明"
+    } else {
+        MORE
+    };
+    let tail = help
+        .as_ref()
+        .map(|k| 2 + text::width(&k.to_string()) + 1 + text::width(more))
+        .unwrap_or(0);
+    let rest: Vec<Action> = actions
+        .iter()
+        .copied()
+        .filter(|&a| a != Action::Help)
+        .collect();
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    let room = (width as usize).saturating_sub(tail);
+    let push = |spans: &mut Vec<Span<'static>>, key: String, short: &'static str| {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key, theme.style(Slot::HintKey)));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(short, theme.style(Slot::HintText)));
+    };
+    for (key, short) in hints(keymap, mode, &rest) {
+        let sep = if spans.is_empty() { 0 } else { 2 };
+        let w = sep + text::width(&key) + 1 + text::width(short);
+        if used + w > room {
+            continue;
+        }
+        push(&mut spans, key, short);
+        used += w;
+    }
+    if let Some(k) = help
+        && used + tail <= width as usize
+    {
+        push(&mut spans, k.to_string(), more);
+    }
+    Line::from(spans)
+}
+
+/// The last hint: everything else is in the help.
+pub(crate) const MORE: &str = "その他";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hint_bar_shows_what_fits_and_skips_unbound_actions() {
+        let k = Keymap::default();
+        let theme = Theme::default();
+        let actions = [
+            Action::Quit,
+            Action::NextField,
+            Action::Help,
+            Action::Filter,
+        ];
+        // The help key always comes last, as その他: the rest is there.
+        let bar = hint_line(&k, Mode::List, &actions, &theme, 80);
+        assert_eq!(bar.to_string(), "q 終了  / 絞込  ? その他");
+        // "q 終了" is 6 columns, "  ? その他" 10 more: what does not fit
+        // before the help key is left out, never the help key.
+        let narrow = hint_line(&k, Mode::List, &actions, &theme, 16);
+        assert_eq!(narrow.to_string(), "q 終了  ? その他");
+        let narrow = hint_line(&k, Mode::List, &actions, &theme, 15);
+        assert_eq!(narrow.to_string(), "? その他");
+        // A shorter hint after a wide one that does not fit still shows.
+        let actions = [Action::Quit, Action::Office, Action::Filter];
+        let bar = hint_line(&k, Mode::List, &actions, &theme, 24);
+        assert_eq!(bar.to_string(), "q 終了  / 絞込  ? その他");
     }
 }

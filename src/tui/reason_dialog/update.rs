@@ -1,16 +1,16 @@
-//! The reason dialog over the screen (deleting, 対象外, reopening): its
-//! keys, and the store's answer to what it asked for. What each dialog
-//! says and queues is its caller's (`delete.rs`, `decide.rs`).
+//! The reason dialog's update (deleting, 対象外, reopening): its keys, and
+//! the store's answer to what it asked for. What each dialog says and
+//! queues is its caller's (`app::delete`, `app::decide`).
 
 use crossterm::event::KeyEvent;
 
-use super::{App, Effect};
+use super::Outcome;
+use crate::tui::app::{App, Effect};
 use crate::tui::keymap::Mode;
-use crate::tui::reason_dialog::Outcome;
 
 impl App {
     /// The client as the dialogs name them: 名前（利用者番号）.
-    pub(super) fn client_fact(&self, client_id: i64) -> (&'static str, String) {
+    pub(crate) fn client_fact(&self, client_id: i64) -> (&'static str, String) {
         let who = self
             .snap
             .row(client_id)
@@ -20,7 +20,7 @@ impl App {
     }
 
     /// A key while the dialog is up: confirm, cancel, or edit the reason.
-    pub(super) fn dialog_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn dialog_key(&mut self, key: &KeyEvent) {
         let action = self.keymap.lookup(Mode::Dialog, key);
         let Some(d) = &mut self.dialog else { return };
         match d.key(key, action) {
@@ -51,23 +51,6 @@ impl App {
                 }
                 self.error(e);
             }
-        }
-    }
-
-    /// The answer to `undo`: what was taken back, then everyone read again
-    /// (the change may be on any client).
-    pub(crate) fn undone(&mut self, result: Result<crate::operation::Undone, String>) {
-        match result {
-            Ok(u) => {
-                self.push(Effect::Reload);
-                let what: Vec<String> = u
-                    .summaries
-                    .iter()
-                    .map(|s| crate::text::for_display(s).into_owned())
-                    .collect();
-                self.info(format!("取り消しました: {}", what.join("、")));
-            }
-            Err(e) => self.error(format!("取り消せませんでした: {e}")),
         }
     }
 }

@@ -1,30 +1,18 @@
-//! `/` in the timeline: find a word in the client's contact notes and
-//! reports and jump to the record. The question and the count stand in
-//! the message line; the cursor moves to each hit as the word is typed.
+//! The note search's update: `/` in the timeline opens it, each key
+//! changes the word, and the cursor moves to each hit as it is typed.
+//! The question and the count stand in the message line.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Message, MessageKind};
+use super::NoteSearch;
 use crate::tui::action::Action;
+use crate::tui::app::{App, Message, MessageKind};
 use crate::tui::keymap::Mode;
-use crate::tui::layout::Pane;
 use crate::tui::note_search;
-use crate::tui::timeline::ItemKey;
-
-/// A search under way in the timeline.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct NoteSearch {
-    pub query: String,
-    /// The records found, newest first.
-    pub hits: Vec<ItemKey>,
-    /// Which hit the cursor is on.
-    pub at: usize,
-    /// Where the cursor was: Back returns there.
-    before: Option<ItemKey>,
-}
+use crate::tui::widgets::layout::Pane;
 
 impl App {
-    pub(super) fn open_note_search(&mut self) {
+    pub(crate) fn open_note_search(&mut self) {
         let before = self.timeline.as_ref().and_then(|t| t.selected_key());
         self.focus = Pane::Timeline;
         self.note_search = Some(NoteSearch {
@@ -36,7 +24,7 @@ impl App {
 
     /// Keys while searching: text goes into the word; the filter mode's
     /// keys confirm, go back, or step through the hits.
-    pub(super) fn note_search_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn note_search_key(&mut self, key: &KeyEvent) {
         let Some(mut s) = self.note_search.take() else {
             return;
         };

@@ -1,18 +1,18 @@
-//! The office figures screen: opened by the サービス管理責任者 and the
-//! 管理者, computed on another thread (`Effect::LoadFigures`), scrolled,
-//! one fiscal year at a time.
+//! The figures screen's update: opened by the サービス管理責任者 and the
+//! 管理者 (anyone else is told who may), computed on another thread
+//! (`Effect::LoadFigures`), scrolled, one fiscal year at a time.
 
-use super::{App, Effect, Screen};
+use super::{FiguresScreen, Shown};
 use crate::access::{self, Permission, Refusal};
 use crate::figures::{Figures, FiscalYear, lines};
 use crate::tui::action::Action;
-use crate::tui::figures_view::{FiguresScreen, Shown};
-use crate::tui::layout;
+use crate::tui::app::{App, Effect, Screen};
+use crate::tui::widgets::layout;
 
 impl App {
     /// Opens the screen on the year last shown (this year at first) and
     /// computes it afresh. A 支援員 is told who may see it.
-    pub(super) fn open_figures(&mut self) {
+    pub(crate) fn open_figures(&mut self) {
         if !access::allows(self.role, Permission::ViewFigures) {
             self.error(
                 Refusal::Role {
@@ -44,7 +44,7 @@ impl App {
 
     /// An action on the figures screen; `false` when the usual dispatch
     /// should take it (quit, help, the deadlines, the filter).
-    pub(super) fn figures_key(&mut self, action: Action) -> bool {
+    pub(crate) fn figures_key(&mut self, action: Action) -> bool {
         let height = self.figures_height();
         let page = height.saturating_sub(1).max(1) as isize;
         let Some(f) = self.figures.as_mut() else {

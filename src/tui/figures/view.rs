@@ -1,66 +1,15 @@
-//! The office figures screen (サービス管理責任者・管理者): the lines of
-//! `crate::figures::lines`, one section per figure, scrolled. The figures
-//! are computed on another thread (`Effect::LoadFigures`); this holds what
-//! arrived and draws it.
+//! Drawing the office figures: a title with the fiscal year (and where
+//! the page is when it scrolls), then the lines in their styles.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
-use super::theme::{Slot, Theme};
-use crate::figures::FiscalYear;
-use crate::figures::lines::{self, Kind};
+use super::{FiguresScreen, Shown};
+use crate::figures::lines::Kind;
 use crate::text;
-
-/// What the screen has to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shown {
-    /// Being computed.
-    Loading,
-    Ready(Vec<lines::Line>),
-    /// A Japanese message (a refusal, a read error).
-    Failed(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FiguresScreen {
-    pub fy: FiscalYear,
-    pub shown: Shown,
-    /// The first line shown.
-    pub offset: usize,
-}
-
-impl FiguresScreen {
-    pub fn new(fy: FiscalYear) -> Self {
-        FiguresScreen {
-            fy,
-            shown: Shown::Loading,
-            offset: 0,
-        }
-    }
-
-    fn len(&self) -> usize {
-        match &self.shown {
-            Shown::Ready(l) => l.len(),
-            _ => 1,
-        }
-    }
-
-    /// Scroll by `delta` lines in a body of `height` rows (kept on the page).
-    pub fn scroll_by(&mut self, delta: isize, height: usize) {
-        let max = self.len().saturating_sub(height);
-        self.offset = self.offset.saturating_add_signed(delta).min(max);
-    }
-
-    pub fn scroll_end(&mut self, last: bool, height: usize) {
-        self.offset = if last {
-            self.len().saturating_sub(height)
-        } else {
-            0
-        };
-    }
-}
+use crate::tui::theme::{Slot, Theme};
 
 pub(crate) struct FiguresView<'a> {
     pub screen: &'a FiguresScreen,

@@ -1,23 +1,25 @@
-//! Drafts of the open form: written as the case worker types (at most
-//! once a second, and at once when the program must end), offered back
-//! when the form is opened again — this terminal's first, else the newest
-//! another terminal of the same login left (a dropped SSH session comes
-//! back on a new tty). A draft remembers the version of the record it
-//! started from: restored onto a newer one, it goes to the conflict view,
-//! never over the record.
+//! The drafts' update. Drafts of the open form are written as the case
+//! worker types (at most once a second, and at once when the program must
+//! end), offered back when the form is opened again — this terminal's
+//! first, else the newest another terminal of the same login left (a
+//! dropped SSH session comes back on a new tty). A draft remembers the
+//! version of the record it started from: restored onto a newer one, it
+//! goes to the conflict view, never over the record. The start-up list's
+//! keys open the form a draft belongs to.
 
 use std::time::Instant;
 
 use chrono::{DateTime, Local, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::conflict::{Mine, Since, Why};
-use super::{App, Effect, JobTarget, Preset, Screen};
+use super::key::{self as draft_key, FormKey};
+use super::{DraftList, Outcome as ListOutcome};
 use crate::dates::YearMonth;
-use crate::tui::draft_key::{self, FormKey};
-use crate::tui::draft_list::{DraftList, Outcome as ListOutcome};
-use crate::tui::form_editor::Draft;
+use crate::tui::app::{App, Effect, JobTarget, Screen};
+use crate::tui::conflict::{Mine, Since, Why};
+use crate::tui::form_editor::{Draft, Preset};
 use crate::tui::keymap::Mode;
+use crate::tui::office::{OfficeForm, OfficeTab};
 use crate::tui::record_forms::FormKind;
 
 /// A draft the store holds for the open form.
@@ -98,7 +100,7 @@ impl App {
     }
 
     /// y/n to an offered draft.
-    pub(super) fn offer_key(&mut self, offer: Offer, key: &KeyEvent) {
+    pub(crate) fn offer_key(&mut self, offer: Offer, key: &KeyEvent) {
         let Some(fs) = &mut self.form else { return };
         match key.code {
             KeyCode::Char('y' | 'Y' | 'ｙ' | 'Ｙ') => {
@@ -134,7 +136,7 @@ impl App {
         }
     }
 
-    pub(super) fn save_draft_if_due(&mut self, now: Instant) {
+    pub(crate) fn save_draft_if_due(&mut self, now: Instant) {
         if self
             .form
             .as_ref()
@@ -147,7 +149,7 @@ impl App {
 
     /// Write the open form's draft if it changed since the last one, with
     /// the version and values it started from.
-    pub(super) fn save_draft_now(&mut self) {
+    pub(crate) fn save_draft_now(&mut self) {
         let Some(fs) = &mut self.form else { return };
         fs.draft_due = None;
         let values = fs.form.values();
@@ -181,7 +183,7 @@ impl App {
     }
 
     /// A key while the start-up list of drafts is up.
-    pub(super) fn draft_list_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn draft_list_key(&mut self, key: &KeyEvent) {
         let action = self.keymap.lookup(Mode::Drafts, key);
         let Some(list) = &mut self.draft_list else {
             return;
@@ -204,13 +206,13 @@ impl App {
             self.open_office();
             self.office.data = None;
             let which = match (form.kind, form.rest.as_deref()) {
-                (FormKind::Staff, Some("new") | None) => super::OfficeForm::Staff(None),
-                (FormKind::Staff, Some(login)) => super::OfficeForm::Staff(Some(login.to_string())),
-                _ => super::OfficeForm::Settings("office_name".to_string()),
+                (FormKind::Staff, Some("new") | None) => OfficeForm::Staff(None),
+                (FormKind::Staff, Some(login)) => OfficeForm::Staff(Some(login.to_string())),
+                _ => OfficeForm::Settings("office_name".to_string()),
             };
             self.office.tab = match which {
-                super::OfficeForm::Staff(_) => crate::tui::office::OfficeTab::Staff,
-                super::OfficeForm::Settings(_) => crate::tui::office::OfficeTab::Settings,
+                OfficeForm::Staff(_) => OfficeTab::Staff,
+                OfficeForm::Settings(_) => OfficeTab::Settings,
             };
             self.office_form_after_load = Some(which);
             return;

@@ -1,21 +1,23 @@
-//! Someone else saved the record being edited: a save from this form was
-//! refused as stale, or a draft is restored onto a newer version. The
-//! record is read again (with who saved it), the form's base moves to the
-//! new version, and the conflict view compares base, theirs and mine.
-//! Resolved, the form holds the chosen values and the next save goes
-//! against the new version, carrying the decisions to the audit row.
+//! The conflict view's update. Someone else saved the record being
+//! edited: a save from this form was refused as stale, or a draft is
+//! restored onto a newer version. The record is read again (with who
+//! saved it), the form's base moves to the new version, and the conflict
+//! view compares base, theirs and mine. Resolved, the form holds the
+//! chosen values and the next save goes against the new version,
+//! carrying the decisions to the audit row.
 
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use super::drafts::local_time;
-use super::{App, Effect, FormSession};
+use super::{Conflict, Outcome};
 use crate::document_forms::{self, report};
 use crate::model::Client;
 use crate::model::Letterhead;
-use crate::tui::conflict::{Conflict, Outcome};
+use crate::tui::app::{App, Effect};
+use crate::tui::drafts::local_time;
+use crate::tui::form_editor::FormSession;
 use crate::tui::help::HelpState;
 use crate::tui::keymap::Mode;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
@@ -46,7 +48,7 @@ pub(crate) struct Mine {
 }
 
 /// Who saved the record last, and when.
-pub(super) type LastChange = Option<(String, DateTime<Utc>)>;
+pub(crate) type LastChange = Option<(String, DateTime<Utc>)>;
 
 impl FormSession {
     /// Move the form's base to the record as read again from `client`;
@@ -99,7 +101,7 @@ impl FormSession {
 impl App {
     /// Read the record again to compare `mine` with it (→
     /// `conflict_loaded`). `false` when the form corrects no saved record.
-    pub(super) fn compare_with_stored(&mut self, mine: Mine) -> bool {
+    pub(crate) fn compare_with_stored(&mut self, mine: Mine) -> bool {
         let Some(fs) = &mut self.form else {
             return false;
         };
@@ -189,7 +191,7 @@ impl App {
 
     /// A save while a conflict waits (closed with Esc): compare again
     /// with what the form now holds, and show it.
-    pub(super) fn reopen_conflict(&mut self, values: &Values, now: Instant) {
+    pub(crate) fn reopen_conflict(&mut self, values: &Values, now: Instant) {
         let Some(fs) = &mut self.form else { return };
         let Some(old) = fs.conflict.take() else {
             return;
@@ -209,7 +211,7 @@ impl App {
     }
 
     /// A key while the conflict view is up.
-    pub(super) fn conflict_key(&mut self, key: &KeyEvent, now: Instant) {
+    pub(crate) fn conflict_key(&mut self, key: &KeyEvent, now: Instant) {
         let action = self.keymap.lookup(Mode::Conflict, key);
         let size = self.size;
         let Some(fs) = &mut self.form else { return };
