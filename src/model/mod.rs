@@ -11,12 +11,14 @@ use crate::dates::YearMonth;
 
 mod conflict;
 mod enums;
+mod ids;
 mod obligation_id;
 mod office;
 mod staffing;
 
 pub use conflict::{Chosen, ConflictField, ConflictRecord};
 pub use enums::*;
+pub use ids::{ClientId, RecordId};
 pub use obligation_id::{
     OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,
 };
@@ -49,7 +51,7 @@ pub struct Employer {
 #[serde(deny_unknown_fields)]
 pub struct Employment {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -97,7 +99,7 @@ impl Employment {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -129,7 +131,7 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct Report {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -150,7 +152,7 @@ pub struct Report {
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -166,7 +168,7 @@ pub struct Plan {
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -191,7 +193,7 @@ impl Consent {
 #[serde(deny_unknown_fields)]
 pub struct Handover {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -216,7 +218,7 @@ fn default_true() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct CaseConference {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -241,7 +243,7 @@ pub struct CaseConference {
 #[serde(deny_unknown_fields)]
 pub struct Client {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<ClientId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -298,7 +300,7 @@ pub struct Client {
 #[serde(deny_unknown_fields)]
 pub struct Resolution {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     pub obligation: ObligationId,
     /// The month, for monthly items (and the review's month for plan reviews).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -361,20 +363,20 @@ pub struct Document {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RecordRef {
     Contact {
-        id: Option<i64>,
+        id: Option<RecordId>,
         date: NaiveDate,
     },
     Report {
-        id: Option<i64>,
+        id: Option<RecordId>,
         month: YearMonth,
         presented: NaiveDate,
     },
     Plan {
-        id: Option<i64>,
+        id: Option<RecordId>,
         date: NaiveDate,
     },
     Handover {
-        id: Option<i64>,
+        id: Option<RecordId>,
         date: NaiveDate,
     },
 }

@@ -2,14 +2,14 @@
 //! decision itself is an operation, `Operation::Resolve` / `Unresolve`).
 
 use crate::dates::YearMonth;
-use crate::model::{Client, Obligation, ObligationId};
+use crate::model::{Client, ClientId, Obligation, ObligationId};
 use crate::obligations;
 use crate::store::{Store, StoreError};
 
 /// The item `(obligation, period)` of client `client_id` as it stands now.
 pub(crate) fn item_now(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     obligation: ObligationId,
     period: Option<YearMonth>,
 ) -> Result<Obligation, StoreError> {

@@ -5,12 +5,13 @@
 use crossterm::event::KeyEvent;
 
 use super::{App, Effect};
+use crate::model::ClientId;
 use crate::tui::keymap::Mode;
 use crate::tui::reason_dialog::Outcome;
 
 impl App {
     /// The client as the dialogs name them: 名前（利用者番号）.
-    pub(super) fn client_fact(&self, client_id: i64) -> (&'static str, String) {
+    pub(super) fn client_fact(&self, client_id: ClientId) -> (&'static str, String) {
         let who = self
             .snap
             .row(client_id)
@@ -38,7 +39,7 @@ impl App {
     /// with `Ok`'s line on the status line; refused, it stays with the
     /// reason why. Either way the client is read again, to show what the
     /// store now holds.
-    pub(crate) fn dialog_answered(&mut self, client_id: i64, result: Result<String, String>) {
+    pub(crate) fn dialog_answered(&mut self, client_id: ClientId, result: Result<String, String>) {
         self.push(Effect::RefreshClient(client_id));
         match result {
             Ok(line) => {

@@ -2,6 +2,8 @@
 //! ふりがな, narrowed as the case worker types a filter. Matched characters
 //! are highlighted. The selection follows the client (by id), not the row.
 
+use crate::model::ClientId;
+
 pub(crate) mod view;
 
 use std::collections::HashMap;
@@ -91,7 +93,7 @@ impl ClientList {
 
     /// `rebuild`, keeping the client `keep` selected (when the rows of the
     /// snapshot moved, the list's own row numbers no longer name it).
-    pub fn rebuild_keeping(&mut self, snap: &Snapshot, user: &str, keep: Option<i64>) {
+    pub fn rebuild_keeping(&mut self, snap: &Snapshot, user: &str, keep: Option<ClientId>) {
         let shown = |i: &usize| self.show_closed || snap.rows[*i].closure.is_none();
         self.total = (0..snap.rows.len()).filter(shown).count();
         let mut base: Vec<usize> = (0..snap.rows.len())
@@ -122,7 +124,7 @@ impl ClientList {
         snap: &Snapshot,
         user: &str,
         changed: &[usize],
-        keep: Option<i64>,
+        keep: Option<ClientId>,
     ) {
         let sort = self.effective_sort(snap);
         let listed = |r: usize| {
@@ -163,7 +165,7 @@ impl ClientList {
 
     /// Apply the text filter; select `keep` (a client id) if shown, else
     /// the best match.
-    pub fn refilter(&mut self, snap: &Snapshot, keep: Option<i64>) {
+    pub fn refilter(&mut self, snap: &Snapshot, keep: Option<ClientId>) {
         self.scrolled_marks.clear();
         if self.query.trim().is_empty() {
             self.visible.clone_from(&self.base);
@@ -182,7 +184,7 @@ impl ClientList {
     }
 
     /// Select the client with `id` if shown; `false` if not.
-    pub fn select_id(&mut self, snap: &Snapshot, id: i64) -> bool {
+    pub fn select_id(&mut self, snap: &Snapshot, id: ClientId) -> bool {
         match self.visible.iter().position(|&r| snap.rows[r].id == id) {
             Some(p) => {
                 self.selected = p;
@@ -251,7 +253,7 @@ fn order(sort: Sort, a: &ClientRow, b: &ClientRow) -> std::cmp::Ordering {
     }
 }
 
-fn snap_id(snap: &Snapshot, row: usize) -> Option<i64> {
+fn snap_id(snap: &Snapshot, row: usize) -> Option<ClientId> {
     snap.rows.get(row).map(|r| r.id)
 }
 
