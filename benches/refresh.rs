@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
-use teichaku::model::{Contact, Counterpart, Method, Place, Settings};
+use teichaku::model::{ClientId, Contact, Counterpart, Method, Place, Settings};
 use teichaku::store::{Reads, Store};
 use teichaku::tui::event_loop::Session;
 use teichaku::tui::keymap::Keymap;
@@ -87,7 +87,7 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
     let writer = Store::open_as(&db, "bench").expect("create");
     operation::import_document(&writer, &teichaku::demo::generate(clients, today))
         .expect("import the demo clients");
-    let ids: Vec<i64> = (1..=clients)
+    let ids: Vec<ClientId> = (1..=clients)
         .filter_map(|n| writer.client_id(&format!("D{n:05}")).ok().flatten())
         .filter(|&id| writer.load_client(id).is_ok_and(|c| !c.is_closed()))
         .step_by((clients / ROUNDS / 2).max(1))

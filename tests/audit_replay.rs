@@ -7,7 +7,7 @@ mod store_common;
 
 use proptest::prelude::*;
 use store_common::*;
-use teichaku::model::{Role, Staff};
+use teichaku::model::{ClientId, RecordId, Role, Staff};
 use teichaku::operation::{self, Operation, Record};
 use teichaku::store::{Store, StoreError, Table};
 
@@ -37,13 +37,17 @@ fn office(s: &Store, settings: Option<teichaku::model::Settings>, caseload: Opti
     operation::apply(s, &op).expect("office");
 }
 
-fn add(s: &Store, client_id: i64, x: teichaku::model::Contact) -> Result<i64, StoreError> {
+fn add(
+    s: &Store,
+    client_id: ClientId,
+    x: teichaku::model::Contact,
+) -> Result<RecordId, StoreError> {
     let op = Operation::AddContact {
         client_id,
         contact: Box::new(x),
         intent: None,
     };
-    operation::apply(s, &op).map(|a| a.id.unwrap_or_default())
+    operation::apply(s, &op).map(|a| a.record.unwrap_or_default())
 }
 
 fn staff(login: &str, role: Role) -> Staff {

@@ -248,7 +248,7 @@ fn employer_export_needs_consent_and_every_export_is_audited() {
             consent: Box::new(consent.clone()),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("add consent");
     ok(run(&db, d, &args));
     ok(run(
@@ -396,7 +396,7 @@ fn a_plans_second_version_is_exported_as_a_review() {
             plan: Box::new(review.clone()),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("add plan");
     for (n, file) in [("1", "p1.html"), ("2", "p2.html")] {
         ok(run(

@@ -304,7 +304,7 @@ fn the_employers_copy_prints_the_shared_sections_only_on_the_same_form() {
             consent: Box::new(consent.clone()),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("add consent");
     for f in ["xlsx", "html"] {
         let file = format!("employer.{f}");

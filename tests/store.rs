@@ -115,7 +115,7 @@ fn import_is_all_or_nothing_when_a_later_client_is_a_duplicate() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
     operation::apply(&s, &Operation::AddClient(Box::new(bare_client("C002"))))
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.client.unwrap_or_default())
         .expect("existing");
     let err = operation::import_document(&s, &rich_document()).expect_err("duplicate");
     assert!(
@@ -278,7 +278,7 @@ fn editing_a_record_deleted_meanwhile_is_not_found() {
                 intent: None
             }
         )
-        .map(|a| a.id.unwrap_or_default()),
+        .map(|a| a.record.unwrap_or_default()),
         Err(StoreError::NotFound { .. })
     ));
 }
@@ -288,7 +288,7 @@ fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
     let id = operation::apply(&s, &Operation::AddClient(Box::new(bare_client("C001"))))
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.client.unwrap_or_default())
         .expect("client");
     let workers: Vec<_> = ["tanaka", "suzuki"]
         .into_iter()
@@ -305,7 +305,7 @@ fn two_handles_writing_at_once_from_two_threads_lose_nothing() {
                             intent: None,
                         },
                     )
-                    .map(|a| a.id.unwrap_or_default())
+                    .map(|a| a.record.unwrap_or_default())
                     .expect("add");
                 }
             })
@@ -331,7 +331,7 @@ fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
     let id = operation::apply(&s, &Operation::AddClient(Box::new(bare_client("C001"))))
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.client.unwrap_or_default())
         .expect("client");
     s.set_busy_timeout(std::time::Duration::from_millis(50))
         .expect("timeout");
@@ -345,7 +345,7 @@ fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
             intent: None,
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect_err("busy");
     assert!(matches!(err, StoreError::Busy), "{err:?}");
     assert!(err.to_string().contains("他の人が書き込み中"));
@@ -360,7 +360,7 @@ fn a_write_while_someone_else_holds_the_lock_is_busy_and_writes_nothing() {
             intent: None,
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("now it saves");
     assert_eq!(s.load_client(id).expect("read").contacts.len(), 1);
 }
@@ -385,7 +385,7 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
             intent: None,
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("add");
     let mut c = s.load_client(id).expect("load");
     let x = c
@@ -431,7 +431,7 @@ fn every_change_export_and_import_is_audited_with_user_and_action() {
     );
     assert!(log.iter().all(|e| e.user == "tanaka"));
     assert_eq!(log[0].at.to_rfc3339(), "2030-12-31T01:02:03+00:00");
-    assert_eq!(log[2].row_id, Some(cid));
+    assert_eq!(log[2].row_id, Some(cid.get()));
     assert_eq!(log[2].client_id, Some(id));
     assert_eq!(log[2].external_id.as_deref(), Some("C001"));
     // The trail holds no personal text.
@@ -471,7 +471,7 @@ fn data_version_changes_when_another_connection_writes() {
         "stable while nobody writes"
     );
     operation::apply(&b, &Operation::AddClient(Box::new(bare_client("C001"))))
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.client.unwrap_or_default())
         .expect("b writes");
     assert_ne!(a.data_version().expect("v"), before);
 }
@@ -494,7 +494,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
         ..src.clone()
     };
     let id = operation::apply(&s, &Operation::AddClient(Box::new(bare)))
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.client.unwrap_or_default())
         .expect("client");
     for e in &src.employments {
         operation::apply(
@@ -504,7 +504,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
                 employment: Box::new(e.clone()),
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("employment");
     }
     for r in &src.reports {
@@ -515,7 +515,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
                 report: Box::new(r.clone()),
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("report");
     }
     let plan_id = operation::apply(
@@ -525,7 +525,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
             plan: Box::new((src.plans[0]).clone()),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("plan");
     operation::apply(
         &s,
@@ -534,7 +534,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
             date: d(2026, 12, 1),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("review");
     for c in &src.consents {
         operation::apply(
@@ -544,7 +544,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
                 consent: Box::new(c.clone()),
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("consent");
     }
     let h = operation::apply(
@@ -554,7 +554,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
             handover: Box::new((src.handovers[0]).clone()),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("handover");
     let k = operation::apply(
         &s,
@@ -563,7 +563,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
             conference: Box::new((src.conferences[0]).clone()),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("conference");
 
     let mut c = s.load_client(id).expect("load");
@@ -583,7 +583,7 @@ fn records_are_added_updated_and_deleted_one_by_one() {
     let version = saved
         .employments
         .iter()
-        .find(|e| e.id == job.id)
+        .find(|e| e.id == job.record)
         .map(|e| e.version);
     assert_eq!(version, Some(2));
     c.reports[1].presented = Some(d(2026, 11, 30));
@@ -663,7 +663,7 @@ fn consent_withdrawn_before_it_was_given_is_invalid() {
     let (_dir, path) = db();
     let s = open(&path, "tanaka");
     let id = operation::apply(&s, &Operation::AddClient(Box::new(bare_client("C001"))))
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.client.unwrap_or_default())
         .expect("client");
     let mut c = rich_client("x").consents[0].clone();
     c.withdrawn = Some(d(2020, 1, 1));
@@ -674,7 +674,7 @@ fn consent_withdrawn_before_it_was_given_is_invalid() {
             consent: Box::new(c.clone()),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     {
         Err(StoreError::Rules { problems, .. }) => {
             assert_eq!(problems[0].field, "withdrawn", "{problems:?}");

@@ -311,7 +311,7 @@ pub(super) fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
 /// over the clients. Each client is read within one snapshot.
 pub(super) fn due_rows(
     store: &Store,
-    ids: &[i64],
+    ids: &[crate::model::ClientId],
     settings: &crate::model::Settings,
     today: NaiveDate,
     query: &due::Query,

@@ -11,7 +11,7 @@ use super::gather::Gather;
 use super::record_commands::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
 use super::{CliError, output, store_error};
 use crate::fields::contact as fields;
-use crate::model::{Contact, Counterpart, Intent, Method, ObligationId, Place};
+use crate::model::{ClientId, Contact, Counterpart, Intent, Method, ObligationId, Place, RecordId};
 use crate::operation::{self, Operation, Record};
 use crate::store::{Store, Table};
 use crate::usecases;
@@ -78,7 +78,7 @@ pub struct ContactAddArgs {
 #[derive(Debug, Args)]
 pub struct ContactEditArgs {
     /// 支援記録の ID (contact list で確認)
-    pub id: i64,
+    pub id: RecordId,
     /// 日付 (今日より後は不可)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
@@ -133,8 +133,8 @@ fn obligations(ids: &[String]) -> Result<Vec<ObligationId>, CliError> {
 /// What contact `id` now completes, one line each.
 fn print_completed(
     store: &Store,
-    client_id: i64,
-    id: i64,
+    client_id: ClientId,
+    id: RecordId,
     date: NaiveDate,
 ) -> Result<(), CliError> {
     for o in usecases::completed_by_contact(store, client_id, id, date)? {
@@ -246,7 +246,7 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
     };
     let id = operation::apply(store, &op)
         .map_err(|e| store_error(e, CONTACT_OPTIONS))?
-        .id
+        .record
         .unwrap_or_default();
     output::line(format_args!(
         "記録しました (#{id}): {} {} {} {} {}",

@@ -13,7 +13,7 @@ use super::gather::Gather;
 use super::{CliError, output, store_error};
 use crate::date_input;
 use crate::fields::{employment, reason};
-use crate::model::{Employer, Employment, Intent, SupportType};
+use crate::model::{ClientId, Employer, Employment, Intent, RecordId, SupportType};
 use crate::operation::{self, Operation, Record};
 use crate::store::{Store, Table};
 use crate::usecases;
@@ -36,7 +36,7 @@ pub enum ListFormat {
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// 記録の ID
-    pub id: i64,
+    pub id: RecordId,
     #[arg(
         long,
         help = format!("削除する{}。監査記録に残る", reason::REASON.help()),
@@ -100,7 +100,7 @@ pub enum ConsentCommand {
     /// 同意の撤回を記録する
     Withdraw {
         /// 同意の記録 ID (record list --kind consent で確認)
-        id: i64,
+        id: RecordId,
         /// 撤回日
         #[arg(
             long,
@@ -188,7 +188,7 @@ pub(super) fn choice<T>(
 /// The records of a client as a table or JSON.
 pub(super) fn list(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     kind: Option<Kind>,
     format: ListFormat,
 ) -> Result<ExitCode, CliError> {
@@ -205,7 +205,7 @@ pub(super) fn list(
                 .filter_map(|c| {
                     let mut v = serde_json::to_value(c).ok()?;
                     if let serde_json::Value::Object(m) = &mut v {
-                        m.insert("id".into(), c.id.into());
+                        m.insert("id".into(), serde_json::json!(c.id));
                     }
                     Some(v)
                 })
@@ -328,7 +328,7 @@ pub(super) fn employment(
                 .load_client(id)?
                 .employments
                 .into_iter()
-                .find(|e| e.id == ended.id)
+                .find(|e| e.id == ended.record)
                 .map(|e| e.employer.name)
                 .unwrap_or_default();
             output::line(format_args!(

@@ -109,7 +109,7 @@ mod tests {
 
     fn plan(id: i64, created: &str) -> Plan {
         Plan {
-            id: Some(id),
+            id: Some(crate::model::RecordId::new(id)),
             version: 1,
             created: NaiveDate::parse_from_str(created, "%Y-%m-%d").expect("date"),
             reviews: Vec::new(),

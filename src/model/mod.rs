@@ -13,6 +13,7 @@ mod as_of;
 mod conflict;
 mod consent;
 mod enums;
+mod ids;
 mod obligation_id;
 mod office;
 mod staffing;
@@ -20,6 +21,7 @@ mod staffing;
 pub use conflict::{Chosen, ConflictField, ConflictRecord};
 pub use consent::{AGENCY_SHARING, ConsentOnDay};
 pub use enums::*;
+pub use ids::{ClientId, RecordId};
 pub use obligation_id::{
     OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,
 };
@@ -52,7 +54,7 @@ pub struct Employer {
 #[serde(deny_unknown_fields)]
 pub struct Employment {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -100,7 +102,7 @@ impl Employment {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -132,7 +134,7 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct Report {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -153,7 +155,7 @@ pub struct Report {
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -169,7 +171,7 @@ pub struct Plan {
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -194,7 +196,7 @@ impl Consent {
 #[serde(deny_unknown_fields)]
 pub struct Handover {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -219,7 +221,7 @@ fn default_true() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct CaseConference {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -244,7 +246,7 @@ pub struct CaseConference {
 #[serde(deny_unknown_fields)]
 pub struct Client {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<ClientId>,
     /// Row version for stale-edit detection (not exported).
     #[serde(skip)]
     pub version: i64,
@@ -301,7 +303,7 @@ pub struct Client {
 #[serde(deny_unknown_fields)]
 pub struct Resolution {
     #[serde(skip)]
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     pub obligation: ObligationId,
     /// The month, for monthly items (and the review's month for plan reviews).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -370,20 +372,20 @@ pub struct Document {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RecordRef {
     Contact {
-        id: Option<i64>,
+        id: Option<RecordId>,
         date: NaiveDate,
     },
     Report {
-        id: Option<i64>,
+        id: Option<RecordId>,
         month: YearMonth,
         presented: NaiveDate,
     },
     Plan {
-        id: Option<i64>,
+        id: Option<RecordId>,
         date: NaiveDate,
     },
     Handover {
-        id: Option<i64>,
+        id: Option<RecordId>,
         date: NaiveDate,
     },
 }

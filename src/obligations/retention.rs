@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use super::{Item, contact_ref, rules, support_period};
 use crate::dates::{YearMonth, add_days, months_before, months_overlapping, period_end};
 use crate::model::{
-    Client, Contact, Counterpart, Disclosure, Employment, Method, ObligationId, Place, RecordRef,
+    Client, Contact, Counterpart, Disclosure, Employment, Method, ObligationId, Place, RecordId,
+    RecordRef,
 };
 
 pub(super) fn items(
@@ -43,7 +44,7 @@ pub(super) fn items(
 /// is due period_end(previous plan or review, 6); the open one after the
 /// latest only while its due day is inside the support period.
 fn plans(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Item>) {
-    let mut dates: Vec<(NaiveDate, Option<i64>)> = Vec::new();
+    let mut dates: Vec<(NaiveDate, Option<RecordId>)> = Vec::new();
     for p in &client.plans {
         dates.push((p.created, p.id));
         dates.extend(p.reviews.iter().map(|r| (*r, p.id)));

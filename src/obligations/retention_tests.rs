@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::tests::{client, contact, d, find, month, run};
 use super::*;
-use crate::model::{RecordRef, Status};
+use crate::model::{RecordId, RecordRef, Status};
 
 #[test]
 fn monthly_face_to_face_not_satisfied_by_phone() {
@@ -101,8 +101,8 @@ fn monthly_report_goes_to_the_earliest_record_whatever_the_load_order() {
             {"month": "2026-10", "created": "2026-10-30", "presented": "2026-11-25"},
         ]}),
     );
-    c.reports[0].id = Some(7);
-    c.reports[1].id = Some(9);
+    c.reports[0].id = Some(RecordId::new(7));
+    c.reports[1].id = Some(RecordId::new(9));
     let forward = run(&c, "2026-11-30");
     c.reports.reverse();
     let backward = run(&c, "2026-11-30");
@@ -111,7 +111,7 @@ fn monthly_report_goes_to_the_earliest_record_whatever_the_load_order() {
     assert!(
         matches!(
             nov.satisfied_by,
-            Some(RecordRef::Report { id: Some(7), .. })
+            Some(RecordRef::Report { id: Some(id), .. }) if id == RecordId::new(7)
         ),
         "{:?}",
         nov.satisfied_by

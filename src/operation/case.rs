@@ -7,15 +7,15 @@ use chrono::NaiveDate;
 use crate::access::Permission;
 use crate::dates::YearMonth;
 use crate::model::{
-    Client, Closure, ClosureReason, ConflictRecord, Contact, Employment, Intent, ObligationId,
-    Resolution, Status,
+    Client, ClientId, Closure, ClosureReason, ConflictRecord, Contact, Employment, Intent,
+    ObligationId, RecordId, Resolution, Status,
 };
 use crate::store::{Edit, Store, StoreError, Table};
 use crate::text::for_display;
 
 use super::{Applied, Record};
 
-pub(super) fn add_client(store: &Store, c: &Client) -> Result<i64, StoreError> {
+pub(super) fn add_client(store: &Store, c: &Client) -> Result<ClientId, StoreError> {
     check_assigned(store, c.assigned_staff.as_deref(), None)?;
     store.add_case(c)
 }
@@ -26,7 +26,7 @@ pub(super) fn import_client(
     store: &Store,
     c: &Client,
     keep_unregistered: bool,
-) -> Result<i64, StoreError> {
+) -> Result<ClientId, StoreError> {
     if !keep_unregistered {
         check_assigned(store, c.assigned_staff.as_deref(), None).map_err(|e| match e {
             StoreError::Rules { problems, .. } => StoreError::Rules {
@@ -101,9 +101,9 @@ fn check_assigned(
 /// every deadline.
 pub(super) fn add_employment(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     e: &Employment,
-) -> Result<i64, StoreError> {
+) -> Result<RecordId, StoreError> {
     let client = store.load_client(client_id)?;
     if let Some(current) = client.current_employment() {
         let Some(sep) = current.separation_date else {
@@ -126,10 +126,10 @@ pub(super) fn add_employment(
 /// 離職 on the client's current job; the job's row id.
 pub(super) fn end_employment(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     date: NaiveDate,
     reason: Option<&str>,
-) -> Result<i64, StoreError> {
+) -> Result<RecordId, StoreError> {
     let client = store.load_client(client_id)?;
     let mut e = client.current_employment().cloned().ok_or_else(|| {
         StoreError::Invalid("就職の記録がないため、離職を記録できません。".into())
@@ -151,10 +151,10 @@ pub(super) fn end_employment(
 
 pub(super) fn add_contact(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     contact: &Contact,
     intent: Option<Intent>,
-) -> Result<i64, StoreError> {
+) -> Result<RecordId, StoreError> {
     check_recorder(store, contact, || Ok(None))?;
     match intent {
         None => store.add_contact(client_id, contact),
@@ -191,10 +191,13 @@ pub(super) fn edit(
         Record::Conference(k) => (Edit::Conference(k), k.id),
     };
     store.update(edit, conflict)?;
-    Ok(Applied { id })
+    Ok(Applied {
+        client: None,
+        record: id,
+    })
 }
 
-fn contact_by_id(store: &Store, id: i64) -> Result<Contact, StoreError> {
+fn contact_by_id(store: &Store, id: RecordId) -> Result<Contact, StoreError> {
     let client = store.load_client(store.owner_of(Table::Contacts, id)?)?;
     client
         .contacts
@@ -239,7 +242,7 @@ fn check_recorder(
 pub(super) fn delete(
     store: &Store,
     table: Table,
-    id: i64,
+    id: RecordId,
     version: Option<i64>,
     reason: &str,
 ) -> Result<(), StoreError> {
@@ -250,10 +253,6 @@ pub(super) fn delete(
     store.delete_record(table, id, version, reason)
 }
 
-/// 対象外 with `reason`, decided by the store's user today. Refused for an
-/// item that is done, that the rule set already waives (its reason is the
-/// rule's, and no person's decision replaces it), or that a person already
-/// decided.
 /// One item of a client's timeline: a step (one month of a monthly step)
 /// of the current job, or of an earlier job (its anchor).
 #[derive(Debug, Clone, Copy)]
@@ -271,12 +270,16 @@ impl Item {
     }
 }
 
+/// 対象外 with `reason`, decided by the store's user today. Refused for an
+/// item that is done, that the rule set already waives (its reason is the
+/// rule's, and no person's decision replaces it), or that a person already
+/// decided.
 pub(super) fn resolve(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     item: Item,
     reason: &str,
-) -> Result<i64, StoreError> {
+) -> Result<RecordId, StoreError> {
     let Item {
         obligation, period, ..
     } = item;
@@ -323,10 +326,10 @@ pub(super) fn resolve(
 /// Takes back the decision on `item`; the audit keeps it with `reason`.
 pub(super) fn unresolve(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     item: Item,
     reason: &str,
-) -> Result<i64, StoreError> {
+) -> Result<ClientId, StoreError> {
     let client = store.load_client(client_id)?;
     store.remove_resolution(
         client_id,
@@ -340,11 +343,11 @@ pub(super) fn unresolve(
 
 pub(super) fn close(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     date: NaiveDate,
     reason: ClosureReason,
     note: &str,
-) -> Result<i64, StoreError> {
+) -> Result<ClientId, StoreError> {
     let client = store.load_client(client_id)?;
     let x = Closure {
         date,
@@ -356,7 +359,11 @@ pub(super) fn close(
     Ok(client_id)
 }
 
-pub(super) fn reopen(store: &Store, client_id: i64, reason: &str) -> Result<i64, StoreError> {
+pub(super) fn reopen(
+    store: &Store,
+    client_id: ClientId,
+    reason: &str,
+) -> Result<ClientId, StoreError> {
     let client = store.load_client(client_id)?;
     if client.closure.is_none() {
         return Err(StoreError::Invalid(

@@ -24,8 +24,8 @@ use chrono::NaiveDate;
 
 use crate::dates::YearMonth;
 use crate::model::{
-    CaseConference, Client, ClosureReason, ConflictRecord, Consent, Contact, Employment, Handover,
-    Intent, ObligationId, Office, Plan, Report, Settings, Staff,
+    CaseConference, Client, ClientId, ClosureReason, ConflictRecord, Consent, Contact, Employment,
+    Handover, Intent, ObligationId, Office, Plan, RecordId, Report, Settings, Staff,
 };
 use crate::store::{ImportSummary, Store, StoreError, Table};
 
@@ -59,40 +59,40 @@ pub enum Operation {
     },
     /// A new job, after the current one ended (離職).
     AddEmployment {
-        client_id: i64,
+        client_id: ClientId,
         employment: Box<Employment>,
     },
     /// 離職 on the client's current job.
     EndEmployment {
-        client_id: i64,
+        client_id: ClientId,
         date: NaiveDate,
         reason: Option<String>,
     },
     /// A contact; linked to `m23.confirm_intent` with the intent it
     /// confirmed, also the job's 利用意向.
     AddContact {
-        client_id: i64,
+        client_id: ClientId,
         contact: Box<Contact>,
         intent: Option<Intent>,
     },
     AddReport {
-        client_id: i64,
+        client_id: ClientId,
         report: Box<Report>,
     },
     AddPlan {
-        client_id: i64,
+        client_id: ClientId,
         plan: Box<Plan>,
     },
     AddConsent {
-        client_id: i64,
+        client_id: ClientId,
         consent: Box<Consent>,
     },
     AddHandover {
-        client_id: i64,
+        client_id: ClientId,
         handover: Box<Handover>,
     },
     AddConference {
-        client_id: i64,
+        client_id: ClientId,
         conference: Box<CaseConference>,
     },
     /// A saved record corrected; `conflict`: what the person chose when
@@ -106,31 +106,31 @@ pub enum Operation {
     /// `None` when they named it by id just before (the shell).
     Delete {
         table: Table,
-        id: i64,
+        id: RecordId,
         version: Option<i64>,
         reason: String,
     },
     /// A client and every record of their case (a duplicate registration),
     /// the whole case kept in the audit trail.
     DeleteClient {
-        client_id: i64,
+        client_id: ClientId,
         version: i64,
         reason: String,
     },
     /// One more review (評価日) of a plan.
     AddReview {
-        plan_id: i64,
+        plan_id: RecordId,
         date: NaiveDate,
     },
     /// One review date of a plan, deleted.
     DeleteReview {
-        plan_id: i64,
+        plan_id: RecordId,
         date: NaiveDate,
         reason: String,
     },
     /// 対象外の判断 on one item (one month of a monthly item).
     Resolve {
-        client_id: i64,
+        client_id: ClientId,
         obligation: ObligationId,
         period: Option<YearMonth>,
         /// An earlier job's item: that job's anchor (`Obligation::job`);
@@ -140,7 +140,7 @@ pub enum Operation {
     },
     /// The 対象外の判断 taken back.
     Unresolve {
-        client_id: i64,
+        client_id: ClientId,
         obligation: ObligationId,
         period: Option<YearMonth>,
         job: Option<NaiveDate>,
@@ -148,14 +148,14 @@ pub enum Operation {
     },
     /// 終結.
     Close {
-        client_id: i64,
+        client_id: ClientId,
         date: NaiveDate,
         reason: ClosureReason,
         note: String,
     },
     /// 終結 taken back.
     Reopen {
-        client_id: i64,
+        client_id: ClientId,
         reason: String,
     },
     /// The office's details, settings and caseload rule, each when given:
@@ -187,15 +187,27 @@ impl Operation {
 }
 
 /// What `apply` wrote: the row the operation made or changed, where it has
-/// one (the client's for `AddClient`).
+/// one — a client's (`AddClient`, `Close` …) or a record's (`AddContact`,
+/// `Edit`, `Delete` …), never both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Applied {
-    pub id: Option<i64>,
+    pub client: Option<ClientId>,
+    pub record: Option<RecordId>,
 }
 
 impl Applied {
-    fn row(id: i64) -> Self {
-        Applied { id: Some(id) }
+    fn client(id: ClientId) -> Self {
+        Applied {
+            client: Some(id),
+            record: None,
+        }
+    }
+
+    fn record(id: RecordId) -> Self {
+        Applied {
+            client: None,
+            record: Some(id),
+        }
     }
 }
 
@@ -239,20 +251,23 @@ pub fn import_keeping(
 fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
     use Operation::*;
     Ok(match op {
-        AddClient(c) => Applied::row(case::add_client(store, c)?),
+        AddClient(c) => Applied::client(case::add_client(store, c)?),
         EditClient { client, conflict } => {
             case::edit_client(store, client, conflict.as_ref())?;
-            Applied { id: client.id }
+            Applied {
+                client: client.id,
+                record: None,
+            }
         }
         AddEmployment {
             client_id,
             employment,
-        } => Applied::row(case::add_employment(store, *client_id, employment)?),
+        } => Applied::record(case::add_employment(store, *client_id, employment)?),
         EndEmployment {
             client_id,
             date,
             reason,
-        } => Applied::row(case::end_employment(
+        } => Applied::record(case::end_employment(
             store,
             *client_id,
             *date,
@@ -262,18 +277,20 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             client_id,
             contact,
             intent,
-        } => Applied::row(case::add_contact(store, *client_id, contact, *intent)?),
-        AddReport { client_id, report } => Applied::row(store.add_report(*client_id, report)?),
-        AddPlan { client_id, plan } => Applied::row(store.add_plan(*client_id, plan)?),
-        AddConsent { client_id, consent } => Applied::row(store.add_consent(*client_id, consent)?),
+        } => Applied::record(case::add_contact(store, *client_id, contact, *intent)?),
+        AddReport { client_id, report } => Applied::record(store.add_report(*client_id, report)?),
+        AddPlan { client_id, plan } => Applied::record(store.add_plan(*client_id, plan)?),
+        AddConsent { client_id, consent } => {
+            Applied::record(store.add_consent(*client_id, consent)?)
+        }
         AddHandover {
             client_id,
             handover,
-        } => Applied::row(store.add_handover(*client_id, handover)?),
+        } => Applied::record(store.add_handover(*client_id, handover)?),
         AddConference {
             client_id,
             conference,
-        } => Applied::row(store.add_conference(*client_id, conference)?),
+        } => Applied::record(store.add_conference(*client_id, conference)?),
         Edit { record, conflict } => case::edit(store, record, conflict.as_ref())?,
         Delete {
             table,
@@ -282,7 +299,7 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             reason,
         } => {
             case::delete(store, *table, *id, *version, reason)?;
-            Applied::row(*id)
+            Applied::record(*id)
         }
         DeleteClient {
             client_id,
@@ -290,16 +307,16 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             reason,
         } => {
             store.delete_client(*client_id, *version, reason)?;
-            Applied::row(*client_id)
+            Applied::client(*client_id)
         }
-        AddReview { plan_id, date } => Applied::row(store.add_plan_review(*plan_id, *date)?),
+        AddReview { plan_id, date } => Applied::record(store.add_plan_review(*plan_id, *date)?),
         DeleteReview {
             plan_id,
             date,
             reason,
         } => {
             store.delete_plan_review(*plan_id, *date, reason)?;
-            Applied::row(*plan_id)
+            Applied::record(*plan_id)
         }
         Resolve {
             client_id,
@@ -307,7 +324,7 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             period,
             job,
             reason,
-        } => Applied::row(case::resolve(
+        } => Applied::record(case::resolve(
             store,
             *client_id,
             case::Item {
@@ -323,7 +340,7 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             period,
             job,
             reason,
-        } => Applied::row(case::unresolve(
+        } => Applied::client(case::unresolve(
             store,
             *client_id,
             case::Item {
@@ -338,8 +355,8 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             date,
             reason,
             note,
-        } => Applied::row(case::close(store, *client_id, *date, *reason, note)?),
-        Reopen { client_id, reason } => Applied::row(case::reopen(store, *client_id, reason)?),
+        } => Applied::client(case::close(store, *client_id, *date, *reason, note)?),
+        Reopen { client_id, reason } => Applied::client(case::reopen(store, *client_id, reason)?),
         Office {
             office,
             settings,

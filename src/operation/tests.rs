@@ -322,16 +322,16 @@ fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-fn add(s: &Store, client_id: i64, summary: &str) -> i64 {
+fn add(s: &Store, client_id: ClientId, summary: &str) -> RecordId {
     let op = Operation::AddContact {
         client_id,
         contact: Box::new(contact(d(2026, 5, 1), summary)),
         intent: None,
     };
-    apply(s, &op).expect("contact").id.expect("id")
+    apply(s, &op).expect("contact").record.expect("id")
 }
 
-fn summaries(s: &Store, client_id: i64) -> Vec<String> {
+fn summaries(s: &Store, client_id: ClientId) -> Vec<String> {
     let c = s.load_client(client_id).expect("client");
     c.contacts.into_iter().map(|c| c.summary).collect()
 }

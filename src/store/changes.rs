@@ -7,6 +7,7 @@
 use rusqlite::params;
 
 use super::{Store, StoreError};
+use crate::model::ClientId;
 
 /// Changes after an audit row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,7 +15,7 @@ pub struct Changes {
     /// The last audit row seen: where the next look starts.
     pub seen: i64,
     /// The clients changed, each once, in the order first changed.
-    pub clients: Vec<i64>,
+    pub clients: Vec<ClientId>,
     /// Something office-wide changed: every client must be read again.
     pub office: bool,
 }
@@ -45,7 +46,7 @@ impl Store {
             if r.get::<_, bool>(2)? {
                 continue;
             }
-            match r.get::<_, Option<i64>>(1)? {
+            match r.get::<_, Option<ClientId>>(1)? {
                 Some(c) => {
                     if seen_clients.insert(c) {
                         out.clients.push(c);
@@ -95,7 +96,7 @@ mod tests {
         assert_eq!(c.seen, s.audit_mark().expect("last"));
         assert_eq!(
             s.changes_since(c.seen).expect("after").clients,
-            Vec::<i64>::new()
+            Vec::<ClientId>::new()
         );
     }
 

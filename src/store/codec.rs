@@ -8,7 +8,7 @@ use rusqlite::Row;
 use rusqlite::types::ValueRef;
 
 use crate::dates::YearMonth;
-use crate::model::Fields;
+use crate::model::{ClientId, Fields, RecordId};
 
 use super::StoreError;
 
@@ -66,6 +66,14 @@ impl At<'_> {
             ValueRef::Integer(i) => Ok(i),
             _ => Err(self.bad(col, "整数ではありません")),
         }
+    }
+
+    pub(super) fn client_id(&self, col: usize) -> Result<ClientId, StoreError> {
+        self.int(col).map(ClientId::new)
+    }
+
+    pub(super) fn record_id(&self, col: usize) -> Result<RecordId, StoreError> {
+        self.int(col).map(RecordId::new)
     }
 
     pub(super) fn bool(&self, col: usize) -> Result<bool, StoreError> {

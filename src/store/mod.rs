@@ -57,7 +57,7 @@ pub use file::perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use file::reading::Reads;
 pub use file::schema::current_version as supported_schema_version;
 pub use office::scope::Among;
-pub use rows::Table;
+pub use rows::{CaseRow, Table};
 pub(crate) use transaction::Stamp;
 pub use views::ViewLog;
 
@@ -386,7 +386,7 @@ pub(crate) mod test_support {
     use chrono::TimeZone;
 
     /// Client `external_id` employed (通常) from 2026-04-15; returns its id.
-    pub(crate) fn client_with_employment(s: &Store, external_id: &str) -> i64 {
+    pub(crate) fn client_with_employment(s: &Store, external_id: &str) -> crate::model::ClientId {
         let json = serde_json::json!({"clients": [{
             "external_id": external_id, "name": "山田 太郎",
             "employments": [{"employer": {"name": "JS工業"}, "support_type": "standard",

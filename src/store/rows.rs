@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use super::audit::{Audit, AuditAction};
 use super::history;
 use super::{Stamp, StoreError};
-use crate::model::ConflictRecord;
+use crate::model::{ClientId, ConflictRecord, RecordId};
 
 /// The editable tables, with the word a case worker uses for their rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +74,31 @@ impl Table {
     }
 }
 
+/// A row of a case: the client's own, or one of their records in its
+/// table (what a correction names, e.g. to ask who changed it last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseRow {
+    Client(ClientId),
+    Record(Table, RecordId),
+}
+
+impl CaseRow {
+    pub fn table(self) -> Table {
+        match self {
+            CaseRow::Client(_) => Table::Clients,
+            CaseRow::Record(table, _) => table,
+        }
+    }
+
+    /// The row id within its table, for the code that serves any table.
+    fn row_id(self) -> i64 {
+        match self {
+            CaseRow::Client(id) => id.get(),
+            CaseRow::Record(_, id) => id.get(),
+        }
+    }
+}
+
 /// A reason given for a deletion or an undoing (it goes into the audit
 /// trail), trimmed; an empty one is refused, and so is one the rule set
 /// refuses (a pasted escape sequence, a page of text). `what`: 削除する, …
@@ -90,14 +115,14 @@ pub(super) fn need_reason<'r>(reason: &'r str, what: &str) -> Result<&'r str, St
 }
 
 /// The id of a record that should already be stored, or NotFound.
-pub(super) fn need_id(table: Table, id: Option<i64>) -> Result<i64, StoreError> {
+pub(super) fn need_id<Id>(table: Table, id: Option<Id>) -> Result<Id, StoreError> {
     id.ok_or_else(|| StoreError::NotFound {
         what: format!("{}（未保存）", table.label()),
     })
 }
 
 /// NotFound unless client `id` exists; returns its external_id.
-pub(super) fn client_external_id(tx: &Connection, id: i64) -> Result<String, StoreError> {
+pub(super) fn client_external_id(tx: &Connection, id: ClientId) -> Result<String, StoreError> {
     tx.query_row("SELECT external_id FROM clients WHERE id = ?1", [id], |r| {
         r.get(0)
     })
@@ -122,12 +147,31 @@ fn missed(tx: &Connection, table: Table, id: i64) -> StoreError {
     }
 }
 
-/// Which row, at which version the editor loaded it.
+/// Which row, at which version the editor loaded it. The id is the bare
+/// row id: the code below serves every table, the office's too.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Target {
     pub table: Table,
     pub id: i64,
     pub version: i64,
+}
+
+impl Target {
+    pub(super) fn client(id: ClientId, version: i64) -> Self {
+        Self::row(CaseRow::Client(id), version)
+    }
+
+    pub(super) fn record(table: Table, id: RecordId, version: i64) -> Self {
+        Self::row(CaseRow::Record(table, id), version)
+    }
+
+    fn row(row: CaseRow, version: i64) -> Self {
+        Target {
+            table: row.table(),
+            id: row.row_id(),
+            version,
+        }
+    }
 }
 
 /// `UPDATE table SET <set> … WHERE id = ? AND version = ?`, bumping the
@@ -169,7 +213,7 @@ pub(super) fn update_noting(
     let before = history::snapshot(tx, table, id)?;
     let mut all: Vec<&dyn ToSql> = values.to_vec();
     all.extend_from_slice(&[&stamp.user, &stamp.at, &id, &expected_version]);
-    let hit: Option<(i64, Option<i64>)> = tx
+    let hit: Option<(i64, Option<ClientId>)> = tx
         .query_row(&sql, all.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let Some((version, client_id)) = hit else {
@@ -216,7 +260,7 @@ pub(super) fn delete_keeping(
         table.client_expr(),
         table.sql()
     );
-    let client_id: Option<i64> = tx
+    let client_id: Option<ClientId> = tx
         .query_row(&client_sql, [id], |r| r.get(0))
         .optional()?
         .flatten();
@@ -241,19 +285,18 @@ pub(super) fn stamps(stamp: &Stamp) -> [&dyn ToSql; 4] {
 /// Column list matching `stamps`.
 pub(super) const STAMP_COLS: &str = "created_by, created_at, updated_by, updated_at";
 
-/// Who last changed row `id` of `table`, and when (its `updated_by` and
-/// `updated_at`); `None` when the row is gone.
+/// Who last changed `row`, and when (its `updated_by` and `updated_at`);
+/// `None` when the row is gone.
 pub(super) fn last_change(
     tx: &Connection,
-    table: Table,
-    id: i64,
+    row: CaseRow,
 ) -> Result<Option<(String, String)>, StoreError> {
     let sql = format!(
         "SELECT updated_by, updated_at FROM {} WHERE id = ?1",
-        table.sql()
+        row.table().sql()
     );
     Ok(tx
-        .query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(&sql, [row.row_id()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::audit::{Audit, AuditAction};
 use super::rows::Table;
 use super::{Store, StoreError};
+use crate::model::ClientId;
 
 impl Store {
     /// Records that the current user viewed `what` of a client. `what`
@@ -13,14 +14,14 @@ impl Store {
     /// `"タイムライン"`), never typed text: the summary carries only it and
     /// the client's id, so the trail's listing leaks nothing.
     /// A copy opened read-only keeps no trail (the person was told).
-    pub fn record_view(&self, client_id: i64, what: &str) -> Result<(), StoreError> {
+    pub fn record_view(&self, client_id: ClientId, what: &str) -> Result<(), StoreError> {
         if self.is_read_only() {
             return Ok(());
         }
         let summary = format!("{what}（利用者 #{client_id}）");
         self.write(|tx, stamp| {
             Audit::of(AuditAction::View, Table::Clients, &summary)
-                .row(client_id)
+                .row(client_id.get())
                 .client(client_id)
                 .append(tx, stamp)
         })
@@ -32,18 +33,18 @@ impl Store {
 /// not one per keystroke.
 #[derive(Debug, Default)]
 pub struct ViewLog {
-    seen: HashSet<i64>,
+    seen: HashSet<ClientId>,
 }
 
 impl ViewLog {
     /// Whether this session still has to note its opening of `client_id`;
     /// claims it (so a second opening queued meanwhile is not noted twice).
-    pub fn claim(&mut self, client_id: i64) -> bool {
+    pub fn claim(&mut self, client_id: ClientId) -> bool {
         self.seen.insert(client_id)
     }
 
     /// The note could not be written: the next opening tries again.
-    pub fn release(&mut self, client_id: i64) {
+    pub fn release(&mut self, client_id: ClientId) {
         self.seen.remove(&client_id);
     }
 
@@ -55,7 +56,7 @@ impl ViewLog {
     pub fn record(
         &mut self,
         store: &Store,
-        client_id: i64,
+        client_id: ClientId,
         what: &str,
     ) -> Result<bool, StoreError> {
         if !self.claim(client_id) {
@@ -91,7 +92,7 @@ mod tests {
         let v = &views[0];
         assert_eq!(v.user, "tanaka");
         assert_eq!(v.table, "clients");
-        assert_eq!(v.row_id, Some(a));
+        assert_eq!(v.row_id, Some(a.get()));
         assert_eq!(v.summary, format!("タイムライン（利用者 #{a}）"));
         assert!(!v.summary.contains("山田"));
         assert_eq!(v.detail, None);

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::dates::YearMonth;
 use crate::model::{
-    Client, Contact, Counterpart, Disclosure, Document, Employer, Employment, Intent, Method,
-    Place, Plan, Report, SupportType,
+    Client, ClientId, Contact, Counterpart, Disclosure, Document, Employer, Employment, Intent,
+    Method, Place, Plan, Report, SupportType,
 };
 
 pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -22,7 +22,7 @@ pub(super) fn today() -> NaiveDate {
 
 fn client(id: i64, ext: &str, name: &str, kana: &str, staff: Option<&str>) -> Client {
     Client {
-        id: Some(id),
+        id: Some(ClientId::new(id)),
         version: 1,
         external_id: ext.to_string(),
         name: name.to_string(),

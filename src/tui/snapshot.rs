@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::engine;
 use super::filter::join_fields;
 use crate::dates::YearMonth;
-use crate::model::{Client, Closure, Obligation, Settings, Severity, Status};
+use crate::model::{Client, ClientId, Closure, Obligation, Settings, Severity, Status};
 use crate::obligations::RULES;
 use crate::usecases::Selection;
 
@@ -23,7 +23,7 @@ pub const MAX_DAYS: i64 = 365;
 /// One client as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientRow {
-    pub id: i64,
+    pub id: ClientId,
     pub external_id: String,
     pub name: String,
     pub kana: String,
@@ -169,7 +169,7 @@ pub struct Pending {
 }
 
 /// A pending item by its client's id, obligation id and month.
-pub type ItemId = (i64, &'static str, Option<YearMonth>);
+pub type ItemId = (ClientId, &'static str, Option<YearMonth>);
 
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
@@ -181,7 +181,7 @@ pub struct Snapshot {
     /// The engine's warning beside a pending item (no consent on record,
     /// a share after the deadline …), for the few that have one.
     pub notes: HashMap<ItemId, String>,
-    by_id: HashMap<i64, usize>,
+    by_id: HashMap<ClientId, usize>,
     /// Obligations have been computed (false for the names-only snapshot
     /// shown while they are: counts are then unknown, not zero).
     pub computed: bool,
@@ -271,7 +271,7 @@ impl Snapshot {
 
     /// Drop a client no longer shown (deleted, closed, outside the
     /// caseload); the rows after it move up one.
-    pub fn remove_client(&mut self, id: i64) {
+    pub fn remove_client(&mut self, id: ClientId) {
         let Some(i) = self.by_id.remove(&id) else {
             return;
         };
@@ -320,11 +320,11 @@ impl Snapshot {
         self.notes.extend(notes_of(client, obligations, today));
     }
 
-    pub fn index_of(&self, id: i64) -> Option<usize> {
+    pub fn index_of(&self, id: ClientId) -> Option<usize> {
         self.by_id.get(&id).copied()
     }
 
-    pub fn row(&self, id: i64) -> Option<&ClientRow> {
+    pub fn row(&self, id: ClientId) -> Option<&ClientRow> {
         self.index_of(id).map(|i| &self.rows[i])
     }
 

@@ -1,6 +1,6 @@
 //! A contact (支援記録) found by id, and what it completes.
 
-use crate::model::{Client, Contact, Obligation, RecordRef};
+use crate::model::{Client, ClientId, Contact, Obligation, RecordId, RecordRef};
 use crate::store::{Store, StoreError, Table};
 
 use super::completed_by;
@@ -10,8 +10,8 @@ use super::completed_by;
 /// shows it by reloading the client anyway).
 pub(crate) fn completed_by_contact(
     store: &Store,
-    client_id: i64,
-    id: i64,
+    client_id: ClientId,
+    id: RecordId,
     date: chrono::NaiveDate,
 ) -> Result<Vec<Obligation>, StoreError> {
     let client = store.load_client(client_id)?;
@@ -19,7 +19,7 @@ pub(crate) fn completed_by_contact(
 }
 
 /// The contact with row id `id` and its client.
-pub(crate) fn find_contact(store: &Store, id: i64) -> Result<(Client, Contact), StoreError> {
+pub(crate) fn find_contact(store: &Store, id: RecordId) -> Result<(Client, Contact), StoreError> {
     let client_id = store.owner_of(Table::Contacts, id)?;
     let client = store.load_client(client_id)?;
     let contact = client

@@ -22,14 +22,17 @@ pub(crate) use resolving::item;
 pub(crate) use resolving::item_now;
 pub(crate) use selection::Selection;
 
-use crate::model::{Client, Obligation, RecordRef, Status};
+use crate::model::{Client, ClientId, Obligation, RecordRef, Status};
 use crate::obligations;
 use crate::store::{Store, StoreError};
 
 /// The client's row id for an office id, or a message naming the id.
 /// Refused for someone else's client while the office limits 支援員 to
 /// their own caseload.
-pub(crate) fn client_by_external_id(store: &Store, external_id: &str) -> Result<i64, StoreError> {
+pub(crate) fn client_by_external_id(
+    store: &Store,
+    external_id: &str,
+) -> Result<ClientId, StoreError> {
     let id = store
         .client_id(external_id)?
         .ok_or_else(|| StoreError::NotFound {

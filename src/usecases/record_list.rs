@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::Client;
+use crate::model::{Client, RecordId};
 use crate::store::{Store, StoreError, Table};
 
 /// One record of a case, for a listing.
@@ -13,7 +13,7 @@ pub(crate) struct RecordRow {
     /// employments, resolutions.
     pub kind: &'static str,
     pub label: &'static str,
-    pub id: i64,
+    pub id: RecordId,
     #[serde(skip)]
     pub version: i64,
     pub date: Option<NaiveDate>,
@@ -24,20 +24,21 @@ pub(crate) struct RecordRow {
 /// kind in date order.
 pub(crate) fn list_records(client: &Client, table: Option<Table>) -> Vec<RecordRow> {
     let mut out = Vec::new();
-    let mut push = |t: Table, id: Option<i64>, version: i64, date: Option<NaiveDate>, s: String| {
-        if table.is_none_or(|k| k == t)
-            && let Some(id) = id
-        {
-            out.push(RecordRow {
-                kind: t.sql(),
-                label: t.label(),
-                id,
-                version,
-                date,
-                summary: crate::text::for_display(&s).into_owned(),
-            });
-        }
-    };
+    let mut push =
+        |t: Table, id: Option<RecordId>, version: i64, date: Option<NaiveDate>, s: String| {
+            if table.is_none_or(|k| k == t)
+                && let Some(id) = id
+            {
+                out.push(RecordRow {
+                    kind: t.sql(),
+                    label: t.label(),
+                    id,
+                    version,
+                    date,
+                    summary: crate::text::for_display(&s).into_owned(),
+                });
+            }
+        };
     for e in &client.employments {
         let s = format!("{} {}", e.support_type.label(), e.employer.name);
         push(Table::Employments, e.id, e.version, e.anchor(), s);
@@ -105,7 +106,11 @@ pub(crate) fn list_records(client: &Client, table: Option<Table>) -> Vec<RecordR
 }
 
 /// Record `id` of `table` as listed (to show what a deletion removes).
-pub(crate) fn record_row(store: &Store, table: Table, id: i64) -> Result<RecordRow, StoreError> {
+pub(crate) fn record_row(
+    store: &Store,
+    table: Table,
+    id: RecordId,
+) -> Result<RecordRow, StoreError> {
     let client = store.load_client(store.owner_of(table, id)?)?;
     list_records(&client, Some(table))
         .into_iter()

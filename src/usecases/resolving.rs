@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::YearMonth;
-use crate::model::{Client, Obligation, ObligationId};
+use crate::model::{Client, ClientId, Obligation, ObligationId};
 use crate::obligations;
 use crate::store::{Store, StoreError};
 
@@ -12,7 +12,7 @@ use crate::store::{Store, StoreError};
 /// of the earlier job with anchor `job` (`None`: the current job).
 pub(crate) fn item_now(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     obligation: ObligationId,
     period: Option<YearMonth>,
     job: Option<NaiveDate>,

@@ -9,6 +9,7 @@ use rusqlite::{Connection, Transaction, params};
 use super::AuditAction;
 use super::key::{ChainKey, KeyState};
 use super::{chain, ledger};
+use crate::model::ClientId;
 use crate::store::rows::Table;
 use crate::store::{Stamp, StoreError};
 
@@ -19,7 +20,7 @@ pub(crate) struct Pending {
     pub(in crate::store) table: String,
     pub(in crate::store) summary: String,
     pub(in crate::store) row_id: Option<i64>,
-    pub(in crate::store) client_id: Option<i64>,
+    pub(in crate::store) client_id: Option<ClientId>,
     pub(in crate::store) detail: Option<String>,
 }
 
@@ -89,7 +90,7 @@ fn append_linked(
                 ValueRef::Text(p.action.as_str().as_bytes()),
                 ValueRef::Text(p.table.as_bytes()),
                 opt(p.row_id),
-                opt(p.client_id),
+                opt(p.client_id.map(ClientId::get)),
                 ValueRef::Text(p.summary.as_bytes()),
                 detail
                     .as_deref()

@@ -32,6 +32,7 @@ use rusqlite::types::ToSql;
 use super::codec::At;
 use super::rows::Table;
 use super::{Stamp, Store, StoreError};
+use crate::model::ClientId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AuditAction {
@@ -96,8 +97,9 @@ pub struct AuditEntry {
     pub action: AuditAction,
     /// The table's SQL name (`contacts`, `clients`, …).
     pub table: String,
+    /// The row of `table` (a client's, a record's, a member of staff's …).
     pub row_id: Option<i64>,
-    pub client_id: Option<i64>,
+    pub client_id: Option<ClientId>,
     /// The client's external_id, while the client still exists.
     pub external_id: Option<String>,
     pub summary: String,
@@ -114,7 +116,7 @@ pub(crate) struct Audit<'a> {
     table: &'a str,
     summary: &'a str,
     row_id: Option<i64>,
-    client_id: Option<i64>,
+    client_id: Option<ClientId>,
     detail: Option<&'a str>,
 }
 
@@ -142,11 +144,11 @@ impl<'a> Audit<'a> {
         self
     }
 
-    pub(crate) fn client(self, id: i64) -> Self {
+    pub(crate) fn client(self, id: ClientId) -> Self {
         self.client_opt(Some(id))
     }
 
-    pub(crate) fn client_opt(mut self, id: Option<i64>) -> Self {
+    pub(crate) fn client_opt(mut self, id: Option<ClientId>) -> Self {
         self.client_id = id;
         self
     }
@@ -176,7 +178,7 @@ impl<'a> Audit<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
     /// Rows about this client (by id).
-    pub client_id: Option<i64>,
+    pub client_id: Option<ClientId>,
     /// Rows written by this login.
     pub login: Option<String>,
     /// Rows written at or after this instant.
@@ -200,7 +202,7 @@ impl Store {
     /// The newest `limit` rows about one client, newest first.
     pub fn audit_for_client(
         &self,
-        client_id: i64,
+        client_id: ClientId,
         limit: usize,
     ) -> Result<Vec<AuditEntry>, StoreError> {
         self.audit_search(&AuditFilter {

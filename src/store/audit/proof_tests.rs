@@ -8,7 +8,7 @@ use rusqlite::types::{Null, ValueRef};
 
 use super::super::chain::{self, HeadMark};
 use super::super::key::ChainKey;
-use crate::model::{Role, Staff};
+use crate::model::{ClientId, Role, Staff};
 use crate::operation::{self, Operation};
 use crate::store::file::schema::{MIGRATIONS, current_version};
 use crate::store::test_support::{client_with_employment, store};
@@ -315,7 +315,9 @@ fn a_missing_key_is_reported_and_not_made_again_and_writes_are_refused() {
     let text = report.to_string();
     assert!(text.contains("鍵がないため"), "{text}");
     assert!(text.contains("監査記録の鍵"), "{text}");
-    let e = s.record_view(1, "タイムライン").expect_err("refused");
+    let e = s
+        .record_view(ClientId::new(1), "タイムライン")
+        .expect_err("refused");
     assert!(e.to_string().contains("鍵"), "{e}");
     drop(dir);
 }

@@ -13,6 +13,7 @@ use rusqlite::{Connection, OptionalExtension, ToSql, params_from_iter};
 use serde_json::{Map, Value};
 
 use super::{Audit, AuditAction};
+use crate::model::{ClientId, RecordId};
 use crate::store::rows::{self, Table, Target};
 use crate::store::{Stamp, Store, StoreError};
 
@@ -39,8 +40,9 @@ struct Step {
     audit_id: i64,
     action: AuditAction,
     table: Table,
+    /// The row of `table` (a client's or a record's).
     row: i64,
-    client: Option<i64>,
+    client: Option<ClientId>,
     detail: Value,
 }
 
@@ -123,7 +125,7 @@ fn last_change(tx: &Connection, login: &str) -> Result<Option<LastChange>, Store
         }
         let id: i64 = r.get(0)?;
         let at: String = r.get(1)?;
-        let client: Option<i64> = r.get(5)?;
+        let client: Option<ClientId> = r.get(5)?;
         let op = r
             .get::<_, Option<String>>(7)?
             .and_then(|d| serde_json::from_str::<Value>(&d).ok())
@@ -243,11 +245,11 @@ fn reverse_step(
     match (step.action, step.table) {
         (AuditAction::Create, Table::Clients) => {
             let version = version_of(tx, Table::Clients, step.row)?;
-            store.delete_client(step.row, version, REASON)
+            store.delete_client(ClientId::new(step.row), version, REASON)
         }
         (AuditAction::Create, table) => {
             let version = version_of(tx, table, step.row)?;
-            store.delete_record(table, step.row, version, REASON)
+            store.delete_record(table, RecordId::new(step.row), version, REASON)
         }
         (AuditAction::Update, table) => {
             let changes = step
@@ -313,12 +315,12 @@ fn reinsert(
     stamp: &Stamp,
     table: Table,
     step: &Step,
-    client: i64,
+    client: ClientId,
     old: &Map<String, Value>,
 ) -> Result<(), StoreError> {
     let columns = columns_of(tx, table)?;
     let mut names = vec!["id".to_string(), "client_id".to_string()];
-    let mut values: Vec<Sql> = vec![Sql::Integer(step.row), Sql::Integer(client)];
+    let mut values: Vec<Sql> = vec![Sql::Integer(step.row), Sql::Integer(client.get())];
     for (col, v) in old {
         if !columns.contains(col) {
             return Err(unreadable(step));

@@ -4,6 +4,7 @@
 
 use rusqlite::Connection;
 
+use crate::model::ClientId;
 use crate::store::file::schema::{self, MIGRATIONS};
 use crate::store::test_support::{client_with_employment, store};
 use crate::store::{Store, Table, TriggerProblem};
@@ -87,7 +88,8 @@ fn a_v3_file_gets_its_trail_chained_when_it_is_migrated() {
     assert_eq!(t.chain.rows, 3);
     // The first link starts from the zeros, and the program appends after
     // the copied rows with the next id.
-    s.record_view(1, "タイムライン").expect("append");
+    s.record_view(ClientId::new(1), "タイムライン")
+        .expect("append");
     let ids: Vec<i64> = s
         .audit_log(10)
         .expect("read")
@@ -158,7 +160,8 @@ fn removed_rows_show_as_a_gap_in_the_middle_and_at_the_end() {
     );
     assert_eq!(t.chain.missing, vec![(2, 3), (last, last)]);
     // The program's next row does not hide the removed newest one.
-    s.record_view(1, "タイムライン").expect("append");
+    s.record_view(ClientId::new(1), "タイムライン")
+        .expect("append");
     let t = s.check().expect("check").tamper.expect("read");
     assert_eq!(t.chain.missing, vec![(2, 3), (last, last)]);
     assert_eq!(t.chain.broken, vec![4]);
@@ -244,7 +247,7 @@ fn the_shell_cannot_write_but_the_program_still_can() {
         assert!(err.to_string().contains("no such function"), "{sql}: {err}");
     }
     let before = rows(&s);
-    s.record_view(1, "タイムライン")
+    s.record_view(ClientId::new(1), "タイムライン")
         .expect("the program writes");
     assert_eq!(rows(&s), before + 1);
     assert!(s.check().expect("check").is_ok());

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 
-use crate::model::{Client, ConflictRecord};
+use crate::model::{Client, ClientId, ConflictRecord};
 
 use super::load::{self, Detail, Part, Scope};
 use super::records::checked;
@@ -32,7 +32,7 @@ pub(crate) fn insert_client_row(
     stamp: &Stamp,
     c: &Client,
     prechecked: bool,
-) -> Result<i64, StoreError> {
+) -> Result<ClientId, StoreError> {
     if !prechecked {
         checked(
             || format!("利用者 {}", c.external_id),
@@ -62,15 +62,15 @@ pub(crate) fn insert_client_row(
         stamp.user,
         stamp.at,
     ])?;
-    Ok(id)
+    Ok(ClientId::new(id))
 }
 
 fn external_id_taken(
     tx: &Connection,
     external_id: &str,
-    except: Option<i64>,
+    except: Option<ClientId>,
 ) -> Result<bool, StoreError> {
-    let other: Option<i64> = tx
+    let other: Option<ClientId> = tx
         .query_row(
             "SELECT id FROM clients WHERE external_id = ?1",
             [external_id],
@@ -82,7 +82,7 @@ fn external_id_taken(
 
 impl Store {
     /// The client's row id for an office id (`external_id`).
-    pub fn client_id(&self, external_id: &str) -> Result<Option<i64>, StoreError> {
+    pub fn client_id(&self, external_id: &str) -> Result<Option<ClientId>, StoreError> {
         Ok(self
             .conn
             .query_row(
@@ -94,7 +94,7 @@ impl Store {
     }
 
     /// The 担当者 stored for client `id` (None: none, or no such client).
-    pub(crate) fn assigned_staff(&self, id: i64) -> Result<Option<String>, StoreError> {
+    pub(crate) fn assigned_staff(&self, id: ClientId) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
             .query_row(
@@ -124,11 +124,7 @@ impl Store {
             rows::update_noting(
                 tx,
                 stamp,
-                Target {
-                    table: Table::Clients,
-                    id,
-                    version: c.version,
-                },
+                Target::client(id, c.version),
                 "external_id = ?, name = ?, kana = ?, birth_date = ?, sex = ?, \
                  certificate_no = ?, certificate_expires = ?, disclosure = ?, \
                  needs_continuing_support = ?, assigned_staff = ?, fields = ?, \
@@ -158,7 +154,7 @@ impl Store {
     /// Refused if the client changed since `version` was read.
     pub(crate) fn delete_client(
         &self,
-        id: i64,
+        id: ClientId,
         version: i64,
         reason: &str,
     ) -> Result<(), StoreError> {
@@ -170,11 +166,7 @@ impl Store {
             rows::delete_keeping(
                 tx,
                 stamp,
-                Target {
-                    table: Table::Clients,
-                    id,
-                    version,
-                },
+                Target::client(id, version),
                 &format!("利用者 {ext}（全記録）"),
                 |_| serde_json::json!({ "old": old, "reason": reason }).to_string(),
             )

@@ -4,14 +4,17 @@
 
 use rusqlite::Connection;
 
-use crate::model::{Client, Contact, Counterpart, Method, Place};
+use crate::model::{Client, ClientId, Contact, Counterpart, Method, Place};
 
 use super::load::{Detail, OPEN_CHILDREN, Part, Scope, Slots, query_each};
 use crate::store::StoreError;
 
 /// Adds runs of contacts to their clients (after the ones already there).
-pub(in crate::store) fn attach_contacts(clients: &mut [Client], runs: Vec<(i64, Vec<Contact>)>) {
-    let ids: Vec<i64> = clients.iter().map(|c| c.id.unwrap_or(0)).collect();
+pub(in crate::store) fn attach_contacts(
+    clients: &mut [Client],
+    runs: Vec<(ClientId, Vec<Contact>)>,
+) {
+    let ids: Vec<ClientId> = clients.iter().map(|c| c.id.unwrap_or_default()).collect();
     let mut slots = Slots::new(&ids);
     for (client_id, run) in runs {
         if let Some(i) = slots.find(client_id) {
@@ -32,7 +35,7 @@ pub(in crate::store) fn contact_runs(
     detail: Detail,
     scope: Scope,
     part: Part,
-) -> Result<Vec<(i64, Vec<Contact>)>, StoreError> {
+) -> Result<Vec<(ClientId, Vec<Contact>)>, StoreError> {
     let filter = match (scope, part) {
         (Scope::One(_) | Scope::Range(..), _) => scope.children(),
         (Scope::All, Part::Whole) => String::new(),
@@ -62,12 +65,12 @@ pub(in crate::store) fn contact_runs(
             detail.long("summary", "''"),
         )
     };
-    let mut runs: Vec<(i64, Vec<Contact>)> = Vec::new();
+    let mut runs: Vec<(ClientId, Vec<Contact>)> = Vec::new();
     query_each(tx, &sql, scope, "contacts", |r| {
-        let client_id = r.int(1)?;
+        let client_id = r.client_id(1)?;
         let contact = if lean {
             Contact {
-                id: Some(r.int(0)?),
+                id: Some(r.record_id(0)?),
                 version: 0,
                 date: r.date(2)?,
                 time: None,
@@ -83,7 +86,7 @@ pub(in crate::store) fn contact_runs(
             }
         } else {
             Contact {
-                id: Some(r.int(0)?),
+                id: Some(r.record_id(0)?),
                 version: r.int(2)?,
                 date: r.date(3)?,
                 time: r.time_opt(4)?,

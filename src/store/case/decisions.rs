@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use chrono::NaiveDate;
 
 use crate::dates::YearMonth;
-use crate::model::{Closure, ObligationId, Resolution};
+use crate::model::{ClientId, Closure, ObligationId, RecordId, Resolution};
 use crate::validate;
 
 use super::records::checked;
@@ -18,7 +18,11 @@ use crate::store::{Store, StoreError};
 impl Store {
     /// Marks one obligation (one month of a monthly item) 対象外. A second
     /// decision on the same item is refused: take the first back first.
-    pub(crate) fn add_resolution(&self, client_id: i64, r: &Resolution) -> Result<i64, StoreError> {
+    pub(crate) fn add_resolution(
+        &self,
+        client_id: ClientId,
+        r: &Resolution,
+    ) -> Result<RecordId, StoreError> {
         let period = r.period.map(|p| format!(" {p}")).unwrap_or_default();
         let summary = format!("対象外の判断 {}{period}", r.obligation);
         self.add_record(client_id, Table::Resolutions, &summary, |i| {
@@ -37,13 +41,13 @@ impl Store {
     /// audit keeps it with `reason`.
     pub(crate) fn remove_resolution(
         &self,
-        client_id: i64,
+        client_id: ClientId,
         obligation: ObligationId,
         period: Option<YearMonth>,
         job: Option<NaiveDate>,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let hit: Option<(i64, i64)> = self.read(|tx| {
+        let hit: Option<(RecordId, i64)> = self.read(|tx| {
             Ok(tx
                 .query_row(
                     "SELECT id, version FROM resolutions WHERE client_id = ?1 \
@@ -73,7 +77,7 @@ impl Store {
     /// new version.
     pub(crate) fn close_client(
         &self,
-        client_id: i64,
+        client_id: ClientId,
         version: i64,
         x: &Closure,
     ) -> Result<i64, StoreError> {
@@ -99,11 +103,7 @@ impl Store {
             rows::update(
                 tx,
                 stamp,
-                Target {
-                    table: Table::Clients,
-                    id: client_id,
-                    version,
-                },
+                Target::client(client_id, version),
                 "closed_on = ?, closed_reason = ?, closed_note = ?, closed_by = ?",
                 &[
                     &date_text(x.date),
@@ -119,7 +119,7 @@ impl Store {
     /// Reopens a closed case; the audit keeps the closure and `reason`.
     pub(crate) fn reopen_client(
         &self,
-        client_id: i64,
+        client_id: ClientId,
         version: i64,
         reason: &str,
     ) -> Result<i64, StoreError> {
@@ -129,11 +129,7 @@ impl Store {
             rows::update(
                 tx,
                 stamp,
-                Target {
-                    table: Table::Clients,
-                    id: client_id,
-                    version,
-                },
+                Target::client(client_id, version),
                 "closed_on = NULL, closed_reason = NULL, closed_note = '', closed_by = ''",
                 &[],
                 &format!("利用者 {ext} 終結の取り消し（{reason}）"),
@@ -142,7 +138,7 @@ impl Store {
     }
 
     /// The client a record of `table` belongs to (NotFound if none).
-    pub fn owner_of(&self, table: Table, id: i64) -> Result<i64, StoreError> {
+    pub fn owner_of(&self, table: Table, id: RecordId) -> Result<ClientId, StoreError> {
         let sql = match table {
             Table::PlanReviews => {
                 "SELECT p.client_id FROM plan_reviews r JOIN plans p ON p.id = r.plan_id \

@@ -7,7 +7,10 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use crate::model::{CaseConference, Consent, Contact, Employment, Handover, Intent, Plan, Report};
+use crate::model::{
+    CaseConference, ClientId, Consent, Contact, Employment, Handover, Intent, Plan, RecordId,
+    Report,
+};
 
 use super::records::Inserter;
 use crate::store::audit::{Audit, AuditAction};
@@ -30,17 +33,17 @@ impl Store {
     /// gone), audited with its values.
     pub(in crate::store) fn add_record(
         &self,
-        client_id: i64,
+        client_id: ClientId,
         table: Table,
         summary: &str,
-        insert: impl FnOnce(&mut Inserter<'_>) -> Result<i64, StoreError>,
-    ) -> Result<i64, StoreError> {
+        insert: impl FnOnce(&mut Inserter<'_>) -> Result<RecordId, StoreError>,
+    ) -> Result<RecordId, StoreError> {
         self.write(|tx, stamp| {
             rows::client_external_id(tx, client_id)?;
             let id = insert(&mut Inserter::new(tx, stamp)?)?;
-            let new = history::snapshot(tx, table, id)?.unwrap_or_default();
+            let new = history::snapshot(tx, table, id.get())?.unwrap_or_default();
             Audit::of(AuditAction::Create, table, summary)
-                .row(id)
+                .row(id.get())
                 .client(client_id)
                 .detail(&history::created(new))
                 .append(tx, stamp)?;
@@ -53,7 +56,7 @@ impl Store {
     pub(crate) fn delete_record(
         &self,
         table: Table,
-        id: i64,
+        id: RecordId,
         version: i64,
         reason: &str,
     ) -> Result<(), StoreError> {
@@ -62,14 +65,18 @@ impl Store {
             rows::delete(
                 tx,
                 stamp,
-                Target { table, id, version },
+                Target::record(table, id, version),
                 &format!("{} #{id}", table.label()),
                 reason,
             )
         })
     }
 
-    pub(crate) fn add_employment(&self, client_id: i64, e: &Employment) -> Result<i64, StoreError> {
+    pub(crate) fn add_employment(
+        &self,
+        client_id: ClientId,
+        e: &Employment,
+    ) -> Result<RecordId, StoreError> {
         let anchor = e.anchor().map(|d| d.to_string()).unwrap_or_default();
         let summary = format!("就職 {} {anchor}", e.support_type.label());
         self.add_record(client_id, Table::Employments, &summary, |i| {
@@ -77,7 +84,11 @@ impl Store {
         })
     }
 
-    pub(crate) fn add_contact(&self, client_id: i64, c: &Contact) -> Result<i64, StoreError> {
+    pub(crate) fn add_contact(
+        &self,
+        client_id: ClientId,
+        c: &Contact,
+    ) -> Result<RecordId, StoreError> {
         self.add_record(client_id, Table::Contacts, &contact_summary(c), |i| {
             i.contact(client_id, c)
         })
@@ -87,29 +98,25 @@ impl Store {
     /// confirmed on employment `e` (read at its version): both or neither.
     pub(crate) fn add_contact_with_intent(
         &self,
-        client_id: i64,
+        client_id: ClientId,
         c: &Contact,
         e: &Employment,
         intent: Intent,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         let employment = need_id(Table::Employments, e.id)?;
         self.write(|tx, stamp| {
             rows::client_external_id(tx, client_id)?;
             let id = Inserter::new(tx, stamp)?.contact(client_id, c)?;
-            let new = history::snapshot(tx, Table::Contacts, id)?.unwrap_or_default();
+            let new = history::snapshot(tx, Table::Contacts, id.get())?.unwrap_or_default();
             Audit::of(AuditAction::Create, Table::Contacts, &contact_summary(c))
-                .row(id)
+                .row(id.get())
                 .client(client_id)
                 .detail(&history::created(new))
                 .append(tx, stamp)?;
             rows::update(
                 tx,
                 stamp,
-                Target {
-                    table: Table::Employments,
-                    id: employment,
-                    version: e.version,
-                },
+                Target::record(Table::Employments, employment, e.version),
                 "intent = ?",
                 &[&intent.as_str()],
                 &format!("就職 利用意向 {}", intent.label()),
@@ -119,7 +126,11 @@ impl Store {
     }
 
     /// Adds a 支援レポート; a second one for the same month is refused.
-    pub(crate) fn add_report(&self, client_id: i64, r: &Report) -> Result<i64, StoreError> {
+    pub(crate) fn add_report(
+        &self,
+        client_id: ClientId,
+        r: &Report,
+    ) -> Result<RecordId, StoreError> {
         let summary = format!("支援レポート {}", r.month);
         self.add_record(client_id, Table::Reports, &summary, |i| {
             i.report(client_id, r)
@@ -133,15 +144,19 @@ impl Store {
     }
 
     /// Adds a plan with the reviews it already lists.
-    pub(crate) fn add_plan(&self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
+    pub(crate) fn add_plan(&self, client_id: ClientId, p: &Plan) -> Result<RecordId, StoreError> {
         let summary = format!("計画 {}（見直し {} 件）", p.created, p.reviews.len());
         self.add_record(client_id, Table::Plans, &summary, |i| i.plan(client_id, p))
     }
 
     /// Records a review (評価日) of plan `plan_id`.
-    pub(crate) fn add_plan_review(&self, plan_id: i64, date: NaiveDate) -> Result<i64, StoreError> {
+    pub(crate) fn add_plan_review(
+        &self,
+        plan_id: RecordId,
+        date: NaiveDate,
+    ) -> Result<RecordId, StoreError> {
         self.write(|tx, stamp| {
-            let (client_id, created): (i64, String) = tx
+            let (client_id, created): (ClientId, String) = tx
                 .query_row(
                     "SELECT client_id, created FROM plans WHERE id = ?1",
                     [plan_id],
@@ -153,13 +168,13 @@ impl Store {
                 })?;
             let created = crate::store::codec::parse_date(&created).unwrap_or(date);
             let id = Inserter::new(tx, stamp)?.review(plan_id, created, date)?;
-            let new = history::snapshot(tx, Table::PlanReviews, id)?.unwrap_or_default();
+            let new = history::snapshot(tx, Table::PlanReviews, id.get())?.unwrap_or_default();
             Audit::of(
                 AuditAction::Create,
                 Table::PlanReviews,
                 &format!("計画の見直し {date}"),
             )
-            .row(id)
+            .row(id.get())
             .client(client_id)
             .detail(&history::created(new))
             .append(tx, stamp)?;
@@ -170,11 +185,11 @@ impl Store {
     /// Removes the review of plan `plan_id` dated `date`.
     pub(crate) fn delete_plan_review(
         &self,
-        plan_id: i64,
+        plan_id: RecordId,
         date: NaiveDate,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let hit: Option<(i64, i64)> = self.read(|tx| {
+        let hit: Option<(RecordId, i64)> = self.read(|tx| {
             Ok(tx
                 .query_row(
                     "SELECT id, version FROM plan_reviews WHERE plan_id = ?1 AND date = ?2 \
@@ -190,14 +205,22 @@ impl Store {
         self.delete_record(Table::PlanReviews, id, version, reason)
     }
 
-    pub(crate) fn add_consent(&self, client_id: i64, c: &Consent) -> Result<i64, StoreError> {
+    pub(crate) fn add_consent(
+        &self,
+        client_id: ClientId,
+        c: &Consent,
+    ) -> Result<RecordId, StoreError> {
         let summary = format!("同意 {} {}", c.scope, c.date);
         self.add_record(client_id, Table::Consents, &summary, |i| {
             i.consent(client_id, c)
         })
     }
 
-    pub(crate) fn add_handover(&self, client_id: i64, h: &Handover) -> Result<i64, StoreError> {
+    pub(crate) fn add_handover(
+        &self,
+        client_id: ClientId,
+        h: &Handover,
+    ) -> Result<RecordId, StoreError> {
         let summary = format!("引継ぎ {}", h.date);
         self.add_record(client_id, Table::Handovers, &summary, |i| {
             i.handover(client_id, h)
@@ -206,9 +229,9 @@ impl Store {
 
     pub(crate) fn add_conference(
         &self,
-        client_id: i64,
+        client_id: ClientId,
         c: &CaseConference,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         let summary = format!("ケース会議 {}", c.date);
         self.add_record(client_id, Table::Conferences, &summary, |i| {
             i.conference(client_id, c)

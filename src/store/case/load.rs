@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 
 use crate::model::{
-    AgencyKind, CaseConference, Client, Closure, ClosureReason, Consent, Disclosure, Employer,
-    Employment, Handover, Intent, ObligationId, Plan, Report, Resolution, SupportType,
+    AgencyKind, CaseConference, Client, ClientId, Closure, ClosureReason, Consent, Disclosure,
+    Employer, Employment, Handover, Intent, ObligationId, Plan, RecordId, Report, Resolution,
+    SupportType,
 };
 
 pub(in crate::store) use super::contact_runs::{attach_contacts, contact_runs};
@@ -53,13 +54,13 @@ impl Store {
     }
 
     /// The clients' row ids, in order (to split work across connections).
-    pub fn client_ids(&self) -> Result<Vec<i64>, StoreError> {
+    pub fn client_ids(&self) -> Result<Vec<ClientId>, StoreError> {
         self.client_ids_among(Among::default())
     }
 
     /// The row ids of clients whose case is not closed (終結), in order:
     /// what `due` and the lists read by default.
-    pub fn open_client_ids(&self) -> Result<Vec<i64>, StoreError> {
+    pub fn open_client_ids(&self) -> Result<Vec<ClientId>, StoreError> {
         self.client_ids_among(Among {
             open_only: true,
             staff: None,
@@ -67,13 +68,13 @@ impl Store {
     }
 
     /// The row ids of the clients `among` chooses, in order.
-    pub fn client_ids_among(&self, among: Among<'_>) -> Result<Vec<i64>, StoreError> {
-        let every = Scope::Range(i64::MIN, i64::MAX, among);
+    pub fn client_ids_among(&self, among: Among<'_>) -> Result<Vec<ClientId>, StoreError> {
+        let every = Scope::Range(ClientId::new(i64::MIN), ClientId::new(i64::MAX), among);
         let sql = format!("SELECT id FROM clients {} ORDER BY id", every.clients());
         self.read(|tx| {
             let mut ids = Vec::new();
             query_each(tx, &sql, every, "clients", |r| {
-                ids.push(r.int(0)?);
+                ids.push(r.client_id(0)?);
                 Ok(())
             })?;
             Ok(ids)
@@ -88,7 +89,7 @@ impl Store {
     /// (closed cases, other workers' clients are skipped in SQL).
     pub fn for_each_engine_batch<'a>(
         &self,
-        batches: impl IntoIterator<Item = &'a [i64]>,
+        batches: impl IntoIterator<Item = &'a [ClientId]>,
         among: Among<'_>,
         mut f: impl FnMut(Vec<Client>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
@@ -110,7 +111,7 @@ impl Store {
     /// One client with all records.
     /// Refused for a client outside a 支援員's own caseload when the
     /// office limits them to it.
-    pub fn load_client(&self, id: i64) -> Result<Client, StoreError> {
+    pub fn load_client(&self, id: ClientId) -> Result<Client, StoreError> {
         let client = self
             .read(|tx| load(tx, Detail::Full, Scope::One(id), Part::Whole))?
             .pop()
@@ -136,16 +137,16 @@ pub(in crate::store) fn keep_caseload(clients: &mut Vec<Client>, limit: Option<&
 /// Finds a client's index in `clients` (sorted by id). Rows come grouped by
 /// client, so the previous answer is nearly always right.
 pub(in crate::store) struct Slots<'a> {
-    ids: &'a [i64],
-    last: Option<(i64, usize)>,
+    ids: &'a [ClientId],
+    last: Option<(ClientId, usize)>,
 }
 
 impl<'a> Slots<'a> {
-    pub(in crate::store) fn new(ids: &'a [i64]) -> Self {
+    pub(in crate::store) fn new(ids: &'a [ClientId]) -> Self {
         Slots { ids, last: None }
     }
 
-    pub(in crate::store) fn find(&mut self, client_id: i64) -> Option<usize> {
+    pub(in crate::store) fn find(&mut self, client_id: ClientId) -> Option<usize> {
         if let Some((id, i)) = self.last
             && id == client_id
         {
@@ -194,7 +195,7 @@ pub(in crate::store) fn load(
     );
     query_each(tx, &sql, scope, "clients", |r| {
         clients.push(Client {
-            id: Some(r.int(0)?),
+            id: Some(r.client_id(0)?),
             version: r.int(1)?,
             external_id: r.string(2)?,
             name: r.string(3)?,
@@ -228,7 +229,7 @@ pub(in crate::store) fn load(
         });
         Ok(())
     })?;
-    let ids: Vec<i64> = clients.iter().map(|c| c.id.unwrap_or(0)).collect();
+    let ids: Vec<ClientId> = clients.iter().map(|c| c.id.unwrap_or_default()).collect();
     let mut slots = Slots::new(&ids);
     // Rows of a client that is not in `clients` cannot occur inside one
     // snapshot with foreign keys on; they are skipped rather than trusted.
@@ -249,7 +250,7 @@ pub(in crate::store) fn load(
                 $cols, $table, $order
             );
             query_each(tx, &sql, scope, $table, |$r| {
-                if let Some(i) = slots.find($r.int(1)?) {
+                if let Some(i) = slots.find($r.client_id(1)?) {
                     clients[i].$field.push($build);
                 }
                 Ok(())
@@ -268,7 +269,7 @@ pub(in crate::store) fn load(
         ),
         employments,
         |r| Employment {
-            id: Some(r.int(0)?),
+            id: Some(r.record_id(0)?),
             version: r.int(2)?,
             employer: Employer {
                 name: r.string(3)?,
@@ -310,7 +311,7 @@ pub(in crate::store) fn load(
         },
         reports,
         |r| Report {
-            id: Some(r.int(0)?),
+            id: Some(r.record_id(0)?),
             version: r.int(2)?,
             month: r.month(3)?,
             created: r.date_opt(4)?,
@@ -328,7 +329,7 @@ pub(in crate::store) fn load(
         ),
         plans,
         |r| Plan {
-            id: Some(r.int(0)?),
+            id: Some(r.record_id(0)?),
             version: r.int(2)?,
             created: r.date(3)?,
             reviews: Vec::new(),
@@ -342,7 +343,7 @@ pub(in crate::store) fn load(
         "id, client_id, version, scope, date, written, withdrawn",
         consents,
         |r| Consent {
-            id: Some(r.int(0)?),
+            id: Some(r.record_id(0)?),
             version: r.int(2)?,
             scope: r.string(3)?,
             date: r.date(4)?,
@@ -361,7 +362,7 @@ pub(in crate::store) fn load(
         ),
         handovers,
         |r| Handover {
-            id: Some(r.int(0)?),
+            id: Some(r.record_id(0)?),
             date: r.date(2)?,
             agency: r.string(3)?,
             shared: r.string(4)?,
@@ -380,7 +381,7 @@ pub(in crate::store) fn load(
         ),
         conferences,
         |r| CaseConference {
-            id: Some(r.int(0)?),
+            id: Some(r.record_id(0)?),
             version: r.int(8)?,
             date: r.date(2)?,
             agencies: r.json::<Vec<AgencyKind>>(3)?,
@@ -396,7 +397,7 @@ pub(in crate::store) fn load(
         "id, client_id, obligation, period, reason, decided_by, decided_on, job",
         resolutions,
         |r| Resolution {
-            id: Some(r.int(0)?),
+            id: Some(r.record_id(0)?),
             obligation: r.parse(2, ObligationId::parse)?,
             period: match r.text_opt(3)? {
                 None => None,
@@ -418,7 +419,7 @@ fn load_reviews(
     scope: Scope<'_>,
     clients: &mut [Client],
 ) -> Result<(), StoreError> {
-    let mut where_plan: HashMap<i64, (usize, usize)> = HashMap::new();
+    let mut where_plan: HashMap<RecordId, (usize, usize)> = HashMap::new();
     for (ci, c) in clients.iter().enumerate() {
         for (pi, p) in c.plans.iter().enumerate() {
             if let Some(id) = p.id {
@@ -439,7 +440,7 @@ fn load_reviews(
     let sql =
         format!("SELECT id, plan_id, date FROM plan_reviews {filter} ORDER BY plan_id, date, id");
     query_each(tx, &sql, scope, "plan_reviews", |r| {
-        if let Some(&(ci, pi)) = where_plan.get(&r.int(1)?) {
+        if let Some(&(ci, pi)) = where_plan.get(&r.record_id(1)?) {
             clients[ci].plans[pi].reviews.push(r.date(2)?);
         }
         Ok(())

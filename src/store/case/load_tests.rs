@@ -2,15 +2,15 @@
 //! edit): the fast paths for exact ids and ISO dates must not change what
 //! is read, and what cannot be read is named in Japanese.
 
-use crate::model::{Client, Contact, Counterpart, Method, Place};
+use crate::model::{Client, ClientId, Contact, Counterpart, Method, Place};
 use crate::operation::{self, Operation};
 use crate::store::test_support::store;
 
-fn one_client_with_a_contact(s: &crate::store::Store) -> i64 {
+fn one_client_with_a_contact(s: &crate::store::Store) -> ClientId {
     let c: Client =
         serde_json::from_str(r#"{"external_id": "C1", "name": "山田 花子"}"#).expect("client");
     let id = operation::apply(s, &Operation::AddClient(Box::new(c.clone())))
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.client.unwrap_or_default())
         .expect("insert");
     let contact = Contact {
         id: None,
@@ -35,13 +35,13 @@ fn one_client_with_a_contact(s: &crate::store::Store) -> i64 {
             intent: None,
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("add");
     id
 }
 
 /// Every way the engine and the screens read clients.
-fn read_every_way(s: &crate::store::Store, id: i64) -> Vec<Result<Contact, String>> {
+fn read_every_way(s: &crate::store::Store, id: ClientId) -> Vec<Result<Contact, String>> {
     let full = s
         .load_client(id)
         .map_err(|e| e.to_string())

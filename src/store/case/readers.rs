@@ -5,7 +5,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::Client;
+use crate::model::{Client, ClientId};
 
 use crate::store::{Among, Reads, Store, StoreError};
 
@@ -18,7 +18,7 @@ impl Store {
     /// clients `among` chooses are read.
     pub fn fold_engine_batches<T: Send>(
         &self,
-        ids: &[i64],
+        ids: &[ClientId],
         batch: usize,
         among: Among<'_>,
         max_readers: usize,
@@ -26,7 +26,7 @@ impl Store {
         add: impl Fn(&mut T, Vec<Client>) + Sync,
     ) -> Result<Vec<T>, StoreError> {
         self.one_pass_reads()?;
-        let batches: Vec<&[i64]> = ids.chunks(batch.max(1)).collect();
+        let batches: Vec<&[ClientId]> = ids.chunks(batch.max(1)).collect();
         let next = AtomicUsize::new(0);
         let queue =
             || std::iter::from_fn(|| batches.get(next.fetch_add(1, Ordering::Relaxed)).copied());

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use rusqlite::{CachedStatement, Connection, params};
 
 use crate::model::{
-    CaseConference, Consent, Contact, Employment, Handover, Plan, Report, Resolution,
+    CaseConference, ClientId, Consent, Contact, Employment, Handover, Plan, RecordId, Report,
+    Resolution,
 };
 use crate::validate::{self, Problem};
 
@@ -125,11 +126,11 @@ impl<'t> Inserter<'t> {
 
     pub(in crate::store) fn employment(
         &mut self,
-        client_id: i64,
+        client_id: ClientId,
         e: &Employment,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         self.check(|| "就職".into(), || validate::employment(e, self.today))?;
-        Ok(self.employment.insert(params![
+        Ok(RecordId::new(self.employment.insert(params![
             client_id,
             e.employer.name,
             e.employer.industry,
@@ -147,19 +148,19 @@ impl<'t> Inserter<'t> {
             fields_json(&e.fields),
             self.user,
             self.at,
-        ])?)
+        ])?))
     }
 
     pub(in crate::store) fn contact(
         &mut self,
-        client_id: i64,
+        client_id: ClientId,
         c: &Contact,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         self.check(
             || format!("支援記録 {}", c.date),
             || validate::contact(c, self.today),
         )?;
-        Ok(self.contact.insert(params![
+        Ok(RecordId::new(self.contact.insert(params![
             client_id,
             date_text(c.date),
             time_opt_text(c.time),
@@ -174,19 +175,19 @@ impl<'t> Inserter<'t> {
             list_json(&c.obligations),
             self.user,
             self.at,
-        ])?)
+        ])?))
     }
 
     pub(in crate::store) fn report(
         &mut self,
-        client_id: i64,
+        client_id: ClientId,
         r: &Report,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         self.check(
             || format!("支援レポート {}", r.month),
             || validate::report(r, self.today),
         )?;
-        Ok(self.report.insert(params![
+        Ok(RecordId::new(self.report.insert(params![
             client_id,
             r.month.to_string(),
             date_opt_text(r.created),
@@ -195,22 +196,26 @@ impl<'t> Inserter<'t> {
             fields_json(&r.fields),
             self.user,
             self.at,
-        ])?)
+        ])?))
     }
 
     /// The plan and its reviews.
-    pub(in crate::store) fn plan(&mut self, client_id: i64, p: &Plan) -> Result<i64, StoreError> {
+    pub(in crate::store) fn plan(
+        &mut self,
+        client_id: ClientId,
+        p: &Plan,
+    ) -> Result<RecordId, StoreError> {
         self.check(
             || format!("計画 {}", p.created),
             || validate::plan(p, self.today),
         )?;
-        let id = self.plan.insert(params![
+        let id = RecordId::new(self.plan.insert(params![
             client_id,
             date_text(p.created),
             fields_json(&p.fields),
             self.user,
             self.at,
-        ])?;
+        ])?);
         // The plan's own check covered its reviews.
         for d in &p.reviews {
             self.review
@@ -222,29 +227,32 @@ impl<'t> Inserter<'t> {
     /// A review of a plan made on `created` (the rules compare the two).
     pub(in crate::store) fn review(
         &mut self,
-        plan_id: i64,
+        plan_id: RecordId,
         created: NaiveDate,
         date: NaiveDate,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         self.check(
             || format!("計画の見直し {date}"),
             || validate::review(date, created, self.today),
         )?;
-        Ok(self
-            .review
-            .insert(params![plan_id, date_text(date), self.user, self.at])?)
+        Ok(RecordId::new(self.review.insert(params![
+            plan_id,
+            date_text(date),
+            self.user,
+            self.at
+        ])?))
     }
 
     pub(in crate::store) fn consent(
         &mut self,
-        client_id: i64,
+        client_id: ClientId,
         c: &Consent,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         self.check(
             || format!("同意 {}", c.date),
             || validate::consent(c, self.today),
         )?;
-        Ok(self.consent.insert(params![
+        Ok(RecordId::new(self.consent.insert(params![
             client_id,
             c.scope,
             date_text(c.date),
@@ -252,19 +260,19 @@ impl<'t> Inserter<'t> {
             date_opt_text(c.withdrawn),
             self.user,
             self.at,
-        ])?)
+        ])?))
     }
 
     pub(in crate::store) fn handover(
         &mut self,
-        client_id: i64,
+        client_id: ClientId,
         h: &Handover,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         self.check(
             || format!("引継ぎ {}", h.date),
             || validate::handover(h, self.today),
         )?;
-        Ok(self.handover.insert(params![
+        Ok(RecordId::new(self.handover.insert(params![
             client_id,
             date_text(h.date),
             h.agency,
@@ -273,19 +281,19 @@ impl<'t> Inserter<'t> {
             list_json(&h.obligations),
             self.user,
             self.at,
-        ])?)
+        ])?))
     }
 
     pub(in crate::store) fn conference(
         &mut self,
-        client_id: i64,
+        client_id: ClientId,
         c: &CaseConference,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         self.check(
             || format!("ケース会議 {}", c.date),
             || validate::conference(c, self.today),
         )?;
-        Ok(self.conference.insert(params![
+        Ok(RecordId::new(self.conference.insert(params![
             client_id,
             date_text(c.date),
             list_json(&c.agencies),
@@ -295,19 +303,19 @@ impl<'t> Inserter<'t> {
             c.notes,
             self.user,
             self.at,
-        ])?)
+        ])?))
     }
 
     pub(in crate::store) fn resolution(
         &mut self,
-        client_id: i64,
+        client_id: ClientId,
         r: &Resolution,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<RecordId, StoreError> {
         self.check(
             || format!("対象外の判断 {}", r.obligation),
             || validate::resolution(r, self.today),
         )?;
-        Ok(self.resolution.insert(params![
+        Ok(RecordId::new(self.resolution.insert(params![
             client_id,
             r.obligation.as_str(),
             r.period.map(|p| p.to_string()),
@@ -317,6 +325,6 @@ impl<'t> Inserter<'t> {
             r.job.map(date_text),
             self.user,
             self.at,
-        ])?)
+        ])?))
     }
 }

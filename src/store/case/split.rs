@@ -12,7 +12,7 @@ use std::path::Path;
 
 use rusqlite::{Transaction, TransactionBehavior};
 
-use crate::model::{Client, Contact};
+use crate::model::{Client, ClientId, Contact};
 
 use super::load::{Detail, Part, Scope, attach_contacts, contact_runs, load};
 use crate::store::{Reads, Store, StoreError, configure, connect};
@@ -24,7 +24,7 @@ const SPLIT_MIN_CONTACTS: i64 = 50_000;
 /// reads every other table (about 40 % of the work).
 const OWN_TENTHS: i64 = 3;
 
-type Runs = Vec<(i64, Vec<Contact>)>;
+type Runs = Vec<(ClientId, Vec<Contact>)>;
 
 /// The newest audit id: it grows with every committed change.
 fn change_mark(tx: &rusqlite::Connection) -> Result<i64, StoreError> {
@@ -149,7 +149,7 @@ mod tests {
                     &s,
                     &crate::operation::Operation::AddClient(Box::new(c.clone())),
                 )
-                .map(|a| a.id.unwrap_or_default())
+                .map(|a| a.client.unwrap_or_default())
                 .expect("insert"),
             );
         }
@@ -163,7 +163,7 @@ mod tests {
                     intent: None,
                 },
             )
-            .map(|a| a.id.unwrap_or_default())
+            .map(|a| a.record.unwrap_or_default())
             .expect("add");
         }
         let serial = s
@@ -197,7 +197,7 @@ mod tests {
                 &s,
                 &crate::operation::Operation::AddClient(Box::new(c.clone())),
             )
-            .map(|a| a.id.unwrap_or_default())
+            .map(|a| a.client.unwrap_or_default())
             .expect("insert");
             ids.push(id);
         }
@@ -210,7 +210,7 @@ mod tests {
                     intent: None,
                 },
             )
-            .map(|a| a.id.unwrap_or_default())
+            .map(|a| a.record.unwrap_or_default())
             .expect("add");
         }
         for &id in [ids[1], ids[2]].iter() {

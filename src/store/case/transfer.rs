@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::model::{Client, Document};
+use crate::model::{Client, ClientId, Document};
 
 use super::clients::{INSERT_CLIENT, insert_client_row};
 use super::records::{Inserter, checked};
@@ -120,7 +120,7 @@ impl Store {
     /// counts. `crate::operation` calls it, one client at a time for an
     /// import, inside its transaction; statements are cached on the
     /// connection, so an import of 300,000 contacts does not re-parse SQL.
-    pub(crate) fn add_case(&self, c: &Client) -> Result<i64, StoreError> {
+    pub(crate) fn add_case(&self, c: &Client) -> Result<ClientId, StoreError> {
         self.write(|tx, stamp| {
             checked(
                 || format!("利用者 {}", crate::text::for_display(&c.external_id)),
@@ -165,7 +165,7 @@ impl Store {
                 client_counts(c)
             );
             Audit::of(AuditAction::Create, Table::Clients, &line)
-                .row(cid)
+                .row(cid.get())
                 .client(cid)
                 .append(tx, stamp)?;
             Ok(cid)
@@ -195,7 +195,7 @@ impl Store {
         })
     }
 
-    pub fn record_export(&self, client_id: i64, what: &str) -> Result<(), StoreError> {
+    pub fn record_export(&self, client_id: ClientId, what: &str) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
             Audit::named(AuditAction::Export, "document", what)
                 .client(client_id)

@@ -9,14 +9,15 @@ use chrono::{DateTime, Utc};
 use rusqlite::ToSql;
 
 use crate::model::{
-    CaseConference, Client, ConflictRecord, Consent, Contact, Employment, Handover, Plan, Report,
+    CaseConference, Client, ConflictRecord, Consent, Contact, Employment, Handover, Plan, RecordId,
+    Report,
 };
 use crate::validate;
 
 use super::edits::contact_summary;
 use super::records::checked;
 use crate::store::codec::{date_opt_text, date_text, fields_json, list_json, time_opt_text};
-use crate::store::rows::{self, Table, Target, need_id};
+use crate::store::rows::{self, CaseRow, Table, Target, need_id};
 use crate::store::{Store, StoreError};
 
 /// A saved record, corrected, with the version it was read at.
@@ -36,7 +37,7 @@ pub(crate) enum Edit<'a> {
 /// One UPDATE of a versioned record: the SET list and its values.
 struct Change<'a> {
     table: Table,
-    id: Option<i64>,
+    id: Option<RecordId>,
     version: i64,
     set: &'a str,
     values: &'a [&'a dyn ToSql],
@@ -186,14 +187,10 @@ impl Store {
         }
     }
 
-    /// Who last changed row `id` of `table` and when, if the row exists
-    /// (the conflict view names who made the version it shows).
-    pub fn last_change(
-        &self,
-        table: Table,
-        id: i64,
-    ) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
-        let Some((by, at)) = self.read(|tx| rows::last_change(tx, table, id))? else {
+    /// Who last changed `row` and when, if the row exists (the conflict
+    /// view names who made the version it shows).
+    pub fn last_change(&self, row: CaseRow) -> Result<Option<(String, DateTime<Utc>)>, StoreError> {
+        let Some((by, at)) = self.read(|tx| rows::last_change(tx, row))? else {
             return Ok(None);
         };
         let at = DateTime::parse_from_rfc3339(&at)
@@ -210,11 +207,7 @@ impl Store {
             rows::update_noting(
                 tx,
                 stamp,
-                Target {
-                    table: c.table,
-                    id,
-                    version: c.version,
-                },
+                Target::record(c.table, id, c.version),
                 c.set,
                 c.values,
                 &c.summary,
@@ -301,13 +294,11 @@ mod tests {
         )
         .expect("saved");
         let (by, _) = s
-            .last_change(Table::Clients, id)
+            .last_change(CaseRow::Client(id))
             .expect("query")
             .expect("row");
         assert_eq!(by, "suzuki");
-        assert_eq!(
-            s.last_change(Table::Clients, id + 100).expect("query"),
-            None
-        );
+        let gone = CaseRow::Client(crate::model::ClientId::new(id.get() + 100));
+        assert_eq!(s.last_change(gone).expect("query"), None);
     }
 }

@@ -308,7 +308,7 @@ mod tests {
                 intent: None,
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("own");
         let e = crate::operation::apply(
             &tanaka,
@@ -318,7 +318,7 @@ mod tests {
                 intent: None,
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect_err("for another");
         assert!(e.to_string().contains("他の職員を記録者とする記録"), "{e}");
         let e = crate::operation::apply(
@@ -329,7 +329,7 @@ mod tests {
                 intent: None,
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect_err("unknown");
         assert!(e.to_string().contains("登録されていません"), "{e}");
         crate::operation::apply(
@@ -340,7 +340,7 @@ mod tests {
                 intent: None,
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("coordinator");
         assert_eq!(admin.load_client(id).expect("c").contacts.len(), 2);
     }

@@ -5,6 +5,8 @@
 
 use rusqlite::ToSql;
 
+use crate::model::ClientId;
+
 /// How much to read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(in crate::store) enum Detail {
@@ -77,9 +79,9 @@ pub(in crate::store) enum Scope<'a> {
     All,
     /// Every client whose case is not closed (終結).
     Open,
-    One(i64),
+    One(ClientId),
     /// Clients with ids in lo..=hi (a batch), narrowed by `Among`.
-    Range(i64, i64, Among<'a>),
+    Range(ClientId, ClientId, Among<'a>),
 }
 
 impl<'a> Scope<'a> {
@@ -125,7 +127,8 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// Which contacts (by row id) one connection reads.
+/// Which contacts (by row id) one connection reads: a bound computed
+/// from the span of the ids, so a bare number.
 #[derive(Clone, Copy)]
 pub(in crate::store) enum Part {
     Whole,

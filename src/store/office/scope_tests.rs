@@ -2,7 +2,7 @@
 //! the same records as a whole read.
 
 use super::Among;
-use crate::model::{Client, Closure, ClosureReason};
+use crate::model::{Client, ClientId, Closure, ClosureReason};
 use crate::operation;
 use crate::store::test_support::store;
 
@@ -25,7 +25,7 @@ fn office() -> (tempfile::TempDir, crate::store::Store) {
             note: String::new(),
             closed_by: "tanaka".into(),
         };
-        s.close_client(c.id.unwrap_or(0), c.version, &closure)
+        s.close_client(c.id.unwrap_or_default(), c.version, &closure)
             .expect("close");
     }
     (dir, s)
@@ -63,7 +63,7 @@ fn a_batch_reads_only_the_clients_among_chooses_with_all_their_records() {
     ] {
         let expected: Vec<&Client> = all.iter().filter(|c| chosen(c, among)).collect();
         let ids = s.client_ids_among(among).expect("ids");
-        let expected_ids: Vec<i64> = expected.iter().filter_map(|c| c.id).collect();
+        let expected_ids: Vec<ClientId> = expected.iter().filter_map(|c| c.id).collect();
         assert_eq!(ids, expected_ids, "{among:?}");
         // Batches over the whole range of ids, as `due` makes them.
         let every = s.client_ids().expect("every");
@@ -73,7 +73,7 @@ fn a_batch_reads_only_the_clients_among_chooses_with_all_their_records() {
             Ok(())
         })
         .expect("batches");
-        let read_ids: Vec<i64> = read.iter().filter_map(|c| c.id).collect();
+        let read_ids: Vec<ClientId> = read.iter().filter_map(|c| c.id).collect();
         assert_eq!(read_ids, expected_ids, "{among:?}");
         for (got, want) in read.iter().zip(&expected) {
             assert_eq!(got.external_id, want.external_id);

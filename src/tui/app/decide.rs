@@ -8,7 +8,7 @@
 
 use super::{App, Effect, Preset, Screen};
 use crate::dates::YearMonth;
-use crate::model::{Obligation, ObligationId, Status};
+use crate::model::{ClientId, Obligation, ObligationId, Status};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::reason_dialog::ReasonDialog;
@@ -37,23 +37,23 @@ pub struct ItemRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecideRequest {
     Resolve {
-        client_id: i64,
+        client_id: ClientId,
         item: ItemRef,
         reason: String,
     },
     Unresolve {
-        client_id: i64,
+        client_id: ClientId,
         item: ItemRef,
         reason: String,
     },
     Reopen {
-        client_id: i64,
+        client_id: ClientId,
         reason: String,
     },
 }
 
 impl DecideRequest {
-    pub(crate) fn client_id(&self) -> i64 {
+    pub(crate) fn client_id(&self) -> ClientId {
         match self {
             DecideRequest::Resolve { client_id, .. }
             | DecideRequest::Unresolve { client_id, .. }
@@ -64,7 +64,7 @@ impl DecideRequest {
 
 /// The dialog that marks `item` 対象外 (or, `undo`, takes that back).
 fn item_dialog(
-    client_id: i64,
+    client_id: ClientId,
     item: ItemRef,
     facts: Vec<(&'static str, String)>,
     undo: bool,
@@ -141,7 +141,7 @@ impl App {
 
     fn resolve_item(
         &mut self,
-        client_id: i64,
+        client_id: ClientId,
         o: &Obligation,
         decided_on: Option<chrono::NaiveDate>,
     ) {

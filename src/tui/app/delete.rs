@@ -5,6 +5,7 @@
 //! old values and the reason); cancelling changes nothing.
 
 use super::{App, Effect};
+use crate::model::{ClientId, RecordId};
 use crate::store::Table;
 use crate::tui::reason_dialog::ReasonDialog;
 use crate::tui::timeline::{ItemKey, RecordKind};
@@ -17,10 +18,10 @@ const QUICK_REASONS: &[&str] = &["誤記", "重複", "別の利用者の記録"]
 pub enum DeleteTarget {
     /// Row `id` of a table (a contact, a report, an employment, …), at
     /// the version the person saw.
-    Record(Table, i64, i64),
+    Record(Table, RecordId, i64),
     /// A plan's review (評価日), a dated row of its plan.
     Review {
-        plan_id: i64,
+        plan_id: RecordId,
         date: chrono::NaiveDate,
     },
 }
@@ -28,7 +29,7 @@ pub enum DeleteTarget {
 /// A record to delete and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteRequest {
-    pub client_id: i64,
+    pub client_id: ClientId,
     pub target: DeleteTarget,
     pub reason: String,
     /// Kind, day and a few words (支援記録 2026-11-20 本人・面接), for

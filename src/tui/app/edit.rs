@@ -4,8 +4,8 @@
 //! refused and the input stays (`saved`).
 
 use super::{App, Preset};
-use crate::model::{CaseConference, Client, Consent, Contact, Handover};
-use crate::store::Table;
+use crate::model::{CaseConference, Client, Consent, Contact, Handover, RecordId};
+use crate::store::{CaseRow, Table};
 use crate::tui::form_editor::FieldSpec;
 use crate::tui::record_forms::{self as rf, FormKind, Values};
 use crate::tui::timeline::{RecordKind, Timeline};
@@ -25,7 +25,7 @@ pub(crate) enum EditBase {
 }
 
 impl EditBase {
-    pub(crate) fn id(&self) -> Option<i64> {
+    pub(crate) fn id(&self) -> Option<RecordId> {
         match self {
             EditBase::Contact(x) => x.id,
             EditBase::Consent(x) => x.id,
@@ -34,20 +34,21 @@ impl EditBase {
         }
     }
 
-    /// Its table, id and the version it was read at.
-    pub(crate) fn row(&self) -> Option<(Table, i64, i64)> {
-        Some(match self {
-            EditBase::Contact(x) => (Table::Contacts, x.id?, x.version),
-            EditBase::Consent(x) => (Table::Consents, x.id?, x.version),
-            EditBase::Handover(x) => (Table::Handovers, x.id?, x.version),
-            EditBase::Conference(x) => (Table::Conferences, x.id?, x.version),
-        })
+    /// Its row and the version it was read at.
+    pub(crate) fn row(&self) -> Option<(CaseRow, i64)> {
+        let (table, version) = match self {
+            EditBase::Contact(x) => (Table::Contacts, x.version),
+            EditBase::Consent(x) => (Table::Consents, x.version),
+            EditBase::Handover(x) => (Table::Handovers, x.version),
+            EditBase::Conference(x) => (Table::Conferences, x.version),
+        };
+        Some((CaseRow::Record(table, self.id()?), version))
     }
 
     /// The same record in `c` (read again), with its form values.
     pub(crate) fn reread(&self, c: &Client) -> Option<(EditBase, Values)> {
         let id = self.id()?;
-        let found = |x: Option<i64>| x == Some(id);
+        let found = |x: Option<RecordId>| x == Some(id);
         Some(match self {
             EditBase::Contact(_) => {
                 let x = c.contacts.iter().find(|x| found(x.id))?;
@@ -74,10 +75,10 @@ impl EditBase {
 pub(crate) fn parts(
     t: &Timeline,
     kind: FormKind,
-    id: i64,
+    id: RecordId,
 ) -> Option<(Vec<FieldSpec>, Values, EditBase)> {
     let c = &t.client;
-    let found = |x: Option<i64>| x == Some(id);
+    let found = |x: Option<RecordId>| x == Some(id);
     Some(match kind {
         FormKind::Contact => {
             let x = c.contacts.iter().find(|x| found(x.id))?;
@@ -133,7 +134,7 @@ impl App {
     }
 
     /// Record `id` of `kind` in its form.
-    fn edit_record(&mut self, kind: RecordKind, id: i64) {
+    fn edit_record(&mut self, kind: RecordKind, id: RecordId) {
         let Some(t) = &self.timeline else { return };
         let mut preset = Preset {
             record: Some(id),

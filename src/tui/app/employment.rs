@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Preset};
+use crate::model::ClientId;
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::record_forms::FormKind;
@@ -28,7 +29,7 @@ pub(crate) enum JobTarget {
 /// The question `E` asks about an ended job, waiting for its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobChoice {
-    pub client_id: i64,
+    pub client_id: ClientId,
     pub employer: String,
     pub separated: NaiveDate,
 }

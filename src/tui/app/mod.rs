@@ -49,7 +49,7 @@ use super::timeline::{ItemKey, Timeline};
 use super::warning::ConfigWarning;
 use super::widgets::layout::Pane;
 use crate::model::Letterhead;
-use crate::model::{Role, Settings};
+use crate::model::{ClientId, Role, Settings};
 
 pub(crate) use decide::DecideRequest;
 pub(crate) use delete::{DeleteRequest, DeleteTarget};
@@ -104,7 +104,7 @@ pub struct App {
     /// Where `x` writes documents (per user: `<data dir>/exports`).
     pub export_dir: std::path::PathBuf,
     /// A client just registered here: select them once they are loaded.
-    pub select_new_client: Option<i64>,
+    pub select_new_client: Option<ClientId>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub snap: Snapshot,

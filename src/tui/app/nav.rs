@@ -3,14 +3,14 @@
 //! Back, and taking in reloaded data without losing the cursor.
 
 use super::{App, Effect, Screen};
-use crate::model::{Client, Obligation};
+use crate::model::{Client, ClientId, Obligation};
 use crate::tui::engine;
 use crate::tui::snapshot::Snapshot;
 use crate::tui::timeline::Timeline;
 use crate::tui::widgets::layout::{self, Pane};
 
 impl App {
-    pub fn selected_client_id(&self) -> Option<i64> {
+    pub fn selected_client_id(&self) -> Option<ClientId> {
         self.list
             .selected_row()
             .and_then(|r| self.snap.rows.get(r))
@@ -153,7 +153,7 @@ impl App {
     /// their rows and items are replaced and, for the one on screen, the
     /// timeline; the cursor, the filter and an open form stay. The rest of
     /// the office is not read again.
-    pub fn clients_changed(&mut self, changed: Vec<(i64, Option<Client>)>) {
+    pub fn clients_changed(&mut self, changed: Vec<(ClientId, Option<Client>)>) {
         if changed.is_empty() {
             return;
         }
@@ -256,14 +256,14 @@ impl App {
 
     /// The selected deadline as (client, item, month), which stays the
     /// same across rebuilds while the item is listed.
-    fn deadline_key(&self) -> Option<(i64, &'static str, Option<crate::dates::YearMonth>)> {
+    fn deadline_key(&self) -> Option<crate::tui::snapshot::ItemId> {
         let p = self.snap.pending.get(self.deadlines.selected_item()?)?;
         let client = self.snap.rows.get(p.row)?.id;
         Some((client, p.obligation.id(), p.obligation.period))
     }
 
     /// Make `id` the selected client, clearing a filter that hides them.
-    pub(crate) fn show_client(&mut self, id: i64) {
+    pub(crate) fn show_client(&mut self, id: ClientId) {
         if !self.list.select_id(&self.snap, id) {
             self.list.typing = false;
             self.list.query.clear();
@@ -280,7 +280,7 @@ impl App {
     /// The person opened a client's record (Enter or Tab into the
     /// timeline, a jump from the deadlines, a form): the audit trail notes
     /// it. Moving the list's cursor alone is not an opening.
-    pub(crate) fn opened(&mut self, client_id: i64, what: &'static str) {
+    pub(crate) fn opened(&mut self, client_id: ClientId, what: &'static str) {
         self.push(Effect::RecordView { client_id, what });
     }
 
@@ -293,7 +293,7 @@ impl App {
 
     /// The client a form would be for: on the deadlines screen the selected
     /// item's client, else the list's selection.
-    pub(crate) fn form_client(&mut self) -> Option<i64> {
+    pub(crate) fn form_client(&mut self) -> Option<ClientId> {
         if self.screen == Screen::Deadlines {
             let p = self
                 .deadlines

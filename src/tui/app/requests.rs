@@ -3,9 +3,9 @@
 //! and how a failed save is reported back.
 
 use crate::model::{
-    CaseConference, Client, ConflictRecord, Consent, Contact, Employment, Handover,
+    CaseConference, Client, ClientId, ConflictRecord, Consent, Contact, Employment, Handover,
 };
-use crate::store::Table;
+use crate::store::CaseRow;
 use crate::tui::client_list::view_state::ViewState;
 
 /// A record to write, built from a form.
@@ -13,43 +13,43 @@ use crate::tui::client_list::view_state::ViewState;
 pub enum SaveRequest {
     /// `intent`: the 利用意向 the contact confirmed (with m23.confirm_intent).
     Contact {
-        client_id: i64,
+        client_id: ClientId,
         contact: Contact,
         intent: Option<crate::model::Intent>,
     },
     Client(Box<Client>),
     /// `employment.id` is `None` for a new employment.
     Employment {
-        client_id: i64,
+        client_id: ClientId,
         employment: Box<Employment>,
     },
     Consent {
-        client_id: i64,
+        client_id: ClientId,
         consent: Consent,
     },
     Handover {
-        client_id: i64,
+        client_id: ClientId,
         handover: Handover,
     },
     Conference {
-        client_id: i64,
+        client_id: ClientId,
         conference: CaseConference,
     },
     /// A new client with their employment (one transaction).
     NewClient(Box<Client>),
     /// 終結: close the case.
     Close {
-        client_id: i64,
+        client_id: ClientId,
         closure: crate::model::Closure,
     },
     /// `plan.id` is `None` for a new plan or a new version (a review).
     Plan {
-        client_id: i64,
+        client_id: ClientId,
         plan: Box<crate::model::Plan>,
     },
     /// `report.id` is `None` for a new report.
     Report {
-        client_id: i64,
+        client_id: ClientId,
         report: Box<crate::model::Report>,
     },
     /// The office's settings: only the parts that changed are written.
@@ -60,7 +60,7 @@ pub enum SaveRequest {
 }
 
 impl SaveRequest {
-    pub fn client_id(&self) -> i64 {
+    pub fn client_id(&self) -> ClientId {
         match self {
             SaveRequest::Contact { client_id, .. }
             | SaveRequest::Employment { client_id, .. }
@@ -72,7 +72,7 @@ impl SaveRequest {
             SaveRequest::Close { client_id, .. } => *client_id,
             SaveRequest::Client(c) | SaveRequest::NewClient(c) => c.id.unwrap_or_default(),
             // No client: the office's own rows.
-            SaveRequest::Office(_) | SaveRequest::Staff(..) => 0,
+            SaveRequest::Office(_) | SaveRequest::Staff(..) => ClientId::default(),
         }
     }
 }
@@ -81,10 +81,10 @@ impl SaveRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Fetch this client's full record (→ `client_loaded`).
-    LoadClient(i64),
+    LoadClient(ClientId),
     /// Fetch the client again after this session wrote to it
     /// (→ `client_refreshed`).
-    RefreshClient(i64),
+    RefreshClient(ClientId),
     LoadDraft(String),
     /// This login's drafts, for the start-up list (→ `drafts_listed`).
     ListDrafts,
@@ -96,18 +96,17 @@ pub enum Effect {
     /// Write a record; after a conflict, with the person's decisions for
     /// the audit row.
     Save(SaveRequest, Option<ConflictRecord>),
-    /// Read the client again, and who last saved row `id` of `table`
-    /// (→ `conflict_loaded`): the record being edited changed meanwhile.
+    /// Read the client again, and who last saved `row` (→
+    /// `conflict_loaded`): the record being edited changed meanwhile.
     LoadConflict {
-        client_id: i64,
-        table: Table,
-        id: i64,
+        client_id: ClientId,
+        row: CaseRow,
     },
     /// Delete a record, keeping its values and the reason in the audit
     /// trail (→ `deleted`).
     Delete(super::DeleteRequest),
     /// Write the client's 支援レポート for the month as xlsx.
-    ExportReport(i64, crate::dates::YearMonth, std::path::PathBuf),
+    ExportReport(ClientId, crate::dates::YearMonth, std::path::PathBuf),
     /// Write a person's decision (→ `dialog_answered`).
     Decide(super::DecideRequest),
     /// Read everyone again (closed cases shown or hidden).
@@ -125,7 +124,7 @@ pub enum Effect {
     /// (`what`: the kind of screen); once per client per session, and a
     /// failed write is a status message, never a stop.
     RecordView {
-        client_id: i64,
+        client_id: ClientId,
         what: &'static str,
     },
     /// Remember `m` and the sort order for the next start (per user, in

@@ -5,6 +5,8 @@
 //! `view_state` keeps `m` and the sort order for the next start.
 
 mod update;
+use crate::model::ClientId;
+
 pub(crate) mod view;
 pub(crate) mod view_state;
 
@@ -95,7 +97,7 @@ impl ClientList {
 
     /// `rebuild`, keeping the client `keep` selected (when the rows of the
     /// snapshot moved, the list's own row numbers no longer name it).
-    pub fn rebuild_keeping(&mut self, snap: &Snapshot, user: &str, keep: Option<i64>) {
+    pub fn rebuild_keeping(&mut self, snap: &Snapshot, user: &str, keep: Option<ClientId>) {
         let shown = |i: &usize| self.show_closed || snap.rows[*i].closure.is_none();
         self.total = (0..snap.rows.len()).filter(shown).count();
         let mut base: Vec<usize> = (0..snap.rows.len())
@@ -126,7 +128,7 @@ impl ClientList {
         snap: &Snapshot,
         user: &str,
         changed: &[usize],
-        keep: Option<i64>,
+        keep: Option<ClientId>,
     ) {
         let sort = self.effective_sort(snap);
         let listed = |r: usize| {
@@ -167,7 +169,7 @@ impl ClientList {
 
     /// Apply the text filter; select `keep` (a client id) if shown, else
     /// the best match.
-    pub fn refilter(&mut self, snap: &Snapshot, keep: Option<i64>) {
+    pub fn refilter(&mut self, snap: &Snapshot, keep: Option<ClientId>) {
         self.scrolled_marks.clear();
         if self.query.trim().is_empty() {
             self.visible.clone_from(&self.base);
@@ -186,7 +188,7 @@ impl ClientList {
     }
 
     /// Select the client with `id` if shown; `false` if not.
-    pub fn select_id(&mut self, snap: &Snapshot, id: i64) -> bool {
+    pub fn select_id(&mut self, snap: &Snapshot, id: ClientId) -> bool {
         match self.visible.iter().position(|&r| snap.rows[r].id == id) {
             Some(p) => {
                 self.selected = p;
@@ -255,7 +257,7 @@ fn order(sort: Sort, a: &ClientRow, b: &ClientRow) -> std::cmp::Ordering {
     }
 }
 
-fn snap_id(snap: &Snapshot, row: usize) -> Option<i64> {
+fn snap_id(snap: &Snapshot, row: usize) -> Option<ClientId> {
     snap.rows.get(row).map(|r| r.id)
 }
 

@@ -90,7 +90,7 @@ impl FormSession {
             }
             _ => {
                 let (base, values) = self.base_record.as_ref()?.reread(client)?;
-                let version = base.row()?.2;
+                let version = base.row()?.1;
                 self.base_record = Some(base);
                 Some((values, version))
             }
@@ -105,16 +105,12 @@ impl App {
         let Some(fs) = &mut self.form else {
             return false;
         };
-        let Some((table, id, _)) = fs.record() else {
+        let Some((row, _)) = fs.record() else {
             return false;
         };
         fs.pending = Some(mine);
         let client_id = fs.client_id;
-        self.push(Effect::LoadConflict {
-            client_id,
-            table,
-            id,
-        });
+        self.push(Effect::LoadConflict { client_id, row });
         true
     }
 

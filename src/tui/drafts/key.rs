@@ -7,6 +7,7 @@
 //! Key: `tui/<login>/<kind>/<client>[/<record|month|new>]@<terminal>`;
 //! keys written before terminals had ids have no `@` part.
 
+use crate::model::ClientId;
 use crate::store::Draft;
 use crate::tui::record_forms::FormKind;
 
@@ -82,7 +83,7 @@ pub(crate) fn terminal_label(key: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FormKey {
     pub(crate) kind: FormKind,
-    pub(crate) client_id: i64,
+    pub(crate) client_id: ClientId,
     pub(crate) rest: Option<String>,
 }
 
@@ -167,7 +168,7 @@ mod tests {
         let k = parse("tui/sato/report/12/2026-05@tmux:/tmp/s:%1", "sato").expect("parsed");
         assert_eq!(
             (k.kind, k.client_id, k.rest.as_deref()),
-            (FormKind::Report, 12, Some("2026-05"))
+            (FormKind::Report, ClientId::new(12), Some("2026-05"))
         );
         assert_eq!(parse("tui/tanaka/report/12", "sato"), None);
         assert_eq!(terminal_label("x@tmux:/tmp/s:%1"), "tmux %1");

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use super::Form;
 use crate::document_forms::{self, plan, report};
-use crate::model::{Client, Counterpart, Employment, Place};
-use crate::store::Table;
+use crate::model::{Client, ClientId, Counterpart, Employment, Place, RecordId};
+use crate::store::{CaseRow, Table};
 use crate::tui::app::edit::{self, EditBase};
 use crate::tui::app::{App, Effect, JobTarget, item_contact};
 use crate::tui::conflict::{Conflict, Mine, Since};
@@ -39,7 +39,7 @@ pub(crate) struct Preset {
     /// For a 支援レポート: which month (default: this month).
     pub month: Option<crate::dates::YearMonth>,
     /// The saved record to correct (its row id), instead of a new one.
-    pub(crate) record: Option<i64>,
+    pub(crate) record: Option<RecordId>,
     /// For the employment form: which employment.
     pub job: JobTarget,
 }
@@ -56,7 +56,7 @@ impl Preset {
 /// The form being edited and what it needs to save.
 pub struct FormSession {
     pub kind: FormKind,
-    pub client_id: i64,
+    pub client_id: ClientId,
     pub form: Form,
     /// Where the draft lives: user + form + client (+ the record, for an
     /// edit, so a draft never comes back over another record).
@@ -107,14 +107,14 @@ pub struct FormSession {
 }
 
 impl FormSession {
-    pub fn draft_key(user: &str, kind: FormKind, client_id: i64) -> String {
+    pub fn draft_key(user: &str, kind: FormKind, client_id: ClientId) -> String {
         format!("tui/{user}/{}/{client_id}", kind.as_str())
     }
 
     /// A session on `form`, nothing loaded with it yet.
     pub(crate) fn new(
         kind: FormKind,
-        client_id: i64,
+        client_id: ClientId,
         form: Form,
         draft_key: String,
     ) -> FormSession {
@@ -155,7 +155,7 @@ impl FormSession {
     }
 
     /// The saved record this form corrects, if it corrects one.
-    fn record_id(&self) -> Option<i64> {
+    fn record_id(&self) -> Option<RecordId> {
         match self.kind {
             FormKind::Employment => self.base_employment.as_ref().and_then(|e| e.id),
             FormKind::Plan => self.base_plan.as_ref().and_then(|p| p.id),
@@ -163,25 +163,27 @@ impl FormSession {
         }
     }
 
-    /// The saved row this form corrects: its table, id and the version it
-    /// was read at. `None` for a new record.
-    pub(crate) fn record(&self) -> Option<(Table, i64, i64)> {
+    /// The saved row this form corrects and the version it was read at.
+    /// `None` for a new record.
+    pub(crate) fn record(&self) -> Option<(CaseRow, i64)> {
+        let record =
+            |table, id: Option<RecordId>, version| Some((CaseRow::Record(table, id?), version));
         match self.kind {
             FormKind::Client => {
                 let c = self.base_client.as_ref()?;
-                Some((Table::Clients, c.id?, c.version))
+                Some((CaseRow::Client(c.id?), c.version))
             }
             FormKind::Employment => {
                 let e = self.base_employment.as_ref()?;
-                Some((Table::Employments, e.id?, e.version))
+                record(Table::Employments, e.id, e.version)
             }
             FormKind::Plan => {
                 let p = self.base_plan.as_ref()?;
-                Some((Table::Plans, p.id?, p.version))
+                record(Table::Plans, p.id, p.version)
             }
             FormKind::Report => {
                 let r = self.base_report.as_ref()?;
-                Some((Table::Reports, r.id?, r.version))
+                record(Table::Reports, r.id, r.version)
             }
             _ => self.base_record.as_ref().and_then(EditBase::row),
         }
@@ -222,15 +224,17 @@ impl App {
         form.set_keys(&self.keymap);
         form.set_values(&rf::new_client_defaults(&self.user, self.registered));
         form.focus_field("external_id");
-        let draft_key = FormSession::draft_key(&self.user, kind, 0);
-        self.begin_form(FormSession::new(kind, 0, form, draft_key));
+        // A new client has no row yet: the draft is kept under 0.
+        let none = ClientId::default();
+        let draft_key = FormSession::draft_key(&self.user, kind, none);
+        self.begin_form(FormSession::new(kind, none, form, draft_key));
     }
 
     /// Show `fs` and ask for a draft left under its key (this terminal's;
     /// failing that, another terminal's of the same form).
     pub(crate) fn begin_form(&mut self, mut fs: FormSession) {
         fs.draft_key = draft_key::with_terminal(&fs.draft_key, &self.terminal);
-        let version = fs.record().map(|(_, _, v)| v);
+        let version = fs.record().map(|(_, v)| v);
         fs.since = Since {
             version,
             values: version.map(|_| fs.form.values()),

@@ -99,6 +99,7 @@ pub(crate) fn find(client: &Client, records: &[RecordItem], query: &str) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RecordId;
     use crate::tui::timeline::records_of;
 
     fn client() -> Client {
@@ -117,9 +118,9 @@ mod tests {
         }))
         .expect("client");
         // Row ids are not part of the interchange format.
-        c.contacts[0].id = Some(1);
-        c.contacts[1].id = Some(2);
-        c.reports[0].id = Some(3);
+        c.contacts[0].id = Some(RecordId::new(1));
+        c.contacts[1].id = Some(RecordId::new(2));
+        c.reports[0].id = Some(RecordId::new(3));
         c
     }
 
@@ -132,13 +133,17 @@ mod tests {
         assert_eq!(
             keys("リズム"),
             vec![
-                ItemKey::Record(RecordKind::Report, Some(3), day(10, 31)),
-                ItemKey::Record(RecordKind::Contact, Some(1), day(10, 1)),
+                ItemKey::Record(RecordKind::Report, Some(RecordId::new(3)), day(10, 31)),
+                ItemKey::Record(RecordKind::Contact, Some(RecordId::new(1)), day(10, 1)),
             ]
         );
         assert_eq!(
             keys("みす"),
-            vec![ItemKey::Record(RecordKind::Contact, Some(2), day(10, 20))]
+            vec![ItemKey::Record(
+                RecordKind::Contact,
+                Some(RecordId::new(2)),
+                day(10, 20)
+            )]
         );
         assert_eq!(keys("ﾐｽ").len(), 1, "half-width katakana");
         assert!(keys("欠勤").is_empty());

@@ -171,11 +171,13 @@ impl App {
         if let Some(f) = &focus {
             form.focus_field(f);
         }
-        let mut key = FormSession::draft_key(&self.user, kind, 0);
+        // The office's forms are no client's: their drafts are kept under 0.
+        let none = crate::model::ClientId::default();
+        let mut key = FormSession::draft_key(&self.user, kind, none);
         if let Some(r) = rest {
             key.push_str(&format!("/{r}"));
         }
-        let mut fs = FormSession::new(kind, 0, form, key);
+        let mut fs = FormSession::new(kind, none, form, key);
         fs.office_base = Some(data);
         fs.staff_base = base;
         self.begin_form(fs);

@@ -1,6 +1,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::model::ClientId;
 use crate::tui::app::DecideRequest;
 use crate::tui::keymap::{Keymap, Mode};
 
@@ -9,7 +10,7 @@ const REASONS: [&str; 3] = ["入院中", "連絡不能", "本人の意向"];
 /// Enter reopens client 7 with the reason: an effect that shows it.
 fn reopen(reason: String) -> Effect {
     Effect::Decide(DecideRequest::Reopen {
-        client_id: 7,
+        client_id: ClientId::new(7),
         reason,
     })
 }

@@ -5,12 +5,13 @@
 use crossterm::event::KeyEvent;
 
 use super::Outcome;
+use crate::model::ClientId;
 use crate::tui::app::{App, Effect};
 use crate::tui::keymap::Mode;
 
 impl App {
     /// The client as the dialogs name them: 名前（利用者番号）.
-    pub(crate) fn client_fact(&self, client_id: i64) -> (&'static str, String) {
+    pub(crate) fn client_fact(&self, client_id: ClientId) -> (&'static str, String) {
         let who = self
             .snap
             .row(client_id)
@@ -38,7 +39,7 @@ impl App {
     /// with `Ok`'s line on the status line; refused, it stays with the
     /// reason why. Either way the client is read again, to show what the
     /// store now holds.
-    pub(crate) fn dialog_answered(&mut self, client_id: i64, result: Result<String, String>) {
+    pub(crate) fn dialog_answered(&mut self, client_id: ClientId, result: Result<String, String>) {
         self.push(Effect::RefreshClient(client_id));
         match result {
             Ok(line) => {

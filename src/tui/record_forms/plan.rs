@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::{Values, declared};
 use crate::date_input::parse_date_input;
 use crate::document_forms::{self, FormDef, identity_fields};
-use crate::model::{Client, Plan};
+use crate::model::{Client, Plan, RecordId};
 use crate::tui::form_editor::FieldSpec;
 
 pub(crate) fn plan_specs() -> Vec<FieldSpec> {
@@ -23,7 +23,7 @@ pub(crate) fn plan_specs() -> Vec<FieldSpec> {
 pub(crate) fn plan_to_edit(
     def: &FormDef,
     client: &Client,
-    id: i64,
+    id: RecordId,
     letterhead: &crate::model::Letterhead,
 ) -> Option<Plan> {
     let mut plan = client.plans.iter().find(|p| p.id == Some(id))?.clone();

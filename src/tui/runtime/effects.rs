@@ -3,7 +3,7 @@
 //! dialog, writing a document.
 //! Runs on the loop's thread; the results go back to `App`.
 
-use crate::model::ConflictRecord;
+use crate::model::{ClientId, ConflictRecord, RecordId};
 use crate::operation::{self, Operation, Record};
 use crate::store::{Store, StoreError};
 use crate::tui::app::{DecideRequest, DeleteRequest, DeleteTarget, SaveRequest};
@@ -18,7 +18,7 @@ use crate::usecases;
 /// case as `teichaku export report`). The path, or a reason in Japanese.
 pub(crate) fn export_report(
     store: &Store,
-    client_id: i64,
+    client_id: ClientId,
     month: crate::dates::YearMonth,
     dir: &std::path::Path,
 ) -> Result<std::path::PathBuf, String> {
@@ -38,7 +38,7 @@ pub(crate) fn save(
     req: &SaveRequest,
     conflict: Option<&ConflictRecord>,
 ) -> Result<Option<ItemKey>, StoreError> {
-    let key = |kind, id: Option<i64>, date| id.map(|id| ItemKey::Record(kind, Some(id), date));
+    let key = |kind, id: Option<RecordId>, date| id.map(|id| ItemKey::Record(kind, Some(id), date));
     let conflict = conflict.cloned();
     let edit = |record: Record| Operation::Edit {
         record: Box::new(record),
@@ -47,16 +47,20 @@ pub(crate) fn save(
     let op = operation_of(req, edit, conflict.clone());
     let applied = operation::apply(store, &op)?;
     Ok(match req {
-        SaveRequest::Contact { contact, .. } => key(RecordKind::Contact, applied.id, contact.date),
+        SaveRequest::Contact { contact, .. } => {
+            key(RecordKind::Contact, applied.record, contact.date)
+        }
         SaveRequest::Employment { employment, .. } => match employment.id {
             Some(_) => record_item::employment_day(employment)
-                .and_then(|d| key(RecordKind::Employment, applied.id, d)),
+                .and_then(|d| key(RecordKind::Employment, applied.record, d)),
             None => None,
         },
-        SaveRequest::Consent { consent, .. } => key(RecordKind::Consent, applied.id, consent.date),
+        SaveRequest::Consent { consent, .. } => {
+            key(RecordKind::Consent, applied.record, consent.date)
+        }
         SaveRequest::Plan { plan, .. } => match plan.id {
             Some(_) => None,
-            None => key(RecordKind::Plan, applied.id, plan.created),
+            None => key(RecordKind::Plan, applied.record, plan.created),
         },
         SaveRequest::Report { report, .. } => match report.id {
             Some(_) => None,
@@ -65,14 +69,14 @@ pub(crate) fn save(
                     .presented
                     .or(report.created)
                     .unwrap_or(report.month.first_day());
-                key(RecordKind::Report, applied.id, day)
+                key(RecordKind::Report, applied.record, day)
             }
         },
         SaveRequest::Handover { handover, .. } => {
-            key(RecordKind::Handover, applied.id, handover.date)
+            key(RecordKind::Handover, applied.record, handover.date)
         }
         SaveRequest::Conference { conference, .. } => {
-            key(RecordKind::Conference, applied.id, conference.date)
+            key(RecordKind::Conference, applied.record, conference.date)
         }
         SaveRequest::Client(_)
         | SaveRequest::NewClient(_)

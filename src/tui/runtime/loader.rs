@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use chrono::NaiveDate;
 
 use crate::model::Letterhead;
-use crate::model::{Client, Settings};
+use crate::model::{Client, ClientId, Settings};
 use crate::store::{Cases, Store, StoreError};
 use crate::tui::snapshot::Snapshot;
 
@@ -25,7 +25,7 @@ pub(crate) enum Loaded {
     /// Only these clients changed since the last look: each read again,
     /// or `None` when no longer shown (deleted, closed, not in the
     /// caseload). With the new audit mark.
-    Clients(Vec<(i64, Option<Client>)>, i64),
+    Clients(Vec<(ClientId, Option<Client>)>, i64),
     /// The job stopped: a Japanese message.
     Failed(String),
 }
@@ -145,9 +145,9 @@ fn full(store: &Store, settings: &Settings, today: NaiveDate, cases: Cases, seen
 /// or no longer listed.
 fn changed_clients(
     store: &Store,
-    ids: &[i64],
+    ids: &[ClientId],
     cases: Cases,
-) -> Result<Vec<(i64, Option<Client>)>, StoreError> {
+) -> Result<Vec<(ClientId, Option<Client>)>, StoreError> {
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
         let c = match store.load_client(id) {

@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 
 use super::harness::H;
 use crate::dates::YearMonth;
-use crate::model::{Contact, Status};
+use crate::model::{Contact, RecordId, Status};
 use crate::operation::{self, Operation, Record};
 use crate::store::{AuditAction, Table};
 use crate::tui::fixtures::d;
@@ -29,7 +29,7 @@ fn contact_on(h: &H, ext: &str, day: NaiveDate, summary: &str) -> Contact {
 }
 
 /// The client selected, the timeline focused, the cursor on the record.
-fn on_record(h: &mut H, ext: &str, kind: RecordKind, id: Option<i64>, day: NaiveDate) {
+fn on_record(h: &mut H, ext: &str, kind: RecordKind, id: Option<RecordId>, day: NaiveDate) {
     if h.s.app.focus != Pane::Timeline {
         h.select(ext);
         h.key(KeyCode::Enter);
@@ -264,7 +264,7 @@ fn a_consent_a_handover_and_a_conference_are_corrected_in_place() {
                 consent: Box::new(consent.clone()),
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("consent"),
         operation::apply(
             &other,
@@ -273,7 +273,7 @@ fn a_consent_a_handover_and_a_conference_are_corrected_in_place() {
                 handover: Box::new(handover.clone()),
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("handover"),
         operation::apply(
             &other,
@@ -282,7 +282,7 @@ fn a_consent_a_handover_and_a_conference_are_corrected_in_place() {
                 conference: Box::new(conference.clone()),
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("conference"),
     ];
     h.wait(Duration::from_millis(600));
@@ -374,7 +374,7 @@ fn the_delete_key_names_the_record_esc_keeps_it_and_a_reason_removes_it_with_an_
     let audit = h.s.store().audit_for_client(client, 5).expect("audit");
     let a = audit
         .iter()
-        .find(|a| a.action == AuditAction::Delete && a.row_id == Some(id))
+        .find(|a| a.action == AuditAction::Delete && a.row_id == Some(id.get()))
         .expect("an audit row for the deletion");
     assert_eq!(a.table, "contacts");
     assert_eq!(a.user, "sato");

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::ClientId;
 use crate::tui::deadlines::{DRow, Deadlines, Grouping, Narrow};
 use crate::tui::fixtures::{d, today};
 use crate::tui::snapshot::{ClientRow, Pending, Snapshot};
@@ -7,7 +8,7 @@ use crate::tui::staff_picker::Who;
 fn row(id: i64, name: &str, kana: &str, staff: &str) -> ClientRow {
     let (haystack, ranges) = crate::tui::filter::join_fields(&[name, kana]);
     ClientRow {
-        id,
+        id: ClientId::new(id),
         external_id: format!("C{id:03}"),
         name: name.into(),
         kana: kana.into(),

@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-use crate::model::{Office, Role, Staff};
+use crate::model::{ClientId, Office, Role, Staff};
 use crate::operation::{self, Operation};
 use crate::store::Store;
 use crate::tui::fixtures;
@@ -235,7 +235,7 @@ impl H {
         self.s.wait_idle();
     }
 
-    pub(super) fn id(&self, external_id: &str) -> i64 {
+    pub(super) fn id(&self, external_id: &str) -> ClientId {
         self.s
             .store()
             .client_id(external_id)

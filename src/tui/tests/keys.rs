@@ -214,7 +214,7 @@ fn another_users_write_appears_within_a_second_keeping_the_cursor() {
             intent: None,
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("other writes");
     h.wait(Duration::from_millis(600));
     assert_eq!(h.selected_external_id(), "C004");

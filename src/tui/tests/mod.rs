@@ -33,7 +33,7 @@ mod write_lock;
 use chrono::NaiveDate;
 
 use crate::dates::YearMonth;
-use crate::model::{Obligation, RecordRef, Severity, Status};
+use crate::model::{Obligation, RecordId, RecordRef, Severity, Status};
 
 /// An obligation as the engine would produce it.
 pub(super) fn ob(
@@ -75,6 +75,9 @@ pub(super) fn monthly(
 
 pub(super) fn done_by_contact(mut o: Obligation, date: NaiveDate) -> Obligation {
     o.status = Status::Done;
-    o.satisfied_by = Some(RecordRef::Contact { id: Some(1), date });
+    o.satisfied_by = Some(RecordRef::Contact {
+        id: Some(RecordId::new(1)),
+        date,
+    });
     o
 }

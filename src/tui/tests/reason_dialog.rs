@@ -8,7 +8,7 @@ use std::time::Duration;
 use crossterm::event::KeyCode;
 
 use super::harness::H;
-use crate::model::ClosureReason;
+use crate::model::{ClosureReason, RecordId};
 use crate::operation::{self, Operation, Record};
 use crate::store::{AuditAction, Table};
 use crate::tui::fixtures::{d, today};
@@ -18,7 +18,7 @@ use crate::tui::timeline::{ItemKey, RecordKind};
 const SATO: &str = "C003";
 
 /// The timeline on 佐藤's contact of 2026-11-12; its id.
-fn on_november_contact(h: &mut H) -> i64 {
+fn on_november_contact(h: &mut H) -> RecordId {
     let c = h.s.store().load_client(h.id(SATO)).expect("load");
     let x = c
         .contacts
@@ -34,7 +34,7 @@ fn on_november_contact(h: &mut H) -> i64 {
     id
 }
 
-fn on_timeline(h: &H, id: i64) -> bool {
+fn on_timeline(h: &H, id: RecordId) -> bool {
     let t = h.s.app.timeline.as_ref().expect("timeline");
     t.records.iter().any(|r| r.id == Some(id))
 }
@@ -58,7 +58,7 @@ fn ctrl_s_deletes_like_enter_and_a_second_number_replaces_the_first() {
     let audit = h.s.store().audit_for_client(h.id(SATO), 5).expect("audit");
     let a = audit
         .iter()
-        .find(|a| a.action == AuditAction::Delete && a.row_id == Some(id))
+        .find(|a| a.action == AuditAction::Delete && a.row_id == Some(id.get()))
         .expect("an audit row");
     let detail: serde_json::Value =
         serde_json::from_str(a.detail.as_deref().expect("detail")).expect("json");

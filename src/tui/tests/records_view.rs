@@ -45,7 +45,7 @@ fn with_case_file() -> H {
                 }),
             },
         )
-        .map(|a| a.id.unwrap_or_default())
+        .map(|a| a.record.unwrap_or_default())
         .expect("consent");
     }
     operation::apply(
@@ -65,7 +65,7 @@ fn with_case_file() -> H {
             }),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("handover");
     operation::apply(
         &other,
@@ -83,7 +83,7 @@ fn with_case_file() -> H {
             }),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("conference");
     h.reconnect();
     h.wait(Duration::from_millis(50));

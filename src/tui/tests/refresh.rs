@@ -36,7 +36,7 @@ fn a_contact_elsewhere_reloads_that_client_only() {
             intent: None,
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("write");
     caught_up(&mut h);
     let after = h.s.refreshes;
@@ -67,7 +67,7 @@ fn the_client_on_screen_gets_a_new_timeline_keeping_the_cursor() {
             intent: None,
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("write");
     caught_up(&mut h);
     let t = h.s.app.timeline.as_ref().expect("timeline");

@@ -96,7 +96,7 @@ fn sharing_with_the_employer_needs_the_consent_on_record() {
             }),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("consent");
     h.reconnect();
     open_report_at(&mut h, "share_with_employer");
@@ -123,7 +123,7 @@ fn a_withdrawn_consent_is_named_as_withdrawn() {
             }),
         },
     )
-    .map(|a| a.id.unwrap_or_default())
+    .map(|a| a.record.unwrap_or_default())
     .expect("consent");
     h.reconnect();
     open_report_at(&mut h, "share_with_employer");

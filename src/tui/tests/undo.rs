@@ -6,6 +6,7 @@
 use crossterm::event::KeyCode;
 
 use super::harness::H;
+use crate::model::RecordId;
 use crate::operation::{self, Operation, Record};
 use crate::tui::fixtures::d;
 use crate::tui::timeline::{ItemKey, RecordKind};
@@ -13,7 +14,7 @@ use crate::tui::timeline::{ItemKey, RecordKind};
 /// 佐藤 健一: a face-to-face contact on the 12th of every month.
 const SATO: &str = "C003";
 
-fn november_contact(h: &mut H) -> i64 {
+fn november_contact(h: &mut H) -> RecordId {
     let c = h.s.store().load_client(h.id(SATO)).expect("load");
     let id = c
         .contacts
@@ -29,7 +30,7 @@ fn november_contact(h: &mut H) -> i64 {
     id
 }
 
-fn exists(h: &H, id: i64) -> bool {
+fn exists(h: &H, id: RecordId) -> bool {
     let c = h.s.store().load_client(h.id(SATO)).expect("load");
     c.contacts.iter().any(|x| x.id == Some(id))
 }

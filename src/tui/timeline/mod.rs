@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use crate::dates::YearMonth;
-use crate::model::{Client, Obligation, ObligationId, Status};
+use crate::model::{Client, ClientId, Obligation, ObligationId, RecordId, Status};
 use crate::text;
 
 pub(crate) use record_item::{RecordItem, RecordKind, records_of};
@@ -26,7 +26,7 @@ pub(crate) use record_item::{RecordItem, RecordKind, records_of};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemKey {
     Obligation(&'static str, Option<YearMonth>),
-    Record(RecordKind, Option<i64>, NaiveDate),
+    Record(RecordKind, Option<RecordId>, NaiveDate),
     Month(YearMonth),
     Kind(RecordKind),
 }
@@ -107,7 +107,7 @@ impl Timeline {
         t
     }
 
-    pub fn client_id(&self) -> i64 {
+    pub fn client_id(&self) -> ClientId {
         self.client.id.unwrap_or_default()
     }
 

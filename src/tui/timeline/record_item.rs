@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Client, Employment};
+use crate::model::{Client, Employment, RecordId};
 use crate::store::Table;
 
 /// What kind of record a timeline entry is.
@@ -81,7 +81,7 @@ impl RecordKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordItem {
     pub kind: RecordKind,
-    pub id: Option<i64>,
+    pub id: Option<RecordId>,
     /// The row's version as read: a deletion names it, so a record someone
     /// changed since is not deleted unseen (a review: its plan's).
     pub version: i64,

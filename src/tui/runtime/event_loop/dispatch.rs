@@ -76,14 +76,10 @@ impl Session {
                 let r = store.list_drafts().map_err(msg);
                 Box::new(move |s: &mut Session| s.app.drafts_listed(r))
             }),
-            Effect::LoadConflict {
-                client_id,
-                table,
-                id,
-            } => self.read(true, move |store| {
+            Effect::LoadConflict { client_id, row } => self.read(true, move |store| {
                 let r = store
                     .load_client(client_id)
-                    .and_then(|c| Ok((c, store.last_change(table, id)?)))
+                    .and_then(|c| Ok((c, store.last_change(row)?)))
                     .map_err(msg);
                 Box::new(move |s: &mut Session| s.app.conflict_loaded(r))
             }),
