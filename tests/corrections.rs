@@ -340,9 +340,15 @@ fn a_new_job_after_separation_starts_a_new_timeline_and_keeps_the_old_one() {
     let rows = due(&db, &[]);
     let pre = rows
         .iter()
-        .find(|r| r["obligation"] == "pre.needs_assessment")
+        .find(|r| r["obligation"] == "pre.needs_assessment" && r.get("job").is_none())
         .expect("the new job's first step");
     assert_eq!(pre["due"], "2027-01-17");
+    // The earlier job's step, missed while employed, stays in the case.
+    let kept = rows
+        .iter()
+        .find(|r| r["obligation"] == "pre.needs_assessment" && r["job"] == "2026-04-15")
+        .expect("the earlier job's step");
+    assert_eq!(kept["status"], "overdue");
     let export: Value =
         serde_json::from_str(&ok(&db, &["export", "--client", "C001"])).expect("json");
     let jobs = export["clients"][0]["employments"]

@@ -97,9 +97,14 @@ pub(crate) fn history_html(
                 .period
                 .map(|m| format!(" ({})", wareki::format_year_month(m)))
                 .unwrap_or_default();
+            // An earlier job's step (it stays in the case): which job.
+            let job = ob
+                .job
+                .map(|a| format!("【前の就職（起算日 {}）】", day(a)))
+                .unwrap_or_default();
             vec![
                 esc(&day(ob.due)),
-                format!("{}{}", esc(ob.title), esc(&period)),
+                format!("{}{}{}", esc(&job), esc(ob.title), esc(&period)),
                 esc(&ob.status_label()),
             ]
         })

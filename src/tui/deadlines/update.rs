@@ -51,7 +51,7 @@ impl App {
         else {
             return;
         };
-        let key = ItemKey::Obligation(p.obligation.id(), p.obligation.period);
+        let key = ItemKey::Obligation(p.obligation.id(), p.obligation.period, p.obligation.job);
         let Some(id) = self.snap.rows.get(p.row).map(|r| r.id) else {
             return;
         };

@@ -20,6 +20,19 @@ pub(super) fn obligation_items(o: &Obligation, client: &Client, keys: &DetailKey
         ),
         Item::Head(obligation_title(o), Slot::Title),
     ];
+    // An earlier job's step stays in the case until done or decided.
+    if let Some(a) = o.job {
+        let employer = client
+            .employments
+            .iter()
+            .find(|e| e.anchor() == Some(a))
+            .map(|e| format!("、{}", e.employer.name))
+            .unwrap_or_default();
+        v.push(Item::Field(
+            "就職",
+            format!("前の就職（起算日 {}{employer}）", wareki::format(a)),
+        ));
+    }
     // Why it is 対象外 and who said so come first: at 80×24 the pane
     // shows a few lines.
     if let Some(r) = &o.waived_reason {
@@ -29,7 +42,10 @@ pub(super) fn obligation_items(o: &Obligation, client: &Client, keys: &DetailKey
                 let on = client
                     .resolutions
                     .iter()
-                    .find(|r| r.covers(o.id, o.period))
+                    .find(|r| {
+                        r.covers(o.id, o.period)
+                            && (r.job.is_none() || r.job == o.job || o.job.is_none())
+                    })
                     .map(|r| format!("（{}）", wareki::format(r.decided_on)))
                     .unwrap_or_default();
                 Item::Field("判断した人", format!("{by}{on}"))

@@ -444,7 +444,11 @@ fn enter_on_a_done_item_opens_the_record_that_completed_it() {
     let oct = contact_on(&h, SATO, d(2026, 10, 12), "面談");
     let m = YearMonth::new(2026, 10).expect("month");
     let t = h.s.app.timeline.as_mut().expect("timeline");
-    assert!(t.select_key(&ItemKey::Obligation("ret.monthly_face_to_face", Some(m))));
+    assert!(t.select_key(&ItemKey::Obligation(
+        "ret.monthly_face_to_face",
+        Some(m),
+        None
+    )));
     h.key(KeyCode::Enter);
     let fs = h.s.app.form.as_ref().expect("a form opens");
     assert!(fs.form.title().contains("修正"), "{}", fs.form.title());

@@ -32,7 +32,7 @@ fn selected(h: &H) -> crate::model::Obligation {
 /// Put the timeline's cursor on an item.
 fn select_item(h: &mut H, id: &'static str, period: Option<YearMonth>) {
     let t = h.s.app.timeline.as_mut().expect("timeline");
-    assert!(t.select_key(&ItemKey::Obligation(id, period)), "{id}");
+    assert!(t.select_key(&ItemKey::Obligation(id, period, None)), "{id}");
 }
 
 fn listed(h: &H, external_id: &str) -> bool {

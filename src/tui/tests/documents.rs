@@ -74,7 +74,7 @@ fn a_saved_report_with_only_its_dates_opens_with_the_names_of_record() {
     h.select("C003"); // the fixture's reports of 2026-03..09 have no fields
     h.key(KeyCode::Enter);
     let month = crate::dates::YearMonth::new(2026, 9).expect("month");
-    let key = crate::tui::timeline::ItemKey::Obligation("ret.monthly_report", Some(month));
+    let key = crate::tui::timeline::ItemKey::Obligation("ret.monthly_report", Some(month), None);
     assert!(
         h.s.app
             .timeline

@@ -224,7 +224,7 @@ fn a_contact_linked_to_confirming_the_intent_records_the_intent_with_it() {
     let mut h = H::new();
     h.select("C002"); // 利用意向 未確認, in months 2–3
     h.key(KeyCode::Enter);
-    let key = ItemKey::Obligation("m23.confirm_intent", None);
+    let key = ItemKey::Obligation("m23.confirm_intent", None, None);
     assert!(
         h.s.app
             .timeline

@@ -301,7 +301,7 @@ fn enter_on_a_monthly_employer_item_opens_a_contact_with_the_employer_at_work() 
         .obligations
         .iter()
         .find(|o| o.id == "ret.monthly_employer")
-        .map(|o| crate::tui::timeline::ItemKey::Obligation(o.id, o.period))
+        .map(|o| crate::tui::timeline::ItemKey::Obligation(o.id, o.period, o.job))
         .expect("a monthly employer item");
     assert!(t.select_key(&key));
     h.key(KeyCode::Enter);
@@ -453,7 +453,7 @@ fn enter_on_a_monthly_report_item_opens_the_report_for_that_month() {
     h.select("C003");
     h.key(KeyCode::Enter); // into the timeline
     let month = crate::dates::YearMonth::new(2026, 10).expect("month");
-    let key = crate::tui::timeline::ItemKey::Obligation("ret.monthly_report", Some(month));
+    let key = crate::tui::timeline::ItemKey::Obligation("ret.monthly_report", Some(month), None);
     assert!(
         h.s.app
             .timeline

@@ -192,6 +192,7 @@ fn open_september(h: &mut H) {
             year: 2026,
             month: 9,
         }),
+        None,
     );
     assert!(t.select_key(&key));
 }
@@ -270,6 +271,7 @@ fn enter_on_a_done_item_opens_the_record_that_satisfied_it() {
             year: 2026,
             month: 11,
         }),
+        None,
     );
     assert!(t.select_key(&key));
     assert_eq!(

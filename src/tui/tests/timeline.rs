@@ -163,7 +163,7 @@ fn the_cursor_starts_on_the_first_overdue_item_and_never_rests_on_today() {
 #[test]
 fn selecting_an_item_hidden_in_a_folded_month_unfolds_it() {
     let mut t = yamada_timeline();
-    assert!(t.select_key(&ItemKey::Obligation("pre.needs_assessment", None)));
+    assert!(t.select_key(&ItemKey::Obligation("pre.needs_assessment", None, None)));
     assert_eq!(
         t.selected_obligation().map(|o| o.id),
         Some("pre.needs_assessment")
@@ -178,7 +178,11 @@ fn selecting_an_item_hidden_in_a_folded_month_unfolds_it() {
 fn a_reload_keeps_the_case_workers_folds_and_falls_back_to_the_heading() {
     let mut t = yamada_timeline();
     let folded = t.folded.clone();
-    t.select_key_keeping_folds(Some(&ItemKey::Obligation("pre.needs_assessment", None)));
+    t.select_key_keeping_folds(Some(&ItemKey::Obligation(
+        "pre.needs_assessment",
+        None,
+        None,
+    )));
     assert_eq!(t.folded, folded);
     assert!(matches!(t.selected_row(), Some(Row::Month { .. })));
 }

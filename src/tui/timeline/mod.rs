@@ -25,7 +25,8 @@ pub(crate) use record_item::{RecordItem, RecordKind, records_of};
 /// What keeps the cursor on the same item across reloads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemKey {
-    Obligation(&'static str, Option<YearMonth>),
+    /// An item by its id, month and job (an earlier job's anchor).
+    Obligation(&'static str, Option<YearMonth>, Option<NaiveDate>),
     Record(RecordKind, Option<RecordId>, NaiveDate),
     Month(YearMonth),
     Kind(RecordKind),
@@ -185,7 +186,7 @@ impl Timeline {
             Row::Today => None,
             Row::Entry(Entry::Obligation(i)) => {
                 let o = &self.obligations[i];
-                Some(ItemKey::Obligation(o.id, o.period))
+                Some(ItemKey::Obligation(o.id, o.period, o.job))
             }
             Row::Entry(Entry::Record(i)) => {
                 let r = &self.records[i];

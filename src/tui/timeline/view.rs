@@ -76,12 +76,21 @@ pub(crate) fn satisfied_text(r: &RecordRef) -> String {
 
 /// The obligation's title with its month for monthly items.
 pub(crate) fn obligation_title(o: &Obligation) -> String {
-    with_period(o.title, o.period)
+    earlier_job(o, with_period(o.title, o.period))
+}
+
+/// An item an earlier job kept is marked so at its front (never cut).
+fn earlier_job(o: &Obligation, title: String) -> String {
+    if o.job.is_some() {
+        format!("前職 {title}")
+    } else {
+        title
+    }
 }
 
 /// The short name (narrow columns) with its month for monthly items.
 pub(crate) fn short_title(o: &Obligation) -> String {
-    short_title_of(o.id, o.title, o.period)
+    earlier_job(o, short_title_of(o.id, o.title, o.period))
 }
 
 pub(crate) fn short_title_of(id: &str, title: &'static str, period: Option<YearMonth>) -> String {
