@@ -92,11 +92,17 @@ fn item_dialog(
         .prompt("理由を番号で選ぶか、入力してください", "（記録に残ります）")
 }
 
-/// An item's title as the dialog names it: monthly items with their month.
-fn item_title(title: &str, period: Option<crate::dates::YearMonth>) -> String {
+/// An item's title as the dialog names it: monthly items with their
+/// month, an earlier job's marked 前職.
+fn item_title(
+    title: &str,
+    period: Option<crate::dates::YearMonth>,
+    job: Option<chrono::NaiveDate>,
+) -> String {
+    let earlier = if job.is_some() { "前職 " } else { "" };
     match period {
-        Some(p) => format!("{title}（{}）", wareki::format_year_month(p)),
-        None => title.to_string(),
+        Some(p) => format!("{earlier}{title}（{}）", wareki::format_year_month(p)),
+        None => format!("{earlier}{title}"),
     }
 }
 
@@ -145,7 +151,7 @@ impl App {
         o: &Obligation,
         decided_on: Option<chrono::NaiveDate>,
     ) {
-        let title = item_title(o.title, o.period);
+        let title = item_title(o.title, o.period, o.job);
         let shown = crate::text::for_display(&title).into_owned();
         let undo = match (o.status, &o.waived_by) {
             (Status::Done, _) => {
@@ -208,7 +214,7 @@ impl App {
         let Some(id) = ObligationId::parse(d.id()) else {
             return self.error(crate::model::unknown_obligation_message(d.id()));
         };
-        let title = item_title(d.title(), d.period);
+        let title = item_title(d.title(), d.period, d.job);
         let facts = vec![
             self.client_fact(client_id),
             ("項目", title.clone()),
