@@ -109,6 +109,11 @@ fn by_default_the_employer_gets_the_direction_and_the_shared_notes_only() {
         );
         // The bands that make it a document are there; the choice is not.
         assert!(text.contains("山田 太郎") && text.contains("JS工業株式会社"));
+        // Without its 支援実績 it still says which month it is.
+        assert!(
+            text.contains("支援レポート（令和8年11月分）"),
+            "{format}: {text}"
+        );
         assert!(!text.contains("事業主用に載せる欄") && !text.contains("載せる"));
     }
     // The client's own copy has everything, and no settings section.

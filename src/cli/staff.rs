@@ -221,9 +221,13 @@ fn training_note(s: &Staff, today: NaiveDate) -> &'static str {
 fn list(store: &Store, today: NaiveDate) -> Result<(), CliError> {
     let staff = store.list_staff()?;
     for s in &staff {
-        let training = match s.basic_training {
-            Some(d) => format!("基礎的研修 {d}"),
-            None => format!("‼ 基礎的研修 未修了（{}）", training_note(s, today)),
+        let training = match s.training(today) {
+            Training::Done(d) => format!("基礎的研修 {d}"),
+            Training::NotRequired => match s.basic_training {
+                Some(d) => format!("基礎的研修 {d}"),
+                None => "基礎的研修 対象外（就労定着支援員でない）".to_string(),
+            },
+            _ => format!("‼ 基礎的研修 未修了（{}）", training_note(s, today)),
         };
         let fte = s.fte_percent.map_or_else(
             || "常勤換算 未入力".to_string(),

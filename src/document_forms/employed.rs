@@ -121,11 +121,15 @@ pub(crate) struct Missing {
 /// The list: the users who left for a job between `from` and `to`
 /// (inclusive), by 退所日 and かな, and what the records leave blank.
 ///
-/// A user is in it for each job whose 退所日 falls in the range — or, with
-/// no 退所日 recorded, whose 就職日 does (the list is sent when someone
-/// takes a job; the blank 退所日 is then reported). A 復職 is a return to
-/// a job held before, not a move into one: not listed. `only`: the users
-/// of that 援護の実施市町村 alone (one list per municipality).
+/// A user is in it for each job they left 就労移行支援 for, whose 退所日
+/// falls in the range — or, with no 退所日 recorded, whose 就職日 does (the
+/// list is sent when someone takes a job; the blank 退所日 is then
+/// reported). Not listed: a 復職 (a return to a job held before), a job
+/// that began more than a month before the 退所日 (held while the service
+/// ran — a 労働時間延長支援型 client's, typically — not a move into it),
+/// and a job found after a 離職 with no 退所日 of its own (no 就労移行支援
+/// came between). `only`: the users of that 援護の実施市町村 alone (one
+/// list per municipality).
 pub(crate) fn rows(
     office: &Office,
     clients: &[Client],
@@ -140,6 +144,21 @@ pub(crate) fn rows(
         }
         for e in &c.employments {
             if e.support_type == SupportType::ReturnToWork {
+                continue;
+            }
+            if let (Some(left), Some(start)) = (e.prior_service_end_date, e.start_date)
+                && start < crate::dates::add_months_clamped(left, -1)
+            {
+                continue;
+            }
+            // A later job with no 退所日: the client came to it from the
+            // earlier job, not from the service.
+            let after_a_job = c.employments.iter().any(|x| {
+                !std::ptr::eq(x, e)
+                    && x.separation_date
+                        .is_some_and(|s| e.start_date.is_some_and(|d| s < d))
+            });
+            if e.prior_service_end_date.is_none() && after_a_job {
                 continue;
             }
             let Some(day) = e.prior_service_end_date.or(e.start_date) else {
@@ -263,7 +282,22 @@ mod tests {
                 job("hours_extension", Some("2026-04-01"), "2026-04-02"),
             ),
         ];
-        let (rows, missing) = rows(&office, &clients, d("2026-04-01"), d("2026-04-30"), None);
+        let mut more = clients.clone();
+        // Working since 2024 when the service ended: held, not moved into.
+        more.push(client(
+            "F",
+            "か",
+            job("hours_extension", Some("2026-04-20"), "2024-04-20"),
+        ));
+        // A job found after a 離職, with no 就労移行支援 between.
+        let mut first = job("standard", Some("2025-03-31"), "2025-04-01");
+        first["separation_date"] = serde_json::json!("2026-01-31");
+        let mut g = client("G", "き", first);
+        let next: crate::model::Employment =
+            serde_json::from_value(job("standard", None, "2026-04-15")).expect("job");
+        g.employments.push(next);
+        more.push(g);
+        let (rows, missing) = rows(&office, &more, d("2026-04-01"), d("2026-04-30"), None);
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, vec!["E 氏名", "B 氏名", "A 氏名"]);
         assert_eq!(rows[2].cells()[0], "令和8年4月30日");

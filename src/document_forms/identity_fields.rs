@@ -180,7 +180,9 @@ mod tests {
         assert_eq!(get(&f, "birth"), "平成2年5月1日（36歳）");
         assert_eq!(get(&f, "employer_phone"), "03-0000-0000");
         assert_eq!(get(&f, "employer_contact"), "総務課 佐藤課長");
-        assert!(!f.contains_key("office_name") && !f.contains_key("staff_name"));
+        // The office sends the plan's report block; no 担当者 on this form.
+        assert_eq!(get(&f, "office_name"), letterhead().office_name);
+        assert!(!f.contains_key("staff_name"));
         assert!(!f.contains_key("employer_address"), "nothing recorded");
     }
 

@@ -34,7 +34,10 @@ impl EmployedList<'_> {
 }
 
 /// Column widths (Excel units; the HTML uses them as proportions).
-const WIDTHS: [f64; 8] = [11.0, 12.0, 14.0, 11.0, 11.0, 18.0, 30.0, 11.0];
+/// A date column holds 「令和10年12月31日」 on one line.
+const WIDTHS: [f64; 8] = [15.0, 12.0, 13.0, 11.0, 15.0, 17.0, 22.0, 15.0];
+/// The date columns (退所日, 生年月日, 就労予定日): never wrapped.
+const DATE_COLUMNS: [usize; 3] = [0, 4, 7];
 
 /// The 就労先住所 cell: the address over the phone, as the form stacks
 /// 就労先住所 over 連絡先（TEL）.
@@ -139,6 +142,7 @@ table.list{width:100%;font-size:8.5pt;line-height:1.25}\
 table.list thead th{height:9mm;text-align:center}\
 table.list tbody tr{height:9mm;break-inside:avoid}\
 .tel{border-top:0.4pt dotted #000}\
+td.d{white-space:nowrap}\
 @media print{th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /// The list as one self-contained HTML page.
@@ -183,6 +187,8 @@ pub(crate) fn employed_html(list: &EmployedList<'_>) -> String {
                     esc(&address),
                     esc(&phone)
                 );
+            } else if DATE_COLUMNS.contains(&i) {
+                let _ = write!(o, "<td class=\"d\">{}</td>", esc(v));
             } else {
                 let _ = write!(o, "<td>{}</td>", esc(v));
             }

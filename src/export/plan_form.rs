@@ -354,8 +354,18 @@ fn consent(g: &mut Grid, v: &Values) {
     let to = t("report_to");
     let to = if to.is_empty() {
         "相談支援専門員様／事業所様".to_string()
+    } else if to.trim_end().ends_with('様') || to.trim_end().ends_with("御中") {
+        // Typed with its honorific: never 「山田様　様」.
+        to.trim_end().to_string()
     } else {
         format!("{to}　様")
+    };
+    // Who reports: the office (the sender of the block).
+    let office = t("office_name");
+    let sender = if office.is_empty() {
+        String::new()
+    } else {
+        format!("事業所名：{office}")
     };
     let plain = |col, s: String| cell(col, 12, Style::Blank, s);
     g.push(12.0, vec![cell(0, 24, Style::Blank, "")]);
@@ -388,7 +398,7 @@ fn consent(g: &mut Grid, v: &Values) {
         0.0,
         vec![
             plain(0, format!("ご家族氏名：{}", t("consent_family"))),
-            plain(12, String::new()),
+            plain(12, sender),
         ],
     );
 }

@@ -26,11 +26,19 @@ pub(crate) fn grid(def: &FormDef, subtitle: &str, v: &Values) -> Grid {
         ..Grid::default()
     };
     let t = |id: &str| text(v, id);
+    // A copy without the 支援実績 (the employer's, when the client did not
+    // agree to share it) names its month in the title instead.
+    let title = if def.sections.iter().any(|s| s.title == "支援実績") {
+        def.title.clone()
+    } else {
+        let month = subtitle.strip_suffix(" の支援実績").unwrap_or(subtitle);
+        format!("{}（{month}分）", def.title)
+    };
 
     g.push(
         0.0,
         vec![
-            cell(0, 14, Style::Title, &def.title).down(2),
+            cell(0, 14, Style::Title, &title).down(2),
             label(14, 4, "作成日"),
             value(18, 6, date_boxes(v, "created")),
         ],

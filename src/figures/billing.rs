@@ -160,7 +160,15 @@ pub(crate) fn months(
                 &mut reasons,
             );
             merge_alike(&mut reasons);
+            // Nothing is billed without a valid 受給者証: a month wholly
+            // after its 有効期限 is outside the 支給決定期間.
+            let lapsed = client.certificate_expires.filter(|x| m.first_day() > *x);
+            if let Some(x) = lapsed {
+                // The lapse alone decides the month.
+                reasons = vec![format!("受給者証の期限切れ（{x}）")];
+            }
             let readiness = match (face, report) {
+                _ if lapsed.is_some() => Readiness::NotBillable,
                 (Status::Done, Status::Done) => Readiness::Billable,
                 (a, b)
                     if [a, b]

@@ -188,7 +188,8 @@ fn staffing(o: &mut Out, s: &Staffing) {
             Training::Transition => {
                 o.warn(format!("{base} 基礎的研修なし（R10.3.31まで経過措置）"))
             }
-            Training::Missing => o.error(format!("{base} 基礎的研修なし・経過措置は終了")),
+            // After R10.3.31 not a 就労定着支援員 at all (000 §3(1)).
+            Training::Missing => o.error(format!("{base} 基礎的研修なし・配置に数えない")),
         }
         if l.counted && l.fte.is_none() {
             o.warn(format!(

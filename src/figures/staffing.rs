@@ -22,12 +22,6 @@ use super::spans::Span;
 use crate::dates::{YearMonth, add_days, add_months_clamped, period_end, shift_month};
 use crate::model::{Client, Role, Staff};
 
-/// 令和10年3月31日: the last day a 就労定着支援員 may work without the
-/// 基礎的研修 (000 §3(1)).
-pub(crate) fn transition_end() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2028, 3, 31).unwrap_or(NaiveDate::MAX)
-}
-
 /// Which rule of 000 §1(3) gives the number of users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,7 +66,8 @@ pub struct StaffLine {
     pub login: String,
     pub name: String,
     pub role: Role,
-    /// Counted as 就労定着支援員 (the 支援員 role).
+    /// Counted as 就労定着支援員: the 支援員 role, and from 令和10年4月1日
+    /// only with the 基礎的研修 (000 §3(1)).
     pub counted: bool,
     #[serde(serialize_with = "hundredths_opt")]
     pub fte: Option<u32>,
@@ -257,13 +252,17 @@ pub(crate) fn finish(t: &Tally, staff: &[Staff], fy: FiscalYear, today: NaiveDat
 fn staff_line(s: &Staff, today: NaiveDate) -> StaffLine {
     // 就労定着支援員 are the office's 支援員. The サービス管理責任者 and
     // the 管理者 are posts of their own and are not counted.
-    let counted = s.role == Role::CaseWorker;
-    let training = match s.basic_training {
-        _ if !counted => Training::NotRequired,
-        Some(d) if d <= today => Training::Done,
-        _ if today <= transition_end() => Training::Transition,
-        _ => Training::Missing,
+    let worker = s.role == Role::CaseWorker;
+    // The one answer the staff list and the office screen give too.
+    let training = match s.training(today) {
+        crate::model::Training::Done(_) => Training::Done,
+        crate::model::Training::MissingInTransition => Training::Transition,
+        crate::model::Training::Missing => Training::Missing,
+        crate::model::Training::NotRequired => Training::NotRequired,
     };
+    // After the transition someone without the training cannot be a
+    // 就労定着支援員 at all: their FTE does not count toward the standard.
+    let counted = worker && training != Training::Missing;
     StaffLine {
         login: s.login.clone(),
         name: s.display_name.clone(),

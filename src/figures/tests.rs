@@ -391,6 +391,26 @@ fn basic_training_is_a_warning_until_march_31_2028_and_an_error_after() {
 }
 
 #[test]
+fn from_april_2028_an_untrained_worker_is_not_counted_toward_the_standard() {
+    // 480 client-months in FY2027 = 40 users: 1.00 needed. a (1.00, no
+    // training) and c (0.50, trained).
+    let t = tally("2020-01-01", &[("2027-04", 480)], 0);
+    let team = vec![
+        staff("a", Role::CaseWorker, Some(100), None),
+        staff("c", Role::CaseWorker, Some(50), Some("2027-01-10")),
+    ];
+    let on = |today: &str| staffing::finish(&t, &team, FiscalYear(2028), d(today));
+    // Within the transition: 1.00 + 0.50 = 1.50, met.
+    let s = on("2028-03-31");
+    assert_eq!((s.fte, s.short), (150, false));
+    // From 2028-04-01 only c counts: 0.50 < 1.00, short; a is named.
+    let s = on("2028-04-01");
+    assert_eq!((s.fte, s.short), (50, true));
+    let a = &s.staff[0];
+    assert_eq!((a.counted, a.training), (false, Training::Missing));
+}
+
+#[test]
 fn a_tally_in_batches_is_the_tally_of_all_at_once() {
     let today = d("2026-11-23");
     let doc = crate::demo::generate(300, today);

@@ -121,3 +121,29 @@ fn client_without_consent(conference: serde_json::Value) -> crate::model::Client
     c.external_id = "N".into();
     c
 }
+
+#[test]
+fn a_month_after_the_certificate_expired_is_not_billable_whatever_was_done() {
+    // Both months fully evidenced; the 受給者証 ran to 2026-05-31.
+    let c = supported(json!({
+        "certificate_expires": "2026-05-31",
+        "contacts": [face("2026-05-12", "in_person"), face("2026-06-12", "in_person")],
+        "reports": [report("2026-05", "2026-05-28"), report("2026-06", "2026-06-28")],
+    }));
+    let b = billing(&[c], 2026, "2026-07-10");
+    let month = |m: &str| {
+        b.months
+            .iter()
+            .find(|x| x.month.to_string() == m)
+            .map(|x| (x.readiness, x.reasons.clone()))
+            .expect("the month")
+    };
+    assert_eq!(month("2026-05"), (Readiness::Billable, vec![]));
+    assert_eq!(
+        month("2026-06"),
+        (
+            Readiness::NotBillable,
+            vec!["受給者証の期限切れ（2026-05-31）".to_string()]
+        )
+    );
+}

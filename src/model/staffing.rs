@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::Staff;
+use super::{Role, Staff};
 
 /// The 基礎的研修 requirement's transition: staff without it still count
 /// until this day (令和10年3月31日; 000 §3(1)).
@@ -19,17 +19,25 @@ pub enum Training {
     Done(NaiveDate),
     /// Not completed, but within the transition: a warning.
     MissingInTransition,
-    /// Not completed after the transition ended: the requirement is not met.
+    /// Not completed after the transition ended: the requirement is not
+    /// met, and the person is not counted as a 就労定着支援員.
     Missing,
+    /// Not a 就労定着支援員 (the サービス管理責任者 and the 管理者 hold posts
+    /// of their own): the training is not asked of them here.
+    NotRequired,
 }
 
 impl Staff {
-    /// Where this person stands with the 基礎的研修 on `today`.
+    /// Where this person stands with the 基礎的研修 on `today`: the one
+    /// answer `staff list`, the office screen and the figures give.
     pub fn training(&self, today: NaiveDate) -> Training {
+        if self.role != Role::CaseWorker {
+            return Training::NotRequired;
+        }
         match self.basic_training {
-            Some(d) => Training::Done(d),
-            None if today <= basic_training_transition_end() => Training::MissingInTransition,
-            None => Training::Missing,
+            Some(d) if d <= today => Training::Done(d),
+            _ if today <= basic_training_transition_end() => Training::MissingInTransition,
+            _ => Training::Missing,
         }
     }
 }
@@ -114,5 +122,13 @@ mod tests {
         assert_eq!(s.training(d(2028, 4, 1)), Training::Missing);
         s.basic_training = Some(d(2025, 6, 1));
         assert_eq!(s.training(d(2030, 1, 1)), Training::Done(d(2025, 6, 1)));
+        // Not yet taken on a day before it.
+        assert_eq!(s.training(d(2025, 5, 31)), Training::MissingInTransition);
+        // Not asked of the サービス管理責任者 or the 管理者.
+        for role in [Role::Coordinator, Role::Admin] {
+            s.role = role;
+            s.basic_training = None;
+            assert_eq!(s.training(d(2030, 1, 1)), Training::NotRequired);
+        }
     }
 }

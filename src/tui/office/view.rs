@@ -74,6 +74,11 @@ fn training_cell(s: &Staff, today: NaiveDate) -> (String, Slot) {
         Training::Done(d) => (wareki::format(d), Slot::Normal),
         Training::MissingInTransition => ("! 未修了（経過措置中）".to_string(), Slot::Warning),
         Training::Missing => ("!! 未修了（要件未達）".to_string(), Slot::Error),
+        // Not asked of this post: the day, if one was recorded.
+        Training::NotRequired => s.basic_training.map_or_else(
+            || ("（対象外）".to_string(), Slot::Dim),
+            |d| (wareki::format(d), Slot::Normal),
+        ),
     }
 }
 
