@@ -35,7 +35,7 @@ impl EmployedList<'_> {
 
 /// Column widths (Excel units; the HTML uses them as proportions).
 /// A date column holds 「令和10年12月31日」 on one line.
-const WIDTHS: [f64; 8] = [15.0, 12.0, 13.0, 11.0, 15.0, 17.0, 22.0, 15.0];
+const WIDTHS: [f64; 8] = [14.0, 11.0, 11.0, 10.0, 14.0, 16.0, 30.0, 14.0];
 /// The date columns (退所日, 生年月日, 就労予定日): never wrapped.
 const DATE_COLUMNS: [usize; 3] = [0, 4, 7];
 

@@ -409,4 +409,35 @@ mod tests {
     fn the_cells_tile_the_form_without_overlapping() {
         crate::export::grid::assert_tiles(&crate::document_forms::plan_form(), super::grid);
     }
+
+    /// Every cell's text, in order.
+    fn texts(v: &crate::document_forms::Values) -> Vec<String> {
+        super::grid(&crate::document_forms::plan_form(), "", v)
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(|c| c.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_report_block_names_the_office_and_never_doubles_the_honorific() {
+        let mut v = crate::document_forms::Values::new();
+        v.insert("office_name".into(), "就労定着支援センターみらい".into());
+        for (typed, printed) in [
+            ("山田", "山田　様"),
+            ("山田様", "山田様"),
+            ("相談支援センター御中", "相談支援センター御中"),
+        ] {
+            v.insert("report_to".into(), typed.into());
+            let t = texts(&v);
+            assert!(t.iter().any(|x| x == printed), "{typed}: {t:?}");
+            assert!(!t.iter().any(|x| x.contains("様　様")), "{typed}");
+        }
+        assert!(
+            texts(&v)
+                .iter()
+                .any(|x| x == "事業所名：就労定着支援センターみらい"),
+            "the sender"
+        );
+    }
 }
