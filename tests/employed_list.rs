@@ -203,7 +203,7 @@ fn blanks_are_named_on_stderr_and_left_blank() {
     assert!(!err.contains("E001"), "{err}");
     let page = std::fs::read_to_string(&out).expect("html");
     assert!(
-        page.contains("<td></td><td>空欄 あり</td><td></td><td>2222222222</td>"),
+        page.contains("<td class=\"d\"></td><td>空欄 あり</td><td></td><td>2222222222</td>"),
         "{page}"
     );
     assert!(page.contains("大阪府<div class=\"tel\"></div>"), "{page}");

@@ -77,7 +77,32 @@ fn the_admin_registers_staff_and_changes_settings_and_typos_are_named() {
             && list.contains("2025-06-12"),
         "{list}"
     );
-    assert!(list.contains("基礎的研修 未修了"), "{list}");
+    // The training is asked of 就労定着支援員 only (000 §3(1)): the
+    // サービス管理責任者 is not flagged; a 支援員 without it is.
+    assert!(
+        list.lines()
+            .any(|l| l.contains("中村 恵") && l.contains("基礎的研修 対象外")),
+        "{list}"
+    );
+    assert!(!list.contains("基礎的研修 未修了"), "{list}");
+    ok(
+        &db,
+        &[
+            "staff",
+            "add",
+            "suzuki",
+            "--name",
+            "鈴木 健一",
+            "--role",
+            "支援員",
+        ],
+    );
+    let list = ok(&db, &["staff", "list"]);
+    assert!(
+        list.lines()
+            .any(|l| l.contains("鈴木 健一") && l.contains("基礎的研修 未修了")),
+        "{list}"
+    );
     let e = refused(&db, &["staff", "add", "tanaka", "--name", "x"]);
     assert!(e.contains("既に登録"), "{e}");
     let e = refused(

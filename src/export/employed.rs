@@ -33,9 +33,12 @@ impl EmployedList<'_> {
     }
 }
 
-/// Column widths (Excel units; the HTML uses them as proportions).
-/// A date column holds 「令和10年12月31日」 on one line.
-const WIDTHS: [f64; 8] = [14.0, 11.0, 11.0, 10.0, 14.0, 16.0, 30.0, 14.0];
+/// Column widths (Excel units).
+const WIDTHS: [f64; 8] = [11.0, 12.0, 14.0, 11.0, 11.0, 18.0, 30.0, 11.0];
+/// The HTML's proportions: a date column holds 「令和10年12月31日」 on one
+/// line at the page's type size (a spreadsheet cell shows it whole in
+/// `WIDTHS`).
+const HTML_WIDTHS: [f64; 8] = [14.0, 11.0, 11.0, 11.0, 14.0, 15.0, 30.0, 14.0];
 /// The date columns (退所日, 生年月日, 就労予定日): never wrapped.
 const DATE_COLUMNS: [usize; 3] = [0, 4, 7];
 
@@ -162,8 +165,8 @@ pub(crate) fn employed_html(list: &EmployedList<'_>) -> String {
         "</table>\n<p class=\"lead\">{LEAD}<span>{}</span></p>\n<table class=\"list\">\n<colgroup>",
         esc(&list.period())
     );
-    let total: f64 = WIDTHS.iter().sum();
-    for w in WIDTHS {
+    let total: f64 = HTML_WIDTHS.iter().sum();
+    for w in HTML_WIDTHS {
         let _ = write!(o, "<col style=\"width:{:.1}%\">", w * 100.0 / total);
     }
     o.push_str("</colgroup>\n<thead><tr>");
