@@ -28,6 +28,7 @@ pub const TODAY: &str = "2027-01-20";
 const MAX_STDERR_BYTES: usize = 4096;
 
 /// How a row runs the binary.
+#[derive(Debug)]
 pub enum Run {
     /// `--db DB --today TODAY` and these arguments.
     Cli(Vec<String>),
@@ -40,6 +41,7 @@ pub enum Run {
 
 /// One bad input: a short name shown on failure, how to run it, and
 /// fragments every one of which the message must contain.
+#[derive(Debug)]
 pub struct Case {
     pub name: &'static str,
     pub run: Run,
@@ -79,6 +81,7 @@ pub fn import(name: &'static str, bytes: Vec<u8>, expect: &[&'static str]) -> Ca
 }
 
 /// The office the rows run against, and the record ids they name.
+#[derive(Debug)]
 pub struct Office {
     _dir: tempfile::TempDir,
     /// The database's folder: nothing may appear in it.

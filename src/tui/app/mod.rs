@@ -156,6 +156,18 @@ pub struct App {
     pub(crate) view_state_file: Option<std::path::PathBuf>,
 }
 
+impl std::fmt::Debug for App {
+    // The whole state is large; who, where and what is open says enough.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("user", &self.user)
+            .field("today", &self.today)
+            .field("screen", &self.screen)
+            .field("form", &self.form.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
 impl App {
     pub fn new(
         today: NaiveDate,

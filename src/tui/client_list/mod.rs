@@ -81,6 +81,17 @@ impl Default for ClientList {
     }
 }
 
+impl std::fmt::Debug for ClientList {
+    // The matcher's state is large and says nothing a reader needs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientList")
+            .field("query", &self.query)
+            .field("visible", &self.visible.len())
+            .field("selected", &self.selected)
+            .finish_non_exhaustive()
+    }
+}
+
 impl ClientList {
     /// The selected client's row index in the snapshot.
     pub fn selected_row(&self) -> Option<usize> {

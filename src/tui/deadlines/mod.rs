@@ -80,6 +80,7 @@ pub struct StaffCount {
     pub due_soon: usize,
 }
 
+#[derive(Debug)]
 pub struct Deadlines {
     pub days: i64,
     pub grouping: Grouping,

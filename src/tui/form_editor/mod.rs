@@ -84,6 +84,17 @@ pub struct Form {
     keys: FormKeys,
 }
 
+impl std::fmt::Debug for Form {
+    // The text areas and the date check (a closure) have no useful print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Form")
+            .field("title", &self.title)
+            .field("focus", &self.focus)
+            .field("errors", &self.errors)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Form {
     pub fn new(title: impl Into<String>, specs: Vec<FieldSpec>, date_check: DateCheck) -> Form {
         let styles = FieldStyles::from_theme(&Theme::default());

@@ -54,6 +54,7 @@ impl Preset {
 }
 
 /// The form being edited and what it needs to save.
+#[derive(Debug)]
 pub struct FormSession {
     pub kind: FormKind,
     pub client_id: ClientId,

@@ -86,6 +86,15 @@ fn msg(e: StoreError) -> String {
     e.to_string()
 }
 
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("app", &self.app)
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Session {
     fn new_app(
         store: &Store,

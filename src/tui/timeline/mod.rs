@@ -56,6 +56,7 @@ pub enum Row {
     Entry(Entry),
 }
 
+#[derive(Debug)]
 pub struct Timeline {
     pub client: Client,
     pub obligations: Vec<Obligation>,
