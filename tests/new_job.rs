@@ -186,3 +186,20 @@ fn an_earlier_jobs_month_is_decided_by_naming_the_job() {
     let check = BIN.ok(&db, &["check"]);
     assert!(!check.contains('‼'), "{check}");
 }
+
+#[test]
+fn a_calendar_keeps_the_two_jobs_steps_apart() {
+    let (_dir, db) = moved_on();
+    let ics = BIN.ok(&db, &["due", "--client", "C001", "--format", "ics"]);
+    let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    let mut unique = uids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), uids.len(), "{uids:#?}");
+    assert!(
+        ics.contains("C001/pre.needs_assessment/job-2026-04-15@")
+            && ics.contains("C001/pre.needs_assessment@"),
+        "{ics}"
+    );
+    assert!(ics.contains("(C001) 前職 ニーズ把握・相談"), "{ics}");
+}

@@ -114,13 +114,18 @@ fn uid_domain(office: &Office) -> String {
     }
 }
 
-/// `ID/obligation[/YYYY-MM]@domain`: the same item gets the same UID on
-/// every run, whatever else changed.
+/// `ID/obligation[/YYYY-MM][/job-A]@domain`: the same item gets the same
+/// UID on every run, whatever else changed; an earlier job's item carries
+/// its job's anchor, so it is never taken for the same step of the next.
 pub(crate) fn uid(r: &Row, domain: &str) -> String {
     let mut uid = format!("{}/{}", encode(&r.external_id), r.obligation);
     if let Some(p) = r.period {
         uid.push('/');
         uid.push_str(&p.to_string());
+    }
+    if let Some(a) = r.job {
+        uid.push_str("/job-");
+        uid.push_str(&a.to_string());
     }
     uid.push('@');
     uid.push_str(domain);
@@ -151,9 +156,10 @@ fn safe(s: &str) -> String {
 fn todo(r: &Row, stamp: chrono::DateTime<chrono::Utc>, domain: &str) -> Todo {
     let rule = obligations::rule(r.obligation);
     let mut summary = format!(
-        "{} ({}) {}",
+        "{} ({}) {}{}",
         safe(&r.client),
         safe(&r.external_id),
+        if r.job.is_some() { "前職 " } else { "" },
         rule.map_or(r.title, |rule| rule.short)
     );
     if let Some(p) = r.period {

@@ -168,8 +168,9 @@ pub struct Pending {
     pub obligation: Due,
 }
 
-/// A pending item by its client's id, obligation id and month.
-pub type ItemId = (ClientId, &'static str, Option<YearMonth>);
+/// A pending item by its client's id, obligation id, month and job (an
+/// earlier job's anchor).
+pub type ItemId = (ClientId, &'static str, Option<YearMonth>, Option<NaiveDate>);
 
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
@@ -332,7 +333,7 @@ impl Snapshot {
     pub fn note(&self, p: &Pending) -> Option<&str> {
         let id = self.rows.get(p.row)?.id;
         self.notes
-            .get(&(id, p.obligation.id(), p.obligation.period))
+            .get(&(id, p.obligation.id(), p.obligation.period, p.obligation.job))
             .map(String::as_str)
     }
 }
@@ -348,7 +349,7 @@ fn notes_of<'a>(
     obligations
         .iter()
         .filter(move |o| !closed && selection.keeps(o.status, o.due, o.severity))
-        .filter_map(move |o| Some(((id, o.id, o.period), o.note.clone()?)))
+        .filter_map(move |o| Some(((id, o.id, o.period, o.job), o.note.clone()?)))
 }
 
 /// One client's row, pending items and their notes.

@@ -259,7 +259,12 @@ impl App {
     fn deadline_key(&self) -> Option<crate::tui::snapshot::ItemId> {
         let p = self.snap.pending.get(self.deadlines.selected_item()?)?;
         let client = self.snap.rows.get(p.row)?.id;
-        Some((client, p.obligation.id(), p.obligation.period))
+        Some((
+            client,
+            p.obligation.id(),
+            p.obligation.period,
+            p.obligation.job,
+        ))
     }
 
     /// Make `id` the selected client, clearing a filter that hides them.

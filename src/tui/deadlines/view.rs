@@ -19,7 +19,7 @@ use crate::tui::engine;
 use crate::tui::snapshot::Snapshot;
 use crate::tui::staff_picker::{Marks, Who};
 use crate::tui::theme::{Slot, Theme};
-use crate::tui::timeline::view::{short_title_of, status_spans_of, with_period};
+use crate::tui::timeline::view::{earlier_job, short_title_of, status_spans_of, with_period};
 use crate::tui::widgets::wrap::wrap;
 use crate::wareki;
 
@@ -186,11 +186,14 @@ impl DeadlinesView<'_> {
         spans.push(Span::styled(text::fit(&staff, staff_w), dim));
         spans.push(Span::raw(" "));
         let used = 3 + 10 + 1 + 8 + 1 + NAME_W + 1 + id_w + 1 + staff_w + 1;
-        let title = if wide {
-            with_period(o.title(), o.period)
-        } else {
-            short_title_of(o.id(), o.title(), o.period)
-        };
+        let title = earlier_job(
+            o.job,
+            if wide {
+                with_period(o.title(), o.period)
+            } else {
+                short_title_of(o.id(), o.title(), o.period)
+            },
+        );
         spans.push(Span::raw(text::fit(&title, width.saturating_sub(used))));
         Line::from(spans)
     }
@@ -245,7 +248,10 @@ impl DeadlinesView<'_> {
                 ]
                 .concat(),
             ),
-            Line::styled(with_period(o.title(), o.period), theme.style(Slot::Title)),
+            Line::styled(
+                earlier_job(o.job, with_period(o.title(), o.period)),
+                theme.style(Slot::Title),
+            ),
         ];
         let mut reason: Vec<(String, Style)> = Vec::new();
         if let Some(n) = self.snap.note(p) {

@@ -76,12 +76,13 @@ pub(crate) fn satisfied_text(r: &RecordRef) -> String {
 
 /// The obligation's title with its month for monthly items.
 pub(crate) fn obligation_title(o: &Obligation) -> String {
-    earlier_job(o, with_period(o.title, o.period))
+    earlier_job(o.job, with_period(o.title, o.period))
 }
 
-/// An item an earlier job kept is marked so at its front (never cut).
-fn earlier_job(o: &Obligation, title: String) -> String {
-    if o.job.is_some() {
+/// An item an earlier job kept (`job`: that job's anchor) is marked so at
+/// its front, where it is never cut.
+pub(crate) fn earlier_job(job: Option<chrono::NaiveDate>, title: String) -> String {
+    if job.is_some() {
         format!("前職 {title}")
     } else {
         title
@@ -90,7 +91,7 @@ fn earlier_job(o: &Obligation, title: String) -> String {
 
 /// The short name (narrow columns) with its month for monthly items.
 pub(crate) fn short_title(o: &Obligation) -> String {
-    earlier_job(o, short_title_of(o.id, o.title, o.period))
+    earlier_job(o.job, short_title_of(o.id, o.title, o.period))
 }
 
 pub(crate) fn short_title_of(id: &str, title: &'static str, period: Option<YearMonth>) -> String {
