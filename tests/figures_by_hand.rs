@@ -24,7 +24,8 @@
 //! - F: from 2025-06-01, left on 2026-03-31 (the last day of FY2025).
 //!
 //! Staff: a 支援員 with the 基礎的研修 (1.0), a 支援員 without it (0.5), a
-//! サービス管理責任者 (1.0).
+//! サービス管理責任者 (1.0), and a trained 支援員 (1.0) in post from
+//! 2025-04-01 to 2026-12-31.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
@@ -177,6 +178,23 @@ fn office() -> (tempfile::TempDir, PathBuf) {
             "--fte",
             "1.0",
         ],
+        vec![
+            "staff",
+            "add",
+            "kato",
+            "--name",
+            "加藤 学",
+            "--role",
+            "支援員",
+            "--basic-training",
+            "2025-05-01",
+            "--fte",
+            "1.0",
+            "--joined",
+            "2025-04-01",
+            "--left",
+            "2026-12-31",
+        ],
         vec!["settings", "handover_guideline", "情報共有の指針あり"],
         vec!["settings", "handover_responsible", "所長"],
     ] {
@@ -211,8 +229,10 @@ fn the_figures_of_an_office_counted_by_hand() {
     // Users: FY2025's client-months. C: all 12 (S 2024-01-01 … E
     // 2026-12-31). F: Jun 2025〜Mar 2026, 10. A, B, D, E began later.
     // 22 ÷ 12 = 1.833… → 1.84; 22 ÷ 480 = 0.0458… → 0.05 needed.
-    // 支援員 FTE within the transition: 1.00 + 0.50 = 1.50.
+    // 支援員 in post on 2027-03-15, within the transition: 佐藤 1.00 +
+    // 伊藤 0.50 = 1.50 (加藤 left on 2026-12-31 and is not listed).
     let staff = section(&text, "利用者数と人員");
+    assert!(!staff.iter().any(|l| l.contains("加藤 学")), "{staff:#?}");
     for line in [
         "     2025-04〜2026-03 の延べ 22 人月 ÷ 12 = 1.84 人",
         "   必要な就労定着支援員（常勤換算）: 1.84 ÷ 40 = 0.05 人",
@@ -294,6 +314,17 @@ fn the_figures_of_an_office_counted_by_hand() {
             "{who} {month}: {why}\n{billing:#?}"
         );
     }
+
+    // FY2025, a past year, is judged on its last day (2026-03-31) with the
+    // staff in post then: 佐藤 1.00 + 伊藤 0.50 + 加藤 1.00 = 2.50.
+    let past = ok(&db, TODAY, &["figures", "--fiscal-year", "2025"]);
+    let staff = section(&past, "利用者数と人員");
+    assert!(
+        staff
+            .iter()
+            .any(|l| l.starts_with("   配置（支援員の常勤換算の合計）: 2.50 人")),
+        "{staff:#?}"
+    );
 
     // On the last day of March, A's evidence of the 16th counts.
     let later = ok(&db, "2027-03-31", &["figures", "--fiscal-year", "2026"]);

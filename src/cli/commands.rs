@@ -163,6 +163,8 @@ pub(super) fn init(db: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
         role: crate::model::Role::Admin,
         basic_training: None,
         fte_percent: None,
+        joined: None,
+        left: None,
     };
     operation::apply(&store, &Operation::AddStaff(me))?;
     output::line(format_args!(

@@ -37,10 +37,16 @@ pub enum StaffCommand {
         /// 常勤換算 (例: 1.0, 0.5)
         #[arg(long, value_name = "FTE", allow_hyphen_values = true)]
         fte: Option<String>,
+        /// 着任日 (省略: 記録より前から在職)
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        joined: Option<String>,
+        /// 退任日 (省略: 在職中)
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        left: Option<String>,
     },
     /// 職員の一覧
     List,
-    /// 職員の表示名・役割・基礎的研修の修了日を変える (管理者のみ)
+    /// 職員の表示名・役割・基礎的研修の修了日・常勤換算・着任日・退任日を変える (管理者のみ)
     Set {
         login: String,
         #[arg(
@@ -56,6 +62,12 @@ pub enum StaffCommand {
         basic_training: Option<String>,
         #[arg(long, value_name = "FTE", allow_hyphen_values = true)]
         fte: Option<String>,
+        /// 着任日 (空の文字列で消す)
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        joined: Option<String>,
+        /// 退任日 (空の文字列で消す: 在職中に戻す)
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        left: Option<String>,
     },
     /// 職員の登録を外す (管理者のみ。記録の記録者名は残る)
     Remove { login: String },
@@ -67,6 +79,8 @@ const STAFF_OPTIONS: &[(&str, &str)] = &[
     ("display_name", "--name"),
     ("basic_training", "--basic-training"),
     ("fte", "--fte"),
+    ("joined", "--joined"),
+    ("left", "--left"),
 ];
 
 fn parse_role(s: &str) -> Result<Role, CliError> {
@@ -105,12 +119,18 @@ fn saved(verb: &str, s: &Staff) -> Result<(), CliError> {
     ))
 }
 
-fn parse_day(s: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, CliError> {
-    s.map(|s| {
-        crate::date_input::parse_date_input(s, today)
-            .map_err(|e| CliError(format!("--basic-training: {e}")))
-    })
-    .transpose()
+/// The day `option` gives; an empty value gives none (it clears the day).
+fn parse_day(
+    option: &str,
+    s: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, CliError> {
+    s.filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            crate::date_input::parse_date_input(s, today)
+                .map_err(|e| CliError(format!("{option}: {e}")))
+        })
+        .transpose()
 }
 
 pub(super) fn staff(
@@ -125,6 +145,8 @@ pub(super) fn staff(
             role,
             basic_training,
             fte,
+            joined,
+            left,
         } => {
             // Every problem at once: what could not be read, then the
             // rule set on the rest.
@@ -138,11 +160,17 @@ pub(super) fn staff(
                 basic_training: g
                     .take(
                         "--basic-training",
-                        parse_day(basic_training.as_deref(), today),
+                        parse_day("--basic-training", basic_training.as_deref(), today),
                     )
                     .flatten(),
                 fte_percent: g
                     .take("--fte", fte.as_deref().map(parse_fte).transpose())
+                    .flatten(),
+                joined: g
+                    .take("--joined", parse_day("--joined", joined.as_deref(), today))
+                    .flatten(),
+                left: g
+                    .take("--left", parse_day("--left", left.as_deref(), today))
                     .flatten(),
             };
             g.finish(|| crate::validate::staff(&s, today), STAFF_OPTIONS)?;
@@ -162,6 +190,8 @@ pub(super) fn staff(
             role,
             basic_training,
             fte,
+            joined,
+            left,
         } => {
             let mut s = store.staff_member(login)?.ok_or_else(|| {
                 CliError(format!(
@@ -181,7 +211,7 @@ pub(super) fn staff(
             if basic_training.is_some()
                 && let Some(d) = g.take(
                     "--basic-training",
-                    parse_day(basic_training.as_deref(), today),
+                    parse_day("--basic-training", basic_training.as_deref(), today),
                 )
             {
                 s.basic_training = d;
@@ -190,6 +220,16 @@ pub(super) fn staff(
                 && let Some(f) = g.take("--fte", parse_fte(f))
             {
                 s.fte_percent = Some(f);
+            }
+            if joined.is_some()
+                && let Some(d) = g.take("--joined", parse_day("--joined", joined.as_deref(), today))
+            {
+                s.joined = d;
+            }
+            if left.is_some()
+                && let Some(d) = g.take("--left", parse_day("--left", left.as_deref(), today))
+            {
+                s.left = d;
             }
             g.finish(|| crate::validate::staff(&s, today), STAFF_OPTIONS)?;
             operation::apply(store, &Operation::EditStaff(s.clone()))?;
@@ -233,8 +273,16 @@ fn list(store: &Store, today: NaiveDate) -> Result<(), CliError> {
             || "常勤換算 未入力".to_string(),
             |p| format!("常勤換算 {}", fte_text(p)),
         );
+        let tenure = match (s.joined, s.left) {
+            (None, None) => String::new(),
+            (j, l) => format!(
+                "  在職 {}〜{}",
+                j.map(|d| d.to_string()).unwrap_or_default(),
+                l.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        };
         output::line(format_args!(
-            "{:<12} {}  {}  {fte}  {training}",
+            "{:<12} {}  {}  {fte}  {training}{tenure}",
             for_display(&s.login),
             for_display(&s.display_name),
             s.role.label()

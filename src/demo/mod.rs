@@ -84,6 +84,8 @@ pub fn demo_staff() -> Vec<Staff> {
         basic_training,
         // Full time, but the 管理者 (who does not support clients).
         fte_percent: (role != Role::Admin).then_some(100),
+        joined: None,
+        left: None,
     };
     vec![
         s("tanaka", "田中 美咲", Role::CaseWorker, day(2025, 6, 12)),

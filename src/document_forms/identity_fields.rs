@@ -121,6 +121,8 @@ mod tests {
                 role: Role::CaseWorker,
                 basic_training: None,
                 fte_percent: None,
+                joined: None,
+                left: None,
             }],
             user: "sato".into(),
         }

@@ -73,6 +73,9 @@ pub(crate) mod staff {
     pub(crate) const ROLE: Field = Field::new("role", "役割", Kind::Choice).required();
     pub(crate) const FTE: Field = Field::new("fte", "常勤換算", Kind::Number).note("0〜1.0");
     pub(crate) const BASIC_TRAINING: Field = Field::date("basic_training", "基礎的研修の修了日");
+    /// A past year's staffing counts the staff in post then.
+    pub(crate) const JOINED: Field = Field::date("joined", "着任日").note("空欄: 記録より前から");
+    pub(crate) const LEFT: Field = Field::date("left", "退任日").note("空欄: 在職中");
 }
 
 /// The reason for a deletion or an undoing: it goes into the audit trail,

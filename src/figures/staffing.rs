@@ -221,7 +221,13 @@ pub(crate) fn finish(t: &Tally, staff: &[Staff], fy: FiscalYear, today: NaiveDat
             (Some((a, b)), n, n, 12)
         }
     };
-    let lines: Vec<StaffLine> = staff.iter().map(|s| staff_line(s, today)).collect();
+    // The staff in post on the reference day, judged as of that day: a
+    // past year with that year's staff and that year's rules.
+    let lines: Vec<StaffLine> = staff
+        .iter()
+        .filter(|s| s.in_post(r))
+        .map(|s| staff_line(s, r))
+        .collect();
     let fte: u64 = lines
         .iter()
         .filter(|l| l.counted)

@@ -37,6 +37,8 @@ pub(super) fn staff(login: &str, role: Role, fte: Option<u16>, training: Option<
         role,
         basic_training: training.map(d),
         fte_percent: fte,
+        joined: None,
+        left: None,
     }
 }
 
@@ -392,14 +394,15 @@ fn basic_training_is_a_warning_until_march_31_2028_and_an_error_after() {
 
 #[test]
 fn from_april_2028_an_untrained_worker_is_not_counted_toward_the_standard() {
-    // 480 client-months in FY2027 = 40 users: 1.00 needed. a (1.00, no
-    // training) and c (0.50, trained).
-    let t = tally("2020-01-01", &[("2027-04", 480)], 0);
+    // 480 client-months in each of FY2026 and FY2027 = 40 users: 1.00
+    // needed in FY2027 and FY2028. a (1.00, no training) and c (0.50,
+    // trained).
+    let t = tally("2020-01-01", &[("2026-04", 480), ("2027-04", 480)], 0);
     let team = vec![
         staff("a", Role::CaseWorker, Some(100), None),
         staff("c", Role::CaseWorker, Some(50), Some("2027-01-10")),
     ];
-    let on = |today: &str| staffing::finish(&t, &team, FiscalYear(2028), d(today));
+    let on = |today: &str| staffing::finish(&t, &team, FiscalYear::of(d(today)), d(today));
     // Within the transition: 1.00 + 0.50 = 1.50, met.
     let s = on("2028-03-31");
     assert_eq!((s.fte, s.short), (150, false));
@@ -408,6 +411,36 @@ fn from_april_2028_an_untrained_worker_is_not_counted_toward_the_standard() {
     assert_eq!((s.fte, s.short), (50, true));
     let a = &s.staff[0];
     assert_eq!((a.counted, a.training), (false, Training::Missing));
+    // FY2027 looked at afterwards is judged as of its own last day, within
+    // the transition: still met.
+    let past = staffing::finish(&t, &team, FiscalYear(2027), d("2029-01-01"));
+    assert_eq!((past.fte, past.short), (150, false));
+}
+
+#[test]
+fn a_year_is_judged_with_the_staff_in_post_then() {
+    // FY2025 (its previous year FY2024: 480 client-months, 1.00 needed),
+    // looked at in 2027. A past year's reference day is its last day,
+    // 2026-03-31: b (left 2026-01-31) is no longer in post and n (joined
+    // 2026-06-01) not yet. Only a counts: 0.50, short.
+    let t = tally("2020-01-01", &[("2024-04", 480)], 0);
+    let mut b = staff("b", Role::CaseWorker, Some(100), Some("2024-05-01"));
+    b.left = Some(d("2026-01-31"));
+    let mut n = staff("n", Role::CaseWorker, Some(100), Some("2026-05-01"));
+    n.joined = Some(d("2026-06-01"));
+    let team = vec![
+        staff("a", Role::CaseWorker, Some(50), Some("2024-05-01")),
+        b,
+        n,
+    ];
+    let s = staffing::finish(&t, &team, FiscalYear(2025), d("2027-06-01"));
+    let logins: Vec<&str> = s.staff.iter().map(|l| l.login.as_str()).collect();
+    assert_eq!(logins, ["a"]);
+    assert_eq!((s.fte, s.short), (50, true));
+    // The same office now (FY2027): a and n in post.
+    let s = staffing::finish(&t, &team, FiscalYear(2027), d("2027-06-01"));
+    let logins: Vec<&str> = s.staff.iter().map(|l| l.login.as_str()).collect();
+    assert_eq!(logins, ["a", "n"]);
 }
 
 #[test]

@@ -41,6 +41,21 @@ pub struct Staff {
     /// 0.5 人; `None` when not entered. Integer, so sums are exact.
     #[serde(default)]
     pub fte_percent: Option<u16>,
+    /// The first day in post (着任日); `None`: on the staff from before
+    /// anything was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined: Option<NaiveDate>,
+    /// The last day in post (退職日・異動日); `None`: still in post. A past
+    /// year's staffing is judged with the staff in post then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<NaiveDate>,
+}
+
+impl Staff {
+    /// In post on `day`.
+    pub fn in_post(&self, day: NaiveDate) -> bool {
+        self.joined.is_none_or(|j| j <= day) && self.left.is_none_or(|l| day <= l)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -117,6 +117,8 @@ mod tests {
             role: Role::CaseWorker,
             basic_training: None,
             fte_percent: None,
+            joined: None,
+            left: None,
         };
         assert_eq!(s.training(d(2028, 3, 31)), Training::MissingInTransition);
         assert_eq!(s.training(d(2028, 4, 1)), Training::Missing);

@@ -37,6 +37,8 @@ fn staff(login: &str, role: Role) -> Staff {
         role,
         basic_training: None,
         fte_percent: None,
+        joined: None,
+        left: None,
     }
 }
 

@@ -50,6 +50,8 @@ mod tests {
             role,
             basic_training: None,
             fte_percent: Some(100),
+            joined: None,
+            left: None,
         }
     }
 

@@ -316,7 +316,7 @@ pub(crate) fn review(date: NaiveDate, created: NaiveDate, today: NaiveDate) -> V
 /// A member of staff: the login as the OS spells it, and a display name.
 pub(crate) fn staff(s: &Staff, today: NaiveDate) -> Vec<Problem> {
     collect(today, |c| {
-        use fields::staff::{BASIC_TRAINING, DISPLAY_NAME, LOGIN};
+        use fields::staff::{BASIC_TRAINING, DISPLAY_NAME, JOINED, LEFT, LOGIN};
         c.field(&LOGIN, &s.login);
         // A login is also a name the OS knows: only what a login may hold.
         let odd = s
@@ -334,6 +334,9 @@ pub(crate) fn staff(s: &Staff, today: NaiveDate) -> Vec<Problem> {
         c.field(&DISPLAY_NAME, &s.display_name);
         if let Some(d) = s.basic_training {
             c.done_by_today(BASIC_TRAINING.key, BASIC_TRAINING.label, d);
+        }
+        if let (Some(j), Some(l)) = (s.joined, s.left) {
+            c.order((JOINED.key, JOINED.label, j), (LEFT.key, LEFT.label, l));
         }
     })
 }

@@ -28,6 +28,8 @@ fn office() -> (tempfile::TempDir, Store, std::path::PathBuf) {
                 role: Role::CaseWorker,
                 basic_training: None,
                 fte_percent: None,
+                joined: None,
+                left: None,
             })
             .clone(),
         ),

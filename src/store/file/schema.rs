@@ -28,12 +28,21 @@ fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Resu
     match version {
         4 => crate::store::audit::chain::backfill_v4(conn),
         8 => crate::store::audit::linking::start_keyed(conn, needs(key)?),
-        9 => crate::store::audit::linking::rerecord(
-            conn,
-            needs(key)?,
-            Table::Resolutions,
-            "対象外の判断に「どの就職の項目か」を加えた",
-        ),
+        9 => {
+            let key = needs(key)?;
+            crate::store::audit::linking::rerecord(
+                conn,
+                key,
+                Table::Resolutions,
+                "対象外の判断に「どの就職の項目か」を加えた",
+            )?;
+            crate::store::audit::linking::rerecord(
+                conn,
+                key,
+                Table::Staff,
+                "職員に着任日・退任日を加えた",
+            )
+        }
         _ => Ok(()),
     }
 }

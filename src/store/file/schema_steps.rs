@@ -423,14 +423,21 @@ BEGIN SELECT RAISE(ABORT, 'the chain state stays'); END;
 /// Step 9: an earlier job keeps its timeline (docs/BASIS.md §5.2). A
 /// 対象外 decision names the job whose item it decides (`job`, its anchor
 /// day A), so an earlier job's missed step can be decided after the next
-/// job began, and the same step of two jobs can each have one.
+/// job began, and the same step of two jobs can each have one. And each
+/// member of staff has the days they joined and left (`joined_on`,
+/// `left_on`): a past year's staffing counts the staff in post then.
 ///
-/// Right after the SQL (`linking::rerecord`): the column changes the digest
-/// of every row of the table, so its rows are recorded again as found.
+/// Right after the SQL (`linking::rerecord`): a new column changes the
+/// digest of every row of its table, so those rows are recorded again as
+/// found.
 pub(super) const V9: &str = "
 ALTER TABLE resolutions ADD COLUMN job TEXT
     CHECK (job IS NULL OR job GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
 DROP INDEX resolutions_item;
 CREATE UNIQUE INDEX resolutions_item
     ON resolutions(client_id, obligation, ifnull(period, ''), ifnull(job, ''));
+ALTER TABLE staff ADD COLUMN joined_on TEXT
+    CHECK (joined_on IS NULL OR joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+ALTER TABLE staff ADD COLUMN left_on TEXT
+    CHECK (left_on IS NULL OR left_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
 ";

@@ -119,6 +119,8 @@ mod tests {
             role,
             basic_training: None,
             fte_percent: None,
+            joined: None,
+            left: None,
         }
     }
 

@@ -395,6 +395,8 @@ mod tests {
             role: Role::CaseWorker,
             basic_training: None,
             fte_percent: None,
+            joined: None,
+            left: None,
         };
         crate::operation::apply(&s, &crate::operation::Operation::AddStaff(st.clone()))
             .expect("insert");

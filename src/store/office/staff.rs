@@ -50,8 +50,8 @@ impl Store {
             if exists {
                 tx.execute(
                     "UPDATE staff SET display_name = ?2, role = ?3, basic_training = ?4, \
-                     fte_percent = ?7, version = version + 1, updated_by = ?5, updated_at = ?6 \
-                     WHERE login = ?1",
+                     fte_percent = ?7, joined_on = ?8, left_on = ?9, version = version + 1, \
+                     updated_by = ?5, updated_at = ?6 WHERE login = ?1",
                     params![
                         s.login,
                         s.display_name,
@@ -59,14 +59,17 @@ impl Store {
                         training,
                         stamp.user,
                         stamp.at,
-                        s.fte_percent
+                        s.fte_percent,
+                        date_opt_text(s.joined),
+                        date_opt_text(s.left),
                     ],
                 )?;
             } else {
                 tx.execute(
                     &format!(
                         "INSERT INTO staff (login, display_name, role, basic_training, fte_percent, \
-                         {STAMP_COLS}) VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?6, ?5, ?6)"
+                         joined_on, left_on, {STAMP_COLS}) \
+                         VALUES (?1, ?2, ?3, ?4, ?7, ?8, ?9, ?5, ?6, ?5, ?6)"
                     ),
                     params![
                         s.login,
@@ -75,7 +78,9 @@ impl Store {
                         training,
                         stamp.user,
                         stamp.at,
-                        s.fte_percent
+                        s.fte_percent,
+                        date_opt_text(s.joined),
+                        date_opt_text(s.left),
                     ],
                 )?;
             }
@@ -90,6 +95,7 @@ impl Store {
                 "login": s.login, "display_name": s.display_name,
                 "role": s.role.as_str(), "basic_training": training,
                 "fte_percent": s.fte_percent,
+                "joined": date_opt_text(s.joined), "left": date_opt_text(s.left),
             }})
             .to_string();
             Audit::of(action, Table::Staff, &summary)
@@ -105,7 +111,8 @@ impl Store {
 
     pub fn list_staff(&self) -> Result<Vec<Staff>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT login, display_name, role, basic_training, fte_percent FROM staff ORDER BY login",
+            "SELECT login, display_name, role, basic_training, fte_percent, joined_on, left_on \
+             FROM staff ORDER BY login",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -120,6 +127,8 @@ impl Store {
                 role: at.parse(2, Role::parse)?,
                 basic_training: at.date_opt(3)?,
                 fte_percent: row.get(4)?,
+                joined: at.date_opt(5)?,
+                left: at.date_opt(6)?,
             });
         }
         Ok(out)

@@ -8,6 +8,8 @@ fn member(login: &str) -> Staff {
         role: Role::CaseWorker,
         basic_training: None,
         fte_percent: None,
+        joined: None,
+        left: None,
     }
 }
 

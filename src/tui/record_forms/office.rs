@@ -161,10 +161,12 @@ pub(crate) fn settings_from_values(
 }
 
 /// The staff form's fields, named as the rule set names them.
-const STAFF_FIELDS: [(&str, &str); 3] = [
+const STAFF_FIELDS: [(&str, &str); 5] = [
     ("login", "login"),
     ("display_name", "display_name"),
     ("basic_training", "basic_training"),
+    ("joined", "joined"),
+    ("left", "left"),
 ];
 
 /// A new member is named by their login; an existing one keeps theirs
@@ -180,6 +182,8 @@ pub(crate) fn staff_specs(new: bool) -> Vec<FieldSpec> {
         FieldSpec::choice_of("role", &sf::ROLE, &roles),
         FieldSpec::of("fte", &sf::FTE),
         FieldSpec::of("basic_training", &sf::BASIC_TRAINING),
+        FieldSpec::of("joined", &sf::JOINED),
+        FieldSpec::of("left", &sf::LEFT),
     ]);
     specs
 }
@@ -195,6 +199,8 @@ pub(crate) fn staff_values(s: Option<&Staff>) -> Values {
             s.fte_percent.map(fte_text).unwrap_or_default(),
         );
         v.insert("basic_training".into(), date_value(s.basic_training));
+        v.insert("joined".into(), date_value(s.joined));
+        v.insert("left".into(), date_value(s.left));
     }
     v
 }
@@ -244,6 +250,8 @@ pub(crate) fn staff_from_values(
         role: role.unwrap_or(Role::CaseWorker),
         basic_training: opt_date(values, "basic_training", today, &mut errors),
         fte_percent,
+        joined: opt_date(values, "joined", today, &mut errors),
+        left: opt_date(values, "left", today, &mut errors),
     };
     super::rule_errors(
         crate::validate::staff(&s, today),
@@ -273,6 +281,8 @@ mod tests {
                 role: Role::Admin,
                 basic_training: None,
                 fte_percent: Some(100),
+                joined: None,
+                left: None,
             }],
             role: Role::Admin,
             owner: false,

@@ -141,6 +141,8 @@ mod tests {
             role: Role::CaseWorker,
             basic_training: None,
             fte_percent: None,
+            joined: None,
+            left: None,
         }
     }
 

@@ -30,6 +30,8 @@ fn name_the_office(store: &Store, office: &str) {
         role: Role::CaseWorker,
         basic_training: None,
         fte_percent: None,
+        joined: None,
+        left: None,
     };
     let op = match store.staff_member("sato").expect("staff") {
         Some(_) => Operation::EditStaff(sato),

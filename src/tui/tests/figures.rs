@@ -39,6 +39,8 @@ fn office() -> H {
                 role,
                 basic_training: training.map(|d| d.parse().expect("date")),
                 fte_percent: Some(if role == Role::Admin { 20 } else { 100 }),
+                joined: None,
+                left: None,
             }),
         )
         .expect("staff");
@@ -157,6 +159,8 @@ fn the_store_refuses_the_figures_whatever_the_screen_thinks() {
             role: Role::Admin,
             basic_training: None,
             fte_percent: None,
+            joined: None,
+            left: None,
         }),
     )
     .expect("another admin");
@@ -168,6 +172,8 @@ fn the_store_refuses_the_figures_whatever_the_screen_thinks() {
             role: Role::CaseWorker,
             basic_training: None,
             fte_percent: None,
+            joined: None,
+            left: None,
         }),
     )
     .expect("sato becomes a 支援員");

@@ -82,6 +82,8 @@ impl H {
                     role,
                     basic_training: training,
                     fte_percent: fte,
+                    joined: None,
+                    left: None,
                 }),
             )
             .expect("register staff");

@@ -146,6 +146,8 @@ fn a_staff_member_is_added_changed_and_removed_through_the_screen() {
             role: Role::Coordinator,
             basic_training: chrono::NaiveDate::from_ymd_opt(2025, 7, 1),
             fte_percent: Some(50),
+            joined: None,
+            left: None,
         })
     );
     assert!(h.draw().contains("鈴木 一郎"), "listed on the screen");
