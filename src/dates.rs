@@ -129,6 +129,29 @@ impl YearMonth {
         let (y, m) = s.split_once(['-', '/'])?;
         Self::new(y.parse().ok()?, m.parse().ok()?)
     }
+
+    /// Months typed as a list (`2026-10 2026-11`, commas or 、 between),
+    /// in order without repeats; the first that is not a month is named.
+    pub fn parse_list(s: &str) -> Result<Vec<Self>, String> {
+        let mut out = Vec::new();
+        for part in s
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | '，'))
+            .filter(|p| !p.is_empty())
+        {
+            let m = Self::parse(part)
+                .filter(|m| (1900..=2100).contains(&m.year))
+                .ok_or_else(|| {
+                    format!(
+                        "「{}」は年月ではありません（例: 2026-10 2026-11）",
+                        crate::text::for_display(part)
+                    )
+                })?;
+            out.push(m);
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
 }
 
 impl fmt::Display for YearMonth {
@@ -199,6 +222,18 @@ pub fn months_overlapping(start: NaiveDate, end: NaiveDate) -> impl Iterator<Ite
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_of_months_reads_as_typed_in_order_without_repeats() {
+        let ym = |y, m| YearMonth::new(y, m).expect("month");
+        assert_eq!(
+            YearMonth::parse_list("2026-11、2026/10 2026-11,2027-01"),
+            Ok(vec![ym(2026, 10), ym(2026, 11), ym(2027, 1)])
+        );
+        assert_eq!(YearMonth::parse_list("  "), Ok(vec![]));
+        let e = YearMonth::parse_list("2026-10 2026-13").expect_err("no such month");
+        assert!(e.contains("「2026-13」は年月ではありません"), "{e}");
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")

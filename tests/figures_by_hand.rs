@@ -7,7 +7,8 @@
 //! are after the day looked at):
 //!
 //! - A: 就労定着支援 from 2026-10-01. Face-to-face support and a report
-//!   given in each of Oct〜Feb; March's both on 03-16.
+//!   given in each of Oct〜Feb; March's both on 03-16. A 職場適応援助者
+//!   助成金 was applied for November (recorded with `client subsidy`).
 //! - B: from 2026-04-01, every month's evidence Apr〜Mar; but the 受給者証
 //!   ran out on 2026-12-31.
 //! - C: 要継続支援, from 2024-01-01, so E = 2026-12-31 and the share is due
@@ -201,6 +202,12 @@ fn office() -> (tempfile::TempDir, PathBuf) {
         ok(&db, TODAY, &args);
     }
     ok(&db, TODAY, &["import", file.to_str().expect("utf8")]);
+    let said = ok(
+        &db,
+        TODAY,
+        &["client", "subsidy", "--client", "A", "--month", "2026-11"],
+    );
+    assert!(said.contains("2026-11"), "{said}");
     (dir, db)
 }
 
@@ -268,7 +275,8 @@ fn the_figures_of_an_office_counted_by_hand() {
     // Apr, May: B ✓, C ✗ (no evidence).               2 1 1 0
     // Jun, Jul, Sep: B ✓, C ✗, D ✗, E's first job ✓.   4 2 2 0
     // Aug: B ✓, C ✗, D ✗, E ✗ (face-to-face missed).   4 1 3 0
-    // Oct〜Dec: A ✓, B ✓, C ✗ (E = 12-31), D ✗.         4 2 2 0
+    // Oct, Dec: A ✓, B ✓, C ✗ (E = 12-31), D ✗.         4 2 2 0
+    // Nov: as Oct, but A's month had the 助成金: ✗.        4 1 3 0
     // Jan, Feb: A ✓, B ✗ (受給者証 ran out 12-31), D ✗. 3 1 2 0
     // Mar: A's evidence is of the 16th, after the day: still to come; B ✗
     //      (the certificate, evidence or not); D: still to come.  3 0 1 2
@@ -281,7 +289,7 @@ fn the_figures_of_an_office_counted_by_hand() {
         ("2026-08", 4, 1, 3, 0),
         ("2026-09", 4, 2, 2, 0),
         ("2026-10", 4, 2, 2, 0),
-        ("2026-11", 4, 2, 2, 0),
+        ("2026-11", 4, 1, 3, 0),
         ("2026-12", 4, 2, 2, 0),
         ("2027-01", 3, 1, 2, 0),
         ("2027-02", 3, 1, 2, 0),
@@ -296,7 +304,7 @@ fn the_figures_of_an_office_counted_by_hand() {
             "{line}\n{billing:#?}"
         );
     }
-    // Not billable: the column's sum, 1+1+2+2+3+2+2+2+2+2+2+1 = 22.
+    // Not billable: the column's sum, 1+1+2+2+3+2+2+3+2+2+2+1 = 23.
     let not_billable: usize = expected.iter().map(|e| e.3).sum();
     assert!(
         billing.contains(&format!("   算定不可の利用者・月: {not_billable} 件").as_str()),
@@ -306,6 +314,7 @@ fn the_figures_of_an_office_counted_by_hand() {
         ("B", "2027-01", "受給者証の期限切れ（2026-12-31）"),
         ("B", "2027-03", "受給者証の期限切れ（2026-12-31）"),
         ("E", "2026-08", "対面支援の記録なし"),
+        ("A", "2026-11", "職場適応援助者助成金の月（000 §4(1)①）"),
     ] {
         assert!(
             billing.iter().any(|l| l.contains(month)

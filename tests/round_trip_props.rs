@@ -149,6 +149,7 @@ struct Offered {
     handovers: Vec<Handover>,
     name: String,
     municipality: String,
+    subsidy_months: Vec<(i32, u32)>,
 }
 
 fn offered() -> impl Strategy<Value = Offered> {
@@ -160,9 +161,10 @@ fn offered() -> impl Strategy<Value = Offered> {
         prop::collection::vec(handover(), 0..3),
         text(10),
         text(20),
+        prop::collection::vec((2024i32..2028, 1u32..=12), 0..4),
     )
         .prop_map(
-            |(employment, contacts, reports, consents, handovers, name, municipality)| Offered {
+            |(
                 employment,
                 contacts,
                 reports,
@@ -170,6 +172,16 @@ fn offered() -> impl Strategy<Value = Offered> {
                 handovers,
                 name,
                 municipality,
+                subsidy_months,
+            )| Offered {
+                employment,
+                contacts,
+                reports,
+                consents,
+                handovers,
+                name,
+                municipality,
+                subsidy_months,
             },
         )
 }
@@ -201,6 +213,11 @@ proptest! {
             kana: String::new(), birth_date: None, sex: String::new(),
             certificate_no: String::new(), certificate_expires: None,
             municipality: o.municipality.clone(),
+            job_coach_subsidy_months: o
+                .subsidy_months
+                .iter()
+                .filter_map(|&(y, m)| teichaku::dates::YearMonth::new(y, m))
+                .collect(),
             disclosure: Disclosure::Open, needs_continuing_support: false,
             assigned_staff: None, fields: Fields::new(),
             employments: vec![], contacts: vec![], reports: vec![], plans: vec![],

@@ -83,6 +83,17 @@ pub enum ClientCommand {
         )]
         reason: String,
     },
+    /// 職場適応援助者助成金を申請した月を記録する (その月は就労定着支援として算定しない: 通知 4(1)①)
+    Subsidy {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 対象月 (例: 2026-10)
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 記録した月を取り消す
+        #[arg(long)]
+        undo: bool,
+    },
 }
 
 /// Option names of a closure's fields, for the rule set's problems.
@@ -217,6 +228,52 @@ pub(super) fn client(
             operation::apply(store, &op).map_err(|e| store_error(e, super::REASON_OPTION))?;
             output::line(format_args!(
                 "終結を取り消しました: {}",
+                crate::text::for_display(client)
+            ))?;
+        }
+        ClientCommand::Subsidy {
+            client,
+            month,
+            undo,
+        } => {
+            let m = YearMonth::parse(month).ok_or_else(|| {
+                CliError(format!(
+                    "--month: 「{}」は年月ではありません (例: 2026-10)。",
+                    crate::text::for_display(month)
+                ))
+            })?;
+            let id = usecases::client_by_external_id(store, client)?;
+            let mut c = store.load_client(id)?;
+            let had = c.job_coach_subsidy_months.contains(&m);
+            if had != *undo {
+                output::line(format_args!(
+                    "{m} は{}。何も変更していません。",
+                    if had {
+                        "既に記録されています"
+                    } else {
+                        "記録されていません"
+                    }
+                ))?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if *undo {
+                c.job_coach_subsidy_months.retain(|x| *x != m);
+            } else {
+                c.job_coach_subsidy_months.push(m);
+                c.job_coach_subsidy_months.sort();
+            }
+            let op = Operation::EditClient {
+                client: Box::new(c),
+                conflict: None,
+            };
+            operation::apply(store, &op)?;
+            let what = if *undo {
+                "から外しました"
+            } else {
+                "として記録しました（その月は算定しません: 000 §4(1)①）"
+            };
+            output::line(format_args!(
+                "{}: {m} を職場適応援助者助成金の月{what}",
                 crate::text::for_display(client)
             ))?;
         }

@@ -209,6 +209,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         certificate_no: format!("{:010}", rng.below(10_000_000_000)),
         certificate_expires: Some(expires),
         municipality: municipality(i).to_string(),
+        job_coach_subsidy_months: Vec::new(),
         disclosure,
         needs_continuing_support: rng.percent(10),
         assigned_staff: Some(staff.clone()),

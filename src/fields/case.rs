@@ -19,6 +19,11 @@ pub(crate) mod client {
     pub(crate) const CERTIFICATE_EXPIRES: Field =
         Field::date("certificate_expires", "受給者証の有効期限");
     pub(crate) const MUNICIPALITY: Field = Field::line("municipality", "援護の実施市町村");
+    /// The months a 職場適応援助者助成金 (job coach subsidy) was applied for:
+    /// not billed as 就労定着支援 (000 §4(1)①). Typed as a list
+    /// (`2026-10 2026-11`); the label fits the form's label column.
+    pub(crate) const JOB_COACH_MONTHS: Field =
+        Field::line("job_coach_subsidy_months", "ジョブコーチ助成の月").max(120);
     pub(crate) const DISCLOSURE: Field =
         Field::new("disclosure", "障害の開示", Kind::Choice).required();
     pub(crate) const NEEDS_CONTINUING_SUPPORT: Field =
@@ -35,6 +40,7 @@ pub(crate) mod client {
         CERTIFICATE_NO,
         CERTIFICATE_EXPIRES,
         MUNICIPALITY,
+        JOB_COACH_MONTHS,
         DISCLOSURE,
         NEEDS_CONTINUING_SUPPORT,
         ASSIGNED_STAFF,

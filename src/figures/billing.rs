@@ -167,8 +167,14 @@ pub(crate) fn months(
                 // The lapse alone decides the month.
                 reasons = vec![format!("受給者証の期限切れ（{x}）")];
             }
+            // A month a 職場適応援助者助成金 was applied for is not billed
+            // as 就労定着支援, whatever was done (000 §4(1)①).
+            let subsidy = client.job_coach_subsidy_months.contains(&m);
+            if subsidy {
+                reasons = vec!["職場適応援助者助成金の月（000 §4(1)①）".to_string()];
+            }
             let readiness = match (face, report) {
-                _ if lapsed.is_some() => Readiness::NotBillable,
+                _ if lapsed.is_some() || subsidy => Readiness::NotBillable,
                 (Status::Done, Status::Done) => Readiness::Billable,
                 (a, b)
                     if [a, b]

@@ -147,3 +147,28 @@ fn a_month_after_the_certificate_expired_is_not_billable_whatever_was_done() {
         )
     );
 }
+
+#[test]
+fn a_month_of_the_job_coach_subsidy_is_not_billable() {
+    let c = supported(json!({
+        "job_coach_subsidy_months": ["2026-06"],
+        "contacts": [face("2026-05-12", "in_person"), face("2026-06-12", "in_person")],
+        "reports": [report("2026-05", "2026-05-28"), report("2026-06", "2026-06-28")],
+    }));
+    let b = billing(&[c], 2026, "2026-07-10");
+    let month = |m: &str| {
+        b.months
+            .iter()
+            .find(|x| x.month.to_string() == m)
+            .map(|x| (x.readiness, x.reasons.clone()))
+            .expect("the month")
+    };
+    assert_eq!(month("2026-05"), (Readiness::Billable, vec![]));
+    assert_eq!(
+        month("2026-06"),
+        (
+            Readiness::NotBillable,
+            vec!["職場適応援助者助成金の月（000 §4(1)①）".to_string()]
+        )
+    );
+}

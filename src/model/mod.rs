@@ -266,6 +266,10 @@ pub struct Client {
     /// client's job; the 一覧表 is made per municipality.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub municipality: String,
+    /// Months for which a 職場適応援助者助成金 was applied for this client:
+    /// 就労定着支援 cannot be billed for them (000 §4(1)①).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub job_coach_subsidy_months: Vec<YearMonth>,
     #[serde(default = "default_disclosure")]
     pub disclosure: Disclosure,
     #[serde(default)]

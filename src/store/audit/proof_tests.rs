@@ -412,8 +412,16 @@ fn a_version_7_file_gets_a_baseline_and_its_rows_are_then_proved() {
     let s = Store::open_as(&path, "tanaka").expect("migrates");
     assert_eq!(s.schema_version().expect("v"), current_version());
     let log = s.audit_log(10).expect("log");
-    assert_eq!(log.len(), 2);
-    let baseline = &log[0];
+    // The old row, step 8's baseline, and step 9's re-recording of the
+    // clients (a column was added to them), newest first.
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[0].action, super::super::AuditAction::Baseline);
+    assert!(
+        log[0].summary.contains("clients の 2 行"),
+        "{}",
+        log[0].summary
+    );
+    let baseline = &log[1];
     assert_eq!(baseline.action, super::super::AuditAction::Baseline);
     assert!(
         baseline.summary.contains("2 行") && baseline.summary.contains("確かめられません"),
@@ -422,7 +430,7 @@ fn a_version_7_file_gets_a_baseline_and_its_rows_are_then_proved() {
     );
     let t = tamper(&s);
     assert!(t.is_ok(), "{t}");
-    assert_eq!(t.chain.rows, 2);
+    assert_eq!(t.chain.rows, 3);
     assert_eq!(t.replay.rows, 2);
     // From here on, a change outside the program shows.
     imitator(&path)

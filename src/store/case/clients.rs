@@ -14,11 +14,19 @@ use crate::validate;
 pub(crate) const INSERT_CLIENT: &str = concat!(
     "INSERT INTO clients (external_id, name, kana, birth_date, sex, certificate_no, \
      certificate_expires, disclosure, needs_continuing_support, assigned_staff, fields, \
-     closed_on, closed_reason, closed_note, closed_by, municipality, ",
+     closed_on, closed_reason, closed_note, closed_by, municipality, job_coach_months, ",
     "created_by, created_at, updated_by, updated_at",
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-     ?16, ?17, ?18, ?17, ?18)"
+     ?16, ?19, ?17, ?18, ?17, ?18)"
 );
+
+/// Months as stored: a JSON array of `YYYY-MM`, in order.
+pub(crate) fn months_json(months: &[crate::dates::YearMonth]) -> String {
+    let mut m: Vec<String> = months.iter().map(ToString::to_string).collect();
+    m.sort();
+    m.dedup();
+    serde_json::to_string(&m).unwrap_or_else(|_| "[]".to_string())
+}
 
 fn duplicate(external_id: &str) -> StoreError {
     StoreError::Duplicate(format!("利用者番号 {external_id}"))
@@ -61,6 +69,7 @@ pub(crate) fn insert_client_row(
         c.municipality,
         stamp.user,
         stamp.at,
+        months_json(&c.job_coach_subsidy_months),
     ])?;
     Ok(ClientId::new(id))
 }
@@ -128,7 +137,7 @@ impl Store {
                 "external_id = ?, name = ?, kana = ?, birth_date = ?, sex = ?, \
                  certificate_no = ?, certificate_expires = ?, disclosure = ?, \
                  needs_continuing_support = ?, assigned_staff = ?, fields = ?, \
-                 municipality = ?",
+                 municipality = ?, job_coach_months = ?",
                 &[
                     &c.external_id,
                     &c.name,
@@ -142,6 +151,7 @@ impl Store {
                     &c.assigned_staff,
                     &fields_json(&c.fields),
                     &c.municipality,
+                    &months_json(&c.job_coach_subsidy_months),
                 ],
                 &format!("利用者 {}", c.external_id),
                 conflict,

@@ -188,7 +188,7 @@ pub(in crate::store) fn load(
     let sql = format!(
         "SELECT id, version, external_id, name, kana, birth_date, sex, certificate_no, \
          certificate_expires, disclosure, needs_continuing_support, assigned_staff, {}, \
-         closed_on, closed_reason, closed_note, closed_by, {} \
+         closed_on, closed_reason, closed_note, closed_by, {}, job_coach_months \
          FROM clients {client_where} ORDER BY id",
         detail.long("fields", "'{}'"),
         detail.listing("municipality", "''"),
@@ -209,6 +209,7 @@ pub(in crate::store) fn load(
             assigned_staff: r.string_opt(11)?,
             fields: r.json(12)?,
             municipality: r.string(17)?,
+            job_coach_subsidy_months: r.json(18)?,
             closure: match r.date_opt(13)? {
                 None => None,
                 Some(date) => Some(Closure {

@@ -41,6 +41,12 @@ fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Resu
                 key,
                 Table::Staff,
                 "職員に着任日・退任日を加えた",
+            )?;
+            crate::store::audit::linking::rerecord(
+                conn,
+                key,
+                Table::Clients,
+                "利用者に職場適応援助者助成金の月を加えた",
             )
         }
         _ => Ok(()),

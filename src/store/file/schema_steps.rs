@@ -425,7 +425,9 @@ BEGIN SELECT RAISE(ABORT, 'the chain state stays'); END;
 /// day A), so an earlier job's missed step can be decided after the next
 /// job began, and the same step of two jobs can each have one. And each
 /// member of staff has the days they joined and left (`joined_on`,
-/// `left_on`): a past year's staffing counts the staff in post then.
+/// `left_on`): a past year's staffing counts the staff in post then. And
+/// each client the months a 職場適応援助者助成金 was applied for
+/// (`job_coach_months`, a JSON array of `YYYY-MM`): not billable.
 ///
 /// Right after the SQL (`linking::rerecord`): a new column changes the
 /// digest of every row of its table, so those rows are recorded again as
@@ -436,6 +438,8 @@ ALTER TABLE resolutions ADD COLUMN job TEXT
 DROP INDEX resolutions_item;
 CREATE UNIQUE INDEX resolutions_item
     ON resolutions(client_id, obligation, ifnull(period, ''), ifnull(job, ''));
+ALTER TABLE clients ADD COLUMN job_coach_months TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(job_coach_months));
 ALTER TABLE staff ADD COLUMN joined_on TEXT
     CHECK (joined_on IS NULL OR joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
 ALTER TABLE staff ADD COLUMN left_on TEXT

@@ -59,6 +59,7 @@ pub(crate) fn client_specs(staff: &[Staff], stored: Option<&str>) -> Vec<FieldSp
         FieldSpec::of("certificate_no", &c::CERTIFICATE_NO),
         FieldSpec::of("certificate_expires", &c::CERTIFICATE_EXPIRES),
         FieldSpec::of("municipality", &c::MUNICIPALITY),
+        FieldSpec::of("job_coach_subsidy_months", &c::JOB_COACH_MONTHS),
         FieldSpec::choice_of(
             "disclosure",
             &c::DISCLOSURE,
@@ -82,6 +83,14 @@ pub(crate) fn client_values(c: &Client) -> Values {
         date_value(c.certificate_expires),
     );
     v.insert("municipality".into(), c.municipality.clone());
+    v.insert(
+        "job_coach_subsidy_months".into(),
+        c.job_coach_subsidy_months
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     v.insert("disclosure".into(), c.disclosure.as_str().into());
     v.insert(
         "needs_continuing_support".into(),
@@ -140,6 +149,10 @@ pub(crate) fn client_from_values(
     c.certificate_no = text(values, "certificate_no");
     c.certificate_expires = opt_date(values, "certificate_expires", today, &mut errors);
     c.municipality = text(values, "municipality");
+    match crate::dates::YearMonth::parse_list(get(values, "job_coach_subsidy_months")) {
+        Ok(months) => c.job_coach_subsidy_months = months,
+        Err(e) => errors.push(("job_coach_subsidy_months", e)),
+    }
     match Disclosure::parse(get(values, "disclosure")) {
         Some(d) => c.disclosure = d,
         None => errors.push(("disclosure", "必須項目です。選んでください".to_string())),
