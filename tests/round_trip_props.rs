@@ -213,6 +213,8 @@ proptest! {
             kana: String::new(), birth_date: None, sex: String::new(),
             certificate_no: String::new(), certificate_expires: None,
             municipality: o.municipality.clone(),
+            certificate_from: None,
+            certificate_history: Vec::new(),
             job_coach_subsidy_months: o
                 .subsidy_months
                 .iter()

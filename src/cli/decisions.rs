@@ -83,6 +83,26 @@ pub enum ClientCommand {
         )]
         reason: String,
     },
+    /// 受給者証 (番号・支給決定期間・市町村) を記録する。--renew で今の受給者証を履歴に残して新しいものにする
+    Certificate {
+        #[arg(long, value_name = "ID")]
+        client: String,
+        /// 受給者証番号
+        #[arg(long, value_name = "NUMBER")]
+        number: Option<String>,
+        /// 支給決定期間の開始日
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// 有効期限 (支給決定期間の終了日)
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// 援護の実施市町村 (支給決定市町村)
+        #[arg(long, value_name = "NAME")]
+        municipality: Option<String>,
+        /// 更新: 今の受給者証を履歴に残し、指定した値を新しい受給者証にする
+        #[arg(long)]
+        renew: bool,
+    },
     /// 職場適応援助者助成金を申請した月を記録する (その月は就労定着支援として算定しない: 通知 4(1)①)
     Subsidy {
         #[arg(long, value_name = "ID")]
@@ -231,6 +251,24 @@ pub(super) fn client(
                 crate::text::for_display(client)
             ))?;
         }
+        ClientCommand::Certificate {
+            client,
+            number,
+            from,
+            to,
+            municipality,
+            renew,
+        } => certificate(
+            store,
+            client,
+            CertificateArgs {
+                number: number.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                municipality: municipality.as_deref(),
+                renew: *renew,
+            },
+        )?,
         ClientCommand::Subsidy {
             client,
             month,
@@ -280,6 +318,98 @@ pub(super) fn client(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// What `client certificate` was given.
+struct CertificateArgs<'a> {
+    number: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    municipality: Option<&'a str>,
+    renew: bool,
+}
+
+/// `client certificate`: the current 受給者証 changed, or (`renew`) kept
+/// in the history and replaced; every problem at once, through the same
+/// rules as the profile form.
+fn certificate(store: &Store, client: &str, a: CertificateArgs<'_>) -> Result<(), CliError> {
+    let id = usecases::client_by_external_id(store, client)?;
+    let mut c = store.load_client(id)?;
+    let old = c.current_certificate();
+    let mut g = Gather::default();
+    let day = |option: &str, s: Option<&str>| -> Result<Option<NaiveDate>, CliError> {
+        s.filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                date_input::parse_date_input(s, store.today())
+                    .map_err(|e| CliError(format!("{option}: {e}")))
+            })
+            .transpose()
+    };
+    if let Some(n) = a.number {
+        c.certificate_no = n.to_string();
+    }
+    if a.from.is_some()
+        && let Some(d) = g.take("--from", day("--from", a.from))
+    {
+        c.certificate_from = d;
+    }
+    if a.to.is_some()
+        && let Some(d) = g.take("--to", day("--to", a.to))
+    {
+        c.certificate_expires = d;
+    }
+    if let Some(m) = a.municipality {
+        c.municipality = m.to_string();
+    }
+    if a.renew {
+        if old == c.current_certificate() {
+            return Err(CliError(
+                "--renew: 新しい受給者証の番号・支給決定期間 (--number, --from, --to) を指定してください。何も変更していません。"
+                    .into(),
+            ));
+        }
+        c.certificate_history.push(old);
+    }
+    g.finish(
+        || crate::validate::client(&c, store.write_day()),
+        CERTIFICATE_OPTIONS,
+    )?;
+    let shown = format!(
+        "{} {}〜{}",
+        crate::text::for_display(&c.certificate_no),
+        c.certificate_from
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        c.certificate_expires
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    );
+    let kept = c.certificate_history.len();
+    let op = Operation::EditClient {
+        client: Box::new(c),
+        conflict: None,
+    };
+    operation::apply(store, &op).map_err(|e| store_error(e, CERTIFICATE_OPTIONS))?;
+    if a.renew {
+        output::line(format_args!(
+            "{}: 受給者証を更新しました: {shown}（前のものは履歴に残しました。履歴 {kept} 件）",
+            crate::text::for_display(client)
+        ))?;
+    } else {
+        output::line(format_args!(
+            "{}: 受給者証を記録しました: {shown}",
+            crate::text::for_display(client)
+        ))?;
+    }
+    Ok(())
+}
+
+/// Option names of the certificate's fields, for the rule set's problems.
+const CERTIFICATE_OPTIONS: &[(&str, &str)] = &[
+    ("certificate_no", "--number"),
+    ("certificate_from", "--from"),
+    ("certificate_expires", "--to"),
+    ("municipality", "--municipality"),
+];
 
 /// `undo`: the login's own last change to a case, taken back (or shown,
 /// with `--dry-run`).

@@ -210,6 +210,8 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         certificate_expires: Some(expires),
         municipality: municipality(i).to_string(),
         job_coach_subsidy_months: Vec::new(),
+        certificate_from: None,
+        certificate_history: Vec::new(),
         disclosure,
         needs_continuing_support: rng.percent(10),
         assigned_staff: Some(staff.clone()),

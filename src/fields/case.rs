@@ -18,6 +18,15 @@ pub(crate) mod client {
     pub(crate) const CERTIFICATE_NO: Field = Field::line("certificate_no", "受給者証番号");
     pub(crate) const CERTIFICATE_EXPIRES: Field =
         Field::date("certificate_expires", "受給者証の有効期限");
+    /// The profile form's choice to keep the current 受給者証 in the
+    /// history as the new one's values are entered (not a record's field).
+    pub(crate) const CERTIFICATE_RENEW: Field =
+        Field::new("certificate_renew", "受給者証を更新", Kind::Flag);
+    /// A renewed 受給者証's number, under its own key in the history.
+    pub(crate) const HISTORY_NUMBER: Field = Field::line("number", "受給者証番号");
+    /// The first day of the current 支給決定期間.
+    pub(crate) const CERTIFICATE_FROM: Field =
+        Field::date("certificate_from", "支給決定期間の開始");
     pub(crate) const MUNICIPALITY: Field = Field::line("municipality", "援護の実施市町村");
     /// The months a 職場適応援助者助成金 (job coach subsidy) was applied for:
     /// not billed as 就労定着支援 (000 §4(1)①). Typed as a list
@@ -39,6 +48,7 @@ pub(crate) mod client {
         BIRTH_DATE,
         CERTIFICATE_NO,
         CERTIFICATE_EXPIRES,
+        CERTIFICATE_FROM,
         MUNICIPALITY,
         JOB_COACH_MONTHS,
         DISCLOSURE,

@@ -125,6 +125,7 @@ pub(crate) fn months(
     let current = client
         .current_employment()
         .and_then(|c| client.employments.iter().position(|e| std::ptr::eq(e, c)));
+    let periods = client.certificate_periods();
     let mut out: Vec<BillingMonth> = Vec::new();
     for span in spans.iter().filter(|s| s.start <= to && s.end >= from) {
         let job = if Some(span.employment) == current {
@@ -160,12 +161,19 @@ pub(crate) fn months(
                 &mut reasons,
             );
             merge_alike(&mut reasons);
-            // Nothing is billed without a valid 受給者証: a month wholly
-            // after its 有効期限 is outside the 支給決定期間.
-            let lapsed = client.certificate_expires.filter(|x| m.first_day() > *x);
-            if let Some(x) = lapsed {
-                // The lapse alone decides the month.
-                reasons = vec![format!("受給者証の期限切れ（{x}）")];
+            // Nothing is billed without a valid 受給者証: a month no
+            // 支給決定期間 on record overlaps (when any is recorded) is not
+            // billable; that alone decides it.
+            let outside = !periods.is_empty()
+                && !periods.iter().any(|&(from, to)| {
+                    from.is_none_or(|f| f <= m.last_day()) && to.is_none_or(|t| t >= m.first_day())
+                });
+            if outside {
+                let last = periods.iter().filter_map(|p| p.1).max();
+                reasons = vec![match last {
+                    Some(x) if m.first_day() > x => format!("受給者証の期限切れ（{x}）"),
+                    _ => "受給者証の支給決定期間外".to_string(),
+                }];
             }
             // A month a 職場適応援助者助成金 was applied for is not billed
             // as 就労定着支援, whatever was done (000 §4(1)①).
@@ -174,7 +182,7 @@ pub(crate) fn months(
                 reasons = vec!["職場適応援助者助成金の月（000 §4(1)①）".to_string()];
             }
             let readiness = match (face, report) {
-                _ if lapsed.is_some() || subsidy => Readiness::NotBillable,
+                _ if outside || subsidy => Readiness::NotBillable,
                 (Status::Done, Status::Done) => Readiness::Billable,
                 (a, b)
                     if [a, b]

@@ -172,3 +172,42 @@ fn a_month_of_the_job_coach_subsidy_is_not_billable() {
         )
     );
 }
+
+#[test]
+fn a_renewed_certificate_keeps_its_months_billable_and_a_gap_is_not() {
+    // The first 受給者証 ran 2026-04-01〜2026-06-30; the renewed one from
+    // 2026-08-01 to 2027-07-31: July falls between them.
+    let months = ["2026-05", "2026-06", "2026-07", "2026-08"];
+    let faces: Vec<_> = months
+        .iter()
+        .map(|m| face(&format!("{m}-12"), "in_person"))
+        .collect();
+    let reports: Vec<_> = months
+        .iter()
+        .map(|m| report(m, &format!("{m}-28")))
+        .collect();
+    let c = supported(json!({
+        "certificate_no": "2222", "certificate_from": "2026-08-01",
+        "certificate_expires": "2027-07-31",
+        "certificate_history": [{"number": "1111", "from": "2026-04-01", "to": "2026-06-30"}],
+        "contacts": faces, "reports": reports,
+    }));
+    let b = billing(&[c], 2026, "2026-09-10");
+    let month = |m: &str| {
+        b.months
+            .iter()
+            .find(|x| x.month.to_string() == m)
+            .map(|x| (x.readiness, x.reasons.clone()))
+            .expect("the month")
+    };
+    assert_eq!(month("2026-05"), (Readiness::Billable, vec![]));
+    assert_eq!(month("2026-06"), (Readiness::Billable, vec![]));
+    assert_eq!(
+        month("2026-07"),
+        (
+            Readiness::NotBillable,
+            vec!["受給者証の支給決定期間外".to_string()]
+        )
+    );
+    assert_eq!(month("2026-08"), (Readiness::Billable, vec![]));
+}

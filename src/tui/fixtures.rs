@@ -32,6 +32,8 @@ fn client(id: i64, ext: &str, name: &str, kana: &str, staff: Option<&str>) -> Cl
         certificate_no: String::new(),
         municipality: String::new(),
         job_coach_subsidy_months: Vec::new(),
+        certificate_from: None,
+        certificate_history: Vec::new(),
         certificate_expires: None,
         disclosure: Disclosure::Open,
         needs_continuing_support: false,

@@ -34,6 +34,21 @@ fn client_into(k: &mut Check<'_>, c: &Client) {
     }
     let expires = f::CERTIFICATE_EXPIRES;
     k.plausible_opt(expires.key, expires.label, c.certificate_expires);
+    let from = f::CERTIFICATE_FROM;
+    k.plausible_opt(from.key, from.label, c.certificate_from);
+    if let (Some(a), Some(b)) = (c.certificate_from, c.certificate_expires) {
+        k.order((from.key, from.label, a), (expires.key, expires.label, b));
+    }
+    for (i, h) in c.certificate_history.iter().enumerate() {
+        let mut k = k.nested(&format!("certificate_history[{i}]."));
+        k.field(&f::HISTORY_NUMBER, &h.number);
+        k.field(&f::MUNICIPALITY, &h.municipality);
+        k.plausible_opt("from", from.label, h.from);
+        k.plausible_opt("to", expires.label, h.to);
+        if let (Some(a), Some(b)) = (h.from, h.to) {
+            k.order(("from", from.label, a), ("to", expires.label, b));
+        }
+    }
     k.fields(&c.fields);
     if let Some(x) = &c.closure {
         closure_into(&mut k.nested("closure."), x);

@@ -14,10 +14,11 @@ use crate::validate;
 pub(crate) const INSERT_CLIENT: &str = concat!(
     "INSERT INTO clients (external_id, name, kana, birth_date, sex, certificate_no, \
      certificate_expires, disclosure, needs_continuing_support, assigned_staff, fields, \
-     closed_on, closed_reason, closed_note, closed_by, municipality, job_coach_months, ",
+     closed_on, closed_reason, closed_note, closed_by, municipality, job_coach_months, \
+     certificate_from, certificate_history, ",
     "created_by, created_at, updated_by, updated_at",
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-     ?16, ?19, ?17, ?18, ?17, ?18)"
+     ?16, ?19, ?20, ?21, ?17, ?18, ?17, ?18)"
 );
 
 /// Months as stored: a JSON array of `YYYY-MM`, in order.
@@ -26,6 +27,11 @@ pub(crate) fn months_json(months: &[crate::dates::YearMonth]) -> String {
     m.sort();
     m.dedup();
     serde_json::to_string(&m).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The renewed 受給者証 as stored: a JSON array, oldest first.
+pub(crate) fn history_json(history: &[crate::model::Certificate]) -> String {
+    serde_json::to_string(history).unwrap_or_else(|_| "[]".to_string())
 }
 
 fn duplicate(external_id: &str) -> StoreError {
@@ -70,6 +76,8 @@ pub(crate) fn insert_client_row(
         stamp.user,
         stamp.at,
         months_json(&c.job_coach_subsidy_months),
+        date_opt_text(c.certificate_from),
+        history_json(&c.certificate_history),
     ])?;
     Ok(ClientId::new(id))
 }
@@ -137,7 +145,8 @@ impl Store {
                 "external_id = ?, name = ?, kana = ?, birth_date = ?, sex = ?, \
                  certificate_no = ?, certificate_expires = ?, disclosure = ?, \
                  needs_continuing_support = ?, assigned_staff = ?, fields = ?, \
-                 municipality = ?, job_coach_months = ?",
+                 municipality = ?, job_coach_months = ?, certificate_from = ?, \
+                 certificate_history = ?",
                 &[
                     &c.external_id,
                     &c.name,
@@ -152,6 +161,8 @@ impl Store {
                     &fields_json(&c.fields),
                     &c.municipality,
                     &months_json(&c.job_coach_subsidy_months),
+                    &date_opt_text(c.certificate_from),
+                    &history_json(&c.certificate_history),
                 ],
                 &format!("利用者 {}", c.external_id),
                 conflict,

@@ -188,7 +188,8 @@ pub(in crate::store) fn load(
     let sql = format!(
         "SELECT id, version, external_id, name, kana, birth_date, sex, certificate_no, \
          certificate_expires, disclosure, needs_continuing_support, assigned_staff, {}, \
-         closed_on, closed_reason, closed_note, closed_by, {}, job_coach_months \
+         closed_on, closed_reason, closed_note, closed_by, {}, job_coach_months, \
+         certificate_from, certificate_history \
          FROM clients {client_where} ORDER BY id",
         detail.long("fields", "'{}'"),
         detail.listing("municipality", "''"),
@@ -210,6 +211,8 @@ pub(in crate::store) fn load(
             fields: r.json(12)?,
             municipality: r.string(17)?,
             job_coach_subsidy_months: r.json(18)?,
+            certificate_from: r.date_opt(19)?,
+            certificate_history: r.json(20)?,
             closure: match r.date_opt(13)? {
                 None => None,
                 Some(date) => Some(Closure {

@@ -46,7 +46,7 @@ fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Resu
                 conn,
                 key,
                 Table::Clients,
-                "利用者に職場適応援助者助成金の月を加えた",
+                "利用者に職場適応援助者助成金の月と受給者証の履歴を加えた",
             )
         }
         _ => Ok(()),

@@ -427,7 +427,10 @@ BEGIN SELECT RAISE(ABORT, 'the chain state stays'); END;
 /// member of staff has the days they joined and left (`joined_on`,
 /// `left_on`): a past year's staffing counts the staff in post then. And
 /// each client the months a 職場適応援助者助成金 was applied for
-/// (`job_coach_months`, a JSON array of `YYYY-MM`): not billable.
+/// (`job_coach_months`, a JSON array of `YYYY-MM`): not billable; and the
+/// 受給者証 as dated records: the current one's first day
+/// (`certificate_from`) and the renewed ones (`certificate_history`, a
+/// JSON array), whose 支給決定期間 bound the billable months.
 ///
 /// Right after the SQL (`linking::rerecord`): a new column changes the
 /// digest of every row of its table, so those rows are recorded again as
@@ -440,6 +443,11 @@ CREATE UNIQUE INDEX resolutions_item
     ON resolutions(client_id, obligation, ifnull(period, ''), ifnull(job, ''));
 ALTER TABLE clients ADD COLUMN job_coach_months TEXT NOT NULL DEFAULT '[]'
     CHECK (json_valid(job_coach_months));
+ALTER TABLE clients ADD COLUMN certificate_from TEXT
+    CHECK (certificate_from IS NULL
+           OR certificate_from GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+ALTER TABLE clients ADD COLUMN certificate_history TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(certificate_history));
 ALTER TABLE staff ADD COLUMN joined_on TEXT
     CHECK (joined_on IS NULL OR joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
 ALTER TABLE staff ADD COLUMN left_on TEXT

@@ -103,6 +103,31 @@ pub(super) fn profile_items(
             format!("{}{note}", wareki::format(exp)),
         ));
     }
+    if let Some(from) = c.certificate_from {
+        v.push(Item::Field(
+            "支給決定期間",
+            format!(
+                "{}〜{}",
+                wareki::format(from),
+                c.certificate_expires
+                    .map(wareki::format)
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    if !c.certificate_history.is_empty() {
+        // The renewed ones: their months stay billable.
+        let periods: Vec<String> = c
+            .certificate_history
+            .iter()
+            .map(|h| {
+                let d =
+                    |x: Option<chrono::NaiveDate>| x.map(wareki::format_short).unwrap_or_default();
+                format!("{}〜{}", d(h.from), d(h.to))
+            })
+            .collect();
+        v.push(Item::Field("以前の受給者証", periods.join("、")));
+    }
     if !c.municipality.trim().is_empty() {
         v.push(Item::Field("実施市町村", c.municipality.clone()));
     }

@@ -56,7 +56,9 @@ pub(crate) fn client_specs(staff: &[Staff], stored: Option<&str>) -> Vec<FieldSp
         FieldSpec::of("kana", &c::KANA),
         FieldSpec::of("sex", &c::SEX),
         FieldSpec::of("birth_date", &c::BIRTH_DATE),
+        FieldSpec::of("certificate_renew", &c::CERTIFICATE_RENEW),
         FieldSpec::of("certificate_no", &c::CERTIFICATE_NO),
+        FieldSpec::of("certificate_from", &c::CERTIFICATE_FROM),
         FieldSpec::of("certificate_expires", &c::CERTIFICATE_EXPIRES),
         FieldSpec::of("municipality", &c::MUNICIPALITY),
         FieldSpec::of("job_coach_subsidy_months", &c::JOB_COACH_MONTHS),
@@ -82,6 +84,8 @@ pub(crate) fn client_values(c: &Client) -> Values {
         "certificate_expires".into(),
         date_value(c.certificate_expires),
     );
+    v.insert("certificate_from".into(), date_value(c.certificate_from));
+    v.insert("certificate_renew".into(), false.to_string());
     v.insert("municipality".into(), c.municipality.clone());
     v.insert(
         "job_coach_subsidy_months".into(),
@@ -104,7 +108,7 @@ pub(crate) fn client_values(c: &Client) -> Values {
 }
 
 /// The client form's fields, named as the record names them.
-const CLIENT_FIELDS: [(&str, &str); 9] = [
+const CLIENT_FIELDS: [(&str, &str); 10] = [
     ("external_id", "external_id"),
     ("name", "name"),
     ("kana", "kana"),
@@ -112,6 +116,7 @@ const CLIENT_FIELDS: [(&str, &str); 9] = [
     ("birth_date", "birth_date"),
     ("certificate_no", "certificate_no"),
     ("certificate_expires", "certificate_expires"),
+    ("certificate_from", "certificate_from"),
     ("municipality", "municipality"),
     ("assigned_staff", "assigned_staff"),
 ];
@@ -148,6 +153,20 @@ pub(crate) fn client_from_values(
     c.birth_date = opt_date(values, "birth_date", today, &mut errors);
     c.certificate_no = text(values, "certificate_no");
     c.certificate_expires = opt_date(values, "certificate_expires", today, &mut errors);
+    c.certificate_from = opt_date(values, "certificate_from", today, &mut errors);
+    // A renewal keeps the 受給者証 as it was in the history; the form's
+    // values are the new one's.
+    if flag(values, "certificate_renew") {
+        let old = base.current_certificate();
+        if old == c.current_certificate() {
+            errors.push((
+                "certificate_renew",
+                "更新するときは、新しい受給者証の番号・支給決定期間を入力してください".to_string(),
+            ));
+        } else {
+            c.certificate_history.push(old);
+        }
+    }
     c.municipality = text(values, "municipality");
     match crate::dates::YearMonth::parse_list(get(values, "job_coach_subsidy_months")) {
         Ok(months) => c.job_coach_subsidy_months = months,

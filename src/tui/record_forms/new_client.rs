@@ -103,6 +103,8 @@ pub(crate) fn new_client_from_values(
         certificate_expires: None,
         municipality: get("municipality"),
         job_coach_subsidy_months: Vec::new(),
+        certificate_from: None,
+        certificate_history: Vec::new(),
         disclosure: Disclosure::Open,
         needs_continuing_support: false,
         assigned_staff: (!staff.is_empty()).then_some(staff),

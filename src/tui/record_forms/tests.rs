@@ -178,3 +178,63 @@ fn a_handover_defaults_to_consent_given_and_needs_an_agency() {
     assert!(h.consent);
     assert_eq!(h.date, today());
 }
+
+/// A client with a 受給者証 2026-04-01〜2027-03-31.
+fn certified() -> crate::model::Client {
+    serde_json::from_value(serde_json::json!({
+        "external_id": "C001", "name": "山田 太郎", "certificate_no": "1111",
+        "certificate_from": "2026-04-01", "certificate_expires": "2027-03-31"
+    }))
+    .expect("client")
+}
+
+#[test]
+fn a_renewal_in_the_profile_keeps_the_old_certificate_in_the_history() {
+    let base = certified();
+    let v = with(
+        client_values(&base),
+        &[
+            ("certificate_renew", "true"),
+            ("certificate_no", "2222"),
+            ("certificate_from", "2027-04-01"),
+            ("certificate_expires", "2028-03-31"),
+        ],
+    );
+    let c = client_from_values(&base, &v, today()).expect("renewed");
+    assert_eq!(c.certificate_no, "2222");
+    assert_eq!(c.certificate_history, vec![base.current_certificate()]);
+    // Ticked with nothing new: said, not saved as a copy of itself.
+    let v = with(client_values(&base), &[("certificate_renew", "true")]);
+    let e = client_from_values(&base, &v, today()).expect_err("nothing new");
+    assert!(error_for(&e, "certificate_renew").contains("新しい受給者証"));
+    // A period that ends before it begins is refused under its field.
+    let v = with(client_values(&base), &[("certificate_from", "2027-04-01")]);
+    let e = client_from_values(&base, &v, today()).expect_err("backwards");
+    assert!(
+        error_for(&e, "certificate_expires").contains("より前"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn the_job_coach_months_are_typed_as_a_list() {
+    let base = certified();
+    let v = with(
+        client_values(&base),
+        &[("job_coach_subsidy_months", "2026-11、2026-10")],
+    );
+    let c = client_from_values(&base, &v, today()).expect("months");
+    assert_eq!(
+        c.job_coach_subsidy_months
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["2026-10", "2026-11"]
+    );
+    let v = with(
+        client_values(&base),
+        &[("job_coach_subsidy_months", "十月")],
+    );
+    let e = client_from_values(&base, &v, today()).expect_err("not a month");
+    assert!(error_for(&e, "job_coach_subsidy_months").contains("年月ではありません"));
+}
