@@ -59,6 +59,7 @@ fn staff(login: &str, role: Role) -> Staff {
         fte_percent: None,
         joined: None,
         left: None,
+        fte_history: Vec::new(),
     }
 }
 

@@ -24,9 +24,9 @@
 //!   job from 2026-12-01 (no 就労定着支援 yet).
 //! - F: from 2025-06-01, left on 2026-03-31 (the last day of FY2025).
 //!
-//! Staff: a 支援員 with the 基礎的研修 (1.0), a 支援員 without it (0.5), a
-//! サービス管理責任者 (1.0), and a trained 支援員 (1.0) in post from
-//! 2025-04-01 to 2026-12-31.
+//! Staff: a 支援員 with the 基礎的研修 (1.0), a 支援員 without it (0.5, full
+//! time from 2027-01-01), a サービス管理責任者 (1.0), and a trained 支援員
+//! (1.0) in post from 2025-04-01 to 2026-12-31.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
@@ -208,6 +208,19 @@ fn office() -> (tempfile::TempDir, PathBuf) {
         &["client", "subsidy", "--client", "A", "--month", "2026-11"],
     );
     assert!(said.contains("2026-11"), "{said}");
+    ok(
+        &db,
+        TODAY,
+        &[
+            "staff",
+            "set",
+            "ito",
+            "--fte",
+            "1.0",
+            "--fte-from",
+            "2027-01-01",
+        ],
+    );
     (dir, db)
 }
 
@@ -237,13 +250,14 @@ fn the_figures_of_an_office_counted_by_hand() {
     // 2026-12-31). F: Jun 2025〜Mar 2026, 10. A, B, D, E began later.
     // 22 ÷ 12 = 1.833… → 1.84; 22 ÷ 480 = 0.0458… → 0.05 needed.
     // 支援員 in post on 2027-03-15, within the transition: 佐藤 1.00 +
-    // 伊藤 0.50 = 1.50 (加藤 left on 2026-12-31 and is not listed).
+    // 伊藤 1.00 (full time since 2027-01-01) = 2.00 (加藤 left on
+    // 2026-12-31 and is not listed).
     let staff = section(&text, "利用者数と人員");
     assert!(!staff.iter().any(|l| l.contains("加藤 学")), "{staff:#?}");
     for line in [
         "     2025-04〜2026-03 の延べ 22 人月 ÷ 12 = 1.84 人",
         "   必要な就労定着支援員（常勤換算）: 1.84 ÷ 40 = 0.05 人",
-        "   配置（支援員の常勤換算の合計）: 1.50 人 — 基準を満たしています",
+        "   配置（支援員の常勤換算の合計）: 2.00 人 — 基準を満たしています",
     ] {
         assert!(staff.contains(&line), "{line}\n{staff:#?}");
     }
@@ -325,7 +339,8 @@ fn the_figures_of_an_office_counted_by_hand() {
     }
 
     // FY2025, a past year, is judged on its last day (2026-03-31) with the
-    // staff in post then: 佐藤 1.00 + 伊藤 0.50 + 加藤 1.00 = 2.50.
+    // staff in post then, as they were: 佐藤 1.00 + 伊藤 0.50 + 加藤 1.00 =
+    // 2.50.
     let past = ok(&db, TODAY, &["figures", "--fiscal-year", "2025"]);
     let staff = section(&past, "利用者数と人員");
     assert!(
@@ -349,7 +364,7 @@ fn the_figures_of_an_office_counted_by_hand() {
 #[test]
 fn from_april_2028_the_untrained_worker_leaves_the_count() {
     let (_dir, db) = office();
-    // Within the transition both 支援員 count: 1.50 (above). From
+    // Within the transition both 支援員 count: 2.00 (above). From
     // 2028-04-01 伊藤 (no 基礎的研修) is not a 就労定着支援員: 1.00.
     let text = ok(&db, "2028-04-01", &["figures"]);
     let staff = section(&text, "利用者数と人員");

@@ -165,6 +165,7 @@ pub(super) fn init(db: &Path, today: NaiveDate) -> Result<ExitCode, CliError> {
         fte_percent: None,
         joined: None,
         left: None,
+        fte_history: Vec::new(),
     };
     operation::apply(&store, &Operation::AddStaff(me))?;
     output::line(format_args!(

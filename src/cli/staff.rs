@@ -68,6 +68,14 @@ pub enum StaffCommand {
         /// 退任日 (空の文字列で消す: 在職中に戻す)
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         left: Option<String>,
+        /// --fte の値がこの日から (それより前は前の値のまま。省略: 今の値を直す)
+        #[arg(
+            long,
+            value_name = "DATE",
+            allow_hyphen_values = true,
+            requires = "fte"
+        )]
+        fte_from: Option<String>,
     },
     /// 職員の登録を外す (管理者のみ。記録の記録者名は残る)
     Remove { login: String },
@@ -117,6 +125,20 @@ fn saved(verb: &str, s: &Staff) -> Result<(), CliError> {
         for_display(&s.display_name),
         s.role.label()
     ))
+}
+
+/// The 常勤換算 from `from` on (the earlier value kept for the days
+/// before), or, without a day, the present value corrected.
+fn set_fte(s: &mut Staff, fte: Option<u16>, from: Option<NaiveDate>) {
+    match from {
+        Some(day) => s.change_fte(fte, day),
+        None => {
+            s.fte_percent = fte;
+            if let Some(last) = s.fte_history.last_mut() {
+                last.fte_percent = fte;
+            }
+        }
+    }
 }
 
 /// The day `option` gives; an empty value gives none (it clears the day).
@@ -172,6 +194,7 @@ pub(super) fn staff(
                 left: g
                     .take("--left", parse_day("--left", left.as_deref(), today))
                     .flatten(),
+                fte_history: Vec::new(),
             };
             g.finish(|| crate::validate::staff(&s, today), STAFF_OPTIONS)?;
             operation::apply(store, &Operation::AddStaff(s.clone())).map_err(|e| match e {
@@ -192,6 +215,7 @@ pub(super) fn staff(
             fte,
             joined,
             left,
+            fte_from,
         } => {
             let mut s = store.staff_member(login)?.ok_or_else(|| {
                 CliError(format!(
@@ -219,7 +243,13 @@ pub(super) fn staff(
             if let Some(f) = fte
                 && let Some(f) = g.take("--fte", parse_fte(f))
             {
-                s.fte_percent = Some(f);
+                let from = g
+                    .take(
+                        "--fte-from",
+                        parse_day("--fte-from", fte_from.as_deref(), today),
+                    )
+                    .flatten();
+                set_fte(&mut s, Some(f), from);
             }
             if joined.is_some()
                 && let Some(d) = g.take("--joined", parse_day("--joined", joined.as_deref(), today))

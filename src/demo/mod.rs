@@ -86,6 +86,7 @@ pub fn demo_staff() -> Vec<Staff> {
         fte_percent: (role != Role::Admin).then_some(100),
         joined: None,
         left: None,
+        fte_history: Vec::new(),
     };
     vec![
         s("tanaka", "田中 美咲", Role::CaseWorker, day(2025, 6, 12)),

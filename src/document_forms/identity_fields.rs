@@ -123,6 +123,7 @@ mod tests {
                 fte_percent: None,
                 joined: None,
                 left: None,
+                fte_history: Vec::new(),
             }],
             user: "sato".into(),
         }

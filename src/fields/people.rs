@@ -72,6 +72,8 @@ pub(crate) mod staff {
         .note("書類の担当者");
     pub(crate) const ROLE: Field = Field::new("role", "役割", Kind::Choice).required();
     pub(crate) const FTE: Field = Field::new("fte", "常勤換算", Kind::Number).note("0〜1.0");
+    /// When the 常勤換算 changed (the form's; empty: a correction).
+    pub(crate) const FTE_FROM: Field = Field::date("fte_from", "常勤換算の変更日");
     pub(crate) const BASIC_TRAINING: Field = Field::date("basic_training", "基礎的研修の修了日");
     /// A past year's staffing counts the staff in post then.
     pub(crate) const JOINED: Field = Field::date("joined", "着任日").note("空欄: 記録より前から");

@@ -274,7 +274,7 @@ fn staff_line(s: &Staff, today: NaiveDate) -> StaffLine {
         name: s.display_name.clone(),
         role: s.role,
         counted,
-        fte: s.fte_percent.map(u32::from),
+        fte: s.fte_on(today).map(u32::from),
         basic_training: s.basic_training,
         training,
     }

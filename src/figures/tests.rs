@@ -39,6 +39,7 @@ pub(super) fn staff(login: &str, role: Role, fte: Option<u16>, training: Option<
         fte_percent: fte,
         joined: None,
         left: None,
+        fte_history: Vec::new(),
     }
 }
 

@@ -25,7 +25,7 @@ pub use ids::{ClientId, RecordId};
 pub use obligation_id::{
     OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,
 };
-pub use office::{Agency, Letterhead, Office, Settings, Staff};
+pub use office::{Agency, FteChange, Letterhead, Office, Settings, Staff};
 pub use staffing::{Training, basic_training_transition_end, fte_from_text, fte_text};
 
 /// Free-form form fields beyond the ones the engine needs (every field of

@@ -49,12 +49,57 @@ pub struct Staff {
     /// year's staffing is judged with the staff in post then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<NaiveDate>,
+    /// The 常勤換算 over time, oldest first, when it has changed: each from
+    /// its day (`None`: from before anything was recorded). Empty: it has
+    /// always been `fte_percent`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fte_history: Vec<FteChange>,
+}
+
+/// A 常勤換算 in effect from a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FteChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fte_percent: Option<u16>,
 }
 
 impl Staff {
     /// In post on `day`.
     pub fn in_post(&self, day: NaiveDate) -> bool {
         self.joined.is_none_or(|j| j <= day) && self.left.is_none_or(|l| day <= l)
+    }
+
+    /// The 常勤換算 in effect on `day`: a past year is judged with that
+    /// year's.
+    pub fn fte_on(&self, day: NaiveDate) -> Option<u16> {
+        self.fte_history
+            .iter()
+            .rev()
+            .find(|c| c.from.is_none_or(|f| f <= day))
+            .map_or(self.fte_percent, |c| c.fte_percent)
+    }
+
+    /// The 常勤換算 becomes `fte` from `day`; what it was stays for the days
+    /// before.
+    pub fn change_fte(&mut self, fte: Option<u16>, day: NaiveDate) {
+        if self.fte_history.is_empty() {
+            self.fte_history.push(FteChange {
+                from: None,
+                fte_percent: self.fte_percent,
+            });
+        }
+        // A change on a day already changed replaces it; the list stays in
+        // day order.
+        self.fte_history.retain(|c| c.from != Some(day));
+        self.fte_history.push(FteChange {
+            from: Some(day),
+            fte_percent: fte,
+        });
+        self.fte_history.sort_by_key(|c| c.from);
+        self.fte_percent = self.fte_on(NaiveDate::MAX);
     }
 }
 
@@ -117,5 +162,56 @@ impl Letterhead {
             .filter(|n| !n.is_empty())
             .unwrap_or(login)
             .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_change_of_fte_keeps_the_earlier_value_for_the_days_before() {
+        let mut s = Staff {
+            login: "ito".into(),
+            display_name: "伊藤 彩".into(),
+            role: Role::CaseWorker,
+            basic_training: None,
+            fte_percent: Some(50),
+            joined: None,
+            left: None,
+            fte_history: Vec::new(),
+        };
+        assert_eq!(s.fte_on(d(2020, 1, 1)), Some(50), "always, with no change");
+        s.change_fte(Some(100), d(2027, 1, 1));
+        s.change_fte(Some(80), d(2027, 7, 1));
+        assert_eq!(s.fte_on(d(2026, 12, 31)), Some(50));
+        assert_eq!(s.fte_on(d(2027, 1, 1)), Some(100));
+        assert_eq!(s.fte_on(d(2028, 1, 1)), Some(80));
+        assert_eq!(s.fte_percent, Some(80), "the present value");
+        // Changing the same day again replaces that change.
+        s.change_fte(Some(90), d(2027, 7, 1));
+        assert_eq!(s.fte_history.len(), 3);
+        assert_eq!(s.fte_on(d(2028, 1, 1)), Some(90));
+    }
+
+    #[test]
+    fn in_post_is_from_the_day_joined_to_the_day_left() {
+        let s = Staff {
+            login: "kato".into(),
+            display_name: "加藤 学".into(),
+            role: Role::CaseWorker,
+            basic_training: None,
+            fte_percent: None,
+            joined: Some(d(2025, 4, 1)),
+            left: Some(d(2026, 12, 31)),
+            fte_history: Vec::new(),
+        };
+        assert!(!s.in_post(d(2025, 3, 31)));
+        assert!(s.in_post(d(2025, 4, 1)) && s.in_post(d(2026, 12, 31)));
+        assert!(!s.in_post(d(2027, 1, 1)));
     }
 }

@@ -119,6 +119,7 @@ mod tests {
             fte_percent: None,
             joined: None,
             left: None,
+            fte_history: Vec::new(),
         };
         assert_eq!(s.training(d(2028, 3, 31)), Training::MissingInTransition);
         assert_eq!(s.training(d(2028, 4, 1)), Training::Missing);

@@ -52,6 +52,7 @@ mod tests {
             fte_percent: Some(100),
             joined: None,
             left: None,
+            fte_history: Vec::new(),
         }
     }
 

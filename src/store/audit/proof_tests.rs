@@ -30,6 +30,7 @@ fn office() -> (tempfile::TempDir, Store, std::path::PathBuf) {
                 fte_percent: None,
                 joined: None,
                 left: None,
+                fte_history: Vec::new(),
             })
             .clone(),
         ),

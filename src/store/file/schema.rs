@@ -40,7 +40,7 @@ fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Resu
                 conn,
                 key,
                 Table::Staff,
-                "職員に着任日・退任日を加えた",
+                "職員に着任日・退任日と常勤換算の履歴を加えた",
             )?;
             crate::store::audit::linking::rerecord(
                 conn,

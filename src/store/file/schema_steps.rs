@@ -425,7 +425,8 @@ BEGIN SELECT RAISE(ABORT, 'the chain state stays'); END;
 /// day A), so an earlier job's missed step can be decided after the next
 /// job began, and the same step of two jobs can each have one. And each
 /// member of staff has the days they joined and left (`joined_on`,
-/// `left_on`): a past year's staffing counts the staff in post then. And
+/// `left_on`) and their 常勤換算 over time (`fte_history`, a JSON array):
+/// a past year's staffing counts the staff in post then, as they were. And
 /// each client the months a 職場適応援助者助成金 was applied for
 /// (`job_coach_months`, a JSON array of `YYYY-MM`): not billable; and the
 /// 受給者証 as dated records: the current one's first day
@@ -452,4 +453,6 @@ ALTER TABLE staff ADD COLUMN joined_on TEXT
     CHECK (joined_on IS NULL OR joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
 ALTER TABLE staff ADD COLUMN left_on TEXT
     CHECK (left_on IS NULL OR left_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+ALTER TABLE staff ADD COLUMN fte_history TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(fte_history));
 ";

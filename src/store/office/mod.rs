@@ -397,6 +397,7 @@ mod tests {
             fte_percent: None,
             joined: None,
             left: None,
+            fte_history: Vec::new(),
         };
         crate::operation::apply(&s, &crate::operation::Operation::AddStaff(st.clone()))
             .expect("insert");

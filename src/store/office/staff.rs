@@ -47,11 +47,12 @@ impl Store {
                 .optional()?
                 .is_some();
             let training = date_opt_text(s.basic_training);
+            let history = serde_json::to_string(&s.fte_history).unwrap_or_else(|_| "[]".into());
             if exists {
                 tx.execute(
                     "UPDATE staff SET display_name = ?2, role = ?3, basic_training = ?4, \
-                     fte_percent = ?7, joined_on = ?8, left_on = ?9, version = version + 1, \
-                     updated_by = ?5, updated_at = ?6 WHERE login = ?1",
+                     fte_percent = ?7, joined_on = ?8, left_on = ?9, fte_history = ?10, \
+                     version = version + 1, updated_by = ?5, updated_at = ?6 WHERE login = ?1",
                     params![
                         s.login,
                         s.display_name,
@@ -62,14 +63,15 @@ impl Store {
                         s.fte_percent,
                         date_opt_text(s.joined),
                         date_opt_text(s.left),
+                        history,
                     ],
                 )?;
             } else {
                 tx.execute(
                     &format!(
                         "INSERT INTO staff (login, display_name, role, basic_training, fte_percent, \
-                         joined_on, left_on, {STAMP_COLS}) \
-                         VALUES (?1, ?2, ?3, ?4, ?7, ?8, ?9, ?5, ?6, ?5, ?6)"
+                         joined_on, left_on, fte_history, {STAMP_COLS}) \
+                         VALUES (?1, ?2, ?3, ?4, ?7, ?8, ?9, ?10, ?5, ?6, ?5, ?6)"
                     ),
                     params![
                         s.login,
@@ -81,6 +83,7 @@ impl Store {
                         s.fte_percent,
                         date_opt_text(s.joined),
                         date_opt_text(s.left),
+                        history,
                     ],
                 )?;
             }
@@ -96,6 +99,7 @@ impl Store {
                 "role": s.role.as_str(), "basic_training": training,
                 "fte_percent": s.fte_percent,
                 "joined": date_opt_text(s.joined), "left": date_opt_text(s.left),
+                "fte_history": s.fte_history,
             }})
             .to_string();
             Audit::of(action, Table::Staff, &summary)
@@ -111,8 +115,8 @@ impl Store {
 
     pub fn list_staff(&self) -> Result<Vec<Staff>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT login, display_name, role, basic_training, fte_percent, joined_on, left_on \
-             FROM staff ORDER BY login",
+            "SELECT login, display_name, role, basic_training, fte_percent, joined_on, left_on, \
+             fte_history FROM staff ORDER BY login",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -129,6 +133,7 @@ impl Store {
                 fte_percent: row.get(4)?,
                 joined: at.date_opt(5)?,
                 left: at.date_opt(6)?,
+                fte_history: at.json(7)?,
             });
         }
         Ok(out)

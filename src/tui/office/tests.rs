@@ -10,6 +10,7 @@ fn member(login: &str) -> Staff {
         fte_percent: None,
         joined: None,
         left: None,
+        fte_history: Vec::new(),
     }
 }
 

@@ -185,6 +185,10 @@ pub(crate) fn staff_specs(new: bool) -> Vec<FieldSpec> {
         FieldSpec::of("joined", &sf::JOINED),
         FieldSpec::of("left", &sf::LEFT),
     ]);
+    // A change of 常勤換算 has a day only for someone already on the staff.
+    if !new {
+        specs.push(FieldSpec::of("fte_from", &sf::FTE_FROM));
+    }
     specs
 }
 
@@ -244,15 +248,27 @@ pub(crate) fn staff_from_values(
         }
         p
     };
-    let s = Staff {
+    let mut s = Staff {
         login,
         display_name: text(values, "display_name"),
         role: role.unwrap_or(Role::CaseWorker),
         basic_training: opt_date(values, "basic_training", today, &mut errors),
-        fte_percent,
+        fte_percent: base.and_then(|b| b.fte_percent),
         joined: opt_date(values, "joined", today, &mut errors),
         left: opt_date(values, "left", today, &mut errors),
+        fte_history: base.map(|b| b.fte_history.clone()).unwrap_or_default(),
     };
+    // A 常勤換算 with the day it changed keeps the earlier one for the days
+    // before; without it the present value is corrected.
+    match opt_date(values, "fte_from", today, &mut errors) {
+        Some(day) if s.fte_percent != fte_percent => s.change_fte(fte_percent, day),
+        _ => {
+            s.fte_percent = fte_percent;
+            if let Some(last) = s.fte_history.last_mut() {
+                last.fte_percent = fte_percent;
+            }
+        }
+    }
     super::rule_errors(
         crate::validate::staff(&s, today),
         &STAFF_FIELDS,
@@ -283,6 +299,7 @@ mod tests {
                 fte_percent: Some(100),
                 joined: None,
                 left: None,
+                fte_history: Vec::new(),
             }],
             role: Role::Admin,
             owner: false,
@@ -315,6 +332,24 @@ mod tests {
         assert!(fields.contains(&"warn_days"), "{errors:?}");
         assert!(fields.contains(&"cert_warn_days"), "{errors:?}");
         assert!(fields.contains(&"office_number"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_change_of_fte_with_its_day_keeps_the_earlier_value() {
+        let base = data();
+        let sato = base.staff.first().cloned().expect("a member");
+        let mut v = staff_values(Some(&sato));
+        v.insert("fte".into(), "0.5".into());
+        v.insert("fte_from".into(), "2026-10-01".into());
+        let s = staff_from_values(Some(&sato), &base.staff, &v, today()).expect("valid");
+        assert_eq!(s.fte_percent, Some(50));
+        assert_eq!(s.fte_on(d(2026, 9, 30)), sato.fte_percent);
+        assert_eq!(s.fte_on(d(2026, 10, 1)), Some(50));
+        // Without the day, the present value is corrected.
+        v.remove("fte_from");
+        let s = staff_from_values(Some(&sato), &base.staff, &v, today()).expect("valid");
+        assert!(s.fte_history.is_empty());
+        assert_eq!(s.fte_on(d(2020, 1, 1)), Some(50));
     }
 
     #[test]

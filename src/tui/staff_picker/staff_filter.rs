@@ -143,6 +143,7 @@ mod tests {
             fte_percent: None,
             joined: None,
             left: None,
+            fte_history: Vec::new(),
         }
     }
 

@@ -32,6 +32,7 @@ fn name_the_office(store: &Store, office: &str) {
         fte_percent: None,
         joined: None,
         left: None,
+        fte_history: Vec::new(),
     };
     let op = match store.staff_member("sato").expect("staff") {
         Some(_) => Operation::EditStaff(sato),

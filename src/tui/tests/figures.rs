@@ -41,6 +41,7 @@ fn office() -> H {
                 fte_percent: Some(if role == Role::Admin { 20 } else { 100 }),
                 joined: None,
                 left: None,
+                fte_history: Vec::new(),
             }),
         )
         .expect("staff");
@@ -161,6 +162,7 @@ fn the_store_refuses_the_figures_whatever_the_screen_thinks() {
             fte_percent: None,
             joined: None,
             left: None,
+            fte_history: Vec::new(),
         }),
     )
     .expect("another admin");
@@ -174,6 +176,7 @@ fn the_store_refuses_the_figures_whatever_the_screen_thinks() {
             fte_percent: None,
             joined: None,
             left: None,
+            fte_history: Vec::new(),
         }),
     )
     .expect("sato becomes a 支援員");

@@ -84,6 +84,7 @@ impl H {
                     fte_percent: fte,
                     joined: None,
                     left: None,
+                    fte_history: Vec::new(),
                 }),
             )
             .expect("register staff");

@@ -148,6 +148,7 @@ fn a_staff_member_is_added_changed_and_removed_through_the_screen() {
             fte_percent: Some(50),
             joined: None,
             left: None,
+            fte_history: Vec::new(),
         })
     );
     assert!(h.draw().contains("鈴木 一郎"), "listed on the screen");
