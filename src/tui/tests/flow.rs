@@ -126,6 +126,14 @@ fn e_after_separation_asks_and_registers_a_new_job_the_timeline_then_follows() {
         kept.contains(&"pre.needs_assessment") && kept.contains(&"m6.handover"),
         "the ended job keeps its own timeline: {kept:?}"
     );
+    // Its months start folded under it, each heading saying so.
+    let folded_earlier = t.rows.iter().any(|r| {
+        matches!(r, crate::tui::timeline::Row::Month { folded: true, month, .. }
+            if t.obligations.iter().any(|o| o.job.is_some()
+                && crate::dates::YearMonth::of(o.due) == *month))
+    });
+    assert!(folded_earlier, "{:?}", t.rows);
+    assert!(h.draw().contains("前職"), "{}", h.draw());
     let t = h.s.app.timeline.as_ref().expect("timeline");
     let jobs: Vec<&str> = t
         .records

@@ -113,7 +113,8 @@ impl Timeline {
         self.client.id.unwrap_or_default()
     }
 
-    /// Past months with nothing left to do.
+    /// Past months with nothing left to do, and an earlier job's months
+    /// (folded under it: their heading says what is still overdue).
     fn default_folds(&self) -> BTreeSet<YearMonth> {
         let this = YearMonth::of(self.today);
         let mut months: BTreeSet<YearMonth> = self
@@ -124,6 +125,7 @@ impl Timeline {
             .collect();
         for (d, e) in &self.entries {
             if let Entry::Obligation(i) = e
+                && self.obligations[*i].job.is_none()
                 && !matches!(self.obligations[*i].status, Status::Done | Status::Waived)
             {
                 months.remove(&YearMonth::of(*d));

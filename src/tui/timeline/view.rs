@@ -168,15 +168,21 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
     };
     let mark = if folded { "+" } else { "-" };
     let mut s = format!("{mark} {}", wareki::format_year_month(month));
+    let mut overdue = 0;
     if folded {
-        let (mut tasks, mut done, mut waived) = (0, 0, 0);
+        let (mut tasks, mut done, mut waived, mut earlier) = (0, 0, 0, false);
         for e in t.month_entries(month) {
             if let Entry::Obligation(i) = e {
+                earlier |= t.obligations[i].job.is_some();
                 match t.obligations[i].status {
                     Status::Waived => waived += 1,
                     Status::Done => {
                         tasks += 1;
                         done += 1;
+                    }
+                    Status::Overdue => {
+                        tasks += 1;
+                        overdue += 1;
                     }
                     _ => tasks += 1,
                 }
@@ -184,6 +190,14 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
         }
         let records = items - tasks - waived;
         let mut parts = Vec::new();
+        if earlier {
+            parts.push("前職".to_string());
+        }
+        // What was missed stays in sight when its month is folded: first,
+        // so a narrow pane never cuts it.
+        if overdue > 0 {
+            parts.push(format!("!! 超過 {overdue}"));
+        }
         if tasks > 0 {
             parts.push(format!("完了 {done}/{tasks}"));
         }
@@ -195,10 +209,12 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
         }
         s.push_str(&format!("（{}）", parts.join("・")));
     }
-    Line::styled(
-        text::fit(&s, width),
-        theme.style(if folded { Slot::Dim } else { Slot::Title }),
-    )
+    let slot = match (folded, overdue) {
+        (true, 0) => Slot::Dim,
+        (true, _) => Slot::Error,
+        (false, _) => Slot::Title,
+    };
+    Line::styled(text::fit(&s, width), theme.style(slot))
 }
 
 fn kind_line(
