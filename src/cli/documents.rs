@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{CliError, DocFormat, ExportDoc, output};
 use crate::dates::YearMonth;
+use crate::document_forms::report_records::{self, TakenIn};
 use crate::document_forms::{self, report};
 use crate::model::{Client, ObligationId, Status};
 use crate::operation::{self, Operation, Record};
@@ -42,6 +43,7 @@ pub(super) fn report_set(
     month: &str,
     presented: Option<&str>,
     fields: &[String],
+    refresh_records: bool,
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
     let month = parse_month(month)?;
@@ -51,6 +53,12 @@ pub(super) fn report_set(
     // records either way (an imported report has only its dates).
     let letterhead = store.letterhead()?;
     let mut r = report::report_for(&def, &client, month, &letterhead, today).map_err(CliError)?;
+    // A new report takes the month's contacts in after the rows given
+    // here, so a row written with --field is never replaced by one.
+    let new = r.id.is_none();
+    if new {
+        report_records::clear(&def, &mut r.fields);
+    }
     // Every problem at once: the options that could not be read, then the
     // report's own check of the rest.
     let mut problems = Vec::new();
@@ -72,6 +80,8 @@ pub(super) fn report_set(
             Err(e) => problems.push(e),
         }
     }
+    let taken = (new || refresh_records)
+        .then(|| report_records::take_in(&def, &client, month, &mut r.fields));
     // Things done are judged by the clock's day, not the reference day.
     problems.extend(crate::validate::report_entry(
         &def,
@@ -99,6 +109,9 @@ pub(super) fn report_set(
         wareki::format_year_month(month),
         crate::text::for_display(external_id)
     ))?;
+    if let Some(t) = &taken {
+        say_taken_in(t, refresh_records, def_rows(&def))?;
+    }
     // Show the effect on the month's obligation, so the worker sees it.
     let client = store.load_client(client_id)?;
     let settings = store.settings()?;
@@ -113,6 +126,43 @@ pub(super) fn report_set(
         ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The 支援実績 rows the form has.
+fn def_rows(def: &document_forms::FormDef) -> usize {
+    def.sections
+        .iter()
+        .find_map(|s| s.table.as_ref())
+        .map_or(0, |t| t.rows)
+}
+
+/// What taking the month's contacts in did: each row added (asked for
+/// with --refresh-records), and on stderr each contact with no row left
+/// (always: never dropped unsaid).
+fn say_taken_in(t: &TakenIn, asked: bool, rows: usize) -> Result<(), CliError> {
+    if asked {
+        for row in &t.added {
+            output::line(format_args!("  支援実績に追加: {}", row.describe()))?;
+        }
+        if t.added.is_empty() && t.left_out.is_empty() {
+            let why = match t.present {
+                0 => "この月の本人・事業主との支援の記録がありません".to_string(),
+                n => format!("この月の本人・事業主との支援の記録{n}件はすべて載っています"),
+            };
+            output::line(format_args!(
+                "  支援実績に追加する記録はありません（{why}）"
+            ))?;
+        }
+    }
+    if !t.left_out.is_empty() {
+        output::warn(format_args!(
+            "注意: 支援実績は{rows}行までのため、次の記録は入りませんでした（行を書き換えるか、支援状況の欄に書いてください）:"
+        ));
+        for row in &t.left_out {
+            output::warn(format_args!("  {}", row.describe()));
+        }
+    }
+    Ok(())
 }
 
 /// `-o FILE`, or the document's own name in the working directory.

@@ -261,6 +261,10 @@ pub enum ReportCommand {
         /// 項目=値 (data/forms/report.toml の id。例: goal_1=体調管理)
         #[arg(long = "field", value_name = "KEY=VALUE")]
         fields: Vec<String>,
+        /// その月の本人・事業主との記録を支援実績の空いた行に取り込む
+        /// (書いた行は残し、同じ月日・場所・方法の行は重ねない。追加した行と入りきらない記録を表示)
+        #[arg(long)]
+        refresh_records: bool,
     },
 }
 
@@ -422,7 +426,16 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
             month,
             presented,
             fields,
-        })) => documents::report_set(&db, &client, &month, presented.as_deref(), &fields, today),
+            refresh_records,
+        })) => documents::report_set(
+            &db,
+            &client,
+            &month,
+            presented.as_deref(),
+            &fields,
+            refresh_records,
+            today,
+        ),
         Some(Command::Due(a)) => due_run::due(&db, &a, today),
         Some(Command::Agenda(a)) => agenda::run(&db, &a, today),
         Some(Command::Contact(c)) => {

@@ -8,6 +8,7 @@ pub(crate) mod employer_copy;
 pub(crate) mod identity_fields;
 pub(crate) mod plan;
 pub(crate) mod report;
+pub(crate) mod report_records;
 
 use std::collections::BTreeMap;
 

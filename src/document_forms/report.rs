@@ -2,13 +2,13 @@
 //! checked against the support period. Pure functions; the CLI and the TUI
 //! save through the store.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::identity_fields;
 use super::{FormDef, Values};
 use crate::dates::{YearMonth, months_overlapping};
 use crate::model::Letterhead;
-use crate::model::{Client, Counterpart, Report};
+use crate::model::{Client, Report};
 use crate::obligations::support_period;
 use crate::wareki;
 
@@ -64,49 +64,14 @@ pub(crate) fn prefill(
     today: NaiveDate,
 ) -> Result<Report, String> {
     check_month(client, month)?;
-    let period = client.current_employment().and_then(support_period);
     let mut f = Values::new();
-    let mut put = |k: &str, v: String| {
-        if !v.is_empty() {
-            f.insert(k.to_string(), v);
-        }
-    };
-    let table = def.sections.iter().find_map(|s| s.table.as_ref());
-    if let (Some(t), Some((s, e))) = (table, period) {
-        let mut contacts: Vec<_> = client
-            .contacts
-            .iter()
-            .filter(|c| month.contains(c.date) && c.date >= s && c.date <= e)
-            .filter(|c| matches!(c.counterpart, Counterpart::Client | Counterpart::Employer))
-            .collect();
-        contacts.sort_by_key(|c| (c.date, c.id));
-        for (i, c) in contacts.iter().take(t.rows).enumerate() {
-            let row = i + 1;
-            let detail = |label: &str, d: &str| {
-                if d.is_empty() {
-                    label.to_string()
-                } else {
-                    format!("{label}（{d}）")
-                }
-            };
-            put(
-                &t.field_id(row, "date"),
-                format!("{}月{}日", c.date.month(), c.date.day()),
-            );
-            put(
-                &t.field_id(row, "place"),
-                detail(c.place.label(), &c.place_detail),
-            );
-            put(
-                &t.field_id(row, "method"),
-                detail(c.method.label(), &c.method_detail),
-            );
-        }
-    }
+    // The 支援実績 rows by the rule `report set --refresh-records` uses
+    // too (which also says what did not fit the form's rows).
+    super::report_records::take_in(def, client, month, &mut f);
     if let Some(prev) = client.reports.iter().find(|r| r.month == month.prev()) {
         for k in ["goal_1", "goal_2", "goal_3"] {
-            if let Some(v) = prev.fields.get(k) {
-                put(k, v.clone());
+            if let Some(v) = prev.fields.get(k).filter(|v| !v.is_empty()) {
+                f.insert(k.to_string(), v.clone());
             }
         }
     }

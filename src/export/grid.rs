@@ -2,7 +2,8 @@
 //! HTML writer render, so the two cannot drift. A form module (report_form,
 //! plan_form) places its labels and values on a grid of `COLS` equal
 //! columns across an A4 portrait page; each row's height is estimated from
-//! the text it holds so that nothing is cut off in print.
+//! the text it holds so that nothing is cut off in print (`grid_pages`
+//! puts a form made for one page on its pages).
 
 use unicode_width::UnicodeWidthChar;
 
@@ -18,6 +19,11 @@ pub(crate) const WRITE_BOX: f64 = 30.0;
 pub(crate) const MIN_SCALE: f64 = 0.7;
 /// Text size of labels and values, in points.
 pub(crate) const FONT_PT: f64 = 9.0;
+/// A cell's padding above and below its text, in points.
+pub(crate) const PAD_PT: f64 = 3.0;
+/// Row heights are whole pixels (0.75 pt) in a workbook: rounded up, so
+/// what is laid out is never taller than what is printed.
+const PIXEL_PT: f64 = 0.75;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
@@ -57,6 +63,11 @@ pub(crate) struct Cell {
     pub rows: usize,
     pub text: String,
     pub style: Style,
+    /// The box goes on from the row above / into the row below: a text
+    /// too long for one row (`grid_pages`) carried over, drawn without
+    /// the border between.
+    pub open_top: bool,
+    pub open_bottom: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -74,10 +85,24 @@ pub(crate) struct Grid {
     pub page_starts: Vec<usize>,
     /// The first rows, printed again at the top of every page.
     pub repeat: usize,
-    /// The form is one page: shrink text longer than it was made for to
-    /// fit, down to `MIN_SCALE`; beyond that it goes on to a second page
-    /// rather than print too small to read.
+    /// The form is made for one page: `grid_pages::fit` lays it out so
+    /// (`fit`), or over the fewest pages that break cleanly.
     pub one_page: bool,
+    /// How a one-page form is printed, once `grid_pages::fit` has laid it
+    /// out; `None` for a form of several pages (the plan), printed at
+    /// full size with the breaks its layout sets.
+    pub fit: Option<Fit>,
+}
+
+/// How a form made for one page prints.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Fit {
+    /// On one page, shrunk to `scale` (1.0: as it is) if its text is
+    /// longer than the page.
+    OnePage { scale: f64 },
+    /// Over pages at `percent` of full size, each page starting at a row
+    /// of `Grid::page_starts`.
+    Pages { percent: u16 },
 }
 
 /// A cell at `col`, `span` columns wide, one row high.
@@ -88,6 +113,8 @@ pub(crate) fn cell(col: u16, span: u16, style: Style, text: impl Into<String>) -
         rows: 1,
         text: text.into(),
         style,
+        open_top: false,
+        open_bottom: false,
     }
 }
 
@@ -117,18 +144,27 @@ impl Cell {
     }
 
     /// Points this cell needs for its text, at its width.
-    fn needed(&self) -> f64 {
-        // Noto Sans CJK's line is about 1.45 em; 3 pt of cell padding.
-        self.lines() * self.style.font_pt() * 1.45 + 3.0
+    pub(crate) fn needed(&self) -> f64 {
+        self.lines() * self.line_pt() + PAD_PT
     }
 
-    /// Printed lines of the text at the cell's width.
-    fn lines(&self) -> f64 {
+    /// One printed line in points: Noto Sans CJK's line is about 1.45 em.
+    pub(crate) fn line_pt(&self) -> f64 {
+        self.style.font_pt() * 1.45
+    }
+
+    /// Display units (a kanji is 2) a printed line holds at the cell's width.
+    pub(crate) fn per_line(&self) -> f64 {
         let f = self.style.font_pt();
         // Inner width less the cell padding; a little slack for lines that
         // break short of the edge (word wrap, no line starting with 、。).
         let inner = (f64::from(self.span) * COL_PT - 3.0) * 0.96;
-        let per_line = (inner / (f / 2.0)).max(2.0);
+        (inner / (f / 2.0)).max(2.0)
+    }
+
+    /// Printed lines of the text at the cell's width.
+    fn lines(&self) -> f64 {
+        let per_line = self.per_line();
         self.text
             .split('\n')
             .map(|l| {
@@ -149,12 +185,6 @@ impl Grid {
         self.rows.push(Row { cells, min });
     }
 
-    /// Whether to shrink the grid to one page of `page` points high: a
-    /// one-page form whose text fits at `MIN_SCALE` or larger.
-    pub(crate) fn fits_one_page(&self, page: f64) -> bool {
-        self.one_page && self.heights().iter().sum::<f64>() * MIN_SCALE <= page
-    }
-
     /// Each row's height in points: the tallest one-row cell in it, and a
     /// cell covering several rows adds what those rows lack to its last.
     pub(crate) fn heights(&self) -> Vec<f64> {
@@ -166,7 +196,7 @@ impl Grid {
                     .iter()
                     .filter(|c| c.rows == 1)
                     .map(Cell::needed)
-                    .fold(r.min.max(FONT_PT * 1.45 + 3.0), f64::max)
+                    .fold(r.min.max(FONT_PT * 1.45 + PAD_PT), f64::max)
             })
             .collect();
         for (i, r) in self.rows.iter().enumerate() {
@@ -179,7 +209,7 @@ impl Grid {
                 }
             }
         }
-        h
+        h.iter().map(|x| (x / PIXEL_PT).ceil() * PIXEL_PT).collect()
     }
 }
 
@@ -325,22 +355,6 @@ mod tests {
         );
         // 「実施」 is not chosen by 「未実施」, nor an option without brackets by a stranger.
         assert_eq!(mark(&["実施", "未実施"], "・", "未"), "実施・未実施");
-    }
-
-    #[test]
-    fn a_one_page_form_shrinks_to_fit_but_not_below_the_least_scale() {
-        let mut g = Grid {
-            one_page: true,
-            ..Grid::default()
-        };
-        for _ in 0..10 {
-            g.push(50.0, vec![value(0, 24, "")]);
-        }
-        // 500 pt of rows: on 400 shrunk to 80 %, on 300 it would be 60 %.
-        assert!(g.fits_one_page(400.0));
-        assert!(!g.fits_one_page(300.0));
-        g.one_page = false;
-        assert!(!g.fits_one_page(400.0));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::grid::{COLS, FONT_PT, Grid, Style, WRITE_BOX};
+use super::grid::{COLS, FONT_PT, Fit, Grid, Style, WRITE_BOX};
 use super::html::esc;
 
 fn css() -> String {
@@ -22,6 +22,8 @@ td.label{{background:#f0f0f0;vertical-align:middle}}\
 td.tag{{background:#f0f0f0}}\
 td.mid{{vertical-align:middle}}\
 td.choices{{text-align:center;vertical-align:middle}}\
+td.ot{{border-top:none}}td.ob{{border-bottom:none}}\
+table.fit td{{line-height:1.45}}\
 tr.page{{break-before:page}}\
 tr{{break-inside:avoid}}\
 @media print{{td{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}}}"
@@ -41,17 +43,19 @@ fn class(style: Style) -> &'static str {
     }
 }
 
-fn row(o: &mut String, g: &Grid, r: usize) {
+fn row(o: &mut String, g: &Grid, heights: &[f64], r: usize) {
     let Some(row) = g.rows.get(r) else { return };
     let page = if g.page_starts.contains(&r) {
         " class=\"page\""
     } else {
         ""
     };
-    let height = if row.min > 0.0 {
-        format!(" style=\"height:{:.0}pt\"", row.min)
-    } else {
-        String::new()
+    // A laid-out form's rows are as high as laid out, as in the workbook,
+    // so the pages break where they were chosen to.
+    let height = match (g.fit, heights.get(r)) {
+        (Some(_), Some(h)) => format!(" style=\"height:{h:.2}pt\""),
+        _ if row.min > 0.0 => format!(" style=\"height:{:.0}pt\"", row.min),
+        _ => String::new(),
     };
     let _ = write!(o, "<tr{page}{height}>");
     for c in &row.cells {
@@ -60,10 +64,18 @@ fn row(o: &mut String, g: &Grid, r: usize) {
         } else {
             esc(&c.text)
         };
-        let class = match class(c.style) {
+        let mut class = match class(c.style) {
             "b" if c.one_line() && row.min < WRITE_BOX => "mid b",
             other => other,
-        };
+        }
+        .to_string();
+        // A box carried on from the row above or into the row below.
+        if c.open_top {
+            class.push_str(" ot");
+        }
+        if c.open_bottom {
+            class.push_str(" ob");
+        }
         let _ = write!(o, "<td class=\"{class}\"");
         if c.span > 1 {
             let _ = write!(o, " colspan=\"{}\"", c.span);
@@ -76,18 +88,27 @@ fn row(o: &mut String, g: &Grid, r: usize) {
     o.push_str("</tr>\n");
 }
 
-/// The page's height inside the 10 mm margins, in points.
-const PAGE_PT: f64 = 277.0 / 25.4 * 72.0;
-
 pub(crate) fn html(g: &Grid) -> String {
-    // A one-page form whose text is longer than the page holds is printed
-    // smaller, as the workbook's fit to one page does.
-    let total: f64 = g.heights().iter().sum();
-    let zoom = if total > PAGE_PT && g.fits_one_page(PAGE_PT) {
-        format!(" style=\"zoom:{:.2}\"", PAGE_PT / total)
+    // A laid-out form printed smaller, as the workbook is: shrunk to its
+    // one page, or at the size its pages were chosen at.
+    let scale = match g.fit {
+        Some(Fit::OnePage { scale }) => scale,
+        Some(Fit::Pages { percent }) => f64::from(percent) / 100.0,
+        None => 1.0,
+    };
+    let mut zoom = if scale < 1.0 {
+        // Down, never up: rounding must not make the page overflow.
+        format!(" style=\"zoom:{:.2}\"", (scale * 100.0).floor() / 100.0)
     } else {
         String::new()
     };
+    // Lines as high as the rows were laid out for (the text fills its
+    // box as in the workbook, and a box carried over to the next row
+    // goes on without a gap).
+    if g.fit.is_some() {
+        zoom.push_str(" class=\"fit\"");
+    }
+    let heights = g.heights();
     let mut o = String::new();
     let _ = write!(
         o,
@@ -102,13 +123,13 @@ pub(crate) fn html(g: &Grid) -> String {
     if g.repeat > 0 {
         o.push_str("<thead>\n");
         for r in 0..g.repeat {
-            row(&mut o, g, r);
+            row(&mut o, g, &heights, r);
         }
         o.push_str("</thead>\n");
     }
     o.push_str("<tbody>\n");
     for r in g.repeat..g.rows.len() {
-        row(&mut o, g, r);
+        row(&mut o, g, &heights, r);
     }
     o.push_str("</tbody>\n</table>\n</body></html>\n");
     o

@@ -5,18 +5,29 @@
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::grid::{COL_PT, COLS, Grid, Style, WRITE_BOX};
+use super::grid::{COL_PT, COLS, Cell, Fit, Grid, Style, WRITE_BOX};
+use super::grid_pages::ROW_MAX;
 
 pub(crate) fn xlsx(g: &Grid) -> Result<Vec<u8>, String> {
     build(g).map_err(|e| format!("Excel ファイルを作れません: {e}"))
 }
 
-fn format(style: Style, one_line: bool) -> Format {
+fn format(c: &Cell, one_line: bool) -> Format {
+    let style = c.style;
     let base = Format::new()
         .set_font_name("游ゴシック")
         .set_font_size(style.font_pt())
         .set_text_wrap();
-    let framed = |f: Format| f.set_border(FormatBorder::Thin);
+    // A box carried on from the row above or into the row below has no
+    // border between.
+    let open = |f: Format, yes: bool, side: fn(Format, FormatBorder) -> Format| {
+        if yes { side(f, FormatBorder::None) } else { f }
+    };
+    let framed = |f: Format| {
+        let f = f.set_border(FormatBorder::Thin);
+        let f = open(f, c.open_top, Format::set_border_top);
+        open(f, c.open_bottom, Format::set_border_bottom)
+    };
     match style {
         Style::Title => base
             .set_bold()
@@ -48,11 +59,23 @@ fn page_setup(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
     ws.set_name("様式")?;
     ws.set_paper_size(9); // A4
     ws.set_portrait();
-    // Fit the width always; a one-page form also its height (shrinking only
-    // when the text is longer than the form was made for).
     ws.set_margins(0.35, 0.35, 0.3, 0.3, 0.15, 0.15);
-    let page = 842.0 - 2.0 * 0.3 * 72.0;
-    ws.set_print_fit_to_pages(1, if g.fits_one_page(page) { 1 } else { 0 });
+    match g.fit {
+        // Its height too (shrinking only when the text is longer than the
+        // form was made for).
+        Some(Fit::OnePage { .. }) => {
+            ws.set_print_fit_to_pages(1, 1);
+        }
+        // The size its pages were chosen at (a fit to pages would drop
+        // the breaks chosen).
+        Some(Fit::Pages { percent }) => {
+            ws.set_print_scale(percent);
+        }
+        // The width only.
+        None => {
+            ws.set_print_fit_to_pages(1, 0);
+        }
+    }
     ws.set_print_center_horizontally(true);
     for c in 0..COLS {
         // Points to pixels at 96 dpi.
@@ -83,12 +106,14 @@ fn build(g: &Grid) -> Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     page_setup(ws, g)?;
     for (r, h) in g.heights().into_iter().enumerate() {
-        ws.set_row_height(r as u32, h)?;
+        // Excel's tallest: a laid-out form's rows are split below it
+        // (`grid_pages`); this only keeps a workbook Excel can open.
+        ws.set_row_height(r as u32, h.min(ROW_MAX))?;
     }
     for (r, row) in g.rows.iter().enumerate() {
         let r = r as u32;
         for c in &row.cells {
-            let f = format(c.style, c.one_line() && row.min < WRITE_BOX);
+            let f = format(c, c.one_line() && row.min < WRITE_BOX);
             let last_row = r + c.rows as u32 - 1;
             let last_col = c.col + c.span - 1;
             if last_row == r && last_col == c.col {

@@ -7,6 +7,7 @@
 mod employed;
 mod grid;
 mod grid_html;
+mod grid_pages;
 mod grid_xlsx;
 mod history;
 mod html;
@@ -24,11 +25,14 @@ use crate::wareki;
 /// The form's printed layout: the definitions shipped are the report and
 /// the plan, each with its own.
 fn layout(def: &FormDef, subtitle: &str, values: &Values) -> Result<grid::Grid, String> {
-    match def.id.as_str() {
-        "report" => Ok(report_form::grid(def, subtitle, values)),
-        "plan" => Ok(plan_form::grid(def, subtitle, values)),
-        _ => Err(format!("{}を印刷する様式がありません", def.title)),
-    }
+    let mut g = match def.id.as_str() {
+        "report" => report_form::grid(def, subtitle, values),
+        "plan" => plan_form::grid(def, subtitle, values),
+        _ => return Err(format!("{}を印刷する様式がありません", def.title)),
+    };
+    // On its page, or the fewest pages that break cleanly.
+    grid_pages::fit(&mut g);
+    Ok(g)
 }
 
 /// The document as one self-contained HTML page.

@@ -3,8 +3,9 @@
 //! the form's 場所／方法 lists and the chosen one marked, the goals ①②③,
 //! 支援実施内容 beside 支援結果, 今後の支援内容 beside the 取組 of 対象者・
 //! 事業主・関係機関等, 共有事項, and 事業所名・担当者・対象者提示日 at the foot.
-//! One A4 page. The titled sections are those of the definition given: the
-//! employer's copy is laid out without the ones not shared.
+//! Made for one A4 page (`grid_pages` puts a longer report on two). The
+//! titled sections are those of the definition given: the employer's copy
+//! is laid out without the ones not shared.
 
 use super::grid::{Grid, Style, cell, label, mark, tag, value};
 use super::{date_boxes, text};

@@ -87,6 +87,7 @@ actions! {
         ChoiceClear = "choice_clear" / "未選択" / "選択肢を未選択に戻す",
         Newline = "newline" / "改行" / "文章の項目で改行する",
         QuickChoice = "quick_choice" / "方法" / "この修飾キーと数字で、方法などをどの項目からでも選ぶ",
+        RefreshRecords = "refresh_records" / "実績取込" / "支援レポートの支援実績に、その月の支援の記録を取り込む",
         GroupToggle = "group_toggle" / "開閉" / "まとまりを開く・閉じる",
         MoreDays = "more_days" / "日数+" / "期限一覧で先の日数を増やす（7→14→30→60→90→180→365日）",
         FewerDays = "fewer_days" / "日数-" / "期限一覧で先の日数を減らす",

@@ -70,6 +70,81 @@ pub(crate) const REPORT_EXAMPLE: [(&str, &str); 18] = [
 ];
 pub(crate) const REPORT_SHARED: &str = "令和9年1月で支援開始から6ヶ月となり、個別支援計画の見直しを行います。これまでの支援レポートを振り返って、今後6ヶ月間で引き続き支援が必要な項目、新たに支援が必要な項目を検討していきます。個別支援計画に盛り込んで欲しい支援内容等があれば、来月の相談において確認いたします。";
 
+/// An ordinary month of the same client, every field of the report filled
+/// at about the lengths of the notice's 作成例 (a few printed lines each,
+/// 支援実施内容 and 支援結果 a paragraph): what a report usually holds,
+/// which must print on one A4 page.
+pub(crate) const REPORT_TYPICAL: [(&str, &str); 26] = [
+    ("record_1_date", "11月4日"),
+    ("record_1_place", "雇用事業主内"),
+    ("record_1_method", "面接"),
+    ("record_2_date", "11月11日"),
+    ("record_2_place", "その他（自宅）"),
+    ("record_2_method", "電話"),
+    ("record_3_date", "11月18日"),
+    ("record_3_place", "事業所内"),
+    ("record_3_method", "面接"),
+    ("record_4_date", "11月25日"),
+    ("record_4_place", "雇用事業主内"),
+    ("record_4_method", "面接"),
+    (
+        "goal_1",
+        "年末に向けて業務量が増える時期のため、作業の優先順位の付け方を一緒に確認し、残業が続かないよう働き方を調整します。",
+    ),
+    (
+        "goal_2",
+        "睡眠時間と休日の過ごし方を体調チェック表で振り返り、疲れをためない生活リズムが続くように助言します。",
+    ),
+    (
+        "goal_3",
+        "職場での報告・相談の仕方について、困ったときに早めに上司へ伝える練習を続けます。",
+    ),
+    (
+        "done_1",
+        "11/4に職場を訪問し、総務課の課長と本人の三者で年末までの業務予定を確認しました。入力作業の締切が重なる週は、郵便物の仕分けを同僚が一部担当する調整をお願いしました。11/25の訪問でも作業の進み具合を確認しました。",
+    ),
+    (
+        "result_1",
+        "業務の分担が決まったことで、本人から「何から手を付ければよいか分かった」との発言がありました。11月の残業は2日（各30分）にとどまり、締切前も大きな疲れの訴えはありませんでした。課長からも、作業の正確さは保たれているとの評価をいただきました。",
+    ),
+    (
+        "done_2",
+        "11/11の電話と11/18の事業所での相談で、体調チェック表をもとに睡眠時間と休日の過ごし方を振り返り、疲れを感じた日の対処について助言しました。",
+    ),
+    (
+        "result_2",
+        "平日の睡眠は概ね7時間を確保できていましたが、休日に外出が続いた翌週は疲労度が高い傾向が見られました。休日のうち1日は自宅で休む日とすることを本人と確認しました。",
+    ),
+    (
+        "done_3",
+        "11/18の相談で、上司への報告の仕方をロールプレイで練習し、困ったときに使う相談メモの書き方を一緒に考えました。",
+    ),
+    (
+        "result_3",
+        "相談メモを使って、11/25に本人から課長へ作業手順の確認を申し出ることができました。今後も自分から伝えられた経験を積み重ねていくことを確認しました。",
+    ),
+    (
+        "next_support",
+        "年末年始は業務量の増減と休暇による生活リズムの変化が予想されるため、12月も月1回の職場訪問と月2回の相談を継続し、業務量と体調の変化を早めに把握します。\n休暇明けに疲れが出やすいことから、1月の初回出勤後に電話で様子を確認し、必要に応じて課長と業務の調整を行います。報告・相談の練習は、相談メモの活用を中心に続けます。",
+    ),
+    (
+        "effort_client",
+        "・体調チェック表を毎日記入し、月末の相談に持参してください。\n・困ったときは相談メモを使い、早めに課長へ伝えてください。",
+    ),
+    (
+        "effort_employer",
+        "・締切が重なる時期は、作業の優先順位を前もってお伝えいただくようお願いいたします。\n・年末の業務分担に変更があれば、事前に本人へご説明ください。",
+    ),
+    (
+        "effort_agencies",
+        "・障害者就業・生活支援センター：休日の過ごし方について、生活面の相談を引き続きお願いします。\n・主治医：12月の受診時に睡眠の状況を報告します。",
+    ),
+    (
+        "shared",
+        "12月は年末の業務が増えるため、訪問日を12月9日（水）に予定しています。年始は1月6日（火）に電話で様子を確認します。体調面で気になることがあれば、いつでも事業所までご連絡ください。",
+    ),
+];
+
 /// A 計画書 for the same client in the notice's voice (the notice gives the
 /// blank form only), every field of the form filled.
 pub(crate) const PLAN_EXAMPLE: [(&str, &str); 45] = [
@@ -199,6 +274,27 @@ pub(crate) fn export_report(db: &Path, d: &Path, month: &str, name: &str) {
             ],
         );
     }
+}
+
+/// `fields` entered into C001's November report with `report set` (提示日
+/// the day), exported as `name`.xlsx and `name`.html.
+pub(crate) fn report_with(fields: &[(String, String)], name: &str) -> tempfile::TempDir {
+    let (dir, db) = imported();
+    let mut args: Vec<String> = ["report", "set", "--client", "C001", "--month", "2026-11"]
+        .map(String::from)
+        .to_vec();
+    for (k, v) in fields {
+        args.push("--field".into());
+        args.push(format!("{k}={v}"));
+    }
+    args.extend(["--presented", "2026-11-30"].map(String::from));
+    run(
+        &db,
+        dir.path(),
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    export_report(&db, dir.path(), "2026-11", name);
+    dir
 }
 
 /// The 作成例 entered with `report set`, exported as example.xlsx/.html.

@@ -48,3 +48,55 @@ pub(crate) fn span(merged: &[Merge], pos: (u32, u32)) -> (u32, u32) {
         .map(|(s, e)| (e.0 - s.0 + 1, e.1 - s.1 + 1))
         .unwrap_or((1, 1))
 }
+
+/// The first sheet's XML as written.
+fn sheet_xml(path: &Path) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).expect("open xlsx")).expect("zip");
+    let mut xml = String::new();
+    z.by_name("xl/worksheets/sheet1.xml")
+        .expect("sheet1")
+        .read_to_string(&mut xml)
+        .expect("read sheet");
+    xml
+}
+
+/// The value of attribute `name` in the attributes `tag` of an element
+/// (`r="1" ht="15" …`).
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!("{name}=\"");
+    let at = if tag.starts_with(&key) {
+        key.len()
+    } else {
+        tag.find(&format!(" {key}"))? + key.len() + 1
+    };
+    tag[at..].split('"').next()
+}
+
+/// Each row's height in points as the workbook sets it.
+pub(crate) fn row_heights(path: &Path) -> Vec<f64> {
+    let xml = sheet_xml(path);
+    xml.split("<row ")
+        .skip(1)
+        .filter_map(|r| attr(&r[..r.find('>').unwrap_or(r.len())], "ht"))
+        .map(|h| h.parse().expect("a height"))
+        .collect()
+}
+
+/// The print scale in percent (`None`: fit to pages), and the rows a
+/// new page begins at.
+pub(crate) fn print_setup(path: &Path) -> (Option<u16>, Vec<u32>) {
+    let xml = sheet_xml(path);
+    let setup = xml
+        .split("<pageSetup")
+        .nth(1)
+        .map(|s| &s[..s.find('>').unwrap_or(s.len())])
+        .unwrap_or("");
+    let scale = attr(setup, "scale").map(|s| s.parse().expect("scale"));
+    let breaks = xml
+        .split("<brk ")
+        .skip(1)
+        .filter_map(|b| attr(b, "id").map(|i| i.parse().expect("row")))
+        .collect();
+    (scale, breaks)
+}

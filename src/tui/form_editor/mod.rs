@@ -21,6 +21,7 @@ mod field;
 #[cfg(test)]
 mod fit_tests;
 mod keys;
+mod refresh_records;
 mod session;
 mod spec;
 #[cfg(test)]

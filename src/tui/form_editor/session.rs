@@ -9,6 +9,7 @@ use super::Form;
 use crate::document_forms::{self, plan, report};
 use crate::model::{Client, ClientId, Counterpart, Employment, Place, RecordId};
 use crate::store::{CaseRow, Table};
+use crate::tui::action::Action;
 use crate::tui::app::edit::{self, EditBase};
 use crate::tui::app::{App, Effect, JobTarget, item_contact};
 use crate::tui::conflict::{Conflict, Mine, Since};
@@ -311,7 +312,13 @@ impl App {
                     Ok(r) => {
                         // Which month is being written, in the title.
                         name = format!("{name} {}", crate::wareki::format_year_month(r.month));
-                        let (v, specs) = (rf::report_values(&r), rf::report_specs(r.month));
+                        let refresh = self
+                            .keymap
+                            .keys_for(crate::tui::keymap::Mode::Form, Action::RefreshRecords)
+                            .first()
+                            .map(ToString::to_string);
+                        let specs = rf::report_specs(r.month, refresh.as_deref());
+                        let v = rf::report_values(&r);
                         base_report = Some(r);
                         (specs, v, Some("goal_1"))
                     }

@@ -58,6 +58,13 @@ impl App {
             self.conflict_key(key, now);
             return;
         }
+        // The report's own action (the form itself knows no records).
+        if !fs.form.confirming_discard()
+            && self.keymap.lookup(Mode::Form, key) == Some(Action::RefreshRecords)
+        {
+            self.refresh_records(now);
+            return;
+        }
         let outcome = fs.form.handle_event(&Event::Key(*key), &self.keymap);
         self.form_outcome(outcome, now);
     }

@@ -17,15 +17,17 @@ const SHARE: &str = "share_with_employer";
 
 /// The declared fields of `month`'s report, then 事業主と共有 (the
 /// report's flag, not a field of the printed form). The 支援実績 heading
-/// names the month, as 「年 月 の支援実績」 does on the form.
-pub(crate) fn report_specs(month: YearMonth) -> Vec<FieldSpec> {
+/// names the month, as 「年 月 の支援実績」 does on the form, and the key
+/// that takes the month's contacts in (`refresh`, as the keymap binds it).
+pub(crate) fn report_specs(month: YearMonth, refresh: Option<&str>) -> Vec<FieldSpec> {
     let mut specs = declared::specs(&document_forms::report_form());
     for s in specs
         .iter_mut()
         .filter(|s| s.heading.as_deref() == Some("支援実績"))
     {
+        let key = refresh.map_or_else(String::new, |k| format!("（{k}で支援の記録を取り込む）"));
         s.heading = Some(format!(
-            "{}の支援実績",
+            "{}の支援実績{key}",
             crate::wareki::format_year_month(month)
         ));
     }

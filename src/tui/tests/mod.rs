@@ -23,6 +23,7 @@ mod reason_dialog;
 mod records_view;
 mod refresh;
 mod report_form;
+mod report_records;
 mod screens;
 mod staff_filter;
 mod timeline;

@@ -25,7 +25,10 @@ fn snapshot_report_editor_first_screen_has_the_form_sections() {
     for line in s.lines() {
         assert!(text::width(line) <= 80, "line wider than 80: {line:?}");
     }
-    assert!(s.contains("【令和8年11月の支援実績】"), "{s}");
+    assert!(
+        s.contains("【令和8年11月の支援実績（F5で支援の記録を取り込む）】"),
+        "{s}"
+    );
     insta::assert_snapshot!("report_editor_first_screen_80x24", s);
 }
 
