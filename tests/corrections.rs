@@ -621,6 +621,19 @@ fn a_backup_is_a_checked_private_copy_and_restore_keeps_the_current_content() {
     std::fs::write(&junk, "not a database").expect("write");
     refused(&db, &["restore", junk.to_str().expect("utf8"), "--yes"]);
     assert_eq!(ok(&db, &["export"]), saved);
+    // A second restore in the same second (the clock is pinned here) keeps
+    // its own safety copy beside the first, never over it.
+    ok(&db, &["restore", backup.to_str().expect("utf8"), "--yes"]);
+    let copies: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("before-restore") && !n.ends_with(".key"))
+        .collect();
+    assert_eq!(copies.len(), 2, "{copies:?}");
+    for c in &copies {
+        assert!(run(&dir.path().join(c), &["check"]).status.success(), "{c}");
+    }
 }
 
 #[test]

@@ -55,21 +55,43 @@ impl Store {
         self.audit_backup(dest)
     }
 
-    /// A checked copy at `dest` in the database's folder (the content kept
-    /// before a restore), made with the program's rights, with the
-    /// office's key beside it (`dest.key`): it opens as the file did.
-    fn keep_copy(&self, dest: &Path) -> Result<(), StoreError> {
-        let tmp = crate::files::temp_beside(dest);
-        let copied = self.copy_to(&tmp).and_then(|_| match self.key.key() {
-            Some(k) => crate::store::audit::key::copy_for(dest, k),
-            None => Ok(()),
+    /// A checked copy of the content before a restore, made with the
+    /// program's rights with the office's key beside it (`….key`), so it
+    /// opens as the file did: at `base`, or `base-2`, `base-3` … when that
+    /// name is taken. It is put in place by a link, which fails on an
+    /// existing name, so two restores in the same second each keep their
+    /// own (never one over the other). Returns where it went.
+    fn keep_safety_copy(&self, base: &Path) -> Result<PathBuf, StoreError> {
+        let tmp = crate::files::temp_beside(base);
+        let result = self.copy_to(&tmp).and_then(|_| {
+            for n in 1..1000 {
+                let dest = if n == 1 {
+                    base.to_path_buf()
+                } else {
+                    let mut name = base.as_os_str().to_owned();
+                    name.push(format!("-{n}"));
+                    PathBuf::from(name)
+                };
+                match fs::hard_link(&tmp, &dest) {
+                    Ok(()) => {
+                        if let Some(k) = self.key.key() {
+                            crate::store::audit::key::copy_for(&dest, k)?;
+                        }
+                        return Ok(dest);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(io(&dest, e)),
+                }
+            }
+            Err(StoreError::Invalid(format!(
+                "{} の名前で控えを作れません（同じ名前が多すぎます）。何も変更していません。",
+                base.display()
+            )))
         });
-        let copied = copied.and_then(|_| fs::rename(&tmp, dest).map_err(|e| io(dest, e)));
-        if copied.is_err() {
-            remove_with_side_files(&tmp);
-        }
-        copied?;
-        self.audit_backup(dest)
+        remove_with_side_files(&tmp);
+        let dest = result?;
+        self.audit_backup(&dest)?;
+        Ok(dest)
     }
 
     fn audit_backup(&self, dest: &Path) -> Result<(), StoreError> {
@@ -176,8 +198,7 @@ impl Store {
         let stamp = self.now().format("%Y%m%dT%H%M%S").to_string();
         let mut kept = self.path().as_os_str().to_owned();
         kept.push(format!(".before-restore-{stamp}"));
-        let kept = PathBuf::from(kept);
-        self.keep_copy(&kept)?;
+        let kept = self.keep_safety_copy(&PathBuf::from(kept))?;
         Backup::new(&from, &mut self.conn)?.run_to_completion(
             256,
             Duration::from_millis(5),
