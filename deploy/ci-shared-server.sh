@@ -161,6 +161,17 @@ grep -qF "C001" <<<"$last" && ok "due lists the imported client" || bad "due lis
 expect_ok "a case worker records a contact (with USER and LOGNAME saying someone else)" \
   runuser -u tanaka -- env -i HOME=/home/tanaka USER=suzuki LOGNAME=suzuki LANG=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin \
   teichaku --today "$today" contact add --client C001 --date "$today" --summary "CI: 共有サーバーから記録"
+expect_refused "a side file's name is never made a database (init onto teichaku.db-journal)" "付随するファイル" \
+  as tanaka teichaku --db "$db-journal" init
+[ ! -e "$db-journal" ] && ok "no -journal was made" || bad "no -journal was made" "$(ls -l "$db-journal")"
+: > "$data/zero.db"
+chgrp --reference="$db" "$data/zero.db"
+chmod 660 "$data/zero.db"
+expect_refused "an empty file in the data folder is refused, not made an office" "空のファイル" \
+  as tanaka teichaku --db "$data/zero.db" due
+[ "$(stat -c %s "$data/zero.db")" = 0 ] && ok "the empty file stays empty" \
+  || bad "the empty file stays empty" "$(stat -c %s "$data/zero.db") bytes"
+rm -f "$data/zero.db"
 expect_refused "a case worker cannot date a contact ahead by moving --today" "より後です" \
   as tanaka teichaku --today 2030-01-02 contact add --client C001 --date 2030-01-01 --summary "先の日付"
 expect_refused "a case worker cannot set the clock of the setgid program" "TEICHAKU_CLOCK" \

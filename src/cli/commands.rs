@@ -49,6 +49,8 @@ fn refuse_missing(db: &Path) -> Result<(), CliError> {
 /// A folder given as the database (the folder it should be in): SQLite
 /// would only say "disk I/O error".
 fn refuse_folder(db: &Path) -> Result<(), CliError> {
+    // A side file's name is never a database, existing or not.
+    crate::store::refuse_side_file_name(db)?;
     if db.is_dir() {
         let shown = crate::text::for_display(&db.display().to_string()).into_owned();
         return Err(CliError(format!(

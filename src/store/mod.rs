@@ -53,6 +53,7 @@ pub(crate) use case::updates::Edit;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use file::check::CheckReport;
+pub(crate) use file::perms::refuse_side_file_name;
 pub use file::perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use file::reading::Reads;
 pub use file::schema::current_version as supported_schema_version;
@@ -176,7 +177,19 @@ impl Store {
         reads.apply(&conn, true)?;
         // Refuse a newer schema before any pragma or migration writes a byte.
         // This is also the first read, where a non-database file shows up.
-        schema::refuse_too_new(schema::user_version(&conn)?)?;
+        let found = schema::user_version(&conn)?;
+        schema::refuse_too_new(found)?;
+        // Another program's database is not made into an office.
+        if found == 0 {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(StoreError::Invalid(format!(
+                    "{} は別のプログラムの SQLite データベースです（teichaku のものではありません）。何も書き込んでいません。",
+                    crate::text::for_display(&path.display().to_string())
+                )));
+            }
+        }
         configure(&conn)?;
         let key = key::for_file(&conn, path, true);
         if let Some(problem) = key.problem()

@@ -25,6 +25,7 @@ pub const DIR_MODE: u32 = 0o700;
 /// not exist yet. An existing file is left as it is (`check` reports a
 /// world-accessible one).
 pub(in crate::store) fn prepare_db_file(path: &Path) -> Result<(), StoreError> {
+    refuse_side_file_name(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {
@@ -45,10 +46,53 @@ pub(in crate::store) fn prepare_db_file(path: &Path) -> Result<(), StoreError> {
     {
         Ok(_) => fs::set_permissions(path, Permissions::from_mode(DB_FILE_MODE))
             .map_err(|e| file_error(path, e)),
-        // Someone else created it first (or it was there): SQLite opens it.
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+        // It was there: SQLite opens it, if it is a database at all.
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => refuse_not_a_database(path),
         Err(e) => Err(file_error(path, e)),
     }
+}
+
+/// A database's side files (`-wal`, `-shm`, `-journal`) are never taken
+/// for a database: opened as one, SQLite would lock the real one's name
+/// and every other session would wait on it.
+pub(crate) fn refuse_side_file_name(path: &Path) -> Result<(), StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if ["-wal", "-shm", "-journal"]
+        .iter()
+        .any(|s| name.ends_with(s))
+    {
+        return Err(StoreError::Invalid(format!(
+            "{} はデータベースに付随するファイルの名前です。データベースそのもの（例: teichaku.db）を指定してください。何も書き込んでいません。",
+            crate::text::for_display(&path.display().to_string())
+        )));
+    }
+    Ok(())
+}
+
+/// An existing file that is empty, or not a file at all, is refused and
+/// left as it is: SQLite would take an empty file for a new database and
+/// write one into it (a mistyped `--db`, a file someone emptied). Only the
+/// file's metadata is read: opening and closing the file here would drop
+/// the locks SQLite holds on it for this process's other connections.
+/// A file with other content is refused by SQLite itself on the first
+/// read (`StoreError::NotADatabase`), before anything is written.
+pub(in crate::store) fn refuse_not_a_database(path: &Path) -> Result<(), StoreError> {
+    let meta = fs::metadata(path).map_err(|e| file_error(path, e))?;
+    let shown = crate::text::for_display(&path.display().to_string()).into_owned();
+    if !meta.is_file() {
+        return Err(StoreError::Invalid(format!(
+            "{shown} はファイルではありません（データベースのファイルを指定してください）。何も書き込んでいません。"
+        )));
+    }
+    if meta.len() == 0 {
+        return Err(StoreError::Invalid(format!(
+            "{shown} は空のファイルで、データベースではありません。何も書き込んでいません。新しい事業所のデータベースは、まだない名前に `teichaku --db 名前 init` で作成します。"
+        )));
+    }
+    Ok(())
 }
 
 fn file_error(path: &Path, e: std::io::Error) -> StoreError {
@@ -107,9 +151,19 @@ mod tests {
     fn existing_file_is_left_alone() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let path = tmp.path().join("x.db");
-        fs::write(&path, b"").expect("write");
+        fs::write(&path, b"SQLite format 3\0").expect("write");
         fs::set_permissions(&path, Permissions::from_mode(0o600)).expect("chmod");
         prepare_db_file(&path).expect("prepare");
         assert_eq!(mode_of(&path), Some(0o600));
+    }
+
+    #[test]
+    fn an_empty_file_is_refused_and_left_empty() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("zero.db");
+        fs::write(&path, b"").expect("write");
+        let e = prepare_db_file(&path).expect_err("empty");
+        assert!(e.to_string().contains("空のファイル"), "{e}");
+        assert_eq!(fs::metadata(&path).map(|m| m.len()).ok(), Some(0));
     }
 }

@@ -42,12 +42,14 @@ fn open(path: &Path, extra: &str) -> Result<Connection, StoreError> {
 /// neither open nor create (a copy in a read-only folder) is read as the
 /// file stands, which is complete when there is no -wal beside it.
 pub(in crate::store) fn connect(path: &Path) -> Result<Connection, StoreError> {
+    super::perms::refuse_side_file_name(path)?;
     if std::fs::symlink_metadata(path).is_err() {
         return Err(StoreError::Permission(format!(
             "{}: ファイルがありません",
             path.display()
         )));
     }
+    super::perms::refuse_not_a_database(path)?;
     match open(path, "") {
         Ok(c) => Ok(c),
         Err(StoreError::ReadOnly(_) | StoreError::Permission(_)) if !sidecar(path, "-wal") => {
