@@ -6,36 +6,31 @@
 //! program refuses to, since there the person running it must not choose
 //! when their records were made.
 
-use std::sync::OnceLock;
-
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 
 use super::CliError;
-use crate::store::Store;
 
-static FIXED: OnceLock<Option<DateTime<Utc>>> = OnceLock::new();
-
-/// Reads `TEICHAKU_CLOCK` once: an RFC 3339 instant, or a day (noon, local
-/// time).
+/// Reads `TEICHAKU_CLOCK` once, at start: an RFC 3339 instant, or a day
+/// (noon, local time); it becomes the process's clock (`store::fix_clock`).
 pub(super) fn init() -> Result<(), CliError> {
-    let fixed = match std::env::var("TEICHAKU_CLOCK") {
+    match std::env::var("TEICHAKU_CLOCK") {
         Ok(text) if !text.is_empty() => {
             if crate::privilege::is_setgid() {
                 return Err(CliError(
                     "TEICHAKU_CLOCK は共有サーバーの teichaku では使えません（記録の日時はサーバーの時計で決まります）。".into(),
                 ));
             }
-            Some(parse(&text).ok_or_else(|| {
+            let at = parse(&text).ok_or_else(|| {
                 CliError(format!(
                     "TEICHAKU_CLOCK: 「{}」は日時として読めません（例: 2026-05-20T10:00:00+09:00、2026-05-20）",
                     crate::text::for_display(&text)
                 ))
-            })?)
+            })?;
+            crate::store::fix_clock(at);
+            Ok(())
         }
-        _ => None,
-    };
-    let _ = FIXED.set(fixed);
-    Ok(())
+        _ => Ok(()),
+    }
 }
 
 fn parse(text: &str) -> Option<DateTime<Utc>> {
@@ -50,21 +45,10 @@ fn parse(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn fixed() -> Option<DateTime<Utc>> {
-    FIXED.get().copied().flatten()
-}
-
 /// Today by the clock (the day relative `--today` forms count from, and the
 /// day writes are judged by).
 pub(super) fn day() -> NaiveDate {
-    fixed()
-        .map_or_else(Local::now, |t| t.with_timezone(&Local))
+    crate::store::process_now()
+        .with_timezone(&Local)
         .date_naive()
-}
-
-/// Gives `store` the command's clock.
-pub(super) fn apply(store: &mut Store) {
-    if let Some(at) = fixed() {
-        store.set_clock(move || at);
-    }
 }

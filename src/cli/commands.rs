@@ -101,7 +101,6 @@ fn open_to_read_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, C
         Err(e) => return Err(e.into()),
     };
     store.set_today(today);
-    super::clock::apply(&mut store);
     Ok(store)
 }
 
@@ -116,7 +115,6 @@ fn create_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, CliErro
     refuse_world_readable(db)?;
     let mut store = Store::open_with(db, &crate::store::os_login(), reads)?;
     store.set_today(today);
-    super::clock::apply(&mut store);
     Ok(store)
 }
 

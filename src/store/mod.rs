@@ -233,7 +233,7 @@ impl Store {
             damaged: None,
             writing: std::cell::RefCell::new(None),
             user: user.to_string(),
-            clock: Arc::new(Utc::now),
+            clock: process_clock(),
             path: path.to_path_buf(),
             today: chrono::Local::now().date_naive(),
         })
@@ -348,6 +348,28 @@ impl Store {
     #[cfg(test)]
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// The instant the program was told to take as now (`TEICHAKU_CLOCK`),
+/// for the whole process: every handle opened after it is fixed takes it,
+/// the TUI's reader and writer threads included.
+static FIXED_CLOCK: std::sync::OnceLock<DateTime<Utc>> = std::sync::OnceLock::new();
+
+/// Fixes the process's clock at `at` (tests that write on a fixed day).
+pub(crate) fn fix_clock(at: DateTime<Utc>) {
+    let _ = FIXED_CLOCK.set(at);
+}
+
+/// Now, by the process's clock.
+pub(crate) fn process_now() -> DateTime<Utc> {
+    FIXED_CLOCK.get().copied().unwrap_or_else(Utc::now)
+}
+
+fn process_clock() -> Clock {
+    match FIXED_CLOCK.get().copied() {
+        Some(at) => Arc::new(move || at),
+        None => Arc::new(Utc::now),
     }
 }
 
