@@ -1,7 +1,7 @@
 //! An office's file outlives versions: a file made by the previous version
-//! (schema 8, kept in `tests/fixtures/v8` with its audit key and its
-//! export) opens in this one with nothing lost, and its audit trail still
-//! proves its data.
+//! (schema 8, kept in `tests/fixtures/v8` as its SQL text — every row with
+//! its rowid — with its audit key and its export) opens in this one with
+//! nothing lost, and its audit trail still proves its data.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
 
@@ -35,12 +35,16 @@ fn run(db: &Path, args: &[&str]) -> Output {
 /// files mode 0644, which the program refuses for 要配慮個人情報).
 fn copy() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
-    for name in ["office.db", "office.db.key"] {
-        let to = dir.path().join(name);
-        std::fs::copy(fixture(name), &to).expect("copy the fixture");
-        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    }
     let db = dir.path().join("office.db");
+    let sql = std::fs::read_to_string(fixture("office.sql")).expect("the fixture");
+    rusqlite::Connection::open(&db)
+        .and_then(|c| c.execute_batch(&sql))
+        .expect("the file as the previous version left it");
+    let key = dir.path().join("office.db.key");
+    std::fs::copy(fixture("office.db.key"), &key).expect("copy the key");
+    for f in [&db, &key] {
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
     (dir, db)
 }
 
