@@ -255,12 +255,12 @@ pub(crate) fn finish(t: &Tally, staff: &[Staff], fy: FiscalYear, today: NaiveDat
     }
 }
 
-fn staff_line(s: &Staff, today: NaiveDate) -> StaffLine {
+fn staff_line(s: &Staff, day: NaiveDate) -> StaffLine {
     // 就労定着支援員 are the office's 支援員. The サービス管理責任者 and
     // the 管理者 are posts of their own and are not counted.
     let worker = s.role == Role::CaseWorker;
     // The one answer the staff list and the office screen give too.
-    let training = match s.training(today) {
+    let training = match s.training(day) {
         crate::model::Training::Done(_) => Training::Done,
         crate::model::Training::MissingInTransition => Training::Transition,
         crate::model::Training::Missing => Training::Missing,
@@ -274,7 +274,7 @@ fn staff_line(s: &Staff, today: NaiveDate) -> StaffLine {
         name: s.display_name.clone(),
         role: s.role,
         counted,
-        fte: s.fte_on(today).map(u32::from),
+        fte: s.fte_on(day).map(u32::from),
         basic_training: s.basic_training,
         training,
     }

@@ -8,6 +8,15 @@ use super::tests_claims::{agency_consent, billing, continuing, face, one, report
 use super::*;
 use crate::model::{Consent, Settings};
 
+/// A client's month of `b`: whether it is billable, and why not.
+fn readiness(b: &Billing, month: &str) -> (Readiness, Vec<String>) {
+    b.months
+        .iter()
+        .find(|x| x.month.to_string() == month)
+        .map(|x| (x.readiness, x.reasons.clone()))
+        .expect("the month")
+}
+
 fn consents(v: serde_json::Value) -> Vec<Consent> {
     serde_json::from_value(v).expect("consents")
 }
@@ -131,13 +140,7 @@ fn a_month_after_the_certificate_expired_is_not_billable_whatever_was_done() {
         "reports": [report("2026-05", "2026-05-28"), report("2026-06", "2026-06-28")],
     }));
     let b = billing(&[c], 2026, "2026-07-10");
-    let month = |m: &str| {
-        b.months
-            .iter()
-            .find(|x| x.month.to_string() == m)
-            .map(|x| (x.readiness, x.reasons.clone()))
-            .expect("the month")
-    };
+    let month = |m: &str| readiness(&b, m);
     assert_eq!(month("2026-05"), (Readiness::Billable, vec![]));
     assert_eq!(
         month("2026-06"),
@@ -156,13 +159,7 @@ fn a_month_of_the_job_coach_subsidy_is_not_billable() {
         "reports": [report("2026-05", "2026-05-28"), report("2026-06", "2026-06-28")],
     }));
     let b = billing(&[c], 2026, "2026-07-10");
-    let month = |m: &str| {
-        b.months
-            .iter()
-            .find(|x| x.month.to_string() == m)
-            .map(|x| (x.readiness, x.reasons.clone()))
-            .expect("the month")
-    };
+    let month = |m: &str| readiness(&b, m);
     assert_eq!(month("2026-05"), (Readiness::Billable, vec![]));
     assert_eq!(
         month("2026-06"),
@@ -193,13 +190,7 @@ fn a_renewed_certificate_keeps_its_months_billable_and_a_gap_is_not() {
         "contacts": faces, "reports": reports,
     }));
     let b = billing(&[c], 2026, "2026-09-10");
-    let month = |m: &str| {
-        b.months
-            .iter()
-            .find(|x| x.month.to_string() == m)
-            .map(|x| (x.readiness, x.reasons.clone()))
-            .expect("the month")
-    };
+    let month = |m: &str| readiness(&b, m);
     assert_eq!(month("2026-05"), (Readiness::Billable, vec![]));
     assert_eq!(month("2026-06"), (Readiness::Billable, vec![]));
     assert_eq!(
