@@ -134,8 +134,8 @@ expect_stat() {
 
 echo "== the setgid deployment"
 for u in "${users[@]}"; do useradd -m -U -s /bin/sh "$u"; done
-expect_ok "install.sh installs" sh deploy/install.sh --binary "$bin"
-expect_ok "install.sh again changes nothing and succeeds" sh deploy/install.sh --binary "$bin"
+expect_ok "install.sh installs" sh deploy/install.sh --binary "$bin" --admin kanri
+expect_ok "install.sh again changes nothing and succeeds" sh deploy/install.sh --binary "$bin" --admin kanri
 grep -qF "teichaku init" <<<"$last" && ok "install.sh prints the next steps" || bad "install.sh prints the next steps" "$last"
 expect_stat "the program is setgid to the group" "$dest" "root:$group" 2755
 expect_stat "the data folder is the group's only" "$data" "root:$group" 2770
@@ -144,6 +144,18 @@ for u in "${users[@]}"; do
   if id -nG "$u" | tr ' ' '\n' | grep -qx "$group"; then bad "$u is not in $group"; else ok "$u is not in $group"; fi
 done
 
+expect_refused "a case worker cannot create the office's database" "作成できるのは管理者（kanri）だけ" \
+  as tanaka teichaku init
+[ ! -e "$db" ] && ok "nothing was created by the case worker" || bad "nothing was created by the case worker" "$(ls -la "$data")"
+: > "$db"
+chgrp "$group" "$db"
+chmod 660 "$db"
+expect_refused "an empty file where the database should be is refused, not made an office" "空のファイル" \
+  as tanaka teichaku due
+expect_refused "and init does not take it either" "既にあります" as kanri teichaku init
+[ "$(stat -c %s "$db")" = 0 ] && ok "the empty file stays empty" \
+  || bad "the empty file stays empty" "$(stat -c %s "$db") bytes"
+rm -f "$db"
 expect_ok "the 管理者 creates the database (teichaku init)" as kanri teichaku init
 expect_stat "the database is the group's, 0660" "$db" "kanri:$group" 660
 expect_stat "the audit key is the group's, 0640" "$db.key" "kanri:$group" 640
@@ -161,16 +173,18 @@ grep -qF "C001" <<<"$last" && ok "due lists the imported client" || bad "due lis
 expect_ok "a case worker records a contact (with USER and LOGNAME saying someone else)" \
   runuser -u tanaka -- env -i HOME=/home/tanaka USER=suzuki LOGNAME=suzuki LANG=C.UTF-8 PATH=/usr/local/bin:/usr/bin:/bin \
   teichaku --today "$today" contact add --client C001 --date "$today" --summary "CI: 共有サーバーから記録"
-expect_refused "a side file's name is never made a database (init onto teichaku.db-journal)" "付随するファイル" \
-  as tanaka teichaku --db "$db-journal" init
-[ ! -e "$db-journal" ] && ok "no -journal was made" || bad "no -journal was made" "$(ls -l "$db-journal")"
+for other in "$db-journal" "$db-wal" "$data/new.db" "$data/demo.db"; do
+  expect_refused "no other file in the data folder is a database (init onto ${other#"$data"/})" \
+    "事業所のデータベースではありません" as tanaka teichaku --db "$other" init
+  [ ! -e "$other" ] && ok "${other#"$data"/} was not made" || bad "${other#"$data"/} was not made" "$(ls -l "$other")"
+done
 : > "$data/zero.db"
 chgrp --reference="$db" "$data/zero.db"
 chmod 660 "$data/zero.db"
-expect_refused "an empty file in the data folder is refused, not made an office" "空のファイル" \
+expect_refused "an empty file in the data folder is refused" "事業所のデータベースではありません" \
   as tanaka teichaku --db "$data/zero.db" due
-[ "$(stat -c %s "$data/zero.db")" = 0 ] && ok "the empty file stays empty" \
-  || bad "the empty file stays empty" "$(stat -c %s "$data/zero.db") bytes"
+[ "$(stat -c %s "$data/zero.db")" = 0 ] && ok "that file stays empty" \
+  || bad "that file stays empty" "$(stat -c %s "$data/zero.db") bytes"
 rm -f "$data/zero.db"
 expect_refused "a case worker cannot date a contact ahead by moving --today" "より後です" \
   as tanaka teichaku --today 2030-01-02 contact add --client C001 --date 2030-01-01 --summary "先の日付"

@@ -8,14 +8,15 @@
 #   - the binary (default /usr/local/bin/teichaku), root:GROUP, mode 2755:
 #     setgid, so every case worker's teichaku runs with the group's rights,
 #     as themselves (the audit trail names their own login);
-#   - /etc/teichaku/config.toml (root, 0644): the data folder and the
-#     database's name. Run setgid, teichaku opens no database outside that
-#     folder and writes every export, document and backup with the user's
-#     own rights.
+#   - /etc/teichaku/config.toml (root, 0644): the data folder, the
+#     database's name and the 管理者 who may create it (--admin). Run
+#     setgid, teichaku opens no database but that one, creates it only for
+#     them (or root), and writes every export, document and backup with the
+#     user's own rights.
 #
 # Run as root; running it again with the same options changes nothing.
 # Usage: deploy/install.sh [--binary FILE] [--group NAME] [--data-dir DIR]
-#                          [--db-name NAME] [--dest FILE]
+#                          [--db-name NAME] [--dest FILE] [--admin LOGIN]...
 set -eu
 
 group=teichaku
@@ -23,6 +24,7 @@ data_dir=/srv/teichaku
 db_name=teichaku.db
 dest=/usr/local/bin/teichaku
 binary="$(dirname "$0")/../target/release/teichaku"
+admins=""
 # Fixed: the setgid program reads its configuration from this path only.
 config=/etc/teichaku/config.toml
 
@@ -39,12 +41,14 @@ Usage: deploy/install.sh [options]    (run as root)
   --data-dir DIR   the data folder (default: /srv/teichaku)
   --db-name NAME   the database file in it (default: teichaku.db)
   --dest FILE      where the program goes (default: /usr/local/bin/teichaku)
+  --admin LOGIN    a 管理者 who may create the database with `teichaku init`
+                   (repeat for more; without it only root may)
 EOF
 }
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --binary | --group | --data-dir | --db-name | --dest)
+    --binary | --group | --data-dir | --db-name | --dest | --admin)
       [ $# -ge 2 ] || die "$1 needs a value"
       case $1 in
         --binary) binary=$2 ;;
@@ -52,6 +56,10 @@ while [ $# -gt 0 ]; do
         --data-dir) data_dir=$2 ;;
         --db-name) db_name=$2 ;;
         --dest) dest=$2 ;;
+        --admin)
+          printf '%s' "$2" | grep -Eq '^[a-z_][a-z0-9_.-]{0,31}$' || die "--admin: not a login name: $2"
+          admins="$admins${admins:+, }\"$2\""
+          ;;
       esac
       shift 2
       ;;
@@ -121,6 +129,8 @@ cat >"$tmp" <<EOF
 # Read only by a setgid teichaku, and only while root owns this file.
 data_dir = "$data_dir"
 database = "$db_name"
+# Who may create the database (teichaku init) besides root.
+admins = [$admins]
 EOF
 chown root:root "$tmp"
 chmod 644 "$tmp"
@@ -148,9 +158,10 @@ cat <<EOF
 
 The database $data_dir/$db_name $db_state.
 次の手順 / Next steps:
-  1. 管理者 (not in group $group) creates the office's database, as themselves:
+  1. 管理者 (not in group $group; named with --admin, or root) creates the
+     office's database, as themselves:
        teichaku init
-     (they become its 管理者; run it once)
+     (they become its 管理者; run it once; no one else can create it)
   2. Case workers log in with their own account and run: teichaku
      Do not add anyone to group $group: only the program reaches $data_dir.
   3. Nightly backup, in the 管理者's crontab (crontab -e), into a folder they own:

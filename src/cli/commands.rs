@@ -112,6 +112,9 @@ pub(super) fn create(db: &Path, today: NaiveDate) -> Result<Store, CliError> {
 
 fn create_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, CliError> {
     refuse_folder(db)?;
+    if std::fs::symlink_metadata(db).is_err() {
+        crate::privilege::may_create(&crate::store::os_login())?;
+    }
     refuse_world_readable(db)?;
     let mut store = Store::open_with(db, &crate::store::os_login(), reads)?;
     store.set_today(today);

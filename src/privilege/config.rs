@@ -64,6 +64,10 @@ pub(crate) fn trusted(o: Owner) -> Result<(), String> {
 struct ConfigFile {
     data_dir: PathBuf,
     database: Option<String>,
+    /// The logins that may create the office's database (`init`): the
+    /// 管理者 install.sh was told about. Root always may, at set-up.
+    #[serde(default)]
+    admins: Vec<String>,
 }
 
 /// The deployment the administrator configured.
@@ -73,6 +77,8 @@ pub(crate) struct Deployment {
     pub(super) data_dir: PathBuf,
     /// The database's file name in it.
     pub(super) database: String,
+    /// Who may create the database besides root.
+    pub(super) admins: Vec<String>,
 }
 
 impl Deployment {
@@ -82,9 +88,17 @@ impl Deployment {
     }
 }
 
+/// The configuration's values, checked.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Parsed {
+    pub(crate) data_dir: PathBuf,
+    pub(crate) database: String,
+    pub(crate) admins: Vec<String>,
+}
+
 /// The configuration's values, checked: `data_dir` absolute, `database` a
-/// plain file name that is not a database's side file.
-pub(crate) fn parse(text: &str) -> Result<(PathBuf, String), String> {
+/// plain file name that is not a database's side file, `admins` logins.
+pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
     let c: ConfigFile = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
     if !c.data_dir.is_absolute() {
         return Err(format!(
@@ -107,7 +121,21 @@ pub(crate) fn parse(text: &str) -> Result<(PathBuf, String), String> {
             crate::text::for_display(&name)
         ));
     }
-    Ok((c.data_dir, name))
+    if let Some(bad) = c
+        .admins
+        .iter()
+        .find(|a| a.is_empty() || a.chars().any(|ch| ch.is_control() || ch.is_whitespace()))
+    {
+        return Err(format!(
+            "admins にはログイン名を書いてください（「{}」）",
+            crate::text::for_display(bad)
+        ));
+    }
+    Ok(Parsed {
+        data_dir: c.data_dir,
+        database: name,
+        admins: c.admins,
+    })
 }
 
 /// Reads and checks the configuration at `path` (and every folder above
@@ -135,7 +163,11 @@ pub(crate) fn load(path: &Path) -> Result<Deployment, String> {
         return Err(refused("通常のファイルではありません".into()));
     }
     let text = fs::read_to_string(&real).map_err(|e| refused(format!("読めません（{e}）")))?;
-    let (dir, database) = parse(&text).map_err(refused)?;
+    let Parsed {
+        data_dir: dir,
+        database,
+        admins,
+    } = parse(&text).map_err(refused)?;
     let data_dir = fs::canonicalize(&dir)
         .ok()
         .filter(|d| d.is_dir())
@@ -145,7 +177,11 @@ pub(crate) fn load(path: &Path) -> Result<Deployment, String> {
                 dir.display()
             ))
         })?;
-    Ok(Deployment { data_dir, database })
+    Ok(Deployment {
+        data_dir,
+        database,
+        admins,
+    })
 }
 
 #[cfg(test)]
@@ -174,12 +210,17 @@ mod tests {
 
     #[test]
     fn the_configuration_names_an_absolute_folder_and_a_plain_file_name() {
-        let (dir, name) =
-            parse("data_dir = \"/srv/teichaku\"\ndatabase = \"office.db\"\n").expect("ok");
-        assert_eq!(dir, PathBuf::from("/srv/teichaku"));
-        assert_eq!(name, "office.db");
-        let (_, name) = parse("data_dir = \"/srv/teichaku\"\n").expect("default name");
-        assert_eq!(name, DEFAULT_DATABASE);
+        let p =
+            parse("data_dir = \"/srv/teichaku\"\ndatabase = \"office.db\"\nadmins = [\"kanri\"]\n")
+                .expect("ok");
+        assert_eq!(p.data_dir, PathBuf::from("/srv/teichaku"));
+        assert_eq!(p.database, "office.db");
+        assert_eq!(p.admins, vec!["kanri".to_string()]);
+        let p = parse("data_dir = \"/srv/teichaku\"\n").expect("default name");
+        assert_eq!(p.database, DEFAULT_DATABASE);
+        assert!(p.admins.is_empty(), "no one but root by default");
+        assert!(parse("data_dir = \"/srv\"\nadmins = [\"a b\"]\n").is_err());
+        assert!(parse("data_dir = \"/srv\"\nadmins = [\"\"]\n").is_err());
         assert!(parse("data_dir = \"srv/teichaku\"\n").is_err(), "relative");
         for bad in ["../x.db", "a/b.db", "..", "", "office.db-wal", "x\u{1b}.db"] {
             let text = format!(

@@ -1,6 +1,10 @@
-//! Keeping a setgid run to the configured data folder: the database a
-//! user names is resolved (relative to the working folder, every symlink
-//! followed, `..` applied) and opened only if it lies inside.
+//! Keeping a setgid run to the configured database: the database a user
+//! names is resolved (relative to the working folder, every symlink
+//! followed, `..` applied) and opened only if it is that one. Nothing else
+//! in the data folder is a database to the program: a case worker's
+//! `--db /srv/teichaku/new.db init` or `--db ….db-journal` would otherwise
+//! make a file there with the group's rights, and a -journal taken for a
+//! database locks the office out.
 
 use std::fs;
 use std::io::ErrorKind;
@@ -14,6 +18,8 @@ use crate::text::for_display;
 pub(crate) enum Refusal {
     /// It resolves to this path, outside the folder.
     Outside(PathBuf),
+    /// It resolves to another file inside the folder.
+    Another(PathBuf),
     /// It is a folder (the data folder itself, say), not a file.
     NotAFile,
     /// It cannot be resolved (a symlink to nothing, a missing folder).
@@ -57,11 +63,19 @@ pub(crate) fn resolve(asked: &Path) -> Result<PathBuf, Refusal> {
 }
 
 impl Deployment {
-    /// `asked` if it lies inside the data folder (resolved), else a
-    /// message naming the allowed folder.
+    /// Whether `real` (resolved) is the configured database: its name in
+    /// the data folder, or where root's symlink of that name leads.
+    fn is_the_database(&self, real: &Path) -> bool {
+        let db = self.database();
+        real == db || fs::canonicalize(&db).is_ok_and(|c| c == real)
+    }
+
+    /// `asked` if it is the configured database (resolved), else a
+    /// message naming it.
     pub(crate) fn confine(&self, asked: &Path, demo: bool) -> Result<PathBuf, String> {
         let refusal = match resolve(asked) {
-            Ok(real) if is_inside(&self.data_dir, &real) => return Ok(real),
+            Ok(real) if !demo && self.is_the_database(&real) => return Ok(real),
+            Ok(real) if is_inside(&self.data_dir, &real) => Refusal::Another(real),
             Ok(real) => Refusal::Outside(real),
             Err(r) => r,
         };
@@ -78,11 +92,18 @@ impl Deployment {
                 for_display(&real.display().to_string())
             ),
             Refusal::Outside(_) => "そのフォルダの外です".to_string(),
+            Refusal::Another(_) if demo => {
+                "デモは共有サーバーの外（自分のパソコンなど）で試してください".to_string()
+            }
+            Refusal::Another(real) => format!(
+                "{} は事業所のデータベースではありません。フォルダには事業所のデータベースのほかに作れません",
+                for_display(&real.display().to_string())
+            ),
             Refusal::NotAFile => "ファイルではありません".to_string(),
             Refusal::Unresolvable(e) => format!("場所を確かめられません: {e}"),
         };
         Err(format!(
-            "このプログラムは共有サーバー用に設置されているため（setgid）、{folder} の中のデータベースしか開けません。{what}は開きません（{why}）。--db も TEICHAKU_DB も指定しなければ、事業所のデータベース {} を開きます。",
+            "このプログラムは共有サーバー用に設置されているため（setgid）、{folder} の中の事業所のデータベースしか開けません。{what}は開きません（{why}）。--db も TEICHAKU_DB も指定しなければ、事業所のデータベース {} を開きます。",
             for_display(&self.database().display().to_string())
         ))
     }
@@ -104,6 +125,7 @@ mod tests {
         let d = Deployment {
             data_dir: root.join("data"),
             database: "office.db".into(),
+            admins: Vec::new(),
         };
         (tmp, d)
     }
@@ -119,15 +141,31 @@ mod tests {
     }
 
     #[test]
-    fn a_path_inside_is_taken_existing_or_new() {
+    fn only_the_configured_database_is_taken() {
         let (_tmp, d) = layout();
         let db = d.data_dir.join("office.db");
-        assert_eq!(d.confine(&db, false).expect("inside"), db);
-        let new = d.data_dir.join("new.db");
-        assert_eq!(d.confine(&new, false).expect("new inside"), new);
+        assert_eq!(d.confine(&db, false).expect("the database"), db);
         // `..` that comes back in is fine: it is where the file is that counts.
         let round = d.data_dir.join("../data/office.db");
         assert_eq!(d.confine(&round, false).expect("round trip"), db);
+        // Any other name in the folder, new or existing, side file or not.
+        fs::write(d.data_dir.join("old.db"), b"").expect("old");
+        for other in [
+            "new.db",
+            "old.db",
+            "office.db-journal",
+            "office.db-wal",
+            "demo.db",
+        ] {
+            let e = d.confine(&d.data_dir.join(other), false).expect_err(other);
+            assert!(e.contains("事業所のデータベースではありません"), "{e}");
+            assert!(
+                e.contains(&db.display().to_string()),
+                "names the database: {e}"
+            );
+        }
+        let e = d.confine(&db, true).expect_err("--demo");
+        assert!(e.contains("--demo") && e.contains("デモ"), "{e}");
     }
 
     #[test]
@@ -156,7 +194,7 @@ mod tests {
         assert!(e.contains("outside"), "names where it really is: {e}");
         // A symlinked folder on the way out is followed too.
         symlink(d.data_dir.join("../outside"), d.data_dir.join("sub")).expect("dir link");
-        assert!(d.confine(&d.data_dir.join("sub/new.db"), false).is_err());
+        assert!(d.confine(&d.data_dir.join("sub/office.db"), false).is_err());
         // A link to nothing is refused: nothing is created through it.
         symlink("/nonexistent/x.db", d.data_dir.join("dangling.db")).expect("dangling");
         assert!(d.confine(&d.data_dir.join("dangling.db"), false).is_err());

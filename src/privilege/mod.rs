@@ -137,9 +137,31 @@ pub(crate) fn deployment() -> Result<Option<Deployment>, String> {
     config::load(std::path::Path::new(CONFIG_PATH)).map(Some)
 }
 
-/// The database to open: under setgid the configured one, or the one
-/// asked for (`--db`, `TEICHAKU_DB`, `--demo`) if it lies inside the
-/// configured folder; otherwise what was asked, or `default`.
+/// Whether this login may create the office's database. Under setgid only
+/// root (at set-up) and the logins the configuration names as `admins`
+/// may: whoever creates it becomes its first 管理者. Without setgid,
+/// anyone may create a file of their own.
+pub(crate) fn may_create(login: &str) -> Result<(), String> {
+    let Some(d) = deployment()? else {
+        return Ok(());
+    };
+    if nix::unistd::getuid().is_root() || d.admins.iter().any(|a| a == login) {
+        return Ok(());
+    }
+    Err(format!(
+        "事業所のデータベース {} はまだありません。作成できるのは管理者（{}）だけです。何も作成していません。管理者に連絡してください。",
+        crate::text::for_display(&d.database().display().to_string()),
+        if d.admins.is_empty() {
+            "root".to_string()
+        } else {
+            crate::text::for_display(&d.admins.join("、")).into_owned()
+        }
+    ))
+}
+
+/// The database to open: under setgid the configured one, which `--db` or
+/// `TEICHAKU_DB` may name (through a symlink, say) but never replace;
+/// otherwise what was asked, or `default`.
 pub(crate) fn database(
     asked: Option<PathBuf>,
     demo: bool,
