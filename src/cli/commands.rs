@@ -382,7 +382,12 @@ pub(super) fn backup(
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
     let store = open_to_read(db, today)?;
-    store.backup_to(dest, force)?;
+    for left in store.backup_to(dest, force)? {
+        output::line(format_args!(
+            "中断されたバックアップ・復元の作業ファイルを削除しました: {}",
+            crate::text::for_display(&left.display().to_string())
+        ))?;
+    }
     output::line(format_args!(
         "バックアップしました: {}（検査済み、所有者のみ読み書き可）",
         crate::text::for_display(&dest.display().to_string())

@@ -413,8 +413,22 @@ fn dispatch(cli: Cli) -> Result<ExitCode, CliError> {
     let today = resolve_today(cli.global.today.as_deref())?;
     let db = resolve_db(&cli.global)?;
     commands::allow_world_readable(cli.global.allow_world_readable);
-    match cli.command {
-        None => commands::tui(&db, cli.global.demo, today),
+    let done = run_command(cli.command, &db, cli.global.demo, today);
+    // Corruption SQLite reported on the way stops every process's writes
+    // until `check` finds the file sound (docs: the damage flag).
+    crate::store::remember_corruption(&db, &crate::store::os_login());
+    done
+}
+
+fn run_command(
+    command: Option<Command>,
+    db: &std::path::Path,
+    demo: bool,
+    today: NaiveDate,
+) -> Result<ExitCode, CliError> {
+    let db = db.to_path_buf();
+    match command {
+        None => commands::tui(&db, demo, today),
         Some(Command::Import {
             file,
             keep_unregistered_staff,

@@ -55,10 +55,25 @@ fn gids() -> Gids {
     })
 }
 
-/// Records the start-up gids. Call first thing in `main`'s path, before
-/// any thread starts.
+/// Records the start-up gids and sets the umask. Call first thing in
+/// `main`'s path, before any thread starts.
 pub(crate) fn init() {
     gids();
+    nix::sys::stat::umask(office_umask(nix::sys::stat::umask(
+        nix::sys::stat::Mode::empty(),
+    )));
+}
+
+/// The umask the program runs with: the group's bits cleared, the others'
+/// set. SQLite creates the -wal and -shm with the database's mode, but
+/// through the umask first and a chmod after: under umask 022 another
+/// process opening them in between finds them not group-writable and
+/// fails ("attempt to write a readonly database"). Every file the program
+/// makes for a person sets its own mode (0600, 0640), which no umask
+/// widens; others never get a bit.
+fn office_umask(old: nix::sys::stat::Mode) -> nix::sys::stat::Mode {
+    use nix::sys::stat::Mode;
+    (old - Mode::S_IRWXG) | Mode::S_IRWXO
 }
 
 /// Whether the program runs setgid (effective gid ≠ real gid at start).
@@ -179,6 +194,18 @@ pub(crate) fn database(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_umask_never_masks_the_group_and_always_the_others() {
+        use nix::sys::stat::Mode;
+        let m = |bits| Mode::from_bits_truncate(bits);
+        assert_eq!(office_umask(m(0o022)), m(0o007));
+        assert_eq!(office_umask(m(0o077)), m(0o007));
+        assert_eq!(office_umask(m(0o002)), m(0o007));
+        assert_eq!(office_umask(m(0o027)), m(0o007));
+        // The owner's bits are the person's choice and stay.
+        assert_eq!(office_umask(m(0o222)), m(0o207));
+    }
 
     #[test]
     fn without_setgid_the_guards_change_nothing() {

@@ -11,6 +11,9 @@ use rusqlite::ffi::{self, ErrorCode};
 pub enum StoreError {
     /// Another user holds the write lock longer than the busy timeout.
     Busy,
+    /// Opening waited the busy timeout for another process (a recovery,
+    /// a migration) and gave up: nothing was asked to be saved.
+    BusyOpening,
     /// SQLITE_CORRUPT: the file is damaged.
     Corrupt,
     /// SQLITE_NOTADB: the file is not an SQLite database (or its header is gone).
@@ -59,6 +62,10 @@ impl fmt::Display for StoreError {
                 f,
                 "他の人が書き込み中のため、保存できませんでした。少し待ってからもう一度保存してください（今回の変更はまだ保存されていません）。"
             ),
+            StoreError::BusyOpening => write!(
+                f,
+                "他の人の処理が終わらないため、データベースを開けませんでした。少し待ってからもう一度試してください（何も変更していません）。続くときは管理者に連絡してください。"
+            ),
             StoreError::Corrupt => write!(
                 f,
                 "データベースが壊れています。`teichaku check` で確認し、管理者に連絡してください（バックアップからの復元が必要な場合があります）。"
@@ -77,7 +84,7 @@ impl fmt::Display for StoreError {
             ),
             StoreError::ReadOnly(detail) => write!(
                 f,
-                "書き込む権限がないため保存できませんでした（{detail}）。今回の変更は保存されていません。読むだけなら使えます。ファイルとフォルダの権限を管理者に確認してください。"
+                "保存できませんでした（{detail}）。今回の変更は保存されていません。表示と書き出しはできます。"
             ),
             StoreError::Sharing(what) => {
                 write!(f, "{what}\n（今回の操作では何も書き込んでいません。）")
@@ -150,10 +157,15 @@ fn from_code(code: ffi::Error, msg: Option<String>) -> StoreError {
     let detail = msg.unwrap_or_else(|| code.to_string());
     match code.code {
         ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy,
-        ErrorCode::DatabaseCorrupt => StoreError::Corrupt,
+        ErrorCode::DatabaseCorrupt => {
+            super::file::damage::corruption_seen();
+            StoreError::Corrupt
+        }
         ErrorCode::NotADatabase => StoreError::NotADatabase,
         ErrorCode::DiskFull => StoreError::DiskFull,
-        ErrorCode::ReadOnly => StoreError::ReadOnly(detail),
+        ErrorCode::ReadOnly => StoreError::ReadOnly(format!(
+            "書き込めません: {detail}。ファイルとフォルダの権限を管理者に確認してください"
+        )),
         ErrorCode::PermissionDenied | ErrorCode::CannotOpen => StoreError::Permission(detail),
         ErrorCode::SystemIoFailure => StoreError::Io(detail),
         ErrorCode::ConstraintViolation => match code.extended_code {

@@ -53,6 +53,7 @@ pub(crate) use case::updates::Edit;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use file::check::CheckReport;
+pub(crate) use file::damage::mark_if_seen as remember_corruption;
 pub(crate) use file::perms::refuse_side_file_name;
 pub use file::perms::{DB_FILE_MODE, DIR_MODE, mode_of, os_login};
 pub use file::reading::Reads;
@@ -166,7 +167,7 @@ impl Store {
         // Run setgid, SQLite opens its files here with the program's group:
         // no other thread may drop it meanwhile.
         crate::privilege::with_group(|| Self::open_here(path, user, reads))
-            .map_err(|e| sharing::explain(path, e))
+            .map_err(|e| sharing::explain(path, opening(e)))
     }
 
     fn open_here(path: &Path, user: &str, reads: Reads) -> Result<Store, StoreError> {
@@ -250,7 +251,7 @@ impl Store {
     /// `open_read_only`, reading the file as `reads` says.
     pub fn open_read_only_with(path: &Path, user: &str, reads: Reads) -> Result<Store, StoreError> {
         crate::privilege::with_group(|| Self::open_read_only_here(path, user, reads))
-            .map_err(|e| sharing::explain(path, e))
+            .map_err(|e| sharing::explain(path, opening(e)))
     }
 
     fn open_read_only_here(path: &Path, user: &str, reads: Reads) -> Result<Store, StoreError> {
@@ -348,6 +349,15 @@ impl Store {
     #[cfg(test)]
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// An error met while opening, said as one: a busy file was not being
+/// saved to, and a read-only file system is not a file that cannot be read.
+fn opening(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Busy => StoreError::BusyOpening,
+        other => other,
     }
 }
 

@@ -83,8 +83,13 @@ impl Store {
     ) -> Result<T, StoreError> {
         // SQLite opens a side file it may not write read-only: the refusal
         // then comes with the first write.
-        self.write_here(f)
-            .map_err(|e| sharing::explain(&self.path, e))
+        self.write_here(f).map_err(|e| {
+            if matches!(e, StoreError::Corrupt) {
+                // Found while writing: every process stops writing.
+                super::file::damage::mark(&self.path, &self.user, &e.to_string());
+            }
+            sharing::explain(&self.path, e)
+        })
     }
 
     fn write_here<T>(

@@ -37,8 +37,12 @@ impl Store {
     /// copied to `dest` as the user (`files::copy_new`): run setgid, SQLite
     /// never opens `dest` with the program's group, so a backup can go only
     /// where the user may write, and belongs to them.
-    pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<(), StoreError> {
+    ///
+    /// What a killed backup or restore left beside the database is removed
+    /// first; the names are returned, for the person to be told.
+    pub fn backup_to(&self, dest: &Path, replace: bool) -> Result<Vec<PathBuf>, StoreError> {
         self.require(crate::access::Permission::Backup)?;
+        let removed = super::scratch::remove_leftovers(self.path());
         if same_file(dest, self.path()) {
             return Err(StoreError::Invalid(
                 "バックアップ先が、いま使っているデータベースそのものです。別のファイル名を指定してください。".into(),
@@ -52,7 +56,8 @@ impl Store {
         });
         remove_with_side_files(&scratch);
         copied?;
-        self.audit_backup(dest)
+        self.audit_backup(dest)?;
+        Ok(removed)
     }
 
     /// A checked copy of the content before a restore, made with the
@@ -61,9 +66,21 @@ impl Store {
     /// name is taken. It is put in place by a link, which fails on an
     /// existing name, so two restores in the same second each keep their
     /// own (never one over the other). Returns where it went.
+    ///
+    /// The copy is not verified: a damaged file is what it is, and is kept
+    /// as it stands (page by page, or byte for byte with its -wal when
+    /// SQLite cannot read it through) so that a restore can replace it.
     fn keep_safety_copy(&self, base: &Path) -> Result<PathBuf, StoreError> {
         let tmp = crate::files::temp_beside(base);
-        let result = self.copy_to(&tmp).and_then(|_| {
+        let copied = match self.copy_pages(&tmp) {
+            Ok(_) => Ok(()),
+            Err(StoreError::Corrupt) => {
+                remove_with_side_files(&tmp);
+                copy_bytes(self.path(), &tmp)
+            }
+            Err(e) => Err(e),
+        };
+        let result = copied.and_then(|_| {
             for n in 1..1000 {
                 let dest = if n == 1 {
                     base.to_path_buf()
@@ -74,6 +91,7 @@ impl Store {
                 };
                 match fs::hard_link(&tmp, &dest) {
                     Ok(()) => {
+                        link_side_file(&tmp, &dest, "-wal")?;
                         if let Some(k) = self.key.key() {
                             crate::store::audit::key::copy_for(&dest, k)?;
                         }
@@ -89,35 +107,34 @@ impl Store {
             )))
         });
         remove_with_side_files(&tmp);
-        let dest = result?;
-        self.audit_backup(&dest)?;
-        Ok(dest)
+        result
     }
 
     fn audit_backup(&self, dest: &Path) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
-            Audit::named(
-                AuditAction::Export,
-                "database",
-                &format!("バックアップ {}", dest.display()),
-            )
-            .append(tx, stamp)
+            Audit::named(AuditAction::Export, "database", &backup_summary(dest)).append(tx, stamp)
         })
     }
 
     /// A hidden name in the database's folder for a copy this process is
     /// making (`what`: backup, restore).
     fn scratch(&self, what: &str) -> PathBuf {
-        let name = self
-            .path()
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        self.path()
-            .with_file_name(format!(".{name}.{what}.{}.tmp", std::process::id()))
+        super::scratch::scratch_path(self.path(), what)
     }
 
+    /// A copy at `tmp`, checked.
     fn copy_to(&self, tmp: &Path) -> Result<(), StoreError> {
+        let dst = self.copy_pages(tmp)?;
+        match integrity(&dst)?.as_str() {
+            "ok" => Ok(()),
+            found => Err(StoreError::Invalid(format!(
+                "バックアップの確認で問題が見つかりました（{found}）。バックアップは作成していません。"
+            ))),
+        }
+    }
+
+    /// The database's pages copied to a new file at `tmp`.
+    fn copy_pages(&self, tmp: &Path) -> Result<Connection, StoreError> {
         OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -126,17 +143,11 @@ impl Store {
             .map_err(|e| io(tmp, e))?;
         let mut dst = Connection::open(tmp)?;
         crate::store::audit::guard::register(&dst)?;
-        Backup::new(&self.conn, &mut dst)?.run_to_completion(
-            256,
-            Duration::from_millis(5),
-            None,
-        )?;
-        match integrity(&dst)?.as_str() {
-            "ok" => Ok(()),
-            found => Err(StoreError::Invalid(format!(
-                "バックアップの確認で問題が見つかりました（{found}）。バックアップは作成していません。"
-            ))),
-        }
+        // All pages in one step, in one read transaction: a snapshot, which
+        // others' writes meanwhile neither block nor restart (a backup
+        // taken a few pages at a time starts over after each of them).
+        copy_all(&Backup::new(&self.conn, &mut dst)?)?;
+        Ok(dst)
     }
 
     /// Replaces the database's content with `src` (checked first: a
@@ -199,13 +210,17 @@ impl Store {
         let mut kept = self.path().as_os_str().to_owned();
         kept.push(format!(".before-restore-{stamp}"));
         let kept = self.keep_safety_copy(&PathBuf::from(kept))?;
-        Backup::new(&from, &mut self.conn)?.run_to_completion(
-            256,
-            Duration::from_millis(5),
-            None,
-        )?;
+        // In one step: the write lock is taken once (waiting for others'
+        // short writes, never for a quiet moment) and held only while the
+        // pages are copied.
+        copy_all(&Backup::new(&from, &mut self.conn)?)?;
+        // The file is a checked copy now: damage found before is gone.
+        super::damage::clear(self.path());
+        self.damaged = None;
         schema::migrate(&self.conn, self.key.key())?;
         self.write(|tx, stamp| {
+            Audit::named(AuditAction::Export, "database", &backup_summary(&kept))
+                .append(tx, stamp)?;
             Audit::named(
                 AuditAction::Import,
                 "database",
@@ -218,6 +233,69 @@ impl Store {
             .append(tx, stamp)
         })?;
         Ok(kept)
+    }
+}
+
+/// How long a backup or restore keeps trying for the lock it needs before
+/// it gives up (each try waits the busy timeout for others' writes).
+const GIVE_UP_AFTER: Duration = Duration::from_secs(60);
+
+/// Every page in one step: one read transaction on the source (a
+/// snapshot), the destination's lock taken once.
+fn copy_all(b: &Backup<'_, '_>) -> Result<(), StoreError> {
+    let start = std::time::Instant::now();
+    loop {
+        match b.step(-1)? {
+            rusqlite::backup::StepResult::Done => return Ok(()),
+            _ if start.elapsed() > GIVE_UP_AFTER => return Err(StoreError::Busy),
+            _ => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+}
+
+/// The audit summary of a copy of the database made at `dest`.
+fn backup_summary(dest: &Path) -> String {
+    format!("バックアップ {}", dest.display())
+}
+
+/// `db` and its -wal copied byte for byte to `tmp` (and `tmp-wal`), new
+/// files of the owner only: a file SQLite cannot read through is kept as
+/// it stands.
+fn copy_bytes(db: &Path, tmp: &Path) -> Result<(), StoreError> {
+    for suffix in ["", "-wal"] {
+        let mut from = db.as_os_str().to_owned();
+        from.push(suffix);
+        let mut to = tmp.as_os_str().to_owned();
+        to.push(suffix);
+        let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+        let mut src = match fs::File::open(&from) {
+            Ok(f) => f,
+            Err(e) if suffix == "-wal" && e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(io(&from, e)),
+        };
+        let mut out = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(BACKUP_MODE)
+            .open(&to)
+            .map_err(|e| io(&to, e))?;
+        std::io::copy(&mut src, &mut out)
+            .and_then(|_| out.sync_all())
+            .map_err(|e| io(&to, e))?;
+    }
+    Ok(())
+}
+
+/// `tmp`'s side file, if there is one, linked beside `dest` as well.
+fn link_side_file(tmp: &Path, dest: &Path, suffix: &str) -> Result<(), StoreError> {
+    let mut from = tmp.as_os_str().to_owned();
+    from.push(suffix);
+    let mut to = dest.as_os_str().to_owned();
+    to.push(suffix);
+    match fs::hard_link(PathBuf::from(from), PathBuf::from(&to)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(io(Path::new(&to), e)),
     }
 }
 
@@ -263,6 +341,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+#[path = "backup_tests.rs"]
+mod with_writers;
 
 #[cfg(test)]
 mod tests {

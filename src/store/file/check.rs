@@ -29,6 +29,12 @@ pub struct CheckReport {
     /// in another group or not group-writable), each with its fix. Warnings:
     /// they stop others, not this check.
     pub sharing: Vec<String>,
+    /// The damage flag another run had left (`damage`), removed because
+    /// the file was found sound: what it said.
+    pub cleared_damage: Option<String>,
+    /// Files a killed backup or restore left beside the database
+    /// (`scratch`); the next backup removes them.
+    pub leftovers: Vec<String>,
 }
 
 impl CheckReport {
@@ -98,6 +104,22 @@ impl fmt::Display for CheckReport {
         for w in &self.sharing {
             write!(f, "\n⚠ 共有の設定: {w}")?;
         }
+        if let Some(was) = &self.cleared_damage {
+            write!(
+                f,
+                "\n✓ 損傷の記録を解除しました（{}）。書き込みを再開できます。",
+                crate::text::for_display(was)
+            )?;
+        }
+        if !self.leftovers.is_empty() {
+            write!(
+                f,
+                "\n⚠ 中断されたバックアップ・復元の作業ファイルが残っています（次の `teichaku backup` が削除します）:"
+            )?;
+            for p in &self.leftovers {
+                write!(f, "\n    {}", crate::text::for_display(p))?;
+            }
+        }
         Ok(())
     }
 }
@@ -161,7 +183,19 @@ impl Store {
                 world_accessible.push((p.display().to_string(), mode));
             }
         }
+        // Damage found is remembered for every process; a sound file ends it.
+        let cleared_damage = if let Some(first) = integrity_problems.first() {
+            super::damage::mark(self.path(), self.user(), first);
+            None
+        } else {
+            super::damage::found(self.path()).filter(|_| super::damage::clear(self.path()))
+        };
         Ok(CheckReport {
+            cleared_damage,
+            leftovers: super::scratch::leftovers(self.path())
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
             integrity_problems,
             foreign_key_problems,
             schema_version: self.schema_version()?,

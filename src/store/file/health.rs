@@ -35,16 +35,24 @@ impl Store {
         }
     }
 
-    /// From now on every write of this handle is refused with `Damaged`:
-    /// writing into a damaged file can spread the damage. Reading goes on.
+    /// From now on every write is refused with `Damaged`, by this handle
+    /// and by every other process (the flag beside the file): writing into
+    /// a damaged file can spread the damage. Reading goes on.
     pub fn stop_writes(&mut self, found: &[String]) {
-        self.damaged = Some(found.first().cloned().unwrap_or_default());
+        let first = found.first().cloned().unwrap_or_default();
+        super::damage::mark(&self.path, &self.user, &first);
+        self.damaged = Some(first);
     }
 
-    /// Refuses with `Damaged` if the file was found damaged.
+    /// Refuses with `Damaged` if this handle or any process found the file
+    /// damaged (and `check` has not found it sound since).
     pub(crate) fn refuse_if_damaged(&self) -> Result<(), StoreError> {
-        match &self.damaged {
-            Some(first) => Err(StoreError::Damaged(first.clone())),
+        match self
+            .damaged
+            .clone()
+            .or_else(|| super::damage::found(&self.path))
+        {
+            Some(first) => Err(StoreError::Damaged(first)),
             None => Ok(()),
         }
     }
@@ -80,6 +88,19 @@ mod tests {
             "{msg}"
         );
         assert_eq!(s.load_all().expect("reads go on").len(), 1);
+        // Another process's handle is stopped too: the flag is beside the file.
+        let other = Store::open_as(s.path(), "tester").expect("open");
+        let e = other.save_draft("k", "{}").expect_err("the flag stops it");
+        assert!(e.to_string().contains("in database main"), "{e}");
+        // `check` finds the file sound: the flag goes, and it says so.
+        let report = other.check().expect("check");
+        assert!(report.integrity_problems.is_empty());
+        let cleared = report.cleared_damage.as_deref().expect("said");
+        assert!(cleared.contains("in database main"), "{cleared}");
+        assert!(report.to_string().contains("解除"), "{report}");
+        other.save_draft("k", "{}").expect("writes again");
+        // A later check has nothing to clear.
+        assert_eq!(other.check().expect("check").cleared_damage, None);
     }
 
     /// Random bytes over pages in the middle of the file (as a disk or a

@@ -286,9 +286,11 @@ const OS_NAMES: Names<'static> = Names {
 pub(crate) fn explain(db: &Path, e: StoreError) -> StoreError {
     match e {
         StoreError::Permission(_) | StoreError::ReadOnly(_) => {
-            explain_refusal(db, &facts(db), &me(), &OS_NAMES)
-                .map(StoreError::Sharing)
-                .unwrap_or(e)
+            match explain_refusal(db, &facts(db), &me(), &OS_NAMES) {
+                Some(why) => StoreError::Sharing(why),
+                // Not the shared set-up: the file, its folder or the disk.
+                None => super::denied::explain(db, e),
+            }
         }
         e => e,
     }
