@@ -3,7 +3,8 @@
 # deploy/install.sh (real paths: /usr/local/bin/teichaku, /srv/teichaku,
 # /etc/teichaku), creates three OS users — kanri (the 管理者, who runs
 # `init`) and the case workers tanaka and suzuki, none of them in the
-# group — and shows what the deployment promises. Then the simpler
+# group — and shows what the deployment promises, a case worker coming in
+# over SSH among them (deploy/ci-ssh-session.sh). Then the simpler
 # shared-group set-up (no setgid program): a -wal/-shm left by a killed
 # process is explained, and the printed fix works.
 #
@@ -332,6 +333,10 @@ fi
 
 expect_ok "teichaku check is clean" as kanri teichaku check
 grep -qF "共有の設定" <<<"$last" && bad "no sharing warning in the setgid set-up" "$last" || ok "no sharing warning in the setgid set-up"
+
+# Staff come in over SSH: a real sshd here, tanaka's connection cut while a contact is typed, the
+# draft offered back on the next login. Its ok/FAIL lines count here, as this script's own.
+while IFS= read -r l; do case $l in "ok   - "*) ok "${l#ok   - }" ;; "FAIL - "*) bad "${l#FAIL - }" ;; *) printf '%s\n' "$l" ;; esac; done < <(deploy/ci-ssh-session.sh tanaka C001 "山田 太郎"); wait $! || bad "deploy/ci-ssh-session.sh ended with status $?"
 
 echo "== the shared-group set-up (no setgid program)"
 groupadd "$share_group"

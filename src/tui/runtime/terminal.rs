@@ -11,6 +11,7 @@
 //! show whole frames, never half-drawn ones.
 
 use std::io::{self, Stdout, Write};
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -79,7 +80,12 @@ pub(crate) type Backend = CrosstermBackend<Stdout>;
 
 /// The terminal, taken over for the session. Dropping it gives it back.
 pub(crate) struct Tui {
-    terminal: Terminal<Backend>,
+    /// Never dropped: ratatui's drop shows a hidden cursor again and, when
+    /// that fails, says so with `eprintln!`, which panics when stderr is
+    /// the terminal that hung up (the program then ended with status 101).
+    /// `suspend` shows the cursor already, and the one `Tui` lasts until
+    /// the program ends.
+    terminal: ManuallyDrop<Terminal<Backend>>,
     shutdown: ShutdownSignal,
     active: bool,
 }
@@ -90,7 +96,7 @@ impl Tui {
     pub(crate) fn enter() -> io::Result<Tui> {
         install_panic_hook();
         let shutdown = ShutdownSignal::register()?;
-        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let terminal = ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
         let mut tui = Tui {
             terminal,
             shutdown,
