@@ -143,6 +143,7 @@ fn size(clients: usize) -> (usize, Duration, Duration, Duration) {
                     office: None,
                     settings: Some(s),
                     caseload_only: None,
+                    export_group: None,
                 },
             )
             .expect("settings");

@@ -204,12 +204,12 @@ expect_refused "nor read the file" "Permission denied" as tanaka cat "$db"
 
 expect_ok "the 管理者 exports to their home" as kanri teichaku export -o x.json
 kanri_group=$(id -gn kanri)
-expect_stat "the export is the user's, in their own group" /home/kanri/x.json "kanri:$kanri_group" 640
+expect_stat "the export is the user's, in their own group, 0600" /home/kanri/x.json "kanri:$kanri_group" 600
 expect_refused "an export into the data folder is refused" "Permission denied" \
   as kanri teichaku export -o "$data/x.json"
 [ -e "$data/x.json" ] && bad "no export in the data folder" || ok "no export in the data folder"
 expect_ok "the 管理者 exports a document" as kanri teichaku --today "$today" export report --client C001 --month 2026-10 --format html -o r.html
-expect_stat "the document is the user's, in their own group" /home/kanri/r.html "kanri:$kanri_group" 640
+expect_stat "the document is the user's, in their own group, 0600" /home/kanri/r.html "kanri:$kanri_group" 600
 
 expect_ok "the 管理者 backs up to their home" as kanri teichaku backup b.db
 expect_stat "the backup is the user's, in their own group, 0600" /home/kanri/b.db "kanri:$kanri_group" 600
@@ -330,6 +330,47 @@ if mount --bind "$data" "$data" 2>/dev/null; then
 else
   echo "ci-shared-server: read-only file system check SKIPPED (cannot bind-mount here)"
 fi
+
+# --- Inputs and outputs are what they claim to be (issue 21) ---------------
+# -o writes regular files only: a FIFO and /dev/null are refused at once,
+# --force or not (and for root too), and left as they are; exports are 0600
+# unless the office names a group the user is in; import refuses a FIFO and
+# /dev/zero before reading them (and a case worker before that, by role);
+# a 支援員 limited to their caseload gets one answer for an id nobody has
+# and for a colleague's client. Everything changed here is put back.
+as kanri mkfifo out.fifo
+expect_refused "a FIFO as -o (with --force) is refused at once" "FIFO" \
+  as kanri timeout 5 teichaku export -o out.fifo --force
+[ -p /home/kanri/out.fifo ] && ok "the FIFO is left as it is" || bad "the FIFO is left as it is" "$(ls -l /home/kanri/out.fifo)"
+expect_refused "/dev/null as -o (with --force) is refused at once" "デバイス" \
+  as kanri timeout 5 teichaku --today "$today" due -o /dev/null --force
+expect_refused "root's /dev/null as -o (with --force) is refused too" "デバイス" \
+  timeout 5 "$dest" --today "$today" due -o /dev/null --force
+[ -c /dev/null ] && ok "/dev/null is still a device" || bad "/dev/null is still a device" "$(ls -l /dev/null)"
+expect_ok "the 管理者 names their own group for exports" as kanri teichaku settings export_group "$kanri_group"
+expect_ok "an export by a member of that group" as kanri teichaku export -o grp.json
+expect_stat "is 0640 in that group" /home/kanri/grp.json "kanri:$kanri_group" 640
+expect_ok "an export by a case worker outside that group" as tanaka teichaku export --client C001 -o mine.json
+grep -qF "0600" <<<"$last" && ok "says the file stays theirs alone" || bad "says the file stays theirs alone" "$last"
+expect_stat "and is 0600" /home/tanaka/mine.json "tanaka:$(id -gn tanaka)" 600
+expect_ok "the 管理者 clears the export group" as kanri teichaku settings export_group ""
+as kanri mkfifo in.fifo
+expect_refused "import of a FIFO is refused at once" "FIFO" as kanri timeout 5 teichaku import in.fifo
+expect_refused "import of /dev/zero is refused at once" "デバイス" as kanri timeout 5 teichaku import /dev/zero
+expect_refused "a case worker's import is refused by role before the input is read" "管理者" \
+  as tanaka timeout 5 teichaku import /dev/zero
+expect_refused "root's import of /dev/zero ends at once" "エラー" timeout 5 "$dest" import /dev/zero
+expect_ok "the 管理者 registers suzuki as 支援員" as kanri teichaku staff add suzuki --name "鈴木" --role 支援員
+expect_ok "the 管理者 limits 支援員 to their own clients" as kanri teichaku settings caseload_only yes
+expect_refused "suzuki asks for tanaka's client" "見つからないか" as suzuki teichaku --today "$today" due --client C001
+theirs=${last//C001/ID}
+expect_refused "suzuki asks for an id nobody has" "見つからないか" as suzuki teichaku --today "$today" due --client C999
+[ "$theirs" = "${last//C999/ID}" ] && ok "the same answer for both" || bad "the same answer for both" "$theirs
+$last"
+expect_ok "the 管理者 lifts the limit again" as kanri teichaku settings caseload_only no
+expect_ok "and removes suzuki again" as kanri teichaku staff remove suzuki
+rm -f /home/kanri/out.fifo /home/kanri/in.fifo
+# --- end of issue 21 ----------------------------------------------------------
 
 expect_ok "teichaku check is clean" as kanri teichaku check
 grep -qF "共有の設定" <<<"$last" && bad "no sharing warning in the setgid set-up" "$last" || ok "no sharing warning in the setgid set-up"

@@ -125,6 +125,10 @@ pub enum Refusal {
     /// The office limits 支援員 to their own caseload and this client is
     /// someone else's.
     Caseload { client: String },
+    /// The office limits 支援員 to their own caseload, and this office id
+    /// (as typed) names no client of theirs: whether it names someone
+    /// else's is not said.
+    Unreachable { client: String },
 }
 
 impl fmt::Display for Refusal {
@@ -163,6 +167,11 @@ impl fmt::Display for Refusal {
                     role.label()
                 )
             }
+            Refusal::Unreachable { client } => write!(
+                f,
+                "利用者 ID「{}」は見つからないか、あなたの担当ではありません（この事業所では支援員は担当の利用者だけを扱う設定です）。ID を確かめてください。何も変更していません。",
+                crate::text::as_typed(client)
+            ),
             Refusal::Caseload { client } => write!(
                 f,
                 "{}はあなたの担当ではありません（この事業所では支援員は担当の利用者だけを扱う設定です）。何も変更していません。",

@@ -145,6 +145,28 @@ pub(crate) fn for_display(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What the person typed (an id, a login, a name given on the command
+/// line), echoed in a message with every character that does not show as
+/// itself written as its code (`⟨U+001B⟩`): `for_display` drops an escape
+/// and what follows it, so `D0001` ESC `1` would read as `D0001` or
+/// `D00011`, another client's id.
+pub(crate) fn as_typed(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) || is_invisible(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if is_unsafe(c) || is_invisible(c) {
+                    format!("⟨U+{:04X}⟩", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Lines for a terminal (a message, a listing): like `for_display`, but
 /// line breaks stay. Everything the command line prints passes through it,
 /// so an argument or a stored name echoed back cannot drive the terminal.

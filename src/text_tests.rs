@@ -139,3 +139,18 @@ fn wrapping_breaks_wide_text_at_the_column_limit_and_at_newlines() {
         assert!(width(&l) <= 20, "{l}");
     }
 }
+
+#[test]
+fn what_was_typed_is_echoed_with_its_hidden_characters_named_not_dropped() {
+    assert_eq!(as_typed("D0001"), "D0001");
+    // for_display drops the escape and what follows it: another id.
+    assert_eq!(for_display("D0001\u{1b}1"), "D0001");
+    assert_eq!(as_typed("D0001\u{1b}1"), "D0001⟨U+001B⟩1");
+    assert_eq!(as_typed("a\u{1b}[2Jb"), "a⟨U+001B⟩[2Jb");
+    assert_eq!(
+        as_typed("x\ny\u{202E}z\u{200B}"),
+        "x⟨U+000A⟩y⟨U+202E⟩z⟨U+200B⟩"
+    );
+    // Nothing it returns can drive a terminal.
+    assert!(!as_typed("\u{1b}]0;t\u{7}\u{9b}").chars().any(is_unsafe));
+}

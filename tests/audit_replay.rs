@@ -33,6 +33,7 @@ fn office(s: &Store, settings: Option<teichaku::model::Settings>, caseload: Opti
         office: None,
         settings,
         caseload_only: caseload,
+        export_group: None,
     };
     operation::apply(s, &op).expect("office");
 }
@@ -207,6 +208,7 @@ fn apply(s: &Store, op: &Op) -> bool {
                 office: None,
                 settings: Some(x),
                 caseload_only: None,
+                export_group: None,
             };
             operation::apply(s, &op).map(|_| ())
         }

@@ -302,6 +302,7 @@ fn name_the_office(db: &Path) -> teichaku::store::Store {
             office: Some(Box::new(office.clone())),
             settings: None,
             caseload_only: None,
+            export_group: None,
         },
     )
     .expect("set office");

@@ -11,8 +11,8 @@ use clap::Args;
 
 use super::commands::open_to_read_once;
 use super::due::{self, Row};
-use super::due_run::{record_export, selected_rows};
-use super::{CliError, output};
+use super::due_run::selected_rows;
+use super::{CliError, exported, output};
 use crate::model::{Staff, Status};
 use crate::text;
 
@@ -52,16 +52,16 @@ pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCod
         rows.retain(|r| matches!(r.status, Status::Overdue | Status::DueSoon));
     }
     let staff = store.list_staff()?;
-    output::line(render(&rows, &staff, today, a.within))?;
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    let written = output::line(render(&rows, &staff, today, a.within));
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        written?;
+    } else {
         let whose = match &a.staff {
             Some(s) => format!("担当 {s}"),
             None => "事業所全体".to_string(),
         };
-        record_export(
-            &store,
-            &format!("期限の近い項目 {} 行（{whose}）", rows.len()),
-        );
+        let what = format!("期限の近い項目 {} 行（{whose}）", rows.len());
+        exported::record_stdout(&store, None, &what, written)?;
     }
     // Last, after the export's own audit row: a mail a day keeps a copy of
     // the chain's head outside the file.

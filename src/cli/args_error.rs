@@ -24,8 +24,9 @@ fn ctx(e: &clap::Error, kind: ContextKind) -> String {
 
 /// What went wrong with the arguments, for a person.
 pub(super) fn message(e: &clap::Error) -> String {
-    let arg = ctx(e, ContextKind::InvalidArg);
-    let value = ctx(e, ContextKind::InvalidValue);
+    // What was typed is echoed as typed: an escape shown, not dropped.
+    let arg = crate::text::as_typed(&ctx(e, ContextKind::InvalidArg)).into_owned();
+    let value = crate::text::as_typed(&ctx(e, ContextKind::InvalidValue)).into_owned();
     let what = match e.kind() {
         ErrorKind::InvalidValue => {
             let valid = ctx(e, ContextKind::ValidValue);
@@ -49,7 +50,7 @@ pub(super) fn message(e: &clap::Error) -> String {
             }
         }
         ErrorKind::InvalidSubcommand => {
-            let sub = ctx(e, ContextKind::InvalidSubcommand);
+            let sub = crate::text::as_typed(&ctx(e, ContextKind::InvalidSubcommand)).into_owned();
             format!("「{sub}」というコマンドはありません")
         }
         ErrorKind::MissingRequiredArgument => format!("必要な指定がありません: {arg}"),

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::{CliError, ExportArgs, due, output};
+use super::{CliError, ExportArgs, due, exported, output};
 use crate::operation::{self, Operation};
 use crate::store::{Among, Reads, Store, StoreError};
 use crate::{demo, interchange};
@@ -198,6 +198,7 @@ fn demo_office(store: &Store) -> Result<(), CliError> {
         office: Some(Box::new(demo::demo_office())),
         settings: None,
         caseload_only: None,
+        export_group: None,
     };
     operation::apply(store, &office)?;
     Ok(())
@@ -215,22 +216,41 @@ pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, C
     Ok(ExitCode::SUCCESS)
 }
 
+/// The largest file `import` reads. The text is held in memory while it is
+/// checked and read client by client, so this bounds what an import can
+/// take of a shared server's memory; an office of the largest size this
+/// program is built for exports to a few hundred MB, well inside it.
+const IMPORT_LIMIT: u64 = 1 << 30;
+
 pub(super) fn import(
     db: &Path,
     file: &Path,
     keep_unregistered_staff: bool,
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
-    let shown = crate::text::for_display(&file.display().to_string()).into_owned();
-    // Read as the user (setgid: without the program's group): a file they
-    // could not read themselves is not read for them.
-    let bytes = {
-        let _user = crate::privilege::as_user()?;
-        std::fs::read(file).map_err(|e| CliError(format!("{shown} を読めません: {e}")))?
+    // Who may import, before the input is touched: into an office's
+    // database its 管理者 only (and not into a damaged file: a thousand
+    // records written into it spread the damage); a new file only who may
+    // create it (its creator becomes its 管理者). Written once through: a
+    // small page cache (dirty pages go on to the WAL early), no memory map.
+    let existing = if std::fs::symlink_metadata(db).is_ok() {
+        let mut store = create_as(db, today, Reads::Once)?;
+        store.require(crate::access::Permission::Import)?;
+        store.require_sound()?;
+        Some(store)
+    } else {
+        refuse_folder(db)?;
+        crate::privilege::may_create(&crate::store::os_login())?;
+        None
     };
+    // A regular file only, at most IMPORT_LIMIT, read as the user (setgid:
+    // a file they could not read themselves is not read for them).
+    let bytes = crate::files::read_regular(file, IMPORT_LIMIT)
+        .map_err(|e| CliError(format!("{e}。何も取り込んでいません。")))?;
+    let shown = crate::text::for_display(&file.display().to_string()).into_owned();
     let json = interchange::decode_text(&bytes).map_err(|e| CliError(format!("{shown}: {e}")))?;
-    // Checked whole before the database is opened (or created), one
-    // client at a time, then read again client by client into the
+    // Checked whole before anything is written (or a new database made),
+    // one client at a time, then read again client by client into the
     // database: never the whole office as clients in memory at once.
     // Things done are judged by the clock's day, as in the store.
     if let Err(problems) = interchange::check_document(json, super::clock::day()) {
@@ -242,17 +262,9 @@ pub(super) fn import(
             problems.len()
         )));
     }
-    // Into a new file: its creator owns it (and is its 管理者). Into an
-    // office's database: 管理者 only. Written once through: a small page
-    // cache (dirty pages go on to the WAL early), no memory map.
-    let store = if std::fs::symlink_metadata(db).is_ok() {
-        let mut store = create_as(db, today, Reads::Once)?;
-        store.require(crate::access::Permission::Import)?;
-        // A thousand records written into a damaged file spread the damage.
-        store.require_sound()?;
-        store
-    } else {
-        create_as(db, today, Reads::Once)?
+    let store = match existing {
+        Some(store) => store,
+        None => create_as(db, today, Reads::Once)?,
     };
     let summary = operation::import_keeping(&store, keep_unregistered_staff, |put| {
         interchange::each_client(json, StoreError::Invalid, put)
@@ -263,29 +275,28 @@ pub(super) fn import(
 
 pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
     let store = open_to_read(db, today)?;
-    if let Some(id) = &a.client
-        && store.client_id(id)?.is_none()
-    {
-        return Err(CliError(format!("利用者 ID「{id}」は登録されていません。")));
-    }
-    // Refused before the export is made (and audited as made).
+    // Refused before the export is made: no file, no audit row.
     if let Some(p) = &a.output {
         crate::files::check_new(p, a.force).map_err(CliError)?;
     }
-    let doc = store.export(a.client.as_deref())?;
-    let mut json = interchange::to_json(&doc);
+    let e = store.export_document(a.client.as_deref())?;
+    let mut json = interchange::to_json(&e.document);
     json.push('\n');
-    write_output(a.output.as_deref(), json.as_bytes(), a.force)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Write to a file (created new, 0640; replaced only with `--force`) or
-/// to stdout.
-fn write_output(path: Option<&Path>, bytes: &[u8], force: bool) -> Result<(), CliError> {
-    match path {
-        Some(p) => crate::files::write_new(p, bytes, force).map_err(CliError),
-        None => output::bytes(bytes),
+    // Recorded as it is handed out (`exported`).
+    match &a.output {
+        Some(p) => {
+            let readers = exported::readers(&store)?;
+            crate::files::stage(p, json.as_bytes(), a.force, &readers)
+                .map_err(CliError)?
+                .hand_out(
+                    &e.what,
+                    |what| store.record_case_export(e.client, what),
+                    StoreError::Invalid,
+                )?;
+        }
+        None => exported::record_stdout(&store, e.client, &e.what, output::bytes(json.as_bytes()))?,
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--staff` must name a registered member of staff: a typo would
@@ -301,7 +312,7 @@ pub(super) fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
         .collect();
     Err(CliError(format!(
         "--staff: 「{}」は職員として登録されていません。登録されている職員: {}",
-        crate::text::for_display(login),
+        crate::text::as_typed(login),
         if logins.is_empty() {
             "（なし）".to_string()
         } else {

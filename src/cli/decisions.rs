@@ -126,7 +126,8 @@ pub(super) fn resolve(store: &Store, a: &ResolveArgs) -> Result<ExitCode, CliErr
         None => None,
         Some(s) => Some(YearMonth::parse(s).ok_or_else(|| {
             CliError(format!(
-                "--period: 「{s}」は年月ではありません (例: 2026-10)。"
+                "--period: 「{}」は年月ではありません (例: 2026-10)。",
+                crate::text::as_typed(s)
             ))
         })?),
     };
@@ -208,7 +209,8 @@ pub(super) fn client(
                 "--reason",
                 ClosureReason::parse(reason).ok_or_else(|| {
                     CliError(format!(
-                        "--reason: 「{reason}」は使えません。使える値: {}",
+                        "--reason: 「{}」は使えません。使える値: {}",
+                        crate::text::as_typed(reason),
                         ClosureReason::choices()
                     ))
                 }),
@@ -277,7 +279,7 @@ pub(super) fn client(
             let m = YearMonth::parse(month).ok_or_else(|| {
                 CliError(format!(
                     "--month: 「{}」は年月ではありません (例: 2026-10)。",
-                    crate::text::for_display(month)
+                    crate::text::as_typed(month)
                 ))
             })?;
             let id = usecases::client_by_external_id(store, client)?;

@@ -22,9 +22,7 @@ fn open_client(
     today: NaiveDate,
 ) -> Result<(Store, Client), CliError> {
     let store = super::commands::open(db, today)?;
-    let id = store
-        .client_id(external_id)?
-        .ok_or_else(|| CliError(format!("利用者 ID「{external_id}」は登録されていません。")))?;
+    let id = store.reachable_client(external_id)?;
     let client = store.load_client(id)?;
     Ok((store, client))
 }
@@ -32,7 +30,8 @@ fn open_client(
 fn parse_month(s: &str) -> Result<YearMonth, CliError> {
     YearMonth::parse(s).ok_or_else(|| {
         CliError(format!(
-            "--month: 「{s}」は年月ではありません (例: 2026-10)。"
+            "--month: 「{}」は年月ではありません (例: 2026-10)。",
+            crate::text::as_typed(s)
         ))
     })
 }
@@ -192,6 +191,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
         } => {
             let month = parse_month(month)?;
             let (store, c) = open_client(db, client, today)?;
+            super::exported::tell_readers(&store)?;
             let to = destination(output.as_deref(), *force);
             documents::export_report(&store, &c, month, *for_employer, kind(format), &to)?
         }
@@ -203,6 +203,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             force,
         } => {
             let (store, c) = open_client(db, client, today)?;
+            super::exported::tell_readers(&store)?;
             let to = destination(output.as_deref(), *force);
             documents::export_plan(&store, &c, *version, kind(format), &to)?
         }
@@ -213,6 +214,7 @@ pub(super) fn export(db: &Path, doc: &ExportDoc, today: NaiveDate) -> Result<Exi
             force,
         } => {
             let (store, c) = open_client(db, client, today)?;
+            super::exported::tell_readers(&store)?;
             let to = destination(output.as_deref(), *force);
             crate::usecases::export_history(&store, &c, &to)?
         }

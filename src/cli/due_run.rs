@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use super::commands::{due_rows, known_staff, open_to_read_once};
-use super::{CliError, DueArgs, due, output};
+use super::{CliError, DueArgs, due, exported, output};
 use crate::date_input;
 use crate::model::Status;
 use crate::store::{Among, Store};
@@ -42,7 +42,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
             "--within は 0 以上の日数で指定してください。".into(),
         ));
     }
-    // Refused before the list is made (and audited as made).
+    // Refused before the list is made: no file, no audit row.
     if let Some(p) = &a.output {
         crate::files::check_new(p, a.force).map_err(CliError)?;
     }
@@ -67,21 +67,13 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         due::Format::Ics => store.office()?,
         _ => crate::model::Office::default(),
     };
-    match &a.output {
-        None => output::with_stdout(|out| due::write(out, &rows, a.format, today, &office))?,
-        Some(p) => {
-            let mut bytes = Vec::new();
-            due::write(&mut bytes, &rows, a.format, today, &office)?;
-            crate::files::write_new(p, &bytes, a.force).map_err(CliError)?;
-        }
-    }
     // A list that leaves the screen (a file, a pipe, a cron mail) is an
-    // export of names and deadlines: audited. After the output, so a
-    // colleague's long write never holds up a deadline list.
-    if a.client.is_none()
-        && (a.output.is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdout()))
-    {
-        let what = format!(
+    // export of names and deadlines: audited as it is handed out (a file
+    // once finished, stdout once written).
+    let what = (a.client.is_none()
+        && (a.output.is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdout())))
+    .then(|| {
+        format!(
             "期限一覧 {} 行（{}）",
             rows.len(),
             match (&a.staff, a.all) {
@@ -89,8 +81,35 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
                 (None, true) => "全件".to_string(),
                 (None, false) => "事業所全体".to_string(),
             }
-        );
-        record_export(&store, &what);
+        )
+    });
+    match &a.output {
+        None => {
+            let written =
+                output::with_stdout(|out| due::write(out, &rows, a.format, today, &office));
+            match &what {
+                Some(w) => exported::record_stdout(&store, None, w, written)?,
+                None => written?,
+            }
+        }
+        Some(p) => {
+            let mut bytes = Vec::new();
+            due::write(&mut bytes, &rows, a.format, today, &office)?;
+            let staged = crate::files::stage(p, &bytes, a.force, &exported::readers(&store)?)
+                .map_err(CliError)?;
+            match &what {
+                Some(w) => {
+                    let record = |row: &str| {
+                        exported::record(&store, None, row);
+                        Ok::<(), crate::store::StoreError>(())
+                    };
+                    staged.hand_out(w, record, crate::store::StoreError::Invalid)?;
+                }
+                None => {
+                    staged.place().map_err(CliError)?;
+                }
+            }
+        }
     }
     let found = a
         .fail_on
@@ -117,11 +136,7 @@ pub(super) fn selected_rows(
         known_staff(store, login)?;
     }
     let ids = match &query.client {
-        Some(id) => vec![
-            store
-                .client_id(id)?
-                .ok_or_else(|| CliError(format!("利用者 ID「{id}」は登録されていません。")))?,
-        ],
+        Some(id) => vec![store.reachable_client(id)?],
         None => store.client_ids_among(Among {
             open_only: !query.include_closed,
             staff: query.staff.as_deref(),
@@ -129,16 +144,6 @@ pub(super) fn selected_rows(
     };
     let settings = store.settings()?;
     due_rows(store, &ids, &settings, today, query)
-}
-
-/// Records that a list of names and deadlines left the screen; a failure
-/// to record is said, not hidden.
-pub(super) fn record_export(store: &Store, what: &str) {
-    if let Err(e) = store.record_office_export(what) {
-        output::warn(format_args!(
-            "警告: 書き出しの記録（監査記録）を残せませんでした: {e}"
-        ));
-    }
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ fn parse_fiscal_year(s: &str) -> Result<FiscalYear, CliError> {
         .ok_or_else(|| {
             CliError(format!(
                 "--fiscal-year: 「{}」は年度ではありません。2026（2026年4月〜2027年3月）や R8 のように指定してください。",
-                text::for_display(s)
+                text::as_typed(s)
             ))
         })
 }
@@ -71,15 +71,14 @@ pub(super) fn run(db: &Path, a: &FiguresArgs, today: NaiveDate) -> Result<ExitCo
     };
     let store = commands::open_to_read_once(db, today)?;
     let figures = crate::usecases::office_figures(&store, fy)?;
-    output::with_stdout(|out| write(out, &figures, a.format))?;
+    let written = output::with_stdout(|out| write(out, &figures, a.format));
     // Names of clients leave the screen (a file, a pipe, a mail): audited,
     // as `due` is.
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout())
-        && let Err(e) = store.record_office_export(&format!("事業所の実績 {}", fy.label()))
-    {
-        output::warn(format_args!(
-            "警告: 書き出しの記録（監査記録）を残せませんでした: {e}"
-        ));
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        written?;
+    } else {
+        let what = format!("事業所の実績 {}", fy.label());
+        super::exported::record_stdout(&store, None, &what, written)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -73,6 +73,7 @@ pub(super) fn employed_list(
     let from = date("--from", &a.from, today)?;
     let to = date("--to", &a.to, today)?;
     let store = super::commands::open(db, today)?;
+    super::exported::tell_readers(&store)?;
     let dest = match &a.output {
         Some(path) => Destination::File {
             path,
@@ -127,10 +128,11 @@ pub(super) fn reports(db: &Path, a: &ReportsArgs, today: NaiveDate) -> Result<Ex
     let month = YearMonth::parse(&a.month).ok_or_else(|| {
         CliError(format!(
             "--month: 「{}」は年月ではありません (例: 2026-10)。",
-            a.month
+            crate::text::as_typed(&a.month)
         ))
     })?;
     let store = super::commands::open(db, today)?;
+    super::exported::tell_readers(&store)?;
     if let Some(s) = &a.staff {
         super::commands::known_staff(&store, s)?;
     }

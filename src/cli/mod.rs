@@ -14,12 +14,14 @@ pub mod due;
 mod due_ics;
 mod due_json;
 mod due_run;
+mod exported;
 mod figures;
 mod gather;
 mod lists;
 mod output;
 mod record_commands;
 pub mod rules;
+mod settings;
 mod staff;
 #[cfg(test)]
 mod tests;
@@ -73,7 +75,7 @@ pub struct Global {
 pub enum Command {
     /// ケースを JSON から取り込む (export と同じ形式)。全件成功か、何も書き込まない。
     Import {
-        /// 取り込む JSON ファイル
+        /// 取り込む JSON ファイル (通常のファイル、1 GiB まで)
         file: PathBuf,
         /// 職員に登録されていない担当者（ログイン名）もそのまま残す。その利用者は誰の期限一覧にも出ません
         #[arg(long)]
@@ -169,10 +171,10 @@ pub struct ExportArgs {
     /// 利用者 ID (external_id) で絞る
     #[arg(long, value_name = "ID")]
     pub client: Option<String>,
-    /// 出力先ファイル (既定: 標準出力)。既にあるファイルは --force なしでは上書きしない
+    /// 出力先ファイル (既定: 標準出力)。本人だけが読める 0600 で作る (設定 export_group のグループも読める 0640 にできる)。既にあるファイルは --force なしでは上書きしない
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// 既にある出力先ファイルを置き換える (データベースは置き換えない)
+    /// 既にある出力先ファイルを置き換える (通常のファイルだけ。データベース・デバイス・FIFO は置き換えない)
     #[arg(long, requires = "output")]
     pub force: bool,
 }
@@ -305,7 +307,7 @@ pub struct DueArgs {
     /// 該当する項目が一覧にあれば終了コード 3 (cron・監視用): overdue = 期限超過、due-soon = 期限超過か期限間近
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<due_run::FailOn>,
-    /// 出力先ファイル (既定: 標準出力)。既にあるファイルは --force なしでは上書きしない
+    /// 出力先ファイル (既定: 標準出力)。本人だけが読める 0600 で作る (設定 export_group のグループも読める 0640 にできる)。既にあるファイルは --force なしでは上書きしない
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 既にある出力先ファイルを置き換える (書き終えてから名前を付け替える)
@@ -358,10 +360,8 @@ pub fn run() -> ExitCode {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             ) =>
         {
-            return match e.print() {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(_) => ExitCode::FAILURE,
-            };
+            // A full disk is said; a reader gone ends it quietly.
+            return output::printed(e.print());
         }
         Err(e) => {
             output::warn(format_args!("エラー: {}", args_error::message(&e)));
@@ -370,10 +370,7 @@ pub fn run() -> ExitCode {
     };
     match dispatch(cli) {
         Ok(code) => code,
-        Err(CliError(msg)) => {
-            output::warn(format_args!("エラー: {msg}"));
-            ExitCode::FAILURE
-        }
+        Err(CliError(msg)) => output::fail(&msg),
     }
 }
 
@@ -492,7 +489,7 @@ fn run_command(
                 None => commands::open_to_read(&db, today)?,
                 Some(_) => commands::open(&db, today)?,
             };
-            staff::settings(&store, key.as_deref(), value.as_deref())
+            settings::settings(&store, key.as_deref(), value.as_deref())
         }
         Some(Command::Audit(a)) => audit::run(&commands::open_to_read(&db, today)?, &a),
         Some(Command::Rules(a)) => rules::run(&a),

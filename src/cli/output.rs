@@ -1,10 +1,14 @@
-//! The one place the command line writes to stdout and stderr. A closed
-//! pipe (`| head -0`, `| true`) or a full disk is an error like any other:
-//! a message on stderr when it can still be written, and exit status 1 —
-//! never a panic.
+//! The one place the command line writes to stdout and stderr. Output
+//! that cannot be written (a full disk, `> /dev/full`) is an error like
+//! any other: a message on stderr and exit status 1 — never a panic, never
+//! silence. A pipe whose reader has gone (`teichaku due | head -1`) is
+//! the reader saying it has enough: the program ends quietly, with the
+//! status a shell shows for any program so stopped (`READER_GONE`).
 
 use std::fmt::Display;
 use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::CliError;
 use crate::text::for_terminal;
@@ -51,10 +55,47 @@ pub(crate) fn warn(text: impl Display) {
     let _ = writeln!(err, "{}", for_terminal(&text));
 }
 
+/// Exit status when stdout's reader has gone: 128 + SIGPIPE (13), what a
+/// shell reports for `yes | head -1`'s `yes`.
+const READER_GONE: u8 = 141;
+
+/// Set when a write to stdout found its reader gone.
+static GONE: AtomicBool = AtomicBool::new(false);
+
+/// Whether stdout's reader has gone: the command's error is then not
+/// worth a message (nobody asked for more).
+pub(crate) fn reader_gone() -> bool {
+    GONE.load(Ordering::Relaxed)
+}
+
+/// How a command that met an error ends: quietly when stdout's reader
+/// has gone, else with the message on stderr and status 1.
+pub(crate) fn fail(message: &str) -> ExitCode {
+    if reader_gone() {
+        return ExitCode::from(READER_GONE);
+    }
+    warn(format_args!("エラー: {message}"));
+    ExitCode::FAILURE
+}
+
+/// How printing clap's help or version ended.
+pub(crate) fn printed(result: io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&write_error(e).0),
+    }
+}
+
 fn write_error(e: io::Error) -> CliError {
     if e.kind() == io::ErrorKind::BrokenPipe {
-        CliError("出力先が閉じられたため、最後まで出力できませんでした。".into())
+        GONE.store(true, Ordering::Relaxed);
+        CliError("出力先が閉じられたため、最後まで出力しませんでした。".into())
     } else {
-        CliError(format!("出力できません: {e}"))
+        // "No space left on device (os error 28)": the words are enough.
+        let why = e.to_string();
+        let why = why.split(" (os error").next().unwrap_or(&why);
+        CliError(format!(
+            "出力を書き込めませんでした（{why}）。出力は途中までか、まったく出ていません。出力先（ディスクの空きなど）を確かめてください。"
+        ))
     }
 }

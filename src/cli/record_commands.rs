@@ -182,7 +182,12 @@ pub(super) fn choice<T>(
     parse: fn(&str) -> Option<T>,
     all: String,
 ) -> Result<T, CliError> {
-    parse(s).ok_or_else(|| CliError(format!("{opt}: 「{s}」は使えません。使える値: {all}")))
+    parse(s).ok_or_else(|| {
+        CliError(format!(
+            "{opt}: 「{}」は使えません。使える値: {all}",
+            crate::text::as_typed(s)
+        ))
+    })
 }
 
 /// The records of a client as a table or JSON.

@@ -1,6 +1,6 @@
-//! `staff add|list|set|remove` and `settings [KEY [VALUE]]`: the office's
-//! people and set-up, from the shell. Changes are for the 管理者 (the store
-//! refuses anyone else); reading is open to all staff.
+//! `staff add|list|set|remove`: the office's people, from the shell.
+//! Changes are for the 管理者 (the store refuses anyone else); reading is
+//! open to all staff.
 
 use std::process::ExitCode;
 
@@ -102,7 +102,7 @@ fn parse_role(s: &str) -> Result<Role, CliError> {
         .ok_or_else(|| {
             CliError(format!(
                 "--role: 「{}」は役割ではありません。支援員 (case_worker)・サービス管理責任者 (coordinator)・管理者 (admin) のどれかを指定してください。",
-                for_display(t)
+                crate::text::as_typed(t)
             ))
         })
 }
@@ -112,7 +112,7 @@ fn parse_fte(s: &str) -> Result<u16, CliError> {
     crate::model::fte_from_text(s).ok_or_else(|| {
         CliError(format!(
             "--fte: 「{}」は常勤換算（0〜1.0 の数、例: 1.0、0.5）ではありません。",
-            for_display(s)
+            crate::text::as_typed(s)
         ))
     })
 }
@@ -220,7 +220,7 @@ pub(super) fn staff(
             let mut s = store.staff_member(login)?.ok_or_else(|| {
                 CliError(format!(
                     "職員 {} は登録されていません（`teichaku staff list` で確認できます）。",
-                    for_display(login)
+                    crate::text::as_typed(login)
                 ))
             })?;
             if let Some(n) = name {
@@ -330,168 +330,4 @@ fn list(store: &Store, today: NaiveDate) -> Result<(), CliError> {
         )?;
     }
     Ok(())
-}
-
-/// The office settings `settings` reads and writes, by key.
-/// Each is described by the field table (`described`), with what to type
-/// where the table does not say it.
-const KEYS: &[(&str, &str)] = &[
-    ("office_name", ""),
-    ("office_number", ""),
-    ("corporation", ""),
-    ("address", ""),
-    ("phone", ""),
-    ("handover_guideline", ""),
-    ("handover_responsible", ""),
-    ("warn_days", ""),
-    ("report_municipality_days", ""),
-    ("cert_warn_days", ""),
-    ("caseload_only", "yes/no"),
-];
-
-/// What a setting holds, for the listing: what the field table says of it
-/// (label, limit), as the form and `--help` do; `extra` after it.
-fn described(key: &str, extra: &str) -> String {
-    use crate::fields::{find, office, settings};
-    let help = find(office::ALL, key)
-        .or_else(|| find(settings::ALL, key))
-        .map_or_else(String::new, |f| f.help());
-    match (help.is_empty(), extra.is_empty()) {
-        (_, true) => help,
-        (true, false) => extra.to_string(),
-        (false, false) => format!("{help}（{extra}）"),
-    }
-}
-
-fn current(store: &Store, key: &str) -> Result<String, CliError> {
-    let office = store.office()?;
-    let settings = store.settings()?;
-    Ok(match key {
-        "office_name" => office.name,
-        "handover_guideline" => office.handover_guideline,
-        "handover_responsible" => office.handover_responsible,
-        "office_number" => office.number,
-        "corporation" => office.corporation,
-        "address" => office.address,
-        "phone" => office.phone,
-        "cert_warn_days" => settings.cert_warn_days.to_string(),
-        "warn_days" => settings.warn_days.to_string(),
-        "report_municipality_days" => settings.report_municipality_days.to_string(),
-        "caseload_only" => if store.caseload_only()? { "yes" } else { "no" }.to_string(),
-        _ => return Err(unknown_key(key)),
-    })
-}
-
-fn unknown_key(key: &str) -> CliError {
-    let keys: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
-    CliError(format!(
-        "設定「{}」はありません。設定できるのは: {}",
-        for_display(key),
-        keys.join(", ")
-    ))
-}
-
-fn days(key: &str, value: &str) -> Result<i64, CliError> {
-    value.trim().parse().map_err(|_| {
-        CliError(format!(
-            "{key}: 「{}」は日数（0〜365 の整数）ではありません。",
-            for_display(value)
-        ))
-    })
-}
-
-pub(super) fn settings(
-    store: &Store,
-    key: Option<&str>,
-    value: Option<&str>,
-) -> Result<ExitCode, CliError> {
-    match (key, value) {
-        (None, _) => {
-            for (k, label) in KEYS {
-                output::line(format_args!(
-                    "{k} = {}    # {}",
-                    for_display(&current(store, k)?),
-                    described(k, label)
-                ))?;
-            }
-        }
-        (Some(k), None) => output::line(for_display(&current(store, k)?))?,
-        (Some(k), Some(v)) => {
-            match k {
-                "office_name"
-                | "handover_guideline"
-                | "handover_responsible"
-                | "office_number"
-                | "corporation"
-                | "address"
-                | "phone" => {
-                    let mut o = store.office()?;
-                    let slot = match k {
-                        "office_name" => &mut o.name,
-                        "handover_guideline" => &mut o.handover_guideline,
-                        "office_number" => &mut o.number,
-                        "corporation" => &mut o.corporation,
-                        "address" => &mut o.address,
-                        "phone" => &mut o.phone,
-                        _ => &mut o.handover_responsible,
-                    };
-                    *slot = v.to_string();
-                    let op = Operation::Office {
-                        office: Some(Box::new(o)),
-                        settings: None,
-                        caseload_only: None,
-                    };
-                    operation::apply(store, &op).map_err(|e| {
-                        super::store_error(
-                            e,
-                            &[
-                                ("office_name", "office_name"),
-                                ("handover_guideline", "handover_guideline"),
-                                ("handover_responsible", "handover_responsible"),
-                            ],
-                        )
-                    })?;
-                }
-                "warn_days" | "report_municipality_days" | "cert_warn_days" => {
-                    let mut s = store.settings()?;
-                    let slot = match k {
-                        "warn_days" => &mut s.warn_days,
-                        "cert_warn_days" => &mut s.cert_warn_days,
-                        _ => &mut s.report_municipality_days,
-                    };
-                    *slot = days(k, v)?;
-                    let op = Operation::Office {
-                        office: None,
-                        settings: Some(s),
-                        caseload_only: None,
-                    };
-                    operation::apply(store, &op)?;
-                }
-                "caseload_only" => {
-                    let on = match v.trim() {
-                        "yes" | "on" | "true" | "1" | "はい" => true,
-                        "no" | "off" | "false" | "0" | "いいえ" => false,
-                        _ => {
-                            return Err(CliError(format!(
-                                "caseload_only: yes か no で指定してください（「{}」）。",
-                                for_display(v)
-                            )));
-                        }
-                    };
-                    let op = Operation::Office {
-                        office: None,
-                        settings: None,
-                        caseload_only: Some(on),
-                    };
-                    operation::apply(store, &op)?;
-                }
-                _ => return Err(unknown_key(k)),
-            }
-            output::line(format_args!(
-                "設定しました: {k} = {}",
-                for_display(&current(store, k)?)
-            ))?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }

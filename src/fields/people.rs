@@ -51,12 +51,16 @@ pub(crate) mod settings {
             .note("期限の何日前");
     pub(crate) const CASELOAD_ONLY: Field =
         Field::new("caseload_only", "担当の利用者のみ", Kind::Flag).note("支援員");
+    /// The OS group that may read exported files besides their owner.
+    pub(crate) const EXPORT_GROUP: Field = Field::login("export_group", "書き出しを読めるグループ")
+        .note("OSのグループ名、空欄: 本人のみ");
 
     pub(crate) const ALL: &[Field] = &[
         REPORT_MUNICIPALITY_DAYS,
         WARN_DAYS,
         CERT_WARN_DAYS,
         CASELOAD_ONLY,
+        EXPORT_GROUP,
     ];
 }
 

@@ -89,7 +89,7 @@ fn check_assigned(
             also: Vec::new(),
             message: format!(
                 "担当者「{}」は職員として登録されていません。登録された職員のログイン名から選んでください（{}）。登録されていないログインの利用者は、誰の期限一覧にも出ません。",
-                for_display(login),
+                crate::text::as_typed(login),
                 logins.join("・")
             ),
         }],
@@ -231,7 +231,7 @@ fn check_recorder(
     if store.staff_member(login)?.is_none() {
         return Err(StoreError::Invalid(format!(
             "記録者「{}」は職員として登録されていません（`teichaku staff list` で確認できます）。何も保存していません。",
-            for_display(login)
+            crate::text::as_typed(login)
         )));
     }
     Ok(())

@@ -158,12 +158,13 @@ pub enum Operation {
         client_id: ClientId,
         reason: String,
     },
-    /// The office's details, settings and caseload rule, each when given:
-    /// one save of the office screen.
+    /// The office's details, settings, caseload rule and export group
+    /// (`""`: none), each when given: one save of the office screen.
     Office {
         office: Option<Box<Office>>,
         settings: Option<Settings>,
         caseload_only: Option<bool>,
+        export_group: Option<String>,
     },
     /// A new member of staff; refused when the login is registered.
     AddStaff(Staff),
@@ -361,8 +362,15 @@ fn dispatch(store: &Store, op: &Operation) -> Result<Applied, StoreError> {
             office,
             settings,
             caseload_only,
+            export_group,
         } => {
-            office::save(store, office.as_deref(), settings.as_ref(), *caseload_only)?;
+            office::save(
+                store,
+                office.as_deref(),
+                settings.as_ref(),
+                *caseload_only,
+                export_group.as_deref(),
+            )?;
             Applied::default()
         }
         AddStaff(s) => {

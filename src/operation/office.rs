@@ -14,6 +14,7 @@ pub(super) fn save(
     office: Option<&Office>,
     settings: Option<&Settings>,
     caseload_only: Option<bool>,
+    export_group: Option<&str>,
 ) -> Result<(), StoreError> {
     if let Some(o) = office {
         store.set_office(o)?;
@@ -23,6 +24,9 @@ pub(super) fn save(
     }
     if let Some(on) = caseload_only {
         store.set_caseload_only(on)?;
+    }
+    if let Some(g) = export_group {
+        store.set_export_group(g)?;
     }
     Ok(())
 }

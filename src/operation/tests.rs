@@ -64,6 +64,7 @@ fn an_operation_that_fails_part_way_writes_nothing() {
         office: Some(Box::new(office)),
         settings: Some(settings),
         caseload_only: None,
+        export_group: None,
     };
     assert!(apply(&s, &op).is_err());
     assert_ne!(s.office().expect("office").name, "新しい名前");
@@ -214,6 +215,7 @@ fn no_ui_module_calls_a_store_mutator() {
         "release",
         "record_export",
         "record_office_export",
+        "record_case_export",
         "backup_to",
         "audit_backup",
         "export",

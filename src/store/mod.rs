@@ -48,7 +48,7 @@ pub use audit::shape::SchemaProblem;
 pub use audit::tamper::TamperReport;
 pub use audit::{AuditAction, AuditEntry, AuditFilter};
 pub(crate) use case::load::Cases;
-pub use case::transfer::ImportSummary;
+pub use case::transfer::{Export, ImportSummary};
 pub(crate) use case::updates::Edit;
 pub use drafts::Draft;
 pub use error::StoreError;

@@ -1,10 +1,12 @@
 //! Writing a 支援レポート (別紙様式1) or a 就労定着支援計画書 (別紙様式2) to a
 //! file: the document's values (identity fields filled from the records),
-//! the file written without world access, and the export audited
-//! (personal data leaving the system). The CLI and the TUI both call these.
+//! the file written for its owner (and the office's export group) alone,
+//! and the export audited as it is handed out (`hand_out`: personal data
+//! leaving the system). The CLI and the TUI both call these.
 
 use std::path::{Path, PathBuf};
 
+use super::hand_out::{hand_out, readers};
 use crate::dates::YearMonth;
 use crate::model::Client;
 use crate::store::{Store, StoreError};
@@ -44,30 +46,35 @@ pub(crate) fn invalid(e: String) -> StoreError {
 }
 
 fn write(
+    store: &Store,
     def: &document_forms::FormDef,
     subtitle: &str,
     values: &document_forms::Values,
     format: Format,
     name: &str,
     to: &Destination<'_>,
-) -> Result<PathBuf, StoreError> {
+) -> Result<files::Staged, StoreError> {
     let bytes = match format {
         Format::Html => export::html(def, subtitle, values)
             .map_err(invalid)?
             .into_bytes(),
         Format::Xlsx => export::xlsx(def, subtitle, values).map_err(invalid)?,
     };
-    write_bytes(&bytes, format, name, to)
+    write_bytes(store, &bytes, format, name, to)
 }
 
-/// `bytes` to the destination: a new file, or one replaced only with
-/// `force`, written as the user (not the program's group).
+/// `bytes` finished beside the destination (`files::stage`): a new file,
+/// or one replaced only with `force`, written as the user (not the
+/// program's group), readable by the office's export group if it is
+/// theirs. It takes its name with `hand_out`, once audited.
 pub(crate) fn write_bytes(
+    store: &Store,
     bytes: &[u8],
     format: Format,
     name: &str,
     to: &Destination<'_>,
-) -> Result<PathBuf, StoreError> {
+) -> Result<files::Staged, StoreError> {
+    let (readers, _) = readers(store)?;
     // The folder and the free name too are the user's business: looked at
     // and made with the user's own group (setgid: not the program's).
     let _user = crate::privilege::as_user().map_err(invalid)?;
@@ -92,8 +99,7 @@ pub(crate) fn write_bytes(
             (files::free_name(dir, &name, format.ext()), false)
         }
     };
-    files::write_new(&path, bytes, force).map_err(invalid)?;
-    Ok(path)
+    files::stage(&path, bytes, force, &readers).map_err(invalid)
 }
 
 /// The client's 支援レポート of `month`, for the client or (`for_employer`,
@@ -142,17 +148,17 @@ pub(crate) fn export_report(
     };
     let subtitle = format!("{} の支援実績", wareki::format_year_month(month));
     let name = report_name(client, month, for_employer);
-    let path = write(&def, &subtitle, &values, format, &name, to)?;
+    let staged = write(store, &def, &subtitle, &values, format, &name, to)?;
     let whom = if for_employer {
         "事業主用"
     } else {
         "本人用"
     };
-    store.record_export(
-        client.id.unwrap_or_default(),
+    hand_out(
+        staged,
         &format!("支援レポート {month} ({whom})"),
-    )?;
-    Ok(path)
+        |what| store.record_export(client.id.unwrap_or_default(), what),
+    )
 }
 
 /// The file name (without extension) of a client's report of `month`;
@@ -193,10 +199,10 @@ pub(crate) fn export_plan(
     let values = document_forms::plan::document(&def, client, p, &store.letterhead()?);
     let subtitle = format!("第{n}版 作成日 {}", wareki::format(p.created));
     let name = format!("就労定着支援計画書_{}_第{n}版", client.external_id);
-    let path = write(&def, &subtitle, &values, format, &name, to)?;
-    store.record_export(
-        client.id.unwrap_or_default(),
+    let staged = write(store, &def, &subtitle, &values, format, &name, to)?;
+    hand_out(
+        staged,
         &format!("就労定着支援計画書 第{n}版"),
-    )?;
-    Ok(path)
+        |what| store.record_export(client.id.unwrap_or_default(), what),
+    )
 }

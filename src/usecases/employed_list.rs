@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::documents::{Destination, Format, invalid, write_bytes};
+use super::hand_out::hand_out;
 use crate::access::Permission;
 use crate::document_forms::employed::{self, Missing};
 use crate::export::{self, EmployedList};
@@ -66,13 +67,14 @@ pub(crate) fn export_employed_list(
     };
     let city = municipality.map(|m| format!("_{m}")).unwrap_or_default();
     let name = format!("{}{city}_{from}_{to}", employed::TITLE);
-    let path = write_bytes(&bytes, format, &name, dest)?;
-    store.record_office_export(&format!(
+    let staged = write_bytes(store, &bytes, format, &name, dest)?;
+    let what = format!(
         "{}{} {from}～{to} {}名",
         employed::TITLE,
         municipality.map(|m| format!("（{m}）")).unwrap_or_default(),
         rows.len()
-    ))?;
+    );
+    let path = hand_out(staged, &what, |what| store.record_office_export(what))?;
     let all = employed::municipalities(&rows);
     Ok(Written {
         path,

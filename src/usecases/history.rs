@@ -1,10 +1,11 @@
 //! A client's case history (ケース記録) written to a file for the paper
 //! file: the same file safety as every document, and audited as an export
-//! (personal data leaving the system).
+//! as it is handed out (personal data leaving the system).
 
 use std::path::PathBuf;
 
 use super::documents::{Destination, Format, write_bytes};
+use super::hand_out::hand_out;
 use crate::model::Client;
 use crate::store::{Store, StoreError};
 use crate::{export, obligations};
@@ -26,7 +27,8 @@ pub(crate) fn export_history(
         today,
     );
     let name = format!("ケース記録_{}_{today}", client.external_id);
-    let path = write_bytes(page.as_bytes(), Format::Html, &name, to)?;
-    store.record_export(client.id.unwrap_or_default(), "ケース記録 (支援経過)")?;
-    Ok(path)
+    let staged = write_bytes(store, page.as_bytes(), Format::Html, &name, to)?;
+    hand_out(staged, "ケース記録 (支援経過)", |what| {
+        store.record_export(client.id.unwrap_or_default(), what)
+    })
 }

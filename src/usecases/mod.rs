@@ -8,6 +8,7 @@ mod contacts;
 pub(crate) mod documents;
 pub(crate) mod employed_list;
 mod figures;
+pub(crate) mod hand_out;
 mod history;
 pub(crate) mod month_reports;
 mod record_list;
@@ -26,22 +27,14 @@ use crate::model::{Client, ClientId, Obligation, RecordRef, Status};
 use crate::obligations;
 use crate::store::{Store, StoreError};
 
-/// The client's row id for an office id, or a message naming the id.
-/// Refused for someone else's client while the office limits 支援員 to
-/// their own caseload.
+/// The client's row id for an office id, or a message naming the id as
+/// typed. While the office limits 支援員 to their own caseload, one answer
+/// for an unknown id and for someone else's client (`reachable_client`).
 pub(crate) fn client_by_external_id(
     store: &Store,
     external_id: &str,
 ) -> Result<ClientId, StoreError> {
-    let id = store
-        .client_id(external_id)?
-        .ok_or_else(|| StoreError::NotFound {
-            what: format!("利用者 ID「{}」", crate::text::for_display(external_id)),
-        })?;
-    if store.caseload_limit()?.is_some() {
-        store.load_client(id)?; // refuses a client outside the caseload
-    }
-    Ok(id)
+    store.reachable_client(external_id)
 }
 
 /// The items of `client` a record now completes (so the person sees the

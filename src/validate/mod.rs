@@ -22,8 +22,8 @@ use crate::fields::{Field, form_fields};
 
 pub(crate) use case::{client, client_case, client_case_restoring};
 pub(crate) use record_rules::{
-    closure, conference, consent, contact, employment, handover, office, plan, reason, report,
-    resolution, review, staff,
+    closure, conference, consent, contact, employment, export_group, handover, office, plan,
+    reason, report, resolution, review, staff,
 };
 pub(crate) use report_entry::report_entry;
 

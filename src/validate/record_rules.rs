@@ -289,6 +289,14 @@ pub(crate) fn office(o: &Office) -> Vec<Problem> {
     })
 }
 
+/// The group named for exports (`export_group`): one line of text like
+/// a login; whether the server has it is the OS's to say.
+pub(crate) fn export_group(group: &str) -> Vec<Problem> {
+    collect(NaiveDate::MIN, |c| {
+        c.field(&fields::settings::EXPORT_GROUP, group);
+    })
+}
+
 /// A reason given for a deletion or an undoing (`label`: 削除する理由, …):
 /// it goes into the audit trail, so it is one line like a name, with no
 /// control character, escape sequence or bidi override. No date is read.

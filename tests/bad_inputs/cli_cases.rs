@@ -58,7 +58,7 @@ fn contact_cases(o: &Office) -> Vec<Case> {
         add("contact add: intent without its step", &["--intent", "wants"], &["--intent:", "--fulfils m23.confirm_intent"]),
         add("contact add: staff ESC", &["--staff", "ta\u{1b}[31mnaka"], &["--staff:", "エスケープシーケンス"]),
         add("contact add: staff not registered", &["--staff", "nobody", "--summary", "面談"], &["記録者", "nobody", "登録されていません"]),
-        cli("contact add: unknown client", &["contact", "add", "--client", "C999"], &["利用者 ID", "C999", "見つかりません"]),
+        cli("contact add: unknown client", &["contact", "add", "--client", "C999"], &["利用者 ID「C999」", "登録されていません"]),
         cli("contact add: no client", &["contact", "add"], &["必要な指定がありません", "--client"]),
         edit("contact edit: 13月", &["--date", "2026-13-01"], &["--date:", "13月は存在しません"]),
         edit("contact edit: minute 75", &["--time", "9:75"], &["--time:", "9:75"]),

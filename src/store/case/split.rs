@@ -277,6 +277,7 @@ mod tests {
                 office: None,
                 settings: Some(crate::model::Settings::default()),
                 caseload_only: None,
+                export_group: None,
             },
         )
         .expect("settings");

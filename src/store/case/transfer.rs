@@ -179,22 +179,8 @@ impl Store {
         })
     }
 
-    /// The interchange document of every client, or of one by external_id
-    /// (NotFound if unknown). The export itself is audited.
-    /// Record in the audit log that a document about a client left the
+    /// Records in the audit trail that a document about a client left the
     /// system (an exported 支援レポート or 計画書): personal data.
-    /// Records an export that is not one client's (a deadline list sent
-    /// to a file or pipe).
-    /// Nothing is recorded in a copy opened read-only.
-    pub fn record_office_export(&self, what: &str) -> Result<(), StoreError> {
-        if self.is_read_only() {
-            return Ok(());
-        }
-        self.write(|tx, stamp| {
-            Audit::named(AuditAction::Export, "document", what).append(tx, stamp)
-        })
-    }
-
     pub fn record_export(&self, client_id: ClientId, what: &str) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
             Audit::named(AuditAction::Export, "document", what)
@@ -203,21 +189,44 @@ impl Store {
         })
     }
 
-    /// The whole office (サービス管理責任者 and 管理者 only) or one client.
-    pub fn export(&self, external_id: Option<&str>) -> Result<Document, StoreError> {
+    /// Records an export that is not one client's (a deadline list sent
+    /// to a file or pipe). Nothing is recorded in a copy opened read-only
+    /// (the person was told it keeps no trail).
+    pub fn record_office_export(&self, what: &str) -> Result<(), StoreError> {
+        self.record_case_export(None, what)
+    }
+
+    /// Records an export of one client's case (`client`) or of the
+    /// office's; nothing in a copy opened read-only.
+    pub fn record_case_export(
+        &self,
+        client: Option<ClientId>,
+        what: &str,
+    ) -> Result<(), StoreError> {
+        if self.is_read_only() {
+            return Ok(());
+        }
+        self.write(|tx, stamp| {
+            Audit::named(AuditAction::Export, "document", what)
+                .client_opt(client)
+                .append(tx, stamp)
+        })
+    }
+
+    /// The interchange document of every client (サービス管理責任者 and
+    /// 管理者 only) or of one by external_id (NotFound if unknown), and
+    /// what its audit row says; not recorded yet: the caller records it
+    /// (`record_case_export`) once the document has left, so an export
+    /// that failed never reads as one handed out.
+    pub fn export_document(&self, external_id: Option<&str>) -> Result<Export, StoreError> {
         let clients = match external_id {
             None => {
                 self.require(crate::access::Permission::ExportOffice)?;
                 self.load_all()?
             }
-            Some(ext) => {
-                let id = self.client_id(ext)?.ok_or_else(|| StoreError::NotFound {
-                    what: format!("利用者番号 {ext} の利用者"),
-                })?;
-                vec![self.load_client(id)?]
-            }
+            Some(ext) => vec![self.load_client(self.reachable_client(ext)?)?],
         };
-        let client_id = match external_id {
+        let client = match external_id {
             Some(_) => clients.first().and_then(|c| c.id),
             None => None,
         };
@@ -225,18 +234,32 @@ impl Store {
             Some(ext) => format!("利用者 {ext}"),
             None => format!("全利用者 {} 名", clients.len()),
         };
-        // A copy opened read-only keeps no trail (the person was told).
-        if !self.is_read_only() {
-            self.write(|tx, stamp| {
-                Audit::named(AuditAction::Export, "document", &what)
-                    .client_opt(client_id)
-                    .append(tx, stamp)
-            })?;
-        }
-        Ok(Document {
-            clients: clients.into_iter().map(strip_local).collect(),
+        Ok(Export {
+            document: Document {
+                clients: clients.into_iter().map(strip_local).collect(),
+            },
+            what,
+            client,
         })
     }
+
+    /// `export_document`, recorded as handed out at once (for a caller
+    /// that cannot fail to hand it out: a test, a benchmark).
+    pub fn export(&self, external_id: Option<&str>) -> Result<Document, StoreError> {
+        let e = self.export_document(external_id)?;
+        self.record_case_export(e.client, &e.what)?;
+        Ok(e.document)
+    }
+}
+
+/// An interchange document made for export, and its audit row's words.
+#[derive(Debug)]
+pub struct Export {
+    pub document: Document,
+    /// What the audit row says was exported.
+    pub what: String,
+    /// The client, when it is one client's case.
+    pub client: Option<ClientId>,
 }
 
 #[cfg(test)]

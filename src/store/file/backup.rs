@@ -49,14 +49,21 @@ impl Store {
             ));
         }
         let scratch = self.scratch("backup");
-        let copied = self.copy_to(&scratch).and_then(|_| {
+        let staged = self.copy_to(&scratch).and_then(|_| {
             let mut from = fs::File::open(&scratch).map_err(|e| io(&scratch, e))?;
-            crate::files::copy_new(dest, &mut from, replace, BACKUP_MODE)
+            // Every client's 要配慮個人情報: the owner alone, whatever the
+            // office's export group.
+            crate::files::stage_copy(dest, &mut from, replace, &crate::files::Readers::owner())
                 .map_err(StoreError::Invalid)
         });
         remove_with_side_files(&scratch);
-        copied?;
-        self.audit_backup(dest)?;
+        // Audited before it takes its name: never a backup unrecorded,
+        // nor one recorded that was not made.
+        staged?.hand_out(
+            &backup_summary(dest),
+            |what| self.audit_backup(what),
+            StoreError::Invalid,
+        )?;
         Ok(removed)
     }
 
@@ -110,9 +117,9 @@ impl Store {
         result
     }
 
-    fn audit_backup(&self, dest: &Path) -> Result<(), StoreError> {
+    fn audit_backup(&self, what: &str) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
-            Audit::named(AuditAction::Export, "database", &backup_summary(dest)).append(tx, stamp)
+            Audit::named(AuditAction::Export, "database", what).append(tx, stamp)
         })
     }
 
@@ -304,11 +311,17 @@ fn stage(src: &Path, staged: &Path) -> Result<(), StoreError> {
     let shown = crate::text::for_display(&src.display().to_string()).into_owned();
     let mut from = {
         let _user = crate::privilege::as_user().map_err(StoreError::Invalid)?;
-        fs::File::open(src).map_err(|e| {
-            StoreError::Invalid(format!(
-                "{shown} を読めません（{e}）。何も変更していません。"
-            ))
-        })?
+        // Without blocking: a FIFO is opened at once (and refused below),
+        // never waited on for a writer.
+        OpenOptions::new()
+            .read(true)
+            .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
+            .open(src)
+            .map_err(|e| {
+                StoreError::Invalid(format!(
+                    "{shown} を読めません（{e}）。何も変更していません。"
+                ))
+            })?
     };
     if !from.metadata().map(|m| m.is_file()).unwrap_or(false) {
         return Err(StoreError::Invalid(format!(

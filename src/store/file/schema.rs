@@ -14,13 +14,13 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::schema_steps::{V1, V2, V3, V4, V5, V6, V7, V8, V9};
+use super::schema_steps::{V1, V2, V3, V4, V5, V6, V7, V8, V9, V10};
 use crate::store::StoreError;
 use crate::store::audit::key::ChainKey;
 use crate::store::rows::Table;
 
 /// The migration steps, in order. `MIGRATIONS[i]` takes version i to i + 1.
-pub(in crate::store) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+pub(in crate::store) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// What a step needs beyond its SQL (values SQL cannot compute), run right
 /// after it in the same transaction; `version` is the one it reaches.
@@ -49,6 +49,12 @@ fn after_step(conn: &Connection, version: usize, key: Option<&ChainKey>) -> Resu
                 "利用者に職場適応援助者助成金の月と受給者証の履歴を加えた",
             )
         }
+        10 => crate::store::audit::linking::rerecord(
+            conn,
+            needs(key)?,
+            Table::Settings,
+            "設定に書き出したファイルを読めるグループを加えた",
+        ),
         _ => Ok(()),
     }
 }

@@ -456,3 +456,12 @@ ALTER TABLE staff ADD COLUMN left_on TEXT
 ALTER TABLE staff ADD COLUMN fte_history TEXT NOT NULL DEFAULT '[]'
     CHECK (json_valid(fte_history));
 ";
+
+/// Step 10: the OS group that may read the files a worker exports
+/// (`export_group`; empty: the worker alone, 0600).
+///
+/// Right after the SQL (`linking::rerecord`): the settings row's digest
+/// changes with the new column, so it is recorded again as found.
+pub(super) const V10: &str = "
+ALTER TABLE settings ADD COLUMN export_group TEXT NOT NULL DEFAULT '';
+";

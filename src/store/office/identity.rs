@@ -8,7 +8,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::access::{self, Permission, Refusal, Standing};
-use crate::model::Role;
+use crate::model::{ClientId, Role};
 use crate::store::{Store, StoreError};
 
 /// The login's standing in the file at `path` (one query on `staff`).
@@ -93,6 +93,25 @@ impl Store {
         }
     }
 
+    /// The client an office id (`external_id`) names, for this person.
+    /// Someone limited to their own caseload gets one answer for an id no
+    /// client has and for another worker's client: two answers would tell
+    /// them which ids exist. Everyone else is told precisely.
+    pub fn reachable_client(&self, external_id: &str) -> Result<ClientId, StoreError> {
+        let found = self.client_id(external_id)?;
+        match (self.caseload_limit()?, found) {
+            (None, Some(id)) => Ok(id),
+            (None, None) => Err(StoreError::Invalid(format!(
+                "利用者 ID「{}」は登録されていません。ID を確かめてください。",
+                crate::text::as_typed(external_id)
+            ))),
+            (Some(me), Some(id)) if self.assigned_staff(id)?.as_deref() == Some(me) => Ok(id),
+            (Some(_), _) => Err(StoreError::Refused(Refusal::Unreachable {
+                client: external_id.to_string(),
+            })),
+        }
+    }
+
     /// Refuses a client assigned to someone else while the office limits
     /// 支援員 to their own caseload.
     pub fn require_serves(&self, assigned: Option<&str>, who: &str) -> Result<(), StoreError> {
@@ -172,6 +191,7 @@ mod tests {
                     office: None,
                     settings: Some(crate::model::Settings::default()),
                     caseload_only: None,
+                    export_group: None,
                 },
             )
             .expect_err("settings"),
@@ -264,6 +284,28 @@ mod tests {
         assert!(e.to_string().contains("担当ではありません"), "{e}");
         let e = crate::usecases::client_by_external_id(&tanaka, "C2").expect_err("by id");
         assert!(matches!(e, StoreError::Refused(_)), "{e}");
+        // By office id: one answer for a colleague's client and for an id
+        // nobody has, or the answer would tell which ids exist.
+        assert_eq!(tanaka.reachable_client("C1").expect("mine"), mine);
+        let said = |s: &Store, id: &str| {
+            s.reachable_client(id)
+                .expect_err(id)
+                .to_string()
+                .replace(id, "<ID>")
+        };
+        assert_eq!(said(&tanaka, "C2"), said(&tanaka, "C9"));
+        assert!(
+            said(&tanaka, "C9").contains("見つからないか、あなたの担当ではありません"),
+            "{}",
+            said(&tanaka, "C9")
+        );
+        // An id typed with an escape is echoed with it shown, not as
+        // another client's id.
+        let e = tanaka.reachable_client("C1\u{1b}1").expect_err("not C11");
+        assert!(e.to_string().contains("「C1⟨U+001B⟩1」"), "{e}");
+        // Who sees every client is told precisely.
+        assert_eq!(admin.reachable_client("C2").expect("theirs"), theirs);
+        assert!(said(&admin, "C9").contains("登録されていません"));
         let brief = tanaka.load_clients_brief().expect("brief");
         assert_eq!(brief.len(), 1);
         let mut batches = 0;

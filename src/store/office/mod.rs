@@ -136,6 +136,40 @@ impl Store {
         })
     }
 
+    /// The OS group that may read what a worker exports (`None`: the
+    /// worker alone).
+    pub fn export_group(&self) -> Result<Option<String>, StoreError> {
+        let group: Option<String> = self
+            .conn
+            .query_row("SELECT export_group FROM settings WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(group.filter(|g| !g.is_empty()))
+    }
+
+    /// Names the group that may read exports ("": none), 管理者 only.
+    /// Whether the server has it is the caller's check (the OS's business).
+    pub(crate) fn set_export_group(&self, group: &str) -> Result<(), StoreError> {
+        self.require(Permission::ManageSettings)?;
+        let group = group.trim();
+        checked(|| "事業所の設定".to_string(), validate::export_group(group))?;
+        self.write(|tx, stamp| {
+            update_settings_row(
+                tx,
+                stamp,
+                "export_group = ?",
+                &[&group],
+                &if group.is_empty() {
+                    "書き出しは本人のみ読める".to_string()
+                } else {
+                    format!("書き出しはグループ {group} も読める")
+                },
+            )?;
+            Ok(())
+        })
+    }
+
     pub fn office(&self) -> Result<Office, StoreError> {
         let row = self
             .conn
@@ -295,6 +329,7 @@ mod tests {
                 office: None,
                 settings: Some(new),
                 caseload_only: None,
+                export_group: None,
             },
         )
         .expect("set");
@@ -308,7 +343,8 @@ mod tests {
                         warn_days: -1,
                         ..new
                     }),
-                    caseload_only: None
+                    caseload_only: None,
+                    export_group: None,
                 }
             )
             .is_err()
@@ -327,6 +363,7 @@ mod tests {
                 office: Some(Box::new(o.clone())),
                 settings: None,
                 caseload_only: None,
+                export_group: None,
             },
         )
         .expect("first save");
@@ -339,6 +376,7 @@ mod tests {
                 office: Some(Box::new(o.clone())),
                 settings: None,
                 caseload_only: None,
+                export_group: None,
             },
         )
         .expect_err("stale");
@@ -377,6 +415,7 @@ mod tests {
                     office: Some(Box::new(o.clone())),
                     settings: None,
                     caseload_only: None,
+                    export_group: None,
                 },
             ) {
                 Err(StoreError::Rules { problems, .. }) => assert_eq!(problems[0].field, field),

@@ -63,7 +63,7 @@ impl ViewState {
             .unwrap_or_default()
     }
 
-    /// Write the choices, replacing the file (0640, never through a
+    /// Write the choices, replacing the file (0600, never through a
     /// symlink); the folder is made private to the user.
     pub(crate) fn write(self, path: &Path) -> Result<(), String> {
         if let Some(dir) = path.parent() {
@@ -74,7 +74,7 @@ impl ViewState {
         let text = format!(
             "# teichaku が次の起動のために覚えている表示の状態（自動で書き換えます）\n{body}"
         );
-        crate::files::write_new(path, text.as_bytes(), true)
+        crate::files::write_new(path, text.as_bytes(), true, &crate::files::Readers::owner())
     }
 }
 

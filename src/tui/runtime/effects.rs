@@ -15,17 +15,26 @@ use crate::tui::timeline::{ItemKey, RecordKind};
 use crate::usecases;
 
 /// The month's 支援レポート as xlsx in `<data dir>/exports/` (the same use
-/// case as `teichaku export report`). The path, or a reason in Japanese.
+/// case as `teichaku export report`). What to say (the path, and why the
+/// office's export group could not be given the file), or a reason in
+/// Japanese.
 pub(crate) fn export_report(
     store: &Store,
     client_id: ClientId,
     month: crate::dates::YearMonth,
     dir: &std::path::Path,
-) -> Result<std::path::PathBuf, String> {
+) -> Result<String, String> {
     use crate::usecases::documents::{Destination, Format, export_report};
     let c = store.load_client(client_id).map_err(|e| e.to_string())?;
     let to = Destination::Fresh { dir };
-    export_report(store, &c, month, false, Format::Xlsx, &to).map_err(|e| e.to_string())
+    let (_, note) = usecases::hand_out::readers(store).map_err(|e| e.to_string())?;
+    let path =
+        export_report(store, &c, month, false, Format::Xlsx, &to).map_err(|e| e.to_string())?;
+    let done = format!("書き出しました: {}", path.display());
+    Ok(match note {
+        Some(note) => format!("{done}　{note}"),
+        None => done,
+    })
 }
 
 /// Write the record (a new one, or a correction with the version it was
@@ -177,6 +186,7 @@ fn operation_of(
             office: o.office_changed.then(|| Box::new(o.office.clone())),
             settings: o.settings_changed.then_some(o.settings),
             caseload_only: o.caseload_changed.then_some(o.caseload_only),
+            export_group: None,
         },
         SaveRequest::Staff(s, true) => Operation::AddStaff((**s).clone()),
         SaveRequest::Staff(s, false) => Operation::EditStaff((**s).clone()),

@@ -21,6 +21,7 @@ fn name_the_office(store: &Store, office: &str) {
             office: Some(Box::new(o.clone())),
             settings: None,
             caseload_only: None,
+            export_group: None,
         },
     )
     .expect("set office");

@@ -56,6 +56,7 @@ fn office() -> H {
             })),
             settings: None,
             caseload_only: None,
+            export_group: None,
         },
     )
     .expect("office");

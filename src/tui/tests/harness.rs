@@ -103,6 +103,7 @@ impl H {
                 office: Some(Box::new(office.clone())),
                 settings: None,
                 caseload_only: None,
+                export_group: None,
             },
         )
         .expect("office details");

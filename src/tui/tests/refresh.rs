@@ -134,6 +134,7 @@ fn an_office_setting_reads_everyone_again() {
             office: None,
             settings: Some(s),
             caseload_only: None,
+            export_group: None,
         },
     )
     .expect("settings");

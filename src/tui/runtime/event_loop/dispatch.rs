@@ -31,7 +31,7 @@ impl Session {
             Effect::ExportReport(client_id, month, dir) => self.submit(move |store| {
                 let r = export_report(store, client_id, month, &dir);
                 Box::new(move |s: &mut Session| match r {
-                    Ok(path) => s.app.info(format!("書き出しました: {}", path.display())),
+                    Ok(said) => s.app.info(said),
                     Err(e) => s.app.error(e),
                 })
             }),
