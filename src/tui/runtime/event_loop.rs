@@ -24,7 +24,7 @@ use crate::tui::warning::ConfigWarning;
 
 mod background;
 mod dispatch;
-use crate::store::{Cases, Store, StoreError, ViewLog};
+use crate::store::{Cases, Store, StoreError};
 
 /// How often another process's writes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -56,8 +56,6 @@ pub struct Session {
     redo: bool,
     /// The file's quick check, running on its own thread from the start.
     health: Option<std::sync::mpsc::Receiver<Result<Vec<String>, String>>>,
-    /// The clients whose opening this session has put in the audit trail.
-    views: ViewLog,
     /// The office figures being computed on another thread (a new one
     /// replaces one no longer wanted).
     figures_job: Option<FiguresJob>,
@@ -141,7 +139,6 @@ impl Session {
             job: None,
             redo: false,
             health: None,
-            views: ViewLog::default(),
             figures_job: None,
             writer: Worker::start(reopen.clone(), Role::Writer),
             reader: Worker::start(reopen, Role::Reader),
@@ -177,7 +174,6 @@ impl Session {
             job: None,
             redo: false,
             health: None,
-            views: ViewLog::default(),
             figures_job: None,
             writer: Worker::start(reopen.clone(), Role::Writer),
             reader: Worker::start(reopen, Role::Reader),
@@ -293,7 +289,9 @@ impl Session {
     }
 
     /// Run queued effects until none are left (a result may queue more).
+    /// First the 閲覧 of whoever the updates put on screen.
     pub fn run_effects(&mut self) {
+        self.app.request_views();
         for _ in 0..16 {
             let effects = self.app.take_effects();
             if effects.is_empty() {
