@@ -11,7 +11,7 @@ use clap::Args;
 
 use super::commands::open_to_read_once;
 use super::due::{self, Row};
-use super::due_run::{record_export, selected_rows};
+use super::due_run::{record_list, selected_rows};
 use super::{CliError, output};
 use crate::model::{Staff, Status};
 use crate::text;
@@ -52,17 +52,23 @@ pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCod
         rows.retain(|r| matches!(r.status, Status::Overdue | Status::DueSoon));
     }
     let staff = store.list_staff()?;
-    output::line(render(&rows, &staff, today, a.within))?;
+    let written = output::line(render(&rows, &staff, today, a.within));
+    // A digest that leaves the screen (a cron mail, a file) is audited,
+    // as `due` is; a pipe closed part way has still taken what it read.
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        let whose = match &a.staff {
+        let mut how = vec![match &a.staff {
             Some(s) => format!("担当 {s}"),
             None => "事業所全体".to_string(),
-        };
-        record_export(
-            &store,
-            &format!("期限の近い項目 {} 行（{whose}）", rows.len()),
-        );
+        }];
+        how.extend(a.within.map(|w| format!("{w}日以内")));
+        how.push("標準出力へ".into());
+        let mut what = format!("期限の近い項目 {} 行（{}）", rows.len(), how.join("、"));
+        if written.is_err() {
+            what.push_str("（最後まで出力できませんでした）");
+        }
+        record_list(&store, None, &what);
     }
+    written?;
     // Last, after the export's own audit row: a mail a day keeps a copy of
     // the chain's head outside the file.
     if let Some(head) = store.chain_head()? {

@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use super::commands::{due_rows, known_staff, open_to_read_once};
 use super::{CliError, DueArgs, due, output};
 use crate::date_input;
-use crate::model::Status;
+use crate::model::{ClientId, Status};
 use crate::store::{Among, Store};
 
 /// Exit status of `due --fail-on` when such items are listed (1 is kept
@@ -67,31 +67,30 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         due::Format::Ics => store.office()?,
         _ => crate::model::Office::default(),
     };
-    match &a.output {
-        None => output::with_stdout(|out| due::write(out, &rows, a.format, today, &office))?,
+    // Where the list goes: a terminal shows it; anything else (a file, a
+    // pipe, a cron mail) takes names and deadlines off the screen.
+    let leaves = a.output.is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let written = match &a.output {
+        None => output::with_stdout(|out| due::write(out, &rows, a.format, today, &office)),
         Some(p) => {
             let mut bytes = Vec::new();
             due::write(&mut bytes, &rows, a.format, today, &office)?;
+            // Put in place whole or not at all: a failure sent nothing.
             crate::files::write_new(p, &bytes, a.force).map_err(CliError)?;
+            Ok(())
         }
+    };
+    // Audited after the output, so a colleague's long write never holds
+    // up a deadline list; a pipe closed part way has still taken what it
+    // read, so that is recorded too, and said.
+    if leaves {
+        let client = match &a.client {
+            Some(c) => store.client_id(c)?,
+            None => None,
+        };
+        record_list(&store, client, &sent(a, from, rows.len(), written.is_ok()));
     }
-    // A list that leaves the screen (a file, a pipe, a cron mail) is an
-    // export of names and deadlines: audited. After the output, so a
-    // colleague's long write never holds up a deadline list.
-    if a.client.is_none()
-        && (a.output.is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdout()))
-    {
-        let what = format!(
-            "期限一覧 {} 行（{}）",
-            rows.len(),
-            match (&a.staff, a.all) {
-                (Some(s), _) => format!("担当 {s}"),
-                (None, true) => "全件".to_string(),
-                (None, false) => "事業所全体".to_string(),
-            }
-        );
-        record_export(&store, &what);
-    }
+    written?;
     let found = a
         .fail_on
         .is_some_and(|f| rows.iter().any(|r| f.matches(r.status)));
@@ -131,10 +130,59 @@ pub(super) fn selected_rows(
     due_rows(store, &ids, &settings, today, query)
 }
 
-/// Records that a list of names and deadlines left the screen; a failure
-/// to record is said, not hidden.
-pub(super) fn record_export(store: &Store, what: &str) {
-    if let Err(e) = store.record_office_export(what) {
+/// The audit row's words for a `due` list that left the screen: how
+/// many rows, chosen how, in which format, to where. Only what was typed
+/// and counted: no name, no note.
+fn sent(a: &DueArgs, from: Option<NaiveDate>, rows: usize, complete: bool) -> String {
+    let mut how = Vec::new();
+    if let Some(c) = &a.client {
+        how.push(format!("利用者 {c}"));
+    }
+    if let Some(s) = &a.staff {
+        how.push(format!("担当 {s}"));
+    }
+    if how.is_empty() {
+        how.push("事業所全体".to_string());
+    }
+    if let Some(f) = from {
+        how.push(format!("{f} から"));
+    }
+    how.push(format!("{}日以内", a.within));
+    if a.all {
+        how.push("完了・対象外も".into());
+    }
+    if a.required {
+        how.push("必須のみ".into());
+    }
+    if a.include_closed {
+        how.push("終結も".into());
+    }
+    let format = a
+        .format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    how.push(format!("形式 {format}"));
+    how.push(
+        if a.output.is_some() {
+            "ファイルへ"
+        } else {
+            "標準出力へ"
+        }
+        .into(),
+    );
+    let mut what = format!("期限一覧 {rows} 行（{}）", how.join("、"));
+    if !complete {
+        what.push_str("（最後まで出力できませんでした）");
+    }
+    what
+}
+
+/// Records that a list of names and deadlines left the screen (under
+/// `client` when it is one client's); a failure to record is said, not
+/// hidden.
+pub(super) fn record_list(store: &Store, client: Option<ClientId>, what: &str) {
+    if let Err(e) = store.record_list_export(client, what) {
         output::warn(format_args!(
             "警告: 書き出しの記録（監査記録）を残せませんでした: {e}"
         ));

@@ -214,6 +214,7 @@ fn no_ui_module_calls_a_store_mutator() {
         "release",
         "record_export",
         "record_office_export",
+        "record_list_export",
         "backup_to",
         "audit_backup",
         "export",

@@ -179,22 +179,34 @@ impl Store {
         })
     }
 
-    /// The interchange document of every client, or of one by external_id
-    /// (NotFound if unknown). The export itself is audited.
-    /// Record in the audit log that a document about a client left the
-    /// system (an exported 支援レポート or 計画書): personal data.
-    /// Records an export that is not one client's (a deadline list sent
-    /// to a file or pipe).
+    /// Records an export that is not one client's document (the office's
+    /// figures, a deadline list sent to a file or pipe).
     /// Nothing is recorded in a copy opened read-only.
     pub fn record_office_export(&self, what: &str) -> Result<(), StoreError> {
+        self.record_list_export(None, what)
+    }
+
+    /// Records that a list left the screen (a file, a pipe, a mail): the
+    /// office's, or one client's (`client`: the row is found under them).
+    /// Nothing is recorded in a copy opened read-only (the person was
+    /// told it is one).
+    pub fn record_list_export(
+        &self,
+        client: Option<ClientId>,
+        what: &str,
+    ) -> Result<(), StoreError> {
         if self.is_read_only() {
             return Ok(());
         }
         self.write(|tx, stamp| {
-            Audit::named(AuditAction::Export, "document", what).append(tx, stamp)
+            Audit::named(AuditAction::Export, "document", what)
+                .client_opt(client)
+                .append(tx, stamp)
         })
     }
 
+    /// Record in the audit log that a document about a client left the
+    /// system (an exported 支援レポート or 計画書): personal data.
     pub fn record_export(&self, client_id: ClientId, what: &str) -> Result<(), StoreError> {
         self.write(|tx, stamp| {
             Audit::named(AuditAction::Export, "document", what)
@@ -203,6 +215,8 @@ impl Store {
         })
     }
 
+    /// The interchange document of every client, or of one by external_id
+    /// (NotFound if unknown). The export itself is audited.
     /// The whole office (サービス管理責任者 and 管理者 only) or one client.
     pub fn export(&self, external_id: Option<&str>) -> Result<Document, StoreError> {
         let clients = match external_id {
