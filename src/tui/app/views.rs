@@ -35,8 +35,11 @@ impl App {
         {
             out.push((fs.client_id, fs.kind.title()));
         }
+        // The selected client once their record is in (until then the
+        // panes say 読み込み中 and hold only the list's line about them).
         if self.screen == Screen::Main
             && let Some(id) = self.selected_client_id()
+            && self.timeline.as_ref().is_some_and(|t| t.client_id() == id)
         {
             let l = layout::main_layout(self.size, self.focus);
             // The pane that shows the client's records, else their
