@@ -1,7 +1,8 @@
 //! The real binary in a real terminal: tmux on a private socket, 80×24.
 //! Start on a demo database, filter by name, record a contact with `c`,
 //! check it landed in the database, take it back with the undo key and
-//! put it back, quit. Skipped (with a notice) when tmux
+//! put it back, quit; and `due` shown on the terminal (not recorded) and
+//! sent through a pipe (recorded). Skipped (with a notice) when tmux
 //! is not installed; CI installs it (.ci/run).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test's failure is its message
@@ -219,4 +220,37 @@ fn an_interrupt_signal_ends_the_program_like_a_terminate_and_keeps_the_draft() {
     let store = teichaku::store::Store::open(&db).expect("open");
     let drafts = store.list_drafts().expect("drafts");
     assert_eq!(drafts.len(), 1, "{drafts:?}");
+}
+
+#[test]
+fn due_on_a_terminal_is_not_recorded_and_through_a_pipe_it_is() {
+    if !have_tmux() {
+        eprintln!("tmux がないため、端末での通し試験を省略します (install tmux to run it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("due.db");
+    assert!(teichaku(&db, &["demo", "--clients", "12"]).status.success());
+    let exports = || {
+        let o = teichaku(&db, &["audit", "--format", "json", "--limit", "1000"]);
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+        rows.iter().filter(|r| r["action"] == "export").count()
+    };
+    let prompt = "e2e-shell$";
+    let tmux = Tmux::start("due", dir.path(), &["env", &format!("PS1={prompt} "), "sh"]);
+    tmux.wait_for("the shell prompt", |s| s.contains(prompt));
+    let due = format!(
+        "{BIN} --db {} --today {TODAY} due --client D00011",
+        db.display()
+    );
+    tmux.type_text(&format!("{due}; echo shown-$?"));
+    tmux.press(&["Enter"]);
+    tmux.wait_for("the list on the terminal", |s| {
+        s.contains("D00011") && s.contains("shown-0")
+    });
+    assert_eq!(exports(), 0, "shown on a terminal: not recorded");
+    tmux.type_text(&format!("{due} | cat; echo piped-$?"));
+    tmux.press(&["Enter"]);
+    tmux.wait_for("the list through cat", |s| s.contains("piped-0"));
+    assert_eq!(exports(), 1, "left through a pipe: recorded");
 }

@@ -56,11 +56,15 @@ pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCod
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         written?;
     } else {
-        let whose = match &a.staff {
+        // A digest that leaves the screen (a cron mail, a file) is audited,
+        // as `due` is.
+        let mut how = vec![match &a.staff {
             Some(s) => format!("担当 {s}"),
             None => "事業所全体".to_string(),
-        };
-        let what = format!("期限の近い項目 {} 行（{whose}）", rows.len());
+        }];
+        how.extend(a.within.map(|w| format!("{w}日以内")));
+        how.push("標準出力へ".into());
+        let what = format!("期限の近い項目 {} 行（{}）", rows.len(), how.join("、"));
         exported::record_stdout(&store, None, &what, written)?;
     }
     // Last, after the export's own audit row: a mail a day keeps a copy of

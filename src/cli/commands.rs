@@ -212,8 +212,12 @@ pub(super) fn tui(db: &Path, demo: bool, today: NaiveDate) -> Result<ExitCode, C
     // cache and no memory map, so what it has read stays in the system's
     // file cache (one copy for every screen), not in each screen's memory.
     let store = open_to_read_as(db, today, Reads::Once)?;
-    crate::tui::run(store, today)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(match crate::tui::run(store, today)? {
+        crate::tui::Ended::Quit => ExitCode::SUCCESS,
+        // 128 + the signal's number, as a shell reports a program a
+        // signal ended (143 SIGTERM, 129 SIGHUP).
+        crate::tui::Ended::Signal(status) => ExitCode::from(status),
+    })
 }
 
 /// The largest file `import` reads. The text is held in memory while it is

@@ -69,26 +69,19 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
     };
     // A list that leaves the screen (a file, a pipe, a cron mail) is an
     // export of names and deadlines: audited as it is handed out (a file
-    // once finished, stdout once written).
-    let what = (a.client.is_none()
-        && (a.output.is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdout())))
-    .then(|| {
-        format!(
-            "期限一覧 {} 行（{}）",
-            rows.len(),
-            match (&a.staff, a.all) {
-                (Some(s), _) => format!("担当 {s}"),
-                (None, true) => "全件".to_string(),
-                (None, false) => "事業所全体".to_string(),
-            }
-        )
-    });
+    // once finished, stdout once written), one client's under that client.
+    let leaves = a.output.is_some() || !std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let client = match (&a.client, leaves) {
+        (Some(c), true) => store.client_id(c)?,
+        _ => None,
+    };
+    let what = leaves.then(|| sent(a, from, rows.len()));
     match &a.output {
         None => {
             let written =
                 output::with_stdout(|out| due::write(out, &rows, a.format, today, &office));
             match &what {
-                Some(w) => exported::record_stdout(&store, None, w, written)?,
+                Some(w) => exported::record_stdout(&store, client, w, written)?,
                 None => written?,
             }
         }
@@ -100,7 +93,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
             match &what {
                 Some(w) => {
                     let record = |row: &str| {
-                        exported::record(&store, None, row);
+                        exported::record(&store, client, row);
                         Ok::<(), crate::store::StoreError>(())
                     };
                     staged.hand_out(w, record, crate::store::StoreError::Invalid)?;
@@ -144,6 +137,50 @@ pub(super) fn selected_rows(
     };
     let settings = store.settings()?;
     due_rows(store, &ids, &settings, today, query)
+}
+
+/// The audit row's words for a `due` list that left the screen: how
+/// many rows, chosen how, in which format, to where. Only what was typed
+/// and counted: no name, no note.
+fn sent(a: &DueArgs, from: Option<NaiveDate>, rows: usize) -> String {
+    let mut how = Vec::new();
+    if let Some(c) = &a.client {
+        how.push(format!("利用者 {c}"));
+    }
+    if let Some(s) = &a.staff {
+        how.push(format!("担当 {s}"));
+    }
+    if how.is_empty() {
+        how.push("事業所全体".to_string());
+    }
+    if let Some(f) = from {
+        how.push(format!("{f} から"));
+    }
+    how.push(format!("{}日以内", a.within));
+    if a.all {
+        how.push("完了・対象外も".into());
+    }
+    if a.required {
+        how.push("必須のみ".into());
+    }
+    if a.include_closed {
+        how.push("終結も".into());
+    }
+    let format = a
+        .format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    how.push(format!("形式 {format}"));
+    how.push(
+        if a.output.is_some() {
+            "ファイルへ"
+        } else {
+            "標準出力へ"
+        }
+        .into(),
+    );
+    format!("期限一覧 {rows} 行（{}）", how.join("、"))
 }
 
 #[cfg(test)]

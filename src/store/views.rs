@@ -1,5 +1,5 @@
-//! Who opened whose record: a `view` row in the audit trail when a person
-//! opens a client's screen (contacts, health fields: 要配慮個人情報).
+//! Who saw whose record: a `view` row in the audit trail when a client's
+//! case (contacts, health fields: 要配慮個人情報) comes on a person's screen.
 
 use std::collections::HashSet;
 
@@ -30,7 +30,7 @@ impl Store {
 
 /// The clients this process has recorded as viewed, so that moving back
 /// and forth between clients writes one `view` row per client and process,
-/// not one per keystroke.
+/// not one per keystroke or frame.
 #[derive(Debug, Default)]
 pub struct ViewLog {
     seen: HashSet<ClientId>,

@@ -56,7 +56,7 @@ pub(crate) mod record_forms;
 mod fixtures;
 #[cfg(test)]
 mod tests;
-pub use runtime::event_loop::{self, run};
+pub use runtime::event_loop::{self, Ended, run};
 
 #[cfg(test)]
 mod testutil;

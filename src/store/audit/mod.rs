@@ -41,7 +41,7 @@ pub enum AuditAction {
     Delete,
     Export,
     Import,
-    /// A person opened a client's record (`record_view`).
+    /// A client's case came on a person's screen (`record_view`).
     View,
     /// The rows as found when the trail began recording them (schema
     /// step 8): the state before it is taken as found.

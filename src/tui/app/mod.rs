@@ -12,7 +12,8 @@
 //! (`submit`), deleting (`delete`), deciding (`decide`), a new job
 //! (`employment`), a contact for one item (`item_contact`), why a report
 //! cannot exist yet (`report_reason`), taking back one's last change
-//! (`undo`), and what is asked of the store (`requests`).
+//! (`undo`), what is asked of the store (`requests`), and which clients'
+//! records are on screen, for the audit trail's 閲覧 (`views`).
 
 mod decide;
 mod delete;
@@ -26,6 +27,7 @@ mod routing;
 mod start;
 mod submit;
 mod undo;
+mod views;
 
 use std::time::Instant;
 
@@ -154,6 +156,8 @@ pub struct App {
     pub records_view: bool,
     /// Where `m` and the sort order are remembered (`None`: not at all).
     pub(crate) view_state_file: Option<std::path::PathBuf>,
+    /// The clients whose 閲覧 this session has asked the writer to note.
+    views: views::Views,
 }
 
 impl std::fmt::Debug for App {
@@ -228,6 +232,7 @@ impl App {
             office_form_after_load: None,
             records_view: false,
             view_state_file: None,
+            views: views::Views::default(),
         }
     }
 

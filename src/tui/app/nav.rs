@@ -282,20 +282,6 @@ impl App {
         self.selection_changed();
     }
 
-    /// The person opened a client's record (Enter or Tab into the
-    /// timeline, a jump from the deadlines, a form): the audit trail notes
-    /// it. Moving the list's cursor alone is not an opening.
-    pub(crate) fn opened(&mut self, client_id: ClientId, what: &'static str) {
-        self.push(Effect::RecordView { client_id, what });
-    }
-
-    /// The selected client's timeline was opened.
-    pub(crate) fn opened_timeline(&mut self) {
-        if let Some(id) = self.selected_client_id() {
-            self.opened(id, "タイムライン");
-        }
-    }
-
     /// The client a form would be for: on the deadlines screen the selected
     /// item's client, else the list's selection.
     pub(crate) fn form_client(&mut self) -> Option<ClientId> {
@@ -332,10 +318,7 @@ impl App {
         match (self.screen, self.focus) {
             (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
             (Screen::Office | Screen::Figures, _) => {}
-            (Screen::Main, Pane::List) => {
-                self.focus = Pane::Timeline;
-                self.opened_timeline();
-            }
+            (Screen::Main, Pane::List) => self.focus = Pane::Timeline,
             (Screen::Main, _) => self.enter_on_timeline(),
         }
     }

@@ -120,9 +120,10 @@ pub enum Effect {
     /// Compute the office figures of a fiscal year on another thread
     /// (→ `figures_loaded`).
     LoadFigures(crate::figures::FiscalYear),
-    /// Note in the audit trail that the person opened this client's record
-    /// (`what`: the kind of screen); once per client per session, and a
-    /// failed write is a status message, never a stop.
+    /// Note in the audit trail that this client's record came on screen
+    /// (`what`: the kind of screen); asked once per client per session
+    /// (`request_views`), and a failed write is a status message, never a
+    /// stop.
     RecordView {
         client_id: ClientId,
         what: &'static str,

@@ -66,6 +66,7 @@ impl App {
 
     fn on_key(&mut self, key: &KeyEvent, now: Instant) {
         self.touched = true;
+        self.retry_views();
         if self.job_choice.is_some() {
             self.job_choice_key(key);
             return;
@@ -153,9 +154,6 @@ impl App {
                 } else {
                     self.focus.prev()
                 };
-                if self.focus != Pane::List {
-                    self.opened_timeline();
-                }
             }
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),

@@ -58,7 +58,6 @@ impl App {
         self.screen = Screen::Main;
         self.focus = Pane::Timeline;
         self.show_client(id);
-        self.opened(id, "タイムライン");
         match &mut self.timeline {
             Some(t) if t.client_id() == id => {
                 t.select_key(&key);

@@ -203,7 +203,6 @@ impl App {
             }
             return;
         };
-        self.opened(id, kind.title());
         match &self.timeline {
             Some(t) if t.client_id() == id => self.open_form(kind, preset),
             _ => {

@@ -16,7 +16,7 @@ use super::input::Input;
 use super::loader::Loader;
 use super::terminal::Tui;
 use super::worker::{Role, Worker};
-use crate::tui::app::{App, Effect};
+use crate::tui::app::{App, Effect, MessageKind};
 use crate::tui::keymap::Keymap;
 use crate::tui::snapshot::Snapshot;
 use crate::tui::theme::Theme;
@@ -24,7 +24,7 @@ use crate::tui::warning::ConfigWarning;
 
 mod background;
 mod dispatch;
-use crate::store::{Cases, Store, StoreError, ViewLog};
+use crate::store::{Cases, Store, StoreError};
 
 /// How often another process's writes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(500);
@@ -56,8 +56,6 @@ pub struct Session {
     redo: bool,
     /// The file's quick check, running on its own thread from the start.
     health: Option<std::sync::mpsc::Receiver<Result<Vec<String>, String>>>,
-    /// The clients whose opening this session has put in the audit trail.
-    views: ViewLog,
     /// The office figures being computed on another thread (a new one
     /// replaces one no longer wanted).
     figures_job: Option<FiguresJob>,
@@ -141,7 +139,6 @@ impl Session {
             job: None,
             redo: false,
             health: None,
-            views: ViewLog::default(),
             figures_job: None,
             writer: Worker::start(reopen.clone(), Role::Writer),
             reader: Worker::start(reopen, Role::Reader),
@@ -177,7 +174,6 @@ impl Session {
             job: None,
             redo: false,
             health: None,
-            views: ViewLog::default(),
             figures_job: None,
             writer: Worker::start(reopen.clone(), Role::Writer),
             reader: Worker::start(reopen, Role::Reader),
@@ -293,7 +289,9 @@ impl Session {
     }
 
     /// Run queued effects until none are left (a result may queue more).
+    /// First the 閲覧 of whoever the updates put on screen.
     pub fn run_effects(&mut self) {
+        self.app.request_views();
         for _ in 0..16 {
             let effects = self.app.take_effects();
             if effects.is_empty() {
@@ -313,9 +311,19 @@ impl Session {
     }
 }
 
+/// How the screen ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The person quit (`q`).
+    Quit,
+    /// A signal ended it (SIGTERM, SIGHUP …): the exit status to give,
+    /// 128 + the signal's number.
+    Signal(u8),
+}
+
 /// Open the TUI on `store`: take the terminal, loop until `q` or a signal,
 /// give the terminal back. Errors are Japanese messages.
-pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
+pub fn run(store: Store, today: NaiveDate) -> Result<Ended, String> {
     let start = Instant::now();
     let (keymap, mut warnings) = Keymap::load();
     let (theme, theme_warnings) = Theme::load(None);
@@ -338,19 +346,54 @@ pub fn run(store: Store, today: NaiveDate) -> Result<(), String> {
     let result = drive(&mut tui, &mut session);
     // However the loop ended (q, a signal, a terminal error), keep what
     // was typed in an open form, then give the terminal back.
+    let before = session.app.message.clone();
+    let form_open = session.app.form.is_some();
     session.shutdown();
-    let hung_up = tui.shutdown_signal().requested().is_some();
+    // What went wrong while leaving (a draft that could not be saved) was
+    // never on screen.
+    let failed = session
+        .app
+        .message
+        .as_ref()
+        .filter(|m| session.app.message != before && m.kind == MessageKind::Error);
+    let signal = tui.shutdown_signal().requested();
     drop(tui);
-    // The message line had room for one warning; the shell shows them all.
-    if !hung_up && !session.app.warnings.is_empty() {
-        // Not eprintln!: it panics when stderr is gone.
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "設定の警告（既定の設定で動いています）:");
-        for w in &session.app.warnings {
-            let _ = writeln!(err, "  {w}");
+    // Not eprintln!: it panics when stderr is gone.
+    let mut err = std::io::stderr().lock();
+    // After a hang-up there is no terminal left to tell.
+    if !signal.is_some_and(|s| s.hung_up()) {
+        // The message line had room for one warning; the shell shows them all.
+        if !session.app.warnings.is_empty() {
+            let _ = writeln!(err, "設定の警告（既定の設定で動いています）:");
+            for w in &session.app.warnings {
+                let _ = writeln!(err, "  {w}");
+            }
+        }
+        if let Some(m) = failed {
+            let _ = writeln!(err, "{}", crate::text::for_display(&m.text));
         }
     }
-    result
+    match signal {
+        Some(s) => {
+            if !s.hung_up() {
+                let kept = if form_open && failed.is_none() {
+                    "編集中の入力は下書きとして保存しました。次に同じフォームを開くと復元するか尋ねます。"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    err,
+                    "終了の合図（{}）を受けたため、画面を閉じて終了しました（終了コード {}）。{kept}",
+                    s.name(),
+                    s.exit_status()
+                );
+            }
+            // The terminal failing after the signal is its consequence,
+            // not a second error.
+            Ok(Ended::Signal(s.exit_status()))
+        }
+        None => result.map(|()| Ended::Quit),
+    }
 }
 
 fn term_err(e: std::io::Error) -> String {

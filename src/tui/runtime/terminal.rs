@@ -4,8 +4,10 @@
 //! program panics (the hook restores before the message is printed, so it
 //! is readable), and when SIGTERM or SIGHUP arrives (a dropped SSH
 //! connection sends SIGHUP): the signal only sets a flag, the event loop
-//! sees it through `shutdown_signal`, and leaves cleanly. A second signal ends
-//! the process at once in case the loop is stuck.
+//! sees it through `shutdown_signal`, and leaves cleanly; the program then
+//! exits with 128 + the signal's number, as a shell reports a program a
+//! signal ended. A second signal ends the process at once in case the loop
+//! is stuck.
 //!
 //! Every frame is drawn inside a synchronized update so slow SSH links
 //! show whole frames, never half-drawn ones.
@@ -33,13 +35,34 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
-/// Why the session must end, from outside the program.
+/// Why the session must end, from outside the program: the signal that
+/// arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shutdown {
-    /// SIGTERM, SIGINT, SIGQUIT: asked to stop (system shutdown, `kill`).
-    Terminate,
-    /// SIGHUP: the terminal went away (SSH connection dropped).
-    Hangup,
+pub(crate) struct Shutdown(i32);
+
+impl Shutdown {
+    /// SIGHUP: the terminal went away (SSH connection dropped); nothing
+    /// more can be said on it.
+    pub(crate) fn hung_up(self) -> bool {
+        self.0 == SIGHUP
+    }
+
+    /// The signal's name, for the message after the screen is given back.
+    pub(crate) fn name(self) -> &'static str {
+        match self.0 {
+            SIGHUP => "SIGHUP",
+            SIGINT => "SIGINT",
+            SIGQUIT => "SIGQUIT",
+            _ => "SIGTERM",
+        }
+    }
+
+    /// The exit status a shell expects of a program a signal ended:
+    /// 128 + its number (143 for SIGTERM, 129 for SIGHUP), so a service
+    /// manager or a script can tell it from a `q` (0) or an error (1).
+    pub(crate) fn exit_status(self) -> u8 {
+        u8::try_from(128 + self.0).unwrap_or(u8::MAX)
+    }
 }
 
 /// Set by the signal handlers; read by the event loop.
@@ -52,14 +75,15 @@ impl ShutdownSignal {
     /// Catch SIGTERM and SIGHUP, and SIGINT and SIGQUIT (a `kill -INT`, or
     /// a terminal that still sends them): like SIGTERM, the open form is kept
     /// as a draft and the terminal restored. The first one sets the flag; a
-    /// second one exits immediately (status 1).
+    /// second one exits immediately (status 128 + its number, the terminal
+    /// left as it is: the loop is stuck).
     pub(crate) fn register() -> io::Result<ShutdownSignal> {
         let signal = Arc::new(AtomicUsize::new(0));
         let seen = Arc::new(AtomicBool::new(false));
         for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             // Order matters: the conditional exit checks `seen` before this
             // signal sets it, so only a second signal exits.
-            signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&seen))?;
+            signal_hook::flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&seen))?;
             signal_hook::flag::register(sig, Arc::clone(&seen))?;
             signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
         }
@@ -70,8 +94,7 @@ impl ShutdownSignal {
     pub(crate) fn requested(&self) -> Option<Shutdown> {
         match self.signal.load(Ordering::SeqCst) {
             0 => None,
-            s if s == SIGHUP as usize => Some(Shutdown::Hangup),
-            _ => Some(Shutdown::Terminate),
+            s => Some(Shutdown(i32::try_from(s).unwrap_or(SIGTERM))),
         }
     }
 }
@@ -248,11 +271,24 @@ mod tests {
     }
 
     #[test]
+    fn each_signal_ends_with_128_plus_its_number() {
+        let status = |sig| Shutdown(sig).exit_status();
+        assert_eq!(status(SIGTERM), 143);
+        assert_eq!(status(SIGHUP), 129);
+        assert_eq!(status(SIGINT), 130);
+        assert_eq!(status(SIGQUIT), 131);
+        assert!(!Shutdown(SIGTERM).hung_up());
+        assert_eq!(Shutdown(SIGINT).name(), "SIGINT");
+    }
+
+    #[test]
     fn sighup_from_a_dropped_ssh_connection_asks_the_loop_to_leave() {
         let signal = ShutdownSignal::register().expect("register handlers");
         assert_eq!(signal.requested(), None);
         // Only one signal in the whole test binary: a second would exit.
         signal_hook::low_level::raise(SIGHUP).expect("raise");
-        assert_eq!(signal.requested(), Some(Shutdown::Hangup));
+        let got = signal.requested().expect("the hang-up");
+        assert!(got.hung_up());
+        assert_eq!(got.exit_status(), 129);
     }
 }

@@ -66,7 +66,6 @@ impl App {
         }
         if self.records_view && self.focus == Pane::List {
             self.focus = Pane::Timeline;
-            self.opened_timeline();
         }
     }
 }

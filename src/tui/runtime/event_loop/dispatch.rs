@@ -49,20 +49,14 @@ impl Session {
                 self.figures_job = Some(FiguresJob::start(self.store.reopener(), fy));
             }
             // Not a change to what is shown: no reload (`redo`) for it.
-            Effect::RecordView { client_id, what } => {
-                if self.views.claim(client_id) {
-                    self.submit(move |store| {
-                        let r = store.record_view(client_id, what);
-                        Box::new(move |s: &mut Session| {
-                            if let Err(e) = r {
-                                s.views.release(client_id);
-                                s.app
-                                    .error(format!("閲覧の記録を監査記録に書けませんでした: {e}"));
-                            }
-                        })
-                    });
-                }
-            }
+            Effect::RecordView { client_id, what } => self.submit(move |store| {
+                let r = store.record_view(client_id, what).map_err(msg);
+                Box::new(move |s: &mut Session| {
+                    if let Err(e) = r {
+                        s.app.view_not_recorded(client_id, &e);
+                    }
+                })
+            }),
             // A draft offered replaces the form's values: the keys typed
             // into the form wait for the answer.
             Effect::LoadDraft(key) => self.read(true, move |store| {
