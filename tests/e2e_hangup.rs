@@ -155,7 +155,7 @@ fn wait_for_text(out: &Mutex<Vec<u8>>, want: &str) {
 }
 
 #[test]
-fn a_hang_up_on_the_client_list_ends_the_program_cleanly() {
+fn a_hang_up_on_the_client_list_ends_the_program_with_the_hang_ups_status() {
     if !have_setsid() {
         eprintln!("setsid がないため、端末の切断の試験を省略します (install util-linux to run it)");
         return;
@@ -181,8 +181,12 @@ fn a_hang_up_on_the_client_list_ends_the_program_cleanly() {
         }
         std::thread::sleep(Duration::from_millis(50));
     };
-    // Not 101: the program did not end in a panic.
-    assert!(status.success(), "ended with {status:?} (101 is a panic)");
+    // 128 + SIGHUP, as a program ended by a hang-up does; not 101, a panic.
+    assert_eq!(
+        status.code(),
+        Some(129),
+        "ended with {status:?} (101 is a panic)"
+    );
 }
 
 #[test]
