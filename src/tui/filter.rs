@@ -13,6 +13,12 @@
 //! The query alone may change length: half-width katakana is widened
 //! (ｸﾄﾞｳ → クドウ) and a romaji word is also tried as hiragana
 //! (`ishii`, `isii` → いしい; see `romaji`), the best reading scoring.
+//!
+//! An item's text may end in a secondary part (the client's worker's
+//! login): a match within the item's own part ranks before any match that
+//! needs the secondary one. Logins are romaji surnames, so without this
+//! `/yamamoto` listed the worker yamamoto's 36 clients before the six
+//! 山本 (read やまもと) the person was looking for.
 
 use std::ops::Range;
 
@@ -25,12 +31,15 @@ use unicode_width::UnicodeWidthChar;
 use super::romaji;
 use crate::text;
 
-/// One item that matched: 12 bytes, so a first key matching most of the
+/// One item that matched: 16 bytes, so a first key matching most of the
 /// office sorts and keeps little.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hit {
     /// The item's position in what was prepared.
     pub pos: u32,
+    /// 0: matched within the item's own part; 1: only with its
+    /// secondary part (ranked after every 0).
+    pub tier: u32,
     pub score: u32,
     /// Which reading of the query matched best (for `positions`).
     pub reading: u32,
@@ -69,24 +78,51 @@ struct Text {
     /// for the all-ASCII items (nucleo's fast path).
     chars: Vec<char>,
     bytes: Vec<u8>,
-    /// Per item: start, end in `chars`/`bytes`, and whether it is ASCII.
-    spans: Vec<(usize, usize, bool)>,
+    /// Per item: start, end in `chars`/`bytes`, whether it is ASCII, and
+    /// where its own part ends (the secondary part follows).
+    spans: Vec<ItemSpan>,
+}
+
+/// Where one item's text lies in the buffers.
+#[derive(Debug, Clone, Copy)]
+struct ItemSpan {
+    start: usize,
+    end: usize,
+    ascii: bool,
+    own_end: usize,
 }
 
 impl Text {
-    /// Append `hay` (already folded) and return its span.
-    fn push(&mut self, hay: impl Iterator<Item = char>) -> (usize, usize, bool) {
+    /// Append `hay` (already folded), whose first `own` chars are its own
+    /// part, and return its span.
+    fn push(&mut self, hay: impl Iterator<Item = char>, own: usize) -> ItemSpan {
         let start = self.chars.len();
         self.chars.extend(hay);
         let end = self.chars.len();
         let ascii = self.chars[start..].iter().all(char::is_ascii);
         let fill = |c: &char| if ascii { *c as u8 } else { 0 };
         self.bytes.extend(self.chars[start..].iter().map(fill));
-        (start, end, ascii)
+        ItemSpan {
+            start,
+            end,
+            ascii,
+            own_end: start + own.min(end - start),
+        }
     }
 
+    /// Item `pos`'s whole text.
     fn haystack(&self, pos: usize) -> Utf32Str<'_> {
-        let (start, end, ascii) = self.spans[pos];
+        let s = self.spans[pos];
+        self.slice(s.start, s.end, s.ascii)
+    }
+
+    /// Item `pos`'s own part, when it has a secondary one.
+    fn own_part(&self, pos: usize) -> Option<Utf32Str<'_>> {
+        let s = self.spans[pos];
+        (s.own_end < s.end).then(|| self.slice(s.start, s.own_end, s.ascii))
+    }
+
+    fn slice(&self, start: usize, end: usize, ascii: bool) -> Utf32Str<'_> {
         if ascii {
             Utf32Str::Ascii(&self.bytes[start..end])
         } else {
@@ -115,12 +151,14 @@ impl Filter {
     /// folded (`fold_text`, done by the loader off the UI thread). Set up
     /// when the list is rebuilt, so the first key costs no more than
     /// scanning them.
-    pub(crate) fn prepare_folded<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
+    /// Each item comes with the length (chars) of its own part: the rest
+    /// is secondary (`usize::MAX`: all its own).
+    pub(crate) fn prepare_folded<'a>(&mut self, items: impl IntoIterator<Item = (&'a str, usize)>) {
         self.text.chars.clear();
         self.text.bytes.clear();
         self.text.spans.clear();
-        for hay in items {
-            let span = self.text.push(hay.chars());
+        for (hay, own) in items {
+            let span = self.text.push(hay.chars(), own);
             self.text.spans.push(span);
         }
         self.last = None;
@@ -130,18 +168,18 @@ impl Filter {
     #[cfg(test)]
     pub(crate) fn prepare<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) {
         let folded: Vec<String> = items.into_iter().map(fold_text).collect();
-        self.prepare_folded(folded.iter().map(String::as_str));
+        self.prepare_folded(folded.iter().map(|s| (s.as_str(), usize::MAX)));
     }
 
     /// Item `pos` now reads `hay` (folded): one client changed, the rest
     /// of the text stays. Its text goes at the end of the buffers and the
     /// item points there (the old text stays unused until the next
     /// `prepare_folded`).
-    pub(crate) fn replace_folded(&mut self, pos: usize, hay: &str) {
+    pub(crate) fn replace_folded(&mut self, pos: usize, hay: &str, own: usize) {
         if pos >= self.text.spans.len() {
             return;
         }
-        let span = self.text.push(hay.chars());
+        let span = self.text.push(hay.chars(), own);
         self.text.spans[pos] = span;
         self.last = None;
     }
@@ -171,25 +209,23 @@ impl Filter {
         for pos in candidates {
             // The best-scoring reading of the query wins. Scores only: the
             // positions are worked out below for what can be shown.
-            let hay = self.text.haystack(pos as usize);
-            let mut best: Option<Hit> = None;
-            for (k, pattern) in patterns.iter().enumerate() {
-                let Some(score) = pattern.score(hay, &mut self.matcher) else {
-                    continue;
-                };
-                if best.is_none_or(|b| score > b.score) {
-                    best = Some(Hit {
-                        pos,
-                        score,
-                        reading: k as u32,
-                    });
-                }
-            }
-            hits.extend(best);
+            // The whole text first (most items fail here, at one pass);
+            // a match is then tried on the item's own part, which decides
+            // its tier.
+            let whole = self.text.haystack(pos as usize);
+            let Some(best) = best_reading(&patterns, whole, &mut self.matcher) else {
+                continue;
+            };
+            let hit = match self.text.own_part(pos as usize) {
+                None => best,
+                Some(own) => best_reading(&patterns, own, &mut self.matcher)
+                    .unwrap_or(Hit { tier: 1, ..best }),
+            };
+            hits.push(Hit { pos, ..hit });
         }
         self.last = Some((variants, hits.iter().map(|h| h.pos).collect()));
         // Positions are unique: an unstable sort gives the same order.
-        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.pos));
+        hits.sort_unstable_by_key(|h| (h.tier, std::cmp::Reverse(h.score), h.pos));
         let mut marks = Vec::with_capacity(hits.len().min(MARKED));
         for h in hits.iter().take(MARKED) {
             marks.push(self.indices_with(&patterns[h.reading as usize], h.pos as usize));
@@ -221,6 +257,26 @@ impl Filter {
         self.indices.dedup();
         self.indices.clone()
     }
+}
+
+/// The best-scoring reading of the query in `hay` (tier 0, position not
+/// set), if any matches.
+fn best_reading(patterns: &[Pattern], hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<Hit> {
+    let mut best: Option<Hit> = None;
+    for (k, pattern) in patterns.iter().enumerate() {
+        let Some(score) = pattern.score(hay, matcher) else {
+            continue;
+        };
+        if best.is_none_or(|b| score > b.score) {
+            best = Some(Hit {
+                pos: 0,
+                tier: 0,
+                score,
+                reading: k as u32,
+            });
+        }
+    }
+    best
 }
 
 /// One reading of the query as nucleo matches it (both sides folded).

@@ -97,6 +97,13 @@ impl ClientRow {
         }
     }
 
+    /// How much of `haystack` (chars) is the client's own: name, ふりがな,
+    /// id and employer. The worker's login after it matches only when
+    /// those do not (`filter`).
+    pub fn own_len(&self) -> usize {
+        self.ranges.get(3).map_or(usize::MAX, |r| r.end as usize)
+    }
+
     /// Urgency order: overdue first, then due soon, then the nearest due day.
     pub fn urgency_key(
         &self,

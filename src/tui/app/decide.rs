@@ -264,7 +264,7 @@ impl App {
         self.push(Effect::Reload);
         let key = self.key_label(self.mode(), Action::ToggleClosed);
         self.info(if self.list.show_closed {
-            format!("終結した利用者も表示します（読み込み中…。{key} で隠す）")
+            format!("終結した利用者も表示します（{key} で隠す）")
         } else {
             format!("終結した利用者を隠しました（{key} で表示）")
         });

@@ -162,7 +162,7 @@ impl App {
             Action::Top => self.select_end(false),
             Action::Bottom => self.select_end(true),
             // On the deadlines view the filter narrows the deadlines.
-            Action::Filter if self.screen == Screen::Deadlines => self.list.typing = true,
+            Action::Filter if self.screen == Screen::Deadlines => self.start_filter(),
             // In the timeline it finds a word in the client's records.
             Action::Filter
                 if self.screen == Screen::Main
@@ -174,7 +174,7 @@ impl App {
             Action::Filter => {
                 self.screen = Screen::Main;
                 self.focus = Pane::List;
-                self.list.typing = true;
+                self.start_filter();
             }
             Action::PickStaff if self.screen == Screen::Deadlines => self.open_picker(),
             Action::Office => self.open_office(),

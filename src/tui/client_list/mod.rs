@@ -118,8 +118,10 @@ impl ClientList {
         let rows = &snap.rows;
         let sort = self.effective_sort(snap);
         base.sort_by(|&a, &b| order(sort, &rows[a], &rows[b]));
-        self.filter
-            .prepare_folded(base.iter().map(|&r| rows[r].haystack.as_str()));
+        self.filter.prepare_folded(
+            base.iter()
+                .map(|&r| (rows[r].haystack.as_str(), rows[r].own_len())),
+        );
         self.base = base;
         self.rows_seen = snap.rows.len();
         self.refilter(snap, keep);
@@ -170,8 +172,8 @@ impl ClientList {
             places.extend(at);
         }
         for p in places {
-            self.filter
-                .replace_folded(p, &snap.rows[self.base[p]].haystack);
+            let row = &snap.rows[self.base[p]];
+            self.filter.replace_folded(p, &row.haystack, row.own_len());
         }
         let offset = self.offset;
         self.refilter(snap, keep);

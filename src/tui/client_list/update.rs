@@ -50,6 +50,16 @@ impl App {
         }
     }
 
+    /// Open the filter box for a new search: a query kept from before
+    /// (Enter) is cleared first, as `/` starts a new search in less or vim,
+    /// rather than typed onto (`yamada osamuやまもと` found no one).
+    pub(crate) fn start_filter(&mut self) {
+        if !self.list.query.is_empty() {
+            self.clear_filter();
+        }
+        self.list.typing = true;
+    }
+
     /// Leave the filter box and show everyone again, keeping the client
     /// that was selected.
     pub fn clear_filter(&mut self) {

@@ -292,6 +292,39 @@ impl DeadlinesView<'_> {
     }
 }
 
+/// What an empty list says: with any narrowing in force, that nothing
+/// matches *these* conditions, naming them — never that the office has
+/// nothing due when the items are only hidden.
+fn empty_message(d: &Deadlines, marks: &Marks, mine_only: bool, filter: Option<&str>) -> String {
+    let mut conditions = Vec::new();
+    if mine_only {
+        conditions.push("自分の担当".to_string());
+    } else if d.staff != Who::All {
+        conditions.push(format!("担当 {}", d.staff.label(marks)));
+    }
+    if d.required_only {
+        conditions.push("必須のみ".to_string());
+    }
+    if d.kind.is_some() {
+        conditions.push(format!("種類 {}", d.kind_label()));
+    }
+    if let Some(q) = filter.filter(|q| !q.is_empty()) {
+        conditions.push(format!("絞り込み「{}」", text::for_display(q)));
+    }
+    if conditions.is_empty() {
+        format!(
+            "{}日以内に期限が来る項目・期限超過の項目はありません",
+            d.days
+        )
+    } else {
+        format!(
+            "{}の条件に合う項目はありません（{}日以内・期限超過）。条件を外すと、ほかの項目が出ることがあります",
+            conditions.join("・"),
+            d.days
+        )
+    }
+}
+
 impl Widget for DeadlinesView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (d, theme) = (self.deadlines, self.theme);
@@ -328,10 +361,7 @@ impl Widget for DeadlinesView<'_> {
             let msg = if !self.snap.computed {
                 "期限を計算しています…".to_string()
             } else {
-                format!(
-                    "{}日以内に期限が来る項目・期限超過の項目はありません",
-                    d.days
-                )
+                empty_message(d, self.marks, self.mine_only, self.filter)
             };
             buf.set_line(
                 list.x,
@@ -372,5 +402,39 @@ impl Widget for DeadlinesView<'_> {
                 buf.set_line(r.x, r.y + 1 + k as u16, &line, r.width);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod empty_tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_list_names_the_conditions_that_hide_items() {
+        let marks = Marks::default();
+        let mut d = Deadlines {
+            days: 30,
+            ..Deadlines::default()
+        };
+        let plain = empty_message(&d, &marks, false, None);
+        assert_eq!(
+            plain,
+            "30日以内に期限が来る項目・期限超過の項目はありません"
+        );
+        d.required_only = true;
+        d.staff = Who::Unassigned;
+        let narrowed = empty_message(&d, &marks, false, Some("D00170"));
+        assert!(
+            narrowed.starts_with(
+                "担当 担当なし・必須のみ・絞り込み「D00170」の条件に合う項目はありません"
+            ),
+            "{narrowed}"
+        );
+        assert!(
+            !narrowed.contains("期限超過の項目はありません"),
+            "{narrowed}"
+        );
+        let mine = empty_message(&Deadlines::default(), &marks, true, None);
+        assert!(mine.starts_with("自分の担当の条件に"), "{mine}");
     }
 }

@@ -45,11 +45,11 @@ impl F {
             .as_ref()
             .is_none_or(|(l, f)| l != items || *f != folded)
         {
-            let text = items.iter().map(|(_, s)| s.as_str());
             if folded {
-                self.f.prepare_folded(text);
+                self.f
+                    .prepare_folded(items.iter().map(|(_, s)| (s.as_str(), usize::MAX)));
             } else {
-                self.f.prepare(text);
+                self.f.prepare(items.iter().map(|(_, s)| s.as_str()));
             }
             self.list = Some((items.to_vec(), folded));
         }
@@ -376,7 +376,8 @@ fn a_replaced_item_matches_as_a_fresh_list_would() {
             .len(),
         1
     );
-    kept.f.replace_folded(2, &fold_text("ミライ セイキ"));
+    kept.f
+        .replace_folded(2, &fold_text("ミライ セイキ"), usize::MAX);
     let after = items("ミライ セイキ");
     // The list the filter holds is now `after`, without a new prepare.
     kept.list = Some((after.clone(), true));
@@ -411,4 +412,34 @@ fn past_the_first_screens_the_highlight_is_worked_out_when_asked() {
     let matches = f.filter_folded("tanaka", &items);
     let late = &matches[MARKED + 10];
     assert_eq!(f.f.positions("tanaka", late.hit), vec![0, 1, 2]);
+}
+
+/// Logins are romaji surnames: a client whose own name reads as the query
+/// comes before every client found only through their worker's login.
+#[test]
+fn a_clients_own_name_ranks_before_a_match_on_the_workers_login() {
+    let rows = [
+        ("木村 陽子 きむら ようこ D00001 みらい製作所", "yamamoto"),
+        ("山本 太郎 やまもと たろう D00002 ひかり商事", "tanaka"),
+        ("佐藤 花子 さとう はなこ D00003 あおば工業", "yamamoto"),
+        ("山本 花 やまもと はな D00004 そら運輸", "suzuki"),
+    ];
+    let hay: Vec<(String, usize)> = rows
+        .iter()
+        .map(|(own, login)| (fold_text(&format!("{own} {login}")), own.chars().count()))
+        .collect();
+    let mut f = Filter::new();
+    f.prepare_folded(hay.iter().map(|(h, n)| (h.as_str(), *n)));
+    let order: Vec<u32> = f.matches("yamamoto").hits.iter().map(|h| h.pos).collect();
+    assert_eq!(order.len(), 4, "the login still finds a worker's clients");
+    let (first, rest) = order.split_at(2);
+    let mut first = first.to_vec();
+    first.sort_unstable();
+    assert_eq!(first, vec![1, 3], "the 山本 clients first: {order:?}");
+    let mut rest = rest.to_vec();
+    rest.sort_unstable();
+    assert_eq!(rest, vec![0, 2]);
+    // A query that matches only the login still lists the worker's clients.
+    let order: Vec<u32> = f.matches("suzuki").hits.iter().map(|h| h.pos).collect();
+    assert_eq!(order, vec![3]);
 }

@@ -54,6 +54,25 @@ fn a_confirmed_filter_stays_and_esc_on_the_list_clears_it() {
 }
 
 #[test]
+fn slash_starts_a_new_search_instead_of_typing_onto_the_kept_one() {
+    let mut h = H::new();
+    h.ch('/');
+    h.typed("株式会社");
+    h.key(KeyCode::Enter);
+    let kept = h.s.app.list.visible.len();
+    assert!(kept < 6, "{kept}");
+    // From the timeline and back, then a new search.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Esc);
+    h.ch('/');
+    assert!(h.s.app.list.typing);
+    assert_eq!(h.s.app.list.query, "", "the kept query is not typed onto");
+    h.typed("すず");
+    assert_eq!(h.s.app.list.query, "すず");
+    assert_eq!(h.selected_external_id(), "C002");
+}
+
+#[test]
 fn my_caseload_shows_only_the_clients_assigned_to_me() {
     let mut h = H::new();
     h.ch('m');
