@@ -122,6 +122,14 @@ impl Text {
         (s.own_end < s.end).then(|| self.slice(s.start, s.own_end, s.ascii))
     }
 
+    /// Whether item `pos`'s secondary part has any of `wanted` (sorted).
+    fn secondary_has(&self, pos: usize, wanted: &[char]) -> bool {
+        let s = self.spans[pos];
+        self.chars[s.own_end..s.end]
+            .iter()
+            .any(|c| wanted.binary_search(c).is_ok())
+    }
+
     fn slice(&self, start: usize, end: usize, ascii: bool) -> Utf32Str<'_> {
         if ascii {
             Utf32Str::Ascii(&self.bytes[start..end])
@@ -205,23 +213,31 @@ impl Filter {
         };
         // Case and normalization were already folded on both sides.
         let patterns: Vec<Pattern> = variants.iter().map(|v| pattern(v)).collect();
+        let mut wanted: Vec<char> = variants.iter().flat_map(|v| v.chars()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
         let mut hits = Vec::new();
         for pos in candidates {
             // The best-scoring reading of the query wins. Scores only: the
             // positions are worked out below for what can be shown.
-            // The whole text first (most items fail here, at one pass);
-            // a match is then tried on the item's own part, which decides
-            // its tier.
-            let whole = self.text.haystack(pos as usize);
-            let Some(best) = best_reading(&patterns, whole, &mut self.matcher) else {
-                continue;
+            // The item's own part first: a match there is all it takes.
+            // Only when it fails is the whole text tried (tier 1), and
+            // only when the secondary part has a character of the query
+            // (a login of other letters cannot complete a match).
+            let pos_u = pos as usize;
+            let hit = match self.text.own_part(pos_u) {
+                None => best_reading(&patterns, self.text.haystack(pos_u), &mut self.matcher),
+                Some(own) => best_reading(&patterns, own, &mut self.matcher).or_else(|| {
+                    self.text
+                        .secondary_has(pos_u, &wanted)
+                        .then(|| {
+                            best_reading(&patterns, self.text.haystack(pos_u), &mut self.matcher)
+                        })
+                        .flatten()
+                        .map(|h| Hit { tier: 1, ..h })
+                }),
             };
-            let hit = match self.text.own_part(pos as usize) {
-                None => best,
-                Some(own) => best_reading(&patterns, own, &mut self.matcher)
-                    .unwrap_or(Hit { tier: 1, ..best }),
-            };
-            hits.push(Hit { pos, ..hit });
+            hits.extend(hit.map(|h| Hit { pos, ..h }));
         }
         self.last = Some((variants, hits.iter().map(|h| h.pos).collect()));
         // Positions are unique: an unstable sort gives the same order.

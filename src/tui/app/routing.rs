@@ -109,6 +109,12 @@ impl App {
         }
         if let Some(action) = self.keymap.lookup(self.mode(), key) {
             self.dispatch(action);
+        } else if is_ctrl_c(key) {
+            // Raw mode makes Ctrl-C a key: people press it to leave, and
+            // silence looks like a hung program. The key that quits is
+            // the keymap's.
+            let quit = self.key_label(Mode::List, Action::Quit);
+            self.info(format!("終了するには {quit} を押してください"));
         }
     }
 
@@ -238,4 +244,12 @@ impl App {
         }
         self.sync_scroll();
     }
+}
+
+/// Ctrl-C, unbound: told how to quit.
+fn is_ctrl_c(key: &KeyEvent) -> bool {
+    key.code == crossterm::event::KeyCode::Char('c')
+        && key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::CONTROL)
 }

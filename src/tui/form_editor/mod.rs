@@ -315,13 +315,16 @@ impl Form {
         FormOutcome::Consumed
     }
 
+    /// The question stays until it is answered: an Esc pressed again
+    /// (people press Esc twice to leave) keeps asking, so the y that
+    /// follows answers it instead of being typed into the text.
     fn answer_discard(&mut self, key: &KeyEvent) -> FormOutcome {
         match key.code {
             KeyCode::Char('y' | 'Y' | 'ｙ' | 'Ｙ') => {
                 self.confirm_discard = false;
                 FormOutcome::Cancel
             }
-            KeyCode::Char('n' | 'N' | 'ｎ' | 'Ｎ') | KeyCode::Esc | KeyCode::Enter => {
+            KeyCode::Char('n' | 'N' | 'ｎ' | 'Ｎ') | KeyCode::Enter => {
                 self.confirm_discard = false;
                 FormOutcome::Consumed
             }

@@ -308,6 +308,18 @@ fn esc_with_changes_asks_before_discarding() {
 }
 
 #[test]
+fn esc_twice_keeps_the_question_so_the_next_y_answers_it() {
+    let mut d = Driver::new(contact_form());
+    d.form.focus_field("place");
+    d.typed("本社");
+    d.press(KeyCode::Esc);
+    assert_eq!(d.press(KeyCode::Esc), FormOutcome::Consumed);
+    assert!(d.form.confirming_discard(), "still asking");
+    assert_eq!(d.press(KeyCode::Char('y')), FormOutcome::Cancel);
+    assert_eq!(d.value("place"), "本社", "the y was an answer, not text");
+}
+
+#[test]
 fn typing_back_to_the_loaded_values_is_not_a_change() {
     let mut d = Driver::new(contact_form());
     let loaded: BTreeMap<String, String> = [("place".to_string(), "本社".to_string())].into();

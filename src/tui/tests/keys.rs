@@ -383,3 +383,15 @@ fn configuration_warnings_are_reported_at_start_with_a_count() {
         m.text
     );
 }
+
+#[test]
+fn ctrl_c_says_which_key_quits_instead_of_nothing() {
+    let mut h = H::new();
+    h.ctrl('c');
+    let quit = h.s.app.key_label(
+        crate::tui::keymap::Mode::List,
+        crate::tui::action::Action::Quit,
+    );
+    assert_eq!(h.message(), format!("終了するには {quit} を押してください"));
+    assert!(h.s.app.screen == Screen::Main, "nothing else happened");
+}
