@@ -90,6 +90,9 @@ struct ItemSpan {
     end: usize,
     ascii: bool,
     own_end: usize,
+    /// The secondary part is all ASCII (a login): a query of none
+    /// cannot be helped by it, known without reading it.
+    secondary_ascii: bool,
 }
 
 impl Text {
@@ -102,11 +105,13 @@ impl Text {
         let ascii = self.chars[start..].iter().all(char::is_ascii);
         let fill = |c: &char| if ascii { *c as u8 } else { 0 };
         self.bytes.extend(self.chars[start..].iter().map(fill));
+        let own_end = start + own.min(end - start);
         ItemSpan {
             start,
             end,
             ascii,
-            own_end: start + own.min(end - start),
+            own_end,
+            secondary_ascii: self.chars[own_end..end].iter().all(char::is_ascii),
         }
     }
 
@@ -122,9 +127,13 @@ impl Text {
         (s.own_end < s.end).then(|| self.slice(s.start, s.own_end, s.ascii))
     }
 
-    /// Whether item `pos`'s secondary part has any of `wanted` (sorted).
-    fn secondary_has(&self, pos: usize, wanted: &[char]) -> bool {
+    /// Whether item `pos`'s secondary part has any of `wanted` (sorted;
+    /// `wanted_ascii`: whether any of them is ASCII).
+    fn secondary_has(&self, pos: usize, wanted: &[char], wanted_ascii: bool) -> bool {
         let s = self.spans[pos];
+        if s.secondary_ascii && !wanted_ascii {
+            return false;
+        }
         self.chars[s.own_end..s.end]
             .iter()
             .any(|c| wanted.binary_search(c).is_ok())
@@ -213,9 +222,15 @@ impl Filter {
         };
         // Case and normalization were already folded on both sides.
         let patterns: Vec<Pattern> = variants.iter().map(|v| pattern(v)).collect();
-        let mut wanted: Vec<char> = variants.iter().flat_map(|v| v.chars()).collect();
+        // The query's characters (a space only separates its words).
+        let mut wanted: Vec<char> = variants
+            .iter()
+            .flat_map(|v| v.chars())
+            .filter(|c| *c != ' ')
+            .collect();
         wanted.sort_unstable();
         wanted.dedup();
+        let wanted_ascii = wanted.iter().any(char::is_ascii);
         let mut hits = Vec::new();
         for pos in candidates {
             // The best-scoring reading of the query wins. Scores only: the
@@ -229,7 +244,7 @@ impl Filter {
                 None => best_reading(&patterns, self.text.haystack(pos_u), &mut self.matcher),
                 Some(own) => best_reading(&patterns, own, &mut self.matcher).or_else(|| {
                     self.text
-                        .secondary_has(pos_u, &wanted)
+                        .secondary_has(pos_u, &wanted, wanted_ascii)
                         .then(|| {
                             best_reading(&patterns, self.text.haystack(pos_u), &mut self.matcher)
                         })
