@@ -240,7 +240,10 @@ impl Filter {
             // only when the secondary part has a character of the query
             // (a login of other letters cannot complete a match).
             let pos_u = pos as usize;
-            let hit = match self.text.own_part(pos_u) {
+            // A query with no ASCII letter cannot use an ASCII login:
+            // the whole text is then the own part's match, in one pass.
+            let own = self.text.own_part(pos_u).filter(|_| wanted_ascii);
+            let hit = match own {
                 None => best_reading(&patterns, self.text.haystack(pos_u), &mut self.matcher),
                 Some(own) => best_reading(&patterns, own, &mut self.matcher).or_else(|| {
                     self.text
