@@ -27,6 +27,9 @@ pub struct AgendaArgs {
     /// この日数以内に期限が来る項目をすべて入れる (既定: 期限超過と期限間近だけ)
     #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
     pub within: Option<i64>,
+    /// 必須の項目だけ (努力義務・情報を除く: `due --required` と同じ)
+    #[arg(long)]
+    pub required: bool,
 }
 
 pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCode, CliError> {
@@ -45,6 +48,7 @@ pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCod
             .within
             .unwrap_or(settings.warn_days.max(settings.cert_warn_days)),
         staff: a.staff.clone(),
+        required_only: a.required,
         ..due::Query::default()
     };
     let mut rows = selected_rows(&store, &query, today)?;
@@ -63,6 +67,9 @@ pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCod
             None => "事業所全体".to_string(),
         }];
         how.extend(a.within.map(|w| format!("{w}日以内")));
+        if a.required {
+            how.push("必須のみ".into());
+        }
         how.push("標準出力へ".into());
         let what = format!("期限の近い項目 {} 行（{}）", rows.len(), how.join("、"));
         exported::record_stdout(&store, None, &what, written)?;
