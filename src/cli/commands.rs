@@ -294,7 +294,7 @@ pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<Exit
                 .map_err(CliError)?
                 .hand_out(
                     &e.what,
-                    |what| store.record_case_export(e.client, what),
+                    |what| exported::record_row(&store, e.client, what),
                     StoreError::Invalid,
                 )?;
         }

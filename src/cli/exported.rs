@@ -14,10 +14,22 @@ use crate::store::Store;
 /// to record is said, not hidden: a deadline list is not held up by a
 /// colleague's long write.
 pub(super) fn record(store: &Store, client: Option<ClientId>, what: &str) {
-    if let Err(e) = store.record_case_export(client, what) {
+    if let Err(e) = record_row(store, client, what) {
         output::warn(format_args!(
             "警告: 書き出しの記録（監査記録）を残せませんでした: {e}"
         ));
+    }
+}
+
+/// The audit row of an export: one client's, or the office's.
+pub(super) fn record_row(
+    store: &Store,
+    client: Option<ClientId>,
+    what: &str,
+) -> Result<(), crate::store::StoreError> {
+    match client {
+        Some(c) => store.record_export(c, what),
+        None => store.record_office_export(what),
     }
 }
 

@@ -215,7 +215,6 @@ fn no_ui_module_calls_a_store_mutator() {
         "release",
         "record_export",
         "record_office_export",
-        "record_case_export",
         "backup_to",
         "audit_backup",
         "export",

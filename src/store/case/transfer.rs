@@ -182,27 +182,19 @@ impl Store {
     /// Records in the audit trail that a document about a client left the
     /// system (an exported 支援レポート or 計画書): personal data.
     pub fn record_export(&self, client_id: ClientId, what: &str) -> Result<(), StoreError> {
-        self.write(|tx, stamp| {
-            Audit::named(AuditAction::Export, "document", what)
-                .client(client_id)
-                .append(tx, stamp)
-        })
+        self.export_row(Some(client_id), what)
     }
 
     /// Records an export that is not one client's (a deadline list sent
-    /// to a file or pipe). Nothing is recorded in a copy opened read-only
-    /// (the person was told it keeps no trail).
+    /// to a file or pipe, the office's figures).
     pub fn record_office_export(&self, what: &str) -> Result<(), StoreError> {
-        self.record_case_export(None, what)
+        self.export_row(None, what)
     }
 
-    /// Records an export of one client's case (`client`) or of the
-    /// office's; nothing in a copy opened read-only.
-    pub fn record_case_export(
-        &self,
-        client: Option<ClientId>,
-        what: &str,
-    ) -> Result<(), StoreError> {
+    /// The one export row, one client's or the office's. Nothing is
+    /// recorded in a copy opened read-only (the person was told it keeps
+    /// no trail).
+    fn export_row(&self, client: Option<ClientId>, what: &str) -> Result<(), StoreError> {
         if self.is_read_only() {
             return Ok(());
         }
@@ -216,7 +208,7 @@ impl Store {
     /// The interchange document of every client (サービス管理責任者 and
     /// 管理者 only) or of one by external_id (NotFound if unknown), and
     /// what its audit row says; not recorded yet: the caller records it
-    /// (`record_case_export`) once the document has left, so an export
+    /// (`record_export`, `record_office_export`) once the document has left, so an export
     /// that failed never reads as one handed out.
     pub fn export_document(&self, external_id: Option<&str>) -> Result<Export, StoreError> {
         let clients = match external_id {
@@ -247,7 +239,7 @@ impl Store {
     /// that cannot fail to hand it out: a test, a benchmark).
     pub fn export(&self, external_id: Option<&str>) -> Result<Document, StoreError> {
         let e = self.export_document(external_id)?;
-        self.record_case_export(e.client, &e.what)?;
+        self.export_row(e.client, &e.what)?;
         Ok(e.document)
     }
 }
