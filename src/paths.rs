@@ -1,6 +1,14 @@
 //! Where files live: the database and the user's configuration.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// `path` with `suffix` added to its file name: a database's side files
+/// (`-wal`, `-shm`), its key (`.key`), its damage flag.
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
 
 /// The per-user data directory (`$XDG_DATA_HOME/teichaku`).
 pub(crate) fn data_dir() -> PathBuf {

@@ -125,9 +125,7 @@ fn create_as(db: &Path, today: NaiveDate, reads: Reads) -> Result<Store, CliErro
 /// (the message gives the command that fixes it).
 fn refuse_world_readable(db: &Path) -> Result<(), CliError> {
     for suffix in ["", "-wal", "-shm"] {
-        let mut name = db.as_os_str().to_owned();
-        name.push(suffix);
-        let p = Path::new(&name);
+        let p = &crate::paths::with_suffix(db, suffix);
         let Some(mode) = crate::store::mode_of(p) else {
             continue;
         };

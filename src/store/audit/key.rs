@@ -81,9 +81,7 @@ impl KeyState {
 
 /// `<db>.key`.
 pub(crate) fn path_for(db: &Path) -> PathBuf {
-    let mut p = db.as_os_str().to_owned();
-    p.push(".key");
-    PathBuf::from(p)
+    crate::paths::with_suffix(db, ".key")
 }
 
 /// The key of `db`: read, or made when the file has no keyed link yet.

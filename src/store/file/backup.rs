@@ -92,9 +92,7 @@ impl Store {
                 let dest = if n == 1 {
                     base.to_path_buf()
                 } else {
-                    let mut name = base.as_os_str().to_owned();
-                    name.push(format!("-{n}"));
-                    PathBuf::from(name)
+                    crate::paths::with_suffix(base, &format!("-{n}"))
                 };
                 match fs::hard_link(&tmp, &dest) {
                     Ok(()) => {
@@ -214,9 +212,8 @@ impl Store {
             )));
         }
         let stamp = self.now().format("%Y%m%dT%H%M%S").to_string();
-        let mut kept = self.path().as_os_str().to_owned();
-        kept.push(format!(".before-restore-{stamp}"));
-        let kept = self.keep_safety_copy(&PathBuf::from(kept))?;
+        let kept = crate::paths::with_suffix(self.path(), &format!(".before-restore-{stamp}"));
+        let kept = self.keep_safety_copy(&kept)?;
         // In one step: the write lock is taken once (waiting for others'
         // short writes, never for a quiet moment) and held only while the
         // pages are copied.
@@ -270,11 +267,10 @@ fn backup_summary(dest: &Path) -> String {
 /// it stands.
 fn copy_bytes(db: &Path, tmp: &Path) -> Result<(), StoreError> {
     for suffix in ["", "-wal"] {
-        let mut from = db.as_os_str().to_owned();
-        from.push(suffix);
-        let mut to = tmp.as_os_str().to_owned();
-        to.push(suffix);
-        let (from, to) = (PathBuf::from(from), PathBuf::from(to));
+        let (from, to) = (
+            crate::paths::with_suffix(db, suffix),
+            crate::paths::with_suffix(tmp, suffix),
+        );
         let mut src = match fs::File::open(&from) {
             Ok(f) => f,
             Err(e) if suffix == "-wal" && e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -295,14 +291,11 @@ fn copy_bytes(db: &Path, tmp: &Path) -> Result<(), StoreError> {
 
 /// `tmp`'s side file, if there is one, linked beside `dest` as well.
 fn link_side_file(tmp: &Path, dest: &Path, suffix: &str) -> Result<(), StoreError> {
-    let mut from = tmp.as_os_str().to_owned();
-    from.push(suffix);
-    let mut to = dest.as_os_str().to_owned();
-    to.push(suffix);
-    match fs::hard_link(PathBuf::from(from), PathBuf::from(&to)) {
+    let to = crate::paths::with_suffix(dest, suffix);
+    match fs::hard_link(crate::paths::with_suffix(tmp, suffix), &to) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(io(Path::new(&to), e)),
+        Err(e) => Err(io(&to, e)),
     }
 }
 
@@ -342,9 +335,7 @@ fn stage(src: &Path, staged: &Path) -> Result<(), StoreError> {
 /// A scratch database and whatever SQLite made beside it.
 fn remove_with_side_files(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(p));
+        let _ = fs::remove_file(crate::paths::with_suffix(path, suffix));
     }
 }
 

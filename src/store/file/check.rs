@@ -176,9 +176,7 @@ impl Store {
         let mut world_accessible = Vec::new();
         // The audit key too: whoever reads it can re-sign the trail.
         for suffix in ["", "-wal", "-shm", ".key"] {
-            let mut p = self.path().as_os_str().to_owned();
-            p.push(suffix);
-            let p = std::path::PathBuf::from(p);
+            let p = crate::paths::with_suffix(self.path(), suffix);
             if let Some(mode) = mode_of(&p).filter(|m| m & 0o007 != 0) {
                 world_accessible.push((p.display().to_string(), mode));
             }

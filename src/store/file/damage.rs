@@ -25,9 +25,7 @@ pub(crate) fn corruption_seen() {
 
 /// The flag's path beside `db`.
 pub(crate) fn flag_path(db: &Path) -> PathBuf {
-    let mut p = db.as_os_str().to_owned();
-    p.push(".damaged");
-    PathBuf::from(p)
+    crate::paths::with_suffix(db, ".damaged")
 }
 
 /// What was found, if any process left the flag: its first line.

@@ -64,8 +64,8 @@ fn cause(db: &Path) -> Option<Cause> {
     let owned = |p: &Path| {
         let m = std::fs::metadata(p).ok()?;
         Some((
-            name_of_user(m.uid()),
-            name_of_group(m.gid()),
+            super::sharing::user_name(m.uid()),
+            super::sharing::group_name(m.gid()),
             m.mode() & 0o7777,
         ))
     };
@@ -95,20 +95,6 @@ pub(crate) fn describe(db: &Path, c: &Cause) -> String {
             "フォルダ {dir} に作業ファイル（-wal・-shm）を作る権限がありません（所有者 {owner}、グループ {group}、mode {mode:04o}）。直すには所有者か管理者が: chmod ug+rwx '{dir}'"
         ),
     }
-}
-
-fn name_of_user(uid: u32) -> String {
-    nix::unistd::User::from_uid(uid.into())
-        .ok()
-        .flatten()
-        .map_or_else(|| format!("uid {uid}"), |u| u.name)
-}
-
-fn name_of_group(gid: u32) -> String {
-    nix::unistd::Group::from_gid(gid.into())
-        .ok()
-        .flatten()
-        .map_or_else(|| format!("gid {gid}"), |g| g.name)
 }
 
 #[cfg(test)]

@@ -60,9 +60,7 @@ pub(in crate::store) fn connect(path: &Path) -> Result<Connection, StoreError> {
 }
 
 fn sidecar(path: &Path, suffix: &str) -> bool {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    std::fs::symlink_metadata(Path::new(&p)).is_ok()
+    std::fs::symlink_metadata(crate::paths::with_suffix(path, suffix)).is_ok()
 }
 
 /// The per-connection settings that do not write (the page cache is the

@@ -138,11 +138,7 @@ pub(crate) fn describe(
     me: &Me,
     names: &Names<'_>,
 ) -> String {
-    let side_path = |s: Side| {
-        let mut p = db_path.as_os_str().to_owned();
-        p.push(s.suffix());
-        for_display(&PathBuf::from(p).display().to_string()).into_owned()
-    };
+    let side_path = |s: Side| for_display(&side(db_path, s).display().to_string()).into_owned();
     let side_meta = |s: Side| match s {
         Side::Wal => f.wal,
         Side::Shm => f.shm,
@@ -231,9 +227,7 @@ fn meta(p: &Path) -> Option<Meta> {
 }
 
 fn side(db: &Path, s: Side) -> PathBuf {
-    let mut p = db.as_os_str().to_owned();
-    p.push(s.suffix());
-    PathBuf::from(p)
+    crate::paths::with_suffix(db, s.suffix())
 }
 
 pub(crate) fn facts(db: &Path) -> Facts {
@@ -263,14 +257,14 @@ pub(crate) fn me() -> Me {
     }
 }
 
-fn user_name(uid: u32) -> String {
+pub(super) fn user_name(uid: u32) -> String {
     match User::from_uid(Uid::from_raw(uid)) {
         Ok(Some(u)) => for_display(&u.name).into_owned(),
         _ => format!("uid {uid}"),
     }
 }
 
-fn group_name(gid: u32) -> String {
+pub(super) fn group_name(gid: u32) -> String {
     match Group::from_gid(Gid::from_raw(gid)) {
         Ok(Some(g)) => for_display(&g.name).into_owned(),
         _ => gid.to_string(),
