@@ -423,15 +423,14 @@ fn run_command(
     demo: bool,
     today: NaiveDate,
 ) -> Result<ExitCode, CliError> {
-    let db = db.to_path_buf();
     match command {
-        None => commands::tui(&db, demo, today),
+        None => commands::tui(db, demo, today),
         Some(Command::Import {
             file,
             keep_unregistered_staff,
-        }) => commands::import(&db, &file, keep_unregistered_staff, today),
-        Some(Command::Export(ExportArgs { doc: Some(d), .. })) => documents::export(&db, &d, today),
-        Some(Command::Export(a)) => commands::export(&db, &a, today),
+        }) => commands::import(db, &file, keep_unregistered_staff, today),
+        Some(Command::Export(ExportArgs { doc: Some(d), .. })) => documents::export(db, &d, today),
+        Some(Command::Export(a)) => commands::export(db, &a, today),
         Some(Command::Report(ReportCommand::Set {
             client,
             month,
@@ -439,7 +438,7 @@ fn run_command(
             fields,
             refresh_records,
         })) => documents::report_set(
-            &db,
+            db,
             &client,
             &month,
             presented.as_deref(),
@@ -447,52 +446,52 @@ fn run_command(
             refresh_records,
             today,
         ),
-        Some(Command::Due(a)) => due_run::due(&db, &a, today),
-        Some(Command::Agenda(a)) => agenda::run(&db, &a, today),
+        Some(Command::Due(a)) => due_run::due(db, &a, today),
+        Some(Command::Agenda(a)) => agenda::run(db, &a, today),
         Some(Command::Contact(c)) => {
             let store = match c {
-                contacts::ContactCommand::List(_) => commands::open_to_read(&db, today)?,
-                _ => commands::open(&db, today)?,
+                contacts::ContactCommand::List(_) => commands::open_to_read(db, today)?,
+                _ => commands::open(db, today)?,
             };
             contacts::contact(&store, &c, today)
         }
         Some(Command::Record(c)) => {
             let store = match c {
-                record_commands::RecordCommand::List { .. } => commands::open_to_read(&db, today)?,
-                _ => commands::open(&db, today)?,
+                record_commands::RecordCommand::List { .. } => commands::open_to_read(db, today)?,
+                _ => commands::open(db, today)?,
             };
             record_commands::record(&store, &c)
         }
         Some(Command::Consent(c)) => {
-            record_commands::consent(&commands::open(&db, today)?, &c, today)
+            record_commands::consent(&commands::open(db, today)?, &c, today)
         }
         Some(Command::Employment(c)) => {
-            record_commands::employment(&commands::open(&db, today)?, &c, today)
+            record_commands::employment(&commands::open(db, today)?, &c, today)
         }
-        Some(Command::Resolve(a)) => decisions::resolve(&commands::open(&db, today)?, &a),
-        Some(Command::Undo { dry_run }) => decisions::undo(&commands::open(&db, today)?, dry_run),
-        Some(Command::Client(c)) => decisions::client(&commands::open(&db, today)?, &c, today),
-        Some(Command::Demo { clients }) => commands::demo(&db, clients, today),
-        Some(Command::Init) => commands::init(&db, today),
-        Some(Command::Backup { dest, force }) => commands::backup(&db, &dest, force, today),
-        Some(Command::Restore { src, yes }) => commands::restore(&db, &src, yes, today),
-        Some(Command::Check) => commands::check(&db, today),
+        Some(Command::Resolve(a)) => decisions::resolve(&commands::open(db, today)?, &a),
+        Some(Command::Undo { dry_run }) => decisions::undo(&commands::open(db, today)?, dry_run),
+        Some(Command::Client(c)) => decisions::client(&commands::open(db, today)?, &c, today),
+        Some(Command::Demo { clients }) => commands::demo(db, clients, today),
+        Some(Command::Init) => commands::init(db, today),
+        Some(Command::Backup { dest, force }) => commands::backup(db, &dest, force, today),
+        Some(Command::Restore { src, yes }) => commands::restore(db, &src, yes, today),
+        Some(Command::Check) => commands::check(db, today),
         Some(Command::Staff(c)) => {
             let store = match c {
-                staff::StaffCommand::List => commands::open_to_read(&db, today)?,
-                _ => commands::open(&db, today)?,
+                staff::StaffCommand::List => commands::open_to_read(db, today)?,
+                _ => commands::open(db, today)?,
             };
             staff::staff(&store, &c, today)
         }
         Some(Command::Settings { key, value }) => {
             let store = match value {
-                None => commands::open_to_read(&db, today)?,
-                Some(_) => commands::open(&db, today)?,
+                None => commands::open_to_read(db, today)?,
+                Some(_) => commands::open(db, today)?,
             };
             settings::settings(&store, key.as_deref(), value.as_deref())
         }
-        Some(Command::Audit(a)) => audit::run(&commands::open_to_read(&db, today)?, &a),
+        Some(Command::Audit(a)) => audit::run(&commands::open_to_read(db, today)?, &a),
         Some(Command::Rules(a)) => rules::run(&a),
-        Some(Command::Figures(a)) => figures::run(&db, &a, today),
+        Some(Command::Figures(a)) => figures::run(db, &a, today),
     }
 }

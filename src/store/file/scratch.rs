@@ -15,11 +15,7 @@ use nix::unistd::Pid;
 /// A hidden name beside `db` for a copy this process is making (`what`:
 /// backup, restore).
 pub(crate) fn scratch_path(db: &Path, what: &str) -> PathBuf {
-    let name = db
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    db.with_file_name(format!(".{name}.{what}.{}.tmp", std::process::id()))
+    crate::files::temp_beside(&crate::paths::with_suffix(db, &format!(".{what}")))
 }
 
 /// The pid in a scratch name of `db`'s (`.<db>.….<pid>.tmp`, maybe with a
