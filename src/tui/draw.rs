@@ -347,6 +347,11 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
                     .keys_for(Mode::List, Action::Back)
                     .first()
                     .map(|k| k.to_string()),
+                older_key: app
+                    .keymap
+                    .keys_for(Mode::Filter, Action::OlderSearch)
+                    .first()
+                    .map(|k| k.to_string()),
             },
             r,
         );

@@ -15,10 +15,11 @@
 //! (`ishii`, `isii` → いしい; see `romaji`), the best reading scoring.
 //!
 //! An item's text may end in a secondary part (the client's worker's
-//! login): a match within the item's own part ranks before any match that
-//! needs the secondary one. Logins are romaji surnames, so without this
-//! `/yamamoto` listed the worker yamamoto's 36 clients before the six
-//! 山本 (read やまもと) the person was looking for.
+//! login), matched only when asked for: a word typed after `@` (`@tanaka`)
+//! must be in it, every other word is looked for in the item's own part.
+//! Logins are romaji surnames, so matching them unasked had `/yamamoto`
+//! list the worker yamamoto's 36 clients around the six 山本 (read
+//! やまもと) the person was looking for.
 
 use std::ops::Range;
 
@@ -37,9 +38,6 @@ use crate::text;
 pub(crate) struct Hit {
     /// The item's position in what was prepared.
     pub pos: u32,
-    /// 0: matched within the item's own part; 1: only with its
-    /// secondary part (ranked after every 0).
-    pub tier: u32,
     pub score: u32,
     /// Which reading of the query matched best (for `positions`).
     pub reading: u32,
@@ -66,8 +64,8 @@ pub(crate) const MARKED: usize = 200;
 pub(crate) struct Filter {
     matcher: Matcher,
     text: Text,
-    /// The previous folded query's readings and the positions they matched.
-    last: Option<(Vec<String>, Vec<u32>)>,
+    /// The previous query and the positions it matched.
+    last: Option<(Query, Vec<u32>)>,
     indices: Vec<u32>,
 }
 
@@ -90,9 +88,6 @@ struct ItemSpan {
     end: usize,
     ascii: bool,
     own_end: usize,
-    /// The secondary part is all ASCII (a login): a query of none
-    /// cannot be helped by it, known without reading it.
-    secondary_ascii: bool,
 }
 
 impl Text {
@@ -111,32 +106,38 @@ impl Text {
             end,
             ascii,
             own_end,
-            secondary_ascii: self.chars[own_end..end].iter().all(char::is_ascii),
         }
     }
 
-    /// Item `pos`'s whole text.
-    fn haystack(&self, pos: usize) -> Utf32Str<'_> {
+    /// Item `pos`'s own part (its whole text when it has no other).
+    fn own_part(&self, pos: usize) -> Utf32Str<'_> {
         let s = self.spans[pos];
-        self.slice(s.start, s.end, s.ascii)
+        self.slice(s.start, s.own_end, s.ascii)
     }
 
-    /// Item `pos`'s own part, when it has a secondary one.
-    fn own_part(&self, pos: usize) -> Option<Utf32Str<'_>> {
+    /// Whether item `pos`'s secondary part contains `word` (folded).
+    fn secondary_has(&self, pos: usize, word: &[char]) -> bool {
         let s = self.spans[pos];
-        (s.own_end < s.end).then(|| self.slice(s.start, s.own_end, s.ascii))
+        // A bare `@` (the next letter not typed yet) asks for nothing.
+        word.is_empty()
+            || self.chars[s.own_end..s.end]
+                .windows(word.len())
+                .any(|w| w == word)
     }
 
-    /// Whether item `pos`'s secondary part has any of `wanted` (sorted;
-    /// `wanted_ascii`: whether any of them is ASCII).
-    fn secondary_has(&self, pos: usize, wanted: &[char], wanted_ascii: bool) -> bool {
+    /// Where each of `words` lies in item `pos`'s secondary part, as char
+    /// indices into its whole text.
+    fn secondary_indices(&self, pos: usize, words: &[Vec<char>]) -> Vec<u32> {
         let s = self.spans[pos];
-        if s.secondary_ascii && !wanted_ascii {
-            return false;
+        let part = &self.chars[s.own_end..s.end];
+        let mut out = Vec::new();
+        for word in words.iter().filter(|w| !w.is_empty()) {
+            if let Some(at) = part.windows(word.len()).position(|w| w == word.as_slice()) {
+                let from = (s.own_end - s.start + at) as u32;
+                out.extend(from..from + word.len() as u32);
+            }
         }
-        self.chars[s.own_end..s.end]
-            .iter()
-            .any(|c| wanted.binary_search(c).is_ok())
+        out
     }
 
     fn slice(&self, start: usize, end: usize, ascii: bool) -> Utf32Str<'_> {
@@ -203,98 +204,134 @@ impl Filter {
 
     /// The prepared items matching `query`, best first (ties in item
     /// order). An empty query matches everything, in order. Words
-    /// separated by spaces must all match, in any order.
+    /// separated by spaces must all match, in any order; a word after `@`
+    /// in the secondary part (the worker's login), the others in the
+    /// item's own part.
     pub(crate) fn matches(&mut self, query: &str) -> Matches {
-        let variants = query_variants(query);
+        let q = Query::parse(query);
         // A query whose every reading extends the previous one's can only
         // match a subset of what it matched (unless one ended in an escape).
         let candidates: Vec<u32> = match self.last.take() {
-            Some((prev, matched))
-                if prev.len() == variants.len()
-                    && prev
-                        .iter()
-                        .zip(&variants)
-                        .all(|(p, v)| v.starts_with(p.as_str()) && !p.ends_with('\\')) =>
-            {
-                matched
-            }
+            Some((prev, matched)) if q.narrows(&prev) => matched,
             _ => (0..self.text.spans.len() as u32).collect(),
         };
         // Case and normalization were already folded on both sides.
-        let patterns: Vec<Pattern> = variants.iter().map(|v| pattern(v)).collect();
-        // The query's characters (a space only separates its words).
-        let mut wanted: Vec<char> = variants
-            .iter()
-            .flat_map(|v| v.chars())
-            .filter(|c| *c != ' ')
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let wanted_ascii = wanted.iter().any(char::is_ascii);
+        let patterns: Vec<Pattern> = q.readings.iter().map(|v| pattern(v)).collect();
         let mut hits = Vec::new();
         for pos in candidates {
+            let pos_u = pos as usize;
+            if !q.staff.iter().all(|w| self.text.secondary_has(pos_u, w)) {
+                continue;
+            }
             // The best-scoring reading of the query wins. Scores only: the
             // positions are worked out below for what can be shown.
-            // The item's own part first: a match there is all it takes.
-            // Only when it fails is the whole text tried (tier 1), and
-            // only when the secondary part has a character of the query
-            // (a login of other letters cannot complete a match).
-            let pos_u = pos as usize;
-            // A query with no ASCII letter cannot use an ASCII login:
-            // the whole text is then the own part's match, in one pass.
-            let own = self.text.own_part(pos_u).filter(|_| wanted_ascii);
-            let hit = match own {
-                None => best_reading(&patterns, self.text.haystack(pos_u), &mut self.matcher),
-                Some(own) => best_reading(&patterns, own, &mut self.matcher).or_else(|| {
-                    self.text
-                        .secondary_has(pos_u, &wanted, wanted_ascii)
-                        .then(|| {
-                            best_reading(&patterns, self.text.haystack(pos_u), &mut self.matcher)
-                        })
-                        .flatten()
-                        .map(|h| Hit { tier: 1, ..h })
-                }),
+            let hit = if q.own_empty() {
+                Some(Hit {
+                    pos: 0,
+                    score: 0,
+                    reading: 0,
+                })
+            } else {
+                best_reading(&patterns, self.text.own_part(pos_u), &mut self.matcher)
             };
             hits.extend(hit.map(|h| Hit { pos, ..h }));
         }
-        self.last = Some((variants, hits.iter().map(|h| h.pos).collect()));
         // Positions are unique: an unstable sort gives the same order.
-        hits.sort_unstable_by_key(|h| (h.tier, std::cmp::Reverse(h.score), h.pos));
+        hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), h.pos));
         let mut marks = Vec::with_capacity(hits.len().min(MARKED));
         for h in hits.iter().take(MARKED) {
-            marks.push(self.indices_with(&patterns[h.reading as usize], h.pos as usize));
+            marks.push(self.marks_of(&q, &patterns, *h));
         }
+        self.last = Some((q, hits.iter().map(|h| h.pos).collect()));
         Matches { hits, marks }
     }
 
     /// The highlight of `hit` (one past the first `MARKED`) of `query`,
     /// over the items last filtered.
     pub(crate) fn positions(&mut self, query: &str, hit: Hit) -> Vec<u32> {
-        let variants = query_variants(query);
-        let Some(v) = variants.get(hit.reading as usize) else {
-            return Vec::new();
+        let q = Query::parse(query);
+        let patterns: Vec<Pattern> = q.readings.iter().map(|v| pattern(v)).collect();
+        self.marks_of(&q, &patterns, hit)
+    }
+
+    /// The matched char indices of `hit`: the reading that matched in the
+    /// own part, the `@` words in the secondary part; ascending, unique.
+    fn marks_of(&mut self, q: &Query, patterns: &[Pattern], hit: Hit) -> Vec<u32> {
+        let pos = hit.pos as usize;
+        let mut out = match patterns.get(hit.reading as usize) {
+            Some(p) if !q.own_empty() => self.indices_with(p, pos),
+            _ => Vec::new(),
         };
-        self.indices_with(&pattern(v), hit.pos as usize)
+        out.extend(self.text.secondary_indices(pos, &q.staff));
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn indices_with(&mut self, pattern: &Pattern, pos: usize) -> Vec<u32> {
         self.indices.clear();
-        let hay = self.text.haystack(pos);
+        let hay = self.text.own_part(pos);
         if pattern
             .indices(hay, &mut self.matcher, &mut self.indices)
             .is_none()
         {
             return Vec::new();
         }
-        // Several words each add their indices; highlight wants a set.
-        self.indices.sort_unstable();
-        self.indices.dedup();
         self.indices.clone()
     }
 }
 
-/// The best-scoring reading of the query in `hay` (tier 0, position not
-/// set), if any matches.
+/// A query as typed, folded and split: the readings of the words for the
+/// item's own part, and the `@` words for its secondary part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Query {
+    readings: Vec<String>,
+    staff: Vec<Vec<char>>,
+}
+
+impl Query {
+    fn parse(query: &str) -> Query {
+        let wide = romaji::widen_katakana(&text::for_display(query));
+        let folded: String = wide.chars().map(fold).collect();
+        let mut own = Vec::new();
+        let mut staff = Vec::new();
+        for w in folded.split(' ') {
+            match w.strip_prefix('@') {
+                Some(login) => staff.push(login.chars().collect()),
+                None => own.push(w),
+            }
+        }
+        Query {
+            readings: query_variants(&own.join(" ")),
+            staff,
+        }
+    }
+
+    /// Nothing to look for in the own part (only `@` words, or nothing).
+    fn own_empty(&self) -> bool {
+        self.readings.first().is_none_or(|r| r.trim().is_empty())
+    }
+
+    /// Whether every item this query matches was matched by `prev`: each
+    /// reading and each `@` word extends the previous one's.
+    fn narrows(&self, prev: &Query) -> bool {
+        prev.readings.len() == self.readings.len()
+            && prev
+                .readings
+                .iter()
+                .zip(&self.readings)
+                .all(|(p, v)| v.starts_with(p.as_str()) && !p.ends_with('\\'))
+            && prev.staff.len() == self.staff.len()
+            && prev
+                .staff
+                .iter()
+                .zip(&self.staff)
+                .all(|(p, v)| v.starts_with(p))
+    }
+}
+
+/// The best-scoring reading of the query in `hay` (position not set), if
+/// any matches.
 fn best_reading(patterns: &[Pattern], hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<Hit> {
     let mut best: Option<Hit> = None;
     for (k, pattern) in patterns.iter().enumerate() {
@@ -304,7 +341,6 @@ fn best_reading(patterns: &[Pattern], hay: Utf32Str<'_>, matcher: &mut Matcher) 
         if best.is_none_or(|b| score > b.score) {
             best = Some(Hit {
                 pos: 0,
-                tier: 0,
                 score,
                 reading: k as u32,
             });
@@ -325,15 +361,14 @@ fn pattern(v: &str) -> Pattern {
 
 /// The folded query, then (when some word is romaji) the same query with
 /// each romaji word read as hiragana: as written, then without long
-/// vowels. Half-width katakana is widened first, voicing marks joined.
-fn query_variants(query: &str) -> Vec<String> {
-    let wide = romaji::widen_katakana(&text::for_display(query));
-    let folded: String = wide.chars().map(fold).collect();
+/// vowels. (Half-width katakana was widened, voicing marks joined, before
+/// folding: `Query::parse`.)
+fn query_variants(folded: &str) -> Vec<String> {
     let words: Vec<(&str, Vec<String>)> = folded
         .split(' ')
         .map(|w| (w, romaji::readings(w)))
         .collect();
-    let mut out = vec![folded.clone()];
+    let mut out = vec![folded.to_string()];
     for k in 0..2 {
         let read: Vec<&str> = words
             .iter()

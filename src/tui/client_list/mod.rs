@@ -4,6 +4,7 @@
 //! `update` takes the filter box's keys, `view` draws the list, and
 //! `view_state` keeps `m` and the sort order for the next start.
 
+mod query_history;
 mod update;
 use crate::model::ClientId;
 
@@ -35,6 +36,8 @@ impl Sort {
 /// The list's state. `visible` holds snapshot row indices in display order.
 pub struct ClientList {
     pub query: String,
+    /// The searches typed before (`/` starts an empty one).
+    pub(crate) history: query_history::QueryHistory,
     /// The filter box has the keyboard.
     pub typing: bool,
     pub sort: Sort,
@@ -64,6 +67,7 @@ impl Default for ClientList {
     fn default() -> Self {
         ClientList {
             query: String::new(),
+            history: query_history::QueryHistory::default(),
             typing: false,
             sort: Sort::Urgency,
             mine_only: false,

@@ -14,7 +14,20 @@ impl App {
     pub(crate) fn filter_key(&mut self, key: &KeyEvent) {
         match self.keymap.lookup(Mode::Filter, key) {
             Some(Action::Enter) => {
+                self.list.history.remember(&self.list.query);
                 self.list.typing = false;
+                return;
+            }
+            Some(a @ (Action::OlderSearch | Action::NewerSearch)) => {
+                let recalled = if a == Action::OlderSearch {
+                    self.list.history.older(&self.list.query)
+                } else {
+                    self.list.history.newer()
+                };
+                if let Some(q) = recalled {
+                    self.list.query = q;
+                    self.query_changed();
+                }
                 return;
             }
             Some(Action::Back) => {
@@ -57,6 +70,7 @@ impl App {
         if !self.list.query.is_empty() {
             self.clear_filter();
         }
+        self.list.history.reset();
         self.list.typing = true;
     }
 
@@ -64,6 +78,8 @@ impl App {
     /// that was selected.
     pub fn clear_filter(&mut self) {
         let keep = self.selected_client_id();
+        // A search let go of is still a key away.
+        self.list.history.remember(&self.list.query);
         self.list.typing = false;
         self.list.query.clear();
         self.list.refilter(&self.snap, keep);

@@ -34,6 +34,8 @@ pub(crate) struct ClientListView<'a> {
     pub new_client_key: Option<String>,
     /// The key that clears an applied filter (from the keymap).
     pub back_key: Option<String>,
+    /// The key that recalls the previous search (from the keymap).
+    pub older_key: Option<String>,
 }
 
 impl Widget for ClientListView<'_> {
@@ -81,17 +83,26 @@ impl Widget for ClientListView<'_> {
         let bottom = inner.bottom();
         // The filter box, while typing or while a filter is applied.
         if list.typing || !list.query.is_empty() {
-            let hint = match (&self.back_key, list.typing) {
-                (Some(k), false) => format!("  ({k}で解除)"),
-                _ => String::new(),
+            let hints = match (&self.back_key, list.typing) {
+                (Some(k), false) => vec![format!("  ({k}で解除)")],
+                // An empty search says what else it can do, as room allows.
+                _ if list.query.is_empty() => {
+                    let mut h: Vec<String> = self
+                        .older_key
+                        .iter()
+                        .map(|k| format!(" @担当者  {k} 前の検索"))
+                        .collect();
+                    h.push(" @担当者".to_string());
+                    h
+                }
+                _ => Vec::new(),
             };
             // Only whole: a cut "(Escで解" reads as noise.
-            let hint = if 1 + text::width(&text::for_display(&list.query)) + text::width(&hint) <= w
-            {
-                hint
-            } else {
-                String::new()
-            };
+            let typed = 1 + text::width(&text::for_display(&list.query));
+            let hint = hints
+                .into_iter()
+                .find(|h| typed + text::width(h) <= w)
+                .unwrap_or_default();
             let line = Line::from(vec![
                 Span::styled("/", theme.style(Slot::HintKey)),
                 Span::styled(

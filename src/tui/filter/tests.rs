@@ -414,10 +414,10 @@ fn past_the_first_screens_the_highlight_is_worked_out_when_asked() {
     assert_eq!(f.f.positions("tanaka", late.hit), vec![0, 1, 2]);
 }
 
-/// Logins are romaji surnames: a client whose own name reads as the query
-/// comes before every client found only through their worker's login.
+/// Logins are romaji surnames: a plain word looks only in the client's
+/// own text, a word after `@` only in the worker's login.
 #[test]
-fn a_clients_own_name_ranks_before_a_match_on_the_workers_login() {
+fn a_login_matches_only_when_asked_for_with_an_at_sign() {
     let rows = [
         ("木村 陽子 きむら ようこ D00001 みらい製作所", "yamamoto"),
         ("山本 太郎 やまもと たろう D00002 ひかり商事", "tanaka"),
@@ -430,16 +430,39 @@ fn a_clients_own_name_ranks_before_a_match_on_the_workers_login() {
         .collect();
     let mut f = Filter::new();
     f.prepare_folded(hay.iter().map(|(h, n)| (h.as_str(), *n)));
-    let order: Vec<u32> = f.matches("yamamoto").hits.iter().map(|h| h.pos).collect();
-    assert_eq!(order.len(), 4, "the login still finds a worker's clients");
-    let (first, rest) = order.split_at(2);
-    let mut first = first.to_vec();
-    first.sort_unstable();
-    assert_eq!(first, vec![1, 3], "the 山本 clients first: {order:?}");
-    let mut rest = rest.to_vec();
-    rest.sort_unstable();
-    assert_eq!(rest, vec![0, 2]);
-    // A query that matches only the login still lists the worker's clients.
-    let order: Vec<u32> = f.matches("suzuki").hits.iter().map(|h| h.pos).collect();
-    assert_eq!(order, vec![3]);
+    let order = |f: &mut Filter, q: &str| -> Vec<u32> {
+        let mut v: Vec<u32> = f.matches(q).hits.iter().map(|h| h.pos).collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(
+        order(&mut f, "yamamoto"),
+        vec![1, 3],
+        "the 山本 clients only"
+    );
+    assert_eq!(
+        order(&mut f, "suzuki"),
+        Vec::<u32>::new(),
+        "a login alone finds no one"
+    );
+    assert_eq!(
+        order(&mut f, "@yamamoto"),
+        vec![0, 2],
+        "the worker's clients"
+    );
+    assert_eq!(order(&mut f, "@yama"), vec![0, 2], "by the login's start");
+    assert_eq!(order(&mut f, "@yamamoto さとう"), vec![2], "both at once");
+    assert_eq!(order(&mut f, "さとう @yamamoto"), vec![2], "in any order");
+    // Typed letter by letter (the narrowing path) the same: a bare `@`
+    // keeps everyone until its first letter.
+    assert_eq!(order(&mut f, "@"), vec![0, 1, 2, 3]);
+    assert_eq!(order(&mut f, "@s"), vec![3]);
+    assert_eq!(order(&mut f, "@su"), vec![3]);
+    assert_eq!(order(&mut f, "@su やま"), vec![3]);
+    // The full-width ＠ of an IME left on counts as @.
+    assert_eq!(order(&mut f, "＠ｔａｎａｋａ"), vec![1]);
+    // The login's letters are what is highlighted for an @ word.
+    let m = f.matches("@tanaka");
+    let own = rows[1].0.chars().count() as u32;
+    assert_eq!(m.marks[0], (own + 1..own + 7).collect::<Vec<u32>>());
 }

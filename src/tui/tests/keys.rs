@@ -73,6 +73,57 @@ fn slash_starts_a_new_search_instead_of_typing_onto_the_kept_one() {
 }
 
 #[test]
+fn the_searches_before_are_a_key_away_newest_first() {
+    let mut h = H::new();
+    h.ch('/');
+    h.typed("すず");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc); // let go of, still remembered
+    h.ch('/');
+    h.typed("C005");
+    h.key(KeyCode::Esc);
+    h.ch('/');
+    h.typed("た");
+    h.ctrl('p');
+    assert_eq!(h.s.app.list.query, "C005");
+    assert_eq!(h.selected_external_id(), "C005", "the list follows");
+    h.ctrl('p');
+    assert_eq!(h.s.app.list.query, "すず");
+    h.ctrl('n');
+    h.ctrl('n');
+    assert_eq!(h.s.app.list.query, "た", "back to what was typed");
+    assert!(h.s.app.list.typing);
+}
+
+#[test]
+fn an_at_sign_finds_a_workers_clients_and_a_plain_login_finds_none() {
+    let mut h = H::new();
+    h.ch('/');
+    h.typed("@sato");
+    let mut ids: Vec<String> =
+        h.s.app
+            .list
+            .visible
+            .iter()
+            .map(|&r| h.s.app.snap.rows[r].external_id.clone())
+            .collect();
+    ids.sort();
+    assert_eq!(ids, ["C001", "C003", "C006"], "sato's clients");
+    h.key(KeyCode::Esc);
+    h.ch('/');
+    h.typed("sato");
+    let ids: Vec<String> =
+        h.s.app
+            .list
+            .visible
+            .iter()
+            .map(|&r| h.s.app.snap.rows[r].external_id.clone())
+            .collect();
+    // 佐藤 (さとう, C003) by name; not 山田 or 渡辺, whose worker is sato.
+    assert_eq!(ids, ["C003"]);
+}
+
+#[test]
 fn my_caseload_shows_only_the_clients_assigned_to_me() {
     let mut h = H::new();
     h.ch('m');
