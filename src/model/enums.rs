@@ -156,6 +156,26 @@ impl Status {
             Status::Waived => "-",
         }
     }
+    /// How an item of `severity` in this status is drawn: a 努力義務 late
+    /// as one due soon (`!`), never with a 必須 miss's alarm (`!!`).
+    pub fn drawn_as(self, severity: Severity) -> Status {
+        match self {
+            Status::Overdue if severity != Severity::Required => Status::DueSoon,
+            s => s,
+        }
+    }
+
+    /// The word for a status column when the item is not 必須 and needs
+    /// attention (a 努力義務 late or due soon); `None` otherwise.
+    pub fn effort_word(self, severity: Severity) -> Option<&'static str> {
+        match self {
+            _ if severity == Severity::Required => None,
+            Status::Overdue => Some("超過(努力)"),
+            Status::DueSoon => Some("間近(努力)"),
+            _ => None,
+        }
+    }
+
     /// Sort key: most urgent first.
     pub fn urgency(self) -> u8 {
         match self {

@@ -461,8 +461,22 @@ impl Obligation {
     pub fn status_short(&self) -> std::borrow::Cow<'static, str> {
         match (self.status, &self.waived_reason) {
             (Status::Waived, Some(r)) => format!("対象外({})", short_reason(r)).into(),
-            _ => self.status_label(),
+            _ => match self.status.effort_word(self.severity) {
+                Some(w) => w.into(),
+                None => self.status_label(),
+            },
         }
+    }
+
+    /// A 必須 item (not a 努力義務 or a note): what the counts of
+    /// 期限超過 and 期限間近 are made of.
+    pub fn is_required(&self) -> bool {
+        self.severity == Severity::Required
+    }
+
+    /// The status the item is drawn as (glyph and color): `Status::drawn_as`.
+    pub fn drawn_status(&self) -> Status {
+        self.status.drawn_as(self.severity)
     }
 }
 

@@ -4,6 +4,7 @@
 //! here, once, never while drawing. A client's full record and timeline are
 //! fetched only when that client is selected (`timeline`).
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -32,8 +33,11 @@ pub struct ClientRow {
     /// Short stage badge (list) and the stage in words (detail).
     pub badge: String,
     pub stage: String,
+    /// 必須 items overdue and due soon (what the list's counts show).
     pub overdue: usize,
     pub due_soon: usize,
+    /// 努力義務 items late or due soon: counted apart, after them.
+    pub effort: usize,
     /// The earliest due day among items not done, for the urgency order.
     pub next_due: Option<NaiveDate>,
     /// The most urgent item not done (by status, then due day): what the
@@ -69,7 +73,16 @@ impl ClientRow {
             &employer,
             staff.as_deref().unwrap_or(""),
         ]);
-        let count = |s: Status| obligations.iter().filter(|o| o.status == s).count();
+        let count = |s: Status| {
+            obligations
+                .iter()
+                .filter(|o| o.status == s && o.is_required())
+                .count()
+        };
+        let effort = obligations
+            .iter()
+            .filter(|o| o.status.effort_word(o.severity).is_some())
+            .count();
         ClientRow {
             id: c.id.unwrap_or_default(),
             external_id: c.external_id.clone(),
@@ -81,6 +94,7 @@ impl ClientRow {
             stage,
             overdue: count(Status::Overdue),
             due_soon: count(Status::DueSoon),
+            effort,
             most_urgent: obligations
                 .iter()
                 .filter(|o| is_pending(o.status))
@@ -104,17 +118,13 @@ impl ClientRow {
         self.ranges.get(3).map_or(usize::MAX, |r| r.end as usize)
     }
 
-    /// Urgency order: overdue first, then due soon, then the nearest due day.
-    pub fn urgency_key(
-        &self,
-    ) -> (
-        std::cmp::Reverse<usize>,
-        std::cmp::Reverse<usize>,
-        NaiveDate,
-    ) {
+    /// Urgency order: 必須 overdue first, then due soon, then the
+    /// 努力義務 needing attention, then the nearest due day.
+    pub fn urgency_key(&self) -> (Reverse<usize>, Reverse<usize>, Reverse<usize>, NaiveDate) {
         (
-            std::cmp::Reverse(self.overdue),
-            std::cmp::Reverse(self.due_soon),
+            Reverse(self.overdue),
+            Reverse(self.due_soon),
+            Reverse(self.effort),
             self.next_due.unwrap_or(NaiveDate::MAX),
         )
     }
@@ -150,6 +160,24 @@ impl Due {
 
     pub fn title(&self) -> &'static str {
         RULES.get(usize::from(self.rule)).map_or("", |r| r.title)
+    }
+
+    /// A 必須 item (`Obligation::is_required`).
+    pub fn is_required(&self) -> bool {
+        self.severity == Severity::Required
+    }
+
+    /// The status it is drawn as (`Status::drawn_as`).
+    pub fn drawn_status(&self) -> Status {
+        self.status.drawn_as(self.severity)
+    }
+
+    /// The status word for a column (`Obligation::status_short`; a
+    /// pending item is never 対象外).
+    pub fn status_short(&self) -> &'static str {
+        self.status
+            .effort_word(self.severity)
+            .unwrap_or(self.status.label())
     }
 }
 

@@ -47,7 +47,7 @@ pub enum Grouping {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DRow {
     Heading {
-        label_status: Option<Status>,
+        group: Option<Group>,
         month: Option<YearMonth>,
         count: usize,
     },
@@ -76,8 +76,11 @@ impl Narrow<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffCount {
     pub who: Who,
+    /// 必須 items overdue and due soon.
     pub overdue: usize,
     pub due_soon: usize,
+    /// 努力義務 items overdue or due soon (apart: not what is required).
+    pub effort: usize,
 }
 
 #[derive(Debug)]
@@ -117,6 +120,7 @@ impl Default for Deadlines {
                 who: Who::All,
                 overdue: 0,
                 due_soon: 0,
+                effort: 0,
             },
             id_width: ID_MIN,
             rows: Vec::new(),
@@ -127,12 +131,24 @@ impl Default for Deadlines {
     }
 }
 
-fn group_of(s: Status) -> Status {
-    match s {
-        Status::Overdue => Status::Overdue,
-        Status::DueSoon => Status::DueSoon,
+/// The view's groups by status, most urgent first: the 必須 items
+/// overdue, the 必須 items due soon, the 努力義務 late or due soon (kept
+/// apart so the counts of what is required read clean), and the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Overdue,
+    DueSoon,
+    Effort,
+    Open,
+}
+
+fn group_of(o: &crate::tui::snapshot::Due) -> Group {
+    match o.status {
+        Status::Overdue | Status::DueSoon if !o.is_required() => Group::Effort,
+        Status::Overdue => Group::Overdue,
+        Status::DueSoon => Group::DueSoon,
         // open and upcoming read as one group: not urgent yet
-        _ => Status::Open,
+        _ => Group::Open,
     }
 }
 
@@ -201,7 +217,13 @@ impl Deadlines {
             .pending
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.obligation.status == Status::Overdue || p.obligation.due <= horizon)
+            // What the rules call 期限間近 (each item's own window: the
+            // office's days, the 受給者証's own) is always in, as in `agenda`
+            // and the counts; the view's days reach further ahead.
+            .filter(|(_, p)| {
+                matches!(p.obligation.status, Status::Overdue | Status::DueSoon)
+                    || p.obligation.due <= horizon
+            })
             .filter(|(_, p)| prefix.is_none_or(|pre| p.obligation.id().starts_with(pre)))
             .filter(|(_, p)| !self.required_only || p.obligation.severity == Severity::Required)
             .filter(|(_, p)| narrow.rows.is_none_or(|r| r.get(p.row) == Some(&true)))
@@ -219,7 +241,7 @@ impl Deadlines {
             let p = &snap.pending[*i];
             let r = &snap.rows[p.row];
             let group = match self.grouping {
-                Grouping::Status => (group_of(p.obligation.status).urgency(), None),
+                Grouping::Status => (group_of(&p.obligation) as u8, None),
                 Grouping::Month => (0, Some(YearMonth::of(p.obligation.due))),
             };
             // Within 期限超過, the most recent miss first: last week's matters
@@ -250,19 +272,19 @@ impl Deadlines {
             let same = |i: &usize| {
                 let p = &snap.pending[*i].obligation;
                 match self.grouping {
-                    Grouping::Status => group_of(p.status) == group_of(o.status),
+                    Grouping::Status => group_of(p) == group_of(o),
                     Grouping::Month => YearMonth::of(p.due) == YearMonth::of(o.due),
                 }
             };
             let n = items[k..].iter().take_while(|i| same(i)).count();
             rows.push(match self.grouping {
                 Grouping::Status => DRow::Heading {
-                    label_status: Some(group_of(o.status)),
+                    group: Some(group_of(o)),
                     month: None,
                     count: n,
                 },
                 Grouping::Month => DRow::Heading {
-                    label_status: None,
+                    group: None,
                     month: Some(YearMonth::of(o.due)),
                     count: n,
                 },
@@ -288,32 +310,30 @@ impl Deadlines {
             .unwrap_or_else(|| self.first_item());
     }
 
-    /// Each worker's overdue and due-soon items among `listed`.
+    /// Each worker's overdue and due-soon items among `listed`: the 必須
+    /// ones, and the 努力義務 apart.
     fn count_by_staff(&mut self, snap: &Snapshot, listed: &[usize]) {
-        let mut counts: HashMap<Option<&str>, (usize, usize)> = HashMap::new();
-        let mut total = (0, 0);
+        let mut counts: HashMap<Option<&str>, [usize; 3]> = HashMap::new();
+        let mut total = [0; 3];
         for &i in listed {
             let p = &snap.pending[i];
-            let c = counts.entry(snap.rows[p.row].staff.as_deref()).or_default();
-            match p.obligation.status {
-                Status::Overdue => {
-                    c.0 += 1;
-                    total.0 += 1;
-                }
-                Status::DueSoon => {
-                    c.1 += 1;
-                    total.1 += 1;
-                }
-                _ => {}
-            }
+            let k = match group_of(&p.obligation) {
+                Group::Overdue => 0,
+                Group::DueSoon => 1,
+                Group::Effort => 2,
+                Group::Open => continue,
+            };
+            counts.entry(snap.rows[p.row].staff.as_deref()).or_default()[k] += 1;
+            total[k] += 1;
         }
         let mut by: Vec<StaffCount> = counts
             .into_iter()
-            .filter(|(_, (o, s))| o + s > 0)
-            .map(|(staff, (overdue, due_soon))| StaffCount {
+            .filter(|(_, c)| c.iter().sum::<usize>() > 0)
+            .map(|(staff, [overdue, due_soon, effort])| StaffCount {
                 who: Who::of(staff),
                 overdue,
                 due_soon,
+                effort,
             })
             .collect();
         // Nobody's clients last among equals: a worker's name reads first.
@@ -322,16 +342,19 @@ impl Deadlines {
                 (
                     std::cmp::Reverse(c.overdue),
                     std::cmp::Reverse(c.due_soon),
+                    std::cmp::Reverse(c.effort),
                     c.who == Who::Unassigned,
                 )
             };
             key(a).cmp(&key(b)).then_with(|| a.who.cmp(&b.who))
         });
         self.by_staff = by;
+        let [overdue, due_soon, effort] = total;
         self.total = StaffCount {
             who: Who::All,
-            overdue: total.0,
-            due_soon: total.1,
+            overdue,
+            due_soon,
+            effort,
         };
     }
 

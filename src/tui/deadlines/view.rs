@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::{DRow, Deadlines, Grouping};
+use super::{DRow, Deadlines, Group, Grouping};
 use crate::model::Status;
 use crate::text;
 use crate::tui::client_list::scrolled;
@@ -125,6 +125,27 @@ pub(crate) fn header_text(d: &Deadlines, marks: &Marks, width: usize) -> String 
     text::truncate(&out, width).into_owned()
 }
 
+/// A group's heading: 「【!! 期限超過（必須）】13件」, 「【令和8年12月】4件」.
+pub(crate) fn heading_text(row: DRow) -> String {
+    let DRow::Heading {
+        group,
+        month,
+        count,
+    } = row
+    else {
+        return String::new();
+    };
+    let label = match (group, month) {
+        (Some(Group::Overdue), _) => format!("{} 期限超過（必須）", Status::Overdue.glyph()),
+        (Some(Group::DueSoon), _) => format!("{} 期限間近（必須）", Status::DueSoon.glyph()),
+        (Some(Group::Effort), _) => format!("{} 努力義務（超過・間近）", Status::DueSoon.glyph()),
+        (Some(Group::Open), _) => "対応期間中・予定".to_string(),
+        (None, Some(m)) => wareki::format_year_month(m),
+        _ => String::new(),
+    };
+    format!("【{label}】{count}件")
+}
+
 pub(crate) struct DeadlinesView<'a> {
     pub deadlines: &'a Deadlines,
     pub snap: &'a Snapshot,
@@ -145,7 +166,7 @@ impl DeadlinesView<'_> {
             (w, false) => w.label(self.marks),
         };
         format!(
-            " 期限一覧（期限超過と{}日以内）{}件 │ {}{} │ {} │ {} ",
+            " 期限一覧（超過・間近と{}日以内）{}件 │ {}{} │ {} │ {} ",
             d.days,
             d.items,
             d.kind_label(),
@@ -165,7 +186,7 @@ impl DeadlinesView<'_> {
         let o = &p.obligation;
         let r = &self.snap.rows[p.row];
         let dim = theme.style(Slot::Dim);
-        let mut spans = status_spans_of(o.status, o.status.label(), theme);
+        let mut spans = status_spans_of(o.drawn_status(), o.status_short(), theme);
         spans.push(Span::raw(" "));
         spans.push(Span::raw(text::fit(&wareki::format_short(o.due), 8)));
         spans.push(Span::raw(" "));
@@ -199,22 +220,8 @@ impl DeadlinesView<'_> {
     }
 
     fn heading_line(&self, row: DRow, width: usize) -> Line<'static> {
-        let DRow::Heading {
-            label_status,
-            month,
-            count,
-        } = row
-        else {
-            return Line::default();
-        };
-        let label = match (label_status, month) {
-            (Some(Status::Open), _) => "対応期間中・予定".to_string(),
-            (Some(s), _) => format!("{} {}", s.glyph(), s.label()),
-            (None, Some(m)) => wareki::format_year_month(m),
-            _ => String::new(),
-        };
         Line::styled(
-            text::fit(&format!("【{label}】{count}件"), width),
+            text::fit(&heading_text(row), width),
             self.theme.style(Slot::Title),
         )
     }
@@ -243,7 +250,7 @@ impl DeadlinesView<'_> {
         let mut lines = vec![
             Line::from(
                 [
-                    status_spans_of(o.status, o.status.label(), theme),
+                    status_spans_of(o.drawn_status(), o.status_short(), theme),
                     vec![Span::raw(" "), Span::raw(who)],
                 ]
                 .concat(),
@@ -313,12 +320,12 @@ fn empty_message(d: &Deadlines, marks: &Marks, mine_only: bool, filter: Option<&
     }
     if conditions.is_empty() {
         format!(
-            "{}日以内に期限が来る項目・期限超過の項目はありません",
+            "期限超過・期限間近の項目も、{}日以内に期限が来る項目もありません",
             d.days
         )
     } else {
         format!(
-            "{}の条件に合う項目はありません（{}日以内・期限超過）。条件を外すと、ほかの項目が出ることがあります",
+            "{}の条件に合う項目はありません（期限超過・期限間近と{}日以内）。条件を外すと、ほかの項目が出ることがあります",
             conditions.join("・"),
             d.days
         )
@@ -419,7 +426,7 @@ mod empty_tests {
         let plain = empty_message(&d, &marks, false, None);
         assert_eq!(
             plain,
-            "30日以内に期限が来る項目・期限超過の項目はありません"
+            "期限超過・期限間近の項目も、30日以内に期限が来る項目もありません"
         );
         d.required_only = true;
         d.staff = Who::Unassigned;

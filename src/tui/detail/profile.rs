@@ -44,16 +44,17 @@ pub(super) fn profile_items(
             v.push(Item::Field("終結した人", x.closed_by.clone()));
         }
     } else {
-        v.push(Item::Field(
-            "期限",
-            format!(
-                "{} 期限超過 {}件 / {} 期限間近 {}件",
-                Status::Overdue.glyph(),
-                row.overdue,
-                Status::DueSoon.glyph(),
-                row.due_soon
-            ),
-        ));
+        let mut due = format!(
+            "{} 超過 {}件 / {} 間近 {}件（必須）",
+            Status::Overdue.glyph(),
+            row.overdue,
+            Status::DueSoon.glyph(),
+            row.due_soon
+        );
+        if row.effort > 0 {
+            due.push_str(&format!("、努力義務 {}件", row.effort));
+        }
+        v.push(Item::Field("期限", due));
     }
     let Some(c) = client else { return v };
     if let Some(e) = c.current_employment() {

@@ -30,7 +30,7 @@ pub(crate) fn legend_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut v = vec![Line::default(), head(theme, "【記号と状態】")];
     for &s in Status::ALL {
         let what = match s {
-            Status::Overdue => "期限を過ぎてまだ済んでいない",
+            Status::Overdue => "必須の項目で、期限を過ぎてまだ済んでいない",
             Status::DueSoon => "期限が近い（事業所の設定の日数以内）",
             Status::Open => "いま対応できる期間の中",
             Status::Upcoming => "これから（対応期間はまだ先）",
@@ -39,6 +39,11 @@ pub(crate) fn legend_lines(theme: &Theme) -> Vec<Line<'static>> {
         };
         v.push(row(theme, s.glyph(), &format!("{}: {what}", s.label())));
     }
+    v.push(row(
+        theme,
+        Status::DueSoon.glyph(),
+        "超過(努力)・間近(努力): 努力義務の項目（必須と分けて数える）",
+    ));
     v.push(row(theme, "*", "記録（支援の記録・報告・計画・同意など）"));
     v.push(Line::default());
     v.push(head(theme, "【段階の表示（利用者一覧）】"));

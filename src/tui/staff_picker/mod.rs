@@ -24,6 +24,7 @@ pub(crate) struct PickEntry {
     pub(crate) label: String,
     pub(crate) overdue: usize,
     pub(crate) due_soon: usize,
+    pub(crate) effort: usize,
 }
 
 /// What a key did.
@@ -47,15 +48,16 @@ impl StaffPicker {
             d.by_staff
                 .iter()
                 .find(|c| &c.who == who)
-                .map_or((0, 0), |c| (c.overdue, c.due_soon))
+                .map_or((0, 0, 0), |c| (c.overdue, c.due_soon, c.effort))
         };
         let entry = |who: Who, label: String| {
-            let (overdue, due_soon) = count(&who);
+            let (overdue, due_soon, effort) = count(&who);
             PickEntry {
                 who,
                 label,
                 overdue,
                 due_soon,
+                effort,
             }
         };
         let mut entries = vec![PickEntry {
@@ -63,6 +65,7 @@ impl StaffPicker {
             label: "全員".to_string(),
             overdue: d.total.overdue,
             due_soon: d.total.due_soon,
+            effort: d.total.effort,
         }];
         for s in staff {
             let label = format!(

@@ -1,5 +1,6 @@
 //! Drawing the staff picker over the deadlines view: a heading, then one
-//! row per choice with its overdue and due-soon counts, scrolling when
+//! row per choice with its 必須 overdue and due-soon counts and its
+//! 努力義務 needing attention, scrolling when
 //! there are more than fit.
 
 use ratatui::buffer::Buffer;
@@ -50,7 +51,8 @@ impl Widget for StaffPickerView<'_> {
             return;
         }
         let width = inner.width as usize;
-        let heading = format!("  {}期限超過  期限間近", text::fit("", LABEL_W));
+        // 期限超過 and 期限間近 count the 必須 items; the 努力義務 apart.
+        let heading = format!("  {}期限超過  期限間近  努力義務", text::fit("", LABEL_W));
         buf.set_line(
             inner.x,
             inner.y,
@@ -91,6 +93,7 @@ impl Widget for StaffPickerView<'_> {
                         Slot::Normal
                     }),
                 ),
+                Span::styled(format!("{:>10}", e.effort), theme.style(Slot::Dim)),
             ]);
             buf.set_line(inner.x, y, &line, inner.width);
             if here {

@@ -18,6 +18,7 @@ fn row(id: i64, name: &str, kana: &str, staff: &str) -> ClientRow {
         stage: String::new(),
         overdue: 0,
         due_soon: 0,
+        effort: 0,
         most_urgent: None,
         next_due: None,
         haystack,
@@ -281,6 +282,7 @@ fn the_header_shows_as_many_workers_as_fit_then_how_many_more() {
                 who: Who::Staff(format!("worker{k:02}")),
                 overdue: 20 - k,
                 due_soon: k,
+                effort: 0,
             })
             .collect(),
         ..Deadlines::default()
@@ -324,6 +326,7 @@ fn each_worker_is_counted_whoever_is_chosen_most_overdue_first() {
         who: Who::Staff(who.into()),
         overdue,
         due_soon,
+        effort: 0,
     };
     assert_eq!(dl.by_staff, [count("sato", 1, 1), count("tanaka", 1, 0)]);
     assert_eq!((dl.total.overdue, dl.total.due_soon), (2, 1));
@@ -347,4 +350,88 @@ fn each_worker_is_counted_whoever_is_chosen_most_overdue_first() {
         },
     );
     assert_eq!(dl.by_staff, [count("sato", 1, 1)]);
+}
+
+/// A late 努力義務 (the monthly employer contact) is listed in its own
+/// group after the 必須 ones and counted apart, so the 必須 counts read
+/// clean; and an item the rules call 期限間近 by its own window (the
+/// 受給者証's 60 days) is listed and counted even beyond the view's days.
+#[test]
+fn effort_items_are_grouped_and_counted_apart_and_every_due_soon_item_is_in() {
+    use crate::model::Severity;
+    let mut s = snapshot();
+    let p = |row, o: crate::model::Obligation| Pending {
+        row,
+        obligation: (&o).into(),
+    };
+    let mut employer = ob(
+        "ret.monthly_employer",
+        "事業主との連絡",
+        d(2026, 9, 1),
+        d(2026, 9, 30),
+        Status::Overdue,
+    );
+    employer.severity = Severity::Effort;
+    // Due in 50 days: beyond the default 30, inside the 受給者証's window.
+    let cert = ob(
+        "cert.renewal",
+        "受給者証の更新",
+        d(2026, 10, 1),
+        crate::dates::add_days(today(), 50),
+        Status::DueSoon,
+    );
+    s.pending.push(p(0, employer));
+    s.pending.push(p(1, cert));
+    let mut dl = Deadlines::default();
+    dl.rebuild(&s, today(), Narrow::ALL);
+    assert_eq!(
+        listed(&dl, &s),
+        [
+            "# 2",
+            "pre.report_municipality",
+            "m23.share_status",
+            "# 2",
+            "m6.handover",
+            "cert.renewal",
+            "# 1",
+            "ret.monthly_employer",
+            "# 1",
+            "m23.confirm_intent"
+        ]
+    );
+    assert_eq!(
+        (dl.total.overdue, dl.total.due_soon, dl.total.effort),
+        (2, 2, 1),
+        "the 努力義務 is not one of the 期限超過"
+    );
+    let heading = crate::tui::deadlines::view::heading_text(dl.rows[6]);
+    assert_eq!(heading, "【! 努力義務（超過・間近）】1件");
+}
+
+/// The list's counts are the 必須 items; a late 努力義務 is counted apart
+/// and orders the client after those with 必須 items pending.
+#[test]
+fn a_clients_counts_are_the_required_items_with_the_effort_ones_apart() {
+    use crate::model::Severity;
+    let client = &crate::tui::fixtures::clients()[0];
+    let required = ob(
+        "m23.share_status",
+        "状況共有",
+        d(2026, 7, 1),
+        d(2026, 8, 31),
+        Status::Overdue,
+    );
+    let mut effort = ob(
+        "ret.monthly_employer",
+        "事業主との連絡",
+        d(2026, 9, 1),
+        d(2026, 9, 30),
+        Status::Overdue,
+    );
+    effort.severity = Severity::Effort;
+    let both = ClientRow::from_client(client, &[required, effort.clone()], today());
+    assert_eq!((both.overdue, both.due_soon, both.effort), (1, 0, 1));
+    let only_effort = ClientRow::from_client(client, &[effort], today());
+    assert_eq!((only_effort.overdue, only_effort.effort), (0, 1));
+    assert!(both.urgency_key() < only_effort.urgency_key());
 }

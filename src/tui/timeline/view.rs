@@ -48,7 +48,12 @@ pub(crate) struct TimelineView<'a> {
 
 /// "!! 期限超過 " etc.: glyph and word in the status's style.
 pub(crate) fn status_spans(o: &Obligation, lw: usize, theme: &Theme) -> Vec<Span<'static>> {
-    status_spans_w(o.status, &o.status_short(), lw, theme)
+    // A late 努力義務 reads (glyph, color, word) as apart from a 必須 miss.
+    let style = theme.style(Slot::for_status(o.drawn_status()));
+    vec![
+        Span::styled(format!("{:<2} ", o.drawn_status().glyph()), style),
+        Span::styled(text::fit(&o.status_short(), lw), style),
+    ]
 }
 
 pub(crate) fn status_spans_of(status: Status, label: &str, theme: &Theme) -> Vec<Span<'static>> {
@@ -171,6 +176,7 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
     let mut overdue = 0;
     if folded {
         let (mut tasks, mut done, mut waived, mut earlier) = (0, 0, 0, false);
+        let mut effort = 0;
         for e in t.month_entries(month) {
             if let Entry::Obligation(i) = e {
                 earlier |= t.obligations[i].job.is_some();
@@ -180,9 +186,13 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
                         tasks += 1;
                         done += 1;
                     }
-                    Status::Overdue => {
+                    Status::Overdue if t.obligations[i].is_required() => {
                         tasks += 1;
                         overdue += 1;
+                    }
+                    Status::Overdue => {
+                        tasks += 1;
+                        effort += 1;
                     }
                     _ => tasks += 1,
                 }
@@ -197,6 +207,9 @@ fn month_line(t: &Timeline, row: &Row, width: usize, theme: &Theme) -> Line<'sta
         // so a narrow pane never cuts it.
         if overdue > 0 {
             parts.push(format!("!! 超過 {overdue}"));
+        }
+        if effort > 0 {
+            parts.push(format!("! 努力義務の超過 {effort}"));
         }
         if tasks > 0 {
             parts.push(format!("完了 {done}/{tasks}"));
