@@ -243,7 +243,7 @@ fn draw_title(app: &App, f: &mut Frame, r: Rect) {
     let theme = &app.theme;
     let wd = WEEKDAYS[app.today.weekday().num_days_from_monday() as usize];
     let who = if app.list.mine_only {
-        format!("{}さんの担当", text::for_display(&app.user))
+        format!("{}さんの担当", app.marks.name(&app.user))
     } else {
         "全員".to_string()
     };
@@ -330,13 +330,14 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
     }
     let focus = |p: Pane| app.focus == p && app.form.is_none();
     if let Some(r) = l.list {
+        let me = app.marks.name(&app.user);
         f.render_widget(
             ClientListView {
                 list: &app.list,
                 snap: &app.snap,
                 theme,
                 focused: focus(Pane::List) || app.list.typing,
-                user: &app.user,
+                user: &me,
                 new_client_key: app
                     .keymap
                     .keys_for(Mode::List, Action::NewClient)
@@ -418,6 +419,7 @@ fn draw_main(app: &App, f: &mut Frame, l: &MainLayout) {
                 focused: focus(Pane::Detail),
                 record_hint: &record_hint(app),
                 keys: detail_keys(app),
+                marks: &app.marks,
             },
             r,
         );

@@ -184,7 +184,7 @@ impl App {
             let on = decided_on
                 .map(|d| format!("（{}）", wareki::format(d)))
                 .unwrap_or_default();
-            facts.push(("判断", format!("{by}{on}")));
+            facts.push(("判断", format!("{}{on}", self.marks.person(by))));
         } else {
             facts.push(("期限", due_fact(o.due, o.status, &o.status_label())));
         }
@@ -247,7 +247,7 @@ impl App {
             facts.push(("記録", x.note.clone()));
         }
         if !x.closed_by.is_empty() {
-            facts.push(("終結した人", x.closed_by.clone()));
+            facts.push(("終結した人", self.marks.person(&x.closed_by)));
         }
         let then = move |reason| Effect::Decide(DecideRequest::Reopen { client_id, reason });
         let dialog = ReasonDialog::new("終結を取り消す", facts, "取り消す", Box::new(then))

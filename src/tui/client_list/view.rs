@@ -28,6 +28,7 @@ pub(crate) struct ClientListView<'a> {
     pub snap: &'a Snapshot,
     pub theme: &'a Theme,
     pub focused: bool,
+    /// The person's name (safe to show).
     pub user: &'a str,
     /// The key that registers a client (from the keymap), for the empty
     /// office's first step.
@@ -150,10 +151,7 @@ impl Widget for ClientListView<'_> {
                 "読み込み中…".to_string()
             } else if list.query.is_empty() {
                 if list.mine_only {
-                    format!(
-                        "{} さんの担当の利用者はいません",
-                        text::for_display(self.user)
-                    )
+                    format!("{} さんの担当の利用者はいません", self.user)
                 } else {
                     match &self.new_client_key {
                         Some(k) => format!(

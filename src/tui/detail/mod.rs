@@ -17,6 +17,7 @@ use ratatui::widgets::{Block, Widget};
 use self::profile::profile_items;
 use self::row::{kind_items, month_items, obligation_items, record_items};
 use super::snapshot::ClientRow;
+use super::staff_picker::Marks;
 use super::theme::{Slot, Theme};
 use super::timeline::{Entry, Row, Timeline};
 use super::widgets::wrap::wrap;
@@ -68,6 +69,8 @@ pub(crate) struct DetailView<'a> {
     pub(crate) record_hint: &'a str,
     /// The keys named in the pane's hints.
     pub keys: DetailKeys,
+    /// Staff names, for the logins records hold.
+    pub marks: &'a Marks,
 }
 
 fn render_items(items: Vec<Item>, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -126,13 +129,15 @@ impl Widget for DetailView<'_> {
         let items = match self.source {
             DetailSource::Nothing(msg) => vec![Item::Head(msg.to_string(), Slot::Dim)],
             DetailSource::Profile { row, client, today } => {
-                profile_items(row, client, today, &self.keys)
+                profile_items(row, client, today, &self.keys, self.marks)
             }
             DetailSource::Item(t) => match t.selected_row() {
                 Some(Row::Entry(Entry::Obligation(i))) => {
-                    obligation_items(&t.obligations[i], &t.client, &self.keys)
+                    obligation_items(&t.obligations[i], &t.client, &self.keys, self.marks)
                 }
-                Some(Row::Entry(Entry::Record(i))) => record_items(&t.records[i], self.record_hint),
+                Some(Row::Entry(Entry::Record(i))) => {
+                    record_items(&t.records[i], self.record_hint, self.marks)
+                }
                 Some(row @ Row::Month { .. }) => month_items(t, row, &self.keys),
                 Some(Row::Kind { kind, .. }) => kind_items(t, kind, &self.keys),
                 _ => vec![Item::Head(

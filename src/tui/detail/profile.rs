@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::{DetailKeys, Item};
 use crate::model::{Client, Status};
 use crate::tui::snapshot::ClientRow;
+use crate::tui::staff_picker::Marks;
 use crate::tui::theme::Slot;
 use crate::wareki;
 
@@ -19,6 +20,7 @@ pub(super) fn profile_items(
     client: Option<&Client>,
     today: NaiveDate,
     keys: &DetailKeys,
+    marks: &Marks,
 ) -> Vec<Item> {
     let mut v = vec![Item::Head(row.name.clone(), Slot::Title)];
     if !row.kana.is_empty() {
@@ -27,7 +29,9 @@ pub(super) fn profile_items(
     v.push(Item::Field("利用者番号", row.external_id.clone()));
     v.push(Item::Field(
         "担当",
-        row.staff.clone().unwrap_or_else(|| "（未設定）".into()),
+        row.staff
+            .as_deref()
+            .map_or_else(|| "（未設定）".into(), |s| marks.person(s)),
     ));
     if !row.stage.is_empty() {
         v.push(Item::Field("段階", row.stage.clone()));
@@ -41,7 +45,7 @@ pub(super) fn profile_items(
             v.push(Item::Field("終結の記録", x.note.clone()));
         }
         if !x.closed_by.is_empty() {
-            v.push(Item::Field("終結した人", x.closed_by.clone()));
+            v.push(Item::Field("終結した人", marks.person(&x.closed_by)));
         }
     } else {
         let mut due = format!(

@@ -6,17 +6,23 @@
 use super::{DetailKeys, Item};
 use crate::model::{Client, Obligation, ObligationId, Status};
 use crate::tui::engine;
+use crate::tui::staff_picker::Marks;
 use crate::tui::theme::Slot;
 use crate::tui::timeline::view::{obligation_title, satisfied_text};
-use crate::tui::timeline::{EnterAction, Entry, RecordItem, Row, Timeline};
+use crate::tui::timeline::{EnterAction, Entry, RECORDER, RecordItem, Row, Timeline};
 use crate::wareki;
 
 /// `client` is the item's (for who decided a 対象外, and when).
-pub(super) fn obligation_items(o: &Obligation, client: &Client, keys: &DetailKeys) -> Vec<Item> {
+pub(super) fn obligation_items(
+    o: &Obligation,
+    client: &Client,
+    keys: &DetailKeys,
+    marks: &Marks,
+) -> Vec<Item> {
     let mut v = vec![
         Item::Head(
-            format!("{} {}", o.status.glyph(), o.status_label()),
-            Slot::for_status(o.status),
+            format!("{} {}", o.drawn_status().glyph(), o.status_label()),
+            Slot::for_status(o.drawn_status()),
         ),
         Item::Head(obligation_title(o), Slot::Title),
     ];
@@ -48,7 +54,7 @@ pub(super) fn obligation_items(o: &Obligation, client: &Client, keys: &DetailKey
                     })
                     .map(|r| format!("（{}）", wareki::format(r.decided_on)))
                     .unwrap_or_default();
-                Item::Field("判断した人", format!("{by}{on}"))
+                Item::Field("判断した人", format!("{}{on}", marks.person(by)))
             }
             None => Item::Field("判断", "規則による".to_string()),
         });
@@ -111,13 +117,19 @@ pub(super) fn obligation_items(o: &Obligation, client: &Client, keys: &DetailKey
     v
 }
 
-pub(super) fn record_items(r: &RecordItem, hint: &str) -> Vec<Item> {
+pub(super) fn record_items(r: &RecordItem, hint: &str, marks: &Marks) -> Vec<Item> {
     let mut v = vec![Item::Head(
         format!("{} {}", r.kind.label(), wareki::format(r.date)),
         Slot::Title,
     )];
     for (label, value) in &r.fields {
-        v.push(Item::Field(label, value.clone()));
+        // The record holds the login; a person reads the name.
+        let value = if *label == RECORDER {
+            marks.person(value)
+        } else {
+            value.clone()
+        };
+        v.push(Item::Field(label, value));
     }
     if !r.body.trim().is_empty() {
         v.push(Item::Blank);
@@ -211,7 +223,7 @@ mod tests {
                 .into_iter()
                 .find(|o| o.id == "pre.report_municipality")
                 .expect("the item");
-            obligation_items(&o, c, &DetailKeys::default())
+            obligation_items(&o, c, &DetailKeys::default(), &Marks::default())
                 .into_iter()
                 .filter_map(|i| match i {
                     Item::Field(l, v) => Some(format!("{l} {v}")),

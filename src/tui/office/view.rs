@@ -107,37 +107,45 @@ impl OfficeView<'_> {
     fn footer(&self, d: &OfficeData, width: usize) -> Vec<Line<'static>> {
         let theme = self.theme;
         let mut lines = Vec::new();
-        let line =
-            |s: String, style: Style| Line::styled(text::truncate(&s, width).into_owned(), style);
+        // Wrapped, never cut: these say what the person may do.
+        let wrapped = |lines: &mut Vec<Line<'static>>, s: String, style: Style| {
+            lines.extend(
+                text::wrap(&s, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, style)),
+            );
+        };
         match self.screen.tab {
             OfficeTab::Settings => {
                 let o = &d.office;
                 if o.handover_guideline.trim().is_empty()
                     || o.handover_responsible.trim().is_empty()
                 {
-                    lines.push(line(
+                    wrapped(&mut lines,
                         "! 引継ぎの指針・担当者が未設定: 支援体制構築未実施減算の対象（000 §2(4)ア）"
                             .to_string(),
                         theme.style(Slot::Warning),
-                    ));
+                    );
                 }
             }
             OfficeTab::Staff => {
                 let entered: Vec<u16> = d.staff.iter().filter_map(|s| s.fte_percent).collect();
                 let sum: u32 = entered.iter().map(|&p| u32::from(p)).sum();
-                lines.push(line(
+                wrapped(
+                    &mut lines,
                     format!(
                         "常勤換算の計 {} 人（入力のある職員 {}人）",
                         fte_sum_text(sum),
                         entered.len()
                     ),
                     theme.style(Slot::Normal),
-                ));
-                lines.push(line(
+                );
+                wrapped(
+                    &mut lines,
                     "基礎的研修は令和7年4月1日から必要。経過措置は令和10年3月31日まで（000 §3(1)）"
                         .to_string(),
                     theme.style(Slot::Dim),
-                ));
+                );
             }
         }
         let permission = match self.screen.tab {
@@ -145,22 +153,24 @@ impl OfficeView<'_> {
             OfficeTab::Staff => Permission::ManageStaff,
         };
         if !access::allows(d.role, permission) {
-            lines.push(line(
+            wrapped(
+                &mut lines,
                 format!(
                     "閲覧のみ: {}ができるのは管理者です（あなたの役割: {}）",
                     permission.label(),
                     d.role.label()
                 ),
                 theme.style(Slot::Dim),
-            ));
+            );
         } else if d.owner {
-            lines.push(line(
+            wrapped(
+                &mut lines,
                 format!(
                     "{} は職員に未登録ですが、データベースファイルの所有者として管理者の操作ができます",
                     text::for_display(self.user)
                 ),
                 theme.style(Slot::Dim),
-            ));
+            );
         }
         lines
     }

@@ -112,6 +112,21 @@ impl Marks {
         }
     }
 
+    /// A person as people read them: the name with the login in brackets
+    /// (鈴木 健一（suzuki）), or the login said to be unregistered; safe
+    /// to show.
+    pub fn person(&self, login: &str) -> String {
+        match self.by_login.get(login) {
+            Some((name, _)) if name != login => format!(
+                "{}（{}）",
+                text::for_display(name),
+                text::for_display(login)
+            ),
+            Some(_) => text::for_display(login).into_owned(),
+            None => format!("{}（未登録）", text::for_display(login)),
+        }
+    }
+
     /// The short mark (― for no worker), safe to show.
     pub fn mark<'a>(&'a self, login: Option<&'a str>) -> Cow<'a, str> {
         match login {
@@ -165,6 +180,15 @@ mod tests {
         assert_eq!(m.mark(None), "―");
         assert_eq!(m.name("tanaka"), "田中 花子");
         assert_eq!(m.name("suzuki"), "suzuki");
+    }
+
+    #[test]
+    fn a_person_reads_as_the_name_with_the_login_or_as_unregistered() {
+        let m = Marks::new(&[staff("suzuki", "鈴木 健一"), staff("root", "root")]);
+        assert_eq!(m.person("suzuki"), "鈴木 健一（suzuki）");
+        assert_eq!(m.person("root"), "root", "no name to add");
+        assert_eq!(m.person("ghost"), "ghost（未登録）");
+        assert_eq!(m.person("x\u{1b}[2J"), "x（未登録）", "never raw to the terminal");
     }
 
     #[test]

@@ -90,7 +90,7 @@ impl App {
         self.info(if self.list.mine_only {
             format!(
                 "{} さんの担当だけを表示しています{}",
-                crate::text::for_display(&self.user),
+                self.marks.name(&self.user),
                 again("全員")
             )
         } else if self.screen == Screen::Deadlines && self.deadlines.staff != Who::All {

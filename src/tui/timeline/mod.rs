@@ -20,7 +20,7 @@ use crate::dates::YearMonth;
 use crate::model::{Client, ClientId, Obligation, ObligationId, RecordId, Status};
 use crate::text;
 
-pub(crate) use record_item::{RecordItem, RecordKind, records_of};
+pub(crate) use record_item::{RECORDER, RecordItem, RecordKind, records_of};
 
 /// What keeps the cursor on the same item across reloads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -77,6 +77,10 @@ impl RecordKind {
     }
 }
 
+/// The label of the field that holds the login of who recorded it (the
+/// detail pane shows their name).
+pub(crate) const RECORDER: &str = "記録者";
+
 /// A record as the timeline and the detail pane show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordItem {
@@ -120,7 +124,7 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
             fields.insert(0, ("時刻", t.format("%H:%M").to_string()));
         }
         if let Some(s) = &x.staff {
-            fields.push(("記録者", s.clone()));
+            fields.push((RECORDER, s.clone()));
         }
         if !x.obligations.is_empty() {
             fields.push((
