@@ -9,6 +9,7 @@ use crate::model::{ClientId, RecordId};
 use crate::store::Table;
 use crate::tui::reason_dialog::ReasonDialog;
 use crate::tui::timeline::{ItemKey, RecordKind};
+use crate::wareki;
 
 /// Reasons offered by number (1, 2, 3) while the reason is empty.
 const QUICK_REASONS: &[&str] = &["誤記", "重複", "別の利用者の記録"];
@@ -32,7 +33,7 @@ pub struct DeleteRequest {
     pub client_id: ClientId,
     pub target: DeleteTarget,
     pub reason: String,
-    /// Kind, day and a few words (支援記録 2026-11-20 本人・面接), for
+    /// Kind, day and a few words (支援記録 令和8年11月20日 本人・面接), for
     /// the line that says it is gone.
     pub what: String,
     /// Where the timeline's cursor goes once the record is gone.
@@ -63,7 +64,7 @@ impl App {
             },
             _ => DeleteTarget::Record(table, id, r.version),
         };
-        let what = format!("{} {} {}", table.label(), r.date, r.brief)
+        let what = format!("{} {} {}", table.label(), wareki::format(r.date), r.brief)
             .trim_end()
             .to_string();
         let detail = r

@@ -340,7 +340,7 @@ fn the_delete_key_names_the_record_esc_keeps_it_and_a_reason_removes_it_with_an_
     h.ch('D');
     let screen = h.draw();
     assert!(
-        screen.contains("支援記録 2026-11-12 本人・面接 を削除しますか"),
+        screen.contains("支援記録 令和8年11月12日 本人・面接 を削除しますか"),
         "{screen}"
     );
     h.key(KeyCode::Esc);
@@ -414,7 +414,7 @@ fn deleting_a_plan_review_removes_only_that_review() {
     let p = c.plans[0].clone();
     on_record(&mut h, SATO, RecordKind::PlanReview, p.id, d(2026, 9, 4));
     h.ch('D');
-    assert!(h.draw().contains("計画の見直し 2026-09-04"), "{}", h.draw());
+    assert!(h.draw().contains("計画の見直し 令和8年9月4日"), "{}", h.draw());
     h.ch('1');
     h.key(KeyCode::Enter);
     assert!(h.message().contains("削除しました"), "{}", h.message());
