@@ -17,6 +17,7 @@ mod due_run;
 mod exported;
 mod figures;
 mod gather;
+mod help_ja;
 mod lists;
 mod output;
 mod record_commands;
@@ -30,7 +31,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+pub use help_ja::command;
 
 use crate::{date_input, paths};
 
@@ -347,11 +350,22 @@ pub(crate) fn store_error(e: crate::store::StoreError, options: &[(&str, &str)])
 /// The option of a reason for a deletion or an undoing.
 pub(crate) const REASON_OPTION: &[(&str, &str)] = &[("reason", "--reason")];
 
+/// The arguments, read by the command line whose help is in Japanese.
+pub(crate) fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+}
+
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
     // Before anything can drop the setgid group (or start a thread).
     crate::privilege::init();
-    let cli = match Cli::try_parse() {
+    let cli = match parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         // --help and --version are not errors: clap prints them.
         Err(e)
