@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use super::refusals::{Instead, refused_for, typed_with};
 use super::{CliError, ExportArgs, due, exported, output};
+use crate::access::Permission;
 use crate::operation::{self, Operation};
 use crate::store::{Among, Reads, Store, StoreError};
 use crate::{demo, interchange};
@@ -281,7 +283,13 @@ pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<Exit
     if let Some(p) = &a.output {
         crate::files::check_new(p, a.force).map_err(CliError)?;
     }
-    let e = store.export_document(a.client.as_deref())?;
+    let e = store.export_document(a.client.as_deref()).map_err(|e| {
+        let one = Instead::new(
+            "利用者1人の記録を書き出す",
+            typed_with("--client", &["--client", "<利用者ID>"]),
+        );
+        CliError(refused_for(&e, Permission::ExportOffice, &[one]))
+    })?;
     let mut json = interchange::to_json(&e.document);
     json.push('\n');
     // Recorded as it is handed out (`exported`).

@@ -21,6 +21,7 @@ mod help_ja;
 mod lists;
 mod output;
 mod record_commands;
+mod refusals;
 pub mod rules;
 mod settings;
 mod staff;
@@ -322,9 +323,14 @@ pub struct DueArgs {
 #[derive(Debug)]
 pub struct CliError(pub String);
 
-impl<E: std::fmt::Display> From<E> for CliError {
+impl<E: std::fmt::Display + 'static> From<E> for CliError {
     fn from(e: E) -> Self {
-        CliError(e.to_string())
+        // A refusal, wherever it was met, says what the person may run
+        // instead.
+        match (&e as &dyn std::any::Any).downcast_ref::<crate::store::StoreError>() {
+            Some(s) => CliError(refusals::store_message(s, &[])),
+            None => CliError(e.to_string()),
+        }
     }
 }
 
@@ -343,7 +349,7 @@ pub(crate) fn store_error(e: crate::store::StoreError, options: &[(&str, &str)])
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        e => CliError(e.to_string()),
+        e => CliError(refusals::store_message(&e, &[])),
     }
 }
 
