@@ -3,6 +3,7 @@
 //! exit code and prints errors in Japanese.
 
 mod agenda;
+mod agenda_text;
 mod args_error;
 mod audit;
 mod clock;
