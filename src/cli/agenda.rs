@@ -75,7 +75,7 @@ pub(super) fn run(db: &Path, a: &AgendaArgs, today: NaiveDate) -> Result<ExitCod
         // A digest that leaves the screen (a cron mail, a file) is audited,
         // as `due` is.
         let mut how = vec![match &a.staff {
-            Some(s) => format!("担当 {s}"),
+            Some(s) => format!("担当 {}", super::names::login(&staff, s)),
             None => "事業所全体".to_string(),
         }];
         how.extend(a.within.map(|w| format!("{w}日以内")));

@@ -173,13 +173,7 @@ fn by_worker<'a>(rows: &'a [Row], asked: &Asked) -> Vec<Worker<'a>> {
 fn summary(w: &Worker<'_>, staff: &[Staff]) -> String {
     let who = match w.login {
         None => "担当者なし".to_string(),
-        Some(login) => {
-            let shown = text::for_display(login);
-            match staff.iter().find(|s| s.login == login) {
-                Some(s) => format!("{} ({shown})", text::for_display(&s.display_name)),
-                None => format!("{shown}（職員に未登録）"),
-            }
-        }
+        Some(login) => super::names::login(staff, login),
     };
     let items: Vec<&Row> = w.clients.iter().flatten().copied().collect();
     if items.is_empty() {

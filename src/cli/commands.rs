@@ -316,17 +316,14 @@ pub(super) fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
     if staff.iter().any(|s| s.login == login) {
         return Ok(());
     }
-    let logins: Vec<String> = staff
-        .iter()
-        .map(|s| crate::text::for_display(&s.login).into_owned())
-        .collect();
+    let logins: Vec<String> = staff.iter().map(super::names::of).collect();
     Err(CliError(format!(
         "--staff: 「{}」は職員として登録されていません。登録されている職員: {}",
         crate::text::as_typed(login),
         if logins.is_empty() {
             "（なし）".to_string()
         } else {
-            logins.join(", ")
+            logins.join("、")
         }
     )))
 }

@@ -20,6 +20,7 @@ mod figures;
 mod gather;
 mod help_ja;
 mod lists;
+mod names;
 mod output;
 mod record_commands;
 mod refusals;
