@@ -289,25 +289,25 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
     assert!(head.starts_with("連鎖の先頭: "), "{head}");
     assert_eq!(
         agenda,
-        "期限超過・期限間近の項目（基準日 2026-04-20）
+        "期限超過・期限間近の項目（基準日 令和8年4月20日）
 
-■ 鈴木 健一 (suzuki)  期限超過 2 件、期限間近 1 件（利用者 1 名）
+■ 鈴木 健一 (suzuki)  期限超過 2 件、期限間近 1 件、利用者 1 名
   C002 佐藤 花子
-    2026-04-14  期限超過    ニーズ把握・相談
-    2026-04-14  期限超過    定着支援の情報提供
-    2026-04-29  期限間近    市町村へ就職報告
+    4月14日  期限超過  ニーズ把握・相談
+    4月14日  期限超過  定着支援の情報提供
+    4月29日  期限間近  市町村へ就職報告
 
-■ 田中 美咲 (tanaka)  期限超過 2 件、期限間近 1 件（利用者 1 名）
+■ 田中 美咲 (tanaka)  期限超過 2 件、期限間近 1 件、利用者 1 名
   C001 山田 太郎
-    2026-04-14  期限超過    ニーズ把握・相談
-    2026-04-14  期限超過    定着支援の情報提供
-    2026-04-29  期限間近    市町村へ就職報告
+    4月14日  期限超過  ニーズ把握・相談
+    4月14日  期限超過  定着支援の情報提供
+    4月29日  期限間近  市町村へ就職報告
 
-■ 担当者なし  期限超過 2 件、期限間近 1 件（利用者 1 名）
+■ 担当者なし  期限超過 2 件、期限間近 1 件、利用者 1 名
   C003 石川 達也
-    2026-04-14  期限超過    ニーズ把握・相談
-    2026-04-14  期限超過    定着支援の情報提供
-    2026-04-29  期限間近    市町村へ就職報告
+    4月14日  期限超過  ニーズ把握・相談
+    4月14日  期限超過  定着支援の情報提供
+    4月29日  期限間近  市町村へ就職報告
 "
     );
     // One worker; and a worker with nothing due.
@@ -343,7 +343,7 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
         ahead.starts_with("期限超過と 45 日以内に期限が来る項目"),
         "{ahead}"
     );
-    assert!(ahead.contains("2026-04-14  対応期間中"), "{ahead}");
+    assert!(ahead.contains("4月14日  対応期間中"), "{ahead}");
     // Before the job was decided (03-20) the client had no such job: the
     // record as of 03-01 has nothing to do, however far ahead one looks.
     let before = text(&ok(run_on(
@@ -351,7 +351,7 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
         "2026-03-01",
         &["agenda", "--staff", "tanaka", "--within", "45"],
     )));
-    assert!(!before.contains("2026-04-14"), "{before}");
+    assert!(!before.contains("4月14日"), "{before}");
     // A typo is refused as `due` refuses it.
     let o = run(&db, &["agenda", "--staff", "tanak"]);
     assert_eq!(o.status.code(), Some(1));

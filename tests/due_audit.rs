@@ -94,7 +94,7 @@ fn every_format_and_filter_that_leaves_the_screen_adds_one_row() {
                     assert!(s.contains(&format!("利用者 {}", f[c + 1])), "{s}");
                 }
                 if let Some(c) = f.iter().position(|a| *a == "--staff") {
-                    assert!(s.contains(&format!("担当 {}", f[c + 1])), "{s}");
+                    assert!(named(s, f[c + 1]), "{s}");
                 }
                 for (flag, words) in [
                     ("--all", "完了・対象外も"),
@@ -159,7 +159,9 @@ fn an_agenda_sent_to_a_mail_is_recorded_before_its_chain_head() {
     assert_eq!(e.len(), 1, "{e:?}");
     let s = e[0]["summary"].as_str().expect("summary");
     assert!(
-        s.starts_with("期限の近い項目 ") && s.ends_with("（担当 tanaka、60日以内、標準出力へ）"),
+        s.starts_with("期限の近い項目 ")
+            && named(s, "tanaka")
+            && s.ends_with(" (tanaka)、60日以内、標準出力へ）"),
         "{s}"
     );
     // The head printed last is the chain with that row in it.
@@ -169,4 +171,13 @@ fn an_agenda_sent_to_a_mail_is_recorded_before_its_chain_head() {
         head.starts_with("連鎖の先頭: ") && head.contains(&format!("、id {id}、")),
         "{head} / #{id}"
     );
+}
+
+/// Whether the row names the worker `login` by their name, the login in
+/// brackets: 「担当 田中 美咲 (tanaka)」.
+fn named(summary: &str, login: &str) -> bool {
+    summary
+        .split_once("担当 ")
+        .and_then(|(_, rest)| rest.split_once(&format!(" ({login})")))
+        .is_some_and(|(name, _)| !name.is_empty() && !name.contains('、'))
 }

@@ -141,10 +141,10 @@ fn docs_rules_md_is_the_output_of_rules_markdown() {
     }
 }
 
-/// The subcommands listed under "Commands:" in a help text.
+/// The subcommands listed under 「コマンド:」 in a help text.
 fn subcommands(help: &str) -> Vec<String> {
     help.lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip_while(|l| !l.starts_with("コマンド:"))
         .skip(1)
         .take_while(|l| !l.trim().is_empty())
         .filter_map(|l| l.split_whitespace().next())
@@ -154,7 +154,7 @@ fn subcommands(help: &str) -> Vec<String> {
 }
 
 /// Every line of the help of `path` and of all its subcommands, found by
-/// walking the "Commands:" lists, so a new subcommand is checked too.
+/// walking the 「コマンド:」 lists, so a new subcommand is checked too.
 fn check_help(path: &mut Vec<String>, seen: &mut Vec<String>) {
     let mut args = path.clone();
     args.push("--help".into());

@@ -67,20 +67,40 @@ pub(super) fn message(e: &clap::Error) -> String {
         ErrorKind::NoEquals => format!("{arg} は {arg}=値 の形で指定してください"),
         _ => "指定の仕方が正しくありません".to_string(),
     };
-    format!(
-        "{what}。使い方は teichaku --help（各コマンドは teichaku <コマンド> --help）で確かめてください。"
-    )
+    // The command the person typed, whose help says what it takes.
+    let help = match command_of(e) {
+        Some(c) => format!("使い方は {c} --help で確かめてください。"),
+        None => "使い方は teichaku --help（各コマンドは teichaku <コマンド> --help）で確かめてください。"
+            .to_string(),
+    };
+    match e.kind() {
+        // A group typed without its command: its help lists them.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            format!("{what}。\n\n{}", e.render().to_string().trim_end())
+        }
+        _ => format!("{what}。{help}"),
+    }
+}
+
+/// `teichaku contact add` for an error in `contact add`'s arguments: the
+/// words of its usage line before the first argument.
+fn command_of(e: &clap::Error) -> Option<String> {
+    let usage = ctx(e, ContextKind::Usage);
+    let usage = usage.split_once(':').map_or(usage.as_str(), |(_, u)| u);
+    let words: Vec<&str> = usage
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]
 mod tests {
-    use clap::Parser;
-
-    use super::super::Cli;
+    use super::super::parse_from;
     use super::message;
 
     fn error_of(args: &[&str]) -> String {
-        match Cli::try_parse_from(args) {
+        match parse_from(args) {
             Err(e) => message(&e),
             Ok(_) => panic!("{args:?} should not parse"),
         }

@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use super::refusals::{Instead, refused_for, typed_with};
 use super::{CliError, ExportArgs, due, exported, output};
+use crate::access::Permission;
 use crate::operation::{self, Operation};
 use crate::store::{Among, Reads, Store, StoreError};
 use crate::{demo, interchange};
@@ -281,7 +283,13 @@ pub(super) fn export(db: &Path, a: &ExportArgs, today: NaiveDate) -> Result<Exit
     if let Some(p) = &a.output {
         crate::files::check_new(p, a.force).map_err(CliError)?;
     }
-    let e = store.export_document(a.client.as_deref())?;
+    let e = store.export_document(a.client.as_deref()).map_err(|e| {
+        let one = Instead::new(
+            "利用者1人の記録を書き出す",
+            typed_with("--client", &["--client", "<利用者ID>"]),
+        );
+        CliError(refused_for(&e, Permission::ExportOffice, &[one]))
+    })?;
     let mut json = interchange::to_json(&e.document);
     json.push('\n');
     // Recorded as it is handed out (`exported`).
@@ -308,17 +316,14 @@ pub(super) fn known_staff(store: &Store, login: &str) -> Result<(), CliError> {
     if staff.iter().any(|s| s.login == login) {
         return Ok(());
     }
-    let logins: Vec<String> = staff
-        .iter()
-        .map(|s| crate::text::for_display(&s.login).into_owned())
-        .collect();
+    let logins: Vec<String> = staff.iter().map(super::names::of).collect();
     Err(CliError(format!(
         "--staff: 「{}」は職員として登録されていません。登録されている職員: {}",
         crate::text::as_typed(login),
         if logins.is_empty() {
             "（なし）".to_string()
         } else {
-            logins.join(", ")
+            logins.join("、")
         }
     )))
 }

@@ -9,11 +9,13 @@ use clap::{Args, Subcommand};
 
 use super::gather::Gather;
 use super::record_commands::{DeleteArgs, Kind, ListArgs, choice, date_opt, list, time_opt};
+use super::refusals::{Instead, refused_for, typed_with};
 use super::{CliError, output, store_error};
+use crate::access::Permission;
 use crate::fields::contact as fields;
 use crate::model::{ClientId, Contact, Counterpart, Intent, Method, ObligationId, Place, RecordId};
 use crate::operation::{self, Operation, Record};
-use crate::store::{Store, Table};
+use crate::store::{Store, StoreError, Table};
 use crate::usecases;
 
 #[derive(Debug, Subcommand)]
@@ -245,7 +247,19 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         intent,
     };
     let id = operation::apply(store, &op)
-        .map_err(|e| store_error(e, CONTACT_OPTIONS))?
+        .map_err(|e| match e {
+            // Recording for another worker: the same line without --staff
+            // records it as oneself.
+            StoreError::Refused(_) => {
+                let me = crate::text::for_display(store.user()).into_owned();
+                let own = Instead::new(
+                    format!("自分（{me}）を記録者として記録する"),
+                    typed_with("--staff", &[]),
+                );
+                CliError(refused_for(&e, Permission::RecordForOthers, &[own]))
+            }
+            e => store_error(e, CONTACT_OPTIONS),
+        })?
         .record
         .unwrap_or_default();
     output::line(format_args!(

@@ -221,8 +221,14 @@ pub(super) fn record_ref(r: &RecordRef) -> String {
 }
 
 /// The item as one line: its short title, month, the record that
-/// completed it and its note (the 項目 of the table and of `agenda`).
+/// completed it and its note (the 項目 of the table).
 pub(super) fn item_text(r: &Row) -> String {
+    item_text_with(r, |p| p.to_string())
+}
+
+/// `item_text` with the month written by `month` (`agenda` says it in
+/// words).
+pub(super) fn item_text_with(r: &Row, month: impl Fn(YearMonth) -> String) -> String {
     let mut item = obligations::rule(r.obligation)
         .map(|rule| rule.short.to_string())
         .unwrap_or_else(|| r.title.to_string());
@@ -230,7 +236,7 @@ pub(super) fn item_text(r: &Row) -> String {
         item.insert_str(0, "前職 ");
     }
     if let Some(p) = r.period {
-        let _ = write!(item, " {p}");
+        let _ = write!(item, " {}", month(p));
     }
     if let Some(s) = &r.satisfied_by {
         let _ = write!(item, " [{}]", record_ref(s));

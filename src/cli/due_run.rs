@@ -75,7 +75,10 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         (Some(c), true) => store.client_id(c)?,
         _ => None,
     };
-    let what = leaves.then(|| sent(a, from, rows.len()));
+    let what = match leaves {
+        true => Some(sent(a, &store, from, rows.len())?),
+        false => None,
+    };
     match &a.output {
         None => {
             let written =
@@ -142,13 +145,21 @@ pub(super) fn selected_rows(
 /// The audit row's words for a `due` list that left the screen: how
 /// many rows, chosen how, in which format, to where. Only what was typed
 /// and counted: no name, no note.
-fn sent(a: &DueArgs, from: Option<NaiveDate>, rows: usize) -> String {
+fn sent(
+    a: &DueArgs,
+    store: &Store,
+    from: Option<NaiveDate>,
+    rows: usize,
+) -> Result<String, CliError> {
     let mut how = Vec::new();
     if let Some(c) = &a.client {
         how.push(format!("利用者 {c}"));
     }
     if let Some(s) = &a.staff {
-        how.push(format!("担当 {s}"));
+        how.push(format!(
+            "担当 {}",
+            super::names::login(&store.list_staff()?, s)
+        ));
     }
     if how.is_empty() {
         how.push("事業所全体".to_string());
@@ -180,7 +191,7 @@ fn sent(a: &DueArgs, from: Option<NaiveDate>, rows: usize) -> String {
         }
         .into(),
     );
-    format!("期限一覧 {rows} 行（{}）", how.join("、"))
+    Ok(format!("期限一覧 {rows} 行（{}）", how.join("、")))
 }
 
 #[cfg(test)]

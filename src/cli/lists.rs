@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::Args;
 
+use super::refusals::{Instead, refused_for, typed_with};
 use super::{CliError, DocFormat, output};
+use crate::access::Permission;
 use crate::dates::YearMonth;
 use crate::usecases::documents::{Destination, Format};
 use crate::usecases::{employed_list, month_reports};
@@ -143,7 +145,17 @@ pub(super) fn reports(db: &Path, a: &ReportsArgs, today: NaiveDate) -> Result<Ex
         kind(a.format),
         &a.output,
         a.force,
-    )?;
+    )
+    .map_err(|e| {
+        // A 支援員 may print their own clients' reports: the same line
+        // with their login.
+        let me = crate::text::for_display(store.user()).into_owned();
+        let own = Instead::new(
+            "自分の担当の利用者の分を書き出す",
+            typed_with("--staff", &["--staff", &me]),
+        );
+        CliError(refused_for(&e, Permission::ExportOffice, &[own]))
+    })?;
     output::line(format_args!(
         "{} の支援レポートを {} 件書き出しました: {}",
         crate::wareki::format_year_month(month),

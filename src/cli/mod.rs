@@ -3,6 +3,7 @@
 //! exit code and prints errors in Japanese.
 
 mod agenda;
+mod agenda_text;
 mod args_error;
 mod audit;
 mod clock;
@@ -17,9 +18,12 @@ mod due_run;
 mod exported;
 mod figures;
 mod gather;
+mod help_ja;
 mod lists;
+mod names;
 mod output;
 mod record_commands;
+mod refusals;
 pub mod rules;
 mod settings;
 mod staff;
@@ -30,7 +34,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+pub use help_ja::command;
 
 use crate::{date_input, paths};
 
@@ -319,9 +325,14 @@ pub struct DueArgs {
 #[derive(Debug)]
 pub struct CliError(pub String);
 
-impl<E: std::fmt::Display> From<E> for CliError {
+impl<E: std::fmt::Display + 'static> From<E> for CliError {
     fn from(e: E) -> Self {
-        CliError(e.to_string())
+        // A refusal, wherever it was met, says what the person may run
+        // instead.
+        match (&e as &dyn std::any::Any).downcast_ref::<crate::store::StoreError>() {
+            Some(s) => CliError(refusals::store_message(s, &[])),
+            None => CliError(e.to_string()),
+        }
     }
 }
 
@@ -340,18 +351,29 @@ pub(crate) fn store_error(e: crate::store::StoreError, options: &[(&str, &str)])
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        e => CliError(e.to_string()),
+        e => CliError(refusals::store_message(&e, &[])),
     }
 }
 
 /// The option of a reason for a deletion or an undoing.
 pub(crate) const REASON_OPTION: &[(&str, &str)] = &[("reason", "--reason")];
 
+/// The arguments, read by the command line whose help is in Japanese.
+pub(crate) fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+}
+
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
     // Before anything can drop the setgid group (or start a thread).
     crate::privilege::init();
-    let cli = match Cli::try_parse() {
+    let cli = match parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         // --help and --version are not errors: clap prints them.
         Err(e)

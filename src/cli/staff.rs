@@ -117,12 +117,11 @@ fn parse_fte(s: &str) -> Result<u16, CliError> {
     })
 }
 
-/// 「職員を登録しました: tanaka 田中 美咲（就労定着支援員）」
+/// 「職員を登録しました: 田中 美咲 (tanaka)（就労定着支援員）」
 fn saved(verb: &str, s: &Staff) -> Result<(), CliError> {
     output::line(format_args!(
-        "職員を{verb}しました: {} {}（{}）",
-        for_display(&s.login),
-        for_display(&s.display_name),
+        "職員を{verb}しました: {}（{}）",
+        super::names::of(s),
         s.role.label()
     ))
 }
@@ -266,14 +265,13 @@ pub(super) fn staff(
             saved("変更", &s)?;
         }
         StaffCommand::Remove { login } => {
+            // Named as they were, before the registration goes.
+            let shown = super::names::login(&store.list_staff()?, login);
             let op = Operation::RemoveStaff {
                 login: login.clone(),
             };
             operation::apply(store, &op)?;
-            output::line(format_args!(
-                "職員の登録を外しました: {}",
-                for_display(login)
-            ))?;
+            output::line(format_args!("職員の登録を外しました: {shown}"))?;
         }
     }
     Ok(ExitCode::SUCCESS)
