@@ -25,7 +25,7 @@ use super::reason_dialog::ReasonDialogView;
 use super::staff_picker::StaffPickerView;
 use super::theme::Slot;
 use super::timeline::view::TimelineView;
-use super::widgets::hint_bar::{self, hint_line};
+use super::widgets::hint_bar;
 use super::widgets::layout::{self, MainLayout, Pane};
 use super::widgets::prompt::{PromptView, prompt_area};
 use crate::text;
@@ -90,15 +90,16 @@ pub(crate) fn draw(app: &App, f: &mut Frame) {
             }
         }
     }
-    let bar = hint_line(
+    let bar = hint_bar::labeled_line(
         &app.keymap,
         app.mode(),
-        &hint_bar::hint_actions(app),
+        &hint_bar::bar_hints(app),
         theme,
         l.hints.width,
     );
     // While a question is up, only its own keys work: it lists them.
-    if app.job_choice.is_none() && app.remove_staff.is_none() {
+    let offered = app.form.as_ref().is_some_and(|f| f.offer.is_some());
+    if app.job_choice.is_none() && app.remove_staff.is_none() && !offered {
         f.render_widget(bar, l.hints);
     }
     if let Some(p) = &app.picker {

@@ -142,6 +142,8 @@ pub struct App {
     /// The terminal's size, for page sizes and scrolling.
     pub size: Rect,
     pub quit: bool,
+    /// When Ctrl-C was pressed, if lately: a second press quits.
+    pub(crate) interrupted: Option<Instant>,
     /// A key was pressed since start (until then a new snapshot puts the
     /// cursor on the most urgent client).
     pub(crate) touched: bool,
@@ -225,6 +227,7 @@ impl App {
             warnings,
             size,
             quit: false,
+            interrupted: None,
             touched: false,
             effects: Vec::new(),
             select_after_load: None,

@@ -297,6 +297,29 @@ impl App {
         self.selected_client_id()
     }
 
+    /// The list of the main screen, with nothing over it: where `q`
+    /// quits rather than going back.
+    pub(crate) fn at_top(&self) -> bool {
+        self.screen == Screen::Main && self.focus == Pane::List
+    }
+
+    /// Where `back` goes from here, for the hint bar (`None`: nowhere).
+    pub(crate) fn back_to(&self) -> Option<&'static str> {
+        if self.screen == Screen::Deadlines && !self.list.query.is_empty() {
+            Some("絞込解除")
+        } else if self.screen != Screen::Main {
+            Some("一覧へ")
+        } else if self.records_view && self.focus != Pane::List {
+            Some("経過へ")
+        } else if self.focus != Pane::List {
+            Some("一覧へ")
+        } else if !self.list.query.is_empty() {
+            Some("絞込解除")
+        } else {
+            None
+        }
+    }
+
     pub(super) fn back(&mut self) {
         if self.screen == Screen::Deadlines && !self.list.query.is_empty() {
             self.clear_filter();

@@ -67,6 +67,13 @@ impl App {
     fn on_key(&mut self, key: &KeyEvent, now: Instant) {
         self.touched = true;
         self.retry_views();
+        // Ctrl-C is how people leave a terminal program: asked once, then
+        // a second press quits from anywhere (a form's text is kept as a
+        // draft on the way out). Raw mode makes it a key, so it is ours.
+        if is_ctrl_c(key) {
+            return self.interrupt(now);
+        }
+        self.interrupted = None;
         if self.job_choice.is_some() {
             self.job_choice_key(key);
             return;
@@ -109,13 +116,28 @@ impl App {
         }
         if let Some(action) = self.keymap.lookup(self.mode(), key) {
             self.dispatch(action);
-        } else if is_ctrl_c(key) {
-            // Raw mode makes Ctrl-C a key: people press it to leave, and
-            // silence looks like a hung program. The key that quits is
-            // the keymap's.
-            let quit = self.key_label(Mode::List, Action::Quit);
-            self.info(format!("終了するには {quit} を押してください"));
         }
+    }
+
+    /// Ctrl-C: the first press asks, a second within `AGAIN` quits.
+    fn interrupt(&mut self, now: Instant) {
+        if self
+            .interrupted
+            .is_some_and(|t| now.duration_since(t) <= INTERRUPT_AGAIN)
+        {
+            self.interrupted = None;
+            self.quit = true;
+            return;
+        }
+        self.interrupted = Some(now);
+        let kept = if self.form.is_some() {
+            "（入力中の内容は下書きとして残ります）"
+        } else {
+            ""
+        };
+        self.info(format!(
+            "終了するにはもう一度 Ctrl+C を押してください{kept}"
+        ));
     }
 
     fn on_paste(&mut self, s: &str, now: Instant) {
@@ -144,12 +166,10 @@ impl App {
             return;
         }
         match action {
-            // `q` leaves a sub-view; only the main screen quits.
-            Action::Quit if self.screen != Screen::Main => self.screen = Screen::Main,
-            Action::Quit if self.records_view && self.focus != Pane::List => {
-                self.toggle_records_view()
-            }
-            Action::Quit => self.quit = true,
+            // `q` goes back a level as Esc does; only the list, the top
+            // level, quits.
+            Action::Quit if self.at_top() => self.quit = true,
+            Action::Quit => self.back(),
             Action::Help => self.help = Some(HelpState::default()),
             Action::Messages => self.help = Some(HelpState::messages()),
             Action::Undo => self.push(super::Effect::Undo),
@@ -247,6 +267,9 @@ impl App {
 }
 
 /// Ctrl-C, unbound: told how to quit.
+/// How long a first Ctrl-C waits for the second.
+const INTERRUPT_AGAIN: std::time::Duration = std::time::Duration::from_secs(3);
+
 fn is_ctrl_c(key: &KeyEvent) -> bool {
     key.code == crossterm::event::KeyCode::Char('c')
         && key

@@ -41,12 +41,20 @@ pub(crate) struct Offer {
     pub(crate) elsewhere: Option<String>,
     /// Someone saved the record after the draft was begun.
     pub(crate) newer: bool,
+    /// A key other than an answer was pressed (and not typed anywhere).
+    pub(crate) unanswered: bool,
 }
 
 impl Offer {
     /// The question on the status line.
     pub(crate) fn question(&self) -> String {
-        match (&self.elsewhere, self.newer) {
+        // Keys pressed before answering go nowhere: said, not silent.
+        let first = if self.unanswered {
+            "入力の前に答えてください: "
+        } else {
+            ""
+        };
+        let q = match (&self.elsewhere, self.newer) {
             (_, true) => {
                 "下書きの後に他の人がこの記録を変更しています。復元して違いを確かめますか？ (y/n)"
                     .to_string()
@@ -55,7 +63,8 @@ impl Offer {
                 format!("別の端末（{from}）の下書きがあります。復元しますか？ (y/n)")
             }
             (None, false) => "前回の下書きがあります。復元しますか？ (y/n)".to_string(),
-        }
+        };
+        format!("{first}{q}")
     }
 }
 
@@ -90,6 +99,7 @@ impl App {
                     key: found.key,
                     elsewhere,
                     newer,
+                    unanswered: false,
                 });
             }
             Ok(_) => {}
@@ -132,7 +142,12 @@ impl App {
                 self.push(Effect::DeleteDraft(offer.key));
                 self.info("下書きを破棄しました");
             }
-            _ => fs.offer = Some(offer),
+            _ => {
+                fs.offer = Some(Offer {
+                    unanswered: true,
+                    ..offer
+                })
+            }
         }
     }
 

@@ -188,7 +188,11 @@ mod tests {
         assert_eq!(m.person("suzuki"), "鈴木 健一（suzuki）");
         assert_eq!(m.person("root"), "root", "no name to add");
         assert_eq!(m.person("ghost"), "ghost（未登録）");
-        assert_eq!(m.person("x\u{1b}[2J"), "x（未登録）", "never raw to the terminal");
+        assert_eq!(
+            m.person("x\u{1b}[2J"),
+            "x（未登録）",
+            "never raw to the terminal"
+        );
     }
 
     #[test]

@@ -437,3 +437,27 @@ fn closing_the_start_up_list_keeps_every_draft() {
     assert_eq!(h.message(), "別の端末の下書きはそのまま残しています");
     assert_eq!(h.s.store().list_drafts().expect("drafts").len(), 1);
 }
+
+/// While the draft question is up, a key that is not an answer is not
+/// typed anywhere — and the question says so, instead of the key
+/// vanishing; the bar gives the line to the question.
+#[test]
+fn keys_before_the_draft_question_is_answered_are_said_to_wait() {
+    let mut h = H::new();
+    edit_client_field(&mut h, "C001", "kana", "やまだ");
+    h.wait(Duration::from_millis(1100));
+    h.reconnect();
+    h.select("C001");
+    h.ch('e');
+    assert!(h.draw().contains("前回の下書きがあります"));
+    h.ch('x');
+    let s = h.draw();
+    assert!(s.contains("入力の前に答えてください"), "{s}");
+    assert_eq!(
+        s.lines().last().map(str::trim),
+        Some(""),
+        "no form keys offered"
+    );
+    h.ch('y');
+    assert_eq!(h.form_value("kana"), "やまだ", "restored, the x not typed");
+}

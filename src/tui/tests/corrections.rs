@@ -414,7 +414,11 @@ fn deleting_a_plan_review_removes_only_that_review() {
     let p = c.plans[0].clone();
     on_record(&mut h, SATO, RecordKind::PlanReview, p.id, d(2026, 9, 4));
     h.ch('D');
-    assert!(h.draw().contains("計画の見直し 令和8年9月4日"), "{}", h.draw());
+    assert!(
+        h.draw().contains("計画の見直し 令和8年9月4日"),
+        "{}",
+        h.draw()
+    );
     h.ch('1');
     h.key(KeyCode::Enter);
     assert!(h.message().contains("削除しました"), "{}", h.message());

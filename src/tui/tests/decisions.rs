@@ -90,6 +90,9 @@ fn a_monthly_item_is_marked_taigaigai_with_a_numbered_reason_and_taken_back() {
         screen.contains("判断した人   sato（未登録）（令和8年11月23日）"),
         "{screen}"
     );
+    // What the key does now: take the 対象外 back, not mark it again.
+    let bar = screen.lines().last().unwrap_or("");
+    assert!(bar.contains(" 対象外を取消"), "{bar}");
     let c = h.s.store().load_client(h.id("C003")).expect("load");
     assert_eq!(c.resolutions.len(), 1);
     let r = &c.resolutions[0];

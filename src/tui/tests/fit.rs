@@ -90,27 +90,40 @@ fn no_screen_shows_an_obligation_id() {
     }
 }
 
+/// At 80 columns the list's bar has the daily keys — a contact, a
+/// report, finding someone, opening them, the deadlines, a new client and
+/// leaving — and ends with the help key, where the rest are.
 #[test]
-fn the_hint_bar_ends_with_the_help_key_and_keeps_the_record_keys_at_80_columns() {
-    let h = H::new();
+fn the_hint_bar_ends_with_the_help_key_and_keeps_the_daily_keys_at_80_columns() {
+    let mut h = H::new();
     let s = h.draw();
     let bar = s.lines().last().expect("hint row");
     let help = key_of(&h, Mode::List, Action::Help);
     assert!(bar.trim_end().ends_with(&format!("{help} その他")), "{bar}");
-    for a in [
-        Action::NewContact,
-        Action::NewClient,
-        Action::Report,
-        Action::Export,
-        Action::Plan,
-        Action::EmploymentForm,
-        Action::ConsentForm,
-        Action::HandoverForm,
-        Action::ConferenceForm,
+    for (a, word) in [
+        (Action::NewContact, Action::NewContact.short()),
+        (Action::Report, Action::Report.short()),
+        (Action::Filter, Action::Filter.short()),
+        (Action::Enter, "開く"),
+        (Action::Deadlines, Action::Deadlines.short()),
+        (Action::NewClient, Action::NewClient.short()),
+        (Action::Quit, Action::Quit.short()),
     ] {
         let k = key_of(&h, Mode::List, a);
-        assert!(bar.contains(&format!("{k} {}", a.short())), "{a:?}: {bar}");
+        assert!(bar.contains(&format!("{k} {word}")), "{a:?}: {bar}");
     }
+    // In the timeline, q goes back to the list as Esc does: one hint.
+    h.key(KeyCode::Enter);
+    let bar = h.draw().lines().last().expect("hint row").to_string();
+    let (esc, q) = (
+        key_of(&h, Mode::Timeline, Action::Back),
+        key_of(&h, Mode::Timeline, Action::Quit),
+    );
+    assert!(bar.contains(&format!("{esc}/{q} 一覧へ")), "{bar}");
+    assert!(
+        !bar.contains(Action::Quit.short()),
+        "q does not quit here: {bar}"
+    );
 }
 
 #[test]

@@ -435,14 +435,42 @@ fn configuration_warnings_are_reported_at_start_with_a_count() {
     );
 }
 
+/// Ctrl-C asks once, and a second press quits, from anywhere — a form's
+/// text kept as a draft on the way out; any other key in between asks again.
 #[test]
-fn ctrl_c_says_which_key_quits_instead_of_nothing() {
+fn ctrl_c_asks_then_quits_and_keeps_a_forms_text() {
     let mut h = H::new();
     h.ctrl('c');
-    let quit = h.s.app.key_label(
-        crate::tui::keymap::Mode::List,
-        crate::tui::action::Action::Quit,
+    assert_eq!(h.message(), "終了するにはもう一度 Ctrl+C を押してください");
+    assert!(!h.s.app.quit && h.s.app.screen == Screen::Main);
+    h.ch('j');
+    h.ctrl('c');
+    assert!(!h.s.app.quit, "a key in between: asked again");
+    h.ch('c');
+    h.typed("途中まで書いた");
+    h.ctrl('c');
+    assert!(h.message().contains("下書き"), "{}", h.message());
+    h.ctrl('c');
+    assert!(h.s.app.quit);
+    h.s.shutdown();
+    assert!(
+        !h.s.store().list_drafts().expect("drafts").is_empty(),
+        "the typed text is a draft"
     );
-    assert_eq!(h.message(), format!("終了するには {quit} を押してください"));
-    assert!(h.s.app.screen == Screen::Main, "nothing else happened");
+}
+
+#[test]
+fn q_goes_back_a_level_and_quits_only_from_the_list() {
+    let mut h = H::new();
+    h.key(KeyCode::Enter);
+    assert_eq!(h.s.app.focus, Pane::Timeline);
+    h.ch('q');
+    assert_eq!(h.s.app.focus, Pane::List, "back to the list");
+    assert!(!h.s.app.quit);
+    h.ch('d');
+    assert_eq!(h.s.app.screen, Screen::Deadlines);
+    h.ch('q');
+    assert_eq!(h.s.app.screen, Screen::Main);
+    h.ch('q');
+    assert!(h.s.app.quit);
 }

@@ -15,11 +15,14 @@ use crate::tui::app::App;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::{Slot, Theme};
 use crate::tui::timeline::{EnterAction, Entry, Row};
+use crate::tui::widgets::layout::Pane;
 
 /// The actions for the bar, in order.
 pub(crate) fn hint_actions(app: &App) -> Vec<Action> {
     let mode = app.mode();
-    let base = if mode == Mode::Timeline && app.records_view {
+    let base = if mode == Mode::Timeline && app.focus == Pane::Detail {
+        DETAIL
+    } else if mode == Mode::Timeline && app.records_view {
         RECORDS_VIEW
     } else {
         by_mode(mode)
@@ -37,6 +40,57 @@ pub(crate) fn hint_actions(app: &App) -> Vec<Action> {
     }
     out
 }
+
+/// The bar's entries for `app`: its actions, each with the word for what
+/// it does here (q and Esc say where they return to; a 対象外 offers
+/// taking it back), those with nothing to do here left out.
+pub(crate) fn bar_hints(app: &App) -> Vec<(Action, &'static str)> {
+    hint_actions(app)
+        .into_iter()
+        .filter_map(|a| Some((a, label(app, a)?)))
+        .collect()
+}
+
+/// What `a` does on the screen as it is; `None` when it does nothing.
+fn label(app: &App, a: Action) -> Option<&'static str> {
+    let screens = matches!(
+        app.mode(),
+        Mode::List | Mode::Timeline | Mode::Deadlines | Mode::Office | Mode::Figures
+    );
+    match a {
+        Action::Back if screens => app.back_to(),
+        Action::Quit if screens && !app.at_top() => app.back_to(),
+        Action::Enter if app.mode() == Mode::List => Some("開く"),
+        Action::Resolve if app.mode() == Mode::Timeline => {
+            let t = app.timeline.as_ref()?;
+            match t.selected_row() {
+                Some(Row::Entry(Entry::Obligation(i))) => match &t.obligations[i] {
+                    // Decided by a person: theirs to take back.
+                    o if o.status == Status::Waived && o.waived_by.is_some() => {
+                        Some("対象外を取消")
+                    }
+                    // By the rules: nothing to undo.
+                    o if o.status == Status::Waived => None,
+                    o if o.status == Status::Done => None,
+                    _ => Some(a.short()),
+                },
+                _ => Some(a.short()),
+            }
+        }
+        _ => Some(a.short()),
+    }
+}
+
+/// The detail pane in focus: it scrolls; the rest is the other panes'.
+const DETAIL: &[Action] = &[
+    Action::Down,
+    Action::Up,
+    Action::PageDown,
+    Action::PageUp,
+    Action::NextPane,
+    Action::Back,
+    Action::Quit,
+];
 
 /// The records view: opening, correcting and adding records; nothing due.
 const RECORDS_VIEW: &[Action] = &[
@@ -114,19 +168,22 @@ fn by_mode(mode: Mode) -> &'static [Action] {
     match mode {
         // Help and quit early: they must fit at 80 columns.
         // The bar ends with the help key (その他): what does not fit is there.
+        // Finding someone, opening them, the deadlines and leaving fit
+        // at 80 columns with the commonest records.
         Mode::List | Mode::Global => &[
             Action::NewContact,
-            Action::NewClient,
             Action::Report,
+            Action::Filter,
+            Action::Enter,
+            Action::Deadlines,
+            Action::NewClient,
+            Action::Quit,
             Action::Export,
             Action::Plan,
             Action::EmploymentForm,
             Action::ConsentForm,
             Action::HandoverForm,
             Action::ConferenceForm,
-            Action::Filter,
-            Action::Deadlines,
-            Action::Quit,
             Action::NextPane,
             Action::ToggleCaseload,
             Action::ToggleSort,
@@ -160,6 +217,7 @@ fn by_mode(mode: Mode) -> &'static [Action] {
             // Before the caseload toggle, which the list's bar shows too.
             Action::Resolve,
             Action::Back,
+            Action::Quit,
             Action::Help,
             Action::Filter,
             // toggle_sort reads right here: it switches 状態別／月別.
@@ -208,23 +266,6 @@ fn by_mode(mode: Mode) -> &'static [Action] {
     }
 }
 
-/// For each action, the first key that triggers it in `mode` and the
-/// action's short name: what the bottom hint bar shows. Actions with no
-/// key are left out.
-pub(crate) fn hints(
-    keymap: &Keymap,
-    mode: Mode,
-    actions: &[Action],
-) -> Vec<(String, &'static str)> {
-    actions
-        .iter()
-        .filter_map(|&a| {
-            let key = keymap.keys_for(mode, a).into_iter().next()?;
-            Some((key.to_string(), a.short()))
-        })
-        .collect()
-}
-
 /// The hint bar: `key 説明  key 説明 …  ? その他`. The help key always
 /// closes it (when bound), so what does not fit is never cut silently:
 /// the rest is one key away. A hint too wide for what is left is skipped
@@ -233,6 +274,19 @@ pub(crate) fn hint_line(
     keymap: &Keymap,
     mode: Mode,
     actions: &[Action],
+    theme: &Theme,
+    width: u16,
+) -> Line<'static> {
+    let labeled: Vec<(Action, &'static str)> = actions.iter().map(|&a| (a, a.short())).collect();
+    labeled_line(keymap, mode, &labeled, theme, width)
+}
+
+/// `hint_line` with each action's word given (`bar_hints`). Actions that
+/// do the same here (q and Esc on a sub-screen) share one hint: `Esc/q 一覧へ`.
+pub(crate) fn labeled_line(
+    keymap: &Keymap,
+    mode: Mode,
+    actions: &[(Action, &'static str)],
     theme: &Theme,
     width: u16,
 ) -> Line<'static> {
@@ -247,10 +301,10 @@ pub(crate) fn hint_line(
         .as_ref()
         .map(|k| 2 + text::width(&k.to_string()) + 1 + text::width(more))
         .unwrap_or(0);
-    let rest: Vec<Action> = actions
+    let rest: Vec<(Action, &'static str)> = actions
         .iter()
         .copied()
-        .filter(|&a| a != Action::Help)
+        .filter(|&(a, _)| a != Action::Help)
         .collect();
     let mut spans = Vec::new();
     let mut used = 0usize;
@@ -263,7 +317,7 @@ pub(crate) fn hint_line(
         spans.push(Span::raw(" "));
         spans.push(Span::styled(short, theme.style(Slot::HintText)));
     };
-    for (key, short) in hints(keymap, mode, &rest) {
+    for (key, short) in merged(keymap, mode, &rest) {
         let sep = if spans.is_empty() { 0 } else { 2 };
         let w = sep + text::width(&key) + 1 + text::width(short);
         if used + w > room {
@@ -278,6 +332,29 @@ pub(crate) fn hint_line(
         push(&mut spans, k.to_string(), more);
     }
     Line::from(spans)
+}
+
+/// Each action's first key with its word; actions with the same word
+/// here joined into one hint (`Esc/q`), at the first one's place.
+fn merged(
+    keymap: &Keymap,
+    mode: Mode,
+    actions: &[(Action, &'static str)],
+) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for &(a, short) in actions {
+        let Some(key) = keymap.keys_for(mode, a).into_iter().next() else {
+            continue;
+        };
+        match out.iter_mut().find(|(_, s)| *s == short) {
+            Some((keys, _)) => {
+                keys.push('/');
+                keys.push_str(&key.to_string());
+            }
+            None => out.push((key.to_string(), short)),
+        }
+    }
+    out
 }
 
 /// The last hint: everything else is in the help.
