@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use crate::access::Permission;
 use crate::model::ClientId;
 use crate::store::{AuditEntry, AuditFilter, Store, StoreError};
-use crate::trail::{Context, Names, Zone};
+use crate::trail::{Context, Names, Row, Zone};
 
 /// Which rows to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,4 +66,24 @@ pub(crate) fn trail_context(store: &Store, zone: Zone) -> Result<Context, StoreE
         zone,
         names,
     })
+}
+
+/// The screen's rows: one's own newest `limit` changes, or everyone's
+/// (the 管理者's); what was only looked at (閲覧) is not a change.
+pub(crate) fn trail_rows(
+    store: &Store,
+    everyone: bool,
+    limit: usize,
+    zone: Zone,
+) -> Result<Vec<Row>, StoreError> {
+    let entries = trail(
+        store,
+        &TrailQuery {
+            mine: !everyone,
+            changes_only: true,
+            limit,
+            ..TrailQuery::default()
+        },
+    )?;
+    Ok(crate::trail::rows(&entries, &trail_context(store, zone)?))
 }

@@ -317,7 +317,7 @@ impl App {
     pub(super) fn enter(&mut self) {
         match (self.screen, self.focus) {
             (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
-            (Screen::Office | Screen::Figures, _) => {}
+            (Screen::Office | Screen::Figures | Screen::History, _) => {}
             (Screen::Main, Pane::List) => self.focus = Pane::Timeline,
             (Screen::Main, _) => self.enter_on_timeline(),
         }

@@ -35,6 +35,10 @@ pub(crate) fn hint_actions(app: &App) -> Vec<Action> {
             out.push(a);
         }
     }
+    // Everyone's changes are the 管理者's: nobody else is offered them.
+    if !crate::access::allows(app.role, crate::access::Permission::ViewAudit) {
+        out.retain(|&a| a != Action::HistoryScope);
+    }
     out
 }
 
@@ -196,6 +200,13 @@ fn by_mode(mode: Mode) -> &'static [Action] {
             Action::Back,
             Action::Help,
             Action::Quit,
+        ],
+        Mode::History => &[
+            Action::PageDown,
+            Action::PageUp,
+            Action::Back,
+            Action::HistoryScope,
+            Action::Help,
         ],
         Mode::Conflict => &[
             Action::TakeTheirs,
