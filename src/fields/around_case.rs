@@ -26,7 +26,7 @@ pub(crate) mod handover {
     pub(crate) const CONSENT: Field = Field::new("consent", "本人の同意", Kind::Flag);
     pub(crate) const SHARED: Field = Field::text("shared", "共有した内容");
     /// The steps the handover completes (the change history names them).
-    pub(crate) const OBLIGATIONS: Field = Field::new("obligations", "満たす義務", Kind::Choice);
+    pub(crate) const OBLIGATIONS: Field = Field::new("obligations", "対応する項目", Kind::Choice);
 
     pub(crate) const ALL: &[Field] = &[AGENCY, DATE, CONSENT, SHARED];
 }

@@ -128,7 +128,7 @@ pub(crate) mod contact {
     pub(crate) const SUMMARY: Field = Field::text("summary", "支援内容").required();
     /// The steps the contact completes (`--fulfils`; the change history
     /// names them).
-    pub(crate) const OBLIGATIONS: Field = Field::new("obligations", "満たす義務", Kind::Choice);
+    pub(crate) const OBLIGATIONS: Field = Field::new("obligations", "対応する項目", Kind::Choice);
 
     pub(crate) const ALL: &[Field] = &[
         DATE,

@@ -98,7 +98,7 @@ fn a_deletion_gives_its_reason_then_the_values_with_dates_in_wareki_and_names() 
             "    方法: テレビ電話",
             "    場所: 事業所内",
             "    支援内容: 給与明細の見方を一緒に確認した。",
-            "    満たす義務: 就労定着支援の利用意向の確認",
+            "    対応する項目: 就労定着支援の利用意向の確認",
         ]
     );
 }
