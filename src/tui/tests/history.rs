@@ -254,8 +254,9 @@ fn only_the_admin_switches_to_everyones_changes() {
     h.s.settle();
     assert!(!shown(&h).join("\n").contains("もり さくらこ"));
 
-    // A 支援員 is told who may.
+    // A 支援員 is not offered everyone's, and is told who may.
     h.s.app.role = Role::CaseWorker;
+    assert!(!h.draw().contains("m 全員"), "{}", h.draw());
     press(&mut h, Mode::History, Action::HistoryScope);
     assert!(h.message().contains("管理者"), "{}", h.message());
     assert!(!h.s.app.history.as_ref().expect("open").everyone);
