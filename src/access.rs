@@ -23,7 +23,8 @@ pub enum Permission {
     Backup,
     /// Replace the database with a copy (`teichaku restore`).
     Restore,
-    /// Read the audit trail (`teichaku audit`).
+    /// Read everyone's audit trail (`teichaku audit`); one's own changes
+    /// (`audit --mine`) are anyone's.
     ViewAudit,
     /// Export every client's records at once (`teichaku export` without
     /// `--client`).
@@ -47,7 +48,7 @@ impl Permission {
             Permission::Import => "既存のデータベースへの取り込み",
             Permission::Backup => "バックアップ",
             Permission::Restore => "バックアップからの復元",
-            Permission::ViewAudit => "操作記録（監査ログ）の閲覧",
+            Permission::ViewAudit => "全員の操作記録（監査ログ）の閲覧",
             Permission::ExportOffice => "事業所全体の書き出し",
             Permission::RecordForOthers => "他の職員を記録者とする記録",
             Permission::OthersCaseload => "担当外の利用者の閲覧・記録",

@@ -19,6 +19,7 @@ pub(crate) mod paths;
 pub(crate) mod privilege;
 pub mod store;
 pub(crate) mod text;
+pub(crate) mod trail;
 pub mod tui;
 pub(crate) mod usecases;
 pub(crate) mod validate;

@@ -415,15 +415,23 @@ fn audit_filters_by_client_login_day_and_count() {
     let c001 = audit_json(&db, &["--client", "C001"]);
     assert_eq!(c001.len(), 2, "the import's own row is about no client");
     assert!(c001.iter().all(|e| e["external_id"] == "C001"));
-    assert_eq!(audit_json(&db, &["--login", &login]).len(), 3);
+    // Each read into a pipe (as here) is a row of its own, after it: the
+    // two above (#4, #5), the second under the client it read.
+    let by_login = audit_json(&db, &["--login", &login]);
+    assert_eq!(by_login.len(), 5);
+    assert_eq!(
+        by_login[0]["summary"],
+        "操作記録 2 行（利用者 C001、形式 json、標準出力へ）"
+    );
+    assert_eq!(by_login[0]["external_id"], "C001");
     assert!(audit_json(&db, &["--login", "nobody-else"]).is_empty());
     let newest = audit_json(&db, &["--limit", "1"]);
     assert_eq!(newest.len(), 1);
-    assert_eq!(newest[0]["id"], 3);
+    assert_eq!(newest[0]["id"], 7);
     // --since takes any date form; the rows were written today (real clock).
     let today = chrono::Local::now().date_naive();
     let tomorrow = today.succ_opt().expect("tomorrow").to_string();
-    assert_eq!(audit_json(&db, &["--since", &today.to_string()]).len(), 3);
+    assert_eq!(audit_json(&db, &["--since", &today.to_string()]).len(), 8);
     assert!(audit_json(&db, &["--since", &tomorrow]).is_empty());
     // A relative day (from --today) is taken as a value, not an option.
     let o = run(&db, &["audit", "--since", "-1w"]);
@@ -437,9 +445,10 @@ fn audit_filters_by_client_login_day_and_count() {
     let o = run(&db, &["audit", "--since", "そのうち"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--since:"), "{}", stderr(&o));
-    // The table names each row's id, the one `check` would name.
+    // The table names each row's id, the one `check` would name: the
+    // newest about C001 is the read of its rows (#5).
     let o = run(&db, &["audit", "--client", "C001"]);
-    assert!(stdout(&o).starts_with("#3  "), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("#5  "), "{}", stdout(&o));
 }
 
 #[test]

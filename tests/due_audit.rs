@@ -29,8 +29,14 @@ fn demo() -> (tempfile::TempDir, PathBuf) {
 fn exports(db: &Path) -> Vec<Value> {
     let out = BIN.ok(db, &["audit", "--format", "json", "--limit", "1000"]);
     let rows: Vec<Value> = serde_json::from_str(&out).expect("json");
+    // Not this helper's own reads of the trail (into a pipe: recorded too).
     rows.into_iter()
         .filter(|r| r["action"] == "export")
+        .filter(|r| {
+            !r["summary"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("操作記録"))
+        })
         .collect()
 }
 

@@ -216,7 +216,7 @@ fn only_who_may_export_the_office_gets_the_list_and_it_is_audited() {
     assert!(export(&db, &out, "xlsx").status.success());
     let audit = BIN.ok(&db, &["audit", "--limit", "5"]);
     assert!(
-        audit.contains("一般就労へ移行した利用者一覧表 2026-04-01～2026-04-30 3名"),
+        audit.contains("一般就労へ移行した利用者一覧表 R8.4.1～R8.4.30 3名"),
         "{audit}"
     );
     // An existing file is kept without --force.
@@ -318,7 +318,7 @@ fn each_municipality_gets_its_own_list_addressed_to_it() {
     );
     let audit = BIN.ok(&db, &["audit", "--limit", "1"]);
     assert!(
-        audit.contains("一覧表（千代田区） 2026-04-01～2026-04-30 2名"),
+        audit.contains("一覧表（千代田区） R8.4.1～R8.4.30 2名"),
         "{audit}"
     );
 }

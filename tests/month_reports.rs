@@ -132,7 +132,10 @@ fn every_report_of_the_month_is_a_file_of_its_own_and_the_missing_are_named() {
     assert!(String::from_utf8_lossy(&batch).contains("青木 さんの目標"));
     // Each file audited as its client's export.
     let audit = BIN.ok(&db, &["audit", "--client", "B001"]);
-    assert!(audit.contains("支援レポート 2026-11 (本人用)"), "{audit}");
+    assert!(
+        audit.contains("支援レポート 令和8年11月 (本人用)"),
+        "{audit}"
+    );
 
     // By worker, as xlsx.
     let tanaka = dir.path().join("tanaka");

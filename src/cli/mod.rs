@@ -156,7 +156,7 @@ pub enum Command {
         #[arg(allow_hyphen_values = true)]
         value: Option<String>,
     },
-    /// 監査記録 (誰が・いつ・何を変えたか) を新しい順に表示する
+    /// 監査記録 (誰が・いつ・何を変えたか) を新しい順に表示する。全員の記録は管理者、自分の変更は --mine でだれでも
     Audit(audit::AuditArgs),
     /// 義務のルール表 (期限・対象・完了の条件・根拠) を表示する。データベースは使わない
     Rules(rules::Args),

@@ -285,7 +285,7 @@ impl FormDef {
     }
 
     /// The field `id` (tables expanded), looked up in the form's own index.
-    fn field(&self, id: &str) -> Option<&FieldDef> {
+    pub(crate) fn field(&self, id: &str) -> Option<&FieldDef> {
         self.index
             .get_or_init(|| {
                 self.all_fields()

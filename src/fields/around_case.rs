@@ -25,6 +25,8 @@ pub(crate) mod handover {
     pub(crate) const DATE: Field = Field::date("date", "引継ぎ日").required();
     pub(crate) const CONSENT: Field = Field::new("consent", "本人の同意", Kind::Flag);
     pub(crate) const SHARED: Field = Field::text("shared", "共有した内容");
+    /// The steps the handover completes (the change history names them).
+    pub(crate) const OBLIGATIONS: Field = Field::new("obligations", "対応する項目", Kind::Choice);
 
     pub(crate) const ALL: &[Field] = &[AGENCY, DATE, CONSENT, SHARED];
 }
@@ -66,13 +68,27 @@ pub(crate) mod closure {
 
 /// A step decided not to apply (対象外).
 pub(crate) mod resolution {
-    use super::Field;
+    use super::{Field, Kind};
 
+    /// The step decided on, and its month (the change history names them).
+    pub(crate) const OBLIGATION: Field = Field::new("obligation", "対象外とした項目", Kind::Choice);
+    pub(crate) const PERIOD: Field = Field::new("period", "項目の月", Kind::Month);
+    /// An earlier job's step: that job's anchor day.
+    pub(crate) const JOB: Field = Field::date("job", "前の就職の起算日");
     pub(crate) const REASON: Field = Field::line("reason", "対象外とする理由").required();
     pub(crate) const DECIDED_BY: Field = Field::login("decided_by", "判断した職員").required();
     pub(crate) const DECIDED_ON: Field = Field::date("decided_on", "判断した日").required();
 
     pub(crate) const ALL: &[Field] = &[REASON, DECIDED_BY, DECIDED_ON];
+}
+
+/// An agency (関係機関) of the office's list.
+pub(crate) mod agency {
+    use super::{Field, Kind};
+
+    pub(crate) const KIND: Field = Field::new("kind", "関係機関の種類", Kind::Choice);
+    pub(crate) const NAME: Field = Field::line("name", "関係機関の名称");
+    pub(crate) const CONTACT: Field = Field::line("contact", "関係機関の連絡先");
 }
 
 /// A document's form fields (`fields` of a report, plan, employment or

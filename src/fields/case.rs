@@ -39,6 +39,10 @@ pub(crate) mod client {
         Field::new("needs_continuing_support", "要継続支援", Kind::Flag);
     pub(crate) const ASSIGNED_STAFF: Field =
         Field::login("assigned_staff", "担当者").note("ログイン名");
+    /// The renewed 受給者証 kept in the history (the change history names
+    /// it; typed through `CERTIFICATE_RENEW`, not as a field).
+    pub(crate) const CERTIFICATE_HISTORY: Field =
+        Field::new("certificate_history", "以前の受給者証", Kind::Line);
 
     pub(crate) const ALL: &[Field] = &[
         EXTERNAL_ID,
@@ -122,6 +126,9 @@ pub(crate) mod contact {
     /// written from the command line or an import can be corrected in
     /// the form.
     pub(crate) const SUMMARY: Field = Field::text("summary", "支援内容").required();
+    /// The steps the contact completes (`--fulfils`; the change history
+    /// names them).
+    pub(crate) const OBLIGATIONS: Field = Field::new("obligations", "対応する項目", Kind::Choice);
 
     pub(crate) const ALL: &[Field] = &[
         DATE,

@@ -16,7 +16,9 @@ mod people;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use around_case::{closure, conference, consent, form_fields, handover, resolution};
+pub(crate) use around_case::{
+    agency, closure, conference, consent, form_fields, handover, resolution,
+};
 pub(crate) use case::{client, contact, employment, plan, report};
 pub(crate) use people::{office, reason, settings, staff};
 

@@ -82,6 +82,9 @@ pub(crate) mod staff {
     /// A past year's staffing counts the staff in post then.
     pub(crate) const JOINED: Field = Field::date("joined", "着任日").note("空欄: 記録より前から");
     pub(crate) const LEFT: Field = Field::date("left", "退任日").note("空欄: 在職中");
+    /// The earlier 常勤換算 and the days they changed (the change history
+    /// names them).
+    pub(crate) const FTE_HISTORY: Field = Field::new("fte_history", "常勤換算の履歴", Kind::Number);
 }
 
 /// The reason for a deletion or an undoing: it goes into the audit trail,

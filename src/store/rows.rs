@@ -63,6 +63,14 @@ impl Table {
         }
     }
 
+    /// The table of an SQL name (an audit row's `tbl`), if it is one.
+    pub fn from_sql(name: &str) -> Option<Table> {
+        super::audit::ledger::TRACKED
+            .iter()
+            .copied()
+            .find(|t| t.sql() == name)
+    }
+
     /// SQL giving the owning client's id of a row of this table.
     fn client_expr(self) -> &'static str {
         match self {

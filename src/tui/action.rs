@@ -109,6 +109,8 @@ actions! {
         RecordsView = "records_view" / "記録一覧" / "利用者の記録を種類ごとに（同意・引継ぎ・計画など）",
         Messages = "messages" / "履歴" / "最近のメッセージ（新しい順。長い文の続きも）",
         Undo = "undo" / "取消" / "自分の最後の記録の変更を取り消す（もう一度で戻す）",
+        History = "history" / "変更履歴" / "自分の変更履歴（作成・変更・削除した記録と値）を見る",
+        HistoryScope = "history_scope" / "全員" / "自分の変更だけ／全員の変更を切り替える（全員は管理者）",
         PrevYear = "prev_year" / "前年度" / "事業所の実績を前の年度にする",
         NextYear = "next_year" / "次年度" / "事業所の実績を次の年度にする",
         NoOp = "no_op" / "" / "何もしない（既定のキー割り当てを外す）",

@@ -19,6 +19,7 @@ use super::drafts::DraftListView;
 use super::figures::FiguresView;
 use super::form_editor::FormView;
 use super::help::{HelpPopup, MessageLogView};
+use super::history::HistoryView;
 use super::keymap::Mode;
 use super::office::OfficeView;
 use super::reason_dialog::ReasonDialogView;
@@ -69,7 +70,9 @@ pub(crate) fn draw(app: &App, f: &mut Frame) {
     f.buffer_mut().set_style(area, theme.style(Slot::Normal));
     let l = match app.screen {
         Screen::Main => layout::main_layout(area, app.focus),
-        Screen::Deadlines | Screen::Office | Screen::Figures => layout::full_layout(area),
+        Screen::Deadlines | Screen::Office | Screen::Figures | Screen::History => {
+            layout::full_layout(area)
+        }
     };
     draw_title(app, f, l.title);
     match app.screen {
@@ -87,6 +90,23 @@ pub(crate) fn draw(app: &App, f: &mut Frame) {
         Screen::Figures => {
             if let Some(screen) = &app.figures {
                 f.render_widget(FiguresView { screen, theme }, l.body);
+            }
+        }
+        Screen::History => {
+            if let Some(screen) = &app.history {
+                let back_key = app
+                    .keymap
+                    .keys_for(Mode::History, Action::Back)
+                    .first()
+                    .map(|k| k.to_string());
+                f.render_widget(
+                    HistoryView {
+                        screen,
+                        theme,
+                        back_key,
+                    },
+                    l.body,
+                );
             }
         }
     }

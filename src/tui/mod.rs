@@ -42,6 +42,7 @@ pub(crate) mod drafts;
 pub(crate) mod figures;
 pub(crate) mod form_editor;
 pub(crate) mod help;
+pub(crate) mod history;
 pub(crate) mod note_search;
 pub(crate) mod office;
 pub(crate) mod reason_dialog;

@@ -14,6 +14,7 @@ pub(crate) mod month_reports;
 mod record_list;
 mod resolving;
 mod selection;
+mod trail;
 
 pub(crate) use contacts::{completed_by_contact, find_contact};
 pub(crate) use figures::office_figures;
@@ -22,6 +23,7 @@ pub(crate) use record_list::{list_records, record_row};
 pub(crate) use resolving::item;
 pub(crate) use resolving::item_now;
 pub(crate) use selection::Selection;
+pub(crate) use trail::{TrailQuery, trail, trail_context, trail_rows};
 
 use crate::model::{Client, ClientId, Obligation, RecordRef, Status};
 use crate::obligations;

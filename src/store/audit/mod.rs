@@ -106,6 +106,8 @@ pub struct AuditEntry {
     /// What changed, as JSON: `{"new": …}`, `{"changes": {col: [old, new]}}`
     /// or `{"old": …, "reason": …}`.
     pub detail: Option<String>,
+    /// The client's name, while the client still exists.
+    pub client_name: Option<String>,
 }
 
 /// One audit row to append inside the caller's transaction: what was
@@ -183,12 +185,15 @@ pub struct AuditFilter {
     pub login: Option<String>,
     /// Rows written at or after this instant.
     pub since: Option<DateTime<Utc>>,
+    /// Leave out the 閲覧 rows (a person's own changes, not what they saw).
+    pub without_views: bool,
     /// At most this many rows, the newest.
     pub limit: usize,
 }
 
 const SELECT: &str = "SELECT a.id, a.at, a.login, a.action, a.tbl, a.row_id, a.client_id, \
-     c.external_id, a.summary, a.detail FROM audit a LEFT JOIN clients c ON c.id = a.client_id";
+     c.external_id, a.summary, a.detail, c.name FROM audit a \
+     LEFT JOIN clients c ON c.id = a.client_id";
 
 impl Store {
     /// The newest `limit` rows, newest first.
@@ -224,6 +229,9 @@ impl Store {
         if let Some(l) = &filter.login {
             conditions.push("a.login = ?");
             values.push(l);
+        }
+        if filter.without_views {
+            conditions.push("a.action <> 'view'");
         }
         if let Some(t) = &since {
             // Stored instants are all RFC 3339 UTC with seconds: their text
@@ -272,5 +280,6 @@ fn entry(row: &rusqlite::Row<'_>) -> Result<AuditEntry, StoreError> {
         external_id: at.string_opt(7)?,
         summary: at.string(8)?,
         detail: at.string_opt(9)?,
+        client_name: at.string_opt(10)?,
     })
 }

@@ -40,6 +40,7 @@ use super::drafts::DraftList;
 use super::figures::FiguresScreen;
 use super::form_editor::{FormSession, Preset};
 use super::help::HelpState;
+use super::history::HistoryScreen;
 use super::keymap::Keymap;
 use super::note_search::NoteSearch;
 use super::office::{OfficeForm, OfficeScreen};
@@ -69,6 +70,8 @@ pub enum Screen {
     Office,
     /// The office figures (サービス管理責任者・管理者).
     Figures,
+    /// 「自分の変更履歴」.
+    History,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +127,10 @@ pub struct App {
     pub(crate) remove_staff: Option<String>,
     /// The office figures, once opened (the year stays when it is closed).
     pub figures: Option<FiguresScreen>,
+    /// The change history, once opened (whose changes stays when closed).
+    pub(crate) history: Option<HistoryScreen>,
+    /// The zone the change history's times are read in (tests fix it).
+    pub(crate) zone: crate::trail::Zone,
     pub screen: Screen,
     pub focus: Pane,
     pub detail_scroll: u16,
@@ -214,6 +221,8 @@ impl App {
             office: OfficeScreen::default(),
             remove_staff: None,
             figures: None,
+            history: None,
+            zone: crate::trail::Zone::Local,
             screen: Screen::Main,
             focus: Pane::List,
             detail_scroll: 0,

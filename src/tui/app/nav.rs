@@ -307,6 +307,9 @@ impl App {
     pub(crate) fn back_to(&self) -> Option<&'static str> {
         if self.screen == Screen::Deadlines && !self.list.query.is_empty() {
             Some("絞込解除")
+        } else if self.screen == Screen::History {
+            // It returns where it was opened from; its border names it.
+            Some("戻る")
         } else if self.screen != Screen::Main {
             Some("一覧へ")
         } else if self.records_view && self.focus != Pane::List {
@@ -340,7 +343,7 @@ impl App {
     pub(super) fn enter(&mut self) {
         match (self.screen, self.focus) {
             (Screen::Deadlines, _) => self.jump_to_selected_deadline(),
-            (Screen::Office | Screen::Figures, _) => {}
+            (Screen::Office | Screen::Figures | Screen::History, _) => {}
             (Screen::Main, Pane::List) => self.focus = Pane::Timeline,
             (Screen::Main, _) => self.enter_on_timeline(),
         }

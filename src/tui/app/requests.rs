@@ -117,6 +117,11 @@ pub enum Effect {
     RemoveStaff(String),
     /// Take back the login's own last change (→ `undone`).
     Undo,
+    /// Read the change history: one's own, or everyone's (→
+    /// `history_loaded`).
+    LoadHistory {
+        everyone: bool,
+    },
     /// Compute the office figures of a fiscal year on another thread
     /// (→ `figures_loaded`).
     LoadFigures(crate::figures::FiscalYear),

@@ -38,6 +38,8 @@ impl App {
             Mode::Picker
         } else if self.list.typing || self.note_search.is_some() {
             Mode::Filter
+        } else if self.screen == Screen::History {
+            Mode::History
         } else if self.screen == Screen::Figures {
             Mode::Figures
         } else if self.screen == Screen::Deadlines {
@@ -162,6 +164,10 @@ impl App {
             self.office_action(action);
             return;
         }
+        if self.screen == Screen::History {
+            self.history_key(action);
+            return;
+        }
         if self.screen == Screen::Figures && self.figures_key(action) {
             return;
         }
@@ -224,6 +230,7 @@ impl App {
                 }
             }
             Action::Figures => self.open_figures(),
+            Action::History => self.open_history(),
             Action::ToggleCaseload => self.toggle_caseload(),
             Action::ToggleSort if self.screen == Screen::Deadlines => self.toggle_grouping(),
             Action::ToggleSort => {

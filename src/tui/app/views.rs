@@ -1,6 +1,7 @@
 //! 閲覧 from what is on screen: after each round of updates the App looks
 //! at which clients' case content its state puts on screen (the main
-//! screen's timeline or detail pane, a form for a client) and asks the
+//! screen's timeline or detail pane, a form for a client, the recorded
+//! values in the rows of the change history) and asks the
 //! writer to note each one not yet noted this session. The rule follows
 //! the state, not the key that got there, so no way onto the screen (the
 //! list's cursor, a jump from the deadlines, a draft restored, a form)
@@ -34,6 +35,18 @@ impl App {
             && !fs.kind.is_office()
         {
             out.push((fs.client_id, fs.kind.title()));
+        }
+        // The change history: the clients whose recorded values its
+        // rows on screen show.
+        if self.screen == Screen::History
+            && let Some(h) = &self.history
+        {
+            let (width, height) = self.history_area();
+            for c in h.clients_shown(width, height) {
+                if out.iter().all(|(o, _)| *o != c) {
+                    out.push((c, "変更履歴"));
+                }
+            }
         }
         // The selected client once their record is in (until then the
         // panes say 読み込み中 and hold only the list's line about them).

@@ -67,7 +67,9 @@ impl App {
                 self.load_figures(fy);
             }
             Action::Back | Action::Figures => self.screen = Screen::Main,
-            Action::Quit | Action::Help | Action::Deadlines | Action::Filter => return false,
+            Action::Quit | Action::Help | Action::Deadlines | Action::Filter | Action::History => {
+                return false;
+            }
             // The rest act on a selected client: not from this screen.
             _ => {}
         }

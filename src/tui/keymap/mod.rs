@@ -48,6 +48,8 @@ pub enum Mode {
     Office,
     /// The office figures (サービス管理責任者・管理者).
     Figures,
+    /// 「自分の変更履歴」: one's own changes, newest first.
+    History,
 }
 
 impl Mode {
@@ -65,6 +67,7 @@ impl Mode {
         Mode::Picker,
         Mode::Office,
         Mode::Figures,
+        Mode::History,
     ];
 
     /// The table name in `keymap.toml`.
@@ -83,6 +86,7 @@ impl Mode {
             Mode::Picker => "picker",
             Mode::Office => "office",
             Mode::Figures => "figures",
+            Mode::History => "history",
         }
     }
 
@@ -102,6 +106,7 @@ impl Mode {
             Mode::Picker => "担当者の選択（期限一覧）",
             Mode::Office => "事業所（設定・職員）",
             Mode::Figures => "事業所の実績",
+            Mode::History => "自分の変更履歴",
         }
     }
 

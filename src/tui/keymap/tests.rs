@@ -74,6 +74,12 @@ fn default_bindings_are_the_documented_ones() {
     assert_eq!(k.lookup(l, &ch('K')), Some(Action::ConferenceForm));
     let ctrl_s = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_eq!(k.lookup(Mode::Form, &ctrl_s), Some(Action::Save));
+    // The change history from every browsing screen; inside it, q goes back.
+    for m in [l, Mode::Timeline, Mode::Deadlines, Mode::Figures] {
+        assert_eq!(k.lookup(m, &ch('h')), Some(Action::History), "{m:?}");
+    }
+    assert_eq!(k.lookup(Mode::History, &ch('q')), Some(Action::Back));
+    assert_eq!(k.lookup(Mode::History, &ch('c')), None, "no client's keys");
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod flow;
 mod forms;
 mod harness;
 mod health;
+mod history;
 mod keys;
 mod navigation;
 mod office;

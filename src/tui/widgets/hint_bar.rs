@@ -38,6 +38,10 @@ pub(crate) fn hint_actions(app: &App) -> Vec<Action> {
             out.push(a);
         }
     }
+    // Everyone's changes are the 管理者's: nobody else is offered them.
+    if !crate::access::allows(app.role, crate::access::Permission::ViewAudit) {
+        out.retain(|&a| a != Action::HistoryScope);
+    }
     out
 }
 
@@ -55,7 +59,7 @@ pub(crate) fn bar_hints(app: &App) -> Vec<(Action, &'static str)> {
 fn label(app: &App, a: Action) -> Option<&'static str> {
     let screens = matches!(
         app.mode(),
-        Mode::List | Mode::Timeline | Mode::Deadlines | Mode::Office | Mode::Figures
+        Mode::List | Mode::Timeline | Mode::Deadlines | Mode::Office | Mode::Figures | Mode::History
     );
     match a {
         Action::Back if screens => app.back_to(),
@@ -254,6 +258,14 @@ fn by_mode(mode: Mode) -> &'static [Action] {
             Action::Back,
             Action::Help,
             Action::Quit,
+        ],
+        Mode::History => &[
+            Action::PageDown,
+            Action::PageUp,
+            Action::Back,
+            Action::Quit,
+            Action::HistoryScope,
+            Action::Help,
         ],
         Mode::Conflict => &[
             Action::TakeTheirs,

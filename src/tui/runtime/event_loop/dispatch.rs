@@ -45,6 +45,19 @@ impl Session {
             // A load under way may have started with the other setting.
             Effect::Reload if self.job.is_some() => self.redo = true,
             Effect::Reload => self.spawn_load(false),
+            Effect::LoadHistory { everyone } => {
+                let zone = self.app.zone;
+                self.read(false, move |store| {
+                    let r = crate::usecases::trail_rows(
+                        store,
+                        everyone,
+                        crate::tui::history::LIMIT,
+                        zone,
+                    )
+                    .map_err(msg);
+                    Box::new(move |s: &mut Session| s.app.history_loaded(everyone, r))
+                })
+            }
             Effect::LoadFigures(fy) => {
                 self.figures_job = Some(FiguresJob::start(self.store.reopener(), fy));
             }
