@@ -18,11 +18,12 @@ use super::course::day_between;
 use crate::dates::{YearMonth, add_days, months_before};
 use crate::figures::{FiscalYear, rate_window};
 
-/// The tour's worked examples (positions: D00073, D00090, D00101), each a
-/// client in their second year of 就労定着支援 on any day.
-pub(super) const LATE_HANDOVER: usize = 72;
+/// The tour's worked examples (positions: D00186, D00090, D00095), each a
+/// client in their second year of 就労定着支援 on any day, with few other
+/// items overdue.
+pub(super) const LATE_HANDOVER: usize = 185;
 pub(super) const PHONE_ONLY_MONTH: usize = 89;
-pub(super) const LAPSED_CERTIFICATE: usize = 100;
+pub(super) const LAPSED_CERTIFICATE: usize = 94;
 
 /// One in this many clients whose S is in the rate's window leaves the job.
 const LEAVERS: usize = 5;

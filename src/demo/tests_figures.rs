@@ -158,14 +158,14 @@ fn the_tours_examples_show_what_the_readme_says() {
     for day in DAYS {
         let today = d(day);
         let (doc, f) = office(today);
-        for id in ["D00073", "D00090", "D00101"] {
+        for id in ["D00186", "D00090", "D00095"] {
             let c = client(&doc, id);
             assert!(c.closure.is_none(), "{day} {id}");
             assert!(c.employments[0].separation_date.is_none(), "{day} {id}");
         }
 
-        // D00073: the month-6 handover, made after month 6: 完了(遅延).
-        let items = crate::obligations::compute(client(&doc, "D00073"), &settings, today);
+        // D00186: the month-6 handover, made after month 6: 完了(遅延).
+        let items = crate::obligations::compute(client(&doc, "D00186"), &settings, today);
         let m6 = items
             .iter()
             .find(|o| o.id == ObligationId::M6_HANDOVER)
@@ -184,13 +184,13 @@ fn the_tours_examples_show_what_the_readme_says() {
         assert_eq!(month.readiness, Readiness::NotBillable, "{day}");
         assert_eq!(month.reasons, ["対面支援の記録なし"], "{day}");
 
-        // D00101: the 受給者証 ran out at the end of last month.
+        // D00095: the 受給者証 ran out at the end of last month.
         let this = YearMonth::of(today);
         let month = f
             .billing
             .months
             .iter()
-            .find(|m| &*m.external_id == "D00101" && m.month == this)
+            .find(|m| &*m.external_id == "D00095" && m.month == this)
             .expect("this month in service");
         assert_eq!(month.readiness, Readiness::NotBillable, "{day}");
         assert!(month.reasons[0].starts_with("受給者証の期限切れ"), "{day}");
