@@ -196,3 +196,12 @@ fn the_tours_examples_show_what_the_readme_says() {
         assert!(month.reasons[0].starts_with("受給者証の期限切れ"), "{day}");
     }
 }
+
+/// The end-to-end tests open a demo of five and wait for all five.
+#[test]
+fn a_small_demo_keeps_every_client_open() {
+    for day in DAYS {
+        let doc = generate(5, d(day));
+        assert!(doc.clients.iter().all(|c| c.closure.is_none()), "{day}");
+    }
+}
