@@ -91,7 +91,13 @@ fn snap(rng: &mut Rng, a: NaiveDate, today: NaiveDate, future: bool) -> NaiveDat
     }
 }
 
-pub(super) fn course(rng: &mut Rng, today: NaiveDate) -> Course {
+/// A client's course as it stands on `today`. `leave` may give a 離職日 to a client in
+/// 就労定着支援 from S to E who did not draw one (the office's spread).
+pub(super) fn course(
+    rng: &mut Rng,
+    today: NaiveDate,
+    leave: impl FnOnce(&mut Rng, NaiveDate, NaiveDate) -> Option<NaiveDate>,
+) -> Course {
     let separated = rng.percent(5);
     let target = if separated {
         *rng.pick(&[Target::M23, Target::M45, Target::Y1, Target::Y2, Target::Y3])
@@ -167,10 +173,14 @@ pub(super) fn course(rng: &mut Rng, today: NaiveDate) -> Course {
     };
     let end_of = |s: NaiveDate| period_end(s, 36).min(period_end(anchor, 42));
 
-    let separation = separated.then(|| {
-        let limit = start.map_or(today, |s| end_of(s).min(today));
-        days(rng, anchor, 20, (limit - anchor).num_days().max(20)).min(today)
-    });
+    let separation = match (separated, start) {
+        (true, _) => {
+            let limit = start.map_or(today, |s| end_of(s).min(today));
+            Some(days(rng, anchor, 20, (limit - anchor).num_days().max(20)).min(today))
+        }
+        (false, Some(s)) if in_service => leave(rng, s, end_of(s)),
+        (false, _) => None,
+    };
     let as_of = separation.unwrap_or(today);
 
     let intent = match path {

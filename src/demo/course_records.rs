@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::Rng;
 use super::course::{Course, Path, day_between};
+use super::spread::{EndShare, share_day};
 use super::words::*;
 use crate::dates::{YearMonth, add_days, month_k, months_before, months_overlapping, period_end};
 use crate::model::{
@@ -24,6 +25,13 @@ pub(super) struct Writer<'a> {
     pub open: bool,
     /// This client's worker misses and delays more steps than most.
     pub sloppy: bool,
+    /// The month-6 handover is made after month 6 (a tour example).
+    pub late_handover: bool,
+    /// A month of service with a phone call and no face-to-face support
+    /// (a tour example: the month cannot be billed).
+    pub phone_only: Option<YearMonth>,
+    /// The share before the end of support, when 要継続支援.
+    pub end_share: EndShare,
 }
 
 impl Writer<'_> {
@@ -94,6 +102,13 @@ impl Writer<'_> {
             _ => (Method::InPerson, Place::Other),
         };
         self.contact(date, Counterpart::Client, "", method, place, summary, &[]);
+    }
+
+    /// A phone call in place of the month's face-to-face support.
+    fn phone_only_month(&mut self, lo: NaiveDate, hi: NaiveDate) {
+        let date = self.workday(lo, hi);
+        let (m, p) = (Method::Phone, Place::Office);
+        self.contact(date, Counterpart::Client, "", m, p, PHONE_ONLY, &[]);
     }
 
     fn remote(&mut self, lo: NaiveDate, hi: NaiveDate) {
@@ -272,10 +287,16 @@ fn before_service(w: &mut Writer, c: &Course) {
             let date = w.workday(month_k(a, 4).0, month_k(a, 5).1);
             w.agency(date, who, COORDINATE, Some(ObligationId::M45_COORDINATE));
         }
-        if !w.miss(2, 20) {
-            let (lo, hi) = month_k(a, 6);
+        let (lo, hi) = month_k(a, 6);
+        if !w.miss(4, 25) && !w.late_handover {
             let date = w.workday(lo, hi);
             w.agency(date, who, HANDOVER_M6, Some(ObligationId::M6_HANDOVER));
+        } else if w.late_handover || w.rng.percent(60) {
+            // Most missed handovers are made after month 6, once the
+            // service has begun (完了(遅延)); the rest stay overdue.
+            let date = w.workday(add_days(hi, 3), add_days(hi, 40));
+            let late = Some(ObligationId::M6_HANDOVER);
+            w.agency(date, who, HANDOVER_M6_LATE, late);
         }
     }
 }
@@ -305,10 +326,12 @@ fn service(w: &mut Writer, s: NaiveDate, e: NaiveDate) {
         if lo > w.as_of {
             break;
         }
-        if !w.miss(1, 12) {
+        if w.phone_only == Some(ym) {
+            w.phone_only_month(lo, hi);
+        } else if !w.miss(1, 12) {
             w.face_to_face(lo, hi);
         }
-        if w.rng.percent(12) {
+        if w.phone_only != Some(ym) && w.rng.percent(12) {
             w.face_to_face(lo, hi);
         }
         if w.rng.percent(15) {
@@ -326,21 +349,22 @@ fn service(w: &mut Writer, s: NaiveDate, e: NaiveDate) {
     }
     plan(w, s, e);
     // 要継続支援: share with the next agency ≥ 3 months before E (000 §1(4)③).
-    if w.client.needs_continuing_support && !w.miss(5, 30) {
-        let date = add_days(months_before(e, 3), w.rng.range(-60, -5)).max(s);
-        if date <= w.as_of {
-            let agency = *w.rng.pick(HANDOVER_AGENCIES);
-            w.client.handovers.push(Handover {
-                id: None,
-                date,
-                agency: agency.to_string(),
-                shared: HANDOVER_SHARED.to_string(),
-                consent: true,
-                obligations: Vec::new(),
-                version: 0,
-            });
-            w.agency(date, agency, HANDOVER_END, None);
-        }
+    let fate = w.end_share;
+    if w.client.needs_continuing_support
+        && (fate != EndShare::Usual || !w.miss(5, 30))
+        && let Some(date) = share_day(w.rng, fate, s, months_before(e, 3), w.as_of)
+    {
+        let agency = *w.rng.pick(HANDOVER_AGENCIES);
+        w.client.handovers.push(Handover {
+            id: None,
+            date,
+            agency: agency.to_string(),
+            shared: HANDOVER_SHARED.to_string(),
+            consent: true,
+            obligations: Vec::new(),
+            version: 0,
+        });
+        w.agency(date, agency, HANDOVER_END, None);
     }
 }
 

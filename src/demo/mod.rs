@@ -6,13 +6,18 @@
 //! Same inputs, same output: a small self-contained PRNG (splitmix64) is
 //! seeded per client from a constant and the client's position, so
 //! `generate(n, today)` is a prefix of `generate(m, today)` for n < m.
+//! The office's figures get a real office's spread from `spread`, which
+//! looks only at the clients before.
 
 mod course;
 mod course_records;
+mod spread;
 mod words;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_figures;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -124,7 +129,9 @@ pub fn each_client<E>(
         .filter(|s| s.role != Role::Admin)
         .map(|s| s.login.as_str())
         .collect();
-    (0..clients.min(MAX_CLIENTS)).try_for_each(|i| each(client(i, today, &employers, &workers)))
+    let mut spread = spread::Spread::new(today);
+    (0..clients.min(MAX_CLIENTS))
+        .try_for_each(|i| each(client(i, today, &employers, &workers, &mut spread)))
 }
 
 /// Client `i`'s 援護の実施市町村: most live in the office's ward, the rest
@@ -172,7 +179,13 @@ fn employer(k: usize) -> Employer {
     }
 }
 
-fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) -> Client {
+fn client(
+    i: usize,
+    today: NaiveDate,
+    employers: &[Employer],
+    workers: &[&str],
+    spread: &mut spread::Spread,
+) -> Client {
     let mut rng = Rng::new(SEED ^ (i as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
     let (family, family_kana) = *rng.pick(FAMILY);
     let male = rng.percent(55);
@@ -198,7 +211,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         staff
     };
     let employer = rng.pick(employers).clone();
-    let course = course::course(&mut rng, today);
+    let course = course::course(&mut rng, today, |rng, s, e| spread.leaves(i, rng, s, e));
     let mut client = Client {
         id: None,
         version: 0,
@@ -208,7 +221,7 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         birth_date: Some(born),
         sex: if male { "男" } else { "女" }.to_string(),
         certificate_no: format!("{:010}", rng.below(10_000_000_000)),
-        certificate_expires: Some(expires),
+        certificate_expires: Some(spread.lapsed_certificate(i).unwrap_or(expires)),
         municipality: municipality(i).to_string(),
         job_coach_subsidy_months: Vec::new(),
         certificate_from: None,
@@ -249,6 +262,11 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         conferences: Vec::new(),
     };
     let sloppy = rng.percent(12);
+    let support = crate::obligations::support_period(&client.employments[0]);
+    let end_share = spread.end_share(i, support, course.separation.is_some());
+    if end_share.is_some() {
+        client.needs_continuing_support = true;
+    }
     let mut writer = course_records::Writer {
         rng: &mut rng,
         client: &mut client,
@@ -257,6 +275,9 @@ fn client(i: usize, today: NaiveDate, employers: &[Employer], workers: &[&str]) 
         as_of: course.as_of,
         open: disclosure == Disclosure::Open,
         sloppy,
+        late_handover: i == spread::LATE_HANDOVER,
+        phone_only: spread.phone_only_month(i),
+        end_share: end_share.unwrap_or(spread::EndShare::Usual),
     };
     course_records::write(&mut writer, &course);
     let closed_by = client.assigned_staff.clone().unwrap_or_default();

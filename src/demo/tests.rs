@@ -173,8 +173,10 @@ fn clients_stand_at_every_stage() {
     }
     println!("{count:#?}");
     assert_eq!(count.len(), 12, "every bucket non-empty: {count:#?}");
+    // About one in five who begin 就労定着支援 leave the job (a 就労定着率
+    // near 80%), and a few leave before.
     let separated = count[&Bucket::Separated] as f64 / doc.clients.len() as f64;
-    assert!((0.02..0.08).contains(&separated), "{count:#?}");
+    assert!((0.08..0.18).contains(&separated), "{count:#?}");
 }
 
 #[test]
@@ -349,7 +351,7 @@ fn staff_are_eight_with_every_role() {
 }
 
 #[test]
-fn handovers_only_for_continuing_support_clients_and_mostly_in_time() {
+fn handovers_only_for_continuing_support_clients_and_all_in_time_but_one() {
     let doc = sample();
     let (mut total, mut in_time) = (0, 0);
     for c in doc.clients.iter().filter(|c| !c.handovers.is_empty()) {
@@ -364,7 +366,8 @@ fn handovers_only_for_continuing_support_clients_and_mostly_in_time() {
         in_time += usize::from(c.handovers.iter().all(|h| h.date <= due));
     }
     assert!(total >= 10, "{total}");
-    assert_eq!(in_time, total);
+    // The one late share is the office's 減算 example (spread.rs).
+    assert_eq!(in_time, total - 1);
 }
 
 #[test]

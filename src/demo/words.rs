@@ -241,6 +241,10 @@ pub(super) const SHARE_STATUS: &str =
 pub(super) const COORDINATE: &str =
     "就労定着支援事業所・企業と支援の方向性を共有し、開始に向けて調整した。";
 pub(super) const HANDOVER_M6: &str = "就労定着支援の開始に向けて引継ぎを行った。";
+pub(super) const HANDOVER_M6_LATE: &str =
+    "就労定着支援の開始に向けた引継ぎを行った（6月目の期限を過ぎてからの実施）。";
+pub(super) const PHONE_ONLY: &str =
+    "電話で近況確認。今月は面談の日程が合わず、対面での支援はできなかった。";
 pub(super) const HANDOVER_END: &str =
     "要継続支援のため、本人の同意を得て支援終了後の支援機関へ情報を共有した。";
 pub(super) const HANDOVER_SHARED: &str =

@@ -29,7 +29,7 @@ pub(crate) use billing::{Billing, BillingMonth, Readiness};
 pub(crate) use conference::{Addition, ConferenceAddition, ConferenceMonth};
 pub(crate) use deduction::{DeductionRisks, Share, ShareCheck};
 pub(crate) use fiscal::FiscalYear;
-pub(crate) use rate::{RateClient, RetentionRate};
+pub(crate) use rate::{RateClient, RetentionRate, window as rate_window};
 pub(crate) use staffing::{Staffing, Training, UsersRule};
 
 use crate::dates::YearMonth;
