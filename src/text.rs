@@ -299,7 +299,9 @@ pub(crate) fn width(s: &str) -> usize {
 }
 
 /// Cut `s` to at most `max` columns, ending with `…` when cut. A wide
-/// character never straddles the limit.
+/// character never straddles the limit. A closing bracketed part (the
+/// month of 「支援レポート（10月）」, 「（努力義務）」) says which one and is
+/// kept whole: the words before it give way (「月次 支援レ…（10月）」).
 pub(crate) fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
         return Cow::Borrowed(s);
@@ -307,6 +309,19 @@ pub(crate) fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
+    if let Some(open) = s.strip_suffix('）').and_then(|h| h.rfind('（')) {
+        let (head, tail) = s.split_at(open);
+        let tw = width(tail);
+        // Only while the words before keep a few columns of their own.
+        if !head.trim().is_empty() && tw + 3 <= max {
+            return Cow::Owned(format!("{}{tail}", cut(head, max - tw)));
+        }
+    }
+    Cow::Owned(cut(s, max))
+}
+
+/// `s` (wider than `max`, `max` > 0) cut to `max - 1` columns and `…`.
+fn cut(s: &str, max: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
     for c in s.chars() {
@@ -318,7 +333,7 @@ pub(crate) fn truncate(s: &str, max: usize) -> Cow<'_, str> {
         w += cw;
     }
     out.push('…');
-    Cow::Owned(out)
+    out
 }
 
 /// `s` cut to `cols` columns and padded with spaces to exactly `cols`.

@@ -89,6 +89,27 @@ fn japanese_is_two_columns_and_truncation_respects_it() {
 }
 
 #[test]
+fn a_closing_bracket_says_which_one_and_is_kept_whole_when_cut() {
+    // The month of a monthly item, never 「月次 支援レポート（1…」.
+    assert_eq!(
+        truncate("月次 支援レポート（10月）", 20),
+        "月次 支援レ…（10月）"
+    );
+    assert_eq!(width(&truncate("月次 支援レポート（10月）", 20)), 20);
+    assert_eq!(
+        truncate("事業主との連絡（努力義務）", 20),
+        "事業主…（努力義務）"
+    );
+    // Too narrow for the words before it: cut as any text.
+    assert_eq!(truncate("支援（努力義務）", 12), "支援（努力…");
+    // Nothing before the bracket, or no bracket at the end: as before.
+    assert_eq!(truncate("（努力義務）", 8), "（努力…");
+    assert_eq!(truncate("山田（C001）さん", 10), "山田（C00…");
+    // Fits: untouched.
+    assert_eq!(truncate("レポート（10月）", 30), "レポート（10月）");
+}
+
+#[test]
 fn a_path_is_shortened_from_the_middle_and_keeps_its_file_name() {
     let p = "/home/sato/仕事/就労定着/exports/支援レポート_D00035_2026-12.xlsx";
     let short = shorten_path(p, 50);

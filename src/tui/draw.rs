@@ -273,13 +273,22 @@ fn draw_title(app: &App, f: &mut Frame, r: Rect) {
     } else {
         "読み込み中…".to_string()
     };
-    let s = format!(
-        " teichaku 定着  {}（{wd}）  {}  {}  {count}",
-        wareki::format(app.today),
-        who,
-        app.list.sort.label(),
-    );
-    let line = Line::styled(text::fit(&s, r.width as usize), theme.style(Slot::Title));
+    let day = format!("{}（{wd}）", wareki::format(app.today));
+    // The program's name gives way first, then the sort order: what the
+    // list holds and whose it is are kept whole.
+    let w = r.width as usize;
+    let s = [
+        format!(
+            " teichaku 定着  {day}  {who}  {}  {count}",
+            app.list.sort.label()
+        ),
+        format!(" {day}  {who}  {}  {count}", app.list.sort.label()),
+        format!(" {day}  {who}  {count}"),
+    ]
+    .into_iter()
+    .find(|s| text::width(s) <= w)
+    .unwrap_or_else(|| format!(" {day}  {who}  {count}"));
+    let line = Line::styled(text::fit(&s, w), theme.style(Slot::Title));
     f.render_widget(line, r);
 }
 

@@ -240,26 +240,55 @@ impl DeadlinesView<'_> {
             Some(login) => self.marks.name(login).into_owned(),
             None => "なし".to_string(),
         };
-        let who = format!(
-            "{} {}  担当 {staff}  期限 {}（{}）",
-            text::for_display(&r.external_id),
-            text::for_display(&r.name),
-            wareki::format(o.due),
-            o.severity.label()
-        );
-        let mut lines = vec![
-            Line::from(
-                [
-                    status_spans_of(o.drawn_status(), o.status_short(), theme),
-                    vec![Span::raw(" "), Span::raw(who)],
-                ]
-                .concat(),
+        // Whose, whose worker, when: each part whole, on the next line
+        // when the first has no room (a day cut to 「11月9」 misleads).
+        let parts = [
+            format!(
+                "{} {}",
+                text::for_display(&r.external_id),
+                text::for_display(&r.name)
             ),
-            Line::styled(
-                earlier_job(o.job, with_period(o.title(), o.period)),
-                theme.style(Slot::Title),
-            ),
+            format!("担当 {staff}"),
+            format!("期限 {}（{}）", wareki::format(o.due), o.severity.label()),
         ];
+        let first = status_spans_of(o.drawn_status(), o.status_short(), theme);
+        let lead: usize = first.iter().map(|s| text::width(&s.content)).sum::<usize>() + 1;
+        let mut parts_in = vec![String::new()];
+        let mut room = width.saturating_sub(lead);
+        for part in parts {
+            let w = text::width(&part);
+            let Some(cur) = parts_in.last_mut() else {
+                break;
+            };
+            if cur.is_empty() || 2 + w <= room {
+                if !cur.is_empty() {
+                    cur.push_str("  ");
+                    room = room.saturating_sub(2);
+                }
+                cur.push_str(&part);
+                room = room.saturating_sub(w);
+            } else {
+                parts_in.push(part);
+                room = width.saturating_sub(w);
+            }
+        }
+        let mut lines = Vec::new();
+        for (k, row) in parts_in.into_iter().enumerate() {
+            if k == 0 {
+                let mut spans = first.clone();
+                spans.push(Span::raw(" "));
+                spans.push(Span::raw(
+                    text::truncate(&row, width.saturating_sub(lead)).into_owned(),
+                ));
+                lines.push(Line::from(spans));
+            } else {
+                lines.push(Line::raw(text::truncate(&row, width).into_owned()));
+            }
+        }
+        let title = earlier_job(o.job, with_period(o.title(), o.period));
+        for l in wrap(&title, width) {
+            lines.push(Line::styled(l, theme.style(Slot::Title)));
+        }
         let mut reason: Vec<(String, Style)> = Vec::new();
         if let Some(n) = self.snap.note(p) {
             reason.push((format!("注意: {n}"), theme.style(Slot::Warning)));

@@ -85,8 +85,16 @@ fn render_items(items: Vec<Item>, width: usize, theme: &Theme) -> Vec<Line<'stat
             Item::Field(label, value) => {
                 let lw = LABEL_W.min(width / 2);
                 let vw = width.saturating_sub(lw + 1).max(1);
+                // A label wider than its column gets a line of its own:
+                // never cut (「事業主との…」 said nothing).
+                let own_line = text::width(label) > lw;
+                if own_line {
+                    for l in wrap(label, width) {
+                        lines.push(Line::styled(l, theme.style(Slot::Dim)));
+                    }
+                }
                 for (k, l) in wrap(&value, vw).into_iter().enumerate() {
-                    let head = if k == 0 {
+                    let head = if k == 0 && !own_line {
                         text::fit(label, lw)
                     } else {
                         " ".repeat(lw)

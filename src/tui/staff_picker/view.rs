@@ -15,6 +15,8 @@ use crate::tui::theme::{Slot, Theme};
 
 const MAX_W: u16 = 64;
 const LABEL_W: usize = 30;
+/// The three count columns.
+const COUNTS_W: usize = 8 + 10 + 10;
 
 pub(crate) struct StaffPickerView<'a> {
     pub(crate) picker: &'a StaffPicker,
@@ -52,7 +54,9 @@ impl Widget for StaffPickerView<'_> {
         }
         let width = inner.width as usize;
         // 期限超過 and 期限間近 count the 必須 items; the 努力義務 apart.
-        let heading = format!("  {}期限超過  期限間近  努力義務", text::fit("", LABEL_W));
+        // The names give way to the counts in a narrow terminal.
+        let label_w = LABEL_W.min(width.saturating_sub(2 + COUNTS_W));
+        let heading = format!("  {}期限超過  期限間近  努力義務", text::fit("", label_w));
         buf.set_line(
             inner.x,
             inner.y,
@@ -76,7 +80,7 @@ impl Widget for StaffPickerView<'_> {
             let here = k == self.picker.cursor;
             let line = Line::from(vec![
                 Span::raw(if here { "> " } else { "  " }),
-                Span::raw(text::fit(&e.label, LABEL_W)),
+                Span::raw(text::fit(&e.label, label_w)),
                 Span::styled(
                     format!("{:>8}", e.overdue),
                     theme.style(if e.overdue > 0 {

@@ -160,3 +160,47 @@ fn snapshot_plan_editor() {
     h.ch('p');
     snap("plan_editor_80x24", &h);
 }
+
+/// A bracketed part says which one (the month, 努力義務, the 離職 day):
+/// none is opened and then cut.
+fn check_brackets_whole(s: &str) {
+    for line in s.lines() {
+        let mut open = false;
+        for c in line.chars() {
+            match c {
+                '（' => open = true,
+                '）' => open = false,
+                '…' if open => panic!("a bracketed part is cut: {line:?}"),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The screens a worker and a coordinator use, at 80×24 and 60×20: no
+/// line runs past the edge and no bracketed part is cut.
+#[test]
+fn snapshot_the_daily_screens_at_80x24_and_60x20_cut_no_bracket() {
+    for (w, hh) in [(80, 24), (60, 20)] {
+        let mut h = H::sized(w, hh);
+        let look = |name: &str, h: &H| {
+            let s = h.draw();
+            check_widths(&s, w);
+            check_brackets_whole(&s);
+            insta::assert_snapshot!(format!("{name}_{w}x{hh}"), s);
+        };
+        look("daily_list", &h);
+        h.key(KeyCode::Enter);
+        look("daily_timeline", &h);
+        h.key(KeyCode::Esc);
+        h.ch('d');
+        look("daily_deadlines", &h);
+        h.ch('u');
+        look("daily_staff_picker", &h);
+        h.key(KeyCode::Esc);
+        h.key(KeyCode::Esc);
+        h.ch('O');
+        h.wait(std::time::Duration::from_millis(50));
+        look("daily_office", &h);
+    }
+}

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::fields::report;
 use crate::model::{Client, Employment, RecordId};
 use crate::store::Table;
 
@@ -172,24 +173,29 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
             version: r.version,
             date,
             line: format!("支援レポート {}月分 {state}", r.month.month),
+            // Labels from the field table; the flag in words that say
+            // what was done (「不可」 read as "not allowed").
             fields: vec![
-                ("対象月", crate::wareki::format_year_month(r.month)),
                 (
-                    "作成日",
+                    report::MONTH.label,
+                    crate::wareki::format_year_month(r.month),
+                ),
+                (
+                    report::CREATED.label,
                     r.created.map(crate::wareki::format).unwrap_or_default(),
                 ),
                 (
-                    "対象者提示日",
+                    report::PRESENTED.label,
                     r.presented
                         .map(crate::wareki::format)
                         .unwrap_or_else(|| "未提示".into()),
                 ),
                 (
-                    "事業主との共有",
+                    report::SHARE_WITH_EMPLOYER.label,
                     if r.share_with_employer {
-                        "可".into()
+                        "共有する".into()
                     } else {
-                        "不可".into()
+                        "共有しない".into()
                     },
                 ),
             ],

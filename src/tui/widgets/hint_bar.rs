@@ -59,7 +59,12 @@ pub(crate) fn bar_hints(app: &App) -> Vec<(Action, &'static str)> {
 fn label(app: &App, a: Action) -> Option<&'static str> {
     let screens = matches!(
         app.mode(),
-        Mode::List | Mode::Timeline | Mode::Deadlines | Mode::Office | Mode::Figures | Mode::History
+        Mode::List
+            | Mode::Timeline
+            | Mode::Deadlines
+            | Mode::Office
+            | Mode::Figures
+            | Mode::History
     );
     match a {
         Action::Back if screens => app.back_to(),
