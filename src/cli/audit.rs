@@ -66,11 +66,10 @@ pub(super) fn run(store: &Store, a: &AuditArgs) -> Result<ExitCode, CliError> {
     // Said before anything is looked up: a 支援員 learns at once what is
     // theirs to read.
     if !a.mine {
-        store.require(Permission::ViewAudit).map_err(|e| {
-            CliError(format!(
-                "{e}自分の変更は `teichaku audit --mine` で表示できます。"
-            ))
-        })?;
+        // The refusal names `audit --mine` among what they may run.
+        store
+            .require(Permission::ViewAudit)
+            .map_err(|e| CliError(super::refusals::store_message(&e, &[])))?;
     }
     let client_id = match &a.client {
         Some(ext) => Some(usecases::client_by_external_id(store, ext)?),

@@ -69,7 +69,7 @@ fn a_share_after_the_consent_was_withdrawn_does_not_count_until_it_is_given_agai
     assert_eq!(share.status, crate::model::Status::Overdue);
     assert_eq!(
         share.note.as_deref(),
-        Some("2026-06-01 の共有は数えません: 本人が同意を撤回した後 (000 §1(4)①)")
+        Some("令和8年6月1日 の共有は数えません: 本人が同意を撤回した後 (000 §1(4)①)")
     );
 
     // Given again on 05-20: the share of 06-01 is in time.

@@ -191,7 +191,7 @@ fn handover_share(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Ite
     } else if let Some(h) = shares.first() {
         it.note = Some(format!(
             "{} の共有は期限後のため減算の対象です (000 §2(4)イ)",
-            h.date
+            crate::wareki::format(h.date)
         ));
     } else if let Some((h, why)) = client
         .handovers
@@ -199,7 +199,10 @@ fn handover_share(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Ite
         .filter(|h| h.for_end())
         .find_map(|h| client.handover_refusal(h).map(|why| (h, why)))
     {
-        it.note = Some(format!("{} の共有は数えません: {why}", h.date));
+        it.note = Some(format!(
+            "{} の共有は数えません: {why}",
+            crate::wareki::format(h.date)
+        ));
     }
     out.push(it);
 }
