@@ -123,6 +123,11 @@ fn the_calendar_has_one_todo_per_listed_item_and_reads_back() {
             assert!(summary.contains(" (D000"), "client and ID: {summary}");
             assert!(t.get_priority().is_some(), "PRIORITY");
         }
+        // The worker is named as a person reads them, not by login alone.
+        if args == ["--staff", "tanaka"] {
+            let unfolded = icalendar::parser::unfold(&ics);
+            assert!(unfolded.contains("担当: 田中 美咲 (tanaka)"), "{unfolded}");
+        }
     }
 }
 

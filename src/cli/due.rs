@@ -175,25 +175,27 @@ pub fn sort(rows: &mut [Row]) {
 pub fn render(rows: &[Row], format: Format, today: NaiveDate) -> String {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
-    let _ = write(&mut out, rows, format, today, &Office::default());
+    let _ = write(&mut out, rows, format, today, &Office::default(), &[]);
     String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Write the rows in `format`, streaming (a large office's JSON is tens of
-/// MB). The office names the calendar and its items' UIDs.
+/// MB). The office names the calendar and its items' UIDs; the staff name
+/// the worker in an item's description.
 pub fn write(
     out: &mut impl std::io::Write,
     rows: &[Row],
     format: Format,
     today: NaiveDate,
     office: &Office,
+    staff: &[crate::model::Staff],
 ) -> std::io::Result<()> {
     match format {
         // One object per line inside the array: valid JSON, easy to grep,
         // and quicker to write than indented output for a whole office.
         Format::Json => super::due_json::write(out, rows),
         Format::Csv => out.write_all(csv(rows).as_bytes()),
-        Format::Ics => super::due_ics::write(out, rows, today, office),
+        Format::Ics => super::due_ics::write(out, rows, today, office, staff),
         Format::Table => out.write_all(table(rows, today, terminal_columns()).as_bytes()),
     }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use icalendar::{Calendar, Component, EventLike, Property, Todo, TodoStatus};
 
 use super::due::Row;
-use crate::model::{Office, Severity, Status};
+use crate::model::{Office, Severity, Staff, Status};
 use crate::{obligations, text};
 
 /// The whole listing as one VCALENDAR (CRLF lines folded at 75 octets).
@@ -19,6 +19,7 @@ pub(crate) fn write(
     rows: &[Row],
     today: NaiveDate,
     office: &Office,
+    staff: &[Staff],
 ) -> std::io::Result<()> {
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"))
@@ -33,7 +34,7 @@ pub(crate) fn write(
     let stamp = today.and_time(chrono::NaiveTime::MIN).and_utc();
     let domain = uid_domain(office);
     for r in rows {
-        cal.push(todo(r, stamp, &domain));
+        cal.push(todo(r, stamp, &domain, staff));
     }
     out.write_all(refold(&cal.to_string()).as_bytes())
 }
@@ -153,7 +154,7 @@ fn safe(s: &str) -> String {
     text::for_display(s).into_owned()
 }
 
-fn todo(r: &Row, stamp: chrono::DateTime<chrono::Utc>, domain: &str) -> Todo {
+fn todo(r: &Row, stamp: chrono::DateTime<chrono::Utc>, domain: &str, staff: &[Staff]) -> Todo {
     let rule = obligations::rule(r.obligation);
     let mut summary = format!(
         "{} ({}) {}{}",
@@ -169,7 +170,7 @@ fn todo(r: &Row, stamp: chrono::DateTime<chrono::Utc>, domain: &str) -> Todo {
     t.uid(&uid(r, domain))
         .timestamp(stamp)
         .summary(&summary)
-        .description(&description(r))
+        .description(&description(r, staff))
         .priority(priority(r.severity))
         .status(status(r.status))
         .due(r.due);
@@ -186,13 +187,14 @@ fn todo(r: &Row, stamp: chrono::DateTime<chrono::Utc>, domain: &str) -> Todo {
 
 /// What the table shows beside the title, in full: the rule's title,
 /// status, worker, clause, the note and the reason an item was waived.
-fn description(r: &Row) -> String {
+fn description(r: &Row, staff: &[Staff]) -> String {
     let mut lines = vec![
         r.title.to_string(),
         format!("状態: {}", safe(&r.status_label)),
     ];
     if let Some(s) = &r.staff {
-        lines.push(format!("担当: {}", safe(s)));
+        // A person reads it in their calendar: the name, login in brackets.
+        lines.push(format!("担当: {}", safe(&super::names::login(staff, s))));
     }
     lines.push(format!("根拠: {}", r.clause));
     if let Some(n) = &r.note {
@@ -282,7 +284,7 @@ mod tests {
 
     fn ics(rows: &[Row], office: &Office) -> String {
         let mut out = Vec::new();
-        write(&mut out, rows, day("2026-11-23"), office).expect("write");
+        write(&mut out, rows, day("2026-11-23"), office, &[]).expect("write");
         String::from_utf8(out).expect("utf-8")
     }
 

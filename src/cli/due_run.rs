@@ -63,9 +63,9 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         include_closed: a.include_closed || a.client.is_some(),
     };
     let rows = selected_rows(&store, &query, today)?;
-    let office = match a.format {
-        due::Format::Ics => store.office()?,
-        _ => crate::model::Office::default(),
+    let (office, staff) = match a.format {
+        due::Format::Ics => (store.office()?, store.list_staff()?),
+        _ => (crate::model::Office::default(), Vec::new()),
     };
     // A list that leaves the screen (a file, a pipe, a cron mail) is an
     // export of names and deadlines: audited as it is handed out (a file
@@ -82,7 +82,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
     match &a.output {
         None => {
             let written =
-                output::with_stdout(|out| due::write(out, &rows, a.format, today, &office));
+                output::with_stdout(|out| due::write(out, &rows, a.format, today, &office, &staff));
             match &what {
                 Some(w) => exported::record_stdout(&store, client, w, written)?,
                 None => written?,
@@ -90,7 +90,7 @@ pub(super) fn due(db: &Path, a: &DueArgs, today: NaiveDate) -> Result<ExitCode, 
         }
         Some(p) => {
             let mut bytes = Vec::new();
-            due::write(&mut bytes, &rows, a.format, today, &office)?;
+            due::write(&mut bytes, &rows, a.format, today, &office, &staff)?;
             let staged = crate::files::stage(p, &bytes, a.force, &exported::readers(&store)?)
                 .map_err(CliError)?;
             match &what {
