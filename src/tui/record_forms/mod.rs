@@ -49,7 +49,7 @@ pub(crate) use office::{
     staff_from_values, staff_specs, staff_values,
 };
 pub(crate) use plan::plan_to_edit;
-pub(crate) use plan::{makes_new_version, plan_title};
+pub(crate) use plan::{new_version_name, plan_title};
 pub(crate) use plan::{plan_from_values, plan_specs, plan_values};
 pub(crate) use report::{report_from_values, report_month, report_specs, report_values};
 
