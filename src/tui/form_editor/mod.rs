@@ -16,12 +16,17 @@
 //! The open form over the screens is a `FormSession` (`session`: what it
 //! is for, opening it); `update` takes its keys and pastes, `view` draws.
 
+mod choice_view;
 mod draft;
 mod field;
 #[cfg(test)]
 mod fit_tests;
+mod form_actions;
 mod input;
+mod jump;
+mod jump_view;
 mod keys;
+mod mouse;
 mod refresh_records;
 mod session;
 mod spec;
@@ -84,6 +89,8 @@ pub struct Form {
     styles: FieldStyles,
     /// The keymap's field-editing keys (`set_keys`).
     keys: FormKeys,
+    /// The jump list is open (`jump`).
+    jump: Option<jump::Jump>,
 }
 
 impl std::fmt::Debug for Form {
@@ -105,6 +112,7 @@ impl Form {
             title: title.into(),
             errors: vec![None; specs.len()],
             checked: vec![None; specs.len()],
+            jump: None,
             specs,
             fields,
             focus: 0,
@@ -176,6 +184,12 @@ impl Form {
         }
     }
 
+    /// Field `id`'s label, as shown.
+    pub fn label_of(&self, id: &str) -> Option<String> {
+        let i = self.index_of(id)?;
+        Some(crate::text::for_display(&self.specs[i].label).into_owned())
+    }
+
     fn index_of(&self, id: &str) -> Option<usize> {
         self.specs.iter().position(|s| s.id == id)
     }
@@ -214,6 +228,16 @@ impl Form {
         self.baseline = self.values();
     }
 
+    /// The key table that applies: the filter's while the jump list is
+    /// open (it filters the fields), the form's otherwise.
+    pub fn mode(&self) -> Mode {
+        if self.jump.is_some() {
+            Mode::Filter
+        } else {
+            Mode::Form
+        }
+    }
+
     fn fill(&mut self, values: &BTreeMap<String, String>) {
         for (i, spec) in self.specs.iter().enumerate() {
             if let Some(v) = values.get(&spec.id) {
@@ -234,11 +258,12 @@ impl Form {
         self.baseline = self.values();
     }
 
-    /// Route a terminal event: keys through the keymap's form mode, pastes
-    /// to the focused field.
+    /// Route a terminal event: keys through the keymap's table for the
+    /// form (`mode`), pastes to the focused field or the jump list.
     pub fn handle_event(&mut self, ev: &Event, keymap: &Keymap) -> FormOutcome {
         match ev {
-            Event::Key(key) => self.handle_key(key, keymap.lookup(Mode::Form, key)),
+            Event::Key(key) => self.handle_key(key, keymap.lookup(self.mode(), key)),
+            Event::Paste(s) if self.jump.is_some() => self.jump_paste(s),
             Event::Paste(s) => self.handle_paste(s),
             _ => FormOutcome::Ignored,
         }
@@ -258,7 +283,11 @@ impl Form {
             return self.answer_discard(key);
         }
         self.message = None;
+        if self.jump.is_some() {
+            return self.jump_key(key, action);
+        }
         match action {
+            Some(Action::JumpField) => self.start_jump(),
             Some(Action::NextField) => self.move_focus(1),
             Some(Action::PrevField) => self.move_focus(-1),
             Some(Action::Save) => self.submit(),

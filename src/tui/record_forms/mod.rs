@@ -30,6 +30,7 @@ use crate::tui::form_editor::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
 pub(crate) use client_employment::anchor_field;
+pub(crate) use client_employment::{SEPARATION_DATE, SEPARATION_REASON};
 pub(crate) use client_employment::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,
@@ -51,7 +52,7 @@ pub(crate) use office::{
 pub(crate) use plan::plan_to_edit;
 pub(crate) use plan::{new_version_name, plan_title};
 pub(crate) use plan::{plan_from_values, plan_specs, plan_values};
-pub(crate) use report::{report_from_values, report_month, report_specs, report_values};
+pub(crate) use report::{PRESENTED, report_from_values, report_month, report_specs, report_values};
 
 /// Which record a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
