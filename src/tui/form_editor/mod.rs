@@ -91,6 +91,10 @@ pub struct Form {
     keys: FormKeys,
     /// The jump list is open (`jump`).
     jump: Option<jump::Jump>,
+    /// Per field, whether the person changed it (a key, a paste, the
+    /// quick choice) since the values were loaded: a field the form fills
+    /// in from others (the contact's 場所) leaves such a one alone.
+    touched: Vec<bool>,
 }
 
 impl std::fmt::Debug for Form {
@@ -112,6 +116,7 @@ impl Form {
             title: title.into(),
             errors: vec![None; specs.len()],
             checked: vec![None; specs.len()],
+            touched: vec![false; specs.len()],
             jump: None,
             specs,
             fields,
@@ -222,10 +227,23 @@ impl Form {
     }
 
     /// Load values (ids not in the form are ignored; text is cleaned).
-    /// The form then counts as unchanged.
+    /// The form then counts as unchanged, and nothing as the person's.
     pub fn set_values(&mut self, values: &BTreeMap<String, String>) {
         self.fill(values);
         self.baseline = self.values();
+        self.touched.iter_mut().for_each(|t| *t = false);
+    }
+
+    /// The person changed field `id` since the values were loaded.
+    pub fn touched(&self, id: &str) -> bool {
+        self.index_of(id).is_some_and(|i| self.touched[i])
+    }
+
+    /// Count field `id` as the person's (a saved record's value, a draft's).
+    pub fn mark_touched(&mut self, id: &str) {
+        if let Some(i) = self.index_of(id) {
+            self.touched[i] = true;
+        }
     }
 
     /// The key table that applies: the filter's while the jump list is
@@ -422,8 +440,9 @@ impl Form {
                     FieldKind::Text { .. } | FieldKind::MultiLine { .. }
                 );
             if self.errors[i].is_none() && spec.required && value.trim().is_empty() && !table_text {
-                self.errors[i] = Some(match spec.kind {
-                    FieldKind::Choice(_) => "必須項目です。選んでください".to_string(),
+                self.errors[i] = Some(match (&spec.kind, &spec.hint) {
+                    (_, Some(hint)) => format!("必須項目です。{hint}してください"),
+                    (FieldKind::Choice(_), None) => "必須項目です。選んでください".to_string(),
                     _ => "必須項目です。入力してください".to_string(),
                 });
             }

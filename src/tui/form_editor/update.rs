@@ -111,6 +111,16 @@ impl App {
         let invalid = outcome == FormOutcome::Invalid;
         match outcome {
             FormOutcome::Consumed | FormOutcome::Invalid | FormOutcome::Ignored => {
+                // A contact's place follows 相手 and 方法 until chosen.
+                if fs.kind == rf::FormKind::Contact
+                    && let Some(note) = rf::follow_place(&mut fs.form)
+                {
+                    let text = match fs.form.message() {
+                        Some(m) => format!("{m}。{note}"),
+                        None => note,
+                    };
+                    fs.form.say(&text);
+                }
                 fs.changed(now);
                 if invalid {
                     self.show_other_problems();

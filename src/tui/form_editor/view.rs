@@ -225,6 +225,17 @@ impl Form {
         let area = row.value;
         if let Some(ta) = field.textarea() {
             ta.render(area, buf);
+            // An empty field says what to enter, when the form says more
+            // than the kind does (after the cursor, when it has it).
+            if let Some(hint) = &spec.hint
+                && ta.is_empty()
+                && area.width > 2
+            {
+                let x = area.x + u16::from(focused);
+                let line =
+                    Line::styled(text::for_display(hint).into_owned(), theme.style(Slot::Dim));
+                buf.set_line(x, area.y, &line, area.width - u16::from(focused));
+            }
             return;
         }
         let base = if focused {
@@ -293,7 +304,10 @@ impl Form {
                 parts.push(format!("選択中: {}", text::for_display(chosen)));
             }
         }
-        let hint = self.keys.hint(&spec.kind);
+        let hint = match &spec.hint {
+            Some(h) => text::for_display(h).into_owned(),
+            None => self.keys.hint(&spec.kind),
+        };
         if !hint.is_empty() {
             parts.push(hint);
         }

@@ -41,6 +41,7 @@ pub(crate) use consent_handover_conference::{
     handover_from_values, handover_specs, record_defaults,
 };
 pub(crate) use consent_handover_conference::{conference_values, consent_values, handover_values};
+pub(crate) use contact::{PLACE, ask_date, follow_place, place_with};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
 pub(crate) use contact::{contact_defaults, contact_from_values, contact_specs};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};

@@ -192,6 +192,56 @@ fn a_forms_own_key_is_offered_and_works_on_that_form_only() {
     assert_eq!(h.s.app.form.as_ref().expect("form").form.values(), before);
 }
 
+#[test]
+fn a_past_months_contact_asks_for_a_day_of_that_month() {
+    let mut h = H::new();
+    let s = h.other("sato");
+    let doc = serde_json::json!({"clients": [{
+        "external_id": "C201", "name": "小川 陽子", "kana": "おがわ ようこ",
+        "assigned_staff": "sato",
+        "employments": [{"employer": {"name": "株式会社もり"}, "support_type": "standard",
+                         "decision_date": "2026-01-20", "start_date": "2026-02-01",
+                         "retention_start_date": "2026-09-01", "intent": "applied"}]
+    }]});
+    let doc =
+        crate::interchange::parse_document(&doc.to_string(), fixtures::today()).expect("document");
+    crate::operation::import_document(&s, &doc).expect("import");
+    h.reconnect();
+    h.select("C201");
+    h.key(KeyCode::Enter);
+    h.s.wait_idle();
+    let t = h.s.app.timeline.as_mut().expect("timeline");
+    let october = crate::tui::timeline::ItemKey::Obligation(
+        "ret.monthly_face_to_face",
+        Some(crate::dates::YearMonth {
+            year: 2026,
+            month: 10,
+        }),
+        None,
+    );
+    assert!(t.select_key(&october));
+    h.key(KeyCode::Enter);
+    h.s.wait_idle();
+    assert_eq!(focus(&h), "date");
+    assert_eq!(h.form_value("date"), "");
+    let s = h.draw();
+    // In the empty field and on its help line, not a key's name.
+    assert_eq!(s.matches("10月中の日付を入力").count(), 2, "{s}");
+    snap("past_month_contact_80x24", &h);
+    // A day outside October: said, with October's days.
+    h.typed("11/2");
+    h.ctrl('g');
+    h.typed("内容");
+    h.key(KeyCode::Enter);
+    h.typed("面談");
+    h.ctrl('s');
+    let err = h.s.app.form.as_ref().and_then(|f| f.form.error("date"));
+    assert!(
+        err.is_some_and(|e| e.contains("満たしません") && e.contains("R8.10.31")),
+        "{err:?}"
+    );
+}
+
 fn click(h: &mut H, x: u16, y: u16) {
     h.now += std::time::Duration::from_millis(10);
     let ev = Event::Mouse(MouseEvent {
