@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::identity_fields;
 use super::{FormDef, Values};
 use crate::model::Letterhead;
-use crate::model::{Client, Plan};
+use crate::model::{Client, Plan, RecordId};
 
 /// The plan's values for printing: its fields, 作成日, the latest 評価日
 /// when the plan does not name one, and the identity fields filled from
@@ -85,13 +85,44 @@ pub(crate) fn clear_reviewed_consent(fields: &mut Values, reviewed: &Values) {
 /// then row id, as `export plan --version` counts); a plan not yet saved
 /// comes after every saved one.
 pub(crate) fn version_of(client: &Client, p: &Plan) -> usize {
+    version_at(client, p.created, p.id)
+}
+
+/// `version_of` the plan dated `created` in row `id` (`None`: not saved).
+fn version_at(client: &Client, created: NaiveDate, id: Option<RecordId>) -> usize {
     let earlier = client
         .plans
         .iter()
-        .filter(|q| q.id.is_some() && q.id != p.id)
-        .filter(|q| p.id.is_none() || (q.created, q.id) < (p.created, p.id))
+        .filter(|q| q.id.is_some() && q.id != id)
+        .filter(|q| id.is_none() || (q.created, q.id) < (created, id))
         .count();
     earlier + 1
+}
+
+/// Which 見直し the plan's day `date` (its 作成日, or a 見直し日 recorded
+/// on it) of plan row `id` is: 0 for the first plan's 作成, then 1, 2, …
+/// counting every later 作成日 and 見直し日 of every plan in the order the
+/// deadlines chain them (`obligations::plan_dates`, ret.plan_review). A
+/// plan not yet saved (`id` `None`) comes after the saved days of its day.
+pub(crate) fn review_number(client: &Client, date: NaiveDate, id: Option<RecordId>) -> usize {
+    crate::obligations::plan_dates(client)
+        .into_iter()
+        .filter(|&(d, i)| match id {
+            Some(_) => (d, i) < (date, id),
+            None => d <= date,
+        })
+        .count()
+}
+
+/// 「見直し5回目・第2版」: the plan dated `created` in row `id` as every
+/// screen and document names a version after the first (the version
+/// counts plans, the 見直し every review of the chain).
+pub(crate) fn review_name(client: &Client, created: NaiveDate, id: Option<RecordId>) -> String {
+    format!(
+        "見直し{}回目・第{}版",
+        review_number(client, created, id),
+        version_at(client, created, id)
+    )
 }
 
 /// The document's title: a version after the first is a 見直し.
@@ -174,5 +205,31 @@ mod tests {
         assert_eq!(version_of(&c, &new), 3);
         assert_eq!(title(&def, 1), "就労定着支援計画書");
         assert_eq!(title(&def, 2), "就労定着支援計画書（見直し）");
+    }
+
+    #[test]
+    fn reviews_count_every_day_of_the_chain_and_versions_count_plans() {
+        let mut c: Client = serde_json::from_value(serde_json::json!({
+            "external_id": "C001", "name": "山田 太郎"
+        }))
+        .expect("client");
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        // One plan reviewed four times on its own record, then a new version.
+        let mut first = plan(3, "2026-03-05");
+        first.reviews = ["2026-09-01", "2027-03-01", "2027-09-01", "2028-03-01"]
+            .map(d)
+            .to_vec();
+        c.plans = vec![plan(7, "2028-08-01"), first];
+        let (second, first) = (&c.plans[0], &c.plans[1]);
+        assert_eq!(review_number(&c, first.created, first.id), 0);
+        assert_eq!(review_number(&c, d("2027-03-01"), first.id), 2);
+        assert_eq!(
+            review_name(&c, second.created, second.id),
+            "見直し5回目・第2版"
+        );
+        // Saving another review now: the sixth, the third version.
+        assert_eq!(review_name(&c, d("2028-09-01"), None), "見直し6回目・第3版");
+        // The deadlines chain the same days: as many reviews as named.
+        assert_eq!(crate::obligations::plan_dates(&c).len(), 6);
     }
 }

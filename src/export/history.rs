@@ -144,16 +144,21 @@ pub(crate) fn history_html(
         let note = format!("提示日 {}", opt_day(r.presented));
         docs.push((d, vec![esc(&day(d)), esc(&what), esc(&note)]));
     }
-    let mut plans: Vec<_> = client.plans.iter().collect();
-    plans.sort_by_key(|p| p.created);
-    for (n, p) in plans.iter().enumerate() {
+    for p in &client.plans {
         let reviews: Vec<String> = p.reviews.iter().map(|d| day(*d)).collect();
         let note = if reviews.is_empty() {
             String::new()
         } else {
             format!("見直し {}", reviews.join("、"))
         };
-        let what = format!("就労定着支援計画書 第{}版", n + 1);
+        // Numbered as every screen numbers it.
+        let what = match crate::document_forms::plan::version_of(client, p) {
+            1 => "就労定着支援計画書 第1版".to_string(),
+            _ => format!(
+                "就労定着支援計画書 {}",
+                crate::document_forms::plan::review_name(client, p.created, p.id)
+            ),
+        };
         docs.push((
             p.created,
             vec![esc(&day(p.created)), esc(&what), esc(&note)],

@@ -26,6 +26,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
+pub(crate) use retention::plan_dates;
 pub(crate) use rules::order as rule_order;
 pub(crate) use rules::{RULES, Recurrence, Rule, rule};
 pub(crate) use stage::{Stage, stage};

@@ -40,16 +40,25 @@ pub(super) fn items(
     out.push(end);
 }
 
-/// ret.plan_initial and the chain of ret.plan_review (000 §1(6)): each review
-/// is due period_end(previous plan or review, 6); the open one after the
-/// latest only while its due day is inside the support period.
-fn plans(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Item>) {
+/// The plan chain: each plan's 作成日 and each 見直し日 recorded on a
+/// plan (with the plan's row), by date then row. The order the items
+/// below take them in, and the one every screen and document numbers a
+/// plan's 見直し by (`document_forms::plan::review_number`).
+pub(crate) fn plan_dates(client: &Client) -> Vec<(NaiveDate, Option<RecordId>)> {
     let mut dates: Vec<(NaiveDate, Option<RecordId>)> = Vec::new();
     for p in &client.plans {
         dates.push((p.created, p.id));
         dates.extend(p.reviews.iter().map(|r| (*r, p.id)));
     }
     dates.sort();
+    dates
+}
+
+/// ret.plan_initial and the chain of ret.plan_review (000 §1(6)): each review
+/// is due period_end(previous plan or review, 6); the open one after the
+/// latest only while its due day is inside the support period.
+fn plans(client: &Client, s: NaiveDate, e: NaiveDate, out: &mut Vec<Item>) {
+    let dates = plan_dates(client);
 
     let mut initial = Item::new(ObligationId::RET_PLAN_INITIAL, s, s);
     let Some(&(first, first_id)) = dates.first() else {

@@ -197,7 +197,12 @@ pub(crate) fn export_plan(
     // A version after the first is a review: its title says so.
     def.title = document_forms::plan::title(&def, n);
     let values = document_forms::plan::document(&def, client, p, &store.letterhead()?);
-    let subtitle = format!("第{n}版 作成日 {}", wareki::format(p.created));
+    // Named as every screen names it: a later version with its 見直し.
+    let numbered = match n {
+        1 => "第1版".to_string(),
+        _ => document_forms::plan::review_name(client, p.created, p.id),
+    };
+    let subtitle = format!("{numbered} 作成日 {}", wareki::format(p.created));
     let name = format!("就労定着支援計画書_{}_第{n}版", client.external_id);
     let staged = write(store, &def, &subtitle, &values, format, &name, to)?;
     hand_out(

@@ -1,11 +1,14 @@
 //! A contact for one item (Enter on a timeline step, `c` on a deadline):
-//! the counterpart, method, place and date that satisfy it, and a warning
-//! when the date typed falls outside the item's window.
+//! the counterpart and method that satisfy it (the place follows them,
+//! `record_forms::place_for`), and a warning when the date typed falls
+//! outside the item's window. A past month's item leaves the date to the
+//! person, its field saying which month: a day picked for them (the
+//! month's last, as before) was saved unread by whoever recorded late.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{App, Screen};
-use crate::model::{Counterpart, Method, Obligation, Place};
+use crate::model::{Counterpart, Method, Obligation};
 use crate::tui::form_editor::Preset;
 use crate::tui::timeline::EnterAction;
 
@@ -21,6 +24,25 @@ pub(crate) struct Window {
 }
 
 impl Window {
+    /// The window is over on `today`: a contact for it happened before.
+    pub(crate) fn past(&self, today: NaiveDate) -> bool {
+        today > self.to
+    }
+
+    /// What the date field asks for: 「11月中の日付を入力」, or the days
+    /// when the window is part of a month (the first month of support).
+    pub(crate) fn date_hint(&self) -> String {
+        let whole_month = self.from.day() == 1
+            && self.from.month() == self.to.month()
+            && self.to.succ_opt().is_none_or(|d| d.day() == 1);
+        if whole_month {
+            format!("{}月中の日付を入力", self.to.month())
+        } else {
+            let md = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
+            format!("{}～{}の日付を入力", md(self.from), md(self.to))
+        }
+    }
+
     /// A warning when `date` would not satisfy the item, unless it was
     /// already shown for that date (then the person means it).
     pub(crate) fn check(&mut self, date: NaiveDate) -> Option<String> {
@@ -39,7 +61,7 @@ impl Window {
 
 /// What a contact needs to satisfy `o`: `None` when a contact cannot
 /// (a report, a plan, a handover, information only).
-pub(crate) fn contact_preset(o: &Obligation, today: NaiveDate) -> Option<Preset> {
+pub(crate) fn contact_preset(o: &Obligation) -> Option<Preset> {
     let mut p = match EnterAction::of(o.id) {
         EnterAction::LinkedContact => Preset::linked(o.id),
         EnterAction::Contact => Preset {
@@ -49,17 +71,14 @@ pub(crate) fn contact_preset(o: &Obligation, today: NaiveDate) -> Option<Preset>
         },
         EnterAction::EmployerContact => Preset {
             counterpart: Some(Counterpart::Employer),
-            place: Some(Place::Employer),
             ..Preset::default()
         },
         _ => return None,
     };
-    // A monthly item counts contacts inside its month only: a past month
-    // gets a day of that month (its last), with a check on saving.
+    // A monthly item counts contacts inside its month only: a past
+    // month's date is the person's to enter (`Window::date_hint`), with a
+    // check on saving.
     if o.period.is_some() && o.window_start <= o.due {
-        if !(o.window_start..=o.due).contains(&today) && today > o.due {
-            p.date = Some(o.due);
-        }
         let what = match o.period {
             Some(m) => format!("{} {}", crate::wareki::format_year_month(m), o.title),
             None => o.title.to_string(),
@@ -90,5 +109,40 @@ impl App {
             item,
             ..Preset::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(from: &str, to: &str) -> Window {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        Window {
+            from: d(from),
+            to: d(to),
+            what: String::new(),
+            warned: None,
+        }
+    }
+
+    #[test]
+    fn the_date_hint_names_the_month_or_the_days_that_count() {
+        assert_eq!(
+            window("2026-11-01", "2026-11-30").date_hint(),
+            "11月中の日付を入力"
+        );
+        assert_eq!(
+            window("2026-02-01", "2026-02-28").date_hint(),
+            "2月中の日付を入力"
+        );
+        // The first month of support starts on its day.
+        assert_eq!(
+            window("2026-09-15", "2026-09-30").date_hint(),
+            "9月15日～9月30日の日付を入力"
+        );
+        let w = window("2026-10-01", "2026-10-31");
+        assert!(w.past(NaiveDate::from_ymd_opt(2026, 11, 1).expect("day")));
+        assert!(!w.past(NaiveDate::from_ymd_opt(2026, 10, 31).expect("day")));
     }
 }

@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use ratatui::layout::Rect;
 
@@ -28,8 +28,9 @@ impl App {
             .is_some_and(|f| f.conflict.as_ref().is_some_and(|c| c.shown))
         {
             Mode::Conflict
-        } else if self.form.is_some() {
-            Mode::Form
+        } else if let Some(fs) = &self.form {
+            // The jump list takes the filter's keys.
+            fs.form.mode()
         } else if self.draft_list.is_some() {
             Mode::Drafts
         } else if self.dialog.is_some() {
@@ -62,6 +63,11 @@ impl App {
             }
             Event::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key, now),
             Event::Paste(s) => self.on_paste(s, now),
+            // Only where the terminal reports the mouse (asked for with
+            // TEICHAKU_MOUSE): a click in a form.
+            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+                self.form_click(m.column, m.row, now)
+            }
             _ => {}
         }
     }

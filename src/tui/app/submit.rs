@@ -292,12 +292,8 @@ fn saved_message(fs: &FormSession, t: Option<&Timeline>, today: NaiveDate) -> Op
         return Some(format!("記録しました（利用意向: {}）", intent.label()));
     }
     let (base, t) = (fs.base_plan.as_ref()?, t?);
-    rf::makes_new_version(base, &fs.form.values(), today).then(|| {
-        format!(
-            "見直しの新しい版（第{}版）として保存しました（前の版の同意は引き継ぎません）",
-            t.client.plans.len() + 1
-        )
-    })
+    rf::new_version_name(&t.client, base, &fs.form.values(), today)
+        .map(|name| format!("新しい版（{name}）として保存しました（前の版の同意は引き継ぎません）"))
 }
 
 /// The status line after a refused save: how many problems, and the

@@ -23,6 +23,10 @@ pub struct Draft {
     /// The record's values at that version (the comparison's base).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<BTreeMap<String, String>>,
+    /// The fields the person changed (`Form::touched`), so a restored
+    /// draft's 場所 chosen by hand is still theirs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub touched: Vec<String>,
 }
 
 impl Form {
@@ -30,6 +34,13 @@ impl Form {
         Draft {
             values: self.values(),
             focus: Some(self.focus_id().to_string()),
+            touched: self
+                .specs
+                .iter()
+                .zip(&self.touched)
+                .filter(|(_, t)| **t)
+                .map(|(s, _)| s.id.clone())
+                .collect(),
             ..Draft::default()
         }
     }
@@ -60,6 +71,9 @@ impl Form {
     /// restored draft counts as unsaved changes.
     pub fn restore(&mut self, draft: &Draft) {
         self.fill(&draft.values);
+        for id in &draft.touched {
+            self.mark_touched(id);
+        }
         if let Some(id) = &draft.focus {
             self.focus_field(id);
         }

@@ -25,6 +25,7 @@ impl Form {
         let id = choices[i].0.clone();
         self.fields[q].set(&self.specs[q].kind, &id);
         self.errors[q] = None;
+        self.touched[q] = true;
         self.message = Some(format!(
             "{}: {}",
             crate::text::for_display(&self.specs[q].label),
@@ -54,6 +55,7 @@ impl Form {
         match self.fields[i].edit(&spec.kind, key, action) {
             field::Edit::Unchanged => FormOutcome::Ignored,
             field::Edit::Changed => {
+                self.touched[i] = true;
                 // Still over the limit (after a long paste): still said.
                 let n = self.fields[i].value(&spec.kind).chars().count();
                 let max = spec.kind.max_chars();
@@ -92,6 +94,7 @@ impl Form {
             return FormOutcome::Consumed;
         }
         let report = self.fields[i].paste(&spec.kind, pasted);
+        self.touched[i] = true;
         let label = spec.field.map_or(spec.label.as_str(), |f| f.label);
         let max = spec.kind.max_chars();
         // Over the limit: the field says so until it is short enough, and

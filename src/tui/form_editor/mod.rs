@@ -16,12 +16,17 @@
 //! The open form over the screens is a `FormSession` (`session`: what it
 //! is for, opening it); `update` takes its keys and pastes, `view` draws.
 
+mod choice_view;
 mod draft;
 mod field;
 #[cfg(test)]
 mod fit_tests;
+mod form_actions;
 mod input;
+mod jump;
+mod jump_view;
 mod keys;
+mod mouse;
 mod refresh_records;
 mod session;
 mod spec;
@@ -84,6 +89,12 @@ pub struct Form {
     styles: FieldStyles,
     /// The keymap's field-editing keys (`set_keys`).
     keys: FormKeys,
+    /// The jump list is open (`jump`).
+    jump: Option<jump::Jump>,
+    /// Per field, whether the person changed it (a key, a paste, the
+    /// quick choice) since the values were loaded: a field the form fills
+    /// in from others (the contact's 場所) leaves such a one alone.
+    touched: Vec<bool>,
 }
 
 impl std::fmt::Debug for Form {
@@ -105,6 +116,8 @@ impl Form {
             title: title.into(),
             errors: vec![None; specs.len()],
             checked: vec![None; specs.len()],
+            touched: vec![false; specs.len()],
+            jump: None,
             specs,
             fields,
             focus: 0,
@@ -176,6 +189,12 @@ impl Form {
         }
     }
 
+    /// Field `id`'s label, as shown.
+    pub fn label_of(&self, id: &str) -> Option<String> {
+        let i = self.index_of(id)?;
+        Some(crate::text::for_display(&self.specs[i].label).into_owned())
+    }
+
     fn index_of(&self, id: &str) -> Option<usize> {
         self.specs.iter().position(|s| s.id == id)
     }
@@ -208,10 +227,33 @@ impl Form {
     }
 
     /// Load values (ids not in the form are ignored; text is cleaned).
-    /// The form then counts as unchanged.
+    /// The form then counts as unchanged, and nothing as the person's.
     pub fn set_values(&mut self, values: &BTreeMap<String, String>) {
         self.fill(values);
         self.baseline = self.values();
+        self.touched.iter_mut().for_each(|t| *t = false);
+    }
+
+    /// The person changed field `id` since the values were loaded.
+    pub fn touched(&self, id: &str) -> bool {
+        self.index_of(id).is_some_and(|i| self.touched[i])
+    }
+
+    /// Count field `id` as the person's (a saved record's value, a draft's).
+    pub fn mark_touched(&mut self, id: &str) {
+        if let Some(i) = self.index_of(id) {
+            self.touched[i] = true;
+        }
+    }
+
+    /// The key table that applies: the filter's while the jump list is
+    /// open (it filters the fields), the form's otherwise.
+    pub fn mode(&self) -> Mode {
+        if self.jump.is_some() {
+            Mode::Filter
+        } else {
+            Mode::Form
+        }
     }
 
     fn fill(&mut self, values: &BTreeMap<String, String>) {
@@ -234,11 +276,12 @@ impl Form {
         self.baseline = self.values();
     }
 
-    /// Route a terminal event: keys through the keymap's form mode, pastes
-    /// to the focused field.
+    /// Route a terminal event: keys through the keymap's table for the
+    /// form (`mode`), pastes to the focused field or the jump list.
     pub fn handle_event(&mut self, ev: &Event, keymap: &Keymap) -> FormOutcome {
         match ev {
-            Event::Key(key) => self.handle_key(key, keymap.lookup(Mode::Form, key)),
+            Event::Key(key) => self.handle_key(key, keymap.lookup(self.mode(), key)),
+            Event::Paste(s) if self.jump.is_some() => self.jump_paste(s),
             Event::Paste(s) => self.handle_paste(s),
             _ => FormOutcome::Ignored,
         }
@@ -258,7 +301,11 @@ impl Form {
             return self.answer_discard(key);
         }
         self.message = None;
+        if self.jump.is_some() {
+            return self.jump_key(key, action);
+        }
         match action {
+            Some(Action::JumpField) => self.start_jump(),
             Some(Action::NextField) => self.move_focus(1),
             Some(Action::PrevField) => self.move_focus(-1),
             Some(Action::Save) => self.submit(),
@@ -393,8 +440,9 @@ impl Form {
                     FieldKind::Text { .. } | FieldKind::MultiLine { .. }
                 );
             if self.errors[i].is_none() && spec.required && value.trim().is_empty() && !table_text {
-                self.errors[i] = Some(match spec.kind {
-                    FieldKind::Choice(_) => "必須項目です。選んでください".to_string(),
+                self.errors[i] = Some(match (&spec.kind, &spec.hint) {
+                    (_, Some(hint)) => format!("必須項目です。{hint}してください"),
+                    (FieldKind::Choice(_), None) => "必須項目です。選んでください".to_string(),
                     _ => "必須項目です。入力してください".to_string(),
                 });
             }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::Form;
 use crate::document_forms::{self, plan, report};
-use crate::model::{Client, ClientId, Counterpart, Employment, Place, RecordId};
+use crate::model::{Client, ClientId, Counterpart, Employment, RecordId};
 use crate::store::{CaseRow, Table};
 use crate::tui::action::Action;
 use crate::tui::app::edit::{self, EditBase};
@@ -25,14 +25,12 @@ pub(super) const DRAFT_DELAY: Duration = Duration::from_secs(1);
 pub(crate) struct Preset {
     /// The obligation the contact fulfils.
     pub link: Option<String>,
-    /// The counterpart, method and place that satisfy the item the
-    /// contact is for (the defaults otherwise).
+    /// The counterpart and method that satisfy the item the contact is
+    /// for (the defaults otherwise); the place goes with them.
     pub counterpart: Option<Counterpart>,
     pub method: Option<crate::model::Method>,
-    pub place: Option<Place>,
-    /// The contact's date, when not today (a past month's item).
-    pub date: Option<chrono::NaiveDate>,
-    /// The window the date must be in to satisfy the item.
+    /// The window the date must be in to satisfy the item; a past one
+    /// leaves the date to the person.
     pub(crate) window: Option<item_contact::Window>,
     /// A contact for this item of the client (from the deadlines view):
     /// the fields above are filled from it once the record is loaded.
@@ -256,7 +254,7 @@ impl App {
                 .obligations
                 .iter()
                 .find(|o| o.id == id && o.period == period)
-                .and_then(|o| item_contact::contact_preset(o, self.today))
+                .and_then(item_contact::contact_preset)
                 .unwrap_or_default(),
             None => preset,
         };
@@ -339,17 +337,18 @@ impl App {
                 if let Some(m) = preset.method {
                     v.insert("method".into(), m.as_str().into());
                 }
-                if let Some(p) = preset.place {
-                    v.insert("place".into(), p.as_str().into());
-                }
-                if let Some(d) = preset.date {
-                    v.insert("date".into(), rf::date_value(Some(d)));
-                }
+                rf::place_with(&mut v);
                 window = preset.window.clone();
                 if rf::asks_intent(client, &steps) {
                     rf::add_intent_field(&mut specs, &mut v);
                 }
-                (specs, v, Some("summary"))
+                match window.as_ref().filter(|w| w.past(today)) {
+                    Some(w) => {
+                        rf::ask_date(&mut specs, &mut v, w.date_hint());
+                        (specs, v, Some("date"))
+                    }
+                    None => (specs, v, Some("summary")),
+                }
             }
             FormKind::Client => {
                 base_client = Some(client.clone());
@@ -401,6 +400,10 @@ impl App {
         form.set_theme(&self.theme);
         form.set_keys(&self.keymap);
         form.set_values(&values);
+        // A saved record's choices were someone's: the place stays.
+        if base_record.is_some() {
+            form.mark_touched(rf::PLACE);
+        }
         if let Some(f) = focus {
             form.focus_field(f);
         }

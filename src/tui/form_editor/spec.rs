@@ -62,6 +62,10 @@ pub struct FieldSpec {
     /// modifier and its digit
     /// (the contact's 方法, so a phone call needs no walk to the field).
     pub quick: bool,
+    /// What to enter, when the form knows better than the field's kind
+    /// (「11月中の日付を入力」): on the help line, in the empty field, and
+    /// in the message when it is left empty.
+    pub hint: Option<String>,
     /// The record's field in the table, when it is one: its value is
     /// checked by the table's rule, as everywhere else.
     pub(crate) field: Option<Field>,
@@ -76,6 +80,7 @@ impl FieldSpec {
             required: false,
             heading: None,
             quick: false,
+            hint: None,
             field: None,
         }
     }

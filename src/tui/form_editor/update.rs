@@ -11,6 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::keymap::Mode;
 use crate::tui::record_forms as rf;
+use crate::tui::widgets::layout;
 
 /// While a save waits for the file.
 pub(crate) const SAVING_WAITS: &str =
@@ -58,15 +59,38 @@ impl App {
             self.conflict_key(key, now);
             return;
         }
-        // The report's own action (the form itself knows no records).
-        if !fs.form.confirming_discard()
-            && self.keymap.lookup(Mode::Form, key) == Some(Action::RefreshRecords)
-        {
-            self.refresh_records(now);
-            return;
+        // The form's own actions (the form itself knows no records), not
+        // while the jump list takes the keys.
+        if !fs.form.jumping() {
+            let action = self.keymap.lookup(Mode::Form, key);
+            if !fs.form.confirming_discard() && action == Some(Action::RefreshRecords) {
+                self.refresh_records(now);
+                return;
+            }
+            if self.form_action(action, now) {
+                return;
+            }
         }
+        let Some(fs) = &mut self.form else { return };
         let outcome = fs.form.handle_event(&Event::Key(*key), &self.keymap);
         self.form_outcome(outcome, now);
+    }
+
+    /// A left click at (`x`, `y`): in an open form, the field there.
+    pub(crate) fn form_click(&mut self, x: u16, y: u16, now: Instant) {
+        if self.help.is_some() {
+            return;
+        }
+        self.touched = true;
+        let area = layout::form_area(layout::full_layout(self.size).body);
+        let Some(fs) = &mut self.form else { return };
+        if fs.saving || fs.offer.is_some() || fs.conflict.as_ref().is_some_and(|c| c.shown) {
+            return;
+        }
+        let outcome = fs.form.click(area, x, y);
+        if outcome != FormOutcome::Ignored {
+            self.form_outcome(outcome, now);
+        }
     }
 
     pub(crate) fn form_paste(&mut self, s: &str, now: Instant) {
@@ -87,6 +111,16 @@ impl App {
         let invalid = outcome == FormOutcome::Invalid;
         match outcome {
             FormOutcome::Consumed | FormOutcome::Invalid | FormOutcome::Ignored => {
+                // A contact's place follows 相手 and 方法 until chosen.
+                if fs.kind == rf::FormKind::Contact
+                    && let Some(note) = rf::follow_place(&mut fs.form)
+                {
+                    let text = match fs.form.message() {
+                        Some(m) => format!("{m}。{note}"),
+                        None => note,
+                    };
+                    fs.form.say(&text);
+                }
                 fs.changed(now);
                 if invalid {
                     self.show_other_problems();

@@ -12,6 +12,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
+use super::choice_view::{choice_cut, choice_line};
 use super::{FieldKind, Form};
 use crate::text;
 use crate::tui::theme::{Slot, Theme};
@@ -25,17 +26,17 @@ pub(crate) struct FormView<'a> {
     pub theme: &'a Theme,
 }
 
-struct Row {
-    field: usize,
+pub(super) struct Row {
+    pub(super) field: usize,
     /// The section heading above the field, if it starts one.
     heading: Option<Rect>,
-    label: Rect,
-    value: Rect,
-    error: Option<Rect>,
+    pub(super) label: Rect,
+    pub(super) value: Rect,
+    pub(super) error: Option<Rect>,
 }
 
-struct Layout {
-    rows: Vec<Row>,
+pub(super) struct Layout {
+    pub(super) rows: Vec<Row>,
     status: Rect,
     more_above: bool,
     more_below: bool,
@@ -101,7 +102,7 @@ impl Form {
         (widest + 2).min(inner.width / 3).max(4)
     }
 
-    fn layout(&self, inner: Rect) -> Layout {
+    pub(super) fn layout(&self, inner: Rect) -> Layout {
         let lw = self.label_width(inner);
         let vx = inner.x + lw + 1;
         let vw = inner.width.saturating_sub(lw + 1);
@@ -167,7 +168,7 @@ impl Form {
         }
     }
 
-    fn inner(&self, area: Rect) -> Rect {
+    pub(super) fn inner(&self, area: Rect) -> Rect {
         Block::bordered().inner(area)
     }
 
@@ -177,6 +178,9 @@ impl Form {
     pub fn cursor_position(&self, area: Rect) -> Option<Position> {
         if self.confirm_discard {
             return None;
+        }
+        if self.jump.is_some() {
+            return self.jump_cursor(self.inner(area));
         }
         let layout = self.layout(self.inner(area));
         let row = layout.rows.iter().find(|r| r.field == self.focus)?;
@@ -221,6 +225,17 @@ impl Form {
         let area = row.value;
         if let Some(ta) = field.textarea() {
             ta.render(area, buf);
+            // An empty field says what to enter, when the form says more
+            // than the kind does (after the cursor, when it has it).
+            if let Some(hint) = &spec.hint
+                && ta.is_empty()
+                && area.width > 2
+            {
+                let x = area.x + u16::from(focused);
+                let line =
+                    Line::styled(text::for_display(hint).into_owned(), theme.style(Slot::Dim));
+                buf.set_line(x, area.y, &line, area.width - u16::from(focused));
+            }
             return;
         }
         let base = if focused {
@@ -289,7 +304,10 @@ impl Form {
                 parts.push(format!("選択中: {}", text::for_display(chosen)));
             }
         }
-        let hint = self.keys.hint(&spec.kind);
+        let hint = match &spec.hint {
+            Some(h) => text::for_display(h).into_owned(),
+            None => self.keys.hint(&spec.kind),
+        };
         if !hint.is_empty() {
             parts.push(hint);
         }
@@ -361,81 +379,6 @@ impl Form {
     }
 }
 
-/// The marker after a choice shown alone: ` 2/5`.
-fn choice_pos(i: usize, n: usize) -> String {
-    format!(" {}/{}", i + 1, n)
-}
-
-/// Whether `chosen`, shown alone between marks with its n/m, is cut at
-/// `width` columns.
-fn choice_cut(chosen: &str, n: usize, width: u16) -> bool {
-    let all = 4 + text::width(&text::for_display(chosen)) + text::width(&choice_pos(n, n));
-    all > width as usize
-}
-
-/// All choices in a row when they fit, the chosen one marked; otherwise
-/// just the chosen one between < >.
-fn choice_line(
-    (selected, unknown): (Option<usize>, Option<&str>),
-    choices: &[(String, String)],
-    width: u16,
-    base: ratatui::style::Style,
-    theme: &Theme,
-    focused: bool,
-) -> Line<'static> {
-    if let Some(u) = unknown {
-        return Line::styled(
-            format!("（一覧にない値: {}）", text::for_display(u)),
-            theme.style(Slot::Warning),
-        );
-    }
-    let picked = if focused {
-        theme.style(Slot::Selected)
-    } else {
-        theme
-            .style(Slot::Normal)
-            .add_modifier(ratatui::style::Modifier::BOLD)
-    };
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (i, (_, label)) in choices.iter().enumerate() {
-        let on = selected == Some(i);
-        // The digit that picks it, then the mark.
-        let item = format!(
-            "{}({}){}",
-            super::field::choice_key(i)
-                .map(String::from)
-                .unwrap_or_default(),
-            if on { "*" } else { " " },
-            text::for_display(label)
-        );
-        used += text::width(&item) + 2;
-        spans.push(Span::styled(
-            item,
-            if on { picked } else { theme.style(Slot::Dim) },
-        ));
-        spans.push(Span::raw("  "));
-    }
-    if used <= width as usize {
-        return Line::from(spans);
-    }
-    let label = selected
-        .and_then(|i| choices.get(i))
-        .map(|(_, l)| text::for_display(l).into_owned())
-        .unwrap_or_else(|| "（未選択）".to_string());
-    let pos = selected
-        .map(|i| choice_pos(i, choices.len()))
-        .unwrap_or_default();
-    // The closing mark and n/m always show: a long choice is cut inside
-    // the marks, and the help line under the form gives it whole.
-    let room = (width as usize).saturating_sub(4 + text::width(&pos));
-    let label = text::truncate(&label, room).into_owned();
-    Line::from(vec![
-        Span::styled(format!("‹ {label} ›"), base),
-        Span::styled(pos, theme.style(Slot::Dim)),
-    ])
-}
-
 impl Widget for FormView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let form = self.form;
@@ -443,6 +386,11 @@ impl Widget for FormView<'_> {
         Clear.render(area, buf);
         buf.set_style(area, theme.style(Slot::Normal));
         let inner = form.inner(area);
+        if form.jump.is_some() {
+            form.block(theme, false, false).render(area, buf);
+            form.render_jump(inner, theme, buf);
+            return;
+        }
         let layout = form.layout(inner);
         form.block(theme, layout.more_above, layout.more_below)
             .render(area, buf);

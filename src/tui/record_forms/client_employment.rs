@@ -193,6 +193,10 @@ pub(crate) fn client_from_values(
     }
 }
 
+/// The employment form's 離職日 and 離職の理由 (the 離職 key's fields).
+pub(crate) const SEPARATION_DATE: &str = "separation_date";
+pub(crate) const SEPARATION_REASON: &str = "separation_reason";
+
 pub(crate) fn employment_specs() -> Vec<FieldSpec> {
     use crate::fields::employment as e;
     vec![
@@ -215,8 +219,8 @@ pub(crate) fn employment_specs() -> Vec<FieldSpec> {
             &pairs(Intent::ALL, Intent::as_str, Intent::label),
         ),
         FieldSpec::of("retention_start_date", &e::RETENTION_START_DATE),
-        FieldSpec::of("separation_date", &e::SEPARATION_DATE),
-        FieldSpec::of("separation_reason", &e::SEPARATION_REASON),
+        FieldSpec::of(SEPARATION_DATE, &e::SEPARATION_DATE),
+        FieldSpec::of(SEPARATION_REASON, &e::SEPARATION_REASON),
     ]
 }
 

@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use super::{FieldError, Values, date_value, get, req_date, text};
 use crate::fields::contact as f;
 use crate::model::{Client, Contact, Counterpart, Intent, Method, ObligationId, Place};
-use crate::tui::form_editor::FieldSpec;
+use crate::tui::form_editor::{FieldSpec, Form};
+
+/// The form's 場所, which follows 相手 and 方法 until the person picks one.
+pub(crate) const PLACE: &str = "place";
 
 fn choices<T: Copy>(
     all: &[T],
@@ -109,13 +112,75 @@ pub(crate) fn contact_edit_from_values(
     Ok(c)
 }
 
+/// The place that goes with a contact's counterpart and method, for a
+/// place nobody chose: a call, a mail or a video call is made from the
+/// office (事業所内) — never 雇用事業主内, which the 支援レポート's 支援実績
+/// would print as a visit; meeting the employer is at the workplace,
+/// anyone else at the office. `None` for その他: it says nothing of where.
+pub(crate) fn place_for(counterpart: Counterpart, method: Method) -> Option<Place> {
+    match (method, counterpart) {
+        (Method::Phone | Method::Email | Method::Video, _) => Some(Place::Office),
+        (Method::InPerson, Counterpart::Employer) => Some(Place::Employer),
+        (Method::InPerson, _) => Some(Place::Office),
+        (Method::Other, _) => None,
+    }
+}
+
+fn place_of(values: &Values) -> Option<Place> {
+    place_for(
+        Counterpart::parse(get(values, "counterpart"))?,
+        Method::parse(get(values, "method"))?,
+    )
+}
+
+/// `values` with the place that goes with their counterpart and method
+/// (a new contact's starting values).
+pub(crate) fn place_with(values: &mut Values) {
+    if let Some(p) = place_of(values) {
+        values.insert(PLACE.into(), p.as_str().into());
+    }
+}
+
+/// After a change in the contact form: the place follows 相手 and 方法
+/// unless the person chose it. What changed, for the status line.
+pub(crate) fn follow_place(form: &mut Form) -> Option<String> {
+    if form.touched(PLACE) {
+        return None;
+    }
+    let values = form.values();
+    let place = place_of(&values)?;
+    if get(&values, PLACE) == place.as_str() {
+        return None;
+    }
+    form.put(&Values::from([(
+        PLACE.to_string(),
+        place.as_str().to_string(),
+    )]));
+    Some(format!(
+        "{}を{}にしました（{}と{}に合わせて）",
+        f::PLACE.label,
+        place.label(),
+        f::COUNTERPART.label,
+        f::METHOD.label
+    ))
+}
+
+/// The date left for the person, `hint` saying which days count (a past
+/// month's item).
+pub(crate) fn ask_date(specs: &mut [FieldSpec], values: &mut Values, hint: String) {
+    values.insert("date".into(), String::new());
+    if let Some(s) = specs.iter_mut().find(|s| s.id == "date") {
+        s.hint = Some(hint);
+    }
+}
+
 /// Today, 本人, 面接, 事業所内, linked to `obligation` when given.
 pub(crate) fn contact_defaults(today: NaiveDate, obligation: Option<&str>) -> Values {
     let mut v = Values::new();
     v.insert("date".into(), date_value(Some(today)));
     v.insert("counterpart".into(), Counterpart::Client.as_str().into());
     v.insert("method".into(), Method::InPerson.as_str().into());
-    v.insert("place".into(), Place::Office.as_str().into());
+    v.insert(PLACE.into(), Place::Office.as_str().into());
     v.insert("obligation".into(), obligation.unwrap_or("").into());
     v
 }

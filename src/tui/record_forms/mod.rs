@@ -30,6 +30,7 @@ use crate::tui::form_editor::{DateCheck, FieldSpec, Form};
 use crate::wareki;
 
 pub(crate) use client_employment::anchor_field;
+pub(crate) use client_employment::{SEPARATION_DATE, SEPARATION_REASON};
 pub(crate) use client_employment::{
     client_from_values, client_specs, client_values, employment_from_values, employment_specs,
     employment_values, new_employment_values,
@@ -40,6 +41,7 @@ pub(crate) use consent_handover_conference::{
     handover_from_values, handover_specs, record_defaults,
 };
 pub(crate) use consent_handover_conference::{conference_values, consent_values, handover_values};
+pub(crate) use contact::{PLACE, ask_date, follow_place, place_with};
 pub(crate) use contact::{add_intent_field, asks_intent, intent_from_values};
 pub(crate) use contact::{contact_defaults, contact_from_values, contact_specs};
 pub(crate) use contact::{contact_edit_from_values, contact_edit_specs, contact_values};
@@ -49,9 +51,9 @@ pub(crate) use office::{
     staff_from_values, staff_specs, staff_values,
 };
 pub(crate) use plan::plan_to_edit;
-pub(crate) use plan::{makes_new_version, plan_title};
+pub(crate) use plan::{new_version_name, plan_title};
 pub(crate) use plan::{plan_from_values, plan_specs, plan_values};
-pub(crate) use report::{report_from_values, report_month, report_specs, report_values};
+pub(crate) use report::{PRESENTED, report_from_values, report_month, report_specs, report_values};
 
 /// Which record a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

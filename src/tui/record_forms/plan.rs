@@ -85,34 +85,38 @@ fn reviews(base: &Plan, e: NaiveDate) -> bool {
     base.id.is_some() && e > base.created
 }
 
-/// Saving `values` makes a new version of `base` (a review).
-pub(crate) fn makes_new_version(base: &Plan, values: &Values, today: NaiveDate) -> bool {
-    evaluated(values, today).is_some_and(|e| reviews(base, e))
-}
-
 fn evaluated(values: &Values, today: NaiveDate) -> Option<NaiveDate> {
     values
         .get("evaluated")
         .and_then(|s| parse_date_input(s.trim(), today).ok())
 }
 
-/// Saving `values` writes a 見直し: a new version (a 評価日 after the
-/// plan's 作成日), or a change to a version after the first.
-fn saves_review(client: &Client, base: &Plan, values: &Values, today: NaiveDate) -> bool {
-    makes_new_version(base, values, today) || document_forms::plan::version_of(client, base) > 1
+/// 「見直し5回目・第2版」 when saving `values` makes a new version.
+pub(crate) fn new_version_name(
+    client: &Client,
+    base: &Plan,
+    values: &Values,
+    today: NaiveDate,
+) -> Option<String> {
+    let e = evaluated(values, today).filter(|&e| reviews(base, e))?;
+    Some(document_forms::plan::review_name(client, e, None))
 }
 
-/// The editor's title: 作成 or 見直し (it follows the 評価日 as it is typed).
+/// The editor's title: 作成, or the 見直し it saves — a new version (a
+/// 評価日 after the plan's 作成日; it follows the 評価日 as it is typed) or
+/// a version after the first — named as every screen names it.
 pub(crate) fn plan_title(
     client: &Client,
     base: &Plan,
     values: &Values,
     today: NaiveDate,
 ) -> String {
-    let what = if saves_review(client, base, values, today) {
-        "見直し"
-    } else {
-        "作成"
+    let what = match new_version_name(client, base, values, today) {
+        Some(name) => name,
+        None if document_forms::plan::version_of(client, base) > 1 => {
+            document_forms::plan::review_name(client, base.created, base.id)
+        }
+        None => "作成".to_string(),
     };
     format!(
         "{}（{what}） — {}",

@@ -15,6 +15,10 @@ use crate::tui::form_editor::FieldSpec;
 /// The report's own yes/no beside its fields: shared with the employer.
 const SHARE: &str = "share_with_employer";
 
+/// 対象者提示日 (data/forms/report.toml): the day the report was given to
+/// the client, set by the 本人に渡した key.
+pub(crate) const PRESENTED: &str = "presented";
+
 /// The declared fields of `month`'s report, then 事業主と共有 (the
 /// report's flag, not a field of the printed form). The 支援実績 heading
 /// names the month, as 「年 月 の支援実績」 does on the form, and the key

@@ -238,3 +238,88 @@ fn the_job_coach_months_are_typed_as_a_list() {
     let e = client_from_values(&base, &v, today()).expect_err("not a month");
     assert!(error_for(&e, "job_coach_subsidy_months").contains("年月ではありません"));
 }
+
+#[test]
+fn the_place_goes_with_the_method_and_the_counterpart() {
+    use super::contact::place_for;
+    // A call, a mail, a video call: from the office, whoever is called.
+    for &m in &[Method::Phone, Method::Email, Method::Video] {
+        for &c in Counterpart::ALL {
+            assert_eq!(place_for(c, m), Some(Place::Office), "{c:?} {m:?}");
+        }
+    }
+    assert_eq!(
+        place_for(Counterpart::Employer, Method::InPerson),
+        Some(Place::Employer)
+    );
+    assert_eq!(
+        place_for(Counterpart::Client, Method::InPerson),
+        Some(Place::Office)
+    );
+    assert_eq!(
+        place_for(Counterpart::Family, Method::InPerson),
+        Some(Place::Office)
+    );
+    // その他 says nothing of where: the place is left as it is.
+    for &c in Counterpart::ALL {
+        assert_eq!(place_for(c, Method::Other), None);
+    }
+    // 雇用事業主内 only for meeting the employer there.
+    for &c in Counterpart::ALL {
+        for &m in Method::ALL {
+            if place_for(c, m) == Some(Place::Employer) {
+                assert_eq!((c, m), (Counterpart::Employer, Method::InPerson));
+            }
+        }
+    }
+}
+
+fn contact_form() -> crate::tui::form_editor::Form {
+    let mut form = new_form(FormKind::Contact, "", contact_specs(&[]), today());
+    form.set_values(&contact_defaults(today(), None));
+    form
+}
+
+fn put(form: &mut crate::tui::form_editor::Form, id: &str, v: &str) {
+    form.put(&with(Values::new(), &[(id, v)]));
+}
+
+#[test]
+fn the_place_follows_until_the_person_chooses_one() {
+    let mut form = contact_form();
+    assert_eq!(follow_place(&mut form), None, "the defaults agree");
+    put(&mut form, "counterpart", "employer");
+    let said = follow_place(&mut form).expect("changed");
+    assert_eq!(form.values()["place"], "employer");
+    assert!(said.contains("雇用事業主内"), "{said}");
+    put(&mut form, "method", "phone");
+    follow_place(&mut form);
+    assert_eq!(form.values()["place"], "office");
+    // Chosen by the person: it stays, whatever the method becomes.
+    put(&mut form, "place", "other");
+    form.mark_touched("place");
+    put(&mut form, "method", "in_person");
+    assert_eq!(follow_place(&mut form), None);
+    assert_eq!(form.values()["place"], "other");
+    // A draft keeps whose the place was.
+    let draft = form.draft();
+    let mut again = contact_form();
+    again.restore(&draft);
+    assert!(again.touched("place"));
+    assert!(!again.touched("summary"));
+    assert_eq!(follow_place(&mut again), None);
+    assert_eq!(again.values()["place"], "other");
+}
+
+#[test]
+fn a_new_contacts_place_starts_with_its_counterpart_and_method() {
+    let mut v = with(
+        contact_defaults(today(), None),
+        &[("counterpart", "employer")],
+    );
+    place_with(&mut v);
+    assert_eq!(v["place"], "employer");
+    v.insert("method".into(), "phone".into());
+    place_with(&mut v);
+    assert_eq!(v["place"], "office");
+}

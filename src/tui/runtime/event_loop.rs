@@ -342,7 +342,7 @@ pub fn run(store: Store, today: NaiveDate) -> Result<Ended, String> {
     session
         .app
         .restore_view_state(crate::tui::client_list::view_state::default_path());
-    let mut tui = Tui::enter().map_err(term_err)?;
+    let mut tui = Tui::enter(super::terminal::mouse_wanted()).map_err(term_err)?;
     let result = drive(&mut tui, &mut session);
     // However the loop ended (q, a signal, a terminal error), keep what
     // was typed in an open form, then give the terminal back.

@@ -11,6 +11,14 @@
 //!
 //! Every frame is drawn inside a synchronized update so slow SSH links
 //! show whole frames, never half-drawn ones.
+//!
+//! The mouse is the terminal's unless `TEICHAKU_MOUSE=1` asks for clicks:
+//! while a program takes the mouse, dragging no longer selects text
+//! (Shift-drag still does in most terminals, Option-drag on a Mac) and a
+//! middle or right click no longer pastes. Copying a phone number out of
+//! the screen and pasting a mail into a form matter more than clicking a
+//! field, so clicks are asked for only by those who want them, and then
+//! only presses (mode 1000, SGR-encoded), never motion.
 
 use std::io::{self, Stdout, Write};
 use std::mem::ManuallyDrop;
@@ -20,6 +28,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::style::Print;
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
@@ -111,12 +120,23 @@ pub(crate) struct Tui {
     terminal: ManuallyDrop<Terminal<Backend>>,
     shutdown: ShutdownSignal,
     active: bool,
+    /// Clicks reported (`mouse_wanted`).
+    mouse: bool,
+}
+
+/// Clicks only (1000), reported in the SGR encoding (1006).
+const MOUSE_ON: &str = "\u{1b}[?1000h\u{1b}[?1006h";
+const MOUSE_OFF: &str = "\u{1b}[?1006l\u{1b}[?1000l";
+
+/// Whether the person asked for clicks: `TEICHAKU_MOUSE=1`.
+pub(crate) fn mouse_wanted() -> bool {
+    std::env::var_os("TEICHAKU_MOUSE").is_some_and(|v| v == "1")
 }
 
 impl Tui {
-    /// Raw mode, alternate screen, bracketed paste, cursor hidden; panic
-    /// hook and signal handlers installed.
-    pub(crate) fn enter() -> io::Result<Tui> {
+    /// Raw mode, alternate screen, bracketed paste, cursor hidden, clicks
+    /// reported when `mouse`; panic hook and signal handlers installed.
+    pub(crate) fn enter(mouse: bool) -> io::Result<Tui> {
         install_panic_hook();
         let shutdown = ShutdownSignal::register()?;
         let terminal = ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
@@ -124,6 +144,7 @@ impl Tui {
             terminal,
             shutdown,
             active: false,
+            mouse,
         };
         tui.resume()?;
         Ok(tui)
@@ -134,7 +155,7 @@ impl Tui {
         terminal::enable_raw_mode()?;
         self.active = true;
         ACTIVE.store(true, Ordering::SeqCst);
-        write_enter(self.terminal.backend_mut())?;
+        write_enter(self.terminal.backend_mut(), self.mouse)?;
         self.terminal.clear()
     }
 
@@ -173,16 +194,22 @@ impl Drop for Tui {
 }
 
 /// Sequences that take over the screen.
-fn write_enter(w: &mut impl Write) -> io::Result<()> {
-    execute!(w, EnterAlternateScreen, EnableBracketedPaste, Hide)
+fn write_enter(w: &mut impl Write, mouse: bool) -> io::Result<()> {
+    execute!(w, EnterAlternateScreen, EnableBracketedPaste, Hide)?;
+    if mouse {
+        execute!(w, Print(MOUSE_ON))?;
+    }
+    Ok(())
 }
 
 /// Sequences that give the screen back. Ends a synchronized update too, in
 /// case a panic interrupted a frame.
 fn write_leave(w: &mut impl Write) -> io::Result<()> {
+    // Clicks off whether or not they were on: harmless when they were not.
     execute!(
         w,
         EndSynchronizedUpdate,
+        Print(MOUSE_OFF),
         DisableBracketedPaste,
         LeaveAlternateScreen,
         Show
@@ -241,11 +268,28 @@ mod tests {
     #[test]
     fn entering_uses_alternate_screen_bracketed_paste_and_hides_the_cursor() {
         let mut out = Vec::new();
-        write_enter(&mut out).expect("write to a Vec");
+        write_enter(&mut out, false).expect("write to a Vec");
         let s = text(out);
         assert!(s.contains("\u{1b}[?1049h"), "{s:?}");
         assert!(s.contains("\u{1b}[?2004h"), "{s:?}");
         assert!(s.contains("\u{1b}[?25l"), "{s:?}");
+        // The mouse stays the terminal's: selecting and pasting work.
+        assert!(!s.contains("\u{1b}[?100"), "{s:?}");
+    }
+
+    #[test]
+    fn clicks_asked_for_are_presses_only_and_leaving_gives_the_mouse_back() {
+        let mut out = Vec::new();
+        write_enter(&mut out, true).expect("write to a Vec");
+        let s = text(out);
+        assert!(s.contains("\u{1b}[?1000h"), "{s:?}");
+        assert!(s.contains("\u{1b}[?1006h"), "{s:?}");
+        // No drag (1002) or motion (1003) reports: no flood over SSH.
+        assert!(!s.contains("\u{1b}[?1002h") && !s.contains("\u{1b}[?1003h"));
+        let mut out = Vec::new();
+        write_leave(&mut out).expect("write to a Vec");
+        let s = text(out);
+        assert!(s.contains("\u{1b}[?1000l"), "{s:?}");
     }
 
     #[test]

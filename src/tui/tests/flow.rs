@@ -352,15 +352,21 @@ fn a_plan_review_is_a_new_version_without_the_reviewed_ones_consent() {
     assert_eq!(h.form_value("consent_date"), "令和8年3月10日");
     tab_to(&mut h, "evaluated");
     h.typed("2026/11/20");
+    // The plan's 見直し of 2026-09-04 (on the plan itself) was the first:
+    // this is the second, in a second version.
     assert!(
-        title(&h).starts_with("就労定着支援計画書（見直し）"),
+        title(&h).starts_with("就労定着支援計画書（見直し2回目・第2版）"),
         "{}",
         title(&h)
     );
     tab_to(&mut h, "needs");
     h.typed("今の職場で長く働きたい");
     h.ctrl('s');
-    assert!(h.message().contains("第2版"), "{}", h.message());
+    assert!(
+        h.message().contains("見直し2回目・第2版"),
+        "{}",
+        h.message()
+    );
 
     let c = h.s.store().load_client(h.id("C003")).expect("load");
     assert_eq!(c.plans.len(), 2, "the reviewed version stays");
@@ -389,13 +395,21 @@ fn a_plan_review_is_a_new_version_without_the_reviewed_ones_consent() {
         .collect();
     assert_eq!(
         lines,
-        vec!["就労定着支援計画 作成", "計画の見直し（第2版）"]
+        vec!["就労定着支援計画 作成", "計画の見直し2回目・第2版"]
     );
+    // The review on the first plan's record: the first, of 第1版.
+    let reviews: Vec<&str> = t
+        .records
+        .iter()
+        .filter(|r| r.kind == RecordKind::PlanReview)
+        .map(|r| r.line.as_str())
+        .collect();
+    assert_eq!(reviews, vec!["計画の見直し1回目（第1版）"]);
 
     // The editor now opens the review, with an empty 同意日.
     h.ch('p');
     assert!(
-        title(&h).starts_with("就労定着支援計画書（見直し）"),
+        title(&h).starts_with("就労定着支援計画書（見直し2回目・第2版）"),
         "{}",
         title(&h)
     );

@@ -11,6 +11,7 @@ mod figures;
 mod find;
 mod fit;
 mod flow;
+mod form_jumps;
 mod forms;
 mod harness;
 mod health;

@@ -1,6 +1,6 @@
 //! Fewer keys for the daily entries (issue 10, item 3): one key per
 //! choice, a contact that satisfies the item it was opened from, and a
-//! past month's item dated inside its month.
+//! past month's item whose date the person enters, told which month.
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -124,6 +124,23 @@ fn select_step(h: &mut H) -> &'static str {
     panic!("no stage step in the deadlines");
 }
 
+/// Type `date` in the focused (date) field, then go to 内容 with the
+/// jump key and its label.
+fn date_then_summary(h: &mut H, date: &str) {
+    assert_eq!(
+        h.s.app.form.as_ref().map(|f| f.form.focus_id()),
+        Some("date")
+    );
+    h.typed(date);
+    h.ctrl('g');
+    h.typed("内容");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.s.app.form.as_ref().map(|f| f.form.focus_id()),
+        Some("summary")
+    );
+}
+
 #[test]
 fn c_on_an_employer_item_in_the_deadlines_prefills_the_employer_at_the_workplace() {
     let mut h = H::new();
@@ -135,11 +152,15 @@ fn c_on_an_employer_item_in_the_deadlines_prefills_the_employer_at_the_workplace
     h.s.wait_idle();
     assert!(h.s.app.form.is_some(), "{}", h.message());
     assert_eq!(h.form_value("counterpart"), "employer", "事業主");
+    // Met in person (the default method): at the workplace.
+    assert_eq!(h.form_value("method"), "in_person");
     assert_eq!(h.form_value("place"), "employer", "雇用事業主内");
-    // A past month: a day of that month, so saving satisfies it.
-    let date = crate::date_input::parse_date_input(&h.form_value("date"), fixtures::today())
-        .expect("a date");
-    assert_eq!(crate::dates::YearMonth::of(date), month);
+    // A past month: the day is the person's, the field says which month.
+    assert_eq!(h.form_value("date"), "");
+    let hint = format!("{}月中の日付を入力", month.month);
+    assert!(h.draw().contains(&hint), "{}", h.draw());
+    let day = month.first_day() + chrono::Days::new(14);
+    date_then_summary(&mut h, &day.to_string());
     h.typed("上司と面談");
     h.ctrl('s');
     assert!(h.s.app.form.is_none(), "saved: {}", h.message());
@@ -154,6 +175,75 @@ fn c_on_an_employer_item_in_the_deadlines_prefills_the_employer_at_the_workplace
     assert_eq!(
         (saved.counterpart, saved.place),
         (Counterpart::Employer, Place::Employer)
+    );
+    assert_eq!(saved.date, day);
+}
+
+#[test]
+fn an_employer_phone_call_from_the_deadlines_is_made_from_the_office() {
+    let mut h = H::new();
+    with_overdue_months(&mut h);
+    h.ch('d');
+    h.ch('g');
+    let month = select_deadline(&mut h, "C201", "ret.monthly_employer").expect("monthly");
+    h.ch('c');
+    h.s.wait_idle();
+    // 電話 by the quick choice: the place goes with it, and says so.
+    h.key_mod(KeyCode::Char('3'), KeyModifiers::ALT);
+    assert_eq!(h.form_value("method"), "phone");
+    assert_eq!(
+        h.form_value("place"),
+        "office",
+        "事業所内, not 雇用事業主内"
+    );
+    let status = h.draw();
+    assert!(status.contains("場所を事業所内にしました"), "{status}");
+    // Back to a visit: the workplace again (nobody chose the place).
+    h.key_mod(KeyCode::Char('1'), KeyModifiers::ALT);
+    assert_eq!(h.form_value("place"), "employer");
+    h.key_mod(KeyCode::Char('3'), KeyModifiers::ALT);
+    let day = month.first_day() + chrono::Days::new(9);
+    date_then_summary(&mut h, &day.to_string());
+    h.typed("電話で近況を確認");
+    h.ctrl('s');
+    assert!(h.s.app.form.is_none(), "saved: {}", h.message());
+    let c = h.s.store().load_client(h.id("C201")).expect("load");
+    let saved = &c.contacts[0];
+    assert_eq!(
+        (saved.counterpart, saved.method, saved.place),
+        (Counterpart::Employer, Method::Phone, Place::Office)
+    );
+}
+
+#[test]
+fn a_place_the_person_chose_stays_when_the_method_changes() {
+    let mut h = H::new();
+    h.select("C001");
+    h.ch('c');
+    // 場所: その他 (a café), chosen by hand.
+    while h.s.app.form.as_ref().map(|f| f.form.focus_id()) != Some("place") {
+        h.key_mod(KeyCode::BackTab, KeyModifiers::SHIFT);
+    }
+    h.ch('3');
+    assert_eq!(h.form_value("place"), "other");
+    // Then a call instead: the place is left as chosen.
+    h.key_mod(KeyCode::Char('3'), KeyModifiers::ALT);
+    assert_eq!(h.form_value("method"), "phone");
+    assert_eq!(h.form_value("place"), "other");
+    // So is a choice back to the default one: chosen is chosen.
+    h.ch('2');
+    h.key_mod(KeyCode::Char('1'), KeyModifiers::ALT);
+    h.key_mod(KeyCode::Char('3'), KeyModifiers::ALT);
+    assert_eq!(h.form_value("place"), "office");
+    while h.s.app.form.as_ref().map(|f| f.form.focus_id()) != Some("counterpart") {
+        h.key_mod(KeyCode::BackTab, KeyModifiers::SHIFT);
+    }
+    h.ch('2'); // 事業主
+    h.key_mod(KeyCode::Char('1'), KeyModifiers::ALT); // 面接
+    assert_eq!(
+        h.form_value("place"),
+        "office",
+        "the person's 事業所内 stays"
     );
 }
 
@@ -210,13 +300,19 @@ fn enter_on_a_past_months_item_then_save_satisfies_that_month() {
     h.key(KeyCode::Enter);
     h.s.wait_idle();
     assert!(h.s.app.form.is_some(), "{}", h.message());
+    // No day picked for the person: saving now asks for one, naming the month.
+    assert_eq!(h.form_value("date"), "");
+    h.ctrl('s');
+    let fs = h.s.app.form.as_ref().expect("not saved without a date");
+    assert_eq!(
+        fs.form.error("date"),
+        Some("必須項目です。9月中の日付を入力してください")
+    );
+    assert_eq!(fs.form.focus_id(), "date");
+    date_then_summary(&mut h, "9/18");
     h.typed("面談");
     h.ctrl('s');
-    assert!(
-        h.s.app.form.is_none(),
-        "saved as pre-filled: {}",
-        h.message()
-    );
+    assert!(h.s.app.form.is_none(), "saved: {}", h.message());
     let c = h.s.store().load_client(h.id("C201")).expect("load");
     let item =
         h.s.app
@@ -234,15 +330,9 @@ fn a_date_outside_the_items_month_is_warned_once_then_saved_as_typed() {
     open_september(&mut h);
     h.key(KeyCode::Enter);
     h.s.wait_idle();
+    // Today's date instead of one in September.
+    date_then_summary(&mut h, "2026-11-23");
     h.typed("面談");
-    // Back to 実施日 and today's date instead.
-    while h.s.app.form.as_ref().map(|f| f.form.focus_id()) != Some("date") {
-        h.key_mod(KeyCode::BackTab, KeyModifiers::SHIFT);
-    }
-    for _ in 0..20 {
-        h.key(KeyCode::Backspace);
-    }
-    h.typed("2026-11-23");
     h.ctrl('s');
     let fs = h.s.app.form.as_ref().expect("not saved yet");
     let warning = fs.form.error("date").expect("a warning under the date");

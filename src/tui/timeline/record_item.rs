@@ -203,11 +203,13 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
             brief: format!("{}月分", r.month.month),
         });
     }
+    use crate::document_forms::plan::{review_name, review_number, version_of};
     for p in &c.plans {
-        // A version after the first is a review (a new version of the plan).
-        let n = crate::document_forms::plan::version_of(c, p);
+        // A version after the first is a review (a new version of the
+        // plan), numbered as every screen and document numbers it.
+        let n = version_of(c, p);
         let line = if n > 1 {
-            format!("計画の見直し（第{n}版）")
+            format!("計画の{}", review_name(c, p.created, p.id))
         } else {
             "就労定着支援計画 作成".to_string()
         };
@@ -228,16 +230,17 @@ pub(crate) fn records_of(c: &Client) -> Vec<RecordItem> {
                 format!("（見直し{}件を含む）", p.reviews.len())
             },
         });
-        for (n, &d) in p.reviews.iter().enumerate() {
+        for &d in &p.reviews {
+            let k = review_number(c, d, p.id);
             out.push(RecordItem {
                 kind: RecordKind::PlanReview,
                 id: p.id,
                 version: p.version,
                 date: d,
-                line: format!("計画の見直し（{}回目）", n + 1),
+                line: format!("計画の見直し{k}回目（第{n}版）"),
                 fields: vec![("評価日", crate::wareki::format(d))],
                 body: String::new(),
-                brief: format!("{}回目", n + 1),
+                brief: format!("見直し{k}回目"),
             });
         }
     }

@@ -22,7 +22,7 @@ impl App {
                     if let Some(by) = o.satisfied_by.clone() {
                         return self.edit_satisfying_record(&by);
                     }
-                    if let Some(p) = item_contact::contact_preset(o, self.today) {
+                    if let Some(p) = item_contact::contact_preset(o) {
                         return self.request_form(FormKind::Contact, p);
                     }
                     match EnterAction::of(id) {

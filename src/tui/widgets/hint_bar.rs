@@ -30,6 +30,12 @@ pub(crate) fn hint_actions(app: &App) -> Vec<Action> {
     let first: Vec<Action> = match mode {
         Mode::List => list_first(app),
         Mode::Timeline => timeline_first(app),
+        // The open form's own keys (本人に渡した, 離職) on that form only.
+        Mode::Form => app
+            .form
+            .as_ref()
+            .map(|f| f.own_actions().to_vec())
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     let mut out = first;
@@ -248,9 +254,11 @@ fn by_mode(mode: Mode) -> &'static [Action] {
         Mode::Filter => &[Action::Enter, Action::Back, Action::Down, Action::Up],
         Mode::Form => &[
             Action::Save,
+            Action::JumpField,
             Action::NextField,
-            Action::PrevField,
+            // Back before PrevField: at 80 columns there is room for one.
             Action::Back,
+            Action::PrevField,
         ],
         Mode::Help => &[Action::Back, Action::Down, Action::Up],
         Mode::Dialog => &[Action::Enter, Action::Back],
