@@ -75,7 +75,7 @@ fn older_overdue_items_are_counted_and_their_command_lists_exactly_them() {
         assert!(
             shown
                 .lines()
-                .any(|l| l.starts_with("■ ") && l.contains(&format!(" ({login})"))),
+                .any(|l| l.starts_with("■ ") && l.contains(&format!("（{login}）"))),
             "{shown}"
         );
     }

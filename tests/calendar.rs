@@ -126,7 +126,7 @@ fn the_calendar_has_one_todo_per_listed_item_and_reads_back() {
         // The worker is named as a person reads them, not by login alone.
         if args == ["--staff", "tanaka"] {
             let unfolded = icalendar::parser::unfold(&ics);
-            assert!(unfolded.contains("担当: 田中 美咲 (tanaka)"), "{unfolded}");
+            assert!(unfolded.contains("担当: 田中 美咲（tanaka）"), "{unfolded}");
         }
     }
 }
@@ -296,13 +296,13 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
         agenda,
         "期限超過・期限間近の項目（基準日 令和8年4月20日）
 
-■ 鈴木 健一 (suzuki)  期限超過 2 件、期限間近 1 件、利用者 1 名
+■ 鈴木 健一（suzuki）  期限超過 2 件、期限間近 1 件、利用者 1 名
   C002 佐藤 花子
     4月14日  期限超過  ニーズ把握・相談
     4月14日  期限超過  定着支援の情報提供
     4月29日  期限間近  市町村へ就職報告
 
-■ 田中 美咲 (tanaka)  期限超過 2 件、期限間近 1 件、利用者 1 名
+■ 田中 美咲（tanaka）  期限超過 2 件、期限間近 1 件、利用者 1 名
   C001 山田 太郎
     4月14日  期限超過  ニーズ把握・相談
     4月14日  期限超過  定着支援の情報提供
@@ -322,7 +322,7 @@ fn agenda_lists_each_workers_items_by_client_with_a_summary() {
         &["agenda", "--staff", "tanaka"],
     )));
     assert!(
-        mine.contains("■ 田中 美咲 (tanaka)") && !mine.contains("C002"),
+        mine.contains("■ 田中 美咲（tanaka）") && !mine.contains("C002"),
         "{mine}"
     );
     // On the day the job was decided nothing is near yet.

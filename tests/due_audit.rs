@@ -167,7 +167,7 @@ fn an_agenda_sent_to_a_mail_is_recorded_before_its_chain_head() {
     assert!(
         s.starts_with("期限の近い項目 ")
             && named(s, "tanaka")
-            && s.ends_with(" (tanaka)、60日以内、標準出力へ）"),
+            && s.ends_with("（tanaka）、60日以内、標準出力へ）"),
         "{s}"
     );
     // The head printed last is the chain with that row in it.
@@ -180,10 +180,10 @@ fn an_agenda_sent_to_a_mail_is_recorded_before_its_chain_head() {
 }
 
 /// Whether the row names the worker `login` by their name, the login in
-/// brackets: 「担当 田中 美咲 (tanaka)」.
+/// brackets: 「担当 田中 美咲（tanaka）」.
 fn named(summary: &str, login: &str) -> bool {
     summary
         .split_once("担当 ")
-        .and_then(|(_, rest)| rest.split_once(&format!(" ({login})")))
+        .and_then(|(_, rest)| rest.split_once(&format!("（{login}）")))
         .is_some_and(|(name, _)| !name.is_empty() && !name.contains('、'))
 }

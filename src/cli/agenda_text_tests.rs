@@ -103,11 +103,11 @@ fn items_are_grouped_by_worker_then_client_with_a_summary_per_worker() {
   C004 高木 実
     11月30日  期限間近  月次 対面支援 11月分
 
-■ 鈴木 健一 (suzuki)  期限超過 1 件、利用者 1 名
+■ 鈴木 健一（suzuki）  期限超過 1 件、利用者 1 名
   C003 石川 達也
     10月31日  期限超過  月次 対面支援 10月分
 
-■ 田中 美咲 (tanaka)  期限超過 2 件、期限間近 1 件（ほか努力義務 1 件）、利用者 2 名
+■ 田中 美咲（tanaka）  期限超過 2 件、期限間近 1 件（ほか努力義務 1 件）、利用者 2 名
   C002 佐藤 花子
     9月30日   期限超過  月次 対面支援 9月分
     11月30日  期限間近  月次 対面支援 11月分
@@ -186,7 +186,7 @@ fn overdue_items_older_than_three_months_are_one_line_per_worker_with_the_comman
 ■ suzuki（職員に未登録）  直近の期限超過・期限間近はありません
   このほか、令和8年10月20日より前が期限の期限超過: 1 件。一覧: teichaku agenda --staff suzuki --all
 
-■ 田中 美咲 (tanaka)  期限超過 1 件、期限間近 1 件、利用者 1 名
+■ 田中 美咲（tanaka）  期限超過 1 件、期限間近 1 件、利用者 1 名
   C002 佐藤 花子
     令和8年10月20日  期限超過  月次 対面支援 令和8年10月分
     1月31日          期限間近  月次 対面支援 1月分
@@ -239,7 +239,7 @@ fn a_worker_with_only_effort_items_says_so() {
         &default_on(today),
     );
     assert!(
-        text.contains("■ 田中 美咲 (tanaka)  必須の項目なし（努力義務 1 件）、利用者 1 名"),
+        text.contains("■ 田中 美咲（tanaka）  必須の項目なし（努力義務 1 件）、利用者 1 名"),
         "{text}"
     );
 }

@@ -1,26 +1,22 @@
 //! How a member of staff is named where a person reads: 「田中 美咲
-//! (tanaka)」 — the name to recognise, the login to type. Machine formats
+//! （tanaka）」 — the name to recognise, the login to type. Machine formats
 //! (JSON, CSV, iCalendar, `due`'s table) keep the login alone.
 
 use crate::model::Staff;
-use crate::text::for_display;
 
-/// 「田中 美咲 (tanaka)」, made safe for a terminal.
+/// 「田中 美咲（tanaka）」, made safe for a terminal.
 pub(super) fn of(s: &Staff) -> String {
-    format!(
-        "{} ({})",
-        for_display(&s.display_name),
-        for_display(&s.login)
-    )
+    crate::model::person_label(Some(&s.display_name), &s.login)
 }
 
 /// `login` named from `staff`; one not registered says so
 /// (「ghost（職員に未登録）」).
 pub(super) fn login(staff: &[Staff], login: &str) -> String {
-    match staff.iter().find(|s| s.login == login) {
-        Some(s) => of(s),
-        None => format!("{}（職員に未登録）", for_display(login)),
-    }
+    let name = staff
+        .iter()
+        .find(|s| s.login == login)
+        .map(|s| s.display_name.as_str());
+    crate::model::person_label(name, login)
 }
 
 #[cfg(test)]
@@ -42,7 +38,7 @@ mod tests {
         };
         assert_eq!(
             login(std::slice::from_ref(&s), "tanaka"),
-            "田中 美咲 (tanaka)"
+            "田中 美咲（tanaka）"
         );
         let stranger = login(&[s], "x\u{1b}[2J");
         assert!(stranger.ends_with("（職員に未登録）"), "{stranger}");

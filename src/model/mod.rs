@@ -28,7 +28,9 @@ pub use obligation_id::{
     OBLIGATION_IDS, ObligationId, unknown_message as unknown_obligation_message,
 };
 pub use office::{Agency, FteChange, Letterhead, Office, Settings, Staff};
-pub use staffing::{Training, basic_training_transition_end, fte_from_text, fte_text};
+pub use staffing::{
+    Training, basic_training_transition_end, fte_from_text, fte_text, person_label,
+};
 
 /// Free-form form fields beyond the ones the engine needs (every field of
 /// 別紙様式1/2 lives here, keyed by the field id in `data/forms/*.toml`).

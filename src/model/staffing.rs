@@ -6,6 +6,19 @@ use chrono::NaiveDate;
 
 use super::{Role, Staff};
 
+/// A person where people read (the CLI, the TUI, the audit trail): the
+/// name to recognise with the login to type, 「田中 美咲（tanaka）」; a
+/// login whose name is itself, alone; one with no name on record says it
+/// is not registered staff. Safe to show (`text::for_display`).
+pub fn person_label(name: Option<&str>, login: &str) -> String {
+    let login = crate::text::for_display(login);
+    match name {
+        Some(n) if n != login => format!("{}（{login}）", crate::text::for_display(n)),
+        Some(_) => login.into_owned(),
+        None => format!("{login}（職員に未登録）"),
+    }
+}
+
 /// The 基礎的研修 requirement's transition: staff without it still count
 /// until this day (令和10年3月31日; 000 §3(1)).
 pub fn basic_training_transition_end() -> NaiveDate {

@@ -113,10 +113,7 @@ pub(super) fn date(raw: &str) -> String {
 
 /// A login with the person's name: 田中 美咲（tanaka）.
 pub(super) fn person(login: &str, names: &Names) -> String {
-    match names.get(login) {
-        Some(name) if name != login => format!("{name}（{login}）"),
-        _ => login.to_string(),
-    }
+    crate::model::person_label(names.get(login).map(|n| n.as_str()), login)
 }
 
 fn obligation(id: &str) -> String {

@@ -15,7 +15,6 @@ pub(crate) use view::StaffPickerView;
 use super::action::Action;
 use super::deadlines::{Deadlines, StaffCount};
 use crate::model::Staff;
-use crate::text;
 
 /// One choice, with its counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,11 +67,7 @@ impl StaffPicker {
             effort: d.total.effort,
         }];
         for s in staff {
-            let label = format!(
-                "{}（{}）",
-                marks.name(&s.login),
-                text::for_display(&s.login)
-            );
+            let label = crate::model::person_label(Some(&s.display_name), &s.login);
             entries.push(entry(Who::Staff(s.login.clone()), label));
         }
         // Clients assigned to a login that is not registered staff.
@@ -80,7 +75,7 @@ impl StaffPicker {
             if let Who::Staff(login) = who
                 && !marks.is_staff(login)
             {
-                let label = format!("{}（職員に未登録）", text::for_display(login));
+                let label = crate::model::person_label(None, login);
                 entries.push(entry(who.clone(), label));
             }
         }

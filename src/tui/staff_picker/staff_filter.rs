@@ -116,15 +116,8 @@ impl Marks {
     /// (鈴木 健一（suzuki）), or the login said to be unregistered; safe
     /// to show.
     pub fn person(&self, login: &str) -> String {
-        match self.by_login.get(login) {
-            Some((name, _)) if name != login => format!(
-                "{}（{}）",
-                text::for_display(name),
-                text::for_display(login)
-            ),
-            Some(_) => text::for_display(login).into_owned(),
-            None => format!("{}（未登録）", text::for_display(login)),
-        }
+        let name = self.by_login.get(login).map(|(name, _)| name.as_str());
+        crate::model::person_label(name, login)
     }
 
     /// The short mark (― for no worker), safe to show.
@@ -187,10 +180,10 @@ mod tests {
         let m = Marks::new(&[staff("suzuki", "鈴木 健一"), staff("root", "root")]);
         assert_eq!(m.person("suzuki"), "鈴木 健一（suzuki）");
         assert_eq!(m.person("root"), "root", "no name to add");
-        assert_eq!(m.person("ghost"), "ghost（未登録）");
+        assert_eq!(m.person("ghost"), "ghost（職員に未登録）");
         assert_eq!(
             m.person("x\u{1b}[2J"),
-            "x（未登録）",
+            "x（職員に未登録）",
             "never raw to the terminal"
         );
     }

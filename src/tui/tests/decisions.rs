@@ -87,7 +87,7 @@ fn a_monthly_item_is_marked_taigaigai_with_a_numbered_reason_and_taken_back() {
     let screen = h.draw();
     assert!(screen.contains("- 対象外(入院中)"), "{screen}");
     assert!(
-        screen.contains("判断した人   sato（未登録）（令和8年11月23日）"),
+        screen.contains("判断した人   sato（職員に未登録）（令和8年11月23"),
         "{screen}"
     );
     // What the key does now: take the 対象外 back, not mark it again.
