@@ -30,13 +30,26 @@ impl Window {
     }
 
     /// What the date field asks for: 「11月中の日付を入力」, or the days
-    /// when the window is part of a month (the first month of support).
-    pub(crate) fn date_hint(&self) -> String {
+    /// when the window is part of a month (the first month of support);
+    /// with the 和暦 year when it is not `today`'s (令和7年5月中).
+    pub(crate) fn date_hint(&self, today: NaiveDate) -> String {
         let whole_month = self.from.day() == 1
             && self.from.month() == self.to.month()
             && self.to.succ_opt().is_none_or(|d| d.day() == 1);
-        if whole_month {
+        let other_year = self.to.year() != today.year();
+        if whole_month && other_year {
+            format!(
+                "{}中の日付を入力",
+                crate::wareki::format_year_month(crate::dates::YearMonth::of(self.to))
+            )
+        } else if whole_month {
             format!("{}月中の日付を入力", self.to.month())
+        } else if other_year {
+            format!(
+                "{}～{}の日付を入力",
+                crate::wareki::format(self.from),
+                crate::wareki::format(self.to)
+            )
         } else {
             let md = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
             format!("{}～{}の日付を入力", md(self.from), md(self.to))
@@ -128,18 +141,28 @@ mod tests {
 
     #[test]
     fn the_date_hint_names_the_month_or_the_days_that_count() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
         assert_eq!(
-            window("2026-11-01", "2026-11-30").date_hint(),
+            window("2026-11-01", "2026-11-30").date_hint(day("2026-12-08")),
             "11月中の日付を入力"
         );
         assert_eq!(
-            window("2026-02-01", "2026-02-28").date_hint(),
+            window("2026-02-01", "2026-02-28").date_hint(day("2026-12-08")),
             "2月中の日付を入力"
         );
         // The first month of support starts on its day.
         assert_eq!(
-            window("2026-09-15", "2026-09-30").date_hint(),
+            window("2026-09-15", "2026-09-30").date_hint(day("2026-12-08")),
             "9月15日～9月30日の日付を入力"
+        );
+        // Another year's month says its year.
+        assert_eq!(
+            window("2025-05-01", "2025-05-31").date_hint(day("2026-12-08")),
+            "令和7年5月中の日付を入力"
+        );
+        assert_eq!(
+            window("2025-12-15", "2025-12-31").date_hint(day("2026-01-08")),
+            "令和7年12月15日～令和7年12月31日の日付を入力"
         );
         let w = window("2026-10-01", "2026-10-31");
         assert!(w.past(NaiveDate::from_ymd_opt(2026, 11, 1).expect("day")));

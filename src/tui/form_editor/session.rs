@@ -344,7 +344,7 @@ impl App {
                 }
                 match window.as_ref().filter(|w| w.past(today)) {
                     Some(w) => {
-                        rf::ask_date(&mut specs, &mut v, w.date_hint());
+                        rf::ask_date(&mut specs, &mut v, w.date_hint(today));
                         (specs, v, Some("date"))
                     }
                     None => (specs, v, Some("summary")),
