@@ -153,7 +153,7 @@ impl fmt::Display for Refusal {
                         .collect();
                     write!(
                         f,
-                        "管理者（{}）に `teichaku staff add` での登録を依頼してください。",
+                        "管理者の{}に `teichaku staff add` での登録を依頼してください。",
                         names.join("、")
                     )
                 }
@@ -244,10 +244,10 @@ mod tests {
     fn refusals_name_the_admins_and_the_roles_that_may() {
         let r = Refusal::NotStaff {
             login: "x\u{1b}]0;t\u{7}".into(),
-            admins: vec!["小林 誠 (kobayashi)".into()],
+            admins: vec!["小林 誠（kobayashi）".into()],
         };
         let s = r.to_string();
-        assert!(s.contains("小林 誠 (kobayashi)"), "{s}");
+        assert!(s.contains("管理者の小林 誠（kobayashi）に"), "{s}");
         assert!(!s.contains('\u{1b}'), "{s}");
         let r = Refusal::Role {
             permission: Permission::Import,

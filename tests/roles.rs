@@ -228,7 +228,7 @@ fn a_login_that_is_not_staff_is_refused_naming_the_admins_and_nothing_changes() 
     ] {
         let e = refused(&db, args);
         assert!(
-            e.contains("職員として登録されていません") && e.contains("小林 誠 (kobayashi)"),
+            e.contains("職員として登録されていません") && e.contains("小林 誠（kobayashi）"),
             "{args:?}: {e}"
         );
     }

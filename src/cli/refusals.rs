@@ -198,7 +198,7 @@ mod tests {
         assert!(m.contains("teichaku due --staff tanaka"), "{m}");
         let r = Refusal::NotStaff {
             login: "guest".into(),
-            admins: vec!["小林 誠 (kobayashi)".into()],
+            admins: vec!["小林 誠（kobayashi）".into()],
         };
         assert_eq!(explain_with(&r, "guest", &[]), r.to_string());
     }

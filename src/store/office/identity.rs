@@ -34,16 +34,14 @@ pub(in crate::store) fn standing(
     Ok(Standing::resolve(registered, owns_file))
 }
 
-/// "表示名 (login)" of every registered 管理者, for a refusal.
+/// Every registered 管理者 as people read them (表示名（login）), for a
+/// refusal.
 pub(in crate::store) fn admins(conn: &Connection) -> Result<Vec<String>, StoreError> {
     let mut stmt =
         conn.prepare("SELECT display_name, login FROM staff WHERE role = ?1 ORDER BY login")?;
     let rows = stmt.query_map([Role::Admin.as_str()], |r| {
-        Ok(format!(
-            "{} ({})",
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?
-        ))
+        let (name, login): (String, String) = (r.get(0)?, r.get(1)?);
+        Ok(crate::model::person_label(Some(&name), &login))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
