@@ -141,6 +141,15 @@ pub fn format_year_month(ym: YearMonth) -> String {
     format!("{}{}月", long_year(ym.first_day()), ym.month)
 }
 
+/// "R8.4" — a month as `format_short` writes its days, for columns.
+pub fn format_short_month(ym: YearMonth) -> String {
+    let d = ym.first_day();
+    match era_of(d) {
+        Some(era) => format!("{}{}.{}", era.letter, era.year_of(d.year()), d.month()),
+        None => format!("{}.{}", d.year(), d.month()),
+    }
+}
+
 /// "R8.4.30" — letter, era year (1, not 元), month, day. Before 明治,
 /// "1850.1.1".
 pub fn format_short(d: NaiveDate) -> String {

@@ -255,7 +255,7 @@ fn the_figures_of_an_office_counted_by_hand() {
     let staff = section(&text, "利用者数と人員");
     assert!(!staff.iter().any(|l| l.contains("加藤 学")), "{staff:#?}");
     for line in [
-        "     2025-04〜2026-03 の延べ 22 人月 ÷ 12 = 1.84 人",
+        "     令和7年4月〜令和8年3月 の延べ 22 人月 ÷ 12 = 1.84 人",
         "   必要な就労定着支援員（常勤換算）: 1.84 ÷ 40 = 0.05 人",
         "   配置（支援員の常勤換算の合計）: 2.00 人 — 基準を満たしています",
     ] {
@@ -296,21 +296,21 @@ fn the_figures_of_an_office_counted_by_hand() {
     //      (the certificate, evidence or not); D: still to come.  3 0 1 2
     let billing = section(&text, "請求前の確認");
     let expected = [
-        ("2026-04", 2, 1, 1, 0),
-        ("2026-05", 2, 1, 1, 0),
-        ("2026-06", 4, 2, 2, 0),
-        ("2026-07", 4, 2, 2, 0),
-        ("2026-08", 4, 1, 3, 0),
-        ("2026-09", 4, 2, 2, 0),
-        ("2026-10", 4, 2, 2, 0),
-        ("2026-11", 4, 1, 3, 0),
-        ("2026-12", 4, 2, 2, 0),
-        ("2027-01", 3, 1, 2, 0),
-        ("2027-02", 3, 1, 2, 0),
-        ("2027-03", 3, 0, 1, 2),
+        ("R8.4", 2, 1, 1, 0),
+        ("R8.5", 2, 1, 1, 0),
+        ("R8.6", 4, 2, 2, 0),
+        ("R8.7", 4, 2, 2, 0),
+        ("R8.8", 4, 1, 3, 0),
+        ("R8.9", 4, 2, 2, 0),
+        ("R8.10", 4, 2, 2, 0),
+        ("R8.11", 4, 1, 3, 0),
+        ("R8.12", 4, 2, 2, 0),
+        ("R9.1", 3, 1, 2, 0),
+        ("R9.2", 3, 1, 2, 0),
+        ("R9.3", 3, 0, 1, 2),
     ];
     for (month, clients, billable, not, pending) in expected {
-        let line = format!("{month} {clients:>6} {billable:>6} {not:>8} {pending:>8}");
+        let line = format!("{month:<7} {clients:>6} {billable:>6} {not:>8} {pending:>8}");
         assert!(
             billing
                 .iter()
@@ -325,13 +325,13 @@ fn the_figures_of_an_office_counted_by_hand() {
         "{billing:#?}"
     );
     for (who, month, why) in [
-        ("B", "2027-01", "受給者証の期限切れ（2026-12-31）"),
-        ("B", "2027-03", "受給者証の期限切れ（2026-12-31）"),
-        ("E", "2026-08", "対面支援の記録なし"),
-        ("A", "2026-11", "職場適応援助者助成金の月（000 §4(1)①）"),
+        ("B", "R9.1", "受給者証の期限切れ（令和8年12月31日）"),
+        ("B", "R9.3", "受給者証の期限切れ（令和8年12月31日）"),
+        ("E", "R8.8", "対面支援の記録なし"),
+        ("A", "R8.11", "職場適応援助者助成金の月（000 §4(1)①）"),
     ] {
         assert!(
-            billing.iter().any(|l| l.contains(month)
+            billing.iter().any(|l| l.contains(&format!("{month:<7}"))
                 && l.contains(&format!("利用者 {who}"))
                 && l.ends_with(why)),
             "{who} {month}: {why}\n{billing:#?}"
@@ -356,7 +356,7 @@ fn the_figures_of_an_office_counted_by_hand() {
     assert!(
         billing
             .iter()
-            .any(|l| l.trim_start_matches(['!', ' ']) == "2027-03      3      1        1        1"),
+            .any(|l| l.trim_start_matches(['!', ' ']) == "R9.3         3      1        1        1"),
         "{billing:#?}"
     );
 }

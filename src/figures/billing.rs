@@ -171,7 +171,9 @@ pub(crate) fn months(
             if outside {
                 let last = periods.iter().filter_map(|p| p.1).max();
                 reasons = vec![match last {
-                    Some(x) if m.first_day() > x => format!("受給者証の期限切れ（{x}）"),
+                    Some(x) if m.first_day() > x => {
+                        format!("受給者証の期限切れ（{}）", crate::wareki::format(x))
+                    }
                     _ => "受給者証の支給決定期間外".to_string(),
                 }];
             }

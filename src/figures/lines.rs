@@ -11,6 +11,12 @@ use super::{
 };
 use crate::model::{AgencyKind, Role};
 use crate::text::{fit, for_display};
+use crate::wareki;
+
+/// A day in a table's column (R8.4.30), `-` when there is none.
+fn day(d: Option<chrono::NaiveDate>) -> String {
+    fit(&d.map_or_else(|| "-".to_string(), wareki::format_short), 10)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -78,9 +84,17 @@ pub(crate) fn lines(f: &Figures) -> Vec<Line> {
     let mut o = Out(Vec::new());
     o.push(
         Kind::Heading,
-        format!("事業所の実績 {}  基準日 {}", f.fiscal_year.label(), f.today),
+        format!(
+            "事業所の実績 {}  基準日 {}",
+            f.fiscal_year.label(),
+            wareki::format(f.today)
+        ),
     );
-    o.text(format!("   {}〜{}", f.from, f.to));
+    o.text(format!(
+        "   {}〜{}",
+        wareki::format(f.from),
+        wareki::format(f.to)
+    ));
     rate(&mut o, &f.retention_rate);
     staffing(&mut o, &f.staffing);
     deduction(&mut o, &f.deduction_risks);
@@ -93,9 +107,13 @@ fn rate(o: &mut Out, r: &RetentionRate) {
     o.heading(format!("就労定着率（{}）", r.clause));
     o.text(format!(
         "   {}〜{} に就労定着支援を始めた人のうち、",
-        r.window_from, r.window_to
+        wareki::format(r.window_from),
+        wareki::format(r.window_to)
     ));
-    o.text(format!("   {} の終わりに就労を続けている人の割合", r.as_of));
+    o.text(format!(
+        "   {} の終わりに就労を続けている人の割合",
+        wareki::format(r.as_of)
+    ));
     match r.rate_permille {
         Some(p) => o.text(format!(
             "   {} / {} 人 = {}.{}%（小数点第2位以下切り捨て）",
@@ -124,8 +142,8 @@ fn rate(o: &mut Out, r: &RetentionRate) {
         let mut line = format!(
             "   {} {} {} {}",
             who(&c.external_id, &c.name),
-            c.start,
-            c.separation.map_or_else(|| fit("-", 10), |d| d.to_string()),
+            day(Some(c.start)),
+            day(c.separation),
             if c.employed { "継続" } else { "離職" }
         );
         if let Some(n) = &c.note {
@@ -145,16 +163,22 @@ fn staffing(o: &mut Out, s: &Staffing) {
             s.count
         )),
         (_, Some(a), Some(b)) => o.text(format!(
-            "     {a}〜{b} の延べ {} 人月 ÷ {} = {users} 人",
-            s.count, s.users_denominator
+            "     {}〜{} の延べ {} 人月 ÷ {} = {users} 人",
+            wareki::format_year_month(a),
+            wareki::format_year_month(b),
+            s.count,
+            s.users_denominator
         )),
         _ => o.text(format!("     {users} 人")),
     }
     match s.support_began {
-        Some(d) => o.dim(format!(
-            "     支援開始 {d}（記録上もっとも早い開始日）、適用日 {}",
-            s.reference_day
-        )),
+        Some(d) => {
+            o.dim(format!(
+                "     支援開始 {}（記録上もっとも早い開始日）",
+                wareki::format(d)
+            ));
+            o.dim(format!("     適用日 {}", wareki::format(s.reference_day)));
+        }
         None => o.dim("     就労定着支援を始めた人の記録がありません"),
     }
     o.text(format!(
@@ -182,7 +206,7 @@ fn staffing(o: &mut Out, s: &Staffing) {
         match l.training {
             Training::Done => o.text(format!(
                 "   {base} 基礎的研修 {}",
-                l.basic_training.map(|d| d.to_string()).unwrap_or_default()
+                l.basic_training.map(wareki::format).unwrap_or_default()
             )),
             Training::NotRequired => o.text(format!("   {base}")),
             Training::Transition => {
@@ -233,7 +257,7 @@ fn deduction(o: &mut Out, d: &DeductionRisks) {
         ));
     }
     for c in &d.clients {
-        let shared = c.shared_on.map_or_else(|| fit("-", 10), |d| d.to_string());
+        let shared = day(c.shared_on);
         let mut state = c.share.label().to_string();
         if let Some(n) = c.days_late {
             let _ = write!(state, "（{n}日遅れ）");
@@ -247,7 +271,7 @@ fn deduction(o: &mut Out, d: &DeductionRisks) {
         let line = format!(
             "{} {} {shared} {state}",
             who(&c.external_id, &c.name),
-            c.due
+            day(Some(c.due))
         );
         match c.share {
             Share::Late | Share::Missing => o.error(format!("イ {line}")),
@@ -305,7 +329,7 @@ fn conferences(o: &mut Out, f: &Figures) {
         };
         let line = format!(
             "   {} {} {} {} {verdict}",
-            m.month,
+            fit(&wareki::format_short_month(m.month), 7),
             who(&m.external_id, &m.name),
             fit(&m.conferences.to_string(), 4),
             fit(&agency_letters(&m.agencies), 9)
@@ -337,7 +361,11 @@ fn billing(o: &mut Out, f: &Figures) {
     for s in &b.summary {
         let line = format!(
             "   {} {:>6} {:>6} {:>8} {:>8}",
-            s.month, s.clients, s.billable, s.not_billable, s.pending
+            fit(&wareki::format_short_month(s.month), 7),
+            s.clients,
+            s.billable,
+            s.not_billable,
+            s.pending
         );
         if s.not_billable > 0 {
             o.warn(line.trim_start());
@@ -361,7 +389,7 @@ fn billing(o: &mut Out, f: &Figures) {
     for m in missing {
         o.warn(format!(
             "{} {} {}",
-            m.month,
+            fit(&wareki::format_short_month(m.month), 7),
             who(&m.external_id, &m.name),
             for_display(&m.reasons.join("、"))
         ));

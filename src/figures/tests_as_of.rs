@@ -146,7 +146,7 @@ fn a_month_after_the_certificate_expired_is_not_billable_whatever_was_done() {
         month("2026-06"),
         (
             Readiness::NotBillable,
-            vec!["受給者証の期限切れ（2026-05-31）".to_string()]
+            vec!["受給者証の期限切れ（令和8年5月31日）".to_string()]
         )
     );
 }
