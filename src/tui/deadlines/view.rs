@@ -399,15 +399,19 @@ impl Widget for DeadlinesView<'_> {
             } else {
                 empty_message(d, self.marks, self.mine_only, self.filter)
             };
-            buf.set_line(
-                list.x,
-                list.y,
-                &Line::styled(
-                    text::truncate(&msg, width).into_owned(),
-                    theme.style(Slot::Dim),
-                ),
-                list.width,
-            );
+            // Wrapped: it names the conditions and how to lift them.
+            for (dy, l) in wrap(&msg, width)
+                .into_iter()
+                .take(list.height as usize)
+                .enumerate()
+            {
+                buf.set_line(
+                    list.x,
+                    list.y + dy as u16,
+                    &Line::styled(l, theme.style(Slot::Dim)),
+                    list.width,
+                );
+            }
         }
         let height = list.height as usize;
         let offset = scrolled(d.offset, d.selected, height);

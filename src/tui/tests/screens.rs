@@ -198,6 +198,12 @@ fn snapshot_the_daily_screens_at_80x24_and_60x20_cut_no_bracket() {
         h.ch('u');
         look("daily_staff_picker", &h);
         h.key(KeyCode::Esc);
+        // Nothing matches: the conditions are named whole.
+        h.ch('/');
+        h.typed("該当なし");
+        h.key(KeyCode::Enter);
+        look("daily_deadlines_nothing", &h);
+        h.key(KeyCode::Esc);
         h.key(KeyCode::Esc);
         h.ch('O');
         h.wait(std::time::Duration::from_millis(50));
