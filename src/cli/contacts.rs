@@ -52,9 +52,10 @@ pub struct ContactAddArgs {
     /// 方法: in_person (面接), video (テレビ電話), phone, email, other
     #[arg(long, default_value = "in_person")]
     pub method: String,
-    /// 場所: employer (雇用事業主内), office (事業所内), other
-    #[arg(long, default_value = "office")]
-    pub place: String,
+    /// 場所: employer (雇用事業主内), office (事業所内), other [既定: 相手と方法から
+    /// — 電話・メール・テレビ電話と、事業主以外との面接は office、事業主との面接は employer]
+    #[arg(long)]
+    pub place: Option<String>,
     // Left out, it is empty and refused by the rule with the words the
     // form and import use (not clap's own).
     #[arg(
@@ -201,7 +202,10 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
     );
     let place = g.take(
         "--place",
-        choice("--place", &a.place, Place::parse, Place::choices()),
+        a.place
+            .as_deref()
+            .map(|p| choice("--place", p, Place::parse, Place::choices()))
+            .transpose(),
     );
     let fulfils = g.take("--fulfils", obligations(&a.fulfils));
     let contact = Contact {
@@ -214,7 +218,15 @@ fn contact_add(store: &Store, a: &ContactAddArgs, today: NaiveDate) -> Result<Ex
         counterpart_detail: String::new(),
         method: method.unwrap_or(Method::InPerson),
         method_detail: String::new(),
-        place: place.unwrap_or(Place::Office),
+        // Unnamed, the place that goes with the counterpart and method
+        // (as the form sets it).
+        place: place.flatten().unwrap_or_else(|| {
+            Place::for_contact(
+                counterpart.unwrap_or(Counterpart::Client),
+                method.unwrap_or(Method::InPerson),
+            )
+            .unwrap_or(Place::Office)
+        }),
         place_detail: String::new(),
         // Its ends trimmed, as the form and import keep it.
         summary: crate::text::trim_input(&a.summary).to_string(),

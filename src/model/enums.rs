@@ -88,6 +88,22 @@ labelled_enum!(
     }
 );
 
+impl Place {
+    /// The place that goes with a contact's counterpart and method, the
+    /// form's and `contact add`'s default when the person names none: a
+    /// call, a mail or a video call from the office (事業所内); meeting
+    /// the employer at the workplace (雇用事業主内); meeting anyone else
+    /// at the office. `None` for その他 (nothing follows from it).
+    pub fn for_contact(counterpart: Counterpart, method: Method) -> Option<Place> {
+        match (method, counterpart) {
+            (Method::Phone | Method::Email | Method::Video, _) => Some(Place::Office),
+            (Method::InPerson, Counterpart::Employer) => Some(Place::Employer),
+            (Method::InPerson, _) => Some(Place::Office),
+            (Method::Other, _) => None,
+        }
+    }
+}
+
 labelled_enum!(
     /// 関係機関の種類 ア–ケ (000 §2(3)).
     AgencyKind {

@@ -118,12 +118,7 @@ pub(crate) fn contact_edit_from_values(
 /// would print as a visit; meeting the employer is at the workplace,
 /// anyone else at the office. `None` for その他: it says nothing of where.
 pub(crate) fn place_for(counterpart: Counterpart, method: Method) -> Option<Place> {
-    match (method, counterpart) {
-        (Method::Phone | Method::Email | Method::Video, _) => Some(Place::Office),
-        (Method::InPerson, Counterpart::Employer) => Some(Place::Employer),
-        (Method::InPerson, _) => Some(Place::Office),
-        (Method::Other, _) => None,
-    }
+    Place::for_contact(counterpart, method)
 }
 
 fn place_of(values: &Values) -> Option<Place> {
