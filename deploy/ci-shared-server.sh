@@ -192,7 +192,7 @@ expect_refused "a case worker cannot date a contact ahead by moving --today" "�
 expect_refused "a case worker cannot set the clock of the setgid program" "TEICHAKU_CLOCK" \
   as tanaka env TEICHAKU_CLOCK=2030-01-02 teichaku contact add --client C001 --summary "先の日付"
 expect_ok "the 管理者 reads the audit trail" as kanri teichaku audit --limit 20
-if grep -q "tanaka.*支援記録" <<<"$last" && ! grep -q suzuki <<<"$last"; then
+if grep -q "作成  支援記録.*（tanaka）" <<<"$last" && ! grep -q suzuki <<<"$last"; then
   ok "the contact is audited as tanaka (the real uid), not \$USER"
 else
   bad "the contact is audited as tanaka (the real uid), not \$USER" "$last"
