@@ -346,6 +346,34 @@ pub(crate) fn fit(s: &str, cols: usize) -> String {
     out
 }
 
+/// `parts` joined by `sep` into lines, a part never split: the first line
+/// has `first` columns, the others `cols`; a part that does not fit where
+/// a line has begun starts the next (one wider than a line is cut later).
+pub(crate) fn pack<S: AsRef<str>>(
+    parts: &[S],
+    sep: &str,
+    first: usize,
+    cols: usize,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut room = first;
+    for part in parts.iter().map(AsRef::as_ref) {
+        if !line.is_empty() && width(sep) + width(part) > room {
+            lines.push(std::mem::take(&mut line));
+            room = cols;
+        }
+        if !line.is_empty() {
+            line.push_str(sep);
+            room = room.saturating_sub(width(sep));
+        }
+        line.push_str(part);
+        room = room.saturating_sub(width(part));
+    }
+    lines.push(line);
+    lines
+}
+
 /// `s` broken into lines of at most `cols` columns: at its newlines, and
 /// anywhere else a line would run over (Japanese has no spaces to break
 /// at; a wide character never straddles the edge).

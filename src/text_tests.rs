@@ -89,6 +89,22 @@ fn japanese_is_two_columns_and_truncation_respects_it() {
 }
 
 #[test]
+fn parts_are_packed_into_lines_and_never_split() {
+    let parts = ["C004 高橋 美咲", "担当 なし", "期限 令和8年11月9日（必須）"];
+    // 13 + 2 + 9 = 24 columns fit the first line's 30; the day starts the next.
+    assert_eq!(
+        pack(&parts, "  ", 30, 40),
+        ["C004 高橋 美咲  担当 なし", "期限 令和8年11月9日（必須）"]
+    );
+    assert_eq!(
+        pack(&parts, "  ", 80, 80),
+        ["C004 高橋 美咲  担当 なし  期限 令和8年11月9日（必須）"]
+    );
+    // A part wider than any line is left whole for the caller to cut.
+    assert_eq!(pack(&parts, "  ", 5, 5).len(), 3);
+}
+
+#[test]
 fn a_closing_bracket_says_which_one_and_is_kept_whole_when_cut() {
     // The month of a monthly item, never 「月次 支援レポート（1…」.
     assert_eq!(

@@ -253,27 +253,9 @@ impl DeadlinesView<'_> {
         ];
         let first = status_spans_of(o.drawn_status(), o.status_short(), theme);
         let lead: usize = first.iter().map(|s| text::width(&s.content)).sum::<usize>() + 1;
-        let mut parts_in = vec![String::new()];
-        let mut room = width.saturating_sub(lead);
-        for part in parts {
-            let w = text::width(&part);
-            let Some(cur) = parts_in.last_mut() else {
-                break;
-            };
-            if cur.is_empty() || 2 + w <= room {
-                if !cur.is_empty() {
-                    cur.push_str("  ");
-                    room = room.saturating_sub(2);
-                }
-                cur.push_str(&part);
-                room = room.saturating_sub(w);
-            } else {
-                parts_in.push(part);
-                room = width.saturating_sub(w);
-            }
-        }
         let mut lines = Vec::new();
-        for (k, row) in parts_in.into_iter().enumerate() {
+        let packed = text::pack(&parts, "  ", width.saturating_sub(lead), width);
+        for (k, row) in packed.into_iter().enumerate() {
             if k == 0 {
                 let mut spans = first.clone();
                 spans.push(Span::raw(" "));
