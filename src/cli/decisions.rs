@@ -48,6 +48,7 @@ pub struct ResolveArgs {
 pub enum ClientCommand {
     /// ケースを終結する (一覧と due から外れ、記録は残る)
     Close {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         /// 終結日
@@ -73,6 +74,7 @@ pub enum ClientCommand {
     },
     /// 終結を取り消す
     Reopen {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         #[arg(
@@ -85,6 +87,7 @@ pub enum ClientCommand {
     },
     /// 受給者証 (番号・支給決定期間・市町村) を記録する。--renew で今の受給者証を履歴に残して新しいものにする
     Certificate {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         /// 受給者証番号
@@ -105,6 +108,7 @@ pub enum ClientCommand {
     },
     /// 職場適応援助者助成金を申請した月を記録する (その月は就労定着支援として算定しない: 通知 4(1)①)
     Subsidy {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         /// 対象月 (例: 2026-10)

@@ -175,3 +175,34 @@ fn after_build(cmd: &mut Command) {
         after_build(sub);
     }
 }
+
+#[cfg(test)]
+mod described {
+    /// Every option of every command says what it is for in `--help`
+    /// (an option listed bare leaves a person guessing).
+    #[test]
+    fn every_option_of_every_command_has_a_description() {
+        fn walk(c: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for a in c.get_arguments() {
+                if a.is_positional() || a.is_hide_set() {
+                    continue;
+                }
+                let said = |h: Option<&clap::builder::StyledStr>| {
+                    h.is_some_and(|h| !h.to_string().trim().is_empty())
+                };
+                if !said(a.get_help()) && !said(a.get_long_help()) {
+                    missing.push(format!("{path} --{}", a.get_id()));
+                }
+            }
+            for s in c.get_subcommands() {
+                walk(s, &format!("{path} {}", s.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&crate::cli::command(), "teichaku", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "options without a description: {missing:#?}"
+        );
+    }
+}

@@ -200,16 +200,19 @@ pub enum DocFormat {
 pub enum ExportDoc {
     /// 支援レポート (別紙様式1) を書き出す
     Report {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         /// 対象月 (例: 2026-10)
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
+        /// 形式: xlsx (Excel) か html (ブラウザで印刷)
         #[arg(long, value_enum)]
         format: DocFormat,
         /// 事業主と共有する版 (本人の同意が必要)
         #[arg(long)]
         for_employer: bool,
+        /// 出力先ファイル。本人だけが読める 0600 で作る。既にあるファイルは --force なしでは上書きしない
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// 既にあるファイルを上書きする
@@ -218,15 +221,19 @@ pub enum ExportDoc {
     },
     /// 就労定着支援計画書 (別紙様式2) を書き出す
     Plan {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         /// 何番目の計画か (1 が最初。既定: 最新)
         #[arg(long, value_name = "N", allow_hyphen_values = true)]
         version: Option<usize>,
+        /// 形式: xlsx (Excel) か html (ブラウザで印刷)
         #[arg(long, value_enum)]
         format: DocFormat,
+        /// 出力先ファイル。本人だけが読める 0600 で作る。既にあるファイルは --force なしでは上書きしない
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// 既にあるファイルを上書きする
         #[arg(long)]
         force: bool,
     },
@@ -236,10 +243,12 @@ pub enum ExportDoc {
     Reports(lists::ReportsArgs),
     /// ケース記録 (利用者情報・期限と状況・支援記録・書類) を1つの HTML に書き出す
     History {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         #[arg(long, value_enum, default_value_t = HistoryFormat::Html)]
         format: HistoryFormat,
+        /// 出力先ファイル。本人だけが読める 0600 で作る。既にあるファイルは --force なしでは上書きしない
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// 既にあるファイルを上書きする
@@ -258,6 +267,7 @@ pub enum HistoryFormat {
 pub enum ReportCommand {
     /// 支援レポートを作る・書き換える (新規は記録から下書きを作る)
     Set {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         /// 対象月 (例: 2026-10)

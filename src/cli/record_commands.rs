@@ -50,16 +50,19 @@ pub struct DeleteArgs {
 pub enum RecordCommand {
     /// 利用者のすべての記録を一覧する (種類・記録 ID つき)
     List {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         /// 種類で絞る
         #[arg(long, value_enum)]
         kind: Option<Kind>,
+        /// 出力形式
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// 記録を1件削除する (元の内容と理由は監査記録に残る)
     Delete {
+        /// 記録の種類
         #[arg(long, value_enum)]
         kind: Kind,
         #[command(flatten)]
@@ -118,6 +121,7 @@ pub enum EmploymentCommand {
     Add(EmploymentAddArgs),
     /// 今の就職の離職を記録する (以後の項目は 対象外(離職) になる)
     End {
+        /// 利用者 ID (external_id)
         #[arg(long, value_name = "ID")]
         client: String,
         /// 離職日
@@ -135,6 +139,7 @@ pub enum EmploymentCommand {
 
 #[derive(Debug, Args)]
 pub struct EmploymentAddArgs {
+    /// 利用者 ID (external_id)
     #[arg(long, value_name = "ID")]
     pub client: String,
     #[arg(

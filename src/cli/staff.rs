@@ -56,10 +56,13 @@ pub enum StaffCommand {
             allow_hyphen_values = true
         )]
         name: Option<String>,
+        /// 役割: 支援員 (case_worker)、サービス管理責任者 (coordinator)、管理者 (admin)
         #[arg(long, value_name = "ROLE")]
         role: Option<String>,
+        /// 基礎的研修の修了日 (空の文字列で消す)
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         basic_training: Option<String>,
+        /// 常勤換算 (例: 1.0, 0.5)
         #[arg(long, value_name = "FTE", allow_hyphen_values = true)]
         fte: Option<String>,
         /// 着任日 (空の文字列で消す)
