@@ -67,6 +67,9 @@ pub struct Session {
     reader: Worker,
     /// Terminal events not applied yet (`typed`).
     typed: VecDeque<Event>,
+    /// The read just applied changed nothing on screen (a look for others'
+    /// writes that found none): an idle screen is not drawn again.
+    quiet: bool,
 }
 
 /// Counts of the two ways the screen caught up.
@@ -143,6 +146,7 @@ impl Session {
             writer: Worker::start(reopen.clone(), Role::Writer),
             reader: Worker::start(reopen, Role::Reader),
             typed: VecDeque::new(),
+            quiet: false,
         };
         s.run_effects();
         s.settle();
@@ -178,6 +182,7 @@ impl Session {
             writer: Worker::start(reopen.clone(), Role::Writer),
             reader: Worker::start(reopen, Role::Reader),
             typed: VecDeque::new(),
+            quiet: false,
         };
         s.spawn_load(true);
         if s.store.is_read_only() {

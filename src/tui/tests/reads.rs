@@ -87,3 +87,45 @@ fn a_record_that_cannot_be_read_lets_the_keys_go_on() {
     h.s.settle();
     assert!(h.s.app.form.is_none(), "the next record opens no form");
 }
+
+/// An idle screen is idle: the look for other sessions' writes (every
+/// `POLL_EVERY`) that finds none asks for no new frame; one that finds a
+/// write does.
+#[test]
+fn a_look_that_finds_no_other_write_does_not_redraw_and_one_that_does_does() {
+    use crate::tui::runtime::event_loop::POLL_EVERY;
+    let mut h = H::new();
+    h.s.wait_idle();
+    // Ticks until the look (on the reader's thread) has come back: how
+    // many said the screen changed.
+    let redraws = |h: &mut H| {
+        h.now += POLL_EVERY;
+        let mut n = usize::from(h.s.tick(h.now));
+        for _ in 0..400 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            n += usize::from(h.s.tick(h.now));
+            if !h.s.reading() && !h.s.busy() {
+                break;
+            }
+        }
+        n
+    };
+    // The first look goes with the start's own writes (the 閲覧 of who
+    // is on screen); after it, nothing happens.
+    redraws(&mut h);
+    let idle: Vec<usize> = (0..3).map(|_| redraws(&mut h)).collect();
+    assert_eq!(idle, [0, 0, 0], "nothing happened: no frame");
+    // Another session writes: the next look brings it, and a frame.
+    let other = h.other("tanaka");
+    let mut c = other.load_client(h.id("C002")).expect("load");
+    c.kana = "すずき はな".into();
+    crate::operation::apply(
+        &other,
+        &crate::operation::Operation::EditClient {
+            client: Box::new(c),
+            conflict: None,
+        },
+    )
+    .expect("their write");
+    assert!(redraws(&mut h) > 0, "their write is drawn");
+}

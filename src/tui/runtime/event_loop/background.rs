@@ -165,7 +165,8 @@ impl Session {
                         s.redo = true;
                     }
                 }
-                Ok(_) => {}
+                // Nothing new: nothing to draw.
+                Ok(_) => s.quiet = true,
                 Err(e) => s.app.error(msg(e)),
             })
         });
@@ -214,9 +215,14 @@ impl Session {
         }
         while let Some(done) = self.reader.next(block && !any) {
             done(self);
-            any = true;
+            any |= !std::mem::take(&mut self.quiet);
         }
         any
+    }
+
+    /// A read waits or runs on the reader's thread.
+    pub fn reading(&self) -> bool {
+        self.reader.busy()
     }
 
     /// A write, on the writer's thread.
