@@ -299,9 +299,11 @@ impl App {
     }
 
     /// Periodic work: save a form's draft when its debounce time is up.
-    pub fn tick(&mut self, now: Instant) {
+    /// Time passing: drafts due, a save that waits. `true` when the
+    /// screen changed (an idle screen is drawn only then).
+    pub fn tick(&mut self, now: Instant) -> bool {
         self.save_draft_if_due(now);
-        self.note_slow_save(now);
+        self.note_slow_save(now)
     }
 
     /// Leaving now (quit, or the terminal went away): write any unsaved

@@ -22,18 +22,23 @@ pub(crate) const SAVING_WAITS: &str =
 pub(crate) const SLOW_SAVE: Duration = Duration::from_millis(700);
 
 impl App {
-    /// A save that takes long waits for the file: say so (once).
-    pub(crate) fn note_slow_save(&mut self, now: Instant) {
-        let Some(fs) = &mut self.form else { return };
+    /// A save that takes long waits for the file: say so (once). `true`
+    /// when it did (the screen must be drawn again).
+    pub(crate) fn note_slow_save(&mut self, now: Instant) -> bool {
+        let Some(fs) = &mut self.form else {
+            return false;
+        };
         if !fs.saving {
             fs.saving_since = None;
-            return;
+            return false;
         }
         let (since, told) = fs.saving_since.get_or_insert((now, false));
         if !*told && now.duration_since(*since) >= SLOW_SAVE {
             *told = true;
             fs.form.say(SAVING_WAITS);
+            return true;
         }
+        false
     }
 
     pub(crate) fn form_key(&mut self, key: &KeyEvent, now: Instant) {

@@ -244,8 +244,8 @@ impl Session {
     /// another process wrote. `true` when the screen may have changed.
     pub fn tick(&mut self, now: Instant) -> bool {
         let before = self.app.message.clone();
-        self.app.tick(now);
-        let mut changed = self.receive(false);
+        let mut changed = self.app.tick(now);
+        changed |= self.receive(false);
         changed |= self.receive_done(false);
         changed |= self.apply_typed(now);
         changed |= self.receive_figures(false);
