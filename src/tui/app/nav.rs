@@ -303,40 +303,41 @@ impl App {
         self.screen == Screen::Main && self.focus == Pane::List
     }
 
+    /// What `back` does from here (`None`: nothing); the hint bar names
+    /// it (`back_to`), `back` does it: one decision for both.
+    fn back_step(&self) -> Option<BackStep> {
+        let filtered = !self.list.query.is_empty();
+        Some(match (self.screen, self.focus) {
+            (Screen::Deadlines, _) if filtered => BackStep::ClearFilter,
+            (Screen::Main, Pane::List) if filtered => BackStep::ClearFilter,
+            (Screen::Main, Pane::List) => return None,
+            // The records view is a level of its own: back to the timeline.
+            (Screen::Main, _) if self.records_view => BackStep::LeaveRecords,
+            // One level at a time: the timeline returns to the list (its
+            // filter stays until Esc there).
+            (Screen::Main, _) => BackStep::ToList,
+            (screen, _) => BackStep::ToMain(screen),
+        })
+    }
+
     /// Where `back` goes from here, for the hint bar (`None`: nowhere).
     pub(crate) fn back_to(&self) -> Option<&'static str> {
-        if self.screen == Screen::Deadlines && !self.list.query.is_empty() {
-            Some("絞込解除")
-        } else if self.screen == Screen::History {
+        Some(match self.back_step()? {
+            BackStep::ClearFilter => "絞込解除",
+            BackStep::LeaveRecords => "経過へ",
             // It returns where it was opened from; its border names it.
-            Some("戻る")
-        } else if self.screen != Screen::Main {
-            Some("一覧へ")
-        } else if self.records_view && self.focus != Pane::List {
-            Some("経過へ")
-        } else if self.focus != Pane::List {
-            Some("一覧へ")
-        } else if !self.list.query.is_empty() {
-            Some("絞込解除")
-        } else {
-            None
-        }
+            BackStep::ToMain(Screen::History) => "戻る",
+            BackStep::ToMain(_) | BackStep::ToList => "一覧へ",
+        })
     }
 
     pub(super) fn back(&mut self) {
-        if self.screen == Screen::Deadlines && !self.list.query.is_empty() {
-            self.clear_filter();
-        } else if self.screen != Screen::Main {
-            self.screen = Screen::Main;
-        } else if self.records_view && self.focus != Pane::List {
-            // The records view is a level of its own: back to the timeline.
-            self.toggle_records_view();
-        } else if self.focus != Pane::List {
-            // One level at a time: the timeline returns to the list (its
-            // filter stays until Esc there).
-            self.focus = Pane::List;
-        } else if !self.list.query.is_empty() {
-            self.clear_filter();
+        match self.back_step() {
+            Some(BackStep::ClearFilter) => self.clear_filter(),
+            Some(BackStep::LeaveRecords) => self.toggle_records_view(),
+            Some(BackStep::ToList) => self.focus = Pane::List,
+            Some(BackStep::ToMain(_)) => self.screen = Screen::Main,
+            None => {}
         }
     }
 
@@ -348,4 +349,17 @@ impl App {
             (Screen::Main, _) => self.enter_on_timeline(),
         }
     }
+}
+
+/// One level back (`App::back_step`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BackStep {
+    /// Let go of the filter (the deadlines view's, or the list's).
+    ClearFilter,
+    /// From a screen of its own to the main one.
+    ToMain(Screen),
+    /// From the records view to the timeline.
+    LeaveRecords,
+    /// From the timeline or the detail to the list.
+    ToList,
 }
