@@ -20,7 +20,6 @@ use serde_json::{Value, json};
 use super::{CliError, exported, output};
 use crate::access::Permission;
 use crate::date_input;
-use crate::model::ClientId;
 use crate::store::{AuditEntry, Store};
 use crate::text::{for_terminal, json_safe};
 use crate::trail::{self, Row, Zone};
@@ -96,10 +95,7 @@ pub(super) fn run(store: &Store, a: &AuditArgs) -> Result<ExitCode, CliError> {
     let rows = trail::rows(&entries, &usecases::trail_context(store, Zone::Local)?);
     let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     if on_terminal {
-        // Who read whose values is on record before they are shown.
-        for c in viewed(&rows) {
-            store.record_view(c, VIEWED)?;
-        }
+        usecases::note_shown(store, &rows, VIEWED)?;
     }
     let written = output::with_stdout(|out| write(out, a, &entries, &rows));
     if on_terminal {
@@ -109,17 +105,6 @@ pub(super) fn run(store: &Store, a: &AuditArgs) -> Result<ExitCode, CliError> {
         exported::record_stdout(store, client_id, &what, written)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The clients whose recorded values the rows show, each once.
-fn viewed(rows: &[Row]) -> Vec<ClientId> {
-    let mut out: Vec<ClientId> = Vec::new();
-    for r in rows.iter().filter(|r| r.shows_values) {
-        if let Some(c) = r.client_id.filter(|c| !out.contains(c)) {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn write(

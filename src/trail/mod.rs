@@ -92,6 +92,18 @@ pub(crate) struct Row {
     pub body: Vec<Part>,
 }
 
+/// The clients whose recorded values `rows` show, each once, in order:
+/// what a 閲覧 notes when they are shown.
+pub(crate) fn clients_shown<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Vec<ClientId> {
+    let mut out: Vec<ClientId> = Vec::new();
+    for r in rows {
+        if let Some(c) = r.client_id.filter(|c| r.shows_values && !out.contains(c)) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How far a row's body is indented under its head.
 pub(crate) const INDENT: usize = 4;
 

@@ -23,7 +23,7 @@ pub(crate) use record_list::{list_records, record_row};
 pub(crate) use resolving::item;
 pub(crate) use resolving::item_now;
 pub(crate) use selection::Selection;
-pub(crate) use trail::{TrailQuery, trail, trail_context, trail_rows};
+pub(crate) use trail::{TrailQuery, note_shown, trail, trail_context, trail_rows};
 
 use crate::model::{Client, ClientId, Obligation, RecordRef, Status};
 use crate::obligations;

@@ -87,3 +87,12 @@ pub(crate) fn trail_rows(
     )?;
     Ok(crate::trail::rows(&entries, &trail_context(store, zone)?))
 }
+
+/// Who read whose recorded values is on record before they are shown:
+/// one 閲覧 (`what`) for each client `rows` show.
+pub(crate) fn note_shown(store: &Store, rows: &[Row], what: &str) -> Result<(), StoreError> {
+    for c in crate::trail::clients_shown(rows) {
+        store.record_view(c, what)?;
+    }
+    Ok(())
+}

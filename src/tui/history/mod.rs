@@ -143,16 +143,13 @@ impl HistoryScreen {
         };
         let lines = self.lines(width);
         let offset = self.offset.min(lines.len().saturating_sub(height));
-        let mut out: Vec<ClientId> = Vec::new();
-        for l in lines.iter().skip(offset).take(height) {
-            let Some(r) = l.row.map(|i| &rows[i]) else {
-                continue;
-            };
-            if let Some(c) = r.client_id.filter(|c| r.shows_values && !out.contains(c)) {
-                out.push(c);
-            }
-        }
-        out
+        crate::trail::clients_shown(
+            lines
+                .iter()
+                .skip(offset)
+                .take(height)
+                .filter_map(|l| l.row.map(|i| &rows[i])),
+        )
     }
 
     /// Scroll by `delta` lines, kept on the page.
