@@ -91,7 +91,8 @@ labelled_enum!(
 impl Place {
     /// The place that goes with a contact's counterpart and method, the
     /// form's and `contact add`'s default when the person names none: a
-    /// call, a mail or a video call from the office (事業所内); meeting
+    /// call, a mail or a video call from the office (事業所内 — never
+    /// 雇用事業主内, which the 支援レポート's 支援実績 prints as a visit); meeting
     /// the employer at the workplace (雇用事業主内); meeting anyone else
     /// at the office. `None` for その他 (nothing follows from it).
     pub fn for_contact(counterpart: Counterpart, method: Method) -> Option<Place> {

@@ -112,17 +112,10 @@ pub(crate) fn contact_edit_from_values(
     Ok(c)
 }
 
-/// The place that goes with a contact's counterpart and method, for a
-/// place nobody chose: a call, a mail or a video call is made from the
-/// office (事業所内) — never 雇用事業主内, which the 支援レポート's 支援実績
-/// would print as a visit; meeting the employer is at the workplace,
-/// anyone else at the office. `None` for その他: it says nothing of where.
-pub(crate) fn place_for(counterpart: Counterpart, method: Method) -> Option<Place> {
-    Place::for_contact(counterpart, method)
-}
-
+/// The place that goes with the values' counterpart and method
+/// (`Place::for_contact`).
 fn place_of(values: &Values) -> Option<Place> {
-    place_for(
+    Place::for_contact(
         Counterpart::parse(get(values, "counterpart"))?,
         Method::parse(get(values, "method"))?,
     )

@@ -241,7 +241,7 @@ fn the_job_coach_months_are_typed_as_a_list() {
 
 #[test]
 fn the_place_goes_with_the_method_and_the_counterpart() {
-    use super::contact::place_for;
+    let place_for = Place::for_contact;
     // A call, a mail, a video call: from the office, whoever is called.
     for &m in &[Method::Phone, Method::Email, Method::Video] {
         for &c in Counterpart::ALL {
